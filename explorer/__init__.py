@@ -1,0 +1,3 @@
+"""factex: a terminal fact explorer."""
+
+__version__ = "0.1.0"

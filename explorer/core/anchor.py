@@ -1,0 +1,247 @@
+"""Quote anchoring: find a quote in its source, verbatim except for typography.
+
+A quote is normalised (see `explorer.core.text`) and searched for in the source's normalised text,
+which each source computes once. A match maps back to exact offsets into the original text. As in
+the W3C Web Annotation TextQuoteSelector, an optional `prefix`/`suffix` (or an `occurrence` number)
+picks one match when the quote occurs more than once. A quote that is not found gets the closest
+passage of the source and what differs, so a typo is fixed in seconds.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from explorer.core.safetext import visible
+from explorer.core.sources import Source
+from explorer.core.text import normalize_quote
+
+MAX_LISTED = 6
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """Where a quote stands: `source.text[start:end]` is the quoted span, untouched."""
+
+    source: str
+    start: int
+    end: int
+    line: int
+    column: int
+    paragraph: int
+
+
+@dataclass
+class AnchorResult:
+    anchor: Anchor | None = None
+    error: str | None = None
+
+
+def find_all(source: Source, nquote: str) -> list[int]:
+    """Start positions (in the normalised text) of every occurrence of a normalised quote."""
+    hay = source.normalized
+    hits: list[int] = []
+    i = hay.find(nquote)
+    while i >= 0:
+        hits.append(i)
+        i = hay.find(nquote, i + 1)
+    return hits
+
+
+def anchor_quote(
+    quote: str,
+    sources: list[Source],
+    *,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    occurrence: int | None = None,
+) -> AnchorResult:
+    """Anchor `quote` in one of `sources` (usually exactly one)."""
+    nq = normalize_quote(quote)
+    if not nq:
+        return AnchorResult(error="quote is empty")
+    if not sources:
+        return AnchorResult(error="there is no source to find the quote in")
+    hits: list[tuple[Source, int]] = []
+    for source in sources:
+        hits.extend((source, pos) for pos in find_all(source, nq))
+    if not hits:
+        return AnchorResult(error=_not_found(nq, sources))
+    in_sources = sorted({s.id for s, _ in hits})
+    if len(in_sources) > 1:
+        return AnchorResult(
+            error=f"quote is found in {len(in_sources)} sources ({', '.join(in_sources)}): add `source:` to pick one"
+        )
+    total = len(hits)
+    if prefix is not None or suffix is not None:
+        hits = [h for h in hits if _context_ok(h[0], h[1], len(nq), prefix, suffix)]
+        if not hits:
+            what = " and ".join(w for w, v in (("prefix", prefix), ("suffix", suffix)) if v is not None)
+            return AnchorResult(error=f"the {what} matches none of the quote's {total} occurrence(s)")
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(hits):
+            return AnchorResult(
+                error=f"occurrence {occurrence} asked for, but the quote occurs {len(hits)} time(s)"
+                + (" with that prefix/suffix" if len(hits) != total else "")
+            )
+        hits = [hits[occurrence - 1]]
+    if len(hits) > 1:
+        source = hits[0][0]
+        lines = [str(source.line_of(source.to_original(p, p + len(nq))[0])) for _, p in hits[:MAX_LISTED]]
+        more = f" and {len(hits) - MAX_LISTED} more" if len(hits) > MAX_LISTED else ""
+        return AnchorResult(
+            error=f"quote occurs {len(hits)} times in {source.id} (lines {', '.join(lines)}{more}): "
+            "make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one"
+        )
+    source, npos = hits[0]
+    start, end = source.to_original(npos, npos + len(nq))
+    para_start, para_end = source.paragraph_of(start), source.paragraph_of(end - 1)
+    if para_start != para_end:
+        return AnchorResult(
+            error=f"quote spans paragraphs {para_start} and {para_end} of {source.id}: split it into one evidence item per paragraph"
+        )
+    return AnchorResult(
+        anchor=Anchor(source.id, start, end, source.line_of(start), source.column_of(start), para_start)
+    )
+
+
+def _context_ok(source: Source, npos: int, nlen: int, prefix: str | None, suffix: str | None) -> bool:
+    hay = source.normalized
+    if prefix is not None:
+        np = normalize_quote(prefix)
+        if np and not hay[max(0, npos - len(np) - 2) : npos].rstrip().endswith(np):
+            return False
+    if suffix is not None:
+        ns = normalize_quote(suffix)
+        if ns and not hay[npos + nlen : npos + nlen + len(ns) + 2].lstrip().startswith(ns):
+            return False
+    return True
+
+
+# --- "did you mean" -----------------------------------------------------------------------------
+
+
+@dataclass
+class Passage:
+    source: Source
+    nstart: int
+    nend: int
+    ratio: float
+
+
+def closest_passage(nq: str, sources: list[Source]) -> Passage | None:
+    """The passage of `sources` most like the normalised quote `nq`, if any is close."""
+    best: Passage | None = None
+    for source in sources:
+        hay = source.normalized
+        if not hay:
+            continue
+        for cand in _candidate_starts(nq, hay):
+            lo = max(0, cand - 10)
+            window = hay[lo : cand + len(nq) + 10]
+            matcher = difflib.SequenceMatcher(None, nq, window, autojunk=False)
+            blocks = [b for b in matcher.get_matching_blocks() if b.size]
+            if not blocks:
+                continue
+            # The passage runs from where the quote's first matched character lands to where its last does.
+            first, last = blocks[0], blocks[-1]
+            nstart = lo + first.b - first.a
+            nend = lo + last.b + last.size + (len(nq) - last.a - last.size)
+            nstart, nend = max(0, nstart), min(len(hay), nend)
+            ratio = difflib.SequenceMatcher(None, nq, hay[nstart:nend], autojunk=False).ratio()
+            if best is None or ratio > best.ratio:
+                best = Passage(source, nstart, nend, ratio)
+    if best is None or best.ratio < 0.5:
+        return None
+    return best
+
+
+def _candidate_starts(nq: str, hay: str) -> list[int]:
+    """Where in `hay` the quote might start: from its longest found prefix, suffix and word runs."""
+    cands: list[int] = []
+    # Longest prefix present (monotone, so binary search).
+    lo, hi = 0, len(nq)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if nq[:mid] in hay:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo >= 4:
+        cands.append(hay.find(nq[:lo]))
+    lo, hi = 0, len(nq)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if nq[-mid:] in hay:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo >= 4:
+        cands.append(hay.find(nq[-lo:]) - (len(nq) - lo))
+    # Runs of three words, each voting for where the quote would start.
+    words = nq.split(" ")
+    offset = 0
+    starts = []
+    for w in words:
+        starts.append(offset)
+        offset += len(w) + 1
+    for i in range(0, max(1, len(words) - 2), 2):
+        chunk = " ".join(words[i : i + 3])
+        if len(chunk) < 6:
+            continue
+        pos = hay.find(chunk)
+        if pos >= 0:
+            cands.append(pos - starts[i])
+        if len(cands) > 24:
+            break
+    if not cands:
+        low_hay, low_q = hay.lower(), nq.lower()
+        pos = low_hay.find(low_q[: max(4, len(low_q) // 3)])
+        if pos >= 0:
+            cands.append(pos)
+    return sorted({max(0, c) for c in cands})
+
+
+def _not_found(nq: str, sources: list[Source]) -> str:
+    where = sources[0].id if len(sources) == 1 else f"{len(sources)} sources"
+    passage = closest_passage(nq, sources)
+    if passage is None:
+        return f"quote not found in {where}, and no passage is close to it"
+    source = passage.source
+    found = source.normalized[passage.nstart : passage.nend]
+    start, end = source.to_original(passage.nstart, passage.nend)
+    shown = _clip(visible(source.text[start:end]))
+    line = source.line_of(start)
+    src = f" {source.id}" if len(sources) > 1 else ""
+    diffs = describe_differences(nq, found)
+    return f'quote not found in {where}; did you mean "{shown}" ({src.strip() + " " if src else ""}line {line})? {diffs}'
+
+
+def describe_differences(quote: str, found: str, limit: int = 3) -> str:
+    """Say briefly how `quote` differs from `found`, word by word."""
+    if quote.lower() == found.lower():
+        return "differs only in case"
+    qw, fw = quote.split(" "), found.split(" ")
+    matcher = difflib.SequenceMatcher(None, qw, fw, autojunk=False)
+    parts: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        q, f = " ".join(qw[i1:i2]), " ".join(fw[j1:j2])
+        if tag == "replace":
+            parts.append(f"'{_clip(visible(q), 40)}' where the source has '{_clip(visible(f), 40)}'")
+        elif tag == "delete":
+            parts.append(f"'{_clip(visible(q), 40)}' is not in the source")
+        else:
+            parts.append(f"the source also has '{_clip(visible(f), 40)}'")
+    if not parts:
+        return ""
+    more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
+    return "Differs: " + "; ".join(parts[:limit]) + more
+
+
+def _clip(text: str, width: int = 160) -> str:
+    if len(text) <= width:
+        return text
+    half = (width - 1) // 2
+    return text[:half] + "…" + text[-half:]

@@ -1,0 +1,288 @@
+"""Card definitions and validation: from a parsed YAML document to an Entity or a Relation.
+
+The field tables here are the single definition of the card format: the loader validates against
+them and `explorer.core.schema` derives the JSON Schema from them, so the two cannot drift.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+
+from explorer.core.model import CERTAINTIES, Entity, Evidence, Relation
+from explorer.core.yamlsafe import Document
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    type: str  # text | word | id | kind | texts | qualifiers | certainty | evidence | count
+    required: bool = False
+    help: str = ""
+
+
+KINDS = ("entity", "relation")
+
+ENTITY_FIELDS: dict[str, FieldSpec] = {
+    f.name: f
+    for f in (
+        FieldSpec("kind", "kind", True, "What the card is: `entity`."),
+        FieldSpec("name", "text", True, "The name the explorer shows."),
+        FieldSpec("type", "word", True, "A short lowercase word: person, organization, country, place, vehicle, weapon, event, ..."),
+        FieldSpec("aliases", "texts", False, "Other names the article uses for it."),
+        FieldSpec("description", "text", False, "One or two sentences."),
+        FieldSpec("evidence", "evidence", True, "Quotes where the article names or describes it (at least one)."),
+    )
+}
+
+RELATION_FIELDS: dict[str, FieldSpec] = {
+    f.name: f
+    for f in (
+        FieldSpec("kind", "kind", True, "What the card is: `relation`."),
+        FieldSpec("subject", "id", True, "The entity id the sentence starts with."),
+        FieldSpec("predicate", "text", True, "A short verb phrase, read as 'subject predicate object'."),
+        FieldSpec("object", "id", True, "The entity id the sentence ends with."),
+        FieldSpec("qualifiers", "qualifiers", False, "Short keys to text values (date, place, amount, ...); a value that is an entity id links to it."),
+        FieldSpec("certainty", "certainty", False, "How the article holds it: stated (default), reported, hedged or opinion."),
+        FieldSpec("attribution", "id", False, "The entity id of who says so."),
+        FieldSpec("evidence", "evidence", True, "Quotes that back the relation (at least one)."),
+    )
+}
+
+EVIDENCE_FIELDS: dict[str, FieldSpec] = {
+    f.name: f
+    for f in (
+        FieldSpec("quote", "text", True, "Text from the source, verbatim except for typography."),
+        FieldSpec("source", "id", False, "The source id (file name in seeds/ without extension); needed only when the quote is in several sources."),
+        FieldSpec("note", "text", False, "A note on this quote."),
+        FieldSpec("prefix", "text", False, "Text just before the quote, to pick one occurrence."),
+        FieldSpec("suffix", "text", False, "Text just after the quote, to pick one occurrence."),
+        FieldSpec("occurrence", "count", False, "Which occurrence of the quote is meant (1 = first)."),
+    )
+}
+
+FIELDS_BY_KIND = {"entity": ENTITY_FIELDS, "relation": RELATION_FIELDS}
+
+# Common near-misses that string similarity alone would not suggest.
+SYNONYMS = {
+    "alias": "aliases", "aka": "aliases", "names": "aliases", "quote": "evidence", "quotes": "evidence",
+    "evidences": "evidence", "desc": "description", "title": "name", "label": "name", "verb": "predicate",
+    "relation": "predicate", "from": "subject", "to": "object", "target": "object", "source": "attribution",
+    "by": "attribution", "according_to": "attribution", "confidence": "certainty", "qualifier": "qualifiers",
+    "text": "quote", "nth": "occurrence", "index": "occurrence", "comment": "note", "notes": "note",
+}
+
+WORD_RE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
+KEY_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
+
+
+def suggest(word: str, choices) -> str | None:
+    """The choice `word` most likely meant, or None."""
+    choices = list(choices)
+    lower = word.lower()
+    if lower in choices and lower != word:
+        return lower
+    syn = SYNONYMS.get(lower)
+    if syn in choices:
+        return syn
+    match = difflib.get_close_matches(lower, choices, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+def did_you_mean(word: str, choices) -> str:
+    s = suggest(word, choices)
+    return f"; did you mean '{s}'?" if s else ""
+
+
+class Issues:
+    """Collects (line, column, severity, message) for one card."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.items: list[tuple[int, int, str, str]] = []
+
+    def error(self, path, message: str, *, key: bool = False):
+        self.items.append((*self.doc.pos(path, key=key), "error", message))
+
+    def warning(self, path, message: str, *, key: bool = False):
+        self.items.append((*self.doc.pos(path, key=key), "warning", message))
+
+    @property
+    def has_errors(self) -> bool:
+        return any(sev == "error" for _, _, sev, _ in self.items)
+
+
+def _describe(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "text"
+
+
+def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Entity | Relation | None:
+    """Turn a parsed document into a card, reporting every problem found. None if unusable."""
+    data = doc.data
+    if not isinstance(data, dict):
+        issues.error((), f"a card must be a mapping of fields (kind, name, ...), not {_describe(data)}")
+        return None
+    kind = data.get("kind")
+    if "kind" not in data:
+        guess = "relation" if {"subject", "object", "predicate"} & data.keys() else "entity" if "name" in data else None
+        hint = f": this looks like a relation, add `kind: relation`" if guess == "relation" else (
+            f": this looks like an entity, add `kind: entity`" if guess == "entity" else ": add `kind: entity` or `kind: relation`")
+        issues.error((), "card has no `kind`" + hint)
+        return None
+    if kind not in KINDS:
+        issues.error(("kind",), f"`kind` must be entity or relation, not '{kind}'" + did_you_mean(str(kind), KINDS)
+                     if isinstance(kind, str) else "`kind` must be entity or relation")
+        return None
+    fields = FIELDS_BY_KIND[kind]
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        spec = fields.get(key)
+        if spec is None:
+            other = [k for k, specs in FIELDS_BY_KIND.items() if k != kind and key in specs]
+            extra = f" (it belongs on {other[0]} cards)" if other else ""
+            issues.error((key,), f"unknown field '{key}' on a{'n' if kind == 'entity' else ''} {kind} card{extra}"
+                         + did_you_mean(key, fields), key=True)
+            continue
+        values[key] = _check_value(spec, value, (key,), issues, doc)
+    for spec in fields.values():
+        if spec.required and values.get(spec.name) is None and spec.name in data and data[spec.name] is None:
+            pass  # already reported as empty
+        elif spec.required and spec.name not in data:
+            issues.error((), f"{kind} card is missing `{spec.name}` ({spec.help[0].lower() + spec.help[1:]})")
+    line = doc.pos(())[0]
+    evidence = values.get("evidence") or []
+    if kind == "entity":
+        return Entity(
+            id=card_id, file=file, evidence=evidence, line=line,
+            name=values.get("name") or "", type=values.get("type") or "",
+            aliases=values.get("aliases") or [], description=values.get("description"),
+        )
+    relation = Relation(
+        id=card_id, file=file, evidence=evidence, line=line,
+        subject=values.get("subject") or "", predicate=values.get("predicate") or "",
+        object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
+        certainty=values.get("certainty") or "stated", attribution=values.get("attribution"),
+    )
+    if relation.certainty == "reported" and not relation.attribution and "certainty" in data:
+        issues.warning(("certainty",), "a reported fact should say who reports it: add `attribution`")
+    return relation
+
+
+def _check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
+    name = spec.name
+    if value is None:
+        if spec.required:
+            issues.error(path, f"`{name}` is empty")
+        return None
+    t = spec.type
+    if t in ("text", "id", "word", "kind", "certainty"):
+        if not isinstance(value, str):
+            issues.error(path, f"`{name}` must be text, not {_describe(value)}")
+            return None
+        if not value.strip():
+            issues.error(path, f"`{name}` is empty")
+            return None
+        if t == "word" and not WORD_RE.match(value):
+            lower = re.sub(r"[^a-z0-9-]+", "-", value.strip().lower()).strip("-")
+            issues.error(path, f"`{name}` must be a short lowercase word (like person or place), not '{value}'"
+                         + (f"; did you mean '{lower}'?" if WORD_RE.match(lower or "") else ""))
+            return None
+        if t == "certainty" and value not in CERTAINTIES:
+            issues.error(path, f"`certainty` must be one of {', '.join(CERTAINTIES)}, not '{value}'"
+                         + did_you_mean(value, CERTAINTIES))
+            return None
+        if t == "id" and ("\n" in value or len(value) > 200):
+            issues.error(path, f"`{name}` must be a card or source id, not '{value[:40]}'")
+            return None
+        return value.strip() if t != "text" else value
+    if t == "count":
+        if not isinstance(value, str) or path not in doc.plain or not value.isdigit() or len(value) > 6 or int(value) < 1:
+            issues.error(path, f"`{name}` must be a whole number from 1 up, not '{value}'"
+                         if isinstance(value, str) else f"`{name}` must be a whole number, not {_describe(value)}")
+            return None
+        return int(value)
+    if t == "texts":
+        if isinstance(value, str):
+            issues.error(path, f"`{name}` must be a list (write `- {value}` on its own line)")
+            return None
+        if not isinstance(value, list):
+            issues.error(path, f"`{name}` must be a list of text, not {_describe(value)}")
+            return None
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                issues.error(path + (i,), f"each of `{name}` must be text, not {_describe(item) if item is not None else 'empty'}")
+            else:
+                out.append(item)
+        return out
+    if t == "qualifiers":
+        if not isinstance(value, dict):
+            issues.error(path, f"`qualifiers` must be a mapping of short keys to text (like `date: February 18`), not {_describe(value)}")
+            return None
+        out = {}
+        for key, item in value.items():
+            if not KEY_RE.match(key):
+                issues.error(path + (key,), f"qualifier key '{key}' must be a short lowercase word", key=True)
+            elif not isinstance(item, str) or not item.strip():
+                issues.error(path + (key,), f"qualifier `{key}` must be text, not {_describe(item) if item is not None else 'empty'}")
+            else:
+                out[key] = item
+        return out
+    if t == "evidence":
+        if isinstance(value, str):
+            issues.error(path, "`evidence` must be a list: write `- quote: ...` on the next line")
+            return None
+        if not isinstance(value, list):
+            issues.error(path, f"`evidence` must be a list of quotes, not {_describe(value)}")
+            return None
+        if not value:
+            issues.error(path, "`evidence` is empty: give at least one quote")
+            return None
+        return [ev for i, item in enumerate(value) if (ev := _evidence(item, path + (i,), issues, doc))]
+    if t == "kind":  # pragma: no cover - handled before
+        return value
+    raise AssertionError(t)  # pragma: no cover
+
+
+def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
+    if isinstance(item, str):
+        if not item.strip():
+            issues.error(path, "quote is empty")
+            return None
+        line, column = doc.pos(path)
+        return Evidence(quote=item, line=line, column=column)
+    if item is None:
+        issues.error(path, "evidence item is empty")
+        return None
+    if not isinstance(item, dict):
+        issues.error(path, f"each evidence item must be a quote or a mapping with `quote:`, not {_describe(item)}")
+        return None
+    values = {}
+    ok = True
+    for key, value in item.items():
+        spec = EVIDENCE_FIELDS.get(key)
+        if spec is None:
+            issues.error(path + (key,), f"unknown field '{key}' in evidence" + did_you_mean(key, EVIDENCE_FIELDS), key=True)
+            ok = False
+            continue
+        checked = _check_value(spec, value, path + (key,), issues, doc)
+        if checked is None and value is not None:
+            ok = False
+        values[key] = checked
+    if "quote" not in item:
+        issues.error(path, "evidence item has no `quote`")
+        return None
+    if not values.get("quote") or not ok:
+        return None
+    return Evidence(
+        quote=values["quote"], source=values.get("source"), note=values.get("note"),
+        prefix=values.get("prefix"), suffix=values.get("suffix"), occurrence=values.get("occurrence"),
+        line=doc.pos(path + ("quote",))[0], column=doc.pos(path + ("quote",))[1],
+    )

@@ -1,0 +1,131 @@
+"""The fact base: entities, relations, evidence and problems, as plain data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.anchor import Anchor
+    from explorer.core.sources import Source
+
+CERTAINTIES = ("stated", "reported", "hedged", "opinion")
+SEVERITIES = ("error", "warning")
+
+
+@dataclass
+class Problem:
+    file: str  # relative to the workspace
+    line: int
+    column: int
+    severity: str
+    message: str
+    card: str | None = None  # the card id, when the problem belongs to a card
+
+    def format(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+    def to_json(self) -> dict:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+    @property
+    def sort_key(self):
+        return (self.file, self.line, self.column, self.severity, self.message)
+
+
+@dataclass
+class Evidence:
+    quote: str
+    source: str | None = None  # as written on the card (None: any source)
+    note: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    occurrence: int | None = None
+    line: int = 0  # where the quote stands in the card file (1-based)
+    column: int = 0
+    anchor: Anchor | None = None
+
+    def to_json(self, sources: dict[str, Source]) -> dict:
+        a = self.anchor
+        assert a is not None
+        data = {
+            "source": a.source,
+            "quote": self.quote,
+            "start": a.start,
+            "end": a.end,
+            "text": sources[a.source].text[a.start : a.end],
+            "line": a.line,
+            "column": a.column,
+            "paragraph": a.paragraph,
+        }
+        if self.note is not None:
+            data["note"] = self.note
+        return data
+
+
+@dataclass
+class Card:
+    id: str
+    file: str  # relative to the workspace, POSIX style
+    evidence: list[Evidence] = field(default_factory=list)
+    line: int = 1  # where the card's content starts
+
+    @property
+    def first_position(self) -> tuple[str, int]:
+        """(source id, offset) of the first anchored quote: the order the article tells things in."""
+        for ev in self.evidence:
+            if ev.anchor:
+                return (ev.anchor.source, ev.anchor.start)
+        return ("", 0)
+
+
+@dataclass
+class Entity(Card):
+    name: str = ""
+    type: str = ""
+    aliases: list[str] = field(default_factory=list)
+    description: str | None = None
+
+    kind = "entity"
+
+    def to_json(self, sources) -> dict:
+        return {
+            "id": self.id,
+            "file": self.file,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "description": self.description,
+            "evidence": [ev.to_json(sources) for ev in self.evidence],
+        }
+
+
+@dataclass
+class Relation(Card):
+    subject: str = ""
+    predicate: str = ""
+    object: str = ""
+    qualifiers: dict[str, str] = field(default_factory=dict)
+    certainty: str = "stated"
+    attribution: str | None = None
+
+    kind = "relation"
+
+    def to_json(self, sources) -> dict:
+        return {
+            "id": self.id,
+            "file": self.file,
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "qualifiers": dict(self.qualifiers),
+            "certainty": self.certainty,
+            "attribution": self.attribution,
+            "evidence": [ev.to_json(sources) for ev in self.evidence],
+        }

@@ -1,0 +1,178 @@
+"""Source texts: the articles the cards quote, read once and indexed for anchoring."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from explorer.core.text import normalize
+
+SOURCE_SUFFIXES = (".txt", ".md")
+MAX_SOURCE_BYTES = 64 << 20
+
+
+@dataclass
+class Source:
+    """One source text. Offsets everywhere are Python string indices into `text`."""
+
+    id: str
+    path: str  # relative to the workspace, POSIX style
+    text: str
+    sha256: str
+    title: str = ""
+
+    @cached_property
+    def _norm(self):
+        return normalize(self.text)
+
+    @property
+    def normalized(self) -> str:
+        """The typography-normalised text (see `explorer.core.text`), computed once."""
+        return self._norm[0]
+
+    @property
+    def norm_offsets(self):
+        return self._norm[1]
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        starts = [0]
+        text = self.text
+        i = 0
+        while True:
+            j = text.find("\n", i)
+            if j < 0:
+                break
+            starts.append(j + 1)
+            i = j + 1
+        return starts
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) of each paragraph: runs of non-blank lines."""
+        result: list[tuple[int, int]] = []
+        text = self.text
+        starts = self.line_starts
+        para_start = None
+        for n, start in enumerate(starts):
+            end = starts[n + 1] if n + 1 < len(starts) else len(text)
+            line = text[start:end]
+            if line.strip():
+                if para_start is None:
+                    para_start = start
+                last_end = start + len(line.rstrip("\r\n"))
+            elif para_start is not None:
+                result.append((para_start, last_end))
+                para_start = None
+        if para_start is not None:
+            result.append((para_start, last_end))
+        return result
+
+    @cached_property
+    def _para_starts(self) -> list[int]:
+        return [s for s, _ in self.paragraphs]
+
+    def line_of(self, offset: int) -> int:
+        """1-based line number of `offset`."""
+        return bisect_right(self.line_starts, offset)
+
+    def column_of(self, offset: int) -> int:
+        return offset - self.line_starts[self.line_of(offset) - 1] + 1
+
+    def paragraph_of(self, offset: int) -> int:
+        """1-based number of the paragraph holding `offset` (0 if it falls between paragraphs)."""
+        n = bisect_right(self._para_starts, offset)
+        if n and offset <= self.paragraphs[n - 1][1]:
+            return n
+        return 0
+
+    def paragraph_span(self, number: int) -> tuple[int, int]:
+        return self.paragraphs[number - 1]
+
+    def to_original(self, nstart: int, nend: int) -> tuple[int, int]:
+        """Map a span of the normalised text back to the original text."""
+        offsets = self.norm_offsets
+        return offsets[nstart], offsets[nend - 1] + 1 if nend > nstart else offsets[nstart]
+
+
+@dataclass
+class SourceProblem:
+    path: str
+    line: int
+    column: int
+    severity: str
+    message: str
+
+
+@dataclass
+class SourceSet:
+    sources: dict[str, Source] = field(default_factory=dict)
+    problems: list[SourceProblem] = field(default_factory=list)
+
+
+def read_sources(root: Path, folder: Path) -> SourceSet:
+    """Read every source under `folder` (not recursive). Problems are collected, never raised."""
+    result = SourceSet()
+    if not folder.is_dir():
+        return result
+    seen: dict[str, str] = {}
+    for path in sorted(folder.iterdir(), key=lambda p: p.name):
+        if path.name.startswith(".") or path.suffix.lower() not in SOURCE_SUFFIXES:
+            continue
+        rel = _rel(root, path)
+        if not _inside(root, path):
+            result.problems.append(SourceProblem(rel, 1, 1, "error", "source is a link to outside the workspace; not read"))
+            continue
+        if not path.is_file():
+            continue
+        sid = path.stem
+        if sid in seen:
+            result.problems.append(
+                SourceProblem(rel, 1, 1, "error", f"two sources have the id '{sid}': {seen[sid]} and {rel}; rename one")
+            )
+            result.sources.pop(sid, None)
+            continue
+        seen[sid] = rel
+        try:
+            size = path.stat().st_size
+            if size > MAX_SOURCE_BYTES:
+                result.problems.append(
+                    SourceProblem(rel, 1, 1, "error", f"source is {size / (1 << 20):.0f} MiB; at most {MAX_SOURCE_BYTES >> 20} MiB is read")
+                )
+                continue
+            raw = path.read_bytes()
+        except OSError as exc:
+            result.problems.append(SourceProblem(rel, 1, 1, "error", f"cannot read source: {exc.strerror or exc}"))
+            continue
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line = raw.count(b"\n", 0, exc.start) + 1
+            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+            result.problems.append(
+                SourceProblem(rel, line, col, "error", f"source is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+            )
+            continue
+        if not text.strip():
+            result.problems.append(SourceProblem(rel, 1, 1, "warning", "source is empty"))
+        title = next((line.strip() for line in text.splitlines() if line.strip()), sid)
+        result.sources[sid] = Source(sid, rel, text, hashlib.sha256(raw).hexdigest(), title[:200])
+    return result
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _inside(root: Path, path: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False

@@ -1,0 +1,396 @@
+"""Load a workspace (a folder holding `facts/` and `seeds/`) into a checked fact base.
+
+Loading never stops at a bad card: every problem becomes a `Problem` with the card's path, line and
+column, and the other cards load. Cards with errors are left out of the fact base (and so are
+relations that name them). A `Loader` keeps parsed cards keyed by path, size and modification time,
+so reloading after an edit re-reads only what changed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.core.anchor import anchor_quote
+from explorer.core.cards import Issues, did_you_mean, validate_card
+from explorer.core.model import Entity, Evidence, Problem, Relation
+from explorer.core.sources import Source, read_sources
+from explorer.core.text import normalize_text
+from explorer.core.yamlsafe import Document, YamlIssue, decode_card, parse_card
+
+FACTS_DIR = "facts"
+SOURCES_DIR = "seeds"
+CARD_SUFFIXES = (".yaml", ".yml")
+
+
+class WorkspaceError(Exception):
+    """The workspace itself is unusable (no `facts/` folder): a usage error, exit status 2."""
+
+
+def find_workspace(start: str | os.PathLike | None = None) -> Path:
+    """The workspace: `start` if given (it must hold `facts/`), else the current folder or the
+    nearest parent that holds `facts/`."""
+    if start is not None:
+        root = Path(start)
+        if not root.exists():
+            raise WorkspaceError(f"{root}: no such folder")
+        if not root.is_dir():
+            raise WorkspaceError(f"{root}: not a folder")
+        if not (root / FACTS_DIR).is_dir():
+            raise WorkspaceError(f"{root}: no {FACTS_DIR}/ folder here; a workspace holds {FACTS_DIR}/ and {SOURCES_DIR}/")
+        return root
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / FACTS_DIR).is_dir():
+            return folder
+    raise WorkspaceError(
+        f"no {FACTS_DIR}/ folder in {here} or any parent; run factex inside a workspace or name one"
+    )
+
+
+@dataclass
+class FactBase:
+    """The checked facts of a workspace. Only cards without errors are in `entities`/`relations`."""
+
+    root: Path
+    sources: dict[str, Source] = field(default_factory=dict)
+    entities: dict[str, Entity] = field(default_factory=dict)
+    relations: dict[str, Relation] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    card_files: dict[str, str] = field(default_factory=dict)  # id -> file, for every card read
+    by_entity: dict[str, list[Relation]] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def relations_of(self, entity_id: str) -> list[Relation]:
+        """The entity's relations in both directions, in the order the article tells them."""
+        return self.by_entity.get(entity_id, [])
+
+    def card(self, card_id: str) -> Entity | Relation | None:
+        return self.entities.get(card_id) or self.relations.get(card_id)
+
+    def entity_name(self, entity_id: str) -> str:
+        entity = self.entities.get(entity_id)
+        return entity.name if entity else entity_id
+
+    def sentence(self, relation: Relation) -> str:
+        """The relation read as a sentence: 'Vladimir Putin gifted an Aurus car to Kim Jong Un'."""
+        return f"{self.entity_name(relation.subject)} {relation.predicate} {self.entity_name(relation.object)}"
+
+    def citations(self, source_id: str) -> list[tuple[int, int, str]]:
+        """(start, end, card id) of every anchored quote in a source, in text order."""
+        spans = []
+        for card in (*self.entities.values(), *self.relations.values()):
+            for ev in card.evidence:
+                if ev.anchor and ev.anchor.source == source_id:
+                    spans.append((ev.anchor.start, ev.anchor.end, card.id))
+        spans.sort()
+        return spans
+
+    def coverage(self, source_id: str) -> tuple[int, int]:
+        """(sentences backed by at least one quote, all sentences) of a source."""
+        source = self.sources[source_id]
+        sentences = split_sentences(source.text)
+        spans = self.citations(source_id)
+        starts = [s for s, _, _ in spans]
+        covered = 0
+        for s_start, s_end in sentences:
+            # any quote overlapping the sentence?
+            i = bisect_left(starts, s_end)
+            if any(end > s_start for _, end, _ in spans[max(0, i - 64) : i]):
+                covered += 1
+        return covered, len(sentences)
+
+    def to_json(self) -> dict:
+        return {
+            "sources": [
+                {"id": s.id, "path": s.path, "title": s.title, "sha256": s.sha256}
+                for s in self.sources.values()
+            ],
+            "entities": [e.to_json(self.sources) for e in self.entities.values()],
+            "relations": [r.to_json(self.sources) for r in self.relations.values()],
+            "problems": [p.to_json() for p in self.problems],
+        }
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: paragraphs split at sentence-ending punctuation."""
+    result = []
+    for para in re.finditer(r"[^\n]+(?:\n[^\n\S]*\S[^\n]*)*", text):
+        if not para.group().strip():
+            continue
+        start = para.start()
+        for m in _SENTENCE_END.finditer(para.group()):
+            end = para.start() + m.start()
+            if text[start:end].strip():
+                result.append((start, end))
+            start = para.start() + m.end()
+        end = para.end()
+        if text[start:end].strip():
+            result.append((start, end))
+    return result
+
+
+@dataclass
+class _Parsed:
+    stamp: tuple[int, int]
+    doc: Document
+
+
+class Loader:
+    """Loads a workspace, re-parsing only the cards that changed since the last load."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self._cache: dict[str, _Parsed] = {}
+        self._sources_stamp: tuple | None = None
+        self._sources = None
+
+    def card_paths(self) -> list[Path]:
+        """Every card file under facts/, sorted; links are followed only within the workspace."""
+        facts = self.root / FACTS_DIR
+        root_real = os.path.realpath(self.root)
+        found: list[Path] = []
+        seen_dirs: set[str] = set()
+        for folder, dirs, files in os.walk(facts, followlinks=True):
+            real = os.path.realpath(folder)
+            if real in seen_dirs or not _within(real, root_real):
+                dirs[:] = []
+                continue
+            seen_dirs.add(real)
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in files:
+                if name.startswith(".") or name.endswith("~") or not name.endswith(CARD_SUFFIXES):
+                    continue
+                found.append(Path(folder, name))
+        found.sort(key=lambda p: p.as_posix())
+        return found
+
+    def load(self) -> FactBase:
+        base = FactBase(self.root)
+        src = self._read_sources()
+        base.sources = src.sources
+        problems = base.problems
+        problems.extend(Problem(p.path, p.line, p.column, p.severity, p.message) for p in src.problems)
+        if not (self.root / SOURCES_DIR).is_dir():
+            problems.append(Problem(SOURCES_DIR + "/", 1, 1, "error", f"no {SOURCES_DIR}/ folder: quotes have nothing to anchor in"))
+
+        cards: list[tuple[Entity | Relation, Issues, str]] = []
+        seen_paths: set[str] = set()
+        id_files: dict[str, list[str]] = {}
+        broken: set[str] = set()  # ids whose card could not be read or validated at all
+        for path in self.card_paths():
+            rel = _rel(self.root, path)
+            seen_paths.add(rel)
+            card_id = path.stem
+            id_files.setdefault(card_id, []).append(rel)
+            if path.is_symlink() and not _within(os.path.realpath(path), os.path.realpath(self.root)):
+                problems.append(Problem(rel, 1, 1, "error", "card is a link to outside the workspace; not read", card_id))
+                broken.add(card_id)
+                continue
+            doc = self._parse(path, rel)
+            for issue in doc.issues:
+                problems.append(Problem(rel, issue.line, issue.column, "error", issue.message, card_id))
+            if doc.issues:
+                broken.add(card_id)
+                continue
+            issues = Issues(doc)
+            card = validate_card(card_id, rel, doc, issues)
+            if card is None:
+                broken.add(card_id)
+            else:
+                cards.append((card, issues, rel))
+            if card is None:
+                self._flush(issues, rel, card_id, problems)
+        for stale in set(self._cache) - seen_paths:
+            del self._cache[stale]
+
+        # Duplicate ids: an error on every file that shares the id.
+        duplicated = {cid for cid, files in id_files.items() if len(files) > 1}
+        for cid in sorted(duplicated):
+            files = id_files[cid]
+            for f in files:
+                others = ", ".join(o for o in files if o != f)
+                problems.append(Problem(f, 1, 1, "error", f"duplicate id '{cid}': {others} has the same file name; rename one", cid))
+        base.card_files = {cid: files[0] for cid, files in id_files.items()}
+
+        sources_all = list(base.sources.values())
+        entity_ids = {c.id for c, _, _ in cards if isinstance(c, Entity)} - duplicated
+        for card, issues, _ in cards:
+            self._anchor(card, issues, base.sources, sources_all)
+        # Entities that will be usable: no errors of their own.
+        good_entities = {c.id for c, i, _ in cards if isinstance(c, Entity) and not i.has_errors and c.id not in duplicated}
+        all_ids = set(id_files)
+        for card, issues, _ in cards:
+            if isinstance(card, Relation):
+                self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base)
+        for card, issues, rel in cards:
+            self._flush(issues, rel, card.id, problems)
+            if issues.has_errors or card.id in duplicated:
+                continue
+            if isinstance(card, Entity):
+                base.entities[card.id] = card
+            else:
+                base.relations[card.id] = card
+        for rel_card in sorted(base.relations.values(), key=lambda r: (r.first_position, r.id)):
+            base.by_entity.setdefault(rel_card.subject, []).append(rel_card)
+            if rel_card.object != rel_card.subject:
+                base.by_entity.setdefault(rel_card.object, []).append(rel_card)
+        problems.sort(key=lambda p: p.sort_key)
+        return base
+
+    # -- steps ---------------------------------------------------------------------------------
+
+    def _read_sources(self):
+        folder = self.root / SOURCES_DIR
+        try:
+            stamp = tuple(
+                (e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in sorted(os.scandir(folder), key=lambda e: e.name)
+            ) if folder.is_dir() else ()
+        except OSError:
+            stamp = None
+        if stamp is not None and stamp == self._sources_stamp and self._sources is not None:
+            return self._sources
+        self._sources = read_sources(self.root, folder)
+        self._sources_stamp = stamp
+        return self._sources
+
+    def _parse(self, path: Path, rel: str) -> Document:
+        try:
+            st = path.stat()
+        except OSError as exc:
+            return Document(issues=[YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])
+        stamp = (st.st_size, st.st_mtime_ns)
+        cached = self._cache.get(rel)
+        if cached is not None and cached.stamp == stamp:
+            return cached.doc
+        doc = read_card(path, st.st_size)
+        self._cache[rel] = _Parsed(stamp, doc)
+        return doc
+
+    @staticmethod
+    def _flush(issues: Issues, rel: str, card_id: str, problems: list[Problem]) -> None:
+        for line, column, severity, message in issues.items:
+            problems.append(Problem(rel, line, column, severity, message, card_id))
+        issues.items.clear()
+
+    def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source]) -> None:
+        for ev in card.evidence:
+            where = (ev.line, ev.column)
+            if ev.source is not None:
+                source = sources.get(ev.source)
+                if source is None:
+                    hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in ev.source or "\\" in ev.source else ""
+                    issues.items.append((*where, "error", f"unknown source '{ev.source}'{hint}" + did_you_mean(ev.source, sources)))
+                    continue
+                candidates = [source]
+            else:
+                candidates = sources_all
+            result = anchor_quote(ev.quote, candidates, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence)
+            if result.error:
+                issues.items.append((*where, "error", result.error))
+            else:
+                ev.anchor = result.anchor
+
+    def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base) -> None:
+        doc = issues.doc
+        for field_name in ("subject", "object", "attribution"):
+            value = getattr(rel, field_name)
+            if not value:
+                continue
+            if value in good_entities:
+                continue
+            if value in entity_ids or value in broken:
+                issues.error((field_name,), f"`{field_name}` '{value}' names a card that has errors ({base.card_files.get(value, value)}): fix that card first")
+            elif value in all_ids:
+                issues.error((field_name,), f"`{field_name}` '{value}' is a relation, not an entity")
+            else:
+                issues.error((field_name,), f"`{field_name}` names unknown entity '{value}'" + did_you_mean(value, entity_ids))
+        if rel.subject and rel.subject == rel.object:
+            issues.warning(("object",), f"relation links '{rel.subject}' to itself")
+        if rel.qualifiers:
+            quoted = " ".join(normalize_text(ev.quote) for ev in rel.evidence)
+            for key, value in rel.qualifiers.items():
+                missing = missing_numbers(value, quoted)
+                if missing:
+                    issues.warning(("qualifiers", key), f"qualifier `{key}` has {', '.join(repr(m) for m in missing)}, which the quotes do not contain")
+
+
+def read_card(path: Path, size: int | None = None) -> Document:
+    """Read and parse one card file; problems land in the document, never raise."""
+    from explorer.core.yamlsafe import MAX_CARD_BYTES
+
+    try:
+        if size is not None and size > MAX_CARD_BYTES:  # do not even read a huge file
+            text, issue = None, YamlIssue(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")
+        else:
+            with open(path, "rb") as fh:
+                raw = fh.read(MAX_CARD_BYTES + 1)
+            text, issue = decode_card(raw)
+    except OSError as exc:
+        return Document(issues=[YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])
+    if issue is not None:
+        return Document(issues=[issue])
+    return parse_card(text)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december"]
+
+
+def _numbers(text: str) -> set[str]:
+    out = set()
+    for n in _NUMBER.findall(text):
+        plain = n.replace(",", "")
+        out.add(plain)
+        out.add(plain.lstrip("0") or "0")
+    return out
+
+
+def missing_numbers(value: str, quoted: str) -> list[str]:
+    """Numbers and dates in a qualifier value that the quotes do not contain."""
+    have = _numbers(quoted)
+    lower = quoted.lower()
+    missing = []
+    rest = value
+    for m in _ISO_DATE.finditer(value):
+        year, month, day = m.groups()
+        month_name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else None
+        if year not in have or str(int(day)) not in have or not (month_name and month_name in lower):
+            missing.append(m.group())
+        rest = rest.replace(m.group(), " ")
+    for n in _NUMBER.findall(rest):
+        plain = n.replace(",", "")
+        if plain not in have and (plain.lstrip("0") or "0") not in have:
+            missing.append(n)
+    return missing
+
+
+def _within(path: str, root: str) -> bool:
+    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_workspace(start: str | os.PathLike | None = None) -> FactBase:
+    """Find and load a workspace in one call."""
+    return Loader(find_workspace(start)).load()

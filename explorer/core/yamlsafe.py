@@ -1,0 +1,230 @@
+"""Read one YAML card safely, keeping where every key and value stands.
+
+PyYAML is used only as a parser (libyaml when available). No tag is ever constructed, so no code
+runs; scalars are always text (`no`, `1:30`, `2024-02-30`, `012` stay as typed); duplicate keys,
+tags and aliases are errors with a line and column; one document per file.
+
+The result is plain data (`dict`, `list`, `str`, `None`) plus a table of positions keyed by the path
+to each value, e.g. `("evidence", 0, "quote")`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+from yaml.resolver import BaseResolver
+
+try:  # libyaml is 5-10x faster; the pure-Python parser gives the same nodes.
+    from yaml.cyaml import CParser as _Parser
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml.parser import Parser as _ParserBase
+    from yaml.reader import Reader
+    from yaml.scanner import Scanner
+    from yaml.composer import Composer
+
+    class _Parser(Reader, Scanner, _ParserBase, Composer):  # type: ignore[no-redef]
+        def __init__(self, stream):
+            Reader.__init__(self, stream)
+            Scanner.__init__(self)
+            _ParserBase.__init__(self)
+            Composer.__init__(self)
+
+
+class _TextLoader(_Parser, BaseResolver):
+    """Composes nodes without implicit typing: every untagged scalar is `str`."""
+
+    def __init__(self, stream):
+        _Parser.__init__(self, stream)
+        BaseResolver.__init__(self)
+
+
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_NULLS = {"", "~", "null", "Null", "NULL"}
+
+MAX_CARD_BYTES = 1 << 20  # 1 MiB: a card is a few hundred bytes; anything near this is not a card
+
+
+Path = tuple  # a path to a value: ("evidence", 0, "quote")
+
+
+@dataclass
+class YamlIssue:
+    line: int
+    column: int
+    message: str
+
+
+@dataclass
+class Document:
+    """A parsed card: its data, and where each value (and key) stands, 1-based."""
+
+    data: object = None
+    value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    plain: set[Path] = field(default_factory=set)  # scalars written without quotes
+    issues: list[YamlIssue] = field(default_factory=list)
+
+    def pos(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        """Where the value at `path` stands (or its key), falling back to the nearest parent."""
+        table = self.key_pos if key else self.value_pos
+        p = tuple(path)
+        while p:
+            if p in table:
+                return table[p]
+            if p in self.value_pos:
+                return self.value_pos[p]
+            p = p[:-1]
+        return self.value_pos.get((), (1, 1))
+
+
+def decode_card(raw: bytes) -> tuple[str | None, YamlIssue | None]:
+    """Decode a card's bytes as UTF-8 (a byte-order mark is allowed), or say where it fails."""
+    if len(raw) > MAX_CARD_BYTES:
+        size = len(raw) / (1 << 20)
+        return None, YamlIssue(1, 1, f"card is {size:.1f} MiB; a card may be at most 1 MiB")
+    if b"\x00" in raw:
+        line, col = _line_col_bytes(raw, raw.index(b"\x00"))
+        return None, YamlIssue(line, col, "card contains a NUL byte: this is a binary file, not YAML")
+    try:
+        return raw.decode("utf-8-sig"), None
+    except UnicodeDecodeError as exc:
+        line, col = _line_col_bytes(raw, exc.start)
+        return None, YamlIssue(line, col, f"card is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+
+
+def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:
+    line = raw.count(b"\n", 0, offset) + 1
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    col = len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    return line, col
+
+
+def parse_card(text: str) -> Document:
+    """Parse card text into a `Document`. Problems are collected, never raised."""
+    doc = Document()
+    try:
+        root = yaml.compose(text, Loader=_TextLoader)
+    except yaml.MarkedYAMLError as exc:
+        doc.issues.append(_syntax_issue(exc, text))
+        return doc
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        doc.issues.append(YamlIssue(1, 1, f"YAML error: {exc}"))
+        return doc
+    except RecursionError:
+        doc.issues.append(YamlIssue(1, 1, "YAML is nested too deeply"))
+        return doc
+    if root is None:
+        doc.issues.append(YamlIssue(1, 1, "card is empty"))
+        return doc
+    walker = _Walker(doc, text)
+    try:
+        doc.data = walker.walk(root, ())
+    except _Stop:
+        doc.data = None
+    except RecursionError:
+        doc.data = None
+        doc.issues.append(YamlIssue(1, 1, "YAML is nested too deeply"))
+    return doc
+
+
+class _Stop(Exception):
+    pass
+
+
+_MAX_DEPTH = 64
+
+
+class _Walker:
+    def __init__(self, doc: Document, text: str):
+        self.doc = doc
+        self.text = text
+        self.seen: set[int] = set()
+
+    def fail(self, node, message: str):
+        self.doc.issues.append(YamlIssue(node.start_mark.line + 1, node.start_mark.column + 1, message))
+        raise _Stop
+
+    def walk(self, node, path: Path, depth: int = 0):
+        if id(node) in self.seen:
+            self.alias_error()
+        self.seen.add(id(node))
+        if depth > _MAX_DEPTH:
+            self.fail(node, f"YAML is nested more than {_MAX_DEPTH} levels deep")
+        self.doc.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        tag = node.tag
+        if isinstance(node, yaml.ScalarNode):
+            if tag != STR_TAG:
+                self.fail(node, f"YAML tags are not allowed here ({_show_tag(tag)}): write plain text")
+            if not node.style:
+                self.doc.plain.add(path)
+                if node.value in _NULLS:
+                    return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            if tag != SEQ_TAG:
+                self.fail(node, f"YAML tags are not allowed here ({_show_tag(tag)})")
+            return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            if tag != MAP_TAG:
+                self.fail(node, f"YAML tags are not allowed here ({_show_tag(tag)})")
+            result: dict[str, object] = {}
+            for key_node, value_node in node.value:
+                if id(key_node) in self.seen:
+                    self.alias_error()
+                self.seen.add(id(key_node))
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
+                    self.fail(key_node, "a key must be plain text")
+                key = key_node.value
+                key_path = path + (key,)
+                where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in result:
+                    first = self.doc.key_pos[key_path]
+                    self.doc.issues.append(
+                        YamlIssue(*where, f"duplicate key '{key}' (first at line {first[0]}); a key may appear only once")
+                    )
+                    continue
+                if key == "<<" and not key_node.style:
+                    self.fail(key_node, "YAML merge keys (<<) are not allowed: write the fields out")
+                self.doc.key_pos[key_path] = where
+                result[key] = self.walk(value_node, key_path, depth + 1)
+            return result
+        self.fail(node, "unexpected YAML node")  # pragma: no cover
+
+    def alias_error(self):
+        """An alias (*name) made a node appear twice; find the first alias to report it."""
+        line, col = 1, 1
+        try:
+            for event in yaml.parse(self.text, Loader=_TextLoader):
+                if isinstance(event, yaml.AliasEvent):
+                    line, col = event.start_mark.line + 1, event.start_mark.column + 1
+                    break
+        except yaml.YAMLError:  # pragma: no cover - the text composed once already
+            pass
+        self.doc.issues.append(YamlIssue(line, col, "YAML aliases (*name) are not allowed: write the value out"))
+        raise _Stop
+
+
+def _show_tag(tag: str) -> str:
+    if tag.startswith("tag:yaml.org,2002:"):
+        return "!!" + tag[len("tag:yaml.org,2002:"):]
+    return tag
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> YamlIssue:
+    mark = exc.problem_mark or exc.context_mark
+    if exc.context_mark and "end of stream" in (exc.problem or ""):
+        mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    problem = exc.problem or "syntax error"
+    if "expected a single document" in (exc.context or "") or "but found another document" in problem:
+        return YamlIssue(line, col, "card holds more than one YAML document (---): put one card in each file")
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1] and "cannot start any token" in problem:
+        return YamlIssue(line, lines[line - 1].index("\t") + 1, "YAML syntax error: a tab is used for indentation; use spaces")
+    message = f"YAML syntax error: {problem}"
+    if exc.context and exc.context_mark and exc.context_mark is not mark:
+        message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    return YamlIssue(line, col, message)
