@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLE = REPO / "seeds" / "kim-aurus-gift.txt"
+
+SOURCE_TEXT = (
+    "A Test Article\n"
+    "\n"
+    "Alice Smith met Bob Jones in Paris on March 3. Alice\u00a0gave Bob a red car \u2014 a gift.\n"
+    "\n"
+    "Bob said: \u201cIt\u2019s the best car\u2026 ever.\u201d The car cost $245,000.\n"
+    "\n"
+    "Alice Smith is a painter. Alice Smith lives in Paris.\n"
+)
+
+
+class Workspace:
+    """A temporary workspace with helpers to write cards and sources."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        (root / "facts").mkdir()
+        (root / "seeds").mkdir()
+
+    def source(self, name: str, text: str | bytes) -> Path:
+        path = self.root / "seeds" / name
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def card(self, rel: str, text: str | bytes) -> Path:
+        path = self.root / "facts" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+        return path
+
+    def load(self):
+        from explorer.core.workspace import Loader
+
+        return Loader(self.root).load()
+
+    def problems(self):
+        return [p.format() for p in self.load().problems]
+
+    def basic(self):
+        """Two entities and a relation between them, all valid."""
+        self.source("article.txt", SOURCE_TEXT)
+        self.card("alice.yaml", """
+            kind: entity
+            name: Alice Smith
+            type: person
+            aliases: [Alice]
+            evidence:
+              - quote: Alice Smith met Bob Jones
+        """)
+        self.card("bob.yaml", """
+            kind: entity
+            name: Bob Jones
+            type: person
+            evidence:
+              - Bob said
+        """)
+        self.card("alice-gave-bob-car.yaml", """
+            kind: relation
+            subject: alice
+            predicate: gave a red car to
+            object: bob
+            evidence:
+              - quote: Alice gave Bob a red car
+        """)
+        return self
+
+
+@pytest.fixture
+def ws(tmp_path) -> Workspace:
+    return Workspace(tmp_path)

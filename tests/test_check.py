@@ -1,0 +1,262 @@
+"""Every problem kind the checker reports, with its path, line and column."""
+
+import pytest
+
+
+def only(ws, needle):
+    found = [p for p in ws.problems() if needle in p]
+    assert len(found) == 1, ws.problems()
+    return found[0]
+
+
+def test_valid_workspace_loads(ws):
+    base = ws.basic().load()
+    assert base.problems == []
+    assert set(base.entities) == {"alice", "bob"}
+    rel = base.relations["alice-gave-bob-car"]
+    assert base.sentence(rel) == "Alice Smith gave a red car to Bob Jones"
+    assert base.relations_of("bob") == [rel]
+    ev = rel.evidence[0]
+    assert base.sources["article"].text[ev.anchor.start : ev.anchor.end] == "Alice\u00a0gave Bob a red car"
+
+
+def test_yaml_syntax_error_does_not_stop_other_cards(ws):
+    ws.basic()
+    ws.card("broken.yaml", 'kind: entity\nname: "unclosed\n')
+    base = ws.load()
+    assert set(base.entities) == {"alice", "bob"}
+    assert only(ws, "broken.yaml").startswith("facts/broken.yaml:2:")
+
+
+def test_not_a_mapping(ws):
+    ws.basic()
+    ws.card("list.yaml", "- a\n- b\n")
+    ws.card("scalar.yaml", "just text\n")
+    assert only(ws, "list.yaml") == "facts/list.yaml:1:1: error: a card must be a mapping of fields (kind, name, ...), not a list"
+    assert only(ws, "scalar.yaml").endswith("must be a mapping of fields (kind, name, ...), not a line of text")
+
+
+def test_unknown_field_with_did_you_mean(ws):
+    ws.basic()
+    ws.card("carol.yaml", """
+        kind: entity
+        name: Carol
+        type: person
+        alias: [C]
+        evidence: [Alice Smith is a painter]
+    """)
+    assert only(ws, "carol.yaml") == "facts/carol.yaml:4:1: error: unknown field 'alias' on an entity card; did you mean 'aliases'?"
+
+
+def test_field_of_the_other_kind(ws):
+    ws.basic()
+    ws.card("carol.yaml", "kind: entity\nname: C\ntype: person\nsubject: alice\nevidence: [Alice Smith is a painter]\n")
+    assert "it belongs on relation cards" in only(ws, "carol.yaml")
+
+
+def test_missing_kind_guesses(ws):
+    ws.basic()
+    ws.card("r.yaml", "subject: alice\npredicate: knows\nobject: bob\nevidence: [Bob said]\n")
+    assert "add `kind: relation`" in only(ws, "r.yaml")
+
+
+def test_missing_and_wrongly_typed_fields(ws):
+    ws.basic()
+    ws.card("e.yaml", "kind: entity\nname: [a, b]\naliases: Al\nevidence: []\n")
+    found = [p for p in ws.problems() if "e.yaml" in p]
+    assert "facts/e.yaml:2:7: error: `name` must be text, not a list" in found
+    assert "facts/e.yaml:3:10: error: `aliases` must be a list (write `- Al` on its own line)" in found
+    assert "facts/e.yaml:4:11: error: `evidence` is empty: give at least one quote" in found
+    assert any("missing `type`" in p for p in found)
+
+
+def test_yaml_11_surprises_do_not_change_meaning(ws):
+    ws.basic()
+    ws.card("no.yaml", """
+        kind: entity
+        name: no
+        type: person
+        description: 1:30
+        aliases: [2024-02-30, 012, yes]
+        evidence: [Alice Smith is a painter]
+    """)
+    base = ws.load()
+    e = base.entities["no"]
+    assert (e.name, e.description, e.aliases) == ("no", "1:30", ["2024-02-30", "012", "yes"])
+
+
+def test_type_must_be_a_lowercase_word(ws):
+    ws.basic()
+    ws.card("c.yaml", "kind: entity\nname: C\ntype: Person\nevidence: [Alice Smith is a painter]\n")
+    assert only(ws, "c.yaml").endswith("did you mean 'person'?")
+
+
+def test_certainty_with_suggestion(ws):
+    ws.basic()
+    ws.card("r.yaml", "kind: relation\nsubject: alice\npredicate: p\nobject: bob\ncertainty: reportd\nattribution: bob\nevidence: [Bob said]\n")
+    assert only(ws, "r.yaml") == (
+        "facts/r.yaml:5:12: error: `certainty` must be one of stated, reported, hedged, opinion, not 'reportd'; did you mean 'reported'?"
+    )
+
+
+def test_reported_without_attribution_is_a_warning(ws):
+    ws.basic()
+    ws.card("r.yaml", "kind: relation\nsubject: alice\npredicate: p\nobject: bob\ncertainty: reported\nevidence: [Bob said]\n")
+    assert only(ws, "r.yaml").startswith("facts/r.yaml:5:12: warning:")
+    assert "r" in ws.load().relations
+
+
+def test_duplicate_keys(ws):
+    ws.basic()
+    ws.card("d.yaml", "kind: entity\nname: A\nname: B\ntype: person\nevidence: [Bob said]\n")
+    assert only(ws, "d.yaml") == "facts/d.yaml:3:1: error: duplicate key 'name' (first at line 2); a key may appear only once"
+    assert "d" not in ws.load().entities
+
+
+def test_duplicate_ids_name_both_files(ws):
+    ws.basic()
+    ws.card("people/bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence: [Bob said]\n")
+    found = [p for p in ws.problems() if "duplicate id" in p]
+    assert found == [
+        "facts/bob.yaml:1:1: error: duplicate id 'bob': facts/people/bob.yaml has the same file name; rename one",
+        "facts/people/bob.yaml:1:1: error: duplicate id 'bob': facts/bob.yaml has the same file name; rename one",
+    ]
+
+
+def test_unknown_entity_with_suggestion(ws):
+    ws.basic()
+    ws.card("r.yaml", "kind: relation\nsubject: alic\npredicate: p\nobject: bob\nevidence: [Bob said]\n")
+    assert only(ws, "r.yaml") == "facts/r.yaml:2:10: error: `subject` names unknown entity 'alic'; did you mean 'alice'?"
+
+
+def test_relation_to_a_broken_entity(ws):
+    ws.basic()
+    ws.card("bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence: [Not in the text at all zzz]\n")
+    found = ws.problems()
+    assert any("alice-gave-bob-car.yaml:4:9: error: `object` 'bob' names a card that has errors (facts/bob.yaml)" in p for p in found)
+    assert "alice-gave-bob-car" not in ws.load().relations
+
+
+def test_relation_to_itself_is_a_warning(ws):
+    ws.basic()
+    ws.card("r.yaml", "kind: relation\nsubject: alice\npredicate: p\nobject: alice\nevidence: [Bob said]\n")
+    assert "links 'alice' to itself" in only(ws, "r.yaml")
+
+
+def test_unknown_source_is_never_a_path(ws):
+    ws.basic()
+    ws.card("c.yaml", "kind: entity\nname: C\ntype: person\nevidence:\n  - quote: Bob said\n    source: ../../etc/passwd\n")
+    assert "unknown source '../../etc/passwd' (a source id is a file name in seeds/ without its extension, never a path)" in only(ws, "c.yaml")
+    ws.card("c.yaml", "kind: entity\nname: C\ntype: person\nevidence:\n  - quote: Bob said\n    source: articel\n")
+    assert only(ws, "c.yaml").endswith("unknown source 'articel'; did you mean 'article'?")
+
+
+def test_quote_not_found_points_at_the_quote(ws):
+    ws.basic()
+    ws.card("c.yaml", "kind: entity\nname: C\ntype: person\nevidence:\n  - quote: Alice Smith is a paintre\n")
+    assert only(ws, "c.yaml").startswith(
+        'facts/c.yaml:5:12: error: quote not found in article; did you mean "Alice Smith is a painter'
+    )
+
+
+def test_ambiguous_and_empty_quotes(ws):
+    ws.basic()
+    ws.card("c.yaml", "kind: entity\nname: C\ntype: person\nevidence:\n  - Alice Smith\n  - quote: ' '\n")
+    found = [p for p in ws.problems() if "c.yaml" in p]
+    assert "facts/c.yaml:5:5: error: quote occurs 3 times" in found[0]
+    assert found[1] == "facts/c.yaml:6:12: error: `quote` is empty"
+
+
+def test_qualifier_numbers_must_be_in_quotes(ws):
+    ws.basic()
+    ws.card("r.yaml", """
+        kind: relation
+        subject: alice
+        predicate: met
+        object: bob
+        qualifiers:
+          date: March 3
+          place: Paris
+          when: 2024-03-03
+          count: 7
+        evidence: [Alice Smith met Bob Jones in Paris on March 3]
+    """)
+    found = [p for p in ws.problems() if "r.yaml" in p]
+    assert found == [
+        "facts/r.yaml:8:9: warning: qualifier `when` has '2024-03-03', which the quotes do not contain",
+        "facts/r.yaml:9:10: warning: qualifier `count` has '7', which the quotes do not contain",
+    ]
+
+
+def test_qualifier_amount_with_thousands_separator(ws):
+    ws.basic()
+    ws.card("r.yaml", "kind: relation\nsubject: alice\npredicate: p\nobject: bob\nqualifiers: {cost: '245000 dollars'}\nevidence: ['The car cost $245,000']\n")
+    assert [p for p in ws.problems() if "r.yaml" in p] == []
+
+
+def test_tags_are_refused_and_never_run(ws, tmp_path):
+    ws.basic()
+    marker = tmp_path / "pwned"
+    ws.card("evil.yaml", f"kind: entity\nname: !!python/object/apply:os.system ['touch {marker}']\ntype: person\nevidence: [Bob said]\n")
+    assert "tags are not allowed" in only(ws, "evil.yaml")
+    assert not marker.exists()
+
+
+def test_ignored_files(ws):
+    ws.basic()
+    ws.card(".swap.yaml", "garbage: [")
+    ws.card("backup.yaml~", "garbage: [")
+    ws.card("notes.txt", "garbage: [")
+    assert ws.problems() == []
+
+
+def test_second_source_needs_no_code_change(ws):
+    ws.basic()
+    ws.source("second.txt", "Second Article\n\nCarol Danvers flew to Rome.\n")
+    ws.card("carol.yaml", "kind: entity\nname: Carol Danvers\ntype: person\nevidence: [Carol Danvers flew to Rome]\n")
+    base = ws.load()
+    assert base.problems == []
+    assert base.entities["carol"].evidence[0].anchor.source == "second"
+    assert base.sources["second"].title == "Second Article"
+
+
+def test_source_problems(ws):
+    ws.basic()
+    ws.source("bad.txt", b"ok\n\xff\xfe")
+    ws.source("empty.txt", "")
+    found = ws.problems()
+    assert "seeds/bad.txt:2:1: error: source is not valid UTF-8 (byte 0xff at offset 3)" in found
+    assert "seeds/empty.txt:1:1: warning: source is empty" in found
+
+
+def test_missing_seeds_folder(ws):
+    ws.basic()
+    import shutil
+    shutil.rmtree(ws.root / "seeds")
+    assert any(p.startswith("seeds/:1:1: error: no seeds/ folder") for p in ws.problems())
+
+
+def test_reload_reparses_only_changed_cards(ws):
+    from explorer.core import workspace
+
+    ws.basic()
+    loader = workspace.Loader(ws.root)
+    loader.load()
+    calls = []
+    real = workspace.read_card
+    workspace.read_card = lambda path, size=None: calls.append(path.name) or real(path, size)
+    try:
+        ws.card("bob.yaml", "kind: entity\nname: Robert Jones\ntype: person\nevidence: [Bob said]\n")
+        base = loader.load()
+    finally:
+        workspace.read_card = real
+    assert calls == ["bob.yaml"]
+    assert base.entities["bob"].name == "Robert Jones"
+
+
+@pytest.mark.parametrize("body", ["kind: entity\n", "kind: thing\n", "kind: [entity]\n"])
+def test_bad_kinds(ws, body):
+    ws.basic()
+    ws.card("k.yaml", body)
+    assert len([p for p in ws.problems() if "k.yaml" in p]) >= 1
+    assert "k" not in ws.load().entities

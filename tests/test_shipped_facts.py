@@ -1,0 +1,52 @@
+"""The article's own cards: they must check clean and cover the article."""
+
+import pytest
+
+from explorer.core.workspace import Loader, split_sentences
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def base():
+    return Loader(REPO).load()
+
+
+def test_shipped_cards_check_clean(base):
+    assert [p.format() for p in base.problems] == []
+
+
+def test_seed_is_the_shared_article_byte_for_byte():
+    shared = REPO.parent / "shared" / "seeds" / "kim-aurus-gift.txt"
+    if not shared.exists():
+        pytest.skip("shared/ is not beside this checkout")
+    assert (REPO / "seeds" / "kim-aurus-gift.txt").read_bytes() == shared.read_bytes()
+
+
+def test_whole_article_is_carded(base):
+    assert len(base.entities) > 30 and len(base.relations) > 30
+    source = base.sources["kim-aurus-gift"]
+    cited = base.citations("kim-aurus-gift")
+    # every paragraph that states something (more than a caption) has at least one card citing it
+    for number, (start, end) in enumerate(source.paragraphs, 1):
+        if end - start < 120:
+            continue
+        assert any(s < end and e > start for s, e, _ in cited), f"paragraph {number} has no card: {source.text[start:start+80]!r}"
+
+
+def test_key_facts_are_there(base):
+    sentences = {base.sentence(r): r for r in base.relations.values()}
+    gift = [r for r in base.relations.values() if r.subject == "vladimir-putin" and r.object == "kim-jong-un" and "gift" in r.predicate]
+    assert gift, sorted(sentences)
+    certainties = {r.certainty for r in base.relations.values()}
+    assert certainties == {"stated", "reported", "hedged", "opinion"}
+    reported = [r for r in base.relations.values() if r.certainty == "reported"]
+    assert {"kcna", "tass", "dmitry-peskov", "john-kirby"} <= {r.attribution for r in reported}
+    for r in reported:
+        assert r.attribution in base.entities
+
+
+def test_sentence_coverage_is_measured(base):
+    covered, total = base.coverage("kim-aurus-gift")
+    assert total == len(split_sentences(base.sources["kim-aurus-gift"].text))
+    assert 0 < covered <= total

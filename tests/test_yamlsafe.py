@@ -1,0 +1,109 @@
+import time
+
+import pytest
+
+from explorer.core.yamlsafe import decode_card, parse_card
+
+
+def issues(text):
+    return [(i.line, i.column, i.message) for i in parse_card(text).issues]
+
+
+def test_scalars_stay_text_as_typed():
+    doc = parse_card("a: no\nb: 1:30\nc: 2024-02-30\nd: 012\ne: yes\nf: 1e3\ng: ~\nh:\n")
+    assert doc.data == {"a": "no", "b": "1:30", "c": "2024-02-30", "d": "012", "e": "yes", "f": "1e3", "g": None, "h": None}
+    assert not doc.issues
+
+
+def test_quoted_null_is_text():
+    assert parse_card('a: "null"\nb: ""').data == {"a": "null", "b": ""}
+
+
+def test_positions_of_keys_and_values():
+    doc = parse_card("name: X\nevidence:\n  - quote: hello\n    note: n\n")
+    assert doc.pos(("evidence", 0, "quote")) == (3, 12)
+    assert doc.pos(("evidence", 0, "note"), key=True) == (4, 5)
+    assert doc.pos(("name",), key=True) == (1, 1)
+
+
+def test_duplicate_keys_are_reported_at_the_second():
+    assert issues("a: 1\nb: 2\na: 3\n") == [(3, 1, "duplicate key 'a' (first at line 1); a key may appear only once")]
+
+
+def test_duplicate_keys_nested():
+    assert issues("e:\n  - quote: x\n    quote: y\n")[0][:2] == (3, 5)
+
+
+@pytest.mark.parametrize("text", [
+    "a: !!python/object/apply:os.system ['touch /tmp/factex-pwned']",
+    "a: !!python/name:os.system",
+    "a: !!binary aGVsbG8=",
+    "a: !!set {x, y}",
+    "a: !custom thing",
+    "!!python/object:object {}",
+    "a: !!int 5",
+])
+def test_tags_are_refused_with_a_location(text):
+    found = issues(text)
+    assert len(found) == 1 and "tags are not allowed" in found[0][2]
+    assert found[0][0] == 1
+
+
+def test_aliases_are_refused():
+    assert issues("a: &x [1]\nb: *x\n") == [(2, 4, "YAML aliases (*name) are not allowed: write the value out")]
+    assert "aliases" in issues("x: &a [*a]")[0][2]
+
+
+def test_billion_laughs_is_refused_quickly():
+    lines = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    for i in range(1, 10):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i-1}"] * 9) + "]")
+    start = time.perf_counter()
+    found = issues("\n".join(lines))
+    assert "aliases" in found[0][2]
+    assert time.perf_counter() - start < 5  # bounded, not a timing goal: would run forever otherwise
+
+
+def test_merge_keys_are_refused():
+    assert "merge keys" in issues("<<: {a: 1}\nb: 2")[0][2]
+
+
+def test_several_documents():
+    assert "more than one YAML document" in issues("a: 1\n---\nb: 2\n")[0][2]
+
+
+def test_syntax_errors_have_positions():
+    assert issues("a: [1, 2\n")[0][:2] >= (1, 1)
+    line, col, msg = issues('a: "unclosed\nb: 2\n')[0]
+    assert (line, col) == (1, 4) and msg.startswith("YAML syntax error")
+    assert issues("a:\n\tb: 1\n") == [(2, 1, "YAML syntax error: a tab is used for indentation; use spaces")]
+
+
+def test_empty_and_comment_only():
+    assert issues("") == [(1, 1, "card is empty")]
+    assert issues("# nothing\n# here\n") == [(1, 1, "card is empty")]
+
+
+def test_deep_nesting_is_refused():
+    assert issues("[" * 10000 + "]" * 10000)
+    assert issues("a: " + "[" * 100 + "]" * 100)  # beyond our own depth limit
+
+
+def test_decode_card():
+    assert decode_card("\ufeffa: 1".encode())[0] == "a: 1"
+    text, issue = decode_card(b"name: ok\nbad: \xff\xfe\n")
+    assert text is None and (issue.line, issue.column) == (2, 6) and "UTF-8" in issue.message
+    text, issue = decode_card(b"\x00\x01\x02binary")
+    assert "binary" in issue.message
+    text, issue = decode_card(b"a: " + b"x" * (2 << 20))
+    assert "at most 1 MiB" in issue.message
+
+
+def test_crlf_positions():
+    doc = parse_card("a: 1\r\nb:\r\n  - c\r\n")
+    assert doc.data == {"a": "1", "b": ["c"]}
+    assert doc.pos(("b", 0)) == (3, 5)
+
+
+def test_huge_number_stays_text():
+    assert parse_card("a: " + "9" * 5000).data == {"a": "9" * 5000}
