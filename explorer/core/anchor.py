@@ -147,13 +147,25 @@ def closest_passage(nq: str, sources: list[Source]) -> Passage | None:
             first, last = blocks[0], blocks[-1]
             nstart = lo + first.b - first.a
             nend = lo + last.b + last.size + (len(nq) - last.a - last.size)
-            nstart, nend = max(0, nstart), min(len(hay), nend)
-            ratio = difflib.SequenceMatcher(None, nq, hay[nstart:nend], autojunk=False).ratio()
-            if best is None or ratio > best.ratio:
-                best = Passage(source, nstart, nend, ratio)
+            nstart = max(0, nstart)
+            # The end is a guess when the quote's tail differs: try nearby word ends, keep the best.
+            for end in _word_ends(hay, nend, len(nq)):
+                ratio = difflib.SequenceMatcher(None, nq, hay[nstart:end], autojunk=False).ratio()
+                if best is None or ratio > best.ratio:
+                    best = Passage(source, nstart, end, ratio)
     if best is None or best.ratio < 0.5:
         return None
     return best
+
+
+def _word_ends(hay: str, guess: int, qlen: int) -> list[int]:
+    """Candidate passage ends near `guess`: the guess itself and word ends within a few words."""
+    slack = max(12, qlen // 5)
+    lo, hi = max(0, guess - slack), min(len(hay), guess + slack)
+    ends = {min(len(hay), guess)}
+    ends.update(i for i in range(lo, hi) if hay[i] == " " and i > 0)
+    ends.add(hi)
+    return sorted(ends)
 
 
 def _candidate_starts(nq: str, hay: str) -> list[int]:

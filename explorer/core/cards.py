@@ -127,7 +127,8 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
     """Turn a parsed document into a card, reporting every problem found. None if unusable."""
     data = doc.data
     if not isinstance(data, dict):
-        issues.error((), f"a card must be a mapping of fields (kind, name, ...), not {_describe(data)}")
+        what = "a line of text" if isinstance(data, str) else _describe(data)
+        issues.error((), f"a card must be a mapping of fields (kind, name, ...), not {what}")
         return None
     kind = data.get("kind")
     if "kind" not in data:

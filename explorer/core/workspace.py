@@ -178,7 +178,26 @@ class Loader:
         found.sort(key=lambda p: p.as_posix())
         return found
 
-    def load(self) -> FactBase:
+    def fingerprint(self) -> int:
+        """A number that changes when any card or source is added, removed, or written."""
+        items = []
+        for path in self.card_paths():
+            try:
+                st = path.stat()
+                items.append((str(path), st.st_size, st.st_mtime_ns))
+            except OSError:
+                items.append((str(path), -1, -1))
+        folder = self.root / SOURCES_DIR
+        try:
+            for entry in os.scandir(folder):
+                st = entry.stat()
+                items.append((entry.path, st.st_size, st.st_mtime_ns))
+        except OSError:
+            items.append(("seeds", -1, -1))
+        return hash(tuple(items))
+
+    def load(self, progress=None) -> FactBase:
+        """Load and check the workspace. `progress(done, total)` is called now and then, if given."""
         base = FactBase(self.root)
         src = self._read_sources()
         base.sources = src.sources
@@ -191,7 +210,11 @@ class Loader:
         seen_paths: set[str] = set()
         id_files: dict[str, list[str]] = {}
         broken: set[str] = set()  # ids whose card could not be read or validated at all
-        for path in self.card_paths():
+        paths = self.card_paths()
+        total = len(paths)
+        for done, path in enumerate(paths):
+            if progress is not None and done % 500 == 0:
+                progress(done, total)
             rel = _rel(self.root, path)
             seen_paths.add(rel)
             card_id = path.stem
@@ -237,8 +260,9 @@ class Loader:
             if isinstance(card, Relation):
                 self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base)
         for card, issues, rel in cards:
+            failed = issues.has_errors or card.id in duplicated
             self._flush(issues, rel, card.id, problems)
-            if issues.has_errors or card.id in duplicated:
+            if failed:
                 continue
             if isinstance(card, Entity):
                 base.entities[card.id] = card
@@ -249,6 +273,8 @@ class Loader:
             if rel_card.object != rel_card.subject:
                 base.by_entity.setdefault(rel_card.object, []).append(rel_card)
         problems.sort(key=lambda p: p.sort_key)
+        if progress is not None:
+            progress(total, total)
         return base
 
     # -- steps ---------------------------------------------------------------------------------

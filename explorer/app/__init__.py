@@ -1,0 +1,1 @@
+"""The Textual app. Imported only when the explorer is launched (keeps `factex check` fast)."""

@@ -1,0 +1,284 @@
+"""The factex app: a thin shell that loads the facts, keeps them fresh, and hosts the screens."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+from textual import work
+from textual.app import App, SuspendNotSupported
+from textual.binding import Binding
+from textual.message import Message
+
+from explorer.core.navigation import History, Location
+
+RELOAD_INTERVAL = 1.0
+
+
+class FactsLoaded(Message):
+    """A worker finished loading (or reloading) the fact base."""
+
+    def __init__(self, base, reloaded: bool) -> None:
+        super().__init__()
+        self.base = base
+        self.reloaded = reloaded
+
+
+class LoadProgress(Message):
+    def __init__(self, done: int, total: int) -> None:
+        super().__init__()
+        self.done = done
+        self.total = total
+
+
+class SearchReady(Message):
+    def __init__(self, index, base) -> None:
+        super().__init__()
+        self.index = index
+        self.base = base
+
+
+def detect_theme(environ=None) -> str:
+    """A light or dark theme to match the terminal: $FACTEX_THEME, else $COLORFGBG, else dark."""
+    env = os.environ if environ is None else environ
+    chosen = env.get("FACTEX_THEME")
+    if chosen:
+        return chosen
+    fgbg = env.get("COLORFGBG", "")
+    background = fgbg.rsplit(";", 1)[-1] if fgbg else ""
+    if background.isdigit() and int(background) in (7, 15):
+        return "textual-light"
+    return "textual-dark"
+
+
+class FactexApp(App):
+    """Explore the facts of a workspace."""
+
+    CSS_PATH = "factex.tcss"
+    TITLE = "factex"
+    ENABLE_COMMAND_PALETTE = True
+
+    BINDINGS = [
+        Binding("q", "quit", "Quit", id="app.quit"),
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("a", "article", "Article", id="app.article"),
+        Binding("exclamation_mark", "problems", "Problems", id="app.problems"),
+        Binding("e", "edit", "Edit", id="app.edit"),
+        Binding("backspace,alt+left", "back", "Back", id="app.back"),
+        Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
+    ]
+
+    def __init__(self, root: str | os.PathLike, *, watch: bool = True) -> None:
+        super().__init__()
+        self.root = Path(root)
+        self.base = None
+        self.loader = None
+        self.search_index = None
+        self.last_query: str | None = None
+        self.history = History()
+        self.watch_files = watch
+        self._fingerprint = None
+        self._loading = False
+        self.theme = detect_theme()
+        from explorer.app.commands import FactexCommands
+
+        self.COMMANDS = App.COMMANDS | {FactexCommands}
+
+    def get_default_screen(self):
+        from explorer.app.screens.main import MainScreen
+
+        return MainScreen()
+
+    @property
+    def main_screen(self):
+        from explorer.app.screens.main import MainScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        raise LookupError("main screen")  # pragma: no cover
+
+    def on_mount(self) -> None:
+        self.sub_title = str(self.root)
+        self.load_facts()
+        if self.watch_files:
+            self.set_interval(RELOAD_INTERVAL, self._poll_files)
+
+    # -- loading -----------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_facts(self, reloaded: bool = False) -> None:
+        """Load (or reload) the fact base off the UI thread; the first frame never waits for it."""
+        from explorer.core.workspace import Loader
+
+        self._loading = True
+        try:
+            if self.loader is None:
+                self.loader = Loader(self.root)
+            self._fingerprint = self.loader.fingerprint()
+            base = self.loader.load(progress=lambda d, t: self.post_message(LoadProgress(d, t)))
+        finally:
+            self._loading = False
+        self.post_message(FactsLoaded(base, reloaded))
+
+    @work(thread=True, exclusive=True, group="poll")
+    def _poll_files(self) -> None:
+        if self._loading or self.loader is None:
+            return
+        try:
+            changed = self.loader.fingerprint() != self._fingerprint
+        except OSError:
+            changed = True
+        if changed:
+            self.call_from_thread(self.load_facts, True)
+
+    def on_load_progress(self, message: LoadProgress) -> None:
+        if self.base is None and message.total > 1000:
+            self.main_screen.update_status(f"Loading cards {message.done:,}/{message.total:,}…")
+
+    def on_facts_loaded(self, message: FactsLoaded) -> None:
+        old = self.base
+        self.base = message.base
+        for screen in self.screen_stack:
+            show = getattr(screen, "show_base", None)
+            if show is not None:
+                show(message.base)
+        if message.reloaded and old is not None:
+            n = len(message.base.errors)
+            self.notify(
+                f"Reloaded: {len(message.base.entities)} entities, {len(message.base.relations)} relations"
+                + (f", {n} error{'s' if n != 1 else ''}" if n else ""),
+                timeout=2,
+            )
+        self.search_index = None
+        self.build_search_index(message.base)
+
+    @work(thread=True, exclusive=True, group="index")
+    def build_search_index(self, base) -> None:
+        try:
+            from explorer.core.search import SearchIndex
+        except ImportError:  # pragma: no cover - search engine not installed
+            return
+        self.post_message(SearchReady(SearchIndex(base), base))
+
+    def on_search_ready(self, message: SearchReady) -> None:
+        if message.base is self.base:
+            self.search_index = message.index
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from explorer.app.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_search(self) -> None:
+        from explorer.app.screens.search import SearchScreen
+
+        if self.base is None or isinstance(self.screen, SearchScreen):
+            return
+        self.push_screen(SearchScreen(self.last_query or ""))
+
+    def action_article(self, source: str | None = None, offset: int | None = None) -> None:
+        from explorer.app.screens.article import ArticleScreen
+
+        if self.base is None or not self.base.sources:
+            self.notify("No source to show.", severity="warning")
+            return
+        if isinstance(self.screen, ArticleScreen) and source is None:
+            self.pop_screen()
+            return
+        if source is None:
+            source = self._current_source()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ArticleScreen(source, offset))
+
+    def _current_source(self) -> str:
+        base = self.base
+        main = self.main_screen
+        for card_id in (main.relation, main.entity):
+            card = base.card(card_id) if card_id else None
+            if card is not None:
+                for ev in card.evidence:
+                    if ev.anchor:
+                        return ev.anchor.source
+        return next(iter(base.sources))
+
+    def action_problems(self) -> None:
+        from explorer.app.screens.problems import ProblemsScreen
+
+        if isinstance(self.screen, ProblemsScreen):
+            self.pop_screen()
+            return
+        if self.base is None:
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ProblemsScreen())
+
+    def action_back(self) -> None:
+        self._travel(self.history.back())
+
+    def action_forward(self) -> None:
+        self._travel(self.history.forward())
+
+    def _travel(self, location: Location | None) -> None:
+        if location is None:
+            self.bell()
+            return
+        if location.view == "article" and location.source:
+            self.action_article(location.source, location.offset)
+            return
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.main_screen.go_to(location)
+
+    def jump(self, location: Location) -> None:
+        """Go somewhere new, recording it in the history (search results, article, problems)."""
+        if location.view == "main":
+            while len(self.screen_stack) > 1:
+                self.pop_screen()
+            main = self.main_screen
+            if main.entity is not None:
+                self.history.replace(main.location())
+            main.go_to(location)
+            self.history.visit(main.location())
+        else:
+            self.history.visit(location)
+            self.action_article(location.source, location.offset)
+
+    def action_edit(self) -> None:
+        target = getattr(self.screen, "edit_target", lambda: None)()
+        if target is None:
+            self.notify("No card here to edit.", severity="warning")
+            return
+        self.edit_file(*target)
+
+    def edit_file(self, rel: str, line: int = 1) -> None:
+        """Open a card in $VISUAL/$EDITOR at a line, then reload."""
+        from explorer.core.editor import editor_command
+
+        command = editor_command(self.root / rel, line)
+        error: str | None = None
+
+        def run() -> None:
+            nonlocal error
+            try:
+                result = subprocess.run(command, check=False)
+                if result.returncode not in (0, None):
+                    error = f"{command[0]} exited with status {result.returncode}"
+            except OSError as exc:
+                error = f"cannot run editor {command[0]!r}: {exc.strerror or exc}"
+
+        try:
+            with self.suspend():
+                run()
+        except SuspendNotSupported:
+            run()  # headless (tests, Textual web): run it without handing over the terminal
+        if error:
+            self.notify(error + " (set $VISUAL or $EDITOR)", severity="error", timeout=6)
+        self.load_facts(True)

@@ -1,0 +1,156 @@
+"""Turn facts into Textual `Content`: card text is always literal, never markup.
+
+Every string that comes from a card or a source goes through `safetext.visible()` (control, bidi
+and zero-width characters become visible markers) and into `Content(...)`, which never parses
+markup, so `[bold]`, `[/]` and `[@click=app.quit]` show as typed and do nothing.
+"""
+
+from __future__ import annotations
+
+from textual.content import Content
+
+from explorer.core.model import Entity, Evidence, Relation
+from explorer.core.safetext import visible
+from explorer.core.workspace import FactBase
+
+CERTAINTY_GLYPH = {"stated": "●", "reported": "◆", "hedged": "?", "opinion": "✱"}
+CERTAINTY_STYLE = {
+    "stated": "$text-success",
+    "reported": "$text-accent",
+    "hedged": "$text-warning",
+    "opinion": "$text-secondary",
+}
+CERTAINTY_MEANING = {
+    "stated": "the article asserts it",
+    "reported": "the article relays it from a named source",
+    "hedged": "the article marks it uncertain",
+    "opinion": "the author's own judgement",
+}
+MUTED = "$text-muted"
+QUOTE_STYLE = "bold underline on $accent-muted"
+CITED_STYLE = "on $primary-muted"
+
+
+def text(value: str, style: str = "") -> Content:
+    """Untrusted text as literal Content, one line."""
+    content = Content(visible(value))
+    return content.stylize(style) if style else content
+
+
+def para(value: str, style: str = "") -> Content:
+    """Untrusted multi-line text as literal Content."""
+    content = Content(visible(value, keep_newlines=True))
+    return content.stylize(style) if style else content
+
+
+def attribution_name(base: FactBase, rel: Relation) -> str | None:
+    if not rel.attribution:
+        return None
+    return base.entity_name(rel.attribution)
+
+
+def certainty_label(base: FactBase, rel: Relation) -> Content:
+    parts = [Content(f"{CERTAINTY_GLYPH[rel.certainty]} {rel.certainty}").stylize(CERTAINTY_STYLE[rel.certainty])]
+    who = attribution_name(base, rel)
+    if who:
+        parts.append(Content(" · per ").stylize(MUTED))
+        parts.append(text(who, "italic " + CERTAINTY_STYLE[rel.certainty]))
+    return Content("").join(parts)
+
+
+def type_header(type_name: str, count: int):
+    return (Content(visible(type_name).upper()).stylize("bold $text-primary"), Content(str(count)).stylize(MUTED))
+
+
+def entity_row(entity: Entity, relations: int):
+    return (Content.assemble("  ", text(entity.name)), Content(str(relations) if relations else "·").stylize(MUTED))
+
+
+def relation_row(base: FactBase, rel: Relation, focus: str | None = None):
+    """The relation as a sentence, its certainty at a glance; the far end of the link in bold.
+
+    Returns (sentence, attribution): the attribution is shown right-aligned, never cut off.
+    """
+    style = CERTAINTY_STYLE[rel.certainty]
+    italic = "italic" if rel.certainty in ("hedged", "opinion") else ""
+    subject = text(base.entity_name(rel.subject), "bold" if rel.subject != focus else "")
+    obj = text(base.entity_name(rel.object), "bold" if rel.object != focus or rel.subject == rel.object else "")
+    sentence = Content.assemble(subject, " ", text(rel.predicate), " ", obj)
+    left = Content.assemble(Content(CERTAINTY_GLYPH[rel.certainty] + " ").stylize("bold " + style),
+                            sentence.stylize(italic) if italic else sentence)
+    who = attribution_name(base, rel)
+    if who:
+        right = Content.assemble(("per ", MUTED), text(_short(who), "italic " + style))
+    elif rel.certainty != "stated":
+        right = Content(rel.certainty).stylize("italic " + style)
+    else:
+        right = Content("")
+    return left, right
+
+
+def _short(name: str, width: int = 28) -> str:
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
+def quote_in_paragraph(base: FactBase, ev: Evidence) -> Content:
+    """The paragraph of the source that holds the quote, the quoted span highlighted."""
+    anchor = ev.anchor
+    source = base.sources[anchor.source]
+    start, end = source.paragraph_span(anchor.paragraph) if anchor.paragraph else (anchor.start, anchor.end)
+    start, end = min(start, anchor.start), max(end, anchor.end)
+    before = source.text[start : anchor.start]
+    quoted = source.text[anchor.start : anchor.end]
+    after = source.text[anchor.end : end]
+    return Content.assemble(
+        _flow(before, MUTED), _flow(quoted, QUOTE_STYLE), _flow(after, MUTED)
+    )
+
+
+def _flow(value: str, style: str) -> Content:
+    """Paragraph text with its hard line breaks kept, made literal and safe."""
+    return Content(visible(value, keep_newlines=True)).stylize(style)
+
+
+def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
+    """Everything the evidence pane shows for one card."""
+    blocks: list[Content] = []
+    if isinstance(card, Relation):
+        blocks.append(Content.assemble(text(base.sentence(card), "bold")))
+        meta = [certainty_label(base, card)]
+        if card.qualifiers:
+            quals = " · ".join(f"{k}: {base.entity_name(v) if v in base.entities else v}" for k, v in card.qualifiers.items())
+            meta.append(text("  " + quals, MUTED))
+        blocks.append(Content("").join(meta))
+    else:
+        head = [text(card.name, "bold"), Content(f"  {visible(card.type)}").stylize("$text-primary")]
+        blocks.append(Content("").join(head))
+        if card.aliases:
+            blocks.append(text("also: " + ", ".join(card.aliases), MUTED))
+        if card.description:
+            blocks.append(para(card.description))
+    blocks.append(text(f"{card.file}:{card.line}", MUTED + " italic"))
+    count = len(card.evidence)
+    for n, ev in enumerate(card.evidence, 1):
+        anchor = ev.anchor
+        source = base.sources[anchor.source]
+        heading = Content.assemble(
+            (f"── quote {n} of {count} ", "bold $text-primary"),
+            text(f"{source.title}", MUTED),
+            (f"  ¶{anchor.paragraph} · line {anchor.line}", MUTED),
+        )
+        blocks.append(Content(""))
+        blocks.append(heading)
+        blocks.append(quote_in_paragraph(base, ev))
+        if ev.note:
+            blocks.append(text("note: " + ev.note, "italic " + MUTED))
+    return Content("\n").join(blocks)
+
+
+def problem_row(problem, root_prefix: str = "") -> Content:
+    sev_style = "bold $text-error" if problem.severity == "error" else "bold $text-warning"
+    return Content.assemble(
+        (f"{problem.severity:<7} ", sev_style),
+        text(f"{problem.file}:{problem.line}:{problem.column}", "$text-primary"),
+        "  ",
+        text(problem.message),
+    )

@@ -1,0 +1,259 @@
+"""The article view: the whole source as a reader, every cited span highlighted."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from explorer.app import render
+from explorer.core.navigation import Location
+from explorer.core.safetext import visible
+
+if TYPE_CHECKING:
+    from explorer.app.app import FactexApp
+
+
+class ArticleScreen(Screen):
+    """Read a source; move from cited span to cited span and jump to the cards that cite it."""
+
+    app: "FactexApp"
+
+    BINDINGS = [
+        Binding("down,j", "next_span", "Next cited", id="article.next"),
+        Binding("up,k", "previous_span", "Prev cited", id="article.previous"),
+        Binding("enter", "open_card", "Go to card", id="article.open"),
+        Binding("n", "next_hit", "Next hit", id="article.next_hit"),
+        Binding("N", "previous_hit", "Prev hit", show=False, id="article.previous_hit"),
+        Binding("s", "next_source", "Next source", show=False, id="article.next_source"),
+        Binding("g,home", "first_span", "First", show=False, id="article.first"),
+        Binding("G,end", "last_span", "Last", show=False, id="article.last"),
+        Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("escape", "close", "Back to panes", id="article.close"),
+    ]
+
+    def __init__(self, source: str, offset: int | None = None) -> None:
+        super().__init__()
+        self.source_id = source
+        self.offset = offset
+        self.spans: list[tuple[int, int, list[str]]] = []  # merged cited spans with their cards
+        self.current = -1
+        self.hits: list[tuple[int, int]] = []
+        self.hit = -1
+        self._para_widgets: list[Static] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="article-head", markup=False)
+        yield VerticalScroll(id="article-body")
+        yield Static(id="article-cites", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_base(self.app.base)
+
+    # -- content -----------------------------------------------------------------------------
+
+    def show_base(self, base) -> None:
+        if self.source_id not in base.sources:
+            if not base.sources:
+                self.app.pop_screen()
+                return
+            self.source_id = next(iter(base.sources))
+        source = base.sources[self.source_id]
+        merged: dict[tuple[int, int], list[str]] = {}
+        for start, end, card in base.citations(self.source_id):
+            merged.setdefault((start, end), [])
+            if card not in merged[(start, end)]:
+                merged[(start, end)].append(card)
+        self.spans = [(s, e, cards) for (s, e), cards in sorted(merged.items())]
+        covered, total = base.coverage(self.source_id)
+        pct = f"{100 * covered / total:.0f}%" if total else "n/a"
+        head = Content.assemble(
+            render.text(source.title, "bold"),
+            (f"\n{source.path} · {len(self.spans)} cited spans · coverage {covered}/{total} sentences ({pct})", "$text-muted"),
+            ("   ", ""),
+            ("cited", render.CITED_STYLE),
+            ("  ", ""),
+            ("▌", "$text-warning"),
+            (" not yet carded", "$text-muted"),
+        )
+        if len(base.sources) > 1:
+            head = head.append(Content(f"   s: next source ({len(base.sources)})").stylize("$text-muted"))
+        self.query_one("#article-head", Static).update(head)
+        body = self.query_one("#article-body", VerticalScroll)
+        body.remove_children()
+        self._para_widgets = []
+        for number, (start, end) in enumerate(source.paragraphs, 1):
+            widget = Static(markup=False, classes="paragraph")
+            widget.para_number = number
+            if not any(s < end and e > start for s, e, _ in self.spans):
+                widget.add_class("uncited")
+            self._para_widgets.append(widget)
+        body.mount_all(self._para_widgets)
+        for i in range(len(self._para_widgets)):
+            self._render_paragraph(i)
+        self.current = -1
+        self._compute_hits()
+        if self.offset is not None:
+            idx = bisect_right([s for s, _, _ in self.spans], self.offset) - 1
+            if idx >= 0 and self.spans[idx][1] > self.offset:
+                self._move(idx)
+            else:
+                self._scroll_to_offset(self.offset)
+            self.offset = None
+        elif self.spans:
+            self._move(0)
+        self._show_cites()
+
+    def _render_paragraph(self, i: int) -> None:
+        base = self.app.base
+        source = base.sources[self.source_id]
+        start, end = source.paragraphs[i]
+        marks: list[tuple[int, int, str]] = []
+        for n, (s, e, _) in enumerate(self.spans):
+            if s < end and e > start:
+                style = render.QUOTE_STYLE if n == self.current else render.CITED_STYLE
+                marks.append((max(s, start), min(e, end), style))
+        for n, (s, e) in enumerate(self.hits):
+            if s < end and e > start:
+                marks.append((max(s, start), min(e, end), "bold reverse $text-warning" if n == self.hit else "underline $text-warning"))
+        content = Content(visible(source.text[start:end], keep_newlines=True))
+        # visible() keeps length 1:1 for ordinary text; markers are longer, so map offsets safely.
+        if len(content.plain) == end - start:
+            for s, e, style in marks:
+                content = content.stylize(style, s - start, e - start)
+        self._para_widgets[i].update(content)
+
+    def _paragraph_of(self, offset: int) -> int:
+        source = self.app.base.sources[self.source_id]
+        return max(0, source.paragraph_of(offset) - 1)
+
+    # -- moving ------------------------------------------------------------------------------
+
+    def _move(self, index: int) -> None:
+        if not self.spans:
+            return
+        index = max(0, min(index, len(self.spans) - 1))
+        old = self.current
+        self.current = index
+        touched = {self._paragraph_of(self.spans[index][0])}
+        if 0 <= old < len(self.spans):
+            touched.add(self._paragraph_of(self.spans[old][0]))
+        for p in touched:
+            if p < len(self._para_widgets):
+                self._render_paragraph(p)
+        self._scroll_to_offset(self.spans[index][0])
+        self._show_cites()
+        self.app.history.replace(Location(view="article", source=self.source_id, offset=self.spans[index][0]))
+
+    def _scroll_to_offset(self, offset: int) -> None:
+        p = self._paragraph_of(offset)
+        if p < len(self._para_widgets):
+            self.query_one("#article-body", VerticalScroll).scroll_to_center(self._para_widgets[p], animate=False, immediate=False)
+
+    def _show_cites(self) -> None:
+        base = self.app.base
+        cites = self.query_one("#article-cites", Static)
+        if not (0 <= self.current < len(self.spans)):
+            cites.update(Content("No card cites this article yet." if not self.spans else "").stylize("$text-muted"))
+            return
+        start, end, cards = self.spans[self.current]
+        lines = [Content(f"Span {self.current + 1} of {len(self.spans)} · cited by {len(cards)} card{'s' if len(cards) != 1 else ''} (enter: go to the first)").stylize("$text-muted")]
+        for card_id in cards[:4]:
+            card = base.card(card_id)
+            if card is None:
+                continue
+            if card.kind == "relation":
+                left, right = render.relation_row(base, card)
+                lines.append(Content.assemble(left, "  ", right))
+            else:
+                lines.append(Content.assemble(("◼ ", "$text-primary"), render.text(card.name, "bold"), (f"  {card.type}", "$text-muted")))
+        if len(cards) > 4:
+            lines.append(Content(f"… and {len(cards) - 4} more").stylize("$text-muted"))
+        cites.update(Content("\n").join(lines))
+
+    def action_next_span(self) -> None:
+        self._move(self.current + 1)
+
+    def action_previous_span(self) -> None:
+        self._move(self.current - 1)
+
+    def action_first_span(self) -> None:
+        self._move(0)
+
+    def action_last_span(self) -> None:
+        self._move(len(self.spans) - 1)
+
+    def action_page_down(self) -> None:
+        self.query_one("#article-body", VerticalScroll).scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.query_one("#article-body", VerticalScroll).scroll_page_up(animate=False)
+
+    def action_open_card(self) -> None:
+        if not (0 <= self.current < len(self.spans)):
+            return
+        base = self.app.base
+        card_id = self.spans[self.current][2][0]
+        card = base.card(card_id)
+        if card is None:
+            return
+        self.app.history.visit(Location(view="article", source=self.source_id, offset=self.spans[self.current][0]))
+        if card.kind == "relation":
+            self.app.jump(Location(entity=card.subject, relation=card.id))
+        else:
+            self.app.jump(Location(entity=card.id))
+
+    def action_next_source(self) -> None:
+        ids = list(self.app.base.sources)
+        if len(ids) > 1:
+            self.source_id = ids[(ids.index(self.source_id) + 1) % len(ids)]
+            self.show_base(self.app.base)
+
+    def action_close(self) -> None:
+        self.app.pop_screen()
+
+    def edit_target(self):
+        if 0 <= self.current < len(self.spans):
+            card = self.app.base.card(self.spans[self.current][2][0])
+            if card is not None:
+                return card.file, card.line
+        return None
+
+    # -- search hits (n / N) -----------------------------------------------------------------
+
+    def _compute_hits(self) -> None:
+        self.hits, self.hit = [], -1
+        index, query = self.app.search_index, self.app.last_query
+        if index is None or not query:
+            return
+        try:
+            results = index.search(query, kinds={"passage", "quote"}, limit=500)
+        except ValueError:
+            return
+        spans = {(h.start, h.end) for h in results.hits if h.source == self.source_id and h.start is not None}
+        self.hits = sorted(spans)
+
+    def _move_hit(self, step: int) -> None:
+        if not self.hits:
+            self.app.notify("No search hits in this article (search with / first).", timeout=2)
+            return
+        old = self.hit
+        self.hit = (self.hit + step) % len(self.hits)
+        for n in {old, self.hit}:
+            if 0 <= n < len(self.hits):
+                self._render_paragraph(self._paragraph_of(self.hits[n][0]))
+        self._scroll_to_offset(self.hits[self.hit][0])
+
+    def action_next_hit(self) -> None:
+        self._move_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._move_hit(-1)

@@ -1,0 +1,70 @@
+"""The help screen: every key, what it does, and its binding id (for remapping)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from explorer.app import render
+
+KEY_NAMES = {
+    "question_mark": "?", "exclamation_mark": "!", "slash": "/", "backspace": "Backspace", "enter": "Enter",
+    "escape": "Esc", "pagedown": "PgDn", "pageup": "PgUp", "space": "Space", "home": "Home", "end": "End",
+    "down": "↓", "up": "↑", "left": "←", "right": "→", "alt+left": "Alt+←", "alt+right": "Alt+→", "f1": "F1",
+    "tab": "Tab", "shift+tab": "Shift+Tab", "ctrl+p": "Ctrl+P", "ctrl+d": "Ctrl+D", "ctrl+u": "Ctrl+U",
+}
+
+
+def key_label(keys: str) -> str:
+    return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+
+
+def help_content() -> Content:
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.main import MainScreen
+    from explorer.app.screens.search import SearchScreen
+    from explorer.app.widgets import VirtualList
+
+    sections = [
+        ("Everywhere", FactexApp.BINDINGS + [Binding("tab,shift+tab", "", "Next / previous pane", id="(focus)"),
+                                            Binding("ctrl+p", "", "Command palette: go to entity, filters, views", id="(palette)")]),
+        ("Lists", VirtualList.BINDINGS),
+        ("Main screen", MainScreen.BINDINGS + [Binding("enter", "", "On a relation: follow it to the other entity", id="list.select")]),
+        ("Article", ArticleScreen.BINDINGS),
+        ("Search", SearchScreen.BINDINGS),
+    ]
+    lines: list[Content] = [Content("factex keys").stylize("bold $text-primary"), Content("")]
+    for title, bindings in sections:
+        lines.append(Content(title).stylize("bold underline"))
+        for b in bindings:
+            lines.append(Content.assemble(
+                (f"  {key_label(b.key):<22}", "bold $text-accent"),
+                (f"{b.description:<48}", ""),
+                (b.id or "", "$text-muted"),
+            ))
+        lines.append(Content(""))
+    lines.append(Content("Certainty").stylize("bold underline"))
+    for c in ("stated", "reported", "hedged", "opinion"):
+        lines.append(Content.assemble(
+            (f"  {render.CERTAINTY_GLYPH[c]} {c:<20}", "bold " + render.CERTAINTY_STYLE[c]),
+            (render.CERTAINTY_MEANING[c], ""),
+        ))
+    lines.append(Content(""))
+    lines.append(Content("Binding ids can be remapped (see the README). Press Esc or ? to close.").stylize("$text-muted"))
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen):
+    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Static(help_content(), markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#help").border_title = "Help"

@@ -1,0 +1,301 @@
+"""The main screen: entities, the highlighted entity's relations, and the evidence behind them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from explorer.app import render
+from explorer.app.widgets import VirtualList
+from explorer.core.navigation import Location
+
+if TYPE_CHECKING:
+    from explorer.app.app import FactexApp
+    from explorer.core.workspace import FactBase
+
+TYPE_ORDER = ("person", "organization", "country", "place", "event", "vehicle", "weapon")
+
+
+class MainScreen(Screen):
+    """Entities on the left; relations and evidence on the right."""
+
+    app: "FactexApp"
+
+    BINDINGS = [
+        Binding("right,l", "focus_relations", "Relations", show=False, id="main.focus_relations"),
+        Binding("left,h", "focus_entities", "Entities", show=False, id="main.focus_entities"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entity_rows: list[tuple[str, str, int]] = []  # (kind "h"/"e", type or id, count)
+        self.relation_ids: list[str] = []
+        self.entity: str | None = None
+        self.relation: str | None = None
+        self.type_filter: str | None = None
+        self.certainty_filter: str | None = None
+        self._showing: tuple | None = None
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="panes"):
+            yield VirtualList(id="entities", empty_text="Loading cards…")
+            with Vertical(id="right"):
+                yield VirtualList(id="relations", empty_text="No relations")
+                with VerticalScroll(id="evidence"):
+                    yield Static(id="evidence-body", markup=False)
+        yield Static(id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#entities").border_title = "Entities"
+        self.query_one("#relations").border_title = "Relations"
+        self.query_one("#evidence").border_title = "Evidence"
+        self.query_one("#entities", VirtualList).focus()
+        if self.app.base is not None:
+            self.show_base(self.app.base)
+        self.update_status()
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < 100, "-narrow")
+
+    @property
+    def base(self) -> "FactBase | None":
+        return self.app.base
+
+    # -- filling the panes -------------------------------------------------------------------
+
+    def show_base(self, base: "FactBase") -> None:
+        """Show a (re)loaded fact base, keeping the selection where it still exists."""
+        groups: dict[str, list] = {}
+        for entity in base.entities.values():
+            if self.type_filter and entity.type != self.type_filter:
+                continue
+            groups.setdefault(entity.type, []).append(entity)
+        order = sorted(groups, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER), t))
+        rows: list[tuple[str, str, int]] = []
+        for type_name in order:
+            members = groups[type_name]
+            rows.append(("h", type_name, len(members)))
+            members.sort(key=lambda e: (-len(base.relations_of(e.id)), e.name.lower()))
+            rows.extend(("e", e.id, len(base.relations_of(e.id))) for e in members)
+        self.entity_rows = rows
+        entities = self.query_one("#entities", VirtualList)
+        entities.empty_text = "No entities" + (f" of type {self.type_filter}" if self.type_filter else "")
+        n = len(rows) - len(order)
+        entities.border_title = f"Entities ({n})" if not self.type_filter else f"Entities · {self.type_filter} ({n})"
+        keep = self._entity_index(self.entity)
+        entities.set_rows(len(rows), self._render_entity, lambda i: self.entity_rows[i][0] == "e", cursor=keep)
+        if keep is None:
+            self._entity_changed()
+        self.update_status()
+
+    def _render_entity(self, i: int) -> Content:
+        kind, value, count = self.entity_rows[i]
+        if kind == "h":
+            return render.type_header(value, count)
+        return render.entity_row(self.base.entities[value], count)
+
+    def _entity_index(self, entity_id: str | None) -> int | None:
+        if entity_id is None:
+            return None
+        for i, (kind, value, _) in enumerate(self.entity_rows):
+            if kind == "e" and value == entity_id:
+                return i
+        return None
+
+    def _fill_relations(self, keep: str | None = None) -> None:
+        base = self.base
+        relations = self.query_one("#relations", VirtualList)
+        if base is None or self.entity is None:
+            self.relation_ids = []
+            relations.set_rows(0, lambda i: Content(""))
+            relations.border_title = "Relations"
+            return
+        rels = base.relations_of(self.entity)
+        if self.certainty_filter:
+            rels = [r for r in rels if r.certainty == self.certainty_filter]
+        self.relation_ids = [r.id for r in rels]
+        name = base.entity_name(self.entity)
+        suffix = f" · {self.certainty_filter}" if self.certainty_filter else ""
+        relations.border_title = f"Relations of {render.visible(name)}{suffix} ({len(rels)})"
+        relations.empty_text = "No relations" + (f" that are {self.certainty_filter}" if self.certainty_filter else "")
+        cursor = self.relation_ids.index(keep) if keep in self.relation_ids else None
+        focus = self.entity
+        relations.set_rows(
+            len(rels), lambda i: render.relation_row(base, base.relations[self.relation_ids[i]], focus), cursor=cursor
+        )
+
+    # -- reacting to the cursor --------------------------------------------------------------
+
+    @on(VirtualList.Highlighted, "#entities")
+    def _entity_highlighted(self, event: VirtualList.Highlighted) -> None:
+        index = event.index
+        new = self.entity_rows[index][1] if 0 <= index < len(self.entity_rows) and self.entity_rows[index][0] == "e" else None
+        if new != self.entity or self._showing is None:
+            self.entity = new
+            self._entity_changed()
+
+    def _entity_changed(self) -> None:
+        self._fill_relations(keep=self.relation)
+        self._show_evidence()
+        self._remember()
+
+    @on(VirtualList.Highlighted, "#relations")
+    def _relation_highlighted(self, event: VirtualList.Highlighted) -> None:
+        index = event.index
+        self.relation = self.relation_ids[index] if 0 <= index < len(self.relation_ids) else None
+        self._show_evidence()
+        self._remember()
+
+    def on_descendant_focus(self) -> None:
+        self._show_evidence()
+
+    @on(VirtualList.Selected, "#entities")
+    def _entity_selected(self) -> None:
+        self.action_focus_relations()
+
+    @on(VirtualList.Selected, "#relations")
+    def _relation_selected(self, event: VirtualList.Selected) -> None:
+        self.follow(self.relation_ids[event.index])
+
+    def _show_evidence(self) -> None:
+        base = self.base
+        body = self.query_one("#evidence-body", Static)
+        relations_focused = self.focused is self.query_one("#relations")
+        card = None
+        if base is not None:
+            if relations_focused and self.relation in base.relations:
+                card = base.relations[self.relation]
+            elif self.entity in base.entities:
+                card = base.entities[self.entity]
+        key = (id(base), card.id if card else None)
+        if key == self._showing:
+            return
+        self._showing = key
+        if card is None:
+            body.update(Content("Nothing selected." if base else "Loading cards…").stylize("$text-muted italic"))
+        else:
+            body.update(render.evidence_blocks(base, card))
+            self.query_one("#evidence", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#evidence").border_title = (
+            "Evidence · relation" if card is not None and card.kind == "relation" else "Evidence · entity"
+        )
+
+    def _remember(self) -> None:
+        if self.app.history is not None and self.entity is not None:
+            self.app.history.replace(self.location())
+
+    # -- navigation --------------------------------------------------------------------------
+
+    def location(self) -> Location:
+        return Location(entity=self.entity, relation=self.relation if self.focused is self.query_one("#relations") else None)
+
+    def follow(self, relation_id: str) -> None:
+        """Go to the entity at the other end of a relation, recording it in the history."""
+        rel = self.base.relations.get(relation_id)
+        if rel is None:
+            return
+        other = rel.object if rel.subject == self.entity else rel.subject
+        self.app.history.replace(Location(entity=self.entity, relation=relation_id))
+        self.go_to(Location(entity=other), focus="relations")
+        self.app.history.visit(self.location())
+
+    def go_to(self, location: Location, focus: str | None = None) -> None:
+        """Show a location: highlight its entity, and its relation if it has one."""
+        base = self.base
+        if base is None:
+            return
+        if location.entity and location.entity not in base.entities:
+            return
+        if location.entity and self.type_filter and base.entities[location.entity].type != self.type_filter:
+            self.type_filter = None
+            self.show_base(base)
+        if location.relation and self.certainty_filter and location.relation in base.relations \
+                and base.relations[location.relation].certainty != self.certainty_filter:
+            self.certainty_filter = None
+        entities = self.query_one("#entities", VirtualList)
+        index = self._entity_index(location.entity)
+        if index is not None:
+            self.entity = location.entity
+            self.relation = location.relation
+            self._fill_relations(keep=location.relation)
+            entities.move_to(index)
+        target = focus or ("relations" if location.relation else "entities")
+        self.query_one(f"#{target}", VirtualList).focus()
+        self._showing = None
+        self._show_evidence()
+
+    def action_focus_relations(self) -> None:
+        self.query_one("#relations", VirtualList).focus()
+
+    def action_focus_entities(self) -> None:
+        self.query_one("#entities", VirtualList).focus()
+
+    def set_type_filter(self, type_name: str | None) -> None:
+        self.type_filter = type_name
+        if self.base is not None:
+            self.show_base(self.base)
+
+    def set_certainty_filter(self, certainty: str | None) -> None:
+        self.certainty_filter = certainty
+        self._fill_relations(keep=self.relation)
+        self._showing = None
+        self._show_evidence()
+
+    def edit_target(self) -> tuple[str, int] | None:
+        """The card file and line under the cursor, for the editor."""
+        base = self.base
+        if base is None:
+            return None
+        if self.focused is self.query_one("#relations") and self.relation in base.relations:
+            card = base.relations[self.relation]
+        elif self.entity in base.entities:
+            card = base.entities[self.entity]
+        else:
+            return None
+        return card.file, card.line
+
+    # -- status ------------------------------------------------------------------------------
+
+    def update_status(self, progress: str | None = None) -> None:
+        status = self.query_one("#status", Static)
+        base = self.base
+        if base is None:
+            status.update(Content(progress or "Loading cards…").stylize("$text-muted"))
+            return
+        status.update(status_line(base, progress, self.type_filter, self.certainty_filter))
+
+
+def status_line(base, progress=None, type_filter=None, certainty_filter=None) -> Content:
+    parts = [
+        Content(f" {len(base.entities)} entities · {len(base.relations)} relations · {len(base.sources)} source"
+                + ("s" if len(base.sources) != 1 else "")),
+    ]
+    errors, warnings = len(base.errors), len(base.warnings)
+    if errors or warnings:
+        label = []
+        if errors:
+            label.append(f"{errors} error{'s' if errors != 1 else ''}")
+        if warnings:
+            label.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+        parts.append(Content("  ⚠ " + ", ".join(label) + " (press !)").stylize("bold $text-error" if errors else "bold $text-warning"))
+    if type_filter or certainty_filter:
+        parts.append(Content("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f)).stylize("$text-accent"))
+    if progress:
+        parts.append(Content("  " + progress).stylize("$text-muted"))
+    legend = Content.assemble(
+        "   ",
+        *(
+            Content(f"{render.CERTAINTY_GLYPH[c]} {c} ").stylize(render.CERTAINTY_STYLE[c])
+            for c in ("stated", "reported", "hedged", "opinion")
+        ),
+    )
+    parts.append(legend)
+    return Content("").join(parts)

@@ -1,0 +1,75 @@
+"""The problems view: every card that failed checking, with path:line and message."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from explorer.app import render
+from explorer.app.widgets import VirtualList
+
+if TYPE_CHECKING:
+    from explorer.app.app import FactexApp
+
+
+class ProblemsScreen(Screen):
+    app: "FactexApp"
+
+    BINDINGS = [
+        Binding("escape", "close", "Back to panes", id="problems.close"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="problems-head", markup=False)
+        yield VirtualList(id="problems", empty_text="No problems: every card checks clean.")
+        yield Static(id="problems-detail", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_base(self.app.base)
+        self.query_one("#problems", VirtualList).focus()
+
+    def show_base(self, base) -> None:
+        self.problems = list(base.problems)
+        errors, warnings = len(base.errors), len(base.warnings)
+        head = Content.assemble(
+            ("Problems", "bold"),
+            (f"  {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}", "$text-muted"),
+            ("   enter or e: open the card at that line", "$text-muted"),
+        )
+        self.query_one("#problems-head", Static).update(head)
+        listing = self.query_one("#problems", VirtualList)
+        cursor = min(listing.cursor, len(self.problems) - 1) if listing.cursor >= 0 else None
+        listing.set_rows(len(self.problems), lambda i: render.problem_row(self.problems[i]), cursor=cursor)
+
+    @on(VirtualList.Highlighted, "#problems")
+    def _show_detail(self, event: VirtualList.Highlighted) -> None:
+        detail = self.query_one("#problems-detail", Static)
+        if 0 <= event.index < len(self.problems):
+            p = self.problems[event.index]
+            detail.update(Content.assemble(
+                render.text(f"{p.file}:{p.line}:{p.column}", "bold"), "\n", render.para(p.message)
+            ))
+        else:
+            detail.update("")
+
+    @on(VirtualList.Selected, "#problems")
+    def _open(self, event: VirtualList.Selected) -> None:
+        p = self.problems[event.index]
+        self.app.edit_file(p.file, p.line)
+
+    def edit_target(self):
+        listing = self.query_one("#problems", VirtualList)
+        if 0 <= listing.cursor < len(self.problems):
+            p = self.problems[listing.cursor]
+            return p.file, p.line
+        return None
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,167 @@
+"""The search overlay: type, see ranked results grouped by kind, Enter to jump, Esc to go back."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from explorer.app.widgets import VirtualList
+from explorer.core.navigation import Location
+from explorer.core.safetext import visible
+
+if TYPE_CHECKING:
+    from explorer.app.app import FactexApp
+
+GROUP_TITLES = {"entity": "Entities", "relation": "Relations", "quote": "Quotes", "passage": "Article passages"}
+MATCH_STYLE = "bold underline $text-accent"
+
+
+class SearchScreen(ModalScreen):
+    """Search across entities, relations, quotes and the article."""
+
+    app: "FactexApp"
+
+    BINDINGS = [
+        Binding("escape", "close", "Close search", id="search.close"),
+        Binding("down", "move(1)", "Next result", show=False, id="search.down"),
+        Binding("up", "move(-1)", "Previous result", show=False, id="search.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="search.page_down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="search.page_up"),
+        Binding("enter", "open", "Go to result", id="search.open"),
+    ]
+
+    class Done(Message):
+        def __init__(self, query: str, results, error: str | None) -> None:
+            super().__init__()
+            self.query = query
+            self.results = results
+            self.error = error
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.initial = query
+        self.rows: list[tuple[str, object]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="search-box"):
+            yield Input(
+                value=self.initial,
+                placeholder="Search: letters in order · 'exact ^prefix suffix$ !not a|b · type: certainty: by: source: kind:",
+                id="search-input",
+            )
+            yield Static(id="search-hint", markup=False)
+            yield VirtualList(id="search-results", empty_text="Type to search entities, relations, quotes and the article.")
+
+    def on_mount(self) -> None:
+        self.query_one("#search-box").border_title = "Search"
+        field = self.query_one("#search-input", Input)
+        field.focus()
+        field.select_all() if self.initial else None
+        if self.initial:
+            self.run_search(self.initial)
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self.run_search(event.value)
+
+    @work(thread=True, exclusive=True, group="search")
+    def run_search(self, query: str) -> None:
+        """Search off the UI thread; a newer keystroke supersedes this one (stale results are dropped)."""
+        from explorer.core.search import QueryError, SearchIndex
+
+        index = self.app.search_index
+        if index is None:
+            index = SearchIndex(self.app.base)
+        try:
+            results = index.search(query, limit=200)
+            error = None
+        except QueryError as exc:
+            results, error = None, exc.hint
+        self.post_message(self.Done(query, results, error))
+
+    def on_search_screen_done(self, message: Done) -> None:
+        if message.query != self.query_one("#search-input", Input).value:
+            return  # superseded
+        hint = self.query_one("#search-hint", Static)
+        listing = self.query_one("#search-results", VirtualList)
+        if message.error:
+            hint.update(Content(message.error).stylize("$text-warning"))
+            return
+        results = message.results
+        rows: list[tuple[str, object]] = []
+        for kind, hits in results.groups().items():
+            if hits:
+                rows.append(("h", (kind, len(hits))))
+                rows.extend(("hit", h) for h in hits)
+        self.rows = rows
+        shown = sum(1 for r in rows if r[0] == "hit")
+        if message.query.strip():
+            more = f" (showing {shown})" if results.total > shown else ""
+            hint.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}").stylize("$text-muted"))
+        else:
+            hint.update("")
+        listing.empty_text = "No match." if message.query.strip() else "Type to search entities, relations, quotes and the article."
+        listing.set_rows(len(rows), self._render_row, lambda i: self.rows[i][0] == "hit")
+
+    def _render_row(self, i: int) -> Content:
+        kind, value = self.rows[i]
+        if kind == "h":
+            group, count = value
+            return Content.assemble((GROUP_TITLES.get(group, group).upper(), "bold $text-primary"), (f" {count}", "$text-muted"))
+        return hit_content(value)
+
+    def action_move(self, step: int) -> None:
+        listing = self.query_one("#search-results", VirtualList)
+        listing._step(1 if step > 0 else -1, abs(step))
+
+    def action_open(self) -> None:
+        listing = self.query_one("#search-results", VirtualList)
+        if 0 <= listing.cursor < len(self.rows) and self.rows[listing.cursor][0] == "hit":
+            self._jump(self.rows[listing.cursor][1])
+
+    @on(VirtualList.Selected, "#search-results")
+    def _selected(self, event: VirtualList.Selected) -> None:
+        self._jump(self.rows[event.index][1])
+
+    def _jump(self, hit) -> None:
+        app = self.app
+        base = app.base
+        app.last_query = self.query_one("#search-input", Input).value
+        location = hit_location(base, hit)
+        self.dismiss()
+        if location is not None:
+            app.jump(location)
+
+    def action_close(self) -> None:
+        self.app.last_query = self.query_one("#search-input", Input).value or self.app.last_query
+        self.dismiss()
+
+
+def hit_location(base, hit) -> Location | None:
+    if hit.kind == "passage":
+        return Location(view="article", source=hit.source, offset=hit.start)
+    card = base.card(hit.card) if hit.card else None
+    if card is None:
+        return None
+    if card.kind == "relation":
+        return Location(entity=card.subject, relation=card.id)
+    return Location(entity=card.id)
+
+
+def hit_content(hit) -> Content:
+    shown = visible(hit.text)
+    content = Content(shown)
+    if len(shown) == len(hit.text):
+        for pos in hit.positions:
+            if 0 <= pos < len(shown):
+                content = content.stylize(MATCH_STYLE, pos, pos + 1)
+    detail = visible(hit.detail) if hit.detail else ""
+    return Content.assemble("  ", content, (f"  {detail}" if detail else "", "$text-muted"))
