@@ -142,9 +142,9 @@ class FactexApp(App):
         old = self.base
         self.base = message.base
         for screen in self.screen_stack:
-            show = getattr(screen, "show_base", None)
-            if show is not None:
-                show(message.base)
+            # A screen not mounted yet shows the base itself when it mounts.
+            if getattr(screen, "ready", False):
+                screen.show_base(message.base)
         if message.reloaded and old is not None:
             n = len(message.base.errors)
             self.notify(
@@ -182,8 +182,9 @@ class FactexApp(App):
             return
         self.push_screen(SearchScreen(self.last_query or ""))
 
-    def action_article(self, source: str | None = None, offset: int | None = None) -> None:
+    def action_article(self, source: str | None = None, offset: int | None = None, record: bool = True) -> None:
         from explorer.app.screens.article import ArticleScreen
+        from explorer.app.screens.main import MainScreen
 
         if self.base is None or not self.base.sources:
             self.notify("No source to show.", severity="warning")
@@ -193,9 +194,11 @@ class FactexApp(App):
             return
         if source is None:
             source = self._current_source()
+        if record and isinstance(self.screen, MainScreen) and self.main_screen.entity is not None:
+            self.history.replace(self.main_screen.location())
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.push_screen(ArticleScreen(source, offset))
+        self.push_screen(ArticleScreen(source, offset, record=record))
 
     def _current_source(self) -> str:
         base = self.base
@@ -231,7 +234,7 @@ class FactexApp(App):
             self.bell()
             return
         if location.view == "article" and location.source:
-            self.action_article(location.source, location.offset)
+            self.action_article(location.source, location.offset, record=False)
             return
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -239,17 +242,20 @@ class FactexApp(App):
 
     def jump(self, location: Location) -> None:
         """Go somewhere new, recording it in the history (search results, article, problems)."""
+        from explorer.app.screens.main import MainScreen
+
+        from_main = isinstance(self.screen, MainScreen)
+        if from_main and self.main_screen.entity is not None:
+            self.history.replace(self.main_screen.location())
         if location.view == "main":
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             main = self.main_screen
-            if main.entity is not None:
-                self.history.replace(main.location())
             main.go_to(location)
             self.history.visit(main.location())
         else:
             self.history.visit(location)
-            self.action_article(location.source, location.offset)
+            self.action_article(location.source, location.offset, record=False)
 
     def action_edit(self) -> None:
         target = getattr(self.screen, "edit_target", lambda: None)()

@@ -39,10 +39,11 @@ class ArticleScreen(Screen):
         Binding("escape", "close", "Back to panes", id="article.close"),
     ]
 
-    def __init__(self, source: str, offset: int | None = None) -> None:
+    def __init__(self, source: str, offset: int | None = None, *, record: bool = True) -> None:
         super().__init__()
+        self.record = record  # add a history step on the first move (False when travelling back)
         self.source_id = source
-        self.offset = offset
+        self.start_offset = offset
         self.spans: list[tuple[int, int, list[str]]] = []  # merged cited spans with their cards
         self.current = -1
         self.hits: list[tuple[int, int]] = []
@@ -56,6 +57,7 @@ class ArticleScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.ready = True
         self.show_base(self.app.base)
 
     # -- content -----------------------------------------------------------------------------
@@ -101,13 +103,13 @@ class ArticleScreen(Screen):
             self._render_paragraph(i)
         self.current = -1
         self._compute_hits()
-        if self.offset is not None:
-            idx = bisect_right([s for s, _, _ in self.spans], self.offset) - 1
-            if idx >= 0 and self.spans[idx][1] > self.offset:
+        if self.start_offset is not None:
+            idx = bisect_right([s for s, _, _ in self.spans], self.start_offset) - 1
+            if idx >= 0 and self.spans[idx][1] > self.start_offset:
                 self._move(idx)
             else:
-                self._scroll_to_offset(self.offset)
-            self.offset = None
+                self._scroll_to_offset(self.start_offset)
+            self.start_offset = None
         elif self.spans:
             self._move(0)
         self._show_cites()
@@ -151,7 +153,12 @@ class ArticleScreen(Screen):
                 self._render_paragraph(p)
         self._scroll_to_offset(self.spans[index][0])
         self._show_cites()
-        self.app.history.replace(Location(view="article", source=self.source_id, offset=self.spans[index][0]))
+        here = Location(view="article", source=self.source_id, offset=self.spans[index][0])
+        if self.record:
+            self.record = False
+            self.app.history.visit(here)
+        else:
+            self.app.history.replace(here)
 
     def _scroll_to_offset(self, offset: int) -> None:
         p = self._paragraph_of(offset)
@@ -205,7 +212,6 @@ class ArticleScreen(Screen):
         card = base.card(card_id)
         if card is None:
             return
-        self.app.history.visit(Location(view="article", source=self.source_id, offset=self.spans[self.current][0]))
         if card.kind == "relation":
             self.app.jump(Location(entity=card.subject, relation=card.id))
         else:

@@ -58,6 +58,7 @@ class MainScreen(Screen):
         self.query_one("#relations").border_title = "Relations"
         self.query_one("#evidence").border_title = "Evidence"
         self.query_one("#entities", VirtualList).focus()
+        self.ready = True
         if self.app.base is not None:
             self.show_base(self.app.base)
         self.update_status()

@@ -32,6 +32,7 @@ class ProblemsScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.ready = True
         self.show_base(self.app.base)
         self.query_one("#problems", VirtualList).focus()
 

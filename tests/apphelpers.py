@@ -1,0 +1,26 @@
+"""Helpers for driving the app with the Pilot."""
+
+from __future__ import annotations
+
+import asyncio
+
+
+async def wait_for(pilot, predicate, timeout: float = 10.0):
+    """Let the app run until `predicate()` holds (workers finish, messages land)."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not predicate():
+        if loop.time() > deadline:
+            raise AssertionError("timed out waiting for the app")
+        await pilot.pause(0.02)
+
+
+async def ready(pilot):
+    app = pilot.app
+    import importlib.util
+
+    has_search = importlib.util.find_spec("explorer.core.search") is not None
+    await wait_for(pilot, lambda: app.base is not None and (app.search_index is not None or not has_search))
+    await pilot.pause()
+
+

@@ -1,0 +1,269 @@
+"""The explorer driven from the keyboard, as a person would."""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+
+import pytest
+
+from explorer.app.app import FactexApp
+from explorer.app.screens.article import ArticleScreen
+from explorer.app.screens.help import HelpScreen
+from explorer.app.screens.main import MainScreen
+from explorer.app.screens.problems import ProblemsScreen
+from explorer.app.widgets import VirtualList
+
+from apphelpers import ready, wait_for
+from conftest import REPO
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_theme(monkeypatch):
+    monkeypatch.setenv("FACTEX_THEME", "textual-dark")
+
+
+def main_screen(app) -> MainScreen:
+    return app.main_screen
+
+
+async def test_starts_on_the_article_and_lists_entities_by_type():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        assert main.entity_rows[0] == ("h", "person", 10)
+        assert main.entity == "kim-jong-un"  # most connected person first
+        assert app.focused.id == "entities"
+        assert len(main.relation_ids) == len(app.base.relations_of("kim-jong-un"))
+        # relations are in the order the article tells them
+        positions = [app.base.relations[r].first_position for r in main.relation_ids]
+        assert positions == sorted(positions)
+
+
+async def test_j_k_g_G_move_and_skip_headers():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        entities = app.query_one("#entities", VirtualList)
+        await pilot.press("j")
+        assert main.entity == "vladimir-putin"
+        await pilot.press("k", "k")
+        assert entities.cursor == 1 and main.entity == "kim-jong-un"  # row 0 is the PERSON header
+        await pilot.press("G")
+        assert entities.cursor == entities.row_count - 1
+        await pilot.press("g")
+        assert entities.cursor == 1
+        await pilot.press("down", "up")
+        assert entities.cursor == 1
+
+
+async def test_tab_moves_between_panes_and_evidence_follows():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        assert "Evidence · entity" in app.query_one("#evidence").border_title
+        await pilot.press("tab")
+        assert app.focused.id == "relations"
+        assert "Evidence · relation" in app.query_one("#evidence").border_title
+        body = str(app.query_one("#evidence-body").render())
+        assert app.base.sentence(app.base.relations[main.relation]) in body
+        await pilot.press("shift+tab")
+        assert app.focused.id == "entities"
+
+
+async def test_enter_follows_a_relation_and_history_goes_back_and_forward():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        await pilot.press("enter")  # on an entity: go to its relations
+        assert app.focused.id == "relations"
+        rel = app.base.relations[main.relation]
+        other = rel.object if rel.subject == "kim-jong-un" else rel.subject
+        await pilot.press("enter")  # follow
+        assert main.entity == other
+        await pilot.press("backspace")
+        assert main.entity == "kim-jong-un"
+        assert main.relation == rel.id
+        await pilot.press("alt+right")
+        assert main.entity == other
+        await pilot.press("alt+left")
+        assert main.entity == "kim-jong-un"
+
+
+async def test_article_view_highlights_cited_spans_and_jumps_to_cards():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        assert isinstance(app.screen, ArticleScreen)
+        article = app.screen
+        assert article.spans and article.current == 0
+        head = str(app.screen.query_one("#article-head").render())
+        assert "coverage" in head and "Kim Jong Un Gifted" in head
+        await pilot.press("j", "j")
+        assert article.current == 2
+        start, end, cards = article.spans[2]
+        cites = str(app.screen.query_one("#article-cites").render())
+        assert "Span 3 of" in cites
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        card = app.base.card(cards[0])
+        main = main_screen(app)
+        assert main.entity in (card.id, getattr(card, "subject", None))
+        await pilot.press("backspace")  # back to where we were in the article
+        assert isinstance(app.screen, ArticleScreen)
+        assert app.screen.spans[app.screen.current][0] == start
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_help_screen_lists_keys_with_binding_ids():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        shown = str(app.screen.query_one("Static").render())
+        for needle in ("app.quit", "app.search", "list.down", "article.next", "hedged"):
+            assert needle in shown
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_q_quits():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+def broken_workspace(ws):
+    ws.basic()
+    ws.card("broken.yaml", "kind: entity\nname: Broken\ntype: person\nevidence: [This quote is not in the article]\n")
+    return ws
+
+
+async def test_problems_pane_and_status_count(ws):
+    broken_workspace(ws)
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        status = str(app.screen.query_one("#status").render())
+        assert "1 error" in status
+        assert set(app.base.entities) == {"alice", "bob"}  # the valid cards still work
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, ProblemsScreen)
+        assert app.screen.problems[0].file == "facts/broken.yaml"
+        detail = str(app.screen.query_one("#problems-detail").render())
+        assert "facts/broken.yaml:4:12" in detail and "quote not found" in detail
+        await pilot.press("exclamation_mark")
+        assert isinstance(app.screen, MainScreen)
+
+
+FAKE_EDITOR = textwrap.dedent("""
+    import pathlib, sys
+    log = pathlib.Path(sys.argv[0]).with_suffix(".log")
+    log.write_text(repr(sys.argv[1:]))
+    path = pathlib.Path(sys.argv[-1])
+    text = path.read_text()
+    path.write_text(text.replace("name: Bob Jones", "name: Robert Jones"))
+""")
+
+
+async def test_e_opens_the_editor_at_the_card_line_and_reloads(ws, tmp_path, monkeypatch):
+    ws.basic()
+    editor = tmp_path / "fake_editor.py"
+    editor.write_text(FAKE_EDITOR)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="bob"))
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert Jones")
+        args = eval(editor.with_suffix(".log").read_text())
+        assert args == ["+1", str((ws.root / "facts" / "bob.yaml").resolve())]
+        assert main.entity == "bob"  # the selection survives the reload
+
+
+async def test_editor_that_cannot_start_is_reported_not_raised(ws, monkeypatch):
+    ws.basic()
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert any("cannot run editor" in n.message for n in app._notifications)
+
+
+async def test_live_reload_picks_up_changes_and_keeps_selection(ws, monkeypatch):
+    import explorer.app.app as app_module
+
+    monkeypatch.setattr(app_module, "RELOAD_INTERVAL", 0.05)
+    ws.basic()
+    app = FactexApp(ws.root)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        await pilot.press("j")
+        assert main.entity == "bob"
+        # an editor that saves by writing a temp file and renaming it over the card
+        tmp = ws.root / "facts" / ".bob.yaml.tmp"
+        tmp.write_text("kind: entity\nname: Bobby\ntype: person\nevidence: [Bob said]\n")
+        tmp.replace(ws.root / "facts" / "bob.yaml")
+        await wait_for(pilot, lambda: app.base.entities.get("bob") and app.base.entities["bob"].name == "Bobby")
+        assert main.entity == "bob"
+        # a half-written card: reported as a problem, the app keeps going
+        (ws.root / "facts" / "alice.yaml").write_text("kind: entity\nname: [unclosed")
+        await wait_for(pilot, lambda: "alice" not in app.base.entities)
+        assert any(p.file == "facts/alice.yaml" for p in app.base.problems)
+        assert "1 error" in str(app.screen.query_one("#status").render()) or app.base.errors
+        # a new card appears
+        ws.card("carol.yaml", "kind: entity\nname: Carol\ntype: person\nevidence: [Alice Smith is a painter]\n")
+        await wait_for(pilot, lambda: "carol" in app.base.entities)
+
+
+UNTRUSTED = [
+    "[bold]not bold[/bold]", "[/]", "price [/", "[sic]", "[Sic]", "[@click=app.quit]click me[/]",
+    "[link=https://example.com]x[/link]",
+]
+
+
+async def test_untrusted_card_text_is_shown_literally_and_never_runs(ws):
+    ws.basic()
+    aliases = "\n".join(f"  - {value!r}" for value in UNTRUSTED)
+    ws.card("evil.yaml",
+            'kind: entity\nname: "Evil \\e[2J\\e]0;pwned\\a \\e]52;c;cHduZWQ=\\a \\u202eevil\\u2066 \\x9b"\n'
+            f"type: person\naliases:\n{aliases}\n"
+            'description: "[@click=app.quit]press[/] \\e[31mred"\nevidence: [Bob said]\n')
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "evil" in app.base.entities
+        main = main_screen(app)
+        from explorer.core.navigation import Location
+        main.go_to(Location(entity="evil"))
+        await pilot.pause()
+        screen = app.export_screenshot()
+        for value in UNTRUSTED:
+            assert value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(" ", "&#160;") in screen \
+                or value in screen.replace("&#160;", " ")
+        plain = screen.replace("&#160;", " ")
+        assert "␛[2J" in plain and "␛]52;c;" in plain and "⟨U+202E⟩" in plain and "⟨U+009B⟩" in plain
+        assert "\x1b" not in str(app.query_one("#evidence-body").render())
+        # clicking the literal "[@click=app.quit]" text runs nothing
+        await pilot.click("#evidence-body")
+        await pilot.pause()
+        assert app.is_running
