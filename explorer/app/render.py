@@ -26,9 +26,10 @@ CERTAINTY_MEANING = {
     "hedged": "the article marks it uncertain",
     "opinion": "the author's own judgement",
 }
-MUTED = "$text-muted"
+MUTED = "$foreground-muted"
 QUOTE_STYLE = "bold underline on $accent-muted"
-CITED_STYLE = "on $primary-muted"
+CITED_STYLE = "$foreground"
+UNCITED_STYLE = "$foreground-muted"
 
 
 def text(value: str, style: str = "") -> Content:

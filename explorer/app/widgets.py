@@ -46,7 +46,7 @@ class VirtualList(ScrollView, can_focus=True):
             color: $block-cursor-foreground;
             text-style: $block-cursor-text-style;
         }
-        & > .virtual-list--empty { color: $text-muted; text-style: italic; }
+        & > .virtual-list--empty { color: $foreground-muted; text-style: italic; }
     }
     """
 

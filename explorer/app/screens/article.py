@@ -54,7 +54,7 @@ class ArticleScreen(Screen):
         yield Static(id="article-head", markup=False)
         yield VerticalScroll(id="article-body")
         yield Static(id="article-cites", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.ready = True
@@ -79,15 +79,16 @@ class ArticleScreen(Screen):
         pct = f"{100 * covered / total:.0f}%" if total else "n/a"
         head = Content.assemble(
             render.text(source.title, "bold"),
-            (f"\n{source.path} · {len(self.spans)} cited spans · coverage {covered}/{total} sentences ({pct})", "$text-muted"),
+            (f"\n{source.path} · {len(self.spans)} cited spans · coverage {covered}/{total} sentences ({pct})", "$foreground-muted"),
             ("   ", ""),
-            ("cited", render.CITED_STYLE),
+            ("cited", "bold " + render.CITED_STYLE),
+            (" uncited", render.UNCITED_STYLE),
             ("  ", ""),
             ("▌", "$text-warning"),
-            (" not yet carded", "$text-muted"),
+            (" not yet carded", "$foreground-muted"),
         )
         if len(base.sources) > 1:
-            head = head.append(Content(f"   s: next source ({len(base.sources)})").stylize("$text-muted"))
+            head = head.append(Content(f"   s: next source ({len(base.sources)})").stylize("$foreground-muted"))
         self.query_one("#article-head", Static).update(head)
         body = self.query_one("#article-body", VerticalScroll)
         body.remove_children()
@@ -126,7 +127,7 @@ class ArticleScreen(Screen):
         for n, (s, e) in enumerate(self.hits):
             if s < end and e > start:
                 marks.append((max(s, start), min(e, end), "bold reverse $text-warning" if n == self.hit else "underline $text-warning"))
-        content = Content(visible(source.text[start:end], keep_newlines=True))
+        content = Content(visible(source.text[start:end], keep_newlines=True)).stylize(render.UNCITED_STYLE)
         # visible() keeps length 1:1 for ordinary text; markers are longer, so map offsets safely.
         if len(content.plain) == end - start:
             for s, e, style in marks:
@@ -169,10 +170,10 @@ class ArticleScreen(Screen):
         base = self.app.base
         cites = self.query_one("#article-cites", Static)
         if not (0 <= self.current < len(self.spans)):
-            cites.update(Content("No card cites this article yet." if not self.spans else "").stylize("$text-muted"))
+            cites.update(Content("No card cites this article yet." if not self.spans else "").stylize("$foreground-muted"))
             return
         start, end, cards = self.spans[self.current]
-        lines = [Content(f"Span {self.current + 1} of {len(self.spans)} · cited by {len(cards)} card{'s' if len(cards) != 1 else ''} (enter: go to the first)").stylize("$text-muted")]
+        lines = [Content(f"Span {self.current + 1} of {len(self.spans)} · cited by {len(cards)} card{'s' if len(cards) != 1 else ''} (enter: go to the first)").stylize("$foreground-muted")]
         for card_id in cards[:4]:
             card = base.card(card_id)
             if card is None:
@@ -181,9 +182,9 @@ class ArticleScreen(Screen):
                 left, right = render.relation_row(base, card)
                 lines.append(Content.assemble(left, "  ", right))
             else:
-                lines.append(Content.assemble(("◼ ", "$text-primary"), render.text(card.name, "bold"), (f"  {card.type}", "$text-muted")))
+                lines.append(Content.assemble(("◼ ", "$text-primary"), render.text(card.name, "bold"), (f"  {card.type}", "$foreground-muted")))
         if len(cards) > 4:
-            lines.append(Content(f"… and {len(cards) - 4} more").stylize("$text-muted"))
+            lines.append(Content(f"… and {len(cards) - 4} more").stylize("$foreground-muted"))
         cites.update(Content("\n").join(lines))
 
     def action_next_span(self) -> None:

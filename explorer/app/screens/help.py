@@ -45,7 +45,7 @@ def help_content() -> Content:
             lines.append(Content.assemble(
                 (f"  {key_label(b.key):<22}", "bold $text-accent"),
                 (f"{b.description:<48}", ""),
-                (b.id or "", "$text-muted"),
+                (b.id or "", "$foreground-muted"),
             ))
         lines.append(Content(""))
     lines.append(Content("Certainty").stylize("bold underline"))
@@ -55,7 +55,7 @@ def help_content() -> Content:
             (render.CERTAINTY_MEANING[c], ""),
         ))
     lines.append(Content(""))
-    lines.append(Content("Binding ids can be remapped (see the README). Press Esc or ? to close.").stylize("$text-muted"))
+    lines.append(Content("Binding ids can be remapped (see the README). Press Esc or ? to close.").stylize("$foreground-muted"))
     return Content("\n").join(lines)
 
 

@@ -51,7 +51,7 @@ class MainScreen(Screen):
                 with VerticalScroll(id="evidence"):
                     yield Static(id="evidence-body", markup=False)
         yield Static(id="status", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#entities").border_title = "Entities"
@@ -181,7 +181,7 @@ class MainScreen(Screen):
             return
         self._showing = key
         if card is None:
-            body.update(Content("Nothing selected." if base else "Loading cards…").stylize("$text-muted italic"))
+            body.update(Content("Nothing selected." if base else "Loading cards…").stylize("$foreground-muted italic"))
         else:
             body.update(render.evidence_blocks(base, card))
             self.query_one("#evidence", VerticalScroll).scroll_home(animate=False)
@@ -269,7 +269,7 @@ class MainScreen(Screen):
         status = self.query_one("#status", Static)
         base = self.base
         if base is None:
-            status.update(Content(progress or "Loading cards…").stylize("$text-muted"))
+            status.update(Content(progress or "Loading cards…").stylize("$foreground-muted"))
             return
         status.update(status_line(base, progress, self.type_filter, self.certainty_filter))
 
@@ -290,7 +290,7 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None) ->
     if type_filter or certainty_filter:
         parts.append(Content("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f)).stylize("$text-accent"))
     if progress:
-        parts.append(Content("  " + progress).stylize("$text-muted"))
+        parts.append(Content("  " + progress).stylize("$foreground-muted"))
     legend = Content.assemble(
         "   ",
         *(

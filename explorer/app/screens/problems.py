@@ -29,7 +29,7 @@ class ProblemsScreen(Screen):
         yield Static(id="problems-head", markup=False)
         yield VirtualList(id="problems", empty_text="No problems: every card checks clean.")
         yield Static(id="problems-detail", markup=False)
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.ready = True
@@ -41,8 +41,8 @@ class ProblemsScreen(Screen):
         errors, warnings = len(base.errors), len(base.warnings)
         head = Content.assemble(
             ("Problems", "bold"),
-            (f"  {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}", "$text-muted"),
-            ("   enter or e: open the card at that line", "$text-muted"),
+            (f"  {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}", "$foreground-muted"),
+            ("   enter or e: open the card at that line", "$foreground-muted"),
         )
         self.query_one("#problems-head", Static).update(head)
         listing = self.query_one("#problems", VirtualList)

@@ -105,7 +105,7 @@ class SearchScreen(ModalScreen):
         shown = sum(1 for r in rows if r[0] == "hit")
         if message.query.strip():
             more = f" (showing {shown})" if results.total > shown else ""
-            hint.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}").stylize("$text-muted"))
+            hint.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}").stylize("$foreground-muted"))
         else:
             hint.update("")
         listing.empty_text = "No match." if message.query.strip() else "Type to search entities, relations, quotes and the article."
@@ -115,7 +115,7 @@ class SearchScreen(ModalScreen):
         kind, value = self.rows[i]
         if kind == "h":
             group, count = value
-            return Content.assemble((GROUP_TITLES.get(group, group).upper(), "bold $text-primary"), (f" {count}", "$text-muted"))
+            return Content.assemble((GROUP_TITLES.get(group, group).upper(), "bold $text-primary"), (f" {count}", "$foreground-muted"))
         return hit_content(value)
 
     def action_move(self, step: int) -> None:
@@ -164,4 +164,4 @@ def hit_content(hit) -> Content:
             if 0 <= pos < len(shown):
                 content = content.stylize(MATCH_STYLE, pos, pos + 1)
     detail = visible(hit.detail) if hit.detail else ""
-    return Content.assemble("  ", content, (f"  {detail}" if detail else "", "$text-muted"))
+    return Content.assemble("  ", content, (f"  {detail}" if detail else "", "$foreground-muted"))

@@ -1,0 +1,48 @@
+"""SVG snapshots of the main screens at a fixed size (update with `pytest --snapshot-update`)."""
+
+import pytest
+
+from explorer.app.app import FactexApp
+
+from apphelpers import ready
+from conftest import REPO
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_theme(monkeypatch):
+    monkeypatch.setenv("FACTEX_THEME", "textual-dark")
+
+
+def test_main_screen(snap_compare):
+    assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=ready)
+
+
+def test_main_screen_relation_evidence(snap_compare):
+    async def before(pilot):
+        await ready(pilot)
+        await pilot.press("tab", "j", "j", "j")
+
+    assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)
+
+
+def test_main_screen_narrow(snap_compare):
+    assert snap_compare(FactexApp(REPO, watch=False), terminal_size=(80, 24), run_before=ready)
+
+
+def test_article_view(snap_compare):
+    async def before(pilot):
+        await ready(pilot)
+        await pilot.press("a", "j", "j", "j", "j")
+        await pilot.pause()
+
+    assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)
+
+
+def test_help_screen(snap_compare):
+    async def before(pilot):
+        await ready(pilot)
+        await pilot.press("question_mark")
+
+    assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)
