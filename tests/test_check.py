@@ -1,4 +1,5 @@
 """Every problem kind the checker reports, with its path, line and column."""
+import os
 
 import pytest
 
@@ -244,7 +245,7 @@ def test_reload_reparses_only_changed_cards(ws):
     loader.load()
     calls = []
     real = workspace.read_card
-    workspace.read_card = lambda path, size=None: calls.append(path.name) or real(path, size)
+    workspace.read_card = lambda path, size=None: calls.append(os.path.basename(path)) or real(path, size)
     try:
         ws.card("bob.yaml", "kind: entity\nname: Robert Jones\ntype: person\nevidence: [Bob said]\n")
         base = loader.load()

@@ -10,6 +10,7 @@ passage of the source and what differs, so a typo is fixed in seconds.
 from __future__ import annotations
 
 import difflib
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from explorer.core.safetext import visible
@@ -37,6 +38,66 @@ class AnchorResult:
     error: str | None = None
 
 
+class SourceIndex:
+    """Which sources can hold a quote, without scanning them all.
+
+    Every space-delimited token of each normalised source is indexed once. A quote's interior
+    tokens are whole tokens of any passage that matches it; its first token ends a source token and
+    its last one begins a source token (a quote may start or end mid-word). Only the sources that
+    satisfy all of these, found by dictionary and sorted-list look-ups, need a real search.
+    """
+
+    MAX_EDGE_TOKENS = 64  # an edge token that begins or ends more tokens than this is no filter
+
+    def __init__(self, sources: list[Source]):
+        self.sources = sources
+        # token -> bitmask of the sources holding it (bit i: sources[i])
+        self.masks: dict[str, int] = {}
+        masks = self.masks
+        for i, source in enumerate(sources):
+            bit = 1 << i
+            for token in set(source.normalized.split(" ")):
+                masks[token] = masks.get(token, 0) | bit
+        self._all = (1 << len(sources)) - 1
+        self._sorted = sorted(masks)
+        self._reversed = sorted(t[::-1] for t in masks)
+
+    def _edge(self, table: list[str], prefix: str, flip: bool) -> int:
+        """Sources holding a token that begins with `prefix` (in `table`); all when too many."""
+        if not prefix:
+            return self._all
+        i = bisect_left(table, prefix)
+        found = 0
+        for n, token in enumerate(table[i : i + self.MAX_EDGE_TOKENS + 1]):
+            if not token.startswith(prefix):
+                break
+            if n == self.MAX_EDGE_TOKENS:
+                return self._all
+            found |= self.masks[token[::-1] if flip else token]
+        return found
+
+    def candidates(self, nquote: str) -> list[Source]:
+        tokens = nquote.split(" ")
+        if len(tokens) < 2 or len(self.sources) < 2:
+            return self.sources
+        keep = self._all
+        masks = self.masks
+        for token in tokens[1:-1]:
+            keep &= masks.get(token, 0)
+            if keep & (keep - 1) == 0:  # one source or none left
+                break
+        else:
+            keep &= self._edge(self._reversed, tokens[0][::-1], True)
+            if keep & (keep - 1):
+                keep &= self._edge(self._sorted, tokens[-1], False)
+        found = []
+        while keep:
+            low = keep & -keep
+            found.append(self.sources[low.bit_length() - 1])
+            keep ^= low
+        return found
+
+
 def find_all(source: Source, nquote: str) -> list[int]:
     """Start positions (in the normalised text) of every occurrence of a normalised quote."""
     hay = source.normalized
@@ -55,15 +116,19 @@ def anchor_quote(
     prefix: str | None = None,
     suffix: str | None = None,
     occurrence: int | None = None,
+    index: SourceIndex | None = None,
 ) -> AnchorResult:
-    """Anchor `quote` in one of `sources` (usually exactly one)."""
+    """Anchor `quote` in one of `sources` (usually exactly one).
+
+    With an `index` of those sources, only the sources that can hold the quote are searched.
+    """
     nq = normalize_quote(quote)
     if not nq:
         return AnchorResult(error="quote is empty")
     if not sources:
         return AnchorResult(error="there is no source to find the quote in")
     hits: list[tuple[Source, int]] = []
-    for source in sources:
+    for source in (index.candidates(nq) if index is not None else sources):
         hits.extend((source, pos) for pos in find_all(source, nq))
     if not hits:
         return AnchorResult(error=_not_found(nq, sources))

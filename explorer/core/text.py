@@ -27,8 +27,10 @@ _CHAR_MAP.update({c: "-" for c in _DASHES})
 _CHAR_MAP.update({c: "" for c in _INVISIBLE})
 _CHAR_MAP["\u2026"] = "..."
 
+# Only what changes: runs of 2+ whitespace, any whitespace that is not a plain space, and the
+# characters above. Single plain spaces (most of a text) need no work.
 _SPECIAL = re.compile(
-    r"\s+|["
+    r"\s{2,}|[^\S ]|["
     + re.escape(_SINGLE_QUOTES + _DOUBLE_QUOTES + _DASHES + _INVISIBLE + "\u2026")
     + "]"
 )

@@ -31,6 +31,12 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
             Composer.__init__(self)
 
 
+STR_TAG = "tag:yaml.org,2002:str"
+SEQ_TAG = "tag:yaml.org,2002:seq"
+MAP_TAG = "tag:yaml.org,2002:map"
+_DEFAULT_TAGS = {yaml.ScalarNode: STR_TAG, yaml.SequenceNode: SEQ_TAG, yaml.MappingNode: MAP_TAG}
+
+
 class _TextLoader(_Parser, BaseResolver):
     """Composes nodes without implicit typing: every untagged scalar is `str`."""
 
@@ -38,11 +44,17 @@ class _TextLoader(_Parser, BaseResolver):
         _Parser.__init__(self, stream)
         BaseResolver.__init__(self)
 
+    # The parser calls these for every node; with no implicit typing they are simple look-ups.
+    def resolve(self, kind, value, implicit):
+        return _DEFAULT_TAGS[kind]
 
-STR_TAG = "tag:yaml.org,2002:str"
-SEQ_TAG = "tag:yaml.org,2002:seq"
-MAP_TAG = "tag:yaml.org,2002:map"
+    def descend_resolver(self, current_node, current_index):
+        pass
+
+    def ascend_resolver(self):
+        pass
 _NULLS = {"", "~", "null", "Null", "NULL"}
+_ScalarNode = yaml.ScalarNode
 
 MAX_CARD_BYTES = 1 << 20  # 1 MiB: a card is a few hundred bytes; anything near this is not a card
 
@@ -189,7 +201,19 @@ class _Walker:
                 if key == "<<" and not key_node.style:
                     self.fail(key_node, "YAML merge keys (<<) are not allowed: write the fields out")
                 self.doc.key_pos[key_path] = where
-                result[key] = self.walk(value_node, key_path, depth + 1)
+                if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG and id(value_node) not in self.seen:
+                    # The common case, inlined: a text value.
+                    self.seen.add(id(value_node))
+                    mark = value_node.start_mark
+                    self.doc.value_pos[key_path] = (mark.line + 1, mark.column + 1)
+                    value = value_node.value
+                    if not value_node.style:
+                        self.doc.plain.add(key_path)
+                        if value in _NULLS:
+                            value = None
+                    result[key] = value
+                else:
+                    result[key] = self.walk(value_node, key_path, depth + 1)
             return result
         self.fail(node, "unexpected YAML node")  # pragma: no cover
 

@@ -1,0 +1,1229 @@
+"""Search over a fact base: entities, relations, evidence quotes and the article text itself.
+
+Pure Python (standard library only), no Textual: the app and `factex search` share it.
+
+What is searched
+    entity    its name (the display text), aliases, type and description
+    relation  its sentence ("Vladimir Putin gifted an Aurus car to Kim Jong Un", the display text),
+              its qualifiers ("place: Pyongyang"; a value naming an entity reads as its name) and
+              who it is attributed to (the attribution's name and aliases)
+    quote     the quoted text as the source has it (display), and the quote's note
+    passage   every sentence of every source (`split_sentences`), so text no card cites yet is found
+
+Everything is compared typography- and accent-folded (`explorer.core.text.fold`): `Russia's` finds
+`Russia’s`, a space finds a non-breaking space, `Pyongyang` finds `Pyŏngyang`.
+
+Query syntax (fzf's extended syntax, with field filters)
+    kim jong       every space-separated term must match (each may match a different field)
+    kmjn           fuzzy: the letters in order; word starts and consecutive runs rank higher
+    'word          exact substring            'word'   exact, at word boundaries
+    ^word          the field starts with it   word$    the field ends with it   ^word$  equals
+    !word          excludes records containing `word` (also !^word, !word$; !'word: not fuzzy)
+    a | b          either term
+    \\ \\! \\' \\^ \\$ \\|   a backslash makes the next character literal (`in\\ 2018` is one term)
+    Smart case, per term: case-insensitive unless the term has a capital letter.
+
+Field filters narrow the results (several filters all apply; `a,b` means either value; `!field:`
+excludes):
+    type:person        entities of that type. Only entities have types, so `type:` shows no
+                       relations, quotes or passages: `type:person kim` lists persons only.
+    certainty:hedged   relations with that certainty, and the quotes behind them
+    by:kcna            relations attributed to that entity (id, name or alias), and their quotes
+    source:ID          quotes and passages in that source, and the cards citing it
+    kind:relation      entity, relation, quote or passage (plurals are accepted)
+An empty query with filters lists everything that passes them (in article/alphabetical order).
+A query with neither terms nor filters gives no hits. A malformed query (a lone `!`, an unknown
+field, an unknown certainty, kind, type, source or attribution) raises `QueryError`, whose
+`.hint` is a short sentence for a person.
+
+How it is fast
+    Each kind keeps its folded searchable lines in one big string (`text\\tRECORD\\n` per line,
+    and a lower-cased copy for smart case). A term becomes a regular expression without
+    backtracking (`k[^\\t\\nc]*+c...`, possessive) that is run over the big string in C, and
+    `findall` returns the ids of the matching records. The most selective term runs first; later
+    terms run over a smaller string made of the candidates only. Only a bounded pool of the best
+    candidates (word-start matches first, then the shortest texts) is scored precisely with an
+    fzf-like scorer, and only the hits returned get highlight positions.
+"""
+
+from __future__ import annotations
+
+import gc
+import heapq
+import re
+from bisect import bisect_right
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import accumulate, islice
+from operator import itemgetter
+from typing import TYPE_CHECKING, Iterable
+
+from explorer.core.cards import suggest
+from explorer.core.model import CERTAINTIES
+from explorer.core.text import fold, fold_with_offsets
+from explorer.core.workspace import split_sentences
+
+if TYPE_CHECKING:
+    from explorer.core.workspace import FactBase
+
+KINDS = ("entity", "relation", "quote", "passage")
+FIELDS = ("type", "certainty", "by", "source", "kind")
+_KIND_WORDS = {
+    "entity": "entity", "entities": "entity", "relation": "relation", "relations": "relation",
+    "quote": "quote", "quotes": "quote", "evidence": "quote", "passage": "passage",
+    "passages": "passage", "article": "passage", "text": "passage",
+}
+
+
+class QueryError(ValueError):
+    """A query that cannot be run; `hint` says why in a few words, `position` where (or None)."""
+
+    def __init__(self, hint: str, position: int | None = None):
+        super().__init__(hint)
+        self.hint = hint
+        self.position = position
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "entity" | "relation" | "quote" | "passage"
+    card: str | None  # entity or relation id (for quotes: the citing card's id); None for passages
+    evidence: int | None  # index into card.evidence for quotes, else None
+    source: str | None  # source id for quotes and passages
+    start: int | None  # offsets into source.text for quotes and passages
+    end: int | None
+    text: str  # the display line
+    detail: str  # secondary text; says which field matched when it was not `text`
+    positions: tuple[int, ...]  # indices into `text` of the matched characters
+    score: int
+
+    def to_json(self) -> dict:
+        return {
+            "kind": self.kind, "card": self.card, "evidence": self.evidence, "source": self.source,
+            "start": self.start, "end": self.end, "text": self.text, "detail": self.detail,
+            "positions": list(self.positions), "score": self.score,
+        }
+
+
+@dataclass
+class Results:
+    hits: list[Hit]  # ranked, best first
+    total: int  # how many records matched before the limit
+    counts: dict[str, int] = field(default_factory=dict)  # kind -> how many matched before the limit
+
+    def groups(self) -> dict[str, list[Hit]]:
+        """kind -> hits (in rank order), in the order entity, relation, quote, passage."""
+        out: dict[str, list[Hit]] = {k: [] for k in KINDS}
+        for hit in self.hits:
+            out[hit.kind].append(hit)
+        return out
+
+
+# -- the query -----------------------------------------------------------------------------------
+
+MODES = ("fuzzy", "exact", "boundary", "prefix", "suffix", "equal")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # folded; lower-cased unless case_sensitive
+    mode: str  # one of MODES
+    negate: bool = False
+    case_sensitive: bool = False
+    raw: str = ""  # as typed
+    position: int = 0  # where it starts in the query
+
+
+@dataclass(frozen=True)
+class Filter:
+    field: str  # one of FIELDS
+    values: tuple[str, ...]
+    negate: bool = False
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class Query:
+    groups: tuple[tuple[Term, ...], ...]  # AND of ORs
+    filters: tuple[Filter, ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.groups and not self.filters
+
+    @property
+    def positive(self) -> tuple[tuple[Term, ...], ...]:
+        """Groups that can only be met by a match (no negated alternative)."""
+        return tuple(g for g in self.groups if not any(t.negate for t in g))
+
+
+_FIELD_TOKEN = re.compile(r"([A-Za-z]+):")
+_SPECIAL_HINTS = {
+    "!": "a lone `!` excludes nothing: put the word right after it, as in !jong",
+    "'": "a lone `'` matches nothing: put the word right after it, as in 'missile",
+    "^": "a lone `^` matches nothing: put the start of the text right after it, as in ^kim",
+    "$": "a lone `$` matches nothing: put it right after the end of the text, as in un$ (\\$ is a dollar sign)",
+}
+
+
+def _tokens(query: str) -> list[tuple[list[tuple[str, bool]], int]]:
+    """Split on unescaped whitespace: each token is [(char, escaped)], with its start offset."""
+    tokens: list[tuple[list[tuple[str, bool]], int]] = []
+    current: list[tuple[str, bool]] = []
+    start = 0
+    i, n = 0, len(query)
+    while i < n:
+        ch = query[i]
+        if ch == "\\" and i + 1 < n:
+            if not current:
+                start = i
+            current.append((query[i + 1], True))
+            i += 2
+            continue
+        if ch.isspace():
+            if current:
+                tokens.append((current, start))
+                current = []
+            i += 1
+            continue
+        if not current:
+            start = i
+        current.append((ch, False))
+        i += 1
+    if current:
+        tokens.append((current, start))
+    return tokens
+
+
+def _plain(chars: list[tuple[str, bool]]) -> str:
+    return "".join(c for c, _ in chars)
+
+
+def parse_query(query: str) -> Query:
+    """Parse a query (see the module docstring); raises QueryError with a hint when malformed."""
+    items: list[object] = []  # Term | Filter | "|"
+    for chars, pos in _tokens(query):
+        text = _plain(chars)
+        if len(chars) == 1 and chars[0] == ("|", False):
+            items.append("|")
+            continue
+        flt = _parse_filter(chars, pos)
+        if flt is not None:
+            items.append(flt)
+            continue
+        term = _parse_term(chars, pos, text)
+        if term is not None:
+            items.append(term)
+    groups: list[tuple[Term, ...]] = []
+    filters: list[Filter] = []
+    current: list[Term] = []
+    pending_or: int | None = None
+    for n, item in enumerate(items):
+        if item == "|":
+            pos = _item_pos(query, items, n)
+            if not current or pending_or is not None:
+                raise QueryError("`|` needs a search term on each side, as in tass | kcna", pos)
+            pending_or = pos
+            continue
+        if isinstance(item, Filter):
+            if pending_or is not None:
+                raise QueryError("`|` joins search terms, not filters: write the values as "
+                                 f"{item.field}:a,b", item.position)
+            filters.append(item)
+            continue
+        assert isinstance(item, Term)
+        if pending_or is not None:
+            current.append(item)
+            pending_or = None
+        else:
+            if current:
+                groups.append(tuple(current))
+            current = [item]
+    if pending_or is not None:
+        raise QueryError("`|` needs a search term on each side, as in tass | kcna", pending_or)
+    if current:
+        groups.append(tuple(current))
+    return Query(tuple(groups), tuple(filters))
+
+
+def _item_pos(query: str, items, n) -> int:
+    # the position of the n-th `|` item: find it again in the query (cheap; queries are short)
+    count = sum(1 for it in items[: n + 1] if it == "|")
+    idx = -1
+    for _ in range(count):
+        idx = query.find("|", idx + 1)
+        while idx > 0 and query[idx - 1] == "\\":
+            idx = query.find("|", idx + 1)
+    return max(idx, 0)
+
+
+def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
+    negate = bool(chars) and chars[0] == ("!", False)
+    body = chars[1:] if negate else chars
+    text = _plain(body)
+    m = _FIELD_TOKEN.match(text)
+    if not m or any(esc for _, esc in body[: m.end()]):
+        return None
+    name = m.group(1).lower()
+    value = text[m.end():]
+    if name not in FIELDS:
+        hint = f"unknown field '{m.group(1)}:'"
+        guess = suggest(name, FIELDS)
+        if guess:
+            hint += f"; did you mean '{guess}:'?"
+        hint += f" Fields: {', '.join(f + ':' for f in FIELDS)}. To search for the text itself, write \\{text}"
+        raise QueryError(hint, pos)
+    values = tuple(v.strip() for v in value.split(",") if v.strip())
+    if not values:
+        example = {"type": "type:person", "certainty": "certainty:hedged", "by": "by:kcna",
+                   "source": "source:ID", "kind": "kind:relation"}[name]
+        raise QueryError(f"`{name}:` needs a value, as in {example}", pos)
+    if name == "kind":
+        out = []
+        for v in values:
+            k = _KIND_WORDS.get(v.lower())
+            if k is None:
+                guess = suggest(v.lower(), list(_KIND_WORDS))
+                raise QueryError(f"unknown kind '{v}'" + (f"; did you mean '{_KIND_WORDS[guess]}'?" if guess else "")
+                                 + f" Kinds: {', '.join(KINDS)}", pos)
+            out.append(k)
+        values = tuple(out)
+    elif name == "certainty":
+        out = []
+        for v in values:
+            if v.lower() not in CERTAINTIES:
+                guess = suggest(v.lower(), CERTAINTIES)
+                raise QueryError(f"unknown certainty '{v}'" + (f"; did you mean '{guess}'?" if guess else "")
+                                 + f" Certainties: {', '.join(CERTAINTIES)}", pos)
+            out.append(v.lower())
+        values = tuple(out)
+    return Filter(name, values, negate, pos)
+
+
+def _parse_term(chars: list[tuple[str, bool]], pos: int, raw: str) -> Term | None:
+    negate = False
+    body = list(chars)
+    if body and body[0] == ("!", False):
+        negate = True
+        body = body[1:]
+        if not body:
+            raise QueryError(_SPECIAL_HINTS["!"], pos)
+    mode = "fuzzy"
+    if body and body[0] == ("'", False):
+        body = body[1:]
+        if not body:
+            raise QueryError(_SPECIAL_HINTS["'"], pos)
+        if negate:
+            mode = "fuzzy"  # fzf: !'word excludes fuzzy matches
+        elif len(body) > 1 and body[-1] == ("'", False):
+            body = body[:-1]
+            mode = "boundary"
+        else:
+            mode = "exact"
+    else:
+        if body and body[0] == ("^", False):
+            body = body[1:]
+            mode = "prefix"
+            if not body:
+                raise QueryError(_SPECIAL_HINTS["^"], pos)
+        if body and body[-1] == ("$", False):
+            if len(body) == 1:
+                raise QueryError(_SPECIAL_HINTS["$"] if mode == "fuzzy" else _SPECIAL_HINTS["^"], pos)
+            body = body[:-1]
+            mode = "equal" if mode == "prefix" else "suffix"
+        if negate and mode == "fuzzy":
+            mode = "exact"  # fzf: !word excludes exact (substring) matches
+    text = _fold_term(_plain(body))
+    if not text:
+        return None  # only invisible characters: nothing to match
+    case_sensitive = text != _lower(text)
+    if not case_sensitive:
+        text = _lower(text)
+    return Term(text, mode, negate, case_sensitive, raw, pos)
+
+
+def _fold_term(text: str) -> str:
+    text = fold(text)
+    # Lines never hold tabs or line breaks (fold makes every run of whitespace one space), and
+    # control characters are shown as spaces in the searchable lines (see _clean).
+    return _CONTROL.sub(" ", text)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _lower(text: str) -> str:
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+# -- scoring (fzf's v1 scores, with a smarter choice of which occurrence to score) ---------------
+
+SCORE_MATCH = 16
+SCORE_GAP_START = -3
+SCORE_GAP_EXTENSION = -1
+BONUS_BOUNDARY = SCORE_MATCH // 2
+BONUS_NON_WORD = SCORE_MATCH // 2
+BONUS_CAMEL123 = BONUS_BOUNDARY + SCORE_GAP_EXTENSION
+BONUS_CONSECUTIVE = -(SCORE_GAP_START + SCORE_GAP_EXTENSION)
+BONUS_FIRST_CHAR_MULTIPLIER = 2
+BONUS_BOUNDARY_WHITE = BONUS_BOUNDARY + 2
+BONUS_BOUNDARY_DELIMITER = BONUS_BOUNDARY + 1
+
+_WHITE, _NONWORD, _DELIMITER, _LOWER, _UPPER, _LETTER, _NUMBER = range(7)
+_DELIMITERS = set("/,:;|")
+
+
+def _classify(ch: str) -> int:
+    if ch.isspace():
+        return _WHITE
+    if ch in _DELIMITERS:
+        return _DELIMITER
+    if ch.islower():
+        return _LOWER
+    if ch.isupper():
+        return _UPPER
+    if ch.isdigit():
+        return _NUMBER
+    if ch.isalpha() or unicodedata.category(ch).startswith("L"):
+        return _LETTER
+    return _NONWORD
+
+
+_CLASS: dict[str, int] = {chr(i): _classify(chr(i)) for i in range(256)}
+
+
+def _char_class(ch: str) -> int:
+    cls = _CLASS.get(ch)
+    if cls is None:
+        cls = _classify(ch)
+        if len(_CLASS) < 65536:
+            _CLASS[ch] = cls
+    return cls
+
+
+def _bonus_for(prev: int, cls: int) -> int:
+    if cls > _NONWORD:
+        if prev == _WHITE:
+            return BONUS_BOUNDARY_WHITE
+        if prev == _DELIMITER:
+            return BONUS_BOUNDARY_DELIMITER
+        if prev == _NONWORD:
+            return BONUS_BOUNDARY
+    if (prev == _LOWER and cls == _UPPER) or (prev != _NUMBER and cls == _NUMBER):
+        return BONUS_CAMEL123
+    if cls in (_NONWORD, _DELIMITER):
+        return BONUS_NON_WORD
+    if cls == _WHITE:
+        return BONUS_BOUNDARY_WHITE
+    return 0
+
+
+_BONUS = [[_bonus_for(p, c) for c in range(7)] for p in range(7)]
+
+
+def _bonus_at(line: str, i: int) -> int:
+    return _BONUS[_char_class(line[i - 1]) if i > 0 else _WHITE][_char_class(line[i])]
+
+
+def _score_positions(line: str, positions: list[int] | range) -> int:
+    """fzf's score of a match at `positions` (ascending) in `line` (case as written)."""
+    score = 0
+    prev = -2
+    first_bonus = 0
+    cls = _char_class
+    for k, p in enumerate(positions):
+        bonus = _BONUS[cls(line[p - 1]) if p > 0 else _WHITE][cls(line[p])]
+        score += SCORE_MATCH
+        if k and p == prev + 1:
+            if bonus >= BONUS_BOUNDARY and bonus > first_bonus:
+                first_bonus = bonus
+            bonus = max(bonus, first_bonus, BONUS_CONSECUTIVE)
+        else:
+            if k:
+                score += SCORE_GAP_START + SCORE_GAP_EXTENSION * (p - prev - 2)
+            first_bonus = bonus
+        score += bonus * BONUS_FIRST_CHAR_MULTIPLIER if k == 0 else bonus
+        prev = p
+    return score
+
+
+def _is_word_start(line: str, i: int) -> bool:
+    return _bonus_at(line, i) >= BONUS_CAMEL123
+
+
+@lru_cache(maxsize=1024)
+def _word_start_regex(ch: str) -> re.Pattern:
+    """`ch` right after a character that is not a letter or digit."""
+    e = re.escape(ch)
+    return re.compile(f"{e}(?<=[\\W_]{e})")
+
+
+def _fuzzy(line: str, cmp: str, pat: str) -> tuple[int, list[int]] | None:
+    """Best of a few candidate alignments of `pat` in `cmp` (the line as compared), scored on `line`."""
+    find = cmp.find
+    n = len(pat)
+    best: tuple[int, list[int]] | None = None
+    if n > 1:
+        # the letters as one run: at a word start nothing (much) beats it
+        occ = find(pat)
+        tries = 0
+        while occ >= 0 and tries < 8:
+            run = range(occ, occ + n)
+            s = _score_positions(line, run)
+            if best is None or s > best[0]:
+                best = (s, list(run))
+            if _is_word_start(line, occ):
+                return best
+            occ = find(pat, occ + 1)
+            tries += 1
+    idx = find(pat[0])
+    if idx < 0:
+        return None
+    first = idx
+    for c in pat[1:]:
+        idx = find(c, idx + 1)
+        if idx < 0:
+            return None
+    # fzf v1: the first occurrence, shrunk backwards, then matched forwards within the window
+    j = idx
+    for c in reversed(pat[:-1]):
+        j = cmp.rfind(c, first, j)
+    v1 = [j]
+    for c in pat[1:]:
+        j = find(c, j + 1)
+        v1.append(j)
+    s = _score_positions(line, v1)
+    if best is None or s > best[0]:
+        best = (s, v1)
+    # each letter at the next word start (acronyms: kcna -> Korean Central News Agency), else at
+    # its next occurrence
+    ws: list[int] = []
+    k = 0
+    for c in pat:
+        if k == 0 and cmp.startswith(c):
+            j = 0
+        else:
+            m = _word_start_regex(c).search(cmp, k)  # (the look-behind sees before k)
+            j = m.start() if m is not None else find(c, k)
+        if j < 0:
+            return best
+        ws.append(j)
+        k = j + 1
+    if ws != v1:
+        s = _score_positions(line, ws)
+        if s > best[0]:
+            best = (s, ws)
+    return best
+
+
+def _exact(line: str, cmp: str, term: Term) -> tuple[int, list[int]] | None:
+    pat, n, mode = term.text, len(term.text), term.mode
+    if mode == "prefix":
+        return (_score_positions(line, range(n)), list(range(n))) if cmp.startswith(pat) else None
+    if mode == "suffix":
+        if not cmp.endswith(pat):
+            return None
+        r = range(len(cmp) - n, len(cmp))
+        return _score_positions(line, r), list(r)
+    if mode == "equal":
+        return (_score_positions(line, range(n)), list(range(n))) if cmp == pat else None
+    best = None
+    occ = cmp.find(pat)
+    tries = 0
+    while occ >= 0 and tries < 16:
+        if mode != "boundary" or _at_boundary(cmp, occ, n):
+            r = range(occ, occ + n)
+            s = _score_positions(line, r)
+            if best is None or s > best[0]:
+                best = (s, list(r))
+        occ = cmp.find(pat, occ + 1)
+        tries += 1
+    return best
+
+
+def _word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+def _at_boundary(cmp: str, occ: int, n: int) -> bool:
+    before = cmp[occ - 1] if occ > 0 else " "
+    after = cmp[occ + n] if occ + n < len(cmp) else " "
+    return not _word_char(before) and not _word_char(after)
+
+
+def score_term(line: str, term: Term, lowered: str | None = None) -> tuple[int, list[int]] | None:
+    """(score, positions) of `term` in the folded `line`, or None when it does not match."""
+    cmp = line if term.case_sensitive else (lowered if lowered is not None else _lower(line))
+    if term.mode == "fuzzy":
+        return _fuzzy(line, cmp, term.text)
+    return _exact(line, cmp, term)
+
+
+# -- regular expressions over the big strings ----------------------------------------------------
+
+# Each line of a big string is `folded text \t MARK RECORD \n`; MARK is `=` on the lines that name
+# the record (the display text, an entity's aliases), which are the ones `!term` looks at, else `-`.
+_NAME, _OTHER = "=", "-"
+_END = r"\t[=-](\d+)"
+_END_NAMES = r"\t=(\d+)"
+
+
+@lru_cache(maxsize=512)
+def _term_regex(text: str, mode: str, names_only: bool = False) -> re.Pattern:
+    """A pattern whose findall over a kind's big string gives the ids of the matching records."""
+    e = re.escape
+    end = _END_NAMES if names_only else _END
+    tail = r"[^\t\n]*+" + end
+    if mode == "fuzzy":
+        if len(text) == 1:
+            return re.compile(e(text) + tail)
+        gaps = "".join(f"[^\\t\\n{e(c)}]*+{e(c)}" for c in text[1:])
+        # On failure, skip the rest of this line so the engine does not retry from every later
+        # occurrence of the first letter (that keeps `aaaaaaa` linear).
+        return re.compile(f"{e(text[0])}(?:{gaps}{tail}|[^\\t\\n]*+)")
+    if mode == "exact":
+        return re.compile(e(text) + tail)
+    if mode == "boundary":
+        return re.compile(f"{e(text)}(?<=[\\W_]{e(text)})(?![^\\W_]){tail}")
+    if mode == "prefix":
+        return re.compile(f"\\n{e(text)}{tail}")
+    if mode == "suffix":
+        return re.compile(e(text) + end)
+    if mode == "equal":
+        return re.compile(f"\\n{e(text)}{end}")
+    raise ValueError(mode)
+
+
+@lru_cache(maxsize=512)
+def _paired_regex(text: str) -> re.Pattern:
+    """Like the fuzzy pattern, with two groups: the record when the letters from the line's first
+    occurrence of the first one lie close together (tight), else when they are there at all."""
+    e = re.escape
+    tight = "".join(f"[^\\t\\n{e(c)}]{{0,2}}+{e(c)}" for c in text[1:])
+    loose = "".join(f"[^\\t\\n{e(c)}]*+{e(c)}" for c in text[1:])
+    return re.compile(f"{e(text[0])}(?:(?={tight})[^\\t\\n]*+{_END}|{loose}[^\\t\\n]*+{_END}|[^\\t\\n]*+)")
+
+
+@lru_cache(maxsize=512)
+def _strong_regex(text: str) -> re.Pattern:
+    """The term as one run starting a word: the matches fzf ranks highest."""
+    e = re.escape(text)
+    return re.compile(f"{e}(?<=[\\W_]{e})[^\\t\\n]*+{_END}")
+
+
+# -- the index -----------------------------------------------------------------------------------
+
+# field code -> (label shown in `detail`, score bonus): the display field of each kind comes first
+_SEGMENTS = {
+    "name": ("name", 24), "alias": ("alias", 16), "type": ("type", 8), "description": ("description", 0),
+    "sentence": ("sentence", 12), "qualifier": ("qualifier", 4), "by": ("by", 6),
+    "quote": ("quote", 6), "note": ("note", 0),
+    "passage": ("passage", 0),
+}
+_POOL_MIN = 100  # records scored precisely per kind, at least...
+_POOL_PER_HIT = 3  # ...or this many per hit asked for
+_NAME_SEGMENTS = {"name", "alias", "sentence", "quote", "passage"}
+_KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
+_BREAKS = re.compile(r"\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
+
+
+def _one_line(text: str) -> str:
+    """The text on one line: line breaks (and the spaces around them) become one space."""
+    if text.isprintable():
+        return text.strip()
+    return _BREAKS.sub(" ", text).strip()
+
+
+@dataclass(slots=True)
+class _Record:
+    card: str | None
+    evidence: int | None
+    source: str | None
+    start: int | None
+    end: int | None
+    text: str
+    detail: str
+    fields: list[tuple[str, str]]  # (segment, raw text); the first is the display text
+    meta: tuple = ()  # what the filters need: ((field, value), ...)
+
+
+class _Kind:
+    """The searchable records of one kind, and the big strings their lines are joined into."""
+
+    def __init__(self, kind: str, records: list[_Record], natural_keys: list | None):
+        self.kind = kind
+        n = len(records)
+        # `natural`: listing order (alphabetical for entities, article order for the rest)
+        if natural_keys is None:
+            natural_rank = list(range(n))
+        else:
+            natural_rank = [0] * n
+            for rank, i in enumerate(sorted(range(n), key=natural_keys.__getitem__)):
+                natural_rank[i] = rank
+        # Record ids are ranks: shortest display text first (fzf's tie-break), so a cheap
+        # pre-selection can take the smallest ids.
+        order = sorted(range(n), key=lambda i: len(records[i].text) * (n + 1) + natural_rank[i])
+        self.records = [records[i] for i in order]
+        records = self.records
+        self.width = len(str(max(n - 1, 0)))
+        w = self.width
+        self.tags = tags = [f"{i:0{w}d}" for i in range(n)]
+        by_natural = [0] * n
+        for new_id, old in enumerate(order):
+            by_natural[natural_rank[old]] = new_id
+        self.natural = [tags[i] for i in by_natural]
+        self.natural_rank = [natural_rank[old] for old in order]  # by record id
+        raw: list[str] = []
+        segs: list[str] = []
+        owner: list[str] = []
+        first_line = [0] * (n + 1)
+        for i, rec in enumerate(records):
+            first_line[i] = len(raw)
+            tag = tags[i]
+            for seg, text in rec.fields:
+                raw.append(text)
+                segs.append(seg)
+                owner.append(tag)
+        first_line[n] = len(raw)
+        self.first_line = first_line
+        self.lines = _fold_all(raw)
+        self.segs = segs
+        marks = [_NAME if seg in _NAME_SEGMENTS else _OTHER for seg in segs]
+        parts = [f"{line}\t{mark}{tag}\n" for line, mark, tag in zip(self.lines, marks, owner)]
+        self.big = "\n" + "".join(parts)
+        low = self.big.lower()
+        if len(low) != len(self.big):  # pragma: no cover - a character whose lower case is longer
+            low = "\n" + "".join([_lower(p) for p in parts])
+        self.low = low
+        # where each record's lines are in the big strings, for building candidate sub-strings
+        offsets = list(accumulate(map(len, parts), initial=1))
+        self.offsets = offsets  # of each line
+        at = [offsets[f] for f in first_line]
+        self.span: dict[str, tuple[int, int]] = dict(zip(tags, zip(at, at[1:])))
+        self.all: frozenset[str] = frozenset(tags)
+        # what whole-string scans run over: the same, less the lines another kind holds too
+        self.scan_big, self.scan_low = self.big, self.low
+        self.shared: dict[str, list[str]] = {}  # passage tag -> quote tags whose text it is
+        self.shared_one: dict[str, str] = {}
+        self.shared_many: dict[str, list[str]] = {}
+        self.filters: dict[tuple[str, str], set[str]] = {}
+        filters = self.filters
+        for tag, rec in zip(tags, records):
+            for key in rec.meta:
+                got = filters.get(key)
+                if got is None:
+                    filters[key] = {tag}
+                else:
+                    got.add(tag)
+            rec.meta = ()
+
+    def share(self, passages: _Kind) -> None:
+        """Quotes that are a whole sentence of their source match exactly where that passage
+        does: leave their text out of the whole-string scans and take the passage's result."""
+        by_source: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
+        for tag, rec in zip(passages.tags, passages.records):
+            starts, items = by_source.setdefault(rec.source, ([], []))
+            starts.append(rec.start)
+            items.append((rec.end, tag))
+        for starts, items in by_source.values():
+            if any(a > b for a, b in zip(starts, starts[1:])):  # pragma: no cover - built in order
+                order = sorted(range(len(starts)), key=starts.__getitem__)
+                starts[:] = [starts[i] for i in order]
+                items[:] = [items[i] for i in order]
+        skip: list[int] = []
+        for i, rec in enumerate(self.records):
+            if rec.source is None or rec.source not in by_source:
+                continue
+            starts, items = by_source[rec.source]
+            at = bisect_right(starts, rec.start) - 1
+            if at < 0 or items[at][0] < rec.end:
+                continue
+            line = self.first_line[i]
+            p_tag = items[at][1]
+            if self.lines[line] != passages.lines[passages.first_line[int(p_tag)]]:
+                continue
+            self.shared.setdefault(p_tag, []).append(self.tags[i])
+            skip.append(line)
+        self.shared_one = {p: q[0] for p, q in self.shared.items() if len(q) == 1}
+        self.shared_many = {p: q for p, q in self.shared.items() if len(q) > 1}
+        if not skip:
+            return
+        skip_set = set(skip)
+        keep = [j for j in range(len(self.lines)) if j not in skip_set]
+        off = self.offsets
+        self.scan_big = "\n" + "".join([self.big[off[j]:off[j + 1]] for j in keep])
+        self.scan_low = "\n" + "".join([self.low[off[j]:off[j + 1]] for j in keep])
+
+    def expand_shared(self, passages: set[str], into: set[str]) -> None:
+        """Add to `into` the quotes whose text is one of these passages."""
+        one = self.shared_one
+        into.update(map(one.__getitem__, one.keys() & passages))
+        for p in self.shared_many.keys() & passages:
+            into.update(self.shared_many[p])
+
+    def corpus(self, cands: Iterable[str] | None, cased: bool) -> str:
+        big = self.big if cased else self.low
+        if cands is None:
+            return big
+        span = self.span
+        return "\n" + "".join([big[a:b] for a, b in map(span.__getitem__, cands)])
+
+
+# ASCII characters that `fold` changes (control characters, tabs, the backtick...), found by asking
+# `fold` itself, and a double space: a line with none of them and no other character folds to itself.
+_ASCII_FOLDED = "".join(c for c in map(chr, range(128)) if fold(c) != c)
+_NEEDS_FOLD = re.compile("[" + re.escape(_ASCII_FOLDED) + "]|  ")
+
+
+def _fold_all(texts: list[str]) -> list[str]:
+    """`fold` of every text (typography and accents), with control characters made spaces."""
+    out = []
+    needs = _NEEDS_FOLD.search
+    for t in texts:
+        if t.isascii() and not needs(t):
+            out.append(t)
+            continue
+        f = fold(t)
+        out.append(f if f.isprintable() else _CONTROL.sub(" ", f))
+    return out
+
+
+class SearchIndex:
+    """Folded searchable records of a fact base, built once; `search()` runs queries over them."""
+
+    def __init__(self, base: FactBase):
+        self.base = base
+        enabled = gc.isenabled()
+        gc.disable()  # hundreds of thousands of small objects: no point in collecting meanwhile
+        try:
+            self._build(base)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, base: FactBase) -> None:
+        source_order = {sid: n for n, sid in enumerate(base.sources)}
+        no_source = len(source_order)
+        names = {eid: e.name for eid, e in base.entities.items()}
+
+        entity_rows: list[_Record] = []
+        entity_keys: list[tuple] = []
+        for ent in base.entities.values():
+            fields = [("name", ent.name)]
+            fields += [("alias", a) for a in ent.aliases]
+            fields.append(("type", ent.type))
+            if ent.description:
+                fields.append(("description", ent.description))
+            meta = [("type", ent.type.lower())]
+            meta += [("source", s) for s in {ev.anchor.source for ev in ent.evidence if ev.anchor}]
+            entity_rows.append(_Record(ent.id, None, None, None, None, _one_line(ent.name), ent.type, fields, tuple(meta)))
+            entity_keys.append((ent.name.casefold(), ent.id))
+
+        relation_rows: list[_Record] = []
+        relation_keys: list[tuple] = []
+        for rel in base.relations.values():
+            sentence = _one_line(f"{names.get(rel.subject, rel.subject)} {rel.predicate} {names.get(rel.object, rel.object)}")
+            fields = [("sentence", sentence)]
+            for key, value in rel.qualifiers.items():
+                fields.append(("qualifier", f"{key}: {names.get(value, value)}"))
+            detail = rel.certainty
+            meta = [("certainty", rel.certainty)]
+            if rel.attribution:
+                by = base.entities.get(rel.attribution)
+                detail += f" · by {by.name if by else rel.attribution}"
+                fields.append(("by", by.name if by else rel.attribution))
+                if by is not None:
+                    fields += [("by", a) for a in by.aliases]
+                meta.append(("by", rel.attribution))
+            meta += [("source", s) for s in {ev.anchor.source for ev in rel.evidence if ev.anchor}]
+            relation_rows.append(_Record(rel.id, None, None, None, None, sentence, detail, fields, tuple(meta)))
+            src, off = rel.first_position
+            relation_keys.append((source_order.get(src, no_source), off, rel.id))
+
+        quote_rows: list[_Record] = []
+        quote_keys: list[tuple] = []
+        sources = base.sources
+        for card in (*base.entities.values(), *base.relations.values()):
+            card_meta: list[tuple[str, str]] = []
+            if card.kind == "relation":
+                card_meta.append(("certainty", card.certainty))
+                if card.attribution:
+                    card_meta.append(("by", card.attribution))
+            for n, ev in enumerate(card.evidence):
+                a = ev.anchor
+                if a is not None and a.source in sources:
+                    text = _one_line(sources[a.source].text[a.start : a.end])
+                    quote_keys.append((source_order[a.source], a.start, card.id, n))
+                    meta = (*card_meta, ("source", a.source))
+                    row = _Record(card.id, n, a.source, a.start, a.end, text, card.id, [("quote", text)], meta)
+                else:
+                    text = _one_line(ev.quote)
+                    quote_keys.append((no_source + 1, 0, card.id, n))
+                    row = _Record(card.id, n, None, None, None, text, card.id, [("quote", text)], tuple(card_meta))
+                if ev.note:
+                    row.fields.append(("note", ev.note))
+                quote_rows.append(row)
+
+        passage_rows: list[_Record] = []
+        for sid, source in sources.items():
+            text = source.text
+            meta = (("source", sid),)
+            for start, end in split_sentences(text):
+                sentence = _one_line(text[start:end])
+                if sentence:
+                    passage_rows.append(_Record(None, None, sid, start, end, sentence,
+                                                f"{sid}:{source.line_of(start)}", [("passage", sentence)], meta))
+
+        self.kinds: dict[str, _Kind] = {
+            "entity": _Kind("entity", entity_rows, entity_keys),
+            "relation": _Kind("relation", relation_rows, relation_keys),
+            "quote": _Kind("quote", quote_rows, quote_keys),
+            "passage": _Kind("passage", passage_rows, None),
+        }
+        self.kinds["quote"].share(self.kinds["passage"])
+        self.types = sorted({e.type.lower() for e in base.entities.values()})
+        # by: an entity id, or (folded, lower case) one of its names, with spaces or hyphens
+        self._names: dict[str, str] = {}
+        for ent in base.entities.values():
+            for name in (ent.id, ent.name, *ent.aliases):
+                self._names.setdefault(_name_key(name), ent.id)
+        self._attributions = sorted({r.attribution for r in base.relations.values() if r.attribution})
+
+    # -- filters ---------------------------------------------------------------------------------
+
+    def _resolve(self, flt: Filter) -> tuple[str, ...]:
+        """The filter's values as the index keys them; QueryError for values that name nothing."""
+        if flt.field == "type":
+            out = []
+            for v in flt.values:
+                key = v.lower()
+                if key not in self.types:
+                    guess = suggest(key, self.types)
+                    listing = ", ".join(self.types[:12]) + (", ..." if len(self.types) > 12 else "")
+                    raise QueryError(f"no entity has type '{v}'" + (f"; did you mean '{guess}'?" if guess else "")
+                                     + (f" Types: {listing}" if listing else ""), flt.position)
+                out.append(key)
+            return tuple(out)
+        if flt.field == "source":
+            out = []
+            for v in flt.values:
+                if v in self.base.sources:
+                    out.append(v)
+                    continue
+                lowered = {s.lower(): s for s in self.base.sources}
+                if v.lower() in lowered:
+                    out.append(lowered[v.lower()])
+                    continue
+                guess = suggest(v, list(self.base.sources))
+                raise QueryError(f"unknown source '{v}'" + (f"; did you mean '{guess}'?" if guess else "")
+                                 + " (a source id is a file name in seeds/ without its extension)", flt.position)
+            return tuple(out)
+        if flt.field == "by":
+            out = []
+            for v in flt.values:
+                ent = self._names.get(_name_key(v))
+                if ent is None:
+                    guess = suggest(v.lower(), self._attributions or list(self.base.entities))
+                    raise QueryError(f"no entity '{v}' to attribute to" + (f"; did you mean '{guess}'?" if guess else ""),
+                                     flt.position)
+                out.append(ent)
+            return tuple(out)
+        return flt.values
+
+    def _allowed(self, kind: _Kind, filters: list[tuple[Filter, tuple[str, ...]]]) -> frozenset[str] | set[str] | None:
+        allowed: frozenset[str] | set[str] | None = None
+        for flt, values in filters:
+            if flt.field == "kind":
+                chosen: frozenset[str] | set[str] | None = None if kind.kind in values else set()
+            else:
+                chosen = set()
+                for v in values:
+                    chosen |= kind.filters.get((flt.field, v), set())
+            if flt.negate:
+                if chosen is None:
+                    return set()
+                base = kind.all if allowed is None else allowed
+                allowed = base - chosen
+            elif chosen is None:
+                continue
+            else:
+                allowed = chosen if allowed is None else allowed & chosen
+            if not allowed and allowed is not None:
+                return set()
+        return allowed
+
+    # -- search ----------------------------------------------------------------------------------
+
+    def search(self, query: str, *, kinds: set[str] | None = None, limit: int = 50) -> Results:
+        """Run `query`; the best `limit` hits over all kinds, ranked. Raises QueryError."""
+        q = parse_query(query)
+        if kinds is not None:
+            unknown = set(kinds) - set(KINDS)
+            if unknown:
+                raise QueryError(f"unknown kind '{sorted(unknown)[0]}'; kinds: {', '.join(KINDS)}")
+        if q.empty:
+            return Results([], 0, {k: 0 for k in KINDS})
+        filters = [(f, self._resolve(f)) for f in q.filters]
+        limit = max(0, int(limit))
+        run = _Run(self, q)
+        ranked: list[tuple[tuple, _Kind, str, object]] = []
+        counts: dict[str, int] = {}
+        for kind_name in KINDS:
+            kind = self.kinds[kind_name]
+            counts[kind_name] = 0
+            if (kinds is not None and kind_name not in kinds) or not kind.records:
+                continue
+            allowed = self._allowed(kind, filters)
+            if allowed is not None and not allowed:
+                continue
+            cands, tight = run.match(kind, allowed)
+            counts[kind_name] = len(cands)
+            if cands:
+                ranked.extend(run.rank(kind, cands, tight, limit))
+        ranked.sort(key=lambda r: r[0])
+        hits = [self._hit(kind, tag, info) for _, kind, tag, info in ranked[:limit]]
+        return Results(hits, sum(counts.values()), counts)
+
+    def _score_record(self, kind: _Kind, rec: int, groups) -> tuple[int, list[int], str]:
+        """(score, positions in the folded display line, note on another field that matched)."""
+        first, last = kind.first_line[rec], kind.first_line[rec + 1]
+        lines, segs = kind.lines, kind.segs
+        lowered: dict[int, str] = {}
+        total = 0
+        positions: set[int] = set()
+        note = ""
+        for group in groups:
+            best = None  # ((score with the field's bonus, score), line, positions)
+            for term in group:
+                for j in range(first, last):
+                    line = lines[j]
+                    low = None
+                    if not term.case_sensitive:
+                        low = lowered.get(j)
+                        if low is None:
+                            low = lowered[j] = _lower(line)
+                    got = score_term(line, term, low)
+                    if got is None:
+                        continue
+                    key = (got[0] + _SEGMENTS[segs[j]][1], got[0])
+                    if best is None or key > best[0]:
+                        best = (key, j, got[1])
+            if best is None:
+                continue
+            total += best[0][0]
+            if best[1] == first:
+                positions.update(best[2])
+            elif not note:
+                raw = kind.records[rec].fields[best[1] - first][1]
+                if raw not in kind.records[rec].detail:
+                    # "reported · by Korean Central News Agency (KCNA)"; else "alias: Kim"
+                    note = f"({_one_line(raw)})" if segs[best[1]] == "by" else _note(segs[best[1]], raw)
+        return total, sorted(positions), note
+
+    def _hit(self, kind: _Kind, tag: str, info) -> Hit:
+        rec = kind.records[int(tag)]
+        positions: tuple[int, ...] = ()
+        score = 0
+        detail = rec.detail
+        if info is not None:
+            score, folded_pos, note = info
+            if folded_pos:
+                folded, offsets = fold_with_offsets(rec.text)
+                positions = tuple(sorted({offsets[p] for p in folded_pos if p < len(offsets)}))
+            if note:
+                detail = f"{detail}{' ' if note.startswith('(') else ' · '}{note}" if detail else note
+        return Hit(kind.kind, rec.card, rec.evidence, rec.source, rec.start, rec.end, rec.text, detail,
+                   positions, score)
+
+
+class _Run:
+    """One query being run: remembers whole-string scans so kinds can share them."""
+
+    def __init__(self, index: SearchIndex, q: Query):
+        self.index = index
+        self.q = q
+        self.memo: dict[tuple, object] = {}
+        self.positive = sorted(q.positive, key=_selectivity)
+        self.groups = [g for g in (tuple(t for t in grp if not t.negate) for grp in q.groups) if g]
+
+    # -- scanning --------------------------------------------------------------------------------
+
+    def full(self, kind: _Kind, pattern: re.Pattern, cased: bool, pairs: bool = False):
+        """The tags of every record of `kind` whose lines `pattern` finds (pairs: the pattern has
+        two groups, tight and loose, and the result is (found, tight))."""
+        key = (kind.kind, pattern.pattern, cased, pairs)
+        got = self.memo.get(key)
+        if got is not None:
+            return got
+        corpus = kind.scan_big if cased else kind.scan_low
+        if pairs:
+            # tens of thousands of tuples at once would set off the garbage collector, which
+            # then walks every object of the fact base: hold it off until they are gone
+            enabled = gc.isenabled()
+            gc.disable()
+            try:
+                res = pattern.findall(corpus)
+                tight = set(map(_first, res))
+                found = tight | set(map(_second, res))
+                del res
+            finally:
+                if enabled:
+                    gc.enable()
+            tight.discard("")
+        else:
+            found = set(pattern.findall(corpus))
+            tight = None
+        found.discard("")
+        if kind.shared:
+            # quotes whose text is the whole sentence: they match where the passage does
+            other = self.full(self.index.kinds["passage"], pattern, cased, pairs)
+            if pairs:
+                p_found, p_tight = other
+                kind.expand_shared(p_tight, tight)
+            else:
+                p_found = other
+            kind.expand_shared(p_found, found)
+        got = (found, tight) if pairs else found
+        self.memo[key] = got
+        return got
+
+    def scan(self, kind: _Kind, term: Term, cands, want_tight: bool = False) -> tuple[set[str], set[str] | None]:
+        """(records of `kind` where `term` matches, among `cands` (None: all); those matching
+        tightly, when asked for and cheap to tell)."""
+        fuzzy = term.mode == "fuzzy"
+        # A literal finds its way through the whole string at C speed; a fuzzy pattern costs
+        # about as much per character as copying candidates out, so only few are worth copying.
+        if fuzzy and cands is not None and len(cands) * 4 < len(kind.records):
+            corpus = kind.corpus(cands, term.case_sensitive)
+            found = set(_term_regex(term.text, term.mode, term.negate).findall(corpus))
+            found.discard("")
+            return found, None
+        if want_tight and fuzzy and len(term.text) > 1:
+            found, tight = self.full(kind, _paired_regex(term.text), term.case_sensitive, True)
+        else:
+            found, tight = self.full(kind, _term_regex(term.text, term.mode, term.negate), term.case_sensitive), None
+        if cands is not None:
+            found = found & cands
+            if tight is not None:
+                tight = tight & cands
+        return found, tight
+
+    def match(self, kind: _Kind, allowed) -> tuple[set[str] | frozenset[str], set[str] | None]:
+        """The records of `kind` that pass the filters and every term, and the tight matches of
+        the main (first) term."""
+        q = self.q
+        cands = allowed  # None: every record of the kind
+        tight_all: set[str] | None = None
+        for n, group in enumerate(self.positive):
+            matched: set[str] = set()
+            for term in group:
+                found, tight = self.scan(kind, term, cands, want_tight=(n == 0))
+                matched |= found
+                if tight:
+                    tight_all = tight if tight_all is None else (tight_all | tight)
+            cands = matched
+            if not cands:
+                return set(), None
+        for group in q.groups:
+            if len(group) < 2 or not any(t.negate for t in group):
+                continue
+            everyone = kind.all if cands is None else cands
+            matched = set()
+            for term in group:
+                found, _ = self.scan(kind, term, cands)
+                matched |= (everyone - found) if term.negate else found
+            cands = matched
+            if not cands:
+                return set(), None
+        for group in q.groups:
+            if len(group) == 1 and group[0].negate:
+                found, _ = self.scan(kind, group[0], cands)
+                cands = (kind.all if cands is None else cands) - found
+                if not cands:
+                    return set(), None
+        cands = kind.all if cands is None else cands
+        if tight_all is not None:
+            tight_all &= cands
+        return cands, tight_all
+
+    # -- ranking ---------------------------------------------------------------------------------
+
+    def rank(self, kind: _Kind, cands, tight, limit: int) -> list[tuple[tuple, _Kind, str, object]]:
+        order = _KIND_ORDER[kind.kind]
+        if limit == 0:
+            return []
+        if not self.groups:
+            # a listing: alphabetical (entities) or article order
+            if len(cands) == len(kind.records):
+                chosen = kind.natural[:limit]
+            elif len(cands) * 16 > len(kind.records):
+                chosen = list(islice((t for t in kind.natural if t in cands), limit))
+            else:
+                rank = kind.natural_rank
+                chosen = heapq.nsmallest(limit, cands, key=lambda t: rank[int(t)])
+            return [((0, order, n), kind, tag, None) for n, tag in enumerate(chosen)]
+        size = max(_POOL_MIN, _POOL_PER_HIT * limit)
+        pool = list(cands) if len(cands) <= size else self.pool(kind, cands, tight, size)
+        scored = []
+        records = kind.records
+        score = self.index._score_record
+        for tag in pool:
+            rec = int(tag)
+            info = score(kind, rec, self.groups)
+            scored.append(((-info[0], order, len(records[rec].text), rec), kind, tag, info))
+        scored.sort(key=lambda r: r[0])
+        return scored[:limit]
+
+    def pool(self, kind: _Kind, cands, tight, size: int) -> list[str]:
+        """A cheap pre-selection of `size` records to score: where the main term starts a word,
+        then where its letters are close together, then the shortest texts."""
+        tiers: list = []
+        main = self.positive[0] if self.positive else ()
+        strong: set[str] = set()
+        for term in main:
+            if term.mode in ("fuzzy", "exact") and len(term.text) > 1:
+                strong |= self.full(kind, _strong_regex(term.text), term.case_sensitive)
+        if strong:
+            tiers.append(strong & cands)
+        if tight:
+            tiers.append(tight)
+        tiers.append(cands)
+        pool: list[str] = []
+        taken: set[str] = set()
+        for tier in tiers:
+            fresh = tier - taken if taken else tier
+            need = size - len(pool)
+            if len(fresh) <= need:
+                pool += fresh
+                taken |= fresh
+            else:
+                pool += heapq.nsmallest(need, fresh)
+                break
+        return pool
+
+
+_first = itemgetter(0)
+_second = itemgetter(1)
+
+
+def _note(seg: str, raw: str) -> str:
+    label = _SEGMENTS[seg][0]
+    text = _one_line(raw)
+    if len(text) > 60:
+        text = text[:59].rstrip() + "…"
+    return f"{label}: {text}"
+
+
+def _selectivity(group: tuple[Term, ...]) -> tuple:
+    """Sort key: the group most likely to leave few candidates (and cheapest to scan) first."""
+    exact = all(t.mode != "fuzzy" for t in group)
+    shortest = min(len(t.text) for t in group)
+    return (len(group), not exact, -shortest)
+
+
+def _name_key(name: str) -> str:
+    return " ".join(_lower(fold(name)).replace("-", " ").replace("_", " ").split())
