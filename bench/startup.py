@@ -63,15 +63,13 @@ def main() -> int:
     cases = {"baseline (Label app)": ["baseline"], "factex, the article": ["factex", str(REPO)]}
     if args.synthetic:
         sys.path.insert(0, str(HERE))
-        from synth import generate
+        import synth
+        from load import DEFAULT_OUT, _marker_ok
 
-        synth = HERE / "out" / "synth"
-        marker = synth / ".params"
-        params = "100 10000 20000 1"
-        if not marker.exists() or marker.read_text().strip() != params:
-            generate(synth, 100, 10000, 20000, 1)
-            marker.write_text(params)
-        cases["factex, 30,000 cards"] = ["factex", str(synth)]
+        synth_root = DEFAULT_OUT
+        if not _marker_ok(synth_root, synth.params_of(100, 10000, 20000, 1)):
+            synth.generate(synth_root, 100, 10000, 20000, 1)
+        cases["factex, 30,000 cards"] = ["factex", str(synth_root)]
     for argv in cases.values():  # warm the OS caches and .pyc files once
         run_once(argv)
     times: dict[str, list[float]] = {k: [] for k in cases}

@@ -52,6 +52,21 @@ def detect_theme(environ=None) -> str:
     return "textual-dark"
 
 
+def all_binding_ids() -> set[str]:
+    """Every binding id in the app, for validating remaps."""
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.help import HelpScreen
+    from explorer.app.screens.main import MainScreen
+    from explorer.app.screens.problems import ProblemsScreen
+    from explorer.app.screens.search import SearchScreen
+    from explorer.app.widgets import VirtualList
+
+    ids = set()
+    for owner in (FactexApp, MainScreen, ArticleScreen, ProblemsScreen, SearchScreen, HelpScreen, VirtualList):
+        ids.update(b.id for b in owner.BINDINGS if getattr(b, "id", None))
+    return ids
+
+
 class FactexApp(App):
     """Explore the facts of a workspace."""
 
@@ -70,18 +85,25 @@ class FactexApp(App):
         Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
     ]
 
-    def __init__(self, root: str | os.PathLike, *, watch: bool = True) -> None:
+    def __init__(self, root: str | os.PathLike, *, watch: bool = True, settings=None) -> None:
         super().__init__()
+        from explorer.core.config import load_settings
+
         self.root = Path(root)
+        if settings is None:
+            settings = load_settings(binding_ids=all_binding_ids(), themes=set(self.available_themes))
+        self.settings = settings
         self.base = None
         self.loader = None
         self.search_index = None
         self.last_query: str | None = None
         self.history = History()
-        self.watch_files = watch
+        self.watch_files = watch and settings.live_reload
         self._fingerprint = None
         self._loading = False
-        self.theme = detect_theme()
+        self.theme = settings.theme or detect_theme()
+        if settings.keys:
+            self.set_keymap(settings.keys)
         from explorer.app.commands import FactexCommands
 
         self.COMMANDS = App.COMMANDS | {FactexCommands}
@@ -102,6 +124,8 @@ class FactexApp(App):
 
     def on_mount(self) -> None:
         self.sub_title = str(self.root)
+        for problem in self.settings.problems:
+            self.notify(problem, title="Settings", severity="warning", timeout=8)
         self.load_facts()
         if self.watch_files:
             self.set_interval(RELOAD_INTERVAL, self._poll_files)
@@ -268,7 +292,8 @@ class FactexApp(App):
         """Open a card in $VISUAL/$EDITOR at a line, then reload."""
         from explorer.core.editor import editor_command
 
-        command = editor_command(self.root / rel, line)
+        environ = {**os.environ, "VISUAL": self.settings.editor} if self.settings.editor else None
+        command = editor_command(self.root / rel, line, environ=environ)
         error: str | None = None
 
         def run() -> None:

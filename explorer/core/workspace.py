@@ -149,41 +149,60 @@ class _Parsed:
     stamp: tuple[int, int]
     doc: Document
     checked: tuple | None = None  # (card or None, issue items) after validation and anchoring
-    sources_key: int | None = None  # the sources that anchoring used
+    sources_key: str | None = None  # the sources that anchoring used (ids and digests)
 
 
 class Loader:
     """Loads a workspace, re-parsing only the cards that changed since the last load."""
 
-    def __init__(self, root: str | os.PathLike):
+    def __init__(self, root: str | os.PathLike, *, use_cache: bool = True):
         self.root = Path(root)
+        self.use_cache = use_cache
+        self._first_load = True
+        self._dirty = False
         self._cache: dict[str, _Parsed] = {}
         self._sources_stamp: tuple | None = None
         self._sources = None
         self._index: SourceIndex | None = None
 
     def card_paths(self) -> list[tuple[str, str]]:
-        """(relative POSIX path, path) of every card under facts/, sorted by relative path.
+        """(relative POSIX path, path) of every card under facts/, sorted by relative path."""
+        return [(rel, path) for rel, path, _ in self._walk_cards()]
 
-        Links are followed only within the workspace; folders starting with `.` are skipped.
+    def _walk_cards(self) -> list[tuple[str, str, bool]]:
+        """(relative POSIX path, path, escapes) of every card under facts/, sorted.
+
+        `escapes` is true for a card that is a link to a file outside the workspace. Links to
+        folders are followed only within the workspace; names starting with `.` are skipped.
         """
         root = os.fspath(self.root)
-        facts = os.path.join(root, FACTS_DIR)
         root_real = os.path.realpath(root)
-        found: list[tuple[str, str]] = []
+        found: list[tuple[str, str, bool]] = []
         seen_dirs: set[str] = set()
-        for folder, dirs, files in os.walk(facts, followlinks=True):
+        stack = [(os.path.join(root, FACTS_DIR), FACTS_DIR)]
+        while stack:
+            folder, rel_folder = stack.pop()
             real = os.path.realpath(folder)
             if real in seen_dirs or not _within(real, root_real):
-                dirs[:] = []
                 continue
             seen_dirs.add(real)
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            rel_folder = os.path.relpath(folder, root).replace(os.sep, "/")
-            for name in files:
-                if name.startswith(".") or name.endswith("~") or not name.endswith(CARD_SUFFIXES):
+            try:
+                entries = list(os.scandir(folder))
+            except OSError:
+                continue
+            for entry in entries:
+                name = entry.name
+                if name.startswith("."):
                     continue
-                found.append((f"{rel_folder}/{name}", os.path.join(folder, name)))
+                try:
+                    is_dir = entry.is_dir()
+                except OSError:
+                    continue
+                if is_dir:
+                    stack.append((entry.path, f"{rel_folder}/{name}"))
+                elif name.endswith(CARD_SUFFIXES) and not name.endswith("~"):
+                    escapes = entry.is_symlink() and not _within(os.path.realpath(entry.path), root_real)
+                    found.append((f"{rel_folder}/{name}", entry.path, escapes))
         found.sort()
         return found
 
@@ -219,6 +238,19 @@ class Loader:
                 gc.enable()
 
     def _load(self, progress) -> FactBase:
+        from explorer.core import cache
+
+        if self._first_load:
+            self._first_load = False
+            if self.use_cache:
+                self._cache = cache.load(self.root) or {}
+        self._dirty = False
+        base = self._assemble(progress)
+        if self._dirty and self.use_cache:
+            cache.save(self.root, self._cache)
+        return base
+
+    def _assemble(self, progress) -> FactBase:
         base = FactBase(self.root)
         src = self._read_sources()
         base.sources = src.sources
@@ -231,23 +263,22 @@ class Loader:
         if self._index is None or self._index.sources != sources_all:
             self._index = SourceIndex(sources_all)
         index = self._index
-        sources_key = id(src)  # a new object whenever a source changed
-        root_real = os.path.realpath(self.root)
+        sources_key = "|".join(f"{s.id}:{s.sha256}" for s in sources_all)
 
         cards: list[tuple[Entity | Relation, Issues, str]] = []
         seen_paths: set[str] = set()
         id_files: dict[str, list[str]] = {}
         broken: set[str] = set()  # ids whose card could not be read or validated at all
-        paths = self.card_paths()
+        paths = self._walk_cards()
         total = len(paths)
-        for done, (rel, path) in enumerate(paths):
+        for done, (rel, path, escapes) in enumerate(paths):
             if progress is not None and done % 500 == 0:
                 progress(done, total)
             seen_paths.add(rel)
             name = rel.rsplit("/", 1)[-1]
             card_id = name[: name.rfind(".")]
             id_files.setdefault(card_id, []).append(rel)
-            if os.path.islink(path) and not _within(os.path.realpath(path), root_real):
+            if escapes:
                 problems.append(Problem(rel, 1, 1, "error", "card is a link to outside the workspace; not read", card_id))
                 broken.add(card_id)
                 continue
@@ -269,6 +300,7 @@ class Loader:
                     self._anchor(card, issues, base.sources, sources_all, index)
                 entry.checked = (card, list(issues.items))
                 entry.sources_key = sources_key
+                self._dirty = True
             if card is None:
                 broken.add(card_id)
                 self._flush(issues, rel, card_id, problems)
@@ -276,6 +308,7 @@ class Loader:
                 cards.append((card, issues, rel))
         for stale in set(self._cache) - seen_paths:
             del self._cache[stale]
+            self._dirty = True
 
         # Duplicate ids: an error on every file that shares the id.
         duplicated = {cid for cid, files in id_files.items() if len(files) > 1}
@@ -398,7 +431,9 @@ def read_card(path, size: int | None = None) -> Document:
             text, issue = None, YamlIssue(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")
         else:
             with open(path, "rb") as fh:
-                raw = fh.read(MAX_CARD_BYTES + 1)
+                # Read what stat said plus one byte (a file growing meanwhile is caught), never a
+                # fixed 1 MiB buffer: allocating that for every card costs more than parsing it.
+                raw = fh.read((size if size is not None else MAX_CARD_BYTES) + 1)
             text, issue = decode_card(raw)
     except OSError as exc:
         return Document(issues=[YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])

@@ -1,0 +1,202 @@
+"""How fast does factex load a large workspace, compared with just parsing its YAML?
+
+    python bench/load.py [--sources 100 --entities 10000 --relations 20000 --seed 1] [--repeat 3]
+                         [--keep] [--profile]
+
+Generates the synthetic workspace of `bench/synth.py` into a temporary folder (or reuses
+`bench/out/synth` when its `.synth.json` marker records the same parameters and generator; `--keep`
+generates there so the next run reuses it), then measures, each `--repeat` times, and reports the
+median:
+
+  (a) baseline: walk facts/, read every card and `yaml.load(text, Loader=yaml.CSafeLoader)` it;
+  (b) factex cold load: `Loader(root).load()` on a fresh Loader (reads the sources, parses,
+      validates, anchors every quote, cross-checks);
+  (c) factex warm reload: a second `.load()` on the same Loader, nothing changed (parse cache).
+
+The goal is a cold load within 1.5x the baseline. The files are in the OS page cache for every
+measurement, (a) included, so the ratios compare CPU work, not disk reads. This is a report: it
+always exits 0 and says plainly when the goal is missed. `--profile` adds a cProfile of one cold
+load (top 15 by cumulative and by own time).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import os
+import pstats
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+sys.dont_write_bytecode = True  # keep bench/ free of __pycache__
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+for p in (str(REPO), str(BENCH)):
+    if p not in sys.path:
+        sys.path.insert(0, p)
+
+import synth  # noqa: E402
+from explorer.core.workspace import Loader  # noqa: E402
+
+GOAL = 1.5
+DEFAULT_OUT = BENCH / "out" / "synth"
+
+
+def _marker_ok(folder: Path, params: dict) -> bool:
+    try:
+        marker = json.loads((folder / synth.MARKER).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return marker.get("complete") is True and all(marker.get(k) == v for k, v in params.items())
+
+
+def card_files(root: Path) -> list[str]:
+    out = []
+    for folder, dirs, files in os.walk(root / "facts"):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+                out.append(os.path.join(folder, name))
+    return out
+
+
+def baseline(root: Path) -> int:
+    """Walk, read and parse every card with PyYAML's libyaml SafeLoader; the number of cards."""
+    n = 0
+    for path in card_files(root):
+        with open(path, encoding="utf-8") as fh:
+            text = fh.read()
+        yaml.load(text, Loader=yaml.CSafeLoader)
+        n += 1
+    return n
+
+
+def timed(fn):
+    gc.collect()
+    t0 = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - t0, result
+
+
+def profile_cold(root: Path, limit: int = 15) -> str:
+    prof = cProfile.Profile()
+    gc.collect()
+    prof.enable()
+    Loader(root).load()
+    prof.disable()
+    out = io.StringIO()
+    for key in ("cumulative", "tottime"):
+        out.write(f"\n--- cProfile of Loader(root).load(), top {limit} by {key} ---\n")
+        stats = pstats.Stats(prof, stream=out)
+        stats.strip_dirs().sort_stats(key).print_stats(limit)
+    return out.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Benchmark factex loading against plain YAML parsing.")
+    p.add_argument("--sources", type=int, default=100)
+    p.add_argument("--entities", type=int, default=10000)
+    p.add_argument("--relations", type=int, default=20000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--repeat", type=int, default=3, help="repetitions of each measurement (default 3)")
+    p.add_argument("--keep", action="store_true", help=f"generate into {DEFAULT_OUT.relative_to(REPO)} for reuse")
+    p.add_argument("--profile", action="store_true", help="also print a cProfile of one cold load")
+    a = p.parse_args(argv)
+    repeat = max(1, a.repeat)
+
+    params = synth.params_of(a.sources, a.entities, a.relations, a.seed)
+    tmp = None
+    if _marker_ok(DEFAULT_OUT, params):
+        root, how = DEFAULT_OUT, "reused"
+    else:
+        if a.keep:
+            root = DEFAULT_OUT
+        else:
+            tmp = tempfile.TemporaryDirectory(prefix="factex-bench-")
+            root = Path(tmp.name)
+        t, _ = timed(lambda: synth.generate(root, a.sources, a.entities, a.relations, a.seed))
+        how = f"generated in {t:.1f} s"
+    try:
+        return run(root, how, repeat, a.profile)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+
+
+def run(root: Path, how: str, repeat: int, profile: bool) -> int:
+    marker = json.loads((root / synth.MARKER).read_text(encoding="utf-8"))
+    print(f"workspace: {root} ({how})")
+    print(f"python {sys.version.split()[0]}, PyYAML {yaml.__version__} (libyaml: {yaml.__with_libyaml__}), "
+          f"repeat {repeat}, median reported")
+
+    base_times, cold_times, cached_times, warm_times = [], [], [], []
+    n_cards = 0
+    for _ in range(repeat):
+        t, n_cards = timed(lambda: baseline(root))
+        base_times.append(t)
+    fb = None
+    with tempfile.TemporaryDirectory(prefix="factex-bench-cache-") as cache_dir:
+        os.environ["XDG_CACHE_HOME"] = cache_dir  # never the user's own cache
+        for _ in range(repeat):
+            # (b) a first load: nothing cached on disk
+            loader = Loader(root, use_cache=False)
+            t, fb = timed(loader.load)
+            cold_times.append(t)
+            # (d) the same process reloading with nothing changed (live reload)
+            t, fb2 = timed(loader.load)
+            warm_times.append(t)
+            del loader, fb2
+        Loader(root).load()  # fill the on-disk cache once
+        for _ in range(repeat):
+            # (c) a new process: a fresh Loader that finds the on-disk cache
+            t, fb3 = timed(Loader(root).load)
+            cached_times.append(t)
+            del fb3
+
+    a, b, cached, c = (statistics.median(x) for x in (base_times, cold_times, cached_times, warm_times))
+    errors, warnings = len(fb.errors), len(fb.warnings)
+    quotes = sum(len(card.evidence) for card in (*fb.entities.values(), *fb.relations.values()))
+    print(f"cards: {n_cards} files; factex: {len(fb.entities)} entities, {len(fb.relations)} relations, "
+          f"{quotes} quotes; {len(fb.sources)} sources ({marker.get('source_bytes', 0) / 1e6:.1f} MB)")
+    print(f"problems found: {len(fb.problems)} ({errors} errors, {warnings} warnings)"
+          + ("" if not fb.problems else "  <-- expected 0"))
+    for prob in fb.problems[:5]:
+        print("   ", prob.format())
+    print()
+    print(f"{'measurement':<36}{'median s':>10}{'min s':>10}{'max s':>10}{'x (a)':>9}")
+    rows = [("(a) baseline: read + CSafeLoader", base_times, a),
+            ("(b) factex cold load, no cache", cold_times, b),
+            ("(c) factex load, on-disk cache", cached_times, cached),
+            ("(d) factex reload, same process", warm_times, c)]
+    for label, times, med in rows:
+        print(f"{label:<36}{med:>10.3f}{min(times):>10.3f}{max(times):>10.3f}{med / a:>9.2f}")
+    print()
+    print(f"ratio (b)/(a) cold, no cache / baseline: {b / a:.2f}")
+    print(f"ratio (c)/(a) new process, cache / baseline: {cached / a:.2f}")
+    print(f"ratio (d)/(a) reload / baseline: {c / a:.2f}")
+    print(f"goal: load and check <= {GOAL}x baseline")
+    for label, value in (("first load, no cache (b)", b), ("new process, on-disk cache (c)", cached)):
+        verdict = "met" if value / a <= GOAL else "*** MISSED ***"
+        print(f"  {label:<32} {value / a:5.2f}x  {verdict}")
+    if profile:
+        print(profile_cold(root))
+    return 0
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except Exception as exc:  # a report: say what failed, still exit 0
+        import traceback
+
+        traceback.print_exc()
+        print(f"benchmark failed: {exc}")
+    sys.exit(0)

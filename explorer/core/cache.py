@@ -1,0 +1,103 @@
+"""An on-disk cache of parsed and checked cards, so a new process starts warm.
+
+Kept in the user's cache folder (`$XDG_CACHE_HOME/factex/`, never inside the workspace), one file
+per workspace. An entry is reused only when its card's size and modification time match, and its
+checked result only when the sources are byte-identical. The file is keyed by a digest of
+factex's own core code, so a new version never reads an old cache.
+
+Loading uses a restricted unpickler that can only build factex's own data classes and plain
+Python containers: a tampered cache file cannot run code, it is just ignored. `FACTEX_CACHE=0`
+turns the cache off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+
+_ALLOWED = {
+    ("explorer.core.workspace", "_Parsed"),
+    ("explorer.core.yamlsafe", "Document"),
+    ("explorer.core.yamlsafe", "YamlIssue"),
+    ("explorer.core.model", "Entity"),
+    ("explorer.core.model", "Relation"),
+    ("explorer.core.model", "Evidence"),
+    ("explorer.core.anchor", "Anchor"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a factex cache")
+        return super().find_class(module, name)
+
+
+_DIGEST: str | None = None
+
+
+def code_digest() -> str:
+    """A digest of the core modules' source: the cache's format and meaning."""
+    global _DIGEST
+    if _DIGEST is None:
+        h = hashlib.sha256(sys.version.encode())
+        folder = Path(__file__).resolve().parent
+        for path in sorted(folder.glob("*.py")):
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+        _DIGEST = h.hexdigest()[:32]
+    return _DIGEST
+
+
+def enabled() -> bool:
+    return os.environ.get("FACTEX_CACHE", "1") not in ("0", "no", "off", "false")
+
+
+def cache_file(root: Path) -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    key = hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:20]
+    return Path(base) / "factex" / f"cards-{key}.pickle"
+
+
+def load(root: Path) -> dict | None:
+    """The cached entries of a workspace (rel path -> _Parsed), or None."""
+    if not enabled():
+        return None
+    path = cache_file(root)
+    try:
+        st = path.stat()
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            return None  # not ours, or writable by others: do not trust it
+        with open(path, "rb") as fh:
+            data = _Unpickler(io.BufferedReader(fh)).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError, KeyError):
+        return None
+    if not isinstance(data, dict) or data.get("digest") != code_digest() or not isinstance(data.get("cards"), dict):
+        return None
+    return data["cards"]
+
+
+def save(root: Path, cards: dict) -> None:
+    """Write the cache atomically; failures are ignored (it is only a cache)."""
+    if not enabled():
+        return
+    path = cache_file(root)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cards-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"digest": code_digest(), "cards": cards}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError):
+        pass

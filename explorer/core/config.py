@@ -1,0 +1,104 @@
+"""User settings from `$XDG_CONFIG_HOME/factex/config.toml` (or the platform's equivalent).
+
+```toml
+theme = "textual-light"        # any Textual theme name
+editor = "nvim"                # overrides $VISUAL / $EDITOR for `e`
+live_reload = true             # watch cards and sources for changes
+
+[keys]                         # remap by binding id (see the ? help screen)
+"app.search" = "slash,ctrl+f"
+"list.down" = "down,j,ctrl+n"
+```
+
+A bad setting is reported (as a message the app shows) and its default is used; a broken file
+means all defaults. `$FACTEX_CONFIG` names another file. No Textual import here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+KNOWN = ("theme", "editor", "live_reload", "keys")
+_KEY_SPEC = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
+
+
+@dataclass
+class Settings:
+    theme: str | None = None
+    editor: str | None = None
+    live_reload: bool = True
+    keys: dict[str, str] = field(default_factory=dict)
+    path: Path | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+def config_path(environ=None) -> Path:
+    env = os.environ if environ is None else environ
+    if env.get("FACTEX_CONFIG"):
+        return Path(env["FACTEX_CONFIG"])
+    if env.get("XDG_CONFIG_HOME"):
+        base = Path(env["XDG_CONFIG_HOME"])
+    elif sys.platform == "win32" and env.get("APPDATA"):  # pragma: no cover - platform
+        base = Path(env["APPDATA"])
+    elif sys.platform == "darwin":  # pragma: no cover - platform
+        base = Path.home() / "Library" / "Application Support"
+    else:
+        base = Path(env.get("HOME", str(Path.home()))) / ".config"
+    return base / "factex" / "config.toml"
+
+
+def load_settings(path: Path | None = None, *, binding_ids: set[str] | None = None, themes: set[str] | None = None) -> Settings:
+    """Read settings; problems are collected in `Settings.problems`, never raised."""
+    path = config_path() if path is None else path
+    settings = Settings(path=path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return settings
+    except OSError as exc:
+        settings.problems.append(f"{path}: cannot read settings: {exc.strerror or exc}; using defaults")
+        return settings
+    try:
+        data = tomllib.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        settings.problems.append(f"{path}: {exc}; using defaults")
+        return settings
+    for key in data:
+        if key not in KNOWN:
+            settings.problems.append(f"{path}: unknown setting '{key}' (known: {', '.join(KNOWN)})")
+    theme = data.get("theme")
+    if theme is not None:
+        if not isinstance(theme, str) or (themes is not None and theme not in themes):
+            settings.problems.append(f"{path}: theme {theme!r} is not a known theme; using the default")
+        else:
+            settings.theme = theme
+    editor = data.get("editor")
+    if editor is not None:
+        if not isinstance(editor, str) or not editor.strip():
+            settings.problems.append(f"{path}: editor must be a command, like \"nvim\"; using $VISUAL/$EDITOR")
+        else:
+            settings.editor = editor
+    live = data.get("live_reload")
+    if live is not None:
+        if not isinstance(live, bool):
+            settings.problems.append(f"{path}: live_reload must be true or false; using true")
+        else:
+            settings.live_reload = live
+    keys = data.get("keys")
+    if keys is not None:
+        if not isinstance(keys, dict):
+            settings.problems.append(f"{path}: [keys] must be a table of binding id = \"keys\"")
+        else:
+            for binding_id, spec in keys.items():
+                if binding_ids is not None and binding_id not in binding_ids:
+                    settings.problems.append(f"{path}: [keys] unknown binding id '{binding_id}' (see the ? help screen)")
+                elif not isinstance(spec, str) or not _KEY_SPEC.match(spec.replace(" ", "")):
+                    settings.problems.append(f"{path}: [keys] {binding_id} = {spec!r} is not a key list like \"ctrl+f,slash\"")
+                else:
+                    settings.keys[binding_id] = spec.replace(" ", "")
+    return settings
