@@ -126,7 +126,9 @@ def read_sources(root: Path, folder: Path) -> SourceSet:
         if not _inside(root, path):
             result.problems.append(SourceProblem(rel, 1, 1, "error", "source is a link to outside the workspace; not read"))
             continue
-        if not path.is_file():
+        if not path.is_file():  # never open a FIFO or device: reading it could block forever
+            if not path.is_dir():
+                result.problems.append(SourceProblem(rel, 1, 1, "error", "source is not a regular file (a broken link, a pipe or a device); not read"))
             continue
         sid = path.stem
         if sid in seen:

@@ -169,15 +169,16 @@ class Loader:
         """(relative POSIX path, path) of every card under facts/, sorted by relative path."""
         return [(rel, path) for rel, path, _ in self._walk_cards()]
 
-    def _walk_cards(self) -> list[tuple[str, str, bool]]:
-        """(relative POSIX path, path, escapes) of every card under facts/, sorted.
+    def _walk_cards(self) -> list[tuple[str, str, str | None]]:
+        """(relative POSIX path, path, problem) of every card under facts/, sorted.
 
-        `escapes` is true for a card that is a link to a file outside the workspace. Links to
-        folders are followed only within the workspace; names starting with `.` are skipped.
+        `problem` says why a card file must not be read: a link to outside the workspace, or not
+        a regular file. Links to folders are followed only within the workspace; names starting
+        with `.` are skipped.
         """
         root = os.fspath(self.root)
         root_real = os.path.realpath(root)
-        found: list[tuple[str, str, bool]] = []
+        found: list[tuple[str, str, str | None]] = []
         seen_dirs: set[str] = set()
         stack = [(os.path.join(root, FACTS_DIR), FACTS_DIR)]
         while stack:
@@ -201,8 +202,13 @@ class Loader:
                 if is_dir:
                     stack.append((entry.path, f"{rel_folder}/{name}"))
                 elif name.endswith(CARD_SUFFIXES) and not name.endswith("~"):
-                    escapes = entry.is_symlink() and not _within(os.path.realpath(entry.path), root_real)
-                    found.append((f"{rel_folder}/{name}", entry.path, escapes))
+                    if entry.is_symlink() and not _within(os.path.realpath(entry.path), root_real):
+                        problem = "card is a link to outside the workspace; not read"
+                    elif not entry.is_file():  # a FIFO would block a read forever; a dangling link
+                        problem = "not a regular file (a broken link, a pipe or a device); not read"
+                    else:
+                        problem = None
+                    found.append((f"{rel_folder}/{name}", entry.path, problem))
         found.sort()
         return found
 
@@ -271,15 +277,15 @@ class Loader:
         broken: set[str] = set()  # ids whose card could not be read or validated at all
         paths = self._walk_cards()
         total = len(paths)
-        for done, (rel, path, escapes) in enumerate(paths):
+        for done, (rel, path, unreadable) in enumerate(paths):
             if progress is not None and done % 500 == 0:
                 progress(done, total)
             seen_paths.add(rel)
             name = rel.rsplit("/", 1)[-1]
             card_id = name[: name.rfind(".")]
             id_files.setdefault(card_id, []).append(rel)
-            if escapes:
-                problems.append(Problem(rel, 1, 1, "error", "card is a link to outside the workspace; not read", card_id))
+            if unreadable:
+                problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
                 broken.add(card_id)
                 continue
             entry = self._parse(path, rel)
