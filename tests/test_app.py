@@ -267,3 +267,96 @@ async def test_untrusted_card_text_is_shown_literally_and_never_runs(ws):
         await pilot.click("#evidence-body")
         await pilot.pause()
         assert app.is_running
+
+
+async def test_search_flow_jumps_and_records_history():
+    from explorer.app.screens.search import SearchScreen
+
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        await pilot.press("slash")
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press(*"peskov")
+        search = app.screen
+        await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+        first = next(value for kind, value in search.rows if kind == "hit")
+        assert first.kind == "entity" and first.card == "dmitry-peskov"
+        # keys typed into the search box never fire app bindings (q, a, e, ! ...)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        assert main.entity == "dmitry-peskov"
+        await pilot.press("backspace")
+        assert main.entity == "kim-jong-un"
+        await pilot.press("alt+right")
+        assert main.entity == "dmitry-peskov"
+
+
+async def test_typing_in_search_never_fires_bindings():
+    from explorer.app.screens.search import SearchScreen
+
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"qae!?", "backspace")
+        assert isinstance(app.screen, SearchScreen)
+        assert app.screen.query_one("#search-input").value == "qae!"
+        assert app.is_running
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+
+
+async def test_search_to_a_passage_opens_the_article_and_n_steps_hits():
+    from explorer.app.screens.search import SearchScreen
+
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"kind:passage sanctions")
+        search = app.screen
+        assert isinstance(search, SearchScreen)
+        await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+        await pilot.press("enter")
+        assert isinstance(app.screen, ArticleScreen)
+        article = app.screen
+        assert article.hits, "the last search's hits are marked in the article"
+        await pilot.press("n")
+        first = article.hit
+        await pilot.press("n")
+        assert article.hit == (first + 1) % len(article.hits)
+
+
+async def test_command_palette_goes_to_an_entity_and_filters():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"go to entity: kirby")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.entity == "john-kirby")
+        await pilot.press("ctrl+p")
+        await pilot.press(*"filter entities by type: country")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: main.type_filter == "country")
+        assert all(app.base.entities[v].type == "country" for k, v, _ in main.entity_rows if k == "e")
+
+
+async def test_mouse_click_moves_and_second_click_follows():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        entities = app.query_one("#entities", VirtualList)
+        await pilot.click("#entities", offset=(4, 3))  # inside the border: row 3 of the list
+        assert entities.cursor == 2 + entities.scroll_offset.y and main.entity == "vladimir-putin"
+        relations = app.query_one("#relations", VirtualList)
+        await pilot.click("#relations", offset=(4, 1))
+        assert main.entity == "vladimir-putin" and app.focused is relations  # one click: focus only
+        rel = app.base.relations[main.relation]
+        other = rel.object if rel.subject == "vladimir-putin" else rel.subject
+        await pilot.double_click("#relations", offset=(4, 1))
+        assert main.entity == other

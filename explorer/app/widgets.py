@@ -177,11 +177,13 @@ class VirtualList(ScrollView, can_focus=True):
             self.post_message(self.Selected(self, self.cursor))
 
     async def _on_click(self, event: events.Click) -> None:
-        index = event.y + self.scroll_offset.y
+        offset = event.get_content_offset(self)  # relative to the content: borders excluded
+        if offset is None:
+            return
+        index = offset.y + self.scroll_offset.y
         if self._is_selectable(index):
-            already = index == self.cursor
             self.cursor = index
-            if already or event.chain > 1:
+            if event.chain > 1:  # a double click opens, a single click only moves
                 self.post_message(self.Selected(self, index))
 
     # -- rendering ---------------------------------------------------------------------------

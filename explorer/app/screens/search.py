@@ -68,6 +68,10 @@ class SearchScreen(ModalScreen):
         if self.initial:
             self.run_search(self.initial)
 
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self) -> None:
+        self.action_open()
+
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         self.run_search(event.value)
