@@ -1,0 +1,564 @@
+"""Authoring: new cards, and finding where a passage stands in the sources. No Textual here.
+
+The app never rewrites, reformats or deletes a card; it creates a new card only when asked, and never
+over an existing file. `new_entity_card` and `new_relation_card` check what they are given (quotes
+are anchored with the checker's own matching, entity ids must exist) and return the card's text and
+path without writing anything; `create_card` then writes it, refusing to replace any file.
+
+    card = new_entity_card(root, "Kim Jong Un", type="person", quotes=["North Korean leader"])
+    create_card(card.path, card.text)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from yaml.resolver import Resolver
+
+from explorer.core.anchor import anchor_quote, closest_passage, describe_differences, find_all
+from explorer.core.cards import (
+    EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, WORD_RE, FieldSpec, suggest,
+)
+from explorer.core.model import CERTAINTIES
+from explorer.core.sources import Source, read_sources
+from explorer.core.text import normalize_quote
+from explorer.core.yamlsafe import parse_card
+
+FACTS_DIR = "facts"
+SOURCES_DIR = "seeds"
+FOLDERS = {"entity": "entities", "relation": "relations"}  # where new cards go, under facts/
+SCHEMA_FILE = "card.schema.json"
+MAX_SLUG = 80
+COMMENT_COLUMN = 34  # trailing comments line up here, as in docs/card-format.md
+
+
+class AuthoringError(Exception):
+    """What was asked cannot make a good card; the message says why (and what was meant)."""
+
+
+@dataclass
+class NewCard:
+    """A card ready to be written: `create_card(card.path, card.text)`."""
+
+    kind: str
+    id: str
+    path: Path  # where it goes
+    rel: str  # the same, relative to the workspace, POSIX style
+    text: str
+    notes: list[str] = field(default_factory=list)  # what is still to fill in, and warnings
+
+
+# --- ids ----------------------------------------------------------------------------------------
+
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
+_NOT_WORD = re.compile(r"[\W_]+")
+_ID_RE = re.compile(r"^[^\W_][\w.-]{0,199}$")
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
+    """A lowercase kebab-case id from a name or the words of a sentence.
+
+    Accents are dropped ("Zürich" -> "zurich"), apostrophes vanish ("Putin's" -> "putins"), any
+    other run of punctuation or spaces is one hyphen; letters of other scripts are kept. Long slugs
+    are cut at a hyphen. Empty when nothing is left (the caller picks a fallback).
+    """
+    text = unicodedata.normalize("NFKD", " ".join(parts))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    slug = _NOT_WORD.sub("-", text).strip("-")
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
+        slug = slug.strip("-")
+    if slug in _WINDOWS_RESERVED:
+        slug += "-card"
+    return slug
+
+
+def existing_ids(root: str | os.PathLike) -> dict[str, str]:
+    """Every card id under facts/ (case-folded) -> its file, relative to the workspace."""
+    from explorer.core.workspace import Loader
+
+    found: dict[str, str] = {}
+    for rel, _ in Loader(root).card_paths():
+        name = rel.rsplit("/", 1)[-1]
+        found.setdefault(name[: name.rfind(".")].casefold(), rel)
+    return found
+
+
+def unique_id(base: str, taken) -> str:
+    """`base`, or `base-2`, `base-3`, ... : the first that no card has (ids compare case-folded)."""
+    if base.casefold() not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}".casefold() in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def check_id(card_id: str) -> str:
+    """An id given by hand, checked to be a safe file name; raises AuthoringError."""
+    card_id = card_id.strip()
+    if not _ID_RE.match(card_id) or card_id.endswith(".") or card_id.casefold() in _WINDOWS_RESERVED:
+        hint = card_slug(card_id)
+        raise AuthoringError(
+            f"'{card_id}' cannot be an id: an id is the card's file name, made of letters, digits, '-', '_' and '.'"
+            + (f"; did you mean '{hint}'?" if hint and hint != card_id else "")
+        )
+    return card_id
+
+
+def _choose_id(root: Path, kind: str, wanted: str | None, derived: str) -> str:
+    taken = existing_ids(root)
+    if wanted is not None:
+        card_id = check_id(wanted)
+        if card_id.casefold() in taken:
+            raise AuthoringError(f"a card with the id '{card_id}' exists: {taken[card_id.casefold()]}; ids are unique across facts/")
+        return card_id
+    return unique_id(derived or kind, taken)
+
+
+# --- YAML text ----------------------------------------------------------------------------------
+
+_RESOLVER = Resolver()
+_PLAIN_OK = re.compile(r"[^\W\d_][\w .,;'()/$%&+!?\u2019-]*")
+_RISKY_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
+# Characters YAML may carry literally but that should never hide in a card: controls, bidi and
+# invisible characters, line and paragraph separators. Written as escapes instead.
+_ESCAPE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ud800-\udfff\ufff9-\ufffb]"
+)
+_SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\x00": "\\0", "\x1b": "\\e"}
+
+
+def yaml_scalar(value: str) -> str:
+    """`value` as a YAML scalar that every YAML reader reads back as exactly this text.
+
+    Plain when that is unambiguous (it starts with a letter, holds no YAML syntax, and no YAML
+    version would read it as a number, date, boolean or null); double-quoted otherwise, with
+    control, bidi and invisible characters written as escapes so they cannot hide in the card.
+    """
+    if (
+        _PLAIN_OK.fullmatch(value)
+        and not value.endswith(" ")
+        and value.casefold() not in _RISKY_WORDS
+        and _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == "tag:yaml.org,2002:str"
+    ):
+        return value
+    out = []
+    for ch in value:
+        if ch in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[ch])
+        elif _ESCAPE.match(ch):
+            code = ord(ch)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def _commented(left: str, help_text: str) -> str:
+    pad = max(1, COMMENT_COLUMN - len(left))
+    return f"{left}{' ' * pad}# {help_text}" if help_text else left
+
+
+def schema_comment(card_dir: Path, root: Path) -> str:
+    """The first line of a new card: where editors find the card schema, relative to the card.
+
+    The workspace's own copy (`explorer/schema/` in the factex repository) when it has one,
+    otherwise the schema installed with factex.
+    """
+    local = root / "explorer" / "schema" / SCHEMA_FILE
+    installed = Path(__file__).resolve().parent.parent / "schema" / SCHEMA_FILE
+    try:
+        if local.is_file():
+            where = os.path.relpath(local, card_dir)
+        else:
+            where = os.path.relpath(installed, card_dir.resolve())
+    except ValueError:  # pragma: no cover - another drive on Windows
+        where = installed.as_posix()
+    return f"# yaml-language-server: $schema={Path(where).as_posix()}"
+
+
+_EXAMPLES = {"texts": "another name", "qualifiers": "date: February 18", "certainty": "stated"}
+
+
+def card_text(kind: str, values: dict, evidence: list[dict], schema_line: str) -> str:
+    """The text of a new card, in the field table's order: given fields filled in, the optional
+    ones as a commented template, required ones left blank when not given (the checker then says
+    what to fill in)."""
+    lines = [schema_line]
+    for spec in FIELDS_BY_KIND[kind].values():
+        name, value = spec.name, values.get(spec.name)
+        if spec.type == "kind":
+            lines.append(f"kind: {kind}")
+        elif spec.type == "evidence":
+            lines.extend(_evidence_lines(spec, evidence))
+        elif value not in (None, [], {}, ""):
+            lines.extend(_field_lines(spec, value))
+        elif spec.required:
+            lines.append(_commented(f"{name}:", spec.help))
+        else:
+            lines.extend(_template_lines(spec))
+    return "\n".join(lines) + "\n"
+
+
+def _field_lines(spec: FieldSpec, value) -> list[str]:
+    if spec.type == "texts":
+        return [f"{spec.name}:", *(f"  - {yaml_scalar(v)}" for v in value)]
+    if spec.type == "qualifiers":
+        return [f"{spec.name}:", *(f"  {k}: {yaml_scalar(v)}" for k, v in value.items())]
+    return [f"{spec.name}: {yaml_scalar(value)}"]
+
+
+def _template_lines(spec: FieldSpec) -> list[str]:
+    example = _EXAMPLES.get(spec.type)
+    if spec.type == "texts":
+        return [_commented(f"# {spec.name}:", spec.help), f"#   - {example}"]
+    if spec.type == "qualifiers":
+        return [_commented(f"# {spec.name}:", spec.help), f"#   {example}"]
+    return [_commented(f"# {spec.name}: {example or ''}".rstrip(), spec.help)]
+
+
+def _evidence_lines(spec: FieldSpec, evidence: list[dict]) -> list[str]:
+    lines = [_commented("evidence:", spec.help)]
+    if not evidence:
+        return lines + [_commented("  - quote:", EVIDENCE_FIELDS["quote"].help)]
+    for item in evidence:
+        lines.append(f"  - quote: {yaml_scalar(item['quote'])}")
+        if item.get("source"):
+            lines.append(f"    source: {yaml_scalar(item['source'])}")
+    lines.append(_commented("    # note:", EVIDENCE_FIELDS["note"].help))
+    return lines
+
+
+def _verify_round_trip(text: str, expected: dict, evidence: list[dict]) -> None:
+    """The card must read back exactly as meant; anything else is a bug, never written."""
+    doc = parse_card(text)
+    data = doc.data if not doc.issues and isinstance(doc.data, dict) else None
+    if evidence:
+        expected = {**expected, "evidence": evidence}
+    if data is None or any(data.get(k) != v for k, v in expected.items()):
+        raise AuthoringError("cannot write this card as YAML that reads back the same; is some text not valid Unicode?")
+
+
+# --- checking what is given ---------------------------------------------------------------------
+
+
+def _sources_of(root: Path, base) -> dict[str, Source]:
+    if base is not None:
+        return base.sources
+    return read_sources(root, root / SOURCES_DIR).sources
+
+
+def _text(value: str | None, what: str) -> str | None:
+    if value is None:
+        return None
+    if not value.strip():
+        raise AuthoringError(f"the {what} is empty")
+    return value.strip()
+
+
+def check_quotes(quotes, sources: dict[str, Source], source: str | None = None) -> list[dict]:
+    """Anchor each quote as the checker will; the evidence items, or AuthoringError with the
+    checker's message (the closest passage and what differs when a quote is not found)."""
+    if source is not None:
+        if source not in sources:
+            from explorer.core.cards import did_you_mean
+
+            raise AuthoringError(f"unknown source '{source}' (a source id is a file name in seeds/ without its extension)"
+                                 + did_you_mean(source, sources))
+        candidates = [sources[source]]
+    else:
+        candidates = list(sources.values())
+    items = []
+    for quote in quotes:
+        if not quote.strip():
+            raise AuthoringError("a quote is empty")
+        result = anchor_quote(quote, candidates)
+        if result.error:
+            raise AuthoringError(result.error)
+        items.append({"quote": quote, **({"source": source} if source is not None else {})})
+    return items
+
+
+def _entity_ref(base, value: str, role: str) -> str:
+    """An entity id given for `role`, checked against the fact base."""
+    value = value.strip()
+    if value in base.entities:
+        return value
+    if value in base.relations:
+        raise AuthoringError(f"{role} '{value}' is a relation, not an entity")
+    if value in base.card_files:
+        raise AuthoringError(f"{role} '{value}' names a card that has errors ({base.card_files[value]}): fix that card first")
+    guess = _guess_entity(base, value)
+    hint = f"; did you mean '{guess}' ({base.entities[guess].name})?" if guess else ""
+    raise AuthoringError(f"{role} '{value}' is not an entity id{hint}")
+
+
+def _guess_entity(base, value: str) -> str | None:
+    folded = value.casefold().strip()
+    for entity in base.entities.values():  # a name or alias, as typed
+        if folded == entity.name.casefold() or any(folded == a.casefold() for a in entity.aliases):
+            return entity.id
+    slug = card_slug(value)
+    if slug in base.entities:
+        return slug
+    return suggest(slug or value, base.entities)
+
+
+# --- new cards ----------------------------------------------------------------------------------
+
+
+def _place(root: Path, kind: str, card_id: str) -> tuple[Path, str]:
+    rel = f"{FACTS_DIR}/{FOLDERS[kind]}/{card_id}.yaml"
+    return root / rel, rel
+
+
+def new_entity_card(
+    root: str | os.PathLike,
+    name: str,
+    *,
+    type: str | None = None,
+    quotes=(),
+    id: str | None = None,
+    source: str | None = None,
+    aliases=(),
+    description: str | None = None,
+    base=None,
+) -> NewCard:
+    """A new entity card (not yet written) at facts/entities/<id>.yaml.
+
+    The id comes from the name unless given, made unique across facts/. Every quote must anchor in
+    the sources (`source` picks one); `base` is a loaded FactBase to reuse (else sources are read).
+    Raises AuthoringError saying what is wrong.
+    """
+    root = Path(root)
+    name = _text(name, "name")
+    if type is not None:
+        type = type.strip()
+        if not WORD_RE.match(type):
+            lower = card_slug(type, max_length=32)
+            raise AuthoringError(f"the type must be a short lowercase word (like person or place), not '{type}'"
+                                 + (f"; did you mean '{lower}'?" if lower and WORD_RE.match(lower) else ""))
+    aliases = [_text(a, "alias") for a in aliases]
+    description = _text(description, "description")
+    evidence = check_quotes(quotes, _sources_of(root, base), source)
+    card_id = _choose_id(root, "entity", id, card_slug(name))
+    path, rel = _place(root, "entity", card_id)
+    values = {"name": name, "type": type, "aliases": aliases, "description": description}
+    text = card_text("entity", values, evidence, schema_comment(path.parent, root))
+    _verify_round_trip(text, {"kind": "entity", **{k: v for k, v in values.items() if v}}, evidence)
+    notes = []
+    if type is None:
+        notes.append("fill in `type:` (a short lowercase word: person, organization, country, place, ...)")
+    if not evidence:
+        notes.append("add a quote under `evidence:`: the card does not check clean without one")
+    return NewCard("entity", card_id, path, rel, text, notes)
+
+
+def new_relation_card(
+    root: str | os.PathLike,
+    subject: str,
+    predicate: str,
+    object: str,
+    *,
+    certainty: str | None = None,
+    attribution: str | None = None,
+    qualifiers: dict[str, str] | None = None,
+    quotes=(),
+    id: str | None = None,
+    source: str | None = None,
+    base=None,
+) -> NewCard:
+    """A new relation card (not yet written) at facts/relations/<id>.yaml, read as the sentence
+    "subject predicate object". Subject, object and attribution must be ids of valid entities.
+
+    The id comes from subject-predicate-object unless given, made unique across facts/. `base` is
+    a loaded FactBase to reuse (else the workspace is loaded). Raises AuthoringError.
+    """
+    root = Path(root)
+    if base is None:
+        from explorer.core.workspace import Loader
+
+        base = Loader(root).load()
+    predicate = _text(predicate, "predicate").strip()
+    subject = _entity_ref(base, subject, "subject")
+    object = _entity_ref(base, object, "object")
+    if attribution is not None:
+        attribution = _entity_ref(base, attribution, "attribution")
+    if certainty is not None and certainty not in CERTAINTIES:
+        raise AuthoringError(f"certainty must be one of {', '.join(CERTAINTIES)}, not '{certainty}'")
+    qualifiers = dict(qualifiers or {})
+    for key, value in qualifiers.items():
+        if not KEY_RE.match(key):
+            raise AuthoringError(f"qualifier key '{key}' must be a short lowercase word (like date or place)")
+        _text(value, f"qualifier `{key}`")
+    evidence = check_quotes(quotes, base.sources, source)
+    card_id = _choose_id(root, "relation", id, card_slug(subject, predicate, object))
+    path, rel = _place(root, "relation", card_id)
+    values = {"subject": subject, "predicate": predicate, "object": object, "qualifiers": qualifiers,
+              "certainty": certainty, "attribution": attribution}
+    text = card_text("relation", values, evidence, schema_comment(path.parent, root))
+    _verify_round_trip(text, {"kind": "relation", **{k: v for k, v in values.items() if v}}, evidence)
+    notes = []
+    if not evidence:
+        notes.append("add a quote under `evidence:`: the card does not check clean without one")
+    if certainty == "reported" and attribution is None:
+        notes.append("a reported fact should say who reports it: add `attribution:`")
+    if subject == object:
+        notes.append(f"the relation links '{subject}' to itself")
+    return NewCard("relation", card_id, path, rel, text, notes)
+
+
+def create_card(path: str | os.PathLike, text: str) -> Path:
+    """Write a new card file, never over an existing one (FileExistsError if `path` exists).
+
+    The text goes to a hidden temporary file in the same folder first, then is linked into place:
+    a link never replaces a file, and a reader never sees a half-written card. Where links are not
+    supported, the file is created with O_EXCL (it still never replaces a file).
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    data = text.encode("utf-8")
+    tmp = _write_temp(path, data)
+    try:
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            raise
+        except (OSError, NotImplementedError):  # no hard links on this file system
+            _write_exclusive(path, data)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    _sync_folder(path.parent)
+    return path
+
+
+def _write_temp(path: Path, data: bytes) -> Path:
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    while True:
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"  # hidden: the loader skips it
+        try:
+            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any file the user makes
+        except FileExistsError:  # pragma: no cover - a 48-bit collision
+            continue
+        break
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    return tmp
+
+
+def _write_exclusive(path: Path, data: bytes) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(path)  # ours, created just now
+        raise
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":  # pragma: no cover
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+# --- where a passage stands ---------------------------------------------------------------------
+
+
+@dataclass
+class Passage:
+    """A span of a source: `source.text[start:end]`."""
+
+    source: Source
+    start: int
+    end: int
+    line: int
+    column: int
+    paragraph: int  # of the start (1-based; 0 between paragraphs)
+    end_paragraph: int
+    ratio: float = 1.0  # how alike the quote is (1.0: found)
+    differences: str = ""  # for a near passage: how the quote differs
+
+    @property
+    def spans_paragraphs(self) -> bool:
+        return self.paragraph != self.end_paragraph
+
+
+def _passage(source: Source, start: int, end: int, **extra) -> Passage:
+    return Passage(source, start, end, source.line_of(start), source.column_of(start),
+                   source.paragraph_of(start), source.paragraph_of(max(start, end - 1)), **extra)
+
+
+def locate_quote(quote: str, sources) -> list[Passage]:
+    """Every place `quote` stands in `sources`, matched as quotes are (typography aside)."""
+    nq = normalize_quote(quote)
+    if not nq:
+        return []
+    found = []
+    for source in sources:
+        for npos in find_all(source, nq):
+            start, end = source.to_original(npos, npos + len(nq))
+            found.append(_passage(source, start, end))
+    return found
+
+
+def nearest_passages(quote: str, sources, limit: int = 3) -> list[Passage]:
+    """The passages most like `quote` (at most one per source), the closest first."""
+    nq = normalize_quote(quote)
+    if not nq:
+        return []
+    near = []
+    for source in sources:
+        p = closest_passage(nq, [source])
+        if p is None:
+            continue
+        start, end = source.to_original(p.nstart, p.nend)
+        diffs = describe_differences(nq, source.normalized[p.nstart : p.nend])
+        near.append(_passage(source, start, end, ratio=p.ratio, differences=diffs))
+    near.sort(key=lambda p: -p.ratio)
+    return near[:limit]
+
+
+def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
+    """(before, passage, after): the passage within its line(s), cut to `width` characters each
+    side. Raw text: pass each part through `visible()` before printing."""
+    text = passage.source.text
+    line_start = text.rfind("\n", 0, passage.start) + 1
+    line_end = text.find("\n", passage.end)
+    line_end = len(text) if line_end < 0 else line_end
+    before, middle, after = text[line_start : passage.start], text[passage.start : passage.end], text[passage.end : line_end]
+    before = before.lstrip()
+    after = after.rstrip()
+    if len(before) > width:
+        before = "\u2026" + before[-width:]
+    if len(after) > width:
+        after = after[:width] + "\u2026"
+    return before, middle, after

@@ -1,0 +1,360 @@
+"""Authoring: factex new (cards written only when good, never over a file), factex quote, ids."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer import cli
+from explorer.cli import main
+from explorer.core.authoring import (
+    AuthoringError, card_slug, create_card, new_entity_card, new_relation_card, unique_id, yaml_scalar,
+)
+from explorer.core.schema import card_schema
+from explorer.core.yamlsafe import parse_card
+
+from conftest import REPO
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def tree(root):
+    """Every file under facts/ with its bytes: to show that nothing was written."""
+    return {p: p.read_bytes() for p in sorted((root / "facts").rglob("*")) if p.is_file()}
+
+
+def schema_errors(path) -> list[str]:
+    jsonschema = pytest.importorskip("jsonschema")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return [e.message for e in jsonschema.Draft202012Validator(card_schema()).iter_errors(data)]
+
+
+# --- ids ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("parts, slug", [
+    (("Kim Jong Un",), "kim-jong-un"),
+    (("Putin's Aurus Senat limousine",), "putins-aurus-senat-limousine"),
+    (("Zürich — “the city”",), "zurich-the-city"),
+    (("vladimir-putin", "gifted an Aurus car to", "kim-jong-un"), "vladimir-putin-gifted-an-aurus-car-to-kim-jong-un"),
+    (("  U.S. Government  ",), "u-s-government"),
+    (("snake_case name",), "snake-case-name"),
+    (("김정은",), "김정은"),
+    (("!!!",), ""),
+    (("NUL",), "nul-card"),
+])
+def test_card_slug(parts, slug):
+    assert card_slug(*parts) == slug
+
+
+def test_card_slug_cuts_long_names_at_a_hyphen():
+    slug = card_slug("word " * 40)
+    assert len(slug) <= 80 and slug.endswith("word") and "--" not in slug
+
+
+def test_unique_id():
+    assert unique_id("kim", {"alice"}) == "kim"
+    assert unique_id("kim", {"kim", "kim-2"}) == "kim-3"
+
+
+# --- YAML text ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["Kim Jong Un", "no", "yes", "1984", "2024-02-18", "1:30", "null", "~", "", " x ",
+                                   "a: b", "#tag", "- dash", "it's", 'say "hi"', "back\\slash", "two\nlines",
+                                   "\x1b[2J", "\u202eevil", "tab\there", "&anchor", "*alias", "!tag", "%x", "@at", "0o17"])
+def test_yaml_scalar_reads_back_as_the_same_text(value):
+    written = yaml_scalar(value)
+    assert parse_card(f"name: {written}\n").data == {"name": value}
+    assert yaml.safe_load(f"name: {written}\n") == {"name": value}  # any YAML reader agrees
+    assert "\x1b" not in written and "\u202e" not in written and "\n" not in written
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=30))
+def test_yaml_scalar_round_trips_any_text(value):
+    written = yaml_scalar(value)
+    assert parse_card(f"name: {written}\n").data == {"name": value}
+    assert yaml.safe_load(f"name: {written}\n") == {"name": value}
+
+
+# --- factex new entity --------------------------------------------------------------------------
+
+
+def test_new_entity_writes_a_card_that_checks_clean(ws, capsys, monkeypatch):
+    ws.basic()
+    monkeypatch.chdir(ws.root)
+    code, out, err = run(["new", "entity", "Paris", "--type", "place", "--quote", "in Paris on March 3",
+                          "--alias", "the city", "--description", "A city."], capsys)
+    assert (code, err) == (0, "")
+    assert out == "facts/entities/paris.yaml\n"
+    path = ws.root / "facts" / "entities" / "paris.yaml"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0].startswith("# yaml-language-server: $schema=")
+    target = (path.parent / lines[0].split("=", 1)[1]).resolve()
+    assert target.name == "card.schema.json" and target.is_file()
+    assert lines[1:5] == ["kind: entity", "name: Paris", "type: place", "aliases:"]
+    assert "  - quote: in Paris on March 3" in lines
+    assert ws.problems() == []
+    assert ws.load().entities["paris"].aliases == ["the city"]
+    assert schema_errors(path) == []
+
+
+def test_new_entity_template_lists_the_optional_fields_as_comments(ws, capsys):
+    ws.basic()
+    assert run(["new", "entity", "Paris", "--type", "place", "--quote", "Paris", "--quote", "lives in Paris",
+                "-w", str(ws.root)], capsys)[0] == 1  # "Paris" alone occurs twice: nothing written
+    code, out, err = run(["new", "entity", "Paris", "--type", "place", "--quote", "in Paris on", "-w", str(ws.root)], capsys)
+    assert code == 0, err
+    text = (ws.root / "facts" / "entities" / "paris.yaml").read_text(encoding="utf-8")
+    assert "\n# aliases:" in text and "\n# description:" in text and "    # note:" in text
+    assert ws.problems() == []
+
+
+def test_new_entity_id_is_unique_across_the_tree(ws, capsys):
+    ws.basic()  # facts/alice.yaml exists, at the top of facts/
+    code, out, _ = run(["new", "entity", "Alice", "--type", "person", "--quote", "Alice Smith is a painter", "-w", str(ws.root)], capsys)
+    assert code == 0 and out.strip().endswith("facts/entities/alice-2.yaml")
+    code, out, _ = run(["new", "entity", "ALICE", "--type", "person", "--quote", "Alice Smith lives", "-w", str(ws.root)], capsys)
+    assert code == 0 and out.strip().endswith("facts/entities/alice-3.yaml")
+    assert ws.problems() == []
+
+
+def test_new_entity_with_a_taken_id_writes_nothing(ws, capsys):
+    ws.basic()
+    before = tree(ws.root)
+    code, out, err = run(["new", "entity", "Bob", "--id", "bob", "--type", "person", "--quote", "Bob said", "-w", str(ws.root)], capsys)
+    assert code == 1 and out == ""
+    assert "a card with the id 'bob' exists: facts/bob.yaml" in err
+    code, _, err = run(["new", "entity", "Bob", "--id", "../escape", "-w", str(ws.root)], capsys)
+    assert code == 1 and "cannot be an id" in err
+    assert tree(ws.root) == before
+
+
+def test_quote_not_found_prints_did_you_mean_and_writes_nothing(ws, capsys):
+    ws.basic()
+    before = tree(ws.root)
+    code, out, err = run(["new", "entity", "Car", "--type", "vehicle", "--quote", "Alice gave Bob a red kar", "-w", str(ws.root)], capsys)
+    assert code == 1 and out == ""
+    assert 'did you mean "Alice\u00a0gave Bob a red car"' in err or 'did you mean "Alice gave Bob a red car"' in err
+    assert "'kar' where the source has 'car'" in err
+    assert tree(ws.root) == before
+
+
+def test_bad_type_is_refused_with_a_suggestion(ws, capsys):
+    ws.basic()
+    code, _, err = run(["new", "entity", "Paris", "--type", "Place", "-w", str(ws.root)], capsys)
+    assert code == 1 and "did you mean 'place'?" in err
+
+
+def test_new_entity_without_type_or_quote_leaves_them_to_fill_in(ws, capsys):
+    ws.basic()
+    code, out, err = run(["new", "entity", "Paris", "-w", str(ws.root)], capsys)
+    assert code == 0 and out.strip().endswith("facts/entities/paris.yaml")
+    # The checker's own words, with the lines to go to.
+    assert "paris.yaml:4:" in err and "`type` is empty" in err and "`quote` is empty" in err
+    problems = ws.problems()
+    assert len(problems) == 2 and all(p.startswith("facts/entities/paris.yaml") for p in problems)
+
+
+def test_hostile_name_is_written_safely(ws, capsys):
+    ws.basic()
+    name = 'Evil "x" \\ y\nz \x1b[2J \u202e no'
+    card = new_entity_card(ws.root, name, type="thing", quotes=["Alice Smith is a painter"])
+    assert "\x1b" not in card.text and "\u202e" not in card.text
+    create_card(card.path, card.text)
+    base = ws.load()
+    assert base.problems == [] and base.entities[card.id].name == name
+    assert card.id == "evil-x-y-z-2j-no"
+
+
+def test_invalid_text_is_refused_never_written(ws):
+    ws.basic()
+    with pytest.raises(AuthoringError):
+        new_entity_card(ws.root, "bad \udcff bytes", type="thing", quotes=["Bob said"])  # undecodable argv
+
+
+# --- factex new relation ------------------------------------------------------------------------
+
+
+def test_new_relation_writes_a_card_that_checks_clean(ws, capsys):
+    ws.basic()
+    code, out, err = run(["new", "relation", "alice", "met", "bob", "--certainty", "reported", "--attribution", "bob",
+                          "--qualifier", "place=Paris", "--qualifier", "date=March 3",
+                          "--quote", "Alice Smith met Bob Jones in Paris on March 3", "-w", str(ws.root)], capsys)
+    assert (code, err) == (0, "")
+    path = ws.root / "facts" / "relations" / "alice-met-bob.yaml"
+    assert out.strip().endswith("facts/relations/alice-met-bob.yaml")
+    assert ws.problems() == []
+    rel = ws.load().relations["alice-met-bob"]
+    assert (rel.subject, rel.predicate, rel.object, rel.certainty, rel.attribution) == ("alice", "met", "bob", "reported", "bob")
+    assert rel.qualifiers == {"place": "Paris", "date": "March 3"}
+    assert schema_errors(path) == []
+
+
+def test_new_relation_needs_existing_entities(ws, capsys):
+    ws.basic()
+    before = tree(ws.root)
+    code, _, err = run(["new", "relation", "alicee", "met", "bob", "-w", str(ws.root)], capsys)
+    assert code == 1 and "subject 'alicee' is not an entity id; did you mean 'alice' (Alice Smith)?" in err
+    code, _, err = run(["new", "relation", "alice", "met", "Bob Jones", "-w", str(ws.root)], capsys)
+    assert code == 1 and "did you mean 'bob' (Bob Jones)?" in err
+    code, _, err = run(["new", "relation", "alice", "met", "alice-gave-bob-car", "-w", str(ws.root)], capsys)
+    assert code == 1 and "is a relation, not an entity" in err
+    code, _, err = run(["new", "relation", "alice", "met", "bob", "--attribution", "nobody", "-w", str(ws.root)], capsys)
+    assert code == 1 and "attribution 'nobody'" in err
+    code, _, err = run(["new", "relation", "alice", "met", "bob", "--qualifier", "nokey", "-w", str(ws.root)], capsys)
+    assert code == 2 and "KEY=VALUE" in err
+    assert tree(ws.root) == before
+
+
+def test_new_relation_warnings_are_shown(ws, capsys):
+    ws.basic()
+    code, _, err = run(["new", "relation", "alice", "says", "bob", "--certainty", "reported", "--quote", "Bob said",
+                        "-w", str(ws.root)], capsys)
+    assert code == 0 and "warning: a reported fact should say who reports it" in err
+
+
+def test_relation_api_reuses_a_loaded_base(ws):
+    ws.basic()
+    base = ws.load()
+    card = new_relation_card(ws.root, "bob", "said something to", "alice", quotes=["Bob said"], base=base)
+    assert card.rel == "facts/relations/bob-said-something-to-alice.yaml" and card.notes == []
+    assert not card.path.exists()  # nothing is written until create_card
+    create_card(card.path, card.text)
+    assert ws.problems() == []
+
+
+# --- create_card --------------------------------------------------------------------------------
+
+
+def test_create_card_never_replaces_a_file(tmp_path):
+    path = tmp_path / "facts" / "entities" / "x.yaml"
+    create_card(path, "first\n")
+    with pytest.raises(FileExistsError):
+        create_card(path, "second\n")
+    assert path.read_text() == "first\n"
+    assert os.listdir(path.parent) == ["x.yaml"]  # no temporary file left behind
+
+
+def test_create_card_without_hard_links(tmp_path, monkeypatch):
+    def no_links(src, dst):
+        raise OSError(95, "Operation not supported")
+
+    monkeypatch.setattr(os, "link", no_links)
+    path = tmp_path / "x.yaml"
+    create_card(path, "first\n")
+    with pytest.raises(FileExistsError):
+        create_card(path, "second\n")
+    assert path.read_text() == "first\n" and os.listdir(tmp_path) == ["x.yaml"]
+
+
+def test_create_card_gives_ordinary_permissions(tmp_path):
+    if os.name != "posix":
+        pytest.skip("POSIX permissions")
+    umask = os.umask(0o022)
+    os.umask(umask)
+    path = create_card(tmp_path / "x.yaml", "x\n")
+    assert path.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+# --- factex quote -------------------------------------------------------------------------------
+
+
+def test_quote_found_with_line_paragraph_and_context(ws, capsys):
+    ws.basic()
+    code, out, _ = run(["quote", "It's the best car... ever.", str(ws.root)], capsys)  # straight quotes, three dots
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "seeds/article.txt:5:12: article line 5, paragraph 3" or lines[0].endswith(
+        "article.txt:5:12: article line 5, paragraph 3")
+    assert lines[1] == "  Bob said: \u201cIt\u2019s the best car\u2026 ever.\u201d The car cost $245,000."
+    assert lines[2] == "1 occurrence in article"
+    assert "\x1b" not in out  # not a terminal: no marking
+
+
+def test_quote_lists_every_occurrence(ws, capsys):
+    ws.basic()
+    code, out, _ = run(["quote", "Alice Smith", str(ws.root)], capsys)
+    assert code == 0
+    heads = [line for line in out.splitlines() if not line.startswith("  ")]
+    assert [h.split(": ", 1)[1] for h in heads[:-1]] == [
+        "article line 3, paragraph 2", "article line 7, paragraph 4", "article line 7, paragraph 4"]
+    assert heads[-1].startswith("3 occurrences in article: a card quoting it needs `occurrence: N`")
+
+
+def test_quote_marks_the_span_on_a_terminal(ws, capsys, monkeypatch):
+    ws.basic()
+    monkeypatch.setattr(cli, "_colour", lambda stream: True)
+    code, out, _ = run(["quote", "red car", str(ws.root)], capsys)
+    assert code == 0 and "Bob a \x1b[7mred car\x1b[27m \u2014 a gift." in out
+
+
+def test_quote_not_found_shows_the_nearest_passage(ws, capsys):
+    ws.basic()
+    code, out, _ = run(["quote", "Alice gave Bob a blue car", str(ws.root)], capsys)
+    assert code == 1
+    assert out.startswith("not found in article; the nearest passage:\n")
+    assert "article line 3, paragraph 2 (" in out and "% alike)" in out
+    assert "'blue' where the source has 'red'" in out
+    code, out, _ = run(["quote", "zzzz qqqq xxxx", str(ws.root)], capsys)
+    assert code == 1 and "no passage is close to it" in out
+
+
+def test_quote_source_text_is_made_visible(ws, capsys):
+    ws.source("evil.txt", "Title\n\nBefore \x1b]52;c;x\x07 the passage \u202e after.\n")
+    ws.card("x.yaml", "kind: entity\nname: X\ntype: thing\nevidence: [Title]\n")
+    code, out, _ = run(["quote", "the passage", str(ws.root)], capsys)
+    assert code == 0 and "\x1b" not in out and "\x07" not in out and "\u202e" not in out
+    assert "\u241b]52;c;x\u2407 the passage \u27e8U+202E\u27e9 after." in out
+
+
+def test_quote_usage_errors(ws, capsys):
+    ws.basic()
+    assert run(["quote", "  ", str(ws.root)], capsys)[0] == 2
+    code, _, err = run(["quote", "Bob", str(ws.root), "--source", "artcle"], capsys)
+    assert code == 2 and "did you mean 'article'?" in err
+
+
+# --- the command line as a whole ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("argv", [["new"], ["new", "entity"], ["new", "relation"], ["quote"], ["schema"], ["export"], ["check"]])
+def test_every_subcommand_help_has_a_description_and_an_example(argv, capsys):
+    with pytest.raises(SystemExit) as exc:
+        main([*argv, "--help"])
+    out = capsys.readouterr().out
+    assert exc.value.code == 0
+    assert "example" in out and f"factex {' '.join(argv)}" in out
+
+
+def test_the_command_line_never_imports_textual(tmp_path):
+    script = f"""
+import sys, io, contextlib
+from explorer.cli import main
+root = {str(REPO)!r}
+with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+    for argv in (["check", root], ["export", root, "--format", "dot"], ["schema"], ["quote", "Putin", root],
+                 ["new", "relation", "nobody", "x", "nobody", "-w", root]):
+        main(argv)
+assert not any(m == "textual" or m.startswith("textual.") for m in sys.modules), "textual imported"
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+
+
+def test_the_command_line_offers_every_certainty():
+    from explorer.core.model import CERTAINTIES
+
+    assert cli.CERTAINTY_CHOICES == CERTAINTIES
