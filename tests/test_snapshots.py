@@ -4,7 +4,7 @@ import pytest
 
 from explorer.app.app import FactexApp
 
-from apphelpers import ready
+from apphelpers import ready, wait_for
 from conftest import REPO
 
 SIZE = (120, 40)
@@ -23,6 +23,9 @@ def test_main_screen_relation_evidence(snap_compare):
     async def before(pilot):
         await ready(pilot)
         await pilot.press("tab", "j", "j", "j")
+        main = pilot.app.main_screen
+        await wait_for(pilot, lambda: main.relation == main.relation_ids[3] and main._showing[1] == main.relation)
+        await pilot.pause()
 
     assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)
 

@@ -7,7 +7,7 @@ from typing import Callable, ClassVar
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.content import Content
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -130,8 +130,22 @@ class VirtualList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self, new))
 
     def scroll_to_cursor(self) -> None:
-        if self.cursor >= 0:
-            self.scroll_to_region(Region(0, self.cursor, 1, 1), animate=False, force=True, immediate=False)
+        """Scroll just enough to show the cursor, once the list has its size (never before)."""
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            self.call_after_refresh(self._scroll_if_needed)
+        else:
+            self._scroll_if_needed()
+
+    def _scroll_if_needed(self) -> None:
+        height = self.scrollable_content_region.height
+        if self.cursor < 0 or height <= 0:
+            return
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
 
     def move_to(self, index: int) -> None:
         if self._is_selectable(index):

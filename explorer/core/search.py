@@ -18,7 +18,8 @@ Query syntax (fzf's extended syntax, with field filters)
     kmjn           fuzzy: the letters in order; word starts and consecutive runs rank higher
     'word          exact substring            'word'   exact, at word boundaries
     ^word          the field starts with it   word$    the field ends with it   ^word$  equals
-    !word          excludes records containing `word` (also !^word, !word$; !'word: not fuzzy)
+    !word          excludes records whose text (or an entity's alias) contains `word`
+                   (also !^word, !word$; !'word excludes fuzzy matches), as fzf does
     a | b          either term
     \\ \\! \\' \\^ \\$ \\|   a backslash makes the next character literal (`in\\ 2018` is one term)
     Smart case, per term: case-insensitive unless the term has a capital letter.
@@ -36,14 +37,23 @@ A query with neither terms nor filters gives no hits. A malformed query (a lone 
 field, an unknown certainty, kind, type, source or attribution) raises `QueryError`, whose
 `.hint` is a short sentence for a person.
 
+Ranking is fzf's score (a match, word-start, camelCase and run bonuses, gap penalties), taking
+the better of a few alignments (fzf's v1, the letters as one run, each letter at a word start),
+plus a bonus for the field that matched (an entity's name most, then aliases, a relation's
+sentence, ...); ties go to entities, then relations, quotes, passages, then to the shorter text.
+`limit` applies to the ranked list over all kinds; `Results.counts` has each kind's total.
+
 How it is fast
-    Each kind keeps its folded searchable lines in one big string (`text\\tRECORD\\n` per line,
-    and a lower-cased copy for smart case). A term becomes a regular expression without
-    backtracking (`k[^\\t\\nc]*+c...`, possessive) that is run over the big string in C, and
-    `findall` returns the ids of the matching records. The most selective term runs first; later
-    terms run over a smaller string made of the candidates only. Only a bounded pool of the best
-    candidates (word-start matches first, then the shortest texts) is scored precisely with an
-    fzf-like scorer, and only the hits returned get highlight positions.
+    Each kind keeps its folded searchable lines in one big string (`text \\t MARK TAG \\n` per
+    line, shortest record first, and a lower-cased copy for smart case). A term becomes a regular
+    expression that cannot backtrack (`k(?:[^\\ti]*+i[^\\tm]*+m... | skip the line)`, possessive)
+    run over the big string in C; `findall` returns the tags of the matching records. The most
+    selective term runs first; later ones run over a string of the candidates only. A quote that
+    is a whole sentence of its source shares that passage's line instead of being scanned twice.
+    Only a bounded pool of candidates (where the term starts a word, then where its letters are
+    close, then the shortest texts, read from the start of the big string until enough are found)
+    is scored precisely in Python, and only the hits returned get highlight positions. Nothing
+    here can take exponential time on long text (Textual's `fuzzy.Matcher` can, so it is not used).
 """
 
 from __future__ import annotations
@@ -51,17 +61,15 @@ from __future__ import annotations
 import gc
 import heapq
 import re
-from bisect import bisect_right
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice
-from operator import itemgetter
 from typing import TYPE_CHECKING, Iterable
 
 from explorer.core.cards import suggest
 from explorer.core.model import CERTAINTIES
-from explorer.core.text import fold, fold_with_offsets
+from explorer.core.text import fold, fold_with_offsets, normalize_text
 from explorer.core.workspace import split_sentences
 
 if TYPE_CHECKING:
@@ -202,38 +210,32 @@ def _plain(chars: list[tuple[str, bool]]) -> str:
 
 def parse_query(query: str) -> Query:
     """Parse a query (see the module docstring); raises QueryError with a hint when malformed."""
-    items: list[object] = []  # Term | Filter | "|"
+    items: list[tuple[object, int]] = []  # (Term | Filter | "|", position)
     for chars, pos in _tokens(query):
-        text = _plain(chars)
-        if len(chars) == 1 and chars[0] == ("|", False):
-            items.append("|")
+        if chars == [("|", False)]:
+            items.append(("|", pos))
             continue
         flt = _parse_filter(chars, pos)
         if flt is not None:
-            items.append(flt)
+            items.append((flt, pos))
             continue
-        term = _parse_term(chars, pos, text)
+        term = _parse_term(chars, pos, _plain(chars))
         if term is not None:
-            items.append(term)
+            items.append((term, pos))
     groups: list[tuple[Term, ...]] = []
     filters: list[Filter] = []
     current: list[Term] = []
-    pending_or: int | None = None
-    for n, item in enumerate(items):
+    pending_or: int | None = None  # where an `|` waits for its right-hand term
+    for item, pos in items:
         if item == "|":
-            pos = _item_pos(query, items, n)
             if not current or pending_or is not None:
                 raise QueryError("`|` needs a search term on each side, as in tass | kcna", pos)
             pending_or = pos
-            continue
-        if isinstance(item, Filter):
+        elif isinstance(item, Filter):
             if pending_or is not None:
-                raise QueryError("`|` joins search terms, not filters: write the values as "
-                                 f"{item.field}:a,b", item.position)
+                raise QueryError(f"`|` joins search terms, not filters; for either value write {item.field}:a,b", pos)
             filters.append(item)
-            continue
-        assert isinstance(item, Term)
-        if pending_or is not None:
+        elif pending_or is not None:
             current.append(item)
             pending_or = None
         else:
@@ -247,15 +249,10 @@ def parse_query(query: str) -> Query:
     return Query(tuple(groups), tuple(filters))
 
 
-def _item_pos(query: str, items, n) -> int:
-    # the position of the n-th `|` item: find it again in the query (cheap; queries are short)
-    count = sum(1 for it in items[: n + 1] if it == "|")
-    idx = -1
-    for _ in range(count):
-        idx = query.find("|", idx + 1)
-        while idx > 0 and query[idx - 1] == "\\":
-            idx = query.find("|", idx + 1)
-    return max(idx, 0)
+def _hint(problem: str, guess: str | None = None, listing: str = "") -> str:
+    """"unknown kind 'x'; did you mean 'y'? Kinds: a, b." """
+    text = problem + (f"; did you mean '{guess}'?" if guess else ".")
+    return f"{text} {listing}".strip()
 
 
 def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
@@ -268,12 +265,10 @@ def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
     name = m.group(1).lower()
     value = text[m.end():]
     if name not in FIELDS:
-        hint = f"unknown field '{m.group(1)}:'"
         guess = suggest(name, FIELDS)
-        if guess:
-            hint += f"; did you mean '{guess}:'?"
-        hint += f" Fields: {', '.join(f + ':' for f in FIELDS)}. To search for the text itself, write \\{text}"
-        raise QueryError(hint, pos)
+        raise QueryError(_hint(f"unknown field '{m.group(1)}:'", guess and f"{guess}:",
+                               f"Fields: {', '.join(f + ':' for f in FIELDS)}; to search for the text, "
+                               f"write \\{text}"), pos)
     values = tuple(v.strip() for v in value.split(",") if v.strip())
     if not values:
         example = {"type": "type:person", "certainty": "certainty:hedged", "by": "by:kcna",
@@ -285,17 +280,16 @@ def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
             k = _KIND_WORDS.get(v.lower())
             if k is None:
                 guess = suggest(v.lower(), list(_KIND_WORDS))
-                raise QueryError(f"unknown kind '{v}'" + (f"; did you mean '{_KIND_WORDS[guess]}'?" if guess else "")
-                                 + f" Kinds: {', '.join(KINDS)}", pos)
+                raise QueryError(_hint(f"unknown kind '{v}'", guess and _KIND_WORDS[guess],
+                                       f"Kinds: {', '.join(KINDS)}"), pos)
             out.append(k)
         values = tuple(out)
     elif name == "certainty":
         out = []
         for v in values:
             if v.lower() not in CERTAINTIES:
-                guess = suggest(v.lower(), CERTAINTIES)
-                raise QueryError(f"unknown certainty '{v}'" + (f"; did you mean '{guess}'?" if guess else "")
-                                 + f" Certainties: {', '.join(CERTAINTIES)}", pos)
+                raise QueryError(_hint(f"unknown certainty '{v}'", suggest(v.lower(), CERTAINTIES),
+                                       f"Certainties: {', '.join(CERTAINTIES)}"), pos)
             out.append(v.lower())
         values = tuple(out)
     return Filter(name, values, negate, pos)
@@ -346,7 +340,7 @@ def _parse_term(chars: list[tuple[str, bool]], pos: int, raw: str) -> Term | Non
 def _fold_term(text: str) -> str:
     text = fold(text)
     # Lines never hold tabs or line breaks (fold makes every run of whitespace one space), and
-    # control characters are shown as spaces in the searchable lines (see _clean).
+    # control characters are spaces in the searchable lines (see _fold_all).
     return _CONTROL.sub(" ", text)
 
 
@@ -565,26 +559,42 @@ def score_term(line: str, term: Term, lowered: str | None = None) -> tuple[int, 
 
 # -- regular expressions over the big strings ----------------------------------------------------
 
-# Each line of a big string is `folded text \t MARK RECORD \n`; MARK is `=` on the lines that name
-# the record (the display text, an entity's aliases), which are the ones `!term` looks at, else `-`.
-_NAME, _OTHER = "=", "-"
-_END = r"\t[=-](\d+)"
-_END_NAMES = r"\t=(\d+)"
+# Each line of a big string is `folded text \t MARK TAG \n`. The text never holds a tab, a line
+# break or a control character, and a query term never does either; MARK and TAG are made of
+# control characters only, so no term can match inside them. MARK is \x01 on the lines that name
+# the record (its display text, an entity's aliases), the ones `!term` looks at, else \x02. TAG is
+# a number unique over all kinds, in the 16 digits \x10..\x1f (see _Kind for the numbering).
+# A gap between two letters is `[^\tc]*+`: it cannot leave the line's text, and the rest of the
+# line is skipped with `[^\t]*+`, which the regex engine runs fastest.
+_NAME, _OTHER = "\x01", "\x02"
+_DIGITS = "".join(chr(0x10 + d) for d in range(16))
+_END = r"\t[\x01\x02]([\x10-\x1f]+)"
+_END_NAMES = r"\t\x01([\x10-\x1f]+)"
+
+
+_HEX_TO_DIGITS = str.maketrans("0123456789abcdef", _DIGITS)
+
+
+def _tags(first: int, count: int, width: int) -> list[str]:
+    """The tags of `count` records numbered from `first`."""
+    hexes = "".join([f"{i:0{width}x}" for i in range(first, first + count)]).translate(_HEX_TO_DIGITS)
+    return [hexes[k : k + width] for k in range(0, len(hexes), width)]
 
 
 @lru_cache(maxsize=512)
 def _term_regex(text: str, mode: str, names_only: bool = False) -> re.Pattern:
-    """A pattern whose findall over a kind's big string gives the ids of the matching records."""
+    """A pattern whose findall over a kind's big string gives the tags of the matching records."""
     e = re.escape
     end = _END_NAMES if names_only else _END
-    tail = r"[^\t\n]*+" + end
+    tail = r"[^\t]*+" + end
     if mode == "fuzzy":
         if len(text) == 1:
             return re.compile(e(text) + tail)
-        gaps = "".join(f"[^\\t\\n{e(c)}]*+{e(c)}" for c in text[1:])
+        gaps = "".join(f"[^\\t{e(c)}]*+{e(c)}" for c in text[1:])
         # On failure, skip the rest of this line so the engine does not retry from every later
-        # occurrence of the first letter (that keeps `aaaaaaa` linear).
-        return re.compile(f"{e(text[0])}(?:{gaps}{tail}|[^\\t\\n]*+)")
+        # occurrence of the first letter (that keeps `aaaaaaa` linear): the first occurrence
+        # followed by the earliest of each next letter finds the letters if they are there.
+        return re.compile(f"{e(text[0])}(?:{gaps}{tail}|[^\\t]*+)")
     if mode == "exact":
         return re.compile(e(text) + tail)
     if mode == "boundary":
@@ -599,20 +609,18 @@ def _term_regex(text: str, mode: str, names_only: bool = False) -> re.Pattern:
 
 
 @lru_cache(maxsize=512)
-def _paired_regex(text: str) -> re.Pattern:
-    """Like the fuzzy pattern, with two groups: the record when the letters from the line's first
-    occurrence of the first one lie close together (tight), else when they are there at all."""
+def _tight_regex(text: str) -> re.Pattern:
+    """The term's letters with at most two characters between each: compact matches."""
     e = re.escape
-    tight = "".join(f"[^\\t\\n{e(c)}]{{0,2}}+{e(c)}" for c in text[1:])
-    loose = "".join(f"[^\\t\\n{e(c)}]*+{e(c)}" for c in text[1:])
-    return re.compile(f"{e(text[0])}(?:(?={tight})[^\\t\\n]*+{_END}|{loose}[^\\t\\n]*+{_END}|[^\\t\\n]*+)")
+    gaps = "".join(f"[^\\t{e(c)}]{{0,2}}{e(c)}" for c in text[1:])
+    return re.compile(f"{e(text[0])}{gaps}[^\\t]*+{_END}")
 
 
 @lru_cache(maxsize=512)
 def _strong_regex(text: str) -> re.Pattern:
     """The term as one run starting a word: the matches fzf ranks highest."""
     e = re.escape(text)
-    return re.compile(f"{e}(?<=[\\W_]{e})[^\\t\\n]*+{_END}")
+    return re.compile(f"{e}(?<=[\\W_]{e})[^\\t]*+{_END}")
 
 
 # -- the index -----------------------------------------------------------------------------------
@@ -624,8 +632,7 @@ _SEGMENTS = {
     "quote": ("quote", 6), "note": ("note", 0),
     "passage": ("passage", 0),
 }
-_POOL_MIN = 100  # records scored precisely per kind, at least...
-_POOL_PER_HIT = 3  # ...or this many per hit asked for
+_POOL_MIN = 100  # records of a kind scored precisely: at least this many, or half again `limit`
 _NAME_SEGMENTS = {"name", "alias", "sentence", "quote", "passage"}
 _KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
 _BREAKS = re.compile(r"\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
@@ -652,9 +659,15 @@ class _Record:
 
 
 class _Kind:
-    """The searchable records of one kind, and the big strings their lines are joined into."""
+    """The searchable records of one kind, and the big strings their lines are joined into.
 
-    def __init__(self, kind: str, records: list[_Record], natural_keys: list | None):
+    `first` numbers the records globally (tags are unique over all kinds). With `passages`, a
+    quote that is exactly a sentence of its source takes that passage's tag and is left out of the
+    whole-string scans: it matches exactly where the passage does (see `expand_shared`).
+    """
+
+    def __init__(self, kind: str, records: list[_Record], natural_keys: list | None, first: int,
+                 width: int, passages: _Kind | None = None):
         self.kind = kind
         n = len(records)
         # `natural`: listing order (alphabetical for entities, article order for the rest)
@@ -664,52 +677,83 @@ class _Kind:
             natural_rank = [0] * n
             for rank, i in enumerate(sorted(range(n), key=natural_keys.__getitem__)):
                 natural_rank[i] = rank
-        # Record ids are ranks: shortest display text first (fzf's tie-break), so a cheap
-        # pre-selection can take the smallest ids.
+        # Record ids are ranks: shortest display text first (fzf's tie-break), and the big
+        # strings hold them in that order, so a cheap pre-selection reads from the start.
         order = sorted(range(n), key=lambda i: len(records[i].text) * (n + 1) + natural_rank[i])
         self.records = [records[i] for i in order]
         records = self.records
-        self.width = len(str(max(n - 1, 0)))
-        w = self.width
-        self.tags = tags = [f"{i:0{w}d}" for i in range(n)]
+        self.natural_rank = [natural_rank[old] for old in order]  # by record id
+        raw: list[str] = []
+        segs: list[str] = []
+        owner: list[int] = []
+        first_line = [0] * (n + 1)
+        for i, rec in enumerate(records):
+            first_line[i] = len(raw)
+            for seg, text in rec.fields:
+                raw.append(text)
+                segs.append(seg)
+                owner.append(i)
+        first_line[n] = len(raw)
+        self.first_line = first_line
+        self.segs = segs
+
+        tags = _tags(first, n, width)
+        skip: set[int] = set()  # lines left out of the whole-string scans
+        self.shared_many: dict[str, list[str]] = {}  # passage tag -> further quotes with its text
+        known: dict[int, str] = {}  # line -> its folded text, taken from the passage
+        if passages is not None:
+            for i, rec in enumerate(records):
+                p_tag = passages.by_span.get((rec.source, rec.start, rec.end))
+                if p_tag is None:
+                    continue
+                if p_tag not in self.shared_many:
+                    tags[i] = p_tag
+                    self.shared_many[p_tag] = []
+                else:
+                    self.shared_many[p_tag].append(tags[i])
+                skip.add(first_line[i])
+                known[first_line[i]] = passages.lines[passages.first_line[passages.index[p_tag]]]
+        if known:
+            todo = [j for j in range(len(raw)) if j not in known]
+            lines = list(raw)
+            for j, line in zip(todo, _fold_all([raw[j] for j in todo])):
+                lines[j] = line
+            for j, line in known.items():
+                lines[j] = line
+            self.lines = lines
+        else:
+            self.lines = _fold_all(raw)
+        self.shared_keys = frozenset(t for t in self.shared_many)  # quotes tagged as their passage
+        self.shared_many = {p: q for p, q in self.shared_many.items() if q}
+        self.tags = tags
+        self.index: dict[str, int] = {t: i for i, t in enumerate(tags)}
         by_natural = [0] * n
         for new_id, old in enumerate(order):
             by_natural[natural_rank[old]] = new_id
         self.natural = [tags[i] for i in by_natural]
-        self.natural_rank = [natural_rank[old] for old in order]  # by record id
-        raw: list[str] = []
-        segs: list[str] = []
-        owner: list[str] = []
-        first_line = [0] * (n + 1)
-        for i, rec in enumerate(records):
-            first_line[i] = len(raw)
-            tag = tags[i]
-            for seg, text in rec.fields:
-                raw.append(text)
-                segs.append(seg)
-                owner.append(tag)
-        first_line[n] = len(raw)
-        self.first_line = first_line
-        self.lines = _fold_all(raw)
-        self.segs = segs
+
         marks = [_NAME if seg in _NAME_SEGMENTS else _OTHER for seg in segs]
-        parts = [f"{line}\t{mark}{tag}\n" for line, mark, tag in zip(self.lines, marks, owner)]
+        parts = [f"{line}\t{mark}{tags[i]}\n" for line, mark, i in zip(self.lines, marks, owner)]
         self.big = "\n" + "".join(parts)
         low = self.big.lower()
         if len(low) != len(self.big):  # pragma: no cover - a character whose lower case is longer
-            low = "\n" + "".join([_lower(p) for p in parts])
+            parts = [_lower(p) for p in parts]
+            low = "\n" + "".join(parts)
         self.low = low
         # where each record's lines are in the big strings, for building candidate sub-strings
         offsets = list(accumulate(map(len, parts), initial=1))
-        self.offsets = offsets  # of each line
         at = [offsets[f] for f in first_line]
         self.span: dict[str, tuple[int, int]] = dict(zip(tags, zip(at, at[1:])))
         self.all: frozenset[str] = frozenset(tags)
         # what whole-string scans run over: the same, less the lines another kind holds too
-        self.scan_big, self.scan_low = self.big, self.low
-        self.shared: dict[str, list[str]] = {}  # passage tag -> quote tags whose text it is
-        self.shared_one: dict[str, str] = {}
-        self.shared_many: dict[str, list[str]] = {}
+        if skip:
+            keep = [j for j in range(len(parts)) if j not in skip]
+            self.scan_big = "\n" + "".join([self.big[offsets[j] : offsets[j + 1]] for j in keep])
+            self.scan_low = "\n" + "".join([low[offsets[j] : offsets[j + 1]] for j in keep])
+        else:
+            self.scan_big, self.scan_low = self.big, self.low
+        # a passage by its place in the source, for the quotes that are a whole sentence
+        self.by_span = {(r.source, r.start, r.end): t for t, r in zip(tags, records)} if kind == "passage" else {}
         self.filters: dict[tuple[str, str], set[str]] = {}
         filters = self.filters
         for tag, rec in zip(tags, records):
@@ -721,47 +765,9 @@ class _Kind:
                     got.add(tag)
             rec.meta = ()
 
-    def share(self, passages: _Kind) -> None:
-        """Quotes that are a whole sentence of their source match exactly where that passage
-        does: leave their text out of the whole-string scans and take the passage's result."""
-        by_source: dict[str, tuple[list[int], list[tuple[int, str]]]] = {}
-        for tag, rec in zip(passages.tags, passages.records):
-            starts, items = by_source.setdefault(rec.source, ([], []))
-            starts.append(rec.start)
-            items.append((rec.end, tag))
-        for starts, items in by_source.values():
-            if any(a > b for a, b in zip(starts, starts[1:])):  # pragma: no cover - built in order
-                order = sorted(range(len(starts)), key=starts.__getitem__)
-                starts[:] = [starts[i] for i in order]
-                items[:] = [items[i] for i in order]
-        skip: list[int] = []
-        for i, rec in enumerate(self.records):
-            if rec.source is None or rec.source not in by_source:
-                continue
-            starts, items = by_source[rec.source]
-            at = bisect_right(starts, rec.start) - 1
-            if at < 0 or items[at][0] < rec.end:
-                continue
-            line = self.first_line[i]
-            p_tag = items[at][1]
-            if self.lines[line] != passages.lines[passages.first_line[int(p_tag)]]:
-                continue
-            self.shared.setdefault(p_tag, []).append(self.tags[i])
-            skip.append(line)
-        self.shared_one = {p: q[0] for p, q in self.shared.items() if len(q) == 1}
-        self.shared_many = {p: q for p, q in self.shared.items() if len(q) > 1}
-        if not skip:
-            return
-        skip_set = set(skip)
-        keep = [j for j in range(len(self.lines)) if j not in skip_set]
-        off = self.offsets
-        self.scan_big = "\n" + "".join([self.big[off[j]:off[j + 1]] for j in keep])
-        self.scan_low = "\n" + "".join([self.low[off[j]:off[j + 1]] for j in keep])
-
     def expand_shared(self, passages: set[str], into: set[str]) -> None:
         """Add to `into` the quotes whose text is one of these passages."""
-        one = self.shared_one
-        into.update(map(one.__getitem__, one.keys() & passages))
+        into |= passages & self.shared_keys
         for p in self.shared_many.keys() & passages:
             into.update(self.shared_many[p])
 
@@ -773,22 +779,31 @@ class _Kind:
         return "\n" + "".join([big[a:b] for a, b in map(span.__getitem__, cands)])
 
 
-# ASCII characters that `fold` changes (control characters, tabs, the backtick...), found by asking
-# `fold` itself, and a double space: a line with none of them and no other character folds to itself.
-_ASCII_FOLDED = "".join(c for c in map(chr, range(128)) if fold(c) != c)
+# ASCII characters that `fold` changes (whitespace, the backtick...), found by asking `fold` itself,
+# control characters (made spaces), and a double space: an ASCII line with none of them is its own
+# folded form.
+_ASCII_FOLDED = "".join(c for c in map(chr, range(128)) if fold(c) != c or _CONTROL.match(c))
 _NEEDS_FOLD = re.compile("[" + re.escape(_ASCII_FOLDED) + "]|  ")
 
 
 def _fold_all(texts: list[str]) -> list[str]:
     """`fold` of every text (typography and accents), with control characters made spaces."""
-    out = []
     needs = _NEEDS_FOLD.search
-    for t in texts:
-        if t.isascii() and not needs(t):
-            out.append(t)
-            continue
-        f = fold(t)
-        out.append(f if f.isprintable() else _CONTROL.sub(" ", f))
+    out = list(texts)
+    dirty = [i for i, t in enumerate(texts) if not t.isascii() or needs(t)]
+    if not dirty:
+        return out
+    # typography first, all at once (`fold` begins with the same normalisation); then accents,
+    # one by one, for the few texts still not plain ASCII
+    joined = "\x00".join([texts[i] for i in dirty])
+    if joined.count("\x00") == len(dirty) - 1:
+        folded = normalize_text(joined).split("\x00")
+    else:  # a text holds \x00 itself
+        folded = [fold(texts[i]) for i in dirty]
+    for i, f in zip(dirty, folded):
+        if not f.isascii():
+            f = fold(f)
+        out[i] = f if f.isprintable() else _CONTROL.sub(" ", f)
     return out
 
 
@@ -878,20 +893,34 @@ class SearchIndex:
                     passage_rows.append(_Record(None, None, sid, start, end, sentence,
                                                 f"{sid}:{source.line_of(start)}", [("passage", sentence)], meta))
 
-        self.kinds: dict[str, _Kind] = {
-            "entity": _Kind("entity", entity_rows, entity_keys),
-            "relation": _Kind("relation", relation_rows, relation_keys),
-            "quote": _Kind("quote", quote_rows, quote_keys),
-            "passage": _Kind("passage", passage_rows, None),
-        }
-        self.kinds["quote"].share(self.kinds["passage"])
+        total = len(entity_rows) + len(relation_rows) + len(quote_rows) + len(passage_rows)
+        width = 1
+        while 16**width < total:
+            width += 1
+        passages = _Kind("passage", passage_rows, None, 0, width)
+        first = len(passage_rows)
+        entities = _Kind("entity", entity_rows, entity_keys, first, width)
+        first += len(entity_rows)
+        relations = _Kind("relation", relation_rows, relation_keys, first, width)
+        first += len(relation_rows)
+        quotes = _Kind("quote", quote_rows, quote_keys, first, width, passages)
+        self.kinds: dict[str, _Kind] = {"entity": entities, "relation": relations, "quote": quotes, "passage": passages}
         self.types = sorted({e.type.lower() for e in base.entities.values()})
-        # by: an entity id, or (folded, lower case) one of its names, with spaces or hyphens
-        self._names: dict[str, str] = {}
-        for ent in base.entities.values():
-            for name in (ent.id, ent.name, *ent.aliases):
-                self._names.setdefault(_name_key(name), ent.id)
+        self._names: dict[str, str] | None = None  # built when `by:` first needs it
         self._attributions = sorted({r.attribution for r in base.relations.values() if r.attribution})
+
+    def _entity_named(self, value: str) -> str | None:
+        """The entity a `by:` value names: its id, or (folded, any case, spaces or hyphens) its
+        name or an alias."""
+        if value in self.base.entities:
+            return value
+        if self._names is None:
+            names: dict[str, str] = {}
+            for ent in self.base.entities.values():
+                for name in (ent.id, ent.name, *ent.aliases):
+                    names.setdefault(_name_key(name), ent.id)
+            self._names = names
+        return self._names.get(_name_key(value))
 
     # -- filters ---------------------------------------------------------------------------------
 
@@ -902,10 +931,9 @@ class SearchIndex:
             for v in flt.values:
                 key = v.lower()
                 if key not in self.types:
-                    guess = suggest(key, self.types)
                     listing = ", ".join(self.types[:12]) + (", ..." if len(self.types) > 12 else "")
-                    raise QueryError(f"no entity has type '{v}'" + (f"; did you mean '{guess}'?" if guess else "")
-                                     + (f" Types: {listing}" if listing else ""), flt.position)
+                    raise QueryError(_hint(f"no entity has type '{v}'", suggest(key, self.types),
+                                           f"Types: {listing}" if listing else ""), flt.position)
                 out.append(key)
             return tuple(out)
         if flt.field == "source":
@@ -918,18 +946,17 @@ class SearchIndex:
                 if v.lower() in lowered:
                     out.append(lowered[v.lower()])
                     continue
-                guess = suggest(v, list(self.base.sources))
-                raise QueryError(f"unknown source '{v}'" + (f"; did you mean '{guess}'?" if guess else "")
-                                 + " (a source id is a file name in seeds/ without its extension)", flt.position)
+                raise QueryError(_hint(f"unknown source '{v}'", suggest(v, list(self.base.sources)),
+                                       "A source id is a file name in seeds/ without its extension."), flt.position)
             return tuple(out)
         if flt.field == "by":
             out = []
             for v in flt.values:
-                ent = self._names.get(_name_key(v))
+                ent = self._entity_named(v)
                 if ent is None:
                     guess = suggest(v.lower(), self._attributions or list(self.base.entities))
-                    raise QueryError(f"no entity '{v}' to attribute to" + (f"; did you mean '{guess}'?" if guess else ""),
-                                     flt.position)
+                    raise QueryError(_hint(f"no entity '{v}' for `by:`", guess,
+                                           "Give an entity id, name or alias."), flt.position)
                 out.append(ent)
             return tuple(out)
         return flt.values
@@ -980,24 +1007,31 @@ class SearchIndex:
             allowed = self._allowed(kind, filters)
             if allowed is not None and not allowed:
                 continue
-            cands, tight = run.match(kind, allowed)
+            cands = run.match(kind, allowed)
             counts[kind_name] = len(cands)
             if cands:
-                ranked.extend(run.rank(kind, cands, tight, limit))
+                ranked.extend(run.rank(kind, cands, limit))
         ranked.sort(key=lambda r: r[0])
         hits = [self._hit(kind, tag, info) for _, kind, tag, info in ranked[:limit]]
         return Results(hits, sum(counts.values()), counts)
 
     def _score_record(self, kind: _Kind, rec: int, groups) -> tuple[int, list[int], str]:
-        """(score, positions in the folded display line, note on another field that matched)."""
+        """(score, positions in the folded display line, note on another field that matched).
+
+        Each group (of OR-ed terms) scores its best line, plus that field's bonus. The display
+        line is highlighted for the groups it serves best; when some groups are served better by
+        another field, the note names the field that serves most of them.
+        """
         first, last = kind.first_line[rec], kind.first_line[rec + 1]
         lines, segs = kind.lines, kind.segs
         lowered: dict[int, str] = {}
         total = 0
         positions: set[int] = set()
-        note = ""
+        elsewhere: dict[int, list[int]] = {}  # line -> scores of the groups served elsewhere
+        where: dict[int, set[int]] = {}  # line -> the positions matched in it
         for group in groups:
             best = None  # ((score with the field's bonus, score), line, positions)
+            seen: dict[int, tuple[int, list[int]]] = {}  # line -> its best (score, positions) here
             for term in group:
                 for j in range(first, last):
                     line = lines[j]
@@ -1012,20 +1046,26 @@ class SearchIndex:
                     key = (got[0] + _SEGMENTS[segs[j]][1], got[0])
                     if best is None or key > best[0]:
                         best = (key, j, got[1])
+                    if j not in seen or got[0] > seen[j][0]:
+                        seen[j] = got
             if best is None:
                 continue
             total += best[0][0]
             if best[1] == first:
                 positions.update(best[2])
-            elif not note:
-                raw = kind.records[rec].fields[best[1] - first][1]
-                if raw not in kind.records[rec].detail:
-                    # "reported · by Korean Central News Agency (KCNA)"; else "alias: Kim"
-                    note = f"({_one_line(raw)})" if segs[best[1]] == "by" else _note(segs[best[1]], raw)
+            else:
+                for j, (score, pos) in seen.items():
+                    if j != first:
+                        elsewhere.setdefault(j, []).append(score)
+                        where.setdefault(j, set()).update(pos)
+        note = None
+        if elsewhere:
+            j = max(elsewhere, key=lambda j: (len(elsewhere[j]), sum(elsewhere[j]), -j))
+            note = (j - first, sorted(where.get(j, ())))
         return total, sorted(positions), note
 
     def _hit(self, kind: _Kind, tag: str, info) -> Hit:
-        rec = kind.records[int(tag)]
+        rec = kind.records[kind.index[tag]]
         positions: tuple[int, ...] = ()
         score = 0
         detail = rec.detail
@@ -1034,8 +1074,14 @@ class SearchIndex:
             if folded_pos:
                 folded, offsets = fold_with_offsets(rec.text)
                 positions = tuple(sorted({offsets[p] for p in folded_pos if p < len(offsets)}))
-            if note:
-                detail = f"{detail}{' ' if note.startswith('(') else ' · '}{note}" if detail else note
+            if note is not None:
+                field, where = note
+                seg, raw = rec.fields[field]
+                if raw not in detail:
+                    if seg == "by":  # "reported · by Korean Central News Agency (KCNA)"
+                        detail = f"{detail} ({_one_line(raw)})"
+                    else:  # "person · alias: North Korean leader"
+                        detail = f"{detail} · {_note(seg, raw, where)}" if detail else _note(seg, raw, where)
         return Hit(kind.kind, rec.card, rec.evidence, rec.source, rec.start, rec.end, rec.text, detail,
                    positions, score)
 
@@ -1052,107 +1098,67 @@ class _Run:
 
     # -- scanning --------------------------------------------------------------------------------
 
-    def full(self, kind: _Kind, pattern: re.Pattern, cased: bool, pairs: bool = False):
-        """The tags of every record of `kind` whose lines `pattern` finds (pairs: the pattern has
-        two groups, tight and loose, and the result is (found, tight))."""
-        key = (kind.kind, pattern.pattern, cased, pairs)
+    def full(self, kind: _Kind, pattern: re.Pattern, cased: bool) -> set[str]:
+        """The tags of every record of `kind` whose lines `pattern` finds (do not modify it)."""
+        key = (kind.kind, pattern.pattern, cased)
         got = self.memo.get(key)
         if got is not None:
             return got
-        corpus = kind.scan_big if cased else kind.scan_low
-        if pairs:
-            # tens of thousands of tuples at once would set off the garbage collector, which
-            # then walks every object of the fact base: hold it off until they are gone
-            enabled = gc.isenabled()
-            gc.disable()
-            try:
-                res = pattern.findall(corpus)
-                tight = set(map(_first, res))
-                found = tight | set(map(_second, res))
-                del res
-            finally:
-                if enabled:
-                    gc.enable()
-            tight.discard("")
-        else:
-            found = set(pattern.findall(corpus))
-            tight = None
+        found = set(pattern.findall(kind.scan_big if cased else kind.scan_low))
         found.discard("")
-        if kind.shared:
-            # quotes whose text is the whole sentence: they match where the passage does
-            other = self.full(self.index.kinds["passage"], pattern, cased, pairs)
-            if pairs:
-                p_found, p_tight = other
-                kind.expand_shared(p_tight, tight)
-            else:
-                p_found = other
-            kind.expand_shared(p_found, found)
-        got = (found, tight) if pairs else found
-        self.memo[key] = got
-        return got
+        if kind.shared_keys:
+            # quotes that are a whole sentence: they match where the passage does
+            kind.expand_shared(self.full(self.index.kinds["passage"], pattern, cased), found)
+        self.memo[key] = found
+        return found
 
-    def scan(self, kind: _Kind, term: Term, cands, want_tight: bool = False) -> tuple[set[str], set[str] | None]:
-        """(records of `kind` where `term` matches, among `cands` (None: all); those matching
-        tightly, when asked for and cheap to tell)."""
-        fuzzy = term.mode == "fuzzy"
+    def scan(self, kind: _Kind, term: Term, cands) -> set[str]:
+        """The records of `kind` where `term` matches, among `cands` (None: all)."""
         # A literal finds its way through the whole string at C speed; a fuzzy pattern costs
         # about as much per character as copying candidates out, so only few are worth copying.
-        if fuzzy and cands is not None and len(cands) * 4 < len(kind.records):
+        if term.mode == "fuzzy" and cands is not None and len(cands) * 4 < len(kind.records):
             corpus = kind.corpus(cands, term.case_sensitive)
             found = set(_term_regex(term.text, term.mode, term.negate).findall(corpus))
             found.discard("")
-            return found, None
-        if want_tight and fuzzy and len(term.text) > 1:
-            found, tight = self.full(kind, _paired_regex(term.text), term.case_sensitive, True)
-        else:
-            found, tight = self.full(kind, _term_regex(term.text, term.mode, term.negate), term.case_sensitive), None
-        if cands is not None:
-            found = found & cands
-            if tight is not None:
-                tight = tight & cands
-        return found, tight
+            return found
+        found = self.full(kind, _term_regex(term.text, term.mode, term.negate), term.case_sensitive)
+        return found if cands is None else found & cands
 
-    def match(self, kind: _Kind, allowed) -> tuple[set[str] | frozenset[str], set[str] | None]:
-        """The records of `kind` that pass the filters and every term, and the tight matches of
-        the main (first) term."""
+    def match(self, kind: _Kind, allowed) -> set[str] | frozenset[str]:
+        """The records of `kind` that pass the filters and every term."""
         q = self.q
         cands = allowed  # None: every record of the kind
-        tight_all: set[str] | None = None
-        for n, group in enumerate(self.positive):
-            matched: set[str] = set()
-            for term in group:
-                found, tight = self.scan(kind, term, cands, want_tight=(n == 0))
-                matched |= found
-                if tight:
-                    tight_all = tight if tight_all is None else (tight_all | tight)
-            cands = matched
+        for group in self.positive:
+            if len(group) == 1:
+                cands = self.scan(kind, group[0], cands)  # (possibly the memo's set: never modified)
+            else:
+                matched: set[str] = set()
+                for term in group:
+                    matched |= self.scan(kind, term, cands)
+                cands = matched
             if not cands:
-                return set(), None
+                return set()
         for group in q.groups:
             if len(group) < 2 or not any(t.negate for t in group):
                 continue
             everyone = kind.all if cands is None else cands
             matched = set()
             for term in group:
-                found, _ = self.scan(kind, term, cands)
+                found = self.scan(kind, term, cands)
                 matched |= (everyone - found) if term.negate else found
             cands = matched
             if not cands:
-                return set(), None
+                return set()
         for group in q.groups:
             if len(group) == 1 and group[0].negate:
-                found, _ = self.scan(kind, group[0], cands)
-                cands = (kind.all if cands is None else cands) - found
+                cands = (kind.all if cands is None else cands) - self.scan(kind, group[0], cands)
                 if not cands:
-                    return set(), None
-        cands = kind.all if cands is None else cands
-        if tight_all is not None:
-            tight_all &= cands
-        return cands, tight_all
+                    return set()
+        return kind.all if cands is None else cands
 
     # -- ranking ---------------------------------------------------------------------------------
 
-    def rank(self, kind: _Kind, cands, tight, limit: int) -> list[tuple[tuple, _Kind, str, object]]:
+    def rank(self, kind: _Kind, cands, limit: int) -> list[tuple[tuple, _Kind, str, object]]:
         order = _KIND_ORDER[kind.kind]
         if limit == 0:
             return []
@@ -1164,58 +1170,73 @@ class _Run:
                 chosen = list(islice((t for t in kind.natural if t in cands), limit))
             else:
                 rank = kind.natural_rank
-                chosen = heapq.nsmallest(limit, cands, key=lambda t: rank[int(t)])
+                index = kind.index
+                chosen = heapq.nsmallest(limit, cands, key=lambda t: rank[index[t]])
             return [((0, order, n), kind, tag, None) for n, tag in enumerate(chosen)]
-        size = max(_POOL_MIN, _POOL_PER_HIT * limit)
-        pool = list(cands) if len(cands) <= size else self.pool(kind, cands, tight, size)
+        size = max(_POOL_MIN, limit + limit // 2)
+        pool = list(cands) if len(cands) <= size else self.pool(kind, cands, size)
         scored = []
         records = kind.records
         score = self.index._score_record
         for tag in pool:
-            rec = int(tag)
+            rec = kind.index[tag]
             info = score(kind, rec, self.groups)
             scored.append(((-info[0], order, len(records[rec].text), rec), kind, tag, info))
         scored.sort(key=lambda r: r[0])
         return scored[:limit]
 
-    def pool(self, kind: _Kind, cands, tight, size: int) -> list[str]:
+    def pool(self, kind: _Kind, cands, size: int) -> list[str]:
         """A cheap pre-selection of `size` records to score: where the main term starts a word,
-        then where its letters are close together, then the shortest texts."""
-        tiers: list = []
+        then where its letters are close together, then the shortest texts.
+
+        Lines are stored shortest record first, so each tier is read from the start of the big
+        string and only until enough records are found."""
         main = self.positive[0] if self.positive else ()
-        strong: set[str] = set()
-        for term in main:
-            if term.mode in ("fuzzy", "exact") and len(term.text) > 1:
-                strong |= self.full(kind, _strong_regex(term.text), term.case_sensitive)
-        if strong:
-            tiers.append(strong & cands)
-        if tight:
-            tiers.append(tight)
-        tiers.append(cands)
+        terms = [t for t in main if t.mode in ("fuzzy", "exact") and len(t.text) > 1]
         pool: list[str] = []
         taken: set[str] = set()
-        for tier in tiers:
-            fresh = tier - taken if taken else tier
-            need = size - len(pool)
-            if len(fresh) <= need:
-                pool += fresh
-                taken |= fresh
-            else:
-                pool += heapq.nsmallest(need, fresh)
-                break
+        for tier in (_strong_regex, _tight_regex):
+            if tier is _tight_regex and (len(terms) != 1 or terms[0].mode != "fuzzy"):
+                continue  # (for a | b, word starts and then the shortest texts will do)
+            found: set[str] = set()
+            for term in terms:
+                corpus = kind.big if term.case_sensitive else kind.low
+                # close letters are common or telling only among short texts: read a third
+                end = len(corpus) if tier is _strong_regex else len(corpus) // 3
+                n = 0
+                for m in tier(term.text).finditer(corpus, 0, end):
+                    tag = m.group(1)
+                    if tag in cands and tag not in taken and tag not in found:
+                        found.add(tag)
+                        n += 1
+                        if n + len(pool) >= size:
+                            break
+            # several terms (a | b): keep the shortest records among what they found
+            fresh = sorted(found, key=kind.index.__getitem__)[: size - len(pool)]
+            pool += fresh
+            taken.update(fresh)
+            if len(pool) >= size:
+                return pool
+        rest = cands - taken if taken else cands
+        pool += islice(filter(rest.__contains__, kind.tags), size - len(pool))
         return pool
 
 
-_first = itemgetter(0)
-_second = itemgetter(1)
-
-
-def _note(seg: str, raw: str) -> str:
-    label = _SEGMENTS[seg][0]
+def _note(seg: str, raw: str, where: list[int], width: int = 60) -> str:
+    """"alias: Kim"; a long field is cut to a window around where it matched."""
     text = _one_line(raw)
-    if len(text) > 60:
-        text = text[:59].rstrip() + "…"
-    return f"{label}: {text}"
+    if len(text) > width:
+        start = 0
+        if where:
+            folded, offsets = fold_with_offsets(text)
+            first = offsets[where[0]] if where[0] < len(offsets) else 0
+            if first + 20 > width:  # the match would be cut off: show the words before it
+                start = first - width // 3
+                while start > 0 and not text[start - 1].isspace() and first - start < width // 2:
+                    start -= 1
+        piece = text[start : start + width - 1].rstrip()
+        text = ("…" if start else "") + piece + ("…" if start + width - 1 < len(text) else "")
+    return f"{_SEGMENTS[seg][0]}: {text}"
 
 
 def _selectivity(group: tuple[Term, ...]) -> tuple:

@@ -1,0 +1,139 @@
+"""`factex search QUERY [WORKSPACE]`: the search engine of the explorer, on the command line.
+
+Prints the ranked hits grouped by kind (entities, relations, quotes, article passages), one line
+each: the text with the matched characters highlighted (on a terminal only), then a dimmed detail.
+Exit status: 0 hits found, 1 nothing matched, 2 usage error (no workspace, malformed query).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+from explorer.core.search import KINDS, QueryError, SearchIndex
+
+TITLES = {"entity": "Entities", "relation": "Relations", "quote": "Quotes", "passage": "Article passages"}
+_KIND_WORDS = {
+    "entity": "entity", "entities": "entity", "relation": "relation", "relations": "relation",
+    "quote": "quote", "quotes": "quote", "passage": "passage", "passages": "passage",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="factex search",
+        description="Search entities, relations, quotes and the article text. Fuzzy by default (the "
+        "letters in order, as in fzf), case-insensitive unless the query has a capital, and blind to "
+        "typography and accents.",
+        epilog="Query syntax: space-separated terms must all match; 'word exact; ^word prefix; word$ "
+        "suffix; !word excludes; a | b either. Filters: type:person certainty:hedged by:kcna "
+        "source:ID kind:relation (a,b for either value; !type:x excludes). "
+        "Exit status: 0 hits, 1 no match, 2 usage error.",
+    )
+    p.add_argument("query", help="what to look for (quote it for the shell when it has spaces or !)")
+    p.add_argument("workspace", nargs="?", help="folder holding facts/ and seeds/ (default: found from the current folder)")
+    p.add_argument("--kind", "-k", action="append", metavar="K",
+                   help="only this kind: entity, relation, quote or passage (repeat, or a,b, for several)")
+    p.add_argument("--limit", "-n", type=int, default=50, metavar="N", help="show at most N hits (default: 50)")
+    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    kinds: set[str] | None = None
+    if args.kind:
+        kinds = set()
+        for value in args.kind:
+            for word in value.split(","):
+                word = word.strip().lower()
+                if not word:
+                    continue
+                if word not in _KIND_WORDS:
+                    parser.error(f"argument --kind: unknown kind '{word}' (choose from {', '.join(KINDS)})")
+                kinds.add(_KIND_WORDS[word])
+    if args.limit < 0:
+        parser.error("argument --limit: must be 0 or more")
+    if not args.query.strip():
+        print("factex search: empty query; give a word to look for, or a filter such as type:person", file=sys.stderr)
+        return 2
+
+    from explorer.cli import _load
+
+    base = _load(args.workspace)
+    if base is None:
+        return 2
+    from explorer.core.safetext import visible
+
+    index = SearchIndex(base)
+    try:
+        results = index.search(args.query, kinds=kinds, limit=args.limit)
+    except QueryError as exc:
+        where = f" (at column {exc.position + 1})" if exc.position is not None else ""
+        print(f"factex search: {visible(exc.hint)}{where}", file=sys.stderr)
+        return 2
+
+    if args.format == "json":
+        out = {
+            "query": args.query,
+            "total": results.total,
+            "counts": results.counts,
+            "results": [hit.to_json() for hit in results.hits],
+        }
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=sys.stdout.isatty())
+        sys.stdout.write("\n")
+        return 0 if results.total else 1
+
+    from explorer.cli import _colour
+
+    colour = _colour(sys.stdout)
+    bold, match, dim, reset = ("\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m") if colour else ("", "", "", "")
+    errors = len(base.errors)
+    if errors:
+        print(f"factex search: {errors} error{'s' if errors != 1 else ''} in the cards; cards with errors "
+              "are not searched (run factex check)", file=sys.stderr)
+    if not results.total:
+        print("factex search: no match", file=sys.stderr)
+        return 1
+    first = True
+    for kind, hits in results.groups().items():
+        if not hits:
+            continue
+        if not first:
+            print()
+        first = False
+        matched = results.counts.get(kind, len(hits))
+        count = f"{len(hits)} of {matched}" if matched > len(hits) else f"{len(hits)}"
+        print(f"{bold}{TITLES[kind]} ({count}){reset}")
+        for hit in hits:
+            text = _highlight(hit.text, hit.positions, match, reset, visible)
+            detail = f"  {dim}{visible(hit.detail)}{reset}" if hit.detail else ""
+            print(f"  {text}{detail}")
+    shown = len(results.hits)
+    if results.total > shown:
+        print(f"\n{dim}{shown} of {results.total} matches shown; --limit N shows more{reset}")
+    return 0
+
+
+def _highlight(text: str, positions, on: str, off: str, visible) -> str:
+    """`text` made safe, with the characters at `positions` wrapped in `on`/`off` (when given)."""
+    if not on or not positions:
+        return visible(text)
+    marked = set(positions)
+    out: list[str] = []
+    run: list[str] = []
+    state = False
+    for i, ch in enumerate(text):
+        hit = i in marked
+        if hit != state and run:
+            piece = visible("".join(run))
+            out.append(f"{on}{piece}{off}" if state else piece)
+            run = []
+        state = hit
+        run.append(ch)
+    if run:
+        piece = visible("".join(run))
+        out.append(f"{on}{piece}{off}" if state else piece)
+    return "".join(out)
