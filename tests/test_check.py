@@ -234,7 +234,7 @@ def test_missing_seeds_folder(ws):
     ws.basic()
     import shutil
     shutil.rmtree(ws.root / "seeds")
-    assert any(p.startswith("seeds/:1:1: error: no seeds/ folder") for p in ws.problems())
+    assert any(p.startswith("seeds:1:1: error: no seeds/ folder") for p in ws.problems())
 
 
 def test_reload_reparses_only_changed_cards(ws):

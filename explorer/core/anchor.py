@@ -279,8 +279,13 @@ def _candidate_starts(nq: str, hay: str) -> list[int]:
     return sorted({max(0, c) for c in cands})
 
 
+LONG_QUOTE = 2000  # beyond this, "did you mean" compares only the quote's start (difflib is quadratic)
+
+
 def _not_found(nq: str, sources: list[Source]) -> str:
     where = sources[0].id if len(sources) == 1 else f"{len(sources)} sources"
+    if len(nq) > LONG_QUOTE:
+        return _long_not_found(nq, sources, where)
     passage = closest_passage(nq, sources)
     if passage is None:
         return f"quote not found in {where}, and no passage is close to it"
@@ -292,6 +297,30 @@ def _not_found(nq: str, sources: list[Source]) -> str:
     src = f" {source.id}" if len(sources) > 1 else ""
     diffs = describe_differences(nq, found)
     return f'quote not found in {where}; did you mean "{shown}" ({src.strip() + " " if src else ""}line {line})? {diffs}'
+
+
+def _long_not_found(nq: str, sources: list[Source], where: str) -> str:
+    """For a very long quote: how far its start matches, and where it stops matching."""
+    best = (0, None, -1)
+    for source in sources:
+        lo, hi = 0, len(nq)
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if nq[:mid] in source.normalized:
+                lo = mid
+            else:
+                hi = mid - 1
+        if lo > best[0]:
+            best = (lo, source, source.normalized.find(nq[:lo]))
+    matched, source, npos = best
+    if source is None or matched < 20:
+        return f"quote not found in {where} ({len(nq):,} characters), and its start matches no passage"
+    start, _ = source.to_original(npos, npos + matched)
+    at = npos + matched
+    theirs = _clip(visible(source.normalized[at : at + 30]), 40)
+    ours = _clip(visible(nq[matched : matched + 30]), 40)
+    return (f"quote not found in {where} ({len(nq):,} characters): its first {matched:,} characters match from "
+            f"line {source.line_of(start)}, then the quote has '{ours}' where the source has '{theirs}'")
 
 
 def describe_differences(quote: str, found: str, limit: int = 3) -> str:

@@ -286,4 +286,5 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
         quote=values["quote"], source=values.get("source"), note=values.get("note"),
         prefix=values.get("prefix"), suffix=values.get("suffix"), occurrence=values.get("occurrence"),
         line=doc.pos(path + ("quote",))[0], column=doc.pos(path + ("quote",))[1],
+        source_pos=doc.pos(path + ("source",)) if "source" in item else None,
     )

@@ -49,6 +49,7 @@ class Evidence:
     occurrence: int | None = None
     line: int = 0  # where the quote stands in the card file (1-based)
     column: int = 0
+    source_pos: tuple[int, int] | None = None  # where `source:` stands, if given
     anchor: Anchor | None = None
 
     def to_json(self, sources: dict[str, Source]) -> dict:

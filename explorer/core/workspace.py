@@ -146,7 +146,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
 @dataclass
 class _Parsed:
-    stamp: tuple[int, int]
+    stamp: tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
     doc: Document
     checked: tuple | None = None  # (card or None, issue items) after validation and anchoring
     sources_key: str | None = None  # the sources that anchoring used (ids and digests)
@@ -160,6 +160,7 @@ class Loader:
         self.use_cache = use_cache
         self._first_load = True
         self._dirty = False
+        self._walk_problems: list[Problem] = []
         self._cache: dict[str, _Parsed] = {}
         self._sources_stamp: tuple | None = None
         self._sources = None
@@ -179,6 +180,7 @@ class Loader:
         root = os.fspath(self.root)
         root_real = os.path.realpath(root)
         found: list[tuple[str, str, str | None]] = []
+        self._walk_problems = []
         seen_dirs: set[str] = set()
         stack = [(os.path.join(root, FACTS_DIR), FACTS_DIR)]
         while stack:
@@ -189,26 +191,38 @@ class Loader:
             seen_dirs.add(real)
             try:
                 entries = list(os.scandir(folder))
-            except OSError:
+            except OSError as exc:
+                if rel_folder != FACTS_DIR or os.path.exists(folder):
+                    self._walk_problems.append(Problem(rel_folder, 1, 1, "error", f"cannot read folder: {exc.strerror or exc}"))
                 continue
             for entry in entries:
                 name = entry.name
                 if name.startswith("."):
                     continue
+                rel = f"{rel_folder}/{name}"
+                is_card = name.endswith(CARD_SUFFIXES) and not name.endswith("~")
                 try:
                     is_dir = entry.is_dir()
-                except OSError:
-                    continue
+                    failure = None
+                except OSError as exc:  # a link loop, a permission problem
+                    is_dir, failure = False, exc.strerror or str(exc)
                 if is_dir:
-                    stack.append((entry.path, f"{rel_folder}/{name}"))
-                elif name.endswith(CARD_SUFFIXES) and not name.endswith("~"):
                     if entry.is_symlink() and not _within(os.path.realpath(entry.path), root_real):
-                        problem = "card is a link to outside the workspace; not read"
-                    elif not entry.is_file():  # a FIFO would block a read forever; a dangling link
-                        problem = "not a regular file (a broken link, a pipe or a device); not read"
+                        self._walk_problems.append(Problem(rel, 1, 1, "error", "folder is a link to outside the workspace; not read"))
                     else:
-                        problem = None
-                    found.append((f"{rel_folder}/{name}", entry.path, problem))
+                        stack.append((entry.path, rel))
+                    continue
+                if not is_card:
+                    continue
+                if failure:
+                    problem = f"cannot read card: {failure}"
+                elif entry.is_symlink() and not _within(os.path.realpath(entry.path), root_real):
+                    problem = "card is a link to outside the workspace; not read"
+                elif not entry.is_file():  # a FIFO would block a read forever; a dangling link
+                    problem = "not a regular file (a broken link, a pipe or a device); not read"
+                else:
+                    problem = None
+                found.append((rel, entry.path, problem))
         found.sort()
         return found
 
@@ -218,14 +232,14 @@ class Loader:
         for _, path in self.card_paths():
             try:
                 st = os.stat(path)
-                items.append((path, st.st_size, st.st_mtime_ns))
+                items.append((path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
             except OSError:
                 items.append((path, -1, -1))
         folder = self.root / SOURCES_DIR
         try:
             for entry in os.scandir(folder):
                 st = entry.stat()
-                items.append((entry.path, st.st_size, st.st_mtime_ns))
+                items.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
         except OSError:
             items.append(("seeds", -1, -1))
         return hash(tuple(items))
@@ -263,7 +277,7 @@ class Loader:
         problems = base.problems
         problems.extend(Problem(p.path, p.line, p.column, p.severity, p.message) for p in src.problems)
         if not (self.root / SOURCES_DIR).is_dir():
-            problems.append(Problem(SOURCES_DIR + "/", 1, 1, "error", f"no {SOURCES_DIR}/ folder: quotes have nothing to anchor in"))
+            problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"no {SOURCES_DIR}/ folder: quotes have nothing to anchor in"))
 
         sources_all = list(base.sources.values())
         if self._index is None or self._index.sources != sources_all:
@@ -276,6 +290,7 @@ class Loader:
         id_files: dict[str, list[str]] = {}
         broken: set[str] = set()  # ids whose card could not be read or validated at all
         paths = self._walk_cards()
+        problems.extend(self._walk_problems)
         total = len(paths)
         for done, (rel, path, unreadable) in enumerate(paths):
             if progress is not None and done % 500 == 0:
@@ -356,7 +371,9 @@ class Loader:
         folder = self.root / SOURCES_DIR
         try:
             stamp = tuple(
-                (e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in sorted(os.scandir(folder), key=lambda e: e.name)
+                (e.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+                for e in sorted(os.scandir(folder), key=lambda e: e.name)
+                for st in (e.stat(),)
             ) if folder.is_dir() else ()
         except OSError:
             stamp = None
@@ -370,8 +387,10 @@ class Loader:
         try:
             st = os.stat(path)
         except OSError as exc:
-            return _Parsed((-1, -1), Document(issues=[YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")]))
-        stamp = (st.st_size, st.st_mtime_ns)
+            return _Parsed((-1, -1, -1, -1), Document(issues=[YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")]))
+        # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
+        # rsync -a, tar x): the inode and ctime change then.
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         cached = self._cache.get(rel)
         if cached is not None and cached.stamp == stamp:
             return cached
@@ -392,7 +411,7 @@ class Loader:
                 source = sources.get(ev.source)
                 if source is None:
                     hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in ev.source or "\\" in ev.source else ""
-                    issues.items.append((*where, "error", f"unknown source '{ev.source}'{hint}" + did_you_mean(ev.source, sources)))
+                    issues.items.append((*(ev.source_pos or where), "error", f"unknown source '{ev.source}'{hint}" + did_you_mean(ev.source, sources)))
                     continue
                 candidates = [source]
             else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import yaml
+import yaml.reader
 from yaml.resolver import BaseResolver
 
 try:  # libyaml is 5-10x faster; the pure-Python parser gives the same nodes.
@@ -121,6 +122,13 @@ def parse_card(text: str) -> Document:
         root = yaml.compose(text, Loader=_TextLoader)
     except yaml.MarkedYAMLError as exc:
         doc.issues.append(_syntax_issue(exc, text))
+        return doc
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (raw ESC, C1, ...)
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
+        doc.issues.append(YamlIssue(line, col, f"card holds the control character U+{code:04X}, which YAML does not allow "
+                                               "as is: write it as an escape inside double quotes (\\u{code:04X})".replace("{code:04X}", f"{code:04X}")))
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         doc.issues.append(YamlIssue(1, 1, f"YAML error: {exc}"))
@@ -239,7 +247,8 @@ def _show_tag(tag: str) -> str:
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> YamlIssue:
     mark = exc.problem_mark or exc.context_mark
-    if exc.context_mark and "end of stream" in (exc.problem or ""):
+    at_end = mark is not None and not text[mark.index:].strip() if hasattr(mark, "index") and mark.index is not None else False
+    if exc.context_mark and ("end of stream" in (exc.problem or "") or at_end):
         mark = exc.context_mark  # an unclosed quote or bracket: point at where it opened
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "syntax error"
@@ -251,4 +260,6 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> YamlIssue:
     message = f"YAML syntax error: {problem}"
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         message += f" ({exc.context} at line {exc.context_mark.line + 1})"
+    elif exc.context and mark is exc.context_mark:
+        message += f" ({exc.context} that starts here and is never closed)"
     return YamlIssue(line, col, message)
