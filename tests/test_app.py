@@ -360,3 +360,69 @@ async def test_mouse_click_moves_and_second_click_follows():
         other = rel.object if rel.subject == "vladimir-putin" else rel.subject
         await pilot.double_click("#relations", offset=(4, 1))
         assert main.entity == other
+
+
+FILLING_EDITOR = textwrap.dedent("""
+    import pathlib, sys
+    path = pathlib.Path(sys.argv[-1])
+    text = path.read_text()
+    text = text.replace("\\nname:", "\\nname: Paris  #").replace("\\ntype:", "\\ntype: place  #")
+    path.write_text(text)
+""")
+
+IDLE_EDITOR = "import sys\n"
+
+
+async def _make_card_from_selection(ws, tmp_path, monkeypatch, editor_code, kind_key="E"):
+    ws.basic()
+    editor = tmp_path / "editor.py"
+    editor.write_text(editor_code)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    before = {p: p.read_bytes() for p in (ws.root / "facts").rglob("*.yaml")}
+    app = FactexApp(ws.root, watch=False)
+    return app, before
+
+
+async def test_new_entity_card_from_a_selected_passage(ws, tmp_path, monkeypatch):
+    app, before = await _make_card_from_selection(ws, tmp_path, monkeypatch, FILLING_EDITOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        article = app.screen
+        await pilot.press("v")  # the sentence at the first cited span
+        assert article.selection.text == "Alice Smith met Bob Jones in Paris on March 3."
+        await pilot.press("shift+left")  # shrink (nothing smaller by sentence): unchanged
+        for _ in range(5):
+            await pilot.press("greater_than_sign")  # start at "in"
+        await pilot.press("left", "left", "left")  # end at "Paris"
+        assert article.selection.text == "in Paris"
+        await pilot.press("less_than_sign")
+        assert article.selection.text == "Jones in Paris"
+        await pilot.press("E")
+        await wait_for(pilot, lambda: "new-entity-jones-in-paris" in app.base.entities)
+        card = app.base.entities["new-entity-jones-in-paris"]
+        assert card.name == "Paris" and card.type == "place"
+        assert app.base.sources["article"].text[card.evidence[0].anchor.start:card.evidence[0].anchor.end] == "Jones in Paris"
+        assert main_screen(app).entity == "new-entity-jones-in-paris"  # shown once it checks clean
+    for path, data in before.items():
+        assert path.read_bytes() == data  # no other card touched
+
+
+async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, monkeypatch):
+    app, before = await _make_card_from_selection(ws, tmp_path, monkeypatch, IDLE_EDITOR)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", "v", "R")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        new = [p for p in (ws.root / "facts" / "relations").glob("new-relation-*.yaml")]
+        assert len(new) == 1
+        text = new[0].read_text()
+        assert 'quote: Alice Smith met Bob Jones in Paris on March 3.' in text
+        assert "subject: alice" in text  # the entity the user was on
+        problem = app.screen.problems[app.screen.query_one("#problems", VirtualList).cursor]
+        assert problem.file == f"facts/relations/{new[0].name}"
+        # pressing R again makes another file; it never overwrites the first
+        await pilot.press("escape", "a", "v", "R")
+        await wait_for(pilot, lambda: len(list((ws.root / "facts" / "relations").glob("new-relation-*.yaml"))) == 2)
+        assert new[0].read_text() == text

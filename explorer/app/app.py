@@ -101,6 +101,7 @@ class FactexApp(App):
         self.watch_files = watch and settings.live_reload
         self._fingerprint = None
         self._loading = False
+        self._pending_card: str | None = None  # a card just created: show it (or its problems) once loaded
         self.theme = settings.theme or detect_theme()
         if settings.keys:
             self.set_keymap(settings.keys)
@@ -178,6 +179,44 @@ class FactexApp(App):
             )
         self.search_index = None
         self.build_search_index(message.base)
+        if self._pending_card is not None:
+            self._show_new_card(message.base)
+
+    def _show_new_card(self, base) -> None:
+        from explorer.app.screens.problems import ProblemsScreen
+
+        card_id, self._pending_card = self._pending_card, None
+        card = base.card(card_id)
+        if card is not None:
+            self.notify(f"New card {card.file} checks clean.", timeout=3)
+            self.jump(Location(entity=card.subject, relation=card.id) if card.kind == "relation" else Location(entity=card.id))
+            return
+        mine = [p for p in base.problems if p.card == card_id]
+        if not mine:
+            return
+        self.notify(f"The new card {mine[0].file} has {len(mine)} problem{'s' if len(mine) != 1 else ''}: "
+                    "press e on it to edit it again.", severity="warning", timeout=6)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ProblemsScreen(focus_file=mine[0].file))
+
+    def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int) -> None:
+        """Create a card quoting a passage exactly (never over an existing file), then edit it."""
+        from explorer.core.authoring import card_from_passage, create_card
+
+        base = self.base
+        text = base.sources[source_id].text[start:end]
+        subject = self.main_screen.entity if kind == "relation" else None
+        try:
+            card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None, subject)
+            create_card(card.path, card.text)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
+            return
+        self._pending_card = card.id
+        self.notify(f"Created {card.rel}", timeout=2)
+        line = 3 if kind == "entity" else 4  # name: / predicate:, the first field to fill in
+        self.edit_file(card.rel, line)
 
     @work(thread=True, exclusive=True, group="index")
     def build_search_index(self, base) -> None:

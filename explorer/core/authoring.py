@@ -562,3 +562,40 @@ def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
     if len(after) > width:
         after = after[:width] + "\u2026"
     return before, middle, after
+
+
+# --- a card from a passage (the app's "new card from selection") --------------------------------
+
+
+def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id: str | None = None,
+                      subject: str | None = None) -> NewCard:
+    """A new card holding `quote` exactly, the other fields a commented template to fill in.
+
+    The file gets an unused name from the quote's first words. The card does not check clean
+    until it is filled in (that is the point: the editor opens on it next).
+    """
+    root = Path(root)
+    words = " ".join(quote.split()[:5])
+    card_id = unique_id(card_slug(f"new {kind} {words}") or f"new-{kind}", existing_ids(root))
+    path, rel = _place(root, kind, card_id)
+    lines = [schema_comment(path.parent, root), f"kind: {kind}"]
+    if kind == "entity":
+        lines += [
+            "name:                            # required: the name to show, e.g. Kim Jong Un",
+            "type:                            # required: person, organization, country, place, vehicle, weapon, event, ...",
+            "# aliases: [another name]        # other names the article uses",
+            "# description: one or two sentences",
+        ]
+    else:
+        lines += [
+            f"subject: {subject or ''}".ljust(32) + " # required: an entity id (the sentence's start)",
+            "predicate:                       # required: a short verb phrase, read 'subject predicate object'",
+            "object:                          # required: an entity id (the sentence's end)",
+            "# certainty: stated              # stated | reported | hedged | opinion",
+            "# attribution:                   # entity id of who says so (for reported facts)",
+            "# qualifiers: {date: February 18}",
+        ]
+    lines += ["evidence:", f"  - quote: {yaml_scalar(quote)}"]
+    if source_id:
+        lines.append(f"    source: {source_id}")
+    return NewCard(kind, card_id, path, rel, "\n".join(lines) + "\n", ["fill in the template, then save and quit"])

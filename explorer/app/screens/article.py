@@ -36,6 +36,15 @@ class ArticleScreen(Screen):
         Binding("G,end", "last_span", "Last", show=False, id="article.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
+        Binding("v", "select", "Select passage", id="article.select"),
+        Binding("right,l", "widen_word", "Widen by a word", show=False, id="article.widen_word"),
+        Binding("left,h", "shrink_word", "Shrink by a word", show=False, id="article.shrink_word"),
+        Binding("shift+right,L", "widen_sentence", "Widen by a sentence", show=False, id="article.widen_sentence"),
+        Binding("shift+left,H", "shrink_sentence", "Shrink by a sentence", show=False, id="article.shrink_sentence"),
+        Binding("less_than_sign", "start_earlier", "Start a word earlier", show=False, id="article.start_earlier"),
+        Binding("greater_than_sign", "start_later", "Start a word later", show=False, id="article.start_later"),
+        Binding("E", "new_card('entity')", "New entity card", show=False, id="article.new_entity"),
+        Binding("R", "new_card('relation')", "New relation card", show=False, id="article.new_relation"),
         Binding("escape", "close", "Back to panes", id="article.close"),
     ]
 
@@ -48,6 +57,8 @@ class ArticleScreen(Screen):
         self.current = -1
         self.hits: list[tuple[int, int]] = []
         self.hit = -1
+        self.selection = None  # explorer.core.selection.Selection while selecting a passage
+        self._selector = None
         self._para_widgets: list[Static] = []
 
     def compose(self) -> ComposeResult:
@@ -124,6 +135,9 @@ class ArticleScreen(Screen):
             if s < end and e > start:
                 style = render.QUOTE_STYLE if n == self.current else render.CITED_STYLE
                 marks.append((max(s, start), min(e, end), style))
+        sel = self.selection
+        if sel is not None and sel.start < end and sel.end > start:
+            marks.append((max(sel.start, start), min(sel.end, end), "reverse bold"))
         for n, (s, e) in enumerate(self.hits):
             if s < end and e > start:
                 marks.append((max(s, start), min(e, end), "bold reverse $text-warning" if n == self.hit else "underline $text-warning"))
@@ -169,6 +183,18 @@ class ArticleScreen(Screen):
     def _show_cites(self) -> None:
         base = self.app.base
         cites = self.query_one("#article-cites", Static)
+        if self.selection is not None:
+            sel = self.selection
+            words = len(sel.text.split())
+            source = base.sources[self.source_id]
+            cites.update(Content.assemble(
+                (f"Selected {words} word{'s' if words != 1 else ''}, line {source.line_of(sel.start)}: ", "bold"),
+                render.text(sel.text[:200] + ("…" if len(sel.text) > 200 else "")),
+                ("\n← → a word · Shift+← → a sentence · < > move the start · ", "$foreground-muted"),
+                ("E", "bold $text-accent"), (" new entity card · ", "$foreground-muted"),
+                ("R", "bold $text-accent"), (" new relation card · Esc cancel", "$foreground-muted"),
+            ))
+            return
         if not (0 <= self.current < len(self.spans)):
             cites.update(Content("No card cites this article yet." if not self.spans else "").stylize("$foreground-muted"))
             return
@@ -225,7 +251,76 @@ class ArticleScreen(Screen):
             self.show_base(self.app.base)
 
     def action_close(self) -> None:
+        if self.selection is not None:
+            self._set_selection(None)
+            return
         self.app.pop_screen()
+
+    # -- selecting a passage to make a card from ----------------------------------------------
+
+    def _selector_for_source(self):
+        from explorer.core.selection import Selector
+
+        source = self.app.base.sources[self.source_id]
+        if self._selector is None or self._selector.source is not source:
+            self._selector = Selector(source)
+        return self._selector
+
+    def _set_selection(self, selection) -> None:
+        old = self.selection
+        self.selection = selection
+        touched = set()
+        for sel in (old, selection):
+            if sel is not None:
+                touched.update(range(self._paragraph_of(sel.start), self._paragraph_of(max(sel.start, sel.end - 1)) + 1))
+        for p in touched:
+            if p < len(self._para_widgets):
+                self._render_paragraph(p)
+        if selection is not None:
+            self._scroll_to_offset(selection.start)
+        self._show_cites()
+
+    def action_select(self) -> None:
+        if self.selection is not None:
+            self._set_selection(None)
+            return
+        if 0 <= self.current < len(self.spans):
+            offset = self.spans[self.current][0]
+        else:
+            offset = 0
+        self._set_selection(self._selector_for_source().sentence_at(offset))
+
+    def _adjust(self, how: str) -> None:
+        if self.selection is None:
+            self.action_select() if how in ("widen_word", "widen_sentence") else None
+            return
+        self._set_selection(getattr(self._selector_for_source(), how)(self.selection))
+
+    def action_widen_word(self) -> None:
+        self._adjust("widen_word")
+
+    def action_shrink_word(self) -> None:
+        self._adjust("shrink_word")
+
+    def action_widen_sentence(self) -> None:
+        self._adjust("widen_sentence")
+
+    def action_shrink_sentence(self) -> None:
+        self._adjust("shrink_sentence")
+
+    def action_start_earlier(self) -> None:
+        self._adjust("start_earlier")
+
+    def action_start_later(self) -> None:
+        self._adjust("start_later")
+
+    def action_new_card(self, kind: str) -> None:
+        if self.selection is None:
+            self.app.notify("Select a passage first: v selects the sentence at the cursor.", timeout=3)
+            return
+        sel = self.selection
+        self._set_selection(None)
+        self.app.new_card_from_passage(kind, self.source_id, sel.start, sel.end)
 
     def edit_target(self):
         if 0 <= self.current < len(self.spans):

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
 class ProblemsScreen(Screen):
     app: "FactexApp"
 
+    def __init__(self, focus_file: str | None = None) -> None:
+        super().__init__()
+        self.focus_file = focus_file  # put the cursor on this card's first problem
+
     BINDINGS = [
         Binding("escape", "close", "Back to panes", id="problems.close"),
     ]
@@ -47,6 +51,9 @@ class ProblemsScreen(Screen):
         self.query_one("#problems-head", Static).update(head)
         listing = self.query_one("#problems", VirtualList)
         cursor = min(listing.cursor, len(self.problems) - 1) if listing.cursor >= 0 else None
+        if self.focus_file is not None:
+            cursor = next((i for i, p in enumerate(self.problems) if p.file == self.focus_file), cursor)
+            self.focus_file = None
         listing.set_rows(len(self.problems), lambda i: render.problem_row(self.problems[i]), cursor=cursor)
 
     @on(VirtualList.Highlighted, "#problems")
