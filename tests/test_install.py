@@ -1,0 +1,72 @@
+"""factex installs as a tool: the wheel carries its CSS and schemas and the `factex` command."""
+
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("wheel")
+    result = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
+        capture_output=True, text=True,
+    )
+    if result.returncode != 0:
+        pytest.fail(result.stdout + result.stderr)
+    (found,) = out.glob("factex-*.whl")
+    return found
+
+
+def test_wheel_has_the_package_data_and_the_command(wheel):
+    with zipfile.ZipFile(wheel) as zf:
+        names = set(zf.namelist())
+        assert "explorer/app/factex.tcss" in names
+        assert {"explorer/schema/card.schema.json", "explorer/schema/entity.schema.json"} <= names
+        entry_points = next(n for n in names if n.endswith("entry_points.txt"))
+        assert "factex = explorer.cli:main" in zf.read(entry_points).decode()
+        assert not any(n.startswith(("tests/", "facts/", "bench/")) for n in names)
+
+
+def test_installed_wheel_runs(wheel, tmp_path):
+    """Install the wheel into a fresh venv (dependencies taken from this one) and run it."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = next((venv / "lib").glob("python3*/site-packages"))
+    with zipfile.ZipFile(wheel) as zf:
+        zf.extractall(site)
+    # the dependencies (textual, yaml, rich) come from the running environment
+    deps = [p for p in sys.path if p.endswith("site-packages")]
+    (site / "deps.pth").write_text("\n".join(deps) + "\n")
+    env = {**os.environ, "NO_COLOR": "1"}
+    out = subprocess.run([str(python), "-m", "explorer", "check", str(REPO)], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert out.returncode == 0 and "0 errors" in out.stdout, out.stderr
+    out = subprocess.run([str(python), "-c", "import explorer.app.app as a, pathlib; "
+                          "print((pathlib.Path(a.__file__).parent / a.FactexApp.CSS_PATH).is_file())"],
+                         capture_output=True, text=True, env=env)
+    assert out.stdout.strip() == "True", out.stderr
+
+
+@pytest.mark.parametrize("tool", ["uv", "pipx"])
+def test_tool_install(tool, tmp_path):
+    """`uv tool install .` and `pipx install .` (run when the tool is on PATH)."""
+    exe = shutil.which(tool)
+    if exe is None:
+        pytest.skip(f"{tool} is not installed here")
+    env = {**os.environ, "UV_TOOL_DIR": str(tmp_path / "tools"), "UV_TOOL_BIN_DIR": str(tmp_path / "bin"),
+           "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"), "NO_COLOR": "1"}
+    cmd = [exe, "tool", "install", str(REPO)] if tool == "uv" else [exe, "install", str(REPO)]
+    result = subprocess.run(cmd, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    factex = tmp_path / "bin" / "factex"
+    assert subprocess.run([str(factex), "--version"], capture_output=True, text=True).stdout.startswith("factex ")
+    out = subprocess.run([str(factex), "check", str(REPO)], capture_output=True, text=True, env=env)
+    assert out.returncode == 0, out.stdout + out.stderr
