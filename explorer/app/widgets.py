@@ -15,6 +15,11 @@ from textual.strip import Strip
 from textual.visual import Visual
 
 
+def _plain(content: Content) -> Content:
+    """The same text with bold kept but no colours."""
+    return Content(content.plain, [span for span in content.spans if isinstance(span.style, str) and span.style.strip() == "bold"])
+
+
 class VirtualList(ScrollView, can_focus=True):
     """A one-line-per-row list with a cursor. Rows are rendered on demand from a callback.
 
@@ -52,7 +57,7 @@ class VirtualList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(-1, always_update=False, init=False)
 
-    class Highlighted(Message):
+    class _ListMessage(Message):
         def __init__(self, source: "VirtualList", index: int) -> None:
             super().__init__()
             self.list = source
@@ -62,15 +67,11 @@ class VirtualList(ScrollView, can_focus=True):
         def control(self) -> "VirtualList":
             return self.list
 
-    class Selected(Message):
-        def __init__(self, source: "VirtualList", index: int) -> None:
-            super().__init__()
-            self.list = source
-            self.index = index
+    class Highlighted(_ListMessage):
+        """The cursor moved to row `index` (-1: no row)."""
 
-        @property
-        def control(self) -> "VirtualList":
-            return self.list
+    class Selected(_ListMessage):
+        """Row `index` was opened (Enter or a double click)."""
 
     def __init__(self, *, empty_text: str = "Nothing here", name=None, id=None, classes=None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -224,7 +225,10 @@ class VirtualList(ScrollView, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             style = self.get_visual_style("virtual-list--cursor") if is_cursor else self.get_visual_style()
-            strip = self._strip(self._render(index), width, style)
+            content = self._render(index)
+            if is_cursor:  # the cursor's own colours for the whole row: row colours would clash with it
+                content = tuple(_plain(c) for c in content) if isinstance(content, tuple) else _plain(content)
+            strip = self._strip(content, width, style)
             if len(self._cache) > 2000:
                 self._cache.clear()
             self._cache[key] = strip

@@ -454,20 +454,17 @@ def _write_temp(path: Path, data: bytes) -> Path:
         except FileExistsError:  # pragma: no cover - a 48-bit collision
             continue
         break
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    _fill(fd, data, tmp)
     return tmp
 
 
 def _write_exclusive(path: Path, data: bytes) -> None:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
+    _fill(fd, data, path)
+
+
+def _fill(fd: int, data: bytes, path: Path) -> None:
+    """Write and sync a file we just created; on failure remove it (it is ours, made just now)."""
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -475,7 +472,7 @@ def _write_exclusive(path: Path, data: bytes) -> None:
             os.fsync(fh.fileno())
     except BaseException:
         with contextlib.suppress(OSError):
-            os.unlink(path)  # ours, created just now
+            os.unlink(path)
         raise
 
 
