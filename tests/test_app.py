@@ -426,3 +426,15 @@ async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, mo
         await pilot.press("escape", "a", "v", "R")
         await wait_for(pilot, lambda: len(list((ws.root / "facts" / "relations").glob("new-relation-*.yaml"))) == 2)
         assert new[0].read_text() == text
+
+
+async def test_malformed_query_shows_a_hint_not_an_error():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "exclamation_mark")
+        hint = app.screen.query_one("#search-hint")
+        await wait_for(pilot, lambda: str(hint.render()).strip() != "")
+        assert app.is_running
+        await pilot.press(*"foo:bar")
+        await wait_for(pilot, lambda: "field" in str(hint.render()).lower())

@@ -1,0 +1,90 @@
+"""Settings: a good file applies, a bad setting is reported and its default used."""
+
+import sys
+import textwrap
+
+import pytest
+
+from explorer.app.app import FactexApp, all_binding_ids
+from explorer.core.config import config_path, load_settings
+
+from apphelpers import ready
+from conftest import REPO
+
+
+def write(tmp_path, text):
+    path = tmp_path / "config.toml"
+    path.write_text(textwrap.dedent(text))
+    return path
+
+
+def test_missing_file_means_defaults(tmp_path):
+    s = load_settings(tmp_path / "none.toml")
+    assert (s.theme, s.editor, s.live_reload, s.keys, s.problems) == (None, None, True, {}, [])
+
+
+def test_good_settings(tmp_path):
+    path = write(tmp_path, """
+        theme = "textual-light"
+        editor = "nvim -u NONE"
+        live_reload = false
+        [keys]
+        "app.search" = "slash,ctrl+f"
+    """)
+    s = load_settings(path, binding_ids=all_binding_ids(), themes={"textual-light", "textual-dark"})
+    assert (s.theme, s.editor, s.live_reload, s.keys, s.problems) == (
+        "textual-light", "nvim -u NONE", False, {"app.search": "slash,ctrl+f"}, [])
+
+
+def test_bad_settings_are_reported_and_defaults_used(tmp_path):
+    path = write(tmp_path, """
+        theme = "no-such-theme"
+        editor = 42
+        live_reload = "yes"
+        colour = "red"
+        [keys]
+        "app.serch" = "ctrl+f"
+        "app.quit" = "ctrl+q; rm -rf /"
+    """)
+    s = load_settings(path, binding_ids=all_binding_ids(), themes={"textual-dark"})
+    assert (s.theme, s.editor, s.live_reload, s.keys) == (None, None, True, {})
+    text = "\n".join(s.problems)
+    for needle in ("no-such-theme", "editor must be a command", "live_reload must be true or false",
+                   "unknown setting 'colour'", "unknown binding id 'app.serch'", "is not a key list"):
+        assert needle in text
+
+
+def test_broken_toml_means_defaults_and_one_message(tmp_path):
+    s = load_settings(write(tmp_path, "theme = [unclosed\n"))
+    assert s.theme is None and len(s.problems) == 1 and "using defaults" in s.problems[0]
+
+
+def test_config_path_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("FACTEX_CONFIG", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    assert config_path() == tmp_path / "factex" / "config.toml"
+    monkeypatch.setenv("FACTEX_CONFIG", str(tmp_path / "x.toml"))
+    assert config_path() == tmp_path / "x.toml"
+
+
+async def test_the_app_applies_settings_and_shows_problems(tmp_path, monkeypatch):
+    monkeypatch.delenv("FACTEX_THEME", raising=False)
+    path = write(tmp_path, f"""
+        theme = "textual-light"
+        editor = "{sys.executable} -c pass"
+        live_reload = false
+        nonsense = 1
+        [keys]
+        "app.search" = "ctrl+f"
+    """)
+    monkeypatch.setenv("FACTEX_CONFIG", str(path))
+    app = FactexApp(REPO)
+    assert app.theme == "textual-light" and app.watch_files is False
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        assert any("unknown setting 'nonsense'" in n.message for n in app._notifications)
+        await pilot.press("ctrl+f")  # remapped
+        from explorer.app.screens.search import SearchScreen
+        assert isinstance(app.screen, SearchScreen)
+        await pilot.press("escape", "slash")  # the old key no longer searches
+        assert not isinstance(app.screen, SearchScreen)
