@@ -101,7 +101,8 @@ class FactexApp(App):
         self.watch_files = watch and settings.live_reload
         self._fingerprint = None
         self._loading = False
-        self._pending_card: str | None = None  # a card just created: show it (or its problems) once loaded
+        self._pending_card: str | None = None
+        self._next_poll = 0.0  # a card just created: show it (or its problems) once loaded
         self.theme = settings.theme or detect_theme()
         if settings.keys:
             self.set_keymap(settings.keys)
@@ -150,12 +151,18 @@ class FactexApp(App):
 
     @work(thread=True, exclusive=True, group="poll")
     def _poll_files(self) -> None:
-        if self._loading or self.loader is None:
+        import time
+
+        if self._loading or self.loader is None or time.monotonic() < self._next_poll:
             return
+        started = time.monotonic()
         try:
             changed = self.loader.fingerprint() != self._fingerprint
         except OSError:
             changed = True
+        # Watching costs at most about a tenth of the time: a workspace with tens of thousands of
+        # cards is checked every few seconds instead of every second.
+        self._next_poll = started + 10 * (time.monotonic() - started)
         if changed:
             self.call_from_thread(self.load_facts, True)
 
