@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import threading
 from pathlib import Path
 
 from textual import work
@@ -30,13 +31,6 @@ class LoadProgress(Message):
         super().__init__()
         self.done = done
         self.total = total
-
-
-class SearchReady(Message):
-    def __init__(self, index, base) -> None:
-        super().__init__()
-        self.index = index
-        self.base = base
 
 
 def detect_theme(environ=None) -> str:
@@ -102,7 +96,8 @@ class FactexApp(App):
         self._fingerprint = None
         self._loading = False
         self._pending_card: str | None = None
-        self._next_poll = 0.0  # a card just created: show it (or its problems) once loaded
+        self._next_poll = 0.0
+        self._index_lock = threading.Lock()  # a card just created: show it (or its problems) once loaded
         self.theme = settings.theme or detect_theme()
         if settings.keys:
             self.set_keymap(settings.keys)
@@ -227,15 +222,19 @@ class FactexApp(App):
 
     @work(thread=True, exclusive=True, group="index")
     def build_search_index(self, base) -> None:
-        try:
-            from explorer.core.search import SearchIndex
-        except ImportError:  # pragma: no cover - search engine not installed
-            return
-        self.post_message(SearchReady(SearchIndex(base), base))
+        self.ensure_search_index(base)
 
-    def on_search_ready(self, message: SearchReady) -> None:
-        if message.base is self.base:
-            self.search_index = message.index
+    def ensure_search_index(self, base):
+        """The search index of `base`, built once (from any thread) however many ask for it."""
+        from explorer.core.search import SearchIndex
+
+        with self._index_lock:
+            if self.search_index is not None and self.search_index.base is base:
+                return self.search_index
+            index = SearchIndex(base)
+            if base is self.base:
+                self.search_index = index
+            return index
 
     # -- actions -----------------------------------------------------------------------------
 

@@ -97,11 +97,15 @@ class FactBase:
         spans.sort()
         return spans
 
-    def coverage(self, source_id: str) -> tuple[int, int]:
-        """(sentences backed by at least one quote, all sentences) of a source."""
+    def coverage(self, source_id: str, spans: list[tuple[int, int, str]] | None = None) -> tuple[int, int]:
+        """(sentences backed by at least one quote, all sentences) of a source.
+
+        `spans` are the source's `citations()`, when the caller has them already.
+        """
         source = self.sources[source_id]
         sentences = split_sentences(source.text)
-        spans = self.citations(source_id)
+        if spans is None:
+            spans = self.citations(source_id)
         starts = [s for s, _, _ in spans]
         covered = 0
         for s_start, s_end in sentences:

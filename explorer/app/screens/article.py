@@ -81,12 +81,13 @@ class ArticleScreen(Screen):
             self.source_id = next(iter(base.sources))
         source = base.sources[self.source_id]
         merged: dict[tuple[int, int], list[str]] = {}
-        for start, end, card in base.citations(self.source_id):
+        citations = base.citations(self.source_id)
+        for start, end, card in citations:
             merged.setdefault((start, end), [])
             if card not in merged[(start, end)]:
                 merged[(start, end)].append(card)
         self.spans = [(s, e, cards) for (s, e), cards in sorted(merged.items())]
-        covered, total = base.coverage(self.source_id)
+        covered, total = base.coverage(self.source_id, citations)
         pct = f"{100 * covered / total:.0f}%" if total else "n/a"
         head = Content.assemble(
             render.text(source.title, "bold"),

@@ -79,11 +79,9 @@ class SearchScreen(ModalScreen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         """Search off the UI thread; a newer keystroke supersedes this one (stale results are dropped)."""
-        from explorer.core.search import QueryError, SearchIndex
+        from explorer.core.search import QueryError
 
-        index = self.app.search_index
-        if index is None:
-            index = SearchIndex(self.app.base)
+        index = self.app.search_index or self.app.ensure_search_index(self.app.base)
         try:
             results = index.search(query, limit=200)
             error = None
