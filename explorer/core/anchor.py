@@ -12,6 +12,7 @@ from __future__ import annotations
 import difflib
 from bisect import bisect_left
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from explorer.core.safetext import visible
 from explorer.core.sources import Source
@@ -20,9 +21,11 @@ from explorer.core.text import normalize_quote
 MAX_LISTED = 6
 
 
-@dataclass(frozen=True)
-class Anchor:
-    """Where a quote stands: `source.text[start:end]` is the quoted span, untouched."""
+class Anchor(NamedTuple):
+    """Where a quote stands: `source.text[start:end]` is the quoted span, untouched.
+
+    A named tuple: immutable like a frozen dataclass, and about three times faster to make (a load
+    makes one per quote)."""
 
     source: str
     start: int
@@ -129,45 +132,49 @@ def anchor_quote(
         return AnchorResult(error="there is no source to find the quote in")
     hits: list[tuple[Source, int]] = []
     for source in (index.candidates(nq) if index is not None else sources):
-        hits.extend((source, pos) for pos in find_all(source, nq))
+        hay = source.normalized
+        i = hay.find(nq)
+        while i >= 0:
+            hits.append((source, i))
+            i = hay.find(nq, i + 1)
     if not hits:
         return AnchorResult(error=_not_found(nq, sources))
-    in_sources = sorted({s.id for s, _ in hits})
-    if len(in_sources) > 1:
-        return AnchorResult(
-            error=f"quote is found in {len(in_sources)} sources ({', '.join(in_sources)}): add `source:` to pick one"
-        )
-    total = len(hits)
-    if prefix is not None or suffix is not None:
-        hits = [h for h in hits if _context_ok(h[0], h[1], len(nq), prefix, suffix)]
-        if not hits:
-            what = " and ".join(w for w, v in (("prefix", prefix), ("suffix", suffix)) if v is not None)
-            return AnchorResult(error=f"the {what} matches none of the quote's {total} occurrence(s)")
-    if occurrence is not None:
-        if not 1 <= occurrence <= len(hits):
-            return AnchorResult(
-                error=f"occurrence {occurrence} asked for, but the quote occurs {len(hits)} time(s)"
-                + (" with that prefix/suffix" if len(hits) != total else "")
-            )
-        hits = [hits[occurrence - 1]]
-    if len(hits) > 1:
-        source = hits[0][0]
-        lines = [str(source.line_of(source.to_original(p, p + len(nq))[0])) for _, p in hits[:MAX_LISTED]]
-        more = f" and {len(hits) - MAX_LISTED} more" if len(hits) > MAX_LISTED else ""
-        return AnchorResult(
-            error=f"quote occurs {len(hits)} times in {source.id} (lines {', '.join(lines)}{more}): "
-            "make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one"
-        )
+    if len(hits) > 1 or prefix is not None or suffix is not None or occurrence is not None:
+        error = _pick(hits, nq, prefix, suffix, occurrence)
+        if error:
+            return AnchorResult(error=error)
     source, npos = hits[0]
-    start, end = source.to_original(npos, npos + len(nq))
-    para_start, para_end = source.paragraph_of(start), source.paragraph_of(end - 1)
+    start, end, line, column, para_start, para_end = source.locate(npos, npos + len(nq))
     if para_start != para_end:
         return AnchorResult(
             error=f"quote spans paragraphs {para_start} and {para_end} of {source.id}: split it into one evidence item per paragraph"
         )
-    return AnchorResult(
-        anchor=Anchor(source.id, start, end, source.line_of(start), source.column_of(start), para_start)
-    )
+    return AnchorResult(anchor=Anchor(source.id, start, end, line, column, para_start))
+
+
+def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence) -> str | None:
+    """Narrow `hits` (in place) to the one occurrence meant, or say why that fails."""
+    in_sources = sorted({s.id for s, _ in hits})
+    if len(in_sources) > 1:
+        return f"quote is found in {len(in_sources)} sources ({', '.join(in_sources)}): add `source:` to pick one"
+    total = len(hits)
+    if prefix is not None or suffix is not None:
+        hits[:] = [h for h in hits if _context_ok(h[0], h[1], len(nq), prefix, suffix)]
+        if not hits:
+            what = " and ".join(w for w, v in (("prefix", prefix), ("suffix", suffix)) if v is not None)
+            return f"the {what} matches none of the quote's {total} occurrence(s)"
+    if occurrence is not None:
+        if not 1 <= occurrence <= len(hits):
+            return (f"occurrence {occurrence} asked for, but the quote occurs {len(hits)} time(s)"
+                    + (" with that prefix/suffix" if len(hits) != total else ""))
+        hits[:] = [hits[occurrence - 1]]
+    if len(hits) > 1:
+        source = hits[0][0]
+        lines = [str(source.line_of(source.to_original(p, p + len(nq))[0])) for _, p in hits[:MAX_LISTED]]
+        more = f" and {len(hits) - MAX_LISTED} more" if len(hits) > MAX_LISTED else ""
+        return (f"quote occurs {len(hits)} times in {source.id} (lines {', '.join(lines)}{more}): "
+                "make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one")
+    return None
 
 
 def _context_ok(source: Source, npos: int, nlen: int, prefix: str | None, suffix: str | None) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from explorer.core.text import normalize
+from explorer.core.text import normalize_mapped
 
 SOURCE_SUFFIXES = (".txt", ".md")
 MAX_SOURCE_BYTES = 64 << 20
@@ -26,15 +26,18 @@ class Source:
 
     @cached_property
     def _norm(self):
-        return normalize(self.text)
+        return normalize_mapped(self.text)
 
-    @property
+    # Cached properties, not properties: after the first use each is a plain attribute look-up,
+    # which matters when tens of thousands of quotes are anchored.
+    @cached_property
     def normalized(self) -> str:
         """The typography-normalised text (see `explorer.core.text`), computed once."""
         return self._norm[0]
 
-    @property
+    @cached_property
     def norm_offsets(self):
+        """Normalised position -> original position (an `OffsetMap`)."""
         return self._norm[1]
 
     @cached_property
@@ -92,10 +95,25 @@ class Source:
     def paragraph_span(self, number: int) -> tuple[int, int]:
         return self.paragraphs[number - 1]
 
+    def locate(self, nstart: int, nend: int) -> tuple[int, int, int, int, int, int]:
+        """A span of the normalised text as (start, end, line, column, first paragraph, last
+        paragraph) of the original: everything an anchor needs, in one call."""
+        start, end = self.norm_offsets.span(nstart, nend)
+        line_starts = self.line_starts
+        line = bisect_right(line_starts, start)
+        paragraphs = self.paragraphs
+        para_starts = self._para_starts
+        first = bisect_right(para_starts, start)
+        if first and start > paragraphs[first - 1][1]:
+            first = 0
+        last = bisect_right(para_starts, end - 1)
+        if last and end - 1 > paragraphs[last - 1][1]:
+            last = 0
+        return start, end, line, start - line_starts[line - 1] + 1, first, last
+
     def to_original(self, nstart: int, nend: int) -> tuple[int, int]:
         """Map a span of the normalised text back to the original text."""
-        offsets = self.norm_offsets
-        return offsets[nstart], offsets[nend - 1] + 1 if nend > nstart else offsets[nstart]
+        return self.norm_offsets.span(nstart, nend)
 
 
 @dataclass
