@@ -261,3 +261,33 @@ def test_bad_kinds(ws, body):
     ws.card("k.yaml", body)
     assert len([p for p in ws.problems() if "k.yaml" in p]) >= 1
     assert "k" not in ws.load().entities
+
+
+# -- the validator's short path agrees with the full check ---------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from explorer.core import cards as _cards  # noqa: E402
+from explorer.core.yamlsafe import Document  # noqa: E402
+
+_FIELD_VALUES = st.one_of(
+    st.sampled_from([*_cards.CERTAINTIES, *_cards.KINDS, "person", "Person", " person", "person\n", "", " ", "a\nb",
+                     "x" * 201, "kim-jong-un", "2"]),
+    st.text(max_size=12),
+    st.none(),
+    st.lists(st.text(max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(sorted({spec.type for f in (*_cards.FIELDS_BY_KIND.values(), _cards.EVIDENCE_FIELDS) for spec in f.values()})),
+       _FIELD_VALUES)
+def test_short_path_accepts_only_what_the_full_check_accepts(field_type, value):
+    quick = _cards._quick(field_type, value)
+    if quick is None:
+        return
+    issues = _cards.Issues(Document(text="x: y\n"))
+    spec = _cards.FieldSpec("field", field_type, True)
+    assert _cards._check_value(spec, value, ("field",), issues, issues.doc) == quick
+    assert issues.items == []

@@ -336,3 +336,66 @@ def test_any_query_searches_or_is_refused(search, shipped, query, limit, kinds):
         assert list(hit.positions) == sorted(set(hit.positions)), hit
         if hit.start is not None:
             assert hit.source in base.sources and 0 <= hit.start <= hit.end <= len(base.sources[hit.source].text), hit
+
+
+def _walk_with_positions(text: str):
+    """What the positional walker (the one that records where everything stands) makes of it."""
+    from explorer.core import yamlsafe
+
+    root = yamlsafe._compose(text)
+    tables = yamlsafe._Tables()
+    try:
+        data = yamlsafe._Walker(tables, text).walk(root, ()) if root is not None else None
+    except yamlsafe._Stop:
+        data = None
+    return data, [(i.line, i.column, i.message) for i in tables.issues]
+
+
+# Well-formed YAML, so the walkers get past the parser: nested block and flow collections, keys
+# from a small set (duplicates), nulls plain and quoted, tags, merge keys, complex keys.
+_KEYS = ["quote", "kind", "a", "<<", "'<<'", "name", "q"]
+_SCALARS = ["x", "~", "null", "''", "'~'", '"null"', "no", "1:30", "!!str x", "!!int 3", "!foo x", "!!null ''",
+            "|\n{i}  block", "'it''s'", '"\\e[2J"', "[]", "{}", "[a, ~, 'b']", "{a: 1, a: 2}", "{a: ~}"]
+
+
+@st.composite
+def yaml_tree(draw, indent: int = 0, depth: int = 0) -> str:
+    pad = " " * indent
+    kind = draw(st.sampled_from(["map", "map", "seq", "scalar"] if depth < 3 else ["scalar"]))
+    if kind == "scalar":
+        return draw(st.sampled_from(_SCALARS)).replace("{i}", pad)
+    lines = []
+    for _ in range(draw(st.integers(1, 4))):
+        child = draw(yaml_tree(indent + 2, depth + 1))
+        nested = "\n" in child or child.startswith(("  ", "- ")) or ": " in child and not child.startswith(("[", "{", "'", '"', "!", "|"))
+        if kind == "map":
+            key = draw(st.sampled_from(_KEYS * 3 + ["? [k]\n" + pad]))
+            head = f"{pad}{key}" if key.startswith("?") else f"{pad}{key}:"
+            if key.startswith("?"):
+                lines.append(f"{head}: {child}" if not nested else f"{head}: x")
+            else:
+                lines.append(f"{head}\n{child}" if nested and not child.startswith("|") else f"{head} {child.strip() if not child.startswith('|') else child}")
+        else:
+            lines.append(f"{pad}- {child.strip()}" if not nested else f"{pad}-\n{child}")
+    return "\n".join(lines)
+
+
+yaml_documents = st.builds(lambda tree: tree + "\n", yaml_tree())
+
+
+@FUZZ
+@given(st.one_of(yaml_documents, yaml_documents, yaml_text.map(lambda text: text.replace("*", ""))))
+def test_lean_walk_agrees_with_the_positional_walk(text):
+    """Clean cards are read without recording positions; that reading must be the same data and
+    the same problems as the walker that records them."""
+    from explorer.core.yamlsafe import parse_card
+
+    try:
+        want = _walk_with_positions(text)
+    except (yaml.YAMLError, RecursionError):
+        return  # a syntax error: both paths report it before walking
+    event("walked: " + ("problems" if want[1] else "clean"))
+    doc = parse_card(text)
+    if want[0] is None and not want[1]:
+        return  # empty: "card is empty"
+    assert (doc.data, [(i.line, i.column, i.message) for i in doc.issues]) == want

@@ -107,3 +107,28 @@ def test_crlf_positions():
 
 def test_huge_number_stays_text():
     assert parse_card("a: " + "9" * 5000).data == {"a": "9" * 5000}
+
+
+def test_positions_are_found_only_when_asked_and_survive_pickling():
+    import pickle
+
+    doc = parse_card("# a comment\nname: X\nevidence:\n  - quote: hello\n")
+    assert doc.line == 2 and doc._tables is None  # a clean card has not paid for positions
+    again = pickle.loads(pickle.dumps(doc))
+    assert again.data == doc.data and again.line == 2
+    assert again.pos(("evidence", 0, "quote")) == (4, 12)
+    assert again.pos(("evidence", 0, "nothing", "here")) == (4, 5)  # the nearest parent
+    assert again.plain == {("name",), ("evidence", 0, "quote")}
+    assert "_tables" not in repr(pickle.dumps(again))  # tables are never written to the cache
+
+
+def test_a_clean_card_loads_without_positions(ws):
+    ws.source("article.txt", "Title\n\nAlice met Bob.\n")
+    ws.card("entities/alice.yaml", "kind: entity\nname: Alice\ntype: person\nevidence:\n  - Alice met Bob\n")
+    ws.card("entities/bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence:\n  - quote: Bob.\n")
+    from explorer.core.workspace import Loader
+
+    loader = Loader(ws.root, use_cache=False)
+    base = loader.load()
+    assert not base.problems and set(base.entities) == {"alice", "bob"}
+    assert all(entry.doc._tables is None for entry in loader._cache.values())

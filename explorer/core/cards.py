@@ -63,6 +63,7 @@ EVIDENCE_FIELDS: dict[str, FieldSpec] = {
 }
 
 FIELDS_BY_KIND = {"entity": ENTITY_FIELDS, "relation": RELATION_FIELDS}
+REQUIRED_BY_KIND = {kind: [f.name for f in fields.values() if f.required] for kind, fields in FIELDS_BY_KIND.items()}
 
 # Common near-misses that string similarity alone would not suggest.
 SYNONYMS = {
@@ -151,13 +152,13 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
             issues.error((key,), f"unknown field '{key}' on a{'n' if kind == 'entity' else ''} {kind} card{extra}"
                          + did_you_mean(key, fields), key=True)
             continue
-        values[key] = _check_value(spec, value, (key,), issues, doc)
-    for spec in fields.values():
-        if spec.required and values.get(spec.name) is None and spec.name in data and data[spec.name] is None:
-            pass  # already reported as empty
-        elif spec.required and spec.name not in data:
-            issues.error((), f"{kind} card is missing `{spec.name}` ({spec.help[0].lower() + spec.help[1:]})")
-    line = doc.pos(())[0]
+        checked = _quick(spec.type, value)
+        values[key] = checked if checked is not None else _check_value(spec, value, (key,), issues, doc)
+    for name in REQUIRED_BY_KIND[kind]:
+        if name not in data:  # (present but empty is reported by its check)
+            spec = fields[name]
+            issues.error((), f"{kind} card is missing `{name}` ({spec.help[0].lower() + spec.help[1:]})")
+    line = doc.line
     evidence = values.get("evidence") or []
     if kind == "entity":
         return Entity(
@@ -174,6 +175,24 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
     if relation.certainty == "reported" and not relation.attribution and "certainty" in data:
         issues.warning(("certainty",), "a reported fact should say who reports it: add `attribution`")
     return relation
+
+
+def _quick(t: str, value):
+    """The checked value of a well-formed text field, or None to take the full check (which
+    reports what is wrong). The common case, kept short: most fields of most cards are fine."""
+    if value.__class__ is not str:
+        return None
+    if t == "text":
+        return value if value.strip() else None
+    if t == "id":
+        return value.strip() or None if "\n" not in value and len(value) <= 200 else None
+    if t == "word":
+        return value.strip() if WORD_RE.match(value) else None
+    if t == "certainty":
+        return value if value in CERTAINTIES else None
+    if t == "kind":
+        return value if value in KINDS else None
+    return None
 
 
 def _check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
@@ -257,8 +276,7 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
         if not item.strip():
             issues.error(path, "quote is empty")
             return None
-        line, column = doc.pos(path)
-        return Evidence(quote=item, line=line, column=column)
+        return Evidence(quote=item, path=path)
     if item is None:
         issues.error(path, "evidence item is empty")
         return None
@@ -273,9 +291,11 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
             issues.error(path + (key,), f"unknown field '{key}' in evidence" + did_you_mean(key, EVIDENCE_FIELDS), key=True)
             ok = False
             continue
-        checked = _check_value(spec, value, path + (key,), issues, doc)
-        if checked is None and value is not None:
-            ok = False
+        checked = _quick(spec.type, value)
+        if checked is None:
+            checked = _check_value(spec, value, path + (key,), issues, doc)
+            if checked is None and value is not None:
+                ok = False
         values[key] = checked
     if "quote" not in item:
         issues.error(path, "evidence item has no `quote`")
@@ -285,6 +305,5 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
     return Evidence(
         quote=values["quote"], source=values.get("source"), note=values.get("note"),
         prefix=values.get("prefix"), suffix=values.get("suffix"), occurrence=values.get("occurrence"),
-        line=doc.pos(path + ("quote",))[0], column=doc.pos(path + ("quote",))[1],
-        source_pos=doc.pos(path + ("source",)) if "source" in item else None,
+        path=path,
     )

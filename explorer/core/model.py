@@ -47,9 +47,7 @@ class Evidence:
     prefix: str | None = None
     suffix: str | None = None
     occurrence: int | None = None
-    line: int = 0  # where the quote stands in the card file (1-based)
-    column: int = 0
-    source_pos: tuple[int, int] | None = None  # where `source:` stands, if given
+    path: tuple = ()  # where the item stands in its card, as a path: ("evidence", 0)
     anchor: Anchor | None = None
 
     def to_json(self, sources: dict[str, Source]) -> dict:

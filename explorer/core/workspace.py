@@ -391,7 +391,7 @@ class Loader:
         try:
             st = os.stat(path)
         except OSError as exc:
-            return _Parsed((-1, -1, -1, -1), Document(issues=[YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")]))
+            return _Parsed((-1, -1, -1, -1), Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")]))
         # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
         # rsync -a, tar x): the inode and ctime change then.
         stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -410,20 +410,17 @@ class Loader:
 
     def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source], index) -> None:
         for ev in card.evidence:
-            where = (ev.line, ev.column)
             if ev.source is not None:
                 source = sources.get(ev.source)
                 if source is None:
                     hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in ev.source or "\\" in ev.source else ""
-                    issues.items.append((*(ev.source_pos or where), "error", f"unknown source '{ev.source}'{hint}" + did_you_mean(ev.source, sources)))
+                    issues.error(ev.path + ("source",), f"unknown source '{ev.source}'{hint}" + did_you_mean(ev.source, sources))
                     continue
-                candidates = [source]
+                result = anchor_quote(ev.quote, [source], prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence)
             else:
-                candidates = sources_all
-            result = anchor_quote(ev.quote, candidates, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
-                                  index=index if ev.source is None else None)
+                result = anchor_quote(ev.quote, sources_all, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, index=index)
             if result.error:
-                issues.items.append((*where, "error", result.error))
+                issues.error(ev.path + ("quote",), result.error)
             else:
                 ev.anchor = result.anchor
 
@@ -465,9 +462,9 @@ def read_card(path, size: int | None = None) -> Document:
                 raw = fh.read((size if size is not None else MAX_CARD_BYTES) + 1)
             text, issue = decode_card(raw)
     except OSError as exc:
-        return Document(issues=[YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])
+        return Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])
     if issue is not None:
-        return Document(issues=[issue])
+        return Document(None, [issue])
     return parse_card(text)
 
 

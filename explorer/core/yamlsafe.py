@@ -4,8 +4,10 @@ PyYAML is used only as a parser (libyaml when available). No tag is ever constru
 runs; scalars are always text (`no`, `1:30`, `2024-02-30`, `012` stay as typed); duplicate keys,
 tags and aliases are errors with a line and column; one document per file.
 
-The result is plain data (`dict`, `list`, `str`, `None`) plus a table of positions keyed by the path
-to each value, e.g. `("evidence", 0, "quote")`.
+The result is plain data (`dict`, `list`, `str`, `None`) plus, on demand, a table of positions keyed
+by the path to each value, e.g. `("evidence", 0, "quote")`. Positions are needed only to report a
+problem, so they are not kept at first: the card's text is, and the first question about a
+position parses it again (once) with a walker that records them. A clean card never pays for them.
 """
 
 from __future__ import annotations
@@ -56,6 +58,8 @@ class _TextLoader(_Parser, BaseResolver):
         pass
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ScalarNode = yaml.ScalarNode
+_SequenceNode = yaml.SequenceNode
+_MappingNode = yaml.MappingNode
 
 MAX_CARD_BYTES = 1 << 20  # 1 MiB: a card is a few hundred bytes; anything near this is not a card
 
@@ -70,27 +74,74 @@ class YamlIssue:
     message: str
 
 
-@dataclass
 class Document:
-    """A parsed card: its data, and where each value (and key) stands, 1-based."""
+    """A parsed card: its data, where it starts, its YAML issues, and (on demand) where each value
+    and key stands, 1-based."""
 
-    data: object = None
-    value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
-    plain: set[Path] = field(default_factory=set)  # scalars written without quotes
-    issues: list[YamlIssue] = field(default_factory=list)
+    __slots__ = ("data", "issues", "line", "text", "_tables")
+
+    def __init__(self, data: object = None, issues: list[YamlIssue] | None = None, *, line: int = 1,
+                 text: str | None = None):
+        self.data = data
+        self.issues: list[YamlIssue] = issues if issues is not None else []
+        self.line = line  # where the card's content starts
+        self.text = text  # kept to find positions when a problem needs one
+        self._tables: _Tables | None = None
+
+    # Positions are found again from the text, so they are not worth caching on disk.
+    def __getstate__(self):
+        return (self.data, self.issues, self.line, self.text)
+
+    def __setstate__(self, state):
+        self.data, self.issues, self.line, self.text = state
+        self._tables = None
+
+    def _positions(self) -> _Tables:
+        if self._tables is None:
+            self._tables = _Tables()
+            if self.text is not None:
+                try:
+                    root = _compose(self.text)
+                    if root is not None:
+                        _Walker(self._tables, self.text).walk(root, ())
+                except (yaml.YAMLError, _Stop, RecursionError):  # pragma: no cover - parsed once already
+                    pass
+        return self._tables
+
+    @property
+    def value_pos(self) -> dict[Path, tuple[int, int]]:
+        return self._positions().value_pos
+
+    @property
+    def key_pos(self) -> dict[Path, tuple[int, int]]:
+        return self._positions().key_pos
+
+    @property
+    def plain(self) -> set[Path]:
+        """The paths of scalars written without quotes."""
+        return self._positions().plain
 
     def pos(self, path: Path, *, key: bool = False) -> tuple[int, int]:
         """Where the value at `path` stands (or its key), falling back to the nearest parent."""
-        table = self.key_pos if key else self.value_pos
+        tables = self._positions()
+        value_pos = tables.value_pos
+        table = tables.key_pos if key else value_pos
         p = tuple(path)
         while p:
             if p in table:
                 return table[p]
-            if p in self.value_pos:
-                return self.value_pos[p]
+            if p in value_pos:
+                return value_pos[p]
             p = p[:-1]
-        return self.value_pos.get((), (1, 1))
+        return value_pos.get((), (self.line, 1))
+
+
+@dataclass
+class _Tables:
+    value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
+    plain: set[Path] = field(default_factory=set)
+    issues: list[YamlIssue] = field(default_factory=list)
 
 
 def decode_card(raw: bytes) -> tuple[str | None, YamlIssue | None]:
@@ -115,11 +166,19 @@ def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:
     return line, col
 
 
+def _compose(text: str):
+    loader = _TextLoader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
 def parse_card(text: str) -> Document:
     """Parse card text into a `Document`. Problems are collected, never raised."""
-    doc = Document()
+    doc = Document(text=text)
     try:
-        root = yaml.compose(text, Loader=_TextLoader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         doc.issues.append(_syntax_issue(exc, text))
         return doc
@@ -128,7 +187,7 @@ def parse_card(text: str) -> Document:
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
         doc.issues.append(YamlIssue(line, col, f"card holds the control character U+{code:04X}, which YAML does not allow "
-                                               "as is: write it as an escape inside double quotes (\\u{code:04X})".replace("{code:04X}", f"{code:04X}")))
+                                               f"as is: write it as an escape inside double quotes (\\u{code:04X})"))
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         doc.issues.append(YamlIssue(1, 1, f"YAML error: {exc}"))
@@ -139,15 +198,70 @@ def parse_card(text: str) -> Document:
     if root is None:
         doc.issues.append(YamlIssue(1, 1, "card is empty"))
         return doc
-    walker = _Walker(doc, text)
+    doc.line = root.start_mark.line + 1
     try:
-        doc.data = walker.walk(root, ())
+        if "*" in text:  # an alias is possible: the walker that tracks every node finds it
+            tables = _Tables()
+            doc._tables = tables
+            doc.data = _Walker(tables, text).walk(root, ())
+        else:
+            doc.data = _data(root, doc.issues, 0)
     except _Stop:
         doc.data = None
     except RecursionError:
         doc.data = None
         doc.issues.append(YamlIssue(1, 1, "YAML is nested too deeply"))
+    if doc._tables is not None:
+        doc.issues.extend(doc._tables.issues)
+        doc._tables.issues = []
     return doc
+
+
+def _data(node, issues: list[YamlIssue], depth: int):
+    """The data of a node tree with no aliases in it, checked as `_Walker` checks it, without
+    recording positions: the common case, kept lean."""
+    cls = node.__class__
+    if depth > _MAX_DEPTH:
+        _fail(issues, node, f"YAML is nested more than {_MAX_DEPTH} levels deep")
+    if cls is _ScalarNode:
+        if node.tag != STR_TAG:
+            _fail(issues, node, f"YAML tags are not allowed here ({_show_tag(node.tag)}): write plain text")
+        value = node.value
+        if not node.style and value in _NULLS:
+            return None
+        return value
+    if cls is _SequenceNode:
+        if node.tag != SEQ_TAG:
+            _fail(issues, node, f"YAML tags are not allowed here ({_show_tag(node.tag)})")
+        return [_data(item, issues, depth + 1) for item in node.value]
+    if cls is _MappingNode:
+        if node.tag != MAP_TAG:
+            _fail(issues, node, f"YAML tags are not allowed here ({_show_tag(node.tag)})")
+        result: dict[str, object] = {}
+        for key_node, value_node in node.value:
+            if key_node.__class__ is not _ScalarNode or key_node.tag != STR_TAG:
+                _fail(issues, key_node, "a key must be plain text")
+            key = key_node.value
+            if key in result:
+                first = next(k for k, _ in node.value if k.__class__ is _ScalarNode and k.value == key)
+                mark = key_node.start_mark
+                issues.append(YamlIssue(mark.line + 1, mark.column + 1,
+                                        f"duplicate key '{key}' (first at line {first.start_mark.line + 1}); a key may appear only once"))
+                continue
+            if key == "<<" and not key_node.style:
+                _fail(issues, key_node, "YAML merge keys (<<) are not allowed: write the fields out")
+            if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG:
+                value = value_node.value  # the common case, inlined: a text value
+                result[key] = None if not value_node.style and value in _NULLS else value
+            else:
+                result[key] = _data(value_node, issues, depth + 1)
+        return result
+    _fail(issues, node, "unexpected YAML node")  # pragma: no cover
+
+
+def _fail(issues: list[YamlIssue], node, message: str):
+    issues.append(YamlIssue(node.start_mark.line + 1, node.start_mark.column + 1, message))
+    raise _Stop
 
 
 class _Stop(Exception):
@@ -158,7 +272,10 @@ _MAX_DEPTH = 64
 
 
 class _Walker:
-    def __init__(self, doc: Document, text: str):
+    """Walks a node tree recording where every value and key stands (and which scalars are
+    plain); also the one that finds aliases, since it tracks every node it has seen."""
+
+    def __init__(self, doc: _Tables, text: str):
         self.doc = doc
         self.text = text
         self.seen: set[int] = set()
