@@ -90,3 +90,36 @@ def test_several_sources():
 def test_describe_differences():
     assert describe_differences("a b c", "a x c") == "Differs: 'b' where the source has 'x'"
     assert "is not in the source" in describe_differences("a b c", "a c")
+
+
+# -- the index finds exactly what a scan finds ---------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from explorer.core.anchor import SourceIndex, find_all  # noqa: E402
+from explorer.core.text import normalize_quote  # noqa: E402
+
+_WORDS = ["the", "car", "Kim", "Kim's", "gift", "a", "Putin", "said", "red", "car.", "-", "...", "it"]
+_texts = st.lists(st.sampled_from(_WORDS + ["\n\n", "\u2019s", "\u00a0"]), min_size=1, max_size=60).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(_texts, min_size=1, max_size=4), st.data())
+def test_index_finds_what_a_scan_finds(texts, data):
+    sources = [src(text, f"s{i}") for i, text in enumerate(texts)]
+    index = SourceIndex(sources)
+    index.MAX_POSTINGS = data.draw(st.sampled_from([0, 2, 16]))  # pinned by a rare word, or scanned
+    for _ in range(5):
+        # a piece of one source (whole or cut words), or words that may be nowhere
+        if data.draw(st.booleans()):
+            hay = data.draw(st.sampled_from(sources)).normalized
+            a = data.draw(st.integers(0, max(0, len(hay) - 1)))
+            nq = normalize_quote(hay[a : a + data.draw(st.integers(1, 40))])
+        else:
+            nq = normalize_quote(" ".join(data.draw(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=5))))
+        if not nq:
+            continue
+        within = data.draw(st.sampled_from([None, sources[:1], sources[-1:], sources]))
+        scan = [(s.id, p) for s in (within or sources) for p in find_all(s, nq)]
+        assert [(s.id, p) for s, p in index.find(nq, within)] == scan

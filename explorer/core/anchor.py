@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import difflib
 from bisect import bisect_left
+from functools import cached_property
+from itertools import accumulate, count
+from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -42,28 +45,61 @@ class AnchorResult:
 
 
 class SourceIndex:
-    """Which sources can hold a quote, without scanning them all.
+    """Where a quote occurs, without scanning the sources for it.
 
-    Every space-delimited token of each normalised source is indexed once. A quote's interior
-    tokens are whole tokens of any passage that matches it; its first token ends a source token and
-    its last one begins a source token (a quote may start or end mid-word). Only the sources that
-    satisfy all of these, found by dictionary and sorted-list look-ups, need a real search.
+    Every space-delimited token of each normalised source is indexed once with where it starts
+    (its postings). A quote's interior tokens (all but its first and last, which may be parts of
+    words) are whole tokens of any passage that matches it, so every occurrence of the quote
+    holds its rarest interior token at a known distance from its start: checking the few places
+    that token occurs finds every occurrence, with no scan (and so also proves there is no other).
+
+    A quote of one or two tokens, or of only very common words, has no such anchor; for it the
+    index narrows the sources down (a quote's first token ends a source token and its last one
+    begins one) and the remaining sources are scanned.
     """
 
     MAX_EDGE_TOKENS = 64  # an edge token that begins or ends more tokens than this is no filter
+    MAX_POSTINGS = 16  # a token that occurs more often than this does not pin a quote down
 
     def __init__(self, sources: list[Source]):
         self.sources = sources
-        # token -> bitmask of the sources holding it (bit i: sources[i])
-        self.masks: dict[str, int] = {}
-        masks = self.masks
+        self._position = {source.id: i for i, source in enumerate(sources)}
+        self._all = (1 << len(sources)) - 1
+        self._shift = max(1, len(sources).bit_length())
+        self._low = (1 << self._shift) - 1
+        # token -> where it occurs, each place coded as (start << shift) | source number
+        postings: dict[str, list[int]] = {}
+        get = postings.get
+        shift = self._shift
         for i, source in enumerate(sources):
+            tokens = source.normalized.split(" ")
+            # Token k starts after the k tokens and k spaces before it (C-level iterators).
+            for token, start in zip(tokens, map(add, accumulate(map(len, tokens), initial=0), count())):
+                places = get(token)
+                if places is None:
+                    postings[token] = [start << shift | i]
+                else:
+                    places.append(start << shift | i)
+        self.postings = postings
+
+    @cached_property
+    def masks(self) -> dict[str, int]:
+        """token -> bitmask of the sources holding it (bit i: sources[i])."""
+        masks: dict[str, int] = {}
+        get = masks.get
+        for i, source in enumerate(self.sources):
             bit = 1 << i
             for token in set(source.normalized.split(" ")):
-                masks[token] = masks.get(token, 0) | bit
-        self._all = (1 << len(sources)) - 1
-        self._sorted = sorted(masks)
-        self._reversed = sorted(t[::-1] for t in masks)
+                masks[token] = get(token, 0) | bit
+        return masks
+
+    @cached_property
+    def _sorted(self) -> list[str]:
+        return sorted(self.postings)
+
+    @cached_property
+    def _reversed(self) -> list[str]:
+        return sorted(t[::-1] for t in self.postings)
 
     def _edge(self, table: list[str], prefix: str, flip: bool) -> int:
         """Sources holding a token that begins with `prefix` (in `table`); all when too many."""
@@ -71,34 +107,81 @@ class SourceIndex:
             return self._all
         i = bisect_left(table, prefix)
         found = 0
+        masks = self.masks
         for n, token in enumerate(table[i : i + self.MAX_EDGE_TOKENS + 1]):
             if not token.startswith(prefix):
                 break
             if n == self.MAX_EDGE_TOKENS:
                 return self._all
-            found |= self.masks[token[::-1] if flip else token]
+            found |= masks[token[::-1] if flip else token]
         return found
 
-    def candidates(self, nquote: str) -> list[Source]:
-        tokens = nquote.split(" ")
+    def _candidate_mask(self, tokens: list[str]) -> int:
         if len(tokens) < 2 or len(self.sources) < 2:
-            return self.sources
+            return self._all
         keep = self._all
         masks = self.masks
         for token in tokens[1:-1]:
             keep &= masks.get(token, 0)
             if keep & (keep - 1) == 0:  # one source or none left
-                break
-        else:
-            keep &= self._edge(self._reversed, tokens[0][::-1], True)
-            if keep & (keep - 1):
-                keep &= self._edge(self._sorted, tokens[-1], False)
+                return keep
+        keep &= self._edge(self._reversed, tokens[0][::-1], True)
+        if keep & (keep - 1):
+            keep &= self._edge(self._sorted, tokens[-1], False)
+        return keep
+
+    def candidates(self, nquote: str) -> list[Source]:
+        """The sources that can hold the normalised quote."""
+        keep = self._candidate_mask(nquote.split(" "))
         found = []
         while keep:
             low = keep & -keep
             found.append(self.sources[low.bit_length() - 1])
             keep ^= low
         return found
+
+    def find(self, nquote: str, within: list[Source] | None = None) -> list[tuple[Source, int]]:
+        """Every occurrence of the normalised quote, as (source, start in its normalised text),
+        in the indexed sources, or only in those of them listed in `within`."""
+        only = self._all
+        if within is not None and within is not self.sources:
+            only = 0
+            for source in within:
+                i = self._position.get(source.id)
+                if i is None or self.sources[i] is not source:  # not indexed here: scan it
+                    return [(s, pos) for s in within for pos in find_all(s, nquote)]
+                only |= 1 << i
+        tokens = nquote.split(" ")
+        if len(tokens) > 2:
+            postings = self.postings
+            best = None
+            best_offset = offset = len(tokens[0]) + 1
+            for token in tokens[1:-1]:
+                places = postings.get(token)
+                if places is None:
+                    return []  # a whole word of the quote is nowhere
+                if best is None or len(places) < len(best):
+                    best, best_offset = places, offset
+                    if len(places) <= 2:
+                        break
+                offset += len(token) + 1
+            if len(best) <= self.MAX_POSTINGS:
+                hits = []
+                shift, low, sources = self._shift, self._low, self.sources
+                for code in best:
+                    i = code & low
+                    start = (code >> shift) - best_offset
+                    if start >= 0 and only >> i & 1 and sources[i].normalized.startswith(nquote, start):
+                        hits.append((sources[i], start))
+                return hits
+        keep = self._candidate_mask(tokens) & only
+        hits = []
+        while keep:
+            low = keep & -keep
+            keep ^= low
+            source = self.sources[low.bit_length() - 1]
+            hits.extend((source, pos) for pos in find_all(source, nquote))
+        return hits
 
 
 def find_all(source: Source, nquote: str) -> list[int]:
@@ -123,20 +206,17 @@ def anchor_quote(
 ) -> AnchorResult:
     """Anchor `quote` in one of `sources` (usually exactly one).
 
-    With an `index` of those sources, only the sources that can hold the quote are searched.
+    With an `index` holding those sources, only the places that can hold the quote are searched.
     """
     nq = normalize_quote(quote)
     if not nq:
         return AnchorResult(error="quote is empty")
     if not sources:
         return AnchorResult(error="there is no source to find the quote in")
-    hits: list[tuple[Source, int]] = []
-    for source in (index.candidates(nq) if index is not None else sources):
-        hay = source.normalized
-        i = hay.find(nq)
-        while i >= 0:
-            hits.append((source, i))
-            i = hay.find(nq, i + 1)
+    if index is not None:
+        hits = index.find(nq, sources)
+    else:
+        hits = [(source, pos) for source in sources for pos in find_all(source, nq)]
     if not hits:
         return AnchorResult(error=_not_found(nq, sources))
     if len(hits) > 1 or prefix is not None or suffix is not None or occurrence is not None:

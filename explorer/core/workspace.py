@@ -20,7 +20,7 @@ from explorer.core.cards import Issues, did_you_mean, validate_card
 from explorer.core.model import Entity, Evidence, Problem, Relation
 from explorer.core.sources import Source, read_sources
 from explorer.core.text import normalize_text
-from explorer.core.yamlsafe import Document, YamlIssue, decode_card, parse_card
+from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
 
 FACTS_DIR = "facts"
 SOURCES_DIR = "seeds"
@@ -416,7 +416,7 @@ class Loader:
                     hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in ev.source or "\\" in ev.source else ""
                     issues.error(ev.path + ("source",), f"unknown source '{ev.source}'{hint}" + did_you_mean(ev.source, sources))
                     continue
-                result = anchor_quote(ev.quote, [source], prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence)
+                result = anchor_quote(ev.quote, [source], prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, index=index)
             else:
                 result = anchor_quote(ev.quote, sources_all, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, index=index)
             if result.error:
@@ -441,25 +441,50 @@ class Loader:
         if rel.subject and rel.subject == rel.object:
             issues.warning(("object",), f"relation links '{rel.subject}' to itself")
         if rel.qualifiers:
-            quoted = " ".join(normalize_text(ev.quote) for ev in rel.evidence)
+            quoted = None
             for key, value in rel.qualifiers.items():
+                if _DIGIT.search(value) is None:
+                    continue  # no number or date to look for
+                if quoted is None:
+                    quoted = " ".join(normalize_text(ev.quote) for ev in rel.evidence)
                 missing = missing_numbers(value, quoted)
                 if missing:
                     issues.warning(("qualifiers", key), f"qualifier `{key}` has {', '.join(repr(m) for m in missing)}, which the quotes do not contain")
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def _read_up_to(fd: int, limit: int) -> bytes:
+    """Up to `limit` bytes, to the end of the file (a read may return less than asked)."""
+    data = os.read(fd, limit)
+    if not data or len(data) >= limit:
+        return data
+    chunks = [data]
+    got = len(data)
+    while got < limit:
+        more = os.read(fd, limit - got)
+        if not more:
+            break
+        chunks.append(more)
+        got += len(more)
+    return b"".join(chunks)
+
+
 def read_card(path, size: int | None = None) -> Document:
     """Read and parse one card file; problems land in the document, never raise."""
-    from explorer.core.yamlsafe import MAX_CARD_BYTES
-
     try:
         if size is not None and size > MAX_CARD_BYTES:  # do not even read a huge file
             text, issue = None, YamlIssue(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")
         else:
-            with open(path, "rb") as fh:
-                # Read what stat said plus one byte (a file growing meanwhile is caught), never a
-                # fixed 1 MiB buffer: allocating that for every card costs more than parsing it.
-                raw = fh.read((size if size is not None else MAX_CARD_BYTES) + 1)
+            # Read what stat said plus one byte (a file growing meanwhile is caught), never a
+            # fixed 1 MiB buffer: allocating that for every card costs more than parsing it. A
+            # plain descriptor: no buffered file object is needed for one read.
+            fd = os.open(path, _READ_FLAGS)
+            try:
+                raw = _read_up_to(fd, (size if size is not None else MAX_CARD_BYTES) + 1)
+            finally:
+                os.close(fd)
             text, issue = decode_card(raw)
     except OSError as exc:
         return Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])
@@ -469,6 +494,7 @@ def read_card(path, size: int | None = None) -> Document:
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_DIGIT = re.compile(r"\d")
 _ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
