@@ -15,6 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.core import helper
 from explorer.core.anchor import SourceIndex, anchor_quote
 from explorer.core.cards import Issues, did_you_mean, validate_card
 from explorer.core.model import Entity, Evidence, Problem, Relation
@@ -287,7 +288,7 @@ class Loader:
         if self._index is None or self._index.sources != sources_all:
             self._index = SourceIndex(sources_all)
         index = self._index
-        sources_key = "|".join(f"{s.id}:{s.sha256}" for s in sources_all)
+        sources_key = _sources_key(sources_all)
 
         cards: list[tuple[Entity | Relation, Issues, str]] = []
         seen_paths: set[str] = set()
@@ -296,6 +297,11 @@ class Loader:
         paths = self._walk_cards()
         problems.extend(self._walk_problems)
         total = len(paths)
+        context = (sources_key, base.sources, sources_all, index)
+        if progress is not None:
+            progress = _forward_only(progress)
+        if total >= helper.MIN_CARDS:
+            self._check_with_helper(paths, context, progress)
         for done, (rel, path, unreadable) in enumerate(paths):
             if progress is not None and done % 500 == 0:
                 progress(done, total)
@@ -314,18 +320,12 @@ class Loader:
             if doc.issues:
                 broken.add(card_id)
                 continue
+            if entry.checked is None or entry.sources_key != sources_key:
+                self._check(entry, rel, card_id, context)
+            # Unchanged card, unchanged sources: its validation and anchors still hold.
+            card, items = entry.checked
             issues = Issues(doc)
-            if entry.checked is not None and entry.sources_key == sources_key:
-                # Unchanged card, unchanged sources: its validation and anchors still hold.
-                card, items = entry.checked
-                issues.items = list(items)
-            else:
-                card = validate_card(card_id, rel, doc, issues)
-                if card is not None:
-                    self._anchor(card, issues, base.sources, sources_all, index)
-                entry.checked = (card, list(issues.items))
-                entry.sources_key = sources_key
-                self._dirty = True
+            issues.items = list(items)
             if card is None:
                 broken.add(card_id)
                 self._flush(issues, rel, card_id, problems)
@@ -401,6 +401,70 @@ class Loader:
         entry = _Parsed(stamp, read_card(path, st.st_size))
         self._cache[rel] = entry
         return entry
+
+    def _check(self, entry: _Parsed, rel: str, card_id: str, context) -> None:
+        """Validate a parsed card and anchor its quotes; the result is kept with the entry."""
+        sources_key, sources, sources_all, index = context
+        issues = Issues(entry.doc)
+        card = validate_card(card_id, rel, entry.doc, issues)
+        if card is not None:
+            self._anchor(card, issues, sources, sources_all, index)
+        entry.checked = (card, list(issues.items))
+        entry.sources_key = sources_key
+        self._dirty = True
+
+    def check_cards(self, rels: list[str]) -> tuple[str, dict[str, _Parsed]]:
+        """Parse and check the given cards (paths relative to the workspace) on their own, as a
+        helper process does: the key of the sources they were checked against, and the entries."""
+        sources = self._read_sources().sources
+        sources_all = list(sources.values())
+        context = (_sources_key(sources_all), sources, sources_all, SourceIndex(sources_all))
+        entries = {}
+        for rel in rels:
+            entry = self._parse(os.path.join(self.root, rel), rel)
+            if not entry.doc.issues:
+                name = rel.rsplit("/", 1)[-1]
+                self._check(entry, rel, name[: name.rfind(".")], context)
+            entries[rel] = entry
+        return context[0], entries
+
+    def _check_with_helper(self, paths, context, progress) -> None:
+        """For a large load, parse and check a share of the cards needing it in a helper process
+        while this one does the rest; the results land in the parse cache, where the main pass
+        finds them (their stamps are compared there as for any cached card). If the helper
+        fails in any way, this process does its share as if there had been none."""
+        sources_key = context[0]
+        todo = []
+        for rel, path, unreadable in paths:
+            if unreadable:
+                continue
+            entry = self._cache.get(rel)
+            if entry is not None and entry.checked is not None and entry.sources_key == sources_key:
+                continue  # probably unchanged: the main pass checks its stamp
+            todo.append((rel, path))
+        share = helper.share(len(todo), sum(len(source.text) for source in context[2]))
+        if not share:
+            return
+        mine, theirs = todo[: len(todo) - share], todo[len(todo) - share :]
+        job = helper.start(self.root, [rel for rel, _ in theirs])
+        if job is None:
+            return
+        try:
+            total = len(paths)
+            for done, (rel, path) in enumerate(mine):
+                if progress is not None and done % 500 == 0:
+                    progress(done * total // len(mine), total)  # the helper keeps about the same pace
+                entry = self._parse(path, rel)
+                if not entry.doc.issues and (entry.checked is None or entry.sources_key != sources_key):
+                    name = rel.rsplit("/", 1)[-1]
+                    self._check(entry, rel, name[: name.rfind(".")], context)
+            answer = job.result()
+        finally:
+            job.close()
+        if answer is None or answer[0] != sources_key:
+            return  # failed, or the sources changed meanwhile: the main pass does that share
+        self._cache.update(answer[1])
+        self._dirty = True
 
     @staticmethod
     def _flush(issues: Issues, rel: str, card_id: str, problems: list[Problem]) -> None:
@@ -526,6 +590,24 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
         if plain not in have and (plain.lstrip("0") or "0") not in have:
             missing.append(n)
     return missing
+
+
+def _forward_only(progress):
+    """`progress`, called only when the count moves forward (two passes each report theirs)."""
+    last = -1
+
+    def report(done: int, total: int) -> None:
+        nonlocal last
+        if done > last or done == total:
+            last = done
+            progress(done, total)
+
+    return report
+
+
+def _sources_key(sources: list[Source]) -> str:
+    """What a card's anchors depend on: the sources' ids and contents."""
+    return "|".join(f"{s.id}:{s.sha256}" for s in sources)
 
 
 def _within(path: str, root: str) -> bool:
