@@ -21,14 +21,17 @@ classes. The helper never reads or writes the on-disk card cache.
 
 from __future__ import annotations
 
-import json
 import os
-import pickle
-import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+# json, pickle, subprocess and threading are imported where used: most loads never start a
+# helper, and the app's start-up should not pay for them.
 
 MIN_CARDS = 8000  # below this, a helper's fixed cost outweighs what it saves
 MAGIC = b"factex-helper 1\n"
@@ -72,6 +75,8 @@ class Job:
     """A running helper: `result()` waits for its answer, `close()` makes sure it is gone."""
 
     def __init__(self, proc: subprocess.Popen, request: bytes):
+        import threading
+
         self.proc = proc
         self.started = time.monotonic()
         # The request may not fit in the pipe before the helper reads it: feed it from a thread
@@ -88,6 +93,8 @@ class Job:
 
     def result(self) -> tuple[str, dict] | None:
         """(sources key, {relative path: entry}) from the helper, or None if it failed."""
+        import subprocess
+
         from explorer.core import cache
 
         # Allow a slow machine plenty of time: several times what this process took for its
@@ -127,6 +134,8 @@ class Job:
         return bool(ready)
 
     def close(self) -> None:
+        import subprocess
+
         if self.proc.poll() is None:
             self.proc.kill()
         try:
@@ -143,6 +152,9 @@ class Job:
 
 def start(root: Path, rels: list[str]) -> Job | None:
     """Start a helper checking the cards `rels` (paths relative to `root`); None if it cannot."""
+    import json
+    import subprocess
+
     package_parent = str(Path(__file__).resolve().parent.parent.parent)
     env = dict(os.environ, FACTEX_JOBS="1")  # a helper never starts helpers of its own
     request = json.dumps({"root": os.fspath(root), "cards": rels}).encode()
@@ -159,6 +171,8 @@ def start(root: Path, rels: list[str]) -> Job | None:
 def main() -> None:
     """The helper: a JSON request on standard input, the pickled entries on standard output."""
     import gc
+    import json
+    import pickle
 
     from explorer.core.workspace import Loader
 

@@ -519,22 +519,6 @@ class Loader:
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def _read_up_to(fd: int, limit: int) -> bytes:
-    """Up to `limit` bytes, to the end of the file (a read may return less than asked)."""
-    data = os.read(fd, limit)
-    if not data or len(data) >= limit:
-        return data
-    chunks = [data]
-    got = len(data)
-    while got < limit:
-        more = os.read(fd, limit - got)
-        if not more:
-            break
-        chunks.append(more)
-        got += len(more)
-    return b"".join(chunks)
-
-
 def read_card(path, size: int | None = None) -> Document:
     """Read and parse one card file; problems land in the document, never raise."""
     try:
@@ -542,11 +526,12 @@ def read_card(path, size: int | None = None) -> Document:
             text, issue = None, YamlIssue(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")
         else:
             # Read what stat said plus one byte (a file growing meanwhile is caught), never a
-            # fixed 1 MiB buffer: allocating that for every card costs more than parsing it. A
-            # plain descriptor: no buffered file object is needed for one read.
+            # fixed 1 MiB buffer: allocating that for every card costs more than parsing it. One
+            # read of a plain descriptor: a regular file gives all it has up to the limit (less
+            # only at its end), so no buffered file object and no second read are needed.
             fd = os.open(path, _READ_FLAGS)
             try:
-                raw = _read_up_to(fd, (size if size is not None else MAX_CARD_BYTES) + 1)
+                raw = os.read(fd, (size if size is not None else MAX_CARD_BYTES) + 1)
             finally:
                 os.close(fd)
             text, issue = decode_card(raw)

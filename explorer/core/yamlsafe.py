@@ -44,8 +44,7 @@ class _TextLoader(_Parser, BaseResolver):
     """Composes nodes without implicit typing: every untagged scalar is `str`."""
 
     def __init__(self, stream):
-        _Parser.__init__(self, stream)
-        BaseResolver.__init__(self)
+        _Parser.__init__(self, stream)  # no resolver state: resolve() below needs none
 
     # The parser calls these for every node; with no implicit typing they are simple look-ups.
     def resolve(self, kind, value, implicit):

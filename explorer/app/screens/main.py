@@ -276,16 +276,16 @@ class MainScreen(Screen):
 
 def status_line(base, progress=None, type_filter=None, certainty_filter=None) -> Content:
     parts = [
-        Content(f" {len(base.entities)} entities · {len(base.relations)} relations · {len(base.sources)} source"
+        Content(f" {len(base.entities):,} entities · {len(base.relations):,} relations · {len(base.sources):,} source"
                 + ("s" if len(base.sources) != 1 else "")),
     ]
     errors, warnings = len(base.errors), len(base.warnings)
     if errors or warnings:
         label = []
         if errors:
-            label.append(f"{errors} error{'s' if errors != 1 else ''}")
+            label.append(f"{errors:,} error{'s' if errors != 1 else ''}")
         if warnings:
-            label.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+            label.append(f"{warnings:,} warning{'s' if warnings != 1 else ''}")
         parts.append(Content("  ⚠ " + ", ".join(label) + " (press !)").stylize("bold $text-error" if errors else "bold $text-warning"))
     if type_filter or certainty_filter:
         parts.append(Content("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f)).stylize("$text-accent"))
