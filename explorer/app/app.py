@@ -85,7 +85,7 @@ class FactexApp(App):
 
         self.root = Path(root)
         if settings is None:
-            settings = load_settings(binding_ids=all_binding_ids(), themes=set(self.available_themes))
+            settings = load_settings(binding_ids=all_binding_ids, themes=set(self.available_themes))
         self.settings = settings
         self.base = None
         self.loader = None

@@ -7,11 +7,15 @@ markup, so `[bold]`, `[/]` and `[@click=app.quit]` show as typed and do nothing.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual.content import Content
 
 from explorer.core.model import Entity, Evidence, Relation
 from explorer.core.safetext import visible
-from explorer.core.workspace import FactBase
+
+if TYPE_CHECKING:  # only for annotations: the workspace module (and YAML) loads with the cards
+    from explorer.core.workspace import FactBase
 
 CERTAINTY_GLYPH = {"stated": "●", "reported": "◆", "hedged": "?", "opinion": "✱"}
 CERTAINTY_STYLE = {

@@ -52,8 +52,11 @@ def config_path(environ=None) -> Path:
     return base / "factex" / "config.toml"
 
 
-def load_settings(path: Path | None = None, *, binding_ids: set[str] | None = None, themes: set[str] | None = None) -> Settings:
-    """Read settings; problems are collected in `Settings.problems`, never raised."""
+def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str] | None = None) -> Settings:
+    """Read settings; problems are collected in `Settings.problems`, never raised.
+
+    `binding_ids` (a set, or a function giving it, called only if there is a [keys] table: the
+    app's bindings live in modules not worth importing at start-up otherwise) validates remaps."""
     path = config_path() if path is None else path
     settings = Settings(path=path)
     try:
@@ -94,6 +97,8 @@ def load_settings(path: Path | None = None, *, binding_ids: set[str] | None = No
         if not isinstance(keys, dict):
             settings.problems.append(f"{path}: [keys] must be a table of binding id = \"keys\"")
         else:
+            if callable(binding_ids):
+                binding_ids = binding_ids()
             for binding_id, spec in keys.items():
                 if binding_ids is not None and binding_id not in binding_ids:
                     settings.problems.append(f"{path}: [keys] unknown binding id '{binding_id}' (see the ? help screen)")
