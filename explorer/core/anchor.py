@@ -44,6 +44,9 @@ class AnchorResult:
     error: str | None = None
 
 
+_ABSENT: list[int] = []  # (a marker: a token no source holds)
+
+
 class SourceIndex:
     """Where a quote occurs, without scanning the sources for it.
 
@@ -80,7 +83,12 @@ class SourceIndex:
                     postings[token] = [start << shift | i]
                 else:
                     places.append(start << shift | i)
-        self.postings = postings
+        # A common word never pins a quote down: keep only that it occurs (most of the memory).
+        limit = self.MAX_POSTINGS
+        for token, places in postings.items():
+            if len(places) > limit:
+                postings[token] = None
+        self.postings: dict[str, list[int] | None] = postings
 
     @cached_property
     def masks(self) -> dict[str, int]:
@@ -157,15 +165,15 @@ class SourceIndex:
             best = None
             best_offset = offset = len(tokens[0]) + 1
             for token in tokens[1:-1]:
-                places = postings.get(token)
-                if places is None:
+                places = postings.get(token, _ABSENT)
+                if places is _ABSENT:
                     return []  # a whole word of the quote is nowhere
-                if best is None or len(places) < len(best):
+                if places is not None and (best is None or len(places) < len(best)):
                     best, best_offset = places, offset
                     if len(places) <= 2:
                         break
                 offset += len(token) + 1
-            if len(best) <= self.MAX_POSTINGS:
+            if best is not None and len(best) <= self.MAX_POSTINGS:
                 hits = []
                 shift, low, sources = self._shift, self._low, self.sources
                 for code in best:
