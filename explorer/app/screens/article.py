@@ -20,23 +20,28 @@ if TYPE_CHECKING:
     from explorer.app.app import FactexApp
 
 
+_SPANS = Binding.Group("Spans")
+_HITS = Binding.Group("Hits")
+
+
 class ArticleScreen(Screen):
     """Read a source; move from cited span to cited span and jump to the cards that cite it."""
 
     app: "FactexApp"
 
     BINDINGS = [
-        Binding("down,j", "next_span", "Next cited", id="article.next"),
-        Binding("up,k", "previous_span", "Prev cited", id="article.previous"),
-        Binding("enter", "open_card", "Go to card", id="article.open"),
-        Binding("n", "next_hit", "Next hit", id="article.next_hit"),
-        Binding("N", "previous_hit", "Prev hit", show=False, id="article.previous_hit"),
+        # The footer must fit 80 columns: short labels there, the full text (tooltip) in ? help.
+        Binding("down,j", "next_span", "Next cited span", id="article.next", group=_SPANS),
+        Binding("up,k", "previous_span", "Previous cited span", id="article.previous", group=_SPANS),
+        Binding("enter", "open_card", "Card", tooltip="Go to the card citing this span", id="article.open"),
+        Binding("n", "next_hit", "Next search hit", id="article.next_hit", group=_HITS),
+        Binding("N", "previous_hit", "Previous search hit", id="article.previous_hit", group=_HITS),
         Binding("s", "next_source", "Next source", show=False, id="article.next_source"),
         Binding("g,home", "first_span", "First", show=False, id="article.first"),
         Binding("G,end", "last_span", "Last", show=False, id="article.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("v", "select", "Select passage", id="article.select"),
+        Binding("v", "select", "Select", tooltip="Select a passage (then E or R: a new card quoting it)", id="article.select"),
         Binding("right,l", "widen_word", "Widen by a word", show=False, id="article.widen_word"),
         Binding("left,h", "shrink_word", "Shrink by a word", show=False, id="article.shrink_word"),
         Binding("shift+right,L", "widen_sentence", "Widen by a sentence", show=False, id="article.widen_sentence"),
@@ -45,7 +50,7 @@ class ArticleScreen(Screen):
         Binding("greater_than_sign", "start_later", "Start a word later", show=False, id="article.start_later"),
         Binding("E", "new_card('entity')", "New entity card", show=False, id="article.new_entity"),
         Binding("R", "new_card('relation')", "New relation card", show=False, id="article.new_relation"),
-        Binding("escape", "close", "Back to panes", id="article.close"),
+        Binding("escape", "close", "Back", tooltip="Back to the panes", id="article.close"),
     ]
 
     def __init__(self, source: str, offset: int | None = None, *, record: bool = True) -> None:

@@ -44,7 +44,7 @@ def help_content() -> Content:
         for b in bindings:
             lines.append(Content.assemble(
                 (f"  {key_label(b.key):<22}", "bold $text-accent"),
-                (f"{b.description:<48}", ""),
+                (f"{b.tooltip or b.description:<48}", ""),
                 (b.id or "", "$foreground-muted"),
             ))
         lines.append(Content(""))
