@@ -308,3 +308,31 @@ def test_the_command_line_offers_every_format():
     from explorer.core.export import FORMATS
 
     assert sorted(EXPORT_FORMATS) == sorted(FORMATS)
+
+
+def test_csv_cells_are_never_spreadsheet_formulas(ws, capsys):
+    """Card text is untrusted: a quote or predicate that a spreadsheet would run as a formula is
+    exported with a leading apostrophe; the JSON export keeps it exact."""
+    ws.source("article.txt", "Title\n\n=HYPERLINK(\"http://x\",\"click\") said Alice.\n\n-1+1 and @SUM(A1) too.\n")
+    ws.card("alice.yaml", "kind: entity\nname: '@alice'\ntype: person\nevidence:\n  - said Alice\n")
+    ws.card("sum.yaml", "kind: entity\nname: '+Sum'\ntype: thing\nevidence:\n  - '@SUM(A1)'\n")
+    ws.card("r.yaml", """
+        kind: relation
+        subject: alice
+        predicate: "=1+2 wrote"
+        object: sum
+        evidence:
+          - quote: '=HYPERLINK("http://x","click")'
+          - quote: '-1+1 and'
+    """)
+    code, out, _ = run(["export", str(ws.root), "--format", "csv"], capsys)
+    assert code == 0
+    rows = [dict(zip(CSV_COLUMNS, row)) for row in list(csv.reader(io.StringIO(out, newline="")))[1:]]
+    assert [r["quote"] for r in rows] == ["'=HYPERLINK(\"http://x\",\"click\")", "'-1+1 and"]
+    assert {r["predicate"] for r in rows} == {"'=1+2 wrote"}
+    assert {r["subject_name"] for r in rows} == {"'@alice"} and {r["object_name"] for r in rows} == {"'+Sum"}
+    for row in rows:  # offsets still point at the exact quoted text
+        text = (ws.root / "seeds" / "article.txt").read_text(encoding="utf-8")
+        assert text[int(row["start"]) : int(row["end"])] == row["quote"][1:]
+    code, out, _ = run(["export", str(ws.root), "--format", "json"], capsys)
+    assert json.loads(out)["relations"][0]["predicate"] == "=1+2 wrote"

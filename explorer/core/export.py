@@ -69,12 +69,34 @@ def qualifiers_text(qualifiers: dict[str, str]) -> str:
     return "; ".join(f"{k}={v}" for k, v in qualifiers.items())
 
 
+# A spreadsheet runs a cell that starts with one of these as a formula (=HYPERLINK(...), +cmd|...,
+# @SUM(...), or after a tab or carriage return): card text is untrusted, so such a cell gets a
+# leading apostrophe, as OWASP advises for CSV meant for spreadsheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: object) -> object:
+    """`cell`, with an apostrophe in front if a spreadsheet would read it as a formula."""
+    if isinstance(cell, str) and cell.startswith(_FORMULA_START):
+        return "'" + cell
+    return cell
+
+
+class _SafeWriter:
+    def __init__(self, out):
+        self._writer = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
 def to_csv(base: FactBase, **_) -> str:
     """CSV (RFC 4180, with a header row): one row per evidence item of each relation, so a relation
     with two quotes has two rows that share the relation's columns. `start`/`end` are the quote's
-    offsets in the source text, as in the JSON export."""
+    offsets in the source text, as in the JSON export. A text cell a spreadsheet would run as a
+    formula starts with an apostrophe (the JSON export has the exact text)."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = _SafeWriter(out)
     writer.writerow(CSV_COLUMNS)
     for rel in base.relations.values():
         head = [
