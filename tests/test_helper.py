@@ -113,3 +113,26 @@ def test_the_share_pays_for_itself(monkeypatch):
     assert helper.share(30000, 3_000_000) == 0
     monkeypatch.setenv("FACTEX_JOBS", "many")
     assert helper.jobs() in (1, 2)
+
+
+def test_a_load_stopped_by_its_progress_report_leaves_no_helper_and_a_usable_loader(big, monkeypatch):
+    """The app stops a load it no longer wants (quitting) by raising from the progress report:
+    the helper is gone at once, and the same loader loads fully next time."""
+    jobs = []
+    real_start = helper.start
+    monkeypatch.setattr(helper, "MIN_CARDS", 0)
+    monkeypatch.setattr(helper, "share", lambda cards, source_bytes: cards // 2)
+    monkeypatch.setattr(helper, "start", lambda root, rels: jobs.append(real_start(root, rels)) or jobs[-1])
+
+    class Stop(Exception):
+        pass
+
+    def progress(done, total):
+        if jobs:  # the helper is running: the user quits
+            raise Stop
+
+    loader = Loader(big, use_cache=False)
+    with pytest.raises(Stop):
+        loader.load(progress=progress)
+    assert jobs and jobs[0].proc.poll() is not None  # killed, not left running
+    assert loader.load().to_json() == single(big, monkeypatch)

@@ -26,6 +26,10 @@ class FactsLoaded(Message):
         self.reloaded = reloaded
 
 
+class _LoadCancelled(Exception):
+    """Raised from a load's progress report when its worker was cancelled (the app is quitting)."""
+
+
 class LoadProgress(Message):
     def __init__(self, done: int, total: int) -> None:
         super().__init__()
@@ -132,14 +136,27 @@ class FactexApp(App):
     @work(thread=True, exclusive=True, group="load")
     def load_facts(self, reloaded: bool = False) -> None:
         """Load (or reload) the fact base off the UI thread; the first frame never waits for it."""
+        from textual.worker import get_current_worker
+
         from explorer.core.workspace import Loader
+
+        worker = get_current_worker()
+
+        def progress(done: int, total: int) -> None:
+            # Threads cannot be stopped from outside, and quitting waits for this one: a load
+            # checks here (every few hundred cards) whether it is still wanted.
+            if worker.is_cancelled:
+                raise _LoadCancelled
+            self.post_message(LoadProgress(done, total))
 
         self._loading = True
         try:
             if self.loader is None:
                 self.loader = Loader(self.root)
             self._fingerprint = self.loader.fingerprint()
-            base = self.loader.load(progress=lambda d, t: self.post_message(LoadProgress(d, t)))
+            base = self.loader.load(progress=progress)
+        except _LoadCancelled:
+            return
         finally:
             self._loading = False
         self.post_message(FactsLoaded(base, reloaded))
