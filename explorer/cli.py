@@ -239,9 +239,9 @@ def cmd_check(argv: list[str]) -> int:
     errors, warnings = len(base.errors), len(base.warnings)
     cards = len(base.card_files)
     summary = (
-        f"{cards} card{'s' if cards != 1 else ''} ({len(base.entities)} entities and {len(base.relations)} relations valid), "
-        f"{len(base.sources)} source{'s' if len(base.sources) != 1 else ''}: "
-        f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+        f"{cards:,} card{'s' if cards != 1 else ''} ({len(base.entities):,} entities and {len(base.relations):,} relations valid), "
+        f"{len(base.sources):,} source{'s' if len(base.sources) != 1 else ''}: "
+        f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
     )
     if args.format == "json":
         out = {
