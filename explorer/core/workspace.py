@@ -306,8 +306,7 @@ class Loader:
             if progress is not None and done % 500 == 0:
                 progress(done, total)
             seen_paths.add(rel)
-            name = rel.rsplit("/", 1)[-1]
-            card_id = name[: name.rfind(".")]
+            card_id = card_id_of(rel)
             id_files.setdefault(card_id, []).append(rel)
             if unreadable:
                 problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
@@ -423,8 +422,7 @@ class Loader:
         for rel in rels:
             entry = self._parse(os.path.join(self.root, rel), rel)
             if not entry.doc.issues:
-                name = rel.rsplit("/", 1)[-1]
-                self._check(entry, rel, name[: name.rfind(".")], context)
+                self._check(entry, rel, card_id_of(rel), context)
             entries[rel] = entry
         return context[0], entries
 
@@ -456,8 +454,7 @@ class Loader:
                     progress(done * total // len(mine), total)  # the helper keeps about the same pace
                 entry = self._parse(path, rel)
                 if not entry.doc.issues and (entry.checked is None or entry.sources_key != sources_key):
-                    name = rel.rsplit("/", 1)[-1]
-                    self._check(entry, rel, name[: name.rfind(".")], context)
+                    self._check(entry, rel, card_id_of(rel), context)
             answer = job.result()
         finally:
             job.close()
@@ -575,6 +572,12 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
         if plain not in have and (plain.lstrip("0") or "0") not in have:
             missing.append(n)
     return missing
+
+
+def card_id_of(rel: str) -> str:
+    """A card's id: its file name without the extension."""
+    name = rel.rsplit("/", 1)[-1]
+    return name[: name.rfind(".")]
 
 
 def _forward_only(progress):
