@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Callable, ClassVar
 
 from textual import events
@@ -246,3 +247,159 @@ class VirtualList(ScrollView, can_focus=True):
         strips = Visual.to_strips(self, content, width, 1, style)
         strip = strips[0] if strips else Strip.blank(width)
         return strip.extend_cell_length(width, style.rich_style)
+
+
+class ArticleText(ScrollView):
+    """A long text of paragraphs, wrapped, rendering only the lines on screen.
+
+    A widget per paragraph costs Textual about a millisecond each to mount, style and lay out, so
+    an 8,000-paragraph source took many seconds to open. Here a paragraph is a callback:
+    `render(i)` gives its styled `Content`, `plain(i)` the same text unstyled (to measure how many
+    lines it wraps to), `flagged(i)` whether it gets a bar (a paragraph no card cites). Only the
+    paragraphs on screen are rendered; `refresh_paragraph(i)` redraws one after its styling changed.
+    Paragraphs are separated by a blank line; each line has a two-cell gutter (the bar, a space).
+    """
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"article-text--flagged", "article-text--bar"}
+
+    DEFAULT_CSS = """
+    ArticleText {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-gutter: stable;  /* a scrollbar appearing would change the width: measure again */
+        & > .article-text--flagged { color: $text-muted; }
+        & > .article-text--bar { color: $warning; }
+    }
+    """
+
+    GUTTER = 2
+
+    def __init__(self, *, name=None, id=None, classes=None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._count = 0
+        self._render: Callable[[int], Content] = lambda i: Content("")
+        self._plain: Callable[[int], str] = lambda i: ""
+        self._flagged: Callable[[int], bool] = lambda i: False
+        self._width = -1  # the text width the layout below was made for
+        self._tops: list[int] = []  # first line of each paragraph
+        self._heights: list[int] = []
+        self._strips: dict[int, list[Strip]] = {}
+        self._focus: tuple[int, float] | None = None  # the paragraph last scrolled to, and where in it
+
+    @property
+    def paragraph_count(self) -> int:
+        return self._count
+
+    def set_paragraphs(self, count: int, render: Callable[[int], Content], plain: Callable[[int], str],
+                       flagged: Callable[[int], bool]) -> None:
+        self._count = count
+        self._render, self._plain, self._flagged = render, plain, flagged
+        self._width = -1
+        self._strips.clear()
+        self._focus = None
+        self._layout()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.refresh()
+
+    def refresh_paragraph(self, i: int) -> None:
+        if self._strips.pop(i, None) is not None:
+            self.refresh()
+
+    def _layout(self) -> None:
+        """Measure every paragraph at the current width: how many lines each wraps to (about
+        60 us a paragraph; done again only when the width changes)."""
+        width = self.scrollable_content_region.width - self.GUTTER
+        if width == self._width and len(self._heights) == self._count:
+            return
+        if width < 1:  # not laid out yet: measuring now would wrap at one cell a line
+            return
+        keep = self._in_view() if self._heights else None
+        self._width = width
+        self._strips.clear()
+        tops, heights = [], []
+        y = 0
+        for i in range(self._count):
+            lines = max(1, len(Content(self._plain(i)).wrap(width)))
+            tops.append(y)
+            heights.append(lines)
+            y += lines + 1  # and the blank line after it
+        self._tops, self._heights = tops, heights
+        self.virtual_size = Size(self.scrollable_content_region.width, y)
+        if keep is not None and self._count:  # the width changed: keep in view what was
+            focus, top = keep
+            if focus is not None:
+                self.scroll_to_paragraph(*focus)
+            else:
+                self.scroll_to(y=self._tops[min(top, self._count - 1)], animate=False, immediate=True)
+
+    def _in_view(self) -> tuple[tuple[int, float] | None, int]:
+        """(the paragraph last scrolled to, if it is on screen; the paragraph at the top), by the
+        current measurements: what a new width should keep in view."""
+        top_line = self.scroll_offset.y
+        focus = self._focus
+        if focus is not None and focus[0] < len(self._tops):
+            first = self._tops[focus[0]]
+            if not (first < top_line + max(1, self.scrollable_content_region.height)
+                    and first + self._heights[focus[0]] > top_line):
+                focus = None
+        return focus, self.paragraph_at(top_line)
+
+    def paragraph_at(self, y: int) -> int:
+        """The paragraph shown at line `y` of the whole text (or the one before a blank line)."""
+        return max(0, bisect_right(self._tops, y) - 1)
+
+    def scroll_to_paragraph(self, i: int, fraction: float = 0.0) -> None:
+        """Centre paragraph `i` on screen, at `fraction` of the way through it (a long paragraph
+        is not all on screen: where in it to look)."""
+        if self.scrollable_content_region.height <= 0:  # not laid out yet
+            self.call_after_refresh(self.scroll_to_paragraph, i, fraction)
+            return
+        self._layout()
+        if not 0 <= i < self._count:
+            return
+        self._focus = (i, fraction)
+        line = self._tops[i] + int(fraction * max(0, self._heights[i] - 1))
+        view = self.scrollable_content_region.height
+        if self._heights[i] <= view:  # the whole paragraph fits: centre it
+            line = self._tops[i] + self._heights[i] // 2
+        self.scroll_to(y=max(0, line - view // 2), animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def _paragraph_strips(self, i: int) -> list[Strip]:
+        strips = self._strips.get(i)
+        if strips is None:
+            flagged = self._flagged(i)
+            style = self.get_visual_style("article-text--flagged") if flagged else self.get_visual_style()
+            width = self._width
+            lines = Visual.to_strips(self, self._render(i), width, None, style, pad=True)
+            gutter = Strip.blank(self.GUTTER, style.rich_style)
+            if flagged:
+                bar = self.get_visual_style("article-text--bar")
+                gutter = Strip.join([Strip(list(Content("▌").render_segments(bar))), Strip.blank(1, style.rich_style)])
+            strips = [Strip.join([gutter, line.extend_cell_length(width, style.rich_style)]) for line in lines]
+            if len(self._strips) > 500:
+                self._strips.clear()
+            self._strips[i] = strips
+        return strips
+
+    def render_line(self, y: int) -> Strip:
+        self._layout()
+        full = self.scrollable_content_region.width
+        line = self.scroll_offset.y + y
+        blank = Strip.blank(full, self.rich_style)
+        if not self._count:
+            return blank
+        i = self.paragraph_at(line)
+        k = line - self._tops[i]
+        if k >= self._heights[i]:
+            return blank  # the blank line after a paragraph
+        strips = self._paragraph_strips(i)
+        if k >= len(strips):  # (measured and rendered wrapping disagree: never seen, but stay safe)
+            return blank
+        return strips[k].crop_extend(0, full, self.rich_style)

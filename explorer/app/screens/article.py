@@ -7,12 +7,12 @@ from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.app import render
+from explorer.app.widgets import ArticleText
 from explorer.core.navigation import Location
 from explorer.core.safetext import visible
 
@@ -64,11 +64,11 @@ class ArticleScreen(Screen):
         self.hit = -1
         self.selection = None  # explorer.core.selection.Selection while selecting a passage
         self._selector = None
-        self._para_widgets: list[Static] = []
+        self._para_spans: list[list[int]] = []  # per paragraph: the spans that overlap it
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-head", markup=False)
-        yield VerticalScroll(id="article-body")
+        yield ArticleText(id="article-body")
         yield Static(id="article-cites", markup=False)
         yield Footer(compact=True)
 
@@ -107,20 +107,23 @@ class ArticleScreen(Screen):
         if len(base.sources) > 1:
             head = head.append(Content(f"   s: next source ({len(base.sources)})").stylize("$foreground-muted"))
         self.query_one("#article-head", Static).update(head)
-        body = self.query_one("#article-body", VerticalScroll)
-        body.remove_children()
-        self._para_widgets = []
-        for number, (start, end) in enumerate(source.paragraphs, 1):
-            widget = Static(markup=False, classes="paragraph")
-            widget.para_number = number
-            if not any(s < end and e > start for s, e, _ in self.spans):
-                widget.add_class("uncited")
-            self._para_widgets.append(widget)
-        body.mount_all(self._para_widgets)
-        for i in range(len(self._para_widgets)):
-            self._render_paragraph(i)
+        # Which spans touch which paragraph: one sweep over the spans (sorted by start).
+        paragraphs = source.paragraphs
+        self._para_spans = para_spans = [[] for _ in paragraphs]
+        starts = [s for s, _ in paragraphs]
+        for n, (s, e, _) in enumerate(self.spans):
+            p = max(0, bisect_right(starts, s) - 1)
+            while p < len(paragraphs) and paragraphs[p][0] < e:
+                if paragraphs[p][1] > s:
+                    para_spans[p].append(n)
+                p += 1
         self.current = -1
         self._compute_hits()
+        self.query_one("#article-body", ArticleText).set_paragraphs(
+            len(paragraphs), self._paragraph_content,
+            lambda i: visible(source.text[paragraphs[i][0] : paragraphs[i][1]], keep_newlines=True),
+            lambda i: not para_spans[i],
+        )
         if self.start_offset is not None:
             idx = bisect_right([s for s, _, _ in self.spans], self.start_offset) - 1
             if idx >= 0 and self.spans[idx][1] > self.start_offset:
@@ -133,14 +136,18 @@ class ArticleScreen(Screen):
         self._show_cites()
 
     def _render_paragraph(self, i: int) -> None:
+        """Draw paragraph `i` again (its marks changed)."""
+        self.query_one("#article-body", ArticleText).refresh_paragraph(i)
+
+    def _paragraph_content(self, i: int) -> Content:
         base = self.app.base
         source = base.sources[self.source_id]
         start, end = source.paragraphs[i]
         marks: list[tuple[int, int, str]] = []
-        for n, (s, e, _) in enumerate(self.spans):
-            if s < end and e > start:
-                style = render.QUOTE_STYLE if n == self.current else render.CITED_STYLE
-                marks.append((max(s, start), min(e, end), style))
+        for n in self._para_spans[i]:
+            s, e, _ = self.spans[n]
+            style = render.QUOTE_STYLE if n == self.current else render.CITED_STYLE
+            marks.append((max(s, start), min(e, end), style))
         sel = self.selection
         if sel is not None and sel.start < end and sel.end > start:
             marks.append((max(sel.start, start), min(sel.end, end), "reverse bold"))
@@ -152,7 +159,7 @@ class ArticleScreen(Screen):
         if len(content.plain) == end - start:
             for s, e, style in marks:
                 content = content.stylize(style, s - start, e - start)
-        self._para_widgets[i].update(content)
+        return content
 
     def _paragraph_of(self, offset: int) -> int:
         source = self.app.base.sources[self.source_id]
@@ -170,8 +177,7 @@ class ArticleScreen(Screen):
         if 0 <= old < len(self.spans):
             touched.add(self._paragraph_of(self.spans[old][0]))
         for p in touched:
-            if p < len(self._para_widgets):
-                self._render_paragraph(p)
+            self._render_paragraph(p)
         self._scroll_to_offset(self.spans[index][0])
         self._show_cites()
         here = Location(view="article", source=self.source_id, offset=self.spans[index][0])
@@ -183,8 +189,11 @@ class ArticleScreen(Screen):
 
     def _scroll_to_offset(self, offset: int) -> None:
         p = self._paragraph_of(offset)
-        if p < len(self._para_widgets):
-            self.query_one("#article-body", VerticalScroll).scroll_to_center(self._para_widgets[p], animate=False, immediate=False)
+        paragraphs = self.app.base.sources[self.source_id].paragraphs
+        if p < len(paragraphs):
+            start, end = paragraphs[p]
+            fraction = min(1.0, max(0.0, (offset - start) / max(1, end - start)))
+            self.query_one("#article-body", ArticleText).scroll_to_paragraph(p, fraction)
 
     def _show_cites(self) -> None:
         base = self.app.base
@@ -232,10 +241,10 @@ class ArticleScreen(Screen):
         self._move(len(self.spans) - 1)
 
     def action_page_down(self) -> None:
-        self.query_one("#article-body", VerticalScroll).scroll_page_down(animate=False)
+        self.query_one("#article-body", ArticleText).scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
-        self.query_one("#article-body", VerticalScroll).scroll_page_up(animate=False)
+        self.query_one("#article-body", ArticleText).scroll_page_up(animate=False)
 
     def action_open_card(self) -> None:
         if not (0 <= self.current < len(self.spans)):
@@ -280,8 +289,7 @@ class ArticleScreen(Screen):
             if sel is not None:
                 touched.update(range(self._paragraph_of(sel.start), self._paragraph_of(max(sel.start, sel.end - 1)) + 1))
         for p in touched:
-            if p < len(self._para_widgets):
-                self._render_paragraph(p)
+            self._render_paragraph(p)
         if selection is not None:
             self._scroll_to_offset(selection.start)
         self._show_cites()
