@@ -197,10 +197,10 @@ def run(root: Path, how: str, repeat: int, profile: bool) -> int:
     print(f"ratio (b1)/(a) cold, one process / baseline: {b1 / a:.2f}")
     print(f"ratio (c)/(a) new process, cache / baseline: {cached / a:.2f}")
     print(f"ratio (d)/(a) reload / baseline: {c / a:.2f}")
-    print(f"goal: load and check <= {GOAL}x baseline")
+    print(f"goal (issue 2): factex's first load (b) <= {GOAL}x baseline; the others against the same bar")
     for label, value in (("first load, no cache (b)", b), ("first load, one process (b1)", b1),
                          ("new process, on-disk cache (c)", cached)):
-        verdict = "met" if value / a <= GOAL else "*** MISSED ***"
+        verdict = "within" if value / a <= GOAL else "*** OVER ***"
         print(f"  {label:<32} {value / a:5.2f}x  {verdict}")
     if profile:
         print(profile_cold(root))
