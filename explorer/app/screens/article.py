@@ -41,7 +41,7 @@ class ArticleScreen(Screen):
         Binding("G,end", "last_span", "Last", show=False, id="article.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("v", "select", "Select", tooltip="Select a passage (then E or R: a new card quoting it)", id="article.select"),
+        Binding("v", "select", "Select", tooltip="Select a passage to make a card from", id="article.select"),
         Binding("right,l", "widen_word", "Widen by a word", show=False, id="article.widen_word"),
         Binding("left,h", "shrink_word", "Shrink by a word", show=False, id="article.shrink_word"),
         Binding("shift+right,L", "widen_sentence", "Widen by a sentence", show=False, id="article.widen_sentence"),
