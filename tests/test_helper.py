@@ -109,6 +109,9 @@ def test_the_share_pays_for_itself(monkeypatch):
     big = helper.share(30000, 3_000_000)
     assert 30000 * 0.3 < big < 30000 * 0.5  # a little less than half: the helper starts later
     assert helper.share(30000, 300_000_000) == 0  # indexing huge sources twice would not pay
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # a bundled app: no Python to start
+    assert helper.share(30000, 3_000_000) == 0
+    monkeypatch.delattr(sys, "frozen")
     monkeypatch.setenv("FACTEX_JOBS", "1")
     assert helper.share(30000, 3_000_000) == 0
     monkeypatch.setenv("FACTEX_JOBS", "many")

@@ -63,8 +63,8 @@ def jobs() -> int:
 
 def share(cards: int, source_bytes: int) -> int:
     """How many of `cards` cards to check in a helper (0: none, it would not pay)."""
-    if cards < MIN_CARDS or jobs() < 2 or not sys.executable:
-        return 0
+    if cards < MIN_CARDS or jobs() < 2 or not sys.executable or getattr(sys, "frozen", False):
+        return 0  # (a frozen app's executable is the app itself, not a Python to run the helper)
     fixed = _START + _PER_SOURCE_MB * source_bytes / 1e6
     # Both finish together when (cards - k) * check = fixed + k * (check + pickle).
     k = int((cards * _CHECK - fixed) / (2 * _CHECK + _PICKLE))
