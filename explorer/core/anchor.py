@@ -44,7 +44,7 @@ class AnchorResult:
     error: str | None = None
 
 
-_ABSENT: list[int] = []  # (a marker: a token no source holds)
+_ABSENT = object()  # what `postings.get` gives for a token no source holds
 
 
 class SourceIndex:
