@@ -23,7 +23,9 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
-def help_content() -> Content:
+def help_content(width: int = 120) -> Content:
+    """Every key, what it does and its binding id, laid out for `width` columns: the id in a
+    column of its own where it fits, else under the description."""
     from explorer.app.app import FactexApp
     from explorer.app.screens.article import ArticleScreen
     from explorer.app.screens.main import MainScreen
@@ -38,15 +40,26 @@ def help_content() -> Content:
         ("Article", ArticleScreen.BINDINGS),
         ("Search", SearchScreen.BINDINGS),
     ]
+    every = [b for _, bindings in sections for b in bindings]
+    key_width = max(len(key_label(b.key)) for b in every) + 2
+    desc_width = max(len(b.tooltip or b.description) for b in every) + 2
+    id_width = max(len(b.id or "") for b in every)
+    one_line = 2 + key_width + desc_width + id_width <= width
     lines: list[Content] = [Content("factex keys").stylize("bold $text-primary"), Content("")]
     for title, bindings in sections:
         lines.append(Content(title).stylize("bold underline"))
         for b in bindings:
-            lines.append(Content.assemble(
-                (f"  {key_label(b.key):<22}", "bold $text-accent"),
-                (f"{b.tooltip or b.description:<48}", ""),
-                (b.id or "", "$foreground-muted"),
-            ))
+            description = b.tooltip or b.description
+            if one_line:
+                lines.append(Content.assemble(
+                    (f"  {key_label(b.key):<{key_width}}", "bold $text-accent"),
+                    (f"{description:<{desc_width}}", ""),
+                    (b.id or "", "$foreground-muted"),
+                ))
+            else:  # narrow: the id on a line of its own, under the description
+                lines.append(Content.assemble((f"  {key_label(b.key):<{key_width}}", "bold $text-accent"), (description, "")))
+                if b.id:
+                    lines.append(Content.assemble((" " * (2 + key_width), ""), (b.id, "$foreground-muted")))
         lines.append(Content(""))
     lines.append(Content("Certainty").stylize("bold underline"))
     for c in ("stated", "reported", "hedged", "opinion"):
@@ -64,7 +77,11 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Static(help_content(), markup=False)
+            yield Static(id="help-text", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help").border_title = "Help"
+
+    def on_resize(self) -> None:
+        text = self.query_one("#help-text", Static)
+        text.update(help_content(self.query_one("#help").scrollable_content_region.width or self.size.width))
