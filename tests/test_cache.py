@@ -64,3 +64,14 @@ def test_garbage_cache_and_disabled_cache(ws, monkeypatch):
     path.unlink()
     workspace.Loader(ws.root).load()
     assert not path.exists()
+
+
+def test_the_cache_can_be_written_after_the_cards_are_shown(ws):
+    """The app shows a load's cards first and writes the cache after (load(save=False))."""
+    ws.basic()
+    loader = workspace.Loader(ws.root)
+    base = loader.load(save=False)
+    assert base.entities and not cache.cache_file(ws.root).exists()
+    loader.save_cache()
+    assert cache.cache_file(ws.root).exists()
+    assert workspace.Loader(ws.root).load().to_json() == base.to_json()
