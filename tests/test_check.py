@@ -291,3 +291,31 @@ def test_short_path_accepts_only_what_the_full_check_accepts(field_type, value):
     spec = _cards.FieldSpec("field", field_type, True)
     assert _cards._check_value(spec, value, ("field",), issues, issues.doc) == quick
     assert issues.items == []
+
+
+def test_a_load_leaves_the_fingerprint_of_what_it_read(ws, tmp_path_factory):
+    """The app takes the fingerprint a load leaves instead of computing one before it: it must be
+    the one fingerprint() gives while nothing changes (else the app would reload forever), and
+    change when a card does."""
+    from explorer.core.workspace import Loader
+
+    ws.basic()
+    ws.source("second.md", "Second\n\nMore text.\n")
+    ws.card("sub/deeper/broken.yaml", "kind: [entity\n")
+    facts = ws.root / "facts"
+    os.symlink(facts / "nowhere.yaml", facts / "dangling.yaml")
+    outside = tmp_path_factory.mktemp("outside") / "x.yaml"
+    outside.write_text("kind: entity\n")
+    os.symlink(outside, facts / "outside.yaml")
+    os.mkfifo(facts / "pipe.yaml")
+    loader = Loader(ws.root)
+    loader.load()
+    assert loader.last_fingerprint == loader.fingerprint()
+    ws.card("bob.yaml", "kind: entity\nname: Robert Jones\ntype: person\nevidence: [Bob said]\n")
+    assert loader.fingerprint() != loader.last_fingerprint
+    loader.load()
+    assert loader.last_fingerprint == loader.fingerprint()
+    ws.source("second.md", "Second\n\nOther text.\n")
+    assert loader.fingerprint() != loader.last_fingerprint
+    loader.load()
+    assert loader.last_fingerprint == loader.fingerprint()

@@ -139,3 +139,11 @@ def test_a_load_stopped_by_its_progress_report_leaves_no_helper_and_a_usable_loa
         loader.load(progress=progress)
     assert jobs and jobs[0].proc.poll() is not None  # killed, not left running
     assert loader.load().to_json() == single(big, monkeypatch)
+
+
+def test_a_load_with_a_helper_leaves_the_fingerprint_of_what_it_read(big, monkeypatch):
+    monkeypatch.setattr(helper, "MIN_CARDS", 0)
+    monkeypatch.setattr(helper, "share", lambda cards, source_bytes: cards // 2)
+    loader = Loader(big, use_cache=False)
+    loader.load()
+    assert loader.last_fingerprint == loader.fingerprint()

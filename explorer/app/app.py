@@ -153,8 +153,10 @@ class FactexApp(App):
         try:
             if self.loader is None:
                 self.loader = Loader(self.root)
-            self._fingerprint = self.loader.fingerprint()
             base = self.loader.load(progress=progress, save=False)
+            # What was read, stamp by stamp: a card written while loading changes the next
+            # fingerprint and is picked up by the next poll.
+            self._fingerprint = self.loader.last_fingerprint
             # Show the cards first; then write the card cache (about half a second for 30,000
             # cards), still "loading" so that no reload starts meanwhile.
             self.post_message(FactsLoaded(base, reloaded))

@@ -170,6 +170,7 @@ class Loader:
         self._sources_stamp: tuple | None = None
         self._sources = None
         self._index: SourceIndex | None = None
+        self.last_fingerprint: int | None = None  # fingerprint() of what the last load read
 
     def card_paths(self) -> list[tuple[str, str]]:
         """(relative POSIX path, path) of every card under facts/, sorted by relative path."""
@@ -232,22 +233,11 @@ class Loader:
         return found
 
     def fingerprint(self) -> int:
-        """A number that changes when any card or source is added, removed, or written."""
-        items = []
-        for _, path in self.card_paths():
-            try:
-                st = os.stat(path)
-                items.append((path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
-            except OSError:
-                items.append((path, -1, -1))
-        folder = self.root / SOURCES_DIR
-        try:
-            for entry in os.scandir(folder):
-                st = entry.stat()
-                items.append((entry.path, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
-        except OSError:
-            items.append(("seeds", -1, -1))
-        return hash(tuple(items))
+        """A number that changes when any card or source is added, removed, or written. A load
+        leaves the one of what it read in `last_fingerprint`: the same number while nothing
+        changes."""
+        cards = tuple((path, _card_stamp(path)) for _, path in self.card_paths())
+        return hash((cards, self._sources_stamp_now()))
 
     def load(self, progress=None, *, save: bool = True) -> FactBase:
         """Load and check the workspace. `progress(done, total)` is called now and then, if given.
@@ -315,6 +305,7 @@ class Loader:
         problems.extend(self._walk_problems)
         total = len(paths)
         context = (sources_key, base.sources, sources_all, index)
+        stamps: list[tuple[str, tuple]] = []  # what was read, for last_fingerprint
         if progress is not None:
             progress = _forward_only(progress)
         if total >= helper.MIN_CARDS:
@@ -326,10 +317,12 @@ class Loader:
             card_id = card_id_of(rel)
             id_files.setdefault(card_id, []).append(rel)
             if unreadable:
+                stamps.append((path, _card_stamp(path)))
                 problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
                 broken.add(card_id)
                 continue
             entry = self._parse(path, rel)
+            stamps.append((path, entry.stamp))
             doc = entry.doc
             for issue in doc.issues:
                 problems.append(Problem(rel, issue.line, issue.column, "error", issue.message, card_id))
@@ -347,6 +340,7 @@ class Loader:
                 self._flush(issues, rel, card_id, problems)
             else:
                 cards.append((card, issues, rel))
+        self.last_fingerprint = hash((tuple(stamps), self._sources_stamp))
         for stale in set(self._cache) - seen_paths:
             del self._cache[stale]
             self._dirty = True
@@ -387,19 +381,23 @@ class Loader:
 
     # -- steps ---------------------------------------------------------------------------------
 
-    def _read_sources(self):
+    def _sources_stamp_now(self) -> tuple | None:
+        """Name, size, times and inode of every file in seeds/ (None: it cannot be read)."""
         folder = self.root / SOURCES_DIR
         try:
-            stamp = tuple(
+            return tuple(
                 (e.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
                 for e in sorted(os.scandir(folder), key=lambda e: e.name)
                 for st in (e.stat(),)
             ) if folder.is_dir() else ()
         except OSError:
-            stamp = None
+            return None
+
+    def _read_sources(self):
+        stamp = self._sources_stamp_now()
         if stamp is not None and stamp == self._sources_stamp and self._sources is not None:
             return self._sources
-        self._sources = read_sources(self.root, folder)
+        self._sources = read_sources(self.root, self.root / SOURCES_DIR)
         self._sources_stamp = stamp
         return self._sources
 
@@ -407,7 +405,7 @@ class Loader:
         try:
             st = os.stat(path)
         except OSError as exc:
-            return _Parsed((-1, -1, -1, -1), Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")]))
+            return _Parsed(_NO_STAMP, Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")]))
         # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
         # rsync -a, tar x): the inode and ctime change then.
         stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -589,6 +587,18 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
         if plain not in have and (plain.lstrip("0") or "0") not in have:
             missing.append(n)
     return missing
+
+
+_NO_STAMP = (-1, -1, -1, -1)
+
+
+def _card_stamp(path: str) -> tuple[int, int, int, int]:
+    """A card file's size, modification time, inode and change time, as `_parse` takes them."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return _NO_STAMP
+    return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
 
 def card_id_of(rel: str) -> str:
