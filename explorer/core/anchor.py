@@ -138,16 +138,6 @@ class SourceIndex:
             keep &= self._edge(self._sorted, tokens[-1], False)
         return keep
 
-    def candidates(self, nquote: str) -> list[Source]:
-        """The sources that can hold the normalised quote."""
-        keep = self._candidate_mask(nquote.split(" "))
-        found = []
-        while keep:
-            low = keep & -keep
-            found.append(self.sources[low.bit_length() - 1])
-            keep ^= low
-        return found
-
     def find(self, nquote: str, within: list[Source] | None = None) -> list[tuple[Source, int]]:
         """Every occurrence of the normalised quote, as (source, start in its normalised text),
         in the indexed sources, or only in those of them listed in `within`."""

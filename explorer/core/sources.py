@@ -99,17 +99,9 @@ class Source:
         """A span of the normalised text as (start, end, line, column, first paragraph, last
         paragraph) of the original: everything an anchor needs, in one call."""
         start, end = self.norm_offsets.span(nstart, nend)
-        line_starts = self.line_starts
-        line = bisect_right(line_starts, start)
-        paragraphs = self.paragraphs
-        para_starts = self._para_starts
-        first = bisect_right(para_starts, start)
-        if first and start > paragraphs[first - 1][1]:
-            first = 0
-        last = bisect_right(para_starts, end - 1)
-        if last and end - 1 > paragraphs[last - 1][1]:
-            last = 0
-        return start, end, line, start - line_starts[line - 1] + 1, first, last
+        line = self.line_of(start)
+        column = start - self.line_starts[line - 1] + 1
+        return start, end, line, column, self.paragraph_of(start), self.paragraph_of(end - 1)
 
     def to_original(self, nstart: int, nend: int) -> tuple[int, int]:
         """Map a span of the normalised text back to the original text."""

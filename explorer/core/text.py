@@ -97,6 +97,9 @@ class OffsetMap:
             i += self._length
         if not 0 <= i < self._length:
             raise IndexError("offset out of range")
+        return self._at(i)
+
+    def _at(self, i: int) -> int:
         k = bisect_right(self._nstarts, i) - 1
         if k < 0:
             return i
@@ -105,19 +108,13 @@ class OffsetMap:
         return i + self._shifts[k]
 
     def __iter__(self):
-        return (self[i] for i in range(self._length))
+        return (self._at(i) for i in range(self._length))
 
     def span(self, nstart: int, nend: int) -> tuple[int, int]:
         """The original span of normalised `[nstart, nend)`: from where its first character came
         from to just after where its last one did."""
-        nstarts, nends = self._nstarts, self._nends
-        k = bisect_right(nstarts, nstart) - 1
-        start = nstart if k < 0 else self._ostarts[k] if nstart < nends[k] else nstart + self._shifts[k]
-        if nend <= nstart:
-            return start, start
-        last = nend - 1
-        k = bisect_right(nstarts, last) - 1
-        return start, (last if k < 0 else self._ostarts[k] if last < nends[k] else last + self._shifts[k]) + 1
+        start = self._at(nstart)
+        return (start, self._at(nend - 1) + 1) if nend > nstart else (start, start)
 
 
 def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
