@@ -221,34 +221,33 @@ def _data(node, issues: list[YamlIssue], depth: int):
     recording positions: the common case, kept lean."""
     cls = node.__class__
     if depth > _MAX_DEPTH:
-        _fail(issues, node, f"YAML is nested more than {_MAX_DEPTH} levels deep")
+        _fail(issues, node, _TOO_DEEP)
     if cls is _ScalarNode:
         if node.tag != STR_TAG:
-            _fail(issues, node, f"YAML tags are not allowed here ({_show_tag(node.tag)}): write plain text")
+            _fail(issues, node, _tag_message(node.tag, scalar=True))
         value = node.value
         if not node.style and value in _NULLS:
             return None
         return value
     if cls is _SequenceNode:
         if node.tag != SEQ_TAG:
-            _fail(issues, node, f"YAML tags are not allowed here ({_show_tag(node.tag)})")
+            _fail(issues, node, _tag_message(node.tag))
         return [_data(item, issues, depth + 1) for item in node.value]
     if cls is _MappingNode:
         if node.tag != MAP_TAG:
-            _fail(issues, node, f"YAML tags are not allowed here ({_show_tag(node.tag)})")
+            _fail(issues, node, _tag_message(node.tag))
         result: dict[str, object] = {}
         for key_node, value_node in node.value:
             if key_node.__class__ is not _ScalarNode or key_node.tag != STR_TAG:
-                _fail(issues, key_node, "a key must be plain text")
+                _fail(issues, key_node, _KEY_NOT_TEXT)
             key = key_node.value
             if key in result:
                 first = next(k for k, _ in node.value if k.__class__ is _ScalarNode and k.value == key)
                 mark = key_node.start_mark
-                issues.append(YamlIssue(mark.line + 1, mark.column + 1,
-                                        f"duplicate key '{key}' (first at line {first.start_mark.line + 1}); a key may appear only once"))
+                issues.append(YamlIssue(mark.line + 1, mark.column + 1, _duplicate_message(key, first.start_mark.line + 1)))
                 continue
             if key == "<<" and not key_node.style:
-                _fail(issues, key_node, "YAML merge keys (<<) are not allowed: write the fields out")
+                _fail(issues, key_node, _MERGE_KEY)
             if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG:
                 value = value_node.value  # the common case, inlined: a text value
                 result[key] = None if not value_node.style and value in _NULLS else value
@@ -267,7 +266,19 @@ class _Stop(Exception):
     pass
 
 
+# What both walkers say (the lean one and the one that records positions).
 _MAX_DEPTH = 64
+_TOO_DEEP = f"YAML is nested more than {_MAX_DEPTH} levels deep"
+_KEY_NOT_TEXT = "a key must be plain text"
+_MERGE_KEY = "YAML merge keys (<<) are not allowed: write the fields out"
+
+
+def _tag_message(tag: str, *, scalar: bool = False) -> str:
+    return f"YAML tags are not allowed here ({_show_tag(tag)})" + (": write plain text" if scalar else "")
+
+
+def _duplicate_message(key: str, first_line: int) -> str:
+    return f"duplicate key '{key}' (first at line {first_line}); a key may appear only once"
 
 
 class _Walker:
@@ -288,12 +299,12 @@ class _Walker:
             self.alias_error()
         self.seen.add(id(node))
         if depth > _MAX_DEPTH:
-            self.fail(node, f"YAML is nested more than {_MAX_DEPTH} levels deep")
+            self.fail(node, _TOO_DEEP)
         self.doc.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         tag = node.tag
         if isinstance(node, yaml.ScalarNode):
             if tag != STR_TAG:
-                self.fail(node, f"YAML tags are not allowed here ({_show_tag(tag)}): write plain text")
+                self.fail(node, _tag_message(tag, scalar=True))
             if not node.style:
                 self.doc.plain.add(path)
                 if node.value in _NULLS:
@@ -301,29 +312,27 @@ class _Walker:
             return node.value
         if isinstance(node, yaml.SequenceNode):
             if tag != SEQ_TAG:
-                self.fail(node, f"YAML tags are not allowed here ({_show_tag(tag)})")
+                self.fail(node, _tag_message(tag))
             return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.MappingNode):
             if tag != MAP_TAG:
-                self.fail(node, f"YAML tags are not allowed here ({_show_tag(tag)})")
+                self.fail(node, _tag_message(tag))
             result: dict[str, object] = {}
             for key_node, value_node in node.value:
                 if id(key_node) in self.seen:
                     self.alias_error()
                 self.seen.add(id(key_node))
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
-                    self.fail(key_node, "a key must be plain text")
+                    self.fail(key_node, _KEY_NOT_TEXT)
                 key = key_node.value
                 key_path = path + (key,)
                 where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if key in result:
                     first = self.doc.key_pos[key_path]
-                    self.doc.issues.append(
-                        YamlIssue(*where, f"duplicate key '{key}' (first at line {first[0]}); a key may appear only once")
-                    )
+                    self.doc.issues.append(YamlIssue(*where, _duplicate_message(key, first[0])))
                     continue
                 if key == "<<" and not key_node.style:
-                    self.fail(key_node, "YAML merge keys (<<) are not allowed: write the fields out")
+                    self.fail(key_node, _MERGE_KEY)
                 self.doc.key_pos[key_path] = where
                 if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG and id(value_node) not in self.seen:
                     # The common case, inlined: a text value.
