@@ -133,18 +133,11 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
 
 
 # -- the short path: a card with nothing to report ------------------------------------------------
-# Most cards are well formed. For them the checks below build the card directly, with none of the
-# bookkeeping needed to say what is wrong; anything unusual (a problem to report, a warning, an
-# `occurrence`, which must be checked against how it was written) returns None and takes the full
-# check. A property test holds the two to the same cards.
-
-
-def _text_ok(value) -> bool:
-    return value.__class__ is str and bool(value.strip())
-
-
-def _id_ok(value) -> bool:
-    return value.__class__ is str and "\n" not in value and len(value) <= 200 and bool(value.strip())
+# Most cards are well formed. For them the card is built straight from the field table, each field
+# checked by `_quick` (and lists and mappings item by item), with none of the bookkeeping needed
+# to say what is wrong; anything unusual (a problem to report, a warning, an `occurrence`, which
+# must be checked against how it was written) returns None and takes the full check. A property
+# test holds the two to the same cards.
 
 
 def _well_formed(card_id: str, file: str, doc: Document) -> Entity | Relation | None:
@@ -158,52 +151,34 @@ def _well_formed(card_id: str, file: str, doc: Document) -> Entity | Relation | 
         fields = RELATION_FIELDS
     else:
         return None
-    for key in data:
-        if key not in fields:
+    values = {}
+    for key, value in data.items():
+        spec = fields.get(key)
+        if spec is None:
             return None
+        if value is None:
+            if spec.required:
+                return None
+            continue  # an empty optional field: as if absent
+        t = spec.type
+        if t == "evidence":
+            checked = _well_formed_evidence(value)
+        elif t == "texts":
+            checked = list(value) if value.__class__ is list and all(_quick("text", v) is not None for v in value) else None
+        elif t == "qualifiers":
+            checked = dict(value) if value.__class__ is dict and all(
+                KEY_RE.match(k) and _quick("text", v) is not None for k, v in value.items()) else None
+        else:
+            checked = _quick(t, value)
+        if checked is None:
+            return None
+        values[key] = checked
     for name in REQUIRED_BY_KIND[kind]:
         if name not in data:
             return None
-    evidence = _well_formed_evidence(data["evidence"])
-    if evidence is None:
-        return None
-    if kind == "entity":
-        name, type_ = data["name"], data["type"]
-        if not _text_ok(name) or type_.__class__ is not str or not WORD_RE.match(type_):
-            return None
-        aliases = data.get("aliases")
-        if aliases is None:
-            aliases = []
-        elif aliases.__class__ is not list or not all(_text_ok(a) for a in aliases):
-            return None
-        description = data.get("description")
-        if description is not None and not _text_ok(description):
-            return None
-        return Entity(id=card_id, file=file, evidence=evidence, line=doc.line, name=name, type=type_.strip(),
-                      aliases=list(aliases), description=description)
-    subject, predicate, object_ = data["subject"], data["predicate"], data["object"]
-    if not (_id_ok(subject) and _text_ok(predicate) and _id_ok(object_)):
-        return None
-    qualifiers = data.get("qualifiers")
-    if qualifiers is None:
-        qualifiers = {}
-    elif qualifiers.__class__ is not dict or not all(KEY_RE.match(k) and _text_ok(v) for k, v in qualifiers.items()):
-        return None
-    certainty = data.get("certainty")
-    if certainty is None:
-        certainty = "stated"
-    elif certainty not in CERTAINTIES:
-        return None
-    attribution = data.get("attribution")
-    if attribution is not None:
-        if not _id_ok(attribution):
-            return None
-        attribution = attribution.strip()
-    elif certainty == "reported" and "certainty" in data:
+    if kind == "relation" and values.get("certainty") == "reported" and not values.get("attribution"):
         return None  # the full check warns: who reports it?
-    return Relation(id=card_id, file=file, evidence=evidence, line=doc.line, subject=subject.strip(),
-                    predicate=predicate, object=object_.strip(), qualifiers=dict(qualifiers),
-                    certainty=certainty, attribution=attribution)
+    return _make_card(kind, card_id, file, doc.line, values)
 
 
 def _well_formed_evidence(value) -> list[Evidence] | None:
@@ -212,24 +187,53 @@ def _well_formed_evidence(value) -> list[Evidence] | None:
     out = []
     for i, item in enumerate(value):
         if item.__class__ is str:
-            if not item.strip():
+            if _quick("text", item) is None:
                 return None
             out.append(Evidence(quote=item, path=("evidence", i)))
             continue
-        if item.__class__ is not dict or not _text_ok(item.get("quote")):
+        if item.__class__ is not dict:
             return None
+        values = {}
         for key, v in item.items():
-            if key not in _EVIDENCE_SHORT or (v is not None and not _EVIDENCE_SHORT[key](v)):
+            spec = EVIDENCE_FIELDS.get(key)
+            if spec is None:
                 return None
-        source = item.get("source")
-        out.append(Evidence(quote=item["quote"], source=source.strip() if source is not None else None,
-                            note=item.get("note"), prefix=item.get("prefix"), suffix=item.get("suffix"),
-                            path=("evidence", i)))
+            if v is None:
+                if spec.required:
+                    return None
+                continue
+            checked = _quick(spec.type, v)  # (None for an occurrence: it depends on how it was written)
+            if checked is None:
+                return None
+            values[key] = checked
+        if "quote" not in values:
+            return None
+        out.append(_make_evidence(values, ("evidence", i)))
     return out
 
 
-# The evidence fields the short path checks, and how (no `occurrence`: see above).
-_EVIDENCE_SHORT = {"quote": _text_ok, "source": _id_ok, "note": _text_ok, "prefix": _text_ok, "suffix": _text_ok}
+def _make_card(kind: str, card_id: str, file: str, line: int, values: dict) -> Entity | Relation:
+    evidence = values.get("evidence") or []
+    if kind == "entity":
+        return Entity(
+            id=card_id, file=file, evidence=evidence, line=line,
+            name=values.get("name") or "", type=values.get("type") or "",
+            aliases=values.get("aliases") or [], description=values.get("description"),
+        )
+    return Relation(
+        id=card_id, file=file, evidence=evidence, line=line,
+        subject=values.get("subject") or "", predicate=values.get("predicate") or "",
+        object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
+        certainty=values.get("certainty") or "stated", attribution=values.get("attribution"),
+    )
+
+
+def _make_evidence(values: dict, path) -> Evidence:
+    return Evidence(
+        quote=values["quote"], source=values.get("source"), note=values.get("note"),
+        prefix=values.get("prefix"), suffix=values.get("suffix"), occurrence=values.get("occurrence"),
+        path=path,
+    )
 
 
 def _validate_fully(card_id: str, file: str, doc: Document, issues: Issues) -> Entity | Relation | None:
@@ -266,20 +270,10 @@ def _validate_fully(card_id: str, file: str, doc: Document, issues: Issues) -> E
         if name not in data:  # (present but empty is reported by its check)
             spec = fields[name]
             issues.error((), f"{kind} card is missing `{name}` ({spec.help[0].lower() + spec.help[1:]})")
-    line = doc.line
-    evidence = values.get("evidence") or []
+    card = _make_card(kind, card_id, file, doc.line, values)
     if kind == "entity":
-        return Entity(
-            id=card_id, file=file, evidence=evidence, line=line,
-            name=values.get("name") or "", type=values.get("type") or "",
-            aliases=values.get("aliases") or [], description=values.get("description"),
-        )
-    relation = Relation(
-        id=card_id, file=file, evidence=evidence, line=line,
-        subject=values.get("subject") or "", predicate=values.get("predicate") or "",
-        object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
-        certainty=values.get("certainty") or "stated", attribution=values.get("attribution"),
-    )
+        return card
+    relation = card
     if relation.certainty == "reported" and not relation.attribution and "certainty" in data:
         issues.warning(("certainty",), "a reported fact should say who reports it: add `attribution`")
     return relation
@@ -410,8 +404,4 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
         return None
     if not values.get("quote") or not ok:
         return None
-    return Evidence(
-        quote=values["quote"], source=values.get("source"), note=values.get("note"),
-        prefix=values.get("prefix"), suffix=values.get("suffix"), occurrence=values.get("occurrence"),
-        path=path,
-    )
+    return _make_evidence(values, path)
