@@ -18,7 +18,7 @@ from pathlib import Path
 from explorer.core import helper
 from explorer.core.anchor import SourceIndex, anchor_quote
 from explorer.core.cards import Issues, did_you_mean, validate_card
-from explorer.core.model import Entity, Evidence, Problem, Relation
+from explorer.core.model import Entity, Problem, Relation
 from explorer.core.sources import Source, read_sources
 from explorer.core.text import normalize_text
 from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
@@ -501,7 +501,6 @@ class Loader:
                 ev.anchor = result.anchor
 
     def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base) -> None:
-        doc = issues.doc
         for field_name in ("subject", "object", "attribution"):
             value = getattr(rel, field_name)
             if not value:
