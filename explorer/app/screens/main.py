@@ -91,11 +91,34 @@ class MainScreen(Screen):
         entities.empty_text = "No entities" + (f" of type {self.type_filter}" if self.type_filter else "")
         n = len(rows) - len(order)
         entities.border_title = f"Entities ({n})" if not self.type_filter else f"Entities · {self.type_filter} ({n})"
+        before = self.entity
         keep = self._entity_index(self.entity)
+        if keep is None and self.entity is not None and rows:
+            # The entity vanished (or is filtered out): its neighbour, the one now in its place.
+            keep = self._nearest_entity(min(max(entities.cursor, 0), len(rows) - 1))
+        self.entity = self.entity_rows[keep][1] if keep is not None else None
         entities.set_rows(len(rows), self._render_entity, lambda i: self.entity_rows[i][0] == "e", cursor=keep)
         if keep is None:
-            self._entity_changed()
+            self.entity = self.entity_rows[entities.cursor][1] if 0 <= entities.cursor < len(rows) else None
+        # Every pane shows the new facts now, not when the cursor next moves: the relations
+        # (the same one kept by id, or its neighbour) and the evidence.
+        same = self.entity == before
+        self._fill_relations(keep=self.relation if same else None,
+                             near=self.query_one("#relations", VirtualList).cursor if same else None)
+        self._showing = None
+        self._show_evidence()
+        self._remember()
         self.update_status()
+
+    def _nearest_entity(self, index: int) -> int | None:
+        """The entity row at `index`, or the nearest one after it, or before it."""
+        for step in (1, -1):
+            i = index
+            while 0 <= i < len(self.entity_rows):
+                if self.entity_rows[i][0] == "e":
+                    return i
+                i += step
+        return None
 
     def _render_entity(self, i: int) -> Content:
         kind, value, count = self.entity_rows[i]
@@ -111,7 +134,9 @@ class MainScreen(Screen):
                 return i
         return None
 
-    def _fill_relations(self, keep: str | None = None) -> None:
+    def _fill_relations(self, keep: str | None = None, near: int | None = None) -> None:
+        """Show the current entity's relations, the cursor on `keep` if it is there, else on the
+        row at index `near` (the neighbour of a relation that vanished), else on the first."""
         base = self.base
         relations = self.query_one("#relations", VirtualList)
         if base is None or self.entity is None:
@@ -128,6 +153,9 @@ class MainScreen(Screen):
         relations.border_title = f"Relations of {render.visible(name)}{suffix} ({len(rels)})"
         relations.empty_text = "No relations" + (f" that are {self.certainty_filter}" if self.certainty_filter else "")
         cursor = self.relation_ids.index(keep) if keep in self.relation_ids else None
+        if cursor is None and near is not None and near >= 0 and self.relation_ids:
+            cursor = min(near, len(self.relation_ids) - 1)
+        self.relation = self.relation_ids[cursor] if cursor is not None else (self.relation_ids[0] if self.relation_ids else None)
         focus = self.entity
         relations.set_rows(
             len(rels), lambda i: render.relation_row(base, base.relations[self.relation_ids[i]], focus), cursor=cursor
