@@ -11,7 +11,6 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer import cli
 from explorer.cli import main
 from explorer.core.authoring import (
     AuthoringError, card_slug, create_card, new_entity_card, new_relation_card, unique_id, yaml_scalar,
@@ -296,7 +295,9 @@ def test_quote_lists_every_occurrence(ws, capsys):
 
 def test_quote_marks_the_span_on_a_terminal(ws, capsys, monkeypatch):
     ws.basic()
-    monkeypatch.setattr(cli, "_colour", lambda stream: True)
+    from explorer.cli import options
+
+    monkeypatch.setattr(options, "colour", lambda stream: True)
     code, out, _ = run(["quote", "red car", str(ws.root)], capsys)
     assert code == 0 and "Bob a \x1b[7mred car\x1b[27m \u2014 a gift." in out
 
@@ -355,6 +356,9 @@ assert not any(m == "textual" or m.startswith("textual.") for m in sys.modules),
 
 
 def test_the_command_line_offers_every_certainty():
+    from explorer.cli import new
     from explorer.core.model import CERTAINTIES
 
-    assert cli.CERTAINTY_CHOICES == CERTAINTIES
+    relation = new.parser()._subparsers._group_actions[0].choices["relation"]
+    (certainty,) = [a for a in relation._actions if a.dest == "certainty"]
+    assert tuple(certainty.choices) == CERTAINTIES

@@ -102,3 +102,78 @@ def test_python_dash_m_and_console_script_work():
     out = subprocess.run([sys.executable, "-m", "explorer", "check", str(REPO)], capture_output=True, text=True, env=env)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "0 errors" in out.stdout
+
+
+def test_each_command_imports_without_textual():
+    """A fresh interpreter per command: importing the command's module and building its parser
+    loads neither Textual nor the app; only the explorer itself (`app`) does."""
+    from explorer.cli import APP, COMMANDS
+
+    for name in [*COMMANDS, APP]:
+        script = (
+            "import sys\n"
+            "from explorer.cli import command\n"
+            f"module = command({name!r})\n"
+            "module.parser()\n"
+            "loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'explorer.app')))\n"
+            "print(','.join(loaded))\n"
+        )
+        out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == "", f"factex {name} loads {out.stdout.strip()}"
+    # and the check is real: the app module does load Textual when it runs the app
+    script = "import sys, explorer.app.app\nprint('textual' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
+    assert out.stdout.strip() == "True", out.stderr
+
+
+def test_workspace_is_given_the_same_way_to_every_command(ws, capsys, monkeypatch, tmp_path_factory):
+    """Positional WORKSPACE or -w/--workspace, for every command that reads one."""
+    ws.basic()
+    root = str(ws.root)
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    monkeypatch.chdir(elsewhere)  # not a workspace: the command must use the one given
+    commands = {
+        "check": ["check"], "export": ["export"], "search": ["search", "alice"],
+        "quote": ["quote", "red car"],
+    }
+    for name, argv in commands.items():
+        for given in ([root], ["-w", root], ["--workspace", root], [root, "-w", root]):
+            code, out, err = run([*argv, *given], capsys)
+            assert code == 0, (name, given, err)
+    for given in ([root], ["-w", root]):
+        code, out, err = run(["new", "entity", f"Carol {len(given)}", *given], capsys)
+        assert code == 0, err
+        code, out, err = run(["new", "relation", "alice", f"knows {len(given)}", "bob", *given], capsys)
+        assert code == 0, err
+    # the same folder twice is fine; two different ones is a usage error naming both
+    import pytest
+
+    with pytest.raises(SystemExit) as exc:
+        main(["check", root, "-w", str(elsewhere)])
+    assert exc.value.code == 2 and "given twice" in capsys.readouterr().err
+
+
+def test_every_command_reports_a_missing_workspace_the_same_way(tmp_path, capsys):
+    missing = str(tmp_path / "nope")
+    messages = set()
+    for argv in (["check", missing], ["export", missing], ["search", "x", missing], ["quote", "x", missing],
+                 ["new", "entity", "X", missing], ["-w", missing]):
+        code, out, err = run(argv, capsys)
+        assert code == 2 and out == "", argv
+        messages.add(err)
+    assert messages == {f"factex: {missing}: no such folder\n"}
+
+
+def test_kind_words_are_the_same_on_the_command_line_and_in_a_query(ws, capsys):
+    """`--kind article` and `kind:article` (and every other kind word) pick the same hits."""
+    from explorer.core.search import KIND_WORDS
+
+    ws.basic()
+    for word in KIND_WORDS:
+        a = run(["search", "car", str(ws.root), "--kind", word, "--format", "json"], capsys)
+        b = run(["search", f"car kind:{word}", str(ws.root), "--format", "json"], capsys)
+        assert a[0] == b[0] and a[0] in (0, 1), (word, a[2])
+        assert json.loads(a[1])["results"] == json.loads(b[1])["results"], word
+    code, out, _ = run(["search", "car", str(ws.root), "--kind", "article"], capsys)
+    assert code == 0 and out.startswith("Article passages")

@@ -304,7 +304,7 @@ def test_export_help_says_what_each_format_holds(capsys):
 
 
 def test_the_command_line_offers_every_format():
-    from explorer.cli import EXPORT_FORMATS
+    from explorer.cli.export import FORMATS as EXPORT_FORMATS
     from explorer.core.export import FORMATS
 
     assert sorted(EXPORT_FORMATS) == sorted(FORMATS)

@@ -566,7 +566,7 @@ def test_cli_never_prints_escape_sequences(ws, capsys, monkeypatch):
 def test_cli_highlights_on_a_terminal_only(small, ws, capsys, monkeypatch):
     import sys
 
-    from explorer import search_cli
+    from explorer.cli import search as search_cli
 
     monkeypatch.setattr(sys.stdout, "isatty", lambda: True, raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
@@ -576,7 +576,7 @@ def test_cli_highlights_on_a_terminal_only(small, ws, capsys, monkeypatch):
     monkeypatch.setenv("NO_COLOR", "1")
     code, out, _ = run(["search", "bob", str(ws.root), "--kind", "entity"], capsys)
     assert "\x1b" not in out
-    assert search_cli._highlight("a\x1bb", (0, 1, 2), "<", ">", lambda s: s.replace("\x1b", "?")) == "<a?b>"
+    assert search_cli.highlight("a\x1bb", (0, 1, 2), "<", ">", lambda s: s.replace("\x1b", "?")) == "<a?b>"
 
 
 def test_batch_folding_is_fold():

@@ -77,7 +77,9 @@ if TYPE_CHECKING:
 
 KINDS = ("entity", "relation", "quote", "passage")
 FIELDS = ("type", "certainty", "by", "source", "kind")
-_KIND_WORDS = {
+KIND_TITLES = {"entity": "Entities", "relation": "Relations", "quote": "Quotes", "passage": "Article passages"}
+# The words for a kind, in a query (`kind:article`) and on the command line (`--kind article`) alike.
+KIND_WORDS = {
     "entity": "entity", "entities": "entity", "relation": "relation", "relations": "relation",
     "quote": "quote", "quotes": "quote", "evidence": "quote", "passage": "passage",
     "passages": "passage", "article": "passage", "text": "passage",
@@ -277,10 +279,10 @@ def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
     if name == "kind":
         out = []
         for v in values:
-            k = _KIND_WORDS.get(v.lower())
+            k = KIND_WORDS.get(v.lower())
             if k is None:
-                guess = suggest(v.lower(), list(_KIND_WORDS))
-                raise QueryError(_hint(f"unknown kind '{v}'", guess and _KIND_WORDS[guess],
+                guess = suggest(v.lower(), list(KIND_WORDS))
+                raise QueryError(_hint(f"unknown kind '{v}'", guess and KIND_WORDS[guess],
                                        f"Kinds: {', '.join(KINDS)}"), pos)
             out.append(k)
         values = tuple(out)

@@ -8,19 +8,12 @@ Exit status: 0 hits found, 1 nothing matched, 2 usage error (no workspace, malfo
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
-from explorer.core.search import KINDS, QueryError, SearchIndex
-
-TITLES = {"entity": "Entities", "relation": "Relations", "quote": "Quotes", "passage": "Article passages"}
-_KIND_WORDS = {
-    "entity": "entity", "entities": "entity", "relation": "relation", "relations": "relation",
-    "quote": "quote", "quotes": "quote", "passage": "passage", "passages": "passage",
-}
+from explorer.cli import options
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="factex search",
         description="Search entities, relations, quotes and the article text. Fuzzy by default (the "
@@ -32,17 +25,21 @@ def _parser() -> argparse.ArgumentParser:
         "Exit status: 0 hits, 1 no match, 2 usage error.",
     )
     p.add_argument("query", help="what to look for (quote it for the shell when it has spaces or !)")
-    p.add_argument("workspace", nargs="?", help="folder holding facts/ and seeds/ (default: found from the current folder)")
+    options.add_workspace(p)
     p.add_argument("--kind", "-k", action="append", metavar="K",
-                   help="only this kind: entity, relation, quote or passage (repeat, or a,b, for several)")
+                   help="only this kind: entity, relation, quote or passage, as in kind: in a query "
+                   "(repeat, or a,b, for several)")
     p.add_argument("--limit", "-n", type=int, default=50, metavar="N", help="show at most N hits (default: 50)")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default: text)")
+    options.add_format(p, ("text", "json"))
     return p
 
 
 def run(argv: list[str]) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+    p = parser()
+    args = p.parse_args(argv)
+    given = options.workspace(p, args)
+    from explorer.core.search import KIND_TITLES, KIND_WORDS, KINDS, QueryError, SearchIndex
+
     kinds: set[str] | None = None
     if args.kind:
         kinds = set()
@@ -51,18 +48,16 @@ def run(argv: list[str]) -> int:
                 word = word.strip().lower()
                 if not word:
                     continue
-                if word not in _KIND_WORDS:
-                    parser.error(f"argument --kind: unknown kind '{word}' (choose from {', '.join(KINDS)})")
-                kinds.add(_KIND_WORDS[word])
+                if word not in KIND_WORDS:
+                    p.error(f"argument --kind: unknown kind '{word}' (choose from {', '.join(KINDS)})")
+                kinds.add(KIND_WORDS[word])
     if args.limit < 0:
-        parser.error("argument --limit: must be 0 or more")
+        p.error("argument --limit: must be 0 or more")
     if not args.query.strip():
         print("factex search: empty query; give a word to look for, or a filter such as type:person", file=sys.stderr)
         return 2
 
-    from explorer.cli import _load
-
-    base = _load(args.workspace)
+    base = options.load(given)
     if base is None:
         return 2
     from explorer.core.safetext import visible
@@ -76,19 +71,15 @@ def run(argv: list[str]) -> int:
         return 2
 
     if args.format == "json":
-        out = {
+        options.json_dump({
             "query": args.query,
             "total": results.total,
             "counts": results.counts,
             "results": [hit.to_json() for hit in results.hits],
-        }
-        json.dump(out, sys.stdout, indent=2, ensure_ascii=sys.stdout.isatty())
-        sys.stdout.write("\n")
+        })
         return 0 if results.total else 1
 
-    from explorer.cli import _colour
-
-    colour = _colour(sys.stdout)
+    colour = options.colour(sys.stdout)
     bold, match, dim, reset = ("\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m") if colour else ("", "", "", "")
     errors = len(base.errors)
     if errors:
@@ -106,9 +97,9 @@ def run(argv: list[str]) -> int:
         first = False
         matched = results.counts.get(kind, len(hits))
         count = f"{len(hits)} of {matched}" if matched > len(hits) else f"{len(hits)}"
-        print(f"{bold}{TITLES[kind]} ({count}){reset}")
+        print(f"{bold}{KIND_TITLES[kind]} ({count}){reset}")
         for hit in hits:
-            text = _highlight(hit.text, hit.positions, match, reset, visible)
+            text = highlight(hit.text, hit.positions, match, reset, visible)
             detail = f"  {dim}{visible(hit.detail)}{reset}" if hit.detail else ""
             print(f"  {text}{detail}")
     shown = len(results.hits)
@@ -117,7 +108,7 @@ def run(argv: list[str]) -> int:
     return 0
 
 
-def _highlight(text: str, positions, on: str, off: str, visible) -> str:
+def highlight(text: str, positions, on: str, off: str, visible) -> str:
     """`text` made safe, with the characters at `positions` wrapped in `on`/`off` (when given)."""
     if not on or not positions:
         return visible(text)

@@ -1,0 +1,50 @@
+"""The `factex` command line: `main()` and the command table.
+
+Each command is a module of this package with `parser()` and `run(argv) -> exit status`; what they
+share (the workspace argument, `--format`, the workspace error, paths) is in `options`. A command's
+module is imported only when it runs, and only `app` imports Textual, so `factex check` and the
+others start without it. To add a command: write `explorer/cli/NAME.py` and add a line to COMMANDS.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+
+# factex NAME ... -> the module explorer.cli.MODULE. Without a command name, `factex [WORKSPACE]`
+# runs the module `app` (the explorer); `factex help` prints its help.
+COMMANDS = {
+    "check": "check",
+    "export": "export",
+    "search": "search",
+    "quote": "quote",
+    "new": "new",
+    "schema": "schema",
+}
+APP = "app"
+
+
+def command(name: str):
+    """The module of command `name` (or of the app, for APP), imported now."""
+    return importlib.import_module(f"explorer.cli.{APP if name == APP else COMMANDS[name]}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "help":
+            command(APP).parser().print_help()
+            return 0
+        if argv and argv[0] in COMMANDS:
+            return command(argv[0]).run(argv[1:])
+        return command(APP).run(argv)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # Output piped to a program that stopped reading (`factex export | head`): not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:  # pragma: no cover
+            pass
+        return 0

@@ -1,0 +1,38 @@
+"""`factex [WORKSPACE]`: the explorer itself (the only command that imports Textual)."""
+
+from __future__ import annotations
+
+import argparse
+
+from explorer import __version__
+from explorer.cli import options
+
+
+def parser() -> argparse.ArgumentParser:
+    from explorer.cli import COMMANDS
+
+    names = " | ".join(COMMANDS)
+    p = argparse.ArgumentParser(
+        prog="factex",
+        description="Explore the facts of a news article: entities, relations and the quotes behind them.",
+        epilog=f"Commands: factex {names} (factex COMMAND --help for each). "
+        "A workspace is a folder holding facts/ (the cards) and seeds/ (the articles); "
+        "by default the current folder or the nearest parent holding facts/. "
+        "Example: factex ~/news/aurus",
+    )
+    options.add_workspace(p, help="the workspace to open (default: found from the current folder)")
+    p.add_argument("--version", action="version", version=f"factex {__version__}")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    root = options.find_root(options.workspace(p, args))
+    if root is None:
+        return 2
+    from explorer.app.app import FactexApp
+
+    app = FactexApp(root)
+    app.run()
+    return app.return_code or 0

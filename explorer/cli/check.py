@@ -1,0 +1,60 @@
+"""`factex check [WORKSPACE]`: every problem as path:line:col: severity: message, then a summary."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from explorer.cli import options
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="factex check",
+        description="Check every card: YAML, fields, references, and that each quote is in its source. "
+        "Prints one line per problem as path:line:col: severity: message, then a summary.",
+        epilog="Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\n"
+        "examples:\n"
+        "  factex check                 check the workspace around the current folder\n"
+        "  factex check ~/news -q       only the summary line\n"
+        "  factex check --format json   problems and summary as JSON",
+        formatter_class=options.HelpFormatter,
+    )
+    options.add_workspace(p)
+    options.add_format(p, ("text", "json"))
+    p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    base = options.load(options.workspace(p, args))
+    if base is None:
+        return 2
+    from explorer.core.safetext import visible
+
+    errors, warnings = len(base.errors), len(base.warnings)
+    cards = len(base.card_files)
+    summary = (
+        f"{cards:,} card{'s' if cards != 1 else ''} ({len(base.entities):,} entities and {len(base.relations):,} relations valid), "
+        f"{len(base.sources):,} source{'s' if len(base.sources) != 1 else ''}: "
+        f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
+    )
+    if args.format == "json":
+        options.json_dump({
+            "problems": [p.to_json() for p in base.problems],
+            "summary": {
+                "cards": cards, "entities": len(base.entities), "relations": len(base.relations),
+                "sources": len(base.sources), "errors": errors, "warnings": warnings,
+            },
+        })
+        return 1 if errors else 0
+    colour = options.colour(sys.stdout)
+    red, yellow, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m") if colour else ("", "", "", "")
+    if not args.quiet:
+        for p in base.problems:
+            sev = f"{red}error{reset}" if p.severity == "error" else f"{yellow}warning{reset}"
+            print(f"{bold}{visible(options.display_path(base.root, p.file))}:{p.line}:{p.column}:{reset} {sev}: {visible(p.message)}")
+    print(summary)
+    return 1 if errors else 0

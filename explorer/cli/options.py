@@ -1,0 +1,98 @@
+"""What every `factex` command shares: the workspace argument, `--format`, the one workspace error,
+paths as the user can click them, colour on a terminal only.
+
+Nothing here imports Textual or the app; the core is imported inside the functions that need it, so
+`factex --help` and every command's argument parsing stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from explorer.core.workspace import FactBase
+
+WORKSPACE_HELP = "folder holding facts/ and seeds/ (default: found from the current folder)"
+
+
+class HelpFormatter(argparse.HelpFormatter):
+    """Wraps paragraphs to the terminal; keeps text written with line breaks (examples) as it is."""
+
+    def _fill_text(self, text, width, indent):
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def add_workspace(parser: argparse.ArgumentParser, help: str = WORKSPACE_HELP, positional: bool = True) -> None:
+    """The workspace, given the same way to every command: a last positional WORKSPACE, or
+    `-w/--workspace WORKSPACE` anywhere on the line (`workspace()` reads whichever was given)."""
+    if positional:
+        parser.add_argument("workspace", nargs="?", metavar="WORKSPACE", help=help)
+    parser.add_argument("-w", "--workspace", dest="workspace_option", metavar="WORKSPACE",
+                        help="the workspace, as an option" if positional else help)
+
+
+def workspace(parser: argparse.ArgumentParser, args: argparse.Namespace) -> str | None:
+    """The workspace the user gave (None: find it from the current folder); both ways at once with
+    different values is a usage error."""
+    positional = getattr(args, "workspace", None)
+    option = getattr(args, "workspace_option", None)
+    if positional is not None and option is not None and positional != option:
+        parser.error(f"the workspace is given twice ('{positional}' and -w '{option}'); give it once")
+    return option if option is not None else positional
+
+
+def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], default: str | None = None) -> None:
+    default = default or choices[0]
+    parser.add_argument("--format", choices=choices, default=default, help=f"output format (default: {default})")
+
+
+def colour(stream) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def display_path(root: Path, rel: str) -> str:
+    """A problem's path as the user can click it: relative to the current folder when possible."""
+    full = root / rel
+    try:
+        shown = os.path.relpath(full)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(full)
+    return str(full) if shown.startswith("..") else shown
+
+
+def find_root(given: str | None) -> Path | None:
+    """The workspace folder, or None after printing the one workspace error (exit status 2)."""
+    from explorer.core.workspace import WorkspaceError, find_workspace
+
+    try:
+        return find_workspace(given)
+    except WorkspaceError as exc:
+        from explorer.core.safetext import visible
+
+        print(f"factex: {visible(str(exc))}", file=sys.stderr)
+        return None
+
+
+def load(given: str | None) -> FactBase | None:
+    """The checked fact base of the workspace, or None after printing the workspace error."""
+    root = find_root(given)
+    if root is None:
+        return None
+    from explorer.core.workspace import Loader
+
+    return Loader(root).load()
+
+
+def json_dump(data, stream=None) -> None:
+    """JSON as every command prints it: indented, non-ASCII kept on a terminal only."""
+    import json
+
+    stream = stream or sys.stdout
+    json.dump(data, stream, indent=2, ensure_ascii=stream.isatty())
+    stream.write("\n")

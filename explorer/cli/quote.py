@@ -1,0 +1,88 @@
+"""`factex quote TEXT [WORKSPACE]`: where a passage stands in the sources, or the nearest passages."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from explorer.cli import options
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="factex quote",
+        description="Show where a passage stands in the sources (source, line, paragraph, with its line "
+        "of context), matched as card quotes are: verbatim except for typography (whitespace, curly "
+        "quotes, dashes, ellipses). Every occurrence is listed; when there is none, the nearest "
+        "passages and how they differ.",
+        epilog="Exit status: 0 found, 1 not found, 2 usage error.\n\n"
+        "examples:\n"
+        "  factex quote \"presented with a car made in Russia\"\n"
+        "  factex quote \"Kim Jong Un's luxury car\" ~/news --source kim-aurus-gift",
+        formatter_class=options.HelpFormatter,
+    )
+    p.add_argument("text", help="the passage to look for")
+    options.add_workspace(p)
+    p.add_argument("--source", metavar="ID", help="look only in this source (its file name in seeds/ without extension)")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    given = options.workspace(p, args)
+    from explorer.core.authoring import context, locate_quote, nearest_passages
+    from explorer.core.cards import did_you_mean
+    from explorer.core.safetext import visible
+    from explorer.core.sources import read_sources
+    from explorer.core.text import normalize_quote
+
+    if not normalize_quote(args.text):
+        print("factex quote: the text to look for is empty", file=sys.stderr)
+        return 2
+    root = options.find_root(given)
+    if root is None:
+        return 2
+    display_path = options.display_path
+    sources = read_sources(root, root / "seeds").sources
+    if args.source is not None:
+        if args.source not in sources:
+            print(f"factex quote: unknown source '{visible(args.source)}'{visible(did_you_mean(args.source, sources))}", file=sys.stderr)
+            return 2
+        sources = {args.source: sources[args.source]}
+    if not sources:
+        print(f"factex quote: no sources in {visible(display_path(root, 'seeds'))}/", file=sys.stderr)
+        return 1
+    mark = ("\x1b[7m", "\x1b[27m") if options.colour(sys.stdout) else ("", "")
+
+    def show(p, head: str) -> None:
+        where = f"{display_path(root, p.source.path)}:{p.line}:{p.column}"
+        para = f"paragraph {p.paragraph}" if not p.spans_paragraphs else f"paragraphs {p.paragraph}-{p.end_paragraph} (a card quote may not span paragraphs)"
+        print(f"{visible(where)}: {visible(p.source.id)} line {p.line}, {para}{head}")
+        before, middle, after = (visible(part.replace("\r\n", " ").replace("\n", " ")) for part in context(p))
+        print(f"  {before}{mark[0]}{middle}{mark[1]}{after}")
+
+    found = locate_quote(args.text, sources.values())
+    if found:
+        for p in found:
+            show(p, "")
+        in_sources = sorted({p.source.id for p in found})
+        n = len(found)
+        summary = f"{n} occurrence{'s' if n != 1 else ''} in {', '.join(visible(s) for s in in_sources)}"
+        if len(in_sources) > 1:
+            summary += ": a card quoting it needs `source:`"
+        elif n > 1:
+            summary += ": a card quoting it needs `occurrence: N` or a `prefix`/`suffix` (or a longer quote)"
+        print(summary)
+        return 0
+    where = f"{len(sources)} source{'s' if len(sources) != 1 else ''}" if len(sources) != 1 else visible(next(iter(sources)))
+    near = nearest_passages(args.text, sources.values())
+    if not near:
+        print(f"not found in {where}, and no passage is close to it")
+        return 1
+    print(f"not found in {where}; the nearest passage{'s' if len(near) > 1 else ''}:")
+    for p in near:
+        show(p, f" ({round(p.ratio * 100)}% alike)")
+        if p.differences:
+            print(f"  {p.differences}")
+    return 1
