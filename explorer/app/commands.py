@@ -5,6 +5,9 @@ from __future__ import annotations
 from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.markup import escape
+
+from explorer.core.safetext import visible
 
 from explorer.core.navigation import Location
 
@@ -24,7 +27,9 @@ class FactexCommands(Provider):
             ("Clear filters", "Show every type and certainty", lambda: (main.set_type_filter(None), main.set_certainty_filter(None))),
         ]
         for source in base.sources.values():
-            out.append((f"Show article: {source.title}", source.path, partial(app.action_article, source.id)))
+            # (Palette text is read as markup: workspace text is escaped and made visible.)
+            out.append((f"Show article: {_literal(source.title)}", _literal(source.byline or source.path),
+                        partial(app.action_article, source.id)))
         for type_name in sorted({e.type for e in base.entities.values()}):
             out.append((f"Filter entities by type: {type_name}", "Only entities of this type", partial(main.set_type_filter, type_name)))
         for certainty in ("stated", "reported", "hedged", "opinion"):
@@ -56,3 +61,8 @@ class FactexCommands(Provider):
                 shown += 1
                 if shown >= 50:
                     break
+
+
+def _literal(value: str) -> str:
+    """Workspace text for the palette, which reads its strings as markup: shown as typed."""
+    return escape(visible(value))

@@ -140,7 +140,8 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
         source = base.sources[anchor.source]
         heading = Content.assemble(
             (f"── quote {n} of {count} ", "bold $text-primary"),
-            text(f"{source.title}", MUTED),
+            text(source.title + (f" · {source.meta.outlet}" if source.meta.outlet else "")
+                 + (f" · {source.meta.published}" if source.meta.published else ""), MUTED),
             (f"  ¶{anchor.paragraph} · line {anchor.line}", MUTED),
         )
         blocks.append(Content(""))

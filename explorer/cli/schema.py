@@ -7,7 +7,7 @@ import sys
 
 from explorer.cli import options
 
-KINDS = ("card", "entity", "relation")  # explorer.core.schema.SCHEMA_KINDS, "card" first (the default)
+KINDS = ("card", "entity", "relation", "source")  # explorer.core.schema.SCHEMA_KINDS, "card" first (the default)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -22,7 +22,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=options.HelpFormatter,
     )
     p.add_argument("--kind", choices=KINDS, default="card",
-                   help="which schema: any card (oneOf on kind, the default), or one kind")
+                   help="which schema: any card (oneOf on kind, the default), one kind, or a source's sidecar (seeds/ID.yaml)")
     return p
 
 

@@ -21,15 +21,17 @@ from pathlib import Path
 
 from explorer.core.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, KINDS, WORD_RE, FieldSpec
 from explorer.core.model import CERTAINTIES
+from explorer.core.provenance import DATE_RE, LANGUAGE_RE, SOURCE_FIELDS, URL_RE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-SCHEMA_KINDS = (*KINDS, "card")
+SCHEMA_KINDS = (*KINDS, "card", "source")
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
 
 _TITLES = {
     "entity": "factex entity card",
     "relation": "factex relation card",
     "card": "factex card",
+    "source": "factex source sidecar",
 }
 _DESCRIPTIONS = {
     "entity": "Something the article names (a person, organisation, country, place, thing, ...), "
@@ -38,6 +40,8 @@ _DESCRIPTIONS = {
     "'subject predicate object', with quotes from the article that back it. "
     "The card's id is its file name.",
     "card": "A factex card: an entity (`kind: entity`) or a relation (`kind: relation`).",
+    "source": "Where a source comes from: seeds/ID.yaml next to seeds/ID.txt (or .md). Every field "
+    "is optional; the title replaces the one guessed from the text.",
 }
 _EVIDENCE_ITEM_HELP = "A quote from the source: just the text, or a mapping with `quote:` and optional fields."
 _EVIDENCE_REF = "#/$defs/evidence"
@@ -78,6 +82,12 @@ def _type_schema(spec: FieldSpec, kind: str | None) -> dict:
         return {"type": "integer", "minimum": 1, "maximum": _MAX_COUNT}
     if t == "evidence":
         return {"type": "array", "minItems": 1, "items": {"$ref": _EVIDENCE_REF}}
+    if t == "url":
+        return {"type": "string", "pattern": _pattern(URL_RE)}
+    if t == "date":
+        return {"type": "string", "pattern": _pattern(DATE_RE)}
+    if t == "language":
+        return {"type": "string", "pattern": _pattern(LANGUAGE_RE)}
     raise ValueError(f"no JSON Schema for field type {t!r}")  # a new type in cards.py: map it here
 
 
@@ -107,6 +117,17 @@ def evidence_schema() -> dict:
     }
 
 
+def source_schema() -> dict:
+    """A source sidecar: every field optional; `authors` a list, or one name as text."""
+    body = _object(SOURCE_FIELDS, None)
+    authors = body["properties"]["authors"]
+    body["properties"]["authors"] = {
+        "description": authors["description"],
+        "anyOf": [{k: v for k, v in authors.items() if k != "description"}, dict(_TEXT)],
+    }
+    return {"title": _TITLES["source"], "description": _DESCRIPTIONS["source"], **body}
+
+
 def _kind_body(kind: str) -> dict:
     return {"title": _TITLES[kind], "description": _DESCRIPTIONS[kind], **_object(FIELDS_BY_KIND[kind], kind)}
 
@@ -116,6 +137,8 @@ def card_schema(kind: str = "card") -> dict:
     if kind not in SCHEMA_KINDS:
         raise ValueError(f"kind must be one of {', '.join(SCHEMA_KINDS)}, not {kind!r}")
     head = {"$schema": DRAFT}
+    if kind == "source":
+        return {**head, **source_schema()}
     if kind in KINDS:
         return {**head, **_kind_body(kind), "$defs": {"evidence": evidence_schema()}}
     return {

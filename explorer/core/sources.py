@@ -8,9 +8,12 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from explorer.core.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title, read_sidecar
 from explorer.core.text import normalize_mapped
 
 SOURCE_SUFFIXES = (".txt", ".md")
+# Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
+_QUIET_NAMES = {"README", "README.md", "README.txt", "LICENSE", "NOTICE"}
 MAX_SOURCE_BYTES = 64 << 20
 
 
@@ -23,6 +26,16 @@ class Source:
     text: str
     sha256: str
     title: str = ""
+    meta: SourceMeta = field(default_factory=SourceMeta)  # what its sidecar says (seeds/ID.yaml)
+    sidecar: str | None = None  # the sidecar's path, relative to the workspace, when it has one
+
+    @property
+    def byline(self) -> str:
+        """Outlet, authors and publication date, as far as the sidecar gives them: 'The War Zone ·
+        Oliver Parken · 2024-02-20' (empty without a sidecar)."""
+        meta = self.meta
+        parts = [meta.outlet, ", ".join(meta.authors) if meta.authors else None, meta.published]
+        return " · ".join(p for p in parts if p)
 
     @cached_property
     def _norm(self):
@@ -129,8 +142,16 @@ def read_sources(root: Path, folder: Path) -> SourceSet:
     if not folder.is_dir():
         return result
     seen: dict[str, str] = {}
+    sidecars: dict[str, Path] = {}
     for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.suffix.lower() not in SOURCE_SUFFIXES:
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        suffix = path.suffix.lower()
+        if suffix == SIDECAR_SUFFIX:
+            sidecars[path.stem] = path
+            continue
+        if suffix not in SOURCE_SUFFIXES:
+            _not_a_source(root, path, result)
             continue
         rel = _rel(root, path)
         if not _inside(root, path):
@@ -170,9 +191,48 @@ def read_sources(root: Path, folder: Path) -> SourceSet:
             continue
         if not text.strip():
             result.problems.append(SourceProblem(rel, 1, 1, "warning", "source is empty"))
-        title = next((line.strip() for line in text.splitlines() if line.strip()), sid)
-        result.sources[sid] = Source(sid, rel, text, hashlib.sha256(raw).hexdigest(), title[:200])
+        result.sources[sid] = Source(sid, rel, text, hashlib.sha256(raw).hexdigest(), guess_title(text, sid))
+    _attach_sidecars(root, sidecars, result)
     return result
+
+
+def _attach_sidecars(root: Path, sidecars: dict[str, Path], result: SourceSet) -> None:
+    """Read each source's sidecar (`seeds/ID.yaml`): its fields go to `source.meta`, its title
+    (when it gives one) replaces the guessed one, its problems to `result.problems`."""
+    for sid, path in sidecars.items():
+        rel = _rel(root, path)
+        source = result.sources.get(sid)
+        if source is None:
+            if not any((path.parent / (sid + s)).exists() for s in SOURCE_SUFFIXES):
+                result.problems.append(SourceProblem(
+                    rel, 1, 1, "warning",
+                    f"sidecar of a source that is not here: no {sid}.txt or {sid}.md in seeds/",
+                ))
+            continue
+        meta, items = read_sidecar(path)
+        for line, column, severity, message in items:
+            result.problems.append(SourceProblem(rel, line, column, severity, message))
+        source.meta = meta
+        source.sidecar = rel
+        if meta.title:
+            source.title = meta.title
+
+
+def _not_a_source(root: Path, path: Path, result: SourceSet) -> None:
+    """A file in seeds/ that factex cannot read as a source: said, never silently skipped."""
+    if path.name in _QUIET_NAMES or path.is_dir():
+        return
+    rel = _rel(root, path)
+    suffix = path.suffix.lower()
+    if suffix in (".html", ".htm", ".xhtml"):
+        hint = f"a web page: `factex add {rel}` makes a text source (and its sidecar) from it"
+    elif suffix == ".yml":
+        hint = f"a source's sidecar is named {path.stem}.yaml"
+    elif suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub"):
+        hint = "save it as plain text (.txt) first"
+    else:
+        hint = "a source is a UTF-8 text file ending in .txt or .md"
+    result.problems.append(SourceProblem(rel, 1, 1, "warning", f"not read as a source: {hint}"))
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -119,7 +119,7 @@ class FactBase:
     def to_json(self) -> dict:
         return {
             "sources": [
-                {"id": s.id, "path": s.path, "title": s.title, "sha256": s.sha256}
+                {"id": s.id, "path": s.path, "title": s.title, "sha256": s.sha256, **s.meta.to_json()}
                 for s in self.sources.values()
             ],
             "entities": [e.to_json(self.sources) for e in self.entities.values()],

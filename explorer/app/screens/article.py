@@ -96,6 +96,7 @@ class ArticleScreen(Screen):
         pct = f"{100 * covered / total:.0f}%" if total else "n/a"
         head = Content.assemble(
             render.text(source.title, "bold"),
+            render.text(f"  {source.byline}" if source.byline else "", "$foreground-muted"),
             (f"\n{source.path} · {len(self.spans)} cited spans · coverage {covered}/{total} sentences ({pct})", "$foreground-muted"),
             ("   ", ""),
             ("cited", "bold " + render.CITED_STYLE),

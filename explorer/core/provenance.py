@@ -1,0 +1,230 @@
+"""Where a source comes from: its sidecar (`seeds/ID.yaml` next to `seeds/ID.txt`), and a title
+for a source that has none. No Textual here.
+
+A sidecar is a small YAML mapping read with the cards' safe reader (every scalar is text, no tag
+is ever constructed), checked against the field table below; the JSON Schema in
+`explorer/schema/source.schema.json` is generated from the same table. Every field is optional:
+
+    title: Kim Jong Un Gifted Russian-Made Luxury Car From Pal Putin
+    url: https://www.twz.com/news-features/kim-jong-un-gifted-russian-made-luxury-car-from-pal-putin
+    outlet: The War Zone
+    authors: [Oliver Parken]
+    published: 2024-02-20
+    retrieved: 2024-02-21
+    language: en
+
+A problem in a sidecar is reported like a card's (`path:line:col: message`) and the source still
+loads, with the fields that were good.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from dataclasses import dataclass, field
+
+from explorer.core.cards import FieldSpec, Issues, did_you_mean
+from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
+
+SIDECAR_SUFFIX = ".yaml"
+
+SOURCE_FIELDS: dict[str, FieldSpec] = {
+    f.name: f
+    for f in (
+        FieldSpec("title", "text", False, "The article's headline, as the outlet gives it."),
+        FieldSpec("url", "url", False, "Where the article was published (its canonical http(s) address)."),
+        FieldSpec("outlet", "text", False, "Who published it: a newspaper, agency, site or broadcaster."),
+        FieldSpec("authors", "texts", False, "Who wrote it (a list; one name may be written without the list)."),
+        FieldSpec("published", "date", False, "When it was published: YYYY-MM-DD (or YYYY-MM, YYYY; a time may follow)."),
+        FieldSpec("retrieved", "date", False, "When this copy was taken: YYYY-MM-DD (or with a time)."),
+        FieldSpec("language", "language", False, "Its language as a BCP 47 tag: en, de, pt-BR, ..."),
+    )
+}
+SYNONYMS = {"author": "authors", "by": "authors", "byline": "authors", "headline": "title", "link": "url",
+            "source": "outlet", "publisher": "outlet", "site": "outlet", "sitename": "outlet", "date": "published",
+            "accessed": "retrieved", "lang": "language"}
+
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
+LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+
+@dataclass
+class SourceMeta:
+    """What a sidecar says about its source. Empty fields are None (or an empty list)."""
+
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    retrieved: str | None = None
+    language: str | None = None
+
+    def to_json(self) -> dict:
+        return {"url": self.url, "outlet": self.outlet, "authors": list(self.authors),
+                "published": self.published, "retrieved": self.retrieved, "language": self.language}
+
+
+def check_sidecar(doc: Document, issues: Issues) -> SourceMeta:
+    """The sidecar's fields; every problem goes to `issues` (the good fields are kept)."""
+    meta = SourceMeta()
+    data = doc.data
+    if data is None:
+        return meta  # an empty file: nothing said yet
+    if not isinstance(data, dict):
+        issues.error((), "a source sidecar must be a mapping of fields (title, url, outlet, authors, published, ...)")
+        return meta
+    for key, value in data.items():
+        spec = SOURCE_FIELDS.get(key)
+        if spec is None:
+            guess = SYNONYMS.get(str(key).lower())
+            hint = f"; did you mean '{guess}'?" if guess else did_you_mean(str(key), SOURCE_FIELDS)
+            issues.error((key,), f"unknown field '{key}' in a source sidecar{hint}", key=True)
+            continue
+        if value is None:
+            continue
+        checked = _check(spec, value, (key,), issues)
+        if checked is not None:
+            setattr(meta, key, checked)
+    return meta
+
+
+def _check(spec: FieldSpec, value, path, issues: Issues):
+    name, t = spec.name, spec.type
+    if t == "texts":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            issues.error(path, f"`{name}` must be a list of names, not a mapping")
+            return None
+        out = []
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip() or "\n" in item.strip():
+                issues.error(path + ((i,) if items is value else ()), f"each of `{name}` must be one line of text")
+            else:
+                out.append(item.strip())
+        return out
+    if not isinstance(value, str):
+        issues.error(path, f"`{name}` must be text, not {'a list' if isinstance(value, list) else 'a mapping'}")
+        return None
+    text = value.strip()
+    if not text:
+        return None
+    if t == "text":
+        if "\n" in text:
+            issues.error(path, f"`{name}` must be one line")
+            return None
+        return text
+    if t == "url":
+        if not URL_RE.match(text):
+            issues.error(path, f"`url` must be an http:// or https:// address, not '{text[:60]}'")
+            return None
+        return text
+    if t == "date":
+        if not DATE_RE.match(text):
+            issues.error(path, f"`{name}` must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not '{text[:40]}'")
+            return None
+        return text
+    if t == "language":
+        if not LANGUAGE_RE.match(text):
+            issues.error(path, f"`language` must be a language tag like en, de or pt-BR, not '{text[:20]}'")
+            return None
+        return text
+    raise AssertionError(t)  # pragma: no cover - a new type in the table: check it here
+
+
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+
+
+def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[tuple[int, int, str, str]]]:
+    """Read one sidecar: its fields and its problems as (line, column, severity, message).
+
+    Opened without following a link and without blocking (a pipe named like a sidecar is
+    reported, never read); at most 1 MiB, like a card."""
+    try:
+        fd = os.open(path, _OPEN_FLAGS)
+    except OSError as exc:
+        if exc.errno in (errno.ELOOP, errno.EMLINK):
+            return SourceMeta(), [(1, 1, "error", "sidecar is a link; not read (put the file itself in seeds/)")]
+        return SourceMeta(), [(1, 1, "error", f"cannot read sidecar: {exc.strerror or exc}")]
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return SourceMeta(), [(1, 1, "error", "sidecar is not a regular file; not read")]
+        if st.st_size > MAX_CARD_BYTES:
+            return SourceMeta(), [(1, 1, "error", f"sidecar is {st.st_size / (1 << 20):.1f} MiB; at most 1 MiB is read")]
+        raw = os.read(fd, MAX_CARD_BYTES + 1)
+    except OSError as exc:
+        return SourceMeta(), [(1, 1, "error", f"cannot read sidecar: {exc.strerror or exc}")]
+    finally:
+        os.close(fd)
+    text, issue = decode_card(raw)
+    if issue is not None:
+        return SourceMeta(), [(issue.line, issue.column, "error", issue.message)]
+    doc = parse_card(text)
+    if doc.issues:
+        return SourceMeta(), [(i.line, i.column, "error", i.message) for i in doc.issues]
+    issues = Issues(doc)
+    meta = check_sidecar(doc, issues)
+    return meta, list(issues.items)
+
+
+# --- a title for a source without one ------------------------------------------------------------
+
+# Lines that are page furniture, not a headline: section labels, bylines, credits, video stubs.
+_LABEL_WORDS = {
+    "features", "feature", "news", "opinion", "analysis", "world", "politics", "business", "home", "menu",
+    "advertisement", "video", "video thumbnail", "photo", "share", "subscribe", "sign in", "breaking news",
+    "live", "exclusive", "editorial", "comment", "sport", "sports", "culture", "science", "technology",
+    "tech", "health", "europe", "asia", "americas", "africa", "middle east", "latest", "top stories",
+}
+_BYLINE = re.compile(r"^(by\b|by[A-Z]|written by\b|posted\b|updated\b|published\b)", re.IGNORECASE)
+_DATE_LINE = re.compile(r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b")
+MAX_TITLE_WORDS = 25
+TITLE_LENGTH = 120
+
+
+def guess_title(text: str, fallback: str) -> str:
+    """A title for a source that has no sidecar title: a Markdown `# heading`, else the first
+    of its first lines that reads like a headline (not a section label such as "Features", a
+    byline, a date, or a long lead paragraph), else the first line cut short, else `fallback`."""
+    lines = []
+    i, n = 0, len(text)
+    while i < n and len(lines) < 12:  # only the opening lines, each looked at up to 1,000 characters
+        j = text.find("\n", i)
+        j = n if j < 0 else j
+        for part in text[i : min(j, i + 1000)].splitlines():  # (\r, \u2028, ... end lines too)
+            if part.strip():
+                lines.append(part.strip())
+        i = j + 1
+    for line in lines:
+        if line.startswith("# "):
+            return _cut(line[2:].strip())
+    for line in lines:
+        plain = line.lstrip("#").strip()
+        words = plain.split()
+        lowered = plain.lower().rstrip(":|")
+        if (
+            len(words) < 2
+            or lowered in _LABEL_WORDS
+            or _BYLINE.match(plain)
+            or _DATE_LINE.match(plain)
+            or len(words) > MAX_TITLE_WORDS
+            or (plain.endswith(".") and len(words) > 12)
+        ):
+            continue
+        return _cut(plain)
+    if lines:
+        return _cut(lines[0])
+    return fallback
+
+
+def _cut(line: str) -> str:
+    if len(line) <= TITLE_LENGTH:
+        return line
+    cut = line[: TITLE_LENGTH - 1]
+    if " " in cut[TITLE_LENGTH // 2 :]:
+        cut = cut[: cut.rfind(" ")]
+    return cut.rstrip(" ,;:") + "…"

@@ -1,0 +1,164 @@
+"""Source provenance: sidecars (seeds/ID.yaml), titles, files in seeds/ that are not sources."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.cli import main
+from explorer.core.provenance import SOURCE_FIELDS, TITLE_LENGTH, guess_title
+from explorer.core.schema import card_schema
+
+from conftest import REPO
+
+jsonschema = pytest.importorskip("jsonschema")
+
+
+def problems_of(ws, name):
+    return [p for p in ws.problems() if p.startswith(f"seeds/{name}")]
+
+
+def test_sidecar_fields_and_title(ws):
+    ws.basic()
+    ws.source("article.yaml", (
+        "title: The Real Headline\nurl: https://example.org/news/1\noutlet: Example Times\n"
+        "authors: [Ann Writer, Bo Reporter]\npublished: 2024-02-20\nretrieved: 2024-02-21T10:00Z\nlanguage: en-GB\n"
+    ))
+    base = ws.load()
+    assert base.problems == []
+    source = base.sources["article"]
+    assert source.title == "The Real Headline"
+    assert source.sidecar == "seeds/article.yaml"
+    assert source.meta.authors == ["Ann Writer", "Bo Reporter"]
+    assert source.meta.published == "2024-02-20"  # text as typed, never a date object
+    assert source.byline == "Example Times · Ann Writer, Bo Reporter · 2024-02-20"
+    data = base.to_json()["sources"][0]
+    assert data["id"] == "article" and data["title"] == "The Real Headline"  # the contract's names stay
+    assert {k: data[k] for k in ("url", "outlet", "authors", "published", "retrieved", "language")} == {
+        "url": "https://example.org/news/1", "outlet": "Example Times", "authors": ["Ann Writer", "Bo Reporter"],
+        "published": "2024-02-20", "retrieved": "2024-02-21T10:00Z", "language": "en-GB",
+    }
+
+
+def test_one_author_may_be_written_without_a_list(ws):
+    ws.basic()
+    ws.source("article.yaml", "authors: Ann Writer\n")
+    assert ws.load().sources["article"].meta.authors == ["Ann Writer"]
+
+
+def test_a_source_without_sidecar_has_empty_fields_in_the_export(ws):
+    ws.basic()
+    data = ws.load().to_json()["sources"][0]
+    assert data["title"] == "A Test Article"
+    assert data["url"] is None and data["authors"] == [] and data["published"] is None
+
+
+def test_sidecar_problems_have_positions_and_the_good_fields_stay(ws):
+    ws.basic()
+    ws.source("article.yaml", "title: Kept\nauthor: Ann\npublished: 20 Feb 2024\nurl: javascript:alert(1)\nlanguage: English language\n")
+    found = problems_of(ws, "article.yaml")
+    assert "seeds/article.yaml:2:1: error: unknown field 'author' in a source sidecar; did you mean 'authors'?" in found
+    assert any(p.startswith("seeds/article.yaml:3:12: error: `published` must be a date written YYYY-MM-DD") for p in found)
+    assert any(p.startswith("seeds/article.yaml:4:6: error: `url` must be an http:// or https:// address") for p in found)
+    assert any(p.startswith("seeds/article.yaml:5:11: error: `language` must be a language tag") for p in found)
+    base = ws.load()
+    assert base.sources["article"].title == "Kept"
+    assert base.entities and base.relations  # the cards are untouched by a bad sidecar
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("title: !!python/object/apply:os.system ['true']\n", "tags are not allowed"),
+    ("title: a\ntitle: b\n", "duplicate key"),
+    ("- a list\n", "must be a mapping"),
+    ("title: [unclosed\n", "seeds/article.yaml:"),
+])
+def test_bad_sidecars_are_problems_never_crashes(ws, text, expected):
+    ws.basic()
+    ws.source("article.yaml", text)
+    found = problems_of(ws, "article.yaml")
+    assert found and any(expected in p for p in found), found
+    assert ws.load().sources["article"].title == "A Test Article"
+
+
+def test_sidecar_that_is_a_link_is_not_read(ws, tmp_path):
+    ws.basic()
+    outside = tmp_path / "elsewhere.yaml"
+    outside.write_text("title: From Outside\n")
+    (ws.root / "seeds" / "article.yaml").symlink_to(outside)
+    assert ws.load().sources["article"].title == "A Test Article"
+    assert any("sidecar is a link" in p for p in problems_of(ws, "article.yaml"))
+
+
+def test_sidecar_without_its_source_and_files_that_are_not_sources_are_reported(ws):
+    ws.basic()
+    ws.source("orphan.yaml", "title: Nobody\n")
+    ws.source("page.html", "<html><body>An article</body></html>")
+    ws.source("notes.pdf", b"%PDF-1.4")
+    ws.source("README.md", "what goes where\n")  # a README is a source (.md) and that is fine
+    found = ws.problems()
+    assert "seeds/orphan.yaml:1:1: warning: sidecar of a source that is not here: no orphan.txt or orphan.md in seeds/" in found
+    assert ("seeds/page.html:1:1: warning: not read as a source: a web page: `factex add seeds/page.html` "
+            "makes a text source (and its sidecar) from it") in found
+    assert any(p.startswith("seeds/notes.pdf:1:1: warning: not read as a source") for p in found)
+    assert not [p for p in found if "error" in p]
+
+
+@pytest.mark.parametrize("text, title", [
+    ("Features\n\nKim Jong Un Gifted Russian-Made Luxury Car From Pal Putin\n\nBody.\n",
+     "Kim Jong Un Gifted Russian-Made Luxury Car From Pal Putin"),
+    ("# A Markdown Title\n\nBody text.\n", "A Markdown Title"),
+    ("By Jane Doe\nFebruary 20, 2024\nThe Actual Headline Here\n", "The Actual Headline Here"),
+    ("Second Article\n\nCarol flew.\n", "Second Article"),
+    (" ".join(["word"] * 60) + ".\n\nShort Heading Later\n", "Short Heading Later"),
+    ("", "fallback-id"),
+])
+def test_guessed_titles(text, title):
+    assert guess_title(text, "fallback-id") == title
+
+
+def test_a_lead_paragraph_alone_is_cut_short():
+    lead = " ".join(f"word{i}" for i in range(60)) + "."
+    title = guess_title(lead, "x")
+    assert title.endswith("…") and len(title) <= TITLE_LENGTH and lead.startswith(title[:-1])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=400))
+def test_a_guessed_title_is_one_line_from_the_text(text):
+    title = guess_title(text, "fallback")
+    assert "\n" not in title and len(title) <= TITLE_LENGTH
+    assert title == "fallback" or title.rstrip("…").strip() in text or title.rstrip("…") in text
+
+
+def test_shipped_sidecar():
+    from explorer.core.workspace import Loader
+
+    base = Loader(REPO, use_cache=False).load()
+    source = base.sources["kim-aurus-gift"]
+    assert source.meta.outlet == "The War Zone"
+    assert source.meta.authors == ["Oliver Parken"]
+    assert source.meta.published == "2024-02-20"
+    assert source.title == "Kim Jong Un Gifted Russian-Made Luxury Car From Pal Putin"
+    schema = card_schema("source")
+    data = yaml.safe_load((REPO / "seeds" / "kim-aurus-gift.yaml").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    jsonschema.Draft7Validator(schema).validate(data)
+
+
+def test_source_schema_follows_the_field_table_and_rejects_what_the_checker_does():
+    schema = card_schema("source")
+    assert list(schema["properties"]) == list(SOURCE_FIELDS)
+    assert schema["additionalProperties"] is False
+    v = jsonschema.Draft202012Validator(schema)
+    assert not list(v.iter_errors({"title": "t", "authors": "One Name", "published": "2024-02"}))
+    for bad in ({"author": "x"}, {"published": "20 Feb 2024"}, {"url": "ftp://x"}, {"language": "English"}):
+        assert list(v.iter_errors(bad)), bad
+
+
+def test_factex_schema_prints_the_source_schema(capsys):
+    assert main(["schema", "--kind", "source"]) == 0
+    assert json.loads(capsys.readouterr().out)["title"] == "factex source sidecar"
