@@ -88,3 +88,15 @@ async def test_the_app_applies_settings_and_shows_problems(tmp_path, monkeypatch
         assert isinstance(app.screen, SearchScreen)
         await pilot.press("escape", "slash")  # the old key no longer searches
         assert not isinstance(app.screen, SearchScreen)
+
+
+def test_help_lists_every_binding_id_that_can_be_remapped():
+    """One list of binding owners: every id a remap may name is on the ? help screen, at any width."""
+    from explorer.app.app import binding_sections
+    from explorer.app.screens.help import help_content
+
+    ids = all_binding_ids()
+    assert {"problems.close", "help.close", "app.quit", "list.down", "search.open"} <= ids
+    for width in (120, 60):
+        shown = help_content(binding_sections(), width).plain
+        assert all(binding_id in shown for binding_id in ids), sorted(i for i in ids if i not in shown)

@@ -50,8 +50,9 @@ def detect_theme(environ=None) -> str:
     return "textual-dark"
 
 
-def all_binding_ids() -> set[str]:
-    """Every binding id in the app, for validating remaps."""
+def binding_sections() -> list[tuple[str, list[Binding]]]:
+    """Every owner of key bindings, once: the help screen lists them under these titles, and
+    remapped binding ids are checked against them. A new screen with bindings goes here."""
     from explorer.app.screens.article import ArticleScreen
     from explorer.app.screens.help import HelpScreen
     from explorer.app.screens.main import MainScreen
@@ -59,10 +60,22 @@ def all_binding_ids() -> set[str]:
     from explorer.app.screens.search import SearchScreen
     from explorer.app.widgets import VirtualList
 
-    ids = set()
-    for owner in (FactexApp, MainScreen, ArticleScreen, ProblemsScreen, SearchScreen, HelpScreen, VirtualList):
-        ids.update(b.id for b in owner.BINDINGS if getattr(b, "id", None))
-    return ids
+    return [
+        ("Everywhere", FactexApp.BINDINGS + [Binding("tab,shift+tab", "", "Next / previous pane", id="(focus)"),
+                                            Binding("ctrl+p", "", "Command palette: go to entity, filters, views", id="(palette)")]),
+        ("Lists", VirtualList.BINDINGS),
+        ("Main screen", MainScreen.BINDINGS + [Binding("enter", "", "On a relation: follow it to the other entity", id="list.select")]),
+        ("Article", ArticleScreen.BINDINGS),
+        ("Search", SearchScreen.BINDINGS),
+        ("Problems", ProblemsScreen.BINDINGS),
+        ("Help", HelpScreen.BINDINGS),
+    ]
+
+
+def all_binding_ids() -> set[str]:
+    """Every binding id in the app, for validating remaps (the pseudo-ids in parentheses are not)."""
+    return {b.id for _, bindings in binding_sections() for b in bindings
+            if getattr(b, "id", None) and not b.id.startswith("(")}
 
 
 class FactexApp(App):
@@ -264,7 +277,7 @@ class FactexApp(App):
         from explorer.app.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(binding_sections()))
 
     def action_search(self) -> None:
         from explorer.app.screens.search import SearchScreen

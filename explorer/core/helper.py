@@ -43,7 +43,10 @@ _CHECK, _PICKLE = 75e-6, 18e-6
 _START, _PER_SOURCE_MB = 0.1, 0.1
 
 # The helper's whole program: put factex's package folder first on the path, then run main().
-_BOOT = "import sys; sys.path.insert(0, sys.argv[1]); from explorer.core.helper import main; main()"
+# The helper's program: this module's main() given the Loader (so this module never imports the
+# workspace module, which imports it).
+_BOOT = ("import sys; sys.path.insert(0, sys.argv[1]); from explorer.core.workspace import Loader; "
+         "from explorer.core.helper import main; main(Loader)")
 
 
 def jobs() -> int:
@@ -115,11 +118,7 @@ class Job:
         if not (isinstance(answer, tuple) and len(answer) == 2 and isinstance(answer[0], str)
                 and isinstance(answer[1], dict)):
             return None
-        from explorer.core.workspace import _Parsed
-
-        if not all(isinstance(k, str) and isinstance(v, _Parsed) for k, v in answer[1].items()):
-            return None
-        return answer
+        return answer  # the loader checks the entries' type (this module does not import it)
 
     def _wait_readable(self, timeout: float) -> bool:
         """Whether the helper's answer is there to read (or it ended) within `timeout`."""
@@ -168,13 +167,12 @@ def start(root: Path, rels: list[str]) -> Job | None:
     return Job(proc, request)
 
 
-def main() -> None:
-    """The helper: a JSON request on standard input, the pickled entries on standard output."""
+def main(Loader) -> None:
+    """The helper: a JSON request on standard input, the pickled entries on standard output.
+    `Loader` is explorer.core.workspace.Loader, passed in by the helper's program (_BOOT)."""
     import gc
     import json
     import pickle
-
-    from explorer.core.workspace import Loader
 
     gc.disable()  # as in Loader.load: many small objects, all kept; no cycles to collect
     try:

@@ -475,6 +475,8 @@ class Loader:
             job.close()
         if answer is None or answer[0] != sources_key:
             return  # failed, or the sources changed meanwhile: the main pass does that share
+        if not all(isinstance(k, str) and isinstance(v, _Parsed) for k, v in answer[1].items()):
+            return  # an answer that is not what a helper sends
         self._cache.update(answer[1])
         self._dirty = True
 

@@ -17,7 +17,7 @@ from explorer.core.navigation import Location
 from explorer.core.safetext import visible
 
 if TYPE_CHECKING:
-    from explorer.app.app import FactexApp
+    from explorer.app.host import Host
 
 
 _SPANS = Binding.Group("Spans")
@@ -27,7 +27,7 @@ _HITS = Binding.Group("Hits")
 class ArticleScreen(Screen):
     """Read a source; move from cited span to cited span and jump to the cards that cite it."""
 
-    app: "FactexApp"
+    app: "Host"
 
     BINDINGS = [
         # The footer must fit 80 columns: short labels there, the full text (tooltip) in ? help.

@@ -23,23 +23,9 @@ def key_label(keys: str) -> str:
     return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
 
 
-def help_content(width: int = 120) -> Content:
-    """Every key, what it does and its binding id, laid out for `width` columns: the id in a
-    column of its own where it fits, else under the description."""
-    from explorer.app.app import FactexApp
-    from explorer.app.screens.article import ArticleScreen
-    from explorer.app.screens.main import MainScreen
-    from explorer.app.screens.search import SearchScreen
-    from explorer.app.widgets import VirtualList
-
-    sections = [
-        ("Everywhere", FactexApp.BINDINGS + [Binding("tab,shift+tab", "", "Next / previous pane", id="(focus)"),
-                                            Binding("ctrl+p", "", "Command palette: go to entity, filters, views", id="(palette)")]),
-        ("Lists", VirtualList.BINDINGS),
-        ("Main screen", MainScreen.BINDINGS + [Binding("enter", "", "On a relation: follow it to the other entity", id="list.select")]),
-        ("Article", ArticleScreen.BINDINGS),
-        ("Search", SearchScreen.BINDINGS),
-    ]
+def help_content(sections: list[tuple[str, list[Binding]]], width: int = 120) -> Content:
+    """Every key of `sections` (title, bindings), what it does and its binding id, laid out for
+    `width` columns: the id in a column of its own where it fits, else under the description."""
     every = [b for _, bindings in sections for b in bindings]
     key_width = max(len(key_label(b.key)) for b in every) + 2
     desc_width = max(len(b.tooltip or b.description) for b in every) + 2
@@ -73,7 +59,13 @@ def help_content(width: int = 120) -> Content:
 
 
 class HelpScreen(ModalScreen):
+    """The keys of `sections` (the app's binding_sections(): title, bindings)."""
+
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self.sections = sections
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
@@ -84,4 +76,4 @@ class HelpScreen(ModalScreen):
 
     def on_resize(self) -> None:
         text = self.query_one("#help-text", Static)
-        text.update(help_content(self.query_one("#help").scrollable_content_region.width or self.size.width))
+        text.update(help_content(self.sections, self.query_one("#help").scrollable_content_region.width or self.size.width))

@@ -17,7 +17,7 @@ from explorer.app.widgets import VirtualList
 from explorer.core.navigation import Location
 
 if TYPE_CHECKING:
-    from explorer.app.app import FactexApp
+    from explorer.app.host import Host
     from explorer.core.workspace import FactBase
 
 TYPE_ORDER = ("person", "organization", "country", "place", "event", "vehicle", "weapon")
@@ -26,7 +26,7 @@ TYPE_ORDER = ("person", "organization", "country", "place", "event", "vehicle", 
 class MainScreen(Screen):
     """Entities on the left; relations and evidence on the right."""
 
-    app: "FactexApp"
+    app: "Host"
 
     BINDINGS = [
         Binding("right,l", "focus_relations", "Relations", show=False, id="main.focus_relations"),

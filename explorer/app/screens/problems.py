@@ -15,11 +15,11 @@ from explorer.app import render
 from explorer.app.widgets import VirtualList
 
 if TYPE_CHECKING:
-    from explorer.app.app import FactexApp
+    from explorer.app.host import Host
 
 
 class ProblemsScreen(Screen):
-    app: "FactexApp"
+    app: "Host"
 
     def __init__(self, focus_file: str | None = None) -> None:
         super().__init__()

@@ -18,7 +18,7 @@ from explorer.core.navigation import Location
 from explorer.core.safetext import visible
 
 if TYPE_CHECKING:
-    from explorer.app.app import FactexApp
+    from explorer.app.host import Host
 
 GROUP_TITLES = {"entity": "Entities", "relation": "Relations", "quote": "Quotes", "passage": "Article passages"}
 MATCH_STYLE = "bold underline $text-accent"
@@ -27,7 +27,7 @@ MATCH_STYLE = "bold underline $text-accent"
 class SearchScreen(ModalScreen):
     """Search across entities, relations, quotes and the article."""
 
-    app: "FactexApp"
+    app: "Host"
 
     BINDINGS = [
         Binding("escape", "close", "Close search", id="search.close"),

@@ -1,0 +1,60 @@
+"""The package's layers and import hygiene, as contracts (import-linter, configured in pyproject.toml):
+the core never imports the app, the command line or Textual; the app never imports the command line;
+only `explorer.cli.app` imports the app; no two modules or packages of one package import each other
+(no import cycles), counting imports inside functions and under TYPE_CHECKING."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+# lint-imports, from this interpreter, on the package in `cwd` (first on sys.path), with no cache
+# written into the work tree
+LINT = ("import sys; sys.path.insert(0, '.'); from importlinter.cli import lint_imports_command; "
+        "sys.argv[1:] = ['--no-cache', '--no-logo']; lint_imports_command()")
+
+
+def _lint(cwd):
+    import importlinter  # noqa: F401 - a clear failure here when the [test] extra is not installed
+
+    return subprocess.run([sys.executable, "-c", LINT], capture_output=True, text=True, cwd=cwd)
+
+
+def test_import_contracts_are_kept():
+    out = _lint(REPO)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+    assert "0 broken" in out.stdout and "4 kept" in out.stdout, out.stdout[-2000:]
+
+
+def test_the_contracts_catch_a_broken_layer(tmp_path):
+    """The same contracts on a copy of the package with one forbidden import and one cycle added:
+    both are reported (so a green run above means something)."""
+    import shutil
+
+    shutil.copytree(REPO / "explorer", tmp_path / "explorer", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(REPO / "pyproject.toml", tmp_path / "pyproject.toml")
+    with open(tmp_path / "explorer" / "core" / "text.py", "a", encoding="utf-8") as f:
+        f.write("\n\ndef _bad():\n    import textual  # noqa\n")
+    with open(tmp_path / "explorer" / "core" / "safetext.py", "a", encoding="utf-8") as f:
+        f.write("\n\ndef _cycle():\n    from explorer.core import export  # noqa\n")
+    out = _lint(tmp_path)
+    assert out.returncode != 0
+    assert "The core never imports the app, the command line or Textual BROKEN" in out.stdout, out.stdout[-3000:]
+    assert "No import cycles" in out.stdout and "BROKEN" in out.stdout.split("No import cycles")[1], out.stdout[-3000:]
+
+
+def test_the_app_is_the_host_the_screens_are_typed_against(tmp_path):
+    """Screens annotate `app: Host` instead of importing the App; the App has all of Host."""
+    from explorer.app.app import FactexApp
+    from explorer.app.host import HOST_METHODS, Host
+    from explorer.core.config import Settings
+
+    (tmp_path / "facts").mkdir()
+    app = FactexApp(tmp_path, watch=False, settings=Settings())
+    for name in Host.__annotations__:
+        assert hasattr(app, name), name
+    for name in HOST_METHODS:
+        assert callable(getattr(app, name)), name
