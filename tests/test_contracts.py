@@ -1,7 +1,7 @@
 """The package's layers and import hygiene, as contracts (import-linter, configured in pyproject.toml):
 the core never imports the app, the command line or Textual; the app never imports the command line;
 only `explorer.cli.app` imports the app; no two modules or packages of one package import each other
-(no import cycles), counting imports inside functions and under TYPE_CHECKING."""
+(no import cycles), counting imports inside functions (not those under TYPE_CHECKING, which never run)."""
 
 from __future__ import annotations
 
