@@ -12,7 +12,7 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.message import Message
 
-from explorer.core.navigation import History, Location
+from explorer.core.navigation import History, Location, card_location
 
 RELOAD_INTERVAL = 1.0
 
@@ -226,7 +226,7 @@ class FactexApp(App):
         card = base.card(card_id)
         if card is not None:
             self.notify(f"New card {card.file} checks clean.", timeout=3)
-            self.jump(Location(entity=card.subject, relation=card.id) if card.kind == "relation" else Location(entity=card.id))
+            self.jump(card_location(card))
             return
         mine = [p for p in base.problems if p.card == card_id]
         if not mine:
@@ -240,6 +240,7 @@ class FactexApp(App):
     def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int) -> None:
         """Create a card quoting a passage exactly (never over an existing file), then edit it."""
         from explorer.core.authoring import card_from_passage, create_card
+        from explorer.core.errors import FactexError
 
         base = self.base
         text = base.sources[source_id].text[start:end]
@@ -247,13 +248,12 @@ class FactexApp(App):
         try:
             card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None, subject)
             create_card(card.path, card.text)
-        except (OSError, ValueError) as exc:
+        except (OSError, FactexError) as exc:
             self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
             return
         self._pending_card = card.id
         self.notify(f"Created {card.rel}", timeout=2)
-        line = 3 if kind == "entity" else 4  # name: / predicate:, the first field to fill in
-        self.edit_file(card.rel, line)
+        self.edit_file(card.rel, card.line)
 
     @work(thread=True, exclusive=True, group="index")
     def build_search_index(self, base) -> None:

@@ -7,9 +7,9 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.markup import escape
 
+from explorer.core.model import CERTAINTIES
+from explorer.core.navigation import card_location
 from explorer.core.safetext import visible
-
-from explorer.core.navigation import Location
 
 
 class FactexCommands(Provider):
@@ -32,7 +32,7 @@ class FactexCommands(Provider):
                         partial(app.action_article, source.id)))
         for type_name in sorted({e.type for e in base.entities.values()}):
             out.append((f"Filter entities by type: {type_name}", "Only entities of this type", partial(main.set_type_filter, type_name)))
-        for certainty in ("stated", "reported", "hedged", "opinion"):
+        for certainty in CERTAINTIES:
             out.append((f"Filter relations by certainty: {certainty}", "Only relations held this way", partial(main.set_certainty_filter, certainty)))
         return out
 
@@ -57,7 +57,7 @@ class FactexCommands(Provider):
                 continue
             score = matcher.match(label)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self.app.jump, Location(entity=entity.id)), help=entity.type)
+                yield Hit(score, matcher.highlight(label), partial(self.app.jump, card_location(entity)), help=entity.type)
                 shown += 1
                 if shown >= 50:
                     break

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from textual.content import Content
 
 from explorer.core.model import Entity, Evidence, Relation
+from explorer.core.model import CERTAINTY_MEANINGS, DEFAULT_CERTAINTY
 from explorer.core.safetext import visible
 
 if TYPE_CHECKING:  # only for annotations: the workspace module (and YAML) loads with the cards
@@ -24,12 +25,7 @@ CERTAINTY_STYLE = {
     "hedged": "$text-warning",
     "opinion": "$text-secondary",
 }
-CERTAINTY_MEANING = {
-    "stated": "the article asserts it",
-    "reported": "the article relays it from a named source",
-    "hedged": "the article marks it uncertain",
-    "opinion": "the author's own judgement",
-}
+CERTAINTY_MEANING = CERTAINTY_MEANINGS  # defined in the model, with the words themselves
 MUTED = "$foreground-muted"
 QUOTE_STYLE = "bold underline on $accent-muted"
 CITED_STYLE = "$foreground"
@@ -86,7 +82,7 @@ def relation_row(base: FactBase, rel: Relation, focus: str | None = None):
     who = attribution_name(base, rel)
     if who:
         right = Content.assemble(("per ", MUTED), text(_short(who), "italic " + style))
-    elif rel.certainty != "stated":
+    elif rel.certainty != DEFAULT_CERTAINTY:
         right = Content(rel.certainty).stylize("italic " + style)
     else:
         right = Content("")
@@ -152,7 +148,7 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
     return Content("\n").join(blocks)
 
 
-def problem_row(problem, root_prefix: str = "") -> Content:
+def problem_row(problem) -> Content:
     sev_style = "bold $text-error" if problem.severity == "error" else "bold $text-warning"
     return Content.assemble(
         (f"{problem.severity:<7} ", sev_style),

@@ -12,6 +12,8 @@ import importlib
 import os
 import sys
 
+from explorer.core.errors import FactexError  # no imports of its own: cheap
+
 # factex NAME ... -> the module explorer.cli.MODULE. Without a command name, `factex [WORKSPACE]`
 # runs the module `app` (the explorer); `factex help` prints its help.
 COMMANDS = {
@@ -39,6 +41,11 @@ def main(argv: list[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             return command(argv[0]).run(argv[1:])
         return command(APP).run(argv)
+    except FactexError as exc:  # a command that did not catch it: its message, never a traceback
+        from explorer.core.safetext import visible
+
+        print(f"factex: {visible(str(exc))}", file=sys.stderr)
+        return exc.exit_status
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -76,7 +76,8 @@ def run(argv: list[str]) -> int:
     p = parser()
     args = p.parse_args(argv)
     given = options.workspace(p, args)
-    from explorer.core.authoring import AuthoringError, create_card, new_entity_card, new_relation_card
+    from explorer.core.authoring import create_card, new_entity_card, new_relation_card
+    from explorer.core.errors import AuthoringError
     from explorer.core.safetext import visible
     from explorer.core.workspace import Loader
 

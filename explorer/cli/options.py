@@ -68,7 +68,8 @@ def display_path(root: Path, rel: str) -> str:
 
 def find_root(given: str | None) -> Path | None:
     """The workspace folder, or None after printing the one workspace error (exit status 2)."""
-    from explorer.core.workspace import WorkspaceError, find_workspace
+    from explorer.core.errors import WorkspaceError
+    from explorer.core.workspace import find_workspace
 
     try:
         return find_workspace(given)

@@ -38,7 +38,8 @@ def run(argv: list[str]) -> int:
     p = parser()
     args = p.parse_args(argv)
     given = options.workspace(p, args)
-    from explorer.core.search import KIND_TITLES, KIND_WORDS, KINDS, QueryError, SearchIndex
+    from explorer.core.errors import QueryError
+    from explorer.core.search import KIND_TITLES, KIND_WORDS, KINDS, SearchIndex
 
     kinds: set[str] | None = None
     if args.kind:

@@ -26,7 +26,8 @@ from explorer.core.anchor import anchor_quote, closest_passage, describe_differe
 from explorer.core.cards import (
     EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, WORD_RE, FieldSpec, suggest,
 )
-from explorer.core.model import CERTAINTIES
+from explorer.core.errors import AuthoringError
+from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
 from explorer.core.sources import Source, read_sources
 from explorer.core.text import normalize_quote
 from explorer.core.yamlsafe import parse_card
@@ -39,10 +40,6 @@ MAX_SLUG = 80
 COMMENT_COLUMN = 34  # trailing comments line up here, as in docs/card-format.md
 
 
-class AuthoringError(Exception):
-    """What was asked cannot make a good card; the message says why (and what was meant)."""
-
-
 @dataclass
 class NewCard:
     """A card ready to be written: `create_card(card.path, card.text)`."""
@@ -53,6 +50,7 @@ class NewCard:
     rel: str  # the same, relative to the workspace, POSIX style
     text: str
     notes: list[str] = field(default_factory=list)  # what is still to fill in, and warnings
+    line: int = 1  # where to open the editor on it: the first field to fill in
 
 
 # --- ids ----------------------------------------------------------------------------------------
@@ -189,7 +187,7 @@ def schema_comment(card_dir: Path, root: Path) -> str:
     return f"# yaml-language-server: $schema={Path(where).as_posix()}"
 
 
-_EXAMPLES = {"texts": "another name", "qualifiers": "date: February 18", "certainty": "stated"}
+_EXAMPLES = {"texts": "another name", "qualifiers": "date: February 18", "certainty": DEFAULT_CERTAINTY}
 
 
 def card_text(kind: str, values: dict, evidence: list[dict], schema_line: str) -> str:
@@ -575,24 +573,18 @@ def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id:
     words = " ".join(quote.split()[:5])
     card_id = unique_id(card_slug(f"new {kind} {words}") or f"new-{kind}", existing_ids(root))
     path, rel = _place(root, kind, card_id)
-    lines = [schema_comment(path.parent, root), f"kind: {kind}"]
-    if kind == "entity":
-        lines += [
-            "name:                            # required: the name to show, e.g. Kim Jong Un",
-            "type:                            # required: person, organization, country, place, vehicle, weapon, event, ...",
-            "# aliases: [another name]        # other names the article uses",
-            "# description: one or two sentences",
-        ]
-    else:
-        lines += [
-            f"subject: {subject or ''}".ljust(32) + " # required: an entity id (the sentence's start)",
-            "predicate:                       # required: a short verb phrase, read 'subject predicate object'",
-            "object:                          # required: an entity id (the sentence's end)",
-            "# certainty: stated              # stated | reported | hedged | opinion",
-            "# attribution:                   # entity id of who says so (for reported facts)",
-            "# qualifiers: {date: February 18}",
-        ]
-    lines += ["evidence:", f"  - quote: {yaml_scalar(quote)}"]
-    if source_id:
-        lines.append(f"    source: {source_id}")
-    return NewCard(kind, card_id, path, rel, "\n".join(lines) + "\n", ["fill in the template, then save and quit"])
+    values = {"subject": subject} if kind == "relation" and subject else {}
+    evidence = [{"quote": quote, **({"source": source_id} if source_id else {})}]
+    text = card_text(kind, values, evidence, schema_comment(path.parent, root))
+    _verify_round_trip(text, {"kind": kind, **values}, evidence)
+    return NewCard(kind, card_id, path, rel, text, ["fill in the template, then save and quit"], line=_first_blank(text))
+
+
+def _first_blank(text: str) -> int:
+    """The line of the first required field left blank in a new card's text (where the editor
+    opens), else 1."""
+    for number, line in enumerate(text.splitlines(), 1):
+        key, colon, rest = line.partition(":")
+        if colon and key.isidentifier() and (not rest.strip() or rest.lstrip().startswith("#")) and key != "evidence":
+            return number
+    return 1

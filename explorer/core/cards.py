@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from explorer.core.model import CERTAINTIES, Entity, Evidence, Relation
+from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Relation
 from explorer.core.yamlsafe import Document
 
 
@@ -44,7 +44,8 @@ RELATION_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("predicate", "text", True, "A short verb phrase, read as 'subject predicate object'."),
         FieldSpec("object", "id", True, "The entity id the sentence ends with."),
         FieldSpec("qualifiers", "qualifiers", False, "Short keys to text values (date, place, amount, ...); a value that is an entity id links to it."),
-        FieldSpec("certainty", "certainty", False, "How the article holds it: stated (default), reported, hedged or opinion."),
+        FieldSpec("certainty", "certainty", False, f"How the article holds it: {DEFAULT_CERTAINTY} (default), "
+                  f"{', '.join(CERTAINTIES[1:-1])} or {CERTAINTIES[-1]}."),
         FieldSpec("attribution", "id", False, "The entity id of who says so."),
         FieldSpec("evidence", "evidence", True, "Quotes that back the relation (at least one)."),
     )
@@ -224,7 +225,7 @@ def _make_card(kind: str, card_id: str, file: str, line: int, values: dict) -> E
         id=card_id, file=file, evidence=evidence, line=line,
         subject=values.get("subject") or "", predicate=values.get("predicate") or "",
         object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
-        certainty=values.get("certainty") or "stated", attribution=values.get("attribution"),
+        certainty=values.get("certainty") or DEFAULT_CERTAINTY, attribution=values.get("attribution"),
     )
 
 

@@ -9,8 +9,17 @@ if TYPE_CHECKING:
     from explorer.core.anchor import Anchor
     from explorer.core.sources import Source
 
-CERTAINTIES = ("stated", "reported", "hedged", "opinion")
-SEVERITIES = ("error", "warning")
+# Certainty, defined here once: the words in order (the first is the default) and what each means.
+# The card check, the JSON Schema, the CLI's choices, the query language, the app's glyphs and
+# help, and the exports all read these.
+CERTAINTY_MEANINGS = {
+    "stated": "the article asserts it",
+    "reported": "the article relays it from a named source",
+    "hedged": "the article marks it uncertain",
+    "opinion": "the author's own judgement",
+}
+CERTAINTIES = tuple(CERTAINTY_MEANINGS)
+DEFAULT_CERTAINTY = CERTAINTIES[0]
 
 
 @dataclass
@@ -111,7 +120,7 @@ class Relation(Card):
     predicate: str = ""
     object: str = ""
     qualifiers: dict[str, str] = field(default_factory=dict)
-    certainty: str = "stated"
+    certainty: str = DEFAULT_CERTAINTY
     attribution: str | None = None
 
     kind = "relation"

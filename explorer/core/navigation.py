@@ -16,6 +16,14 @@ class Location:
     offset: int | None = None
 
 
+def card_location(card) -> Location:
+    """Where the explorer shows a card (an Entity or a Relation): an entity selected in the list;
+    a relation selected among the relations of its subject. The one place that says so."""
+    if card.kind == "relation":
+        return Location(entity=card.subject, relation=card.id)
+    return Location(entity=card.id)
+
+
 class History:
     """A browser-style history: visiting drops the forward entries; back and forward move."""
 

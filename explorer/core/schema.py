@@ -20,7 +20,7 @@ import json
 from pathlib import Path
 
 from explorer.core.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, KINDS, WORD_RE, FieldSpec
-from explorer.core.model import CERTAINTIES
+from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
 from explorer.core.provenance import DATE_RE, LANGUAGE_RE, SOURCE_FIELDS, URL_RE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
@@ -77,7 +77,7 @@ def _type_schema(spec: FieldSpec, kind: str | None) -> dict:
             "additionalProperties": dict(_TEXT),
         }
     if t == "certainty":
-        return {"enum": list(CERTAINTIES), "default": CERTAINTIES[0]}
+        return {"enum": list(CERTAINTIES), "default": DEFAULT_CERTAINTY}
     if t == "count":
         return {"type": "integer", "minimum": 1, "maximum": _MAX_COUNT}
     if t == "evidence":

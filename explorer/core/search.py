@@ -68,6 +68,7 @@ from itertools import accumulate, islice
 from typing import TYPE_CHECKING, Iterable
 
 from explorer.core.cards import suggest
+from explorer.core.errors import QueryError
 from explorer.core.model import CERTAINTIES
 from explorer.core.text import fold, fold_with_offsets, normalize_text
 from explorer.core.workspace import split_sentences
@@ -84,15 +85,6 @@ KIND_WORDS = {
     "quote": "quote", "quotes": "quote", "evidence": "quote", "passage": "passage",
     "passages": "passage", "article": "passage", "text": "passage",
 }
-
-
-class QueryError(ValueError):
-    """A query that cannot be run; `hint` says why in a few words, `position` where (or None)."""
-
-    def __init__(self, hint: str, position: int | None = None):
-        super().__init__(hint)
-        self.hint = hint
-        self.position = position
 
 
 @dataclass(frozen=True)
@@ -132,13 +124,10 @@ class Results:
 
 # -- the query -----------------------------------------------------------------------------------
 
-MODES = ("fuzzy", "exact", "boundary", "prefix", "suffix", "equal")
-
-
 @dataclass(frozen=True)
 class Term:
     text: str  # folded; lower-cased unless case_sensitive
-    mode: str  # one of MODES
+    mode: str  # "fuzzy" | "exact" | "boundary" | "prefix" | "suffix" | "equal"
     negate: bool = False
     case_sensitive: bool = False
     raw: str = ""  # as typed

@@ -18,6 +18,7 @@ from pathlib import Path
 from explorer.core import helper
 from explorer.core.anchor import SourceIndex, anchor_quote
 from explorer.core.cards import Issues, did_you_mean, validate_card
+from explorer.core.errors import WorkspaceError
 from explorer.core.model import Entity, Problem, Relation
 from explorer.core.sources import Source, read_sources
 from explorer.core.text import normalize_text
@@ -26,10 +27,6 @@ from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_c
 FACTS_DIR = "facts"
 SOURCES_DIR = "seeds"
 CARD_SUFFIXES = (".yaml", ".yml")
-
-
-class WorkspaceError(Exception):
-    """The workspace itself is unusable (no `facts/` folder): a usage error, exit status 2."""
 
 
 def find_workspace(start: str | os.PathLike | None = None) -> Path:
@@ -629,14 +626,3 @@ def _sources_key(sources: list[Source]) -> str:
 def _within(path: str, root: str) -> bool:
     return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 
-
-def _rel(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def load_workspace(start: str | os.PathLike | None = None) -> FactBase:
-    """Find and load a workspace in one call."""
-    return Loader(find_workspace(start)).load()

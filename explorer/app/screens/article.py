@@ -13,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from explorer.app import render
 from explorer.app.widgets import ArticleText
-from explorer.core.navigation import Location
+from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
 
 if TYPE_CHECKING:
@@ -255,10 +255,7 @@ class ArticleScreen(Screen):
         card = base.card(card_id)
         if card is None:
             return
-        if card.kind == "relation":
-            self.app.jump(Location(entity=card.subject, relation=card.id))
-        else:
-            self.app.jump(Location(entity=card.id))
+        self.app.jump(card_location(card))
 
     def action_next_source(self) -> None:
         ids = list(self.app.base.sources)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from explorer.app import render
+from explorer.core.model import CERTAINTIES
 
 KEY_NAMES = {
     "question_mark": "?", "exclamation_mark": "!", "slash": "/", "backspace": "Backspace", "enter": "Enter",
@@ -48,7 +49,7 @@ def help_content(sections: list[tuple[str, list[Binding]]], width: int = 120) ->
                     lines.append(Content.assemble((" " * (2 + key_width), ""), (b.id, "$foreground-muted")))
         lines.append(Content(""))
     lines.append(Content("Certainty").stylize("bold underline"))
-    for c in ("stated", "reported", "hedged", "opinion"):
+    for c in CERTAINTIES:
         lines.append(Content.assemble(
             (f"  {render.CERTAINTY_GLYPH[c]} {c:<20}", "bold " + render.CERTAINTY_STYLE[c]),
             (render.CERTAINTY_MEANING[c], ""),

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 
 from explorer.app import render
 from explorer.app.widgets import VirtualList
+from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import Location
 
 if TYPE_CHECKING:
@@ -323,7 +324,7 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None) ->
         "   ",
         *(
             Content(f"{render.CERTAINTY_GLYPH[c]} {c} ").stylize(render.CERTAINTY_STYLE[c])
-            for c in ("stated", "reported", "hedged", "opinion")
+            for c in CERTAINTIES
         ),
     )
     parts.append(legend)

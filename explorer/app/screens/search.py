@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from explorer.app.widgets import VirtualList
-from explorer.core.navigation import Location
+from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
 
 if TYPE_CHECKING:
@@ -79,7 +79,7 @@ class SearchScreen(ModalScreen):
     @work(thread=True, exclusive=True, group="search")
     def run_search(self, query: str) -> None:
         """Search off the UI thread; a newer keystroke supersedes this one (stale results are dropped)."""
-        from explorer.core.search import QueryError
+        from explorer.core.errors import QueryError
 
         index = self.app.search_index or self.app.ensure_search_index(self.app.base)
         try:
@@ -151,11 +151,7 @@ def hit_location(base, hit) -> Location | None:
     if hit.kind == "passage":
         return Location(view="article", source=hit.source, offset=hit.start)
     card = base.card(hit.card) if hit.card else None
-    if card is None:
-        return None
-    if card.kind == "relation":
-        return Location(entity=card.subject, relation=card.id)
-    return Location(entity=card.id)
+    return card_location(card) if card is not None else None
 
 
 def hit_content(hit) -> Content:
