@@ -123,3 +123,89 @@ def test_index_finds_what_a_scan_finds(texts, data):
         within = data.draw(st.sampled_from([None, sources[:1], sources[-1:], sources]))
         scan = [(s.id, p) for s in (within or sources) for p in find_all(s, nq)]
         assert [(s.id, p) for s, p in index.find(nq, within)] == scan
+
+
+# -- whole words ---------------------------------------------------------------------------------
+
+from explorer.core.anchor import cuts_word, is_whole  # noqa: E402
+
+
+def test_a_quote_inside_words_is_an_error_showing_the_whole_words():
+    s = src("Title\n\nAlice met Bob in Paris.\n")
+    r = anchor_quote("lice met Bo", [s])
+    assert r.anchor is None
+    assert r.error == ("quote is not found as whole words: it starts inside 'Alice' and ends inside 'Bob' "
+                       '(line 3); the whole words are "Alice met Bob"')
+    r = anchor_quote("met Bo", [s])
+    assert r.error == "quote is not found as whole words: it ends inside 'Bob' (line 3); the whole words are \"met Bob\""
+
+
+def test_he_does_not_anchor_inside_she():
+    s = src("Title\n\nShe said it was fine.\n")
+    r = anchor_quote("he said it", [s])
+    assert r.anchor is None and "starts inside 'She'" in r.error
+    # with both in the source, the whole-word one is the only match (no ambiguity, no occurrence:)
+    s = src("Title\n\nShe said it in an e-mail. Later he said it in an e-mail.\n")
+    r = anchor_quote("he said it in an e-mail", [s])
+    assert span(r, s) == "he said it in an e-mail" and r.anchor.start == s.text.index("Later he") + 6
+
+
+def test_occurrence_prefix_suffix_count_whole_word_matches_only():
+    text = "Title\n\nEl juez del titular del Juzgado dijo que el titular del Juzgado calla.\n"
+    s = src(text)
+    r = anchor_quote("el titular del Juzgado", [s])  # once as whole words ("del titular" does not count)
+    assert span(r, s) == "el titular del Juzgado" and r.anchor.start == text.index("que el") + 4
+    assert "occurs 1 time(s)" in anchor_quote("el titular del Juzgado", [s], occurrence=2).error
+    s = src("Title\n\nthe cat sat. Then the cat ran. the cat\n")
+    # prefix "he" must not match the end of "The"/"the"; prefix "Then" picks the second
+    assert "matches none" in anchor_quote("the cat", [s], prefix="en").error
+    assert anchor_quote("the cat", [s], prefix="Then").anchor.start == s.text.index("Then the") + 5
+    assert "matches none" in anchor_quote("the cat", [s], suffix="ra").error
+    assert anchor_quote("the cat", [s], suffix="ran").anchor.start == s.text.index("Then the") + 5
+
+
+def test_unspaced_scripts_may_be_quoted_anywhere():
+    s = src("标题\n\n俄罗斯总统普京向朝鲜领导人金正恩赠送了一辆汽车。東京都は日本の首都です。ภาษาไทยง่ายมาก\n")
+    for quote in ("普京", "金正恩赠送", "日本の首", "ไทยง่าย"):
+        assert span(anchor_quote(quote, [s]), s) == quote
+
+
+def test_word_characters_of_every_script_and_marks():
+    assert cuts_word("a", "b") and cuts_word("é", "1") and cuts_word("Ж", "ы") and cuts_word("ا", "ل")
+    assert cuts_word("e", "\u0301")  # a combining accent belongs to its letter
+    assert cuts_word("क", "\u093e")  # a Devanagari vowel sign too
+    assert not cuts_word("a", " ") and not cuts_word("'", "s") and not cuts_word("-", "m")
+    assert not cuts_word("京", "都") and not cuts_word("a", "京")
+    assert is_whole("e-mail", 2, 6) and not is_whole("e-mail", 3, 6)
+
+
+# Whole-word anchoring as a property: a quote anchors exactly when some occurrence of it has word
+# boundaries at both ends, and the anchored span is such an occurrence.
+_word_texts = st.lists(st.sampled_from(["she", "he", "said", "Alice", "lice", "met", "Bob", "Bo", "e-mail", "mail", ",", "."]),
+                       min_size=1, max_size=30).map(" ".join)
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(_word_texts, st.data())
+def test_anchored_span_always_has_word_boundaries(text, data):
+    s = src(text)
+    hay = s.normalized
+    a = data.draw(st.integers(0, len(hay) - 1))
+    b = data.draw(st.integers(a + 1, len(hay)))
+    nq = normalize_quote(hay[a:b])
+    if not nq:
+        return
+    raw = []
+    i = hay.find(nq)
+    while i >= 0:
+        raw.append(i)
+        i = hay.find(nq, i + 1)
+    whole = [p for p in raw if is_whole(hay, p, p + len(nq))]
+    index = SourceIndex([s])
+    assert [p for _, p in index.find(nq)] == whole == find_all(s, nq)
+    assert [p for _, p in index.find(nq, whole=False)] == raw == find_all(s, nq, whole=False)
+    r = anchor_quote(nq, [s], index=index, occurrence=1 if whole else None)
+    if whole:
+        assert r.anchor is not None and r.anchor.start == s.norm_offsets[whole[0]]
+    else:
+        assert r.anchor is None and "not found as whole words" in r.error

@@ -10,6 +10,8 @@ passage of the source and what differs, so a typo is fixed in seconds.
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from bisect import bisect_left
 from functools import cached_property
 from itertools import accumulate, count
@@ -45,6 +47,48 @@ class AnchorResult:
 
 
 _ABSENT = object()  # what `postings.get` gives for a token no source holds
+
+
+# --- whole words ---------------------------------------------------------------------------------
+
+# Scripts written without spaces between words (Han, Hiragana, Katakana, Bopomofo, Yi, Thai, Lao,
+# Tibetan, Myanmar, Khmer, Javanese...): a quote may start or end anywhere in a run of them.
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u1a20-\u1aaf"
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u303c\u3040-\u30ff\u3100-\u312f"
+    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua980-\ua9ff\uaa60-\uaadf"
+    "\uf900-\ufaff\uff66-\uff9f\U00016fe0-\U00016fff\U0001b000-\U0001b2ff\U00020000-\U0003ffff]"
+)
+
+
+def is_word_char(c: str) -> bool:
+    """Letters and digits of any script, and the marks that belong to them (a word's inside)."""
+    if c.isalnum():
+        return True
+    return not c.isascii() and unicodedata.category(c)[0] == "M"
+
+
+def cuts_word(before: str, after: str) -> bool:
+    """Would a quote's edge between the characters `before` and `after` cut a word in two?
+
+    Only between two word characters, and never in a script written without spaces."""
+    return (is_word_char(before) and is_word_char(after)
+            and _UNSPACED.match(before) is None and _UNSPACED.match(after) is None)
+
+
+def is_whole(hay: str, start: int, end: int) -> bool:
+    """Does `hay[start:end]` begin and end at word boundaries of `hay`?"""
+    return ((start == 0 or end == start or not cuts_word(hay[start - 1], hay[start]))
+            and (end >= len(hay) or end == start or not cuts_word(hay[end - 1], hay[end])))
+
+
+def whole_word_span(hay: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` widened to the whole words its edges cut."""
+    while start > 0 and cuts_word(hay[start - 1], hay[start]):
+        start -= 1
+    while end < len(hay) and end > 0 and cuts_word(hay[end - 1], hay[end]):
+        end += 1
+    return start, end
 
 
 class SourceIndex:
@@ -138,16 +182,20 @@ class SourceIndex:
             keep &= self._edge(self._sorted, tokens[-1], False)
         return keep
 
-    def find(self, nquote: str, within: list[Source] | None = None) -> list[tuple[Source, int]]:
+    def find(self, nquote: str, within: list[Source] | None = None, whole: bool = True) -> list[tuple[Source, int]]:
         """Every occurrence of the normalised quote, as (source, start in its normalised text),
-        in the indexed sources, or only in those of them listed in `within`."""
+        in the indexed sources, or only in those of them listed in `within`.
+
+        Only whole-word occurrences count (see `is_whole`), unless `whole` is false. Every anchor
+        passes through here (or through `find_all`, which keeps the same rule), so `occurrence`,
+        `prefix` and `suffix` only ever choose among whole-word matches."""
         only = self._all
         if within is not None and within is not self.sources:
             only = 0
             for source in within:
                 i = self._position.get(source.id)
                 if i is None or self.sources[i] is not source:  # not indexed here: scan it
-                    return [(s, pos) for s in within for pos in find_all(s, nquote)]
+                    return [(s, pos) for s in within for pos in find_all(s, nquote, whole)]
                 only |= 1 << i
         tokens = nquote.split(" ")
         if len(tokens) > 2:
@@ -166,11 +214,14 @@ class SourceIndex:
             if best is not None and len(best) <= self.MAX_POSTINGS:
                 hits = []
                 shift, low, sources = self._shift, self._low, self.sources
+                edges = _edges(nquote) if whole else None
                 for code in best:
                     i = code & low
                     start = (code >> shift) - best_offset
-                    if start >= 0 and only >> i & 1 and sources[i].normalized.startswith(nquote, start):
-                        hits.append((sources[i], start))
+                    if start >= 0 and only >> i & 1:
+                        hay = sources[i].normalized
+                        if hay.startswith(nquote, start) and (edges is None or _whole_at(hay, start, len(nquote), edges)):
+                            hits.append((sources[i], start))
                 return hits
         keep = self._candidate_mask(tokens) & only
         hits = []
@@ -178,17 +229,39 @@ class SourceIndex:
             low = keep & -keep
             keep ^= low
             source = self.sources[low.bit_length() - 1]
-            hits.extend((source, pos) for pos in find_all(source, nquote))
+            hits.extend((source, pos) for pos in find_all(source, nquote, whole))
         return hits
 
 
-def find_all(source: Source, nquote: str) -> list[int]:
-    """Start positions (in the normalised text) of every occurrence of a normalised quote."""
+def _edges(nquote: str) -> tuple[bool, bool]:
+    """Whether the quote's first and last characters are word characters: only then can its
+    edges cut a word."""
+    return is_word_char(nquote[0]), is_word_char(nquote[-1])
+
+
+def _whole_at(hay: str, start: int, length: int, edges: tuple[bool, bool]) -> bool:
+    end = start + length
+    if edges[0] and start > 0 and cuts_word(hay[start - 1], hay[start]):
+        return False
+    if edges[1] and end < len(hay) and cuts_word(hay[end - 1], hay[end]):
+        return False
+    return True
+
+
+def find_all(source: Source, nquote: str, whole: bool = True) -> list[int]:
+    """Start positions (in the normalised text) of every occurrence of a normalised quote; only
+    whole-word ones unless `whole` is false."""
     hay = source.normalized
     hits: list[int] = []
     i = hay.find(nquote)
+    if i < 0:
+        return hits
+    edges = _edges(nquote) if whole else (False, False)
+    check = edges[0] or edges[1]
+    n = len(nquote)
     while i >= 0:
-        hits.append(i)
+        if not check or _whole_at(hay, i, n, edges):
+            hits.append(i)
         i = hay.find(nquote, i + 1)
     return hits
 
@@ -216,6 +289,12 @@ def anchor_quote(
     else:
         hits = [(source, pos) for source in sources for pos in find_all(source, nq)]
     if not hits:
+        if index is not None:
+            inside = index.find(nq, sources, whole=False)
+        else:
+            inside = [(source, pos) for source in sources for pos in find_all(source, nq, whole=False)]
+        if inside:
+            return AnchorResult(error=_inside_words(nq, inside, len(sources) > 1))
         return AnchorResult(error=_not_found(nq, sources))
     if len(hits) > 1 or prefix is not None or suffix is not None or occurrence is not None:
         error = _pick(hits, nq, prefix, suffix, occurrence)
@@ -228,6 +307,31 @@ def anchor_quote(
             error=f"quote spans paragraphs {para_start} and {para_end} of {source.id}: split it into one evidence item per paragraph"
         )
     return AnchorResult(anchor=Anchor(source.id, start, end, line, column, para_start))
+
+
+def _inside_words(nq: str, hits: list[tuple[Source, int]], name_source: bool) -> str:
+    """The error for a quote found only inside words: where, and the whole words it cuts."""
+    source, npos = hits[0]
+    hay = source.normalized
+    nend = npos + len(nq)
+    wstart, wend = whole_word_span(hay, npos, nend)
+    edges = []
+    if wstart < npos:
+        first_end = whole_word_span(hay, npos, npos + 1)[1]
+        edges.append(f"starts inside '{_clip(visible(_original(source, wstart, first_end)), 40)}'")
+    if wend > nend:
+        last_start = whole_word_span(hay, nend - 1, nend)[0]
+        edges.append(f"ends inside '{_clip(visible(_original(source, last_start, wend)), 40)}'")
+    start, _ = source.to_original(wstart, wend)
+    where = f"{source.id} line {source.line_of(start)}" if name_source else f"line {source.line_of(start)}"
+    more = f" (and {len(hits) - 1} more place{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
+    return (f"quote is not found as whole words: it {' and '.join(edges)} ({where}){more}; "
+            f'the whole words are "{_clip(visible(_original(source, wstart, wend)))}"')
+
+
+def _original(source: Source, nstart: int, nend: int) -> str:
+    start, end = source.to_original(nstart, nend)
+    return source.text[start:end]
 
 
 def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence) -> str | None:
@@ -256,15 +360,24 @@ def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence) -
 
 
 def _context_ok(source: Source, npos: int, nlen: int, prefix: str | None, suffix: str | None) -> bool:
+    """Does the text just before (after) the occurrence end (start) with the prefix (suffix), as
+    whole words?"""
     hay = source.normalized
     if prefix is not None:
         np = normalize_quote(prefix)
-        if np and not hay[max(0, npos - len(np) - 2) : npos].rstrip().endswith(np):
-            return False
+        if np:
+            lo = max(0, npos - len(np) - 2)
+            before = hay[lo:npos].rstrip()
+            if not before.endswith(np) or not is_whole(hay, lo + len(before) - len(np), lo + len(before)):
+                return False
     if suffix is not None:
         ns = normalize_quote(suffix)
-        if ns and not hay[npos + nlen : npos + nlen + len(ns) + 2].lstrip().startswith(ns):
-            return False
+        if ns:
+            hi = npos + nlen
+            after = hay[hi : hi + len(ns) + 2]
+            start = hi + len(after) - len(after.lstrip())
+            if not hay.startswith(ns, start) or not is_whole(hay, start, start + len(ns)):
+                return False
     return True
 
 
