@@ -468,7 +468,7 @@ def test_pathological_queries_finish(ws):
         name: Aaron
         type: person
         evidence:
-          - quote: {para[:1500]}
+          - quote: {para[:para.rfind(" ", 0, 1500)]}
             occurrence: 1
     """)
     index = SearchIndex(ws.load())

@@ -5,7 +5,7 @@ from explorer.core.text import fold, fold_with_offsets, normalize, normalize_quo
 def test_normalize_maps_every_character_back():
     text = "Kim\u2019s  car \u2014 a\u00a0b\u2026 end\n\nnext"
     norm, offsets = normalize(text)
-    assert norm == "Kim's car - a b... end next"
+    assert norm == "Kim's car-a b...end next"
     assert len(offsets) == len(norm) + 1 and offsets[-1] == len(text)
     # every unchanged character maps to itself in the original
     for i, ch in enumerate(norm):
@@ -15,7 +15,7 @@ def test_normalize_maps_every_character_back():
 
 def test_quote_normalisation_is_idempotent_and_strips():
     q = "  \u201cHello\u201d \u2013 world\u2026  "
-    assert normalize_quote(q) == '"Hello" - world...'
+    assert normalize_quote(q) == '"Hello"-world...'
     assert normalize_quote(normalize_quote(q)) == normalize_quote(q)
 
 
@@ -41,6 +41,7 @@ def test_visible_makes_controls_and_bidi_visible():
 # -- the normalisation against a character-by-character definition ------------------------------
 
 import sys  # noqa: E402
+import unicodedata  # noqa: E402
 
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
@@ -48,57 +49,137 @@ from hypothesis import strategies as st  # noqa: E402
 from explorer.core import text as T  # noqa: E402
 
 
-def reference_normalize(text: str) -> tuple[str, list[int]]:
-    """The rules read literally: a maximal run of whitespace and invisible characters becomes one
-    space if it holds any whitespace (else nothing); every other character maps by the table."""
-    out: list[str] = []
-    offsets: list[int] = []
-    i = 0
-    while i < len(text):
-        if text[i].isspace() or text[i] in T._INVISIBLE:
-            j = i
-            while j < len(text) and (text[j].isspace() or text[j] in T._INVISIBLE):
-                j += 1
-            if any(c.isspace() for c in text[i:j]):
-                out.append(" ")
-                offsets.append(i)
-            i = j
-            continue
-        for c in T._CHAR_MAP.get(text[i], text[i]):
-            out.append(c)
-            offsets.append(i)
+_SPACE_LIKE = set(T.WHITESPACE + T._INVISIBLE)
+_DASH_LIKE = set("-" + T._DASHES)
+
+
+def _mark_at(text: str, i: int) -> int:
+    """The end of a dash run or an ellipsis starting at `i`, or `i` if none does."""
+    j = i
+    while j < len(text) and text[j] in _DASH_LIKE:
+        j += 1
+        k = _spaces_from(text, j)
+        if k < len(text) and text[k] in _DASH_LIKE:  # dashes and spaces: one dash
+            j = k
+    if j > i:
+        return j
+    if text[i : i + 1] == "\u2026":
+        return i + 1
+    if len(text[i : i + 3]) == 3 and all(c in ".\uff0e" for c in text[i : i + 3]):
+        return i + 3
+    return i
+
+
+def _spaces_from(text: str, i: int) -> int:
+    while i < len(text) and text[i] in _SPACE_LIKE:
         i += 1
-    offsets.append(len(text))
-    return "".join(out), offsets
+    return i
+
+
+def _wordy(c: str) -> bool:
+    return c.isalnum() or c == "_"
+
+
+def reference_normalize(text: str) -> tuple[str, list[int], list[int]]:
+    """The rules read literally, for an NFC text: (normal form, where each of its characters starts
+    in the original, where it ends). A dash run or an ellipsis takes the spaces on both sides
+    (-> `-`, `...`); an opening guillemet not after a word character takes the spaces after it, a
+    closing one not before a word character the spaces before it (-> `"`); spaces before `!?;:`
+    go; any other run of spaces and invisible characters is one space if it holds whitespace,
+    else nothing; every other character maps by the one-for-one table."""
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+
+    def emit(chars: str, a: int, b: int) -> None:
+        for c in chars:
+            out.append(c)
+            starts.append(a)
+            ends.append(b)
+
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in _SPACE_LIKE:
+            j = _spaces_from(text, i)
+            k = _mark_at(text, j) if j < n else j
+            if k > j:  # spaces, then a dash or an ellipsis
+                emit("-" if text[j] in _DASH_LIKE else "...", j, k)
+                i = _spaces_from(text, k)
+            elif j < n and text[j] in "\u00bb\u203a" and not (j + 1 < n and _wordy(text[j + 1])):
+                emit(T._GUILLEMETS[text[j]], j, j + 1)
+                i = j + 1
+            elif j < n and text[j] in "!?;:\uff01\uff1f\uff1b\uff1a":
+                i = j
+            else:
+                if any(ch.isspace() for ch in text[i:j]):
+                    emit(" ", i, j)
+                i = j
+            continue
+        k = _mark_at(text, i)
+        if k > i:
+            after = _spaces_from(text, k)
+            if text[i:after] in ("...", "-"):  # already its normal form: each character is itself
+                emit(text[i:after], i, i + 1) if after == i + 1 else [emit(".", m, m + 1) for m in range(i, after)]
+            else:
+                emit("-" if c in _DASH_LIKE else "...", i, k)
+            i = after
+            continue
+        if c in "\u00ab\u2039" and not (i > 0 and _wordy(text[i - 1])) and i + 1 < n and text[i + 1] in _SPACE_LIKE:
+            emit(T._GUILLEMETS[c], i, i + 1)
+            i = _spaces_from(text, i + 1)
+            continue
+        emit(T._CHAR_MAP.get(c, c), i, i + 1)
+        i += 1
+    return "".join(out), starts + [n], ends
 
 
 def test_whitespace_table_is_every_whitespace_character():
     assert set(T.WHITESPACE) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
 
 
-SPECIAL = T.WHITESPACE + T._INVISIBLE + "".join(T._CHAR_MAP) + "ab.é"
-texts = st.text(alphabet=st.sampled_from(SPECIAL) | st.characters(codec="utf-8"), max_size=40)
+SPECIAL = (T.WHITESPACE + T._INVISIBLE + "".join(T._CHAR_MAP) + "ab.\u00e9!:" + "\u2026\u00ab\u00bb\u2039\u203a"
+           + "\uff01\uff1a\uff0e")
+texts = st.lists(st.sampled_from(SPECIAL) | st.sampled_from(["...", "--", " - ", "\u00ab ", " \u00bb", "e\u0301", "\u1100\u1161"])
+                 | st.characters(codec="utf-8"), max_size=30).map("".join)
+
+
+_plain_texts = st.lists(st.sampled_from([" ", "  ", "-", "--", " - ", "...", "\u2026", " ! ", ":", "\t", "\n", "a", "b.", "`",
+                                         "\u2014", "\u00a0", "\u2019", "\u00e9", "\uff01", "\uff0e"]), max_size=12).map("".join)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(_plain_texts)
+def test_the_fast_path_agrees_with_the_mapped_one(text):
+    assert T.normalize_text(text) == T.normalize_mapped(text)[0]
 
 
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(texts)
 def test_every_normal_form_agrees_with_the_definition(text):
-    want, want_offsets = reference_normalize(text)
+    nfc = unicodedata.normalize("NFC", text)
+    want, want_starts, want_ends = reference_normalize(nfc)
     norm, sparse = T.normalize_mapped(text)
     assert norm == want
-    assert list(sparse) == want_offsets and len(sparse) == len(want_offsets)
-    assert sparse[-1] == len(text)
-    dense_norm, dense = T.normalize(text)
-    assert dense_norm == want and list(dense) == want_offsets
     assert T.normalize_text(text) == want
     assert T.normalize_quote(text) == want.strip(" ")
+    assert sparse[-1] == len(text) and len(sparse) == len(want) + 1
+    if nfc != text:  # composed first: a span never splits a letter from its accents
+        for a in range(len(norm)):
+            start, end = sparse.span(a, a + 1)
+            assert start < end and not unicodedata.combining(text[start]), (a, start, end)
+            assert end == len(text) or not unicodedata.combining(text[end]), (a, start, end)
+        return
+    assert list(sparse) == want_starts
+    dense_norm, dense = T.normalize(text)
+    assert dense_norm == want and list(dense) == want_starts
     for a in range(len(norm) + 1):
         for b in range(a, min(len(norm), a + 6) + 1):
-            assert sparse.span(a, b) == ((want_offsets[a], want_offsets[b - 1] + 1) if b > a else (want_offsets[a],) * 2)
+            assert sparse.span(a, b) == ((want_starts[a], want_ends[b - 1]) if b > a else (want_starts[a],) * 2)
 
 
 def test_sparse_map_records_only_length_changes():
     text = "Kim\u2019s car\u00a0\u2014 a gift\n" * 50 + "end\u2026 \u200b x\n\nnext"
     norm, sparse = T.normalize_mapped(text)
-    assert len(sparse._nstarts) == 3  # the ellipsis, the run around the zero-width space, the blank line
+    assert len(sparse._nstarts) == 52  # the dash with its spaces (50 times), the ellipsis with what follows, the blank line
     assert [sparse[i] for i in range(len(norm) + 1)] == reference_normalize(text)[1]

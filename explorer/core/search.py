@@ -70,7 +70,7 @@ from typing import TYPE_CHECKING, Iterable
 from explorer.core.cards import suggest
 from explorer.core.errors import QueryError
 from explorer.core.model import CERTAINTIES
-from explorer.core.text import fold, fold_with_offsets, normalize_text
+from explorer.core.text import ASCII_CHANGES, fold, fold_with_offsets, normalize_text
 from explorer.core.workspace import split_sentences
 
 if TYPE_CHECKING:
@@ -771,10 +771,10 @@ class _Kind:
 
 
 # ASCII characters that `fold` changes (whitespace, the backtick...), found by asking `fold` itself,
-# control characters (made spaces), and a double space: an ASCII line with none of them is its own
-# folded form.
+# control characters (made spaces), and what changes an ASCII text's length (a double space, spaces
+# around a dash, `--`, `...`): an ASCII line with none of them is its own folded form.
 _ASCII_FOLDED = "".join(c for c in map(chr, range(128)) if fold(c) != c or _CONTROL.match(c))
-_NEEDS_FOLD = re.compile("[" + re.escape(_ASCII_FOLDED) + "]|  ")
+_NEEDS_FOLD = re.compile("[" + re.escape(_ASCII_FOLDED) + "]|" + ASCII_CHANGES.pattern)
 
 
 def _fold_all(texts: list[str]) -> list[str]:

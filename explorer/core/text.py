@@ -1,11 +1,25 @@
 """Typography-insensitive text: the normalisation that quote anchoring and search share.
 
-`normalize()` maps a text to a canonical form in which runs of whitespace (including non-breaking
-spaces and line breaks) are one space, curly quotes and apostrophes are straight, dashes are
-hyphens, an ellipsis is `...`, and invisible characters (zero-width spaces, soft hyphens, byte
-order marks) are gone. Case and words are kept. It also returns, for every character of the
-normalised text, the index of the character of the original text it came from, so a match found
-in the normalised text maps back to exact offsets in the original.
+`normalize()` maps a text to a canonical form in which what a keyboard types differently, and a
+reader does not see as different, is one thing:
+
+- every run of whitespace (any Unicode space, non-breaking or thin, tab, line or paragraph break)
+  is one space;
+- curly, straight, low-9, prime and CJK quotation marks and apostrophes are `'` and `"`; guillemets
+  are `"` (`‹ ›`: `'`), without the spaces French and Spanish put inside them (`« Oui »`: `"Oui"`);
+- a dash of any kind (hyphen, non-breaking hyphen, minus, en and em dash, `--`, `---`), with or
+  without spaces around it, is `-`: `a - b`, `a -- b`, `a—b` and `a — b` are all `a-b` (a run of
+  dashes and spaces is one dash);
+- an ellipsis, `…` or `...`, with or without spaces around it, is `...`;
+- no space before `!`, `?`, `;` and `:` (the French `Oui !` is `Oui!`);
+- full-width ASCII forms (`（`, `Ａ`, `１`) are ASCII, as NFKC makes them (and nothing else NFKC does);
+- accented letters are composed (NFC), so a decomposed `José` equals a composed one;
+- invisible characters (zero-width spaces and joiners, soft hyphens, byte order marks, bidi
+  controls) are gone.
+
+Case, accents, letters and digits are kept: `Jose` is not `José`, `drunk` is not `drunken`. The
+normalisation returns, with the normalised text, a map from every normalised position back to the
+original text, so a match found in the normalised text maps back to exact original offsets.
 """
 
 from __future__ import annotations
@@ -15,10 +29,12 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 
-# Characters that normalise to something else. Whitespace is handled by the regex below.
-_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u02bc\u02b9\u0060\u00b4"
-_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb\u02ba"
-_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
+# Characters that normalise to something else, one for one. Whitespace, dashes and the ellipsis
+# are also handled by the events below when they come with spaces or in runs.
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9\u0060\u00b4"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u02ba\u301d\u301e\u301f"
+_GUILLEMETS = {"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"}
+_DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
 # Zero-width characters, soft hyphens, byte order marks and bidi controls: invisible formatting
 # that a quote typed by hand never contains.
 _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
@@ -26,49 +42,143 @@ _INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c
 # Every character Python (and `\s` in `re`) counts as whitespace; a test checks the list is whole.
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
-_CHAR_MAP: dict[str, str] = {}
+# Full-width ASCII forms (U+FF01..U+FF5E), as NFKC maps them.
+_FULLWIDTH = {chr(c): chr(c - 0xFEE0) for c in range(0xFF01, 0xFF5F)}
+
+_CHAR_MAP: dict[str, str] = {}  # one character -> its normal form, where that is one character
+_CHAR_MAP.update(_FULLWIDTH)
 _CHAR_MAP.update({c: "'" for c in _SINGLE_QUOTES})
 _CHAR_MAP.update({c: '"' for c in _DOUBLE_QUOTES})
+_CHAR_MAP.update(_GUILLEMETS)
 _CHAR_MAP.update({c: "-" for c in _DASHES})
-_CHAR_MAP.update({c: "" for c in _INVISIBLE})
-_CHAR_MAP["\u2026"] = "..."
+_CHAR_MAP.update({c: " " for c in WHITESPACE if c != " "})
+for _c, _r in list(_CHAR_MAP.items()):  # full-width forms of quotes and the backtick go on
+    _CHAR_MAP[_c] = _CHAR_MAP.get(_r, _r)
+_CHAR_MAP = {c: r for c, r in _CHAR_MAP.items() if c != r}
+_ONE_FOR_ONE_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
-# The one-for-one replacements (quotes, dashes, a single whitespace character other than a space):
-# they keep every offset, so they need no bookkeeping.
-_ONE_FOR_ONE = {c: r for c, r in _CHAR_MAP.items() if len(r) == 1} | {c: " " for c in WHITESPACE if c != " "}
-_ONE_FOR_ONE_RE = re.compile("[" + re.escape("".join(_ONE_FOR_ONE)) + "]")
-# What changes the length: a run of two or more whitespace or invisible characters (one space,
-# or nothing if it holds no whitespace), a lone invisible character (nothing), an ellipsis (...).
-# Two simple patterns scan faster than one alternation.
-_RUN = re.compile("[" + re.escape(WHITESPACE + _INVISIBLE) + "]{2,}")
-_LONE = re.compile("[" + re.escape(_INVISIBLE) + "…]")
-_SPECIAL_CHARS = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")  # all but whitespace
-_SPACES = re.compile(r"\s+")
+_S = "[" + re.escape(WHITESPACE + _INVISIBLE) + "]"  # a space or an invisible character
+_D = "[" + re.escape("-" + _DASHES) + "]"  # a dash
+_ELLIPSIS = "(?:\u2026|[.\uff0e]{3})"
+_PUNCT_AFTER_SPACE = "[!?;:\uff01\uff1f\uff1b\uff1a]"
+# The places where the normal form differs in length from the original ("events"): a dash or an
+# ellipsis with the spaces around it; the inner side of a guillemet; spaces before `!?;:`; a run
+# of two or more spaces or invisible characters; a lone invisible character. (A single dash, a
+# plain `...` or `"` are matched too when they come first; they are no event and are skipped.)
+_I = "[" + re.escape(_INVISIBLE) + "]"
+_NS = "[" + re.escape(WHITESPACE.replace(" ", "")) + "]"  # whitespace other than a plain space
+_OPENING = "[\u00ab\u2039]"
+_CLOSING = "[\u00bb\u203a]"
+_PUNCT = "[!?;:\uff01\uff1f\uff1b\uff1a]"  # punctuation that takes no space before it
+# The places where the normal form differs in length from the original ("events"), matched at
+# their start: a dash run or an ellipsis with the spaces around it; a closing guillemet with the
+# spaces before it; spaces before `!?;:`; a run of two or more spaces or invisible characters; a
+# lone invisible character; an opening guillemet (not after a word character) with the spaces
+# after it. A lone dash or a plain `...` is matched too, and is no event.
+_EVENT_AT = re.compile(
+    f"(?P<mark>{_S}*(?:{_D}(?:{_S}*{_D})*|{_ELLIPSIS}){_S}*)"
+    f"|(?P<closing>{_S}+{_CLOSING}(?!\\w))"
+    f"|(?P<gone>{_S}+(?={_PUNCT}))"
+    f"|(?P<run>{_S}{{2,}})"
+    f"|(?P<invisible>{_I})"
+    f"|(?P<opening>(?<!\\w){_OPENING}{_S}+)"
+)
+# Where events can be, found fast: a character of an event other than a plain space (a plain
+# space is every other character of a text; the regex engine skips in C to the next character of
+# the leading set), in a context that makes an event. Two plain spaces are looked for apart.
+_TRIGGER = re.compile(
+    "[" + re.escape(WHITESPACE.replace(" ", "") + _INVISIBLE + "-" + _DASHES + "\u2026.\uff0e\u00ab\u2039\u00bb\u203a!?;:\uff01\uff1f\uff1b\uff1a") + "](?:"
+    f"(?<={_D})(?:(?<={_S}{_D})|(?={_D}|{_S}))"
+    "|(?<=\u2026)"
+    rf"|(?<=[.\uff0e])(?:(?<={_S}[.\uff0e])[.\uff0e]{{2}}|[.\uff0e]{{2}}(?={_S}))"
+    f"|(?<={_CLOSING})(?<={_S}{_CLOSING})"
+    f"|(?<={_OPENING})(?={_S})"
+    f"|(?<={_PUNCT})(?<={_S}{_PUNCT})"
+    f"|(?<={_I})"
+    rf"|(?<={_NS})(?:(?<={_S}{_NS})|(?={_S}|{_D}|{_ELLIPSIS}|{_CLOSING}|{_PUNCT}))"
+    ")"
+)
+_SPACE_SET = frozenset(WHITESPACE + _INVISIBLE)
+
+# An ASCII text is its own normal form unless it holds one of these.
+ASCII_CHANGES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  | -|- |--|\.\.\.| [!?;:]")
+_WHITESPACE_SET = frozenset(WHITESPACE)
+_SPACES = WHITESPACE + _INVISIBLE
+
+
+def _event_text(m: re.Match) -> tuple[str, int, int]:
+    """What an event becomes, and the part of it (start, end within it) that the normalised
+    characters stand for: a dash stands for the dash, not the spaces around it."""
+    s = m.group()
+    kind = m.lastgroup
+    if kind == "run":
+        return (" " if any(c in _WHITESPACE_SET for c in s) else ""), 0, len(s)
+    if kind == "gone" or kind == "invisible":  # spaces before `!?;:`, an invisible character
+        return "", 0, len(s)
+    core = s.strip(_SPACES)
+    lead = len(s) - len(s.lstrip(_SPACES))
+    first = core[0]
+    if first in _GUILLEMETS:  # an opening one with the spaces after it, or a closing one
+        return _GUILLEMETS[first], lead, lead + 1
+    if first == "\u2026" or first == "." or first == "\uff0e":
+        return "...", lead, lead + len(core)
+    return "-", lead, lead + len(core)  # dashes
+
+
+_ASCII_ELLIPSIS = re.compile(r" ?\.\.\. ?")
+_ASCII_GONE = re.compile(r" (?=[!?;:])")
+
+
+def _normalize_plain(text: str) -> str:
+    """The normal form of a text with no guillemet or invisible character, whose other special
+    characters are already mapped one for one, without a map (what `normalize_mapped` gives; a
+    test checks they agree)."""
+    if "  " in text or not text.isprintable():
+        text = _ascii_runs(text)
+    if "-" in text:
+        # a run of dashes and spaces holding a dash is one dash (spaces are single by now)
+        if " -" in text:
+            text = text.replace(" -", "-")
+        if "- " in text:
+            text = text.replace("- ", "-")
+        while "--" in text:
+            text = text.replace("--", "-")
+    if "..." in text:
+        text = _ASCII_ELLIPSIS.sub("...", text)
+    if " !" in text or " ?" in text or " ;" in text or " :" in text:
+        text = _ASCII_GONE.sub("", text)
+    if "`" in text:
+        text = text.replace("`", "'")
+    return text
+
+
+def _ascii_runs(text: str) -> str:
+    """Every run of whitespace one space, keeping one at either end if there is one."""
+    inner = " ".join(text.split())
+    if not inner:
+        return " " if text else ""
+    return (" " if text[0].isspace() else "") + inner + (" " if text[-1].isspace() else "")
 
 
 def _replace_one(match: re.Match) -> str:
-    return _ONE_FOR_ONE[match.group()]
-
-
-def _replace_special(match: re.Match) -> str:
     return _CHAR_MAP[match.group()]
 
 
-def _replace_chars(text: str) -> str:
-    """Quotes, dashes, ellipses and invisible characters replaced; whitespace untouched."""
-    if text.isascii():  # the one ASCII character to replace is the backtick
-        return text.replace("`", "'") if "`" in text else text
-    return _SPECIAL_CHARS.sub(_replace_special, text)
+_NOT_PLAIN = re.compile("[" + re.escape(_INVISIBLE) + "\u00ab\u00bb\u2039\u203a]")
 
 
 def normalize_text(text: str) -> str:
-    """The normalised form of `text`, without the offset map (fast path for short strings)."""
-    return _SPACES.sub(" ", _replace_chars(text))
+    """The normalised form of `text`, without the offset map."""
+    if text.isascii():
+        return _normalize_plain(text)
+    if _NOT_PLAIN.search(text) is None and unicodedata.is_normalized("NFC", text):
+        return _normalize_plain(_ONE_FOR_ONE_RE.sub(_replace_one, text).replace("\u2026", "..."))
+    return normalize_mapped(text)[0]
 
 
 def normalize_quote(text: str) -> str:
     """A quote as it is matched: normalised, with no space at either end."""
-    return " ".join(_replace_chars(text).split())
+    return normalize_text(text).strip(" ")
 
 
 class OffsetMap:
@@ -77,15 +187,17 @@ class OffsetMap:
     Normalising keeps most characters where they are, shifted by what was removed or added
     before them; only the spans whose length changed are recorded (a few per paragraph). Index it
     like a list: `offsets[i]` is the original index of normalised character `i`, and
-    `offsets[len(normalised)]` is the original length.
+    `offsets[len(normalised)]` is the original length. `span()` maps a normalised span to the
+    original span it stands for.
     """
 
-    __slots__ = ("_nstarts", "_nends", "_ostarts", "_shifts", "_length")
+    __slots__ = ("_nstarts", "_nends", "_ostarts", "_oends", "_shifts", "_length")
 
-    def __init__(self, nstarts, nends, ostarts, shifts, length: int):
-        self._nstarts = nstarts  # where each resized span starts in the normalised text
+    def __init__(self, nstarts, nends, ostarts, oends, shifts, length: int):
+        self._nstarts = nstarts  # where each replacement starts in the normalised text
         self._nends = nends  # and ends
-        self._ostarts = ostarts  # where it starts in the original
+        self._ostarts = ostarts  # where what it stands for starts in the original
+        self._oends = oends  # and ends
         self._shifts = shifts  # original index minus normalised index after it
         self._length = length  # len(normalised) + 1
 
@@ -104,50 +216,159 @@ class OffsetMap:
         if k < 0:
             return i
         if i < self._nends[k]:
-            return self._ostarts[k]  # inside a replacement: its original start
+            return self._ostarts[k]  # inside a replacement: where what it stands for starts
         return i + self._shifts[k]
+
+    def _end(self, i: int) -> int:
+        """Where what normalised character `i` stands for ends in the original."""
+        k = bisect_right(self._nstarts, i) - 1
+        if k < 0:
+            return i + 1
+        if i < self._nends[k]:
+            return self._oends[k]
+        return i + self._shifts[k] + 1
 
     def __iter__(self):
         return (self._at(i) for i in range(self._length))
 
     def span(self, nstart: int, nend: int) -> tuple[int, int]:
-        """The original span of normalised `[nstart, nend)`: from where its first character came
-        from to just after where its last one did."""
+        """The original span of normalised `[nstart, nend)`: from where its first character's
+        original starts to where its last one's ends (a `"` made of ` »` ends after the `»`)."""
         start = self._at(nstart)
-        return (start, self._at(nend - 1) + 1) if nend > nstart else (start, start)
+        return (start, self._end(nend - 1)) if nend > nstart else (start, start)
+
+
+def _triggers(text: str):
+    """Positions where an event may be, in order (see `_TRIGGER`)."""
+    found = [m.start() for m in _TRIGGER.finditer(text)]
+    i = text.find("  ")
+    if i >= 0:
+        doubles = []
+        while i >= 0:
+            doubles.append(i)
+            i = text.find("  ", i + 2)
+        found = sorted(found + doubles)
+    return found
+
+
+def _events(text: str) -> list[tuple[int, int, str, int, int]]:
+    """(start, end, replacement, core start, core end) of every place where the normal form's
+    length differs from the original's, in order."""
+    events = []
+    done = 0  # the end of the last event: nothing before it starts another
+    spaces = _SPACE_SET
+    match = _EVENT_AT.match
+    for i in _triggers(text):
+        if i < done:
+            continue
+        start = i
+        while start > done and text[start - 1] in spaces:
+            start -= 1
+        m = match(text, start)
+        if m is None and start < i:  # the spaces before it are not part of this event
+            m = match(text, i)
+            start = i
+        if m is None:
+            continue
+        repl, a, b = _event_text(m)
+        if repl == m.group():  # a lone hyphen, a plain "...": no change of length
+            continue
+        events.append((start, m.end(), repl, start + a, start + b))
+        done = m.end()
+    return events
 
 
 def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
     """Normalise `text`, keeping a sparse map from normalised positions to original ones."""
+    if not unicodedata.is_normalized("NFC", text):
+        return _normalize_decomposed(text)
     nstarts: list[int] = []
     nends: list[int] = []
     ostarts: list[int] = []
+    oends: list[int] = []
     shifts: list[int] = []
     parts: list[str] = []
     pos = 0  # in the original
     npos = 0  # in the normalised text
-    events = [(m.start(), m.end(), " " if any(c in WHITESPACE for c in m.group()) else "") for m in _RUN.finditer(text)]
-    lone = [m.start() for m in _LONE.finditer(text)]
-    if lone:  # rare: an invisible character outside a run, or an ellipsis
-        run_starts = [e[0] for e in events]
-        for i in lone:
-            k = bisect_right(run_starts, i) - 1
-            if k < 0 or i >= events[k][1]:
-                events.append((i, i + 1, "..." if text[i] == "\u2026" else ""))
-        events.sort()
-    for start, end, repl in events:
+    for start, end, repl, core_start, core_end in _events(text):
         npos += start - pos
         parts.append(text[pos:start])
         parts.append(repl)
         nstarts.append(npos)
-        ostarts.append(start)
+        ostarts.append(core_start)
+        oends.append(core_end)
         npos += len(repl)
         nends.append(npos)
         shifts.append(end - npos)
         pos = end
     parts.append(text[pos:])
     npos += len(text) - pos
-    return _ONE_FOR_ONE_RE.sub(_replace_one, "".join(parts)), OffsetMap(nstarts, nends, ostarts, shifts, npos + 1)
+    joined = _ONE_FOR_ONE_RE.sub(_replace_one, "".join(parts))
+    return joined, OffsetMap(nstarts, nends, ostarts, oends, shifts, npos + 1)
+
+
+# Characters that NFC may join to the character before them although their combining class is 0
+# (Hangul vowels and final consonants, some Indic and other vowel signs); with every character of
+# nonzero combining class they are what can follow a base in one composed character. A test checks
+# this list against all of Unicode.
+_COMPOSES_AFTER = frozenset(
+    "\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf\u0ddf\u102e\u1b35"
+    + "".join(map(chr, range(0x1161, 0x1176))) + "".join(map(chr, range(0x11A8, 0x11C3)))
+    + "\U000110ba\U00011127\U0001133e\U00011357\U000114b0\U000114ba\U000114bd\U000115af\U00011930"
+)
+
+
+def _normalize_decomposed(text: str) -> tuple[str, OffsetMap]:
+    """`normalize_mapped` for a text that is not in NFC (rare): compose it, then normalise the
+    composed text, and map through both steps."""
+    composed: list[str] = []
+    starts: list[int] = []  # for each composed character: where it starts in `text`
+    ends: list[int] = []  # and ends
+    i, n = 0, len(text)
+    combining = unicodedata.combining
+    while i < n:
+        j = i + 1
+        while j < n and (combining(text[j]) or text[j] in _COMPOSES_AFTER):
+            j += 1
+        cluster = text[i:j]
+        out = unicodedata.normalize("NFC", cluster) if j > i + 1 or not unicodedata.is_normalized("NFC", cluster) else cluster
+        if len(out) == len(cluster):
+            composed.append(out)
+            starts.extend(range(i, j))
+            ends.extend(range(i + 1, j + 1))
+        else:
+            composed.append(out)
+            starts.extend([i] * len(out))
+            ends.extend([j] * len(out))
+        i = j
+    nfc = "".join(composed)
+    norm, inner = normalize_mapped(nfc)
+    # compose the two maps, densely (this text is rare), then store it sparsely again
+    nstarts: list[int] = []
+    nends: list[int] = []
+    ostarts: list[int] = []
+    oends: list[int] = []
+    shifts: list[int] = []
+    starts.append(len(text))
+    ends.append(len(text))
+    shift = 0
+    for k in range(len(norm) + 1):
+        a = inner._at(k)
+        o_start = starts[a]
+        o_end = ends[inner._end(k) - 1] if k < len(norm) else len(text)
+        if o_start != k + shift or (k < len(norm) and o_end != o_start + 1):
+            nstarts.append(k)
+            ostarts.append(o_start)
+            if k < len(norm) and o_end != o_start + 1:
+                nends.append(k + 1)
+                oends.append(o_end)
+                shift = o_end - (k + 1)
+            else:
+                nends.append(k)
+                oends.append(o_start)
+                shift = o_start - k
+            shifts.append(shift)
+    return norm, OffsetMap(nstarts, nends, ostarts, oends, shifts, len(norm) + 1)
 
 
 def normalize(text: str) -> tuple[str, array]:
@@ -193,3 +414,23 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
                 out.append(d)
                 offsets.append(norm_offsets[i])
     return "".join(out), offsets
+
+
+_ACCENT_TABLE: dict[str, str] = {}
+
+
+def strip_accents_same_length(text: str) -> str:
+    """`text` lower-cased and without accents, one character for one (so positions carry over):
+    the key that "did you mean" compares words by. A character whose lower case or base letter is
+    not one character is kept as it is."""
+    if text.isascii():
+        return text.lower()
+    table = _ACCENT_TABLE
+    for c in set(text) - table.keys():
+        if c.isascii():
+            table[c] = c.lower()
+            continue
+        base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+        low = base.lower() if len(base) == 1 else c.lower()
+        table[c] = low if len(low) == 1 else c
+    return text.translate(str.maketrans(table)) if len(table) < 4096 else "".join(table.get(c, c) for c in text)
