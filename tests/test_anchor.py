@@ -38,7 +38,7 @@ def test_case_and_words_are_not_ignored():
     r = anchor_quote("Alice Smith met Bob Jonas", [s])
     assert r.anchor is None
     assert 'did you mean "Alice Smith met Bob Jones"' in r.error
-    assert "'Jonas' where the source has 'Jones'" in r.error
+    assert "You typed 'Jonas', the source has 'Jones'." in r.error
     assert "(line 3)" in r.error
 
 
@@ -88,8 +88,13 @@ def test_several_sources():
 
 
 def test_describe_differences():
-    assert describe_differences("a b c", "a x c") == "Differs: 'b' where the source has 'x'"
-    assert "is not in the source" in describe_differences("a b c", "a c")
+    assert describe_differences("a b c", "a x c") == "you typed 'b', the source has 'x'"
+    assert describe_differences("a b c", "a c") == "the source does not have 'b' here"
+    assert describe_differences("a c", "a b c") == "the source has 'b' after 'a'"
+    assert describe_differences("a, c", "a; c") == "the source has ';' where you typed ','"
+    assert describe_differences("Jose said", "Jos\u00e9 said") == "differs only in accents: the source has 'Jos\u00e9'"
+    assert describe_differences("jose said", "Jos\u00e9 said") == "differs only in case and accents: the source has 'Jos\u00e9'"
+    assert describe_differences("he was drunk", "he was drunken") == "you typed 'drunk', the source has 'drunken'"
 
 
 # -- the index finds exactly what a scan finds ---------------------------------------------------

@@ -147,7 +147,7 @@ def test_quote_not_found_prints_did_you_mean_and_writes_nothing(ws, capsys):
     code, out, err = run(["new", "entity", "Car", "--type", "vehicle", "--quote", "Alice gave Bob a red kar", "-w", str(ws.root)], capsys)
     assert code == 1 and out == ""
     assert 'did you mean "Alice\u00a0gave Bob a red car"' in err or 'did you mean "Alice gave Bob a red car"' in err
-    assert "'kar' where the source has 'car'" in err
+    assert "You typed 'kar', the source has 'car'." in err
     assert tree(ws.root) == before
 
 
@@ -308,7 +308,7 @@ def test_quote_not_found_shows_the_nearest_passage(ws, capsys):
     assert code == 1
     assert out.startswith("not found in article; the nearest passage:\n")
     assert "article line 3, paragraph 2 (" in out and "% alike)" in out
-    assert "'blue' where the source has 'red'" in out
+    assert "you typed 'blue', the source has 'red'" in out
     code, out, _ = run(["quote", "zzzz qqqq xxxx", str(ws.root)], capsys)
     assert code == 1 and "no passage is close to it" in out
 

@@ -9,9 +9,6 @@ passage of the source and what differs, so a typo is fixed in seconds.
 
 from __future__ import annotations
 
-import difflib
-import re
-import unicodedata
 from bisect import bisect_left
 from functools import cached_property
 from itertools import accumulate, count
@@ -19,9 +16,10 @@ from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from explorer.core.nearest import Passage, closest_passage, describe_differences  # noqa: F401 (re-exported)
 from explorer.core.safetext import visible
 from explorer.core.sources import Source
-from explorer.core.text import normalize_quote
+from explorer.core.text import cuts_word, is_whole, is_word_char, normalize_quote, whole_word_span
 
 MAX_LISTED = 6
 
@@ -47,48 +45,6 @@ class AnchorResult:
 
 
 _ABSENT = object()  # what `postings.get` gives for a token no source holds
-
-
-# --- whole words ---------------------------------------------------------------------------------
-
-# Scripts written without spaces between words (Han, Hiragana, Katakana, Bopomofo, Yi, Thai, Lao,
-# Tibetan, Myanmar, Khmer, Javanese...): a quote may start or end anywhere in a run of them.
-_UNSPACED = re.compile(
-    "[\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u1a20-\u1aaf"
-    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u303c\u3040-\u30ff\u3100-\u312f"
-    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua980-\ua9ff\uaa60-\uaadf"
-    "\uf900-\ufaff\uff66-\uff9f\U00016fe0-\U00016fff\U0001b000-\U0001b2ff\U00020000-\U0003ffff]"
-)
-
-
-def is_word_char(c: str) -> bool:
-    """Letters and digits of any script, and the marks that belong to them (a word's inside)."""
-    if c.isalnum():
-        return True
-    return not c.isascii() and unicodedata.category(c)[0] == "M"
-
-
-def cuts_word(before: str, after: str) -> bool:
-    """Would a quote's edge between the characters `before` and `after` cut a word in two?
-
-    Only between two word characters, and never in a script written without spaces."""
-    return (is_word_char(before) and is_word_char(after)
-            and _UNSPACED.match(before) is None and _UNSPACED.match(after) is None)
-
-
-def is_whole(hay: str, start: int, end: int) -> bool:
-    """Does `hay[start:end]` begin and end at word boundaries of `hay`?"""
-    return ((start == 0 or end == start or not cuts_word(hay[start - 1], hay[start]))
-            and (end >= len(hay) or end == start or not cuts_word(hay[end - 1], hay[end])))
-
-
-def whole_word_span(hay: str, start: int, end: int) -> tuple[int, int]:
-    """`[start, end)` widened to the whole words its edges cut."""
-    while start > 0 and cuts_word(hay[start - 1], hay[start]):
-        start -= 1
-    while end < len(hay) and end > 0 and cuts_word(hay[end - 1], hay[end]):
-        end += 1
-    return start, end
 
 
 class SourceIndex:
@@ -144,6 +100,22 @@ class SourceIndex:
             for token in set(source.normalized.split(" ")):
                 masks[token] = get(token, 0) | bit
         return masks
+
+    def likely_sources(self, nquote: str, within: list[Source], limit: int) -> list[Source]:
+        """The sources of `within` holding the most of the quote's less common words (by their
+        length), best first: where a quote that is not found is most likely misquoted from."""
+        score: dict[int, int] = {}
+        postings, low = self.postings, self._low
+        allowed = {self._position.get(s.id) for s in within}
+        for token in set(nquote.split(" ")):
+            places = postings.get(token)
+            if not places:
+                continue
+            for i in {code & low for code in places}:
+                if i in allowed:
+                    score[i] = score.get(i, 0) + len(token)
+        best = sorted(score, key=lambda i: (-score[i], i))[:limit]
+        return [self.sources[i] for i in best if self.sources[i] in within]
 
     @cached_property
     def _sorted(self) -> list[str]:
@@ -295,7 +267,7 @@ def anchor_quote(
             inside = [(source, pos) for source in sources for pos in find_all(source, nq, whole=False)]
         if inside:
             return AnchorResult(error=_inside_words(nq, inside, len(sources) > 1))
-        return AnchorResult(error=_not_found(nq, sources))
+        return AnchorResult(error=_not_found(nq, sources, index))
     if len(hits) > 1 or prefix is not None or suffix is not None or occurrence is not None:
         error = _pick(hits, nq, prefix, suffix, occurrence)
         if error:
@@ -384,125 +356,33 @@ def _context_ok(source: Source, npos: int, nlen: int, prefix: str | None, suffix
 # --- "did you mean" -----------------------------------------------------------------------------
 
 
-@dataclass
-class Passage:
-    source: Source
-    nstart: int
-    nend: int
-    ratio: float
+LONG_QUOTE = 3000  # of a longer quote, "did you mean" compares the start (the first 3,000 characters)
 
 
-def closest_passage(nq: str, sources: list[Source]) -> Passage | None:
-    """The passage of `sources` most like the normalised quote `nq`, if any is close."""
-    best: Passage | None = None
-    for source in sources:
-        hay = source.normalized
-        if not hay:
-            continue
-        for cand in _candidate_starts(nq, hay):
-            lo = max(0, cand - 10)
-            window = hay[lo : cand + len(nq) + 10]
-            matcher = difflib.SequenceMatcher(None, nq, window, autojunk=False)
-            blocks = [b for b in matcher.get_matching_blocks() if b.size]
-            if not blocks:
-                continue
-            # The passage runs from where the quote's first matched character lands to where its last does.
-            first, last = blocks[0], blocks[-1]
-            nstart = lo + first.b - first.a
-            nend = lo + last.b + last.size + (len(nq) - last.a - last.size)
-            nstart = max(0, nstart)
-            # The end is a guess when the quote's tail differs: try nearby word ends, keep the best.
-            for end in _word_ends(hay, nend, len(nq)):
-                ratio = difflib.SequenceMatcher(None, nq, hay[nstart:end], autojunk=False).ratio()
-                if best is None or ratio > best.ratio:
-                    best = Passage(source, nstart, end, ratio)
-    if best is None or best.ratio < 0.5:
-        return None
-    return best
-
-
-def _word_ends(hay: str, guess: int, qlen: int) -> list[int]:
-    """Candidate passage ends near `guess`: the guess itself and word ends within a few words."""
-    slack = max(12, qlen // 5)
-    lo, hi = max(0, guess - slack), min(len(hay), guess + slack)
-    ends = {min(len(hay), guess)}
-    ends.update(i for i in range(lo, hi) if hay[i] == " " and i > 0)
-    ends.add(hi)
-    return sorted(ends)
-
-
-def _candidate_starts(nq: str, hay: str) -> list[int]:
-    """Where in `hay` the quote might start: from its longest found prefix, suffix and word runs."""
-    cands: list[int] = []
-    # Longest prefix present (monotone, so binary search).
-    lo, hi = 0, len(nq)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if nq[:mid] in hay:
-            lo = mid
-        else:
-            hi = mid - 1
-    if lo >= 4:
-        cands.append(hay.find(nq[:lo]))
-    lo, hi = 0, len(nq)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if nq[-mid:] in hay:
-            lo = mid
-        else:
-            hi = mid - 1
-    if lo >= 4:
-        cands.append(hay.find(nq[-lo:]) - (len(nq) - lo))
-    # Runs of three words, each voting for where the quote would start.
-    words = nq.split(" ")
-    offset = 0
-    starts = []
-    for w in words:
-        starts.append(offset)
-        offset += len(w) + 1
-    for i in range(0, max(1, len(words) - 2), 2):
-        chunk = " ".join(words[i : i + 3])
-        if len(chunk) < 6:
-            continue
-        pos = hay.find(chunk)
-        if pos >= 0:
-            cands.append(pos - starts[i])
-        if len(cands) > 24:
-            break
-    if not cands:
-        low_hay, low_q = hay.lower(), nq.lower()
-        pos = low_hay.find(low_q[: max(4, len(low_q) // 3)])
-        if pos >= 0:
-            cands.append(pos)
-    return sorted({max(0, c) for c in cands})
-
-
-LONG_QUOTE = 2000  # beyond this, "did you mean" compares only the quote's start (difflib is quadratic)
-
-
-def _not_found(nq: str, sources: list[Source]) -> str:
+def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None) -> str:
     where = sources[0].id if len(sources) == 1 else f"{len(sources)} sources"
     if len(nq) > LONG_QUOTE:
-        return _long_not_found(nq, sources, where)
-    passage = closest_passage(nq, sources)
+        return _long_not_found(nq, sources, where, index)
+    passage = closest_passage(nq, sources, index)
     if passage is None:
         return f"quote not found in {where}, and no passage is close to it"
     source = passage.source
-    found = source.normalized[passage.nstart : passage.nend]
     start, end = source.to_original(passage.nstart, passage.nend)
     shown = _clip(visible(source.text[start:end]))
     line = source.line_of(start)
-    src = f" {source.id}" if len(sources) > 1 else ""
-    diffs = describe_differences(nq, found)
-    return f'quote not found in {where}; did you mean "{shown}" ({src.strip() + " " if src else ""}line {line})? {diffs}'
+    src = f"{source.id} " if len(sources) > 1 else ""
+    diffs = f" It {passage.differences}." if passage.differences.startswith("differs") else (
+        f" {passage.differences[0].upper()}{passage.differences[1:]}." if passage.differences else "")
+    return f'quote not found in {where}; did you mean "{shown}" ({src}line {line})?{diffs}'
 
 
-def _long_not_found(nq: str, sources: list[Source], where: str) -> str:
-    """For a very long quote: how far its start matches, and where it stops matching."""
+def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
+    """For a very long quote: how far its start matches, and where it stops matching; or, when
+    its start matches nothing, the passage closest to its first words."""
     best = (0, None, -1)
     for source in sources:
         lo, hi = 0, len(nq)
-        while lo < hi:
+        while lo < hi:  # the longest prefix found (presence is monotone in the length)
             mid = (lo + hi + 1) // 2
             if nq[:mid] in source.normalized:
                 lo = mid
@@ -511,37 +391,24 @@ def _long_not_found(nq: str, sources: list[Source], where: str) -> str:
         if lo > best[0]:
             best = (lo, source, source.normalized.find(nq[:lo]))
     matched, source, npos = best
-    if source is None or matched < 20:
-        return f"quote not found in {where} ({len(nq):,} characters), and its start matches no passage"
-    start, _ = source.to_original(npos, npos + matched)
-    at = npos + matched
-    theirs = _clip(visible(source.normalized[at : at + 30]), 40)
-    ours = _clip(visible(nq[matched : matched + 30]), 40)
-    return (f"quote not found in {where} ({len(nq):,} characters): its first {matched:,} characters match from "
-            f"line {source.line_of(start)}, then the quote has '{ours}' where the source has '{theirs}'")
-
-
-def describe_differences(quote: str, found: str, limit: int = 3) -> str:
-    """Say briefly how `quote` differs from `found`, word by word."""
-    if quote.lower() == found.lower():
-        return "differs only in case"
-    qw, fw = quote.split(" "), found.split(" ")
-    matcher = difflib.SequenceMatcher(None, qw, fw, autojunk=False)
-    parts: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            continue
-        q, f = " ".join(qw[i1:i2]), " ".join(fw[j1:j2])
-        if tag == "replace":
-            parts.append(f"'{_clip(visible(q), 40)}' where the source has '{_clip(visible(f), 40)}'")
-        elif tag == "delete":
-            parts.append(f"'{_clip(visible(q), 40)}' is not in the source")
-        else:
-            parts.append(f"the source also has '{_clip(visible(f), 40)}'")
-    if not parts:
-        return ""
-    more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
-    return "Differs: " + "; ".join(parts[:limit]) + more
+    size = f"{len(nq):,} characters"
+    if source is not None and matched >= 20:
+        start, _ = source.to_original(npos, npos + matched)
+        at = npos + matched
+        theirs = _clip(visible(source.normalized[at : at + 30]), 40)
+        ours = _clip(visible(nq[matched : matched + 30]), 40)
+        src = f"{source.id} " if len(sources) > 1 else ""
+        return (f"quote not found in {where} ({size}): its first {matched:,} characters match from "
+                f"{src}line {source.line_of(start)}, then the quote has '{ours}' where the source has '{theirs}'")
+    cut = nq.rfind(" ", 0, 80)  # its first words
+    passage = closest_passage(nq[: cut if cut > 0 else 80], sources, index)
+    if passage is None:
+        return f"quote not found in {where} ({size}), and no passage is close to its start"
+    source = passage.source
+    start, end = source.to_original(passage.nstart, passage.nend)
+    src = f"{source.id} " if len(sources) > 1 else ""
+    return (f'quote not found in {where} ({size}); its start is closest to "{_clip(visible(source.text[start:end]))}" '
+            f"({src}line {source.line_of(start)})")
 
 
 def _clip(text: str, width: int = 160) -> str:

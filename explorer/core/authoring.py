@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 from yaml.resolver import Resolver
 
-from explorer.core.anchor import anchor_quote, closest_passage, describe_differences, find_all
+from explorer.core.anchor import anchor_quote, closest_passage, find_all
 from explorer.core.cards import (
     EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, WORD_RE, FieldSpec, suggest,
 )
@@ -536,7 +536,7 @@ def nearest_passages(quote: str, sources, limit: int = 3) -> list[Passage]:
         if p is None:
             continue
         start, end = source.to_original(p.nstart, p.nend)
-        diffs = describe_differences(nq, source.normalized[p.nstart : p.nend])
+        diffs = p.differences
         near.append(_passage(source, start, end, ratio=p.ratio, differences=diffs))
     near.sort(key=lambda p: -p.ratio)
     return near[:limit]

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 
 from explorer.core.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title, read_sidecar
-from explorer.core.text import normalize_mapped
+from explorer.core.text import key_text, normalize_mapped
 
 SOURCE_SUFFIXES = (".txt", ".md")
 # Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
@@ -47,6 +47,12 @@ class Source:
     def normalized(self) -> str:
         """The typography-normalised text (see `explorer.core.text`), computed once."""
         return self._norm[0]
+
+    @cached_property
+    def key(self) -> str:
+        """The normalised text lower-cased and without accents, position for position: where
+        "did you mean" looks for a quote's words (computed only when a quote is not found)."""
+        return key_text(self.normalized)
 
     @cached_property
     def norm_offsets(self):

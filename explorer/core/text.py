@@ -416,21 +416,73 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-_ACCENT_TABLE: dict[str, str] = {}
+_KEY_CHARS: dict[str, str] = {}  # a character -> its key character (cache)
 
 
-def strip_accents_same_length(text: str) -> str:
-    """`text` lower-cased and without accents, one character for one (so positions carry over):
-    the key that "did you mean" compares words by. A character whose lower case or base letter is
-    not one character is kept as it is."""
-    if text.isascii():
-        return text.lower()
-    table = _ACCENT_TABLE
-    for c in set(text) - table.keys():
-        if c.isascii():
-            table[c] = c.lower()
-            continue
+def _key_char(c: str) -> str:
+    k = _KEY_CHARS.get(c)
+    if k is None:
         base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
         low = base.lower() if len(base) == 1 else c.lower()
-        table[c] = low if len(low) == 1 else c
-    return text.translate(str.maketrans(table)) if len(table) < 4096 else "".join(table.get(c, c) for c in text)
+        k = _KEY_CHARS[c] = low if len(low) == 1 else c
+    return k
+
+
+def key_text(text: str) -> str:
+    """`text` lower-cased and without accents, one character for one, so positions carry over:
+    what "did you mean" compares by, to find a passage that differs only in case or accents.
+    (A character whose lower case or base letter is not one character is kept as it is.)"""
+    low = text.lower()
+    if low.isascii() and len(low) == len(text):
+        return low
+    if len(low) != len(text):  # a rare letter whose lower case is two characters (U+0130)
+        return "".join(map(_key_char, text))
+    odd = {c for c in set(low) if not c.isascii() and _key_char(c) != c}
+    if not odd:
+        return low
+    table = {ord(c): _key_char(c) for c in odd}
+    pattern = re.compile("[" + re.escape("".join(sorted(odd))) + "]")
+    return pattern.sub(lambda m: table[ord(m.group())], low)
+
+
+# --- whole words ---------------------------------------------------------------------------------
+
+# Scripts written without spaces between words (Han, Hiragana, Katakana, Bopomofo, Yi, Thai, Lao,
+# Tibetan, Myanmar, Khmer, Javanese...): a quote may start or end anywhere in a run of them.
+UNSPACED_CHARS = (
+    "\u0e00-\u0eff\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u19e0-\u19ff\u1a20-\u1aaf"
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3031-\u303c\u3040-\u30ff\u3100-\u312f"
+    "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua980-\ua9ff\uaa60-\uaadf"
+    "\uf900-\ufaff\uff66-\uff9f\U00016fe0-\U00016fff\U0001b000-\U0001b2ff\U00020000-\U0003ffff"
+)
+_UNSPACED = re.compile("[" + UNSPACED_CHARS + "]")
+
+
+def is_word_char(c: str) -> bool:
+    """Letters and digits of any script, and the marks that belong to them (a word's inside)."""
+    if c.isalnum():
+        return True
+    return not c.isascii() and unicodedata.category(c)[0] == "M"
+
+
+def cuts_word(before: str, after: str) -> bool:
+    """Would a quote's edge between the characters `before` and `after` cut a word in two?
+
+    Only between two word characters, and never in a script written without spaces."""
+    return (is_word_char(before) and is_word_char(after)
+            and _UNSPACED.match(before) is None and _UNSPACED.match(after) is None)
+
+
+def is_whole(hay: str, start: int, end: int) -> bool:
+    """Does `hay[start:end]` begin and end at word boundaries of `hay`?"""
+    return ((start == 0 or end == start or not cuts_word(hay[start - 1], hay[start]))
+            and (end >= len(hay) or end == start or not cuts_word(hay[end - 1], hay[end])))
+
+
+def whole_word_span(hay: str, start: int, end: int) -> tuple[int, int]:
+    """`[start, end)` widened to the whole words its edges cut."""
+    while start > 0 and cuts_word(hay[start - 1], hay[start]):
+        start -= 1
+    while end < len(hay) and end > 0 and cuts_word(hay[end - 1], hay[end]):
+        end += 1
+    return start, end

@@ -1,0 +1,131 @@
+""""Did you mean" for a quote that is not found: the closest passage on whole words, on the right
+line, and what differs in words a person uses; and it stays near-linear (no timing asserted here:
+bench/didyoumean.py measures it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.core.anchor import SourceIndex, anchor_quote
+from explorer.core.nearest import MAX_CELLS, align, closest_passage, _tokens
+from explorer.core.sources import Source
+from explorer.core.text import key_text, normalize_quote
+
+TEXT = (
+    "Title of the story\n"
+    "\n"
+    "Jos\u00e9 Mar\u00eda Aznar met the mayor of M\u00e1laga on Friday.\n"
+    "The mayor said he was drunken\u00a0that night; nobody agreed.\n"
+    "\n"
+    "Kim Jong Un -- who rarely travels -- arrived in Vladivostok at 9 a.m. on Tuesday.\n"
+    "\u00abNo voy a dimitir\u00bb, dijo el alcalde.\n"
+)
+
+
+def src(text: str = TEXT, sid: str = "story") -> Source:
+    return Source(sid, f"seeds/{sid}.txt", text, "0" * 64)
+
+
+def error(quote: str, text: str = TEXT) -> str:
+    r = anchor_quote(quote, [src(text)])
+    assert r.anchor is None
+    return r.error
+
+
+CASES = [
+    # (typed, the whole message after "quote not found in story; ")
+    ("Jose Maria Aznar met the mayor",
+     'did you mean "Jos\u00e9 Mar\u00eda Aznar met the mayor" (line 3)? It differs only in accents: '
+     "the source has 'Jos\u00e9 Mar\u00eda'."),
+    ("the mayor of Malaga",
+     'did you mean "the mayor of M\u00e1laga" (line 3)? It differs only in accents: the source has \'M\u00e1laga\'.'),
+    ("the Mayor said he was",
+     'did you mean "The mayor said he was" (line 4)? It differs only in case: the source has \'The mayor\'.'),
+    ("JOSE maria aznar",
+     'did you mean "Jos\u00e9 Mar\u00eda Aznar" (line 3)? It differs only in case and accents: '
+     "the source has 'Jos\u00e9 Mar\u00eda Aznar'."),
+    ("he was drunk that night",
+     'did you mean "he was drunken\u00a0that night" (line 4)? You typed \'drunk\', the source has \'drunken\'.'),
+    ("drunken that night, nobody agreed",
+     'did you mean "drunken\u00a0that night; nobody agreed" (line 4)? The source has \';\' where you typed \',\'.'),
+    ("who rarely travels arrived in Vladivostok",
+     'did you mean "who rarely travels -- arrived in Vladivostok" (line 6)? The source has \'--\' after \'travels\'.'),
+    ("arrived in Vladivostock at 9 a.m.",
+     'did you mean "arrived in Vladivostok at 9 a.m." (line 6)? You typed \'Vladivostock\', the source has \'Vladivostok\'.'),
+    ('"No voy a dimitir", dijo el alcade',
+     'did you mean "\u00abNo voy a dimitir\u00bb, dijo el alcalde" (line 7)? You typed \'alcade\', the source has \'alcalde\'.'),
+    ("the mayor said he was really drunken",
+     'did you mean "The mayor said he was drunken" (line 4)? The source does not have \'really\' here; '
+     "the source has 'The' (case or accents)."),
+]
+
+
+@pytest.mark.parametrize("typed, message", CASES)
+def test_help_names_the_passage_its_line_and_what_differs(typed, message):
+    assert error(typed) == "quote not found in story; " + message
+
+
+def test_no_passage_close():
+    assert error("completely unrelated words about quantum chromodynamics") == (
+        "quote not found in story, and no passage is close to it")
+
+
+def test_names_the_source_among_several():
+    other = src("Other\n\nNothing to see here at all.\n", "other")
+    r = anchor_quote("he was drunk that night", [other, src()])
+    assert r.error.startswith('quote not found in 2 sources; did you mean "he was drunken\u00a0that night" (story line 4)?')
+
+
+def test_index_picks_the_source_and_a_passage_on_the_right_line():
+    sources = [src(f"Filler {n}\n\n" + "Some words about boats and harbours. " * 20 + "\n", f"f{n}") for n in range(8)]
+    sources.insert(5, src())
+    index = SourceIndex(sources)
+    r = anchor_quote("arrived in Vladivostock at 9 a.m. on Tuesday", sources, index=index)
+    assert '"arrived in Vladivostok at 9 a.m. on Tuesday" (story line 6)' in r.error
+
+
+def test_cjk_passage():
+    text = "标题\n\n俄罗斯总统普京向朝鲜领导人金正恩赠送了一辆汽车。\n"
+    r = anchor_quote("普京向朝鲜领导人金正日赠送了", [src(text)])
+    assert r.error == ('quote not found in story; did you mean "普京向朝鲜领导人金正恩赠送了" (line 3)? '
+                       "You typed '日', the source has '恩'.")
+
+
+def test_long_misspelt_quote_against_a_long_source():
+    words = [f"w{n}x{n * 7 % 13}" for n in range(12000)]
+    text = "Long\n\n" + " ".join(words) + "\n"
+    quote_words = words[5000:5300]
+    quote_words[10] = "typo"
+    quote_words[200] = "other"
+    del quote_words[100]
+    r = anchor_quote(" ".join(quote_words), [src(text)])
+    assert '(line 3)' in r.error
+    assert f"you typed 'typo', the source has '{words[5010]}'" in r.error.lower()
+
+
+def test_the_alignment_band_keeps_the_work_bounded():
+    # a pathological pair: nothing lines up; the alignment stays within its budget of cells
+    q = " ".join("ab"[i % 2] for i in range(3000))
+    w = " ".join("ba"[i % 3 == 0] for i in range(3600))
+    qt, wt = _tokens(q, key_text(q), 0, len(q)), _tokens(w, key_text(w), 0, len(w))
+    result = align(qt, wt, 0)
+    assert result is not None
+    n = len(qt)
+    assert n * (2 * max(16, min(n // 6 + 8, MAX_CELLS // n)) + 1) <= MAX_CELLS * 2 + n * 33
+
+
+def test_closest_passage_is_on_whole_words():
+    s = src()
+    p = closest_passage(normalize_quote("ayor said he was drunk that night"), [s])
+    assert s.normalized[p.nstart : p.nend] == "mayor said he was drunken that night"
+
+
+def test_a_very_long_quote_is_compared_by_its_start():
+    quote = "the mayor of M\u00e1laga on Friday. The mayor said he was sober " + "and so on " * 500
+    r = anchor_quote(quote, [src()])
+    assert r.error == ("quote not found in story (5,058 characters): its first 53 characters match from line 3, "
+                       "then the quote has 'sober and so on and so on and ' where the source has "
+                       "'drunken that night; nobody agr'")
+    r = anchor_quote("Jose Maria Aznar met the mayor of Malaga. " * 200, [src()])
+    assert r.error == ('quote not found in story (8,399 characters); its start is closest to "Jos\u00e9 Mar\u00eda Aznar met '
+                       'the mayor of M\u00e1laga on Friday.\u2424The mayor said" (line 3)')
