@@ -5,8 +5,8 @@
 
 Generates the synthetic workspace of `bench/synth.py` into a temporary folder (or reuses
 `bench/out/synth` when its `.synth.json` marker records the same parameters and generator; `--keep`
-generates there so the next run reuses it), then measures, each `--repeat` times, and reports the
-median:
+generates there so the next run reuses it), then measures `--repeat` rounds, each running every
+case once (interleaved, so a busy machine slows them alike), and reports the median, min and max:
 
   (a) baseline: walk facts/, read every card and `yaml.load(text, Loader=yaml.CSafeLoader)` it;
   (b) factex cold load: `Loader(root).load()` on a fresh Loader (reads the sources, parses,
@@ -142,13 +142,14 @@ def run(root: Path, how: str, repeat: int, profile: bool) -> int:
 
     base_times, cold_times, single_times, cached_times, warm_times = [], [], [], [], []
     n_cards = 0
-    for _ in range(repeat):
-        t, n_cards = timed(lambda: baseline(root))
-        base_times.append(t)
     fb = None
     with tempfile.TemporaryDirectory(prefix="factex-bench-cache-") as cache_dir:
         os.environ["XDG_CACHE_HOME"] = cache_dir  # never the user's own cache
+        Loader(root).load()  # fill the on-disk cache once (and the OS's file cache)
+        # Interleaved: each round measures every case once, so a busy machine slows them alike.
         for _ in range(repeat):
+            t, n_cards = timed(lambda: baseline(root))
+            base_times.append(t)
             # (b) a first load: nothing cached on disk
             loader = Loader(root, use_cache=False)
             t, fb = timed(loader.load)
@@ -165,8 +166,6 @@ def run(root: Path, how: str, repeat: int, profile: bool) -> int:
                 os.environ.pop("FACTEX_JOBS")
             single_times.append(t)
             del fb1
-        Loader(root).load()  # fill the on-disk cache once
-        for _ in range(repeat):
             # (c) a new process: a fresh Loader that finds the on-disk cache
             t, fb3 = timed(Loader(root).load)
             cached_times.append(t)

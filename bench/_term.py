@@ -1,0 +1,170 @@
+"""A real terminal for the benches: a program on a pseudo-terminal, its screen read as it is drawn.
+
+`Terminal(argv)` starts `argv` on a 120x40 pty (TERM=xterm-256color) and reads everything it
+writes. Every chunk read is fed to a terminal emulator (pyte, when installed) so `screen()` is what
+a person would see; `wait_for(test)` returns the time at which the chunk that made `test(screen)`
+true was read. The clock of a bench starts when the process is spawned (or a key is written) and
+stops there: process exit is never timed.
+
+The emulator costs some time per chunk; the read times are taken before the chunk is emulated, so
+that cost delays only the bench's own loop, never the figure (a chunk waiting in the pty while the
+emulator runs is read with the time it was read, slightly late: a bias against factex, never for it).
+Without pyte, the screen is approximated by the written text with escape sequences removed (good
+enough for finding a title; `pip install pyte` for the real thing).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pty
+import re
+import select
+import signal
+import struct
+import subprocess
+import sys
+import termios
+import time
+from pathlib import Path
+
+try:
+    import pyte
+except ImportError:  # pragma: no cover - the stripped-text fallback
+    pyte = None
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+_ESCAPES = re.compile(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?<>=]*[ -/]*[@-~]|\x1b[()][0-9A-Za-z]|\x1b[=>78DEHMNOcn]")
+
+
+def clean_env(extra: dict | None = None) -> dict:
+    """The environment of every run: the user's config and cache left out, a known terminal."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("FACTEX_", "XDG_", "TEXTUAL"))}
+    env.update(TERM="xterm-256color", COLORTERM="truecolor", LANG="C.UTF-8", PYTHONDONTWRITEBYTECODE="1")
+    env["XDG_CONFIG_HOME"] = str(Path("/nonexistent-factex-bench-config"))
+    if extra:
+        env.update(extra)
+    return env
+
+
+class Terminal:
+    def __init__(self, argv: list[str], env: dict | None = None, cols: int = 120, rows: int = 40):
+        self.cols, self.rows = cols, rows
+        master, slave = pty.openpty()
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+        self.master = master
+        if pyte is not None:
+            self._screen = pyte.Screen(cols, rows)
+            self._stream = pyte.ByteStream(self._screen)
+        else:
+            self._text = b""
+        self.started = time.perf_counter()
+        self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env or clean_env(),
+                                     close_fds=True, cwd=REPO, start_new_session=True)
+        os.close(slave)
+        self.last_read = self.started
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def _read(self, timeout: float) -> bool:
+        """Read what is there (waiting up to `timeout`); False when nothing came."""
+        ready, _, _ = select.select([self.master], [], [], timeout)
+        if not ready:
+            return False
+        try:
+            data = os.read(self.master, 1 << 20)
+        except OSError:
+            return False
+        if not data:
+            return False
+        self.last_read = time.perf_counter()
+        if pyte is not None:
+            self._stream.feed(data)
+        else:
+            self._text = (self._text + _ESCAPES.sub(b"", data))[-200_000:]
+        return True
+
+    def screen(self) -> str:
+        if pyte is not None:
+            return "\n".join(self._screen.display)
+        return self._text.decode("utf-8", "replace")
+
+    def wait_for(self, test, timeout: float = 120.0) -> float:
+        """Read until `test(screen)` holds; the time (perf_counter) of the read that made it so."""
+        deadline = time.perf_counter() + timeout
+        if test(self.screen()):
+            return self.last_read
+        while time.perf_counter() < deadline:
+            if self.proc.poll() is not None and not self._read(0):
+                raise RuntimeError(f"{self.proc.args} exited with {self.proc.returncode} before the screen was ready:\n{self.screen()}")
+            if self._read(0.05) and test(self.screen()):
+                return self.last_read
+        raise TimeoutError(f"{self.proc.args}: the screen was not ready after {timeout} s:\n{self.screen()}")
+
+    def drain(self, quiet: float = 0.05, limit: float = 2.0) -> None:
+        """Read until nothing has come for `quiet` seconds."""
+        end = time.perf_counter() + limit
+        while time.perf_counter() < end and self._read(quiet):
+            pass
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def send(self, data: str | bytes) -> float:
+        """Write keys; the time they were written."""
+        os.write(self.master, data.encode() if isinstance(data, str) else data)
+        return time.perf_counter()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            try:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+            except OSError:
+                pass
+        self.proc.wait()
+        os.close(self.master)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+BASELINE = [sys.executable, str(HERE / "_label.py")]
+
+
+def factex(workspace: str | os.PathLike) -> list[str]:
+    return [sys.executable, "-m", "explorer", os.fspath(workspace)]
+
+
+def label_shown(screen: str) -> bool:
+    return "hello from a bare Textual app" in screen
+
+
+_RELATIONS_OF = re.compile(r"Relations of (.+?) \((\d+)\)")
+_ENTITIES = re.compile(r"Entities \(([\d,]+)\)")
+
+
+def facts_shown(screen: str, entities: int | None = None) -> bool:
+    """The entity list (with `entities` entities, when given) and its first entity's relations."""
+    m = _ENTITIES.search(screen)
+    if m is None or (entities is not None and int(m.group(1).replace(",", "")) != entities):
+        return False
+    rel = _RELATIONS_OF.search(screen)
+    if rel is None:
+        return False
+    # The relations pane lists them (its first row is on screen): "No relations" only for none.
+    return int(rel.group(2)) == 0 or "No relations" not in screen
+
+
+def relations_title(screen: str) -> str | None:
+    m = _RELATIONS_OF.search(screen)
+    return m.group(1) if m else None
+
+
+def median_spread(values: list[float]) -> str:
+    import statistics
+
+    values = sorted(values)
+    return f"{statistics.median(values):.3f} s (min {values[0]:.3f}, max {values[-1]:.3f})"

@@ -1,0 +1,142 @@
+"""What a user waits for at start-up, in a real terminal, against a bare Textual app.
+
+    python bench/onscreen.py [--runs 7] [--synthetic] [--cold-synthetic]
+
+Each run starts a fresh process on a 120x40 pseudo-terminal (`bench/_term.py`: everything the
+program writes is fed to a terminal emulator) and stops the clock when the screen shows:
+
+  baseline   a bare Textual app (bench/_label.py): its one Label;
+  article    `factex` on this repository: the entity list and the relations of its first entity
+             (the facts, not the first frame), with the card cache warm, and cold (an empty cache);
+  30,000     `factex bench/out/synth` (bench/synth.py): "Entities (10,000)" and the first entity's
+             relations, then "navigable": `j` is pressed at once and the clock stops when the next
+             entity's relations are on screen. Warm cache; `--cold-synthetic` adds an empty cache.
+
+Runs are interleaved (baseline, then each case, round after round, the order turned each round) so
+a busy machine slows every case alike; the figures are medians with the min and max, and the ratio
+is the median over the rounds of factex / the same round's baseline. Process exit is never timed.
+Goals (issue 15): the article's facts within 1.2x the baseline, warm and cold; 30,000 cards
+navigable within 1.5 s with a warm cache.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.dont_write_bytecode = True
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import _term  # noqa: E402
+
+REPO = HERE.parent
+SYNTH = HERE / "out" / "synth"
+
+
+def time_baseline(_cache: str) -> float:
+    with _term.Terminal(_term.BASELINE) as t:
+        return t.wait_for(_term.label_shown) - t.started
+
+
+def time_article(cache: str) -> float:
+    with _term.Terminal(_term.factex(REPO), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
+        return t.wait_for(_term.facts_shown) - t.started
+
+
+def time_synth(cache: str, entities: int = 10000) -> float:
+    """Until the entity list is there and a key moves to the next entity's relations."""
+    with _term.Terminal(_term.factex(SYNTH), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
+        t.wait_for(lambda s: _term.facts_shown(s, entities), timeout=300)
+        first = _term.relations_title(t.screen())
+        t.send("j")
+        return t.wait_for(lambda s: _term.relations_title(s) not in (None, first), timeout=60) - t.started
+
+
+def fill_cache(workspace: Path, cache: str) -> None:
+    import subprocess
+
+    subprocess.run([sys.executable, "-m", "explorer", "check", "-q", str(workspace)], cwd=REPO,
+                   env=_term.clean_env({"XDG_CACHE_HOME": cache}), stdout=subprocess.DEVNULL, check=False)
+
+
+def ensure_synth() -> None:
+    import json
+
+    import synth
+
+    try:
+        marker = json.loads((SYNTH / synth.MARKER).read_text(encoding="utf-8"))
+        ok = marker.get("complete") is True and all(marker.get(k) == v for k, v in synth.params_of(100, 10000, 20000, 1).items())
+    except (OSError, ValueError):
+        ok = False
+    if not ok:
+        synth.generate(SYNTH, 100, 10000, 20000, 1)
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--runs", type=int, default=7)
+    p.add_argument("--synthetic", action="store_true", help="also the 30,000-card workspace, warm cache")
+    p.add_argument("--cold-synthetic", action="store_true", help="also the 30,000-card workspace, no cache (slow)")
+    p.add_argument("--only-synthetic", action="store_true", help="leave the article out")
+    a = p.parse_args(argv)
+    if a.synthetic or a.cold_synthetic:
+        ensure_synth()
+    if a.cold_synthetic:
+        a.synthetic = True
+    with tempfile.TemporaryDirectory(prefix="factex-bench-warm-") as warm:
+        # (name, function, cache: "warm" shares one folder, "cold" gets a new empty one each run, goal)
+        cases = [("baseline: bare Textual app, its Label", time_baseline, "warm", None)]
+        if not a.only_synthetic:
+            cases += [("the article's facts, warm cache", time_article, "warm", ("x", 1.2)),
+                      ("the article's facts, no cache", time_article, "cold", ("x", 1.2))]
+        if a.synthetic:
+            cases.append(("30,000 cards navigable, warm cache", time_synth, "warm", ("s", 1.5)))
+        if a.cold_synthetic:
+            cases.append(("30,000 cards navigable, no cache", time_synth, "cold", None))
+        # Fill the warm cache as a user's earlier session would have (`factex check` writes the
+        # same cache the app reads), and the OS's file cache, once per workspace.
+        for name, fn, cache, _ in cases:
+            if fn is not time_baseline:
+                fill_cache(SYNTH if fn is time_synth else REPO, warm)
+            fn(warm)
+        times: dict[str, list[float]] = {name: [] for name, *_ in cases}
+        ratios: dict[str, list[float]] = {name: [] for name, *_ in cases}
+        for r in range(a.runs):
+            order = cases[r % len(cases):] + cases[: r % len(cases)]
+            got = {}
+            for name, fn, cache, _ in order:
+                if cache == "cold":
+                    with tempfile.TemporaryDirectory(prefix="factex-bench-cold-") as cold:
+                        got[name] = fn(cold)
+                else:
+                    got[name] = fn(warm)
+            for name, value in got.items():
+                times[name].append(value)
+                ratios[name].append(value / got[cases[0][0]])
+            print(f"round {r + 1}/{a.runs}: " + ", ".join(f"{got[name]:.2f}" for name, *_ in cases), file=sys.stderr)
+    base = statistics.median(times[cases[0][0]])
+    print(f"on screen in a 120x40 pty, {a.runs} interleaved rounds; median (min-max) in seconds; "
+          f"ratio = median over rounds of factex / that round's baseline")
+    print(f"{'what the user waits for':<40}{'factex':>8}{'min':>7}{'max':>7}{'baseline':>10}{'ratio':>8}   goal")
+    for name, _fn, _cache, goal in cases:
+        values = times[name]
+        med = statistics.median(values)
+        ratio = statistics.median(ratios[name])
+        if goal is None:
+            verdict = ""
+        elif goal[0] == "x":
+            verdict = f"<= {goal[1]}x: {'met' if ratio <= goal[1] else 'MISSED'}"
+        else:
+            verdict = f"<= {goal[1]} s: {'met' if med <= goal[1] else 'MISSED'}"
+        print(f"{name:<40}{med:>8.3f}{min(values):>7.2f}{max(values):>7.2f}{base:>10.3f}{ratio:>7.2f}x   {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
