@@ -31,8 +31,16 @@ def run(argv: list[str]) -> int:
     root = options.find_root(options.workspace(p, args))
     if root is None:
         return 2
+    # Start loading the cards now: they load while Textual is imported, and a small workspace's
+    # facts are in the first frame.
+    from explorer.app.preload import Preload
+
+    preload = Preload(root)
     from explorer.app.app import FactexApp
 
-    app = FactexApp(root)
-    app.run()
+    app = FactexApp(root, preload=preload)
+    try:
+        app.run()
+    finally:
+        preload.cancel()
     return app.return_code or 0

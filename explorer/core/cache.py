@@ -1,7 +1,9 @@
 """An on-disk cache of parsed and checked cards, so a new process starts warm.
 
 Kept in the user's cache folder (`$XDG_CACHE_HOME/factex/`, never inside the workspace), one file
-per workspace. An entry is reused only when its card's size and modification time match, and its
+per workspace (`cards-KEY.pickle`), and the last checked fact base with the stamps of everything it
+was read from (`base-KEY.pickle`), so an unchanged workspace starts without assembling anything. An
+entry is reused only when its card's size and modification time match, and its
 checked result only when the sources are byte-identical. The file is keyed by a digest of
 factex's own core code, so a new version never reads an old cache.
 
@@ -28,6 +30,10 @@ _ALLOWED = {
     ("explorer.core.model", "Relation"),
     ("explorer.core.model", "Evidence"),
     ("explorer.core.anchor", "Anchor"),
+    ("explorer.core.model", "Problem"),
+    ("explorer.core.sources", "Source"),
+    ("explorer.core.sources", "SourceSet"),
+    ("explorer.core.sources", "SourceProblem"),
     ("builtins", "set"),
     ("builtins", "frozenset"),
 }
@@ -71,11 +77,31 @@ def cache_file(root: Path) -> Path:
     return Path(base) / "factex" / f"cards-{key}.pickle"
 
 
+def snapshot_file(root: Path) -> Path:
+    return cache_file(root).with_name(cache_file(root).name.replace("cards-", "base-", 1))
+
+
 def load(root: Path) -> dict | None:
     """The cached entries of a workspace (rel path -> _Parsed), or None."""
+    data = _read(cache_file(root))
+    if data is None or not isinstance(data.get("cards"), dict):
+        return None
+    return data["cards"]
+
+
+def load_snapshot(root: Path) -> dict | None:
+    """The last checked fact base of a workspace with what it was read from, or None (see
+    `Loader._from_snapshot`)."""
+    return _read(snapshot_file(root))
+
+
+def save_snapshot(root: Path, snapshot: dict) -> None:
+    _write(snapshot_file(root), snapshot)
+
+
+def _read(path: Path) -> dict | None:
     if not enabled():
         return None
-    path = cache_file(root)
     try:
         st = path.stat()
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
@@ -84,22 +110,25 @@ def load(root: Path) -> dict | None:
             data = _Unpickler(io.BufferedReader(fh)).load()
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError, KeyError):
         return None
-    if not isinstance(data, dict) or data.get("digest") != code_digest() or not isinstance(data.get("cards"), dict):
+    if not isinstance(data, dict) or data.get("digest") != code_digest():
         return None
-    return data["cards"]
+    return data
 
 
 def save(root: Path, cards: dict) -> None:
     """Write the cache atomically; failures are ignored (it is only a cache)."""
+    _write(cache_file(root), {"cards": cards})
+
+
+def _write(path: Path, data: dict) -> None:
     if not enabled():
         return
-    path = cache_file(root)
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cards-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"digest": code_digest(), "cards": cards}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump({"digest": code_digest(), **data}, fh, protocol=pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)

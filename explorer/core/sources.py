@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
@@ -36,6 +36,13 @@ class Source:
         meta = self.meta
         parts = [meta.outlet, ", ".join(meta.authors) if meta.authors else None, meta.published]
         return " · ".join(p for p in parts if p)
+
+    # Pickled (in the card cache's snapshot) without the cached properties: they are found again.
+    def __getstate__(self):
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+    def __setstate__(self, state):
+        self.__dict__.update(state)
 
     @cached_property
     def _norm(self):

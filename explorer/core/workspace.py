@@ -14,15 +14,32 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from explorer.core import helper
-from explorer.core.anchor import SourceIndex, anchor_quote
-from explorer.core.cards import Issues, did_you_mean, validate_card
 from explorer.core.errors import WorkspaceError
 from explorer.core.model import Entity, Problem, Relation
 from explorer.core.sources import Source, read_sources
 from explorer.core.text import normalize_text
-from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
+
+if TYPE_CHECKING:
+    from explorer.core.anchor import SourceIndex
+    from explorer.core.cards import Issues
+    from explorer.core.yamlsafe import Document
+
+
+def _import_checking() -> None:
+    """Import parsing, checking and anchoring (PyYAML, the card rules, the source index) when a
+    load needs them: an unchanged workspace starts from the card cache's snapshot without any of
+    them, and the app's first frame does not wait for their imports."""
+    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card
+    global MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
+    if "parse_card" in globals():
+        return
+    from explorer.core.anchor import SourceIndex, anchor_quote
+    from explorer.core.cards import Issues, did_you_mean, validate_card
+    from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
+
 
 FACTS_DIR = "facts"
 SOURCES_DIR = "seeds"
@@ -168,6 +185,10 @@ class Loader:
         self._sources = None
         self._index: SourceIndex | None = None
         self.last_fingerprint: int | None = None  # fingerprint() of what the last load read
+        self._cards_pending = False  # started from the snapshot: the card cache is read when needed
+        self._read_key: tuple | None = None  # what the last load read (stamps, sources, walk problems)
+        self._saved_key: tuple | None = None  # the same, for the snapshot on disk
+        self._last_base: FactBase | None = None
 
     def card_paths(self) -> list[tuple[str, str]]:
         """(relative POSIX path, path) of every card under facts/, sorted by relative path."""
@@ -256,18 +277,42 @@ class Loader:
                 gc.enable()
 
     def save_cache(self) -> None:
-        """Write the on-disk card cache if the last load changed it."""
+        """Write the on-disk card cache, and the snapshot of the fact base, if the last load
+        changed them."""
         from explorer.core import cache
 
-        if self._dirty and self.use_cache:
+        snapshot_stale = self._read_key is not None and self._read_key != self._saved_key and self._last_base is not None
+        if (self._dirty or snapshot_stale) and self.use_cache:
             was_enabled = gc.isenabled()
             gc.disable()  # (pickling tens of thousands of objects: no cycles to look for)
             try:
-                cache.save(self.root, self._cache)
+                if self._dirty:
+                    cache.save(self.root, self._cache)
+                if snapshot_stale:
+                    cache.save_snapshot(self.root, self._snapshot(self._last_base))
+                    self._saved_key = self._read_key
             finally:
                 if was_enabled:
                     gc.enable()
         self._dirty = False
+        self._last_base = None
+
+    def warm(self) -> None:
+        """Read the card cache now if a start from the snapshot left it unread, so the first
+        reload after an edit re-checks only what changed without waiting for it."""
+        from explorer.core import cache
+
+        if self._cards_pending:
+            self._cards_pending = False
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                cards = cache.load(self.root) or {}
+            finally:
+                if was_enabled:
+                    gc.enable()
+            for rel, entry in cards.items():
+                self._cache.setdefault(rel, entry)
 
     def _load(self, progress) -> FactBase:
         from explorer.core import cache
@@ -275,11 +320,61 @@ class Loader:
         if self._first_load:
             self._first_load = False
             if self.use_cache:
+                base = self._from_snapshot(progress)
+                if base is not None:
+                    return base
                 self._cache = cache.load(self.root) or {}
+        elif self._cards_pending:
+            self.warm()
         self._dirty = False
-        return self._assemble(progress)
+        base = self._assemble(progress)
+        self._last_base = base
+        return base
+
+    # -- the snapshot: an unchanged workspace starts from its last checked fact base -----------
+
+    _BASE_FIELDS = ("entities", "relations", "problems", "card_files", "by_entity")
+
+    def _snapshot(self, base: FactBase) -> dict:
+        return {"key": self._read_key, "sources": self._sources,
+                "base": {name: getattr(base, name) for name in self._BASE_FIELDS}}
+
+    def _from_snapshot(self, progress) -> FactBase | None:
+        """The fact base of the last load, when every card and source has the same stamp (size,
+        modification and change times, inode) as then; None otherwise. Nothing is parsed, checked
+        or anchored: walking the folders and one stat per card decide."""
+        from explorer.core import cache
+
+        snapshot = cache.load_snapshot(self.root)
+        if snapshot is None:
+            return None
+        paths = self._walk_cards()
+        total = len(paths)
+        stamps = []
+        for done, (rel, path, _) in enumerate(paths):
+            if progress is not None and done % 2000 == 0:
+                progress(done * total // (2 * total or 1), total)
+            stamps.append((rel, _card_stamp(path)))
+        sources_stamp = self._sources_stamp_now()
+        key = (tuple(stamps), sources_stamp, tuple((p.file, p.message) for p in self._walk_problems))
+        try:
+            if snapshot["key"] != key or sources_stamp is None:
+                return None
+            sources, fields = snapshot["sources"], snapshot["base"]
+            base = FactBase(self.root, sources.sources, **{name: fields[name] for name in self._BASE_FIELDS})
+        except (KeyError, TypeError, AttributeError):
+            return None
+        self._sources, self._sources_stamp = sources, sources_stamp
+        self._read_key = self._saved_key = key
+        self._cards_pending = True
+        # the same number fingerprint() gives while nothing changes
+        self.last_fingerprint = hash((tuple((path, stamp) for (_, path, _), (_, stamp) in zip(paths, stamps)), sources_stamp))
+        if progress is not None:
+            progress(total, total)
+        return base
 
     def _assemble(self, progress) -> FactBase:
+        _import_checking()
         base = FactBase(self.root)
         src = self._read_sources()
         base.sources = src.sources
@@ -289,9 +384,15 @@ class Loader:
             problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"no {SOURCES_DIR}/ folder: quotes have nothing to anchor in"))
 
         sources_all = list(base.sources.values())
-        if self._index is None or self._index.sources != sources_all:
-            self._index = SourceIndex(sources_all)
-        index = self._index
+        if self._index is not None and self._index.sources != sources_all:
+            self._index = None
+
+        def index() -> SourceIndex:
+            # Built only when a card needs anchoring: not at all when every card is cached.
+            if self._index is None:
+                self._index = SourceIndex(sources_all)
+            return self._index
+
         sources_key = _sources_key(sources_all)
 
         cards: list[tuple[Entity | Relation, Issues, str]] = []
@@ -338,6 +439,8 @@ class Loader:
             else:
                 cards.append((card, issues, rel))
         self.last_fingerprint = hash((tuple(stamps), self._sources_stamp))
+        self._read_key = (tuple((rel, stamp) for (rel, _, _), (_, stamp) in zip(paths, stamps)), self._sources_stamp,
+                          tuple((p.file, p.message) for p in self._walk_problems))
         for stale in set(self._cache) - seen_paths:
             del self._cache[stale]
             self._dirty = True
@@ -419,7 +522,7 @@ class Loader:
         issues = Issues(entry.doc)
         card = validate_card(card_id, rel, entry.doc, issues)
         if card is not None:
-            self._anchor(card, issues, sources, sources_all, index)
+            self._anchor(card, issues, sources, sources_all, index())
         entry.checked = (card, list(issues.items))
         entry.sources_key = sources_key
         self._dirty = True
@@ -429,7 +532,9 @@ class Loader:
         helper process does: the key of the sources they were checked against, and the entries."""
         sources = self._read_sources().sources
         sources_all = list(sources.values())
-        context = (_sources_key(sources_all), sources, sources_all, SourceIndex(sources_all))
+        _import_checking()
+        index = SourceIndex(sources_all)
+        context = (_sources_key(sources_all), sources, sources_all, lambda: index)
         entries = {}
         for rel in rels:
             entry = self._parse(os.path.join(self.root, rel), rel)
@@ -531,6 +636,7 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC"
 
 def read_card(path, size: int | None = None) -> Document:
     """Read and parse one card file; problems land in the document, never raise."""
+    _import_checking()
     try:
         if size is not None and size > MAX_CARD_BYTES:  # do not even read a huge file
             text, issue = None, YamlIssue(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")

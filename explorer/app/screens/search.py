@@ -76,7 +76,7 @@ class SearchScreen(ModalScreen):
     def _changed(self, event: Input.Changed) -> None:
         self.run_search(event.value)
 
-    @work(thread=True, exclusive=True, group="search")
+    @work(thread=True, exclusive=True, group="search", description="search")
     def run_search(self, query: str) -> None:
         """Search off the UI thread; a newer keystroke supersedes this one (stale results are dropped)."""
         from explorer.core.errors import QueryError

@@ -1,0 +1,167 @@
+"""The start-up path: an unchanged workspace starts from the card cache's snapshot, the app takes a
+load started before it, and no worker formats the fact base (see bench/onscreen.py for timings)."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from explorer.core import cache, workspace
+
+from apphelpers import ready, wait_for
+
+
+def count_reads(monkeypatch):
+    calls = []
+    real = workspace.read_card
+    monkeypatch.setattr(workspace, "read_card", lambda path, size=None: calls.append(os.path.basename(path)) or real(path, size))
+    return calls
+
+
+def no_assembling(monkeypatch):
+    def fail(self, progress):
+        raise AssertionError("assembled the fact base instead of starting from the snapshot")
+
+    monkeypatch.setattr(workspace.Loader, "_assemble", fail)
+
+
+def test_an_unchanged_workspace_starts_from_the_snapshot(ws, monkeypatch):
+    ws.basic()
+    ws.card("broken.yaml", "kind: entity\nname: [\n")
+    first = workspace.Loader(ws.root).load()
+    assert cache.snapshot_file(ws.root).exists()
+    with monkeypatch.context() as m:
+        no_assembling(m)
+        loader = workspace.Loader(ws.root)
+        second = loader.load()
+    assert second.to_json() == first.to_json()  # problems included
+    assert loader.last_fingerprint == loader.fingerprint()
+    # the first reload after an edit reads the card cache and re-parses only the changed card
+    ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
+    calls = count_reads(monkeypatch)
+    third = loader.load()
+    assert calls == ["bob.yaml"] and third.entities["bob"].name == "Robert"
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "source", "touch"])
+def test_the_snapshot_is_not_used_once_anything_changed(ws, change):
+    ws.basic()
+    workspace.Loader(ws.root).load()
+    if change == "edit":
+        ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
+    elif change == "add":
+        ws.card("sub/carol.yaml", "kind: entity\nname: Carol\ntype: person\nevidence: [Alice Smith]\n")
+    elif change == "remove":
+        (ws.root / "facts" / "bob.yaml").unlink()
+    elif change == "source":
+        text = (ws.root / "seeds" / "article.txt").read_text(encoding="utf-8")
+        ws.source("article.txt", "New first line.\n\n" + text)
+    else:  # same content, written again: the stamp changes, so the card is looked at again
+        path = ws.root / "facts" / "bob.yaml"
+        path.write_bytes(path.read_bytes())
+        os.utime(path, ns=(0, 12345))
+    fresh = workspace.Loader(ws.root, use_cache=False).load().to_json()
+    assert workspace.Loader(ws.root).load().to_json() == fresh
+
+
+def test_a_snapshot_of_another_version_or_tampered_is_ignored(ws, tmp_path):
+    ws.basic()
+    first = workspace.Loader(ws.root).load().to_json()
+    path = cache.snapshot_file(ws.root)
+    import pickle
+
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    path.write_bytes(pickle.dumps({"digest": cache.code_digest(), "key": Evil()}))
+    assert workspace.Loader(ws.root).load().to_json() == first and not marker.exists()
+    path.write_bytes(pickle.dumps({"digest": "another version", "key": None}))
+    assert workspace.Loader(ws.root).load().to_json() == first
+
+
+def test_the_snapshot_keeps_no_derived_source_data(ws):
+    ws.basic()
+    base = workspace.Loader(ws.root).load()
+    source = base.sources["article"]
+    source.line_starts, source.normalized  # computed and cached on the object
+    assert {"id", "path", "text", "sha256", "title"} <= set(source.__getstate__())
+    assert not {"line_starts", "normalized", "_norm"} & set(source.__getstate__())
+
+
+async def test_no_worker_formats_the_fact_base(ws, monkeypatch):
+    """Textual describes a worker without `description=` by formatting its arguments; `repr()` of
+    a fact base is tens of megabytes at 30,000 cards. Every worker names itself."""
+    from explorer.app.app import FactexApp
+
+    def refuse(self):
+        raise AssertionError("a worker formatted the fact base")
+
+    monkeypatch.setattr(workspace.FactBase, "__repr__", refuse)
+    ws.basic()
+    app = FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        app.load_facts(True)  # a reload, too
+        await wait_for(pilot, lambda: not app._loading)
+        await pilot.press("slash", "a", "l")
+        await wait_for(pilot, lambda: getattr(app.screen, "rows", None))
+    assert app.return_code in (None, 0)
+
+
+async def test_the_app_shows_a_load_started_before_it(ws):
+    from explorer.app.app import FactexApp
+    from explorer.app.preload import Preload
+
+    ws.basic()
+    preload = Preload(ws.root)
+    preload.thread.join(30)
+    app = FactexApp(ws.root, watch=False, preload=preload)
+    async with app.run_test(size=(100, 30)) as pilot:
+        # ready before the app mounted: the facts are there from the first frame on
+        assert app.base is not None and set(app.base.entities) == {"alice", "bob"}
+        await ready(pilot)
+        assert app.main_screen.entity_rows
+    preload.cancel()
+
+
+async def test_the_app_takes_a_load_that_ends_after_it_started(ws, monkeypatch):
+    import threading
+
+    from explorer.app.app import FactexApp
+    from explorer.app.preload import Preload
+
+    ws.basic()
+    gate = threading.Event()
+    real = workspace.Loader.load
+
+    def slow(self, *args, **kwargs):
+        gate.wait(30)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(workspace.Loader, "load", slow)
+    preload = Preload(ws.root)
+    app = FactexApp(ws.root, watch=False, preload=preload)
+    async with app.run_test(size=(100, 30)) as pilot:
+        assert app.base is None
+        gate.set()
+        await ready(pilot)
+        assert set(app.base.entities) == {"alice", "bob"}
+    preload.cancel()
+
+
+def test_the_snapshot_path_imports_no_yaml(ws, tmp_path):
+    """Starting from the snapshot parses nothing: PyYAML is not even imported."""
+    import subprocess
+
+    ws.basic()
+    workspace.Loader(ws.root).load()
+    code = ("import sys; from explorer.core.workspace import Loader; b = Loader(sys.argv[1]).load(); "
+            "print(len(b.entities), 'yaml' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code, str(ws.root)], capture_output=True, text=True, check=True,
+                         env=os.environ.copy())
+    assert out.stdout.split() == ["2", "False"]
