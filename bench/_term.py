@@ -85,6 +85,16 @@ class Terminal:
             self._text = (self._text + _ESCAPES.sub(b"", data))[-200_000:]
         return True
 
+    def cpu(self) -> float:
+        """CPU seconds (user + system, all threads) the program has used so far: far steadier than
+        wall time on a busy machine (a helper process it started is not counted)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            return float("nan")
+
     def screen(self) -> str:
         if pyte is not None:
             return "\n".join(self._screen.display)

@@ -15,6 +15,7 @@ program writes is fed to a terminal emulator) and stops the clock when the scree
 Runs are interleaved (baseline, then each case, round after round, the order turned each round) so
 a busy machine slows every case alike; the figures are medians with the min and max, and the ratio
 is the median over the rounds of factex / the same round's baseline. Process exit is never timed.
+The CPU time the process had used by then is printed beside (steadier when the machine is busy).
 Goals (issue 15): the article's facts within 1.2x the baseline, warm and cold; 30,000 cards
 navigable within 1.5 s with a warm cache.
 """
@@ -38,23 +39,23 @@ REPO = HERE.parent
 SYNTH = HERE / "out" / "synth"
 
 
-def time_baseline(_cache: str) -> float:
+def time_baseline(_cache: str) -> tuple[float, float]:
     with _term.Terminal(_term.BASELINE) as t:
-        return t.wait_for(_term.label_shown) - t.started
+        return t.wait_for(_term.label_shown) - t.started, t.cpu()
 
 
-def time_article(cache: str) -> float:
+def time_article(cache: str) -> tuple[float, float]:
     with _term.Terminal(_term.factex(REPO), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
-        return t.wait_for(_term.facts_shown) - t.started
+        return t.wait_for(_term.facts_shown) - t.started, t.cpu()
 
 
-def time_synth(cache: str, entities: int = 10000) -> float:
+def time_synth(cache: str, entities: int = 10000) -> tuple[float, float]:
     """Until the entity list is there and a key moves to the next entity's relations."""
     with _term.Terminal(_term.factex(SYNTH), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
         t.wait_for(lambda s: _term.facts_shown(s, entities), timeout=300)
         first = _term.relations_title(t.screen())
         t.send("j")
-        return t.wait_for(lambda s: _term.relations_title(s) not in (None, first), timeout=60) - t.started
+        return t.wait_for(lambda s: _term.relations_title(s) not in (None, first), timeout=60) - t.started, t.cpu()
 
 
 def fill_cache(workspace: Path, cache: str) -> None:
@@ -106,6 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                 fill_cache(SYNTH if fn is time_synth else REPO, warm)
             fn(warm)
         times: dict[str, list[float]] = {name: [] for name, *_ in cases}
+        cpus: dict[str, list[float]] = {name: [] for name, *_ in cases}
         ratios: dict[str, list[float]] = {name: [] for name, *_ in cases}
         for r in range(a.runs):
             order = cases[r % len(cases):] + cases[: r % len(cases)]
@@ -116,14 +118,16 @@ def main(argv: list[str] | None = None) -> int:
                         got[name] = fn(cold)
                 else:
                     got[name] = fn(warm)
-            for name, value in got.items():
+            for name, (value, cpu) in got.items():
                 times[name].append(value)
-                ratios[name].append(value / got[cases[0][0]])
-            print(f"round {r + 1}/{a.runs}: " + ", ".join(f"{got[name]:.2f}" for name, *_ in cases), file=sys.stderr)
+                cpus[name].append(cpu)
+                ratios[name].append(value / got[cases[0][0]][0])
+            print(f"round {r + 1}/{a.runs}: " + ", ".join(f"{got[name][0]:.2f}" for name, *_ in cases), file=sys.stderr)
     base = statistics.median(times[cases[0][0]])
     print(f"on screen in a 120x40 pty, {a.runs} interleaved rounds; median (min-max) in seconds; "
           f"ratio = median over rounds of factex / that round's baseline")
-    print(f"{'what the user waits for':<40}{'factex':>8}{'min':>7}{'max':>7}{'baseline':>10}{'ratio':>8}   goal")
+    print(f"{'what the user waits for':<40}{'factex':>8}{'min':>7}{'max':>7}{'baseline':>10}{'ratio':>8}{'cpu s':>7}{'cpu x':>7}   goal")
+    base_cpu = statistics.median(cpus[cases[0][0]])
     for name, _fn, _cache, goal in cases:
         values = times[name]
         med = statistics.median(values)
@@ -134,7 +138,11 @@ def main(argv: list[str] | None = None) -> int:
             verdict = f"<= {goal[1]}x: {'met' if ratio <= goal[1] else 'MISSED'}"
         else:
             verdict = f"<= {goal[1]} s: {'met' if med <= goal[1] else 'MISSED'}"
-        print(f"{name:<40}{med:>8.3f}{min(values):>7.2f}{max(values):>7.2f}{base:>10.3f}{ratio:>7.2f}x   {verdict}")
+        cpu = statistics.median(cpus[name])
+        print(f"{name:<40}{med:>8.3f}{min(values):>7.2f}{max(values):>7.2f}{base:>10.3f}{ratio:>7.2f}x"
+              f"{cpu:>7.2f}{cpu / base_cpu:>6.2f}x   {verdict}")
+    print("cpu: CPU seconds the process had used when the screen showed it (steadier than wall time on a busy "
+          "machine; a helper process is not counted)")
     return 0
 
 
