@@ -34,6 +34,7 @@ _ALLOWED = {
     ("explorer.core.sources", "Source"),
     ("explorer.core.sources", "SourceSet"),
     ("explorer.core.sources", "SourceProblem"),
+    ("explorer.core.provenance", "SourceMeta"),
     ("builtins", "set"),
     ("builtins", "frozenset"),
 }
