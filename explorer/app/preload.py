@@ -11,7 +11,7 @@ from __future__ import annotations
 import threading
 
 
-class Cancelled(Exception):
+class _Cancelled(Exception):
     """Raised from a load's progress report when the load is no longer wanted."""
 
 
@@ -30,7 +30,7 @@ class Preload:
 
     def _progress(self, done: int, total: int) -> None:
         if self.cancelled:
-            raise Cancelled
+            raise _Cancelled
         listener = self._listener
         if listener is not None:
             listener("progress", (done, total))
@@ -39,7 +39,7 @@ class Preload:
         with self.lock:
             try:
                 result = ("ok", self.loader.load(progress=self._progress, save=False))
-            except Cancelled:
+            except _Cancelled:
                 return
             except Exception as exc:  # noqa: BLE001 - handed to the app, which loads again and reports
                 result = ("error", exc)
