@@ -58,3 +58,50 @@ def test_the_app_is_the_host_the_screens_are_typed_against(tmp_path):
         assert hasattr(app, name), name
     for name in HOST_METHODS:
         assert callable(getattr(app, name)), name
+
+
+def test_screens_ask_the_app_by_message_and_never_write_its_state():
+    """Messages up, data down: a screen reads what the App passes down (the fact base, the
+    search index, the last query) and may notify or close itself, but it changes nothing of the
+    App's: no call of the App's own methods (jump, edit_file, ...), no assignment to an App
+    attribute, no use of its history (the navigator writes it, from Navigate and Moved messages)."""
+    import ast
+
+    allowed_calls = {"notify", "pop_screen", "ensure_search_index", "bell"}
+    offenders = []
+    for path in sorted((REPO / "explorer" / "app" / "screens").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute) and node.value.attr == "app":
+                offenders.append(f"{path.name}:{node.lineno}: an alias of self.app (use self.app, so it is checked)")
+            # self.app.NAME
+            if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Attribute) \
+                    and node.value.attr == "app" and isinstance(node.value.value, ast.Name) \
+                    and node.value.value.id == "self":
+                parent_call = any(isinstance(p, ast.Call) and p.func is node for p in ast.walk(tree))
+                if node.attr in ("history", "navigator"):
+                    offenders.append(f"{path.name}:{node.lineno}: self.app.{node.attr}")
+                elif parent_call and node.attr not in allowed_calls:
+                    offenders.append(f"{path.name}:{node.lineno}: self.app.{node.attr}()")
+                elif isinstance(node.ctx, ast.Store):
+                    offenders.append(f"{path.name}:{node.lineno}: self.app.{node.attr} = ...")
+    assert offenders == [], offenders
+
+
+def test_the_navigator_alone_writes_the_history():
+    from explorer.app.navigator import Navigator
+    from explorer.core.navigation import Location
+
+    nav = Navigator()
+    nav.moved(Location())  # nothing shown yet: not a place
+    assert len(nav.history) == 0
+    a, b, c = Location(entity="a"), Location(entity="b"), Location(view="article", source="s", offset=4)
+    nav.moved(a)
+    nav.visit(b)
+    nav.moved(Location(entity="b", relation="r"))  # the cursor moved on b: same step
+    nav.moved(c, step=True)
+    assert len(nav.history) == 3
+    assert nav.back() == Location(entity="b", relation="r") and nav.back() == a and nav.back() is None
+    assert nav.forward() == Location(entity="b", relation="r")
+    nav.visit(a)  # a new step drops the forward ones
+    assert nav.forward() is None and len(nav.history) == 3

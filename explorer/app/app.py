@@ -12,7 +12,9 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.message import Message
 
-from explorer.core.navigation import History, Location, card_location
+from explorer.app.messages import CreateCard, EditCard, Moved, Navigate
+from explorer.app.navigator import Navigator
+from explorer.core.navigation import Location, card_location
 
 RELOAD_INTERVAL = 1.0
 
@@ -108,7 +110,7 @@ class FactexApp(App):
         self.loader = None
         self.search_index = None
         self.last_query: str | None = None
-        self.history = History()
+        self.navigator = Navigator()  # the one writer of the back/forward history
         self.watch_files = watch and settings.live_reload
         self._fingerprint = None
         self._loading = False
@@ -331,7 +333,34 @@ class FactexApp(App):
 
         if self.base is None or isinstance(self.screen, SearchScreen):
             return
-        self.push_screen(SearchScreen(self.last_query or ""))
+        self.push_screen(SearchScreen(self.last_query or ""), callback=self._search_done)
+
+    def _search_done(self, pick) -> None:
+        """The search screen's result: the query to offer next time, and where to go (or None)."""
+        if pick is None:
+            return
+        if pick.query:
+            self.last_query = pick.query
+        if pick.location is not None:
+            self.jump(pick.location)
+
+    # -- what screens ask (messages up) ------------------------------------------------------
+
+    def on_navigate(self, message: Navigate) -> None:
+        message.stop()
+        self.jump(message.location, focus=message.focus)
+
+    def on_moved(self, message: Moved) -> None:
+        message.stop()
+        self.navigator.moved(message.location, step=message.step)
+
+    def on_edit_card(self, message: EditCard) -> None:
+        message.stop()
+        self.edit_file(message.file, message.line)
+
+    def on_create_card(self, message: CreateCard) -> None:
+        message.stop()
+        self.new_card_from_passage(message.kind, message.source_id, message.start, message.end)
 
     def action_article(self, source: str | None = None, offset: int | None = None, record: bool = True) -> None:
         from explorer.app.screens.article import ArticleScreen
@@ -345,8 +374,8 @@ class FactexApp(App):
             return
         if source is None:
             source = self._current_source()
-        if record and isinstance(self.screen, MainScreen) and self.main_screen.entity is not None:
-            self.history.replace(self.main_screen.location())
+        if record and isinstance(self.screen, MainScreen):
+            self.navigator.moved(self.main_screen.location())
         while len(self.screen_stack) > 1:
             self.pop_screen()
         self.push_screen(ArticleScreen(source, offset, record=record))
@@ -375,10 +404,10 @@ class FactexApp(App):
         self.push_screen(ProblemsScreen())
 
     def action_back(self) -> None:
-        self._travel(self.history.back())
+        self._travel(self.navigator.back())
 
     def action_forward(self) -> None:
-        self._travel(self.history.forward())
+        self._travel(self.navigator.forward())
 
     def _travel(self, location: Location | None) -> None:
         if location is None:
@@ -391,21 +420,21 @@ class FactexApp(App):
             self.pop_screen()
         self.main_screen.go_to(location)
 
-    def jump(self, location: Location) -> None:
-        """Go somewhere new, recording it in the history (search results, article, problems)."""
+    def jump(self, location: Location, focus: str | None = None) -> None:
+        """Go somewhere new, recording it in the history (search results, article, problems,
+        a followed relation); `focus` names the main screen's pane to focus."""
         from explorer.app.screens.main import MainScreen
 
-        from_main = isinstance(self.screen, MainScreen)
-        if from_main and self.main_screen.entity is not None:
-            self.history.replace(self.main_screen.location())
+        if isinstance(self.screen, MainScreen):
+            self.navigator.moved(self.main_screen.location())
         if location.view == "main":
             while len(self.screen_stack) > 1:
                 self.pop_screen()
             main = self.main_screen
-            main.go_to(location)
-            self.history.visit(main.location())
+            main.go_to(location, focus=focus)
+            self.navigator.visit(main.location())
         else:
-            self.history.visit(location)
+            self.navigator.visit(location)
             self.action_article(location.source, location.offset, record=False)
 
     def action_edit(self) -> None:

@@ -1,5 +1,6 @@
-"""What a screen may use of the app it runs in, as a type: the screens annotate `app: Host` and so
-never import the App (which imports them). The App (explorer.app.app.FactexApp) is the one Host;
+"""What a screen may read of the app it runs in, as a type: the screens annotate `app: Host` and so
+never import the App (which imports them). To change what is shown or touch a file, a screen posts
+a message (explorer.app.messages) instead. The App (explorer.app.app.FactexApp) is the one Host;
 tests/test_contracts.py checks it has everything named here."""
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from textual.app import App
 
 if TYPE_CHECKING:
     from explorer.core.config import Settings
-    from explorer.core.navigation import History, Location
     from explorer.core.search import SearchIndex
     from explorer.core.workspace import FactBase
 
@@ -23,13 +23,9 @@ class Host(App):
     settings: Settings
     base: FactBase | None  # None until the first load lands
     search_index: SearchIndex | None
-    history: History
     last_query: str | None
 
-    def jump(self, location: Location) -> None: ...
-    def edit_file(self, rel: str, line: int = 1) -> None: ...
-    def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int) -> None: ...
     def ensure_search_index(self, base: FactBase) -> SearchIndex: ...
 
 
-HOST_METHODS = ("jump", "edit_file", "new_card_from_passage", "ensure_search_index")
+HOST_METHODS = ("ensure_search_index",)

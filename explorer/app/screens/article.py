@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.app import render
+from explorer.app.messages import CreateCard, Moved, Navigate
 from explorer.app.widgets import ArticleText
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
@@ -182,11 +183,8 @@ class ArticleScreen(Screen):
         self._scroll_to_offset(self.spans[index][0])
         self._show_cites()
         here = Location(view="article", source=self.source_id, offset=self.spans[index][0])
-        if self.record:
-            self.record = False
-            self.app.history.visit(here)
-        else:
-            self.app.history.replace(here)
+        self.post_message(Moved(here, step=self.record))
+        self.record = False
 
     def _scroll_to_offset(self, offset: int) -> None:
         p = self._paragraph_of(offset)
@@ -255,7 +253,7 @@ class ArticleScreen(Screen):
         card = base.card(card_id)
         if card is None:
             return
-        self.app.jump(card_location(card))
+        self.post_message(Navigate(card_location(card)))
 
     def action_next_source(self) -> None:
         ids = list(self.app.base.sources)
@@ -332,7 +330,7 @@ class ArticleScreen(Screen):
             return
         sel = self.selection
         self._set_selection(None)
-        self.app.new_card_from_passage(kind, self.source_id, sel.start, sel.end)
+        self.post_message(CreateCard(kind, self.source_id, sel.start, sel.end))
 
     def edit_target(self):
         if 0 <= self.current < len(self.spans):

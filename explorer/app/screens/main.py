@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.app import render
+from explorer.app.messages import Moved, Navigate
 from explorer.app.widgets import VirtualList
 from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import Location
@@ -219,8 +220,8 @@ class MainScreen(Screen):
         )
 
     def _remember(self) -> None:
-        if self.app.history is not None and self.entity is not None:
-            self.app.history.replace(self.location())
+        if self.entity is not None:
+            self.post_message(Moved(self.location()))
 
     # -- navigation --------------------------------------------------------------------------
 
@@ -233,9 +234,8 @@ class MainScreen(Screen):
         if rel is None:
             return
         other = rel.object if rel.subject == self.entity else rel.subject
-        self.app.history.replace(Location(entity=self.entity, relation=relation_id))
-        self.go_to(Location(entity=other), focus="relations")
-        self.app.history.visit(self.location())
+        self.post_message(Moved(Location(entity=self.entity, relation=relation_id)))
+        self.post_message(Navigate(Location(entity=other), focus="relations"))
 
     def go_to(self, location: Location, focus: str | None = None) -> None:
         """Show a location: highlight its entity, and its relation if it has one."""

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.app import render
+from explorer.app.messages import EditCard
 from explorer.app.widgets import VirtualList
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class ProblemsScreen(Screen):
     @on(VirtualList.Selected, "#problems")
     def _open(self, event: VirtualList.Selected) -> None:
         p = self.problems[event.index]
-        self.app.edit_file(p.file, p.line)
+        self.post_message(EditCard(p.file, p.line))
 
     def edit_target(self):
         listing = self.query_one("#problems", VirtualList)

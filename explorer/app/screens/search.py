@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual import on, work
@@ -16,11 +17,11 @@ from textual.widgets import Input, Static
 from explorer.app.widgets import VirtualList
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
+from explorer.core.search import KIND_TITLES
 
 if TYPE_CHECKING:
     from explorer.app.host import Host
 
-GROUP_TITLES = {"entity": "Entities", "relation": "Relations", "quote": "Quotes", "passage": "Article passages"}
 MATCH_STYLE = "bold underline $text-accent"
 
 
@@ -117,7 +118,7 @@ class SearchScreen(ModalScreen):
         kind, value = self.rows[i]
         if kind == "h":
             group, count = value
-            return Content.assemble((GROUP_TITLES.get(group, group).upper(), "bold $text-primary"), (f" {count}", "$foreground-muted"))
+            return Content.assemble((KIND_TITLES.get(group, group).upper(), "bold $text-primary"), (f" {count}", "$foreground-muted"))
         return hit_content(value)
 
     def action_move(self, step: int) -> None:
@@ -134,17 +135,19 @@ class SearchScreen(ModalScreen):
         self._jump(self.rows[event.index][1])
 
     def _jump(self, hit) -> None:
-        app = self.app
-        base = app.base
-        app.last_query = self.query_one("#search-input", Input).value
-        location = hit_location(base, hit)
-        self.dismiss()
-        if location is not None:
-            app.jump(location)
+        self.dismiss(SearchPick(self.query_one("#search-input", Input).value, hit_location(self.app.base, hit)))
 
     def action_close(self) -> None:
-        self.app.last_query = self.query_one("#search-input", Input).value or self.app.last_query
-        self.dismiss()
+        self.dismiss(SearchPick(self.query_one("#search-input", Input).value, None))
+
+
+@dataclass(frozen=True)
+class SearchPick:
+    """What the search screen returns (its dismiss result): the query as typed, to offer again,
+    and where to go (None: closed without a pick)."""
+
+    query: str
+    location: Location | None
 
 
 def hit_location(base, hit) -> Location | None:

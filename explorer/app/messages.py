@@ -1,0 +1,53 @@
+"""What screens ask of the App, as messages (messages up, data down).
+
+A screen never calls the App's methods to change what is shown or to touch files: it posts one of
+these, and the App (explorer.app.app.FactexApp) handles it. The App passes data down: the fact
+base to each screen, and the location to a screen it shows.
+"""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from explorer.core.navigation import Location
+
+
+class Navigate(Message):
+    """Go to `location`, as a new step in the history (a search pick, a card from the article, a
+    followed relation). `focus` names the main screen's pane to focus there, if any."""
+
+    def __init__(self, location: Location, focus: str | None = None) -> None:
+        super().__init__()
+        self.location = location
+        self.focus = focus
+
+
+class Moved(Message):
+    """The user is now at `location` on the screen they are on (a cursor move): the current step
+    of the history becomes it, or with `step` a new step is recorded (the article view's first
+    span when it was opened by hand)."""
+
+    def __init__(self, location: Location, step: bool = False) -> None:
+        super().__init__()
+        self.location = location
+        self.step = step
+
+
+class EditCard(Message):
+    """Open the card `file` (relative to the workspace) in the user's editor at `line`."""
+
+    def __init__(self, file: str, line: int = 1) -> None:
+        super().__init__()
+        self.file = file
+        self.line = line
+
+
+class CreateCard(Message):
+    """Make a new `kind` card quoting source `source_id` from `start` to `end`, then edit it."""
+
+    def __init__(self, kind: str, source_id: str, start: int, end: int) -> None:
+        super().__init__()
+        self.kind = kind
+        self.source_id = source_id
+        self.start = start
+        self.end = end
