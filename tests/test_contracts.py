@@ -105,3 +105,51 @@ def test_the_navigator_alone_writes_the_history():
     assert nav.forward() == Location(entity="b", relation="r")
     nav.visit(a)  # a new step drops the forward ones
     assert nav.forward() is None and len(nav.history) == 3
+
+
+def test_no_module_imports_itself_through_others():
+    """Module by module (a package's __init__ and its modules included), the import graph has no
+    cycle: the strongly connected components of grimp's graph are all single modules."""
+    import grimp
+
+    graph = grimp.build_graph("explorer", exclude_type_checking_imports=True, cache_dir=None)
+    edges = {m: graph.find_modules_directly_imported_by(m) for m in graph.modules}
+    # Tarjan's algorithm, iteratively
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles = []
+    for root in sorted(edges):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(edges[root])))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(sorted(edges[child]))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1:
+                    cycles.append(sorted(component))
+    assert cycles == [], cycles
