@@ -41,12 +41,16 @@ def run(argv: list[str]) -> int:
         f"{len(base.sources):,} source{'s' if len(base.sources) != 1 else ''}: "
         f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
     )
+    from explorer.core.corpus import RESOLVED_HOW, resolution_counts
+
+    placed = resolution_counts((*base.entities.values(), *base.relations.values()))
     if args.format == "json":
         options.json_dump({
             "problems": [p.to_json() for p in base.problems],
             "summary": {
                 "cards": cards, "entities": len(base.entities), "relations": len(base.relations),
                 "sources": len(base.sources), "errors": errors, "warnings": warnings,
+                "quote_sources": {how: placed.get(how, 0) for how in RESOLVED_HOW},
             },
         })
         return 1 if errors else 0
@@ -56,5 +60,10 @@ def run(argv: list[str]) -> int:
         for p in base.problems:
             sev = f"{red}error{reset}" if p.severity == "error" else f"{yellow}warning{reset}"
             print(f"{bold}{visible(options.display_path(base.root, p.file))}:{p.line}:{p.column}:{reset} {sev}: {visible(p.message)}")
+    if placed and not args.quiet:
+        # Which source a quote that does not name one was taken from (README: Quotes in a corpus).
+        parts = [f"{n:,} quote{'s' if n != 1 else ''} {RESOLVED_HOW[how] if n != 1 else RESOLVED_HOW[how].replace('were ', 'was ').replace('take ', 'takes ')}"
+                 for how in RESOLVED_HOW if (n := placed.get(how))]
+        print("Quote sources: " + "; ".join(parts))
     print(summary)
     return 1 if errors else 0

@@ -279,14 +279,22 @@ def check_quotes(quotes, sources: dict[str, Source], source: str | None = None) 
     else:
         candidates = list(sources.values())
     items = []
+    found_in = []
     for quote in quotes:
         if not quote.strip():
             raise AuthoringError("a quote is empty")
         result = anchor_quote(quote, candidates)
         if result.error:
             raise AuthoringError(result.error)
-        items.append({"quote": quote, **({"source": source} if source is not None else {})})
-    return items
+        items.append({"quote": quote})
+        found_in.append(result.anchor.source)
+    # In a workspace of several sources the card says where its quotes are, so that an article
+    # added later (a revision repeating the same sentences) cannot make them ambiguous: one
+    # card-level `source:` when they share one (see pin_source), else a `source:` on each quote.
+    if (source is not None or len(sources) > 1) and len(set(found_in)) > 1:
+        for item, sid in zip(items, found_in):
+            item["source"] = sid
+    return items, (found_in[0] if found_in and len(set(found_in)) == 1 and (source is not None or len(sources) > 1) else None)
 
 
 def _entity_ref(base, value: str, role: str) -> str:
@@ -350,10 +358,10 @@ def new_entity_card(
                                  + (f"; did you mean '{lower}'?" if lower and WORD_RE.match(lower) else ""))
     aliases = [_text(a, "alias") for a in aliases]
     description = _text(description, "description")
-    evidence = check_quotes(quotes, _sources_of(root, base), source)
+    evidence, pinned = check_quotes(quotes, _sources_of(root, base), source)
     card_id = _choose_id(root, "entity", id, card_slug(name))
     path, rel = _place(root, "entity", card_id)
-    values = {"name": name, "type": type, "aliases": aliases, "description": description}
+    values = {"name": name, "type": type, "aliases": aliases, "description": description, "source": pinned}
     text = card_text("entity", values, evidence, schema_comment(path.parent, root))
     _verify_round_trip(text, {"kind": "entity", **{k: v for k, v in values.items() if v}}, evidence)
     notes = []
@@ -401,11 +409,11 @@ def new_relation_card(
         if not KEY_RE.match(key):
             raise AuthoringError(f"qualifier key '{key}' must be a short lowercase word (like date or place)")
         _text(value, f"qualifier `{key}`")
-    evidence = check_quotes(quotes, base.sources, source)
+    evidence, pinned = check_quotes(quotes, base.sources, source)
     card_id = _choose_id(root, "relation", id, card_slug(subject, predicate, object))
     path, rel = _place(root, "relation", card_id)
     values = {"subject": subject, "predicate": predicate, "object": object, "qualifiers": qualifiers,
-              "certainty": certainty, "attribution": attribution}
+              "certainty": certainty, "attribution": attribution, "source": pinned}
     text = card_text("relation", values, evidence, schema_comment(path.parent, root))
     _verify_round_trip(text, {"kind": "relation", **{k: v for k, v in values.items() if v}}, evidence)
     notes = []

@@ -23,6 +23,8 @@ class FieldSpec:
 
 
 KINDS = ("entity", "relation")
+_SOURCE_HELP = ("The source every quote of this card comes from (a file name in seeds/ without extension), "
+                "unless a quote gives its own `source:`.")
 
 ENTITY_FIELDS: dict[str, FieldSpec] = {
     f.name: f
@@ -32,6 +34,8 @@ ENTITY_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("type", "word", True, "A short lowercase word: person, organization, country, place, vehicle, weapon, event, ..."),
         FieldSpec("aliases", "texts", False, "Other names the article uses for it."),
         FieldSpec("description", "text", False, "One or two sentences."),
+        FieldSpec("same_as", "id", False, "An outside id of the same real thing: a Wikidata id (Q423) or a URL."),
+        FieldSpec("source", "id", False, _SOURCE_HELP),
         FieldSpec("evidence", "evidence", True, "Quotes where the article names or describes it (at least one)."),
     )
 }
@@ -47,6 +51,7 @@ RELATION_FIELDS: dict[str, FieldSpec] = {
         FieldSpec("certainty", "certainty", False, f"How the article holds it: {DEFAULT_CERTAINTY} (default), "
                   f"{', '.join(CERTAINTIES[1:-1])} or {CERTAINTIES[-1]}."),
         FieldSpec("attribution", "id", False, "The entity id of who says so."),
+        FieldSpec("source", "id", False, _SOURCE_HELP),
         FieldSpec("evidence", "evidence", True, "Quotes that back the relation (at least one)."),
     )
 }
@@ -70,7 +75,8 @@ REQUIRED_BY_KIND = {kind: [f.name for f in fields.values() if f.required] for ki
 SYNONYMS = {
     "alias": "aliases", "aka": "aliases", "names": "aliases", "quote": "evidence", "quotes": "evidence",
     "evidences": "evidence", "desc": "description", "title": "name", "label": "name", "verb": "predicate",
-    "relation": "predicate", "from": "subject", "to": "object", "target": "object", "source": "attribution",
+    "relation": "predicate", "from": "subject", "to": "object", "target": "object", "sameas": "same_as",
+    "wikidata": "same_as", "same-as": "same_as", "sources": "source",
     "by": "attribution", "according_to": "attribution", "confidence": "certainty", "qualifier": "qualifiers",
     "text": "quote", "nth": "occurrence", "index": "occurrence", "comment": "note", "notes": "note",
 }
@@ -220,12 +226,14 @@ def _make_card(kind: str, card_id: str, file: str, line: int, values: dict) -> E
             id=card_id, file=file, evidence=evidence, line=line,
             name=values.get("name") or "", type=values.get("type") or "",
             aliases=values.get("aliases") or [], description=values.get("description"),
+            same_as=values.get("same_as"), source=values.get("source"),
         )
     return Relation(
         id=card_id, file=file, evidence=evidence, line=line,
         subject=values.get("subject") or "", predicate=values.get("predicate") or "",
         object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
         certainty=values.get("certainty") or DEFAULT_CERTAINTY, attribution=values.get("attribution"),
+        source=values.get("source"),
     )
 
 

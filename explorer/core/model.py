@@ -52,6 +52,10 @@ class Problem:
 class Evidence:
     quote: str
     source: str | None = None  # as written on the card (None: any source)
+    # How the quote's source was chosen when the quote does not name it: None (it is in one source
+    # only, or names its own), "card" (the card's `source:`), "card-quotes" (the source the card's
+    # other quotes come from), "earliest" (found in several sources, taken from the earliest published).
+    resolved: str | None = None
     note: str | None = None
     prefix: str | None = None
     suffix: str | None = None
@@ -83,6 +87,7 @@ class Card:
     file: str  # relative to the workspace, POSIX style
     evidence: list[Evidence] = field(default_factory=list)
     line: int = 1  # where the card's content starts
+    source: str | None = None  # the card's own `source:`: its quotes' source unless they give one
 
     @property
     def first_position(self) -> tuple[str, int]:
@@ -99,6 +104,7 @@ class Entity(Card):
     type: str = ""
     aliases: list[str] = field(default_factory=list)
     description: str | None = None
+    same_as: str | None = None
 
     kind = "entity"
 
@@ -110,6 +116,7 @@ class Entity(Card):
             "type": self.type,
             "aliases": list(self.aliases),
             "description": self.description,
+            "same_as": self.same_as,
             "evidence": [ev.to_json(sources) for ev in self.evidence],
         }
 

@@ -24,11 +24,23 @@ import os
 import re
 import stat
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, NamedTuple
 
-from explorer.core.cards import FieldSpec, Issues, did_you_mean
-from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
+if TYPE_CHECKING:  # (the YAML reader and the card rules are imported when a sidecar is read)
+    from explorer.core.cards import Issues
+    from explorer.core.yamlsafe import Document
 
 SIDECAR_SUFFIX = ".yaml"
+MAX_SIDECAR_BYTES = 1 << 20  # as a card (explorer.core.yamlsafe.MAX_CARD_BYTES)
+
+
+class FieldSpec(NamedTuple):
+    """A sidecar field, described as the cards' fields are (explorer.core.cards.FieldSpec)."""
+
+    name: str
+    type: str  # text | texts | url | date | language
+    required: bool = False
+    help: str = ""
 
 SOURCE_FIELDS: dict[str, FieldSpec] = {
     f.name: f
@@ -68,8 +80,10 @@ class SourceMeta:
                 "published": self.published, "retrieved": self.retrieved, "language": self.language}
 
 
-def check_sidecar(doc: Document, issues: Issues) -> SourceMeta:
+def check_sidecar(doc: "Document", issues: "Issues") -> SourceMeta:
     """The sidecar's fields; every problem goes to `issues` (the good fields are kept)."""
+    from explorer.core.cards import did_you_mean
+
     meta = SourceMeta()
     data = doc.data
     if data is None:
@@ -92,7 +106,7 @@ def check_sidecar(doc: Document, issues: Issues) -> SourceMeta:
     return meta
 
 
-def _check(spec: FieldSpec, value, path, issues: Issues):
+def _check(spec: FieldSpec, value, path, issues: "Issues"):
     name, t = spec.name, spec.type
     if t == "texts":
         items = [value] if isinstance(value, str) else value
@@ -153,13 +167,16 @@ def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[tuple[int, i
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             return SourceMeta(), [(1, 1, "error", "sidecar is not a regular file; not read")]
-        if st.st_size > MAX_CARD_BYTES:
+        if st.st_size > MAX_SIDECAR_BYTES:
             return SourceMeta(), [(1, 1, "error", f"sidecar is {st.st_size / (1 << 20):.1f} MiB; at most 1 MiB is read")]
-        raw = os.read(fd, MAX_CARD_BYTES + 1)
+        raw = os.read(fd, MAX_SIDECAR_BYTES + 1)
     except OSError as exc:
         return SourceMeta(), [(1, 1, "error", f"cannot read sidecar: {exc.strerror or exc}")]
     finally:
         os.close(fd)
+    from explorer.core.cards import Issues
+    from explorer.core.yamlsafe import decode_card, parse_card
+
     text, issue = decode_card(raw)
     if issue is not None:
         return SourceMeta(), [(issue.line, issue.column, "error", issue.message)]

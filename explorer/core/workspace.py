@@ -32,12 +32,13 @@ def _import_checking() -> None:
     """Import parsing, checking and anchoring (PyYAML, the card rules, the source index) when a
     load needs them: an unchanged workspace starts from the card cache's snapshot without any of
     them, and the app's first frame does not wait for their imports."""
-    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card
+    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card
     global MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
     if "parse_card" in globals():
         return
     from explorer.core.anchor import SourceIndex, anchor_quote
     from explorer.core.cards import Issues, did_you_mean, validate_card
+    from explorer.core.corpus import anchor_card
     from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
 
 
@@ -589,20 +590,8 @@ class Loader:
         issues.items.clear()
 
     def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source], index) -> None:
-        for ev in card.evidence:
-            if ev.source is not None:
-                source = sources.get(ev.source)
-                if source is None:
-                    hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in ev.source or "\\" in ev.source else ""
-                    issues.error(ev.path + ("source",), f"unknown source '{ev.source}'{hint}" + did_you_mean(ev.source, sources))
-                    continue
-                result = anchor_quote(ev.quote, [source], prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, index=index)
-            else:
-                result = anchor_quote(ev.quote, sources_all, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, index=index)
-            if result.error:
-                issues.error(ev.path + ("quote",), result.error)
-            else:
-                ev.anchor = result.anchor
+        # Which source each quote comes from, in a workspace of several: see explorer.core.corpus.
+        anchor_card(card, issues, sources, sources_all, index)
 
     def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base) -> None:
         for field_name in ("subject", "object", "attribution"):
@@ -726,7 +715,8 @@ def _forward_only(progress):
 
 def _sources_key(sources: list[Source]) -> str:
     """What a card's anchors depend on: the sources' ids and contents."""
-    return "|".join(f"{s.id}:{s.sha256}" for s in sources)
+    # (A quote found in several sources is taken from the earliest published: the dates count.)
+    return "|".join(f"{s.id}:{s.sha256}:{s.meta.published or ''}" for s in sources)
 
 
 def _within(path: str, root: str) -> bool:

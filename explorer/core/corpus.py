@@ -1,0 +1,190 @@
+"""A workspace of many sources: which source a quote comes from, one entity carded twice, and how
+many sources back a fact. No Textual here.
+
+Which source a quote comes from (deterministic, the same on every load):
+
+1. the quote's own `source:`;
+2. else the card's `source:`;
+3. else the one source holding it, when only one does;
+4. else (the quote is in several sources, e.g. an article and a later revision of it) the source
+   most of the card's other quotes come from (ties: the earliest published, then by id), silently;
+5. else, when none of the card's other quotes settle it, the earliest published of those sources
+   (a source without a `published` date in its sidecar counts as the latest; ties by id), with a
+   warning on the card saying which source was taken and the one line that pins it.
+
+So adding an article to a workspace never turns a clean card into an error: at worst a warning
+with its fix. `factex check` says how many quotes were placed by each rule.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from explorer.core.anchor import anchor_quote
+from explorer.core.cards import did_you_mean
+from explorer.core.text import fold, normalize_quote
+
+if TYPE_CHECKING:
+    from explorer.core.cards import Issues
+    from explorer.core.model import Entity
+    from explorer.core.sources import Source
+
+RESOLVED_HOW = {
+    "card": "take the card's `source:`",
+    "card-quotes": "were in several sources and were placed where the card's other quotes are",
+    "earliest": "were in several sources and were taken from the earliest published (a warning each card)",
+}
+
+
+def source_order(source: "Source") -> tuple:
+    """Earliest published first; a source without a date after those with one; then by id."""
+    published = source.meta.published
+    return (published is None, published or "", source.id)
+
+
+def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_all: list["Source"], index) -> None:
+    """Anchor every quote of `card` (see the module's rules); problems go to `issues`."""
+    card_source = card.source
+    if card_source is not None and card_source not in sources:
+        _unknown_source(issues, ("source",), card_source, sources)
+        card_source = False  # quotes without their own source cannot be placed; said once, above
+    several: list = []  # quotes found in more than one source: placed once the others are
+    for ev in card.evidence:
+        wanted = ev.source if ev.source is not None else card_source
+        if wanted is False:
+            continue
+        if wanted is not None:
+            source = sources.get(wanted)
+            if source is None:
+                _unknown_source(issues, ev.path + ("source",), wanted, sources)
+                continue
+            _place(ev, [source], issues, index)
+            if ev.source is None:
+                ev.resolved = "card"
+            continue
+        if len(sources_all) > 1:
+            holding = _sources_holding(ev.quote, index)
+            if len(holding) > 1:
+                several.append((ev, holding))
+                continue
+        _place(ev, sources_all, issues, index)
+    if not several:
+        return
+    counts = Counter(ev.anchor.source for ev in card.evidence if ev.anchor is not None)
+    unsettled = []
+    for ev, holding in several:
+        known = [s for s in holding if counts.get(s.id)]
+        if known:
+            best = min(known, key=lambda s: (-counts[s.id], source_order(s)))
+            ev.resolved = "card-quotes"
+        else:
+            best = min(holding, key=source_order)
+            ev.resolved = "earliest"
+            unsettled.append((ev, holding, best))
+        _place(ev, [best], issues, index)
+    if unsettled:
+        ev, holding, best = unsettled[0]
+        others = sorted({s.id for _, h, _ in unsettled for s in h} - {best.id})
+        n = len(unsettled)
+        what = "this quote is" if n == 1 else f"{n} quotes of this card are"
+        issues.warning(ev.path + ("quote",), (
+            f"{what} found in several sources ({', '.join([best.id, *others])}); taken from {best.id}, "
+            f"the earliest published: add `source: {best.id}` to the card to keep it there"
+            f" (or `source: {others[0]}` to take it from there)"
+        ))
+
+
+def _place(ev, candidates, issues: "Issues", index) -> None:
+    result = anchor_quote(ev.quote, candidates, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, index=index)
+    if result.error:
+        issues.error(ev.path + ("quote",), result.error)
+    else:
+        ev.anchor = result.anchor
+
+
+def _sources_holding(quote: str, index) -> list["Source"]:
+    """The sources in which `quote` occurs (matched as quotes are), in index order."""
+    nq = normalize_quote(quote)
+    if not nq:
+        return []
+    seen: dict[str, "Source"] = {}
+    for source, _ in index.find(nq) if index is not None else ():
+        seen.setdefault(source.id, source)
+    return list(seen.values())
+
+
+def _unknown_source(issues: "Issues", path, value: str, sources) -> None:
+    hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in value or "\\" in value else ""
+    issues.error(path, f"unknown source '{value}'{hint}" + did_you_mean(value, sources))
+
+
+def resolution_counts(cards) -> Counter:
+    """How many anchored quotes were placed by each rule (the keys of RESOLVED_HOW)."""
+    counts: Counter = Counter()
+    for card in cards:
+        for ev in card.evidence:
+            if ev.anchor is not None and ev.resolved:
+                counts[ev.resolved] += 1
+    return counts
+
+
+# --- one real thing, carded twice -----------------------------------------------------------------
+
+
+def name_key(name: str) -> str:
+    """A name as compared for "the same name": case, accents and typography folded, punctuation
+    and spacing ignored ("Kim Jong-un" = "kim jong un", "Pyŏngyang" = "Pyongyang")."""
+    folded = fold(name)
+    folded = unicodedata.normalize("NFKD", folded)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in folded).split())
+
+
+def same_names(entities: list["Entity"]) -> list[tuple["Entity", str, "Entity", str]]:
+    """Pairs of entities sharing a name or alias (as `name_key` compares them): (first, its name,
+    second, its name), each pair once, in file order. Entities whose `same_as` both say and differ
+    are known to be different things and are not paired."""
+    owners: dict[str, list[tuple["Entity", str]]] = {}
+    for entity in entities:
+        seen = set()
+        for name in (entity.name, *entity.aliases):
+            key = name_key(name)
+            if key and key not in seen:
+                seen.add(key)
+                owners.setdefault(key, []).append((entity, name))
+    pairs = []
+    done = set()
+    for key, holders in owners.items():
+        for i, (a, a_name) in enumerate(holders):
+            for b, b_name in holders[i + 1 :]:
+                if a.id == b.id or (a.id, b.id) in done:
+                    continue
+                if a.same_as and b.same_as and a.same_as != b.same_as:
+                    continue
+                done.add((a.id, b.id))
+                pairs.append((a, a_name, b, b_name) if a.file <= b.file else (b, b_name, a, a_name))
+    pairs.sort(key=lambda p: (p[0].file, p[2].file))
+    return pairs
+
+
+def same_as_groups(entities: list["Entity"]) -> list[list["Entity"]]:
+    """Entities that give the same `same_as` (two cards of one real thing), each group in file order."""
+    groups: dict[str, list["Entity"]] = {}
+    for entity in entities:
+        if entity.same_as:
+            groups.setdefault(entity.same_as.strip(), []).append(entity)
+    return [sorted(g, key=lambda e: e.file) for g in groups.values() if len(g) > 1]
+
+
+# --- corroboration ----------------------------------------------------------------------------------
+
+
+def backing_sources(card) -> list[str]:
+    """The distinct sources a card's anchored quotes come from, in the order they first appear."""
+    seen: dict[str, None] = {}
+    for ev in card.evidence:
+        if ev.anchor is not None:
+            seen.setdefault(ev.anchor.source, None)
+    return list(seen)

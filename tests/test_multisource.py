@@ -1,0 +1,139 @@
+"""Quotes in a workspace of several sources stay put: card-level `source:`, quotes found in several
+sources placed deterministically, `factex new` pinning its source, `factex check` saying how."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.cli import main
+from explorer.core.workspace import Loader
+
+from conftest import REPO, SOURCE_TEXT
+
+
+def anchors(base, card_id):
+    return [ev.anchor.source for ev in base.card(card_id).evidence]
+
+
+def test_card_level_source_is_inherited_and_a_quote_may_override_it(ws):
+    ws.basic()
+    ws.source("copy.txt", SOURCE_TEXT)
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nsource: copy\nevidence:\n"
+                          "  - Alice Smith met Bob Jones\n  - quote: Alice Smith is a painter\n    source: article\n")
+    base = ws.load()
+    assert [p for p in base.problems if p.card == "alice"] == []
+    assert anchors(base, "alice") == ["copy", "article"]
+    assert [ev.resolved for ev in base.card("alice").evidence] == ["card", None]
+
+
+def test_an_unknown_card_source_is_one_error_at_its_line(ws):
+    ws.basic()
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nsource: artcle\nevidence:\n  - Alice Smith met Bob Jones\n")
+    mine = [p.format() for p in ws.load().problems if p.card == "alice"]
+    assert mine == ["facts/alice.yaml:4:9: error: unknown source 'artcle'; did you mean 'article'?"]
+
+
+def test_a_quote_in_several_sources_goes_where_the_cards_other_quotes_are(ws):
+    ws.basic()
+    ws.source("other.txt", "Other Story\n\nAlice Smith met Bob Jones at a party. Nothing else happened.\n")
+    # "Alice Smith met Bob Jones" is in both; "Alice Smith is a painter" only in article.
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence:\n"
+                          "  - Alice Smith met Bob Jones\n  - Alice Smith is a painter\n")
+    # "Nothing else happened" is only in other: the shared quote follows it there.
+    ws.card("party.yaml", "kind: entity\nname: The party\ntype: event\nevidence:\n"
+                          "  - Alice Smith met Bob Jones\n  - Nothing else happened\n")
+    base = ws.load()
+    assert [p.format() for p in base.problems if p.card in ("alice", "party")] == []
+    assert anchors(base, "alice") == ["article", "article"]
+    assert anchors(base, "party") == ["other", "other"]
+    assert base.card("alice").evidence[0].resolved == "card-quotes"
+
+
+def test_an_unsettled_quote_is_taken_from_the_earliest_published_with_a_warning_and_its_fix(ws):
+    ws.basic()
+    ws.source("article.yaml", "published: '2024-03-01'\n")
+    ws.source("older.txt", SOURCE_TEXT)
+    ws.source("older.yaml", "published: '2024-02-01'\n")
+    base = ws.load()
+    assert base.errors == []
+    assert anchors(base, "bob") == ["older"]
+    bob = [p.format() for p in base.problems if p.card == "bob"]
+    assert bob == ["facts/bob.yaml:5:5: warning: this quote is found in several sources (older, article); taken "
+                   "from older, the earliest published: add `source: older` to the card to keep it there "
+                   "(or `source: article` to take it from there)"]
+    # The fix it names works: pinned, the warning goes, and the quote moves.
+    ws.card("bob.yaml", "kind: entity\nname: Bob Jones\ntype: person\nsource: article\nevidence:\n  - Bob said\n")
+    base = ws.load()
+    assert [p for p in base.problems if p.card == "bob"] == [] and anchors(base, "bob") == ["article"]
+
+
+def test_adding_an_overlapping_revision_of_the_shipped_article_breaks_no_card(tmp_path):
+    shutil.copytree(REPO / "facts", tmp_path / "facts")
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    before = Loader(tmp_path, use_cache=False).load()
+    assert before.errors == []
+    text = (REPO / "seeds" / "kim-aurus-gift.txt").read_text(encoding="utf-8")
+    revision = text.replace("Pal Putin", "Pal Putin (Updated)", 1).replace(
+        "In the meantime,", "UPDATE: KCNA has since shown the car.\n\nIn the meantime,")
+    (tmp_path / "seeds" / "kim-aurus-gift-updated.txt").write_text(revision, encoding="utf-8")
+    (tmp_path / "seeds" / "kim-aurus-gift-updated.yaml").write_text("published: '2024-02-21'\n", encoding="utf-8")
+    after = Loader(tmp_path, use_cache=False).load()
+    assert after.errors == []
+    assert set(after.entities) == set(before.entities) and set(after.relations) == set(before.relations)
+    for card in (*after.entities.values(), *after.relations.values()):
+        old = before.card(card.id)
+        assert [ev.anchor for ev in card.evidence] == [ev.anchor for ev in old.evidence], card.id
+    # Every warning names the one line that fixes it.
+    assert all("add `source: kim-aurus-gift` to the card" in p.message for p in after.warnings)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.integers(0, 5), min_size=1, max_size=8), st.booleans())
+def test_adding_any_revision_never_adds_an_error(tmp_path_factory, picks, reorder):
+    """A revision made of some of the article's paragraphs, repeated or reordered, added to a
+    workspace whose cards check clean: still no error, every card still valid."""
+    from conftest import Workspace
+
+    ws = Workspace(tmp_path_factory.mktemp("ws"))
+    ws.basic()
+    before = ws.load()
+    paragraphs = [p for p in SOURCE_TEXT.split("\n\n") if p.strip()]
+    chosen = [paragraphs[i % len(paragraphs)] for i in picks]
+    if reorder:
+        chosen.reverse()
+    ws.source("revision.txt", "\n\n".join(["A Revision", *chosen]) + "\n")
+    after = ws.load()
+    assert after.errors == []
+    assert set(after.entities) == set(before.entities) and set(after.relations) == set(before.relations)
+
+
+def test_factex_new_pins_the_source_when_there_are_several(ws, capsys):
+    ws.basic()
+    assert main(["new", "entity", "Bob Jones", "--type", "person", "--quote", "Bob said", "--id", "bob2", "-w", str(ws.root)]) == 0
+    assert "\nsource:" not in (ws.root / "facts" / "entities" / "bob2.yaml").read_text()  # one source: nothing to pin
+    ws.source("second.txt", "Second\n\nCarol Danvers flew to Rome.\n")
+    assert main(["new", "entity", "Carol Danvers", "--type", "person", "--quote", "Carol Danvers flew", "-w", str(ws.root)]) == 0
+    text = (ws.root / "facts" / "entities" / "carol-danvers.yaml").read_text()
+    assert "\nsource: second\nevidence:" in text
+    capsys.readouterr()
+    # Later, a revision repeating the sentence: the pinned card stays where it was, with no warning.
+    ws.source("third.txt", "Third\n\nCarol Danvers flew to Rome.\n")
+    base = ws.load()
+    assert [p for p in base.problems if p.card == "carol-danvers"] == []
+    assert anchors(base, "carol-danvers") == ["second"]
+
+
+def test_check_says_how_quote_sources_were_chosen(ws, capsys):
+    ws.basic()
+    ws.source("copy.txt", SOURCE_TEXT)
+    assert main(["check", str(ws.root)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-2].startswith("Quote sources: 3 quotes were in several sources and were taken from the earliest published")
+    assert out[-1][0].isdigit()
+    assert main(["check", str(ws.root), "--format", "json"]) == 0
+    summary = json.loads(capsys.readouterr().out)["summary"]
+    assert summary["quote_sources"] == {"card": 0, "card-quotes": 0, "earliest": 3}
