@@ -116,6 +116,7 @@ class FactexApp(App):
         self._loading = False
         self._pending_card: str | None = None
         self._next_poll = 0.0
+        self._watcher = None
         self._index_lock = threading.Lock()
         # A load started before the app (explorer.app.preload), and the lock every use of the
         # loader holds: a reload never runs while another load or a cache write is under way.
@@ -157,7 +158,7 @@ class FactexApp(App):
         else:
             self.load_facts()
         if self.watch_files:
-            self.set_interval(RELOAD_INTERVAL, self._poll_files)
+            self._start_watching()
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -182,6 +183,8 @@ class FactexApp(App):
     def on_unmount(self) -> None:
         if self._preload is not None:
             self._preload.cancelled = True
+        if self._watcher is not None:
+            self._watcher.stop()
 
     @work(thread=True, exclusive=True, group="load", description="load the cards")
     def load_facts(self, reloaded: bool = False) -> None:
@@ -218,6 +221,26 @@ class FactexApp(App):
             return
         finally:
             self._loading = False
+
+    def _start_watching(self) -> None:
+        """File events (explorer/app/watch.py) when the system has them; else poll the stamps."""
+        from explorer.app.watch import FileWatcher
+
+        self._watcher = FileWatcher(self.root, self._files_changed).start()
+        if self._watcher is None:
+            self.set_interval(RELOAD_INTERVAL, self._poll_files)
+
+    def _files_changed(self, changes) -> None:
+        """From the watcher's thread: cards or sources were written, added or removed."""
+        try:
+            self.call_from_thread(self._reload_after_change)
+        except RuntimeError:  # the app has ended
+            pass
+
+    def _reload_after_change(self) -> None:
+        # A reload under way is superseded (it stops at its next progress report); the new one
+        # waits for the loader and re-checks only the cards whose stamps changed.
+        self.load_facts(True)
 
     @work(thread=True, exclusive=True, group="poll", description="look for changed cards")
     def _poll_files(self) -> None:

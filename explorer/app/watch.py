@@ -1,0 +1,126 @@
+"""Watching a workspace's cards and sources with the operating system's file events.
+
+`FileWatcher` runs `watchfiles` (Rust's `notify`: inotify, FSEvents, ReadDirectoryChangesW) in a
+thread that sleeps in the kernel until something changes, so an idle app uses no CPU, and a saved
+card is reported within about `STEP_MS` of the write. Events are grouped: a burst (a `git checkout`
+rewriting thousands of cards) is reported once it has been quiet for `STEP_MS`, and the app reloads
+once, re-checking only the cards whose stamps changed. Only what a load reads counts: card files
+under facts/ (not dot files or editor backups) and files in seeds/.
+
+`start()` returns None when file events are not available (watchfiles missing, no inotify watches
+left, a file system without events); the app then polls the cards' stamps instead.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+STEP_MS = 50  # report once nothing more has changed for this long
+MAX_GROUP_MS = 1000  # report at least this often during a long burst
+
+
+class FileWatcher:
+    def __init__(self, root, on_change) -> None:
+        self.root = os.fspath(root)
+        self.on_change = on_change
+        self._stop = threading.Event()
+        self.failed: BaseException | None = None
+        self.thread: threading.Thread | None = None
+
+    def folders(self) -> list[str]:
+        from explorer.core.workspace import FACTS_DIR, SOURCES_DIR
+
+        return [p for p in (os.path.join(self.root, FACTS_DIR), os.path.join(self.root, SOURCES_DIR)) if os.path.isdir(p)]
+
+    def relevant(self, _change, path: str) -> bool:
+        """Whether a changed path is one a load reads (or a folder holding some)."""
+        from explorer.core.workspace import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR
+
+        rel = os.path.relpath(path, self.root).replace(os.sep, "/")
+        name = rel.rsplit("/", 1)[-1]
+        if name.startswith(".") or name.endswith("~"):
+            return False
+        if rel.startswith(SOURCES_DIR + "/"):
+            return True
+        if not rel.startswith(FACTS_DIR + "/"):
+            return False
+        # a card, or a folder (renamed or removed with its cards: its name has no suffix)
+        return name.endswith(CARD_SUFFIXES) or "." not in name
+
+    def run(self, ready: threading.Event) -> None:
+        """Watch facts/ and seeds/ (recursively); when either is removed, added or moved (seen by
+        the watch on the workspace folder itself, `_watch_root`), set the watches up again."""
+        try:
+            # watchfiles' own watch() sets its watches up only when first iterated; its Rust
+            # notifier (what watch() wraps) has them in place once built, so `start()` returning
+            # means no later write is missed.
+            from watchfiles._rust_notify import RustNotify
+
+            while not self._stop.is_set():
+                self._again = threading.Event()
+                folders = self.folders()
+                with RustNotify(folders or [self.root], False, False, 300, bool(folders), True) as notify:
+                    ready.set()
+                    while not (self._stop.is_set() or self._again.is_set()):
+                        raw = notify.watch(MAX_GROUP_MS, STEP_MS, 1000, _Either(self._stop, self._again))
+                        if isinstance(raw, str):  # "stop", "timeout", "signal": nothing changed
+                            continue
+                        self._report(raw)
+        except BaseException as exc:  # noqa: BLE001 - any failure: the app polls instead
+            self.failed = exc
+            ready.set()
+
+    def _watch_root(self, ready: threading.Event) -> None:
+        from watchfiles._rust_notify import RustNotify
+
+        from explorer.core.workspace import FACTS_DIR, SOURCES_DIR
+
+        try:
+            with RustNotify([self.root], False, False, 300, False, True) as notify:
+                ready.set()
+                while not self._stop.is_set():
+                    raw = notify.watch(MAX_GROUP_MS, STEP_MS, 1000, self._stop)
+                    if isinstance(raw, str):
+                        continue
+                    names = {os.path.basename(path) for _, path in raw}
+                    if names & {FACTS_DIR, SOURCES_DIR}:
+                        self._again.set()  # the folders are watched anew ...
+                        self.on_change(raw)  # ... and loaded again
+        except BaseException as exc:  # noqa: BLE001
+            self.failed = exc
+            ready.set()
+
+    def _report(self, raw) -> None:
+        changes = {(change, path) for change, path in raw if self.relevant(change, path)}
+        if changes:
+            self.on_change(changes)
+
+    def start(self, wait: float = 5.0) -> "FileWatcher | None":
+        """Start watching; None (and nothing left running) when file events are not available."""
+        try:
+            import watchfiles  # noqa: F401
+        except ImportError:
+            return None
+        self._again = threading.Event()
+        ready, root_ready = threading.Event(), threading.Event()
+        self.thread = threading.Thread(target=self.run, args=(ready,), name="factex-watch", daemon=True)
+        self.thread.start()
+        threading.Thread(target=self._watch_root, args=(root_ready,), name="factex-watch-root", daemon=True).start()
+        if not (ready.wait(wait) and root_ready.wait(wait)) or self.failed is not None:
+            self.stop()
+            return None
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+
+class _Either:
+    """Set when either event is (what the Rust notifier asks of a stop event: `is_set()`)."""
+
+    def __init__(self, a: threading.Event, b: threading.Event) -> None:
+        self.a, self.b = a, b
+
+    def is_set(self) -> bool:
+        return self.a.is_set() or self.b.is_set()

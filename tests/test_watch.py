@@ -1,0 +1,89 @@
+"""Live reload by file events (explorer/app/watch.py): no polling while events work, a burst of
+writes reloads a few times at most, and polling takes over where events are not available."""
+
+from __future__ import annotations
+
+import pytest
+
+from apphelpers import ready, wait_for
+
+ENTITY = "kind: entity\nname: {name}\ntype: person\nevidence: [Bob said]\n"
+
+
+@pytest.fixture
+def no_polling(monkeypatch):
+    from explorer.app.app import FactexApp
+
+    def refuse(self):
+        raise AssertionError("polled although file events are available")
+
+    monkeypatch.setattr(FactexApp, "_poll_files", refuse)
+
+
+async def test_a_saved_card_is_picked_up_by_file_events_without_polling(ws, no_polling):
+    from explorer.app.app import FactexApp
+
+    ws.basic()
+    app = FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app._watcher is not None
+        ws.card("carol.yaml", ENTITY.format(name="Carol"))
+        await wait_for(pilot, lambda: "carol" in app.base.entities)
+        ws.card("carol.yaml", ENTITY.format(name="Caroline"))
+        await wait_for(pilot, lambda: app.base.entities.get("carol") and app.base.entities["carol"].name == "Caroline")
+        (ws.root / "facts" / "carol.yaml").unlink()
+        await wait_for(pilot, lambda: "carol" not in app.base.entities)
+
+
+async def test_a_burst_of_writes_reloads_a_few_times_not_once_per_file(ws, no_polling, monkeypatch):
+    from explorer.app import app as app_module
+
+    ws.basic()
+    reloads = []
+    real = app_module.FactexApp.on_facts_loaded
+
+    def counted(self, message):
+        if message.reloaded:
+            reloads.append(len(message.base.entities))
+        return real(self, message)
+
+    monkeypatch.setattr(app_module.FactexApp, "on_facts_loaded", counted)
+    app = app_module.FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        for i in range(300):  # a branch switch writing many cards at once
+            ws.card(f"burst/p{i:03}.yaml", ENTITY.format(name=f"Person {i}"))
+        await wait_for(pilot, lambda: len(app.base.entities) == 302, timeout=30)
+    assert 1 <= len(reloads) <= 5, reloads
+
+
+async def test_dot_files_and_backups_do_not_reload(ws, no_polling, monkeypatch):
+    from explorer.app.app import FactexApp
+    from explorer.app.watch import FileWatcher
+
+    ws.basic()
+    watcher = FileWatcher(ws.root, lambda changes: None)
+    root = str(ws.root)
+    assert watcher.relevant(None, f"{root}/facts/a/b.yaml")
+    assert watcher.relevant(None, f"{root}/facts/a")  # a folder: its cards come or go with it
+    assert watcher.relevant(None, f"{root}/seeds/article.txt")
+    assert not watcher.relevant(None, f"{root}/facts/.b.yaml.swp")
+    assert not watcher.relevant(None, f"{root}/facts/b.yaml~")
+    assert not watcher.relevant(None, f"{root}/facts/notes.txt")
+    assert not watcher.relevant(None, f"{root}/README.md")
+
+
+async def test_polling_takes_over_without_file_events(ws, monkeypatch):
+    import explorer.app.app as app_module
+    from explorer.app.watch import FileWatcher
+
+    monkeypatch.setattr(FileWatcher, "start", lambda self, wait=5.0: None)
+    monkeypatch.setattr(app_module, "RELOAD_INTERVAL", 0.05)
+    ws.basic()
+    app = app_module.FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        assert app._watcher is None
+        ws.card("carol.yaml", ENTITY.format(name="Carol"))
+        await wait_for(pilot, lambda: "carol" in app.base.entities)
