@@ -6,10 +6,13 @@ from __future__ import annotations
 import json
 import shutil
 
+import pytest
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.cli import main
+from explorer.core.corpus import name_key
 from explorer.core.workspace import Loader
 
 from conftest import REPO, SOURCE_TEXT
@@ -137,3 +140,64 @@ def test_check_says_how_quote_sources_were_chosen(ws, capsys):
     assert main(["check", str(ws.root), "--format", "json"]) == 0
     summary = json.loads(capsys.readouterr().out)["summary"]
     assert summary["quote_sources"] == {"card": 0, "card-quotes": 0, "earliest": 3}
+
+
+# -- one real thing, carded twice ----------------------------------------------------------------
+
+
+def test_two_entities_sharing_a_name_or_alias_are_a_warning_naming_both_files(ws):
+    ws.basic()
+    ws.card("places/paris.yaml", "kind: entity\nname: Paris\ntype: place\nevidence: [in Paris on March 3]\n")
+    ws.card("other/city.yaml", "kind: entity\nname: City of light\ntype: place\naliases: [PARIS]\nevidence: [Alice Smith lives in Paris]\n")
+    ws.card("people/alice2.yaml", "kind: entity\nname: alice  SMITH\ntype: person\nevidence: [Alice Smith is a painter]\n")
+    base = ws.load()
+    assert base.errors == []
+    found = [p.format() for p in base.warnings]
+    assert ("facts/people/alice2.yaml:2:7: warning: name 'alice  SMITH' is also the name of alice (facts/alice.yaml): "
+            "if they are one real thing, merge the two cards into one (its evidence may come from several sources); "
+            "if not, give each a different `same_as:` (e.g. a Wikidata id)") in found
+    assert any(p.startswith("facts/places/paris.yaml:") and "'Paris' is also an alias of city (facts/other/city.yaml)" in p
+               and "drop the alias" in p for p in found), found
+    assert len(found) == 2
+    # Cards that say they are different things are not paired; cards that say they are one are.
+    ws.card("places/paris.yaml", "kind: entity\nname: Paris\ntype: place\nsame_as: Q90\nevidence: [in Paris on March 3]\n")
+    ws.card("other/city.yaml", "kind: entity\nname: City of light\ntype: place\nsame_as: Q167646\naliases: [PARIS]\nevidence: [Alice Smith lives in Paris]\n")
+    assert not [p for p in ws.load().warnings if "paris" in p.file or "city" in p.file]
+    ws.card("other/city.yaml", "kind: entity\nname: City of light\ntype: place\nsame_as: Q90\nevidence: [Alice Smith lives in Paris]\n")
+    found = [p.format() for p in ws.load().warnings]
+    assert any("`same_as: Q90` is also on " in p and "merge them into one" in p for p in found), found
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Workers' Party of Korea", "Workers\u2019 Party of Korea"),
+    ("Kim Jong-un", "Kim Jong Un"),
+    ("Pyongyang", "Py\u014fngyang"),
+    ("U.N.", "u n"),
+])
+def test_names_compare_folded(a, b):
+    assert name_key(a) == name_key(b)
+
+
+def test_same_as_is_exported(ws):
+    ws.basic()
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nsame_as: Q1\nevidence: [Alice Smith met Bob Jones]\n")
+    data = ws.load().to_json()
+    assert {e["id"]: e["same_as"] for e in data["entities"]} == {"alice": "Q1", "bob": None}
+
+
+def test_the_shipped_fact_base_fixes():
+    base = Loader(REPO, use_cache=False).load()
+    assert base.problems == []  # no same-name warning left either
+    assert "Pyongyang" not in base.entities["north-korea"].aliases
+    opportunity = base.relations["russias-need-for-weapons-gave-north-korea-sanctions-opportunity"]
+    assert opportunity.subject == "russia" and "desperate need for weaponry" in opportunity.evidence[0].quote
+    fired = base.relations["russia-fired-north-korean-ballistic-missiles"]
+    assert "date" not in fired.qualifiers and fired.qualifiers["confirmed"] == "January"
+    for rel_id in ("kim-yo-jong-received-aurus", "pak-jong-chon-received-aurus"):
+        assert base.relations[rel_id].object == "kim-jong-un"
+    thanks = base.relations["kim-yo-jong-conveyed-kim-thanks-to-putin"]
+    assert thanks.object == "russia" and thanks.qualifiers["thanked"] == "vladimir-putin"
+    assert base.entities["maybach"].type == "organization"
+    source = base.sources["kim-aurus-gift"]
+    for ev in base.entities["vladimir-putin"].evidence:
+        assert "Putin" in source.text[ev.anchor.start : ev.anchor.end]

@@ -178,6 +178,57 @@ def same_as_groups(entities: list["Entity"]) -> list[list["Entity"]]:
     return [sorted(g, key=lambda e: e.file) for g in groups.values() if len(g) > 1]
 
 
+def same_thing_warnings(root, entities: list["Entity"]) -> list:
+    """A warning for each pair of entities that share a name or alias, and for each group that
+    gives one `same_as`: on the later file of the pair, naming both files, suggesting a merge."""
+    from explorer.core.model import Problem
+
+    out = []
+    for a, a_name, b, b_name in same_names(entities):
+        role_a = "the name" if a_name == a.name else "an alias"
+        role_b = "name" if b_name == b.name else "alias"
+        line, column = _position_of(root, b, b_name)
+        out.append(Problem(b.file, line, column, "warning", (
+            f"{role_b} '{b_name}' is also {role_a} of {a.id} ({a.file}): if they are one real thing, merge "
+            f"the two cards into one (its evidence may come from several sources); if not, "
+            + ("drop the alias, or " if role_b == "alias" or role_a == "an alias" else "")
+            + "give each a different `same_as:` (e.g. a Wikidata id)"
+        ), b.id))
+    for group in same_as_groups(entities):
+        first = group[0]
+        for other in group[1:]:
+            line, column = _position_of(root, other, other.same_as)
+            out.append(Problem(other.file, line, column, "warning", (
+                f"`same_as: {other.same_as}` is also on {first.id} ({first.file}): two cards of one real "
+                "thing; merge them into one"
+            ), other.id))
+    return out
+
+
+def _position_of(root, card, text: str) -> tuple[int, int]:
+    """Line and column of `text` in the card's file (the card's first line if it is not found):
+    only read for the few cards that get such a warning."""
+    import os
+    import stat
+
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(os.path.join(root, card.file), flags)
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return card.line, 1
+            lines = os.read(fd, 1 << 20).decode("utf-8", "replace").splitlines()
+        finally:
+            os.close(fd)
+    except OSError:
+        return card.line, 1
+    for n, line in enumerate(lines, 1):
+        col = line.find(text)
+        if col >= 0 and not line.lstrip().startswith("#"):
+            return n, col + 1
+    return card.line, 1
+
+
 # --- corroboration ----------------------------------------------------------------------------------
 
 

@@ -32,13 +32,13 @@ def _import_checking() -> None:
     """Import parsing, checking and anchoring (PyYAML, the card rules, the source index) when a
     load needs them: an unchanged workspace starts from the card cache's snapshot without any of
     them, and the app's first frame does not wait for their imports."""
-    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card
+    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card, same_thing_warnings
     global MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
     if "parse_card" in globals():
         return
     from explorer.core.anchor import SourceIndex, anchor_quote
     from explorer.core.cards import Issues, did_you_mean, validate_card
-    from explorer.core.corpus import anchor_card
+    from explorer.core.corpus import anchor_card, same_thing_warnings
     from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
 
 
@@ -475,6 +475,8 @@ class Loader:
             base.by_entity.setdefault(rel_card.subject, []).append(rel_card)
             if rel_card.object != rel_card.subject:
                 base.by_entity.setdefault(rel_card.object, []).append(rel_card)
+        # One real thing carded twice: entities sharing a name or alias (explorer.core.corpus).
+        problems.extend(same_thing_warnings(self.root, list(base.entities.values())))
         problems.sort(key=lambda p: p.sort_key)
         if progress is not None:
             progress(total, total)
