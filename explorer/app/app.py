@@ -12,6 +12,7 @@ from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.message import Message
 
+from explorer.app.host import ShowsFacts
 from explorer.app.messages import CreateCard, EditCard, Moved, Navigate
 from explorer.app.navigator import Navigator
 from explorer.core.navigation import Location, card_location
@@ -270,7 +271,7 @@ class FactexApp(App):
         self.base = message.base
         for screen in self.screen_stack:
             # A screen not mounted yet shows the base itself when it mounts.
-            if getattr(screen, "ready", False):
+            if isinstance(screen, ShowsFacts) and screen.is_mounted:
                 screen.show_base(message.base)
         if message.reloaded and old is not None:
             n = len(message.base.errors)

@@ -29,3 +29,11 @@ class Host(App):
 
 
 HOST_METHODS = ("ensure_search_index",)
+
+
+class ShowsFacts:
+    """A screen that shows the fact base: it reads `app.base` when it mounts, and the App gives it
+    each new base (after a reload) with `show_base(base)` once it is mounted."""
+
+    def show_base(self, base: FactBase) -> None:
+        raise NotImplementedError

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.app import render
+from explorer.app.host import ShowsFacts
 from explorer.app.messages import CreateCard, Moved, Navigate
 from explorer.app.widgets import ArticleText
 from explorer.core.navigation import Location, card_location
@@ -25,7 +26,7 @@ _SPANS = Binding.Group("Spans")
 _HITS = Binding.Group("Hits")
 
 
-class ArticleScreen(Screen):
+class ArticleScreen(ShowsFacts, Screen):
     """Read a source; move from cited span to cited span and jump to the cards that cite it."""
 
     app: "Host"
@@ -74,7 +75,6 @@ class ArticleScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.ready = True
         self.show_base(self.app.base)
 
     # -- content -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.app import render
+from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate
 from explorer.app.widgets import VirtualList
 from explorer.core.model import CERTAINTIES
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 TYPE_ORDER = ("person", "organization", "country", "place", "event", "vehicle", "weapon")
 
 
-class MainScreen(Screen):
+class MainScreen(ShowsFacts, Screen):
     """Entities on the left; relations and evidence on the right."""
 
     app: "Host"
@@ -60,7 +61,6 @@ class MainScreen(Screen):
         self.query_one("#relations").border_title = "Relations"
         self.query_one("#evidence").border_title = "Evidence"
         self.query_one("#entities", VirtualList).focus()
-        self.ready = True
         if self.app.base is not None:
             self.show_base(self.app.base)
         self.update_status()

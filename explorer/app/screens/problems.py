@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from explorer.app import render
+from explorer.app.host import ShowsFacts
 from explorer.app.messages import EditCard
 from explorer.app.widgets import VirtualList
 
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from explorer.app.host import Host
 
 
-class ProblemsScreen(Screen):
+class ProblemsScreen(ShowsFacts, Screen):
     app: "Host"
 
     def __init__(self, focus_file: str | None = None) -> None:
@@ -37,7 +38,6 @@ class ProblemsScreen(Screen):
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        self.ready = True
         self.show_base(self.app.base)
         self.query_one("#problems", VirtualList).focus()
 
