@@ -1,3 +1,3 @@
 """factex: a terminal fact explorer."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

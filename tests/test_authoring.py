@@ -33,7 +33,7 @@ def tree(root):
 
 
 def schema_errors(path) -> list[str]:
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is missing: pip install -e '.[test]'")
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [e.message for e in jsonschema.Draft202012Validator(card_schema()).iter_errors(data)]
 
@@ -259,9 +259,8 @@ def test_create_card_without_hard_links(tmp_path, monkeypatch):
     assert path.read_text() == "first\n" and os.listdir(tmp_path) == ["x.yaml"]
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes and umask exist only on POSIX systems (Linux, macOS)")
 def test_create_card_gives_ordinary_permissions(tmp_path):
-    if os.name != "posix":
-        pytest.skip("POSIX permissions")
     umask = os.umask(0o022)
     os.umask(umask)
     path = create_card(tmp_path / "x.yaml", "x\n")

@@ -67,6 +67,22 @@ def test_config_path_follows_xdg(monkeypatch, tmp_path):
     assert config_path() == tmp_path / "x.toml"
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the XDG folders are Linux's")
+def test_linux_folders_are_the_same_as_before_platformdirs(monkeypatch, tmp_path):
+    """platformdirs finds the folders; on Linux they are still ~/.config/factex and ~/.cache/factex."""
+    from explorer.core.cache import cache_dir, cache_file
+
+    for name in ("FACTEX_CONFIG", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert config_path() == tmp_path / ".config" / "factex" / "config.toml"
+    assert cache_dir() == tmp_path / ".cache" / "factex"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "cfg"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert config_path() == tmp_path / "cfg" / "factex" / "config.toml"
+    assert cache_file(tmp_path).parent == tmp_path / "cache" / "factex"
+
+
 async def test_the_app_applies_settings_and_shows_problems(tmp_path, monkeypatch):
     monkeypatch.delenv("FACTEX_THEME", raising=False)
     path = write(tmp_path, f"""

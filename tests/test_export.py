@@ -167,7 +167,7 @@ def test_graphml_reads_back(base):
 
 
 def test_graphml_opens_in_networkx(base, tmp_path):
-    nx = pytest.importorskip("networkx")
+    nx = pytest.importorskip("networkx", reason="networkx is missing: pip install -e '.[test]'")
     path = tmp_path / "facts.graphml"
     path.write_text(to_graphml(base), encoding="utf-8")
     g = nx.read_graphml(path)
@@ -276,7 +276,7 @@ def test_dot_escapes_html_entities_only_in_labels():
     assert dot_quote("\x00\x07") == '"\u2400\u2407"'
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is not installed")
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz `dot` is missing: apt-get install graphviz (.ci/run does)")
 def test_dot_renders_with_graphviz(base):
     out = subprocess.run(["dot", "-Tjson"], input=to_dot(base), capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr

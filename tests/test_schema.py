@@ -15,7 +15,7 @@ from explorer.core.yamlsafe import parse_card
 
 from conftest import REPO
 
-jsonschema = pytest.importorskip("jsonschema")
+jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is missing: pip install -e '.[test]'")
 
 SCHEMA_LINE = "# yaml-language-server: $schema=../../explorer/schema/card.schema.json"
 SHIPPED = sorted((REPO / "facts").rglob("*.yaml"))

@@ -72,10 +72,17 @@ def enabled() -> bool:
     return os.environ.get("FACTEX_CACHE", "1") not in ("0", "no", "off", "false")
 
 
+def cache_dir() -> Path:
+    """The platform's cache folder for factex (platformdirs: `$XDG_CACHE_HOME/factex` or
+    `~/.cache/factex` on Linux, `~/Library/Caches/factex` on macOS)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("factex", appauthor=False))
+
+
 def cache_file(root: Path) -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     key = hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:20]
-    return Path(base) / "factex" / f"cards-{key}.pickle"
+    return cache_dir() / f"cards-{key}.pickle"
 
 
 def snapshot_file(root: Path) -> Path:

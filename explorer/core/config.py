@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,19 +36,15 @@ class Settings:
     problems: list[str] = field(default_factory=list)
 
 
-def config_path(environ=None) -> Path:
-    env = os.environ if environ is None else environ
-    if env.get("FACTEX_CONFIG"):
-        return Path(env["FACTEX_CONFIG"])
-    if env.get("XDG_CONFIG_HOME"):
-        base = Path(env["XDG_CONFIG_HOME"])
-    elif sys.platform == "win32" and env.get("APPDATA"):  # pragma: no cover - platform
-        base = Path(env["APPDATA"])
-    elif sys.platform == "darwin":  # pragma: no cover - platform
-        base = Path.home() / "Library" / "Application Support"
-    else:
-        base = Path(env.get("HOME", str(Path.home()))) / ".config"
-    return base / "factex" / "config.toml"
+def config_path() -> Path:
+    """`$FACTEX_CONFIG`, else `config.toml` in the platform's settings folder for factex
+    (platformdirs: `$XDG_CONFIG_HOME/factex` or `~/.config/factex` on Linux, `~/Library/Application
+    Support/factex` on macOS, `%APPDATA%\\factex` on Windows)."""
+    if os.environ.get("FACTEX_CONFIG"):
+        return Path(os.environ["FACTEX_CONFIG"])
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("factex", appauthor=False, roaming=True)) / "config.toml"
 
 
 def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str] | None = None) -> Settings:
