@@ -17,11 +17,13 @@ def parser() -> argparse.ArgumentParser:
         "examples:\n"
         "  factex check                 check the workspace around the current folder\n"
         "  factex check ~/news -q       only the summary line\n"
-        "  factex check --format json   problems and summary as JSON",
+        "  factex check --format json   problems and summary as JSON\n"
+        "  factex check --format github annotations on a pull request (GitHub Actions workflow commands)\n"
+        "  factex check --format sarif > factex.sarif   SARIF 2.1.0, for code scanning",
         formatter_class=options.HelpFormatter,
     )
     options.add_workspace(p)
-    options.add_format(p, ("text", "json"))
+    options.add_format(p, ("text", "json", "github", "sarif"))
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary line")
     return p
 
@@ -32,7 +34,7 @@ def run(argv: list[str]) -> int:
     base = options.load(options.workspace(p, args))
     if base is None:
         return 2
-    from explorer.core.safetext import visible
+    from explorer.core import report
 
     errors, warnings = len(base.errors), len(base.warnings)
     cards = len(base.card_files)
@@ -54,12 +56,19 @@ def run(argv: list[str]) -> int:
             },
         })
         return 1 if errors else 0
+    if args.format == "github":
+        sys.stdout.write(report.to_github(base.root, base.problems, summary))
+        return 1 if errors else 0
+    if args.format == "sarif":
+        sys.stdout.write(report.sarif_text(base.root, base.problems, ensure_ascii=sys.stdout.isatty()))
+        return 1 if errors else 0
     colour = options.colour(sys.stdout)
     red, yellow, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m") if colour else ("", "", "", "")
     if not args.quiet:
-        for p in base.problems:
-            sev = f"{red}error{reset}" if p.severity == "error" else f"{yellow}warning{reset}"
-            print(f"{bold}{visible(options.display_path(base.root, p.file))}:{p.line}:{p.column}:{reset} {sev}: {visible(p.message)}")
+        for p in base.problems:  # the same fields as every other format (explorer.core.report.shown)
+            s = report.shown(base.root, p)
+            sev = f"{red}error{reset}" if s.severity == "error" else f"{yellow}warning{reset}"
+            print(f"{bold}{s.path}:{s.line}:{s.column}:{reset} {sev}: {s.message}")
     if placed and not args.quiet:
         # Which source a quote that does not name one was taken from (README: Quotes in a corpus).
         parts = [f"{n:,} quote{'s' if n != 1 else ''} {RESOLVED_HOW[how] if n != 1 else RESOLVED_HOW[how].replace('were ', 'was ').replace('take ', 'takes ')}"

@@ -58,12 +58,9 @@ def colour(stream) -> bool:
 
 def display_path(root: Path, rel: str) -> str:
     """A problem's path as the user can click it: relative to the current folder when possible."""
-    full = root / rel
-    try:
-        shown = os.path.relpath(full)
-    except ValueError:  # pragma: no cover - another drive on Windows
-        return str(full)
-    return str(full) if shown.startswith("..") else shown
+    from explorer.core.report import display_path as shown_path
+
+    return shown_path(root, rel)
 
 
 def find_root(given: str | None) -> Path | None:

@@ -1,0 +1,151 @@
+"""Problems as `factex check` reports them: text, GitHub Actions workflow commands, SARIF 2.1.0.
+
+Every format goes through `shown()`, so the path, line, column, severity and message are the same
+in all of them: the path as the user can click it (relative to the current folder when the card is
+below it), and the message with control, bidi and invisible characters made visible (see
+`explorer.core.safetext`). No Textual here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from explorer import __version__
+from explorer.core.model import Problem
+from explorer.core.safetext import visible
+
+FORMATS = ("text", "json", "github", "sarif")
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+# One rule per severity: the checker's problems carry no finer code of their own.
+SARIF_RULES = (
+    ("factex.error", "error", "A card or source that factex check rejects: the card is left out of the fact base."),
+    ("factex.warning", "warning", "A card that loads but looks wrong (a qualifier not in its quotes, a reported fact without attribution, ...)."),
+)
+
+
+def display_path(root: Path, rel: str, cwd: str | None = None) -> str:
+    """A problem's path as the user can click it: relative to the current folder when the file is
+    below it, else the full path."""
+    full = Path(root) / rel
+    try:
+        shown = os.path.relpath(full, cwd)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(full)
+    return str(full) if shown.startswith("..") else shown
+
+
+@dataclass(frozen=True)
+class Shown:
+    """One problem as every format shows it."""
+
+    path: str
+    line: int
+    column: int
+    severity: str
+    message: str
+    card: str | None
+
+    def text(self) -> str:
+        return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
+
+
+def shown(root: Path, problem: Problem, cwd: str | None = None) -> Shown:
+    return Shown(
+        visible(display_path(root, problem.file, cwd)),
+        max(1, problem.line),
+        max(1, problem.column),
+        problem.severity,
+        visible(problem.message),
+        problem.card,
+    )
+
+
+# --- GitHub Actions -----------------------------------------------------------------------------
+# Workflow commands, `::error file=F,line=L,col=C,title=T::MESSAGE`, escaped as the runner
+# unescapes them (actions/toolkit, packages/core/src/command.ts): in the message `%`, CR and LF;
+# in a property value also `:` and `,`.
+
+
+def github_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def github_command(s: Shown) -> str:
+    level = "error" if s.severity == "error" else "warning"
+    props = {"file": s.path, "line": str(s.line), "col": str(s.column), "title": "factex check"}
+    joined = ",".join(f"{k}={github_property(v)}" for k, v in props.items())
+    return f"::{level} {joined}::{github_data(s.message)}"
+
+
+def to_github(root: Path, problems: list[Problem], summary: str, cwd: str | None = None) -> str:
+    """One workflow command per problem, then the summary as a plain log line."""
+    lines = [github_command(shown(root, p, cwd)) for p in problems]
+    lines.append(summary)
+    return "\n".join(lines) + "\n"
+
+
+# --- SARIF 2.1.0 --------------------------------------------------------------------------------
+
+
+def sarif_uri(path: str) -> str:
+    """A path as a SARIF `artifactLocation.uri`: a relative URI reference (slashes, percent-encoded),
+    or a `file:` URI for an absolute path."""
+    posix = path.replace(os.sep, "/") if os.sep != "/" else path
+    if os.path.isabs(path):
+        return Path(path).as_uri()
+    return quote(posix, safe="/")
+
+
+def to_sarif(root: Path, problems: list[Problem], cwd: str | None = None) -> dict:
+    """A SARIF 2.1.0 log with one run of factex and one result per problem."""
+    rule_index = {rule_id: i for i, (rule_id, _, _) in enumerate(SARIF_RULES)}
+    results = []
+    for p in problems:
+        s = shown(root, p, cwd)
+        rule_id = "factex.error" if s.severity == "error" else "factex.warning"
+        result = {
+            "ruleId": rule_id,
+            "ruleIndex": rule_index[rule_id],
+            "level": "error" if s.severity == "error" else "warning",
+            "message": {"text": s.message},
+            "locations": [{
+                "physicalLocation": {
+                    "artifactLocation": {"uri": sarif_uri(s.path)},
+                    "region": {"startLine": s.line, "startColumn": s.column},
+                },
+            }],
+        }
+        if s.card is not None:
+            result["properties"] = {"card": s.card}
+        results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "factex",
+                "version": __version__,
+                "rules": [
+                    {"id": rule_id, "shortDescription": {"text": text},
+                     "defaultConfiguration": {"level": level}}
+                    for rule_id, level, text in SARIF_RULES
+                ],
+            }},
+            # columns count characters (code points) of the decoded card, as factex check prints them
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    }
+
+
+def sarif_text(root: Path, problems: list[Problem], cwd: str | None = None, *, ensure_ascii: bool = False) -> str:
+    return json.dumps(to_sarif(root, problems, cwd), indent=2, ensure_ascii=ensure_ascii) + "\n"

@@ -1,0 +1,209 @@
+"""`factex check --format github|sarif`: the same problems, paths and lines as the text output,
+read back by a workflow-command parser written from GitHub's rules and validated against the
+official SARIF 2.1.0 JSON Schema (tests/data/sarif-schema-2.1.0.json, see tests/data/README.md)."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core import report
+
+from conftest import REPO
+
+jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is missing: pip install -e '.[test]'")
+
+SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text())
+FORMATS = jsonschema.FormatChecker()
+
+
+def validator():
+    # the schema's "uri" and "uri-reference" formats are checked only with rfc3986-validator installed
+    assert {"uri", "uri-reference"} <= set(FORMATS.checkers), "pip install -e '.[test]' (rfc3986-validator)"
+    return jsonschema.Draft4Validator(SARIF_SCHEMA, format_checker=FORMATS)
+
+
+# --- a reader of GitHub workflow commands, from the runner's rules ---------------------------------
+# (actions/runner ActionCommand.TryParseV2: `::command k=v,k=v::data`; data unescapes %0D %0A %25,
+# property values also %3A %2C.)
+
+_DATA = {"%0D": "\r", "%0A": "\n", "%25": "%"}
+_PROP = {**_DATA, "%3A": ":", "%2C": ","}
+
+
+def _unescape(text: str, table: dict[str, str]) -> str:
+    return re.sub("%(?:0D|0A|25|3A|2C)", lambda m: table.get(m.group(), m.group()), text)
+
+
+def parse_workflow_command(line: str):
+    """(command, {property: value}, data), or None when the line is not a command."""
+    if not line.startswith("::"):
+        return None
+    end = line.find("::", 2)
+    if end < 0:
+        return None
+    head, data = line[2:end], line[end + 2 :]
+    name, _, props_text = head.partition(" ")
+    props = {}
+    if props_text:
+        for pair in props_text.split(","):
+            key, eq, value = pair.partition("=")
+            assert eq, f"property without '=' in {line!r}"
+            props[key] = _unescape(value, _PROP)
+    return name, props, _unescape(data, _DATA)
+
+
+# --- a workspace with problems of every shape --------------------------------------------------------
+
+
+@pytest.fixture
+def broken(ws):
+    ws.basic()
+    ws.card("bad.yaml", "kind: entity\nname: X\ntype: person\nalias: [x]\nevidence: [Bob said]\n")
+    ws.card("sub/odd, name: 100%.yaml", "kind: entity\nname: Y\ntype: person\nevidence: [not in the article]\n")
+    ws.card("esc.yaml", "kind: entity\nname: Z\ntype: person\nevidence: [\"\\e[2J::warning::hi\\r\\n%0A\"]\n")
+    ws.card("warn.yaml", """
+        kind: relation
+        subject: alice
+        predicate: met
+        object: bob
+        certainty: reported
+        evidence: [Alice Smith met Bob Jones]
+    """)
+    ws.card("yaml-error.yaml", "kind: entity\nname: 'unclosed\n")
+    return ws
+
+
+def factex(*args, cwd):
+    env = {**os.environ, "NO_COLOR": "1", "FACTEX_CACHE": "0"}
+    return subprocess.run([sys.executable, "-m", "explorer", *args], capture_output=True, text=True, cwd=cwd, env=env)
+
+
+def text_lines(out: str) -> list[str]:
+    """The problem lines of `factex check` (then come the quote-source note and the summary)."""
+    return [line for line in out.splitlines()[:-1] if not line.startswith("Quote sources: ")]
+
+
+def test_github_commands_say_what_check_says(broken):
+    text = factex("check", cwd=broken.root)
+    github = factex("check", "--format", "github", cwd=broken.root)
+    assert text.returncode == github.returncode == 1
+    expected = text_lines(text.stdout)
+    assert len(expected) >= 5 and any("100%" in line for line in expected)
+    commands = github.stdout.splitlines()
+    assert commands[-1] == text.stdout.splitlines()[-1]  # the summary, as a plain log line
+    rebuilt = []
+    for line in commands[:-1]:
+        name, props, message = parse_workflow_command(line)
+        assert name in ("error", "warning") and props["title"] == "factex check"
+        assert set(props) == {"file", "line", "col", "title"}
+        rebuilt.append(f"{props['file']}:{props['line']}:{props['col']}: {name}: {message}")
+    assert rebuilt == expected
+    assert "warning" in {parse_workflow_command(c)[0] for c in commands[:-1]}
+
+
+def test_sarif_is_valid_and_says_what_check_says(broken):
+    text = factex("check", cwd=broken.root)
+    sarif = factex("check", "--format", "sarif", cwd=broken.root)
+    assert sarif.returncode == 1
+    log = json.loads(sarif.stdout)
+    validator().validate(log)
+    (run,) = log["runs"]
+    rules = run["tool"]["driver"]["rules"]
+    rebuilt = []
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        (loc,) = result["locations"]
+        phys = loc["physicalLocation"]
+        uri = phys["artifactLocation"]["uri"]
+        assert not urlsplit(uri).scheme  # relative to where factex check ran, as the text output
+        region = phys["region"]
+        rebuilt.append(f"{unquote(uri)}:{region['startLine']}:{region['startColumn']}: {result['level']}: {result['message']['text']}")
+    assert rebuilt == text_lines(text.stdout)
+    assert {r.get("properties", {}).get("card") for r in run["results"]} >= {"bad", "warn"}
+
+
+def test_clean_workspace_gives_an_empty_valid_log_and_exit_0(ws):
+    ws.basic()
+    sarif = factex("check", "--format", "sarif", cwd=ws.root)
+    assert sarif.returncode == 0
+    log = json.loads(sarif.stdout)
+    validator().validate(log)
+    assert log["runs"][0]["results"] == []
+    github = factex("check", "--format", "github", cwd=ws.root)
+    assert github.returncode == 0 and github.stdout.splitlines()[-1].endswith("0 errors, 0 warnings")
+    assert not any(line.startswith("::") for line in github.stdout.splitlines())
+
+
+def test_a_workspace_elsewhere_gets_full_paths_as_file_uris(broken, tmp_path_factory):
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    text = factex("check", str(broken.root), cwd=elsewhere)
+    log = json.loads(factex("check", str(broken.root), "--format", "sarif", cwd=elsewhere).stdout)
+    validator().validate(log)
+    rebuilt = []
+    for r in log["runs"][0]["results"]:
+        uri = urlsplit(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"])
+        path = Path(unquote(uri.path))
+        assert uri.scheme == "file" and path.is_absolute() and path.exists()
+        region = r["locations"][0]["physicalLocation"]["region"]
+        rebuilt.append(f"{path}:{region['startLine']}:{region['startColumn']}: {r['level']}: {r['message']['text']}")
+    assert rebuilt == text_lines(text.stdout)
+
+
+# --- escaping, with generated text -------------------------------------------------------------------
+
+any_text = st.text(st.characters(codec="utf-8"), max_size=40)
+
+
+@settings(max_examples=200, deadline=None)
+@given(path=any_text.filter(bool), message=any_text, line=st.integers(1, 10**6), col=st.integers(1, 10**4),
+       severity=st.sampled_from(["error", "warning"]))
+def test_any_text_survives_a_workflow_command(path, message, line, col, severity):
+    s = report.Shown(path, line, col, severity, message, None)
+    command = report.github_command(s)
+    assert "\n" not in command and "\r" not in command  # one line: nothing in it can start another command
+    name, props, data = parse_workflow_command(command)
+    assert (name, props["file"], props["line"], props["col"], data) == (severity, path, str(line), str(col), message)
+
+
+@settings(max_examples=100, deadline=None)
+@given(path=st.lists(st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=12),
+                     min_size=1, max_size=3).map("/".join))
+def test_any_relative_path_is_a_valid_sarif_uri_and_comes_back(path):
+    uri = report.sarif_uri(path)
+    assert validator() and FORMATS.conforms(uri, "uri-reference")
+    assert unquote(uri) == path
+
+
+# --- pre-commit -------------------------------------------------------------------------------------
+
+
+def test_pre_commit_manifest_is_valid_and_its_hooks_run(broken, tmp_path_factory):
+    import shlex
+
+    import yaml
+
+    manifest = REPO / ".pre-commit-hooks.yaml"
+    checked = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(manifest)],
+                             capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    hooks = yaml.safe_load(manifest.read_text())
+    assert {h["id"] for h in hooks} == {"factex-check", "factex-check-github"}
+    clean = tmp_path_factory.mktemp("clean")
+    for hook in hooks:
+        files = re.compile(hook["files"])
+        assert files.search("facts/entities/kim.yaml") and files.search("news/seeds/a.txt")
+        assert not files.search("README.md") and not files.search("facts/notes.txt")
+        argv = shlex.split(hook["entry"])
+        assert argv[0] == "factex"  # the console script pip installs for language: python
+        assert factex(*argv[1:], cwd=broken.root).returncode == 1
+        (clean / "facts").mkdir(exist_ok=True)
+        (clean / "seeds").mkdir(exist_ok=True)
+        assert factex(*argv[1:], cwd=clean).returncode == 0
