@@ -8,7 +8,7 @@ import sys
 from explorer.cli import options
 
 # As in explorer.core.export.FORMATS (a test keeps the two equal), without importing the loader.
-FORMATS = ("json", "jsonl", "csv", "dot", "graphml")
+FORMATS = ("json", "jsonl", "csv", "dot", "graphml", "w3c")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -25,7 +25,9 @@ def parser() -> argparse.ArgumentParser:
         "  dot      Graphviz: entities as nodes, relations as edges labelled by the predicate; line style\n"
         "           by certainty: stated solid, reported dashed, hedged dotted, opinion bold\n"
         "  graphml  GraphML for Gephi, yEd, Cytoscape, networkx: nodes with name/type/..., edges with\n"
-        "           predicate/certainty/attribution/...\n\n"
+        "           predicate/certainty/attribution/...\n"
+        "  w3c      W3C Web Annotations (JSON-LD), one per evidence item: the source with a TextQuoteSelector\n"
+        "           and a TextPositionSelector (offsets in Unicode code points), the fact as the body\n\n"
         "examples:\n"
         "  factex export > facts.json\n"
         "  factex export --format csv > relations.csv\n"

@@ -1,4 +1,5 @@
-"""Export the checked fact base: JSON, JSON Lines, CSV, Graphviz DOT and GraphML. No Textual here.
+"""Export the checked fact base: JSON, JSON Lines, CSV, Graphviz DOT, GraphML, W3C Web Annotations.
+No Textual here.
 
 Card text is untrusted: every format escapes it by that format's own rules, so a name holding
 quotes, backslashes, newlines, `<`, `&` or control characters can never break the file's syntax.
@@ -15,7 +16,7 @@ import xml.etree.ElementTree as ET
 from explorer.core.safetext import visible
 from explorer.core.workspace import FactBase
 
-FORMATS = ("json", "csv", "dot", "graphml", "jsonl")
+FORMATS = ("json", "csv", "dot", "graphml", "jsonl", "w3c")
 
 
 def export(base: FactBase, fmt: str, *, ensure_ascii: bool = False) -> str:
@@ -225,4 +226,11 @@ def to_graphml(base: FactBase, **_) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 
-_WRITERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "dot": to_dot, "graphml": to_graphml}
+def to_w3c(base: FactBase, *, ensure_ascii: bool = False) -> str:
+    """W3C Web Annotations (JSON-LD), one per evidence item: see `explorer.core.w3c`."""
+    from explorer.core.w3c import to_w3c as write
+
+    return write(base, ensure_ascii=ensure_ascii)
+
+
+_WRITERS = {"json": to_json, "jsonl": to_jsonl, "csv": to_csv, "dot": to_dot, "graphml": to_graphml, "w3c": to_w3c}
