@@ -23,6 +23,7 @@ COMMANDS = {
     "quote": "quote",
     "new": "new",
     "schema": "schema",
+    "import": "imports",
 }
 APP = "app"
 

@@ -7,8 +7,10 @@ import sys
 
 from explorer.cli import options
 
-# As in explorer.core.export.FORMATS (a test keeps the two equal), without importing the loader.
-FORMATS = ("json", "jsonl", "csv", "dot", "graphml", "w3c")
+# As in explorer.core.export.FORMATS (a test keeps the two equal), without importing the loader,
+# and the formats that write a folder (--output) rather than print.
+FOLDER_FORMATS = ("brat",)
+FORMATS = ("json", "jsonl", "csv", "dot", "graphml", "w3c", *FOLDER_FORMATS)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -27,28 +29,54 @@ def parser() -> argparse.ArgumentParser:
         "  graphml  GraphML for Gephi, yEd, Cytoscape, networkx: nodes with name/type/..., edges with\n"
         "           predicate/certainty/attribution/...\n"
         "  w3c      W3C Web Annotations (JSON-LD), one per evidence item: the source with a TextQuoteSelector\n"
-        "           and a TextPositionSelector (offsets in Unicode code points), the fact as the body\n\n"
+        "           and a TextPositionSelector (offsets in Unicode code points), the fact as the body\n"
+        "  brat     brat standoff, written into the folder --output names (made if missing, never over a\n"
+        "           file): ID.txt and ID.ann per source, and annotation.conf\n\n"
         "examples:\n"
         "  factex export > facts.json\n"
         "  factex export --format csv > relations.csv\n"
-        "  factex export --format dot | dot -Tsvg > graph.svg",
+        "  factex export --format dot | dot -Tsvg > graph.svg\n"
+        "  factex export --format brat --output corpus/",
         formatter_class=options.HelpFormatter,
     )
     options.add_workspace(p)
     options.add_format(p, FORMATS)
+    p.add_argument("--output", "-o", metavar="DIR", help="the folder to write (--format brat only)")
     return p
 
 
 def run(argv: list[str]) -> int:
     p = parser()
     args = p.parse_args(argv)
+    if (args.format in FOLDER_FORMATS) != (args.output is not None):
+        p.error(f"--format {args.format} writes a folder: give --output DIR" if args.format in FOLDER_FORMATS
+                else f"--output is for --format {', '.join(FOLDER_FORMATS)}; {args.format} prints (redirect it with >)")
     base = options.load(options.workspace(p, args))
     if base is None:
         return 2
     if args.format == "json":
         options.json_dump(base.to_json())
         return 0
+    if args.format == "brat":
+        return _brat(base, args.output)
     from explorer.core.export import export
 
     sys.stdout.write(export(base, args.format, ensure_ascii=sys.stdout.isatty()))
+    return 0
+
+
+def _brat(base, output: str) -> int:
+    from explorer.core.brat import export_brat
+    from explorer.core.safetext import visible
+
+    try:
+        written = export_brat(base, output)
+    except (FileExistsError, OSError) as exc:
+        print(f"factex export: {visible(str(exc) if isinstance(exc, FileExistsError) else f'{output}: {exc.strerror or exc}')}",
+              file=sys.stderr)
+        return 1
+    for message in written.messages:
+        print(f"factex export: note: {visible(message)}", file=sys.stderr)
+    documents = len(base.sources)
+    print(f"{visible(output)}: {documents} document{'s' if documents != 1 else ''} (.txt and .ann) and annotation.conf")
     return 0

@@ -1,0 +1,481 @@
+"""brat standoff (https://brat.nlplab.org/standoff.html): export a fact base, import a brat corpus.
+
+Export writes, per source, `ID.txt` (the source's decoded text: UTF-8, no byte-order mark, line
+ends as in the source) and `ID.ann`, plus one `annotation.conf`:
+
+- `T` lines: each entity evidence item is a span typed with the entity's type (`person`, ...);
+  each relation evidence item is a span of type `Fact`. Offsets count characters (code points) of
+  the `.txt`, as brat's own server reads it. A span crossing a line break is written as brat writes
+  it: one fragment per line (`START END;START END`), the text fragments joined by a space.
+- `R` lines: each relation, once per document, between a mention of its subject and one of its
+  object (the mentions nearest its first evidence span). A relation whose subject or object has no
+  mention in that document has no `R` line there (its `Fact` spans and notes still carry it).
+  The relation type is the predicate with every run of other characters than letters, digits,
+  `-` and `_` made one `_` (brat types cannot hold spaces).
+- `A` lines: `Certainty` (stated, reported, hedged, opinion) and `Attribution` (an entity id) on
+  each `Fact` span.
+- `#` lines: `AnnotatorNotes` on each span and relation, `factex {json}` holding the card's id and
+  fields, so that importing the export gives back the same facts.
+
+Import reads every `NAME.txt` with a `NAME.ann` beside it (subfolders too). Spans with a factex note
+become the cards they came from; other spans become entities (one per type and text), and other `R`
+lines relations (the predicate is the type with `_` read as a space; the evidence is the passage from
+the first argument to the end of the second). What cannot be mapped (events, normalisations,
+equivalences, spans that are not whole words of the text or cross paragraphs, unknown attributes,
+lines brat itself would refuse) is reported, one message per line, and left out. Nothing is ever
+written over an existing file: a source already in `seeds/` is used when it is byte-identical,
+and a document whose source differs is skipped with a message.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from explorer.core.model import CERTAINTIES
+from explorer.core.workspace import FACTS_DIR, SOURCES_DIR, FactBase
+
+FACT_TYPE = "Fact"
+NOTE_TYPE = "AnnotatorNotes"
+NOTE_PREFIX = "factex "
+_TYPE_CHARS = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def brat_type(text: str) -> str:
+    """A brat type name from free text: runs of other characters than A-Z a-z 0-9 - _ become `_`."""
+    return _TYPE_CHARS.sub("_", text).strip("_") or "fact"
+
+
+def fragments(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut at line breaks, as brat writes a span over several lines (empty pieces dropped)."""
+    pieces, i = [], start
+    for m in re.finditer(r"[\r\n]+", text[start:end]):
+        a, b = start + m.start(), start + m.end()
+        if a > i:
+            pieces.append((i, a))
+        i = b
+    if end > i:
+        pieces.append((i, end))
+    return pieces
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+
+
+@dataclass
+class Written:
+    files: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+
+
+def _note(payload: dict) -> str:
+    return NOTE_PREFIX + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
+
+
+def ann_documents(base: FactBase) -> tuple[dict[str, str], str, list[str]]:
+    """({source id: .ann text}, annotation.conf text, messages about what brat cannot show)."""
+    entity_types: set[str] = set()
+    relation_types: set[str] = set()
+    attributions: set[str] = set()
+    messages: list[str] = []
+    docs: dict[str, list[str]] = {sid: [] for sid in base.sources}
+    counters: dict[str, dict[str, int]] = {sid: {"T": 0, "R": 0, "A": 0, "#": 0} for sid in base.sources}
+    mentions: dict[str, dict[str, list[tuple[int, str]]]] = {sid: {} for sid in base.sources}  # sid -> entity -> [(start, T)]
+
+    def next_id(sid: str, prefix: str) -> str:
+        counters[sid][prefix] += 1
+        return f"{prefix}{counters[sid][prefix]}"
+
+    def span(sid: str, type_: str, start: int, end: int, note: dict) -> str:
+        text = base.sources[sid].text
+        pieces = fragments(text, start, end)
+        tid = next_id(sid, "T")
+        where = ";".join(f"{a} {b}" for a, b in pieces)
+        shown = " ".join(text[a:b] for a, b in pieces)
+        docs[sid].append(f"{tid}\t{type_} {where}\t{shown}")
+        docs[sid].append(f"{next_id(sid, '#')}\t{NOTE_TYPE} {tid}\t{_note(note)}")
+        return tid
+
+    for e in base.entities.values():
+        for index, ev in enumerate(e.evidence):
+            if ev.anchor is None:
+                continue
+            type_ = brat_type(e.type)
+            entity_types.add(type_)
+            note = {"entity": e.id, "evidence": index, "name": e.name, "type": e.type}
+            if e.aliases:
+                note["aliases"] = e.aliases
+            if e.description is not None:
+                note["description"] = e.description
+            if ev.note is not None:
+                note["note"] = ev.note
+            sid = ev.anchor.source
+            tid = span(sid, type_, ev.anchor.start, ev.anchor.end, note)
+            mentions[sid].setdefault(e.id, []).append((ev.anchor.start, tid))
+
+    for r in base.relations.values():
+        first: dict[str, int] = {}
+        for index, ev in enumerate(r.evidence):
+            if ev.anchor is None:
+                continue
+            sid = ev.anchor.source
+            note = {"relation": r.id, "evidence": index, "subject": r.subject, "predicate": r.predicate,
+                    "object": r.object}
+            if r.qualifiers:
+                note["qualifiers"] = r.qualifiers
+            if ev.note is not None:
+                note["note"] = ev.note
+            tid = span(sid, FACT_TYPE, ev.anchor.start, ev.anchor.end, note)
+            docs[sid].append(f"{next_id(sid, 'A')}\tCertainty {tid} {r.certainty}")
+            if r.attribution is not None:
+                attributions.add(r.attribution)
+                docs[sid].append(f"{next_id(sid, 'A')}\tAttribution {tid} {r.attribution}")
+            first.setdefault(sid, ev.anchor.start)
+        for sid, at in first.items():
+            subj, obj = mentions[sid].get(r.subject), mentions[sid].get(r.object)
+            if not subj or not obj:
+                missing = " and ".join(x for x, m in ((r.subject, subj), (r.object, obj)) if not m)
+                messages.append(f"relation {r.id}: {missing} has no span in {sid}; no R line there (its Fact spans carry it)")
+                continue
+            nearest = lambda ms: min(ms, key=lambda m: (abs(m[0] - at), m[0]))[1]  # noqa: E731
+            type_ = brat_type(r.predicate)
+            relation_types.add(type_)
+            rid = next_id(sid, "R")
+            docs[sid].append(f"{rid}\t{type_} Arg1:{nearest(subj)} Arg2:{nearest(obj)}")
+            docs[sid].append(f"{next_id(sid, '#')}\t{NOTE_TYPE} {rid}\t{_note({'relation': r.id})}")
+
+    conf = ["[entities]", *sorted(entity_types), FACT_TYPE, "", "[relations]"]
+    conf += [f"{t}\tArg1:<ENTITY>, Arg2:<ENTITY>" for t in sorted(relation_types)]
+    conf += ["", "[events]", "", "[attributes]", f"Certainty\tArg:{FACT_TYPE}, Value:{'|'.join(CERTAINTIES)}"]
+    if attributions:
+        conf.append(f"Attribution\tArg:{FACT_TYPE}, Value:{'|'.join(sorted(attributions))}")
+    return ({sid: "".join(line + "\n" for line in lines) for sid, lines in docs.items()},
+            "\n".join(conf) + "\n", messages)
+
+
+def export_brat(base: FactBase, out: str | os.PathLike) -> Written:
+    """Write the brat corpus into folder `out` (made if missing), never over an existing file."""
+    from explorer.core.authoring import create_card
+
+    out = Path(out)
+    result = Written()
+    anns, conf, result.messages = ann_documents(base)
+    plan = [("annotation.conf", conf)]
+    for sid, ann in anns.items():
+        plan += [(f"{sid}.txt", base.sources[sid].text), (f"{sid}.ann", ann)]
+    taken = [name for name, _ in plan if (out / name).exists() or (out / name).is_symlink()]
+    if taken:
+        raise FileExistsError(f"{out}: {', '.join(taken)} already there; nothing written (choose an empty folder)")
+    for name, text in plan:
+        create_card(out / name, text)  # exclusive create: never replaces a file
+        result.files.append(name)
+    return result
+
+
+# --- reading .ann files -----------------------------------------------------------------------------
+
+
+@dataclass
+class Span:
+    id: str
+    type: str
+    pieces: list[tuple[int, int]]
+    text: str
+    line: int
+
+    @property
+    def start(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.pieces[-1][1]
+
+
+@dataclass
+class Ann:
+    spans: dict[str, Span] = field(default_factory=dict)
+    relations: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # id, type, arg1, arg2, line
+    attributes: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # id, type, target, value, line
+    notes: dict[str, list[str]] = field(default_factory=dict)  # target -> note texts
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def parse_ann(text: str, doc_text: str) -> Ann:
+    """The lines of a .ann file, read as brat's server reads them; what it would refuse, or what
+    factex does not map, goes to `problems` as (line, message)."""
+    ann = Ann()
+    for number, raw in enumerate(text.splitlines(), 1):
+        line = raw.rstrip("\r")
+        if not line.strip():
+            continue
+        ident, tab, rest = line.partition("\t")
+        if not tab or not re.fullmatch(r"[TRAEMN#*]\d*|[TRAEMN#]\w*\d+", ident):
+            ann.problems.append((number, f"not a brat annotation line (ID, a tab, then the annotation): {line[:60]!r}"))
+            continue
+        data, _, tail = rest.partition("\t")
+        kind = ident[0]
+        if kind == "T":
+            m = re.fullmatch(r"(\S+) (\d+ \d+(?:;\d+ \d+)*)\s*", data)
+            if not m:
+                ann.problems.append((number, f"{ident}: a text-bound annotation is `{ident}\\tTYPE START END\\tTEXT`"))
+                continue
+            pieces = [tuple(map(int, p.split())) for p in m.group(2).split(";")]
+            if any(a > b or a < 0 or b > len(doc_text) for a, b in pieces):
+                ann.problems.append((number, f"{ident}: offsets outside the text (it has {len(doc_text)} characters)"))
+                continue
+            shown = " ".join(doc_text[a:b] for a, b in pieces)
+            if not tail.startswith(shown):
+                ann.problems.append((number, f"{ident}: its text {tail[:40]!r} is not the text at its offsets {shown[:40]!r}"))
+                continue
+            ann.spans[ident] = Span(ident, m.group(1), pieces, shown, number)
+        elif kind == "R":
+            m = re.fullmatch(r"(\S+) (\w+):(\S+) (\w+):(\S+)\s*", data)
+            if not m or m.group(2) == m.group(4):
+                ann.problems.append((number, f"{ident}: a relation is `{ident}\\tTYPE Arg1:ID Arg2:ID`"))
+                continue
+            ann.relations.append((ident, m.group(1), m.group(3), m.group(5), number))
+        elif kind in "AM":
+            parts = data.split(" ", 2)
+            if len(parts) < 2:
+                ann.problems.append((number, f"{ident}: an attribute is `{ident}\\tNAME TARGET [VALUE]`"))
+                continue
+            ann.attributes.append((ident, parts[0], parts[1], parts[2] if len(parts) > 2 else "true", number))
+        elif kind == "#":
+            parts = data.split()
+            if len(parts) != 2:
+                ann.problems.append((number, f"{ident}: a note is `{ident}\\tAnnotatorNotes TARGET\\tTEXT`"))
+                continue
+            ann.notes.setdefault(parts[1], []).append(tail)
+        else:
+            what = {"E": "an event", "N": "a normalisation", "*": "an equivalence"}.get(kind, "this annotation")
+            ann.problems.append((number, f"{ident}: {what} has no factex equivalent; left out"))
+    return ann
+
+
+def _factex_note(ann: Ann, target: str) -> dict | None:
+    for note in ann.notes.get(target, []):
+        if note.startswith(NOTE_PREFIX):
+            try:
+                data = json.loads(note[len(NOTE_PREFIX):])
+            except ValueError:
+                return None
+            return data if isinstance(data, dict) else None
+    return None
+
+
+# --- import -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Imported:
+    sources: list[str] = field(default_factory=list)  # written under seeds/
+    cards: list[str] = field(default_factory=list)  # written under facts/
+    messages: list[str] = field(default_factory=list)  # what could not be mapped or written
+
+
+@dataclass
+class _Card:
+    kind: str
+    id: str
+    fields: dict
+    evidence: list[tuple[int, str, int, int, str | None]]  # (order, source id, start, end, note)
+
+
+def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
+    """Read the brat corpus in folder `corpus` into the workspace `root` (facts/ and seeds/ made
+    when missing). Never writes over a file; reports what it cannot map."""
+    from explorer.core.authoring import card_slug, create_card, existing_ids, unique_id
+    from explorer.core.sources import read_sources
+
+    corpus, root = Path(corpus), Path(root)
+    result = Imported()
+    (root / FACTS_DIR).mkdir(parents=True, exist_ok=True)
+    (root / SOURCES_DIR).mkdir(parents=True, exist_ok=True)
+
+    docs: list[tuple[str, Path, Path]] = []
+    seen: dict[str, Path] = {}
+    for txt in sorted(corpus.rglob("*.txt")):
+        ann_path = txt.with_suffix(".ann")
+        rel = txt.relative_to(corpus).as_posix()
+        if not ann_path.is_file():
+            result.messages.append(f"{rel}: no .ann beside it; left out")
+            continue
+        sid = txt.stem
+        if sid in seen:
+            result.messages.append(f"{rel}: another document is named {sid} ({seen[sid].relative_to(corpus).as_posix()}); left out")
+            continue
+        seen[sid] = txt
+        docs.append((sid, txt, ann_path))
+
+    # Sources first: a document is read only against the text that ends up in seeds/.
+    parsed: dict[str, Ann] = {}
+    for sid, txt, ann_path in docs:
+        rel = txt.relative_to(corpus).as_posix()
+        raw = txt.read_bytes()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            result.messages.append(f"{rel}: not UTF-8 text (brat reads UTF-8); left out")
+            continue
+        if text.startswith("\ufeff"):
+            result.messages.append(f"{rel}: starts with a byte-order mark, which brat counts as a character and factex does not; left out")
+            continue
+        target = root / SOURCES_DIR / f"{sid}.txt"
+        try:
+            create_card(target, text)
+            result.sources.append(f"{SOURCES_DIR}/{sid}.txt")
+        except FileExistsError:
+            if target.read_bytes() != text.encode("utf-8"):
+                result.messages.append(f"{SOURCES_DIR}/{sid}.txt exists with other text; {rel} left out (not replaced)")
+                continue
+        ann_rel = ann_path.relative_to(corpus).as_posix()
+        try:
+            ann_text = ann_path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError:
+            result.messages.append(f"{ann_rel}: not UTF-8; left out")
+            continue
+        ann = parse_ann(ann_text, text)
+        for line, message in ann.problems:
+            result.messages.append(f"{ann_rel}:{line}: {message}")
+        parsed[sid] = ann
+
+    sources = read_sources(root, root / SOURCES_DIR).sources
+    taken = existing_ids(root)
+    cards: dict[tuple, _Card] = {}
+    order = 0
+
+    def card(kind: str, key: tuple, fields: dict, wanted: str) -> _Card:
+        """The card for `key`, made on first use with id `wanted` (or wanted-2, ... when taken)."""
+        if key not in cards:
+            card_id = unique_id(wanted or kind, taken)
+            taken[card_id.casefold()] = kind
+            cards[key] = _Card(kind, card_id, fields, [])
+        return cards[key]
+
+    entity_of: dict[tuple[str, str], str] = {}  # (document, T id) -> entity card id
+    for sid, ann in parsed.items():
+        if sid not in sources:
+            result.messages.append(f"{sid}: the source could not be read back from {SOURCES_DIR}/; left out")
+            continue
+        attrs = {(target, name): value for _, name, target, value, _ in ann.attributes}
+        for a_id, name, target, _, line in ann.attributes:
+            if name not in ("Certainty", "Attribution") or target not in ann.spans or ann.spans[target].type != FACT_TYPE:
+                result.messages.append(f"{sid}.ann:{line}: {a_id}: attribute {name} on {target} has no factex equivalent; left out")
+        for span in sorted(ann.spans.values(), key=lambda s: (s.start, s.id)):
+            order += 1
+            note = _factex_note(ann, span.id) or {}
+            index = note.get("evidence") if isinstance(note.get("evidence"), int) else order
+            ev = (index, sid, span.start, span.end, note.get("note"))
+            if span.type == FACT_TYPE:
+                if not isinstance(note.get("relation"), str):
+                    result.messages.append(f"{sid}.ann:{span.line}: {span.id}: a Fact span without its factex note; left out")
+                    continue
+                fields = {k: note.get(k) for k in ("subject", "predicate", "object", "qualifiers")}
+                fields["certainty"] = attrs.get((span.id, "Certainty"))
+                fields["attribution"] = attrs.get((span.id, "Attribution"))
+                card("relation", ("relation", note["relation"]), fields, note["relation"]).evidence.append(ev)
+                continue
+            if isinstance(note.get("entity"), str):
+                fields = {k: note.get(k) for k in ("name", "type", "aliases", "description")}
+                c = card("entity", ("entity", note["entity"]), fields, note["entity"])
+            else:  # a span of another brat corpus: one entity per type and text
+                type_ = span.type.lower().replace("_", "-")
+                name = " ".join(span.text.split())
+                c = card("entity", ("brat-entity", type_, name.casefold()), {"name": name, "type": type_},
+                         card_slug(name) or "entity")
+            c.evidence.append(ev)
+            entity_of[(sid, span.id)] = c.id
+        for r_id, type_, arg1, arg2, line in ann.relations:
+            note = _factex_note(ann, r_id)
+            if note and isinstance(note.get("relation"), str):
+                continue  # factex's own: the relation comes from its Fact spans
+            s, o = entity_of.get((sid, arg1)), entity_of.get((sid, arg2))
+            if s is None or o is None:
+                result.messages.append(f"{sid}.ann:{line}: {r_id}: an argument is not an imported span; left out")
+                continue
+            a, b = ann.spans[arg1], ann.spans[arg2]
+            start, end = min(a.start, b.start), max(a.end, b.end)
+            predicate = " ".join(type_.replace("_", " ").split())
+            fields = {"subject": s, "predicate": predicate, "object": o}
+            order += 1
+            c = card("relation", ("brat-relation", s, predicate, o), fields, card_slug(s, predicate, o))
+            c.evidence.append((order, sid, start, end, None))
+
+    # A factex entity whose id was taken got another: relations name it by the new one.
+    renamed = {key[1]: c.id for key, c in cards.items() if key[0] == "entity"}
+    for key, c in cards.items():
+        if key[0] == "relation":
+            for field_name in ("subject", "object", "attribution"):
+                value = c.fields.get(field_name)
+                if isinstance(value, str):
+                    c.fields[field_name] = renamed.get(value, value)
+    _write_cards(root, cards, sources, result)
+    return result
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """The span neither starts nor ends inside a word (a card quote must be whole words)."""
+    inside = lambda i: 0 < i < len(text) and text[i - 1].isalnum() and text[i].isalnum()  # noqa: E731
+    return not inside(start) and not inside(end)
+
+
+def _write_cards(root: Path, cards: dict, sources: dict, result: Imported) -> None:
+    from explorer.core.authoring import create_card, locate_quote, schema_comment, yaml_scalar
+
+    for c in cards.values():
+        evidence_lines, problems = [], []
+        for _, sid, start, end, note in sorted(c.evidence, key=lambda e: (e[0], e[1], e[2])):
+            source = sources[sid]
+            quote = source.text[start:end]
+            places = [p for p in locate_quote(quote, [source])]
+            hits = [i for i, p in enumerate(places, 1) if (p.start, p.end) == (start, end)]
+            if not quote.strip() or not hits or not _whole_words(source.text, start, end):
+                problems.append(f"{sid} {start}-{end} {quote[:40]!r} is not whole words of the text")
+                continue
+            if places[hits[0] - 1].spans_paragraphs:
+                problems.append(f"{sid} {start}-{end} {quote[:40]!r} spans two paragraphs")
+                continue
+            evidence_lines.append(f"  - quote: {yaml_scalar(quote)}")
+            evidence_lines.append(f"    source: {yaml_scalar(sid)}")
+            if len(places) > 1:
+                evidence_lines.append(f"    occurrence: {hits[0]}")
+            if note is not None:
+                evidence_lines.append(f"    note: {yaml_scalar(note)}")
+        for p in problems:
+            result.messages.append(f"{c.kind} {c.id}: evidence {p}; left out")
+        if not evidence_lines:
+            result.messages.append(f"{c.kind} {c.id}: no evidence left; no card written")
+            continue
+        folder = root / FACTS_DIR / ("entities" if c.kind == "entity" else "relations")
+        lines = [schema_comment(folder, root), f"kind: {c.kind}"]
+        f = c.fields
+        if c.kind == "entity":
+            lines.append(f"name: {yaml_scalar(str(f.get('name') or c.id))}")
+            lines.append(f"type: {yaml_scalar(str(f.get('type') or 'thing'))}")
+            if f.get("aliases"):
+                lines += ["aliases:", *(f"  - {yaml_scalar(str(a))}" for a in f["aliases"])]
+            if f.get("description") is not None:
+                lines.append(f"description: {yaml_scalar(str(f['description']))}")
+        else:
+            for key in ("subject", "predicate", "object"):
+                lines.append(f"{key}: {yaml_scalar(str(f.get(key) or ''))}")
+            if f.get("qualifiers"):
+                lines += ["qualifiers:", *(f"  {k}: {yaml_scalar(str(v))}" for k, v in f["qualifiers"].items())]
+            if f.get("certainty"):
+                lines.append(f"certainty: {yaml_scalar(f['certainty'])}")
+            if f.get("attribution"):
+                lines.append(f"attribution: {yaml_scalar(f['attribution'])}")
+        lines += ["evidence:", *evidence_lines]
+        rel = f"{FACTS_DIR}/{'entities' if c.kind == 'entity' else 'relations'}/{c.id}.yaml"
+        try:
+            create_card(root / rel, "\n".join(lines) + "\n")
+            result.cards.append(rel)
+        except FileExistsError:
+            result.messages.append(f"{rel} exists; not replaced")

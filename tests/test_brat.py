@@ -1,0 +1,302 @@
+"""brat standoff: the export read by a brat reader written here from the format's documentation
+(https://brat.nlplab.org/standoff.html and https://brat.nlplab.org/configuration.html), the import,
+and the round trip (export, import into an empty workspace, check clean, the same facts)."""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from explorer.cli import main
+
+from conftest import REPO
+
+
+# --- a brat reader, from the documentation ------------------------------------------------------------
+
+
+@dataclass
+class BratDoc:
+    text: str
+    spans: dict = field(default_factory=dict)  # T id -> (type, [(start, end)], text)
+    relations: dict = field(default_factory=dict)  # R id -> (type, {role: T id})
+    attributes: dict = field(default_factory=dict)  # A id -> (name, target, value)
+    notes: dict = field(default_factory=dict)  # # id -> (type, target, text)
+
+
+def read_brat_doc(txt: Path) -> BratDoc:
+    """Read NAME.txt and NAME.ann as the standoff documentation describes them; any line that is
+    not one of its forms fails the test."""
+    raw = txt.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf"), "brat counts a byte-order mark as a character"
+    doc = BratDoc(raw.decode("utf-8"))
+    ids = set()
+    for line in txt.with_suffix(".ann").read_bytes().decode("utf-8").split("\n"):
+        if not line:
+            continue
+        ident, rest = line.split("\t", 1)
+        assert ident not in ids, f"duplicate id {ident}"
+        ids.add(ident)
+        if ident.startswith("T"):
+            m = re.fullmatch(r"T\d+\t([^\s]+) (\d+ \d+(?:;\d+ \d+)*)\t([^\t]*)", line)
+            assert m, line
+            pieces = [tuple(int(x) for x in p.split(" ")) for p in m.group(2).split(";")]
+            for start, end in pieces:
+                assert 0 <= start < end <= len(doc.text)
+                assert "\n" not in doc.text[start:end]
+            # the text is the spans' text, fragments joined by a space
+            assert m.group(3) == " ".join(doc.text[a:b] for a, b in pieces), line
+            doc.spans[ident] = (m.group(1), pieces, m.group(3))
+        elif ident.startswith("R"):
+            m = re.fullmatch(r"R\d+\t([^\s]+) (Arg1):(T\d+) (Arg2):(T\d+)", line)
+            assert m, line
+            doc.relations[ident] = (m.group(1), {"Arg1": m.group(3), "Arg2": m.group(5)})
+        elif ident.startswith("A"):
+            m = re.fullmatch(r"A\d+\t([^\s]+) ([TRE]\d+)(?: ([^\s]+))?", line)
+            assert m, line
+            doc.attributes[ident] = (m.group(1), m.group(2), m.group(3))
+        elif ident.startswith("#"):
+            m = re.fullmatch(r"#\d+\t(AnnotatorNotes) ([TRE]\d+)\t([^\t]*)", line)
+            assert m, line
+            doc.notes[ident] = (m.group(1), m.group(2), m.group(3))
+        else:
+            pytest.fail(f"unexpected line {line!r}")
+    for _, args in doc.relations.values():
+        assert all(a in doc.spans for a in args.values())
+    for _, target, _ in (*doc.attributes.values(), *doc.notes.values()):
+        assert target in doc.spans or target in doc.relations
+    return doc
+
+
+def read_conf(path: Path) -> dict:
+    """annotation.conf: its four sections; relation and attribute lines as TYPE\\tARGS."""
+    sections, current = {}, None
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        m = re.fullmatch(r"\[(\w+)\]", line.strip())
+        if m:
+            current = sections.setdefault(m.group(1), {})
+            continue
+        name, _, args = line.partition("\t")
+        current[name.strip()] = args.strip()
+    assert set(sections) == {"entities", "relations", "events", "attributes"}
+    return sections
+
+
+def check_against_conf(doc: BratDoc, conf: dict) -> None:
+    for type_, _, _ in doc.spans.values():
+        assert type_ in conf["entities"]
+    for type_, _ in doc.relations.values():
+        assert conf["relations"][type_] == "Arg1:<ENTITY>, Arg2:<ENTITY>"
+    for name, target, value in doc.attributes.values():
+        spec = dict(part.strip().split(":", 1) for part in conf["attributes"][name].split(","))
+        assert doc.spans[target][0] == spec["Arg"] and value in spec["Value"].split("|")
+
+
+def merged(pieces):
+    return pieces[0][0], pieces[-1][1]
+
+
+# --- export -------------------------------------------------------------------------------------------
+
+
+def export_json(root) -> dict:
+    out = subprocess.run([sys.executable, "-m", "explorer", "export", str(root)], capture_output=True, text=True,
+                         env={**os.environ, "FACTEX_CACHE": "0"})
+    assert out.returncode == 0, out.stderr
+    return json.loads(out.stdout)
+
+
+def test_the_article_exports_as_a_brat_corpus_brat_can_read(tmp_path, capsys):
+    out = tmp_path / "corpus"
+    assert main(["export", str(REPO), "--format", "brat", "--output", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == ["annotation.conf", "kim-aurus-gift.ann", "kim-aurus-gift.txt"]
+    conf = read_conf(out / "annotation.conf")
+    doc = read_brat_doc(out / "kim-aurus-gift.txt")
+    check_against_conf(doc, conf)
+    facts = export_json(REPO)
+    source_text = (REPO / "seeds" / "kim-aurus-gift.txt").read_bytes().decode("utf-8-sig")
+    assert doc.text == source_text
+    # one T per evidence item, typed by the entity's type, or Fact for a relation
+    expected = sorted((e["type"], ev["start"], ev["end"]) for e in facts["entities"] for ev in e["evidence"])
+    expected += sorted(("Fact", ev["start"], ev["end"]) for r in facts["relations"] for ev in r["evidence"])
+    got = [(t, *merged(p)) for t, p, _ in doc.spans.values()]
+    assert sorted(got) == sorted(expected)
+    # one R per relation, between spans of its subject and its object
+    notes = {target: json.loads(text[len("factex "):]) for _, target, text in doc.notes.values()}
+    relations = {r["id"]: r for r in facts["relations"]}
+    r_lines = {notes[rid]["relation"]: (type_, args) for rid, (type_, args) in doc.relations.items()}
+    assert set(r_lines) == set(relations)
+    for rid, (type_, args) in r_lines.items():
+        r = relations[rid]
+        assert notes[args["Arg1"]]["entity"] == r["subject"] and notes[args["Arg2"]]["entity"] == r["object"]
+        assert type_ == re.sub(r"[^A-Za-z0-9_-]+", "_", r["predicate"]).strip("_")
+    # certainty and attribution as attributes of each Fact span
+    facts_by_span = {tid: notes[tid]["relation"] for tid, (t, _, _) in doc.spans.items() if t == "Fact"}
+    for name, target, value in doc.attributes.values():
+        r = relations[facts_by_span[target]]
+        assert value == (r["certainty"] if name == "Certainty" else r["attribution"])
+    assert sum(1 for a in doc.attributes.values() if a[0] == "Certainty") == len(facts_by_span)
+
+
+def test_export_never_writes_over_a_file(tmp_path, capsys):
+    out = tmp_path / "corpus"
+    out.mkdir()
+    (out / "kim-aurus-gift.ann").write_text("mine\n")
+    assert main(["export", str(REPO), "--format", "brat", "-o", str(out)]) == 1
+    assert "already there" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == ["kim-aurus-gift.ann"]
+    assert (out / "kim-aurus-gift.ann").read_text() == "mine\n"
+
+
+def test_output_goes_with_brat_only(capsys, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        main(["export", str(REPO), "--format", "brat"])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        main(["export", str(REPO), "--format", "json", "-o", str(tmp_path / "x")])
+    assert exc.value.code == 2 and not (tmp_path / "x").exists()
+
+
+# --- round trip ---------------------------------------------------------------------------------------
+
+
+def facts_of(data: dict) -> tuple[dict, dict]:
+    def evidence(card):
+        return sorted((ev["source"], ev["start"], ev["end"], ev.get("note")) for ev in card["evidence"])
+
+    entities = {e["id"]: (e["name"], e["type"], e["aliases"], e["description"], evidence(e)) for e in data["entities"]}
+    relations = {r["id"]: (r["subject"], r["predicate"], r["object"], r["qualifiers"], r["certainty"],
+                           r["attribution"], evidence(r)) for r in data["relations"]}
+    return entities, relations
+
+
+def round_trip(source_root: Path, tmp_path: Path, capsys):
+    corpus, target = tmp_path / "corpus", tmp_path / "imported"
+    assert main(["export", str(source_root), "--format", "brat", "-o", str(corpus)]) == 0
+    code = main(["import", "brat", str(corpus), str(target)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert main(["check", str(target)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    return target
+
+
+def test_round_trip_of_the_article_gives_the_same_facts(tmp_path, capsys):
+    target = round_trip(REPO, tmp_path, capsys)
+    before, after = export_json(REPO), export_json(target)
+    assert facts_of(after) == facts_of(before)
+    assert len(after["entities"]) > 30 and len(after["relations"]) > 30 and after["problems"] == []
+
+
+def test_round_trip_with_emoji_crlf_line_breaks_and_repeated_quotes(ws, tmp_path, capsys):
+    ws.source("doc.txt", "Title \U0001F600\r\n\r\nAlice Smith met Bob\r\nJones. Alice Smith \u00e9 said \u201chi\u201d.\r\n\r\nBob Jones left.\r\n")
+    ws.card("alice.yaml", """
+        kind: entity
+        name: Alice "A" Smith
+        type: person
+        aliases: ['no', "x: y"]
+        evidence:
+          - quote: Alice Smith
+            occurrence: 2
+            note: the second one
+    """)
+    ws.card("bob.yaml", "kind: entity\nname: Bob Jones\ntype: person\nevidence: [Bob Jones left]\n")
+    ws.card("met.yaml", """
+        kind: relation
+        subject: alice
+        predicate: "met (in a\\ttab: ok)"
+        object: bob
+        qualifiers: {place: "here"}
+        certainty: reported
+        attribution: bob
+        evidence:
+          - quote: Alice Smith met Bob Jones
+    """)
+    assert ws.problems() == []
+    target = round_trip(ws.root, tmp_path, capsys)
+    assert facts_of(export_json(target)) == facts_of(export_json(ws.root))
+    doc = read_brat_doc(tmp_path / "corpus" / "doc.txt")
+    (fact,) = [p for t, p, _ in doc.spans.values() if t == "Fact"]
+    assert len(fact) == 2  # the quote crosses a line break: two fragments, as brat writes it
+
+
+# --- import of another brat corpus ---------------------------------------------------------------------
+
+
+def write_corpus(folder: Path, docs: dict[str, tuple[str, str]], conf: str | None = None) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, (text, ann) in docs.items():
+        (folder / f"{name}.txt").write_bytes(text.encode("utf-8"))
+        (folder / f"{name}.ann").write_bytes(ann.encode("utf-8"))
+    if conf:
+        (folder / "annotation.conf").write_text(conf)
+    return folder
+
+
+TEXT = "Sony bought Columbia Pictures in 1989.\n\nThe deal was announced in Tokyo.\n"
+
+
+def test_a_foreign_corpus_becomes_entities_and_relations(tmp_path, capsys):
+    ann = (
+        "T1\tOrganization 0 4\tSony\n"
+        "T2\tOrganization 12 29\tColumbia Pictures\n"
+        "T3\tGeographical_entity 66 71\tTokyo\n"
+        "R1\tAcquired Arg1:T1 Arg2:T2\n"
+        "A1\tNegation T1\n"
+        "E1\tTransaction:T1 Buyer:T1\n"
+        "N1\tReference T1 Wikipedia:534366\tSony\n"
+        "T4\tOrganization 5 9\tboug\n"  # not whole words: left out
+        "T5\tDate 33 37;44 48\t1989 deal\n"  # two pieces across a paragraph
+        "garbage line\n"
+    )
+    corpus = write_corpus(tmp_path / "corpus", {"sony": (TEXT, ann)})
+    target = tmp_path / "ws"
+    code = main(["import", "brat", str(corpus), str(target)])
+    out, err = capsys.readouterr()
+    assert code == 1  # some lines were left out, each reported
+    for needle in ("A1: attribute Negation", "E1: an event", "N1: a normalisation", "not a brat annotation line",
+                   "'boug' is not whole words", "spans two paragraphs"):
+        assert needle in err, err
+    assert main(["check", str(target)]) == 0, capsys.readouterr().out
+    capsys.readouterr()
+    data = export_json(target)
+    entities = {e["id"]: e for e in data["entities"]}
+    assert {e["name"] for e in entities.values()} == {"Sony", "Columbia Pictures", "Tokyo"}
+    assert entities["tokyo"]["type"] == "geographical-entity"
+    (r,) = data["relations"]
+    assert (r["subject"], r["predicate"], r["object"]) == ("sony", "Acquired", "columbia-pictures")
+    assert r["evidence"][0]["text"] == "Sony bought Columbia Pictures"
+
+
+def test_import_never_writes_over_a_file_and_says_so(tmp_path, capsys):
+    target = tmp_path / "ws"
+    (target / "facts" / "entities").mkdir(parents=True)
+    (target / "seeds").mkdir()
+    mine = target / "facts" / "entities" / "sony.yaml"
+    mine.write_text("kind: entity\nname: Sony Corp\ntype: organization\nevidence: [Sony]\n")
+    (target / "seeds" / "other.txt").write_text("Something else entirely.\n")
+    corpus = write_corpus(tmp_path / "corpus", {
+        "sony": (TEXT, "T1\tOrganization 0 4\tSony\n"),
+        "other": ("Sony again.\n", "T1\tOrganization 0 4\tSony\n"),
+    })
+    before = {p: p.read_bytes() for p in target.rglob("*") if p.is_file()}
+    code = main(["import", "brat", str(corpus), str(target)])
+    err = capsys.readouterr().err
+    assert code == 1 and "seeds/other.txt exists with other text" in err
+    for path, data in before.items():
+        assert path.read_bytes() == data  # nothing replaced
+    new = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.yaml") if p not in before)
+    assert new == ["facts/entities/sony-2.yaml"]  # the taken id got the next free one
+    assert "Sony" in (target / "facts/entities/sony-2.yaml").read_text()
+
+
+def test_import_of_a_missing_folder_is_a_usage_error(tmp_path, capsys):
+    assert main(["import", "brat", str(tmp_path / "none"), str(tmp_path / "ws")]) == 2
+    assert "not a folder" in capsys.readouterr().err and not (tmp_path / "ws").exists()
