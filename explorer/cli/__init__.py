@@ -24,6 +24,7 @@ COMMANDS = {
     "new": "new",
     "schema": "schema",
     "import": "imports",
+    "diff": "diff",
 }
 APP = "app"
 
