@@ -25,6 +25,7 @@ COMMANDS = {
     "schema": "schema",
     "import": "imports",
     "diff": "diff",
+    "completion": "completion",
 }
 APP = "app"
 
