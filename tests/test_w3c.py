@@ -2,6 +2,7 @@
 assertions (tests/data/w3c-annotation-tests, see tests/data/README.md), and its selectors, read back
 the way an annotation client anchors them, land on the quoted text of the source."""
 
+import hashlib
 import json
 import os
 import subprocess
@@ -56,10 +57,16 @@ def anchor_quote(text: str, selector: dict) -> list[int]:
     return found
 
 
-def source_text(annotation: dict) -> str:
+def source_text(annotation: dict, root: Path = REPO) -> str:
+    """The annotated text: the file the target names, or for a web address the workspace's copy
+    (its id is factex:source), checked by its SHA-256."""
     uri = urlsplit(annotation["target"]["source"])
-    assert uri.scheme == "file"
-    raw = Path(unquote(uri.path)).read_bytes()
+    if uri.scheme == "file":
+        raw = Path(unquote(uri.path)).read_bytes()
+    else:
+        (path,) = [p for p in (root / "seeds").iterdir() if p.stem == annotation["target"]["factex:source"] and p.suffix in (".txt", ".md")]
+        raw = path.read_bytes()
+    assert hashlib.sha256(raw).hexdigest() == annotation["target"]["factex:sha256"]
     return raw.decode("utf-8-sig")  # the decoded text, without a byte-order mark
 
 
@@ -95,6 +102,8 @@ def test_the_article_exports_one_valid_anchored_annotation_per_evidence_item(shi
         quote, position = anno["target"]["selector"]
         assert (position["start"], position["end"], quote["exact"]) == (ev["start"], ev["end"], ev["text"])
         assert anno["target"]["factex:source"] == ev["source"]
+    # the article's sidecar gives no web address: the target is the file
+    assert {a["target"]["source"] for a in shipped} == {(REPO / "seeds" / "kim-aurus-gift.txt").resolve().as_uri()}
     check_annotations(shipped)
 
 
@@ -168,3 +177,17 @@ def test_a_quote_near_the_start_or_end_has_a_short_prefix_or_suffix(ws):
     alice, bob = (a["target"]["selector"][0] for a in annos)
     assert "prefix" not in alice and alice["suffix"] == " met Bob"
     assert bob["prefix"] == "Alice met " and "suffix" not in bob
+
+
+def test_the_target_is_the_url_from_the_sidecar(ws):
+    ws.basic()
+    (ws.root / "seeds" / "article.yaml").write_text("title: A Test Article\nurl: https://news.example.org/a?id=1&x=%C3%A9\n")
+    base = ws.load()
+    assert base.problems == [], [p.format() for p in base.problems]
+    annos = annotations(base)
+    assert {a["target"]["source"] for a in annos} == {"https://news.example.org/a?id=1&x=%C3%A9"}
+    for anno in annos:
+        assert failed_musts(anno) == []
+        quote, position = anno["target"]["selector"]
+        text = source_text(anno, ws.root)
+        assert text[position["start"] : position["end"]] == quote["exact"]

@@ -34,7 +34,8 @@ _IDS = uuid.UUID("6f0c0a8e-3b8c-5d0e-9a41-fac7e5000000")  # namespace for annota
 def source_iri(base: FactBase, source_id: str) -> str:
     """The source as an IRI: its URL from the sidecar when it has one, else its file's `file:` URI."""
     source = base.sources[source_id]
-    url = getattr(source, "url", None)
+    meta = getattr(source, "meta", None)
+    url = getattr(meta, "url", None)
     if isinstance(url, str) and url.strip():
         return url.strip()
     return (Path(base.root).resolve() / source.path).as_uri()
