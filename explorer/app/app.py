@@ -99,11 +99,15 @@ class FactexApp(App):
         Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
     ]
 
-    def __init__(self, root: str | os.PathLike, *, watch: bool = True, settings=None, preload=None) -> None:
+    def __init__(self, root: str | os.PathLike, *, watch: bool = True, settings=None, preload=None,
+                 read_only: bool = False) -> None:
         super().__init__()
         from explorer.core.config import load_settings
 
         self.root = Path(root)
+        # Read-only (`factex --read-only`, and `factex serve` unless --allow-edit): nothing opens an
+        # editor or writes a card. edit_file() and new_card_from_passage() are the only two ways to.
+        self.read_only = read_only
         if settings is None:
             settings = load_settings(binding_ids=all_binding_ids, themes=set(self.available_themes))
         self.settings = settings
@@ -310,6 +314,8 @@ class FactexApp(App):
 
     def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int) -> None:
         """Create a card quoting a passage exactly (never over an existing file), then edit it."""
+        if self._refuse_in_read_only("make a card"):
+            return
         from explorer.core.authoring import card_from_passage, create_card
         from explorer.core.errors import FactexError
 
@@ -461,6 +467,12 @@ class FactexApp(App):
             self.navigator.visit(location)
             self.action_article(location.source, location.offset, record=False)
 
+    def _refuse_in_read_only(self, what: str) -> bool:
+        if not self.read_only:
+            return False
+        self.notify(f"Read-only: cannot {what} here (factex serve --allow-edit allows it).", severity="warning")
+        return True
+
     def action_edit(self) -> None:
         target = getattr(self.screen, "edit_target", lambda: None)()
         if target is None:
@@ -470,6 +482,8 @@ class FactexApp(App):
 
     def edit_file(self, rel: str, line: int = 1) -> None:
         """Open a card in $VISUAL/$EDITOR at a line, then reload."""
+        if self._refuse_in_read_only("open an editor"):
+            return
         from explorer.core.editor import editor_command
 
         environ = {**os.environ, "VISUAL": self.settings.editor} if self.settings.editor else None

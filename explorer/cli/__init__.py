@@ -26,6 +26,7 @@ COMMANDS = {
     "import": "imports",
     "diff": "diff",
     "completion": "completion",
+    "serve": "serve",
 }
 APP = "app"
 

@@ -21,6 +21,8 @@ def parser() -> argparse.ArgumentParser:
         "Example: factex ~/news/aurus",
     )
     options.add_workspace(p, help="the workspace to open (default: found from the current folder)")
+    p.add_argument("--read-only", action="store_true",
+                   help="keys that open an editor or write a card do nothing (factex serve uses this)")
     p.add_argument("--version", action="version", version=f"factex {__version__}")
     return p
 
@@ -38,7 +40,7 @@ def run(argv: list[str]) -> int:
     preload = Preload(root)
     from explorer.app.app import FactexApp
 
-    app = FactexApp(root, preload=preload)
+    app = FactexApp(root, preload=preload, read_only=args.read_only)
     try:
         app.run()
     finally:

@@ -1,0 +1,55 @@
+"""`factex serve [WORKSPACE]`: the explorer in a web browser (textual-serve), read-only by default."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from explorer.cli import options
+
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="factex serve",
+        description="Serve the explorer to a web browser: open the address it prints. Each tab runs its own "
+        "explorer. Read-only unless --allow-edit: the keys that open an editor or write a card do nothing. "
+        "Listens on this machine only (127.0.0.1) unless --host says otherwise.",
+        epilog="Needs textual-serve: pip install 'factex[serve]'. Stop it with Ctrl+C.\n\n"
+        "examples:\n"
+        "  factex serve                          http://127.0.0.1:8000 for the workspace here\n"
+        "  factex serve ~/news --port 9000\n"
+        "  factex serve --host 0.0.0.0           every machine that can reach this one may browse (read-only)",
+        formatter_class=options.HelpFormatter,
+    )
+    options.add_workspace(p)
+    p.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8000, help="the port (default: 8000)")
+    p.add_argument("--allow-edit", action="store_true",
+                   help="let the browser open an editor (on this machine) and write new cards")
+    return p
+
+
+def run(argv: list[str]) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    if not 0 < args.port < 65536:
+        p.error("--port must be between 1 and 65535")
+    root = options.find_root(options.workspace(p, args))
+    if root is None:
+        return 2
+    try:
+        from explorer.app.serve import serve
+    except ImportError:
+        print("factex serve: needs textual-serve: pip install 'factex[serve]' (or pip install textual-serve)", file=sys.stderr)
+        return 2
+    if args.host not in LOOPBACK:
+        print(f"factex serve: listening on {args.host}: other machines can open the explorer"
+              + ("" if not args.allow_edit else ", and edit cards"), file=sys.stderr)
+    try:
+        serve(root, host=args.host, port=args.port, allow_edit=args.allow_edit)
+    except OSError as exc:
+        print(f"factex serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    return 0

@@ -1,0 +1,186 @@
+"""`factex serve`: a real headless Chromium (Debian's `chromium`) opens the page on 127.0.0.1 and the
+test reads what the terminal in the page shows.
+
+The page draws the terminal on a canvas (xterm.js, WebGL or 2D), so there is no DOM text to read:
+the test asks Chromium, over the DevTools protocol on a loopback port, for the xterm.js terminal
+objects on the page's heap (`Runtime.queryObjects`) and reads their screen buffer, which is what the
+canvas shows. Chromium may not resolve any host name but 127.0.0.1 (`--host-resolver-rules`), so
+nothing leaves the machine. Everything is bounded in time; the browser and server are killed after.
+"""
+
+import asyncio
+import base64
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = [
+    pytest.mark.skipif(CHROMIUM is None, reason="Chromium is missing: apt-get install chromium (.ci/run does)"),
+]
+aiohttp = pytest.importorskip("aiohttp", reason="textual-serve is missing: pip install -e '.[test]'")
+pytest.importorskip("textual_serve", reason="textual-serve is missing: pip install -e '.[test]'")
+
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-default-apps",
+         "--disable-extensions", "--mute-audio", "--window-size=1400,1000",
+         "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+
+READ_SCREEN = """function () {
+  const isTerminal = o => { try {  // a getter of some prototypes on the heap throws: skip those
+    return !!(o && o.buffer && o.buffer.active && typeof o.buffer.active.getLine === 'function' && typeof o.rows === 'number');
+  } catch (e) { return false; } };
+  const terms = this.filter(isTerminal);
+  return terms.map(t => { const b = t.buffer.active, rows = [];
+    for (let i = 0; i < t.rows; i++) { const line = b.getLine(b.viewportY + i); rows.push(line ? line.translateToString(true) : ''); }
+    return rows.join('\\n'); }).join('\\n----\\n');
+}"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port: int, deadline: float, proc: subprocess.Popen) -> None:
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            pytest.fail(f"the process ended: {proc.stdout.read() if proc.stdout else ''}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.1)
+    pytest.fail(f"nothing listens on 127.0.0.1:{port}")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait(timeout=5)
+
+
+class CDP:
+    """The few DevTools protocol calls the test needs, over Chromium's loopback websocket."""
+
+    def __init__(self, ws):
+        self.ws, self.next_id = ws, 0
+
+    async def call(self, method: str, **params):
+        self.next_id += 1
+        my_id = self.next_id
+        await self.ws.send_json({"id": my_id, "method": method, "params": params})
+        while True:
+            message = await self.ws.receive_json(timeout=10)
+            if message.get("id") == my_id:
+                if "error" in message:
+                    raise RuntimeError(f"{method}: {message['error']}")
+                return message.get("result", {})
+
+    async def screen(self) -> str:
+        """The text on the xterm.js terminals' screens, read from the page's heap."""
+        proto = await self.call("Runtime.evaluate", expression="Object.prototype")
+        found = await self.call("Runtime.queryObjects", prototypeObjectId=proto["result"]["objectId"])
+        text = await self.call("Runtime.callFunctionOn", objectId=found["objects"]["objectId"],
+                               functionDeclaration=READ_SCREEN, returnByValue=True)
+        await self.call("Runtime.releaseObjectGroup", objectGroup="")
+        return text["result"].get("value") or ""
+
+    async def key(self, char: str) -> None:
+        """Type a key into the terminal (its hidden textarea takes the keyboard)."""
+        await self.call("Runtime.evaluate", expression="document.querySelector('.xterm-helper-textarea').focus()")
+        for kind in ("keyDown", "keyUp"):
+            params = {"type": kind, "key": char, "code": f"Key{char.upper()}"}
+            if kind == "keyDown":
+                params["text"] = char
+            await self.call("Input.dispatchKeyEvent", **params)
+
+
+async def drive(debug_port: int, url: str, steps, deadline: float):
+    async with aiohttp.ClientSession() as session:
+        async with session.get(f"http://127.0.0.1:{debug_port}/json/list") as response:
+            pages = [t for t in await response.json() if t["type"] == "page"]
+        async with session.ws_connect(pages[0]["webSocketDebuggerUrl"], max_msg_size=0) as ws:
+            cdp = CDP(ws)
+            await cdp.call("Page.enable")
+            await cdp.call("Runtime.enable")
+            await cdp.call("Page.navigate", url=url)
+            return await steps(cdp, deadline)
+
+
+async def wait_for(cdp: CDP, deadline: float, predicate) -> str:
+    text = ""
+    while time.monotonic() < deadline:
+        text = await cdp.screen()
+        if predicate(text):
+            return text
+        await asyncio.sleep(0.3)
+    pytest.fail(f"the page never showed it; last screen:\n{text}")
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`factex serve` for the shipped workspace and a headless Chromium with a loopback DevTools port."""
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "explorer", "serve", str(REPO), "--port", str(port)],
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, start_new_session=True,
+                              env={**os.environ, "FACTEX_CACHE": "0", "NO_COLOR": "1"})
+    browser = None
+    try:
+        wait_for_port(port, time.monotonic() + 20, server)
+        profile = tmp_path / "profile"
+        browser = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
+                                    "--remote-debugging-address=127.0.0.1", "about:blank"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+        active = profile / "DevToolsActivePort"
+        end = time.monotonic() + 20
+        while not (active.exists() and active.read_text().strip()) and time.monotonic() < end:
+            time.sleep(0.1)
+        debug_port = int(active.read_text().split()[0])
+        yield port, debug_port
+    finally:
+        if browser is not None:
+            stop(browser)
+        stop(server)
+
+
+def test_the_browser_shows_the_articles_facts_read_only(served, tmp_path):
+    port, debug_port = served
+    started = time.monotonic()
+
+    async def steps(cdp, deadline):
+        screen = await wait_for(cdp, deadline, lambda t: "Kim Jong Un" in t and "Vladimir Putin" in t)
+        shot = await cdp.call("Page.captureScreenshot", format="png")
+        (tmp_path / "serve.png").write_bytes(base64.b64decode(shot["data"]))
+        await cdp.key("e")  # would open an editor: read-only says no
+        after = await wait_for(cdp, deadline, lambda t: "Read-only" in t)
+        return screen, after
+
+    screen, after = asyncio.run(drive(debug_port, f"http://127.0.0.1:{port}/", steps, time.monotonic() + 25))
+    assert "Entities" in screen or "entities" in screen.lower()
+    assert "cannot open an editor" in after.replace("\n", " ")
+    assert time.monotonic() - started < 30
+    assert (tmp_path / "serve.png").stat().st_size > 10_000
+
+
+def test_the_command_it_serves_is_read_only_unless_allowed(tmp_path):
+    from explorer.app.serve import command
+
+    assert command(tmp_path / "a b", allow_edit=False).endswith("--read-only")
+    assert "'" in command(tmp_path / "a b", allow_edit=False)  # the path is quoted for the shell
+    assert "--read-only" not in command(tmp_path, allow_edit=True)
