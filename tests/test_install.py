@@ -29,6 +29,7 @@ def test_wheel_has_the_package_data_and_the_command(wheel):
     with zipfile.ZipFile(wheel) as zf:
         names = set(zf.namelist())
         assert "explorer/app/factex.tcss" in names
+        assert "explorer/web/app_index.html" in names  # factex serve's page
         assert {"explorer/schema/card.schema.json", "explorer/schema/entity.schema.json"} <= names
         entry_points = next(n for n in names if n.endswith("entry_points.txt"))
         assert "factex = explorer.cli:main" in zf.read(entry_points).decode()

@@ -179,7 +179,7 @@ def test_the_browser_shows_the_articles_facts_read_only(served, tmp_path):
 
 
 def test_the_command_it_serves_is_read_only_unless_allowed(tmp_path):
-    from explorer.app.serve import command
+    from explorer.cli.serve import command
 
     assert command(tmp_path / "a b", allow_edit=False).endswith("--read-only")
     assert "'" in command(tmp_path / "a b", allow_edit=False)  # the path is quoted for the shell

@@ -1,13 +1,42 @@
-"""`factex serve [WORKSPACE]`: the explorer in a web browser (textual-serve), read-only by default."""
+"""`factex serve [WORKSPACE]`: the explorer in a web browser, through textual-serve (a library of
+the Textual project), read-only by default.
+
+Each browser tab gets its own `factex` process (textual-serve runs the command and relays its
+screen over a websocket); this process never imports Textual or the app. The server listens on
+127.0.0.1 unless told otherwise, and the explorer runs with --read-only unless --allow-edit. The
+page (explorer/web/app_index.html) is textual-serve's own, less its web font from another host, so
+it loads nothing from outside the machine.
+"""
 
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
+from pathlib import Path
 
 from explorer.cli import options
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+WEB = Path(__file__).resolve().parent.parent / "web"
+
+
+def command(root: Path, allow_edit: bool) -> str:
+    """The shell command textual-serve runs for each browser session."""
+    parts = [sys.executable, "-m", "explorer", "-w", str(Path(root).resolve())]
+    if not allow_edit:
+        parts.append("--read-only")
+    return " ".join(shlex.quote(p) for p in parts)
+
+
+def make_server(root: Path, *, host: str = "127.0.0.1", port: int = 8000, allow_edit: bool = False):
+    import textual_serve
+    from textual_serve.server import Server
+
+    statics = Path(textual_serve.__file__).resolve().parent / "static"
+    title = f"factex · {Path(root).resolve().name}"
+    return Server(command(root, allow_edit), host=host, port=port, title=title,
+                  statics_path=statics, templates_path=WEB)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -40,7 +69,7 @@ def run(argv: list[str]) -> int:
     if root is None:
         return 2
     try:
-        from explorer.app.serve import serve
+        server = make_server(root, host=args.host, port=args.port, allow_edit=args.allow_edit)
     except ImportError:
         print("factex serve: needs textual-serve: pip install 'factex[serve]' (or pip install textual-serve)", file=sys.stderr)
         return 2
@@ -48,7 +77,7 @@ def run(argv: list[str]) -> int:
         print(f"factex serve: listening on {args.host}: other machines can open the explorer"
               + ("" if not args.allow_edit else ", and edit cards"), file=sys.stderr)
     try:
-        serve(root, host=args.host, port=args.port, allow_edit=args.allow_edit)
+        server.serve()
     except OSError as exc:
         print(f"factex serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
