@@ -61,7 +61,7 @@ def test_bash_completes_commands_options_and_values(bash_script, tmp_path):
     assert bash_complete(bash_script, "factex import ", tmp_path) == ["brat"]
     assert bash_complete(bash_script, "factex completion f", tmp_path) == ["fish"]
     assert bash_complete(bash_script, "factex check fa", tmp_path) == ["facts", "fancy dir"]
-    assert bash_complete(bash_script, "factex -", tmp_path) == ["-h", "--help", "-w", "--workspace", "--version"]
+    assert bash_complete(bash_script, "factex -", tmp_path) == ["-h", "--help", "-w", "--workspace", "--read-only", "--version"]
 
 
 def test_bash_compgen_through_the_function(bash_script, tmp_path):
