@@ -22,6 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from explorer.core.errors import FactexError
 from explorer.core.model import Entity, Problem, Relation
 from explorer.core.workspace import FACTS_DIR, SOURCES_DIR, FactBase, Loader
 
@@ -30,8 +31,10 @@ ENTITY_FIELDS = ("name", "type", "aliases", "description")
 RELATION_FIELDS = ("subject", "predicate", "object", "qualifiers", "certainty", "attribution")
 
 
-class GitError(Exception):
+class GitError(FactexError):
     """git is missing, the folder is not in a repository, or a revision is unknown: a usage error."""
+
+    exit_status = 2
 
 
 def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:
