@@ -308,8 +308,7 @@ class FactexApp(App):
             return
         self.notify(f"The new card {mine[0].file} has {len(mine)} problem{'s' if len(mine) != 1 else ''}: "
                     "press e on it to edit it again.", severity="warning", timeout=6)
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self._to_main_screen()
         self.push_screen(ProblemsScreen(focus_file=mine[0].file))
 
     def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int) -> None:
@@ -406,8 +405,7 @@ class FactexApp(App):
             source = self._current_source()
         if record and isinstance(self.screen, MainScreen):
             self.navigator.moved(self.main_screen.location())
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self._to_main_screen()
         self.push_screen(ArticleScreen(source, offset, record=record))
 
     def _current_source(self) -> str:
@@ -429,8 +427,7 @@ class FactexApp(App):
             return
         if self.base is None:
             return
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self._to_main_screen()
         self.push_screen(ProblemsScreen())
 
     def action_back(self) -> None:
@@ -446,9 +443,13 @@ class FactexApp(App):
         if location.view == "article" and location.source:
             self.action_article(location.source, location.offset, record=False)
             return
+        self._to_main_screen()
+        self.main_screen.go_to(location)
+
+    def _to_main_screen(self) -> None:
+        """Close every screen above the main one (the one place that empties the stack)."""
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        self.main_screen.go_to(location)
 
     def jump(self, location: Location, focus: str | None = None) -> None:
         """Go somewhere new, recording it in the history (search results, article, problems,
@@ -458,8 +459,7 @@ class FactexApp(App):
         if isinstance(self.screen, MainScreen):
             self.navigator.moved(self.main_screen.location())
         if location.view == "main":
-            while len(self.screen_stack) > 1:
-                self.pop_screen()
+            self._to_main_screen()
             main = self.main_screen
             main.go_to(location, focus=focus)
             self.navigator.visit(main.location())
