@@ -201,3 +201,51 @@ def test_the_shipped_fact_base_fixes():
     source = base.sources["kim-aurus-gift"]
     for ev in base.entities["vladimir-putin"].evidence:
         assert "Putin" in source.text[ev.anchor.start : ev.anchor.end]
+
+
+# -- corroboration -----------------------------------------------------------------------------------
+
+
+def corroborated(ws):
+    ws.basic()
+    ws.source("wire.txt", "Wire Story\n\nAlice gave Bob a red car, the agency said. Carol saw it.\n")
+    ws.card("alice-gave-bob-car.yaml", "kind: relation\nsubject: alice\npredicate: gave a red car to\nobject: bob\n"
+                                       "evidence:\n  - quote: Alice gave Bob a red car \u2014 a gift\n"
+                                       "  - quote: Alice gave Bob a red car, the agency said\n")
+    ws.card("bob-said.yaml", "kind: relation\nsubject: bob\npredicate: praised the car of\nobject: alice\n"
+                             "evidence: [\"Bob said: \u201cIt\u2019s the best car\"]\n")
+    return ws.load()
+
+
+def test_how_many_sources_back_a_fact_is_counted_shown_and_exported(ws):
+    base = corroborated(ws)
+    assert base.errors == []
+    assert base.relations["alice-gave-bob-car"].backing_sources == ["article", "wire"]
+    assert base.relations["bob-said"].backing_sources == ["article"]
+    data = {r["id"]: r for r in base.to_json()["relations"]}
+    assert data["alice-gave-bob-car"]["sources"] == ["article", "wire"] and data["bob-said"]["sources"] == ["article"]
+    from explorer.core.export import export
+
+    rows = export(base, "csv").splitlines()
+    assert rows[0].endswith(",file,source_count")
+    assert all(r.endswith(",2") for r in rows[1:] if r.startswith("alice-gave-bob-car,"))
+    assert "e_source_count" in export(base, "graphml") and "[2 sources]" in export(base, "dot")
+    from explorer.app.render import evidence_blocks, relation_row
+
+    assert relation_row(base, base.relations["alice-gave-bob-car"])[1].plain == "2 sources"
+    assert relation_row(base, base.relations["bob-said"])[1].plain == "1 source"
+    assert "backed by 2 sources: A Test Article, Wire Story" in evidence_blocks(base, base.relations["alice-gave-bob-car"]).plain
+
+
+def test_search_filters_by_how_many_sources_back_a_fact(ws):
+    from explorer.core.search import QueryError, SearchIndex
+
+    index = SearchIndex(corroborated(ws))
+    ids = lambda q: {h.card for h in index.search(q, kinds={"relation"}).hits}  # noqa: E731
+    assert ids("sources:>1") == {"alice-gave-bob-car"}
+    assert ids("sources:1") == {"bob-said"}
+    assert ids("sources:1,2") == {"alice-gave-bob-car", "bob-said"}
+    assert ids("!sources:1") == {"alice-gave-bob-car"}
+    assert ids("sources:>5") == set()
+    with pytest.raises(QueryError, match="sources:1 or sources:>1"):
+        index.search("sources:many")

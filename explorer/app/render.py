@@ -86,7 +86,15 @@ def relation_row(base: FactBase, rel: Relation, focus: str | None = None):
         right = Content(rel.certainty).stylize("italic " + style)
     else:
         right = Content("")
+    if len(base.sources) > 1:  # corroboration, in a workspace of several sources
+        right = Content.assemble(right, (" · " if right.plain else "", MUTED), sources_badge(rel))
     return left, right
+
+
+def sources_badge(card) -> Content:
+    """"1 source" (in the warning colour: nothing corroborates it) or "3 sources"."""
+    n = len(card.backing_sources)
+    return Content(f"{n} source{'s' if n != 1 else ''}").stylize("$text-warning" if n == 1 else "$text-success")
 
 
 def _short(name: str, width: int = 28) -> str:
@@ -129,6 +137,10 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
             blocks.append(text("also: " + ", ".join(card.aliases), MUTED))
         if card.description:
             blocks.append(para(card.description))
+    if len(base.sources) > 1:
+        backing = card.backing_sources
+        blocks.append(Content.assemble(("backed by ", MUTED), sources_badge(card), (": ", MUTED),
+                                       text(", ".join(base.sources[s].title for s in backing), MUTED)))
     blocks.append(text(f"{card.file}:{card.line}", MUTED + " italic"))
     count = len(card.evidence)
     for n, ev in enumerate(card.evidence, 1):

@@ -61,7 +61,7 @@ def to_jsonl(base: FactBase, *, ensure_ascii: bool = False) -> str:
 
 CSV_COLUMNS = (
     "relation_id", "subject_id", "subject_name", "predicate", "object_id", "object_name", "certainty",
-    "attribution", "qualifiers", "quote", "source", "start", "end", "file",
+    "attribution", "qualifiers", "quote", "source", "start", "end", "file", "source_count",
 )
 
 
@@ -105,10 +105,11 @@ def to_csv(base: FactBase, **_) -> str:
             base.entity_name(rel.object), rel.certainty, rel.attribution or "", qualifiers_text(rel.qualifiers),
         ]
         anchored = [ev for ev in rel.evidence if ev.anchor is not None]
+        count = len(rel.backing_sources)
         for ev in anchored:
-            writer.writerow([*head, ev.quote, ev.anchor.source, ev.anchor.start, ev.anchor.end, rel.file])
+            writer.writerow([*head, ev.quote, ev.anchor.source, ev.anchor.start, ev.anchor.end, rel.file, count])
         if not anchored:  # pragma: no cover - a valid relation has at least one anchored quote
-            writer.writerow([*head, "", "", "", "", rel.file])
+            writer.writerow([*head, "", "", "", "", rel.file, 0])
     return out.getvalue()
 
 
@@ -149,7 +150,9 @@ def to_dot(base: FactBase, **_) -> str:
         lines.append(f"  {dot_quote(e.id)} [label={dot_quote(label, label=True)}, tooltip={dot_quote(tooltip, label=True)}];")
     for r in base.relations.values():
         style = EDGE_STYLES.get(r.certainty, "solid")
-        tooltip = base.sentence(r) + (f" (per {base.entity_name(r.attribution)})" if r.attribution else "")
+        n = len(r.backing_sources)
+        tooltip = (base.sentence(r) + (f" (per {base.entity_name(r.attribution)})" if r.attribution else "")
+                   + f" [{n} source{'s' if n != 1 else ''}]")
         lines.append(f"  {dot_quote(r.subject)} -> {dot_quote(r.object)} [id={dot_quote(r.id)}, "
                      f"label={dot_quote(r.predicate, label=True)}, style={style}, tooltip={dot_quote(tooltip, label=True)}];")
     lines.append("}")
@@ -164,9 +167,10 @@ _SCHEMA_LOCATION = f"{GRAPHML_NS} http://graphml.graphdrawing.org/xmlns/1.0/grap
 
 # (key id, for, attr.name): `label` is what Gephi shows; `name`, `predicate`, ... are the data.
 NODE_KEYS = (("n_label", "label"), ("n_name", "name"), ("n_type", "type"), ("n_aliases", "aliases"),
-             ("n_description", "description"), ("n_file", "file"))
+             ("n_description", "description"), ("n_file", "file"), ("n_sources", "sources"))
 EDGE_KEYS = (("e_label", "label"), ("e_predicate", "predicate"), ("e_certainty", "certainty"),
-             ("e_attribution", "attribution"), ("e_qualifiers", "qualifiers"), ("e_file", "file"))
+             ("e_attribution", "attribution"), ("e_qualifiers", "qualifiers"), ("e_file", "file"),
+             ("e_sources", "sources"), ("e_source_count", "source_count"))
 
 # Characters XML 1.0 cannot hold at all (most C0 controls, lone surrogates, U+FFFE/U+FFFF).
 _XML_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -208,7 +212,8 @@ def to_graphml(base: FactBase, **_) -> str:
     for e in base.entities.values():
         node = ET.SubElement(graph, "node", {"id": node_ids[e.id]})
         for key, value in (("n_label", e.name), ("n_name", e.name), ("n_type", e.type),
-                           ("n_aliases", "; ".join(e.aliases)), ("n_description", e.description), ("n_file", e.file)):
+                           ("n_aliases", "; ".join(e.aliases)), ("n_description", e.description), ("n_file", e.file),
+                           ("n_sources", "; ".join(e.backing_sources))):
             data(node, key, value)
     for r in base.relations.values():
         attrs = {"source": node_ids[r.subject], "target": node_ids[r.object]}
@@ -217,7 +222,8 @@ def to_graphml(base: FactBase, **_) -> str:
         edge = ET.SubElement(graph, "edge", attrs)
         for key, value in (("e_label", r.predicate), ("e_predicate", r.predicate), ("e_certainty", r.certainty),
                            ("e_attribution", r.attribution), ("e_qualifiers", qualifiers_text(r.qualifiers)),
-                           ("e_file", r.file)):
+                           ("e_file", r.file), ("e_sources", "; ".join(r.backing_sources)),
+                           ("e_source_count", str(len(r.backing_sources)))):
             data(edge, key, value)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")

@@ -90,6 +90,12 @@ class Card:
     source: str | None = None  # the card's own `source:`: its quotes' source unless they give one
 
     @property
+    def backing_sources(self) -> list[str]:
+        """The distinct sources its anchored quotes come from, in the order they first appear:
+        how many sources back the fact (corroboration)."""
+        return list(dict.fromkeys(ev.anchor.source for ev in self.evidence if ev.anchor is not None))
+
+    @property
     def first_position(self) -> tuple[str, int]:
         """(source id, offset) of the first anchored quote: the order the article tells things in."""
         for ev in self.evidence:
@@ -117,6 +123,7 @@ class Entity(Card):
             "aliases": list(self.aliases),
             "description": self.description,
             "same_as": self.same_as,
+            "sources": self.backing_sources,
             "evidence": [ev.to_json(sources) for ev in self.evidence],
         }
 
@@ -142,5 +149,6 @@ class Relation(Card):
             "qualifiers": dict(self.qualifiers),
             "certainty": self.certainty,
             "attribution": self.attribution,
+            "sources": self.backing_sources,
             "evidence": [ev.to_json(sources) for ev in self.evidence],
         }

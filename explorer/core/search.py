@@ -31,6 +31,9 @@ excludes):
     certainty:hedged   relations with that certainty, and the quotes behind them
     by:kcna            relations attributed to that entity (id, name or alias), and their quotes
     source:ID          quotes and passages in that source, and the cards citing it
+    sources:1          entities and relations backed by that many distinct sources (and their
+                       quotes): sources:1 single-source facts, sources:>1 corroborated ones
+                       (also >=N, <N, <=N, and a,b for either)
     kind:relation      entity, relation, quote or passage (plurals are accepted)
 An empty query with filters lists everything that passes them (in article/alphabetical order).
 A query with neither terms nor filters gives no hits. A malformed query (a lone `!`, an unknown
@@ -77,7 +80,7 @@ if TYPE_CHECKING:
     from explorer.core.workspace import FactBase
 
 KINDS = ("entity", "relation", "quote", "passage")
-FIELDS = ("type", "certainty", "by", "source", "kind")
+FIELDS = ("type", "certainty", "by", "source", "sources", "kind")
 KIND_TITLES = {"entity": "Entities", "relation": "Relations", "quote": "Quotes", "passage": "Article passages"}
 # The words for a kind, in a query (`kind:article`) and on the command line (`--kind article`) alike.
 KIND_WORDS = {
@@ -246,6 +249,16 @@ def _hint(problem: str, guess: str | None = None, listing: str = "") -> str:
     return f"{text} {listing}".strip()
 
 
+_COUNT_FILTER = re.compile(r"^(>=|<=|>|<)?\d{1,6}$")
+
+
+def _count_matches(value: str, n: int) -> bool:
+    """Whether `n` sources pass a `sources:` value (`3`, `>1`, `>=2`, `<2`, `<=1`)."""
+    m = re.match(r"^(>=|<=|>|<)?(\d+)$", value)
+    op, k = m.group(1), int(m.group(2))
+    return {None: n == k, ">": n > k, ">=": n >= k, "<": n < k, "<=": n <= k}[op]
+
+
 def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
     negate = bool(chars) and chars[0] == ("!", False)
     body = chars[1:] if negate else chars
@@ -263,7 +276,7 @@ def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
     values = tuple(v.strip() for v in value.split(",") if v.strip())
     if not values:
         example = {"type": "type:person", "certainty": "certainty:hedged", "by": "by:kcna",
-                   "source": "source:ID", "kind": "kind:relation"}[name]
+                   "source": "source:ID", "sources": "sources:>1", "kind": "kind:relation"}[name]
         raise QueryError(f"`{name}:` needs a value, as in {example}", pos)
     if name == "kind":
         out = []
@@ -275,6 +288,10 @@ def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
                                        f"Kinds: {', '.join(KINDS)}"), pos)
             out.append(k)
         values = tuple(out)
+    elif name == "sources":
+        for v in values:
+            if not _COUNT_FILTER.match(v):
+                raise QueryError(f"`sources:` takes a number of sources, as in sources:1 or sources:>1, not '{v}'", pos)
     elif name == "certainty":
         out = []
         for v in values:
@@ -825,7 +842,9 @@ class SearchIndex:
             if ent.description:
                 fields.append(("description", ent.description))
             meta = [("type", ent.type.lower())]
-            meta += [("source", s) for s in {ev.anchor.source for ev in ent.evidence if ev.anchor}]
+            backing = {ev.anchor.source for ev in ent.evidence if ev.anchor}
+            meta += [("source", s) for s in backing]
+            meta.append(("sources", str(len(backing))))
             entity_rows.append(_Record(ent.id, None, None, None, None, _one_line(ent.name), ent.type, fields, tuple(meta)))
             entity_keys.append((ent.name.casefold(), ent.id))
 
@@ -845,7 +864,9 @@ class SearchIndex:
                 if by is not None:
                     fields += [("by", a) for a in by.aliases]
                 meta.append(("by", rel.attribution))
-            meta += [("source", s) for s in {ev.anchor.source for ev in rel.evidence if ev.anchor}]
+            backing = {ev.anchor.source for ev in rel.evidence if ev.anchor}
+            meta += [("source", s) for s in backing]
+            meta.append(("sources", str(len(backing))))
             relation_rows.append(_Record(rel.id, None, None, None, None, sentence, detail, fields, tuple(meta)))
             src, off = rel.first_position
             relation_keys.append((source_order.get(src, no_source), off, rel.id))
@@ -854,7 +875,7 @@ class SearchIndex:
         quote_keys: list[tuple] = []
         sources = base.sources
         for card in (*base.entities.values(), *base.relations.values()):
-            card_meta: list[tuple[str, str]] = []
+            card_meta: list[tuple[str, str]] = [("sources", str(len({ev.anchor.source for ev in card.evidence if ev.anchor})))]
             if card.kind == "relation":
                 card_meta.append(("certainty", card.certainty))
                 if card.attribution:
@@ -940,6 +961,9 @@ class SearchIndex:
                 raise QueryError(_hint(f"unknown source '{v}'", suggest(v, list(self.base.sources)),
                                        "A source id is a file name in seeds/ without its extension."), flt.position)
             return tuple(out)
+        if flt.field == "sources":
+            present = {int(v) for kind in self.kinds.values() for (f, v) in kind.filters if f == "sources"}
+            return tuple(str(n) for n in sorted(present) if any(_count_matches(v, n) for v in flt.values))
         if flt.field == "by":
             out = []
             for v in flt.values:
