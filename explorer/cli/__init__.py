@@ -27,6 +27,7 @@ COMMANDS = {
     "diff": "diff",
     "completion": "completion",
     "serve": "serve",
+    "init": "init",
 }
 APP = "app"
 

@@ -238,7 +238,7 @@ def _not_a_source(root: Path, path: Path, result: SourceSet) -> None:
     rel = _rel(root, path)
     suffix = path.suffix.lower()
     if suffix in (".html", ".htm", ".xhtml"):
-        hint = f"a web page: `factex add {rel}` makes a text source (and its sidecar) from it"
+        hint = "a web page: save the article's text as a .txt file (and where it comes from in a .yaml sidecar)"
     elif suffix == ".yml":
         hint = f"a source's sidecar is named {path.stem}.yaml"
     elif suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub"):

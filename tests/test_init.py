@@ -1,0 +1,36 @@
+"""`factex init [DIR]`: an empty workspace with a README on what goes where, never over a file."""
+
+from __future__ import annotations
+
+from explorer.cli import main
+
+
+def test_init_makes_an_empty_workspace_that_checks_clean(tmp_path, capsys):
+    root = tmp_path / "news"
+    assert main(["init", str(root)]) == 0
+    assert (root / "facts" / "entities").is_dir() and (root / "facts" / "relations").is_dir() and (root / "seeds").is_dir()
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "`seeds/`" in readme and "`facts/`" in readme and "factex check" in readme
+    capsys.readouterr()
+    assert main(["check", str(root)]) == 0
+    assert capsys.readouterr().out.strip().endswith("0 errors, 0 warnings")
+
+
+def test_init_never_replaces_anything(tmp_path, capsys):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("An article\n", encoding="utf-8")
+    (tmp_path / "README.md").write_text("mine\n", encoding="utf-8")
+    assert main(["init", str(tmp_path)]) == 0
+    assert (tmp_path / "README.md").read_text() == "mine\n"
+    assert (tmp_path / "seeds" / "a.txt").read_text() == "An article\n"
+    assert (tmp_path / "facts" / "entities").is_dir()
+    assert "made facts/entities/, facts/relations/" in capsys.readouterr().out
+    assert main(["init", str(tmp_path)]) == 0
+    assert "already a workspace; nothing changed" in capsys.readouterr().out
+
+
+def test_init_on_a_file_is_a_usage_error(tmp_path, capsys):
+    path = tmp_path / "file"
+    path.write_text("x")
+    assert main(["init", str(path)]) == 2
+    assert "not a folder" in capsys.readouterr().err
