@@ -87,3 +87,20 @@ async def test_polling_takes_over_without_file_events(ws, monkeypatch):
         assert app._watcher is None
         ws.card("carol.yaml", ENTITY.format(name="Carol"))
         await wait_for(pilot, lambda: "carol" in app.base.entities)
+
+
+async def test_polling_takes_over_when_watching_fails_later(ws, monkeypatch):
+    import explorer.app.app as app_module
+    from explorer.app.watch import FileWatcher
+
+    def broken(self, ready):
+        self._fail(OSError("inotify watch limit reached"), ready)
+
+    monkeypatch.setattr(FileWatcher, "run", broken)
+    monkeypatch.setattr(app_module, "RELOAD_INTERVAL", 0.05)
+    ws.basic()
+    app = app_module.FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        ws.card("carol.yaml", ENTITY.format(name="Carol"))
+        await wait_for(pilot, lambda: "carol" in app.base.entities)

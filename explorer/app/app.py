@@ -18,6 +18,8 @@ from explorer.app.navigator import Navigator
 from explorer.core.navigation import Location, card_location
 
 RELOAD_INTERVAL = 1.0
+INDEX_LATER_CARDS = 5000  # from this many cards on, the search index is built a moment after the facts show
+INDEX_DELAY = 1.5
 
 
 class FactsLoaded(Message):
@@ -231,9 +233,16 @@ class FactexApp(App):
         """File events (explorer/app/watch.py) when the system has them; else poll the stamps."""
         from explorer.app.watch import FileWatcher
 
-        self._watcher = FileWatcher(self.root, self._files_changed).start()
+        self._watcher = FileWatcher(self.root, self._files_changed, self._watch_failed).start(wait=0)
         if self._watcher is None:
             self.set_interval(RELOAD_INTERVAL, self._poll_files)
+
+    def _watch_failed(self) -> None:
+        """From the watcher's thread: file events stopped working; poll instead."""
+        try:
+            self.call_from_thread(self.set_interval, RELOAD_INTERVAL, self._poll_files)
+        except RuntimeError:  # the app has ended
+            pass
 
     def _files_changed(self, changes) -> None:
         """From the watcher's thread: cards or sources were written, added or removed."""
@@ -290,7 +299,13 @@ class FactexApp(App):
         # cards, 2 s at 100,000, at random moments while the user types or moves).
         del old
         gc.freeze()
-        self.build_search_index(message.base)
+        base = message.base
+        if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+            self.build_search_index(base)
+        else:
+            # A large index takes seconds of the GIL: let the first keys (moving through the
+            # list just shown) go first. Search builds it at once if asked before.
+            self.set_timer(INDEX_DELAY, lambda: self.base is base and self.search_index is None and self.build_search_index(base))
         if self._pending_card is not None:
             self._show_new_card(message.base)
 

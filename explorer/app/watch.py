@@ -21,9 +21,10 @@ MAX_GROUP_MS = 1000  # report at least this often during a long burst
 
 
 class FileWatcher:
-    def __init__(self, root, on_change) -> None:
+    def __init__(self, root, on_change, on_failure=None) -> None:
         self.root = os.fspath(root)
         self.on_change = on_change
+        self.on_failure = on_failure  # called (from the watching thread) if watching fails
         self._stop = threading.Event()
         self.failed: BaseException | None = None
         self.thread: threading.Thread | None = None
@@ -68,8 +69,15 @@ class FileWatcher:
                             continue
                         self._report(raw)
         except BaseException as exc:  # noqa: BLE001 - any failure: the app polls instead
-            self.failed = exc
-            ready.set()
+            self._fail(exc, ready)
+
+    def _fail(self, exc: BaseException, ready: threading.Event) -> None:
+        first = self.failed is None
+        self.failed = exc
+        ready.set()
+        self._stop.set()
+        if first and self.on_failure is not None:
+            self.on_failure()
 
     def _watch_root(self, ready: threading.Event) -> None:
         from watchfiles._rust_notify import RustNotify
@@ -88,8 +96,7 @@ class FileWatcher:
                         self._again.set()  # the folders are watched anew ...
                         self.on_change(raw)  # ... and loaded again
         except BaseException as exc:  # noqa: BLE001
-            self.failed = exc
-            ready.set()
+            self._fail(exc, ready)
 
     def _report(self, raw) -> None:
         changes = {(change, path) for change, path in raw if self.relevant(change, path)}
@@ -97,7 +104,9 @@ class FileWatcher:
             self.on_change(changes)
 
     def start(self, wait: float = 5.0) -> "FileWatcher | None":
-        """Start watching; None (and nothing left running) when file events are not available."""
+        """Start watching; None (and nothing left running) when file events are not available.
+        With `wait=0` it returns at once (the app's first frame does not wait for the watches to
+        be set up) and a failure is reported to `on_failure` instead."""
         try:
             import watchfiles  # noqa: F401
         except ImportError:
@@ -107,6 +116,8 @@ class FileWatcher:
         self.thread = threading.Thread(target=self.run, args=(ready,), name="factex-watch", daemon=True)
         self.thread.start()
         threading.Thread(target=self._watch_root, args=(root_ready,), name="factex-watch-root", daemon=True).start()
+        if not wait:
+            return self
         if not (ready.wait(wait) and root_ready.wait(wait)) or self.failed is not None:
             self.stop()
             return None
