@@ -109,7 +109,7 @@ def reference_normalize(text: str) -> tuple[str, list[int], list[int]]:
             elif j < n and text[j] in "\u00bb\u203a" and not (j + 1 < n and _wordy(text[j + 1])):
                 emit(T._GUILLEMETS[text[j]], j, j + 1)
                 i = j + 1
-            elif j < n and text[j] in "!?;:\uff01\uff1f\uff1b\uff1a":
+            elif j < n and text[j] in "!?;:,.)]\uff01\uff1f\uff1b\uff1a\uff0c\uff0e\uff09\uff3d":
                 i = j
             else:
                 if any(ch.isspace() for ch in text[i:j]):
@@ -138,13 +138,13 @@ def test_whitespace_table_is_every_whitespace_character():
     assert set(T.WHITESPACE) == {chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()}
 
 
-SPECIAL = (T.WHITESPACE + T._INVISIBLE + "".join(T._CHAR_MAP) + "ab.\u00e9!:" + "\u2026\u00ab\u00bb\u2039\u203a"
+SPECIAL = (T.WHITESPACE + T._INVISIBLE + "".join(T._CHAR_MAP) + "ab.\u00e9!:,)]" + "\u2026\u00ab\u00bb\u2039\u203a"
            + "\uff01\uff1a\uff0e")
 texts = st.lists(st.sampled_from(SPECIAL) | st.sampled_from(["...", "--", " - ", "\u00ab ", " \u00bb", "e\u0301", "\u1100\u1161"])
                  | st.characters(codec="utf-8"), max_size=30).map("".join)
 
 
-_plain_texts = st.lists(st.sampled_from([" ", "  ", "-", "--", " - ", "...", "\u2026", " ! ", ":", "\t", "\n", "a", "b.", "`",
+_plain_texts = st.lists(st.sampled_from([" ", "  ", "-", "--", " - ", "...", "\u2026", " ! ", ":", "\t", "\n", "a", "b.", "`", " ,", " .", ")", "]",
                                          "\u2014", "\u00a0", "\u2019", "\u00e9", "\uff01", "\uff0e"]), max_size=12).map("".join)
 
 

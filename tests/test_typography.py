@@ -156,3 +156,36 @@ def test_a_retyped_quote_anchors_to_exactly_its_span(case):
     r = anchor_quote(typed, [s])
     assert r.error is None, (r.error, typed, text[start:end])
     assert (r.anchor.start, r.anchor.end) == (start, end), (typed, text[r.anchor.start : r.anchor.end], text[start:end])
+
+
+# -- YAML's "mapping values are not allowed": say what to do, at the quote -------------------------
+
+from explorer.core.yamlsafe import parse_card  # noqa: E402
+
+
+@pytest.mark.parametrize("line, column, value", [
+    ('  - quote: But, he added: "The worst is over.', 12, "'But, he added: \"The worst is over.'"),
+    ("description: Note: a minister.", 14, "'Note: a minister.'"),
+])
+def test_a_colon_in_a_value_gets_a_hint_at_the_value(line, column, value):
+    doc = parse_card("kind: entity\nname: X\ntype: person\nevidence:\n  - fine\n" + line + "\n")
+    assert len(doc.issues) == 1
+    issue = doc.issues[0]
+    assert (issue.line, issue.column) == (6, column)
+    assert issue.message.startswith("YAML syntax error: this value has ': ' in it")
+    assert f"put the whole value in quotes, {value}" in issue.message
+
+
+def test_a_colon_in_a_shorthand_quote_is_one_problem_with_the_hint(ws):
+    ws.source("a.txt", "T\n\nBut, he added: it's over.\n")
+    ws.card("x.yaml", """
+        kind: entity
+        name: X
+        type: person
+        evidence:
+          - But, he added: it's over.
+    """)
+    base = ws.load()
+    assert [p.format() for p in base.problems] == [
+        "facts/x.yaml:5:5: error: this quote has ': ' in it (after 'But, he added'), which YAML reads as a key and its "
+        "value: put the whole quote in quotes, 'But, he added: it''s over.' (double any ' inside)"]

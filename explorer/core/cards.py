@@ -394,6 +394,16 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
     if not isinstance(item, dict):
         issues.error(path, f"each evidence item must be a quote or a mapping with `quote:`, not {_describe(item)}")
         return None
+    if len(item) == 1:
+        (key, value), = item.items()
+        if key not in EVIDENCE_FIELDS and (" " in key or not did_you_mean(key, EVIDENCE_FIELDS)) and isinstance(value, str):
+            # `- he added: "..."`: a quote with ": " in it, which YAML read as a key and its value
+            quoted = "'" + f"{key}: {value}".replace("'", "''") + "'"
+            if len(quoted) > 60:
+                quoted = quoted[:28] + "\u2026" + quoted[-28:]
+            issues.error(path, f"this quote has ': ' in it (after '{key[-20:]}'), which YAML reads as a key and its "
+                               f"value: put the whole quote in quotes, {quoted} (double any ' inside)")
+            return None
     values = {}
     ok = True
     for key, value in item.items():

@@ -110,18 +110,19 @@ def _probes(nq: str, qkey: str) -> list[tuple[int, str, bool]]:
     return [found[k] for k in sorted(keep)]
 
 
-def _occurrences(hay: str, key: str, whole: bool) -> list[int] | None:
-    """Where `key` occurs in `hay` (as a whole word if `whole`); None when too often."""
+def _occurrences(hay: str, key: str, whole: bool) -> tuple[list[int], bool]:
+    """Where `key` occurs in `hay` (as a whole word if `whole`), the first MAX_HITS of them, and
+    whether there are more."""
     hits: list[int] = []
     n = len(key)
     i = hay.find(key)
     while i >= 0:
         if not whole or ((i == 0 or not is_word_char(hay[i - 1])) and (i + n >= len(hay) or not is_word_char(hay[i + n]))):
+            if len(hits) == MAX_HITS:
+                return hits, True
             hits.append(i)
-            if len(hits) > MAX_HITS:
-                return None
         i = hay.find(key, i + 1)
-    return hits
+    return hits, False
 
 
 def _places(probes, nq: str, sources: list[Source], limit: int = 3) -> list[tuple[Source, int]]:
@@ -131,17 +132,18 @@ def _places(probes, nq: str, sources: list[Source], limit: int = 3) -> list[tupl
     keys: dict[str, list[int]] = {}
     for k, (_, key, _whole) in enumerate(probes):
         keys.setdefault(key, []).append(k)
+    common: list[tuple[int, str, list[int]]] = []  # words found too often to vote, kept in case
     for s_number, source in enumerate(sources):
         hay = source.key
         for key, ks in keys.items():
-            hits = _occurrences(hay, key, probes[ks[0]][2])
-            if not hits:
+            hits, more = _occurrences(hay, key, probes[ks[0]][2])
+            if more:
+                common.append((s_number, key, hits))
                 continue
-            for k in ks:
-                offset = probes[k][0]
-                for pos in hits:
-                    start = pos - offset
-                    votes.setdefault((s_number, start // width), {}).setdefault(k, start)
+            _vote(votes, probes, ks, hits, s_number, width)
+    if not votes:  # only common words (a quote of "the", "said", ...): their first places vote
+        for s_number, key, hits in common:
+            _vote(votes, probes, keys[key], hits, s_number, width)
     if not votes:
         return []
     scored = []
@@ -167,6 +169,14 @@ def _places(probes, nq: str, sources: list[Source], limit: int = 3) -> list[tupl
         if len(chosen) == limit:
             break
     return chosen
+
+
+def _vote(votes, probes, ks: list[int], hits: list[int], s_number: int, width: int) -> None:
+    for k in ks:
+        offset = probes[k][0]
+        for pos in hits:
+            start = pos - offset
+            votes.setdefault((s_number, start // width), {}).setdefault(k, start)
 
 
 def _densest(starts: list[int], spread: int = 8) -> int:
@@ -348,8 +358,8 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
             runs.append([kind, [op]])
     folds = [r[1] for r in runs if r[0] == "fold"]
     changes = [(k, r[1]) for k, r in enumerate(runs) if r[0] == "change"]
-    if not changes and not folds:
-        return ""
+    if not changes and not folds:  # every word and mark the same: what differs is between them
+        return "differs only in spacing" if ops else ""
     if not changes:
         case = accents = False
         for run in folds:

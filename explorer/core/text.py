@@ -11,7 +11,8 @@ reader does not see as different, is one thing:
   without spaces around it, is `-`: `a - b`, `a -- b`, `a—b` and `a — b` are all `a-b` (a run of
   dashes and spaces is one dash);
 - an ellipsis, `…` or `...`, with or without spaces around it, is `...`;
-- no space before `!`, `?`, `;` and `:` (the French `Oui !` is `Oui!`);
+- no space before `!`, `?`, `;` and `:` (the French `Oui !` is `Oui!`), nor before `,`, `.`, `)`
+  and `]` (a page turned into text often has "the Journal , said");
 - full-width ASCII forms (`（`, `Ａ`, `１`) are ASCII, as NFKC makes them (and nothing else NFKC does);
 - accented letters are composed (NFC), so a decomposed `José` equals a composed one;
 - invisible characters (zero-width spaces and joiners, soft hyphens, byte order marks, bidi
@@ -60,7 +61,6 @@ _ONE_FOR_ONE_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 _S = "[" + re.escape(WHITESPACE + _INVISIBLE) + "]"  # a space or an invisible character
 _D = "[" + re.escape("-" + _DASHES) + "]"  # a dash
 _ELLIPSIS = "(?:\u2026|[.\uff0e]{3})"
-_PUNCT_AFTER_SPACE = "[!?;:\uff01\uff1f\uff1b\uff1a]"
 # The places where the normal form differs in length from the original ("events"): a dash or an
 # ellipsis with the spaces around it; the inner side of a guillemet; spaces before `!?;:`; a run
 # of two or more spaces or invisible characters; a lone invisible character. (A single dash, a
@@ -69,7 +69,9 @@ _I = "[" + re.escape(_INVISIBLE) + "]"
 _NS = "[" + re.escape(WHITESPACE.replace(" ", "")) + "]"  # whitespace other than a plain space
 _OPENING = "[\u00ab\u2039]"
 _CLOSING = "[\u00bb\u203a]"
-_PUNCT = "[!?;:\uff01\uff1f\uff1b\uff1a]"  # punctuation that takes no space before it
+# punctuation that takes no space before it: `!?;:` (a French text has one), and `,.)]` (a page
+# turned into text often has one: "the Wall Street Journal , said")
+_PUNCT = "[!?;:,.)\\]\uff01\uff1f\uff1b\uff1a\uff0c\uff0e\uff09\uff3d]"
 # The places where the normal form differs in length from the original ("events"), matched at
 # their start: a dash run or an ellipsis with the spaces around it; a closing guillemet with the
 # spaces before it; spaces before `!?;:`; a run of two or more spaces or invisible characters; a
@@ -87,7 +89,7 @@ _EVENT_AT = re.compile(
 # space is every other character of a text; the regex engine skips in C to the next character of
 # the leading set), in a context that makes an event. Two plain spaces are looked for apart.
 _TRIGGER = re.compile(
-    "[" + re.escape(WHITESPACE.replace(" ", "") + _INVISIBLE + "-" + _DASHES + "\u2026.\uff0e\u00ab\u2039\u00bb\u203a!?;:\uff01\uff1f\uff1b\uff1a") + "](?:"
+    "[" + re.escape(WHITESPACE.replace(" ", "") + _INVISIBLE + "-" + _DASHES + "\u2026.\uff0e\u00ab\u2039\u00bb\u203a!?;:,)]\uff01\uff1f\uff1b\uff1a\uff0c\uff09\uff3d") + "](?:"
     f"(?<={_D})(?:(?<={_S}{_D})|(?={_D}|{_S}))"
     "|(?<=\u2026)"
     rf"|(?<=[.\uff0e])(?:(?<={_S}[.\uff0e])[.\uff0e]{{2}}|[.\uff0e]{{2}}(?={_S}))"
@@ -101,7 +103,7 @@ _TRIGGER = re.compile(
 _SPACE_SET = frozenset(WHITESPACE + _INVISIBLE)
 
 # An ASCII text is its own normal form unless it holds one of these.
-ASCII_CHANGES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  | -|- |--|\.\.\.| [!?;:]")
+ASCII_CHANGES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  | -|- |--|\.\.\.| [!?;:,.)\]]")
 _WHITESPACE_SET = frozenset(WHITESPACE)
 _SPACES = WHITESPACE + _INVISIBLE
 
@@ -126,7 +128,7 @@ def _event_text(m: re.Match) -> tuple[str, int, int]:
 
 
 _ASCII_ELLIPSIS = re.compile(r" ?\.\.\. ?")
-_ASCII_GONE = re.compile(r" (?=[!?;:])")
+_ASCII_GONE = re.compile(r" (?=[!?;:,.)\]])")
 
 
 def _normalize_plain(text: str) -> str:
@@ -145,7 +147,7 @@ def _normalize_plain(text: str) -> str:
             text = text.replace("--", "-")
     if "..." in text:
         text = _ASCII_ELLIPSIS.sub("...", text)
-    if " !" in text or " ?" in text or " ;" in text or " :" in text:
+    if _ASCII_GONE.search(text) is not None:
         text = _ASCII_GONE.sub("", text)
     if "`" in text:
         text = text.replace("`", "'")

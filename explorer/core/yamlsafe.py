@@ -12,6 +12,7 @@ position parses it again (once) with a walker that records them. A clean card ne
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import yaml
@@ -370,6 +371,25 @@ def _show_tag(tag: str) -> str:
     return tag
 
 
+_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?)(\S.*?)\s*$")
+
+
+def _colon_hint(line: str) -> tuple[int, str] | None:
+    """For YAML's "mapping values are not allowed here": a value (a quote, most often) holding
+    ": ", which YAML reads as a key of its own. Where the value starts, and what to do."""
+    m = _KEY_VALUE.match(line)
+    if m is None or ": " not in m.group(2) or m.group(2)[:1] in "'\"":
+        return None
+    value = m.group(2)
+    before = value[: value.index(": ")]
+    quoted = "'" + value.replace("'", "''") + "'"
+    if len(quoted) > 60:
+        quoted = quoted[:28] + "\u2026" + quoted[-28:]
+    return (len(m.group(1)) + 1,
+            f"YAML syntax error: this value has ': ' in it (after '{before[-20:]}'), which YAML reads as a new key: "
+            f"put the whole value in quotes, {quoted} (double any ' inside)")
+
+
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> YamlIssue:
     mark = exc.problem_mark or exc.context_mark
     at_end = mark is not None and not text[mark.index:].strip() if hasattr(mark, "index") and mark.index is not None else False
@@ -382,6 +402,10 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> YamlIssue:
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1] and "cannot start any token" in problem:
         return YamlIssue(line, lines[line - 1].index("\t") + 1, "YAML syntax error: a tab is used for indentation; use spaces")
+    if problem.startswith("mapping values are not allowed") and 0 < line <= len(lines):
+        hint = _colon_hint(lines[line - 1])
+        if hint is not None:
+            return YamlIssue(line, hint[0], hint[1])
     message = f"YAML syntax error: {problem}"
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         message += f" ({exc.context} at line {exc.context_mark.line + 1})"
