@@ -364,9 +364,9 @@ CARD_CASES = [
           e("`name` is empty", 2, "facts/w.yaml")]),
     Case("card-wrong-kind", one(X, "kind: person\nname: X\nevidence: [Bob said]\n"), [e("`kind` must be entity or relation", 1)]),
     Case("card-duplicate-ids", _duplicate_ids,
-         [e("duplicate id 'dup'", 1, "facts/a/dup.yaml"), e("facts/b/dup.yaml", 1, "facts/a/dup.yaml"),
-          e("duplicate id 'dup'", 1, "facts/b/dup.yaml"), e("facts/a/dup.yaml", 1, "facts/b/dup.yaml"),
-          e("duplicate id 'same'", 1, "facts/c/same.yaml"), e("duplicate id 'same'", 1, "facts/c/same.yml")],
+         # one error for each id, on the later file, naming the first
+         [e("duplicate id 'dup': facts/a/dup.yaml has the same file name", 1, "facts/b/dup.yaml"),
+          e("duplicate id 'same': facts/c/same.yaml has the same file name", 1, "facts/c/same.yml")],
          bad={"dup", "same"}),
     Case("card-relation-to-unknown-broken-or-non-entities",
          many(("r.yaml", REL.format(s="alice", o="bobb")),
@@ -374,7 +374,7 @@ CARD_CASES = [
               ("s.yaml", REL.format(s="alice", o="x")),
               ("t.yaml", REL.format(s="alice-gave-bob-car", o="bob"))),
          [e("unknown entity 'bobb'", 4, "facts/r.yaml"), e("did you mean 'bob'", 4, "facts/r.yaml"),
-          e("quote not found", 4), e("has errors", 4, "facts/s.yaml"),
+          e("quote not found", 4), e("held back: `object` names 'x', whose card has errors", 4, "facts/s.yaml", "note"),
           e("is a relation, not an entity", 2, "facts/t.yaml")]),
     Case("card-relation-to-itself", one("r.yaml", REL.format(s="alice", o="alice")),
          [e("to itself", 4, "facts/r.yaml", "warning")], loads=BASE_IDS | {"r"}),
@@ -483,9 +483,11 @@ def _source_outside(root: Path):
 
 SOURCE_CASES = [
     Case("source-folder-missing", _no_seeds,
-         [e("no seeds/ folder", 1, "seeds/"), e("", None, "facts/alice.yaml")], loads=set(), bad=set(BASE_IDS)),
+         # one error, not one for each quote: no card loads
+         [e("no seeds/ folder: the quotes of 3 cards have nothing to be checked against", 1, "seeds/")],
+         loads=set(), bad=set(BASE_IDS)),
     Case("source-all-files-missing", lambda root: (root / "seeds" / "article.txt").unlink(),
-         [e("no source", None, "facts/alice.yaml"), e("no source", None, "facts/bob.yaml")],
+         [e("seeds/ holds no source (a .txt or .md article): the quotes of 3 cards", 1, "seeds/")],
          loads=set(), bad=set(BASE_IDS)),
     Case("source-empty", lambda root: source(root, "empty.txt", b""), [e("empty", 1, "seeds/empty.txt", "warning")]),
     Case("source-unreadable", _unreadable, [e("read", 1, "seeds/gone.txt")]),

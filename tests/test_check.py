@@ -116,12 +116,28 @@ def test_duplicate_keys(ws):
 
 def test_duplicate_ids_name_both_files(ws):
     ws.basic()
-    ws.card("people/bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence: [Bob said]\n")
-    found = [p for p in ws.problems() if "duplicate id" in p]
-    assert found == [
-        "facts/bob.yaml:1:1: error: duplicate id 'bob': facts/people/bob.yaml has the same file name; rename one",
-        "facts/people/bob.yaml:1:1: error: duplicate id 'bob': facts/bob.yaml has the same file name; rename one",
+    ws.card("people/bob.yaml", "kind: entity\nname: Bob Jones\ntype: person\nevidence: [Bob said]\n")
+    problems = ws.problems()
+    found = [p for p in problems if "duplicate id" in p]
+    assert found == [  # one error, naming both files (and, as both are Bob, suggesting a merge)
+        "facts/people/bob.yaml:1:1: error: duplicate id 'bob': facts/bob.yaml has the same file name; rename one "
+        "or, as both name 'Bob Jones', merge them into one card",
     ]
+    # the relations naming 'bob' wait for it: no "is a relation, not an entity", no second error
+    assert not any("not an entity" in p for p in problems)
+    base = ws.load()
+    assert [p.format() for p in base.errors] == found
+    assert [p.format() for p in base.held_back] == [
+        "facts/alice-gave-bob-car.yaml:4:9: note: held back: `object` names 'bob', an id that 2 cards share "
+        "(facts/bob.yaml, facts/people/bob.yaml); it loads once that card is fixed",
+    ]
+
+
+def test_duplicate_ids_of_different_things_suggest_no_merge(ws):
+    ws.basic()
+    ws.card("people/bob.yaml", "kind: entity\nname: Robert Brown\ntype: person\nevidence: [Bob said]\n")
+    assert [p for p in ws.problems() if "duplicate id" in p] == [
+        "facts/people/bob.yaml:1:1: error: duplicate id 'bob': facts/bob.yaml has the same file name; rename one"]
 
 
 def test_unknown_entity_with_suggestion(ws):
@@ -133,9 +149,46 @@ def test_unknown_entity_with_suggestion(ws):
 def test_relation_to_a_broken_entity(ws):
     ws.basic()
     ws.card("bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence: [Not in the text at all zzz]\n")
-    found = ws.problems()
-    assert any("alice-gave-bob-car.yaml:4:9: error: `object` 'bob' names a card that has errors (facts/bob.yaml)" in p for p in found)
-    assert "alice-gave-bob-car" not in ws.load().relations
+    base = ws.load()
+    # one error, where the mistake is; the relation naming bob is held back, counted apart
+    assert [p.file for p in base.errors] == ["facts/bob.yaml"]
+    assert [p.format() for p in base.held_back] == [
+        "facts/alice-gave-bob-car.yaml:4:9: note: held back: `object` names 'bob', whose card has errors "
+        "(facts/bob.yaml); it loads once that card is fixed"]
+    assert "alice-gave-bob-car" not in base.relations
+
+
+def test_a_relation_naming_two_broken_cards_is_held_back_once(ws):
+    ws.basic()
+    ws.card("bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence: [Not in the text at all zzz]\n")
+    ws.card("alice.yaml", "kind: entity\nname: Alice\ntype: person\nevidence: [Not in the text either zzz]\n")
+    base = ws.load()
+    assert sorted(p.file for p in base.errors) == ["facts/alice.yaml", "facts/bob.yaml"]
+    assert [p.format() for p in base.held_back] == [
+        "facts/alice-gave-bob-car.yaml:2:10: note: held back: `subject` names 'alice', whose card has errors "
+        "(facts/alice.yaml) and `object` names 'bob', whose card has errors (facts/bob.yaml); it loads once those "
+        "are fixed"]
+
+
+def test_no_seeds_folder_is_one_error_first(ws):
+    ws.basic()
+    import shutil
+    shutil.rmtree(ws.root / "seeds")
+    base = ws.load()
+    assert [p.format() for p in base.problems] == [
+        "seeds:1:1: error: no seeds/ folder: the quotes of 3 cards have nothing to be checked against, so no card "
+        "loads; put the articles in seeds/"]
+    assert not base.entities and not base.relations
+
+
+def test_an_empty_seeds_folder_is_one_error_first(ws):
+    ws.basic()
+    for path in (ws.root / "seeds").iterdir():
+        path.unlink()
+    ws.card("broken.yaml", "kind: entity\nname: B\n")
+    assert ws.problems()[0] == ("seeds:1:1: error: seeds/ holds no source (a .txt or .md article): the quotes of 3 "
+                                "cards have nothing to be checked against, so no card loads; put the articles in seeds/")
+    assert {p.split(": error: ")[0] for p in ws.problems()[1:]} == {"facts/broken.yaml:1:1"}  # its own problems
 
 
 def test_relation_to_itself_is_a_warning(ws):

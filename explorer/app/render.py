@@ -161,7 +161,7 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
 
 
 def problem_row(problem) -> Content:
-    sev_style = "bold $text-error" if problem.severity == "error" else "bold $text-warning"
+    sev_style = {"error": "bold $text-error", "warning": "bold $text-warning"}.get(problem.severity, "$foreground-muted")
     return Content.assemble(
         (f"{problem.severity:<7} ", sev_style),
         text(f"{problem.file}:{problem.line}:{problem.column}", "$text-primary"),

@@ -36,12 +36,13 @@ def run(argv: list[str]) -> int:
         return 2
     from explorer.core import report
 
-    errors, warnings = len(base.errors), len(base.warnings)
+    errors, warnings, held = len(base.errors), len(base.warnings), len(base.held_back)
     cards = len(base.card_files)
     summary = (
         f"{cards:,} card{'s' if cards != 1 else ''} ({len(base.entities):,} entities and {len(base.relations):,} relations valid), "
         f"{len(base.sources):,} source{'s' if len(base.sources) != 1 else ''}: "
         f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
+        + (f", {held:,} held back by them" if held else "")
     )
     from explorer.core.corpus import RESOLVED_HOW, resolution_counts
 
@@ -51,7 +52,7 @@ def run(argv: list[str]) -> int:
             "problems": [p.to_json() for p in base.problems],
             "summary": {
                 "cards": cards, "entities": len(base.entities), "relations": len(base.relations),
-                "sources": len(base.sources), "errors": errors, "warnings": warnings,
+                "sources": len(base.sources), "errors": errors, "warnings": warnings, "held_back": held,
                 "quote_sources": {how: placed.get(how, 0) for how in RESOLVED_HOW},
             },
         })
@@ -67,7 +68,8 @@ def run(argv: list[str]) -> int:
     if not args.quiet:
         for p in base.problems:  # the same fields as every other format (explorer.core.report.shown)
             s = report.shown(base.root, p)
-            sev = f"{red}error{reset}" if s.severity == "error" else f"{yellow}warning{reset}"
+            sev = (f"{red}error{reset}" if s.severity == "error" else f"{yellow}warning{reset}" if s.severity == "warning"
+                   else s.severity)
             print(f"{bold}{s.path}:{s.line}:{s.column}:{reset} {sev}: {s.message}")
     if placed and not args.quiet:
         # Which source a quote that does not name one was taken from (README: Quotes in a corpus).

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from explorer.core.nearest import Passage, closest_passage, describe_differences  # noqa: F401 (re-exported)
+from explorer.core.model import NO_SOURCE
 from explorer.core.safetext import visible
 from explorer.core.sources import Source
 from explorer.core.text import cuts_word, is_whole, is_word_char, normalize_quote, whole_word_span
@@ -255,7 +256,7 @@ def anchor_quote(
     if not nq:
         return AnchorResult(error="quote is empty")
     if not sources:
-        return AnchorResult(error="there is no source to find the quote in")
+        return AnchorResult(error=NO_SOURCE)
     if index is not None:
         hits = index.find(nq, sources)
     else:

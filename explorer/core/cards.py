@@ -116,9 +116,17 @@ class Issues:
     def warning(self, path, message: str, *, key: bool = False):
         self.items.append((*self.doc.pos(path, key=key), "warning", message))
 
+    def note(self, path, message: str, *, key: bool = False):
+        """Not a problem of this card's own: it is held back by another card's (see FactBase.held_back)."""
+        self.items.append((*self.doc.pos(path, key=key), "note", message))
+
     @property
     def has_errors(self) -> bool:
         return any(sev == "error" for _, _, sev, _ in self.items)
+
+    @property
+    def held_back(self) -> bool:
+        return any(sev == "note" for _, _, sev, _ in self.items)
 
 
 def _describe(value) -> str:

@@ -20,6 +20,7 @@ CERTAINTY_MEANINGS = {
 }
 CERTAINTIES = tuple(CERTAINTY_MEANINGS)
 DEFAULT_CERTAINTY = CERTAINTIES[0]
+NO_SOURCE = "there is no source to find the quote in"  # (a workspace says this once, not per quote)
 
 
 @dataclass

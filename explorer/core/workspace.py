@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core import helper
 from explorer.core.errors import WorkspaceError
-from explorer.core.model import Entity, Problem, Relation
+from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
 from explorer.core.sources import Source, read_sources
 from explorer.core.text import normalize_text
 
@@ -87,6 +87,12 @@ class FactBase:
     @property
     def warnings(self) -> list[Problem]:
         return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def held_back(self) -> list[Problem]:
+        """Cards left out only because a card they name has errors (severity "note"): the root
+        cause is that card's error, counted once, there."""
+        return [p for p in self.problems if p.severity == "note"]
 
     def relations_of(self, entity_id: str) -> list[Relation]:
         """The entity's relations in both directions, in the order the article tells them."""
@@ -381,8 +387,6 @@ class Loader:
         base.sources = src.sources
         problems = base.problems
         problems.extend(Problem(p.path, p.line, p.column, p.severity, p.message) for p in src.problems)
-        if not (self.root / SOURCES_DIR).is_dir():
-            problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"no {SOURCES_DIR}/ folder: quotes have nothing to anchor in"))
 
         sources_all = list(base.sources.values())
         if self._index is not None and self._index.sources != sources_all:
@@ -400,6 +404,7 @@ class Loader:
         seen_paths: set[str] = set()
         id_files: dict[str, list[str]] = {}
         broken: set[str] = set()  # ids whose card could not be read or validated at all
+        unanchored = 0  # cards whose quotes had no source to be looked for in
         paths = self._walk_cards()
         problems.extend(self._walk_problems)
         total = len(paths)
@@ -434,6 +439,10 @@ class Loader:
             card, items = entry.checked
             issues = Issues(doc)
             issues.items = list(items)
+            if not sources_all:  # no source at all: said once for the workspace, not per quote
+                issues.items = [item for item in issues.items if item[3] != NO_SOURCE]
+                if card is not None and card.evidence:
+                    unanchored += 1
             if card is None:
                 broken.add(card_id)
                 self._flush(issues, rel, card_id, problems)
@@ -446,13 +455,14 @@ class Loader:
             del self._cache[stale]
             self._dirty = True
 
-        # Duplicate ids: an error on every file that shares the id.
+        # Duplicate ids: one error for each file after the first, naming the first.
         duplicated = {cid for cid, files in id_files.items() if len(files) > 1}
+        by_file = {rel: card for card, _, rel in cards}
         for cid in sorted(duplicated):
             files = id_files[cid]
-            for f in files:
-                others = ", ".join(o for o in files if o != f)
-                problems.append(Problem(f, 1, 1, "error", f"duplicate id '{cid}': {others} has the same file name; rename one", cid))
+            for f in files[1:]:
+                problems.append(Problem(f, 1, 1, "error", f"duplicate id '{cid}': {files[0]} has the same file name; "
+                                                          f"rename one{_merge_hint(by_file.get(files[0]), by_file.get(f))}", cid))
         base.card_files = {cid: files[0] for cid, files in id_files.items()}
 
         entity_ids = {c.id for c, _, _ in cards if isinstance(c, Entity)} - duplicated
@@ -461,9 +471,9 @@ class Loader:
         all_ids = set(id_files)
         for card, issues, _ in cards:
             if isinstance(card, Relation):
-                self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base)
+                self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base, id_files)
         for card, issues, rel in cards:
-            failed = issues.has_errors or card.id in duplicated
+            failed = issues.has_errors or issues.held_back or card.id in duplicated or not sources_all
             self._flush(issues, rel, card.id, problems)
             if failed:
                 continue
@@ -478,6 +488,13 @@ class Loader:
         # One real thing carded twice: entities sharing a name or alias (explorer.core.corpus).
         problems.extend(same_thing_warnings(self.root, list(base.entities.values())))
         problems.sort(key=lambda p: p.sort_key)
+        if not sources_all:  # the one cause of every quote going unchecked: said first
+            folder = self.root / SOURCES_DIR
+            why = (f"{SOURCES_DIR}/ holds no source (a .txt or .md article)" if folder.is_dir()
+                   else f"no {SOURCES_DIR}/ folder")
+            cards_told = f"the quotes of {unanchored:,} card{'s' if unanchored != 1 else ''} have" if unanchored else "quotes have"
+            problems.insert(0, Problem(SOURCES_DIR, 1, 1, "error", f"{why}: {cards_told} nothing to be checked against, "
+                                                                   f"so no card loads; put the articles in {SOURCES_DIR}/"))
         if progress is not None:
             progress(total, total)
         return base
@@ -595,19 +612,28 @@ class Loader:
         # Which source each quote comes from, in a workspace of several: see explorer.core.corpus.
         anchor_card(card, issues, sources, sources_all, index)
 
-    def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base) -> None:
+    def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base, id_files) -> None:
+        waits: list[tuple[str, str]] = []  # (field, why): the cards with errors this one names
         for field_name in ("subject", "object", "attribution"):
             value = getattr(rel, field_name)
             if not value:
                 continue
             if value in good_entities:
                 continue
-            if value in entity_ids or value in broken:
-                issues.error((field_name,), f"`{field_name}` '{value}' names a card that has errors ({base.card_files.get(value, value)}): fix that card first")
+            files = id_files.get(value, ())
+            if len(files) > 1:  # the duplicate id is the one error; this card waits for it
+                waits.append((field_name, f"`{field_name}` names '{value}', an id that {len(files)} cards share "
+                                          f"({', '.join(files)})"))
+            elif value in entity_ids or value in broken:
+                waits.append((field_name, f"`{field_name}` names '{value}', whose card has errors "
+                                          f"({base.card_files.get(value, value)})"))
             elif value in all_ids:
                 issues.error((field_name,), f"`{field_name}` '{value}' is a relation, not an entity")
             else:
                 issues.error((field_name,), f"`{field_name}` names unknown entity '{value}'" + did_you_mean(value, entity_ids))
+        if waits:  # one note for the card, however many of the cards it names have errors
+            issues.note((waits[0][0],), "held back: " + " and ".join(why for _, why in waits)
+                        + "; it loads once " + ("that card is" if len(waits) == 1 else "those are") + " fixed")
         if rel.subject and rel.subject == rel.object:
             issues.warning(("object",), f"relation links '{rel.subject}' to itself")
         if rel.qualifiers:
@@ -700,6 +726,15 @@ def card_id_of(rel: str) -> str:
     """A card's id: its file name without the extension."""
     name = rel.rsplit("/", 1)[-1]
     return name[: name.rfind(".")]
+
+
+def _merge_hint(a, b) -> str:
+    """When two cards sharing an id name the same thing: say they could be one."""
+    if isinstance(a, Entity) and isinstance(b, Entity):
+        names_a = {n.casefold() for n in (a.name, *a.aliases)}
+        if b.name.casefold() in names_a or a.name.casefold() in {n.casefold() for n in b.aliases}:
+            return f" or, as both name '{b.name}', merge them into one card"
+    return ""
 
 
 def _forward_only(progress):

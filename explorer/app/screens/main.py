@@ -315,6 +315,8 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None) ->
             label.append(f"{errors:,} error{'s' if errors != 1 else ''}")
         if warnings:
             label.append(f"{warnings:,} warning{'s' if warnings != 1 else ''}")
+        if base.held_back:
+            label.append(f"{len(base.held_back):,} held back")
         parts.append(Content("  ⚠ " + ", ".join(label) + " (press !)").stylize("bold $text-error" if errors else "bold $text-warning"))
     if type_filter or certainty_filter:
         parts.append(Content("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f)).stylize("$text-accent"))
