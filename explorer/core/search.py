@@ -74,7 +74,7 @@ from explorer.core.cards import suggest
 from explorer.core.errors import QueryError
 from explorer.core.model import CERTAINTIES
 from explorer.core.text import ASCII_CHANGES, fold, fold_with_offsets, normalize_text
-from explorer.core.workspace import split_sentences
+from explorer.core.sources import split_sentences
 
 if TYPE_CHECKING:
     from explorer.core.workspace import FactBase

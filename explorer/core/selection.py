@@ -9,7 +9,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from explorer.core.sources import Source
-from explorer.core.workspace import split_sentences
+from explorer.core.sources import split_sentences
 
 _WORD = re.compile(r"\S+")
 

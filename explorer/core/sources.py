@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from functools import cached_property
@@ -261,3 +262,74 @@ def _inside(root: Path, path: Path) -> bool:
         return True
     except (ValueError, OSError):
         return False
+
+
+# --- sentences ------------------------------------------------------------------------------------
+# Sentences as a reader splits them (coverage, `v` selection and search passages share this).
+#
+# A sentence ends at `.`, `!`, `?` or an ellipsis, with the closing quotes and brackets after it, where
+# whitespace and then a capital letter, a digit or an opening quote or bracket follow; or at `。！？`
+# (Chinese and Japanese need no space). A full stop does not end a sentence after an abbreviation
+# (Mr., Dr., Feb., St., Sr., Gen. ...), an initial ("Brian M. Good", "John F. Kennedy"), a dotted
+# abbreviation ("U.S.", "a.m.", "e.g.") or "No." before a number; a decimal never has whitespace after
+# its point. Rules, not a model: a news article's sentences are regular enough, and a rule that
+# misfires is fixed by a line in the table `_ABBREVIATIONS`.
+
+# Abbreviations after which a full stop does not end a sentence (compared without the stop, case
+# kept): titles, months, days and the like, in English, Spanish and French.
+_ABBREVIATIONS = frozenset("""
+Mr Mrs Ms Mx Dr Prof Sr Sra Srta Jr St Ste Gen Col Lt Sgt Capt Cmdr Adm Gov Sen Rep Rev Hon Pres Supt Insp Det
+Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+Mt Ft Ave Blvd Rd approx est vs Vs etc cf Mme Mlle Mgr Dra Dña Ud Uds Vd pág núm tel Av Co Corp Inc Ltd Bros
+""".split())
+_NUMBER_ABBREVIATIONS = frozenset({"No", "Nos", "no", "nos", "Nr", "nr", "Art", "art", "p", "pp", "vol", "Vol", "ch", "Ch"})
+# A candidate end: the stop(s), closing quotes and brackets, then whitespace and what can start a
+# sentence; or a Chinese or Japanese stop, with its closing marks.
+_END = re.compile(
+    r"(?P<stop>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]\u00bb]*)(?P<space>\s+)(?=[\"'\u201c\u2018(\[\u00ab\u00bf\u00a1]*[^\W\d_a-z]|[\"'\u201c\u2018(\[\u00ab]*\d)"
+    r"|(?P<cjk>[\u3002\uff01\uff1f]+)(?P<cjk_close>[\u300d\u300f\u201d\u2019\uff09\u3011]*)\s*"
+)
+_WORD_BEFORE = re.compile(r"(\S+)$")
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]$")  # U.S, a.m, e.g (the last stop is the candidate's)
+_INITIAL = re.compile(r"^[^\W\d_a-z]$")  # one capital letter
+
+
+def _no_end(text: str, stop_at: int, stop: str, after: str) -> bool:
+    """Is the full stop at `stop_at` part of an abbreviation, an initial, a dotted abbreviation?"""
+    if stop != ".":
+        return False
+    m = _WORD_BEFORE.search(text, max(0, stop_at - 40), stop_at)
+    if m is None:
+        return False
+    word = m.group(1).lstrip("\"'\u201c\u2018([\u00ab\u00bf\u00a1")
+    if not word:
+        return False
+    if word in _ABBREVIATIONS:
+        return True
+    if word in _NUMBER_ABBREVIATIONS and after[:1].isdigit():
+        return True
+    if _INITIAL.match(word):
+        return True
+    return _DOTTED.search(word) is not None
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence: paragraphs (runs of non-blank lines) split at sentence ends."""
+    result = []
+    for para in re.finditer(r"[^\n]+(?:\n[^\n\S]*\S[^\n]*)*", text):
+        if not para.group().strip():
+            continue
+        start, p_end = para.start(), para.end()
+        for m in _END.finditer(text, para.start(), p_end):
+            if m.group("cjk"):
+                end = m.end("cjk_close")
+            else:
+                if _no_end(text, m.start("stop"), m.group("stop"), text[m.end() : m.end() + 1]):
+                    continue
+                end = m.end("close")
+            if text[start:end].strip():
+                result.append((start, end))
+            start = m.end()
+        if text[start:p_end].strip():
+            result.append((start, p_end))
+    return result

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from explorer.core import helper
 from explorer.core.errors import WorkspaceError
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
-from explorer.core.sources import Source, read_sources
+from explorer.core.sources import Source, read_sources, split_sentences  # noqa: F401 (split_sentences: for those importing it from here)
 from explorer.core.text import normalize_text
 
 if TYPE_CHECKING:
@@ -147,27 +147,6 @@ class FactBase:
             "relations": [r.to_json(self.sources) for r in self.relations.values()],
             "problems": [p.to_json() for p in self.problems],
         }
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence: paragraphs split at sentence-ending punctuation."""
-    result = []
-    for para in re.finditer(r"[^\n]+(?:\n[^\n\S]*\S[^\n]*)*", text):
-        if not para.group().strip():
-            continue
-        start = para.start()
-        for m in _SENTENCE_END.finditer(para.group()):
-            end = para.start() + m.start()
-            if text[start:end].strip():
-                result.append((start, end))
-            start = para.start() + m.end()
-        end = para.end()
-        if text[start:end].strip():
-            result.append((start, end))
-    return result
 
 
 @dataclass

@@ -1,0 +1,53 @@
+"""Sentences split as a reader would: abbreviations, initials, decimals, times, closing quotes and
+brackets, Chinese stops. Coverage, `v` selection and search passages all use this split."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from explorer.core.selection import Selector
+from explorer.core.sources import Source, split_sentences
+
+# (text, its sentences); None: the text is one sentence
+TABLE = [
+    ("He left. She stayed.", ["He left.", "She stayed."]),
+    ("Brian M. Good said he, too, was expecting a horrible trip.", None),
+    ("The parade's 9 a.m. ET scheduled start. It rained.", ["The parade's 9 a.m. ET scheduled start.", "It rained."]),
+    ("It was the U.S. Navy. Then it left.", ["It was the U.S. Navy.", "Then it left."]),
+    ("Mr. Smith met Dr. Jones on Feb. 18 in St. Louis. They talked.",
+     ["Mr. Smith met Dr. Jones on Feb. 18 in St. Louis.", "They talked."]),
+    ('"We dodged a bullet." He smiled.', ['"We dodged a bullet."', "He smiled."]),
+    ("\u201cIt is over.\u201d She said so. (It was.) Then?", ["\u201cIt is over.\u201d", "She said so.", "(It was.)", "Then?"]),
+    ("It cost 3.5 million. That was 27.662 euros.", ["It cost 3.5 million.", "That was 27.662 euros."]),
+    ("John F. Kennedy and Newark-Liberty. Delays followed.", ["John F. Kennedy and Newark-Liberty.", "Delays followed."]),
+    ("Que se lo digan a Salvador G. Tena, de 67 a\u00f1os. \u00bfNo deber\u00edan? S\u00ed.",
+     ["Que se lo digan a Salvador G. Tena, de 67 a\u00f1os.", "\u00bfNo deber\u00edan?", "S\u00ed."]),
+    ("\u00abIl n'y a pas de sujet.\u00bb Et pour rappel, oui.", ["\u00abIl n'y a pas de sujet.\u00bb", "Et pour rappel, oui."]),
+    ("\u6881\u632f\u82f1\u9053\u6b49\u3002\u4e00\u4e9b\u8bae\u5458\u6b22\u8fce\u3002",
+     ["\u6881\u632f\u82f1\u9053\u6b49\u3002", "\u4e00\u4e9b\u8bae\u5458\u6b22\u8fce\u3002"]),
+    ("See No. 5 for details. Then go.", ["See No. 5 for details.", "Then go."]),
+    ("Wait... Then what?", ["Wait...", "Then what?"]),
+    ("First line\nof one paragraph. Second.\n\nNew paragraph", ["First line\nof one paragraph.", "Second.", "New paragraph"]),
+]
+
+
+@pytest.mark.parametrize("text, want", TABLE)
+def test_sentences_split_as_a_reader_would(text, want):
+    assert [text[a:b] for a, b in split_sentences(text)] == (want or [text])
+
+
+def test_the_real_wire_story_keeps_its_initials_and_times_whole():
+    text = (Path(__file__).parent / "real" / "cnn" / "seeds" / "cnn-thanksgiving-storm.txt").read_text(encoding="utf-8")
+    sentences = [text[a:b] for a, b in split_sentences(text)]
+    assert "Brian M. Good said he, too, was expecting a horrible trip when he departed New York for Newark to get a flight to San Diego." in sentences
+    assert "A decision will be made Thursday morning before the parade's 9 a.m. ET scheduled start." in sentences
+    assert "In 1997, a woman spent more than three weeks in a coma after the Cat in the Hat balloon -- tossed by heavy winds -- struck a pole that hit her." in sentences
+
+
+def test_v_selects_the_whole_sentence_at_the_cursor():
+    text = "Title\n\nBrian M. Good said so. Then he left.\n"
+    source = Source("s", "seeds/s.txt", text, "0" * 64)
+    sel = Selector(source).sentence_at(text.index("Good"))
+    assert sel.text == "Brian M. Good said so."
