@@ -138,6 +138,23 @@ class FactexApp(App):
 
         self.COMMANDS = App.COMMANDS | {FactexCommands}
 
+    def notify(self, message, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
+        """Every notification is literal: a `str` (a file name, an error quoting a path, a
+        setting's value) is shown as typed with unsafe characters made visible, never parsed as
+        markup (`[Errno 2]`, `[/]` or `[link=...]` in it are text). `markup` is ignored."""
+        from textual.content import Content
+
+        from explorer.app import render
+
+        text = message.plain if isinstance(message, Content) else render.plain(str(message))
+        super().notify(text, title=render.plain(str(title)), severity=severity, timeout=timeout, markup=False)
+
+    def format_title(self, title: str, sub_title: str):
+        """The header: the app's title and the workspace folder, literal and visible."""
+        from explorer.app import render
+
+        return super().format_title(render.plain(title), render.plain(sub_title))
+
     def get_default_screen(self):
         from explorer.app.screens.main import MainScreen
 
@@ -153,7 +170,9 @@ class FactexApp(App):
         raise LookupError("main screen")  # pragma: no cover
 
     def on_mount(self) -> None:
-        self.sub_title = str(self.root)
+        from explorer.app import render
+
+        self.sub_title = render.plain(str(self.root))
         for problem in self.settings.problems:
             self.notify(problem, title="Settings", severity="warning", timeout=8)
         if self._preload is not None:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from functools import partial
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
-from textual.markup import escape
+from textual.command import Hits, Provider
+from textual.content import Content
 
+from explorer.app import render
 from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import card_location
-from explorer.core.safetext import visible
 
 
 class FactexCommands(Provider):
@@ -26,43 +26,42 @@ class FactexCommands(Provider):
             ("Help: keys", "Every key and its binding id", app.action_help),
             ("Clear filters", "Show every type and certainty", lambda: (main.set_type_filter(None), main.set_certainty_filter(None))),
         ]
+        # Titles and help are `line()` parts: workspace text in them is literal and visible.
+        out = [(render.line(Content(title)), render.line(Content(help_text)), callback) for title, help_text, callback in out]
         for source in base.sources.values():
-            # (Palette text is read as markup: workspace text is escaped and made visible.)
-            out.append((f"Show article: {_literal(source.title)}", _literal(source.byline or source.path),
+            out.append((render.line(Content("Show article: "), source.title), render.line(source.byline or source.path),
                         partial(app.action_article, source.id)))
         for type_name in sorted({e.type for e in base.entities.values()}):
-            out.append((f"Filter entities by type: {type_name}", "Only entities of this type", partial(main.set_type_filter, type_name)))
+            out.append((render.line(Content("Filter entities by type: "), type_name), render.line(Content("Only entities of this type")),
+                        partial(main.set_type_filter, type_name)))
         for certainty in CERTAINTIES:
-            out.append((f"Filter relations by certainty: {certainty}", "Only relations held this way", partial(main.set_certainty_filter, certainty)))
+            out.append((render.line(Content(f"Filter relations by certainty: {certainty}")), render.line(Content("Only relations held this way")),
+                        partial(main.set_certainty_filter, certainty)))
         return out
 
     async def discover(self) -> Hits:
         for title, help_text, callback in self._commands():
-            yield DiscoveryHit(title, callback, help=help_text)
+            yield render.palette_hit(None, title, callback, help_text)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for title, help_text, callback in self._commands():
-            score = matcher.match(title)
+            score = matcher.match(title.plain)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+                yield render.palette_hit(score, title, callback, help_text, matcher=matcher)
         base = self.app.base
         if base is None or len(query) < 2:
             return
         # "Go to entity": entity names are short, so the fuzzy matcher is safe on them (never quotes).
         shown = 0
         for entity in base.entities.values():
-            label = f"Go to entity: {entity.name}"
-            if len(label) > 80:
+            label = render.line(Content("Go to entity: "), entity.name)
+            if len(label.plain) > 80:
                 continue
-            score = matcher.match(label)
+            score = matcher.match(label.plain)
             if score > 0:
-                yield Hit(score, matcher.highlight(label), partial(self.app.jump, card_location(entity)), help=entity.type)
+                yield render.palette_hit(score, label, partial(self.app.jump, card_location(entity)), entity.type, matcher=matcher)
                 shown += 1
                 if shown >= 50:
                     break
 
-
-def _literal(value: str) -> str:
-    """Workspace text for the palette, which reads its strings as markup: shown as typed."""
-    return escape(visible(value))

@@ -1,8 +1,16 @@
 """Turn facts into Textual `Content`: card text is always literal, never markup.
 
-Every string that comes from a card or a source goes through `safetext.visible()` (control, bidi
-and zero-width characters become visible markers) and into `Content(...)`, which never parses
-markup, so `[bold]`, `[/]` and `[@click=app.quit]` show as typed and do nothing.
+This module is the one way workspace text reaches the screen. Every string that comes from a card,
+a source, a file name, a problem message or a setting goes through `text()` / `para()` (which
+call `safetext.visible()`: control, format, bidi, separator and zero-width characters become
+visible markers) into `Content(...)`, which never parses markup, so `[bold]`, `[/]` and
+`[@click=app.quit]` show as typed and do nothing.
+
+Textual APIs that parse a plain `str` as markup get their text only from here: `set_title()` for
+`border_title`/`border_subtitle`, `palette_hit()` for command palette hits (prompt and help), and
+`FactexApp.notify()` (which makes every notification literal and visible). `tests/test_hostile_app.py`
+drives every screen over a workspace made of payloads and looks at what reaches the terminal;
+`tests/test_render_lint.py` fails when app code hands one of those APIs a string built from data.
 """
 
 from __future__ import annotations
@@ -44,6 +52,56 @@ def para(value: str, style: str = "") -> Content:
     return content.stylize(style) if style else content
 
 
+def line(*parts) -> Content:
+    """Content made of parts, each literal: a `Content` as it is (already safe), a `str` or a
+    `(str, style)` pair as untrusted text through `text()`. Use it instead of `Content.assemble`
+    wherever a part may hold data."""
+    out = []
+    for part in parts:
+        if isinstance(part, Content):
+            out.append(part)
+        elif isinstance(part, tuple):
+            out.append(text(part[0], part[1]))
+        else:
+            out.append(text(str(part)))
+    return Content("").join(out)
+
+
+def plain(*parts) -> str:
+    """The same as `line()`, as a plain string with every unsafe character already visible: for
+    the few Textual APIs that take a `str` and are told not to parse it (`notify(markup=False)`,
+    an empty-list message)."""
+    return line(*parts).plain
+
+
+def set_title(widget, *parts, subtitle: bool = False) -> None:
+    """Set a widget's `border_title` (or `border_subtitle`) from `line()` parts: never markup."""
+    content = line(*parts)
+    if subtitle:
+        widget.border_subtitle = content
+    else:
+        widget.border_title = content
+
+
+def palette_hit(score: float | None, prompt: Content, callback, help_text=None, query: str | None = None, matcher=None):
+    """A command palette hit whose prompt and help are literal Content (Textual parses a `str`
+    prompt or help as markup). With a `matcher`, the matched letters of the prompt are
+    highlighted, found in the text as shown. `score` None: a discovery hit (no query yet)."""
+    from textual.command import DiscoveryHit, Hit
+
+    help_content = None
+    if help_text is not None:
+        help_content = help_text if isinstance(help_text, Content) else text(str(help_text))
+    if matcher is not None:
+        _, offsets = matcher.fuzzy_search.match(matcher.query, prompt.plain)
+        for offset in offsets:
+            if not prompt.plain[offset].isspace():
+                prompt = prompt.stylize(matcher._match_style, offset, offset + 1)
+    if score is None:
+        return DiscoveryHit(prompt, callback, text=prompt.plain, help=help_content)
+    return Hit(score, prompt, callback, text=prompt.plain, help=help_content)
+
+
 def attribution_name(base: FactBase, rel: Relation) -> str | None:
     if not rel.attribution:
         return None
@@ -60,7 +118,7 @@ def certainty_label(base: FactBase, rel: Relation) -> Content:
 
 
 def type_header(type_name: str, count: int):
-    return (Content(visible(type_name).upper()).stylize("bold $text-primary"), Content(str(count)).stylize(MUTED))
+    return (Content(visible(type_name.upper())).stylize("bold $text-primary"), Content(str(count)).stylize(MUTED))
 
 
 def entity_row(entity: Entity, relations: int):
@@ -131,7 +189,7 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
             meta.append(text("  " + quals, MUTED))
         blocks.append(Content("").join(meta))
     else:
-        head = [text(card.name, "bold"), Content(f"  {visible(card.type)}").stylize("$text-primary")]
+        head = [text(card.name, "bold"), text(f"  {card.type}", "$text-primary")]
         blocks.append(Content("").join(head))
         if card.aliases:
             blocks.append(text("also: " + ", ".join(card.aliases), MUTED))

@@ -1,48 +1,105 @@
 """Make untrusted text safe to show: nothing in it may reach the terminal as a control code.
 
-Card and source text is shown literally. Control characters (C0 and C1, including ESC, which starts
-every ANSI and OSC escape sequence), bidirectional overrides and isolates, and zero-width characters
-are replaced by visible markers, so `"\\e[2J"` shows as `␛[2J` and a right-to-left override cannot
-reorder what a person reads. Tabs become spaces; newlines are kept only where the caller allows.
+`visible()` is the one function every piece of workspace text passes through on its way to a
+screen (the app's `render.text()` and the command line's terminal output both call it). It
+replaces with a visible marker every character that a terminal would act on or that a reader
+could not see:
+
+- C0 and C1 controls (so ESC, which starts every ANSI and OSC escape sequence, BEL, and the 8-bit
+  CSI U+009B) and DEL: C0 as the "control pictures" (`␛`, `␇`, `␀`), the others as `⟨U+009B⟩`;
+- every format character (Unicode category Cf: bidi overrides and isolates, zero-width
+  characters, soft hyphen, invisible operators U+2061-2064, U+180E, U+206A-206F, interlinear
+  annotation, tag characters U+E0000-E007F, ...);
+- the line and paragraph separators U+2028/U+2029 (categories Zl, Zp);
+- private-use characters (Co) and lone surrogates (Cs). A lone surrogate U+DC80-U+DCFF is how
+  Python carries a byte of a file name that is not UTF-8 (PEP 383); it shows as `⟨0xFF⟩`.
+
+Tabs become spaces; newlines are kept only where the caller allows. Markup syntax (`[bold]`) is
+not touched: text reaches Textual only as `Content`, which never parses it.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
-# C0 controls map to the Unicode "control pictures" block (U+2400 + code), DEL to U+2421.
-_BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f" + _BIDI + _ZERO_WIDTH + "\ud800-\udfff\ue000-\uf8ff\ufff9-\ufffb]"
+# The code point ranges of categories Cc, Cf, Zl, Zp, Cs and Co (Unicode 14, Python 3.11), written
+# out so that importing this module costs nothing; `tests/test_safetext.py` checks the table
+# against the running Python's `unicodedata` for every code point, and `_is_unsafe` below catches
+# a character a newer Unicode adds to those categories.
+_RANGES = (
+    (0x0000, 0x001F), (0x007F, 0x009F), (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C),
+    (0x06DD, 0x06DD), (0x070F, 0x070F), (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E),
+    (0x200B, 0x200F), (0x2028, 0x202E), (0x2060, 0x2064), (0x2066, 0x206F), (0xD800, 0xF8FF),
+    (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x13438), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001),
+    (0xE0020, 0xE007F), (0xF0000, 0xFFFFD), (0x100000, 0x10FFFD),
 )
-_UNSAFE_WITH_NEWLINES = re.compile(
-    "[\x00-\x08\x0a-\x1f\x7f-\x9f" + _BIDI + _ZERO_WIDTH + "\ud800-\udfff\ue000-\uf8ff\ufff9-\ufffb]"
-)
+_TABLE_UNICODE = "14.0.0"
+_TABLE_IS_CURRENT = unicodedata.unidata_version == _TABLE_UNICODE
+UNSAFE_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp", "Cs", "Co"})
 
 
-def _marker(match: re.Match[str]) -> str:
-    ch = match.group()
+def _class(ranges, keep: str = "") -> str:
+    parts = []
+    for lo, hi in ranges:
+        if lo == hi:
+            parts.append(re.escape(chr(lo)))
+        else:
+            parts.append(f"{re.escape(chr(lo))}-{re.escape(chr(hi))}")
+    return "[" + "".join(parts) + "]"
+
+
+# A tab is handled before the pattern runs; a newline is unsafe unless the caller keeps it.
+_UNSAFE = re.compile(_class(_RANGES))
+_UNSAFE_KEEP_NEWLINES = re.compile(r"(?!\n)" + _class(_RANGES))
+
+
+def _is_unsafe(ch: str) -> bool:
+    return unicodedata.category(ch) in UNSAFE_CATEGORIES
+
+
+def marker(ch: str) -> str:
+    """The visible stand-in for one unsafe character."""
     code = ord(ch)
     if code < 0x20:
-        if ch == "\n":
-            return "\u2424"  # ␤
-        return chr(0x2400 + code)
+        return "\u2424" if ch == "\n" else chr(0x2400 + code)  # ␤, ␛, ␇, ␀, ...
     if code == 0x7F:
-        return "\u2421"
+        return "\u2421"  # ␡
+    if 0xDC80 <= code <= 0xDCFF:  # a byte of a file name that is not UTF-8 (surrogateescape)
+        return f"\u27e80x{code - 0xDC00:02X}\u27e9"  # ⟨0xFF⟩
     return f"\u27e8U+{code:04X}\u27e9"  # ⟨U+202E⟩
 
 
-def visible(text: str, *, keep_newlines: bool = False) -> str:
-    """`text` with every control, bidi and invisible character replaced by a visible marker.
+def _marker(match: re.Match[str]) -> str:
+    return marker(match.group())
 
-    Tabs become four spaces. With `keep_newlines`, `\\n` is kept (and `\\r\\n` becomes `\\n`);
-    otherwise a newline shows as `␤`.
+
+def visible(text: str, *, keep_newlines: bool = False) -> str:
+    """`text` with every control, format, separator, private-use and surrogate character replaced
+    by a visible marker.
+
+    Tabs become four spaces. With `keep_newlines`, `\\n` is kept and `\\r\\n` or a lone `\\r`
+    becomes `\\n` (every line end counts as one); otherwise a newline shows as `␤` (and `\\r`
+    as `␍`).
     """
-    if keep_newlines:
-        text = text.replace("\r\n", "\n")
-    text = text.replace("\t", "    ")
-    if text.isascii() and text.isprintable():
+    if text.isascii():
+        if text.isprintable():
+            return text
+    elif text.isprintable():
+        return text  # isprintable() is False for every unsafe category (and for Zs spaces)
+    if keep_newlines and "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\t" in text:
+        text = text.replace("\t", "    ")
+    text = (_UNSAFE_KEEP_NEWLINES if keep_newlines else _UNSAFE).sub(_marker, text)
+    if _TABLE_IS_CURRENT or text.isascii():
         return text
-    pattern = _UNSAFE if keep_newlines else _UNSAFE_WITH_NEWLINES
-    return pattern.sub(_marker, text)
+    # A Python with a newer Unicode than the table's: what it adds to an unsafe category is
+    # marked one character at a time.
+    return "".join(marker(c) if c not in "\n " and not c.isprintable() and _is_unsafe(c) else c for c in text)
+
+
+def is_visible(text: str, *, keep_newlines: bool = False) -> bool:
+    """True when `visible()` would leave `text` as it is."""
+    return visible(text, keep_newlines=keep_newlines) == text

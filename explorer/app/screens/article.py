@@ -98,7 +98,9 @@ class ArticleScreen(ShowsFacts, Screen):
         head = Content.assemble(
             render.text(source.title, "bold"),
             render.text(f"  {source.byline}" if source.byline else "", "$foreground-muted"),
-            (f"\n{source.path} · {len(self.spans)} cited spans · coverage {covered}/{total} sentences ({pct})", "$foreground-muted"),
+            "\n",
+            render.text(source.path, "$foreground-muted"),
+            (f" · {len(self.spans)} cited spans · coverage {covered}/{total} sentences ({pct})", "$foreground-muted"),
             ("   ", ""),
             ("cited", "bold " + render.CITED_STYLE),
             (" uncited", render.UNCITED_STYLE),
@@ -222,7 +224,7 @@ class ArticleScreen(ShowsFacts, Screen):
                 left, right = render.relation_row(base, card)
                 lines.append(Content.assemble(left, "  ", right))
             else:
-                lines.append(Content.assemble(("◼ ", "$text-primary"), render.text(card.name, "bold"), (f"  {card.type}", "$foreground-muted")))
+                lines.append(Content.assemble(("◼ ", "$text-primary"), render.text(card.name, "bold"), render.text(f"  {card.type}", "$foreground-muted")))
         if len(cards) > 4:
             lines.append(Content(f"… and {len(cards) - 4} more").stylize("$foreground-muted"))
         cites.update(Content("\n").join(lines))

@@ -90,9 +90,12 @@ class MainScreen(ShowsFacts, Screen):
             rows.extend(("e", e.id, len(base.relations_of(e.id))) for e in members)
         self.entity_rows = rows
         entities = self.query_one("#entities", VirtualList)
-        entities.empty_text = "No entities" + (f" of type {self.type_filter}" if self.type_filter else "")
+        entities.empty_text = render.plain("No entities", *((" of type ", self.type_filter) if self.type_filter else ()))
         n = len(rows) - len(order)
-        entities.border_title = f"Entities ({n})" if not self.type_filter else f"Entities · {self.type_filter} ({n})"
+        if self.type_filter:
+            render.set_title(entities, "Entities · ", self.type_filter, f" ({n})")
+        else:
+            render.set_title(entities, f"Entities ({n})")
         before = self.entity
         keep = self._entity_index(self.entity)
         if keep is None and self.entity is not None and rows:
@@ -144,7 +147,7 @@ class MainScreen(ShowsFacts, Screen):
         if base is None or self.entity is None:
             self.relation_ids = []
             relations.set_rows(0, lambda i: Content(""))
-            relations.border_title = "Relations"
+            render.set_title(relations, "Relations")
             return
         rels = base.relations_of(self.entity)
         if self.certainty_filter:
@@ -152,7 +155,7 @@ class MainScreen(ShowsFacts, Screen):
         self.relation_ids = [r.id for r in rels]
         name = base.entity_name(self.entity)
         suffix = f" · {self.certainty_filter}" if self.certainty_filter else ""
-        relations.border_title = f"Relations of {render.visible(name)}{suffix} ({len(rels)})"
+        render.set_title(relations, "Relations of ", name, f"{suffix} ({len(rels)})")
         relations.empty_text = "No relations" + (f" that are {self.certainty_filter}" if self.certainty_filter else "")
         cursor = self.relation_ids.index(keep) if keep in self.relation_ids else None
         if cursor is None and near is not None and near >= 0 and self.relation_ids:

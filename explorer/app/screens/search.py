@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from explorer.app import render
 from explorer.app.widgets import VirtualList
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
@@ -96,7 +97,7 @@ class SearchScreen(ModalScreen):
         hint = self.query_one("#search-hint", Static)
         listing = self.query_one("#search-results", VirtualList)
         if message.error:
-            hint.update(Content(message.error).stylize("$text-warning"))
+            hint.update(render.text(message.error, "$text-warning"))
             return
         results = message.results
         rows: list[tuple[str, object]] = []
@@ -164,5 +165,5 @@ def hit_content(hit) -> Content:
         for pos in hit.positions:
             if 0 <= pos < len(shown):
                 content = content.stylize(MATCH_STYLE, pos, pos + 1)
-    detail = visible(hit.detail) if hit.detail else ""
-    return Content.assemble("  ", content, (f"  {detail}" if detail else "", "$foreground-muted"))
+    detail = render.text(f"  {hit.detail}", "$foreground-muted") if hit.detail else Content("")
+    return Content.assemble("  ", content, detail)

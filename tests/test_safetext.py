@@ -1,0 +1,65 @@
+"""`visible()`: the one function workspace text passes through on its way to a screen."""
+
+from __future__ import annotations
+
+import sys
+import unicodedata
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core import safetext
+from explorer.core.safetext import UNSAFE_CATEGORIES, visible
+
+
+def test_the_table_is_every_unsafe_code_point_of_this_python():
+    """Every code point of categories Cc, Cf, Zl, Zp, Cs, Co, and no other, is marked."""
+    marked = [c for c in range(sys.maxunicode + 1) if c != 0x09 and visible(chr(c)) != chr(c)]
+    wanted = [c for c in range(sys.maxunicode + 1) if c != 0x09 and unicodedata.category(chr(c)) in UNSAFE_CATEGORIES]
+    assert marked == wanted
+
+
+def test_the_issue_s_examples_are_marked():
+    for ch in ("\x1b", "\x07", "\x9b", "\x7f", "\u202e", "\u2061", "\u2064", "\u180e", "\u206a", "\u206f",
+               "\U000e0041", "\U000e007f", "\u2028", "\u2029", "\u00ad", "\ufeff", "\u200b", "\ue000", "\udcff"):
+        shown = visible("a" + ch + "b")
+        assert ch not in shown and shown.startswith("a") and shown.endswith("b") and len(shown) >= 3, repr(ch)
+
+
+def test_markers():
+    assert visible("\x1b[2J") == "\u241b[2J"
+    assert visible("\x7f") == "\u2421"
+    assert visible("\u202e") == "\u27e8U+202E\u27e9"
+    assert visible("\U000e0041") == "\u27e8U+E0041\u27e9"
+    assert visible("x\udcffy") == "x\u27e80xFF\u27e9y"  # a file name byte that is not UTF-8
+    assert visible("a\nb") == "a\u2424b"
+    assert visible("a\tb") == "a    b"
+    assert visible("plain [bold] [/] text") == "plain [bold] [/] text"  # markup is Content's business
+
+
+def test_line_ends_with_keep_newlines():
+    assert visible("a\r\nb\rc\nd\u2028e", keep_newlines=True) == "a\nb\nc\nd\u27e8U+2028\u27e9e"
+
+
+def test_ordinary_text_is_untouched():
+    for text in ("Pyŏngyang", "Russia\u2019s \u201cgift\u201d \u2014 ok\u2026", "\u00a0nbsp", "日本語である", "emoji 👍🏽",
+                 "a\u0301 combining", "عربي"):
+        assert visible(text) == text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.characters(codec=None)))
+def test_visible_output_holds_no_unsafe_character(text):
+    for keep in (False, True):
+        shown = visible(text, keep_newlines=keep)
+        bad = [c for c in shown if unicodedata.category(c) in UNSAFE_CATEGORIES and not (keep and c == "\n")]
+        assert not bad, (text, shown)
+        assert visible(shown, keep_newlines=keep) == shown  # idempotent: nothing left to mark
+
+
+def test_a_newer_unicode_is_covered_one_character_at_a_time(monkeypatch):
+    """On a Python whose Unicode is newer than the table, the category check still marks."""
+    monkeypatch.setattr(safetext, "_TABLE_IS_CURRENT", False)
+    monkeypatch.setattr(safetext, "_UNSAFE", safetext.re.compile("[\x00-\x1f]"))  # a table that misses most
+    assert "\u2061" not in visible("a\u2061b\u00a0c")
+    assert visible("a\u2061b\u00a0c") == "a\u27e8U+2061\u27e9b\u00a0c"
