@@ -248,7 +248,7 @@ def test_create_card_never_replaces_a_file(tmp_path):
 
 
 def test_create_card_without_hard_links(tmp_path, monkeypatch):
-    def no_links(src, dst):
+    def no_links(src, dst, **_):
         raise OSError(95, "Operation not supported")
 
     monkeypatch.setattr(os, "link", no_links)

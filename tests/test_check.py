@@ -298,7 +298,7 @@ def test_reload_reparses_only_changed_cards(ws):
     loader.load()
     calls = []
     real = workspace.read_card
-    workspace.read_card = lambda path, size=None: calls.append(os.path.basename(path)) or real(path, size)
+    workspace.read_card = lambda path, size=None, **kw: calls.append(os.path.basename(path)) or real(path, size, **kw)
     try:
         ws.card("bob.yaml", "kind: entity\nname: Robert Jones\ntype: person\nevidence: [Bob said]\n")
         base = loader.load()

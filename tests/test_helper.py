@@ -60,7 +60,7 @@ def test_a_helper_checks_a_share_and_the_fact_base_is_the_same(big, monkeypatch)
     answers, reads = [], []
     real_result, real_read = helper.Job.result, workspace.read_card
     monkeypatch.setattr(helper.Job, "result", lambda self: answers.append(real_result(self)) or answers[-1])
-    monkeypatch.setattr(workspace, "read_card", lambda path, size=None: reads.append(path) or real_read(path, size))
+    monkeypatch.setattr(workspace, "read_card", lambda path, size=None, **kw: reads.append(path) or real_read(path, size, **kw))
     shared = load(big, monkeypatch, share=lambda cards: cards // 2)
     assert answers and answers[0] is not None and len(answers[0][1]) > 50  # the helper did its share
     assert len(reads) + len(answers[0][1]) == 123  # and this process read only the rest, once

@@ -349,7 +349,7 @@ class FactexApp(App):
         """Create a card quoting a passage exactly (never over an existing file), then edit it."""
         if self._refuse_in_read_only("make a card"):
             return
-        from explorer.core.authoring import card_from_passage, create_card
+        from explorer.core.authoring import card_from_passage, write_card
         from explorer.core.errors import FactexError
 
         base = self.base
@@ -357,7 +357,7 @@ class FactexApp(App):
         subject = self.main_screen.entity if kind == "relation" else None
         try:
             card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None, subject)
-            create_card(card.path, card.text)
+            write_card(card)
         except (OSError, FactexError) as exc:
             self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
             return

@@ -76,7 +76,7 @@ def run(argv: list[str]) -> int:
     p = parser()
     args = p.parse_args(argv)
     given = options.workspace(p, args)
-    from explorer.core.authoring import create_card, new_entity_card, new_relation_card
+    from explorer.core.authoring import new_entity_card, new_relation_card, write_card
     from explorer.core.errors import AuthoringError
     from explorer.core.safetext import visible
     from explorer.core.workspace import Loader
@@ -111,12 +111,12 @@ def run(argv: list[str]) -> int:
         print(f"factex new {args.kind}: {visible(message)}", file=sys.stderr)
         return 1
     try:
-        create_card(card.path, card.text)
+        write_card(card)
     except FileExistsError:
         print(f"factex new {args.kind}: {visible(display_path(root, card.rel))} exists; not replaced", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"factex new {args.kind}: cannot write {visible(display_path(root, card.rel))}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"factex new {args.kind}: cannot write {visible(display_path(root, card.rel))}: {visible(str(exc.strerror or exc))}", file=sys.stderr)
         return 1
     print(visible(display_path(root, card.rel)))
     # What the checker says about the new card, e.g. a field left to fill in (the loader re-reads

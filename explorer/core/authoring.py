@@ -11,10 +11,9 @@ path without writing anything; `create_card` then writes it, refusing to replace
 
 from __future__ import annotations
 
-import contextlib
+import errno
 import os
 import re
-import secrets
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -51,6 +50,7 @@ class NewCard:
     text: str
     notes: list[str] = field(default_factory=list)  # what is still to fill in, and warnings
     line: int = 1  # where to open the editor on it: the first field to fill in
+    root: Path | None = None  # the workspace it goes in (`write_card` writes it there)
 
 
 # --- ids ----------------------------------------------------------------------------------------
@@ -181,7 +181,8 @@ def schema_comment(card_dir: Path, root: Path) -> str:
         if local.is_file():
             where = os.path.relpath(local, card_dir)
         else:
-            where = os.path.relpath(installed, card_dir.resolve())
+            # (abspath, not resolve(): a link loop in the workspace must not raise here)
+            where = os.path.relpath(installed, os.path.abspath(card_dir))
     except ValueError:  # pragma: no cover - another drive on Windows
         where = installed.as_posix()
     return f"# yaml-language-server: $schema={Path(where).as_posix()}"
@@ -369,7 +370,7 @@ def new_entity_card(
         notes.append("fill in `type:` (a short lowercase word: person, organization, country, place, ...)")
     if not evidence:
         notes.append("add a quote under `evidence:`: the card does not check clean without one")
-    return NewCard("entity", card_id, path, rel, text, notes)
+    return NewCard("entity", card_id, path, rel, text, notes, root=root)
 
 
 def new_relation_card(
@@ -423,74 +424,40 @@ def new_relation_card(
         notes.append("a reported fact should say who reports it: add `attribution:`")
     if subject == object:
         notes.append(f"the relation links '{subject}' to itself")
-    return NewCard("relation", card_id, path, rel, text, notes)
+    return NewCard("relation", card_id, path, rel, text, notes, root=root)
 
 
-def create_card(path: str | os.PathLike, text: str) -> Path:
+def write_card(card: NewCard) -> Path:
+    """Write a new card in its workspace through `files.Workspace.create`: never over an
+    existing file (FileExistsError), never through a link out of the workspace (a `facts/entities`
+    that is a link to elsewhere is refused with an OSError saying so), never half-written."""
+    root = card.root if card.root is not None else Path(str(card.path)[: -len(card.rel)] or ".")
+    return create_card(card.path, card.text, root=root, rel=card.rel)
+
+
+def create_card(path: str | os.PathLike, text: str, *, root: str | os.PathLike | None = None, rel: str | None = None) -> Path:
     """Write a new card file, never over an existing one (FileExistsError if `path` exists).
 
-    The text goes to a hidden temporary file in the same folder first, then is linked into place:
-    a link never replaces a file, and a reader never sees a half-written card. Where links are not
-    supported, the file is created with O_EXCL (it still never replaces a file).
+    With `root` and `rel`, the file is made at `rel` inside the workspace `root` by
+    `files.Workspace.create` (folders reached without following a link out, `O_CREAT|O_EXCL`);
+    without, `path`'s own folder (made if missing) is taken as the trusted place to write in.
+    The text goes to a short hidden temporary file in the same folder first, then is linked into
+    place: a link never replaces a file, and a reader never sees a half-written card.
     """
+    from explorer.core import files
+
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = text.encode("utf-8")
-    tmp = _write_temp(path, data)
-    try:
+    if root is None or rel is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        root, rel = path.parent, path.name
+    with files.Workspace(root) as ws:
         try:
-            os.link(tmp, path)
-        except FileExistsError:
+            ws.create(rel, text.encode("utf-8"))
+        except files.FileProblem as problem:
+            if problem.kind == "exists":
+                raise FileExistsError(errno.EEXIST, problem.message, str(path)) from None
             raise
-        except (OSError, NotImplementedError):  # no hard links on this file system
-            _write_exclusive(path, data)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-    _sync_folder(path.parent)
     return path
-
-
-def _write_temp(path: Path, data: bytes) -> Path:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
-    while True:
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(6)}.tmp"  # hidden: the loader skips it
-        try:
-            fd = os.open(tmp, flags, 0o666)  # the umask applies, as for any file the user makes
-        except FileExistsError:  # pragma: no cover - a 48-bit collision
-            continue
-        break
-    _fill(fd, data, tmp)
-    return tmp
-
-
-def _write_exclusive(path: Path, data: bytes) -> None:
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
-    _fill(fd, data, path)
-
-
-def _fill(fd: int, data: bytes, path: Path) -> None:
-    """Write and sync a file we just created; on failure remove it (it is ours, made just now)."""
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(path)
-        raise
-
-
-def _sync_folder(folder: Path) -> None:
-    if os.name != "posix":  # pragma: no cover
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 # --- where a passage stands ---------------------------------------------------------------------
@@ -585,7 +552,8 @@ def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id:
     evidence = [{"quote": quote, **({"source": source_id} if source_id else {})}]
     text = card_text(kind, values, evidence, schema_comment(path.parent, root))
     _verify_round_trip(text, {"kind": kind, **values}, evidence)
-    return NewCard(kind, card_id, path, rel, text, ["fill in the template, then save and quit"], line=_first_blank(text))
+    return NewCard(kind, card_id, path, rel, text, ["fill in the template, then save and quit"], line=_first_blank(text),
+                   root=root)
 
 
 def _first_blank(text: str) -> int:

@@ -25,7 +25,7 @@ def editor_command(path: Path, line: int = 1, *, environ=None) -> list[str]:
         argv = [raw]
     if not argv:
         argv = ["vi"]
-    target = str(Path(path).resolve())
+    target = os.path.abspath(path)  # not resolve(): a card in a link loop must not raise
     name = Path(argv[0]).name
     line = max(1, int(line))
     if name in _GOTO_FLAG:

@@ -174,6 +174,11 @@ def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[tuple[int, i
         return SourceMeta(), [(1, 1, "error", f"cannot read sidecar: {exc.strerror or exc}")]
     finally:
         os.close(fd)
+    return sidecar_from_bytes(raw)
+
+
+def sidecar_from_bytes(raw: bytes) -> tuple[SourceMeta, list[tuple[int, int, str, str]]]:
+    """A sidecar's fields and problems from its bytes (as `files.Workspace.read` gives them)."""
     from explorer.core.cards import Issues
     from explorer.core.yamlsafe import decode_card, parse_card
 

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
-from explorer.core.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title, read_sidecar
+from explorer.core.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import key_text, normalize_mapped
+from explorer.core.yamlsafe import MAX_CARD_BYTES
 
 SOURCE_SUFFIXES = (".txt", ".md")
 # Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
 _QUIET_NAMES = {"README", "README.md", "README.txt", "LICENSE", "NOTICE"}
+SOURCES_DIR = "seeds"
 MAX_SOURCE_BYTES = 64 << 20
 
 
@@ -148,34 +151,77 @@ class SourceProblem:
 class SourceSet:
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[SourceProblem] = field(default_factory=list)
+    missing: bool = False  # there is no seeds/ folder at all
 
 
-def read_sources(root: Path, folder: Path) -> SourceSet:
-    """Read every source under `folder` (not recursive). Problems are collected, never raised."""
+def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSet:
+    """Read every source in the workspace's `seeds/` (not recursive), each through
+    `files.Workspace` (no link out of the workspace followed, no pipe opened, at most
+    `MAX_SOURCE_BYTES` read). Problems are collected, never raised. (`folder` is always
+    `root/seeds`; it is accepted for older callers.)"""
+    from explorer.core import files
+
+    if ws is None:
+        try:
+            with files.Workspace(root) as ws:
+                return read_sources(root, folder, ws=ws)
+        except OSError as exc:
+            return SourceSet(problems=[SourceProblem(SOURCES_DIR, 1, 1, "error", f"cannot open the workspace: {exc.strerror or exc}")])
     result = SourceSet()
-    if not folder.is_dir():
+    try:
+        kind = ws.kind(SOURCES_DIR)
+    except files.FileProblem as problem:
+        what = "is a link to outside the workspace" if problem.kind == "outside" else problem.message
+        result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR}/ {what}; no source is read"))
+        return result
+    if kind == "missing":
+        if os.path.islink(os.path.join(root, SOURCES_DIR)):
+            result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR} is a broken link; no source is read"))
+        else:
+            result.missing = True
+        return result
+    if kind != "dir":
+        result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR} is not a folder; no source is read"))
+        return result
+    try:
+        _, entries = ws.scandir(SOURCES_DIR)
+    except files.FileProblem as problem:
+        result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"cannot read folder: {problem.message}"))
         return result
     seen: dict[str, str] = {}
-    sidecars: dict[str, Path] = {}
-    for path in sorted(folder.iterdir(), key=lambda p: p.name):
-        if path.name.startswith(".") or path.name.endswith("~"):
+    sidecars: dict[str, str] = {}
+    present = {name for name, _ in entries}
+    for name, _ in sorted(entries):
+        if name.startswith(".") or name.endswith("~"):
             continue
-        suffix = path.suffix.lower()
+        stem, dot, suffix = name.rpartition(".")
+        if not dot:
+            stem, suffix = name, ""
+        suffix = "." + suffix.lower() if dot else ""
+        rel = f"{SOURCES_DIR}/{name}"
         if suffix == SIDECAR_SUFFIX:
-            sidecars[path.stem] = path
+            sidecars[stem] = rel
             continue
         if suffix not in SOURCE_SUFFIXES:
-            _not_a_source(root, path, result)
+            _not_a_source(ws, rel, name, stem, suffix, result)
             continue
-        rel = _rel(root, path)
-        if not _inside(root, path):
-            result.problems.append(SourceProblem(rel, 1, 1, "error", "source is a link to outside the workspace; not read"))
+        rel = f"{SOURCES_DIR}/{name}"
+        try:
+            if ws.kind(rel) == "dir":
+                continue  # a folder named like a source: not a source
+            raw, _ = ws.read(rel, MAX_SOURCE_BYTES, "source")
+        except files.FileProblem as problem:
+            if problem.kind == "outside":
+                message = "source is a link to outside the workspace; not read"
+            elif problem.kind in ("not-regular", "missing"):
+                message = "source is not a regular file (a broken link, a pipe or a device); not read"
+            elif problem.kind == "too-big":
+                message = problem.message
+            else:
+                message = f"cannot read source: {problem.message}"
+            result.problems.append(SourceProblem(rel, 1, 1, "error", message))
             continue
-        if not path.is_file():  # never open a FIFO or device: reading it could block forever
-            if not path.is_dir():
-                result.problems.append(SourceProblem(rel, 1, 1, "error", "source is not a regular file (a broken link, a pipe or a device); not read"))
-            continue
-        sid = path.stem
+        sid = stem
         if sid in seen:
             result.problems.append(
                 SourceProblem(rel, 1, 1, "error", f"two sources have the id '{sid}': {seen[sid]} and {rel}; rename one")
@@ -183,17 +229,6 @@ def read_sources(root: Path, folder: Path) -> SourceSet:
             result.sources.pop(sid, None)
             continue
         seen[sid] = rel
-        try:
-            size = path.stat().st_size
-            if size > MAX_SOURCE_BYTES:
-                result.problems.append(
-                    SourceProblem(rel, 1, 1, "error", f"source is {size / (1 << 20):.0f} MiB; at most {MAX_SOURCE_BYTES >> 20} MiB is read")
-                )
-                continue
-            raw = path.read_bytes()
-        except OSError as exc:
-            result.problems.append(SourceProblem(rel, 1, 1, "error", f"cannot read source: {exc.strerror or exc}"))
-            continue
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -206,24 +241,36 @@ def read_sources(root: Path, folder: Path) -> SourceSet:
         if not text.strip():
             result.problems.append(SourceProblem(rel, 1, 1, "warning", "source is empty"))
         result.sources[sid] = Source(sid, rel, text, hashlib.sha256(raw).hexdigest(), guess_title(text, sid))
-    _attach_sidecars(root, sidecars, result)
+    _attach_sidecars(ws, sidecars, present, result)
     return result
 
 
-def _attach_sidecars(root: Path, sidecars: dict[str, Path], result: SourceSet) -> None:
-    """Read each source's sidecar (`seeds/ID.yaml`): its fields go to `source.meta`, its title
-    (when it gives one) replaces the guessed one, its problems to `result.problems`."""
-    for sid, path in sidecars.items():
-        rel = _rel(root, path)
+def _attach_sidecars(ws, sidecars: dict[str, str], present: set[str], result: SourceSet) -> None:
+    """Read each source's sidecar (`seeds/ID.yaml`, through `files.Workspace` like a source):
+    its fields go to `source.meta`, its title (when it gives one) replaces the guessed one, its
+    problems to `result.problems`."""
+    from explorer.core import files
+
+    for sid, rel in sidecars.items():
         source = result.sources.get(sid)
         if source is None:
-            if not any((path.parent / (sid + s)).exists() for s in SOURCE_SUFFIXES):
+            if not any(sid + s in present for s in SOURCE_SUFFIXES):
                 result.problems.append(SourceProblem(
                     rel, 1, 1, "warning",
                     f"sidecar of a source that is not here: no {sid}.txt or {sid}.md in seeds/",
                 ))
             continue
-        meta, items = read_sidecar(path)
+        try:
+            raw, _ = ws.read(rel, MAX_CARD_BYTES, "sidecar")
+            meta, items = sidecar_from_bytes(raw)
+        except files.FileProblem as problem:
+            if problem.kind == "outside":
+                message = "sidecar is a link to outside the workspace; not read"
+            elif problem.kind in ("not-regular", "missing"):
+                message = "sidecar is not a regular file; not read"
+            else:
+                message = f"cannot read sidecar: {problem.message}"
+            meta, items = SourceMeta(), [(1, 1, "error", message)]
         for line, column, severity, message in items:
             result.problems.append(SourceProblem(rel, line, column, severity, message))
         source.meta = meta
@@ -232,36 +279,24 @@ def _attach_sidecars(root: Path, sidecars: dict[str, Path], result: SourceSet) -
             source.title = meta.title
 
 
-def _not_a_source(root: Path, path: Path, result: SourceSet) -> None:
+def _not_a_source(ws, rel: str, name: str, stem: str, suffix: str, result: SourceSet) -> None:
     """A file in seeds/ that factex cannot read as a source: said, never silently skipped."""
-    if path.name in _QUIET_NAMES or path.is_dir():
-        return
-    rel = _rel(root, path)
-    suffix = path.suffix.lower()
+    from explorer.core import files
+
+    try:
+        if name in _QUIET_NAMES or ws.kind(rel) == "dir":
+            return
+    except files.FileProblem:
+        pass
     if suffix in (".html", ".htm", ".xhtml"):
         hint = "a web page: save the article's text as a .txt file (and where it comes from in a .yaml sidecar)"
     elif suffix == ".yml":
-        hint = f"a source's sidecar is named {path.stem}.yaml"
+        hint = f"a source's sidecar is named {stem}.yaml"
     elif suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub"):
         hint = "save it as plain text (.txt) first"
     else:
         hint = "a source is a UTF-8 text file ending in .txt or .md"
     result.problems.append(SourceProblem(rel, 1, 1, "warning", f"not read as a source: {hint}"))
-
-
-def _rel(root: Path, path: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def _inside(root: Path, path: Path) -> bool:
-    try:
-        path.resolve().relative_to(root.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
 
 
 # --- sentences ------------------------------------------------------------------------------------

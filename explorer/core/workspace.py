@@ -8,15 +8,17 @@ so reloading after an edit re-reads only what changed.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import os
 import re
+import stat as stat_mod
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer.core import helper
+from explorer.core import files, helper
 from explorer.core.errors import WorkspaceError
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
 from explorer.core.sources import Source, read_sources, split_sentences  # noqa: F401 (split_sentences: for those importing it from here)
@@ -56,12 +58,12 @@ def find_workspace(start: str | os.PathLike | None = None) -> Path:
             raise WorkspaceError(f"{root}: no such folder")
         if not root.is_dir():
             raise WorkspaceError(f"{root}: not a folder")
-        if not (root / FACTS_DIR).is_dir():
+        if not os.path.lexists(root / FACTS_DIR):  # a link out or a loop is reported by the load
             raise WorkspaceError(f"{root}: no {FACTS_DIR}/ folder here; a workspace holds {FACTS_DIR}/ and {SOURCES_DIR}/")
         return root
     here = Path.cwd()
     for folder in (here, *here.parents):
-        if (folder / FACTS_DIR).is_dir():
+        if (folder / FACTS_DIR).is_dir():  # (only folders you are in: trusted)
             return folder
     raise WorkspaceError(
         f"no {FACTS_DIR}/ folder in {here} or any parent; run factex inside a workspace or name one"
@@ -175,73 +177,105 @@ class Loader:
         self._read_key: tuple | None = None  # what the last load read (stamps, sources, walk problems)
         self._saved_key: tuple | None = None  # the same, for the snapshot on disk
         self._last_base: FactBase | None = None
+        self._files: files.Workspace | None = None  # open during a load, a walk, a fingerprint
 
     def card_paths(self) -> list[tuple[str, str]]:
         """(relative POSIX path, path) of every card under facts/, sorted by relative path."""
         return [(rel, path) for rel, path, _ in self._walk_cards()]
 
+    @contextlib.contextmanager
+    def _workspace(self):
+        """The open workspace (`files.Workspace`) that every read of a load goes through."""
+        if self._files is not None:
+            yield self._files
+            return
+        try:
+            self._files = files.Workspace(self.root)
+        except OSError as exc:
+            raise WorkspaceError(f"{self.root}: cannot open the workspace folder: {exc.strerror or exc}") from None
+        try:
+            yield self._files
+        finally:
+            self._files.close()
+            self._files = None
+
     def _walk_cards(self) -> list[tuple[str, str, str | None]]:
         """(relative POSIX path, path, problem) of every card under facts/, sorted.
 
-        `problem` says why a card file must not be read: a link to outside the workspace, or not
-        a regular file. Links to folders are followed only within the workspace; names starting
-        with `.` are skipped.
+        `problem` says why a card file must not be read: a link to outside the workspace, a link
+        loop, or not a regular file. Links are resolved by `files.Workspace` (never followed by
+        the system), links to folders only within the workspace; names starting with `.` are
+        skipped.
         """
+        with self._workspace() as ws:
+            return self._walk(ws)
+
+    def _walk(self, ws: files.Workspace) -> list[tuple[str, str, str | None]]:
         root = os.fspath(self.root)
-        root_real = os.path.realpath(root)
         found: list[tuple[str, str, str | None]] = []
-        self._walk_problems = []
-        seen_dirs: set[str] = set()
-        stack = [(os.path.join(root, FACTS_DIR), FACTS_DIR)]
+        problems: list[Problem] = []
+        seen_dirs: set[tuple[str, ...]] = set()
+        try:
+            top = ws.kind(FACTS_DIR)
+        except files.FileProblem as problem:
+            top = "bad"
+            what = "is a link to outside the workspace" if problem.kind == "outside" else problem.message
+            problems.append(Problem(FACTS_DIR, 1, 1, "error",
+                                    f"{FACTS_DIR}/ {what}; no card is read" if problem.kind == "outside" else f"{FACTS_DIR}/: {problem.message}; no card is read"))
+        if top == "missing" and os.path.islink(os.path.join(root, FACTS_DIR)):
+            problems.append(Problem(FACTS_DIR, 1, 1, "error", f"{FACTS_DIR} is a broken link; no card is read"))
+        if top not in ("dir", "missing", "bad"):
+            problems.append(Problem(FACTS_DIR, 1, 1, "error", f"{FACTS_DIR} is not a folder; no card is read"))
+        stack = [FACTS_DIR] if top == "dir" else []
         while stack:
-            folder, rel_folder = stack.pop()
-            real = os.path.realpath(folder)
-            if real in seen_dirs or not _within(real, root_real):
+            rel_folder = stack.pop()
+            try:
+                real, entries = ws.scandir(rel_folder)
+            except files.FileProblem as problem:
+                problems.append(Problem(rel_folder, 1, 1, "error", f"cannot read folder: {problem.message}"))
+                continue
+            if real in seen_dirs:
                 continue
             seen_dirs.add(real)
-            try:
-                entries = list(os.scandir(folder))
-            except OSError as exc:
-                if rel_folder != FACTS_DIR or os.path.exists(folder):
-                    self._walk_problems.append(Problem(rel_folder, 1, 1, "error", f"cannot read folder: {exc.strerror or exc}"))
-                continue
-            for entry in entries:
-                name = entry.name
+            for name, kind in entries:
                 if name.startswith("."):
                     continue
                 rel = f"{rel_folder}/{name}"
                 is_card = name.endswith(CARD_SUFFIXES) and not name.endswith("~")
-                try:
-                    is_dir = entry.is_dir()
-                    failure = None
-                except OSError as exc:  # a link loop, a permission problem
-                    is_dir, failure = False, exc.strerror or str(exc)
-                if is_dir:
-                    if entry.is_symlink() and not _within(os.path.realpath(entry.path), root_real):
-                        self._walk_problems.append(Problem(rel, 1, 1, "error", "folder is a link to outside the workspace; not read"))
-                    else:
-                        stack.append((entry.path, rel))
+                problem = None
+                if kind == "link":
+                    try:
+                        kind = ws.kind(rel)
+                    except files.FileProblem as failure:
+                        if failure.kind == "outside":
+                            message = f"{'card' if is_card else 'folder or file'} is a link to outside the workspace; not read"
+                        elif failure.kind == "loop":
+                            message = "link loop (too many links); not read"
+                        else:
+                            message = f"cannot read: {failure.message}"
+                        if not is_card:
+                            problems.append(Problem(rel, 1, 1, "error", message))
+                            continue
+                        kind, problem = "bad", message
+                if kind == "dir":
+                    stack.append(rel)
                     continue
                 if not is_card:
                     continue
-                if failure:
-                    problem = f"cannot read card: {failure}"
-                elif entry.is_symlink() and not _within(os.path.realpath(entry.path), root_real):
-                    problem = "card is a link to outside the workspace; not read"
-                elif not entry.is_file():  # a FIFO would block a read forever; a dangling link
+                if problem is None and kind != "file":  # a FIFO would block a read forever; a dangling link
                     problem = "not a regular file (a broken link, a pipe or a device); not read"
-                else:
-                    problem = None
-                found.append((rel, entry.path, problem))
+                found.append((rel, os.path.join(root, rel), problem))
         found.sort()
+        self._walk_problems = problems
         return found
 
     def fingerprint(self) -> int:
         """A number that changes when any card or source is added, removed, or written. A load
         leaves the one of what it read in `last_fingerprint`: the same number while nothing
         changes."""
-        cards = tuple((path, _card_stamp(path)) for _, path in self.card_paths())
-        return hash((cards, self._sources_stamp_now()))
+        with self._workspace() as ws:
+            cards = tuple((path, _card_stamp(ws, rel)) for rel, path, _ in self._walk(ws))
+            return hash((cards, self._sources_stamp_now(ws)))
 
     def load(self, progress=None, *, save: bool = True) -> FactBase:
         """Load and check the workspace. `progress(done, total)` is called now and then, if given.
@@ -301,6 +335,10 @@ class Loader:
                 self._cache.setdefault(rel, entry)
 
     def _load(self, progress) -> FactBase:
+        with self._workspace():  # every read of the load goes through files.Workspace
+            return self._load_in_workspace(progress)
+
+    def _load_in_workspace(self, progress) -> FactBase:
         from explorer.core import cache
 
         if self._first_load:
@@ -340,8 +378,8 @@ class Loader:
         for done, (rel, path, _) in enumerate(paths):
             if progress is not None and done % 2000 == 0:
                 progress(done * total // (2 * total or 1), total)
-            stamps.append((rel, _card_stamp(path)))
-        sources_stamp = self._sources_stamp_now()
+            stamps.append((rel, _card_stamp(self._files, rel)))
+        sources_stamp = self._sources_stamp_now(self._files)
         key = (tuple(stamps), sources_stamp, tuple((p.file, p.message) for p in self._walk_problems))
         try:
             if snapshot["key"] != key or sources_stamp is None:
@@ -400,7 +438,7 @@ class Loader:
             card_id = card_id_of(rel)
             id_files.setdefault(card_id, []).append(rel)
             if unreadable:
-                stamps.append((path, _card_stamp(path)))
+                stamps.append((path, _card_stamp(self._files, rel)))
                 problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
                 broken.add(card_id)
                 continue
@@ -480,38 +518,50 @@ class Loader:
 
     # -- steps ---------------------------------------------------------------------------------
 
-    def _sources_stamp_now(self) -> tuple | None:
+    def _sources_stamp_now(self, ws: files.Workspace | None = None) -> tuple | None:
         """Name, size, times and inode of every file in seeds/ (None: it cannot be read)."""
-        folder = self.root / SOURCES_DIR
+        if ws is None:
+            with self._workspace() as ws:
+                return self._sources_stamp_now(ws)
         try:
-            return tuple(
-                (e.name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-                for e in sorted(os.scandir(folder), key=lambda e: e.name)
-                for st in (e.stat(),)
-            ) if folder.is_dir() else ()
-        except OSError:
+            if ws.kind(SOURCES_DIR) != "dir":
+                return ()
+            _, entries = ws.scandir(SOURCES_DIR)
+            stamps = []
+            for name, _ in sorted(entries):
+                try:
+                    st = ws.lstat(f"{SOURCES_DIR}/{name}")
+                    stamps.append((name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
+                except files.FileProblem as problem:
+                    stamps.append((name, problem.kind))
+            return tuple(stamps)
+        except files.FileProblem:
             return None
 
     def _read_sources(self):
-        stamp = self._sources_stamp_now()
-        if stamp is not None and stamp == self._sources_stamp and self._sources is not None:
+        with self._workspace() as ws:
+            stamp = self._sources_stamp_now(ws)
+            if stamp is not None and stamp == self._sources_stamp and self._sources is not None:
+                return self._sources
+            self._sources = read_sources(self.root, ws=ws)
+            self._sources_stamp = stamp
             return self._sources
-        self._sources = read_sources(self.root, self.root / SOURCES_DIR)
-        self._sources_stamp = stamp
-        return self._sources
 
     def _parse(self, path: str, rel: str) -> _Parsed:
         try:
-            st = os.stat(path)
-        except OSError as exc:
-            return _Parsed(_NO_STAMP, Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")]))
-        # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
-        # rsync -a, tar x): the inode and ctime change then.
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-        cached = self._cache.get(rel)
-        if cached is not None and cached.stamp == stamp:
-            return cached
-        entry = _Parsed(stamp, read_card(path, st.st_size))
+            fd, st = self._files.open_file(rel)
+        except files.FileProblem as problem:
+            return _Parsed(_NO_STAMP, Document(None, [YamlIssue(1, 1, card_problem(problem))]))
+        try:
+            # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
+            # rsync -a, tar x): the inode and ctime change then.
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            cached = self._cache.get(rel)
+            if cached is not None and cached.stamp == stamp:
+                return cached
+            entry = _Parsed(stamp, read_card(path, st.st_size, fd=fd))
+        finally:
+            os.close(fd)
         self._cache[rel] = entry
         return entry
 
@@ -535,11 +585,12 @@ class Loader:
         index = SourceIndex(sources_all)
         context = (_sources_key(sources_all), sources, sources_all, lambda: index)
         entries = {}
-        for rel in rels:
-            entry = self._parse(os.path.join(self.root, rel), rel)
-            if not entry.doc.issues:
-                self._check(entry, rel, card_id_of(rel), context)
-            entries[rel] = entry
+        with self._workspace():
+            for rel in rels:
+                entry = self._parse(os.path.join(self.root, rel), rel)
+                if not entry.doc.issues:
+                    self._check(entry, rel, card_id_of(rel), context)
+                entries[rel] = entry
         return context[0], entries
 
     def _check_with_helper(self, paths, context, progress) -> None:
@@ -627,28 +678,45 @@ class Loader:
                     issues.warning(("qualifiers", key), f"qualifier `{key}` has {', '.join(repr(m) for m in missing)}, which the quotes do not contain")
 
 
-_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+def card_problem(problem: files.FileProblem) -> str:
+    """What a card that cannot be opened gets as its problem."""
+    if problem.kind == "outside":
+        return "card is a link to outside the workspace; not read"
+    if problem.kind == "not-regular":
+        return "not a regular file (a broken link, a pipe or a device); not read"
+    if problem.kind == "loop":
+        return "link loop (too many links); not read"
+    return f"cannot read card: {problem.message}"
 
 
-def read_card(path, size: int | None = None) -> Document:
-    """Read and parse one card file; problems land in the document, never raise."""
+def read_card(path, size: int | None = None, *, fd: int | None = None) -> Document:
+    """Parse one card from an open descriptor (`fd`, as `files.Workspace.open_file` gives; the
+    caller closes it) or, without one, from `path` opened the same careful way. Problems land in
+    the document, never raise."""
+    own = fd is None
     _import_checking()
     try:
+        if own:
+            fd = os.open(path, files.READ_FLAGS)
+            st = os.fstat(fd)
+            if not stat_mod.S_ISREG(st.st_mode):
+                return Document(None, [YamlIssue(1, 1, "not a regular file (a broken link, a pipe or a device); not read")])
+            size = st.st_size if size is None else size
         if size is not None and size > MAX_CARD_BYTES:  # do not even read a huge file
             text, issue = None, YamlIssue(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")
         else:
             # Read what stat said plus one byte (a file growing meanwhile is caught), never a
-            # fixed 1 MiB buffer: allocating that for every card costs more than parsing it. One
-            # read of a plain descriptor: a regular file gives all it has up to the limit (less
-            # only at its end), so no buffered file object and no second read are needed.
-            fd = os.open(path, _READ_FLAGS)
-            try:
-                raw = os.read(fd, (size if size is not None else MAX_CARD_BYTES) + 1)
-            finally:
-                os.close(fd)
-            text, issue = decode_card(raw)
+            # fixed 1 MiB buffer: allocating that for every card costs more than parsing it.
+            raw = files.read_fd(fd, (size if size is not None else MAX_CARD_BYTES) + 1)
+            if len(raw) > MAX_CARD_BYTES:
+                text, issue = None, YamlIssue(1, 1, "card grew over 1 MiB while being read; a card may be at most 1 MiB")
+            else:
+                text, issue = decode_card(raw)
     except OSError as exc:
         return Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])
+    finally:
+        if own and fd is not None:
+            os.close(fd)
     if issue is not None:
         return Document(None, [issue])
     return parse_card(text)
@@ -692,11 +760,11 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
 _NO_STAMP = (-1, -1, -1, -1)
 
 
-def _card_stamp(path: str) -> tuple[int, int, int, int]:
+def _card_stamp(ws: files.Workspace, rel: str) -> tuple[int, int, int, int]:
     """A card file's size, modification time, inode and change time, as `_parse` takes them."""
     try:
-        st = os.stat(path)
-    except OSError:
+        st = ws.lstat(rel)
+    except files.FileProblem:
         return _NO_STAMP
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
@@ -734,7 +802,4 @@ def _sources_key(sources: list[Source]) -> str:
     # (A quote found in several sources is taken from the earliest published: the dates count.)
     return "|".join(f"{s.id}:{s.sha256}:{s.meta.published or ''}" for s in sources)
 
-
-def _within(path: str, root: str) -> bool:
-    return path == root or path.startswith(root.rstrip(os.sep) + os.sep)
 

@@ -1,0 +1,391 @@
+"""The one way factex opens a file in a workspace: cards, sources, folders, and new cards.
+
+A workspace is untrusted: any name in it may be a link (to a file outside, to itself, to a named
+pipe), and any of them may be swapped for another between two looks. So nothing here opens a
+path by name from the top, checks it, and opens it again. Instead:
+
+- The workspace folder itself (the one you named) is opened once; everything below it is
+  reached one name at a time relative to an open folder (`os.open(name, dir_fd=...)`), with
+  `O_NOFOLLOW` (a link is never followed by the kernel), `O_NONBLOCK` (a named pipe swapped in
+  cannot block the open) and `O_CLOEXEC`.
+- A link is read (`readlink`) and resolved by `Workspace.resolve`, factex's own walk: at most `MAX_LINKS`
+  links per path (a loop is a problem, not a hang), `..` never above the workspace, an absolute
+  target only inside the workspace's real folder. A link out of the workspace is a problem and
+  nothing behind it is opened. `Path.resolve()` and `os.path.realpath()` are never used on
+  workspace paths.
+- A file is read only from the descriptor that was opened, after `fstat` says it is a regular
+  file, and never more than the caller's size cap.
+- A new file is created with `O_CREAT | O_EXCL | O_NOFOLLOW` in a folder reached the same way
+  (folders it needs are made with `mkdir` relative to their parent), so it never replaces a file
+  and never lands outside the workspace.
+
+Every failure is a `FileProblem` whose message says what is wrong in words a user can act on.
+Tests: `tests/test_files.py` (links in and out, loops, swaps between walk and open, FIFOs,
+permissions, created files), and the hostile corpus in `tests/test_corpus.py`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+import stat as stat_mod
+from collections import OrderedDict
+
+MAX_LINKS = 32  # links followed while resolving one path (Linux allows 40)
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+_CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+
+
+class FileProblem(OSError):
+    """A workspace file or folder that cannot be used; `kind` is one of `outside`, `loop`,
+    `missing`, `not-regular`, `not-folder`, `too-big`, `exists`, `error`."""
+
+    def __init__(self, message: str, kind: str = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+
+def _reason(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+class Workspace:
+    """Open files of one workspace by relative POSIX path, never leaving it.
+
+    Keep one for a load (it caches a few open folders) and `close()` it, or use it as a context
+    manager. Relative paths are as factex shows them (`facts/people/kim.yaml`).
+    """
+
+    def __init__(self, root: str | os.PathLike, *, max_open_dirs: int = 64) -> None:
+        self.root = os.fspath(root)
+        # The folder the user named is trusted (it may be a link itself); below it nothing is.
+        self.root_fd = os.open(self.root, _DIR_FLAGS)
+        self._root_real: str | None = None
+        self._dirs: OrderedDict[tuple[str, ...], int] = OrderedDict()
+        self._max_dirs = max_open_dirs
+
+    # -- lifetime ------------------------------------------------------------------------------
+
+    def close(self) -> None:
+        for fd in self._dirs.values():
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        self._dirs.clear()
+        if self.root_fd >= 0:
+            with contextlib.suppress(OSError):
+                os.close(self.root_fd)
+            self.root_fd = -1
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def __del__(self) -> None:  # pragma: no cover - a safety net; callers close
+        with contextlib.suppress(Exception):
+            self.close()
+
+    @property
+    def root_real(self) -> str:
+        """The workspace's real folder, for absolute links that point back into it."""
+        if self._root_real is None:
+            self._root_real = os.path.realpath(self.root)  # the trusted root only
+        return self._root_real
+
+    # -- resolving -----------------------------------------------------------------------------
+
+    def _dir_fd(self, parts: tuple[str, ...]) -> int:
+        """An open descriptor of the real (link-free) folder `parts` below the root."""
+        if not parts:
+            return self.root_fd
+        fd = self._dirs.get(parts)
+        if fd is not None:
+            self._dirs.move_to_end(parts)
+            return fd
+        parent = self._dir_fd(parts[:-1])
+        try:
+            fd = os.open(parts[-1], _DIR_FLAGS | _NOFOLLOW, dir_fd=parent)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EMLINK):  # a link appeared since the walk read it
+                raise FileProblem(f"{'/'.join(parts)} changed into a link while being read; not read", "outside") from None
+            if exc.errno == errno.ENOTDIR:
+                raise FileProblem(f"{'/'.join(parts)} is not a folder", "not-folder") from None
+            if exc.errno == errno.ENOENT:
+                raise FileProblem(f"{'/'.join(parts)}: no such folder", "missing") from None
+            raise FileProblem(f"cannot open folder {'/'.join(parts)}: {_reason(exc)}") from None
+        self._dirs[parts] = fd
+        if len(self._dirs) > self._max_dirs:
+            _, old = self._dirs.popitem(last=False)
+            with contextlib.suppress(OSError):
+                os.close(old)
+        return fd
+
+    def resolve(self, rel: str, *, final_link: bool = True) -> tuple[tuple[str, ...], str, os.stat_result | None]:
+        """(real folder parts, last name, its lstat or None if it does not exist) of `rel`, every
+        link on the way resolved by a bounded walk that never leaves the workspace. With
+        `final_link`, a link as the last name is resolved too (the name returned is then not a
+        link); without, the last name is returned as it is, unlooked-at (stat None).
+
+        Raises FileProblem: `outside` (a link or `..` out of the workspace), `loop` (too many
+        links), `not-folder`, `missing` (a folder on the way is missing), `error`.
+        """
+        todo = [p for p in rel.split("/") if p not in ("", ".")][::-1]  # a stack: next part last
+        done: list[str] = []
+        links = 0
+        while todo:
+            name = todo.pop()
+            if name == "..":
+                if not done:
+                    raise FileProblem(f"{rel} leads outside the workspace; not read", "outside")
+                done.pop()
+                continue
+            last = not todo
+            if last and not final_link:
+                return tuple(done), name, None
+            if not last and (*done, name) in self._dirs:  # a real folder opened before
+                done.append(name)
+                continue
+            parent = self._dir_fd(tuple(done))
+            try:
+                st = os.stat(name, dir_fd=parent, follow_symlinks=False)
+            except FileNotFoundError:
+                if last:
+                    return tuple(done), name, None
+                raise FileProblem(f"{'/'.join([*done, name])}: no such folder", "missing") from None
+            except OSError as exc:
+                raise FileProblem(f"cannot read {'/'.join([*done, name])}: {_reason(exc)}") from None
+            if stat_mod.S_ISLNK(st.st_mode):
+                links += 1
+                if links > MAX_LINKS:
+                    raise FileProblem(f"{rel}: too many links (a link loop?); not read", "loop")
+                try:
+                    target = os.readlink(name, dir_fd=parent)
+                except OSError as exc:
+                    raise FileProblem(f"cannot read link {'/'.join([*done, name])}: {_reason(exc)}") from None
+                if target.startswith("/"):
+                    inside = _inside_parts(target, self.root_real)
+                    if inside is None:
+                        raise FileProblem(f"{rel} is a link to outside the workspace; not read", "outside")
+                    done = []
+                    todo.extend(reversed(inside))
+                else:
+                    todo.extend(p for p in reversed(target.split("/")) if p not in ("", "."))
+                continue
+            if last:
+                return tuple(done), name, st
+            if not stat_mod.S_ISDIR(st.st_mode):
+                raise FileProblem(f"{'/'.join([*done, name])} is not a folder", "not-folder")
+            done.append(name)
+        # Nothing left to name: `rel` (or a link in it) is the workspace folder itself.
+        raise FileProblem(f"{rel or '.'} is the workspace folder itself; not read", "not-regular")
+
+    def real_path(self, rel: str) -> str:
+        """`rel` with every link resolved, as a relative POSIX path (it stays inside)."""
+        parts, name, _ = self.resolve(rel)
+        return "/".join((*parts, name))
+
+    # -- reading -------------------------------------------------------------------------------
+
+    def lstat(self, rel: str) -> os.stat_result:
+        """The stat of what `rel` finally names (links resolved inside the workspace)."""
+        _, _, st = self.resolve(rel)
+        if st is None:
+            raise FileProblem(f"{rel}: no such file", "missing")
+        return st
+
+    def open_file(self, rel: str) -> tuple[int, os.stat_result]:
+        """An open read-only descriptor of the regular file `rel`, and its `fstat`."""
+        parts, name, st = self.resolve(rel)
+        if st is None:
+            raise FileProblem(f"{rel}: no such file", "missing")
+        parent = self._dir_fd(parts)
+        if not stat_mod.S_ISREG(st.st_mode):  # a pipe, a device, a socket, a folder: never opened
+            raise FileProblem(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
+        try:
+            fd = os.open(name, READ_FLAGS, dir_fd=parent)
+        except OSError as exc:
+            if exc.errno in (errno.ELOOP, errno.EMLINK):
+                raise FileProblem(f"{rel} changed into a link while being read; not read", "outside") from None
+            if exc.errno == errno.ENOENT:
+                raise FileProblem(f"{rel}: no such file", "missing") from None
+            raise FileProblem(f"cannot read {rel}: {_reason(exc)}") from None
+        try:
+            st = os.fstat(fd)  # what was opened, whatever the name says now
+            if not stat_mod.S_ISREG(st.st_mode):
+                raise FileProblem(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
+        except BaseException:
+            os.close(fd)
+            raise
+        return fd, st
+
+    def read(self, rel: str, limit: int, what: str = "file") -> tuple[bytes, os.stat_result]:
+        """The bytes of the regular file `rel` and its stat; FileProblem `too-big` when it holds
+        more than `limit` bytes (then at most `limit + 1` bytes were read)."""
+        fd, st = self.open_file(rel)
+        try:
+            if st.st_size > limit:
+                raise FileProblem(f"{what} is {st.st_size / (1 << 20):.1f} MiB; at most {limit / (1 << 20):.0f} MiB is read", "too-big")
+            data = read_fd(fd, min(st.st_size, limit) + 1)
+        except OSError as exc:
+            raise FileProblem(f"cannot read {what}: {_reason(exc)}") from None
+        finally:
+            os.close(fd)
+        if len(data) > limit:  # it grew since fstat
+            raise FileProblem(f"{what} is over {limit / (1 << 20):.0f} MiB; not read", "too-big")
+        return data, st
+
+    def scandir(self, rel_dir: str) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+        """(real folder parts, [(name, kind)]) of a folder, `kind` one of `dir`, `file`, `link`,
+        `other` (as the entry itself is, links not followed: resolve a link with `resolve`)."""
+        parts, name, _ = self.resolve(rel_dir)
+        parts = (*parts, name)
+        fd = self._dir_fd(parts)
+        out = []
+        try:
+            # scandir on a descriptor needs one it may own: a duplicate.
+            with os.scandir(os.dup(fd)) as entries:
+                for entry in entries:
+                    try:
+                        if entry.is_symlink():
+                            kind = "link"
+                        elif entry.is_dir(follow_symlinks=False):
+                            kind = "dir"
+                        elif entry.is_file(follow_symlinks=False):
+                            kind = "file"
+                        else:
+                            kind = "other"
+                    except OSError:
+                        kind = "other"
+                    out.append((entry.name, kind))
+        except OSError as exc:
+            raise FileProblem(f"cannot read folder {rel_dir}: {_reason(exc)}") from None
+        return parts, out
+
+    def kind(self, rel: str) -> str:
+        """What `rel` finally is: `dir`, `file`, `other`, or `missing`; links resolved inside the
+        workspace (FileProblem for one out of it or a loop)."""
+        try:
+            st = self.lstat(rel)
+        except FileProblem as problem:
+            if problem.kind == "missing":
+                return "missing"
+            raise
+        if stat_mod.S_ISDIR(st.st_mode):
+            return "dir"
+        return "file" if stat_mod.S_ISREG(st.st_mode) else "other"
+
+    # -- writing -------------------------------------------------------------------------------
+
+    def create(self, rel: str, data: bytes) -> None:
+        """Write a new file at `rel`, never over an existing one and never outside the workspace.
+
+        Missing folders are made (each relative to its parent, never through a link out). The
+        bytes go to a short hidden temporary name in the same folder first and are then linked
+        into place, so a reader never sees a half-written file and an existing file is never
+        replaced (FileProblem `exists`). Where hard links are not supported, the file is created
+        with O_EXCL directly.
+        """
+        folder, _, name = rel.rpartition("/")
+        parts = self._make_dirs(folder)
+        dir_fd = self._dir_fd(parts)
+        try:
+            os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise FileProblem(f"cannot write {rel}: {_reason(exc)}") from None
+        else:
+            raise FileProblem(f"{rel} exists; not replaced", "exists")
+        tmp = self._write_new(dir_fd, None, data, rel)
+        try:
+            try:
+                os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+            except FileExistsError:
+                raise FileProblem(f"{rel} exists; not replaced", "exists") from None
+            except (OSError, NotImplementedError):  # no hard links here: create it in place
+                self._write_new(dir_fd, name, data, rel)
+        finally:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp, dir_fd=dir_fd)
+        with contextlib.suppress(OSError):
+            os.fsync(dir_fd)
+
+    def _make_dirs(self, folder: str) -> tuple[str, ...]:
+        done: tuple[str, ...] = ()
+        for part in [p for p in folder.split("/") if p not in ("", ".")]:
+            try:
+                parts, name, _ = self.resolve("/".join((*done, part)))
+            except FileProblem as problem:
+                raise FileProblem(f"cannot write in {folder}: {problem.message}", problem.kind) from None
+            try:
+                os.mkdir(name, 0o777, dir_fd=self._dir_fd(parts))
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                raise FileProblem(f"cannot make folder {folder}: {_reason(exc)}") from None
+            done = (*parts, name)
+            self._dir_fd(done)  # it must be a real folder (not a link, not a file)
+        return done
+
+    @staticmethod
+    def _write_new(dir_fd: int, name: str | None, data: bytes, rel: str) -> str:
+        """Create `name` (or a fresh short hidden name) with O_EXCL, write and sync it."""
+        while True:
+            target = name or f".factex-{secrets.token_hex(6)}.tmp"  # hidden: the loader skips it
+            try:
+                fd = os.open(target, _CREATE_FLAGS, 0o666, dir_fd=dir_fd)  # the umask applies
+            except FileExistsError:
+                if name is not None:
+                    raise FileProblem(f"{rel} exists; not replaced", "exists") from None
+                continue  # pragma: no cover - a 48-bit collision
+            except OSError as exc:
+                raise FileProblem(f"cannot write {rel}: {_reason(exc)}") from None
+            break
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            os.fsync(fd)
+        except BaseException as exc:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                os.unlink(target, dir_fd=dir_fd)
+            if isinstance(exc, OSError):
+                raise FileProblem(f"cannot write {rel}: {_reason(exc)}") from None
+            raise
+        os.close(fd)
+        return target
+
+
+def read_fd(fd: int, size: int) -> bytes:
+    """Up to `size` bytes from a descriptor: usually one read for a regular file."""
+    data = os.read(fd, size)
+    if 0 < len(data) < size:
+        chunks = [data]
+        got = len(data)
+        while got < size:
+            chunk = os.read(fd, size - got)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            got += len(chunk)
+        data = b"".join(chunks)
+    return data
+
+
+def _inside_parts(target: str, root_real: str) -> list[str] | None:
+    """An absolute link target as parts below the workspace's real folder (a `..` in them is
+    walked like any other, physically), or None if it does not start there."""
+    stripped = "/" + target.strip("/")
+    if stripped == root_real:
+        return []
+    prefix = root_real.rstrip("/") + "/"
+    if not stripped.startswith(prefix):
+        return None
+    return [p for p in stripped[len(prefix):].split("/") if p not in ("", ".")]
