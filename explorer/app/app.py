@@ -217,7 +217,7 @@ class FactexApp(App):
         """Load (or reload) the fact base off the UI thread; the first frame never waits for it."""
         from textual.worker import get_current_worker
 
-        from explorer.core.workspace import Loader
+        from explorer.core.workspace import LoadCancelled, Loader
 
         worker = get_current_worker()
 
@@ -235,7 +235,9 @@ class FactexApp(App):
                     return
                 if self.loader is None:
                     self.loader = Loader(self.root)
-                base = self.loader.load(progress=progress, save=False)
+                # Quitting waits for this thread: the loader asks before every card whether the
+                # load is still wanted (a card takes at most about a second, however hostile).
+                base = self.loader.load(progress=progress, save=False, stop=lambda: worker.is_cancelled)
                 # What was read, stamp by stamp: a card written while loading changes the next
                 # fingerprint and is picked up by the next poll.
                 self._fingerprint = self.loader.last_fingerprint
@@ -243,7 +245,7 @@ class FactexApp(App):
                 # 30,000 cards), still "loading" so that no reload starts meanwhile.
                 self.post_message(FactsLoaded(base, reloaded))
                 self.loader.save_cache()
-        except _LoadCancelled:
+        except (_LoadCancelled, LoadCancelled):
             return
         finally:
             self._loading = False

@@ -103,26 +103,57 @@ def did_you_mean(word: str, choices) -> str:
     return f"; did you mean '{s}'?" if s else ""
 
 
+MAX_ISSUES = 100  # problems listed per card; the rest are counted in one last problem
+
+
 class Issues:
-    """Collects (line, column, severity, message) for one card."""
+    """Collects (line, column, severity, message) for one card.
+
+    At most `MAX_ISSUES` are kept (a card of 100,000 unknown keys must not cost 100,000
+    suggestions); callers that build an expensive message check `full` first and `skip()`.
+    `finish()` adds one problem counting those left out."""
 
     def __init__(self, doc: Document):
         self.doc = doc
         self.items: list[tuple[int, int, str, str]] = []
+        self.skipped = 0
+        self.skipped_errors = 0
+
+    @property
+    def full(self) -> bool:
+        return len(self.items) >= MAX_ISSUES
+
+    def skip(self, severity: str = "error") -> None:
+        self.skipped += 1
+        if severity == "error":
+            self.skipped_errors += 1
 
     def error(self, path, message: str, *, key: bool = False):
+        if self.full:
+            return self.skip("error")
         self.items.append((*self.doc.pos(path, key=key), "error", message))
 
     def warning(self, path, message: str, *, key: bool = False):
+        if self.full:
+            return self.skip("warning")
         self.items.append((*self.doc.pos(path, key=key), "warning", message))
 
     def note(self, path, message: str, *, key: bool = False):
         """Not a problem of this card's own: it is held back by another card's (see FactBase.held_back)."""
         self.items.append((*self.doc.pos(path, key=key), "note", message))
 
+    def finish(self) -> None:
+        """Count what was left out, as one problem at the end."""
+        if self.skipped:
+            severity = "error" if self.skipped_errors else "warning"
+            line = max((item[0] for item in self.items), default=1)
+            self.items.append((line, 1, severity, f"and {self.skipped:,} more problem{'s' if self.skipped != 1 else ''} "
+                                                  f"in this card (the first {MAX_ISSUES} are listed)"))
+            self.skipped = self.skipped_errors = 0
+
     @property
     def has_errors(self) -> bool:
-        return any(sev == "error" for _, _, sev, _ in self.items)
+        return self.skipped_errors > 0 or any(sev == "error" for _, _, sev, _ in self.items)
 
     @property
     def held_back(self) -> bool:
@@ -276,6 +307,9 @@ def _validate_fully(card_id: str, file: str, doc: Document, issues: Issues) -> E
     for key, value in data.items():
         spec = fields.get(key)
         if spec is None:
+            if issues.full:
+                issues.skip()
+                continue
             other = [k for k, specs in FIELDS_BY_KIND.items() if k != kind and key in specs]
             extra = f" (it belongs on {other[0]} cards)" if other else ""
             issues.error((key,), f"unknown field '{key}' on a{'n' if kind == 'entity' else ''} {kind} card{extra}"
@@ -417,6 +451,10 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
     for key, value in item.items():
         spec = EVIDENCE_FIELDS.get(key)
         if spec is None:
+            if issues.full:
+                issues.skip()
+                ok = False
+                continue
             issues.error(path + (key,), f"unknown field '{key}' in evidence" + did_you_mean(key, EVIDENCE_FIELDS), key=True)
             ok = False
             continue

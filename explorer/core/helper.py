@@ -94,8 +94,9 @@ class Job:
         except (OSError, ValueError):  # the helper died: result() will say so
             pass
 
-    def result(self) -> tuple[str, dict] | None:
-        """(sources key, {relative path: entry}) from the helper, or None if it failed."""
+    def result(self, stop=None) -> tuple[str, dict] | None:
+        """(sources key, {relative path: entry}) from the helper, or None if it failed (or
+        `stop()` said the load is no longer wanted while waiting)."""
         import subprocess
 
         from explorer.core import cache
@@ -105,7 +106,9 @@ class Job:
         timeout = 60 + 4 * (time.monotonic() - self.started)
         self._feeder.join(timeout)
         try:
-            out = self.proc.stdout.read() if self._wait_readable(timeout) else b""
+            if not self._wait_readable(timeout, stop):
+                return None  # too slow, or no longer wanted: close() ends it
+            out = self.proc.stdout.read()
             code = self.proc.wait(timeout=timeout)
         except (OSError, subprocess.TimeoutExpired, ValueError):
             return None
@@ -120,17 +123,26 @@ class Job:
             return None
         return answer  # the loader checks the entries' type (this module does not import it)
 
-    def _wait_readable(self, timeout: float) -> bool:
-        """Whether the helper's answer is there to read (or it ended) within `timeout`."""
+    def _wait_readable(self, timeout: float, stop=None) -> bool:
+        """Whether the helper's answer is there to read (or it ended) within `timeout`; looks at
+        `stop()` every tenth of a second (False at once when it says stop)."""
         if os.name != "posix":
             return True  # no select() on pipes: read and trust the helper to end
         import select
 
-        try:
-            ready, _, _ = select.select([self.proc.stdout], [], [], timeout)
-        except (OSError, ValueError):
-            return False
-        return bool(ready)
+        deadline = time.monotonic() + timeout
+        while True:
+            if stop is not None and stop():
+                return False
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            try:
+                ready, _, _ = select.select([self.proc.stdout], [], [], min(left, 0.1))
+            except (OSError, ValueError):
+                return False
+            if ready:
+                return True
 
     def close(self) -> None:
         import subprocess

@@ -190,7 +190,6 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
         return result
     seen: dict[str, str] = {}
     sidecars: dict[str, str] = {}
-    present = {name for name, _ in entries}
     for name, _ in sorted(entries):
         if name.startswith(".") or name.endswith("~"):
             continue
@@ -241,11 +240,11 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
         if not text.strip():
             result.problems.append(SourceProblem(rel, 1, 1, "warning", "source is empty"))
         result.sources[sid] = Source(sid, rel, text, hashlib.sha256(raw).hexdigest(), guess_title(text, sid))
-    _attach_sidecars(ws, sidecars, present, result)
+    _attach_sidecars(ws, sidecars, dict(entries), result)
     return result
 
 
-def _attach_sidecars(ws, sidecars: dict[str, str], present: set[str], result: SourceSet) -> None:
+def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], result: SourceSet) -> None:
     """Read each source's sidecar (`seeds/ID.yaml`, through `files.Workspace` like a source):
     its fields go to `source.meta`, its title (when it gives one) replaces the guessed one, its
     problems to `result.problems`."""
@@ -259,6 +258,9 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: set[str], result: So
                     rel, 1, 1, "warning",
                     f"sidecar of a source that is not here: no {sid}.txt or {sid}.md in seeds/",
                 ))
+            continue
+        if present.get(rel.rsplit("/", 1)[-1]) == "link":
+            result.problems.append(SourceProblem(rel, 1, 1, "error", "sidecar is a link; not read (put the file itself in seeds/)"))
             continue
         try:
             raw, _ = ws.read(rel, MAX_CARD_BYTES, "sidecar")

@@ -238,14 +238,20 @@ def _data(node, issues: list[YamlIssue], depth: int):
         if node.tag != MAP_TAG:
             _fail(issues, node, _tag_message(node.tag))
         result: dict[str, object] = {}
+        first_lines: dict[str, int] | None = None  # made at the first duplicate
+        duplicates = 0
         for key_node, value_node in node.value:
             if key_node.__class__ is not _ScalarNode or key_node.tag != STR_TAG:
                 _fail(issues, key_node, _KEY_NOT_TEXT)
             key = key_node.value
             if key in result:
-                first = next(k for k, _ in node.value if k.__class__ is _ScalarNode and k.value == key)
-                mark = key_node.start_mark
-                issues.append(YamlIssue(mark.line + 1, mark.column + 1, _duplicate_message(key, first.start_mark.line + 1)))
+                if first_lines is None:  # each key's first line, found once (not once per duplicate)
+                    first_lines = {}
+                    for k, _ in node.value:
+                        if k.__class__ is _ScalarNode:
+                            first_lines.setdefault(k.value, k.start_mark.line + 1)
+                duplicates += 1
+                _duplicate(issues, key_node, key, first_lines[key], duplicates)
                 continue
             if key == "<<" and not key_node.style:
                 _fail(issues, key_node, _MERGE_KEY)
@@ -256,6 +262,25 @@ def _data(node, issues: list[YamlIssue], depth: int):
                 result[key] = _data(value_node, issues, depth + 1)
         return result
     _fail(issues, node, "unexpected YAML node")  # pragma: no cover
+
+
+MAX_DUPLICATES = 100  # duplicate keys listed per card; the rest are counted in the last one
+
+
+def _duplicate(issues: list[YamlIssue], key_node, key: str, first_line: int, count: int) -> None:
+    """Report the `count`-th duplicate key of a mapping: the first `MAX_DUPLICATES` each, the
+    rest as one problem counting them (updated in place)."""
+    mark = key_node.start_mark
+    if count <= MAX_DUPLICATES:
+        issues.append(YamlIssue(mark.line + 1, mark.column + 1, _duplicate_message(key, first_line)))
+        return
+    more = count - MAX_DUPLICATES
+    issue = YamlIssue(mark.line + 1, mark.column + 1,
+                      f"and {more:,} more duplicate key{'s' if more != 1 else ''} here (the first {MAX_DUPLICATES} are listed)")
+    if more == 1:
+        issues.append(issue)
+    else:
+        issues[-1] = issue
 
 
 def _fail(issues: list[YamlIssue], node, message: str):
@@ -319,6 +344,7 @@ class _Walker:
             if tag != MAP_TAG:
                 self.fail(node, _tag_message(tag))
             result: dict[str, object] = {}
+            duplicates = 0
             for key_node, value_node in node.value:
                 if id(key_node) in self.seen:
                     self.alias_error()
@@ -330,7 +356,8 @@ class _Walker:
                 where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 if key in result:
                     first = self.doc.key_pos[key_path]
-                    self.doc.issues.append(YamlIssue(*where, _duplicate_message(key, first[0])))
+                    duplicates += 1
+                    _duplicate(self.doc.issues, key_node, key, first[0], duplicates)
                     continue
                 if key == "<<" and not key_node.style:
                     self.fail(key_node, _MERGE_KEY)

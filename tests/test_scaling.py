@@ -1,0 +1,164 @@
+"""Bounded, linear work: doubling any one input of a card or a source at most about doubles the time.
+
+Each case builds an input of size n, 2n and 4n (card size, keys, duplicate keys, qualifier values,
+number of quotes, quote length, source length) and times the work factex does on it (CPU time,
+the best of a few runs, so that a busy machine does not count). Linear work grows 4x over two doublings and
+quadratic work 16x; the test allows 2.5x per doubling (6.25x over two). A case that misses is
+measured again before it fails, since one slow moment on a shared machine is not a trend.
+
+(The did-you-mean help for a quote that is not found is `evidence`'s, tested with its code.)
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+
+import pytest
+
+from explorer.core.anchor import SourceIndex, anchor_quote
+from explorer.core.cards import Issues, validate_card
+from explorer.core.sources import Source
+from explorer.core.workspace import missing_numbers, read_card
+from explorer.core.yamlsafe import parse_card
+
+PER_DOUBLING = 2.5
+HEAD = "kind: entity\nname: X\ntype: person\n"
+
+
+def _check_card(text: str) -> None:
+    doc = parse_card(text)
+    if doc.issues:
+        return
+    issues = Issues(doc)
+    validate_card("x", "facts/x.yaml", doc, issues)
+    issues.finish()
+
+
+def _source(text: str) -> Source:
+    return Source("s", "seeds/s.txt", text, "0")
+
+
+def _anchor_in(text: str, quote: str) -> None:
+    source = _source(text)
+    result = anchor_quote(quote, [source], index=SourceIndex([source]))
+    assert result.error is None or "not found" in result.error or "occurs" in result.error
+
+
+WORDS = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november".split()
+
+
+def _prose(n: int) -> str:
+    return " ".join(WORDS[(i * 7) % len(WORDS)] + str(i % 97) for i in range(n))
+
+
+CASES = {
+    # a card: (what grows) -> the card's text
+    "card size (one long value)": (800, lambda n: _check_card(HEAD + f"description: {'word ' * n}\nevidence: [x]\n")),
+    "distinct unknown keys": (300, lambda n: _check_card(HEAD + "".join(f"k{i}: 1\n" for i in range(n)) + "evidence: [x]\n")),
+    "duplicate keys": (300, lambda n: _check_card(HEAD + "a: 1\n" * n + "evidence: [x]\n")),
+    "duplicate keys (with an alias mark)": (300, lambda n: _check_card(HEAD.replace("X", "X*") + "a: 1\n" * n + "evidence: [x]\n")),
+    "duplicate evidence keys": (200, lambda n: _check_card(HEAD + "evidence:\n  - quote: x\n" + "    note: y\n" * n)),
+    "number of quotes": (200, lambda n: _check_card(HEAD + "evidence:\n" + "".join(f"  - quote {i}\n" for i in range(n)))),
+    "aliases": (300, lambda n: _check_card(HEAD + "aliases:\n" + "".join(f"  - a{i}\n" for i in range(n)) + "evidence: [x]\n")),
+    "qualifier dates": (500, lambda n: missing_numbers(" ".join(f"2024-0{1 + i % 9}-{1 + i % 28:02d}" for i in range(n)),
+                                                        "on February 3, 2024 and 12 more")),
+    "qualifier numbers": (1000, lambda n: missing_numbers(" ".join(str(i) for i in range(n)), "12 and 2024")),
+    "source length": (3000, lambda n: _anchor_in(_prose(n) + " the needle sits here.", "the needle sits here")),
+    "quote length (found)": (1000, lambda n: _anchor_in(_prose(2 * n), _prose(n))),
+    "card bytes through read_card": (600, None),
+}
+
+
+def _time(work, n: int, runs: int = 3) -> float:
+    """The best CPU time of a few runs (other processes on a busy machine do not count), with the
+    cyclic garbage collector paused as `Loader.load` pauses it."""
+    best = float("inf")
+    gc.collect()
+    gc.disable()
+    try:
+        for _ in range(runs):
+            start = time.process_time()
+            work(n)
+            best = min(best, time.process_time() - start)
+    finally:
+        gc.enable()
+    return best
+
+
+def _grows_linearly(work, n: int) -> tuple[bool, list[float]]:
+    # Make the smallest size take a few milliseconds, so timer noise does not dominate.
+    while _time(work, n, 1) < 0.015 and n < 1 << 22:
+        n *= 2
+    times = [_time(work, n * k) for k in (1, 2, 4)]
+    return times[2] <= PER_DOUBLING ** 2 * times[0] and times[2] <= PER_DOUBLING * 1.6 * times[1], times
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_doubling_an_input_at_most_about_doubles_the_time(name, tmp_path):
+    n, work = CASES[name]
+    if work is None:  # read a card from a file: size grows
+        def work(size, _path=tmp_path / "c.yaml"):
+            _path.write_text(HEAD + "aliases:\n" + "  - some alias\n" * size + "evidence: [x]\n", encoding="utf-8")
+            doc = read_card(str(_path))
+            assert not doc.issues
+    for attempt in range(3):
+        ok, times = _grows_linearly(work, n)
+        if ok:
+            return
+    pytest.fail(f"{name}: {', '.join(f'{t * 1000:.1f} ms' for t in times)} for n, 2n, 4n")
+
+
+def test_big_inputs_finish_in_bounded_time():
+    """The issue's own examples, at full size: a card of 150,000 duplicate keys (386 s before) and
+    a qualifier of 95,000 dates (74 s before) each take well under a few seconds."""
+    start = time.perf_counter()
+    text = HEAD + "a: 1\n" * 150_000 + "evidence: [x]\n"
+    doc = parse_card(text)
+    assert len(doc.issues) == 101 and "and 149,899 more duplicate keys" in doc.issues[-1].message  # 149,999 in all
+    dates = " ".join(f"2024-02-{1 + i % 28:02d}" for i in range(95_000))
+    missing = missing_numbers(dates, "February 3, 2024")
+    assert len(missing) == 95_000 - 95_000 // 28 - (1 if 95_000 % 28 >= 3 else 0)
+    assert time.perf_counter() - start < 30  # (about 1 s on an idle 2-core machine)
+
+
+def test_many_problems_in_one_card_are_capped_and_counted():
+    text = HEAD + "".join(f"unknown{i}: 1\n" for i in range(5000)) + "evidence: [x]\n"
+    doc = parse_card(text)
+    issues = Issues(doc)
+    validate_card("x", "facts/x.yaml", doc, issues)
+    issues.finish()
+    assert len(issues.items) == 101
+    assert issues.items[-1][3].startswith("and 4,900 more problems in this card")
+
+
+async def test_quitting_during_a_slow_load_takes_under_a_second(tmp_path, monkeypatch):
+    """A load stuck on slow cards (each made to take a while here) ends as soon as the app quits:
+    the loader asks before every card whether the load is still wanted."""
+    from explorer.app.app import FactexApp
+    from explorer.core import workspace
+
+    monkeypatch.setenv("FACTEX_THEME", "textual-dark")
+    root = tmp_path / "ws"
+    (root / "facts").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    for i in range(40):
+        (root / "facts" / f"c{i}.yaml").write_text(HEAD + "evidence: [x]\n", encoding="utf-8")
+    real = workspace.read_card
+    started = []
+
+    def slow(path, size=None, **kw):
+        started.append(path)
+        time.sleep(0.3)  # a hostile card: parsing it takes a while
+        return real(path, size, **kw)
+
+    monkeypatch.setattr(workspace, "read_card", slow)
+    app = FactexApp(root, watch=False)
+    async with app.run_test() as pilot:
+        while not started:
+            await pilot.pause(0.02)
+        begin = time.monotonic()
+        await pilot.press("q")
+    waited = time.monotonic() - begin
+    assert waited < 1.0, f"quitting took {waited:.1f} s"
+    assert len(started) < 40  # the load did not run to its end
