@@ -59,7 +59,7 @@ def test_a_helper_checks_a_share_and_the_fact_base_is_the_same(big, monkeypatch)
 
     answers, reads = [], []
     real_result, real_read = helper.Job.result, workspace.read_card
-    monkeypatch.setattr(helper.Job, "result", lambda self: answers.append(real_result(self)) or answers[-1])
+    monkeypatch.setattr(helper.Job, "result", lambda self, *a: answers.append(real_result(self, *a)) or answers[-1])
     monkeypatch.setattr(workspace, "read_card", lambda path, size=None, **kw: reads.append(path) or real_read(path, size, **kw))
     shared = load(big, monkeypatch, share=lambda cards: cards // 2)
     assert answers and answers[0] is not None and len(answers[0][1]) > 50  # the helper did its share
@@ -88,8 +88,8 @@ def test_entries_from_the_helper_are_checked_like_cached_ones(big, monkeypatch):
     meanwhile: the loader does not take the helper's word for it."""
     real = helper.Job.result
 
-    def stale(self):
-        key, entries = real(self)
+    def stale(self, *a):
+        key, entries = real(self, *a)
         for entry in entries.values():
             entry.stamp = (-1, -1, -1, -1)
             if entry.checked and entry.checked[0] is not None:

@@ -39,6 +39,9 @@ def command(name: str):
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    from explorer.core.safetext import safe_streams
+
+    safe_streams()  # file names that are not UTF-8, a strict or ASCII locale: printing never fails
     try:
         if argv and argv[0] == "help":
             command(APP).parser().print_help()

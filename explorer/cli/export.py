@@ -61,7 +61,15 @@ def run(argv: list[str]) -> int:
         return _brat(base, args.output)
     from explorer.core.export import export
 
-    sys.stdout.write(export(base, args.format, ensure_ascii=sys.stdout.isatty()))
+    text = export(base, args.format, ensure_ascii=sys.stdout.isatty())
+    if sys.stdout.isatty():
+        # On a terminal, the same escaping as everything else shown there (safetext.visible):
+        # no control, format or separator character from a card reaches it. To a pipe or a
+        # file the export is exact.
+        from explorer.core.safetext import visible
+
+        text = visible(text, keep_newlines=True)
+    sys.stdout.write(text)
     return 0
 
 

@@ -91,6 +91,9 @@ def json_dump(data, stream=None) -> None:
     """JSON as every command prints it: indented, non-ASCII kept on a terminal only."""
     import json
 
+    from explorer.core.safetext import json_safe
+
     stream = stream or sys.stdout
-    json.dump(data, stream, indent=2, ensure_ascii=stream.isatty())
-    stream.write("\n")
+    # On a terminal every non-ASCII character is an escape; elsewhere the text is exact UTF-8,
+    # a file name byte that is not UTF-8 written as its `\udcXX` escape (see json_safe).
+    stream.write(json_safe(json.dumps(data, indent=2, ensure_ascii=stream.isatty())) + "\n")

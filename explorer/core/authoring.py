@@ -520,10 +520,14 @@ def nearest_passages(quote: str, sources, limit: int = 3) -> list[Passage]:
 def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
     """(before, passage, after): the passage within its line(s), cut to `width` characters each
     side. Raw text: pass each part through `visible()` before printing."""
-    text = passage.source.text
-    line_start = text.rfind("\n", 0, passage.start) + 1
-    line_end = text.find("\n", passage.end)
-    line_end = len(text) if line_end < 0 else line_end
+    source = passage.source
+    text = source.text
+    starts = source.line_starts  # (CR LF, CR and LF each end a line)
+    line_start = starts[source.line_of(passage.start) - 1]
+    last = source.line_of(max(passage.start, passage.end - 1))
+    line_end = starts[last] if last < len(starts) else len(text)
+    while line_end > passage.end and text[line_end - 1] in "\r\n":
+        line_end -= 1
     before, middle, after = text[line_start : passage.start], text[passage.start : passage.end], text[passage.end : line_end]
     before = before.lstrip()
     after = after.rstrip()

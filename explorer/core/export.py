@@ -13,7 +13,7 @@ import json
 import re
 import xml.etree.ElementTree as ET
 
-from explorer.core.safetext import visible
+from explorer.core.safetext import json_safe, visible
 from explorer.core.workspace import FactBase
 
 FORMATS = ("json", "csv", "dot", "graphml", "jsonl", "w3c")
@@ -33,7 +33,7 @@ def export(base: FactBase, fmt: str, *, ensure_ascii: bool = False) -> str:
 
 def to_json(base: FactBase, *, ensure_ascii: bool = False) -> str:
     """The public JSON contract (see README): `FactBase.to_json()`, indented by two spaces."""
-    return json.dumps(base.to_json(), indent=2, ensure_ascii=ensure_ascii) + "\n"
+    return json_safe(json.dumps(base.to_json(), indent=2, ensure_ascii=ensure_ascii)) + "\n"
 
 
 # Characters that some line splitters (str.splitlines, JavaScript) take for line ends; JSON may
@@ -53,7 +53,7 @@ def to_jsonl(base: FactBase, *, ensure_ascii: bool = False) -> str:
     for kind, key in (("source", "sources"), ("entity", "entities"), ("relation", "relations"), ("problem", "problems")):
         for item in data[key]:
             line = json.dumps({"kind": kind, **item}, ensure_ascii=ensure_ascii, separators=(",", ":"))
-            lines.append(_LINE_BREAKERS_RE.sub(lambda m: _LINE_BREAKERS[m.group()], line))
+            lines.append(json_safe(_LINE_BREAKERS_RE.sub(lambda m: _LINE_BREAKERS[m.group()], line)))
     return "".join(line + "\n" for line in lines)
 
 

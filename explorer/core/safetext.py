@@ -103,3 +103,57 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
 def is_visible(text: str, *, keep_newlines: bool = False) -> bool:
     """True when `visible()` would leave `text` as it is."""
     return visible(text, keep_newlines=keep_newlines) == text
+
+
+# -- text leaving factex on a stream ----------------------------------------------------------------
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every lone surrogate written as
+    its `\\uXXXX` escape. A file name byte that is not UTF-8 is carried by Python as a surrogate
+    U+DC80-U+DCFF (PEP 383); as an escape the JSON stays valid UTF-8 whatever the names hold,
+    and `json.loads` + `os.fsencode` give the original bytes back. (Surrogates can stand only
+    inside JSON strings, so the replacement is always inside one.)"""
+    if text.isascii():
+        return text
+    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+def _stream_errors(exc: UnicodeError):
+    """The `factex` codec error handler for standard output and error: a file name byte that is
+    not UTF-8 (a surrogate U+DC80-U+DCFF) is written as that byte to a UTF-8 stream (the name as
+    it is on disk); anything else a stream's encoding cannot hold is written as a backslash escape
+    (`\\xe9`, `\\u2028`). Nothing a workspace holds can make printing fail."""
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chunk = exc.object[exc.start : exc.end]
+    if exc.encoding.lower().replace("-", "").replace("_", "") in ("utf8", "utf8sig") and all(
+        0xDC80 <= ord(c) <= 0xDCFF for c in chunk
+    ):
+        return bytes(ord(c) - 0xDC00 for c in chunk), exc.end
+    out = []
+    for c in chunk:
+        code = ord(c)
+        out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+    return "".join(out), exc.end
+
+
+def safe_streams() -> None:
+    """Make `sys.stdout` and `sys.stderr` unable to fail on what they are given (whatever the
+    locale or PYTHONIOENCODING): see `_stream_errors`."""
+    import codecs
+    import sys
+
+    try:
+        codecs.lookup_error("factex")
+    except LookupError:
+        codecs.register_error("factex", _stream_errors)
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="factex")
+            except (ValueError, OSError):  # pragma: no cover - a stream that cannot change
+                pass

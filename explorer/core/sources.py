@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 import os
 import re
 from bisect import bisect_right
@@ -15,6 +16,7 @@ from explorer.core.text import key_text, normalize_mapped
 from explorer.core.yamlsafe import MAX_CARD_BYTES
 
 SOURCE_SUFFIXES = (".txt", ".md")
+LINE_END = re.compile(r"\r\n?|\n")  # every line end: CR LF, CR, LF
 # Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
 _QUIET_NAMES = {"README", "README.md", "README.txt", "LICENSE", "NOTICE"}
 SOURCES_DIR = "seeds"
@@ -72,16 +74,20 @@ class Source:
 
     @cached_property
     def line_starts(self) -> list[int]:
-        starts = [0]
+        """Where each line starts. CR LF, a lone CR and LF each end a line (old Mac files and
+        some web exports use CR alone); offsets stay offsets into `text` as decoded."""
         text = self.text
-        i = 0
-        while True:
-            j = text.find("\n", i)
-            if j < 0:
-                break
-            starts.append(j + 1)
-            i = j + 1
-        return starts
+        if "\r" not in text:  # the common case, kept fast
+            starts = [0]
+            i = 0
+            while True:
+                j = text.find("\n", i)
+                if j < 0:
+                    break
+                starts.append(j + 1)
+                i = j + 1
+            return starts
+        return [0, *(m.end() for m in LINE_END.finditer(text))]
 
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
@@ -350,10 +356,14 @@ def _no_end(text: str, stop_at: int, stop: str, after: str) -> bool:
     return _DOTTED.search(word) is not None
 
 
+# A paragraph: lines with text, up to a blank line. CR LF, CR and LF all end a line.
+_PARAGRAPH = re.compile(r"[^\r\n]+(?:(?:\r\n?|\n)[^\S\r\n]*\S[^\r\n]*)*")
+
+
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: paragraphs (runs of non-blank lines) split at sentence ends."""
     result = []
-    for para in re.finditer(r"[^\n]+(?:\n[^\n\S]*\S[^\n]*)*", text):
+    for para in _PARAGRAPH.finditer(text):
         if not para.group().strip():
             continue
         start, p_end = para.start(), para.end()

@@ -636,7 +636,7 @@ class Loader:
                 entry = self._parse(path, rel)
                 if not entry.doc.issues and (entry.checked is None or entry.sources_key != sources_key):
                     self._check(entry, rel, card_id_of(rel), context)
-            answer = job.result(self._stop)
+            answer = job.result(self._stop) if self._stop is not None else job.result()
             if self._stop is not None and self._stop():
                 raise LoadCancelled
         finally:
