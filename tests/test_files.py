@@ -318,3 +318,10 @@ def test_generated_link_layouts_never_escape_or_hang(tmp_path_factory, links):
                 continue
             real = os.path.realpath(os.path.join(root, *parts, name))
             assert real.startswith(os.path.realpath(root) + os.sep), (rel, real)
+
+
+def test_ids_keep_the_marks_that_make_a_letter():
+    from explorer.core.authoring import card_slug
+
+    assert card_slug("\u3067\u3042\u308b") == "\u3067\u3042\u308b"  # である, not てある
+    assert card_slug("Z\u00fcrich Caf\u00e9") == "zurich-cafe"

@@ -139,3 +139,39 @@ def test_the_lint_catches_the_wrong_way(tmp_path):
         encoding="utf-8")
     found = violations(bad)
     assert len(found) == 8, "\n".join(found)  # every line but the notify that FactexApp.notify makes safe
+
+
+# -- the chokepoint itself, on generated text ----------------------------------------------------
+
+import unicodedata  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from explorer.core.safetext import UNSAFE_CATEGORIES  # noqa: E402
+
+_HOSTILE = st.lists(st.one_of(
+    st.sampled_from(["[", "]", "/", "[/]", "[link=x]", "[@click=app.quit]", "\x1b", "\x07", "\x9b", "\u202e",
+                     "\u2061", "\U000e0041", "\u2028", "\r", "\n", "\t", "\udcff", "$", "\\"]),
+    st.characters(codec=None),
+), max_size=20).map("".join)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_HOSTILE, _HOSTILE)
+def test_render_keeps_any_text_literal_and_visible(a, b):
+    """Whatever the text, what `render` hands Textual is literal (its brackets all there, no
+    style or link made from it) and holds no unsafe character."""
+    from textual.content import Content
+
+    from explorer.app import render
+
+    for content in (render.text(a), render.para(a), render.line(Content("x: "), a, (b, "bold"))):
+        plain = content.plain
+        assert not [c for c in plain if c != "\n" and unicodedata.category(c) in UNSAFE_CATEGORIES]
+        assert plain.count("[") >= a.count("[")  # nothing was taken for markup
+        for span in content.spans:
+            style = str(span.style)
+            assert "link" not in style and "@click" not in style
+    shown = render.plain("t ", a)
+    assert not [c for c in shown if unicodedata.category(c) in UNSAFE_CATEGORIES]

@@ -16,7 +16,7 @@ from apphelpers import ready, wait_for
 def count_reads(monkeypatch):
     calls = []
     real = workspace.read_card
-    monkeypatch.setattr(workspace, "read_card", lambda path, size=None: calls.append(os.path.basename(path)) or real(path, size))
+    monkeypatch.setattr(workspace, "read_card", lambda path, size=None, **kw: calls.append(os.path.basename(path)) or real(path, size, **kw))
     return calls
 
 

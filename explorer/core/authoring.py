@@ -61,6 +61,22 @@ _ID_RE = re.compile(r"^[^\W_][\w.-]{0,199}$")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
+def _without_accents(decomposed: str) -> str:
+    """Combining marks dropped where they are accents (on Latin, Greek and Cyrillic letters:
+    "Zu\u0308rich" -> "Zurich") and kept where they are part of the letter (the dakuten of
+    "\u3066\u3099" is what makes it "\u3067"; Indic vowel signs)."""
+    out = []
+    accents = True
+    for c in decomposed:
+        if unicodedata.combining(c):
+            if not accents:
+                out.append(c)
+        else:
+            accents = ord(c) <= 0x052F
+            out.append(c)
+    return "".join(out)
+
+
 def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     """A lowercase kebab-case id from a name or the words of a sentence.
 
@@ -69,8 +85,7 @@ def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     are cut at a hyphen. Empty when nothing is left (the caller picks a fallback).
     """
     text = unicodedata.normalize("NFKD", " ".join(parts))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = unicodedata.normalize("NFC", text).casefold()
+    text = unicodedata.normalize("NFC", _without_accents(text)).casefold()
     text = _APOSTROPHES.sub("", text)
     slug = _NOT_WORD.sub("-", text).strip("-")
     if len(slug) > max_length:

@@ -33,6 +33,8 @@ import secrets
 import stat as stat_mod
 from collections import OrderedDict
 
+from explorer.core.errors import FactexError
+
 MAX_LINKS = 32  # links followed while resolving one path (Linux allows 40)
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
@@ -40,7 +42,7 @@ READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
-class FileProblem(OSError):
+class FileProblem(FactexError, OSError):
     """A workspace file or folder that cannot be used; `kind` is one of `outside`, `loop`,
     `missing`, `not-regular`, `not-folder`, `too-big`, `exists`, `error`."""
 
@@ -322,7 +324,8 @@ class Workspace:
             try:
                 parts, name, _ = self.resolve("/".join((*done, part)))
             except FileProblem as problem:
-                raise FileProblem(f"cannot write in {folder}: {problem.message}", problem.kind) from None
+                why = problem.message.removesuffix("; not read")
+                raise FileProblem(f"cannot write in {folder}: {why}; nothing written", problem.kind) from None
             try:
                 os.mkdir(name, 0o777, dir_fd=self._dir_fd(parts))
             except FileExistsError:

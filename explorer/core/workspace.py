@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explorer.core import files, helper
-from explorer.core.errors import WorkspaceError
+from explorer.core.errors import FactexError, WorkspaceError
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
 from explorer.core.sources import Source, read_sources, split_sentences  # noqa: F401 (split_sentences: for those importing it from here)
 from explorer.core.text import normalize_text
@@ -49,7 +49,7 @@ SOURCES_DIR = "seeds"
 CARD_SUFFIXES = (".yaml", ".yml")
 
 
-class LoadCancelled(Exception):
+class LoadCancelled(FactexError):
     """Raised by `Loader.load` when its `stop()` says the load is no longer wanted."""
 
 
