@@ -325,3 +325,18 @@ def test_ids_keep_the_marks_that_make_a_letter():
 
     assert card_slug("\u3067\u3042\u308b") == "\u3067\u3042\u308b"  # である, not てある
     assert card_slug("Z\u00fcrich Caf\u00e9") == "zurich-cafe"
+
+
+def test_loads_leave_no_descriptor_open(layout):
+    """Every folder and file descriptor is closed again (a leak pushed descriptors past what
+    select() takes, and the load helper's answer was lost)."""
+    root, _ = layout
+    (root / "facts" / "sub").mkdir()
+    (root / "facts" / "sub" / "b.yaml").write_text(CARD.format(name="B"))
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(20):
+        loader = Loader(root, use_cache=False)
+        loader.load()
+        loader.fingerprint()
+        load(root)
+    assert len(os.listdir("/proc/self/fd")) <= before + 1

@@ -250,8 +250,8 @@ class Workspace:
         fd = self._dir_fd(parts)
         out = []
         try:
-            # scandir on a descriptor needs one it may own: a duplicate.
-            with os.scandir(os.dup(fd)) as entries:
+            # (scandir duplicates the descriptor itself and closes only its duplicate)
+            with os.scandir(fd) as entries:
                 for entry in entries:
                     try:
                         if entry.is_symlink():

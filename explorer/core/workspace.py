@@ -13,6 +13,7 @@ import gc
 import os
 import re
 import stat as stat_mod
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -181,12 +182,21 @@ class Loader:
         self._read_key: tuple | None = None  # what the last load read (stamps, sources, walk problems)
         self._saved_key: tuple | None = None  # the same, for the snapshot on disk
         self._last_base: FactBase | None = None
-        self._files: files.Workspace | None = None  # open during a load, a walk, a fingerprint
+        self._local = threading.local()  # each thread its own open workspace (a poll may run beside a load)
         self._stop = None  # a load's stop(), see load()
 
     def card_paths(self) -> list[tuple[str, str]]:
         """(relative POSIX path, path) of every card under facts/, sorted by relative path."""
         return [(rel, path) for rel, path, _ in self._walk_cards()]
+
+    @property
+    def _files(self) -> files.Workspace | None:
+        """The open workspace of the load, walk or fingerprint running in this thread."""
+        return getattr(self._local, "files", None)
+
+    @_files.setter
+    def _files(self, value: files.Workspace | None) -> None:
+        self._local.files = value
 
     @contextlib.contextmanager
     def _workspace(self):
