@@ -11,9 +11,9 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
-from explorer.core.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
+from explorer.core.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import key_text, normalize_mapped
-from explorer.core.yamlsafe import MAX_CARD_BYTES
+
 
 SOURCE_SUFFIXES = (".txt", ".md")
 LINE_END = re.compile(r"\r\n?|\n")  # every line end: CR LF, CR, LF
@@ -269,7 +269,7 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], resu
             result.problems.append(SourceProblem(rel, 1, 1, "error", "sidecar is a link; not read (put the file itself in seeds/)"))
             continue
         try:
-            raw, _ = ws.read(rel, MAX_CARD_BYTES, "sidecar")
+            raw, _ = ws.read(rel, MAX_SIDECAR_BYTES, "sidecar")
             meta, items = sidecar_from_bytes(raw)
         except files.FileProblem as problem:
             if problem.kind == "outside":
