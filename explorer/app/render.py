@@ -145,7 +145,8 @@ def relation_row(base: FactBase, rel: Relation, focus: str | None = None):
     else:
         right = Content("")
     if len(base.sources) > 1:  # corroboration, in a workspace of several sources
-        right = Content.assemble(right, (" · " if right.plain else "", MUTED), sources_badge(rel))
+        # (first: a long attribution is what gets cut short, never the count)
+        right = Content.assemble(sources_badge(rel), (" · " if right.plain else "", MUTED), right)
     return left, right
 
 
