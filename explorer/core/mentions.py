@@ -1,0 +1,251 @@
+"""Mentions: every place a source names an entity, by its name or one of its aliases.
+
+Names are matched in each source's typography-normalised text (the text quotes are anchored in,
+see `explorer.core.text`), so "Russia’s" and "Russia's" are one; offsets map back to the original
+text exactly. A name matches only as whole words: it may not start or end inside a word. A name
+with a capital letter in it matches only with that exact case ("Kim" the person is not "kim" inside
+a word, nor "KIM"); an all-lowercase name ("armored vehicles") matches in any case. Where two
+names overlap, the longest wins ("Kim Jong Un" over "Kim"); of two equally long, the earlier.
+
+One pass over each source: every name is indexed once, in a trie of its words, and each word of
+the source is looked up in that trie (a dict look-up, however many names there are, followed only
+as far as the next words keep matching), so the cost grows with the size of the sources, not with
+sources x names.
+
+A name that several entities use (an alias of one that is the name of another, or the same alias
+on two cards) is a *clash*: its mentions are credited to the entity whose name it is (else to the
+first by id) and also list the others, and `clashes()` reports each such name once.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable
+
+from explorer.core.text import normalize_quote
+
+if TYPE_CHECKING:
+    from explorer.core.model import Entity
+    from explorer.core.sources import Source
+    from explorer.core.workspace import FactBase
+
+_WORD = re.compile(r"\w+")
+_SPLIT = re.compile(r"(\w+)")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place a source names an entity. `source.text[start:end]` is the name as written."""
+
+    entity: str  # the entity credited
+    source: str
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str  # the source's own text of the mention
+    name: str  # the card's name or alias that matched
+    others: tuple[str, ...] = ()  # other entities with the same name (a clash)
+
+    def to_json(self) -> dict:
+        data = {
+            "entity": self.entity,
+            "source": self.source,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "name": self.name,
+        }
+        if self.others:
+            data["also"] = list(self.others)
+        return data
+
+
+@dataclass(frozen=True)
+class Clash:
+    """A name several entities use: `uses` is (entity id, "name" or "alias") for each."""
+
+    name: str
+    uses: tuple[tuple[str, str], ...]
+
+    def message(self) -> str:
+        parts = [f"the {role} of {eid}" for eid, role in self.uses]
+        return f"'{self.name}' is " + ", and ".join(parts)
+
+    def to_json(self) -> dict:
+        return {"name": self.name, "entities": [{"id": e, "as": r} for e, r in self.uses]}
+
+
+@dataclass
+class _Name:
+    text: str  # normalised, as matched
+    lead: int  # where its first word starts within it
+    sensitive: bool  # has a capital: match case exactly
+    owner: str  # entity credited
+    others: tuple[str, ...]
+    shown: str  # as the card spells it
+    word_start: bool  # starts with a word character (then it may not start inside a word)
+    word_end: bool
+
+
+_END = ""  # the key, in a trie node, of the names that end there (never a word)
+
+
+@dataclass
+class NameIndex:
+    """Every entity name and alias in a trie of words: exact case for names with a capital, and
+    lowercased for lowercase names. Looking a source's words up in it finds every name that starts
+    at each word, by walking only as far as the source's next words keep matching."""
+
+    exact: dict = field(default_factory=dict)
+    folded: dict = field(default_factory=dict)
+    clashes: list[Clash] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, entities: Iterable["Entity"]) -> "NameIndex":
+        # key (the name as compared) -> {entity id: role}
+        uses: dict[tuple[str, bool], dict[str, str]] = {}
+        shown: dict[tuple[str, bool], str] = {}
+        for entity in entities:
+            for role, raw in (("name", entity.name), *(("alias", a) for a in entity.aliases)):
+                text = normalize_quote(raw or "")
+                if not text or not _WORD.search(text):
+                    continue
+                sensitive = text != text.lower()
+                key = (text if sensitive else text.lower(), sensitive)
+                owners = uses.setdefault(key, {})
+                if owners.get(entity.id) != "name":  # a name that is also its own alias stays a name
+                    owners[entity.id] = role
+                shown.setdefault(key, raw)
+        index = cls()
+        for key, owners in uses.items():
+            text, sensitive = key
+            ids = list(owners) if len(owners) == 1 else sorted(owners, key=lambda e: (owners[e] != "name", e))
+            if len(ids) > 1:
+                index.clashes.append(Clash(shown[key], tuple((e, owners[e]) for e in ids)))
+            words = _WORD.findall(text)
+            name = _Name(text, _WORD.search(text).start(), sensitive, ids[0], tuple(ids[1:]), shown[key],
+                         _is_word(text[0]), _is_word(text[-1]))
+            node = index.exact if sensitive else index.folded
+            for word in words:
+                node = node.setdefault(word, {})
+            node.setdefault(_END, []).append(name)
+        index.clashes.sort(key=lambda c: c.name.lower())
+        return index
+
+    def find(self, source: "Source") -> list[Mention]:
+        """Every mention in one source, in text order (longest wins where names overlap)."""
+        hay = source.normalized
+        # Words and where they start, split out at C speed: parts alternate non-words and words.
+        parts = _SPLIT.split(hay)
+        offsets = list(accumulate(map(len, parts), initial=0))
+        words = parts[1::2]
+        starts = offsets[1::2]
+        found: list[tuple[int, int, _Name]] = []  # (normalised start, end, name)
+        for trie, keys, sensitive in ((self.exact, words, True), (self.folded, None, False)):
+            if not trie:
+                continue
+            if keys is None:
+                keys = [w.lower() for w in words]
+            get = trie.get
+            n = len(keys)
+            for i, word in enumerate(keys):
+                node = get(word)
+                if node is None:
+                    continue
+                j = i
+                while True:
+                    ends = node.get(_END)
+                    if ends:
+                        for name in ends:
+                            start = starts[i] - name.lead
+                            end = start + len(name.text)
+                            if start < 0 or end > len(hay):
+                                continue
+                            piece = hay[start:end]
+                            if (piece if sensitive else piece.lower()) != (name.text if sensitive else name.text.lower()):
+                                continue
+                            if name.word_start and start > 0 and _is_word(hay[start - 1]):
+                                continue
+                            if name.word_end and end < len(hay) and _is_word(hay[end]):
+                                continue
+                            found.append((start, end, name))
+                    j += 1
+                    if j >= n:
+                        break
+                    node = node.get(keys[j])
+                    if node is None:
+                        break
+        if not found:
+            return []
+        # Longest first (then earliest); a match overlapping one already taken is dropped.
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        taken_starts: list[int] = []
+        taken: list[tuple[int, int, _Name]] = []
+        for start, end, name in found:
+            i = bisect_right(taken_starts, start)
+            if i and taken[i - 1][1] > start:
+                continue
+            if i < len(taken) and taken[i][0] < end:
+                continue
+            taken_starts.insert(i, start)
+            taken.insert(i, (start, end, name))
+        out = []
+        span, line_of, line_starts, text = source.norm_offsets.span, source.line_of, source.line_starts, source.text
+        for nstart, nend, name in taken:
+            start, end = span(nstart, nend)
+            line = line_of(start)
+            column = start - line_starts[line - 1] + 1
+            out.append(Mention(name.owner, source.id, start, end, line, column, text[start:end], name.shown, name.others))
+        return out
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"
+
+
+@dataclass
+class Mentions:
+    """All mentions of a fact base: by source (text order) and by entity (source order, then text)."""
+
+    by_source: dict[str, list[Mention]]
+    by_entity: dict[str, list[Mention]]
+    clashes: list[Clash]
+
+    def of(self, entity_id: str) -> list[Mention]:
+        return self.by_entity.get(entity_id, [])
+
+    def count(self, entity_id: str) -> int:
+        return len(self.by_entity.get(entity_id, ()))
+
+    def in_source(self, source_id: str) -> list[Mention]:
+        return self.by_source.get(source_id, [])
+
+
+def find_mentions(base: "FactBase") -> Mentions:
+    """Every mention of every entity of `base` in every source: one pass over each source."""
+    index = NameIndex.build(base.entities.values())
+    by_source: dict[str, list[Mention]] = {}
+    by_entity: dict[str, list[Mention]] = {}
+    for source in base.sources.values():
+        found = index.find(source)
+        by_source[source.id] = found
+        for mention in found:
+            by_entity.setdefault(mention.entity, []).append(mention)
+            for other in mention.others:
+                by_entity.setdefault(other, []).append(mention)
+    return Mentions(by_source, by_entity, index.clashes)
+
+
+def mentions_of(base: "FactBase") -> Mentions:
+    """The mentions of `base`, computed once per fact base (a reload makes a new one)."""
+    cached = base.__dict__.get("_mentions")
+    if cached is None:
+        cached = find_mentions(base)
+        base.__dict__["_mentions"] = cached
+    return cached
