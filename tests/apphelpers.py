@@ -21,6 +21,8 @@ async def ready(pilot):
 
     has_search = importlib.util.find_spec("explorer.core.search") is not None
     await wait_for(pilot, lambda: app.base is not None and (app.search_index is not None or not has_search))
+    # the mentions (entity pane counts, names in the article) are found by a worker after the load
+    await wait_for(pilot, lambda: app.mentions_shown is app.base)
     await pilot.pause()
 
 

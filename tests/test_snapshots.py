@@ -49,3 +49,18 @@ def test_help_screen(snap_compare):
         await pilot.press("question_mark")
 
     assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)
+
+
+def test_article_mentions(snap_compare):
+    """Names of entities in the mention style; m has stepped to a mention of Vladimir Putin."""
+
+    async def before(pilot):
+        from explorer.core.navigation import Location
+
+        await ready(pilot)
+        pilot.app.main_screen.go_to(Location(entity="vladimir-putin"))
+        await pilot.press("m", "m", "m")
+        await wait_for(pilot, lambda: getattr(pilot.app.screen, "mention_index", -1) == 2)
+        await pilot.pause()
+
+    assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)

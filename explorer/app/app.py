@@ -122,6 +122,7 @@ class FactexApp(App):
         self._fingerprint = None
         self._loading = False
         self._pending_card: str | None = None
+        self.mentions_shown = None  # the fact base whose mentions the screens show
         self._next_poll = 0.0
         self._watcher = None
         self._index_lock = threading.Lock()
@@ -323,10 +324,12 @@ class FactexApp(App):
         base = message.base
         if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
             self.build_search_index(base)
+            self.find_mentions(base)
         else:
             # A large index takes seconds of the GIL: let the first keys (moving through the
             # list just shown) go first. Search builds it at once if asked before.
             self.set_timer(INDEX_DELAY, lambda: self.base is base and self.search_index is None and self.build_search_index(base))
+            self.set_timer(INDEX_DELAY, lambda: self.base is base and self.find_mentions(base))
         if self._pending_card is not None:
             self._show_new_card(message.base)
 
@@ -366,6 +369,38 @@ class FactexApp(App):
         self._pending_card = card.id
         self.notify(f"Created {card.rel}", timeout=2)
         self.edit_file(card.rel, card.line)
+
+    @work(thread=True, exclusive=True, group="mentions", description="find the mentions")
+    def find_mentions(self, base) -> None:
+        """Every entity's mentions (explorer.core.mentions), found off the UI thread after a load."""
+        from explorer.core.mentions import mentions_of
+
+        mentions_of(base)
+        self.call_from_thread(self._mentions_found, base)
+
+    def _mentions_found(self, base) -> None:
+        if base is not self.base:
+            return
+        for screen in self.screen_stack:
+            if getattr(screen, "ready", False) and hasattr(screen, "mentions_found"):
+                screen.mentions_found()
+        self.mentions_shown = base  # (tests wait for this)
+
+    def show_mentions(self, entity_id: str) -> None:
+        """The article view at the entity's first mention; m / M step through the rest."""
+        from explorer.app.screens.article import ArticleScreen
+
+        from explorer.core.mentions import found_mentions
+
+        mentions = found_mentions(self.base)
+        if mentions is None or not mentions.of(entity_id):
+            self.notify("No mentions found yet." if mentions is None else "No mention of it in any source.", timeout=2)
+            return
+        first = mentions.of(entity_id)[0]
+        self.navigator.moved(self.main_screen.location())
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(ArticleScreen(first.source, first.start, mention=entity_id))
 
     # Every worker names itself: without a description, Textual formats the call's arguments,
     # and `repr()` of a fact base is tens of megabytes (0.7-1.8 s on the UI thread at 30,000).

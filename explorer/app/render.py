@@ -38,6 +38,9 @@ MUTED = "$foreground-muted"
 QUOTE_STYLE = "bold underline on $accent-muted"
 CITED_STYLE = "$foreground"
 UNCITED_STYLE = "$foreground-muted"
+MENTION_STYLE = "$text-primary"  # an entity's name in the article (a colour only: cited spans stay visible)
+MENTION_FOCUS_STYLE = "bold $text-primary"  # the current entity's mentions
+MENTION_CURRENT_STYLE = "bold reverse $text-primary"  # the mention stepped to with m / M
 
 
 def text(value: str, style: str = "") -> Content:
@@ -121,8 +124,12 @@ def type_header(type_name: str, count: int):
     return (Content(visible(type_name.upper())).stylize("bold $text-primary"), Content(str(count)).stylize(MUTED))
 
 
-def entity_row(entity: Entity, relations: int):
-    return (Content.assemble("  ", text(entity.name)), Content(str(relations) if relations else "·").stylize(MUTED))
+def entity_row(entity: Entity, relations: int, mentions: int | None = None):
+    """The entity's name; right-aligned, its relation count and (once found) its mention count."""
+    right = Content(str(relations) if relations else "·").stylize(MUTED)
+    if mentions is not None:
+        right = Content.assemble(right, (f" {mentions:>3}" if mentions else "   ·", MENTION_STYLE))
+    return (Content.assemble("  ", text(entity.name)), right)
 
 
 def relation_row(base: FactBase, rel: Relation, focus: str | None = None):

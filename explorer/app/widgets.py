@@ -212,6 +212,11 @@ class VirtualList(ScrollView, can_focus=True):
         super().notify_style_update()
         self._cache.clear()
 
+    def redraw(self) -> None:
+        """Render every row again (what the rows show changed, not how many there are)."""
+        self._cache.clear()
+        self.refresh()
+
     def render_line(self, y: int) -> Strip:
         index = self.scroll_offset.y + y
         width = self.scrollable_content_region.width

@@ -242,6 +242,11 @@ def find_mentions(base: "FactBase") -> Mentions:
     return Mentions(by_source, by_entity, index.clashes)
 
 
+def found_mentions(base: "FactBase | None") -> Mentions | None:
+    """The mentions of `base` if `mentions_of` has computed them already (else None: no wait)."""
+    return base.__dict__.get("_mentions") if base is not None else None
+
+
 def mentions_of(base: "FactBase") -> Mentions:
     """The mentions of `base`, computed once per fact base (a reload makes a new one)."""
     cached = base.__dict__.get("_mentions")

@@ -14,6 +14,7 @@ from textual.widgets import Footer, Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import CreateCard, Moved, Navigate
+from explorer.app.screens.mentions_view import ArticleMentions
 from explorer.app.widgets import ArticleText
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
@@ -26,7 +27,7 @@ _SPANS = Binding.Group("Spans")
 _HITS = Binding.Group("Hits")
 
 
-class ArticleScreen(ShowsFacts, Screen):
+class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
     """Read a source; move from cited span to cited span and jump to the cards that cite it."""
 
     app: "Host"
@@ -38,6 +39,8 @@ class ArticleScreen(ShowsFacts, Screen):
         Binding("enter", "open_card", "Card", tooltip="Go to the card citing this span", id="article.open"),
         Binding("n", "next_hit", "Next search hit", id="article.next_hit", group=_HITS),
         Binding("N", "previous_hit", "Previous search hit", id="article.previous_hit", group=_HITS),
+        Binding("m", "next_mention", "Next mention", tooltip="Next mention of the current entity, across sources", show=False, id="article.next_mention"),
+        Binding("M", "previous_mention", "Previous mention", show=False, id="article.previous_mention"),
         Binding("s", "next_source", "Next source", show=False, id="article.next_source"),
         Binding("g,home", "first_span", "First", show=False, id="article.first"),
         Binding("G,end", "last_span", "Last", show=False, id="article.last"),
@@ -55,8 +58,9 @@ class ArticleScreen(ShowsFacts, Screen):
         Binding("escape", "close", "Back", tooltip="Back to the panes", id="article.close"),
     ]
 
-    def __init__(self, source: str, offset: int | None = None, *, record: bool = True) -> None:
+    def __init__(self, source: str, offset: int | None = None, *, record: bool = True, mention: str | None = None) -> None:
         super().__init__()
+        self.pending_mention = mention  # an entity whose first mention to show once mounted
         self.record = record  # add a history step on the first move (False when travelling back)
         self.source_id = source
         self.start_offset = offset
@@ -76,6 +80,7 @@ class ArticleScreen(ShowsFacts, Screen):
 
     def on_mount(self) -> None:
         self.show_base(self.app.base)
+        self.show_pending_mention()
 
     # -- content -----------------------------------------------------------------------------
 
@@ -152,6 +157,7 @@ class ArticleScreen(ShowsFacts, Screen):
             s, e, _ = self.spans[n]
             style = render.QUOTE_STYLE if n == self.current else render.CITED_STYLE
             marks.append((max(s, start), min(e, end), style))
+        marks.extend(self.mention_marks(start, end))
         sel = self.selection
         if sel is not None and sel.start < end and sel.end > start:
             marks.append((max(sel.start, start), min(sel.end, end), "reverse bold"))
@@ -175,6 +181,7 @@ class ArticleScreen(ShowsFacts, Screen):
         if not self.spans:
             return
         index = max(0, min(index, len(self.spans) - 1))
+        self.mention_fresh = False  # the panel below shows this span, not a mention
         old = self.current
         self.current = index
         touched = {self._paragraph_of(self.spans[index][0])}
@@ -210,6 +217,10 @@ class ArticleScreen(ShowsFacts, Screen):
                 ("E", "bold $text-accent"), (" new entity card · ", "$foreground-muted"),
                 ("R", "bold $text-accent"), (" new relation card · Esc cancel", "$foreground-muted"),
             ))
+            return
+        mention = self.mention_line()
+        if mention is not None:
+            cites.update(mention)
             return
         if not (0 <= self.current < len(self.spans)):
             cites.update(Content("No card cites this article yet." if not self.spans else "").stylize("$foreground-muted"))

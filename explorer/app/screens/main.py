@@ -17,6 +17,7 @@ from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate
 from explorer.app.widgets import VirtualList
 from explorer.core.model import CERTAINTIES
+from explorer.core.mentions import found_mentions
 from explorer.core.navigation import Location
 
 if TYPE_CHECKING:
@@ -34,6 +35,7 @@ class MainScreen(ShowsFacts, Screen):
     BINDINGS = [
         Binding("right,l", "focus_relations", "Relations", show=False, id="main.focus_relations"),
         Binding("left,h", "focus_entities", "Entities", show=False, id="main.focus_entities"),
+        Binding("m", "mentions", "Mentions", tooltip="The entity's mentions in the sources (m/M step)", show=False, id="main.mentions"),
     ]
 
     def __init__(self) -> None:
@@ -129,7 +131,8 @@ class MainScreen(ShowsFacts, Screen):
         kind, value, count = self.entity_rows[i]
         if kind == "h":
             return render.type_header(value, count)
-        return render.entity_row(self.base.entities[value], count)
+        mentions = found_mentions(self.base)  # found by a worker after the load
+        return render.entity_row(self.base.entities[value], count, mentions.count(value) if mentions else None)
 
     def _entity_index(self, entity_id: str | None) -> int | None:
         if entity_id is None:
@@ -264,6 +267,15 @@ class MainScreen(ShowsFacts, Screen):
         self.query_one(f"#{target}", VirtualList).focus()
         self._showing = None
         self._show_evidence()
+
+    def action_mentions(self) -> None:
+        if self.entity is not None:
+            self.app.show_mentions(self.entity)
+
+    def mentions_found(self) -> None:
+        entities = self.query_one("#entities", VirtualList)
+        entities.border_subtitle = "relations · mentions"
+        entities.redraw()
 
     def action_focus_relations(self) -> None:
         self.query_one("#relations", VirtualList).focus()
