@@ -60,6 +60,7 @@ class MainScreen(ShowsFacts, Screen):
 
     def on_mount(self) -> None:
         self.query_one("#entities").border_title = "Entities"
+        self.query_one("#entities").border_subtitle = "relations · mentions"
         self.query_one("#relations").border_title = "Relations"
         self.query_one("#evidence").border_title = "Evidence"
         self.query_one("#entities", VirtualList).focus()
@@ -274,8 +275,7 @@ class MainScreen(ShowsFacts, Screen):
 
     def mentions_found(self) -> None:
         entities = self.query_one("#entities", VirtualList)
-        entities.border_subtitle = "relations · mentions"
-        entities.redraw()
+        self.query_one("#entities", VirtualList).redraw()
 
     def action_focus_relations(self) -> None:
         self.query_one("#relations", VirtualList).focus()
