@@ -73,9 +73,9 @@ def test_clash_between_an_alias_and_a_name_is_reported_and_credited_to_the_name(
 
 
 def test_shipped_article_mentions(tmp_path):
-    from explorer.core.workspace import load_workspace
+    from explorer.core.workspace import Loader
 
-    base = load_workspace(REPO)
+    base = Loader(REPO).load()
     mentions = mentions_of(base)
     assert mentions_of(base) is mentions  # once per load
     texts = [m.text for m in mentions.of("kim-jong-un")]
