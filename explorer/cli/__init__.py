@@ -28,6 +28,7 @@ COMMANDS = {
     "completion": "completion",
     "serve": "serve",
     "init": "init",
+    "mentions": "mentions",
 }
 APP = "app"
 
