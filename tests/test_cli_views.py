@@ -38,3 +38,22 @@ def test_mentions_text_lists_shared_names_and_paths(capsys):
     out = capsys.readouterr().out
     assert "shared name: 'Pyongyang' is the name of pyongyang, and the alias of north-korea" in out
     assert "kim-aurus-gift.txt:12:196: pyongyang: Pyongyang (also north-korea)" in out
+
+
+def test_suggest_json_lists_uncarded_names_with_offsets(capsys, ws):
+    ws.basic()  # Alice Smith and Bob Jones are carded; Paris is not
+    data = run_json(capsys, "suggest", str(ws.root), "--format", "json")
+    text = (ws.root / "seeds" / "article.txt").read_text(encoding="utf-8")
+    names = {s["name"]: s for s in data["suggestions"]}
+    assert "Paris" in names and "Alice Smith" not in names and "Bob Jones" not in names
+    assert names["Paris"]["type"] == "place" and len(names["Paris"]["occurrences"]) == 2
+    for s in data["suggestions"]:
+        for o in s["occurrences"]:
+            assert text[o["start"] : o["end"]] == o["text"]
+    assert main(["suggest", str(ws.root), "--source", "nope"]) == 2
+
+
+def test_suggest_on_the_shipped_article(capsys):
+    data = run_json(capsys, "suggest", str(REPO), "--source", "kim-aurus-gift", "--format", "json")
+    names = [s["name"] for s in data["suggestions"]]
+    assert "Kim Jong Un" not in names and "Vladimir Putin" not in names  # carded

@@ -29,6 +29,7 @@ COMMANDS = {
     "serve": "serve",
     "init": "init",
     "mentions": "mentions",
+    "suggest": "suggest",
 }
 APP = "app"
 

@@ -1,0 +1,405 @@
+"""Suggestions: names in a source that no entity covers yet, for a carder to card.
+
+A careful heuristic, no model: runs of capitalised words (with "of", "the", "for", "and" inside,
+as in "Central Committee of the Workers' Party of Korea"), acronyms (TASS, KCNA, U.N., KN-23), a
+byline ("byOliver Parken") and short names inside quotes ("the Beast"). Titles and honorifics in
+front are stripped ("Russian President Vladimir Putin" -> "Vladimir Putin", "Israeli Lt. Col. Nadav
+Shoshani" -> "Nadav Shoshani"); a sentence's first word counts only when it is capitalised elsewhere
+too; headline lines (most words capitalised) are skipped; months, days and nationality adjectives
+are not names. The same name recurring is one suggestion with every occurrence, a surname alone
+("Shoshani said") joins the full name, and an acronym in brackets after a name ("Korean Central
+News Agency (KCNA)") joins it as an alias. Each gets a guessed type.
+
+Offsets are into the source's original text; a suggestion any of whose occurrences overlaps an
+entity mention (explorer.core.mentions) is already covered and left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from explorer.core.text import normalize_quote
+
+if TYPE_CHECKING:
+    from explorer.core.sources import Source
+    from explorer.core.workspace import FactBase
+
+_APOS = "'\u2019"
+# A word: letters/digits with inner hyphens or apostrophes (Marzec-Manser, People's), a dotted
+# acronym (U.N., U.S.), or an abbreviation with its full stop (Lt., Col., Sgt.).
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Lt|Col|Sgt|Gen|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Capt|St|Jr|Maj|Adm)\.(?=\s+[A-Z])|\w+(?:[-" + _APOS + r"]\w+)*[" + _APOS + r"]?")
+
+CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le", "del", "da"}
+TITLES = {
+    "president", "prime", "minister", "foreign", "defense", "defence", "interior", "finance", "secretary",
+    "general", "lt.", "col.", "sgt.", "gen.", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "capt.",
+    "chairman", "chairwoman", "chancellor", "king", "queen", "prince", "princess", "pope", "supreme", "leader",
+    "ayatollah", "spokesman", "spokeswoman", "spokesperson", "deputy", "vice", "premier", "ambassador", "judge",
+    "justice", "prosecutor", "commander", "chief", "director", "adviser", "advisor", "senator", "governor", "mayor",
+    "colonel", "lieutenant", "sergeant", "captain", "admiral", "marshal", "officer", "state", "head", "cardinal",
+    "sheikh", "emir", "sultan", "lord", "sir", "dame", "mr", "mrs", "ms", "dr", "former", "acting",
+}
+DEMONYMS = {
+    "russian", "korean", "ukrainian", "iranian", "israeli", "lebanese", "american", "chinese", "british", "french",
+    "german", "syrian", "palestinian", "iraqi", "european", "japanese", "indian", "turkish", "polish", "italian",
+    "spanish", "canadian", "australian", "egyptian", "saudi", "afghan", "pakistani", "belarusian", "soviet",
+    "western", "eastern", "northern", "southern", "north", "south", "east", "west",
+}
+_ADJECTIVE_ENDINGS = ("-made", "-backed", "-installed", "-run", "-based", "-led", "-controlled", "-owned")
+MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."}
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+# Words that start sentences (or headings) capitalised but are never names on their own.
+COMMON = {
+    "the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "at", "as", "by", "for", "from",
+    "with", "while", "when", "where", "like", "according", "however", "meanwhile", "then", "but", "and", "or",
+    "even", "there", "following", "after", "before", "since", "during", "if", "so", "some", "many", "most",
+    "nine", "two", "three", "four", "five", "six", "seven", "eight", "ten", "one", "first", "second", "our",
+    "we", "he", "she", "they", "his", "her", "their", "nor", "still", "separately", "residents", "relatives",
+    "additional", "video", "contact", "side-profile", "blurred", "providing", "gifting", "getting", "high-end",
+    "yesterday", "today", "afterwards", "also", "any", "all", "no", "not", "what", "who", "how", "why",
+    "i", "you", "my", "your", "an", "analysts", "officials", "people",
+}
+ORG_WORDS = {
+    "agency", "committee", "party", "council", "service", "ministry", "government", "company", "corp", "corp.",
+    "inc", "inc.", "news", "media", "association", "university", "union", "bank", "forces", "force", "army",
+    "navy", "office", "organization", "organisation", "regiment", "energy", "group", "department",
+    "resistance", "brigade", "brigades", "institute", "court", "parliament", "house", "congress", "senate",
+    "commission", "hospital", "nations", "press", "tass", "network", "television", "radio", "foundation", "fund", "club",
+}
+PLACE_WORDS = {
+    "cosmodrome", "city", "province", "region", "sea", "river", "island", "peninsula", "bank", "strip", "square",
+    "street", "camp", "crossing", "mosque", "valley", "mountains", "gulf", "bay", "lake", "airport", "port",
+    "far", "east", "west", "plant", "steelworks", "border", "mosalla",
+}
+VEHICLE_WORDS = {"limousine", "limousines", "car", "senat", "maybach", "mercedes", "aurus", "royce", "beast"}
+COUNTRIES = {
+    "russia", "ukraine", "north korea", "south korea", "korea", "china", "japan", "iran", "iraq", "israel",
+    "lebanon", "syria", "united states", "u.s.", "us", "usa", "america", "germany", "france", "britain",
+    "united kingdom", "uk", "india", "pakistan", "turkey", "egypt", "saudi arabia", "belarus", "poland",
+    "singapore", "dprk", "democratic people's republic of korea", "canada", "australia", "italy", "spain",
+}
+PLACE_BEFORE = {"in", "at", "near", "from", "to", "around", "across", "into", "of"}
+
+
+@dataclass
+class Occurrence:
+    start: int
+    end: int
+    line: int
+    column: int
+    text: str
+
+
+@dataclass
+class Suggestion:
+    name: str
+    type: str
+    source: str
+    why: str  # "name", "acronym", "quoted name", "byline"
+    occurrences: list[Occurrence] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> Occurrence:
+        return self.occurrences[0]
+
+    def to_json(self) -> dict:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "source": self.source,
+            "why": self.why,
+            "aliases": list(self.aliases),
+            "occurrences": [{"start": o.start, "end": o.end, "line": o.line, "column": o.column, "text": o.text}
+                            for o in self.occurrences],
+        }
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    name: str
+    why: str
+    title: bool = False  # a title was stripped in front: a person
+    place_ctx: bool = False  # preceded by "in", "at", "from"...
+    alias_of: int | None = None  # index of the candidate an acronym in brackets belongs to
+
+
+def _cap(word: str) -> bool:
+    return word[:1].isupper()
+
+
+def _acronym(word: str) -> bool:
+    core = word.replace(".", "").replace("-", "")
+    letters = [c for c in core if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters) and core.isalnum()
+
+
+def _base_word(word: str) -> tuple[str, bool]:
+    """The word without a possessive ('s or s'), and whether it had one."""
+    for suffix in ("'s", "\u2019s"):
+        if word.endswith(suffix) and len(word) > 2:
+            return word[: -2], True
+    if word and word[-1] in _APOS:
+        return word[:-1], True
+    return word, False
+
+
+def _headline(words: list[str], line: str) -> bool:
+    """A title-case line: at least four words, most of them capitalised, no full stop at its end."""
+    if line.rstrip().endswith((".", "!", "?", '"', "\u201d", ",")):
+        return False
+    alpha = [w for w in words if w[:1].isalpha()]
+    if len(alpha) < 4:
+        return False
+    return sum(1 for w in alpha if _cap(w)) >= 0.7 * len(alpha)
+
+
+def _candidates(text: str) -> list[_Cand]:
+    cands: list[_Cand] = []
+    capital_elsewhere: set[str] = set()  # words capitalised somewhere not starting a sentence
+    lowered: set[str] = set()  # words seen in lower case
+    lines = []
+    pos = 0
+    for raw in text.split("\n"):
+        lines.append((pos, raw))
+        pos += len(raw) + 1
+    tokenised = []
+    for lstart, raw in lines:
+        toks = [(m.start() + lstart, m.end() + lstart, m.group()) for m in _TOKEN.finditer(raw)]
+        if not toks:
+            continue
+        headline = _headline([t[2] for t in toks], raw)
+        starts = set()
+        for i, (s, e, w) in enumerate(toks):
+            before = text[toks[i - 1][1] : s] if i else text[lstart:s]
+            if i == 0 or re.search(r"[.!?:]\W*$", before) or re.search(r"[\"“(\[]\s*$", before) and (i == 0 or re.search(r"[.!?:,]\s*[\"“(\[]\s*$", before)):
+                starts.add(i)
+            if w[:1].islower():
+                lowered.add(w.lower())
+            elif i not in starts and not headline:
+                capital_elsewhere.add(_base_word(w)[0])
+        tokenised.append((lstart, raw, toks, headline, starts))
+    for lstart, raw, toks, headline, starts in tokenised:
+        # A byline glued to its author: "byOliver Parken".
+        m = re.match(r"\s*[Bb]y\s?([A-Z][a-z]+(?: [A-Z][a-z]+)+)", raw)
+        if m:
+            cands.append(_Cand(lstart + m.start(1), lstart + m.end(1), m.group(1), "byline", title=True))
+        if headline:
+            continue
+        i = 0
+        n = len(toks)
+        while i < n:
+            s, e, w = toks[i]
+            if not (_cap(w) or _acronym(w)):
+                i += 1
+                continue
+            # Grow a run of capitalised words, connectors allowed inside.
+            run = [i]
+            j = i
+            possessive_stop = _base_word(w)[1] and w.lower().rstrip("'\u2019s") not in ("people", "children", "women", "men")
+            while not possessive_stop and j + 1 < n:
+                gap = text[toks[j][1] : toks[j + 1][0]]
+                if gap != " ":
+                    break
+                nxt = toks[j + 1][2]
+                if _cap(nxt) or _acronym(nxt):
+                    j += 1
+                    run.append(j)
+                    base, poss = _base_word(nxt)
+                    if poss and base.lower() not in ("people", "children", "women", "men", "workers"):
+                        break
+                    continue
+                if nxt in CONNECTORS:
+                    k = j + 1
+                    while k + 1 < n and toks[k + 1][2] in CONNECTORS and text[toks[k][1] : toks[k + 1][0]] == " ":
+                        k += 1
+                    if k + 1 < n and text[toks[k][1] : toks[k + 1][0]] == " " and _cap(toks[k + 1][2]) and toks[k + 1][2].lower() not in MONTHS | DAYS:
+                        run.extend(range(j + 1, k + 2))
+                        j = k + 1
+                        continue
+                break
+            i = j + 1
+            words = [toks[k][2] for k in run]
+            first = run[0]
+            # Strip what is not the name: a sentence's common first word, leading "The", titles
+            # and nationality adjectives before a title.
+            title = False
+            while words:
+                low = words[0].lower()
+                base_low = _base_word(words[0])[0].lower()
+                nxt = words[1].lower() if len(words) > 1 else ""
+                if low in COMMON and (first in starts or low in ("the", "a", "an")):
+                    pass
+                elif low in TITLES and len(words) > 1:
+                    title = True
+                elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS):
+                    pass
+                elif low in CONNECTORS:
+                    pass
+                else:
+                    break
+                words.pop(0)
+                first = run[len(run) - len(words)] if words else first
+            while words and (words[-1].lower() in CONNECTORS):
+                words.pop()
+            # A nationality adjective before one more word ("Russian Aurus", "North Korean KN-23",
+            # "Russian-made Aurus") is not part of the name; before a noun of its own it is
+            # ("European Union", "Korean Central News Agency").
+            while len(words) > 1 and " ".join([*words[:-1], _base_word(words[-1])[0]]).lower() not in COUNTRIES and (_base_word(words[0])[0].lower() in DEMONYMS or words[0].lower().endswith(_ADJECTIVE_ENDINGS)):
+                rest = words[1:]
+                if len(rest) == 1 and rest[0].lower() not in ORG_WORDS | PLACE_WORDS or all(w.lower() in DEMONYMS for w in rest[:-1]) and len(rest) > 1 and rest[-1].lower() not in ORG_WORDS | PLACE_WORDS and _acronym(rest[-1]):
+                    words.pop(0)
+                    first += 1
+                else:
+                    break
+            if not words:
+                continue
+            last = first + len(words) - 1
+            s0, e0 = toks[first][0], toks[last][1]
+            name = text[s0:e0]
+            base, poss = _base_word(words[-1])
+            if poss:
+                e0 -= len(words[-1]) - len(base)
+                name = text[s0:e0]
+            words_low = [x.lower() for x in normalize_quote(name).split(" ")]
+            single = len(words_low) == 1
+            if all(p in DEMONYMS for w in words_low for p in w.split("-")):
+                continue
+            if single:
+                wl = words_low[0]
+                if wl in ORG_WORDS | PLACE_WORDS and not _acronym(name):
+                    continue
+                if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES:
+                    continue
+                if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name)) or wl.endswith(_ADJECTIVE_ENDINGS):
+                    continue
+                if first in starts and not _acronym(name) and name not in capital_elsewhere:
+                    continue
+            elif all(x in DEMONYMS for x in words_low):
+                continue
+            if all(x in MONTHS or x in DAYS or x.isdigit() for x in words_low):
+                continue
+            prev = text[max(0, s0 - 8) : s0].split()
+            place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE
+            cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) else "name", title, place_ctx))
+            # An acronym in brackets right after: "Korean Central News Agency (KCNA)".
+            after = text[e0 : e0 + 16]
+            m2 = re.match(r" \(((?:[A-Z]\.){2,}|[A-Z][A-Z0-9-]+)\)", after)
+            if m2 and not single:
+                cands.append(_Cand(e0 + 2, e0 + 2 + len(m2.group(1)), m2.group(1), "acronym", alias_of=len(cands) - 1))
+    # Short names inside quotes: "the Beast".
+    for m in re.finditer(r"[\"“]([^\"”\n]{2,40})[\"”]", text):
+        inner = m.group(1)
+        ws = inner.split()
+        if 1 <= len(ws) <= 4 and inner[-1] not in ".,!?;:" and any(_cap(w) for w in ws[1:] or ws) \
+                and not all(_cap(w) for w in ws if w.lower() not in CONNECTORS) or (len(ws) <= 3 and inner[-1] not in ".,!?;:" and ws[0][:1].islower() and any(_cap(w) for w in ws)):
+            cands.append(_Cand(m.start(1), m.end(1), inner, "quoted name"))
+    return cands
+
+
+def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
+    low = normalize_quote(name).lower()
+    words = low.replace("'s", "").split(" ")
+    if low in COUNTRIES:
+        return "country"
+    if any(w in ORG_WORDS for w in words) or low in ("kremlin", "pentagon", "hezbollah", "hamas", "unicef"):
+        return "organization"
+    if any(w in PLACE_WORDS for w in words):
+        return "place"
+    if any(w in VEHICLE_WORDS for w in words) and not cand.title:
+        return "vehicle"
+    if acronym:
+        return "organization"
+    if cand.title or cand.why == "byline":
+        return "person"
+    if len(words) == 1:
+        return "place" if cand.place_ctx else "organization"
+    if cand.place_ctx:
+        return "place"
+    return "person"
+
+
+def _key(name: str) -> str:
+    key = normalize_quote(name).lower()
+    return key[4:] if key.startswith("the ") else key
+
+
+def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+    """The uncovered names of one source, grouped, in order of first occurrence. `covered` are the
+    (start, end) spans of entity mentions (sorted); a name overlapping one is left out."""
+    text = source.text
+    cands = _candidates(text)
+    spans = sorted(covered or [])
+    starts = [s for s, _ in spans]
+    from bisect import bisect_left
+
+    def is_covered(s: int, e: int) -> bool:
+        i = bisect_left(starts, e)
+        return any(ce > s for _, ce in spans[max(0, i - 8) : i])
+
+    groups: dict[str, Suggestion] = {}
+    by_cand: dict[int, Suggestion] = {}
+    people_surnames: dict[str, Suggestion] = {}
+    people_firsts: dict[str, Suggestion] = {}
+    order: list[Suggestion] = []
+    order_idx = sorted(range(len(cands)), key=lambda k: (" " not in normalize_quote(cands[k].name), k))
+    for idx in order_idx:
+        c = cands[idx]
+        key = _key(c.name)
+        acronym = c.why == "acronym"
+        target = None
+        if c.alias_of is not None and c.alias_of in by_cand:
+            target = by_cand[c.alias_of]
+            if c.name not in target.aliases:
+                target.aliases.append(c.name)
+            groups.setdefault(_key(c.name), target)
+        target = target or groups.get(key)
+        if target is None and " " not in key and key in people_firsts and key not in people_surnames:
+            target = people_firsts[key]
+            if c.name not in target.aliases:
+                target.aliases.append(c.name)
+        if target is None and " " not in key and key in people_surnames:
+            target = people_surnames[key]
+            if c.name not in target.aliases:
+                target.aliases.append(c.name)
+        if target is None:
+            target = Suggestion(c.name, _guess_type(c.name, c, acronym), source.id, c.why)
+            groups[key] = target
+            order.append(target)
+        elif target.name.isupper() and not c.name.isupper() and " " not in c.name:
+            target.name = c.name  # a dateline in capitals: prefer the name as written in the text
+        by_cand[idx] = target
+        if c.title or target.type == "person":
+            parts = normalize_quote(target.name).split(" ")
+            if len(parts) > 1:
+                people_surnames.setdefault(parts[-1].lower(), target)
+                people_firsts.setdefault(parts[0].lower(), target)
+        line = source.line_of(c.start)
+        target.occurrences.append(Occurrence(c.start, c.end, line, source.column_of(c.start), text[c.start : c.end]))
+    order.sort(key=lambda sug: min(o.start for o in sug.occurrences))
+    out = []
+    for sug in order:
+        sug.occurrences.sort(key=lambda o: o.start)
+        if any(is_covered(o.start, o.end) for o in sug.occurrences):
+            continue
+        out.append(sug)
+    return out
+
+
+def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
+    """Uncarded names in every source of `base` (or one), grouped per source."""
+    from explorer.core.mentions import mentions_of
+
+    mentions = mentions_of(base)
+    out: list[Suggestion] = []
+    for sid, source in base.sources.items():
+        if source_id is not None and sid != source_id:
+            continue
+        covered = [(m.start, m.end) for m in mentions.in_source(sid)]
+        out.extend(suggest_in_source(source, covered))
+    return out
