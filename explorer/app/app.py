@@ -382,9 +382,12 @@ class FactexApp(App):
         if base is not self.base:
             return
         for screen in self.screen_stack:
-            if getattr(screen, "ready", False) and hasattr(screen, "mentions_found"):
+            if screen.is_mounted and hasattr(screen, "mentions_found"):
                 screen.mentions_found()
         self.mentions_shown = base  # (tests wait for this)
+
+    def on_show_mentions(self, message) -> None:
+        self.show_mentions(message.entity)
 
     def show_mentions(self, entity_id: str) -> None:
         """The article view at the entity's first mention; m / M step through the rest."""

@@ -51,3 +51,11 @@ class CreateCard(Message):
         self.source_id = source_id
         self.start = start
         self.end = end
+
+
+class ShowMentions(Message):
+    """Show the article at the first mention of entity `entity` (m / M then step through them)."""
+
+    def __init__(self, entity: str) -> None:
+        super().__init__()
+        self.entity = entity

@@ -14,7 +14,7 @@ from textual.widgets import Footer, Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import Moved, Navigate
+from explorer.app.messages import Moved, Navigate, ShowMentions
 from explorer.app.widgets import VirtualList
 from explorer.core.model import CERTAINTIES
 from explorer.core.mentions import found_mentions
@@ -271,7 +271,7 @@ class MainScreen(ShowsFacts, Screen):
 
     def action_mentions(self) -> None:
         if self.entity is not None:
-            self.app.show_mentions(self.entity)
+            self.post_message(ShowMentions(self.entity))
 
     def mentions_found(self) -> None:
         entities = self.query_one("#entities", VirtualList)
