@@ -14,6 +14,26 @@ def run_json(capsys, *argv) -> dict:
     return json.loads(capsys.readouterr().out)
 
 
+def _clash(ws):
+    ws.basic()
+    ws.card("paris.yaml", """
+        kind: entity
+        name: Paris
+        type: place
+        evidence:
+          - Bob Jones in Paris
+    """)
+    ws.card("france.yaml", """
+        kind: entity
+        name: France
+        type: country
+        aliases: [Paris]
+        evidence:
+          - Bob Jones in Paris
+    """)
+    return ws
+
+
 def test_mentions_json_offsets_are_the_source_text(capsys):
     data = run_json(capsys, "mentions", str(REPO), "--format", "json")
     text = (REPO / "seeds" / "kim-aurus-gift.txt").read_text(encoding="utf-8")
@@ -22,22 +42,20 @@ def test_mentions_json_offsets_are_the_source_text(capsys):
         assert text[m["start"] : m["end"]] == m["text"]
         assert m["source"] == "kim-aurus-gift"
     assert data["counts"]["kim-il-sung"] == 1
-    assert {"name": "Pyongyang", "entities": [{"id": "pyongyang", "as": "name"}, {"id": "north-korea", "as": "alias"}]} in data["shared_names"]
 
 
-def test_mentions_of_one_entity_and_unknown_entity(capsys):
-    data = run_json(capsys, "mentions", str(REPO), "--entity", "pyongyang", "--format", "json")
-    assert [m["text"] for m in data["mentions"]] == ["Pyongyang", "Pyongyang"]
-    assert all(m["also"] == ["north-korea"] for m in data["mentions"])
-    assert main(["mentions", str(REPO), "--entity", "pyongyng"]) == 2
-    assert "unknown entity 'pyongyng'" in capsys.readouterr().err
-
-
-def test_mentions_text_lists_shared_names_and_paths(capsys):
-    assert main(["mentions", str(REPO), "--entity", "pyongyang"]) == 0
+def test_mentions_of_one_entity_shared_names_and_unknown_entity(capsys, ws):
+    _clash(ws)
+    data = run_json(capsys, "mentions", str(ws.root), "--entity", "paris", "--format", "json")
+    assert [m["text"] for m in data["mentions"]] == ["Paris", "Paris"]
+    assert all(m["also"] == ["france"] for m in data["mentions"])
+    assert data["shared_names"] == [{"name": "Paris", "entities": [{"id": "paris", "as": "name"}, {"id": "france", "as": "alias"}]}]
+    assert main(["mentions", str(ws.root), "--entity", "pariss"]) == 2
+    assert "unknown entity 'pariss'" in capsys.readouterr().err
+    assert main(["mentions", str(ws.root), "--entity", "paris"]) == 0
     out = capsys.readouterr().out
-    assert "shared name: 'Pyongyang' is the name of pyongyang, and the alias of north-korea" in out
-    assert "kim-aurus-gift.txt:12:196: pyongyang: Pyongyang (also north-korea)" in out
+    assert "shared name: 'Paris' is the name of paris, and the alias of france" in out
+    assert "article.txt:3:30: paris: Paris (also france)" in out
 
 
 def test_suggest_json_lists_uncarded_names_with_offsets(capsys, ws):
