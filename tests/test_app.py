@@ -103,10 +103,10 @@ async def test_article_view_highlights_cited_spans_and_jumps_to_cards():
         await pilot.press("a")
         assert isinstance(app.screen, ArticleScreen)
         article = app.screen
-        assert article.spans and article.current == 0
+        assert article.spans and article.current == -1  # the reading cursor on the headline
         head = str(app.screen.query_one("#article-head").render())
         assert "coverage" in head and "Kim Jong Un Gifted" in head
-        await pilot.press("j", "j")
+        await pilot.press("tab", "tab", "tab")  # from cited span to cited span
         assert article.current == 2
         start, end, cards = article.spans[2]
         cites = str(app.screen.query_one("#article-cites").render())
@@ -390,7 +390,7 @@ async def test_new_entity_card_from_a_selected_passage(ws, tmp_path, monkeypatch
         await ready(pilot)
         await pilot.press("a")
         article = app.screen
-        await pilot.press("v")  # the sentence at the first cited span
+        await pilot.press("tab", "v")  # the sentence at the first cited span
         assert article.selection.text == "Alice Smith met Bob Jones in Paris on March 3."
         await pilot.press("shift+left")  # shrink (nothing smaller by sentence): unchanged
         for _ in range(5):
@@ -413,7 +413,7 @@ async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, mo
     app, before = await _make_card_from_selection(ws, tmp_path, monkeypatch, IDLE_EDITOR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a", "v", "R")
+        await pilot.press("a", "tab", "v", "R")
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         new = [p for p in (ws.root / "facts" / "relations").glob("new-relation-*.yaml")]
         assert len(new) == 1
@@ -423,7 +423,7 @@ async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, mo
         problem = app.screen.problems[app.screen.query_one("#problems", VirtualList).cursor]
         assert problem.file == f"facts/relations/{new[0].name}"
         # pressing R again makes another file; it never overwrites the first
-        await pilot.press("escape", "a", "v", "R")
+        await pilot.press("escape", "a", "tab", "v", "R")
         await wait_for(pilot, lambda: len(list((ws.root / "facts" / "relations").glob("new-relation-*.yaml"))) == 2)
         assert new[0].read_text() == text
 
@@ -465,7 +465,7 @@ async def test_a_long_source_is_rendered_a_screenful_at_a_time(tmp_path):
         assert all(len(strips) == body._heights[i] for i, strips in body._strips.items())
         first_shown = body.paragraph_at(body.scroll_offset.y)
         assert first_shown <= 6 <= first_shown + 30  # the first cited span is on screen
-        await pilot.press("G")  # the last cited span, 3,000 paragraphs down
+        await pilot.press("G", "tab")  # the last sentence, then its cited span, 3,000 paragraphs down
         await pilot.pause()
         assert app.screen.current == 1
         shown = "\n".join(body.render_line(y).text for y in range(body.scrollable_content_region.height))

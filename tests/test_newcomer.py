@@ -130,3 +130,118 @@ async def test_a_vanished_entity_moves_the_cursor_to_its_neighbour(ws):
         assert main.entity == people[2]
         assert app.base.entities[people[2]].name in evidence_text(app)
         assert f"Relations of {app.base.entities[people[2]].name}" in app.query_one("#relations").border_title
+
+
+# -- 2. the article view's reading cursor ------------------------------------------------------
+
+import sys
+import textwrap
+
+from explorer.app.screens.article import ArticleScreen
+
+FRESH_ARTICLE = (
+    "Harbour Reopens\n"
+    "\n"
+    "The port of Tarin reopened on Monday. Ships queued for a week. Traders were relieved.\n"
+    "\n"
+    "Mayor Ana Ruiz said the dredging was finished. Grain prices fell.\n"
+    "\n"
+    "The ferry company Blue Line resumed its service to Dalmar.\n"
+)
+
+NAMING_EDITOR = textwrap.dedent("""
+    import pathlib, sys
+    path = pathlib.Path(sys.argv[-1])
+    text = path.read_text()
+    text = text.replace("\\nname:", "\\nname: Ana Ruiz  #").replace("\\ntype:", "\\ntype: person  #")
+    path.write_text(text)
+""")
+
+
+def fresh_workspace(ws, tmp_path, monkeypatch, editor_code=NAMING_EDITOR):
+    ws.source("harbour.txt", FRESH_ARTICLE)
+    editor = tmp_path / "editor.py"
+    editor.write_text(editor_code)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    return ws
+
+
+def cursor_text(article) -> str:
+    start, end = article.cursor
+    return article.app.base.sources[article.source_id].text[start:end]
+
+
+async def test_in_a_new_workspace_any_sentence_can_become_a_card(ws, tmp_path, monkeypatch):
+    fresh_workspace(ws, tmp_path, monkeypatch)
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        article = app.screen
+        assert isinstance(article, ArticleScreen)
+        assert cursor_text(article) == "Harbour Reopens"  # the top of the article
+        await pilot.press("j", "j")
+        assert cursor_text(article) == "Ships queued for a week."
+        await pilot.press("k")
+        assert cursor_text(article) == "The port of Tarin reopened on Monday."
+        await pilot.press("J")  # the next paragraph
+        assert cursor_text(article) == "Mayor Ana Ruiz said the dredging was finished."
+        assert "no card cites this yet" in str(article.query_one("#article-cites").render())
+        await pilot.press("v")
+        assert article.selection.text == "Mayor Ana Ruiz said the dredging was finished."
+        for _ in range(4):
+            await pilot.press("left")
+        assert article.selection.text == "Mayor Ana Ruiz said"
+        await pilot.press("E")
+        await wait_for(pilot, lambda: any(e.name == "Ana Ruiz" for e in app.base.entities.values()))
+        card = next(e for e in app.base.entities.values() if e.name == "Ana Ruiz")
+        anchor = card.evidence[0].anchor
+        assert app.base.sources[anchor.source].text[anchor.start:anchor.end] == "Mayor Ana Ruiz said"
+
+
+async def test_u_jumps_to_the_next_uncarded_paragraph_and_tab_to_cited_spans(ws, tmp_path, monkeypatch):
+    fresh_workspace(ws, tmp_path, monkeypatch)
+    ws.card("tarin.yaml", "kind: entity\nname: Tarin\ntype: place\nevidence: [The port of Tarin]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        article = app.screen
+        await pilot.press("u")  # the headline is uncarded too: from it, the next uncarded one
+        assert cursor_text(article) == "Mayor Ana Ruiz said the dredging was finished."
+        await pilot.press("u")
+        assert cursor_text(article) == "The ferry company Blue Line resumed its service to Dalmar."
+        await pilot.press("shift+tab")  # back to the cited span
+        assert cursor_text(article) == "The port of Tarin"
+        assert "cited by 1 card" in str(article.query_one("#article-cites").render())
+        await pilot.press("j")  # from a span, reading goes on with the next sentence
+        assert cursor_text(article) == "Ships queued for a week."
+        await pilot.press("k", "enter")
+        assert app.main_screen.entity == "tarin"
+
+
+async def test_search_hits_and_n_move_the_cursor_and_v_starts_there(ws, tmp_path, monkeypatch):
+    fresh_workspace(ws, tmp_path, monkeypatch)
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"'grain")
+        search = app.screen
+        await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+        await pilot.press("enter")
+        article = app.screen
+        assert isinstance(article, ArticleScreen)
+        assert cursor_text(article) == "Grain prices fell."
+        await pilot.press("v")
+        assert article.selection.text == "Grain prices fell."
+        await pilot.press("escape", "g")
+        assert cursor_text(article) == "Harbour Reopens"
+        await pilot.press("n")
+        assert cursor_text(article) == "Grain prices fell."
+        # a reload keeps the reader where they were
+        old = app.base
+        app.load_facts(True)
+        await wait_for(pilot, lambda: app.base is not old)
+        await pilot.pause()
+        assert cursor_text(article) == "Grain prices fell."

@@ -37,7 +37,7 @@ def test_main_screen_narrow(snap_compare):
 def test_article_view(snap_compare):
     async def before(pilot):
         await ready(pilot)
-        await pilot.press("a", "j", "j", "j", "j")
+        await pilot.press("a", "tab", "tab", "tab", "tab", "tab", "j")  # a cited span, then reading on
         await pilot.pause()
 
     assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)

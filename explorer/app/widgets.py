@@ -353,11 +353,12 @@ class ArticleText(ScrollView):
         """The paragraph shown at line `y` of the whole text (or the one before a blank line)."""
         return max(0, bisect_right(self._tops, y) - 1)
 
-    def scroll_to_paragraph(self, i: int, fraction: float = 0.0) -> None:
+    def scroll_to_paragraph(self, i: int, fraction: float = 0.0, *, keep_if_visible: bool = False) -> None:
         """Centre paragraph `i` on screen, at `fraction` of the way through it (a long paragraph
-        is not all on screen: where in it to look)."""
+        is not all on screen: where in it to look). With `keep_if_visible`, do not scroll when
+        that line is on screen already (a reading cursor moving down the page)."""
         if self.scrollable_content_region.height <= 0:  # not laid out yet
-            self.call_after_refresh(self.scroll_to_paragraph, i, fraction)
+            self.call_after_refresh(self.scroll_to_paragraph, i, fraction, keep_if_visible=keep_if_visible)
             return
         self._layout()
         if not 0 <= i < self._count:
@@ -365,6 +366,10 @@ class ArticleText(ScrollView):
         self._focus = (i, fraction)
         line = self._tops[i] + int(fraction * max(0, self._heights[i] - 1))
         view = self.scrollable_content_region.height
+        top = self.scroll_offset.y
+        if keep_if_visible and top <= line < top + view and (
+                self._heights[i] > view or top <= self._tops[i] and self._tops[i] + self._heights[i] <= top + view):
+            return
         if self._heights[i] <= view:  # the whole paragraph fits: centre it
             line = self._tops[i] + self._heights[i] // 2
         self.scroll_to(y=max(0, line - view // 2), animate=False, immediate=True)

@@ -31,7 +31,7 @@ class Selector:
     def __init__(self, source: Source):
         self.source = source
         self.sentences = split_sentences(source.text)
-        self._sentence_starts = [s for s, _ in self.sentences]
+        self._sentence_starts = self.sentence_starts = [s for s, _ in self.sentences]
         self.words = [(m.start(), m.end()) for m in _WORD.finditer(source.text)]
         self._word_starts = [s for s, _ in self.words]
         self._word_ends = [e for _, e in self.words]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -23,30 +23,43 @@ if TYPE_CHECKING:
     from explorer.app.host import Host
 
 
-_SPANS = Binding.Group("Spans")
-_HITS = Binding.Group("Hits")
+_SENTENCES = Binding.Group("Sentence")
+_SPANS = Binding.Group("Cited")
+_HITS = Binding.Group("Hit")
+
+CURSOR_STYLE = "on $primary-muted"
 
 
 class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
-    """Read a source; move from cited span to cited span and jump to the cards that cite it."""
+    """Read a source with a reading cursor (a sentence, or a cited span), jump to the cards that
+    cite it, and select any passage from it to make a card."""
 
     app: "Host"
 
     BINDINGS = [
         # The footer must fit 80 columns: short labels there, the full text (tooltip) in ? help.
-        Binding("down,j", "next_span", "Next cited span", id="article.next", group=_SPANS),
-        Binding("up,k", "previous_span", "Previous cited span", id="article.previous", group=_SPANS),
-        Binding("enter", "open_card", "Card", tooltip="Go to the card citing this span", id="article.open"),
+        Binding("down,j", "next_sentence", "Next sentence", id="article.next_sentence", group=_SENTENCES),
+        Binding("up,k", "previous_sentence", "Previous sentence", id="article.previous_sentence", group=_SENTENCES),
+        Binding("J,right_curly_bracket", "next_paragraph", "Next paragraph", show=False, id="article.next_paragraph"),
+        Binding("K,left_curly_bracket", "previous_paragraph", "Previous paragraph", show=False,
+                id="article.previous_paragraph"),
+        Binding("tab,right_square_bracket", "next_span", "Next cited span", id="article.next", group=_SPANS),
+        Binding("shift+tab,left_square_bracket", "previous_span", "Previous cited span", id="article.previous",
+                group=_SPANS),
+        Binding("u", "next_uncarded", "Uncarded", tooltip="Next paragraph no card cites yet", id="article.next_uncarded"),
+        Binding("U", "previous_uncarded", "Previous uncarded paragraph", show=False, id="article.previous_uncarded"),
+        Binding("enter", "open_card", "Card", tooltip="Go to the card citing the text at the cursor", id="article.open"),
         Binding("n", "next_hit", "Next search hit", id="article.next_hit", group=_HITS),
         Binding("N", "previous_hit", "Previous search hit", id="article.previous_hit", group=_HITS),
         Binding("m", "next_mention", "Next mention", tooltip="Next mention of the current entity, across sources", show=False, id="article.next_mention"),
         Binding("M", "previous_mention", "Previous mention", show=False, id="article.previous_mention"),
         Binding("s", "next_source", "Next source", show=False, id="article.next_source"),
-        Binding("g,home", "first_span", "First", show=False, id="article.first"),
-        Binding("G,end", "last_span", "Last", show=False, id="article.last"),
+        Binding("g,home", "first_sentence", "First", show=False, id="article.first"),
+        Binding("G,end", "last_sentence", "Last", show=False, id="article.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("v", "select", "Select", tooltip="Select a passage to make a card from", id="article.select"),
+        Binding("v", "select", "Select", tooltip="Select the sentence at the cursor to make a card from",
+                id="article.select"),
         Binding("right,l", "widen_word", "Widen by a word", show=False, id="article.widen_word"),
         Binding("left,h", "shrink_word", "Shrink by a word", show=False, id="article.shrink_word"),
         Binding("shift+right,L", "widen_sentence", "Widen by a sentence", show=False, id="article.widen_sentence"),
@@ -65,7 +78,8 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.source_id = source
         self.start_offset = offset
         self.spans: list[tuple[int, int, list[str]]] = []  # merged cited spans with their cards
-        self.current = -1
+        self.current = -1  # the cited span the cursor is on (-1: the cursor is on a sentence)
+        self.cursor: tuple[int, int] | None = None  # the reading cursor: (start, end) in the source
         self.hits: list[tuple[int, int]] = []
         self.hit = -1
         self.selection = None  # explorer.core.selection.Selection while selecting a passage
@@ -133,16 +147,23 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             lambda i: visible(source.text[paragraphs[i][0] : paragraphs[i][1]], keep_newlines=True),
             lambda i: not para_spans[i],
         )
-        if self.start_offset is not None:
-            idx = bisect_right([s for s, _, _ in self.spans], self.start_offset) - 1
-            if idx >= 0 and self.spans[idx][1] > self.start_offset:
-                self._move(idx)
-            else:
-                self._scroll_to_offset(self.start_offset)
+        if self.start_offset is not None:  # opened at a place (a search hit, a quote, history)
+            self._place_cursor(self.start_offset)
             self.start_offset = None
-        elif self.spans:
-            self._move(0)
+        elif self.cursor is not None:  # reloaded: stay where the reader was
+            self._place_cursor(min(self.cursor[0], len(source.text)), record=False)
+        else:  # the top of the article
+            self._set_cursor(self._sentence_range(0), -1, record=False)
         self._show_cites()
+
+    def _place_cursor(self, offset: int, record: bool = True) -> None:
+        """The cursor on the cited span starting at `offset` if there is one, else on the
+        sentence holding it."""
+        idx = bisect_right([s for s, _, _ in self.spans], offset) - 1
+        if idx >= 0 and self.spans[idx][0] == offset:
+            self._set_cursor(self.spans[idx][:2], idx, record=record)
+        else:
+            self._set_cursor(self._sentence_range(offset), -1, record=record)
 
     def _render_paragraph(self, i: int) -> None:
         """Draw paragraph `i` again (its marks changed)."""
@@ -158,6 +179,9 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             style = render.QUOTE_STYLE if n == self.current else render.CITED_STYLE
             marks.append((max(s, start), min(e, end), style))
         marks.extend(self.mention_marks(start, end))
+        cursor = self.cursor
+        if cursor is not None and self.current < 0 and cursor[0] < end and cursor[1] > start:
+            marks.append((max(cursor[0], start), min(cursor[1], end), CURSOR_STYLE))
         sel = self.selection
         if sel is not None and sel.start < end and sel.end > start:
             marks.append((max(sel.start, start), min(sel.end, end), "reverse bold"))
@@ -175,33 +199,128 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         source = self.app.base.sources[self.source_id]
         return max(0, source.paragraph_of(offset) - 1)
 
-    # -- moving ------------------------------------------------------------------------------
+    # -- moving the reading cursor ------------------------------------------------------------
 
-    def _move(self, index: int) -> None:
-        if not self.spans:
-            return
-        index = max(0, min(index, len(self.spans) - 1))
-        self.mention_fresh = False  # the panel below shows this span, not a mention
-        old = self.current
-        self.current = index
-        touched = {self._paragraph_of(self.spans[index][0])}
-        if 0 <= old < len(self.spans):
-            touched.add(self._paragraph_of(self.spans[old][0]))
+    def _sentence_range(self, offset: int) -> tuple[int, int]:
+        sel = self._selector_for_source().sentence_at(offset)
+        return sel.start, sel.end
+
+    def _sentence_index(self) -> int:
+        """The index of the sentence the cursor is in (or the last one starting before it)."""
+        starts = self._selector_for_source().sentence_starts
+        return max(0, bisect_right(starts, self.cursor[0] if self.cursor else 0) - 1)
+
+    def _paragraphs_of(self, span: tuple[int, int] | None) -> range:
+        if span is None:
+            return range(0)
+        return range(self._paragraph_of(span[0]), self._paragraph_of(max(span[0], span[1] - 1)) + 1)
+
+    def _set_cursor(self, span: tuple[int, int], current: int = -1, *, record: bool = True) -> None:
+        """Move the reading cursor to `span` (a sentence, or cited span number `current`)."""
+        old, old_current = self.cursor, self.current
+        self.mention_fresh = False  # the panel below shows the cursor, not a mention
+        self.cursor = (span[0], span[1])
+        self.current = current
+        touched = set(self._paragraphs_of(old)) | set(self._paragraphs_of(self.cursor))
+        for n in (old_current, current):
+            if 0 <= n < len(self.spans):
+                touched.update(self._paragraphs_of(self.spans[n][:2]))
         for p in touched:
             self._render_paragraph(p)
-        self._scroll_to_offset(self.spans[index][0])
+        self._scroll_to_offset(span[0], keep_if_visible=True)
         self._show_cites()
-        here = Location(view="article", source=self.source_id, offset=self.spans[index][0])
+        if not record:
+            return
+        here = Location(view="article", source=self.source_id, offset=span[0])
         self.post_message(Moved(here, step=self.record))
         self.record = False
 
-    def _scroll_to_offset(self, offset: int) -> None:
+    def _move(self, index: int) -> None:
+        """The cursor on cited span `index`."""
+        if not self.spans:
+            self.app.notify("No card cites this article yet: v selects the sentence at the cursor.", timeout=3)
+            return
+        index = max(0, min(index, len(self.spans) - 1))
+        self._set_cursor(self.spans[index][:2], index)
+
+    def _move_sentence(self, index: int) -> None:
+        sentences = self._selector_for_source().sentences
+        if sentences:
+            self._set_cursor(sentences[max(0, min(index, len(sentences) - 1))])
+
+    def action_next_sentence(self) -> None:
+        starts = self._selector_for_source().sentence_starts
+        i = bisect_right(starts, self.cursor[0]) if self.cursor else 0
+        if i < len(starts):
+            self._move_sentence(i)
+
+    def action_previous_sentence(self) -> None:
+        starts = self._selector_for_source().sentence_starts
+        i = bisect_left(starts, self.cursor[0]) - 1 if self.cursor else 0
+        if i >= 0:
+            self._move_sentence(i)
+
+    def action_first_sentence(self) -> None:
+        self._move_sentence(0)
+
+    def action_last_sentence(self) -> None:
+        self._move_sentence(len(self._selector_for_source().sentences) - 1)
+
+    def _move_paragraph(self, index: int) -> None:
+        paragraphs = self.app.base.sources[self.source_id].paragraphs
+        if 0 <= index < len(paragraphs):
+            self._set_cursor(self._sentence_range(paragraphs[index][0]))
+
+    def action_next_paragraph(self) -> None:
+        self._move_paragraph(self._paragraph_of(self.cursor[0]) + 1 if self.cursor else 0)
+
+    def action_previous_paragraph(self) -> None:
+        if self.cursor is None:
+            return
+        p = self._paragraph_of(self.cursor[0])
+        start = self.app.base.sources[self.source_id].paragraphs[p][0]
+        # Inside a paragraph: to its start; at its start: to the one before.
+        self._move_paragraph(p if self.cursor[0] > start else p - 1)
+
+    def _uncarded(self, step: int) -> None:
+        p = self._paragraph_of(self.cursor[0]) if self.cursor else -1
+        n = len(self._para_spans)
+        i = p + step
+        while 0 <= i < n:
+            if not self._para_spans[i]:
+                self._move_paragraph(i)
+                return
+            i += step
+        self.app.notify("No paragraph " + ("after" if step > 0 else "before") + " this one is uncarded.", timeout=2)
+
+    def action_next_uncarded(self) -> None:
+        self._uncarded(1)
+
+    def action_previous_uncarded(self) -> None:
+        self._uncarded(-1)
+
+    def cards_at_cursor(self) -> list[str]:
+        """The cards citing text at the cursor: its span's, or those of every span in its sentence."""
+        if 0 <= self.current < len(self.spans):
+            return list(self.spans[self.current][2])
+        if self.cursor is None:
+            return []
+        start, end = self.cursor
+        cards: list[str] = []
+        p = self._paragraph_of(start)
+        for n in self._para_spans[p] if p < len(self._para_spans) else ():
+            s, e, ids = self.spans[n]
+            if s < end and e > start:
+                cards.extend(c for c in ids if c not in cards)
+        return cards
+
+    def _scroll_to_offset(self, offset: int, keep_if_visible: bool = False) -> None:
         p = self._paragraph_of(offset)
         paragraphs = self.app.base.sources[self.source_id].paragraphs
         if p < len(paragraphs):
             start, end = paragraphs[p]
             fraction = min(1.0, max(0.0, (offset - start) / max(1, end - start)))
-            self.query_one("#article-body", ArticleText).scroll_to_paragraph(p, fraction)
+            self.query_one("#article-body", ArticleText).scroll_to_paragraph(p, fraction, keep_if_visible=keep_if_visible)
 
     def _show_cites(self) -> None:
         base = self.app.base
@@ -222,11 +341,28 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         if mention is not None:
             cites.update(mention)
             return
-        if not (0 <= self.current < len(self.spans)):
-            cites.update(Content("No card cites this article yet." if not self.spans else "").stylize("$foreground-muted"))
+        if self.cursor is None:
+            cites.update(Content(""))
             return
-        start, end, cards = self.spans[self.current]
-        lines = [Content(f"Span {self.current + 1} of {len(self.spans)} · cited by {len(cards)} card{'s' if len(cards) != 1 else ''} (enter: go to the first)").stylize("$foreground-muted")]
+        source = base.sources[self.source_id]
+        start, end = self.cursor
+        cards = self.cards_at_cursor()
+        where = f"¶{self._paragraph_of(start) + 1} · line {source.line_of(start)}"
+        if 0 <= self.current < len(self.spans):
+            here = f"Span {self.current + 1} of {len(self.spans)} · {where}"
+        else:
+            sentences = self._selector_for_source().sentences
+            here = f"Sentence {self._sentence_index() + 1} of {len(sentences)} · {where}"
+        if not cards:
+            cites.update(Content.assemble(
+                (here + " · no card cites this yet · ", "$foreground-muted"),
+                ("v", "bold $text-accent"), (" select it to make a card · ", "$foreground-muted"),
+                ("u", "bold $text-accent"), (" next uncarded paragraph", "$foreground-muted"),
+            ))
+            return
+        n = len(cards)
+        lines = [Content(f"{here} · cited by {n} card{'s' if n != 1 else ''} (enter: "
+                         + ("go to it)" if n == 1 else "choose one)")).stylize("$foreground-muted")]
         for card_id in cards[:4]:
             card = base.card(card_id)
             if card is None:
@@ -236,21 +372,24 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
                 lines.append(Content.assemble(left, "  ", right))
             else:
                 lines.append(Content.assemble(("◼ ", "$text-primary"), render.text(card.name, "bold"), render.text(f"  {card.type}", "$foreground-muted")))
-        if len(cards) > 4:
-            lines.append(Content(f"… and {len(cards) - 4} more").stylize("$foreground-muted"))
+        if n > 4:
+            lines.append(Content(f"… and {n - 4} more").stylize("$foreground-muted"))
         cites.update(Content("\n").join(lines))
 
     def action_next_span(self) -> None:
-        self._move(self.current + 1)
+        if self.current >= 0:
+            self._move(self.current + 1)
+            return
+        # From a sentence: the first cited span at or after it.
+        starts = [s for s, _, _ in self.spans]
+        self._move(bisect_left(starts, self.cursor[0]) if self.cursor else 0)
 
     def action_previous_span(self) -> None:
-        self._move(self.current - 1)
-
-    def action_first_span(self) -> None:
-        self._move(0)
-
-    def action_last_span(self) -> None:
-        self._move(len(self.spans) - 1)
+        if self.current >= 0:
+            self._move(max(0, self.current - 1))
+            return
+        starts = [s for s, _, _ in self.spans]
+        self._move(max(0, bisect_left(starts, self.cursor[0]) - 1) if self.cursor else 0)
 
     def action_page_down(self) -> None:
         self.query_one("#article-body", ArticleText).scroll_page_down(animate=False)
@@ -259,11 +398,14 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.query_one("#article-body", ArticleText).scroll_page_up(animate=False)
 
     def action_open_card(self) -> None:
-        if not (0 <= self.current < len(self.spans)):
+        cards = self.cards_at_cursor()
+        if not cards:
+            self.app.notify("No card cites the text at the cursor.", timeout=2)
             return
-        base = self.app.base
-        card_id = self.spans[self.current][2][0]
-        card = base.card(card_id)
+        self.open_card(cards[0])
+
+    def open_card(self, card_id: str) -> None:
+        card = self.app.base.card(card_id)
         if card is None:
             return
         self.post_message(Navigate(card_location(card)))
@@ -272,6 +414,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         ids = list(self.app.base.sources)
         if len(ids) > 1:
             self.source_id = ids[(ids.index(self.source_id) + 1) % len(ids)]
+            self.cursor, self.current = None, -1
             self.show_base(self.app.base)
 
     def action_close(self) -> None:
@@ -307,11 +450,8 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         if self.selection is not None:
             self._set_selection(None)
             return
-        if 0 <= self.current < len(self.spans):
-            offset = self.spans[self.current][0]
-        else:
-            offset = 0
-        self._set_selection(self._selector_for_source().sentence_at(offset))
+        # The sentence at the reading cursor (on a cited span: the sentence holding it).
+        self._set_selection(self._selector_for_source().sentence_at(self.cursor[0] if self.cursor else 0))
 
     def _adjust(self, how: str) -> None:
         if self.selection is None:
@@ -346,8 +486,8 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.post_message(CreateCard(kind, self.source_id, sel.start, sel.end))
 
     def edit_target(self):
-        if 0 <= self.current < len(self.spans):
-            card = self.app.base.card(self.spans[self.current][2][0])
+        for card_id in self.cards_at_cursor():
+            card = self.app.base.card(card_id)
             if card is not None:
                 return card.file, card.line
         return None
@@ -365,17 +505,24 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             return
         spans = {(h.start, h.end) for h in results.hits if h.source == self.source_id and h.start is not None}
         self.hits = sorted(spans)
+        if self.start_offset is not None:  # opened at a hit: n goes on from it
+            self.hit = next((n for n, (s, _) in enumerate(self.hits) if s == self.start_offset), -1)
 
     def _move_hit(self, step: int) -> None:
         if not self.hits:
             self.app.notify("No search hits in this article (search with / first).", timeout=2)
             return
         old = self.hit
-        self.hit = (self.hit + step) % len(self.hits)
+        if old < 0 and self.cursor is not None:  # the first step: the hit after (before) the cursor
+            starts = [s for s, _ in self.hits]
+            self.hit = (bisect_right(starts, self.cursor[0]) if step > 0 else bisect_left(starts, self.cursor[0]) - 1) % len(self.hits)
+        else:
+            self.hit = (self.hit + step) % len(self.hits)
         for n in {old, self.hit}:
             if 0 <= n < len(self.hits):
                 self._render_paragraph(self._paragraph_of(self.hits[n][0]))
-        self._scroll_to_offset(self.hits[self.hit][0])
+        # The reading cursor goes with it: v then selects the sentence of the hit.
+        self._set_cursor(self._sentence_range(self.hits[self.hit][0]))
 
     def action_next_hit(self) -> None:
         self._move_hit(1)
