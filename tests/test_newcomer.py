@@ -245,3 +245,27 @@ async def test_search_hits_and_n_move_the_cursor_and_v_starts_there(ws, tmp_path
         await wait_for(pilot, lambda: app.base is not old)
         await pilot.pause()
         assert cursor_text(article) == "Grain prices fell."
+
+
+# -- 3. search: group headers give the total and what is shown --------------------------------
+
+from conftest import REPO
+
+
+async def test_search_group_headers_show_total_and_shown():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", "a")
+        search = app.screen
+        await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+        listing = search.query_one("#search-results", VirtualList)
+        results = app.search_index.search("a", limit=200)
+        assert results.total > 200  # more than the list shows
+        headers = {value[0]: row_text(listing, i) for i, (kind, value) in enumerate(search.rows) if kind == "h"}
+        shown = {k: len(v) for k, v in results.groups().items()}
+        for kind, text in headers.items():
+            total = results.counts[kind]
+            assert f"{total:,}" in text
+            assert (f"showing {shown[kind]}" in text) is (shown[kind] < total), text
+        assert any("showing" in text for text in headers.values())

@@ -557,11 +557,121 @@ def _at_boundary(cmp: str, occ: int, n: int) -> bool:
     return not _word_char(before) and not _word_char(after)
 
 
-def score_term(line: str, term: Term, lowered: str | None = None) -> tuple[int, list[int]] | None:
-    """(score, positions) of `term` in the folded `line`, or None when it does not match."""
+# -- tight fuzzy matches in prose ------------------------------------------------------------------
+#
+# In a name, "kmjn" meaning "Kim Jong Un" is what fuzzy search is for. In a paragraph, the letters
+# of almost any word are found in order somewhere ("aurus" in "artillery shells ... ukraine ...
+# russia"), so there a fuzzy match counts only when it is tight, one of:
+#   - the term as one run, starting a word (or anywhere, for a term of 4 letters or more);
+#   - for a term of 4 letters or more, the letters in runs that each start a word, a run after
+#     the first within JUMP characters of the one before: either every run of at least two
+#     letters but the last ("kimjong": Kim Jong, "auruss": Aurus Senat), or every run one letter
+#     at consecutive words (an acronym: "kcna": Korean Central News Agency).
+# Matching picks, letter by letter, the next letter if it follows, else the nearest word start
+# holding it: the same greedy choice in the regular expression that pre-selects (`_chunk_regex`,
+# atomic groups, linear) and in `_tight`, which checks the runs and gives the positions.
+
+MAX_CHUNKED = 24  # a longer term matches prose only as one run
+JUMP = 12  # characters a run may start after the end of the one before (the spread is bounded)
+_WORD_START = re.compile(r"(?<![^\W_])")
+
+
+def _tight(line: str, cmp: str, pat: str) -> tuple[int, list[int]] | None:
+    """Best tight alignment of `pat` in `cmp` (the line as compared), scored on `line`."""
+    n = len(pat)
+    find = cmp.find
+    best: tuple[int, list[int]] | None = None
+    occ = find(pat)
+    tries = 0
+    while occ >= 0 and tries < 16:
+        if n >= 4 or _WORD_START.match(cmp, occ):
+            run = range(occ, occ + n)
+            s = _score_positions(line, run)
+            if best is None or s > best[0]:
+                best = (s, list(run))
+        occ = find(pat, occ + 1)
+        tries += 1
+    if n < 4 or n > MAX_CHUNKED:
+        return best
+    starts = 0
+    occ = find(pat[0])
+    while occ >= 0 and starts < 64:
+        if _WORD_START.match(cmp, occ):
+            starts += 1
+            got = _chunked(cmp, pat, occ)
+            if got is not None:
+                s = _score_positions(line, got)
+                if best is None or s > best[0]:
+                    best = (s, got)
+        occ = find(pat[0], occ + 1)
+    return best
+
+
+def _chunked(cmp: str, pat: str, start: int) -> list[int] | None:
+    """The greedy run-by-run alignment of `pat` from `start` if its runs make a tight match."""
+    positions = [start]
+    runs = [1]
+    p = start
+    for c in pat[1:]:
+        if p + 1 < len(cmp) and cmp[p + 1] == c:
+            p += 1
+            runs[-1] += 1
+        else:
+            q = cmp.find(c, p + 1, p + 2 + JUMP)
+            while q >= 0 and not _WORD_START.match(cmp, q):
+                q = cmp.find(c, q + 1, p + 2 + JUMP)
+            if q < 0:
+                return None
+            if all(r == 1 for r in runs) and _word_between(cmp, p + 1, q):
+                runs.append(-1)  # (an acronym may not skip a word: marked as broken)
+            else:
+                runs.append(1)
+            p = q
+        positions.append(p)
+    if all(r >= 2 for r in runs[:-1]):
+        return positions
+    if all(r == 1 for r in runs):
+        return positions
+    return None
+
+
+_WORD_CHARS = re.compile(r"[^\W_]+")
+
+
+def _word_between(cmp: str, start: int, end: int) -> bool:
+    """Whether a whole word lies in cmp[start:end] after the end of the current word."""
+    m = _WORD_CHARS.match(cmp, start)  # the rest of the word the last letter is in
+    at = m.end() if m else start
+    return _WORD_CHARS.search(cmp, at, end) is not None
+
+
+@lru_cache(maxsize=512)
+def _chunk_regex(text: str) -> re.Pattern:
+    """Pre-selects tight run-by-run matches: each letter next, or at the nearest word start
+    within JUMP characters (atomic: the choice is never revisited, as in `_chunked`)."""
+    e = re.escape
+
+    def at_word_start(c: str) -> str:  # (the letter first: the engine then scans for it in C)
+        return f"{e(c)}(?<![^\\W_]{e(c)})"
+
+    steps = "".join(f"(?>{e(c)}|[^\t]{{0,{JUMP}}}?{at_word_start(c)})" for c in text[1:])
+    return re.compile(f"{at_word_start(text[0])}{steps}[^\t]*+{_END}")
+
+
+@lru_cache(maxsize=512)
+def _run_regex(text: str) -> re.Pattern:
+    """The term as one run: starting a word, or anywhere for a term of 4 letters or more."""
+    if len(text) >= 4:
+        return re.compile(re.escape(text) + r"[^\t]*+" + _END)
+    return _strong_regex(text)
+
+
+def score_term(line: str, term: Term, lowered: str | None = None, loose: bool = True) -> tuple[int, list[int]] | None:
+    """(score, positions) of `term` in the folded `line`, or None when it does not match.
+    `loose`: the line is a name-like field (any fuzzy match), else prose (tight matches only)."""
     cmp = line if term.case_sensitive else (lowered if lowered is not None else _lower(line))
     if term.mode == "fuzzy":
-        return _fuzzy(line, cmp, term.text)
+        return _fuzzy(line, cmp, term.text) if loose or term.negate else _tight(line, cmp, term.text)
     return _exact(line, cmp, term)
 
 
@@ -574,10 +684,12 @@ def score_term(line: str, term: Term, lowered: str | None = None) -> tuple[int, 
 # a number unique over all kinds, in the 16 digits \x10..\x1f (see _Kind for the numbering).
 # A gap between two letters is `[^\tc]*+`: it cannot leave the line's text, and the rest of the
 # line is skipped with `[^\t]*+`, which the regex engine runs fastest.
-_NAME, _OTHER = "\x01", "\x02"
+_NAME, _OTHER = "\x01", "\x02"  # prose: held to tight fuzzy matches (see _tight)
+_NAME_LOOSE, _OTHER_LOOSE = "\x03", "\x04"  # names, aliases, types: any fuzzy match
 _DIGITS = "".join(chr(0x10 + d) for d in range(16))
-_END = r"\t[\x01\x02]([\x10-\x1f]+)"
-_END_NAMES = r"\t\x01([\x10-\x1f]+)"
+_END = r"\t[\x01-\x04]([\x10-\x1f]+)"
+_END_NAMES = r"\t[\x01\x03]([\x10-\x1f]+)"
+_END_LOOSE = r"\t[\x03\x04]([\x10-\x1f]+)"
 
 
 _HEX_TO_DIGITS = str.maketrans("0123456789abcdef", _DIGITS)
@@ -590,14 +702,17 @@ def _tags(first: int, count: int, width: int) -> list[str]:
 
 
 @lru_cache(maxsize=512)
-def _term_regex(text: str, mode: str, names_only: bool = False) -> re.Pattern:
-    """A pattern whose findall over a kind's big string gives the tags of the matching records."""
+def _term_regex(text: str, mode: str, names_only: bool = False, loose_only: bool = False) -> re.Pattern:
+    """A pattern whose findall over a kind's big string gives the tags of the matching records.
+    `loose_only`: only in name-like lines (a fuzzy term in prose is matched by `_run_regex` and
+    `_chunk_regex`)."""
     e = re.escape
-    end = _END_NAMES if names_only else _END
+    end = _END_NAMES if names_only else _END_LOOSE if loose_only else _END
     tail = r"[^\t]*+" + end
     if mode == "fuzzy":
         if len(text) == 1:
-            return re.compile(e(text) + tail)
+            # (a line whose mark `end` refuses is skipped whole, not tried again at each letter)
+            return re.compile(f"{e(text)}(?:{tail}|[^\\t]*+)")
         gaps = "".join(f"[^\\t{e(c)}]*+{e(c)}" for c in text[1:])
         # On failure, skip the rest of this line so the engine does not retry from every later
         # occurrence of the first letter (that keeps `aaaaaaa` linear): the first occurrence
@@ -642,6 +757,9 @@ _SEGMENTS = {
 }
 _POOL_MIN = 100  # records of a kind scored precisely: at least this many, or half again `limit`
 _NAME_SEGMENTS = {"name", "alias", "sentence", "quote", "passage"}
+# Short name-like fields, where any fuzzy match (the letters in order) is meant; every other field
+# is prose, where a fuzzy match must be tight (see `_tight`).
+_LOOSE_SEGMENTS = {"name", "alias", "type", "by"}
 _KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
 _BREAKS = re.compile(r"\s*[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]\s*")
 
@@ -740,7 +858,8 @@ class _Kind:
             by_natural[natural_rank[old]] = new_id
         self.natural = [tags[i] for i in by_natural]
 
-        marks = [_NAME if seg in _NAME_SEGMENTS else _OTHER for seg in segs]
+        marks = [(_NAME_LOOSE if seg in _LOOSE_SEGMENTS else _NAME) if seg in _NAME_SEGMENTS
+                 else (_OTHER_LOOSE if seg in _LOOSE_SEGMENTS else _OTHER) for seg in segs]
         parts = [f"{line}\t{mark}{tags[i]}\n" for line, mark, i in zip(self.lines, marks, owner)]
         self.big = "\n" + "".join(parts)
         low = self.big.lower()
@@ -1055,7 +1174,7 @@ class SearchIndex:
                         low = lowered.get(j)
                         if low is None:
                             low = lowered[j] = _lower(line)
-                    got = score_term(line, term, low)
+                    got = score_term(line, term, low, segs[j] in _LOOSE_SEGMENTS)
                     if got is None:
                         continue
                     key = (got[0] + _SEGMENTS[segs[j]][1], got[0])
@@ -1129,15 +1248,43 @@ class _Run:
 
     def scan(self, kind: _Kind, term: Term, cands) -> set[str]:
         """The records of `kind` where `term` matches, among `cands` (None: all)."""
+        if term.mode == "fuzzy" and not term.negate:
+            # Any fuzzy match in a name-like line; a tight one in prose: the term as a run
+            # (pure regex), or run by run (pre-selected by regex, checked by `_tight`).
+            cased = term.case_sensitive
+            found = self.find(kind, _term_regex(term.text, "fuzzy", loose_only=True), cased, cands)
+            found = found | self.find(kind, _run_regex(term.text), cased, cands)
+            if 4 <= len(term.text) <= MAX_CHUNKED:
+                # Run by run only where the letters are there in order at all (a cheap scan):
+                # the run-by-run pattern costs more per character.
+                rest = self.find(kind, _term_regex(term.text, "fuzzy"), cased, cands) - found
+                if rest:
+                    maybe = set(_chunk_regex(term.text).findall(kind.corpus(rest, cased)))
+                    found |= {tag for tag in maybe if tag and self.tight(kind, tag, term)}
+            return found
+        return self.find(kind, _term_regex(term.text, term.mode, term.negate), term.case_sensitive, cands)
+
+    def find(self, kind: _Kind, pattern: re.Pattern, cased: bool, cands) -> set[str]:
+        """The tags of the records of `kind` among `cands` (None: all) whose lines `pattern` finds."""
         # A literal finds its way through the whole string at C speed; a fuzzy pattern costs
         # about as much per character as copying candidates out, so only few are worth copying.
-        if term.mode == "fuzzy" and cands is not None and len(cands) * 4 < len(kind.records):
-            corpus = kind.corpus(cands, term.case_sensitive)
-            found = set(_term_regex(term.text, term.mode, term.negate).findall(corpus))
+        if cands is not None and len(cands) * 4 < len(kind.records):
+            found = set(pattern.findall(kind.corpus(cands, cased)))
             found.discard("")
             return found
-        found = self.full(kind, _term_regex(term.text, term.mode, term.negate), term.case_sensitive)
+        found = self.full(kind, pattern, cased)
         return found if cands is None else found & cands
+
+    @staticmethod
+    def tight(kind: _Kind, tag: str, term: Term) -> bool:
+        """Whether a prose line of the record holds a tight match of `term`."""
+        rec = kind.index[tag]
+        for j in range(kind.first_line[rec], kind.first_line[rec + 1]):
+            if kind.segs[j] not in _LOOSE_SEGMENTS:
+                line = kind.lines[j]
+                if _tight(line, line if term.case_sensitive else _lower(line), term.text) is not None:
+                    return True
+        return False
 
     def match(self, kind: _Kind, allowed) -> set[str] | frozenset[str]:
         """The records of `kind` that pass the filters and every term."""

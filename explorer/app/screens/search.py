@@ -103,7 +103,7 @@ class SearchScreen(ModalScreen):
         rows: list[tuple[str, object]] = []
         for kind, hits in results.groups().items():
             if hits:
-                rows.append(("h", (kind, len(hits))))
+                rows.append(("h", (kind, len(hits), results.counts.get(kind, len(hits)))))
                 rows.extend(("hit", h) for h in hits)
         self.rows = rows
         shown = sum(1 for r in rows if r[0] == "hit")
@@ -118,8 +118,7 @@ class SearchScreen(ModalScreen):
     def _render_row(self, i: int) -> Content:
         kind, value = self.rows[i]
         if kind == "h":
-            group, count = value
-            return Content.assemble((KIND_TITLES.get(group, group).upper(), "bold $text-primary"), (f" {count}", "$foreground-muted"))
+            return group_header(*value)
         return hit_content(value)
 
     def action_move(self, step: int) -> None:
@@ -156,6 +155,12 @@ def hit_location(base, hit) -> Location | None:
         return Location(view="article", source=hit.source, offset=hit.start)
     card = base.card(hit.card) if hit.card else None
     return card_location(card) if card is not None else None
+
+
+def group_header(group: str, shown: int, total: int) -> Content:
+    """"QUOTES 48 · showing 12": how many matched, and how many of them are listed."""
+    count = f" {total:,}" if shown >= total else f" {total:,} · showing {shown:,}"
+    return Content.assemble((KIND_TITLES.get(group, group).upper(), "bold $text-primary"), (count, "$foreground-muted"))
 
 
 def hit_content(hit) -> Content:
