@@ -12,17 +12,47 @@ import pytest
 from conftest import REPO
 
 
+def checkout_listing() -> set[str]:
+    """Every file and folder in the checkout but the ones a developer makes (.venv, .git, caches)."""
+    skip = {".venv", ".git", "__pycache__", ".pytest_cache", ".hypothesis"}
+    found = set()
+    for folder, dirs, files in os.walk(REPO):
+        dirs[:] = [d for d in dirs if d not in skip]
+        rel = os.path.relpath(folder, REPO)
+        found.update(os.path.normpath(os.path.join(rel, name)) for name in (*dirs, *files))
+    return found
+
+
 @pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
+def source_copy(tmp_path_factory) -> Path:
+    """The project's files in a temporary folder: building there leaves nothing in the checkout
+    (setuptools writes build/ and *.egg-info/ beside the sources)."""
+    copy = tmp_path_factory.mktemp("src") / "factex"
+    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns(
+        ".venv", ".git", "build", "dist", "*.egg-info", "__pycache__", ".pytest_cache", ".hypothesis", "out", "tests"))
+    return copy
+
+
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory, source_copy) -> Path:
     out = tmp_path_factory.mktemp("wheel")
+    before = checkout_listing()
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(REPO)],
-        capture_output=True, text=True,
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(out), str(source_copy)],
+        capture_output=True, text=True, cwd=out,
     )
     if result.returncode != 0:
         pytest.fail(result.stdout + result.stderr)
+    BUILT["new in the checkout"] = checkout_listing() - before
     (found,) = out.glob("factex-*.whl")
     return found
+
+
+BUILT: dict[str, set[str]] = {}
+
+
+def test_building_the_wheel_leaves_nothing_in_the_checkout(wheel):
+    assert BUILT["new in the checkout"] == set()  # (build/ and factex.egg-info/ appeared there)
 
 
 def test_wheel_has_the_package_data_and_the_command(wheel):
@@ -57,15 +87,16 @@ def test_installed_wheel_runs(wheel, tmp_path):
 
 
 @pytest.mark.parametrize("tool", ["uv", "pipx"])
-def test_tool_install(tool, tmp_path):
-    """`uv tool install .` and `pipx install .` (both come with the `[test]` extra)."""
+def test_tool_install(tool, tmp_path, source_copy):
+    """`uv tool install .` and `pipx install .` (both come with the `[test]` extra), from a copy of
+    the sources (building in the checkout would leave build/ there)."""
     beside = Path(sys.executable).parent / tool  # the test environment's own, even when not on PATH
     exe = str(beside) if beside.exists() else shutil.which(tool)
     if exe is None:
         pytest.skip(f"{tool} is not installed: pip install -e '.[test]' installs it")
     env = {**os.environ, "UV_TOOL_DIR": str(tmp_path / "tools"), "UV_TOOL_BIN_DIR": str(tmp_path / "bin"),
            "PIPX_HOME": str(tmp_path / "pipx"), "PIPX_BIN_DIR": str(tmp_path / "bin"), "NO_COLOR": "1"}
-    cmd = [exe, "tool", "install", str(REPO)] if tool == "uv" else [exe, "install", str(REPO)]
+    cmd = [exe, "tool", "install", str(source_copy)] if tool == "uv" else [exe, "install", str(source_copy)]
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     factex = tmp_path / "bin" / "factex"
