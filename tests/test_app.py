@@ -371,6 +371,8 @@ FILLING_EDITOR = textwrap.dedent("""
 """)
 
 IDLE_EDITOR = "import sys\n"
+# saves the template with a note but fills in nothing: the card is kept, with its problems
+NOTE_EDITOR = "import pathlib, sys\npath = pathlib.Path(sys.argv[-1])\npath.write_text(path.read_text() + '# to do\\n')\n"
 
 
 async def _make_card_from_selection(ws, tmp_path, monkeypatch, editor_code, kind_key="E"):
@@ -400,17 +402,17 @@ async def test_new_entity_card_from_a_selected_passage(ws, tmp_path, monkeypatch
         await pilot.press("less_than_sign")
         assert article.selection.text == "Jones in Paris"
         await pilot.press("E")
-        await wait_for(pilot, lambda: "new-entity-jones-in-paris" in app.base.entities)
-        card = app.base.entities["new-entity-jones-in-paris"]
+        await wait_for(pilot, lambda: "paris" in app.base.entities)  # the id follows the name given
+        card = app.base.entities["paris"]
         assert card.name == "Paris" and card.type == "place"
         assert app.base.sources["article"].text[card.evidence[0].anchor.start:card.evidence[0].anchor.end] == "Jones in Paris"
-        assert main_screen(app).entity == "new-entity-jones-in-paris"  # shown once it checks clean
+        assert main_screen(app).entity == "paris"  # shown once it checks clean
     for path, data in before.items():
         assert path.read_bytes() == data  # no other card touched
 
 
 async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, monkeypatch):
-    app, before = await _make_card_from_selection(ws, tmp_path, monkeypatch, IDLE_EDITOR)
+    app, before = await _make_card_from_selection(ws, tmp_path, monkeypatch, NOTE_EDITOR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("a", "tab", "v", "R")

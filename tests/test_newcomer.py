@@ -269,3 +269,74 @@ async def test_search_group_headers_show_total_and_shown():
             assert f"{total:,}" in text
             assert (f"showing {shown[kind]}" in text) is (shown[kind] < total), text
         assert any("showing" in text for text in headers.values())
+
+
+# -- 4. a cancelled new card leaves nothing behind; a saved one is named after its name ---------
+
+IDLE_EDITOR = "import sys\n"
+
+
+def workspace_files(root) -> dict:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+async def _new_card(ws, tmp_path, monkeypatch, editor_code, key="E"):
+    fresh_workspace(ws, tmp_path, monkeypatch, editor_code)
+    ws.card("tarin.yaml", "kind: entity\nname: Tarin\ntype: place\nevidence: [The port of Tarin]\n")
+    before = workspace_files(ws.root)
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a", "J", "v")
+        old = app.base
+        await pilot.press(key)
+        await wait_for(pilot, lambda: app.base is not old)
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        entities = dict(app.base.entities)
+    return before, workspace_files(ws.root), messages, entities
+
+
+@pytest.mark.parametrize("key", ["E", "R"])
+async def test_a_cancelled_new_card_leaves_nothing_behind(ws, tmp_path, monkeypatch, key):
+    before, after, messages, _ = await _new_card(ws, tmp_path, monkeypatch, IDLE_EDITOR, key)
+    assert after == before  # no card, no draft, nothing changed
+    assert not any((ws.root / name).exists() for name in (".factex-drafts",))
+    assert not list((ws.root / "facts").rglob("new-*"))
+    assert any("Nothing saved" in m for m in messages)
+
+
+async def test_a_saved_new_card_is_named_after_its_name_and_never_replaces_a_file(ws, tmp_path, monkeypatch):
+    ws.card("entities/ana-ruiz.yaml", "# someone else's card with that name\nkind: entity\nname: Ana\ntype: person\n"
+                                      "evidence: [Mayor Ana Ruiz]\n")
+    before, after, messages, entities = await _new_card(ws, tmp_path, monkeypatch, NAMING_EDITOR)
+    added = set(after) - set(before)
+    assert added == {"facts/entities/ana-ruiz-2.yaml"}, added  # the name's slug, next free
+    assert all(after[name] == data for name, data in before.items())  # nothing else touched
+    assert entities["ana-ruiz-2"].name == "Ana Ruiz"
+    assert "name: Ana Ruiz" in after["facts/entities/ana-ruiz-2.yaml"].decode()
+    assert not (ws.root / ".factex-drafts").exists()
+
+
+def test_finish_draft_removes_only_what_it_wrote(ws, tmp_path):
+    """A draft the user changed is moved in; one replaced by a link or changed is never removed."""
+    from explorer.core.authoring import card_from_passage, finish_draft, write_draft
+
+    ws.source("harbour.txt", FRESH_ARTICLE)
+    card = card_from_passage(ws.root, "entity", "Grain prices fell.")
+    draft = write_draft(ws.root, card)
+    assert draft.path.read_bytes() == draft.data and ".factex-drafts" in draft.path.parts
+    assert not (ws.root / "facts" / "entities").exists()
+    # the user saves something else under the draft's name: moved in, the draft gone
+    draft.path.write_text(card.text.replace("\nname:", "\nname: Grain  #").replace("\ntype:", "\ntype: thing  #"))
+    card_id, message = finish_draft(ws.root, draft)
+    assert card_id == "grain" and (ws.root / "facts" / "entities" / "grain.yaml").is_file()
+    assert not draft.path.exists()
+    # a draft replaced by a link to another file is not followed, not removed
+    draft2 = write_draft(ws.root, card)
+    target = tmp_path / "elsewhere.txt"
+    target.write_bytes(draft2.data)
+    draft2.path.unlink()
+    draft2.path.symlink_to(target)
+    assert finish_draft(ws.root, draft2)[0] is None
+    assert target.read_bytes() == draft2.data and draft2.path.is_symlink()

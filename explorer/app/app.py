@@ -354,7 +354,7 @@ class FactexApp(App):
         """Create a card quoting a passage exactly (never over an existing file), then edit it."""
         if self._refuse_in_read_only("make a card"):
             return
-        from explorer.core.authoring import card_from_passage, write_card
+        from explorer.core.authoring import card_from_passage, finish_draft, write_draft
         from explorer.core.errors import FactexError
 
         base = self.base
@@ -362,13 +362,23 @@ class FactexApp(App):
         subject = self.main_screen.entity if kind == "relation" else None
         try:
             card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None, subject)
-            write_card(card)
-        except (OSError, FactexError) as exc:
+            # The template is a draft outside facts/ until it is saved: a cancelled edit leaves
+            # nothing behind, and the card's id follows the name the user gives it.
+            draft = write_draft(self.root, card)
+        except (OSError, FactexError, ValueError) as exc:
             self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
             return
-        self._pending_card = card.id
-        self.notify(f"Created {card.rel}", timeout=2)
-        self.edit_file(card.rel, card.line)
+
+        def finish() -> None:
+            try:
+                card_id, message = finish_draft(self.root, draft)
+            except (OSError, ValueError) as exc:
+                self.notify(f"Could not save the new card: {exc}", severity="error", timeout=6)
+                return
+            self._pending_card = card_id
+            self.notify(message, severity="information" if card_id else "warning", timeout=3)
+
+        self.edit_file(draft.path.relative_to(self.root).as_posix(), card.line, after=finish)
 
     @work(thread=True, exclusive=True, group="mentions", description="find the mentions")
     def find_mentions(self, base) -> None:
@@ -554,8 +564,8 @@ class FactexApp(App):
             return
         self.edit_file(*target)
 
-    def edit_file(self, rel: str, line: int = 1) -> None:
-        """Open a card in $VISUAL/$EDITOR at a line, then reload."""
+    def edit_file(self, rel: str, line: int = 1, after=None) -> None:
+        """Open a card in $VISUAL/$EDITOR at a line, then (`after()`, and) reload."""
         if self._refuse_in_read_only("open an editor"):
             return
         from explorer.core.editor import editor_command
@@ -580,4 +590,6 @@ class FactexApp(App):
             run()  # headless (tests, Textual web): run it without handing over the terminal
         if error:
             self.notify(error + " (set $VISUAL or $EDITOR)", severity="error", timeout=6)
+        if after is not None:
+            after()
         self.load_facts(True)

@@ -583,3 +583,128 @@ def _first_blank(text: str) -> int:
         if colon and key.isidentifier() and (not rest.strip() or rest.lstrip().startswith("#")) and key != "evidence":
             return number
     return 1
+
+
+# --- drafts: a new card from the app, written outside facts/ until it is saved -------------------
+#
+# `E`/`R` in the article view write the template to DRAFTS_DIR (at the same depth as facts/<kind>/,
+# so the schema comment's relative path holds in both places), open the editor on it, then
+# `finish_draft`: unchanged (a cancelled edit) -> the draft is removed and nothing is left; changed
+# -> it is linked into facts/<kind>/ under an id that follows what the user wrote (the name, or
+# subject-predicate-object), never over an existing file, and the draft removed. factex removes
+# only a file it created in this action and that is byte-identical to what it wrote or read.
+
+DRAFTS_DIR = ".factex-drafts"
+
+
+@dataclass
+class Draft:
+    kind: str
+    provisional: str  # the id if nothing better can be read from the card
+    path: Path
+    data: bytes  # what was written
+
+
+def write_draft(root: str | os.PathLike, card: NewCard) -> Draft:
+    """Write a new card's template as a draft (never over an existing file)."""
+    root = Path(root)
+    folder = root / DRAFTS_DIR / FOLDERS[card.kind]
+    path = folder / f"{card.id}.yaml"
+    n = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{card.id}-{n}.yaml"
+        n += 1
+    create_card(path, card.text)
+    return Draft(card.kind, card.id, path, card.text.encode("utf-8"))
+
+
+def _read_exactly(path: Path) -> bytes | None:
+    """The bytes of a regular file (not through a link), or None."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
+        return None
+    try:
+        import stat
+
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None
+        chunks = []
+        while True:
+            chunk = os.read(fd, 1 << 16)
+            if not chunk:
+                break
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def _remove_if_same(path: Path, data: bytes) -> bool:
+    """Remove `path` only if it still holds exactly `data` (a file factex wrote just now)."""
+    if _read_exactly(path) != data:
+        return False
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+        _prune(path.parent)
+        return True
+    return False
+
+
+def _prune(folder: Path) -> None:
+    """Remove the drafts folders if they are empty (os.rmdir never removes anything else)."""
+    for f in (folder, folder.parent):
+        if f.name in (DRAFTS_DIR, *FOLDERS.values()):
+            with contextlib.suppress(OSError):
+                os.rmdir(f)
+
+
+def draft_id(kind: str, text: str) -> str:
+    """The id a filled-in card's own fields give: its name, or subject-predicate-object."""
+    doc = parse_card(text)
+    data = doc.data if isinstance(doc.data, dict) else {}
+
+    def field_text(key: str) -> str:
+        value = data.get(key)
+        return value.strip() if isinstance(value, str) else ""
+
+    if kind == "entity":
+        return card_slug(field_text("name"))
+    parts = [field_text(k) for k in ("subject", "predicate", "object")]
+    return card_slug(*parts) if all(parts) else ""
+
+
+def finish_draft(root: str | os.PathLike, draft: Draft) -> tuple[str | None, str]:
+    """After the editor: (the new card's id, or None; a sentence for the user)."""
+    root = Path(root)
+    data = _read_exactly(draft.path)
+    if data is None:
+        return None, "The new card was not saved (its draft is gone)."
+    if data == draft.data:
+        _remove_if_same(draft.path, draft.data)
+        return None, "Nothing saved: the new card was left unchanged."
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = ""
+    base = draft_id(draft.kind, text) or draft.provisional
+    taken = existing_ids(root)
+    for _ in range(100):
+        card_id = unique_id(base, taken)
+        path, rel = _place(root, draft.kind, card_id)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(draft.path, path)  # a link never replaces a file
+        except FileExistsError:
+            taken[card_id.casefold()] = rel
+            continue
+        except (OSError, NotImplementedError):  # no hard links here: a copy, made exclusively
+            try:
+                _write_exclusive(path, data)
+            except FileExistsError:
+                taken[card_id.casefold()] = rel
+                continue
+        _sync_folder(path.parent)
+        _remove_if_same(draft.path, data)
+        return card_id, f"Saved {rel}"
+    return None, f"Could not find a free name for the new card; it is still at {draft.path}"
