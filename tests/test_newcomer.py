@@ -340,3 +340,39 @@ def test_finish_draft_removes_only_what_it_wrote(ws, tmp_path):
     draft2.path.symlink_to(target)
     assert finish_draft(ws.root, draft2)[0] is None
     assert target.read_bytes() == draft2.data and draft2.path.is_symlink()
+
+
+# -- 5. hints agree: check and new guess the same entity; the evidence pane shows the id -------
+
+
+def test_check_and_new_suggest_the_entity_an_unknown_id_meant(ws):
+    from explorer.core.authoring import AuthoringError, new_relation_card
+
+    ws.basic()
+    ws.card("bob.yaml", "kind: entity\nname: Bob Jones\ntype: person\naliases: [Bobby]\nevidence: [Bob said]\n")
+    for typed, meant in (("smith", "alice"), ("Alice Smith", "alice"), ("bobby", "bob"), ("jones", "bob"), ("alise", "alice")):
+        ws.card("r.yaml", f"kind: relation\nsubject: {typed}\npredicate: met\nobject: bob\nevidence: [Alice Smith met Bob Jones]\n")
+        problems = [p for p in ws.load().problems if p.file == "facts/r.yaml"]
+        assert problems and f"did you mean '{meant}'" in problems[0].message, (typed, problems)
+        with pytest.raises(AuthoringError) as err:
+            new_relation_card(ws.root, typed, "met", "bob", quotes=["Alice Smith met Bob Jones"])
+        assert f"did you mean '{meant}'" in str(err.value), typed
+
+
+def test_shipped_cards_putin_and_kim_are_guessed():
+    from explorer.core.cards import EntityNames
+    from explorer.core.workspace import Loader
+
+    base = Loader(REPO).load()
+    names = EntityNames((e.id, e.name, e.aliases, len(e.evidence)) for e in base.entities.values())
+    assert names.guess("putin")[0] == "vladimir-putin"
+    assert names.guess("kim")[0] == "kim-jong-un"
+
+
+async def test_the_evidence_pane_shows_the_entity_id(ws):
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.main_screen.entity == "alice"
+        assert "id: alice" in evidence_text(app)

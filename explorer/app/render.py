@@ -197,7 +197,9 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
             meta.append(text("  " + quals, MUTED))
         blocks.append(Content("").join(meta))
     else:
-        head = [text(card.name, "bold"), text(f"  {card.type}", "$text-primary")]
+        # The id, as a card author writes it in a relation's `subject:` / `object:`.
+        head = [text(card.name, "bold"), text(f"  {card.type}", "$text-primary"),
+                Content("  id: ").stylize(MUTED), text(card.id, "$text-accent")]
         blocks.append(Content("").join(head))
         if card.aliases:
             blocks.append(text("also: " + ", ".join(card.aliases), MUTED))

@@ -23,7 +23,7 @@ from yaml.resolver import Resolver
 
 from explorer.core.anchor import anchor_quote, closest_passage, find_all
 from explorer.core.cards import (
-    EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, WORD_RE, FieldSpec, suggest,
+    EVIDENCE_FIELDS, EntityNames, FIELDS_BY_KIND, KEY_RE, WORD_RE, FieldSpec, suggest,
 )
 from explorer.core.errors import AuthoringError
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
@@ -328,14 +328,10 @@ def _entity_ref(base, value: str, role: str) -> str:
 
 
 def _guess_entity(base, value: str) -> str | None:
-    folded = value.casefold().strip()
-    for entity in base.entities.values():  # a name or alias, as typed
-        if folded == entity.name.casefold() or any(folded == a.casefold() for a in entity.aliases):
-            return entity.id
-    slug = card_slug(value)
-    if slug in base.entities:
-        return slug
-    return suggest(slug or value, base.entities)
+    """The entity `value` most likely meant: the same guess `factex check` gives."""
+    names = EntityNames((e.id, e.name, e.aliases, len(e.evidence)) for e in base.entities.values())
+    found = names.guess(value, limit=1)
+    return found[0] if found else None
 
 
 # --- new cards ----------------------------------------------------------------------------------

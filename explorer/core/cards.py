@@ -106,6 +106,68 @@ def did_you_mean(word: str, choices) -> str:
 MAX_ISSUES = 100  # problems listed per card; the rest are counted in one last problem
 
 
+_NAME_WORDS = re.compile(r"[^\W_]+")
+
+
+def _name_key(text: str) -> tuple[str, ...]:
+    from explorer.core.text import fold
+
+    return tuple(_NAME_WORDS.findall(fold(text).casefold()))
+
+
+class EntityNames:
+    """Entity ids by their names and aliases, to say which entity an unknown id meant
+    (`putin` -> vladimir-putin). `factex check` and `factex new` both ask `guess()`."""
+
+    def __init__(self, entities) -> None:
+        """`entities`: (id, name, aliases, weight) for each entity; weight ranks ties (more is
+        more prominent: the number of quotes, say)."""
+        self.ids: list[str] = []
+        self.exact: dict[tuple[str, ...], str] = {}
+        self.by_word: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        self.weight: dict[str, int] = {}
+        for entity_id, name, aliases, weight in entities:
+            self.ids.append(entity_id)
+            self.weight[entity_id] = weight
+            for text in (name, *aliases):
+                key = _name_key(text)
+                if not key:
+                    continue
+                self.exact.setdefault(key, entity_id)
+                for word in set(key):
+                    self.by_word.setdefault(word, []).append((key, entity_id))
+
+    def guess(self, value: str, limit: int = 3) -> list[str]:
+        """Ids `value` may have meant, best first: a name or alias written out ("Vladimir
+        Putin"), an id's words ("putin"'s entities by name), then ids spelled alike."""
+        key = _name_key(value) or _name_key(value.replace("-", " "))
+        if not key:
+            return []
+        slug = "-".join(key)
+        if key in self.exact:
+            return [self.exact[key]]
+        if slug in self.weight:
+            return [slug]
+        # every word of the value is a word of a name or alias: "putin", "kim jong"
+        found: dict[str, int] = {}
+        for name_key, entity_id in self.by_word.get(key[0], ()):
+            if all(w in name_key for w in key):
+                found[entity_id] = min(found.get(entity_id, 99), len(name_key))
+        if found:
+            ranked = sorted(found, key=lambda i: (-self.weight.get(i, 0), found[i], i))
+            return ranked[:limit]
+        near = suggest(slug, self.ids)
+        return [near] if near else []
+
+    def did_you_mean(self, value: str) -> str:
+        ids = self.guess(value)
+        if not ids:
+            return ""
+        if len(ids) == 1:
+            return f"; did you mean '{ids[0]}'?"
+        return "; did you mean " + ", ".join(f"'{i}'" for i in ids[:-1]) + f" or '{ids[-1]}'?"
+
+
 class Issues:
     """Collects (line, column, severity, message) for one card.
 

@@ -564,16 +564,18 @@ def _at_boundary(cmp: str, occ: int, n: int) -> bool:
 # russia"), so there a fuzzy match counts only when it is tight, one of:
 #   - the term as one run, starting a word (or anywhere, for a term of 4 letters or more);
 #   - for a term of 4 letters or more, the letters in runs that each start a word, a run after
-#     the first within JUMP characters of the one before: either every run of at least two
-#     letters but the last ("kimjong": Kim Jong, "auruss": Aurus Senat), or every run one letter
-#     at consecutive words (an acronym: "kcna": Korean Central News Agency).
-# Matching picks, letter by letter, the next letter if it follows, else the nearest word start
-# holding it: the same greedy choice in the regular expression that pre-selects (`_chunk_regex`,
-# atomic groups, linear) and in `_tight`, which checks the runs and gives the positions.
+#     the first starting the next word or the one after it: either every run of at least two
+#     letters but the last ("kimjong": Kim Yo Jong, "auruss": Aurus Senat), or every run one
+#     letter at consecutive words (an acronym: "kcna": Korean Central News Agency).
+# Matching picks, letter by letter, the next letter if it follows, else the start of the next word
+# if it is that letter, else the start of the word after: the same greedy choice in the regular
+# expression that pre-selects (`_chunk_regex`, possessive and atomic: linear) and in `_chunked`,
+# which checks the runs and gives the positions.
 
 MAX_CHUNKED = 24  # a longer term matches prose only as one run
-JUMP = 12  # characters a run may start after the end of the one before (the spread is bounded)
 _WORD_START = re.compile(r"(?<![^\W_])")
+_WORD_REST = re.compile(r"[^\W_]*")  # the rest of a word
+_SEPARATORS = re.compile(r"(?:[^\w\t]|_)+")  # between two words (never past the line's end)
 
 
 def _tight(line: str, cmp: str, pat: str) -> tuple[int, list[int]] | None:
@@ -607,55 +609,52 @@ def _tight(line: str, cmp: str, pat: str) -> tuple[int, list[int]] | None:
     return best
 
 
+def _next_word(cmp: str, p: int) -> int:
+    """Where the word after the one holding `p` starts (-1: none on this line)."""
+    end = _WORD_REST.match(cmp, p + 1).end()
+    sep = _SEPARATORS.match(cmp, end)
+    if sep is None or sep.end() >= len(cmp) or cmp[sep.end()] == "\t":
+        return -1
+    return sep.end()
+
+
 def _chunked(cmp: str, pat: str, start: int) -> list[int] | None:
     """The greedy run-by-run alignment of `pat` from `start` if its runs make a tight match."""
     positions = [start]
     runs = [1]
+    skipped = False  # a word was skipped (an acronym may not)
     p = start
     for c in pat[1:]:
         if p + 1 < len(cmp) and cmp[p + 1] == c:
             p += 1
             runs[-1] += 1
         else:
-            q = cmp.find(c, p + 1, p + 2 + JUMP)
-            while q >= 0 and not _WORD_START.match(cmp, q):
-                q = cmp.find(c, q + 1, p + 2 + JUMP)
-            if q < 0:
+            q = _next_word(cmp, p)
+            if q >= 0 and cmp[q] != c:
+                q = _next_word(cmp, q)
+                skipped = True
+            if q < 0 or cmp[q] != c:
                 return None
-            if all(r == 1 for r in runs) and _word_between(cmp, p + 1, q):
-                runs.append(-1)  # (an acronym may not skip a word: marked as broken)
-            else:
-                runs.append(1)
+            runs.append(1)
             p = q
         positions.append(p)
     if all(r >= 2 for r in runs[:-1]):
         return positions
-    if all(r == 1 for r in runs):
+    if all(r == 1 for r in runs) and not skipped:
         return positions
     return None
 
 
-_WORD_CHARS = re.compile(r"[^\W_]+")
-
-
-def _word_between(cmp: str, start: int, end: int) -> bool:
-    """Whether a whole word lies in cmp[start:end] after the end of the current word."""
-    m = _WORD_CHARS.match(cmp, start)  # the rest of the word the last letter is in
-    at = m.end() if m else start
-    return _WORD_CHARS.search(cmp, at, end) is not None
-
-
 @lru_cache(maxsize=512)
 def _chunk_regex(text: str) -> re.Pattern:
-    """Pre-selects tight run-by-run matches: each letter next, or at the nearest word start
-    within JUMP characters (atomic: the choice is never revisited, as in `_chunked`)."""
+    """Pre-selects tight run-by-run matches (a superset of what `_chunked` accepts): each letter
+    next, else starting the next word, else the word after (atomic: never revisited)."""
     e = re.escape
-
-    def at_word_start(c: str) -> str:  # (the letter first: the engine then scans for it in C)
-        return f"{e(c)}(?<![^\\W_]{e(c)})"
-
-    steps = "".join(f"(?>{e(c)}|[^\t]{{0,{JUMP}}}?{at_word_start(c)})" for c in text[1:])
-    return re.compile(f"{at_word_start(text[0])}{steps}[^\t]*+{_END}")
+    rest, sep = r"[^\W_]*+", r"(?:[^\w\t]|_)++"
+    word = rf"{rest}{sep}"
+    steps = "".join(f"(?>{e(c)}|{word}(?:[^\\W_]{word})??{e(c)})" for c in text[1:])
+    first = f"{e(text[0])}(?<![^\\W_]{e(text[0])})"  # (the letter first: the engine scans for it in C)
+    return re.compile(f"{first}{steps}[^\\t]*+{_END}")
 
 
 @lru_cache(maxsize=512)

@@ -35,12 +35,12 @@ def _import_checking() -> None:
     """Import parsing, checking and anchoring (PyYAML, the card rules, the source index) when a
     load needs them: an unchanged workspace starts from the card cache's snapshot without any of
     them, and the app's first frame does not wait for their imports."""
-    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card, same_thing_warnings
+    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card, same_thing_warnings, EntityNames
     global MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
     if "parse_card" in globals():
         return
     from explorer.core.anchor import SourceIndex, anchor_quote
-    from explorer.core.cards import Issues, did_you_mean, validate_card
+    from explorer.core.cards import EntityNames, Issues, did_you_mean, validate_card
     from explorer.core.corpus import anchor_card, same_thing_warnings
     from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
 
@@ -507,9 +507,17 @@ class Loader:
         # Entities that will be usable: no errors of their own.
         good_entities = {c.id for c, i, _ in cards if isinstance(c, Entity) and not i.has_errors and c.id not in duplicated}
         all_ids = set(id_files)
+        names: list[EntityNames] = []  # built on first need: which entity an unknown id meant
+
+        def guess(value: str) -> str:
+            if not names:
+                names.append(EntityNames((c.id, c.name, c.aliases, len(c.evidence)) for c, _, _ in cards
+                                         if isinstance(c, Entity) and c.id in entity_ids))
+            return names[0].did_you_mean(value)
+
         for card, issues, _ in cards:
             if isinstance(card, Relation):
-                self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base, id_files)
+                self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base, id_files, guess)
         for card, issues, rel in cards:
             failed = issues.has_errors or issues.held_back or card.id in duplicated or not sources_all
             self._flush(issues, rel, card.id, problems)
@@ -668,7 +676,8 @@ class Loader:
         # Which source each quote comes from, in a workspace of several: see explorer.core.corpus.
         anchor_card(card, issues, sources, sources_all, index)
 
-    def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base, id_files) -> None:
+    def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base, id_files,
+                        guess=None) -> None:
         waits: list[tuple[str, str]] = []  # (field, why): the cards with errors this one names
         for field_name in ("subject", "object", "attribution"):
             value = getattr(rel, field_name)
@@ -686,7 +695,7 @@ class Loader:
             elif value in all_ids:
                 issues.error((field_name,), f"`{field_name}` '{value}' is a relation, not an entity")
             else:
-                issues.error((field_name,), f"`{field_name}` names unknown entity '{value}'" + did_you_mean(value, entity_ids))
+                issues.error((field_name,), f"`{field_name}` names unknown entity '{value}'" + (guess(value) if guess else did_you_mean(value, entity_ids)))
         if waits:  # one note for the card, however many of the cards it names have errors
             issues.note((waits[0][0],), "held back: " + " and ".join(why for _, why in waits)
                         + "; it loads once " + ("that card is" if len(waits) == 1 else "those are") + " fixed")
