@@ -878,6 +878,10 @@ class _Kind:
             self.scan_low = "\n" + "".join([low[offsets[j] : offsets[j + 1]] for j in keep])
         else:
             self.scan_big, self.scan_low = self.big, self.low
+        # the name-like lines alone (any fuzzy match counts there): short, and scanned on their own
+        loose = [j for j, mark in enumerate(marks) if mark in (_NAME_LOOSE, _OTHER_LOOSE)]
+        self.loose_big = "\n" + "".join([self.big[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
+        self.loose_low = "\n" + "".join([low[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
         # a passage by its place in the source, for the quotes that are a whole sentence
         self.by_span = {(r.source, r.start, r.end): t for t, r in zip(tags, records)} if kind == "passage" else {}
         self.filters: dict[tuple[str, str], set[str]] = {}
@@ -1251,15 +1255,22 @@ class _Run:
             # Any fuzzy match in a name-like line; a tight one in prose: the term as a run
             # (pure regex), or run by run (pre-selected by regex, checked by `_tight`).
             cased = term.case_sensitive
-            found = self.find(kind, _term_regex(term.text, "fuzzy", loose_only=True), cased, cands)
-            found = found | self.find(kind, _run_regex(term.text), cased, cands)
+            found = self.find(kind, _run_regex(term.text), cased, cands)
+            if kind.loose_low:
+                loose = _term_regex(term.text, "fuzzy", loose_only=True)
+                if cands is not None and len(cands) * 4 < len(kind.records):
+                    found = found | self.find(kind, loose, cased, cands)
+                else:
+                    key = (kind.kind, "loose", loose.pattern, cased)
+                    got = self.memo.get(key)
+                    if got is None:
+                        got = self.memo[key] = set(loose.findall(kind.loose_big if cased else kind.loose_low))
+                        got.discard("")
+                    found = found | (got if cands is None else got & cands)
             if 4 <= len(term.text) <= MAX_CHUNKED:
-                # Run by run only where the letters are there in order at all (a cheap scan):
-                # the run-by-run pattern costs more per character.
-                rest = self.find(kind, _term_regex(term.text, "fuzzy"), cased, cands) - found
-                if rest:
-                    maybe = set(_chunk_regex(term.text).findall(kind.corpus(rest, cased)))
-                    found |= {tag for tag in maybe if tag and self.tight(kind, tag, term)}
+                maybe = self.find(kind, _chunk_regex(term.text), cased, cands) - found
+                if maybe:
+                    found = found | {tag for tag in maybe if self.tight(kind, tag, term)}
             return found
         return self.find(kind, _term_regex(term.text, term.mode, term.negate), term.case_sensitive, cands)
 
