@@ -376,3 +376,52 @@ async def test_the_evidence_pane_shows_the_entity_id(ws):
         await ready(pilot)
         assert app.main_screen.entity == "alice"
         assert "id: alice" in evidence_text(app)
+
+
+# -- 8. a layout for every terminal ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
+async def test_a_relation_row_always_shows_subject_predicate_and_object(ws, size):
+    ws.basic()
+    long_name = "The Extraordinarily Long-Named International Committee for the Study of Red Cars"
+    ws.card("alice.yaml", f"kind: entity\nname: {long_name}\ntype: organization\naliases: [Alice]\n"
+                          "evidence: [Alice Smith met Bob Jones]\n")
+    ws.card("alice-gave-bob-car.yaml", "kind: relation\nsubject: alice\npredicate: handed over with great "
+            "ceremony and at considerable expense a red car to\nobject: bob\ncertainty: reported\nattribution: bob\n"
+            "evidence: [Alice gave Bob a red car]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await pilot.press("tab")
+        await pilot.pause()
+        relations = app.query_one("#relations", VirtualList)
+        width = relations.scrollable_content_region.width
+        shown = relations.render_line(0).text
+        assert len(shown.rstrip()) <= width
+        assert "The Ex" in shown and "ed Cars" in shown  # the subject's start and end
+        assert "handed" in shown and "car to" in shown  # the predicate's
+        assert "Bob Jones" in shown  # the object, whole
+        assert shown.index("The Ex") < shown.index("handed") < shown.index("Bob Jones")
+
+
+@pytest.mark.parametrize("size", [(80, 24), (60, 20)])
+async def test_small_terminals_stack_the_panes_and_the_footer_fits(size):
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        main = app.main_screen
+        for keys in ((), ("tab",)):
+            await pilot.press(*keys)
+            await pilot.pause()
+            shown = [w for w in ("#entities", "#relations", "#evidence") if main.query_one(w).display
+                     and main.query_one(w).region.width > 0]
+            for pane in shown:
+                region = main.query_one(pane).region
+                assert region.width >= 20 and region.height >= 4, (pane, region)
+            footer = main.query_one("FitFooter")
+            assert sum(child.region.width for child in footer.children) <= size[0]
+            assert footer.query("FooterKey").first().region.x >= 0
+            assert any("Help" in str(k.description) or k.key == "question_mark" for k in footer.query("FooterKey"))
+        if size[0] < 80:  # stacked: the entity list gave way to the relations and evidence
+            assert not main.query_one("#entities").display and main.query_one("#evidence").display

@@ -64,3 +64,52 @@ def test_article_mentions(snap_compare):
         await pilot.pause()
 
     assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)
+
+
+# -- every screen at three terminal sizes (issue 13, item 8) ------------------------------------
+
+SIZES = {"120x40": (120, 40), "80x24": (80, 24), "60x20": (60, 20)}
+
+
+def _problem_workspace(tmp_path):
+    import shutil
+
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "facts", tmp_path / "facts")
+    (tmp_path / "facts" / "broken.yaml").write_text(
+        "kind: relation\nsubject: putin\npredicate: met\nobject: kim-jong-un\nevidence: [not in the article]\n")
+    return tmp_path
+
+
+async def _main(pilot):
+    await ready(pilot)
+    await pilot.press("tab")
+    await pilot.pause()
+
+
+async def _article(pilot):
+    await ready(pilot)
+    await pilot.press("a", "tab", "tab", "j")
+    await pilot.pause()
+
+
+async def _search(pilot):
+    await ready(pilot)
+    await pilot.press("slash", *"aurus")
+    search = pilot.app.screen
+    await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+    await pilot.pause()
+
+
+async def _problems(pilot):
+    await ready(pilot)
+    await pilot.press("exclamation_mark")
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("screen", ["main", "article", "search", "problems"])
+def test_screen_at_size(snap_compare, tmp_path, screen, size):
+    root = _problem_workspace(tmp_path) if screen == "problems" else REPO
+    before = {"main": _main, "article": _article, "search": _search, "problems": _problems}[screen]
+    assert snap_compare(FactexApp(root, watch=False), terminal_size=SIZES[size], run_before=before)

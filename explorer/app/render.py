@@ -163,6 +163,85 @@ def sources_badge(card) -> Content:
     return Content(f"{n} source{'s' if n != 1 else ''}").stylize("$text-warning" if n == 1 else "$text-success")
 
 
+class Fitted:
+    """A row that lays itself out for the width it gets (`VirtualList` calls `fit(width)`)."""
+
+    __slots__ = ("fit",)
+
+    def __init__(self, fit) -> None:
+        self.fit = fit
+
+
+def middle_truncate(value: str, width: int) -> str:
+    """`value` in at most `width` cells, its middle replaced by an ellipsis when too long."""
+    from rich.cells import cell_len
+
+    if cell_len(value) <= width:
+        return value
+    if width <= 1:
+        return "…"[:width]
+    keep = width - 1
+    head, tail = value[: (keep + 1) // 2], value[len(value) - keep // 2:] if keep // 2 else ""
+    while cell_len(head) + cell_len(tail) > keep:  # wide characters: take one more off
+        if len(head) >= len(tail) and head:
+            head = head[:-1]
+        elif tail:
+            tail = tail[1:]
+    return head.rstrip() + "…" + tail.lstrip()
+
+
+def fit_parts(parts: list[str], width: int, minimum: int = 3) -> list[str]:
+    """Shorten the longest of `parts` (in the middle) until they fit in `width` cells together
+    (a part never below `minimum` cells): every part stays on the row."""
+    from rich.cells import cell_len
+
+    parts = list(parts)
+    lengths = [cell_len(p) for p in parts]
+    while sum(lengths) > width:
+        order = sorted(range(len(parts)), key=lambda i: -lengths[i])
+        longest = order[0]
+        if lengths[longest] <= minimum:
+            break
+        second = lengths[order[1]] if len(order) > 1 else 0
+        # the longest down to the next longest at most: long parts shrink together
+        target = max(minimum, second, lengths[longest] - (sum(lengths) - width))
+        if target >= lengths[longest]:
+            target = lengths[longest] - 1
+        parts[longest] = middle_truncate(parts[longest], target)
+        lengths[longest] = cell_len(parts[longest])
+    return parts
+
+
+def relation_row_fitted(base: FactBase, rel: Relation, focus: str | None = None) -> Fitted:
+    """The relation row, laid out for the list's width: subject, predicate and object always
+    shown (the longest shortened in its middle), the attribution after them if there is room."""
+    style = CERTAINTY_STYLE[rel.certainty]
+    italic = "italic" if rel.certainty in ("hedged", "opinion") else ""
+    names = [visible(base.entity_name(rel.subject)), visible(rel.predicate), visible(base.entity_name(rel.object))]
+    bold = ["bold" if rel.subject != focus else "", "", "bold" if rel.object != focus or rel.subject == rel.object else ""]
+    _, right = relation_row(base, rel, focus)
+
+    def fit(width: int):
+        from rich.cells import cell_len
+
+        glyph = Content(CERTAINTY_GLYPH[rel.certainty] + " ").stylize("bold " + style)
+        room = width - glyph.cell_length
+        sentence = sum(cell_len(n) for n in names) + 2
+        attribution = right
+        if attribution.cell_length:
+            spare = min(room - sentence - 1, width // 3)  # (the list gives a right part a third at most)
+            if spare < attribution.cell_length:  # the sentence first; the attribution gets what is left
+                attribution = attribution.truncate(spare, ellipsis=True) if spare >= 8 else Content("")
+        if attribution.cell_length:
+            room -= attribution.cell_length + 1
+        parts = fit_parts(names, max(room - 2, 9))
+        sentence_content = Content(" ").join(Content(p).stylize(b) for p, b in zip(parts, bold))
+        left = Content.assemble(glyph, sentence_content.stylize(italic) if italic else sentence_content)
+        return (left, attribution) if attribution.cell_length else left
+
+    return Fitted(fit)
+
+
 def _short(name: str, width: int = 28) -> str:
     return name if len(name) <= width else name[: width - 1] + "…"
 

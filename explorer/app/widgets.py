@@ -14,6 +14,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
+from textual.app import ComposeResult
+from textual.widgets import Footer
 
 
 def _plain(content: Content) -> Content:
@@ -232,6 +234,9 @@ class VirtualList(ScrollView, can_focus=True):
         if strip is None:
             style = self.get_visual_style("virtual-list--cursor") if is_cursor else self.get_visual_style()
             content = self._render(index)
+            fit = getattr(content, "fit", None)
+            if fit is not None:  # a row that lays itself out for the width
+                content = fit(width)
             if is_cursor:  # the cursor's own colours for the whole row: row colours would clash with it
                 content = tuple(_plain(c) for c in content) if isinstance(content, tuple) else _plain(content)
             strip = self._strip(content, width, style)
@@ -413,3 +418,80 @@ class ArticleText(ScrollView):
         if k >= len(strips):  # (measured and rendered wrapping disagree: never seen, but stay safe)
             return blank
         return strips[k].crop_extend(0, full, self.rich_style)
+
+
+class FitFooter(Footer):
+    """The compact footer, cut to the keys that fit the width (never overflowing): a screen's own
+    keys come first, then the app's; `?` (help, which lists them all) always keeps its place."""
+
+    KEEP = ("help", "select")  # actions always shown (help lists every key; v starts a card)
+
+    def compose(self) -> ComposeResult:
+        from collections import defaultdict
+        from itertools import groupby
+
+        from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
+
+        if not self._bindings_ready:
+            return
+        active = self.screen.active_bindings
+        by_action: dict[str, list] = defaultdict(list)
+        for _, binding, enabled, tooltip in active.values():
+            if binding.show:
+                by_action[binding.action].append((binding, enabled, tooltip))
+        width = self.app.size.width
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            palette = active.get(self.app.COMMAND_PALETTE_BINDING)
+        budget = width - (len(self.app.get_key_display(palette[1])) + len(palette[1].description) + 4 if palette else 0)
+
+        def cost(items) -> int:
+            binding = items[0][0]
+            return len(self.app.get_key_display(binding)) + 1 + len(binding.description) + 1
+
+        # what fits, in order; keys to keep are counted first
+        keep = [a for a, items in by_action.items() if a.rsplit(".", 1)[-1] in self.KEEP]
+        used = sum(cost(by_action[a]) for a in keep)
+        shown: list[str] = []
+        groups = [(g, list(items)) for g, items in groupby(by_action.items(), lambda kv: kv[1][0][0].group)]
+        for group, members in groups:
+            if group is not None and len(members) > 1:
+                need = sum(len(self.app.get_key_display(items[0][0])) + 1 for _, items in members) + len(group.description) + 1
+                if used + need <= budget:
+                    used += need
+                    shown.extend(a for a, _ in members)
+                continue
+            for action, items in members:
+                if action in keep:
+                    shown.append(action)
+                elif used + cost(items) <= budget:
+                    used += cost(items)
+                    shown.append(action)
+        self.styles.grid_size_columns = len(shown)
+        for group, members in groups:
+            members = [(a, items) for a, items in members if a in shown]
+            if not members:
+                continue
+            if group is not None and len(members) > 1:
+                with KeyGroup(classes="-compact" if group.compact else ""):
+                    for _, items in members:
+                        binding, enabled, tooltip = items[0]
+                        yield FooterKey(binding.key, self.app.get_key_display(binding), "", binding.action,
+                                        disabled=not enabled, tooltip=tooltip or binding.description,
+                                        classes="-grouped").data_bind(compact=Footer.compact)
+                yield FooterLabel(group.description)
+            else:
+                for _, items in members:
+                    binding, enabled, tooltip = items[0]
+                    yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
+                                    binding.action, disabled=not enabled,
+                                    tooltip=tooltip).data_bind(compact=Footer.compact)
+        if palette is not None:
+            _, binding, enabled, tooltip = palette
+            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                            classes="-command-palette", disabled=not enabled,
+                            tooltip=binding.tooltip or binding.description)
+
+    def on_resize(self) -> None:
+        if self._bindings_ready:
+            self.call_after_refresh(self.recompose)

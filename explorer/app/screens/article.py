@@ -9,13 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import CreateCard, Moved, Navigate
 from explorer.app.screens.mentions_view import ArticleMentions
-from explorer.app.widgets import ArticleText
+from explorer.app.widgets import ArticleText, FitFooter
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
 
@@ -90,7 +90,11 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         yield Static(id="article-head", markup=False)
         yield ArticleText(id="article-body")
         yield Static(id="article-cites", markup=False)
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
+
+    def on_resize(self) -> None:
+        # A short terminal: the head and the cards at the cursor take fewer lines, the text more.
+        self.set_class(self.size.height < 30, "-short")
 
     def on_mount(self) -> None:
         self.show_base(self.app.base)

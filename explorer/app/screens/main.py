@@ -10,12 +10,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import FitFooter, VirtualList
 from explorer.core.model import CERTAINTIES
 from explorer.core.mentions import found_mentions
 from explorer.core.navigation import Location
@@ -56,7 +56,7 @@ class MainScreen(ShowsFacts, Screen):
                 with VerticalScroll(id="evidence"):
                     yield Static(id="evidence-body", markup=False)
         yield Static(id="status", markup=False)
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#entities").border_title = "Entities"
@@ -70,6 +70,16 @@ class MainScreen(ShowsFacts, Screen):
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
+        # Below 80 columns the panes stack, two at a time: the entity list over the relations
+        # while choosing an entity, the relations over the evidence while reading them.
+        self.set_class(self.size.width < 80, "-stacked")
+        self._set_stack()
+
+    def _set_stack(self) -> None:
+        focused = self.focused
+        on_entities = focused is None or getattr(focused, "id", None) == "entities"
+        self.set_class(on_entities, "-on-entities")
+        self.set_class(not on_entities, "-on-right")
 
     @property
     def base(self) -> "FactBase | None":
@@ -167,7 +177,7 @@ class MainScreen(ShowsFacts, Screen):
         self.relation = self.relation_ids[cursor] if cursor is not None else (self.relation_ids[0] if self.relation_ids else None)
         focus = self.entity
         relations.set_rows(
-            len(rels), lambda i: render.relation_row(base, base.relations[self.relation_ids[i]], focus), cursor=cursor
+            len(rels), lambda i: render.relation_row_fitted(base, base.relations[self.relation_ids[i]], focus), cursor=cursor
         )
 
     # -- reacting to the cursor --------------------------------------------------------------
@@ -193,6 +203,7 @@ class MainScreen(ShowsFacts, Screen):
         self._remember()
 
     def on_descendant_focus(self) -> None:
+        self._set_stack()
         self._show_evidence()
 
     @on(VirtualList.Selected, "#entities")

@@ -9,12 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import EditCard
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import FitFooter, VirtualList
 
 if TYPE_CHECKING:
     from explorer.app.host import Host
@@ -35,7 +35,7 @@ class ProblemsScreen(ShowsFacts, Screen):
         yield Static(id="problems-head", markup=False)
         yield VirtualList(id="problems", empty_text="No problems: every card checks clean.")
         yield Static(id="problems-detail", markup=False)
-        yield Footer(compact=True)
+        yield FitFooter(compact=True)
 
     def on_mount(self) -> None:
         self.show_base(self.app.base)
