@@ -20,6 +20,8 @@ def _fixed_theme(monkeypatch):
 def row_text(widget: VirtualList, index: int) -> str:
     """What the list shows on row `index` (rendered as on screen)."""
     content = widget._render(index)
+    if hasattr(content, "fit"):  # a row laid out for the width
+        content = content.fit(200)
     if isinstance(content, tuple):
         return " ".join(c.plain for c in content)
     return content.plain
