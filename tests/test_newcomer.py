@@ -427,3 +427,58 @@ async def test_small_terminals_stack_the_panes_and_the_footer_fits(size):
             assert any("Help" in str(k.description) or k.key == "question_mark" for k in footer.query("FooterKey"))
         if size[0] < 80:  # stacked: the entity list gave way to the relations and evidence
             assert not main.query_one("#entities").display and main.query_one("#evidence").display
+
+
+# -- 6. a span cited by several cards: choose any; the certainty filter is the whole view's -----
+
+
+async def test_a_span_cited_by_several_cards_offers_a_picker(ws):
+    three_relations(ws)
+    # a second card citing the same span as alice-met-bob
+    ws.card("meeting.yaml", "kind: entity\nname: The meeting\ntype: event\nevidence: [Alice Smith met Bob Jones in Paris]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        article = app.screen
+        for _ in range(len(article.spans)):
+            await pilot.press("tab")
+            if len(article.cards_at_cursor()) >= 2:
+                break
+        cards = article.cards_at_cursor()
+        assert {"alice-met-bob", "meeting"} <= set(cards)
+        await pilot.press("enter")
+        from explorer.app.screens.picker import CardPicker
+
+        picker = app.screen
+        assert isinstance(picker, CardPicker) and picker.card_ids == cards
+        target = cards.index("meeting")
+        await pilot.press(*["j"] * target, "enter")
+        await wait_for(pilot, lambda: app.main_screen.entity == "meeting")
+        # and the other one, from the same span
+        await pilot.press("backspace")
+        await pilot.press("enter")
+        await pilot.press(*["j"] * cards.index("alice-met-bob"), "enter")
+        await wait_for(pilot, lambda: app.main_screen.relation == "alice-met-bob")
+
+
+async def test_the_certainty_filter_applies_to_the_whole_view(ws):
+    three_relations(ws)
+    ws.card("alice-lives-in-paris.yaml", "kind: relation\nsubject: alice\npredicate: lives in\nobject: paris\n"
+            "certainty: hedged\nevidence: [Alice Smith lives in Paris]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = app.main_screen
+        main.set_certainty_filter("hedged")
+        await pilot.pause()
+        listed = {v: n for k, v, n in main.entity_rows if k == "e"}
+        assert listed == {"alice": 1, "paris": 1}  # bob has no hedged relation; counts are hedged ones
+        assert "hedged" in app.query_one("#entities").border_title
+        for entity in listed:
+            main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity=entity))
+            await pilot.pause()
+            assert [app.base.relations[r].certainty for r in main.relation_ids] == ["hedged"]
+        main.set_certainty_filter(None)
+        await pilot.pause()
+        assert {v for k, v, _ in main.entity_rows if k == "e"} == {"alice", "bob", "paris"}

@@ -61,6 +61,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from explorer.app.screens.article import ArticleScreen
     from explorer.app.screens.help import HelpScreen
     from explorer.app.screens.main import MainScreen
+    from explorer.app.screens.picker import CardPicker
     from explorer.app.screens.problems import ProblemsScreen
     from explorer.app.screens.search import SearchScreen
     from explorer.app.widgets import VirtualList
@@ -73,6 +74,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Article", ArticleScreen.BINDINGS),
         ("Search", SearchScreen.BINDINGS),
         ("Problems", ProblemsScreen.BINDINGS),
+        ("Choosing a card", CardPicker.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
 

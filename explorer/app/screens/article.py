@@ -406,7 +406,16 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         if not cards:
             self.app.notify("No card cites the text at the cursor.", timeout=2)
             return
-        self.open_card(cards[0])
+        if len(cards) == 1:
+            self.open_card(cards[0])
+            return
+        from explorer.app.screens.picker import CardPicker
+
+        def chosen(card_id: str | None) -> None:
+            if card_id is not None:
+                self.open_card(card_id)
+
+        self.app.push_screen(CardPicker(self.app.base, cards, f"{len(cards)} cards cite this"), chosen)
 
     def open_card(self, card_id: str) -> None:
         card = self.app.base.card(card_id)

@@ -90,8 +90,20 @@ class MainScreen(ShowsFacts, Screen):
     def show_base(self, base: "FactBase") -> None:
         """Show a (re)loaded fact base, keeping the selection where it still exists."""
         groups: dict[str, list] = {}
+        certainty = self.certainty_filter
+
+        def count(entity_id: str) -> int:
+            # With a certainty filter the whole view follows it: counts are of those relations,
+            # and an entity with none of them is left out.
+            rels = base.relations_of(entity_id)
+            return len(rels) if not certainty else sum(1 for r in rels if r.certainty == certainty)
+
+        counts: dict[str, int] = {}
         for entity in base.entities.values():
             if self.type_filter and entity.type != self.type_filter:
+                continue
+            counts[entity.id] = count(entity.id)
+            if certainty and not counts[entity.id]:
                 continue
             groups.setdefault(entity.type, []).append(entity)
         order = sorted(groups, key=lambda t: (TYPE_ORDER.index(t) if t in TYPE_ORDER else len(TYPE_ORDER), t))
@@ -99,14 +111,16 @@ class MainScreen(ShowsFacts, Screen):
         for type_name in order:
             members = groups[type_name]
             rows.append(("h", type_name, len(members)))
-            members.sort(key=lambda e: (-len(base.relations_of(e.id)), e.name.lower()))
-            rows.extend(("e", e.id, len(base.relations_of(e.id))) for e in members)
+            members.sort(key=lambda e: (-counts[e.id], e.name.lower()))
+            rows.extend(("e", e.id, counts[e.id]) for e in members)
         self.entity_rows = rows
         entities = self.query_one("#entities", VirtualList)
-        entities.empty_text = render.plain("No entities", *((" of type ", self.type_filter) if self.type_filter else ()))
+        entities.empty_text = render.plain("No entities", *((" of type ", self.type_filter) if self.type_filter else ()),
+                                           *((f" with {certainty} relations",) if certainty else ()))
         n = len(rows) - len(order)
-        if self.type_filter:
-            render.set_title(entities, "Entities · ", self.type_filter, f" ({n})")
+        filters = " ".join(f for f in (self.type_filter, certainty) if f)
+        if filters:
+            render.set_title(entities, "Entities · ", filters, f" ({n})")
         else:
             render.set_title(entities, f"Entities ({n})")
         before = self.entity
@@ -268,6 +282,10 @@ class MainScreen(ShowsFacts, Screen):
         if location.relation and self.certainty_filter and location.relation in base.relations \
                 and base.relations[location.relation].certainty != self.certainty_filter:
             self.certainty_filter = None
+            self.show_base(base)
+        if location.entity and self.certainty_filter and self._entity_index(location.entity) is None:
+            self.certainty_filter = None  # (the entity has no relation held that way)
+            self.show_base(base)
         entities = self.query_one("#entities", VirtualList)
         index = self._entity_index(location.entity)
         if index is not None:
@@ -301,9 +319,8 @@ class MainScreen(ShowsFacts, Screen):
 
     def set_certainty_filter(self, certainty: str | None) -> None:
         self.certainty_filter = certainty
-        self._fill_relations(keep=self.relation)
-        self._showing = None
-        self._show_evidence()
+        if self.base is not None:
+            self.show_base(self.base)
 
     def edit_target(self) -> tuple[str, int] | None:
         """The card file and line under the cursor, for the editor."""
