@@ -482,3 +482,63 @@ async def test_the_certainty_filter_applies_to_the_whole_view(ws):
         main.set_certainty_filter(None)
         await pilot.pause()
         assert {v for k, v, _ in main.entity_rows if k == "e"} == {"alice", "bob", "paris"}
+
+
+# -- 7. rough edges: key names, j/k in the evidence pane, whole hints, one toast of a kind --------
+
+
+async def test_help_names_keys_as_the_footer_does():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("question_mark")
+        text = str(app.screen.query_one("#help-text").render())
+        for name in ("less_than_sign", "greater_than_sign", "shift+right", "right_curly_bracket", "question_mark"):
+            assert name not in text.replace("article.", "").replace("app.", ""), name
+        assert "Shift+→" in text and "  < " in text and "Ctrl+P" in text
+
+
+async def test_j_and_k_scroll_the_evidence_pane_when_it_has_focus():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        evidence = app.query_one("#evidence")
+        entity = app.main_screen.entity
+        evidence.focus()
+        await pilot.pause()
+        assert evidence.max_scroll_y > 2
+        await pilot.press("j", "j", "j")
+        assert evidence.scroll_y == 3
+        await pilot.press("k")
+        assert evidence.scroll_y == 2
+        assert app.main_screen.entity == entity  # the lists did not move
+
+
+async def test_a_long_search_hint_is_shown_whole():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash", *"foo:bar")
+        hint = app.screen.query_one("#search-hint")
+        await wait_for(pilot, lambda: "field" in str(hint.render()).lower())
+        await pilot.pause()
+        full = str(hint.render())
+        assert len(full) > hint.region.width  # longer than a line...
+        assert hint.region.height >= 2  # ...so it wraps instead of being cut off
+
+
+async def test_toasts_of_a_kind_coalesce(ws):
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(4):
+            old = app.base
+            app.load_facts(True)
+            await wait_for(pilot, lambda: app.base is not old)
+        await pilot.pause()
+        reloaded = [n for n in app._notifications if n.message.startswith("Reloaded")]
+        assert len(reloaded) == 1
+        app.notify("Something else")
+        await pilot.pause()
+        assert len(list(app._notifications)) == 2  # a toast of another kind stays

@@ -64,12 +64,13 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from explorer.app.screens.picker import CardPicker
     from explorer.app.screens.problems import ProblemsScreen
     from explorer.app.screens.search import SearchScreen
-    from explorer.app.widgets import VirtualList
+    from explorer.app.widgets import EvidenceScroll, VirtualList
 
     return [
         ("Everywhere", FactexApp.BINDINGS + [Binding("tab,shift+tab", "", "Next / previous pane", id="(focus)"),
                                             Binding("ctrl+p", "", "Command palette: go to entity, filters, views", id="(palette)")]),
         ("Lists", VirtualList.BINDINGS),
+        ("Evidence pane (when it has focus)", EvidenceScroll.BINDINGS),
         ("Main screen", MainScreen.BINDINGS + [Binding("enter", "", "On a relation: follow it to the other entity", id="list.select")]),
         ("Article", ArticleScreen.BINDINGS),
         ("Search", SearchScreen.BINDINGS),
@@ -436,6 +437,18 @@ class FactexApp(App):
             return index
 
     # -- actions -----------------------------------------------------------------------------
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
+               markup: bool = True) -> None:
+        """A toast; one of the same kind (severity, title, and the words before its first colon:
+        "Reloaded", "Could not create the card", ...) showing already is replaced, not stacked."""
+        def kind(text: str) -> str:
+            return text.split(":", 1)[0][:48]
+
+        for old in list(self._notifications):
+            if (old.severity, old.title, kind(old.message)) == (severity, title, kind(message)):
+                self._unnotify(old, refresh=False)
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help(self) -> None:
         from explorer.app.screens.help import HelpScreen

@@ -16,6 +16,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.app import ComposeResult
 from textual.widgets import Footer
+from textual.containers import VerticalScroll
 
 
 def _plain(content: Content) -> Content:
@@ -495,3 +496,14 @@ class FitFooter(Footer):
     def on_resize(self) -> None:
         if self._bindings_ready:
             self.call_after_refresh(self.recompose)
+
+
+class EvidenceScroll(VerticalScroll):
+    """The evidence pane: scrolls with j/k (and g/G) as well as the arrows when it has focus."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "scroll_down", "Scroll down", show=False, id="evidence.down"),
+        Binding("k", "scroll_up", "Scroll up", show=False, id="evidence.up"),
+        Binding("g", "scroll_home", "Top", show=False, id="evidence.top"),
+        Binding("G", "scroll_end", "Bottom", show=False, id="evidence.bottom"),
+    ]

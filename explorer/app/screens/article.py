@@ -58,7 +58,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         Binding("G,end", "last_sentence", "Last", show=False, id="article.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
         Binding("pageup", "page_up", "Page up", show=False, id="article.page_up"),
-        Binding("v", "select", "Select", tooltip="Select the sentence at the cursor to make a card from",
+        Binding("v", "select", "Select", tooltip="Select the sentence at the cursor, for a card",
                 id="article.select"),
         Binding("right,l", "widen_word", "Widen by a word", show=False, id="article.widen_word"),
         Binding("left,h", "shrink_word", "Shrink by a word", show=False, id="article.shrink_word"),

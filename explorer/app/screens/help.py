@@ -20,8 +20,28 @@ KEY_NAMES = {
 }
 
 
+_MODIFIERS = {"shift": "Shift", "ctrl": "Ctrl", "alt": "Alt", "meta": "Meta", "super": "Super"}
+
+
+def key_name(key: str) -> str:
+    """One key as a person reads it, as the footer shows it: `<`, `Shift+→`, `Ctrl+P`, `G`."""
+    from textual.keys import key_to_character
+
+    if key in KEY_NAMES:
+        return KEY_NAMES[key]
+    *modifiers, base = key.split("+")
+    if base in KEY_NAMES:
+        name = KEY_NAMES[base]
+    else:
+        character = key_to_character(base)
+        name = character if character is not None else base.replace("_", " ")
+        if len(name) == 1 and modifiers:
+            name = name.upper()
+    return "+".join([*(_MODIFIERS.get(m, m.title()) for m in modifiers), name])
+
+
 def key_label(keys: str) -> str:
-    return " ".join(KEY_NAMES.get(k, k) for k in keys.split(","))
+    return " ".join(key_name(k) for k in keys.split(","))
 
 
 def help_content(sections: list[tuple[str, list[Binding]]], width: int = 120) -> Content:

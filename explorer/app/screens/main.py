@@ -15,7 +15,7 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
-from explorer.app.widgets import FitFooter, VirtualList
+from explorer.app.widgets import EvidenceScroll, FitFooter, VirtualList
 from explorer.core.model import CERTAINTIES
 from explorer.core.mentions import found_mentions
 from explorer.core.navigation import Location
@@ -53,7 +53,7 @@ class MainScreen(ShowsFacts, Screen):
             yield VirtualList(id="entities", empty_text="Loading cards…")
             with Vertical(id="right"):
                 yield VirtualList(id="relations", empty_text="No relations")
-                with VerticalScroll(id="evidence"):
+                with EvidenceScroll(id="evidence"):
                     yield Static(id="evidence-body", markup=False)
         yield Static(id="status", markup=False)
         yield FitFooter(compact=True)
