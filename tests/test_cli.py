@@ -142,9 +142,11 @@ def test_workspace_is_given_the_same_way_to_every_command(ws, capsys, monkeypatc
             code, out, err = run([*argv, *given], capsys)
             assert code == 0, (name, given, err)
     for given in ([root], ["-w", root]):
-        code, out, err = run(["new", "entity", f"Carol {len(given)}", *given], capsys)
+        code, out, err = run(["new", "entity", f"Carol {len(given)}", *given, "--type", "person",
+                              "--quote", "Alice Smith is a painter"], capsys)
         assert code == 0, err
-        code, out, err = run(["new", "relation", "alice", f"knows {len(given)}", "bob", *given], capsys)
+        code, out, err = run(["new", "relation", "alice", f"knows {len(given)}", "bob", *given,
+                              "--quote", "Alice Smith met Bob Jones"], capsys)
         assert code == 0, err
     # the same folder twice is fine; two different ones is a usage error naming both
     import pytest

@@ -34,7 +34,8 @@ def parser() -> argparse.ArgumentParser:
         description="Create facts/entities/ID.yaml for something the article names. The id is made from the "
         "name (kebab-case; -2, -3, ... when taken) unless --id is given. Fields you do not give are left "
         "in the card as a commented template. Prints the new card's path.",
-        epilog="Exit status: 0 written; 1 not written (a quote not found, a bad type, the id taken);\n2 usage error.\n\n"
+        epilog="Exit status: 0 written, and it checks clean; 1 not written (a quote not found, a bad type, the id\n"
+               "taken), or written with fields still to fill in (no --quote, no --type: listed); 2 usage error.\n\n"
         "examples:\n"
         "  factex new entity \"Kim Jong Un\" --type person --quote \"North Korean leader Kim Jong Un pictured\"\n"
         "  factex new entity \"Aurus Motors\" --type organization --alias Aurus --id aurus-motors",
@@ -52,7 +53,8 @@ def parser() -> argparse.ArgumentParser:
         description="Create facts/relations/ID.yaml, read as the sentence \"SUBJECT PREDICATE OBJECT\". "
         "SUBJECT, OBJECT (and --attribution) must be ids of existing entities. The id is made from "
         "subject-predicate-object unless --id is given. Prints the new card's path.",
-        epilog="Exit status: 0 written; 1 not written (an unknown entity, a quote not found, the id taken);\n2 usage error.\n\n"
+        epilog="Exit status: 0 written, and it checks clean; 1 not written (an unknown entity, a quote not found,\n"
+               "the id taken), or written with fields still to fill in (no --quote: listed); 2 usage error.\n\n"
         "examples:\n"
         "  factex new relation vladimir-putin \"gifted an Aurus car to\" kim-jong-un \\\n"
         "      --quote \"Kim Jong Un Gifted Russian-Made Luxury Car From Pal Putin\"\n"
@@ -121,7 +123,13 @@ def run(argv: list[str]) -> int:
     print(visible(display_path(root, card.rel)))
     # What the checker says about the new card, e.g. a field left to fill in (the loader re-reads
     # only what changed). These say the same as `card.notes`, with the line to go to.
+    errors = 0
     for p in loader.load().problems:
         if p.file == card.rel:
+            errors += p.severity == "error"
             print(f"{visible(display_path(root, p.file))}:{p.line}:{p.column}: {p.severity}: {visible(p.message)}", file=sys.stderr)
+    if errors:
+        # Written as a template, but not a card that checks: never a success (exit 0).
+        print(f"factex new {args.kind}: written, but it does not check clean yet: fill in the above", file=sys.stderr)
+        return 1
     return 0
