@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import CreateCard, EditCard, Moved, Navigate
+from explorer.app.messages import ChooseCard, CreateCard, EditCard, Moved, Navigate
 from explorer.app.navigator import Navigator
 from explorer.core.navigation import Location, card_location
 
@@ -473,6 +473,19 @@ class FactexApp(App):
             self.jump(pick.location)
 
     # -- what screens ask (messages up) ------------------------------------------------------
+
+    def on_choose_card(self, message: ChooseCard) -> None:
+        from explorer.app.screens.picker import CardPicker
+        from explorer.core.navigation import card_location
+
+        message.stop()
+
+        def chosen(card_id: str | None) -> None:
+            card = self.base.card(card_id) if card_id is not None and self.base is not None else None
+            if card is not None:
+                self.jump(card_location(card))
+
+        self.push_screen(CardPicker(self.base, message.card_ids, message.title), chosen)
 
     def on_navigate(self, message: Navigate) -> None:
         message.stop()

@@ -59,3 +59,12 @@ class ShowMentions(Message):
     def __init__(self, entity: str) -> None:
         super().__init__()
         self.entity = entity
+
+
+class ChooseCard(Message):
+    """Several cards cite what the user is on: let them choose one (`card_ids`) and go to it."""
+
+    def __init__(self, card_ids: list[str], title: str) -> None:
+        super().__init__()
+        self.card_ids = card_ids
+        self.title = title

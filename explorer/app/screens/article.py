@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import CreateCard, Moved, Navigate
+from explorer.app.messages import ChooseCard, CreateCard, Moved, Navigate
 from explorer.app.screens.mentions_view import ArticleMentions
 from explorer.app.widgets import ArticleText, FitFooter
 from explorer.core.navigation import Location, card_location
@@ -409,13 +409,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         if len(cards) == 1:
             self.open_card(cards[0])
             return
-        from explorer.app.screens.picker import CardPicker
-
-        def chosen(card_id: str | None) -> None:
-            if card_id is not None:
-                self.open_card(card_id)
-
-        self.app.push_screen(CardPicker(self.app.base, cards, f"{len(cards)} cards cite this"), chosen)
+        self.post_message(ChooseCard(cards, f"{len(cards)} cards cite this"))
 
     def open_card(self, card_id: str) -> None:
         card = self.app.base.card(card_id)
