@@ -151,7 +151,14 @@ class FactexApp(App):
         from explorer.app import render
 
         text = message.plain if isinstance(message, Content) else render.plain(str(message))
-        super().notify(text, title=render.plain(str(title)), severity=severity, timeout=timeout, markup=False)
+        title = render.plain(str(title))
+        # One toast of a kind at a time: a showing one with the same severity, title and lead words
+        # ("Reloaded", "Could not create the card", ...) is replaced, not stacked.
+        kind = (severity, title, text.split(":", 1)[0][:48])
+        for old in list(self._notifications):
+            if (old.severity, old.title, old.message.split(":", 1)[0][:48]) == kind:
+                self._unnotify(old, refresh=False)
+        super().notify(text, title=title, severity=severity, timeout=timeout, markup=False)
 
     def format_title(self, title: str, sub_title: str):
         """The header: the app's title and the workspace folder, literal and visible."""
@@ -437,18 +444,6 @@ class FactexApp(App):
             return index
 
     # -- actions -----------------------------------------------------------------------------
-
-    def notify(self, message: str, *, title: str = "", severity="information", timeout: float | None = None,
-               markup: bool = True) -> None:
-        """A toast; one of the same kind (severity, title, and the words before its first colon:
-        "Reloaded", "Could not create the card", ...) showing already is replaced, not stacked."""
-        def kind(text: str) -> str:
-            return text.split(":", 1)[0][:48]
-
-        for old in list(self._notifications):
-            if (old.severity, old.title, kind(old.message)) == (severity, title, kind(message)):
-                self._unnotify(old, refresh=False)
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     def action_help(self) -> None:
         from explorer.app.screens.help import HelpScreen

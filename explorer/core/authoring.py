@@ -11,6 +11,7 @@ path without writing anything; `create_card` then writes it, refusing to replace
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import re
@@ -610,7 +611,7 @@ def write_draft(root: str | os.PathLike, card: NewCard) -> Draft:
     while path.exists() or path.is_symlink():
         path = folder / f"{card.id}-{n}.yaml"
         n += 1
-    create_card(path, card.text)
+    create_card(path, card.text, root=root, rel=path.relative_to(root).as_posix())
     return Draft(card.kind, card.id, path, card.text.encode("utf-8"))
 
 
@@ -681,26 +682,19 @@ def finish_draft(root: str | os.PathLike, draft: Draft) -> tuple[str | None, str
         return None, "Nothing saved: the new card was left unchanged."
     try:
         text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        text = ""
+    except UnicodeDecodeError:  # kept where it is: nothing is lost
+        return None, f"The new card is not UTF-8 text; it is still at {draft.path}"
     base = draft_id(draft.kind, text) or draft.provisional
     taken = existing_ids(root)
     for _ in range(100):
         card_id = unique_id(base, taken)
         path, rel = _place(root, draft.kind, card_id)
-        path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            os.link(draft.path, path)  # a link never replaces a file
+            # written through the one safe writer: never over a file, never through a link out
+            create_card(path, text, root=root, rel=rel)
         except FileExistsError:
             taken[card_id.casefold()] = rel
             continue
-        except (OSError, NotImplementedError):  # no hard links here: a copy, made exclusively
-            try:
-                _write_exclusive(path, data)
-            except FileExistsError:
-                taken[card_id.casefold()] = rel
-                continue
-        _sync_folder(path.parent)
         _remove_if_same(draft.path, data)
         return card_id, f"Saved {rel}"
     return None, f"Could not find a free name for the new card; it is still at {draft.path}"
