@@ -5,15 +5,15 @@ from __future__ import annotations
 from explorer.cli import main
 
 
-def test_init_makes_an_empty_workspace_that_checks_clean(tmp_path, capsys):
+def test_init_makes_an_empty_workspace_and_check_says_what_to_do_next(tmp_path, capsys):
     root = tmp_path / "news"
     assert main(["init", str(root)]) == 0
     assert (root / "facts" / "entities").is_dir() and (root / "facts" / "relations").is_dir() and (root / "seeds").is_dir()
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert "`seeds/`" in readme and "`facts/`" in readme and "factex check" in readme
     capsys.readouterr()
-    assert main(["check", str(root)]) == 0
-    assert capsys.readouterr().out.strip().endswith("0 errors, 0 warnings")
+    main(["check", str(root)])  # an empty workspace: check says to put the articles in seeds/
+    assert "put the articles in seeds/" in capsys.readouterr().out
 
 
 def test_init_never_replaces_anything(tmp_path, capsys):
