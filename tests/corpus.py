@@ -46,7 +46,7 @@ class Case:
     search: str | None = None  # a query to type into the search screen (its results are looked at too)
     edit: tuple = ()  # entity ids to open with `e` under a recording $EDITOR, one after the other
     export_check: Callable | None = None  # extra assertions on the export JSON: f(data, root)
-    timeout: float = 10.0  # seconds each command may take
+    timeout: float = 30.0  # seconds each command may take: a guard against hangs, not a speed goal (bench/ has those)
 
     def __str__(self) -> str:  # pytest ids
         return self.name

@@ -480,7 +480,7 @@ class FactexApp(App):
             if card is not None:
                 self.jump(card_location(card))
 
-        self.push_screen(CardPicker(self.base, message.card_ids, message.title), chosen)
+        self.push_screen(CardPicker(self.base, message.card_ids, message.heading), chosen)
 
     def on_navigate(self, message: Navigate) -> None:
         message.stop()

@@ -64,7 +64,7 @@ class ShowMentions(Message):
 class ChooseCard(Message):
     """Several cards cite what the user is on: let them choose one (`card_ids`) and go to it."""
 
-    def __init__(self, card_ids: list[str], title: str) -> None:
+    def __init__(self, card_ids: list[str], heading: str) -> None:
         super().__init__()
         self.card_ids = card_ids
-        self.title = title
+        self.heading = heading

@@ -128,7 +128,8 @@ def entity_row(entity: Entity, relations: int, mentions: int | None = None):
     """The entity's name; right-aligned, its relation count and (once found) its mention count."""
     right = Content(str(relations) if relations else "·").stylize(MUTED)
     if mentions is not None:
-        right = Content.assemble(right, (f" {mentions:>3}" if mentions else "   ·", MENTION_STYLE))
+        shown = format(mentions, ">4") if mentions else "   ·"  # a count, never card text
+        right = Content.assemble(right, Content(shown).stylize(MENTION_STYLE))
     return (Content.assemble("  ", text(entity.name)), right)
 
 

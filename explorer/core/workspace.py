@@ -539,8 +539,11 @@ class Loader:
             why = (f"{SOURCES_DIR}/ holds no source (a .txt or .md article)" if folder.is_dir()
                    else f"no {SOURCES_DIR}/ folder")
             cards_told = f"the quotes of {unanchored:,} card{'s' if unanchored != 1 else ''} have" if unanchored else "quotes have"
-            problems.insert(0, Problem(SOURCES_DIR, 1, 1, "error", f"{why}: {cards_told} nothing to be checked against, "
-                                                                   f"so no card loads; put the articles in {SOURCES_DIR}/"))
+            if total:  # cards that cannot load: the error, said once and first
+                problems.insert(0, Problem(SOURCES_DIR, 1, 1, "error", f"{why}: {cards_told} nothing to be checked against, "
+                                                                       f"so no card loads; put the articles in {SOURCES_DIR}/"))
+            else:  # a new, empty workspace is not broken: say what comes next
+                problems.insert(0, Problem(SOURCES_DIR, 1, 1, "warning", f"{why} yet; put the articles in {SOURCES_DIR}/"))
         if progress is not None:
             progress(total, total)
         return base

@@ -365,8 +365,8 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             ))
             return
         n = len(cards)
-        lines = [Content(f"{here} · cited by {n} card{'s' if n != 1 else ''} (enter: "
-                         + ("go to it)" if n == 1 else "choose one)")).stylize("$foreground-muted")]
+        lines = [render.text(f"{here} · cited by {n} card{'s' if n != 1 else ''} (enter: "
+                             + ("go to it)" if n == 1 else "choose one)"), "$foreground-muted")]
         for card_id in cards[:4]:
             card = base.card(card_id)
             if card is None:

@@ -58,11 +58,11 @@ class ArticleMentions:
         source = base.sources[m.source]
         also = f" (a name {', '.join(m.others)} also uses)" if m.others else ""
         return Content.assemble(
-            (f"Mention {self.mention_index + 1} of {total} of ", "$foreground-muted"),
+            render.text(f"Mention {self.mention_index + 1} of {total} of ", "$foreground-muted"),
             render.text(base.entity_name(self.mention_entity), "bold"),
             (": ", "$foreground-muted"),
             render.text(m.text, render.MENTION_FOCUS_STYLE),
-            (f" · {source.id} line {m.line}{also} · m/M next/previous", "$foreground-muted"),
+            render.text(f" · {source.id} line {m.line}{also} · m/M next/previous", "$foreground-muted"),
         )
 
     def step_mention(self, step: int, entity: str | None = None) -> None:

@@ -37,7 +37,7 @@ class CardPicker(ModalScreen[str | None]):
 
     def on_mount(self) -> None:
         box = self.query_one("#picker-box")
-        box.border_title = self.title_text
+        render.set_title(box, self.title_text)
         box.border_subtitle = "enter: open · esc: back"
         listing = self.query_one("#picker-list", VirtualList)
         listing.set_rows(len(self.card_ids), self._row)

@@ -44,10 +44,12 @@ class ProblemsScreen(ShowsFacts, Screen):
     def show_base(self, base) -> None:
         self.problems = list(base.problems)
         errors, warnings, held = len(base.errors), len(base.warnings), len(base.held_back)
+        counts = f"  {errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
+        if held:
+            counts += f", {held:,} held back by them"
         head = Content.assemble(
             ("Problems", "bold"),
-            (f"  {errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
-             + (f", {held} held back by them" if held else ""), "$foreground-muted"),
+            (counts, "$foreground-muted"),
             ("   enter or e: open the card at that line", "$foreground-muted"),
         )
         self.query_one("#problems-head", Static).update(head)
