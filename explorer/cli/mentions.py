@@ -33,14 +33,11 @@ def run(argv: list[str]) -> int:
     base = options.load(options.workspace(p, args))
     if base is None:
         return 2
-    from explorer.core.cards import did_you_mean
     from explorer.core.mentions import mentions_of
     from explorer.core.safetext import visible
 
     if args.entity is not None and args.entity not in base.entities:
-        print(f"factex mentions: unknown entity '{visible(args.entity)}'{visible(did_you_mean(args.entity, base.entities))}",
-              file=sys.stderr)
-        return 2
+        return options.unknown("mentions", "entity", args.entity, base.entities)
     mentions = mentions_of(base)
     if args.entity is not None:
         listed = mentions.of(args.entity)

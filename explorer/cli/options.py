@@ -97,3 +97,13 @@ def json_dump(data, stream=None) -> None:
     # On a terminal every non-ASCII character is an escape; elsewhere the text is exact UTF-8,
     # a file name byte that is not UTF-8 written as its `\udcXX` escape (see json_safe).
     stream.write(json_safe(json.dumps(data, indent=2, ensure_ascii=stream.isatty())) + "\n")
+
+
+def unknown(command: str, what: str, given: str, known) -> int:
+    """Say that `given` names no `what` among `known` (with the nearest id), as every command says
+    it; the exit status of a usage error."""
+    from explorer.core.cards import did_you_mean
+    from explorer.core.safetext import visible
+
+    print(f"factex {command}: unknown {what} '{visible(given)}'{visible(did_you_mean(given, known))}", file=sys.stderr)
+    return 2

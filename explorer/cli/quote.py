@@ -32,7 +32,6 @@ def run(argv: list[str]) -> int:
     args = p.parse_args(argv)
     given = options.workspace(p, args)
     from explorer.core.authoring import context, locate_quote, nearest_passages
-    from explorer.core.cards import did_you_mean
     from explorer.core.safetext import visible
     from explorer.core.sources import read_sources
     from explorer.core.text import normalize_quote
@@ -47,8 +46,7 @@ def run(argv: list[str]) -> int:
     sources = read_sources(root, root / "seeds").sources
     if args.source is not None:
         if args.source not in sources:
-            print(f"factex quote: unknown source '{visible(args.source)}'{visible(did_you_mean(args.source, sources))}", file=sys.stderr)
-            return 2
+            return options.unknown("quote", "source", args.source, sources)
         sources = {args.source: sources[args.source]}
     if not sources:
         print(f"factex quote: no sources in {visible(display_path(root, 'seeds'))}/", file=sys.stderr)

@@ -32,14 +32,11 @@ def run(argv: list[str]) -> int:
     base = options.load(options.workspace(p, args))
     if base is None:
         return 2
-    from explorer.core.cards import did_you_mean
     from explorer.core.safetext import visible
     from explorer.core.suggest import suggest
 
     if args.source is not None and args.source not in base.sources:
-        print(f"factex suggest: unknown source '{visible(args.source)}'{visible(did_you_mean(args.source, base.sources))}",
-              file=sys.stderr)
-        return 2
+        return options.unknown("suggest", "source", args.source, base.sources)
     found = suggest(base, args.source)
     if args.format == "json":
         options.json_dump({"suggestions": [s.to_json() for s in found]})
