@@ -478,3 +478,20 @@ async def test_a_long_source_is_rendered_a_screenful_at_a_time(tmp_path):
         shown = "\n".join(body.render_line(y).text for y in range(body.scrollable_content_region.height))
         assert "2999." in shown
         assert all(len(strips) == body._heights[i] for i, strips in body._strips.items())
+
+
+async def test_a_workspace_folder_removed_while_open_is_said_and_the_facts_stay(ws, tmp_path):
+    """Deleting or moving the workspace folder while the app runs: a literal error notification,
+    the last facts still shown, no traceback (the reload worker used to raise WorkspaceError)."""
+    import shutil
+
+    root = tmp_path / "moved"
+    shutil.copytree(ws.basic().root, root)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        base = app.base
+        shutil.rmtree(root)
+        app.load_facts(True)
+        await wait_for(pilot, lambda: any("Cannot load the workspace" in str(n.message) for n in app._notifications))
+        assert app.is_running and app.base is base and "alice" in app.base.entities

@@ -15,6 +15,7 @@ from textual.message import Message
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import ChooseCard, CreateCard, EditCard, Moved, Navigate
 from explorer.app.navigator import Navigator
+from explorer.core.errors import FactexError
 from explorer.core.navigation import Location, card_location
 
 RELOAD_INTERVAL = 1.0
@@ -258,6 +259,11 @@ class FactexApp(App):
                 self.loader.save_cache()
         except (_LoadCancelled, LoadCancelled):
             return
+        except (FactexError, OSError) as exc:
+            # The workspace folder went away or became unreadable while the app ran (a deleted
+            # or moved folder): say so and keep showing the last facts; never a traceback.
+            message = str(exc) if isinstance(exc, FactexError) else f"{self.root}: {exc.strerror or exc}"
+            self.call_from_thread(self.notify, f"Cannot load the workspace: {message}", severity="error", timeout=10)
         finally:
             self._loading = False
 
