@@ -582,7 +582,7 @@ def test_cli_highlights_on_a_terminal_only(small, ws, capsys, monkeypatch):
 
 
 def test_batch_folding_is_fold():
-    from explorer.core.search import _fold_all
+    from explorer.core.search.lines import fold_all as _fold_all
     from explorer.core.text import fold
 
     texts = ["plain", "Russia\u2019s  war\u00a0x", "Py\u014fngyang \u2014 caf\u00e9", "tab\there", "`tick`",

@@ -2,7 +2,7 @@
 
 For each query: what must come first, and what must not appear at all. Fuzzy matching finds the
 letters of a query in order; in prose that is true of almost any word somewhere in a paragraph,
-so there only tight matches count (see `explorer.core.search._tight`). Run on the shipped article
+so there only tight matches count (see `explorer.core.search.score.tight`). Run on the shipped article
 and on a second real article (tests/articles/README.md says where it comes from).
 """
 

@@ -39,19 +39,19 @@ def run(argv: list[str]) -> int:
     args = p.parse_args(argv)
     given = options.workspace(p, args)
     from explorer.core.errors import QueryError
-    from explorer.core.search import KIND_TITLES, KIND_WORDS, KINDS, SearchIndex
+    from explorer.core.search import KIND_TITLES, SearchIndex, kind_named, unknown_kind
 
     kinds: set[str] | None = None
     if args.kind:
         kinds = set()
         for value in args.kind:
             for word in value.split(","):
-                word = word.strip().lower()
-                if not word:
+                if not word.strip():
                     continue
-                if word not in KIND_WORDS:
-                    p.error(f"argument --kind: unknown kind '{word}' (choose from {', '.join(KINDS)})")
-                kinds.add(KIND_WORDS[word])
+                kind = kind_named(word)
+                if kind is None:
+                    p.error(f"argument --kind: {unknown_kind(word.strip())}")
+                kinds.add(kind)
     if args.limit < 0:
         p.error("argument --limit: must be 0 or more")
     if not args.query.strip():

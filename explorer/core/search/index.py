@@ -1,0 +1,223 @@
+"""`SearchIndex`: the searchable records of a fact base, built once, and `search()` over them.
+
+Building reads every entity, relation, quote and source sentence of a `FactBase` into records
+(`table.Record`) and one `KindTable` per kind; a search parses the query (`query`), resolves its
+filters against what the fact base names (types, sources, entities), and runs it (`run.Run`).
+"""
+
+from __future__ import annotations
+
+import gc
+from typing import TYPE_CHECKING
+
+from explorer.core.cards import suggest
+from explorer.core.errors import QueryError
+from explorer.core.search.kinds import KINDS
+from explorer.core.search.lines import lower, one_line
+from explorer.core.search.query import Filter, count_matches, hint, parse_query
+from explorer.core.search.results import Results
+from explorer.core.search.run import Run, make_hit
+from explorer.core.search.table import KindTable, Record, build_table
+from explorer.core.sources import split_sentences
+from explorer.core.text import fold
+
+if TYPE_CHECKING:
+    from explorer.core.workspace import FactBase
+
+
+class SearchIndex:
+    """Folded searchable records of a fact base, built once; `search()` runs queries over them."""
+
+    def __init__(self, base: FactBase):
+        self.base = base
+        enabled = gc.isenabled()
+        gc.disable()  # hundreds of thousands of small objects: no point in collecting meanwhile
+        try:
+            self._build(base)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, base: FactBase) -> None:
+        source_order = {sid: n for n, sid in enumerate(base.sources)}
+        no_source = len(source_order)
+        names = {eid: e.name for eid, e in base.entities.items()}
+
+        entity_rows: list[Record] = []
+        entity_keys: list[tuple] = []
+        for ent in base.entities.values():
+            fields = [("name", ent.name)]
+            fields += [("alias", a) for a in ent.aliases]
+            fields.append(("type", ent.type))
+            if ent.description:
+                fields.append(("description", ent.description))
+            meta = [("type", ent.type.lower())]
+            backing = {ev.anchor.source for ev in ent.evidence if ev.anchor}
+            meta += [("source", s) for s in backing]
+            meta.append(("sources", str(len(backing))))
+            entity_rows.append(Record(ent.id, None, None, None, None, one_line(ent.name), ent.type, fields, tuple(meta)))
+            entity_keys.append((ent.name.casefold(), ent.id))
+
+        relation_rows: list[Record] = []
+        relation_keys: list[tuple] = []
+        for rel in base.relations.values():
+            sentence = one_line(f"{names.get(rel.subject, rel.subject)} {rel.predicate} {names.get(rel.object, rel.object)}")
+            fields = [("sentence", sentence)]
+            for key, value in rel.qualifiers.items():
+                fields.append(("qualifier", f"{key}: {names.get(value, value)}"))
+            detail = rel.certainty
+            meta = [("certainty", rel.certainty)]
+            if rel.attribution:
+                by = base.entities.get(rel.attribution)
+                detail += f" · by {by.name if by else rel.attribution}"
+                fields.append(("by", by.name if by else rel.attribution))
+                if by is not None:
+                    fields += [("by", a) for a in by.aliases]
+                meta.append(("by", rel.attribution))
+            backing = {ev.anchor.source for ev in rel.evidence if ev.anchor}
+            meta += [("source", s) for s in backing]
+            meta.append(("sources", str(len(backing))))
+            relation_rows.append(Record(rel.id, None, None, None, None, sentence, detail, fields, tuple(meta)))
+            src, off = rel.first_position
+            relation_keys.append((source_order.get(src, no_source), off, rel.id))
+
+        quote_rows: list[Record] = []
+        quote_keys: list[tuple] = []
+        sources = base.sources
+        for card in (*base.entities.values(), *base.relations.values()):
+            card_meta: list[tuple[str, str]] = [("sources", str(len({ev.anchor.source for ev in card.evidence if ev.anchor})))]
+            if card.kind == "relation":
+                card_meta.append(("certainty", card.certainty))
+                if card.attribution:
+                    card_meta.append(("by", card.attribution))
+            for n, ev in enumerate(card.evidence):
+                a = ev.anchor
+                if a is not None and a.source in sources:
+                    text = one_line(sources[a.source].text[a.start : a.end])
+                    quote_keys.append((source_order[a.source], a.start, card.id, n))
+                    meta = (*card_meta, ("source", a.source))
+                    row = Record(card.id, n, a.source, a.start, a.end, text, card.id, [("quote", text)], meta)
+                else:
+                    text = one_line(ev.quote)
+                    quote_keys.append((no_source + 1, 0, card.id, n))
+                    row = Record(card.id, n, None, None, None, text, card.id, [("quote", text)], tuple(card_meta))
+                if ev.note:
+                    row.fields.append(("note", ev.note))
+                quote_rows.append(row)
+
+        passage_rows: list[Record] = []
+        for sid, source in sources.items():
+            text = source.text
+            meta = (("source", sid),)
+            for start, end in split_sentences(text):
+                sentence = one_line(text[start:end])
+                if sentence:
+                    passage_rows.append(Record(None, None, sid, start, end, sentence,
+                                                f"{sid}:{source.line_of(start)}", [("passage", sentence)], meta))
+
+        total = len(entity_rows) + len(relation_rows) + len(quote_rows) + len(passage_rows)
+        width = 1
+        while 16**width < total:
+            width += 1
+        passages = build_table("passage", passage_rows, None, 0, width)
+        first = len(passage_rows)
+        entities = build_table("entity", entity_rows, entity_keys, first, width)
+        first += len(entity_rows)
+        relations = build_table("relation", relation_rows, relation_keys, first, width)
+        first += len(relation_rows)
+        quotes = build_table("quote", quote_rows, quote_keys, first, width, passages)
+        self.kinds: dict[str, KindTable] = {"entity": entities, "relation": relations, "quote": quotes, "passage": passages}
+        self.types = sorted({e.type.lower() for e in base.entities.values()})
+        self._names: dict[str, str] | None = None  # built when `by:` first needs it
+        self._attributions = sorted({r.attribution for r in base.relations.values() if r.attribution})
+
+    def _entity_named(self, value: str) -> str | None:
+        """The entity a `by:` value names: its id, or (folded, any case, spaces or hyphens) its
+        name or an alias."""
+        if value in self.base.entities:
+            return value
+        if self._names is None:
+            names: dict[str, str] = {}
+            for ent in self.base.entities.values():
+                for name in (ent.id, ent.name, *ent.aliases):
+                    names.setdefault(name_key(name), ent.id)
+            self._names = names
+        return self._names.get(name_key(value))
+
+    # -- filters ---------------------------------------------------------------------------------
+
+    def _resolve(self, flt: Filter) -> tuple[str, ...]:
+        """The filter's values as the index keys them; QueryError for values that name nothing."""
+        if flt.field == "type":
+            out = []
+            for v in flt.values:
+                key = v.lower()
+                if key not in self.types:
+                    listing = ", ".join(self.types[:12]) + (", ..." if len(self.types) > 12 else "")
+                    raise QueryError(hint(f"no entity has type '{v}'", suggest(key, self.types),
+                                           f"Types: {listing}" if listing else ""), flt.position)
+                out.append(key)
+            return tuple(out)
+        if flt.field == "source":
+            out = []
+            for v in flt.values:
+                if v in self.base.sources:
+                    out.append(v)
+                    continue
+                lowered = {s.lower(): s for s in self.base.sources}
+                if v.lower() in lowered:
+                    out.append(lowered[v.lower()])
+                    continue
+                raise QueryError(hint(f"unknown source '{v}'", suggest(v, list(self.base.sources)),
+                                       "A source id is a file name in seeds/ without its extension."), flt.position)
+            return tuple(out)
+        if flt.field == "sources":
+            present = {int(v) for kind in self.kinds.values() for (f, v) in kind.filters if f == "sources"}
+            return tuple(str(n) for n in sorted(present) if any(count_matches(v, n) for v in flt.values))
+        if flt.field == "by":
+            out = []
+            for v in flt.values:
+                ent = self._entity_named(v)
+                if ent is None:
+                    guess = suggest(v.lower(), self._attributions or list(self.base.entities))
+                    raise QueryError(hint(f"no entity '{v}' for `by:`", guess,
+                                           "Give an entity id, name or alias."), flt.position)
+                out.append(ent)
+            return tuple(out)
+        return flt.values
+
+    # -- search ----------------------------------------------------------------------------------
+
+    def search(self, query: str, *, kinds: set[str] | None = None, limit: int = 50) -> Results:
+        """Run `query`; the best `limit` hits over all kinds, ranked. Raises QueryError."""
+        q = parse_query(query)
+        if kinds is not None:
+            unknown = set(kinds) - set(KINDS)
+            if unknown:
+                raise QueryError(f"unknown kind '{sorted(unknown)[0]}'; kinds: {', '.join(KINDS)}")
+        if q.empty:
+            return Results([], 0, {k: 0 for k in KINDS})
+        filters = [(f, self._resolve(f)) for f in q.filters]
+        limit = max(0, int(limit))
+        run = Run(self.kinds, q)
+        ranked: list[tuple[tuple, KindTable, str, object]] = []
+        counts: dict[str, int] = {}
+        for kind_name in KINDS:
+            kind = self.kinds[kind_name]
+            counts[kind_name] = 0
+            if (kinds is not None and kind_name not in kinds) or not kind.records:
+                continue
+            allowed = kind.allowed(filters)
+            if allowed is not None and not allowed:
+                continue
+            cands = run.match(kind, allowed)
+            counts[kind_name] = len(cands)
+            if cands:
+                ranked.extend(run.rank(kind, cands, limit))
+        ranked.sort(key=lambda r: r[0])
+        hits = [make_hit(kind, tag, info) for _, kind, tag, info in ranked[:limit]]
+        return Results(hits, sum(counts.values()), counts)
+
+
+def name_key(name: str) -> str:
+    return " ".join(lower(fold(name)).replace("-", " ").replace("_", " ").split())

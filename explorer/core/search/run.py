@@ -1,0 +1,281 @@
+"""One query run over the tables of the index: which records match, how they rank, and the hits.
+
+`Run.match()` narrows a kind's records term by term with whole-string scans (the most selective
+term first; later terms over the candidates only), remembering scans that kinds share;
+`Run.rank()` scores a bounded pool of the candidates with `score_record()`; `make_hit()` turns a
+ranked record into a `Hit` with highlight positions in its display text.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+from itertools import islice
+
+from explorer.core.search.kinds import KINDS
+from explorer.core.search.lines import chunk_regex, lower, one_line, run_regex, strong_regex, term_regex, tight_regex
+from explorer.core.search.query import Query, Term
+from explorer.core.search.results import Hit
+from explorer.core.search.score import MAX_CHUNKED, score_term
+from explorer.core.search.table import LOOSE_SEGMENTS, SEGMENTS, KindTable
+from explorer.core.text import fold_with_offsets
+
+POOL_MIN = 100  # records of a kind scored precisely: at least this many, or half again `limit`
+KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
+
+
+class Run:
+    """One query being run: remembers whole-string scans so kinds can share them."""
+
+    def __init__(self, tables: dict[str, KindTable], q: Query):
+        self.tables = tables
+        self.q = q
+        self.memo: dict[tuple, object] = {}
+        self.positive = sorted(q.positive, key=selectivity)
+        self.groups = [g for g in (tuple(t for t in grp if not t.negate) for grp in q.groups) if g]
+
+    # -- scanning --------------------------------------------------------------------------------
+
+    def full(self, kind: KindTable, pattern: re.Pattern, cased: bool) -> set[str]:
+        """The tags of every record of `kind` whose lines `pattern` finds (do not modify it)."""
+        key = (kind.kind, pattern.pattern, cased)
+        got = self.memo.get(key)
+        if got is not None:
+            return got
+        found = set(pattern.findall(kind.scan_big if cased else kind.scan_low))
+        found.discard("")
+        if kind.shared_keys:
+            # quotes that are a whole sentence: they match where the passage does
+            kind.expand_shared(self.full(self.tables["passage"], pattern, cased), found)
+        self.memo[key] = found
+        return found
+
+    def scan(self, kind: KindTable, term: Term, cands) -> set[str]:
+        """The records of `kind` where `term` matches, among `cands` (None: all)."""
+        if term.mode == "fuzzy" and not term.negate:
+            # Any fuzzy match in a name-like line; a tight one in prose: the term as a run
+            # (pure regex), or run by run (pre-selected by regex, checked by `_tight`).
+            cased = term.case_sensitive
+            found = self.find(kind, run_regex(term.text), cased, cands)
+            if kind.loose_low:
+                loose = term_regex(term.text, "fuzzy", loose_only=True)
+                if cands is not None and len(cands) * 4 < len(kind.records):
+                    found = found | self.find(kind, loose, cased, cands)
+                else:
+                    key = (kind.kind, "loose", loose.pattern, cased)
+                    got = self.memo.get(key)
+                    if got is None:
+                        got = self.memo[key] = set(loose.findall(kind.loose_big if cased else kind.loose_low))
+                        got.discard("")
+                    found = found | (got if cands is None else got & cands)
+            if 4 <= len(term.text) <= MAX_CHUNKED:
+                maybe = self.find(kind, chunk_regex(term.text), cased, cands) - found
+                if maybe:
+                    found = found | {tag for tag in maybe if kind.has_tight(tag, term.text, cased)}
+            return found
+        return self.find(kind, term_regex(term.text, term.mode, term.negate), term.case_sensitive, cands)
+
+    def find(self, kind: KindTable, pattern: re.Pattern, cased: bool, cands) -> set[str]:
+        """The tags of the records of `kind` among `cands` (None: all) whose lines `pattern` finds."""
+        # A literal finds its way through the whole string at C speed; a fuzzy pattern costs
+        # about as much per character as copying candidates out, so only few are worth copying.
+        if cands is not None and len(cands) * 4 < len(kind.records):
+            found = set(pattern.findall(kind.corpus(cands, cased)))
+            found.discard("")
+            return found
+        found = self.full(kind, pattern, cased)
+        return found if cands is None else found & cands
+
+    def match(self, kind: KindTable, allowed) -> set[str] | frozenset[str]:
+        """The records of `kind` that pass the filters and every term."""
+        q = self.q
+        cands = allowed  # None: every record of the kind
+        for group in self.positive:
+            if len(group) == 1:
+                cands = self.scan(kind, group[0], cands)  # (possibly the memo's set: never modified)
+            else:
+                matched: set[str] = set()
+                for term in group:
+                    matched |= self.scan(kind, term, cands)
+                cands = matched
+            if not cands:
+                return set()
+        for group in q.groups:
+            if len(group) < 2 or not any(t.negate for t in group):
+                continue
+            everyone = kind.all if cands is None else cands
+            matched = set()
+            for term in group:
+                found = self.scan(kind, term, cands)
+                matched |= (everyone - found) if term.negate else found
+            cands = matched
+            if not cands:
+                return set()
+        for group in q.groups:
+            if len(group) == 1 and group[0].negate:
+                cands = (kind.all if cands is None else cands) - self.scan(kind, group[0], cands)
+                if not cands:
+                    return set()
+        return kind.all if cands is None else cands
+
+    # -- ranking ---------------------------------------------------------------------------------
+
+    def rank(self, kind: KindTable, cands, limit: int) -> list[tuple[tuple, KindTable, str, object]]:
+        order = KIND_ORDER[kind.kind]
+        if limit == 0:
+            return []
+        if not self.groups:
+            # a listing: alphabetical (entities) or article order
+            if len(cands) == len(kind.records):
+                chosen = kind.natural[:limit]
+            elif len(cands) * 16 > len(kind.records):
+                chosen = list(islice((t for t in kind.natural if t in cands), limit))
+            else:
+                rank = kind.natural_rank
+                index = kind.index
+                chosen = heapq.nsmallest(limit, cands, key=lambda t: rank[index[t]])
+            return [((0, order, n), kind, tag, None) for n, tag in enumerate(chosen)]
+        size = max(POOL_MIN, limit + limit // 2)
+        pool = list(cands) if len(cands) <= size else self.pool(kind, cands, size)
+        scored = []
+        records = kind.records
+        score = score_record
+        for tag in pool:
+            rec = kind.index[tag]
+            info = score(kind, rec, self.groups)
+            scored.append(((-info[0], order, len(records[rec].text), rec), kind, tag, info))
+        scored.sort(key=lambda r: r[0])
+        return scored[:limit]
+
+    def pool(self, kind: KindTable, cands, size: int) -> list[str]:
+        """A cheap pre-selection of `size` records to score: where the main term starts a word,
+        then where its letters are close together, then the shortest texts.
+
+        Lines are stored shortest record first, so each tier is read from the start of the big
+        string and only until enough records are found."""
+        main = self.positive[0] if self.positive else ()
+        terms = [t for t in main if t.mode in ("fuzzy", "exact") and len(t.text) > 1]
+        pool: list[str] = []
+        taken: set[str] = set()
+        for tier in (strong_regex, tight_regex):
+            if tier is tight_regex and (len(terms) != 1 or terms[0].mode != "fuzzy"):
+                continue  # (for a | b, word starts and then the shortest texts will do)
+            found: set[str] = set()
+            for term in terms:
+                corpus = kind.big if term.case_sensitive else kind.low
+                # close letters are common or telling only among short texts: read a third
+                end = len(corpus) if tier is strong_regex else len(corpus) // 3
+                n = 0
+                for m in tier(term.text).finditer(corpus, 0, end):
+                    tag = m.group(1)
+                    if tag in cands and tag not in taken and tag not in found:
+                        found.add(tag)
+                        n += 1
+                        if n + len(pool) >= size:
+                            break
+            # several terms (a | b): keep the shortest records among what they found
+            fresh = sorted(found, key=kind.index.__getitem__)[: size - len(pool)]
+            pool += fresh
+            taken.update(fresh)
+            if len(pool) >= size:
+                return pool
+        rest = cands - taken if taken else cands
+        pool += islice(filter(rest.__contains__, kind.tags), size - len(pool))
+        return pool
+
+
+def score_record(kind: KindTable, rec: int, groups) -> tuple[int, list[int], str]:
+    """(score, positions in the folded display line, note on another field that matched).
+
+    Each group (of OR-ed terms) scores its best line, plus that field's bonus. The display
+    line is highlighted for the groups it serves best; when some groups are served better by
+    another field, the note names the field that serves most of them.
+    """
+    first = kind.first_line[rec]
+    lines, segs = kind.lines, kind.segs
+    lowered: dict[int, str] = {}
+    total = 0
+    positions: set[int] = set()
+    elsewhere: dict[int, list[int]] = {}  # line -> scores of the groups served elsewhere
+    where: dict[int, set[int]] = {}  # line -> the positions matched in it
+    for group in groups:
+        best = None  # ((score with the field's bonus, score), line, positions)
+        seen: dict[int, tuple[int, list[int]]] = {}  # line -> its best (score, positions) here
+        for term in group:
+            for j in kind.line_range(rec):
+                line = lines[j]
+                low = None
+                if not term.case_sensitive:
+                    low = lowered.get(j)
+                    if low is None:
+                        low = lowered[j] = lower(line)
+                got = score_term(line, term, low, segs[j] in LOOSE_SEGMENTS)
+                if got is None:
+                    continue
+                key = (got[0] + SEGMENTS[segs[j]][1], got[0])
+                if best is None or key > best[0]:
+                    best = (key, j, got[1])
+                if j not in seen or got[0] > seen[j][0]:
+                    seen[j] = got
+        if best is None:
+            continue
+        total += best[0][0]
+        if best[1] == first:
+            positions.update(best[2])
+        else:
+            for j, (score, pos) in seen.items():
+                if j != first:
+                    elsewhere.setdefault(j, []).append(score)
+                    where.setdefault(j, set()).update(pos)
+    note = None
+    if elsewhere:
+        j = max(elsewhere, key=lambda j: (len(elsewhere[j]), sum(elsewhere[j]), -j))
+        note = (j - first, sorted(where.get(j, ())))
+    return total, sorted(positions), note
+
+
+def make_hit(kind: KindTable, tag: str, info) -> Hit:
+    rec = kind.records[kind.index[tag]]
+    positions: tuple[int, ...] = ()
+    score = 0
+    detail = rec.detail
+    if info is not None:
+        score, folded_pos, note = info
+        if folded_pos:
+            folded, offsets = fold_with_offsets(rec.text)
+            positions = tuple(sorted({offsets[p] for p in folded_pos if p < len(offsets)}))
+        if note is not None:
+            field, where = note
+            seg, raw = rec.fields[field]
+            if raw not in detail:
+                if seg == "by":  # "reported · by Korean Central News Agency (KCNA)"
+                    detail = f"{detail} ({one_line(raw)})"
+                else:  # "person · alias: North Korean leader"
+                    detail = f"{detail} · {field_note(seg, raw, where)}" if detail else field_note(seg, raw, where)
+    return Hit(kind.kind, rec.card, rec.evidence, rec.source, rec.start, rec.end, rec.text, detail,
+               positions, score)
+
+
+def field_note(seg: str, raw: str, where: list[int], width: int = 60) -> str:
+    """"alias: Kim"; a long field is cut to a window around where it matched."""
+    text = one_line(raw)
+    if len(text) > width:
+        start = 0
+        if where:
+            folded, offsets = fold_with_offsets(text)
+            first = offsets[where[0]] if where[0] < len(offsets) else 0
+            if first + 20 > width:  # the match would be cut off: show the words before it
+                start = first - width // 3
+                while start > 0 and not text[start - 1].isspace() and first - start < width // 2:
+                    start -= 1
+        piece = text[start : start + width - 1].rstrip()
+        text = ("…" if start else "") + piece + ("…" if start + width - 1 < len(text) else "")
+    return f"{SEGMENTS[seg][0]}: {text}"
+
+
+def selectivity(group: tuple[Term, ...]) -> tuple:
+    """Sort key: the group most likely to leave few candidates (and cheapest to scan) first."""
+    exact = all(t.mode != "fuzzy" for t in group)
+    shortest = min(len(t.text) for t in group)
+    return (len(group), not exact, -shortest)
+
