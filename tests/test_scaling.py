@@ -133,7 +133,7 @@ def test_many_problems_in_one_card_are_capped_and_counted():
     validate_card("x", "facts/x.yaml", doc, issues)
     issues.finish()
     assert len(issues.items) == 101
-    assert issues.items[-1][3].startswith("and 4,900 more problems in this card")
+    assert issues.items[-1].message.startswith("and 4,900 more problems in this card")
 
 
 async def test_quitting_during_a_slow_load_takes_under_a_second(tmp_path, monkeypatch):

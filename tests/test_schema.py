@@ -100,7 +100,7 @@ def checker_errors(text: str) -> list[str]:
     assert not doc.issues
     issues = Issues(doc)
     validate_card("x", "facts/x.yaml", doc, issues)
-    return [message for _, _, severity, message in issues.items if severity == "error"]
+    return [p.message for p in issues.items if p.severity == "error"]
 
 
 GOOD_ENTITY = """\

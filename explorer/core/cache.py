@@ -25,7 +25,6 @@ from pathlib import Path
 _ALLOWED = {
     ("explorer.core.workspace", "_Parsed"),
     ("explorer.core.yamlsafe", "Document"),
-    ("explorer.core.yamlsafe", "YamlIssue"),
     ("explorer.core.model", "Entity"),
     ("explorer.core.model", "Relation"),
     ("explorer.core.model", "Evidence"),
@@ -33,7 +32,6 @@ _ALLOWED = {
     ("explorer.core.model", "Problem"),
     ("explorer.core.sources", "Source"),
     ("explorer.core.sources", "SourceSet"),
-    ("explorer.core.sources", "SourceProblem"),
     ("explorer.core.provenance", "SourceMeta"),
     ("builtins", "set"),
     ("builtins", "frozenset"),

@@ -10,7 +10,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Relation
+from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
 from explorer.core.yamlsafe import Document
 
 
@@ -169,7 +169,8 @@ class EntityNames:
 
 
 class Issues:
-    """Collects (line, column, severity, message) for one card.
+    """Collects the `Problem`s of one card, each at the position of the value (or key) it is
+    about; the loader places them in the card's file (`Problem.at`).
 
     At most `MAX_ISSUES` are kept (a card of 100,000 unknown keys must not cost 100,000
     suggestions); callers that build an expensive message check `full` first and `skip()`.
@@ -177,7 +178,7 @@ class Issues:
 
     def __init__(self, doc: Document):
         self.doc = doc
-        self.items: list[tuple[int, int, str, str]] = []
+        self.items: list[Problem] = []
         self.skipped = 0
         self.skipped_errors = 0
 
@@ -190,36 +191,40 @@ class Issues:
         if severity == "error":
             self.skipped_errors += 1
 
+    def _add(self, severity: str, path, message: str, key: bool) -> None:
+        line, column = self.doc.pos(path, key=key)
+        self.items.append(Problem.in_text(line, column, message, severity))
+
     def error(self, path, message: str, *, key: bool = False):
         if self.full:
             return self.skip("error")
-        self.items.append((*self.doc.pos(path, key=key), "error", message))
+        self._add("error", path, message, key)
 
     def warning(self, path, message: str, *, key: bool = False):
         if self.full:
             return self.skip("warning")
-        self.items.append((*self.doc.pos(path, key=key), "warning", message))
+        self._add("warning", path, message, key)
 
     def note(self, path, message: str, *, key: bool = False):
         """Not a problem of this card's own: it is held back by another card's (see FactBase.held_back)."""
-        self.items.append((*self.doc.pos(path, key=key), "note", message))
+        self._add("note", path, message, key)
 
     def finish(self) -> None:
         """Count what was left out, as one problem at the end."""
         if self.skipped:
             severity = "error" if self.skipped_errors else "warning"
-            line = max((item[0] for item in self.items), default=1)
-            self.items.append((line, 1, severity, f"and {self.skipped:,} more problem{'s' if self.skipped != 1 else ''} "
-                                                  f"in this card (the first {MAX_ISSUES} are listed)"))
+            line = max((item.line for item in self.items), default=1)
+            self.items.append(Problem.in_text(line, 1, f"and {self.skipped:,} more problem{'s' if self.skipped != 1 else ''} "
+                                                       f"in this card (the first {MAX_ISSUES} are listed)", severity))
             self.skipped = self.skipped_errors = 0
 
     @property
     def has_errors(self) -> bool:
-        return self.skipped_errors > 0 or any(sev == "error" for _, _, sev, _ in self.items)
+        return self.skipped_errors > 0 or any(p.severity == "error" for p in self.items)
 
     @property
     def held_back(self) -> bool:
-        return any(sev == "note" for _, _, sev, _ in self.items)
+        return any(p.severity == "note" for p in self.items)
 
 
 def _describe(value) -> str:
@@ -233,121 +238,8 @@ def _describe(value) -> str:
 
 
 def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Entity | Relation | None:
-    """Turn a parsed document into a card, reporting every problem found. None if unusable."""
-    card = _well_formed(card_id, file, doc)
-    if card is not None:
-        return card
-    return _validate_fully(card_id, file, doc, issues)
-
-
-# -- the short path: a card with nothing to report ------------------------------------------------
-# Most cards are well formed. For them the card is built straight from the field table, each field
-# checked by `_quick` (and lists and mappings item by item), with none of the bookkeeping needed
-# to say what is wrong; anything unusual (a problem to report, a warning, an `occurrence`, which
-# must be checked against how it was written) returns None and takes the full check. A property
-# test holds the two to the same cards.
-
-
-def _well_formed(card_id: str, file: str, doc: Document) -> Entity | Relation | None:
-    data = doc.data
-    if data.__class__ is not dict:
-        return None
-    kind = data.get("kind")
-    if kind == "entity":
-        fields = ENTITY_FIELDS
-    elif kind == "relation":
-        fields = RELATION_FIELDS
-    else:
-        return None
-    values = {}
-    for key, value in data.items():
-        spec = fields.get(key)
-        if spec is None:
-            return None
-        if value is None:
-            if spec.required:
-                return None
-            continue  # an empty optional field: as if absent
-        t = spec.type
-        if t == "evidence":
-            checked = _well_formed_evidence(value)
-        elif t == "texts":
-            checked = list(value) if value.__class__ is list and all(_quick("text", v) is not None for v in value) else None
-        elif t == "qualifiers":
-            checked = dict(value) if value.__class__ is dict and all(
-                KEY_RE.match(k) and _quick("text", v) is not None for k, v in value.items()) else None
-        else:
-            checked = _quick(t, value)
-        if checked is None:
-            return None
-        values[key] = checked
-    for name in REQUIRED_BY_KIND[kind]:
-        if name not in data:
-            return None
-    if kind == "relation" and values.get("certainty") == "reported" and not values.get("attribution"):
-        return None  # the full check warns: who reports it?
-    return _make_card(kind, card_id, file, doc.line, values)
-
-
-def _well_formed_evidence(value) -> list[Evidence] | None:
-    if value.__class__ is not list or not value:
-        return None
-    out = []
-    for i, item in enumerate(value):
-        if item.__class__ is str:
-            if _quick("text", item) is None:
-                return None
-            out.append(Evidence(quote=item, path=("evidence", i)))
-            continue
-        if item.__class__ is not dict:
-            return None
-        values = {}
-        for key, v in item.items():
-            spec = EVIDENCE_FIELDS.get(key)
-            if spec is None:
-                return None
-            if v is None:
-                if spec.required:
-                    return None
-                continue
-            checked = _quick(spec.type, v)  # (None for an occurrence: it depends on how it was written)
-            if checked is None:
-                return None
-            values[key] = checked
-        if "quote" not in values:
-            return None
-        out.append(_make_evidence(values, ("evidence", i)))
-    return out
-
-
-def _make_card(kind: str, card_id: str, file: str, line: int, values: dict) -> Entity | Relation:
-    evidence = values.get("evidence") or []
-    if kind == "entity":
-        return Entity(
-            id=card_id, file=file, evidence=evidence, line=line,
-            name=values.get("name") or "", type=values.get("type") or "",
-            aliases=values.get("aliases") or [], description=values.get("description"),
-            same_as=values.get("same_as"), source=values.get("source"),
-        )
-    return Relation(
-        id=card_id, file=file, evidence=evidence, line=line,
-        subject=values.get("subject") or "", predicate=values.get("predicate") or "",
-        object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
-        certainty=values.get("certainty") or DEFAULT_CERTAINTY, attribution=values.get("attribution"),
-        source=values.get("source"),
-    )
-
-
-def _make_evidence(values: dict, path) -> Evidence:
-    return Evidence(
-        quote=values["quote"], source=values.get("source"), note=values.get("note"),
-        prefix=values.get("prefix"), suffix=values.get("suffix"), occurrence=values.get("occurrence"),
-        path=path,
-    )
-
-
-def _validate_fully(card_id: str, file: str, doc: Document, issues: Issues) -> Entity | Relation | None:
-    """The full check: every problem, with where it is."""
+    """Turn a parsed document into a card, reporting every problem found (each with where it is).
+    None if unusable."""
     data = doc.data
     if not isinstance(data, dict):
         what = "a line of text" if isinstance(data, str) else _describe(data)
@@ -390,6 +282,32 @@ def _validate_fully(card_id: str, file: str, doc: Document, issues: Issues) -> E
     if relation.certainty == "reported" and not relation.attribution and "certainty" in data:
         issues.warning(("certainty",), "a reported fact should say who reports it: add `attribution`")
     return relation
+
+
+def _make_card(kind: str, card_id: str, file: str, line: int, values: dict) -> Entity | Relation:
+    evidence = values.get("evidence") or []
+    if kind == "entity":
+        return Entity(
+            id=card_id, file=file, evidence=evidence, line=line,
+            name=values.get("name") or "", type=values.get("type") or "",
+            aliases=values.get("aliases") or [], description=values.get("description"),
+            same_as=values.get("same_as"), source=values.get("source"),
+        )
+    return Relation(
+        id=card_id, file=file, evidence=evidence, line=line,
+        subject=values.get("subject") or "", predicate=values.get("predicate") or "",
+        object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
+        certainty=values.get("certainty") or DEFAULT_CERTAINTY, attribution=values.get("attribution"),
+        source=values.get("source"),
+    )
+
+
+def _make_evidence(values: dict, path) -> Evidence:
+    return Evidence(
+        quote=values["quote"], source=values.get("source"), note=values.get("note"),
+        prefix=values.get("prefix"), suffix=values.get("suffix"), occurrence=values.get("occurrence"),
+        path=path,
+    )
 
 
 def _quick(t: str, value):

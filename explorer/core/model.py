@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -25,14 +25,29 @@ NO_SOURCE = "there is no source to find the quote in"  # (a workspace says this 
 
 @dataclass
 class Problem:
-    file: str  # relative to the workspace
+    """The one way factex reports something wrong with the workspace's files (a card, a source, a
+    sidecar, a folder): where it is, how bad, what to do. Reported and loaded around, never raised
+    (errors that stop what was asked are `explorer.core.errors.FactexError`s)."""
+
+    file: str  # relative to the workspace ("" while a card's parser does not know it yet: see `at`)
     line: int
     column: int
-    severity: str
+    severity: str  # error | warning | note
     message: str
     card: str | None = None  # the card id, when the problem belongs to a card
 
+    @classmethod
+    def in_text(cls, line: int, column: int, message: str, severity: str = "error") -> Problem:
+        """A problem at a position of a text whose file the caller does not know (a card's or a
+        sidecar's YAML): the loader places it with `at()`."""
+        return cls("", line, column, severity, message)
+
+    def at(self, file: str, card: str | None = None) -> Problem:
+        """The same problem, in `file` (and belonging to the card `card`)."""
+        return replace(self, file=file, card=card)
+
     def format(self) -> str:
+        """`path:line:col: severity: message`, the way every problem is printed."""
         return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict:

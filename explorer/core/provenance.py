@@ -26,6 +26,8 @@ import stat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
+from explorer.core.model import Problem
+
 if TYPE_CHECKING:  # (the YAML reader and the card rules are imported when a sidecar is read)
     from explorer.core.cards import Issues
     from explorer.core.yamlsafe import Document
@@ -152,7 +154,7 @@ def _check(spec: FieldSpec, value, path, issues: "Issues"):
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
-def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[tuple[int, int, str, str]]]:
+def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[Problem]]:
     """Read one sidecar: its fields and its problems as (line, column, severity, message).
 
     Opened without following a link and without blocking (a pipe named like a sidecar is
@@ -161,33 +163,33 @@ def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[tuple[int, i
         fd = os.open(path, _OPEN_FLAGS)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.EMLINK):
-            return SourceMeta(), [(1, 1, "error", "sidecar is a link; not read (put the file itself in seeds/)")]
-        return SourceMeta(), [(1, 1, "error", f"cannot read sidecar: {exc.strerror or exc}")]
+            return SourceMeta(), [Problem.in_text(1, 1, "sidecar is a link; not read (put the file itself in seeds/)")]
+        return SourceMeta(), [Problem.in_text(1, 1, f"cannot read sidecar: {exc.strerror or exc}")]
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            return SourceMeta(), [(1, 1, "error", "sidecar is not a regular file; not read")]
+            return SourceMeta(), [Problem.in_text(1, 1, "sidecar is not a regular file; not read")]
         if st.st_size > MAX_SIDECAR_BYTES:
-            return SourceMeta(), [(1, 1, "error", f"sidecar is {st.st_size / (1 << 20):.1f} MiB; at most 1 MiB is read")]
+            return SourceMeta(), [Problem.in_text(1, 1, f"sidecar is {st.st_size / (1 << 20):.1f} MiB; at most 1 MiB is read")]
         raw = os.read(fd, MAX_SIDECAR_BYTES + 1)
     except OSError as exc:
-        return SourceMeta(), [(1, 1, "error", f"cannot read sidecar: {exc.strerror or exc}")]
+        return SourceMeta(), [Problem.in_text(1, 1, f"cannot read sidecar: {exc.strerror or exc}")]
     finally:
         os.close(fd)
     return sidecar_from_bytes(raw)
 
 
-def sidecar_from_bytes(raw: bytes) -> tuple[SourceMeta, list[tuple[int, int, str, str]]]:
+def sidecar_from_bytes(raw: bytes) -> tuple[SourceMeta, list[Problem]]:
     """A sidecar's fields and problems from its bytes (as `files.Workspace.read` gives them)."""
     from explorer.core.cards import Issues
     from explorer.core.yamlsafe import decode_card, parse_card
 
     text, issue = decode_card(raw)
     if issue is not None:
-        return SourceMeta(), [(issue.line, issue.column, "error", issue.message)]
+        return SourceMeta(), [issue]
     doc = parse_card(text)
     if doc.issues:
-        return SourceMeta(), [(i.line, i.column, "error", i.message) for i in doc.issues]
+        return SourceMeta(), list(doc.issues)
     issues = Issues(doc)
     meta = check_sidecar(doc, issues)
     return meta, list(issues.items)

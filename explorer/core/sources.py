@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
+from explorer.core.model import Problem
 from explorer.core.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import key_text, normalize_mapped
 
@@ -144,18 +145,9 @@ class Source:
 
 
 @dataclass
-class SourceProblem:
-    path: str
-    line: int
-    column: int
-    severity: str
-    message: str
-
-
-@dataclass
 class SourceSet:
     sources: dict[str, Source] = field(default_factory=dict)
-    problems: list[SourceProblem] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     missing: bool = False  # there is no seeds/ folder at all
 
 
@@ -171,27 +163,27 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             with files.Workspace(root) as ws:
                 return read_sources(root, folder, ws=ws)
         except OSError as exc:
-            return SourceSet(problems=[SourceProblem(SOURCES_DIR, 1, 1, "error", f"cannot open the workspace: {exc.strerror or exc}")])
+            return SourceSet(problems=[Problem(SOURCES_DIR, 1, 1, "error", f"cannot open the workspace: {exc.strerror or exc}")])
     result = SourceSet()
     try:
         kind = ws.kind(SOURCES_DIR)
     except files.FileProblem as problem:
         what = "is a link to outside the workspace" if problem.kind == "outside" else problem.message
-        result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR}/ {what}; no source is read"))
+        result.problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR}/ {what}; no source is read"))
         return result
     if kind == "missing":
         if os.path.islink(os.path.join(root, SOURCES_DIR)):
-            result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR} is a broken link; no source is read"))
+            result.problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR} is a broken link; no source is read"))
         else:
             result.missing = True
         return result
     if kind != "dir":
-        result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR} is not a folder; no source is read"))
+        result.problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR} is not a folder; no source is read"))
         return result
     try:
         _, entries = ws.scandir(SOURCES_DIR)
     except files.FileProblem as problem:
-        result.problems.append(SourceProblem(SOURCES_DIR, 1, 1, "error", f"cannot read folder: {problem.message}"))
+        result.problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"cannot read folder: {problem.message}"))
         return result
     seen: dict[str, str] = {}
     sidecars: dict[str, str] = {}
@@ -223,12 +215,12 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
                 message = problem.message
             else:
                 message = f"cannot read source: {problem.message}"
-            result.problems.append(SourceProblem(rel, 1, 1, "error", message))
+            result.problems.append(Problem(rel, 1, 1, "error", message))
             continue
         sid = stem
         if sid in seen:
             result.problems.append(
-                SourceProblem(rel, 1, 1, "error", f"two sources have the id '{sid}': {seen[sid]} and {rel}; rename one")
+                Problem(rel, 1, 1, "error", f"two sources have the id '{sid}': {seen[sid]} and {rel}; rename one")
             )
             result.sources.pop(sid, None)
             continue
@@ -239,11 +231,11 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             line = raw.count(b"\n", 0, exc.start) + 1
             col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
             result.problems.append(
-                SourceProblem(rel, line, col, "error", f"source is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
+                Problem(rel, line, col, "error", f"source is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
             )
             continue
         if not text.strip():
-            result.problems.append(SourceProblem(rel, 1, 1, "warning", "source is empty"))
+            result.problems.append(Problem(rel, 1, 1, "warning", "source is empty"))
         result.sources[sid] = Source(sid, rel, text, hashlib.sha256(raw).hexdigest(), guess_title(text, sid))
     _attach_sidecars(ws, sidecars, dict(entries), result)
     return result
@@ -259,13 +251,13 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], resu
         source = result.sources.get(sid)
         if source is None:
             if not any(sid + s in present for s in SOURCE_SUFFIXES):
-                result.problems.append(SourceProblem(
+                result.problems.append(Problem(
                     rel, 1, 1, "warning",
                     f"sidecar of a source that is not here: no {sid}.txt or {sid}.md in seeds/",
                 ))
             continue
         if present.get(rel.rsplit("/", 1)[-1]) == "link":
-            result.problems.append(SourceProblem(rel, 1, 1, "error", "sidecar is a link; not read (put the file itself in seeds/)"))
+            result.problems.append(Problem(rel, 1, 1, "error", "sidecar is a link; not read (put the file itself in seeds/)"))
             continue
         try:
             raw, _ = ws.read(rel, MAX_SIDECAR_BYTES, "sidecar")
@@ -277,9 +269,9 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], resu
                 message = "sidecar is not a regular file; not read"
             else:
                 message = f"cannot read sidecar: {problem.message}"
-            meta, items = SourceMeta(), [(1, 1, "error", message)]
-        for line, column, severity, message in items:
-            result.problems.append(SourceProblem(rel, line, column, severity, message))
+            meta, items = SourceMeta(), [Problem.in_text(1, 1, message)]
+        for item in items:
+            result.problems.append(item.at(rel))
         source.meta = meta
         source.sidecar = rel
         if meta.title:
@@ -303,7 +295,7 @@ def _not_a_source(ws, rel: str, name: str, stem: str, suffix: str, result: Sourc
         hint = "save it as plain text (.txt) first"
     else:
         hint = "a source is a UTF-8 text file ending in .txt or .md"
-    result.problems.append(SourceProblem(rel, 1, 1, "warning", f"not read as a source: {hint}"))
+    result.problems.append(Problem(rel, 1, 1, "warning", f"not read as a source: {hint}"))
 
 
 # --- sentences ------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from explorer.core import files, helper
+from explorer.core import files
 from explorer.core.errors import FactexError, WorkspaceError
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
 from explorer.core.sources import Source, read_sources, split_sentences  # noqa: F401 (split_sentences: for those importing it from here)
@@ -36,13 +36,13 @@ def _import_checking() -> None:
     load needs them: an unchanged workspace starts from the card cache's snapshot without any of
     them, and the app's first frame does not wait for their imports."""
     global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card, same_thing_warnings, EntityNames
-    global MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
+    global MAX_CARD_BYTES, Document, decode_card, parse_card
     if "parse_card" in globals():
         return
     from explorer.core.anchor import SourceIndex, anchor_quote
     from explorer.core.cards import EntityNames, Issues, did_you_mean, validate_card
     from explorer.core.corpus import anchor_card, same_thing_warnings
-    from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, YamlIssue, decode_card, parse_card
+    from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
 
 
 FACTS_DIR = "facts"
@@ -295,7 +295,7 @@ class Loader:
     def load(self, progress=None, *, save: bool = True, stop=None) -> FactBase:
         """Load and check the workspace. `progress(done, total)` is called now and then, if given.
 
-        `stop()`, if given, is asked before every card (and while a helper process works): when
+        `stop()`, if given, is asked before every card: when
         it returns True the load ends at once with `LoadCancelled` (quitting the app mid-load).
 
         With `save=False` the on-disk card cache is not written here: call `save_cache()` once
@@ -422,7 +422,7 @@ class Loader:
         src = self._read_sources()
         base.sources = src.sources
         problems = base.problems
-        problems.extend(Problem(p.path, p.line, p.column, p.severity, p.message) for p in src.problems)
+        problems.extend(src.problems)
 
         sources_all = list(base.sources.values())
         if self._index is not None and self._index.sources != sources_all:
@@ -448,8 +448,6 @@ class Loader:
         stamps: list[tuple[str, tuple]] = []  # what was read, for last_fingerprint
         if progress is not None:
             progress = _forward_only(progress)
-        if total >= helper.MIN_CARDS:
-            self._check_with_helper(paths, context, progress)
         for done, (rel, path, unreadable) in enumerate(paths):
             if progress is not None and done % 500 == 0:
                 progress(done, total)
@@ -467,7 +465,7 @@ class Loader:
             stamps.append((path, entry.stamp))
             doc = entry.doc
             for issue in doc.issues:
-                problems.append(Problem(rel, issue.line, issue.column, "error", issue.message, card_id))
+                problems.append(issue.at(rel, card_id))
             if doc.issues:
                 broken.add(card_id)
                 continue
@@ -478,7 +476,7 @@ class Loader:
             issues = Issues(doc)
             issues.items = list(items)
             if not sources_all:  # no source at all: said once for the workspace, not per quote
-                issues.items = [item for item in issues.items if item[3] != NO_SOURCE]
+                issues.items = [item for item in issues.items if item.message != NO_SOURCE]
                 if card is not None and card.evidence:
                     unanchored += 1
             if card is None:
@@ -583,7 +581,7 @@ class Loader:
         try:
             fd, st = self._files.open_file(rel)
         except files.FileProblem as problem:
-            return _Parsed(_NO_STAMP, Document(None, [YamlIssue(1, 1, card_problem(problem))]))
+            return _Parsed(_NO_STAMP, Document(None, [Problem.in_text(1, 1, card_problem(problem))]))
         try:
             # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
             # rsync -a, tar x): the inode and ctime change then.
@@ -609,70 +607,10 @@ class Loader:
         entry.sources_key = sources_key
         self._dirty = True
 
-    def check_cards(self, rels: list[str]) -> tuple[str, dict[str, _Parsed]]:
-        """Parse and check the given cards (paths relative to the workspace) on their own, as a
-        helper process does: the key of the sources they were checked against, and the entries."""
-        sources = self._read_sources().sources
-        sources_all = list(sources.values())
-        _import_checking()
-        index = SourceIndex(sources_all)
-        context = (_sources_key(sources_all), sources, sources_all, lambda: index)
-        entries = {}
-        with self._workspace():
-            for rel in rels:
-                entry = self._parse(os.path.join(self.root, rel), rel)
-                if not entry.doc.issues:
-                    self._check(entry, rel, card_id_of(rel), context)
-                entries[rel] = entry
-        return context[0], entries
-
-    def _check_with_helper(self, paths, context, progress) -> None:
-        """For a large load, parse and check a share of the cards needing it in a helper process
-        while this one does the rest; the results land in the parse cache, where the main pass
-        finds them (their stamps are compared there as for any cached card). If the helper
-        fails in any way, this process does its share as if there had been none."""
-        sources_key = context[0]
-        todo = []
-        for rel, path, unreadable in paths:
-            if unreadable:
-                continue
-            entry = self._cache.get(rel)
-            if entry is not None and entry.checked is not None and entry.sources_key == sources_key:
-                continue  # probably unchanged: the main pass checks its stamp
-            todo.append((rel, path))
-        share = helper.share(len(todo), sum(len(source.text) for source in context[2]))
-        if not share:
-            return
-        mine, theirs = todo[: len(todo) - share], todo[len(todo) - share :]
-        job = helper.start(self.root, [rel for rel, _ in theirs])
-        if job is None:
-            return
-        try:
-            total = len(paths)
-            for done, (rel, path) in enumerate(mine):
-                if progress is not None and done % 500 == 0:
-                    progress(done * total // len(mine), total)  # the helper keeps about the same pace
-                if self._stop is not None and self._stop():
-                    raise LoadCancelled
-                entry = self._parse(path, rel)
-                if not entry.doc.issues and (entry.checked is None or entry.sources_key != sources_key):
-                    self._check(entry, rel, card_id_of(rel), context)
-            answer = job.result(self._stop) if self._stop is not None else job.result()
-            if self._stop is not None and self._stop():
-                raise LoadCancelled
-        finally:
-            job.close()
-        if answer is None or answer[0] != sources_key:
-            return  # failed, or the sources changed meanwhile: the main pass does that share
-        if not all(isinstance(k, str) and isinstance(v, _Parsed) for k, v in answer[1].items()):
-            return  # an answer that is not what a helper sends
-        self._cache.update(answer[1])
-        self._dirty = True
-
     @staticmethod
     def _flush(issues: Issues, rel: str, card_id: str, problems: list[Problem]) -> None:
-        for line, column, severity, message in issues.items:
-            problems.append(Problem(rel, line, column, severity, message, card_id))
+        for item in issues.items:
+            problems.append(item.at(rel, card_id))
         issues.items.clear()
 
     def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source], index) -> None:
@@ -740,20 +678,20 @@ def read_card(path, size: int | None = None, *, fd: int | None = None) -> Docume
             fd = os.open(path, files.READ_FLAGS)
             st = os.fstat(fd)
             if not stat_mod.S_ISREG(st.st_mode):
-                return Document(None, [YamlIssue(1, 1, "not a regular file (a broken link, a pipe or a device); not read")])
+                return Document(None, [Problem.in_text(1, 1, "not a regular file (a broken link, a pipe or a device); not read")])
             size = st.st_size if size is None else size
         if size is not None and size > MAX_CARD_BYTES:  # do not even read a huge file
-            text, issue = None, YamlIssue(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")
+            text, issue = None, Problem.in_text(1, 1, f"card is {size / (1 << 20):.1f} MiB; a card may be at most 1 MiB")
         else:
             # Read what stat said plus one byte (a file growing meanwhile is caught), never a
             # fixed 1 MiB buffer: allocating that for every card costs more than parsing it.
             raw = files.read_fd(fd, (size if size is not None else MAX_CARD_BYTES) + 1)
             if len(raw) > MAX_CARD_BYTES:
-                text, issue = None, YamlIssue(1, 1, "card grew over 1 MiB while being read; a card may be at most 1 MiB")
+                text, issue = None, Problem.in_text(1, 1, "card grew over 1 MiB while being read; a card may be at most 1 MiB")
             else:
                 text, issue = decode_card(raw)
     except OSError as exc:
-        return Document(None, [YamlIssue(1, 1, f"cannot read card: {exc.strerror or exc}")])
+        return Document(None, [Problem.in_text(1, 1, f"cannot read card: {exc.strerror or exc}")])
     finally:
         if own and fd is not None:
             os.close(fd)

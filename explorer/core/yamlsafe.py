@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from explorer.core.model import Problem
+
 import yaml
 import yaml.reader
 from yaml.resolver import BaseResolver
@@ -67,23 +69,16 @@ MAX_CARD_BYTES = 1 << 20  # 1 MiB: a card is a few hundred bytes; anything near 
 Path = tuple  # a path to a value: ("evidence", 0, "quote")
 
 
-@dataclass
-class YamlIssue:
-    line: int
-    column: int
-    message: str
-
-
 class Document:
     """A parsed card: its data, where it starts, its YAML issues, and (on demand) where each value
     and key stands, 1-based."""
 
     __slots__ = ("data", "issues", "line", "text", "_tables")
 
-    def __init__(self, data: object = None, issues: list[YamlIssue] | None = None, *, line: int = 1,
+    def __init__(self, data: object = None, issues: list[Problem] | None = None, *, line: int = 1,
                  text: str | None = None):
         self.data = data
-        self.issues: list[YamlIssue] = issues if issues is not None else []
+        self.issues: list[Problem] = issues if issues is not None else []
         self.line = line  # where the card's content starts
         self.text = text  # kept to find positions when a problem needs one
         self._tables: _Tables | None = None
@@ -103,7 +98,7 @@ class Document:
                 try:
                     root = _compose(self.text)
                     if root is not None:
-                        _Walker(self._tables, self.text).walk(root, ())
+                        _Walker([], self.text, self._tables).walk(root, ())
                 except (yaml.YAMLError, _Stop, RecursionError):  # pragma: no cover - parsed once already
                     pass
         return self._tables
@@ -141,22 +136,21 @@ class _Tables:
     value_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
     key_pos: dict[Path, tuple[int, int]] = field(default_factory=dict)
     plain: set[Path] = field(default_factory=set)
-    issues: list[YamlIssue] = field(default_factory=list)
 
 
-def decode_card(raw: bytes) -> tuple[str | None, YamlIssue | None]:
+def decode_card(raw: bytes) -> tuple[str | None, Problem | None]:
     """Decode a card's bytes as UTF-8 (a byte-order mark is allowed), or say where it fails."""
     if len(raw) > MAX_CARD_BYTES:
         size = len(raw) / (1 << 20)
-        return None, YamlIssue(1, 1, f"card is {size:.1f} MiB; a card may be at most 1 MiB")
+        return None, Problem.in_text(1, 1, f"card is {size:.1f} MiB; a card may be at most 1 MiB")
     if b"\x00" in raw:
         line, col = _line_col_bytes(raw, raw.index(b"\x00"))
-        return None, YamlIssue(line, col, "card contains a NUL byte: this is a binary file, not YAML")
+        return None, Problem.in_text(line, col, "card contains a NUL byte: this is a binary file, not YAML")
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError as exc:
         line, col = _line_col_bytes(raw, exc.start)
-        return None, YamlIssue(line, col, f"card is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+        return None, Problem.in_text(line, col, f"card is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
 
 
 def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:
@@ -186,96 +180,45 @@ def parse_card(text: str) -> Document:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        doc.issues.append(YamlIssue(line, col, f"card holds the control character U+{code:04X}, which YAML does not allow "
+        doc.issues.append(Problem.in_text(line, col, f"card holds the control character U+{code:04X}, which YAML does not allow "
                                                f"as is: write it as an escape inside double quotes (\\u{code:04X})"))
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        doc.issues.append(YamlIssue(1, 1, f"YAML error: {exc}"))
+        doc.issues.append(Problem.in_text(1, 1, f"YAML error: {exc}"))
         return doc
     except RecursionError:
-        doc.issues.append(YamlIssue(1, 1, "YAML is nested too deeply"))
+        doc.issues.append(Problem.in_text(1, 1, "YAML is nested too deeply"))
         return doc
     if root is None:
-        doc.issues.append(YamlIssue(1, 1, "card is empty"))
+        doc.issues.append(Problem.in_text(1, 1, "card is empty"))
         return doc
     doc.line = root.start_mark.line + 1
+    # An alias is possible only with a `*` in the text: then the walker tracks every node (and
+    # records positions while at it); otherwise it records nothing.
+    tables = _Tables() if "*" in text else None
     try:
-        if "*" in text:  # an alias is possible: the walker that tracks every node finds it
-            tables = _Tables()
-            doc._tables = tables
-            doc.data = _Walker(tables, text).walk(root, ())
-        else:
-            doc.data = _data(root, doc.issues, 0)
+        doc.data = _Walker(doc.issues, text, tables).walk(root, ())
     except _Stop:
         doc.data = None
     except RecursionError:
         doc.data = None
-        doc.issues.append(YamlIssue(1, 1, "YAML is nested too deeply"))
-    if doc._tables is not None:
-        doc.issues.extend(doc._tables.issues)
-        doc._tables.issues = []
+        doc.issues.append(Problem.in_text(1, 1, "YAML is nested too deeply"))
+    doc._tables = tables
     return doc
-
-
-def _data(node, issues: list[YamlIssue], depth: int):
-    """The data of a node tree with no aliases in it, checked as `_Walker` checks it, without
-    recording positions: the common case, kept lean."""
-    cls = node.__class__
-    if depth > _MAX_DEPTH:
-        _fail(issues, node, _TOO_DEEP)
-    if cls is _ScalarNode:
-        if node.tag != STR_TAG:
-            _fail(issues, node, _tag_message(node.tag, scalar=True))
-        value = node.value
-        if not node.style and value in _NULLS:
-            return None
-        return value
-    if cls is _SequenceNode:
-        if node.tag != SEQ_TAG:
-            _fail(issues, node, _tag_message(node.tag))
-        return [_data(item, issues, depth + 1) for item in node.value]
-    if cls is _MappingNode:
-        if node.tag != MAP_TAG:
-            _fail(issues, node, _tag_message(node.tag))
-        result: dict[str, object] = {}
-        first_lines: dict[str, int] | None = None  # made at the first duplicate
-        duplicates = 0
-        for key_node, value_node in node.value:
-            if key_node.__class__ is not _ScalarNode or key_node.tag != STR_TAG:
-                _fail(issues, key_node, _KEY_NOT_TEXT)
-            key = key_node.value
-            if key in result:
-                if first_lines is None:  # each key's first line, found once (not once per duplicate)
-                    first_lines = {}
-                    for k, _ in node.value:
-                        if k.__class__ is _ScalarNode:
-                            first_lines.setdefault(k.value, k.start_mark.line + 1)
-                duplicates += 1
-                _duplicate(issues, key_node, key, first_lines[key], duplicates)
-                continue
-            if key == "<<" and not key_node.style:
-                _fail(issues, key_node, _MERGE_KEY)
-            if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG:
-                value = value_node.value  # the common case, inlined: a text value
-                result[key] = None if not value_node.style and value in _NULLS else value
-            else:
-                result[key] = _data(value_node, issues, depth + 1)
-        return result
-    _fail(issues, node, "unexpected YAML node")  # pragma: no cover
 
 
 MAX_DUPLICATES = 100  # duplicate keys listed per card; the rest are counted in the last one
 
 
-def _duplicate(issues: list[YamlIssue], key_node, key: str, first_line: int, count: int) -> None:
+def _duplicate(issues: list[Problem], key_node, key: str, first_line: int, count: int) -> None:
     """Report the `count`-th duplicate key of a mapping: the first `MAX_DUPLICATES` each, the
     rest as one problem counting them (updated in place)."""
     mark = key_node.start_mark
     if count <= MAX_DUPLICATES:
-        issues.append(YamlIssue(mark.line + 1, mark.column + 1, _duplicate_message(key, first_line)))
+        issues.append(Problem.in_text(mark.line + 1, mark.column + 1, _duplicate_message(key, first_line)))
         return
     more = count - MAX_DUPLICATES
-    issue = YamlIssue(mark.line + 1, mark.column + 1,
+    issue = Problem.in_text(mark.line + 1, mark.column + 1,
                       f"and {more:,} more duplicate key{'s' if more != 1 else ''} here (the first {MAX_DUPLICATES} are listed)")
     if more == 1:
         issues.append(issue)
@@ -283,16 +226,11 @@ def _duplicate(issues: list[YamlIssue], key_node, key: str, first_line: int, cou
         issues[-1] = issue
 
 
-def _fail(issues: list[YamlIssue], node, message: str):
-    issues.append(YamlIssue(node.start_mark.line + 1, node.start_mark.column + 1, message))
-    raise _Stop
-
-
 class _Stop(Exception):
     pass
 
 
-# What both walkers say (the lean one and the one that records positions).
+# What the walker says.
 _MAX_DEPTH = 64
 _TOO_DEEP = f"YAML is nested more than {_MAX_DEPTH} levels deep"
 _KEY_NOT_TEXT = "a key must be plain text"
@@ -308,75 +246,92 @@ def _duplicate_message(key: str, first_line: int) -> str:
 
 
 class _Walker:
-    """Walks a node tree recording where every value and key stands (and which scalars are
-    plain); also the one that finds aliases, since it tracks every node it has seen."""
+    """Turns a composed node tree into data, checking it (tags, keys, duplicates, merge keys,
+    depth). Given `tables`, it also records where every value and key stands and which scalars
+    are plain, and tracks every node it has seen, which is how it finds aliases (an alias makes a
+    node appear twice). Without `tables` it records nothing: the common case, a clean card."""
 
-    def __init__(self, doc: _Tables, text: str):
-        self.doc = doc
+    __slots__ = ("issues", "text", "tables", "seen")
+
+    def __init__(self, issues: list[Problem], text: str, tables: _Tables | None = None):
+        self.issues = issues
         self.text = text
+        self.tables = tables
         self.seen: set[int] = set()
 
     def fail(self, node, message: str):
-        self.doc.issues.append(YamlIssue(node.start_mark.line + 1, node.start_mark.column + 1, message))
+        self.issues.append(Problem.in_text(node.start_mark.line + 1, node.start_mark.column + 1, message))
         raise _Stop
 
-    def walk(self, node, path: Path, depth: int = 0):
-        if id(node) in self.seen:
-            self.alias_error()
-        self.seen.add(id(node))
+    def walk(self, node, path: Path | None, depth: int = 0):
+        """The data of `node`; `path` (where it stands in the card) only matters with tables."""
+        tables = self.tables
+        if tables is not None:
+            if id(node) in self.seen:
+                self.alias_error()
+            self.seen.add(id(node))
         if depth > _MAX_DEPTH:
             self.fail(node, _TOO_DEEP)
-        self.doc.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        tag = node.tag
-        if isinstance(node, yaml.ScalarNode):
-            if tag != STR_TAG:
-                self.fail(node, _tag_message(tag, scalar=True))
+        if tables is not None:
+            tables.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        cls = node.__class__
+        if cls is _ScalarNode:
+            if node.tag != STR_TAG:
+                self.fail(node, _tag_message(node.tag, scalar=True))
+            value = node.value
             if not node.style:
-                self.doc.plain.add(path)
-                if node.value in _NULLS:
+                if tables is not None:
+                    tables.plain.add(path)
+                if value in _NULLS:
                     return None
-            return node.value
-        if isinstance(node, yaml.SequenceNode):
-            if tag != SEQ_TAG:
-                self.fail(node, _tag_message(tag))
+            return value
+        if cls is _SequenceNode:
+            if node.tag != SEQ_TAG:
+                self.fail(node, _tag_message(node.tag))
+            if tables is None:
+                return [self.walk(item, None, depth + 1) for item in node.value]
             return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            if tag != MAP_TAG:
-                self.fail(node, _tag_message(tag))
-            result: dict[str, object] = {}
-            duplicates = 0
-            for key_node, value_node in node.value:
+        if cls is _MappingNode:
+            if node.tag != MAP_TAG:
+                self.fail(node, _tag_message(node.tag))
+            return self.mapping(node, path, depth)
+        self.fail(node, "unexpected YAML node")  # pragma: no cover
+
+    def mapping(self, node, path: Path | None, depth: int) -> dict[str, object]:
+        tables = self.tables
+        result: dict[str, object] = {}
+        first_lines: dict[str, int] | None = None  # each key's first line, made at the first duplicate
+        duplicates = 0
+        for key_node, value_node in node.value:
+            if tables is not None:
                 if id(key_node) in self.seen:
                     self.alias_error()
                 self.seen.add(id(key_node))
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != STR_TAG:
-                    self.fail(key_node, _KEY_NOT_TEXT)
-                key = key_node.value
-                key_path = path + (key,)
-                where = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-                if key in result:
-                    first = self.doc.key_pos[key_path]
-                    duplicates += 1
-                    _duplicate(self.doc.issues, key_node, key, first[0], duplicates)
-                    continue
-                if key == "<<" and not key_node.style:
-                    self.fail(key_node, _MERGE_KEY)
-                self.doc.key_pos[key_path] = where
-                if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG and id(value_node) not in self.seen:
-                    # The common case, inlined: a text value.
-                    self.seen.add(id(value_node))
-                    mark = value_node.start_mark
-                    self.doc.value_pos[key_path] = (mark.line + 1, mark.column + 1)
-                    value = value_node.value
-                    if not value_node.style:
-                        self.doc.plain.add(key_path)
-                        if value in _NULLS:
-                            value = None
-                    result[key] = value
+            if key_node.__class__ is not _ScalarNode or key_node.tag != STR_TAG:
+                self.fail(key_node, _KEY_NOT_TEXT)
+            key = key_node.value
+            if key in result:
+                if first_lines is None:  # found once, not once per duplicate
+                    first_lines = {}
+                    for k, _ in node.value:
+                        if k.__class__ is _ScalarNode:
+                            first_lines.setdefault(k.value, k.start_mark.line + 1)
+                duplicates += 1
+                _duplicate(self.issues, key_node, key, first_lines[key], duplicates)
+                continue
+            if key == "<<" and not key_node.style:
+                self.fail(key_node, _MERGE_KEY)
+            if tables is None:
+                if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG:
+                    value = value_node.value  # the common case, inlined: a text value
+                    result[key] = None if not value_node.style and value in _NULLS else value
                 else:
-                    result[key] = self.walk(value_node, key_path, depth + 1)
-            return result
-        self.fail(node, "unexpected YAML node")  # pragma: no cover
+                    result[key] = self.walk(value_node, None, depth + 1)
+            else:
+                key_path = path + (key,)
+                tables.key_pos[key_path] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                result[key] = self.walk(value_node, key_path, depth + 1)
+        return result
 
     def alias_error(self):
         """An alias (*name) made a node appear twice; find the first alias to report it."""
@@ -388,7 +343,7 @@ class _Walker:
                     break
         except yaml.YAMLError:  # pragma: no cover - the text composed once already
             pass
-        self.doc.issues.append(YamlIssue(line, col, "YAML aliases (*name) are not allowed: write the value out"))
+        self.issues.append(Problem.in_text(line, col, "YAML aliases (*name) are not allowed: write the value out"))
         raise _Stop
 
 
@@ -417,7 +372,7 @@ def _colon_hint(line: str) -> tuple[int, str] | None:
             f"put the whole value in quotes, {quoted} (double any ' inside)")
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> YamlIssue:
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     at_end = mark is not None and not text[mark.index:].strip() if hasattr(mark, "index") and mark.index is not None else False
     if exc.context_mark and ("end of stream" in (exc.problem or "") or at_end):
@@ -425,17 +380,17 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> YamlIssue:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "syntax error"
     if "expected a single document" in (exc.context or "") or "but found another document" in problem:
-        return YamlIssue(line, col, "card holds more than one YAML document (---): put one card in each file")
+        return Problem.in_text(line, col, "card holds more than one YAML document (---): put one card in each file")
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1] and "cannot start any token" in problem:
-        return YamlIssue(line, lines[line - 1].index("\t") + 1, "YAML syntax error: a tab is used for indentation; use spaces")
+        return Problem.in_text(line, lines[line - 1].index("\t") + 1, "YAML syntax error: a tab is used for indentation; use spaces")
     if problem.startswith("mapping values are not allowed") and 0 < line <= len(lines):
         hint = _colon_hint(lines[line - 1])
         if hint is not None:
-            return YamlIssue(line, hint[0], hint[1])
+            return Problem.in_text(line, hint[0], hint[1])
     message = f"YAML syntax error: {problem}"
     if exc.context and exc.context_mark and exc.context_mark is not mark:
         message += f" ({exc.context} at line {exc.context_mark.line + 1})"
     elif exc.context and mark is exc.context_mark:
         message += f" ({exc.context} that starts here and is never closed)"
-    return YamlIssue(line, col, message)
+    return Problem.in_text(line, col, message)
