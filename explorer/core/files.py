@@ -206,9 +206,16 @@ class Workspace:
         parts, name, st = self.resolve(rel)
         if st is None:
             raise FileProblem(f"{rel}: no such file", "missing")
-        parent = self._dir_fd(parts)
         if not stat_mod.S_ISREG(st.st_mode):  # a pipe, a device, a socket, a folder: never opened
             raise FileProblem(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
+        return self.open_in(parts, name, rel)
+
+    def open_in(self, parts: tuple[str, ...], name: str, rel: str) -> tuple[int, os.stat_result]:
+        """`open_file` for the file `name` in the real folder `parts` (as `scandir` gave it, where
+        `name` was a regular file, not a link): nothing is resolved again. The open still refuses
+        a name that became a link since (O_NOFOLLOW) and the `fstat` anything not a regular file;
+        `rel` is the path the problems name."""
+        parent = self._dir_fd(parts)
         try:
             fd = os.open(name, READ_FLAGS, dir_fd=parent)
         except OSError as exc:
@@ -242,9 +249,11 @@ class Workspace:
             raise FileProblem(f"{what} is over {limit / (1 << 20):.0f} MiB; not read", "too-big")
         return data, st
 
-    def scandir(self, rel_dir: str) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    def scandir(self, rel_dir: str, stats: dict | None = None) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
         """(real folder parts, [(name, kind)]) of a folder, `kind` one of `dir`, `file`, `link`,
-        `other` (as the entry itself is, links not followed: resolve a link with `resolve`)."""
+        `other` (as the entry itself is, links not followed: resolve a link with `resolve`).
+        With `stats`, the `lstat` of each `file` is put there by name (one system call each, no
+        path resolved again)."""
         parts, name, _ = self.resolve(rel_dir)
         parts = (*parts, name)
         fd = self._dir_fd(parts)
@@ -264,6 +273,9 @@ class Workspace:
                             kind = "other"
                     except OSError:
                         kind = "other"
+                    if stats is not None and kind == "file":
+                        with contextlib.suppress(OSError):  # (gone since: its open says so)
+                            stats[entry.name] = entry.stat(follow_symlinks=False)
                     out.append((entry.name, kind))
         except OSError as exc:
             raise FileProblem(f"cannot read folder {rel_dir}: {_reason(exc)}") from None

@@ -157,6 +157,16 @@ class FactBase:
 
 
 @dataclass
+class _Walked:
+    """What a walk of facts/ found beside the list of cards (kept per thread: a poll may walk
+    while a load does)."""
+
+    problems: list[Problem]  # folders that could not be read, links out, ...
+    where: dict[str, tuple[tuple[str, ...], str]]  # card -> (real folder, name): a plain file when walked
+    stamps: dict[str, tuple[int, int, int, int]]  # card -> its stamp when walked (see _Parsed.stamp)
+
+
+@dataclass
 class _Parsed:
     stamp: tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
     doc: Document
@@ -172,7 +182,6 @@ class Loader:
         self.use_cache = use_cache
         self._first_load = True
         self._dirty = False
-        self._walk_problems: list[Problem] = []
         self._cache: dict[str, _Parsed] = {}
         self._sources_stamp: tuple | None = None
         self._sources = None
@@ -225,10 +234,19 @@ class Loader:
         with self._workspace() as ws:
             return self._walk(ws)
 
+    @property
+    def _walked(self) -> _Walked:
+        """What the last walk in this thread found beside the card list."""
+        walked = getattr(self._local, "walked", None)
+        return walked if walked is not None else _Walked([], {}, {})
+
     def _walk(self, ws: files.Workspace) -> list[tuple[str, str, str | None]]:
         root = os.fspath(self.root)
         found: list[tuple[str, str, str | None]] = []
         problems: list[Problem] = []
+        where: dict[str, tuple[tuple[str, ...], str]] = {}
+        stamps: dict[str, tuple[int, int, int, int]] = {}
+        stats: dict[str, os.stat_result] = {}
         seen_dirs: set[tuple[str, ...]] = set()
         try:
             top = ws.kind(FACTS_DIR)
@@ -245,7 +263,8 @@ class Loader:
         while stack:
             rel_folder = stack.pop()
             try:
-                real, entries = ws.scandir(rel_folder)
+                stats.clear()
+                real, entries = ws.scandir(rel_folder, stats)
             except files.FileProblem as problem:
                 problems.append(Problem(rel_folder, 1, 1, "error", f"cannot read folder: {problem.message}"))
                 continue
@@ -280,16 +299,25 @@ class Loader:
                 if problem is None and kind != "file":  # a FIFO would block a read forever; a dangling link
                     problem = "not a regular file (a broken link, a pipe or a device); not read"
                 found.append((rel, os.path.join(root, rel), problem))
+                st = stats.get(name)
+                if st is not None:  # a plain file (not a link) in a folder just read
+                    where[rel] = (real, name)
+                    stamps[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         found.sort()
-        self._walk_problems = problems
+        self._local.walked = _Walked(problems, where, stamps)
         return found
+
+    def _stamp(self, rel: str) -> tuple[int, int, int, int]:
+        """A card's stamp: as the walk saw it, or looked up now (a link, say)."""
+        stamp = self._walked.stamps.get(rel)
+        return stamp if stamp is not None else _card_stamp(self._files, rel)
 
     def fingerprint(self) -> int:
         """A number that changes when any card or source is added, removed, or written. A load
         leaves the one of what it read in `last_fingerprint`: the same number while nothing
         changes."""
         with self._workspace() as ws:
-            cards = tuple((path, _card_stamp(ws, rel)) for rel, path, _ in self._walk(ws))
+            cards = tuple((path, self._stamp(rel)) for rel, path, _ in self._walk(ws))
             return hash((cards, self._sources_stamp_now(ws)))
 
     def load(self, progress=None, *, save: bool = True, stop=None) -> FactBase:
@@ -397,9 +425,9 @@ class Loader:
         for done, (rel, path, _) in enumerate(paths):
             if progress is not None and done % 2000 == 0:
                 progress(done * total // (2 * total or 1), total)
-            stamps.append((rel, _card_stamp(self._files, rel)))
+            stamps.append((rel, self._stamp(rel)))
         sources_stamp = self._sources_stamp_now(self._files)
-        key = (tuple(stamps), sources_stamp, tuple((p.file, p.message) for p in self._walk_problems))
+        key = (tuple(stamps), sources_stamp, tuple((p.file, p.message) for p in self._walked.problems))
         try:
             if snapshot["key"] != key or sources_stamp is None:
                 return None
@@ -442,7 +470,7 @@ class Loader:
         broken: set[str] = set()  # ids whose card could not be read or validated at all
         unanchored = 0  # cards whose quotes had no source to be looked for in
         paths = self._walk_cards()
-        problems.extend(self._walk_problems)
+        problems.extend(self._walked.problems)
         total = len(paths)
         context = (sources_key, base.sources, sources_all, index)
         stamps: list[tuple[str, tuple]] = []  # what was read, for last_fingerprint
@@ -457,7 +485,7 @@ class Loader:
             card_id = card_id_of(rel)
             id_files.setdefault(card_id, []).append(rel)
             if unreadable:
-                stamps.append((path, _card_stamp(self._files, rel)))
+                stamps.append((path, self._stamp(rel)))
                 problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
                 broken.add(card_id)
                 continue
@@ -486,7 +514,7 @@ class Loader:
                 cards.append((card, issues, rel))
         self.last_fingerprint = hash((tuple(stamps), self._sources_stamp))
         self._read_key = (tuple((rel, stamp) for (rel, _, _), (_, stamp) in zip(paths, stamps)), self._sources_stamp,
-                          tuple((p.file, p.message) for p in self._walk_problems))
+                          tuple((p.file, p.message) for p in self._walked.problems))
         for stale in set(self._cache) - seen_paths:
             del self._cache[stale]
             self._dirty = True
@@ -578,8 +606,13 @@ class Loader:
             return self._sources
 
     def _parse(self, path: str, rel: str) -> _Parsed:
+        walked = self._walked
+        cached = self._cache.get(rel)
+        if cached is not None and cached.stamp == walked.stamps.get(rel):
+            return cached  # unchanged since it was read: not even opened
+        where = walked.where.get(rel)
         try:
-            fd, st = self._files.open_file(rel)
+            fd, st = self._files.open_in(*where, rel) if where is not None else self._files.open_file(rel)
         except files.FileProblem as problem:
             return _Parsed(_NO_STAMP, Document(None, [Problem.in_text(1, 1, card_problem(problem))]))
         try:
