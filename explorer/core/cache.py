@@ -59,8 +59,8 @@ def code_digest() -> str:
     if _DIGEST is None:
         h = hashlib.sha256(sys.version.encode())
         folder = Path(__file__).resolve().parent
-        for path in sorted(folder.glob("*.py")):
-            h.update(path.name.encode())
+        for path in sorted(folder.rglob("*.py")):  # (packages too: core/search/, ...)
+            h.update(path.relative_to(folder).as_posix().encode())
             h.update(path.read_bytes())
         _DIGEST = h.hexdigest()[:32]
     return _DIGEST
