@@ -101,8 +101,8 @@ def test_sidecar_without_its_source_and_files_that_are_not_sources_are_reported(
     ws.source("README.md", "what goes where\n")  # a README is a source (.md) and that is fine
     found = ws.problems()
     assert "seeds/orphan.yaml:1:1: warning: sidecar of a source that is not here: no orphan.txt or orphan.md in seeds/" in found
-    assert ("seeds/page.html:1:1: warning: not read as a source: a web page: save the article's text as a .txt "
-            "file (and where it comes from in a .yaml sidecar)") in found
+    assert ("seeds/page.html:1:1: warning: not read as a source: a web page: `factex add` it (from anywhere) to make "
+            "its text and sidecar, then take the page out of seeds/") in found
     assert any(p.startswith("seeds/notes.pdf:1:1: warning: not read as a source") for p in found)
     assert not [p for p in found if "error" in p]
 

@@ -28,6 +28,7 @@ COMMANDS = {
     "completion": "completion",
     "serve": "serve",
     "init": "init",
+    "add": "add",
     "mentions": "mentions",
     "suggest": "suggest",
 }

@@ -22,7 +22,8 @@ README = """\
       published: '2024-02-20'
       language: en
 
-  A saved web page (.html) is not a source: save the article's text as .txt first.
+  `factex add PAGE.html` (or a web address, or a .md/.txt file) writes both for you from a saved
+  web page; a page left in seeds/ as it is is not a source.
 - `facts/` holds the cards, small YAML files you write: `facts/entities/ID.yaml` for the people,
   organisations, places and things the articles name, `facts/relations/ID.yaml` for what they say
   connects them, each with verbatim quotes from a source. `factex new entity NAME --quote TEXT`

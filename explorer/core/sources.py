@@ -288,7 +288,7 @@ def _not_a_source(ws, rel: str, name: str, stem: str, suffix: str, result: Sourc
     except files.FileProblem:
         pass
     if suffix in (".html", ".htm", ".xhtml"):
-        hint = "a web page: save the article's text as a .txt file (and where it comes from in a .yaml sidecar)"
+        hint = "a web page: `factex add` it (from anywhere) to make its text and sidecar, then take the page out of seeds/"
     elif suffix == ".yml":
         hint = f"a source's sidecar is named {stem}.yaml"
     elif suffix in (".pdf", ".doc", ".docx", ".odt", ".rtf", ".epub"):
