@@ -65,6 +65,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from explorer.app.screens.picker import CardPicker
     from explorer.app.screens.problems import ProblemsScreen
     from explorer.app.screens.search import SearchScreen
+    from explorer.app.screens.timeline import TimelineScreen
     from explorer.app.widgets import EvidenceScroll, VirtualList
 
     return [
@@ -76,6 +77,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Article", ArticleScreen.BINDINGS),
         ("Search", SearchScreen.BINDINGS),
         ("Problems", ProblemsScreen.BINDINGS),
+        ("Timeline", TimelineScreen.BINDINGS + [Binding("enter", "", "Go to the fact", id="list.select")]),
         ("Choosing a card", CardPicker.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
@@ -100,6 +102,7 @@ class FactexApp(App):
         Binding("slash", "search", "Search", id="app.search"),
         Binding("a", "article", "Article", id="app.article"),
         Binding("exclamation_mark", "problems", "Problems", id="app.problems"),
+        Binding("t", "timeline", "Timeline", tooltip="Dated facts in time order", show=False, id="app.timeline"),
         Binding("e", "edit", "Edit", id="app.edit"),
         Binding("backspace,alt+left", "back", "Back", id="app.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
@@ -542,6 +545,25 @@ class FactexApp(App):
             return
         self._to_main_screen()
         self.push_screen(ProblemsScreen())
+
+    def action_timeline(self) -> None:
+        from explorer.app.screens.timeline import TimelineScreen
+
+        self._show_view(TimelineScreen)
+
+    def _show_view(self, screen_class) -> None:
+        """A view over the whole fact base (timeline, voices): its key again closes it."""
+        if isinstance(self.screen, screen_class):
+            self.pop_screen()
+            return
+        from explorer.app.screens.main import MainScreen
+
+        if self.base is None:
+            return
+        if isinstance(self.screen, MainScreen):
+            self.navigator.moved(self.main_screen.location())
+        self._to_main_screen()
+        self.push_screen(screen_class())
 
     def action_back(self) -> None:
         self._travel(self.navigator.back())

@@ -22,6 +22,7 @@ class FactexCommands(Provider):
         out = [
             ("Show the article", "The whole source, cited spans highlighted", app.action_article),
             ("Show problems", "Cards that failed checking", app.action_problems),
+            ("Show the timeline", "Dated facts in time order, dates read against publication", app.action_timeline),
             ("Search", "Entities, relations, quotes and the article", app.action_search),
             ("Help: keys", "Every key and its binding id", app.action_help),
             ("Clear filters", "Show every type and certainty", lambda: (main.set_type_filter(None), main.set_certainty_filter(None))),

@@ -316,3 +316,92 @@ def problem_row(problem) -> Content:
         "  ",
         text(problem.message),
     )
+
+
+# -- timeline and voices (fact lists) -------------------------------------------------------------
+
+PRECISION_STYLE = {"day": "bold $text-accent", "month": "$text-accent", "year": "$text-accent", "range": "italic $text-accent"}
+
+
+def section_row(title: str, count: int) -> tuple[Content, Content]:
+    """A group's header in a fact list: its title in capitals, and how many facts it holds."""
+    return (Content.assemble(text(title.upper(), "bold $text-primary")), Content(f"{count:,}").stylize(MUTED))
+
+
+def _fact_row(base: FactBase, rel: Relation, lead: Content, show_who: bool = True) -> Fitted:
+    """A relation in a fact list: `lead` (a date, a glyph), the sentence fitted to the width, and
+    who says so and the source on the right when there is room."""
+    style = CERTAINTY_STYLE[rel.certainty]
+    italic = "italic" if rel.certainty in ("hedged", "opinion") else ""
+    names = [visible(base.entity_name(rel.subject)), visible(rel.predicate), visible(base.entity_name(rel.object))]
+    _, right = relation_row(base, rel)
+    if not show_who and rel.attribution:
+        right = Content(rel.certainty).stylize("italic " + style) if rel.certainty != DEFAULT_CERTAINTY else Content("")
+        if len(base.sources) > 1:
+            right = Content.assemble(sources_badge(rel), (" · " if right.plain else "", MUTED), right)
+
+    def fit(width: int):
+        from rich.cells import cell_len
+
+        glyph = Content(CERTAINTY_GLYPH[rel.certainty] + " ").stylize("bold " + style)
+        head = Content.assemble(lead, glyph)
+        room = width - head.cell_length
+        sentence = sum(cell_len(n) for n in names) + 2
+        extra = right
+        if extra.cell_length:
+            spare = min(room - sentence - 1, width // 3)
+            if spare < extra.cell_length:
+                extra = extra.truncate(spare, ellipsis=True) if spare >= 8 else Content("")
+        if extra.cell_length:
+            room -= extra.cell_length + 1
+        parts = fit_parts(names, max(room - 2, 9))
+        words = Content(" ").join(Content(p).stylize(b) for p, b in zip(parts, ("bold", "", "bold")))
+        left = Content.assemble(head, words.stylize(italic) if italic else words)
+        return (left, extra) if extra.cell_length else left
+
+    return Fitted(fit)
+
+
+def timeline_row(base: FactBase, dated, date_width: int) -> Fitted:
+    """A dated fact: what its date was read as (an unread one: its words), in a column
+    `date_width` wide (narrower on a narrow list), then the fact."""
+    reading = dated.date
+    shown = visible(reading.text if reading.unread else reading.reading)
+    style = PRECISION_STYLE.get(reading.precision, "$text-warning")
+    rel = base.relations[dated.relation]
+
+    def fit(width: int):
+        column = max(8, min(date_width, width // 4))
+        lead = Content.assemble(text(middle_truncate(shown, column).ljust(column), style), " ")
+        return _fact_row(base, rel, lead).fit(width)
+
+    return Fitted(fit)
+
+
+def _source_line(base: FactBase, source_id: str) -> Content:
+    source = base.sources.get(source_id)
+    if source is None:
+        return text(source_id, MUTED)
+    return text(source.title + (f" · {source.meta.outlet}" if source.meta.outlet else "")
+                + (f" · published {source.meta.published}" if source.meta.published else " · no publication date"), MUTED)
+
+
+def timeline_detail(base: FactBase, dated) -> Content:
+    """What the timeline's detail pane shows for a dated fact: the fact, the expression and what it
+    was read as, against which publication date, who says so and where."""
+    rel = base.relations[dated.relation]
+    reading = dated.date
+    where = "its quote" if reading.where == "quote" else f"qualifier {reading.where}"
+    if reading.unread:
+        how = Content.assemble(("“", MUTED), text(reading.text, "bold"), ("” in ", MUTED), text(where, MUTED),
+                               (": unread, ", "$text-warning"), text(reading.reading, "$text-warning"))
+    else:
+        how = Content.assemble(("“", MUTED), text(reading.text, "bold"), ("” in ", MUTED), text(where, MUTED),
+                               (" → ", MUTED), text(reading.reading, PRECISION_STYLE.get(reading.precision, "")),
+                               text(f"  ({reading.precision})", MUTED))
+    return Content("\n").join([
+        text(base.sentence(rel), "bold"),
+        how,
+        Content.assemble(certainty_label(base, rel), ("  ·  ", MUTED), _source_line(base, dated.source)),
+        text(f"{rel.file}:{rel.line}", MUTED + " italic"),
+    ])

@@ -31,6 +31,7 @@ COMMANDS = {
     "add": "add",
     "mentions": "mentions",
     "suggest": "suggest",
+    "timeline": "timeline",
 }
 APP = "app"
 

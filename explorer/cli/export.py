@@ -55,7 +55,9 @@ def run(argv: list[str]) -> int:
     if base is None:
         return 2
     if args.format == "json":
-        options.json_dump(base.to_json())
+        from explorer.core.export import with_dates
+
+        options.json_dump(with_dates(base))
         return 0
     if args.format == "brat":
         return _brat(base, args.output)

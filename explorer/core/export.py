@@ -32,8 +32,20 @@ def export(base: FactBase, fmt: str, *, ensure_ascii: bool = False) -> str:
 
 
 def to_json(base: FactBase, *, ensure_ascii: bool = False) -> str:
-    """The public JSON contract (see README): `FactBase.to_json()`, indented by two spaces."""
-    return json_safe(json.dumps(base.to_json(), indent=2, ensure_ascii=ensure_ascii)) + "\n"
+    """The public JSON contract (see README): `FactBase.to_json()` with each relation's normalised
+    `dates`, indented by two spaces."""
+    return json_safe(json.dumps(with_dates(base), indent=2, ensure_ascii=ensure_ascii)) + "\n"
+
+
+def with_dates(base: FactBase) -> dict:
+    """`base.to_json()`, each relation with `dates`: its date expressions read against the
+    publication date of its source (explorer.core.timeline), read or unread."""
+    from explorer.core.timeline import relation_dates
+
+    data = base.to_json()
+    for item, rel in zip(data["relations"], base.relations.values()):
+        item["dates"] = [d.to_json() for d in relation_dates(base, rel)]
+    return data
 
 
 # Characters that some line splitters (str.splitlines, JavaScript) take for line ends; JSON may
@@ -48,7 +60,7 @@ def to_jsonl(base: FactBase, *, ensure_ascii: bool = False) -> str:
     The fields are those of the JSON export's items; sources first, then entities, relations and
     problems, in the JSON export's order.
     """
-    data = base.to_json()
+    data = with_dates(base)
     lines = []
     for kind, key in (("source", "sources"), ("entity", "entities"), ("relation", "relations"), ("problem", "problems")):
         for item in data[key]:

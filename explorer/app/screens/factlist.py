@@ -1,0 +1,100 @@
+"""A list of facts in groups, with a detail pane; Enter goes to the highlighted fact. The timeline
+and the voices view (who says what) are made of it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Static
+
+from explorer.app.host import ShowsFacts
+from explorer.app.messages import Navigate
+from explorer.app.widgets import FitFooter, VirtualList
+from explorer.core.navigation import card_location
+
+if TYPE_CHECKING:
+    from explorer.app.host import Host
+    from explorer.core.workspace import FactBase
+
+
+@dataclass
+class Row:
+    """One row of a fact list: a group's header (`relation` None) or a fact."""
+
+    render: Callable[[], object]  # the row's Content, (left, right) or render.Fitted
+    relation: str | None = None
+    detail: Callable[[], Content] | None = None
+
+
+class FactListScreen(ShowsFacts, Screen):
+    """Subclasses give `LIST_ID`, `EMPTY`, and `rows(base) -> (rows, head)`."""
+
+    app: "Host"
+    DEFAULT_CSS = """
+    #factlist-head { height: 1; padding: 0 1; background: $panel; }
+    .factlist { border: round $panel; }
+    .factlist:focus { border: round $accent; }
+    #factlist-detail { height: auto; max-height: 6; padding: 0 1; border-top: solid $panel; }
+    """
+    LIST_ID = "facts"
+    EMPTY = "No facts"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[Row] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="factlist-head", markup=False)
+        yield VirtualList(id=self.LIST_ID, empty_text=self.EMPTY, classes="factlist")
+        yield Static(id="factlist-detail", markup=False)
+        yield FitFooter(compact=True)
+
+    def on_mount(self) -> None:
+        if self.app.base is not None:
+            self.show_base(self.app.base)
+        self.query_one(VirtualList).focus()
+
+    def build(self, base: FactBase) -> tuple[list[Row], Content]:
+        raise NotImplementedError
+
+    def show_base(self, base: FactBase) -> None:
+        listing = self.query_one(VirtualList)
+        was = self.rows[listing.cursor].relation if 0 <= listing.cursor < len(self.rows) else None
+        self.rows, head = self.build(base)
+        self.query_one("#factlist-head", Static).update(head)
+        cursor = next((i for i, r in enumerate(self.rows) if was is not None and r.relation == was), None)
+        listing.set_rows(len(self.rows), lambda i: self.rows[i].render(), lambda i: self.rows[i].relation is not None,
+                         cursor=cursor)
+
+    @property
+    def current(self) -> str | None:
+        """The id of the highlighted fact."""
+        listing = self.query_one(VirtualList)
+        return self.rows[listing.cursor].relation if 0 <= listing.cursor < len(self.rows) else None
+
+    @on(VirtualList.Highlighted)
+    def _show_detail(self, event: VirtualList.Highlighted) -> None:
+        detail = self.query_one("#factlist-detail", Static)
+        row = self.rows[event.index] if 0 <= event.index < len(self.rows) else None
+        detail.update(row.detail() if row is not None and row.detail is not None else Content(""))
+
+    @on(VirtualList.Selected)
+    def _open(self, event: VirtualList.Selected) -> None:
+        row = self.rows[event.index] if 0 <= event.index < len(self.rows) else None
+        base = self.app.base
+        if row is None or row.relation is None or base is None or row.relation not in base.relations:
+            return
+        self.post_message(Navigate(card_location(base.relations[row.relation])))
+
+    def edit_target(self):
+        base = self.app.base
+        rel = base.relations.get(self.current) if base is not None and self.current else None
+        return (rel.file, rel.line) if rel is not None else None
+
+    def action_close(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,75 @@
+"""The timeline, voices and suggestion views in the app: keys, palette, Enter jumps, E makes a card."""
+
+from __future__ import annotations
+
+import pytest
+
+from explorer.app.app import FactexApp
+from explorer.app.screens.main import MainScreen
+from explorer.app.screens.timeline import TimelineScreen
+from explorer.core.timeline import timeline
+
+from apphelpers import ready, wait_for
+from conftest import REPO
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_theme(monkeypatch):
+    monkeypatch.setenv("FACTEX_THEME", "textual-dark")
+
+
+async def test_t_lists_dated_facts_in_time_order_and_enter_goes_to_the_fact():
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        screen = app.screen
+        expected = timeline(app.base)
+        facts = [r.relation for r in screen.rows if r.relation is not None]
+        assert facts == [d.relation for d in expected.dated] + [d.relation for d in expected.unread]
+        head = str(screen.query_one("#factlist-head").render())
+        assert f"{len(expected.dated)} dated facts" in head
+        # down to the fact of February 18: its reading and its source in the detail pane
+        target = next(i for i, r in enumerate(screen.rows) if r.relation == "gifted-aurus-presented-to-kim-in-pyongyang")
+        for _ in range(target):
+            await pilot.press("j")
+        await pilot.pause()
+        detail = str(screen.query_one("#factlist-detail").render())
+        assert "February 18" in detail and "2024-02-18" in detail and "published 2024-02-20" in detail
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        main = app.main_screen
+        assert (main.entity, main.relation) == ("gifted-aurus", "gifted-aurus-presented-to-kim-in-pyongyang")
+        # back returns to where the user was before; t again opens it, t closes it
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_the_timeline_is_in_the_command_palette():
+    from explorer.app.commands import FactexCommands
+
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        titles = [title.plain for title, _, _ in FactexCommands(app.screen)._commands()]
+        assert "Show the timeline" in titles
+        callback = next(cb for title, _, cb in FactexCommands(app.screen)._commands() if title.plain == "Show the timeline")
+        callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+
+
+async def test_a_workspace_without_dates_shows_an_empty_timeline(ws):
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
+        assert app.screen.rows == []
+        await pilot.press("enter", "escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
