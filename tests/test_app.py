@@ -320,7 +320,8 @@ async def test_search_to_a_passage_opens_the_article_and_n_steps_hits():
         await pilot.press("enter")
         assert isinstance(app.screen, ArticleScreen)
         article = app.screen
-        assert article.hits, "the last search's hits are marked in the article"
+        # the last search's hits are marked in the article (found off the UI thread)
+        await wait_for(pilot, lambda: article.hits)
         await pilot.press("n")
         first = article.hit
         await pilot.press("n")

@@ -235,6 +235,7 @@ async def test_search_hits_and_n_move_the_cursor_and_v_starts_there(ws, tmp_path
         article = app.screen
         assert isinstance(article, ArticleScreen)
         assert cursor_text(article) == "Grain prices fell."
+        await wait_for(pilot, lambda: article.hits)  # the search's hits, found off the UI thread
         await pilot.press("v")
         assert article.selection.text == "Grain prices fell."
         await pilot.press("escape", "g")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
+from typing import TYPE_CHECKING
 from pathlib import Path
 
 from textual import work
@@ -13,10 +14,13 @@ from textual.binding import Binding
 from textual.message import Message
 
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import ChooseCard, CreateCard, EditCard, Moved, Navigate
+from explorer.app.messages import ChooseCard, CreateCard, EditCard, Moved, Navigate, ShowPanes
 from explorer.app.navigator import Navigator
 from explorer.core.errors import FactexError
 from explorer.core.navigation import Location, card_location
+
+if TYPE_CHECKING:
+    from explorer.app.screens.main import MainScreen
 
 RELOAD_INTERVAL = 1.0
 INDEX_LATER_CARDS = 5000  # from this many cards on, the search index is built a moment after the facts show
@@ -89,8 +93,32 @@ def all_binding_ids() -> set[str]:
             if getattr(b, "id", None) and not b.id.startswith("(")}
 
 
+def _main_view():
+    from explorer.app.screens.main import MainScreen
+
+    return MainScreen()
+
+
+def _article_view():
+    from explorer.app.screens.article import ArticleScreen
+
+    return ArticleScreen()
+
+
+def _problems_view():
+    from explorer.app.screens.problems import ProblemsScreen
+
+    return ProblemsScreen()
+
+
 class FactexApp(App):
     """Explore the facts of a workspace."""
+
+    # The views are Textual modes, each one screen that lives as long as the app (the article
+    # keeps its reader, the problems their cursor); search, help and pickers are pushed above the
+    # current view and dismissed with their result.
+    MODES = {"main": _main_view, "article": _article_view, "problems": _problems_view}
+    DEFAULT_MODE = "main"
 
     CSS_PATH = "factex.tcss"
     TITLE = "factex"
@@ -170,19 +198,42 @@ class FactexApp(App):
 
         return super().format_title(render.plain(title), render.plain(sub_title))
 
-    def get_default_screen(self):
-        from explorer.app.screens.main import MainScreen
-
-        return MainScreen()
-
     @property
-    def main_screen(self):
-        from explorer.app.screens.main import MainScreen
+    def main_screen(self) -> "MainScreen":
+        """The panes (the main view's screen)."""
+        return self.get_screen_stack("main")[0]
 
-        for screen in self.screen_stack:
-            if isinstance(screen, MainScreen):
-                return screen
-        raise LookupError("main screen")  # pragma: no cover
+    def all_screens(self) -> list:
+        """Every screen alive: each view's, and those pushed above them."""
+        screens = []
+        for mode in self.MODES:
+            try:
+                screens += self.get_screen_stack(mode)
+            except KeyError:  # a view not opened yet
+                pass
+        return screens
+
+    def switch_mode(self, mode: str):
+        self._switching_view = True
+        try:
+            return super().switch_mode(mode)
+        finally:
+            self._switching_view = False
+
+    def delay_update(self, delay: float = 0.05) -> None:
+        # Textual masks a mode switch by holding every paint until a timer; but a view is switched
+        # and filled in one handler, so there is nothing to mask, and the timer only runs once the
+        # new view's work is done: the view showed 0.1-0.3 s later in a real terminal.
+        if not getattr(self, "_switching_view", False):
+            super().delay_update(delay)
+
+    def show_view(self, mode: str):
+        """Switch to view `mode` ("main", "article", "problems") and return its screen. A search,
+        help or picker left open above the current view closes first."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.switch_mode(mode)
+        return self.get_screen_stack(mode)[0]
 
     def on_mount(self) -> None:
         from explorer.app import render
@@ -323,7 +374,7 @@ class FactexApp(App):
 
         old = self.base
         self.base = message.base
-        for screen in self.screen_stack:
+        for screen in self.all_screens():
             # A screen not mounted yet shows the base itself when it mounts.
             if isinstance(screen, ShowsFacts) and screen.is_mounted:
                 screen.show_base(message.base)
@@ -353,8 +404,6 @@ class FactexApp(App):
             self._show_new_card(message.base)
 
     def _show_new_card(self, base) -> None:
-        from explorer.app.screens.problems import ProblemsScreen
-
         card_id, self._pending_card = self._pending_card, None
         card = base.card(card_id)
         if card is not None:
@@ -366,10 +415,10 @@ class FactexApp(App):
             return
         self.notify(f"The new card {mine[0].file} has {len(mine)} problem{'s' if len(mine) != 1 else ''}: "
                     "press e on it to edit it again.", severity="warning", timeout=6)
-        self._to_main_screen()
-        self.push_screen(ProblemsScreen(focus_file=mine[0].file))
+        self.show_view("problems").open(focus_file=mine[0].file)
 
-    def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int) -> None:
+    def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int,
+                              subject: str | None = None) -> None:
         """Create a card quoting a passage exactly (never over an existing file), then edit it."""
         if self._refuse_in_read_only("make a card"):
             return
@@ -378,7 +427,6 @@ class FactexApp(App):
 
         base = self.base
         text = base.sources[source_id].text[start:end]
-        subject = self.main_screen.entity if kind == "relation" else None
         try:
             card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None, subject)
             # The template is a draft outside facts/ until it is saved: a cancelled edit leaves
@@ -410,7 +458,7 @@ class FactexApp(App):
     def _mentions_found(self, base) -> None:
         if base is not self.base:
             return
-        for screen in self.screen_stack:
+        for screen in self.all_screens():
             if screen.is_mounted and hasattr(screen, "mentions_found"):
                 screen.mentions_found()
         self.mentions_shown = base  # (tests wait for this)
@@ -420,8 +468,6 @@ class FactexApp(App):
 
     def show_mentions(self, entity_id: str) -> None:
         """The article view at the entity's first mention; m / M step through the rest."""
-        from explorer.app.screens.article import ArticleScreen
-
         from explorer.core.mentions import found_mentions
 
         mentions = found_mentions(self.base)
@@ -429,10 +475,9 @@ class FactexApp(App):
             self.notify("No mentions found yet." if mentions is None else "No mention of it in any source.", timeout=2)
             return
         first = mentions.of(entity_id)[0]
-        self.navigator.moved(self.main_screen.location())
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
-        self.push_screen(ArticleScreen(first.source, first.start, mention=entity_id))
+        if self.current_mode == "main":
+            self.navigator.moved(self.main_screen.location())
+        self.show_view("article").open(first.source, first.start, mention=entity_id, entity=entity_id)
 
     # Every worker names itself: without a description, Textual formats the call's arguments,
     # and `repr()` of a fact base is tens of megabytes (0.7-1.8 s on the UI thread at 30,000).
@@ -505,24 +550,24 @@ class FactexApp(App):
 
     def on_create_card(self, message: CreateCard) -> None:
         message.stop()
-        self.new_card_from_passage(message.kind, message.source_id, message.start, message.end)
+        self.new_card_from_passage(message.kind, message.source_id, message.start, message.end, message.subject)
+
+    def on_show_panes(self, message: ShowPanes) -> None:
+        message.stop()
+        self.show_view("main")
 
     def action_article(self, source: str | None = None, offset: int | None = None, record: bool = True) -> None:
-        from explorer.app.screens.article import ArticleScreen
-        from explorer.app.screens.main import MainScreen
-
         if self.base is None or not self.base.sources:
             self.notify("No source to show.", severity="warning")
             return
-        if isinstance(self.screen, ArticleScreen) and source is None:
-            self.pop_screen()
+        if self.current_mode == "article" and source is None and len(self.screen_stack) == 1:
+            self.show_view("main")  # `a` again: back to the panes
             return
         if source is None:
             source = self._current_source()
-        if record and isinstance(self.screen, MainScreen):
+        if record and self.current_mode == "main":
             self.navigator.moved(self.main_screen.location())
-        self._to_main_screen()
-        self.push_screen(ArticleScreen(source, offset, record=record))
+        self.show_view("article").open(source, offset, record=record, entity=self.main_screen.entity)
 
     def _current_source(self) -> str:
         base = self.base
@@ -536,15 +581,12 @@ class FactexApp(App):
         return next(iter(base.sources))
 
     def action_problems(self) -> None:
-        from explorer.app.screens.problems import ProblemsScreen
-
-        if isinstance(self.screen, ProblemsScreen):
-            self.pop_screen()
+        if self.current_mode == "problems" and len(self.screen_stack) == 1:
+            self.show_view("main")  # `!` again: back to the panes
             return
         if self.base is None:
             return
-        self._to_main_screen()
-        self.push_screen(ProblemsScreen())
+        self.show_view("problems").open()
 
     def action_timeline(self) -> None:
         from explorer.app.screens.timeline import TimelineScreen
@@ -578,24 +620,15 @@ class FactexApp(App):
         if location.view == "article" and location.source:
             self.action_article(location.source, location.offset, record=False)
             return
-        self._to_main_screen()
-        self.main_screen.go_to(location)
-
-    def _to_main_screen(self) -> None:
-        """Close every screen above the main one (the one place that empties the stack)."""
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
+        self.show_view("main").go_to(location)
 
     def jump(self, location: Location, focus: str | None = None) -> None:
         """Go somewhere new, recording it in the history (search results, article, problems,
         a followed relation); `focus` names the main screen's pane to focus."""
-        from explorer.app.screens.main import MainScreen
-
-        if isinstance(self.screen, MainScreen):
+        if self.current_mode == "main" and len(self.screen_stack) == 1:
             self.navigator.moved(self.main_screen.location())
         if location.view == "main":
-            self._to_main_screen()
-            main = self.main_screen
+            main = self.show_view("main")
             main.go_to(location, focus=focus)
             self.navigator.visit(main.location())
         else:

@@ -43,14 +43,20 @@ class EditCard(Message):
 
 
 class CreateCard(Message):
-    """Make a new `kind` card quoting source `source_id` from `start` to `end`, then edit it."""
+    """Make a new `kind` card quoting source `source_id` from `start` to `end`, then edit it; a
+    relation card's template starts with `subject` (the entity the user came from) if given."""
 
-    def __init__(self, kind: str, source_id: str, start: int, end: int) -> None:
+    def __init__(self, kind: str, source_id: str, start: int, end: int, subject: str | None = None) -> None:
         super().__init__()
         self.kind = kind
+        self.subject = subject
         self.source_id = source_id
         self.start = start
         self.end = end
+
+
+class ShowPanes(Message):
+    """Leave the view the user is in (the article, the problems) for the entity and relation panes."""
 
 
 class ShowMentions(Message):

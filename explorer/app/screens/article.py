@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
@@ -13,7 +14,7 @@ from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import ChooseCard, CreateCard, Moved, Navigate
+from explorer.app.messages import ChooseCard, CreateCard, Moved, Navigate, ShowPanes
 from explorer.app.screens.mentions_view import ArticleMentions
 from explorer.app.widgets import ArticleText, FitFooter
 from explorer.core.navigation import Location, card_location
@@ -71,12 +72,18 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         Binding("escape", "close", "Back", tooltip="Back to the panes", id="article.close"),
     ]
 
-    def __init__(self, source: str, offset: int | None = None, *, record: bool = True, mention: str | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
+        # The article mode's one screen: the App opens it at a source with `open()`.
+        self._reset(None)
+
+    def _reset(self, source: str | None, offset: int | None = None, *, record: bool = True,
+               mention: str | None = None, entity: str | None = None) -> None:
         self.pending_mention = mention  # an entity whose first mention to show once mounted
         self.record = record  # add a history step on the first move (False when travelling back)
         self.source_id = source
         self.start_offset = offset
+        self.focus_entity = entity  # the entity chosen in the panes: its mentions stand out
         self.spans: list[tuple[int, int, list[str]]] = []  # merged cited spans with their cards
         self.current = -1  # the cited span the cursor is on (-1: the cursor is on a sentence)
         self.cursor: tuple[int, int] | None = None  # the reading cursor: (start, end) in the source
@@ -85,6 +92,15 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.selection = None  # explorer.core.selection.Selection while selecting a passage
         self._selector = None
         self._para_spans: list[list[int]] = []  # per paragraph: the spans that overlap it
+        self.mention_entity, self.mention_index, self.mention_fresh = None, -1, False
+
+    def open(self, source: str, offset: int | None = None, *, record: bool = True,
+             mention: str | None = None, entity: str | None = None) -> None:
+        """Show `source` at `offset` (a cited span starting there, else the sentence holding it),
+        or at the first mention of entity `mention`; `record` adds a history step on the first move."""
+        self._reset(source, offset, record=record, mention=mention, entity=entity)
+        if self.is_mounted:
+            self._show_opened()
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-head", markup=False)
@@ -97,6 +113,9 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.set_class(self.size.height < 30, "-short")
 
     def on_mount(self) -> None:
+        self._show_opened()
+
+    def _show_opened(self) -> None:
         self.show_base(self.app.base)
         self.show_pending_mention()
 
@@ -105,7 +124,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
     def show_base(self, base) -> None:
         if self.source_id not in base.sources:
             if not base.sources:
-                self.app.pop_screen()
+                self.post_message(ShowPanes())
                 return
             self.source_id = next(iter(base.sources))
         source = base.sources[self.source_id]
@@ -428,7 +447,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         if self.selection is not None:
             self._set_selection(None)
             return
-        self.app.pop_screen()
+        self.post_message(ShowPanes())
 
     # -- selecting a passage to make a card from ----------------------------------------------
 
@@ -490,7 +509,8 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             return
         sel = self.selection
         self._set_selection(None)
-        self.post_message(CreateCard(kind, self.source_id, sel.start, sel.end))
+        self.post_message(CreateCard(kind, self.source_id, sel.start, sel.end,
+                                     subject=self.focus_entity if kind == "relation" else None))
 
     def edit_target(self):
         for card_id in self.cards_at_cursor():
@@ -502,18 +522,34 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
     # -- search hits (n / N) -----------------------------------------------------------------
 
     def _compute_hits(self) -> None:
+        """Mark the last search's hits in this source: the query runs again off the UI thread (it
+        may take a while over a large workspace), and the hits are drawn when it is done."""
         self.hits, self.hit = [], -1
         index, query = self.app.search_index, self.app.last_query
         if index is None or not query:
             return
+        self._find_hits(index, query, self.source_id, self.start_offset)
+
+    @work(thread=True, exclusive=True, group="article-hits", description="find the search hits in the article")
+    def _find_hits(self, index, query: str, source_id: str, at: int | None) -> None:
         try:
             results = index.search(query, kinds={"passage", "quote"}, limit=500)
         except ValueError:
             return
-        spans = {(h.start, h.end) for h in results.hits if h.source == self.source_id and h.start is not None}
-        self.hits = sorted(spans)
-        if self.start_offset is not None:  # opened at a hit: n goes on from it
-            self.hit = next((n for n, (s, _) in enumerate(self.hits) if s == self.start_offset), -1)
+        spans = sorted({(h.start, h.end) for h in results.hits if h.source == source_id and h.start is not None})
+        try:
+            self.app.call_from_thread(self._hits_found, source_id, spans, at)
+        except RuntimeError:  # the app has ended meanwhile
+            pass
+
+    def _hits_found(self, source_id: str, spans: list[tuple[int, int]], at: int | None) -> None:
+        if source_id != self.source_id or not self.is_mounted:
+            return  # another article is shown by now
+        self.hits = spans
+        if at is not None:  # opened at a hit: n goes on from it
+            self.hit = next((n for n, (s, _) in enumerate(spans) if s == at), -1)
+        for p in sorted({self._paragraph_of(s) for s, _ in spans}):
+            self._render_paragraph(p)
 
     def _move_hit(self, step: int) -> None:
         if not self.hits:

@@ -303,8 +303,9 @@ class MainScreen(ShowsFacts, Screen):
             self.post_message(ShowMentions(self.entity))
 
     def mentions_found(self) -> None:
-        entities = self.query_one("#entities", VirtualList)
-        self.query_one("#entities", VirtualList).redraw()
+        # (a query, not query_one: when the app is closing the list may be gone already)
+        for entities in self.query("#entities").results(VirtualList):
+            entities.redraw()
 
     def action_focus_relations(self) -> None:
         self.query_one("#relations", VirtualList).focus()

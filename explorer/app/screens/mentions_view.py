@@ -29,7 +29,7 @@ class ArticleMentions:
         found = mentions.in_source(self.source_id)
         starts = [m.start for m in found]
         current = self._current_mention()
-        focus = self.mention_entity or getattr(self.app.main_screen, "entity", None)
+        focus = self.mention_entity or self.focus_entity
         marks = []
         for m in found[bisect_left(starts, start) : bisect_left(starts, end)]:
             if current is not None and (m.source, m.start) == (current.source, current.start):
@@ -71,7 +71,7 @@ class ArticleMentions:
         if mentions is None:
             self.app.notify("Still finding mentions…", timeout=2)
             return
-        entity = entity or self.mention_entity or getattr(self.app.main_screen, "entity", None)
+        entity = entity or self.mention_entity or self.focus_entity
         if entity is None or entity not in base.entities:
             self.app.notify("No entity chosen: pick one in the entities pane first.", timeout=3)
             return

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import EditCard
+from explorer.app.messages import EditCard, ShowPanes
 from explorer.app.widgets import FitFooter, VirtualList
 
 if TYPE_CHECKING:
@@ -23,9 +23,15 @@ if TYPE_CHECKING:
 class ProblemsScreen(ShowsFacts, Screen):
     app: "Host"
 
-    def __init__(self, focus_file: str | None = None) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.focus_file = focus_file  # put the cursor on this card's first problem
+        self.focus_file: str | None = None  # put the cursor on this card's first problem
+
+    def open(self, focus_file: str | None = None) -> None:
+        """Show the problems (again), the cursor on `focus_file`'s first problem if given."""
+        self.focus_file = focus_file
+        if self.is_mounted and self.app.base is not None:
+            self.show_base(self.app.base)
 
     BINDINGS = [
         Binding("escape", "close", "Back to panes", id="problems.close"),
@@ -84,4 +90,4 @@ class ProblemsScreen(ShowsFacts, Screen):
         return None
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.post_message(ShowPanes())
