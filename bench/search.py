@@ -76,10 +76,8 @@ def searchable_lines(index: SearchIndex) -> list[str]:
     """One line per record: its folded searchable fields, as the index holds them."""
     out = []
     for kind in index.kinds.values():
-        lines = kind.lines
-        first = kind.first_line
-        for rec in range(len(kind.records)):
-            out.append(" | ".join(lines[first[rec] : first[rec + 1]]))
+        for rec in range(kind.count):
+            out.append(" | ".join(line for _, line in kind.lines(rec)))
     return out
 
 
@@ -157,7 +155,7 @@ def run(root: Path, how: str, repeat: int, fzf_repeat: int) -> int:
         index = SearchIndex(base)
         builds.append(time.perf_counter() - t0)
     assert index is not None
-    sizes = ", ".join(f"{k} {len(v.records)}" for k, v in index.kinds.items())
+    sizes = ", ".join(f"{k} {v.count}" for k, v in index.kinds.items())
     text_mb = sum(len(v.low) for v in index.kinds.values()) / 1e6
     print(f"index built in {statistics.median(builds):.2f} s (median of 3; min {min(builds):.2f} s): "
           f"{sizes} records, {text_mb:.1f} MB of searchable text")

@@ -39,7 +39,7 @@ def run(argv: list[str]) -> int:
     args = p.parse_args(argv)
     given = options.workspace(p, args)
     from explorer.core.errors import QueryError
-    from explorer.core.search import KIND_TITLES, SearchIndex, kind_named, unknown_kind
+    from explorer.core.search import KIND_TITLES, kind_named, unknown_kind
 
     kinds: set[str] | None = None
     if args.kind:
@@ -58,12 +58,12 @@ def run(argv: list[str]) -> int:
         print("factex search: empty query; give a word to look for, or a filter such as type:person", file=sys.stderr)
         return 2
 
-    base = options.load(given)
-    if base is None:
+    root = options.find_root(given)
+    if root is None:
         return 2
+    index, errors = warm_index(root)
     from explorer.core.safetext import visible
 
-    index = SearchIndex(base)
     try:
         results = index.search(args.query, kinds=kinds, limit=args.limit)
     except QueryError as exc:
@@ -82,7 +82,6 @@ def run(argv: list[str]) -> int:
 
     colour = options.colour(sys.stdout)
     bold, match, dim, reset = ("\x1b[1m", "\x1b[1;33m", "\x1b[2m", "\x1b[0m") if colour else ("", "", "", "")
-    errors = len(base.errors)
     if errors:
         print(f"factex search: {errors} error{'s' if errors != 1 else ''} in the cards; cards with errors "
               "are not searched (run factex check)", file=sys.stderr)
@@ -107,6 +106,30 @@ def run(argv: list[str]) -> int:
     if results.total > shown:
         print(f"\n{dim}{shown} of {results.total} matches shown; --limit N shows more{reset}")
     return 0
+
+
+def warm_index(root):
+    """The search index of the workspace and how many errors its cards have: read from the
+    stored index when nothing changed since it was written (`core.search.store`), else loaded,
+    built and stored for next time."""
+    import gc
+
+    from explorer.core.search import store
+
+    gc.disable()  # a short-lived process: nothing worth collecting, and a collection costs
+    stamp = store.workspace_stamp(root)  # (taken before anything is read: see store.save)
+    got = store.load(root, stamp)
+    if got is not None:
+        index, extra = got
+        return index, int(extra.get("errors", 0))
+    from explorer.core.search import SearchIndex
+    from explorer.core.workspace import Loader
+
+    base = Loader(root).load()
+    index = SearchIndex(base)
+    errors = len(base.errors)
+    store.save(root, stamp, index, {"errors": errors})
+    return index, errors
 
 
 def highlight(text: str, positions, on: str, off: str, visible) -> str:

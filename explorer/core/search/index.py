@@ -8,17 +8,15 @@ filters against what the fact base names (types, sources, entities), and runs it
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Collection
 
-from explorer.core.cards import suggest
 from explorer.core.errors import QueryError
 from explorer.core.search.kinds import KINDS
 from explorer.core.search.lines import lower, one_line
-from explorer.core.search.query import Filter, count_matches, hint, parse_query
+from explorer.core.search.query import Filter, count_matches, hint, parse_query, suggest
 from explorer.core.search.results import Results
 from explorer.core.search.run import Run, make_hit
-from explorer.core.search.table import KindTable, Record, build_table
-from explorer.core.sources import split_sentences
+from explorer.core.search.table import KindTable, Record, build_table, passage_spans
 from explorer.core.text import fold
 
 if TYPE_CHECKING:
@@ -39,6 +37,8 @@ class SearchIndex:
                 gc.enable()
 
     def _build(self, base: FactBase) -> None:
+        from explorer.core.sources import split_sentences
+
         source_order = {sid: n for n, sid in enumerate(base.sources)}
         no_source = len(source_order)
         names = {eid: e.name for eid, e in base.entities.items()}
@@ -125,24 +125,44 @@ class SearchIndex:
         first += len(entity_rows)
         relations = build_table("relation", relation_rows, relation_keys, first, width)
         first += len(relation_rows)
-        quotes = build_table("quote", quote_rows, quote_keys, first, width, passages)
+        quotes = build_table("quote", quote_rows, quote_keys, first, width, passages, passage_spans(passages))
         self.kinds: dict[str, KindTable] = {"entity": entities, "relation": relations, "quote": quotes, "passage": passages}
         self.types = sorted({e.type.lower() for e in base.entities.values()})
-        self._names: dict[str, str] | None = None  # built when `by:` first needs it
-        self._attributions = sorted({r.attribution for r in base.relations.values() if r.attribution})
+        self.source_ids = list(base.sources)
+        self.attributions = sorted({r.attribution for r in base.relations.values() if r.attribution})
+        self._entity_ids = lambda: base.entities
+        self._make_names = lambda: entity_names(base)
+        self._names = None  # built when `by:` first needs it
+
+    @classmethod
+    def from_parts(cls, kinds: dict[str, KindTable], types: list[str], source_ids: list[str],
+                   attributions: list[str], entity_ids: Callable[[], Collection[str]],
+                   names: Callable[[], dict[str, str]]) -> SearchIndex:
+        """An index from its tables and what its filters name (as `store` reads them back);
+        `entity_ids` and `names` are asked only when a `by:` filter needs them."""
+        self = cls.__new__(cls)
+        self.base = None
+        self.kinds = kinds
+        self.types, self.source_ids, self.attributions = types, source_ids, attributions
+        self._entity_ids, self._make_names, self._names = entity_ids, names, None
+        return self
+
+    @property
+    def entity_ids(self) -> Collection[str]:
+        return self._entity_ids()
+
+    def names(self) -> dict[str, str]:
+        """name_key(id, name or alias) -> entity id."""
+        if self._names is None:
+            self._names = self._make_names()
+        return self._names
 
     def _entity_named(self, value: str) -> str | None:
         """The entity a `by:` value names: its id, or (folded, any case, spaces or hyphens) its
         name or an alias."""
-        if value in self.base.entities:
+        if value in self.entity_ids:
             return value
-        if self._names is None:
-            names: dict[str, str] = {}
-            for ent in self.base.entities.values():
-                for name in (ent.id, ent.name, *ent.aliases):
-                    names.setdefault(name_key(name), ent.id)
-            self._names = names
-        return self._names.get(name_key(value))
+        return self.names().get(name_key(value))
 
     # -- filters ---------------------------------------------------------------------------------
 
@@ -161,25 +181,25 @@ class SearchIndex:
         if flt.field == "source":
             out = []
             for v in flt.values:
-                if v in self.base.sources:
+                if v in self.source_ids:
                     out.append(v)
                     continue
-                lowered = {s.lower(): s for s in self.base.sources}
+                lowered = {s.lower(): s for s in self.source_ids}
                 if v.lower() in lowered:
                     out.append(lowered[v.lower()])
                     continue
-                raise QueryError(hint(f"unknown source '{v}'", suggest(v, list(self.base.sources)),
+                raise QueryError(hint(f"unknown source '{v}'", suggest(v, list(self.source_ids)),
                                        "A source id is a file name in seeds/ without its extension."), flt.position)
             return tuple(out)
         if flt.field == "sources":
-            present = {int(v) for kind in self.kinds.values() for (f, v) in kind.filters if f == "sources"}
+            present = {int(v) for kind in self.kinds.values() for (f, v) in kind.filter_ids if f == "sources"}
             return tuple(str(n) for n in sorted(present) if any(count_matches(v, n) for v in flt.values))
         if flt.field == "by":
             out = []
             for v in flt.values:
                 ent = self._entity_named(v)
                 if ent is None:
-                    guess = suggest(v.lower(), self._attributions or list(self.base.entities))
+                    guess = suggest(v.lower(), self.attributions or list(self.entity_ids))
                     raise QueryError(hint(f"no entity '{v}' for `by:`", guess,
                                            "Give an entity id, name or alias."), flt.position)
                 out.append(ent)
@@ -205,7 +225,7 @@ class SearchIndex:
         for kind_name in KINDS:
             kind = self.kinds[kind_name]
             counts[kind_name] = 0
-            if (kinds is not None and kind_name not in kinds) or not kind.records:
+            if (kinds is not None and kind_name not in kinds) or not kind.count:
                 continue
             allowed = kind.allowed(filters)
             if allowed is not None and not allowed:
@@ -221,3 +241,12 @@ class SearchIndex:
 
 def name_key(name: str) -> str:
     return " ".join(lower(fold(name)).replace("-", " ").replace("_", " ").split())
+
+
+def entity_names(base: FactBase) -> dict[str, str]:
+    """name_key(id, name or alias) -> entity id, the first entity to claim a key keeping it."""
+    names: dict[str, str] = {}
+    for ent in base.entities.values():
+        for name in (ent.id, ent.name, *ent.aliases):
+            names.setdefault(name_key(name), ent.id)
+    return names

@@ -69,6 +69,14 @@ END_LOOSE = r"\t[\x03\x04]([\x10-\x1f]+)"
 _HEX_TO_DIGITS = str.maketrans("0123456789abcdef", _DIGITS)
 
 
+_DIGITS_TO_HEX = str.maketrans(_DIGITS, "0123456789abcdef")
+
+
+def tag_number(tag: str) -> int:
+    """The number a tag stands for."""
+    return int(tag.translate(_DIGITS_TO_HEX), 16)
+
+
 def tags(first: int, count: int, width: int) -> list[str]:
     """The tags of `count` records numbered from `first`."""
     hexes = "".join([f"{i:0{width}x}" for i in range(first, first + count)]).translate(_HEX_TO_DIGITS)

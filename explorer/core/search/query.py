@@ -8,13 +8,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from explorer.core.cards import suggest
 from explorer.core.errors import QueryError
-from explorer.core.model import CERTAINTIES
 from explorer.core.search.kinds import kind_named, unknown_kind
 from explorer.core.search.lines import fold_term, lower
 
 FIELDS = ("type", "certainty", "by", "source", "sources", "kind")
+
+
+def suggest(value: str, choices) -> str | None:
+    """The nearest of `choices` (`cards.suggest`, imported only when a hint needs it)."""
+    from explorer.core.cards import suggest as nearest
+
+    return nearest(value, choices)
 
 @dataclass(frozen=True)
 class Term:
@@ -180,6 +185,8 @@ def _parse_filter(chars: list[tuple[str, bool]], pos: int) -> Filter | None:
             if not _COUNT_FILTER.match(v):
                 raise QueryError(f"`sources:` takes a number of sources, as in sources:1 or sources:>1, not '{v}'", pos)
     elif name == "certainty":
+        from explorer.core.model import CERTAINTIES
+
         out = []
         for v in values:
             if v.lower() not in CERTAINTIES:

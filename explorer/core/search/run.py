@@ -59,7 +59,7 @@ class Run:
             found = self.find(kind, run_regex(term.text), cased, cands)
             if kind.loose_low:
                 loose = term_regex(term.text, "fuzzy", loose_only=True)
-                if cands is not None and len(cands) * 4 < len(kind.records):
+                if cands is not None and len(cands) * 4 < kind.count:
                     found = found | self.find(kind, loose, cased, cands)
                 else:
                     key = (kind.kind, "loose", loose.pattern, cased)
@@ -79,7 +79,7 @@ class Run:
         """The tags of the records of `kind` among `cands` (None: all) whose lines `pattern` finds."""
         # A literal finds its way through the whole string at C speed; a fuzzy pattern costs
         # about as much per character as copying candidates out, so only few are worth copying.
-        if cands is not None and len(cands) * 4 < len(kind.records):
+        if cands is not None and len(cands) * 4 < kind.count:
             found = set(pattern.findall(kind.corpus(cands, cased)))
             found.discard("")
             return found
@@ -126,24 +126,25 @@ class Run:
             return []
         if not self.groups:
             # a listing: alphabetical (entities) or article order
-            if len(cands) == len(kind.records):
-                chosen = kind.natural[:limit]
-            elif len(cands) * 16 > len(kind.records):
-                chosen = list(islice((t for t in kind.natural if t in cands), limit))
+            tags = kind.tags
+            if len(cands) == kind.count:
+                chosen = [tags[i] for i in kind.natural[:limit]]
+            elif len(cands) * 16 > kind.count:
+                chosen = list(islice((t for t in map(tags.__getitem__, kind.natural) if t in cands), limit))
             else:
                 rank = kind.natural_rank
-                index = kind.index
-                chosen = heapq.nsmallest(limit, cands, key=lambda t: rank[index[t]])
+                id_of = kind.id_of
+                chosen = heapq.nsmallest(limit, cands, key=lambda t: rank[id_of(t)])
             return [((0, order, n), kind, tag, None) for n, tag in enumerate(chosen)]
         size = max(POOL_MIN, limit + limit // 2)
         pool = list(cands) if len(cands) <= size else self.pool(kind, cands, size)
         scored = []
-        records = kind.records
         score = score_record
         for tag in pool:
-            rec = kind.index[tag]
+            rec = kind.id_of(tag)
             info = score(kind, rec, self.groups)
-            scored.append(((-info[0], order, len(records[rec].text), rec), kind, tag, info))
+            # (record ids go shortest display text first: the shorter text wins a tie)
+            scored.append(((-info[0], order, rec), kind, tag, info))
         scored.sort(key=lambda r: r[0])
         return scored[:limit]
 
@@ -174,7 +175,7 @@ class Run:
                         if n + len(pool) >= size:
                             break
             # several terms (a | b): keep the shortest records among what they found
-            fresh = sorted(found, key=kind.index.__getitem__)[: size - len(pool)]
+            fresh = sorted(found, key=kind.id_of)[: size - len(pool)]
             pool += fresh
             taken.update(fresh)
             if len(pool) >= size:
@@ -191,8 +192,8 @@ def score_record(kind: KindTable, rec: int, groups) -> tuple[int, list[int], str
     line is highlighted for the groups it serves best; when some groups are served better by
     another field, the note names the field that serves most of them.
     """
-    first = kind.first_line[rec]
-    lines, segs = kind.lines, kind.segs
+    first = 0  # the display line
+    record_lines = kind.lines(rec)
     lowered: dict[int, str] = {}
     total = 0
     positions: set[int] = set()
@@ -202,17 +203,16 @@ def score_record(kind: KindTable, rec: int, groups) -> tuple[int, list[int], str
         best = None  # ((score with the field's bonus, score), line, positions)
         seen: dict[int, tuple[int, list[int]]] = {}  # line -> its best (score, positions) here
         for term in group:
-            for j in kind.line_range(rec):
-                line = lines[j]
+            for j, (seg, line) in enumerate(record_lines):
                 low = None
                 if not term.case_sensitive:
                     low = lowered.get(j)
                     if low is None:
                         low = lowered[j] = lower(line)
-                got = score_term(line, term, low, segs[j] in LOOSE_SEGMENTS)
+                got = score_term(line, term, low, seg in LOOSE_SEGMENTS)
                 if got is None:
                     continue
-                key = (got[0] + SEGMENTS[segs[j]][1], got[0])
+                key = (got[0] + SEGMENTS[seg][1], got[0])
                 if best is None or key > best[0]:
                     best = (key, j, got[1])
                 if j not in seen or got[0] > seen[j][0]:
@@ -235,7 +235,7 @@ def score_record(kind: KindTable, rec: int, groups) -> tuple[int, list[int], str
 
 
 def make_hit(kind: KindTable, tag: str, info) -> Hit:
-    rec = kind.records[kind.index[tag]]
+    rec = kind.records[kind.id_of(tag)]
     positions: tuple[int, ...] = ()
     score = 0
     detail = rec.detail

@@ -7,11 +7,12 @@ big string of some candidates only.
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Iterable
+from typing import Iterable, Mapping, Sequence
 
-from explorer.core.search.lines import NAME, NAME_LOOSE, OTHER, OTHER_LOOSE, fold_all, lower, tags as make_tags
+from explorer.core.search.lines import NAME, NAME_LOOSE, OTHER, OTHER_LOOSE, fold_all, lower, tag_number, tags as make_tags
 from explorer.core.search.score import tight
 
 # field code -> (label shown in `detail`, score bonus): the display field of each kind comes first
@@ -25,6 +26,9 @@ NAME_SEGMENTS = {"name", "alias", "sentence", "quote", "passage"}
 # Short name-like fields, where any fuzzy match (the letters in order) is meant; every other field
 # is prose, where a fuzzy match must be tight (see `score.tight`).
 LOOSE_SEGMENTS = {"name", "alias", "type", "by"}
+SEGMENT_CODES = tuple(SEGMENTS)  # a line's field, as one byte: its place here
+_CODE = {seg: n for n, seg in enumerate(SEGMENT_CODES)}
+STRINGS = ("big", "low", "scan_big", "scan_low", "loose_big", "loose_low")
 
 
 @dataclass(slots=True)
@@ -42,34 +46,103 @@ class Record:
 
 @dataclass(slots=True)
 class KindTable:
-    """The searchable records of one kind (record ids are ranks: shortest display text first),
-    their folded lines, and the big strings those lines are joined into (see `lines`)."""
+    """The searchable records of one kind and the big strings their lines are joined into.
+
+    Record ids are ranks: shortest display text first. A record's tag is its id plus `first`, in
+    `width` digits (see `lines.tags`), except for a quote that is exactly a passage: it has that
+    passage's tag (`shared_ids`). Everything here is plain arrays, strings and small dicts, so a
+    table can be written to disk and read back (`store`) without building an object per record;
+    what a query does not touch (records, filters, the cased strings) is read when first asked.
+    """
 
     kind: str
-    records: list[Record]  # by record id
-    tags: list[str]  # by record id
-    index: dict[str, int]  # tag -> record id
-    natural: list[str]  # tags in listing order (alphabetical for entities, article order else)
-    natural_rank: list[int]  # by record id: its place in `natural`
-    first_line: list[int]  # by record id (and one past the last): its first line in `lines`
-    lines: list[str]  # folded text of every line
-    segs: list[str]  # the field code of every line
-    big: str  # the big string, and its lower-cased copy
-    low: str
-    span: dict[str, tuple[int, int]]  # tag -> where its lines are in `big`/`low`
-    scan_big: str  # what whole-string scans run over (less the quotes a passage holds)
-    scan_low: str
-    loose_big: str  # the name-like lines alone
-    loose_low: str
-    filters: dict[tuple[str, str], set[str]]  # (field, value) -> tags
-    shared_keys: frozenset[str] = frozenset()  # passage tags that quotes share
-    shared_many: dict[str, list[str]] = field(default_factory=dict)  # passage tag -> more quotes
-    by_span: dict[tuple, str] = field(default_factory=dict)  # passages: (source, start, end) -> tag
-    all: frozenset[str] = frozenset()
+    count: int  # how many records
+    first: int  # the tag number of record 0
+    width: int  # digits in a tag
+    strings: Mapping[str, str]  # the big strings by name (STRINGS; see `lines`), possibly lazy
+    starts: Sequence[int]  # by record id, and one past the last: where its lines start in `big`
+    first_line: Sequence[int]  # by record id, and one past the last: its first line's number
+    segs: bytes  # by line number: the line's field (its place in SEGMENT_CODES)
+    natural: Sequence[int]  # record ids in listing order (alphabetical for entities, else article order)
+    natural_rank: Sequence[int]  # by record id: its place in `natural`
+    filter_ids: Mapping[tuple[str, str], Sequence[int]]  # (field, value) -> record ids, possibly lazy
+    records: Sequence[Record]  # by record id (display text, card, offsets, raw fields), possibly lazy
+    shared_ids: dict[str, int] = field(default_factory=dict)  # passage tag -> the quote that took it
+    shared_many: dict[str, list[str]] = field(default_factory=dict)  # passage tag -> more quotes with its text
+    _tags: list[str] | None = None
+    _all: frozenset[str] | None = None
+    _sets: dict = field(default_factory=dict)
+
+    # -- the big strings (see `lines`) --------------------------------------------------------
+
+    @property
+    def big(self) -> str:
+        return self.strings["big"]
+
+    @property
+    def low(self) -> str:
+        return self.strings["low"]
+
+    @property
+    def scan_big(self) -> str:
+        return self.strings["scan_big"]
+
+    @property
+    def scan_low(self) -> str:
+        return self.strings["scan_low"]
+
+    @property
+    def loose_big(self) -> str:
+        return self.strings["loose_big"]
+
+    @property
+    def loose_low(self) -> str:
+        return self.strings["loose_low"]
+
+    # -- tags and record ids --------------------------------------------------------------------
+
+    @property
+    def shared_keys(self):
+        """The passage tags that quotes took (the quotes that are exactly a passage)."""
+        return self.shared_ids.keys()
+
+    def id_of(self, tag: str) -> int:
+        got = self.shared_ids.get(tag)
+        return got if got is not None else tag_number(tag) - self.first
+
+    @property
+    def tags(self) -> list[str]:
+        """Every record's tag, by record id."""
+        if self._tags is None:
+            tags = make_tags(self.first, self.count, self.width)
+            for tag, rec in self.shared_ids.items():
+                tags[rec] = tag
+            self._tags = tags
+        return self._tags
+
+    def tag_of(self, rec: int) -> str:
+        return self.tags[rec]
+
+    @property
+    def all(self) -> frozenset[str]:
+        if self._all is None:
+            self._all = frozenset(self.tags)
+        return self._all
+
+    def filter_tags(self, key: tuple[str, str]) -> set[str] | frozenset[str]:
+        """The tags of the records that have this (field, value)."""
+        got = self._sets.get(key)
+        if got is None:
+            ids = self.filter_ids.get(key)
+            tags = self.tags
+            got = self._sets[key] = frozenset([tags[i] for i in ids]) if ids is not None else frozenset()
+        return got
+
+    # -- what a run asks ------------------------------------------------------------------------
 
     def expand_shared(self, passages: set[str], into: set[str]) -> None:
         """Add to `into` the quotes whose text is one of these passages."""
-        into |= passages & self.shared_keys
+        into |= passages & self.shared_ids.keys()
         for p in self.shared_many.keys() & passages:
             into.update(self.shared_many[p])
 
@@ -78,8 +151,15 @@ class KindTable:
         big = self.big if cased else self.low
         if cands is None:
             return big
-        span = self.span
-        return "\n" + "".join([big[a:b] for a, b in map(span.__getitem__, cands)])
+        starts, id_of = self.starts, self.id_of
+        return "\n" + "".join([big[starts[r] : starts[r + 1]] for r in map(id_of, cands)])
+
+    def lines(self, rec: int) -> list[tuple[str, str]]:
+        """The record's lines as (field, folded text); its display line first."""
+        chunk = self.big[self.starts[rec] : self.starts[rec + 1]]
+        texts = [line[: line.rindex("\t")] for line in chunk.split("\n")[:-1]]
+        segs = self.segs[self.first_line[rec] : self.first_line[rec + 1]]
+        return [(SEGMENT_CODES[code], text) for code, text in zip(segs, texts)]
 
     def allowed(self, filters) -> frozenset[str] | set[str] | None:
         """The records that pass the query's filters, given as (Filter, the values it keys on);
@@ -91,7 +171,7 @@ class KindTable:
             else:
                 chosen = set()
                 for v in values:
-                    chosen |= self.filters.get((flt.field, v), set())
+                    chosen |= self.filter_tags((flt.field, v))
             if flt.negate:
                 if chosen is None:
                     return set()
@@ -105,28 +185,24 @@ class KindTable:
                 return set()
         return allowed
 
-    def line_range(self, rec: int) -> range:
-        """The record's lines (indices into `lines` and `segs`); its display line first."""
-        return range(self.first_line[rec], self.first_line[rec + 1])
-
     def has_tight(self, tag: str, text: str, case_sensitive: bool) -> bool:
         """Whether a prose line of the record holds a tight match of a fuzzy term."""
-        for j in self.line_range(self.index[tag]):
-            if self.segs[j] not in LOOSE_SEGMENTS:
-                line = self.lines[j]
+        for seg, line in self.lines(self.id_of(tag)):
+            if seg not in LOOSE_SEGMENTS:
                 if tight(line, line if case_sensitive else lower(line), text) is not None:
                     return True
         return False
 
 
 def build_table(kind: str, records: list[Record], natural_keys: list | None, first: int, width: int,
-                passages: KindTable | None = None) -> KindTable:
+                passages: KindTable | None = None, passage_spans: dict | None = None) -> KindTable:
     """The table of `records` of one kind.
 
     `natural_keys`: sort keys of the listing order (None: as given). `first` numbers the records
-    globally (tags are unique over all kinds), in `width` digits. With `passages`, a quote that
-    is exactly a sentence of its source takes that passage's tag and is left out of the
-    whole-string scans: it matches exactly where the passage does (see `expand_shared`).
+    globally (tags are unique over all kinds), in `width` digits. With `passages` (and
+    `passage_spans`, (source, start, end) -> passage tag), a quote that is exactly a sentence of
+    its source takes that passage's tag and is left out of the whole-string scans: it matches
+    exactly where the passage does (see `expand_shared`).
     """
     n = len(records)
     # `natural`: listing order (alphabetical for entities, article order for the rest)
@@ -142,33 +218,36 @@ def build_table(kind: str, records: list[Record], natural_keys: list | None, fir
     records = [records[i] for i in order]
     natural_rank_by_id = [natural_rank[old] for old in order]
     raw: list[str] = []
-    segs: list[str] = []
+    segs: list[int] = []
     owner: list[int] = []
     first_line = [0] * (n + 1)
+    code = _CODE
     for i, rec in enumerate(records):
         first_line[i] = len(raw)
         for seg, text in rec.fields:
             raw.append(text)
-            segs.append(seg)
+            segs.append(code[seg])
             owner.append(i)
     first_line[n] = len(raw)
 
     tags = make_tags(first, n, width)
     skip: set[int] = set()  # lines left out of the whole-string scans
+    shared_ids: dict[str, int] = {}  # passage tag -> the quote that takes it
     shared_many: dict[str, list[str]] = {}  # passage tag -> further quotes with its text
     known: dict[int, str] = {}  # line -> its folded text, taken from the passage
-    if passages is not None:
+    if passages is not None and passage_spans:
         for i, rec in enumerate(records):
-            p_tag = passages.by_span.get((rec.source, rec.start, rec.end))
+            p_tag = passage_spans.get((rec.source, rec.start, rec.end))
             if p_tag is None:
                 continue
-            if p_tag not in shared_many:
+            if p_tag not in shared_ids:
                 tags[i] = p_tag
+                shared_ids[p_tag] = i
                 shared_many[p_tag] = []
             else:
                 shared_many[p_tag].append(tags[i])
             skip.add(first_line[i])
-            known[first_line[i]] = passages.lines[passages.first_line[passages.index[p_tag]]]
+            known[first_line[i]] = passages.lines(passages.id_of(p_tag))[0][1]
     if known:
         todo = [j for j in range(len(raw)) if j not in known]
         lines = list(raw)
@@ -178,14 +257,15 @@ def build_table(kind: str, records: list[Record], natural_keys: list | None, fir
             lines[j] = line
     else:
         lines = fold_all(raw)
-    shared_keys = frozenset(shared_many)  # quotes tagged as their passage
     shared_many = {p: q for p, q in shared_many.items() if q}
     by_natural = [0] * n
     for new_id, old in enumerate(order):
         by_natural[natural_rank[old]] = new_id
 
-    marks = [(NAME_LOOSE if seg in LOOSE_SEGMENTS else NAME) if seg in NAME_SEGMENTS
-             else (OTHER_LOOSE if seg in LOOSE_SEGMENTS else OTHER) for seg in segs]
+    loose_codes = {_CODE[s] for s in LOOSE_SEGMENTS}
+    name_codes = {_CODE[s] for s in NAME_SEGMENTS}
+    marks = [(NAME_LOOSE if c in loose_codes else NAME) if c in name_codes
+             else (OTHER_LOOSE if c in loose_codes else OTHER) for c in segs]
     parts = [f"{line}\t{mark}{tags[i]}\n" for line, mark, i in zip(lines, marks, owner)]
     big = "\n" + "".join(parts)
     low = big.lower()
@@ -194,7 +274,7 @@ def build_table(kind: str, records: list[Record], natural_keys: list | None, fir
         low = "\n" + "".join(parts)
     # where each record's lines are in the big strings, for building candidate sub-strings
     offsets = list(accumulate(map(len, parts), initial=1))
-    at = [offsets[f] for f in first_line]
+    starts = [offsets[f] for f in first_line]
     # what whole-string scans run over: the same, less the lines another kind holds too
     if skip:
         keep = [j for j in range(len(parts)) if j not in skip]
@@ -206,23 +286,26 @@ def build_table(kind: str, records: list[Record], natural_keys: list | None, fir
     loose = [j for j, mark in enumerate(marks) if mark in (NAME_LOOSE, OTHER_LOOSE)]
     loose_big = "\n" + "".join([big[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
     loose_low = "\n" + "".join([low[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
-    filters: dict[tuple[str, str], set[str]] = {}
-    for tag, rec in zip(tags, records):
+    filter_lists: dict[tuple[str, str], list[int]] = {}
+    for i, rec in enumerate(records):
         for key in rec.meta:
-            got = filters.get(key)
+            got = filter_lists.get(key)
             if got is None:
-                filters[key] = {tag}
+                filter_lists[key] = [i]
             else:
-                got.add(tag)
+                got.append(i)
         rec.meta = ()
     return KindTable(
-        kind=kind, records=records, tags=tags, index={t: i for i, t in enumerate(tags)},
-        natural=[tags[i] for i in by_natural], natural_rank=natural_rank_by_id,
-        first_line=first_line, lines=lines, segs=segs, big=big, low=low,
-        span=dict(zip(tags, zip(at, at[1:]))), scan_big=scan_big, scan_low=scan_low,
-        loose_big=loose_big, loose_low=loose_low, filters=filters,
-        shared_keys=shared_keys, shared_many=shared_many,
-        # a passage by its place in the source, for the quotes that are a whole sentence
-        by_span={(r.source, r.start, r.end): t for t, r in zip(tags, records)} if kind == "passage" else {},
-        all=frozenset(tags),
+        kind=kind, count=n, first=first, width=width,
+        strings=dict(zip(STRINGS, (big, low, scan_big, scan_low, loose_big, loose_low))),
+        starts=array("q", starts), first_line=array("q", first_line), segs=bytes(segs),
+        natural=array("q", by_natural), natural_rank=array("q", natural_rank_by_id),
+        filter_ids={key: array("q", ids) for key, ids in filter_lists.items()},
+        records=records, shared_ids=shared_ids, shared_many=shared_many, _tags=tags,
     )
+
+
+def passage_spans(table: KindTable) -> dict[tuple, str]:
+    """(source, start, end) -> tag of every passage of a table of passages."""
+    tags = table.tags
+    return {(r.source, r.start, r.end): tags[i] for i, r in enumerate(table.records)}

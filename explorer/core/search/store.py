@@ -1,0 +1,429 @@
+"""The search index on disk, beside the card cache, so a second `factex search` starts warm.
+
+One file per workspace, `search-KEY.idx` in the card cache's folder (`cache.cache_dir()`, the same
+KEY as the card cache's `cards-KEY.pickle`). It holds the index's tables as plain arrays and
+strings (see `table.KindTable`) and is memory-mapped: a query decodes only what it touches (the
+lower-cased strings of the kinds it scans, the records it shows), never an object per record.
+
+When it is used: the file records a digest of the workspace (`workspace_stamp`: the name, size,
+modification and change times and inode of every entry under `facts/` and `seeds/`, the same
+stamps the card cache and the fact-base snapshot compare) and of factex's core code. It is read
+only when both are equal now, so it is rebuilt exactly when a card or a source is added, removed or
+written (or factex changes). A workspace whose `facts/` or `seeds/` holds a symbolic link has no
+stamp (what a link points to can change without the link changing): it is never stored.
+
+File format: `MAGIC`, the header's length (8 bytes, little-endian), the header (`marshal`: plain
+containers, strings and numbers; marshal builds no class and runs nothing), then the blobs the
+header points into (UTF-8 strings, arrays of 64-bit integers, marshalled blocks of records). Written atomically (a temporary file renamed over the old one); read only when it
+belongs to this user and nobody else may write it, and its size is the one the header says.
+`FACTEX_CACHE=0` turns it off, as it does the card cache.
+"""
+
+from __future__ import annotations
+
+import marshal
+import mmap
+import os
+import stat as statmod
+import sys
+import time
+from array import array
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
+
+from explorer.core.search.table import STRINGS, KindTable, Record
+
+if TYPE_CHECKING:
+    from explorer.core.search.index import SearchIndex
+
+MAGIC = b"factex search index 1\n"
+_BLOCK = 64  # records per marshalled block: one block is decoded to show one of its records
+_CODE: str | None = None
+
+
+# -- what the index is keyed by ------------------------------------------------------------------
+
+def _hasher():
+    try:
+        from _blake2 import blake2b  # (what hashlib gives, without importing OpenSSL: quicker)
+    except ImportError:  # pragma: no cover
+        from hashlib import blake2b
+    return blake2b(digest_size=20)
+
+
+def code_digest() -> str:
+    """A digest of factex's core modules (the index's meaning and format): the Python version and
+    every module's path, size and modification time (a changed module is a new file or a new time)."""
+    global _CODE
+    if _CODE is None:
+        h = _hasher()
+        h.update(sys.version.encode())
+        core = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+        stack = [core]
+        while stack:
+            folder = stack.pop()
+            with os.scandir(folder) as it:
+                for entry in sorted(it, key=lambda e: e.name):
+                    if entry.is_dir() and not entry.name.startswith(("_", ".")):
+                        stack.append(entry.path)
+                    elif entry.name.endswith(".py"):
+                        st = entry.stat()
+                        h.update(f"{entry.path}\0{st.st_size} {st.st_mtime_ns}\n".encode("utf-8", "surrogateescape"))
+        _CODE = h.hexdigest()
+    return _CODE
+
+
+class _NoStamp(Exception):
+    pass
+
+
+_DIR_FLAGS = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
+
+
+RACY_NS = 2_000_000_000  # a file written this close to the stamp may change again unseen (see Stamp)
+
+
+class Stamp:
+    """What `workspace_stamp` saw: `digest`, and whether it is settled.
+
+    A file's times come from a coarse clock (a few milliseconds): a card written, stamped and
+    written again within one tick with the same size would keep its stamp. So an index is stored
+    only when the newest modification time is `RACY_NS` older than the moment of the stamp (as git
+    does with "racily clean" files); a workspace edited just now is searched, not stored."""
+
+    __slots__ = ("digest", "newest", "taken")
+
+    def __init__(self, digest: str, newest: int, taken: int):
+        self.digest, self.newest, self.taken = digest, newest, taken
+
+    @property
+    def settled(self) -> bool:
+        return self.newest < self.taken - RACY_NS
+
+
+def workspace_stamp(root: str | os.PathLike) -> Stamp | None:
+    """What the index is made from: every entry under `facts/` (names starting with `.` skipped,
+    as the loader skips them) and `seeds/`, by name, size, modification and change times and
+    inode. None when that cannot be told from the entries alone (a symbolic link, an unreadable
+    folder): then nothing is stored or read."""
+    taken = time.time_ns()
+    h = _hasher()
+    newest = [0]
+    try:
+        top = os.open(os.fspath(root), os.O_RDONLY | os.O_DIRECTORY | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return None
+    try:
+        for folder, skip_dots in (("facts", True), ("seeds", False)):
+            try:
+                fd = os.open(folder, _DIR_FLAGS, dir_fd=top)
+            except FileNotFoundError:
+                h.update(f"\0{folder} missing\0".encode())
+                continue
+            except OSError:
+                return None  # a link (O_NOFOLLOW), not a folder, or unreadable
+            try:
+                _stamp_folder(fd, folder, skip_dots, h, newest)
+            finally:
+                os.close(fd)
+    except (_NoStamp, OSError):
+        return None
+    finally:
+        os.close(top)
+    return Stamp(h.hexdigest(), newest[0], taken)
+
+
+def _stamp_folder(fd: int, rel: str, skip_dots: bool, h, newest: list[int]) -> None:
+    rows = []
+    folders = []
+    S_ISLNK, S_ISDIR = statmod.S_ISLNK, statmod.S_ISDIR
+    with os.scandir(fd) as it:
+        for entry in it:
+            name = entry.name
+            if skip_dots and name[0] == ".":
+                continue
+            st = entry.stat(follow_symlinks=False)
+            mode = st.st_mode
+            if S_ISLNK(mode):
+                raise _NoStamp(name)
+            if S_ISDIR(mode):
+                folders.append(name)
+            rows.append((name, mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    rows.sort()
+    if rows:
+        newest[0] = max(newest[0], max(row[3] for row in rows))
+    # marshal: the same rows give the same bytes (in one Python version, which the code digest
+    # holds), written in C
+    h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + marshal.dumps(rows))
+    folders.sort()
+    for name in folders:
+        sub = os.open(name, _DIR_FLAGS, dir_fd=fd)
+        try:
+            _stamp_folder(sub, f"{rel}/{name}", skip_dots, h, newest)
+        finally:
+            os.close(sub)
+
+
+def index_file(root: str | os.PathLike) -> Path:
+    from explorer.core import cache
+
+    card_file = cache.cache_file(Path(root))
+    return card_file.with_name(card_file.name.replace("cards-", "search-", 1).replace(".pickle", ".idx"))
+
+
+# -- writing ------------------------------------------------------------------------------------
+
+def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra: dict | None = None) -> Path | None:
+    """Write the index of the workspace as it was when `stamp` was taken (take the stamp before
+    loading: a change during the load then makes the next stamp differ). Nothing is written for
+    a stamp that is not settled (see `Stamp`). Failures are ignored (it is only a cache); returns
+    the file written, or None."""
+    from explorer.core import cache
+
+    if stamp is None or not stamp.settled or not cache.enabled():
+        return None
+    blobs: list[bytes] = []
+    at = [0]
+
+    def put(data: bytes) -> tuple[int, int]:
+        blobs.append(data)
+        where = (at[0], len(data))
+        at[0] += len(data)
+        return where
+
+    kinds = {}
+    for name, table in index.kinds.items():
+        strings: dict[str, tuple[int, int]] = {}
+        seen: dict[int, tuple[int, int]] = {}
+        for key in STRINGS:
+            text = table.strings[key]
+            strings[key] = seen.get(id(text)) or put(text.encode("utf-8", "surrogatepass"))
+            seen[id(text)] = strings[key]
+        records = table.records
+        blocks = [put(marshal.dumps([_record_row(r) for r in records[i : i + _BLOCK]]))
+                  for i in range(0, table.count, _BLOCK)]
+        kinds[name] = {
+            "count": table.count, "first": table.first, "width": table.width, "strings": strings,
+            "starts": put(array("q", table.starts).tobytes()),
+            "first_line": put(array("q", table.first_line).tobytes()),
+            "segs": put(bytes(table.segs)),
+            "natural": put(array("q", table.natural).tobytes()),
+            "natural_rank": put(array("q", table.natural_rank).tobytes()),
+            "filters": put(marshal.dumps({k: array("q", v).tobytes() for k, v in table.filter_ids.items()})),
+            "records": blocks,
+            "shared_ids": table.shared_ids, "shared_many": table.shared_many,
+        }
+    names = put(marshal.dumps(index.names()))
+    entity_ids = put(marshal.dumps(list(index.entity_ids)))
+    header = {
+        "code": code_digest(), "stamp": stamp.digest, "extra": dict(extra or {}), "kinds": kinds,
+        "types": index.types, "source_ids": index.source_ids, "attributions": index.attributions,
+        "names": names, "entity_ids": entity_ids, "blobs": at[0],
+    }
+    head = marshal.dumps(header)
+    path = index_file(root)
+    try:
+        import tempfile
+
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".search-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(MAGIC)
+                fh.write(len(head).to_bytes(8, "little"))
+                fh.write(head)
+                for blob in blobs:
+                    fh.write(blob)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, ValueError, RecursionError):
+        return None
+    return path
+
+
+def _record_row(rec: Record) -> tuple:
+    return (rec.card, rec.evidence, rec.source, rec.start, rec.end, rec.text, rec.detail,
+            tuple(tuple(f) for f in rec.fields))
+
+
+# -- reading ------------------------------------------------------------------------------------
+
+def _plain_loads(data) -> object:
+    """Plain containers, strings, bytes and numbers, as `marshal` wrote them (marshal builds no
+    class and runs nothing; nothing read here is ever run or called)."""
+    out = marshal.loads(data)
+    if type(out) not in _PLAIN:
+        raise ValueError("not a search index")
+    return out
+
+
+_PLAIN = (dict, list, tuple, bytes, str, int)
+
+
+def load(root: str | os.PathLike, stamp: Stamp | None) -> tuple[SearchIndex, dict] | None:
+    """The stored index of the workspace and the `extra` saved with it, when it was made from
+    exactly what `stamp` describes and by this code; else None."""
+    from explorer.core import cache
+
+    if stamp is None or not cache.enabled():
+        return None
+    try:
+        with open(index_file(root), "rb") as fh:
+            st = os.fstat(fh.fileno())
+            if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+                return None  # not ours, or writable by others: do not trust it
+            if fh.read(len(MAGIC)) != MAGIC:
+                return None
+            size = int.from_bytes(fh.read(8), "little")
+            header = _plain_loads(fh.read(size))
+            if (not isinstance(header, dict) or header.get("code") != code_digest()
+                    or header.get("stamp") != stamp.digest):
+                return None
+            base = len(MAGIC) + 8 + size
+            if st.st_size != base + header["blobs"]:
+                return None
+            mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+        return _index_from(header, mm, base), header["extra"]
+    except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, IndexError):
+        return None
+
+
+def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
+    from explorer.core.search.index import SearchIndex
+
+    def blob(where) -> memoryview:
+        at, n = where
+        return memoryview(mm)[base + at : base + at + n]
+
+    def ints(where) -> array:
+        out = array("q")
+        out.frombytes(blob(where))
+        return out
+
+    kinds = {}
+    for name, k in header["kinds"].items():
+        kinds[name] = KindTable(
+            kind=name, count=k["count"], first=k["first"], width=k["width"],
+            strings=_Strings({key: k["strings"][key] for key in STRINGS}, blob),
+            starts=ints(k["starts"]), first_line=ints(k["first_line"]), segs=bytes(blob(k["segs"])),
+            natural=_Lazy(lambda w=k["natural"]: ints(w)), natural_rank=_Lazy(lambda w=k["natural_rank"]: ints(w)),
+            filter_ids=_Filters(lambda w=k["filters"]: _plain_loads(blob(w))),
+            records=_Records(k["records"], k["count"], blob),
+            shared_ids=k["shared_ids"], shared_many=k["shared_many"],
+        )
+    return SearchIndex.from_parts(
+        kinds, header["types"], header["source_ids"], header["attributions"],
+        entity_ids=_once(lambda: frozenset(_plain_loads(blob(header["entity_ids"])))),
+        names=lambda: _plain_loads(blob(header["names"])),
+    )
+
+
+def _once(make):
+    got: list = []
+
+    def value():
+        if not got:
+            got.append(make())
+        return got[0]
+    return value
+
+
+class _Strings(Mapping):
+    """The big strings of a table, each decoded from the file when first asked for."""
+
+    def __init__(self, where: dict[str, tuple[int, int]], blob):
+        self._where, self._blob, self._got = where, blob, {}
+
+    def __getitem__(self, key: str) -> str:
+        got = self._got.get(key)
+        if got is None:
+            where = self._where[key]
+            for other, text in self._got.items():  # the same blob (scan_low is low when nothing is shared)
+                if self._where[other] == where:
+                    got = text
+                    break
+            else:
+                got = str(self._blob(where), "utf-8", "surrogatepass")
+            self._got[key] = got
+        return got
+
+    def __iter__(self):
+        return iter(self._where)
+
+    def __len__(self) -> int:
+        return len(self._where)
+
+
+class _Lazy:
+    """A sequence read from the file when first indexed."""
+
+    def __init__(self, make):
+        self._make, self._value = make, None
+
+    def _get(self):
+        if self._value is None:
+            self._value = self._make()
+        return self._value
+
+    def __getitem__(self, i):
+        return self._get()[i]
+
+    def __len__(self) -> int:
+        return len(self._get())
+
+    def __iter__(self):
+        return iter(self._get())
+
+
+class _Filters(Mapping):
+    """(field, value) -> record ids, read from the file when a filter first needs them."""
+
+    def __init__(self, make):
+        self._make, self._raw, self._got = make, None, {}
+
+    def _table(self) -> dict:
+        if self._raw is None:
+            self._raw = self._make()
+        return self._raw
+
+    def __getitem__(self, key):
+        got = self._got.get(key)
+        if got is None:
+            got = array("q")
+            got.frombytes(self._table()[key])
+            self._got[key] = got
+        return got
+
+    def __iter__(self):
+        return iter(self._table())
+
+    def __len__(self) -> int:
+        return len(self._table())
+
+
+class _Records:
+    """The records of a table, a block of them decoded when one of its records is asked for."""
+
+    def __init__(self, blocks: list, count: int, blob):
+        self._blocks, self._count, self._blob, self._got = blocks, count, blob, {}
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._count))]
+        if i < 0:
+            i += self._count
+        if not 0 <= i < self._count:
+            raise IndexError(i)
+        block = self._got.get(i // _BLOCK)
+        if block is None:
+            rows = _plain_loads(self._blob(self._blocks[i // _BLOCK]))
+            block = self._got[i // _BLOCK] = [Record(*row[:7], [tuple(f) for f in row[7]]) for row in rows]
+        return block[i % _BLOCK]
+
+    def __iter__(self):
+        return (self[i] for i in range(self._count))

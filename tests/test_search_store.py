@@ -1,0 +1,222 @@
+"""The stored search index (`explorer.core.search.store`): a second `factex search` on an unchanged
+workspace reads it instead of building the index again, answers exactly as a built index does,
+and is rebuilt once anything changed; a bad or foreign file is never trusted. `check`, `export`
+and `quote` start from the fact-base snapshot."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from explorer.cli import main
+from explorer.core import workspace
+from explorer.core.search import QueryError, SearchIndex, store
+
+
+def settle(root) -> None:
+    """Make every file look written a while ago (the store keeps no index of files written just
+    now: see store.Stamp)."""
+    past = time.time() - 3600
+    for folder, _, files in os.walk(root):
+        for name in files:
+            os.utime(os.path.join(folder, name), (past, past))
+
+
+def search(capsys, *argv):
+    code = main(["search", *argv, "--format", "json"])
+    out, err = capsys.readouterr()
+    return code, (json.loads(out) if out else None), err
+
+
+def identity(path):
+    st = path.stat()
+    return st.st_ino, st.st_mtime_ns
+
+
+def no_building(monkeypatch):
+    def fail(*args, **kwargs):
+        raise AssertionError("loaded the workspace or built the index instead of reading the stored one")
+
+    monkeypatch.setattr(workspace.Loader, "load", fail)
+    monkeypatch.setattr(SearchIndex, "__init__", fail)
+
+
+def richer(ws):
+    ws.basic()
+    ws.card("kcna.yaml", """
+        kind: entity
+        name: Korean Central News Agency
+        type: organization
+        aliases: [KCNA]
+        description: the state news agency
+        evidence:
+          - quote: Bob Jones
+            note: a stand-in quote
+    """)
+    ws.card("bob-said.yaml", """
+        kind: relation
+        subject: bob
+        predicate: praised
+        object: alice
+        certainty: hedged
+        attribution: kcna
+        qualifiers: {place: Paris}
+        evidence:
+          - quote: "It's the best car"
+    """)
+    ws.card("broken.yaml", "kind: entity\nname: [\n")
+    return ws
+
+
+QUERIES = ["car", "alice", "Alice", "'car", "'car'", "^bob", "jones$", "^Bob Jones$", "alice !smith", "kcna",
+           "a | b", "type:person", "type:person,organization al", "certainty:hedged", "by:kcna", "by:KCNA car",
+           "source:article", "sources:1", "sources:>1", "kind:quote car", "!kind:passage car", "kind:article paris",
+           "!type:person", "zzz", "e", "best car ever", "type:robot", "by:nobody", "source:nope", "|", "kind:x"]
+
+
+def answers(index, query, **kw):
+    try:
+        res = index.search(query, **kw)
+    except QueryError as exc:
+        return ("error", exc.hint, exc.position)
+    return ([h.to_json() for h in res.hits], res.total, res.counts)
+
+
+def test_the_stored_index_answers_as_the_built_one(richer_ws):
+    base = workspace.Loader(richer_ws.root).load()
+    built = SearchIndex(base)
+    settle(richer_ws.root)
+    stamp = store.workspace_stamp(richer_ws.root)
+    assert store.save(richer_ws.root, stamp, built, {"errors": 1}) is not None
+    stored, extra = store.load(richer_ws.root, stamp)
+    assert extra == {"errors": 1} and stored.base is None
+    for query in QUERIES:
+        assert answers(stored, query) == answers(built, query), query
+        assert answers(stored, query, limit=2) == answers(built, query, limit=2), query
+    assert answers(stored, "car", kinds={"quote"}) == answers(built, "car", kinds={"quote"})
+
+
+@pytest.fixture
+def richer_ws(ws):
+    return richer(ws)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet="abcdejklnorsty '!^$|:,", min_size=1, max_size=12))
+def test_any_query_gets_the_same_answer_from_the_stored_index(richer_ws, query):
+    if not hasattr(richer_ws, "indexes"):
+        built = SearchIndex(workspace.Loader(richer_ws.root).load())
+        settle(richer_ws.root)
+        stamp = store.workspace_stamp(richer_ws.root)
+        store.save(richer_ws.root, stamp, built)
+        richer_ws.indexes = (built, store.load(richer_ws.root, stamp)[0])
+    built, stored = richer_ws.indexes
+    assert answers(stored, query) == answers(built, query)
+
+
+def test_a_second_search_reads_the_stored_index_and_a_change_rebuilds_it(ws, capsys, monkeypatch):
+    richer(ws)
+    settle(ws.root)
+    code, first, _ = search(capsys, "car", str(ws.root))
+    assert main(["search", "car", str(ws.root)]) == 0
+    text, err = capsys.readouterr()
+    assert "1 error in the cards" in err
+    path = store.index_file(ws.root)
+    before = identity(path)
+    with monkeypatch.context() as m:
+        no_building(m)
+        assert search(capsys, "car", str(ws.root))[:2] == (0, first)
+        assert main(["search", "car", str(ws.root)]) == 0
+        assert capsys.readouterr() == (text, err)  # the count of broken cards too
+    assert identity(path) == before
+
+    # a card changes (same size, same inode: only its times tell)
+    card = ws.root / "facts" / "bob.yaml"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("Bob Jones", "Bob Jonas"), encoding="utf-8")
+    settle(ws.root)
+    code, third, _ = search(capsys, "jonas", str(ws.root))
+    assert code == 0 and third["results"][0]["text"] == "Bob Jonas"
+    assert identity(path) != before
+    after = identity(path)
+    with monkeypatch.context() as m:
+        no_building(m)
+        assert search(capsys, "jonas", str(ws.root))[1] == third
+    assert identity(path) == after
+
+
+@pytest.mark.parametrize("change", ["add", "remove", "source", "rename"])
+def test_any_change_to_cards_or_sources_rebuilds(ws, capsys, change):
+    ws.basic()
+    settle(ws.root)
+    search(capsys, "car", str(ws.root))
+    old = store.workspace_stamp(ws.root).digest
+    if change == "add":
+        ws.card("sub/carol.yaml", "kind: entity\nname: Carol\ntype: person\nevidence: [Alice Smith]\n")
+    elif change == "remove":
+        (ws.root / "facts" / "bob.yaml").unlink()
+    elif change == "source":
+        (ws.root / "seeds" / "article.txt").write_text("Carol came.\n", encoding="utf-8")
+    else:
+        os.rename(ws.root / "facts" / "bob.yaml", ws.root / "facts" / "robert.yaml")
+    assert store.workspace_stamp(ws.root).digest != old
+    settle(ws.root)
+    code, got, _ = search(capsys, "carol" if change in ("add", "source") else "bob", str(ws.root))
+    fresh = SearchIndex(workspace.Loader(ws.root, use_cache=False).load())
+    want = fresh.search("carol" if change in ("add", "source") else "bob")
+    assert [h["text"] for h in (got or {"results": []})["results"]] == [h.text for h in want.hits]
+
+
+def test_a_file_written_just_now_is_searched_but_not_stored(ws, capsys):
+    ws.basic()
+    assert search(capsys, "car", str(ws.root))[0] == 0
+    assert not store.index_file(ws.root).exists()
+    settle(ws.root)
+    assert search(capsys, "car", str(ws.root))[0] == 0
+    assert store.index_file(ws.root).exists()
+
+
+def test_a_linked_card_folder_is_never_stored(ws, capsys, tmp_path_factory):
+    ws.basic()
+    (ws.root / "facts" / "more").symlink_to(ws.root / "facts")
+    settle(ws.root)
+    assert store.workspace_stamp(ws.root) is None
+    search(capsys, "car", str(ws.root))
+    assert not store.index_file(ws.root).exists()
+
+
+def test_a_bad_or_foreign_index_file_is_not_trusted(ws, capsys, monkeypatch):
+    ws.basic()
+    settle(ws.root)
+    _, want, _ = search(capsys, "car", str(ws.root))
+    path = store.index_file(ws.root)
+    good = path.read_bytes()
+    for bad in (b"", good[:-1], good[:100], b"garbage" + good[7:], good + b"x"):
+        path.write_bytes(bad)
+        assert store.load(ws.root, store.workspace_stamp(ws.root)) is None
+        assert search(capsys, "car", str(ws.root))[1] == want
+    path.chmod(0o666)
+    assert store.load(ws.root, store.workspace_stamp(ws.root)) is None
+    monkeypatch.setenv("FACTEX_CACHE", "0")
+    path.unlink()
+    assert search(capsys, "car", str(ws.root))[1] == want
+    assert not path.exists()
+
+
+def test_check_export_and_quote_start_from_the_snapshot(ws, capsys, monkeypatch):
+    ws.basic()
+    for argv in (["check"], ["export", "--format", "json"], ["quote", "Alice Smith"]):
+        assert main([*argv, str(ws.root)]) == 0, argv
+        first = capsys.readouterr().out
+        with monkeypatch.context() as m:
+            def fail(self, progress):
+                raise AssertionError("assembled the fact base instead of starting from the snapshot")
+
+            m.setattr(workspace.Loader, "_assemble", fail)
+            assert main([*argv, str(ws.root)]) == 0, argv
+        assert capsys.readouterr().out == first
