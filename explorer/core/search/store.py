@@ -134,7 +134,9 @@ def workspace_stamp(root: str | os.PathLike) -> Stamp | None:
 
 
 def _stamp_folder(fd: int, rel: str, skip_dots: bool, h, newest: list[int]) -> None:
-    rows = []
+    names: list[str] = []
+    numbers = array("q")
+    add, keep = numbers.extend, names.append
     folders = []
     S_ISLNK, S_ISDIR = statmod.S_ISLNK, statmod.S_ISDIR
     with os.scandir(fd) as it:
@@ -148,14 +150,15 @@ def _stamp_folder(fd: int, rel: str, skip_dots: bool, h, newest: list[int]) -> N
                 raise _NoStamp(name)
             if S_ISDIR(mode):
                 folders.append(name)
-            rows.append((name, mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
-    rows.sort()
-    if rows:
-        newest[0] = max(newest[0], max(row[3] for row in rows))
-    # marshal: the same rows give the same bytes (in one Python version, which the code digest
-    # holds), written in C
-    h.update(rel.encode("utf-8", "surrogateescape") + b"\0" + marshal.dumps(rows))
-    folders.sort()
+            keep(name)
+            add((mode, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino))
+    if names:
+        newest[0] = max(newest[0], max(numbers[2::5]))
+    # In the folder's own order: an unchanged folder lists its entries in the same order, and
+    # another order only costs a rebuild.
+    h.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+    h.update("\0".join(names).encode("utf-8", "surrogateescape") + b"\0")
+    h.update(numbers.tobytes())
     for name in folders:
         sub = os.open(name, _DIR_FLAGS, dir_fd=fd)
         try:
@@ -186,6 +189,10 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
     at = [0]
 
     def put(data: bytes) -> tuple[int, int]:
+        pad = -at[0] % 8  # (aligned: arrays of integers are read in place)
+        if pad:
+            blobs.append(bytes(pad))
+            at[0] += pad
         blobs.append(data)
         where = (at[0], len(data))
         at[0] += len(data)
@@ -195,21 +202,24 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
     for name, table in index.kinds.items():
         strings: dict[str, tuple[int, int]] = {}
         seen: dict[int, tuple[int, int]] = {}
+        ascii_only = {}
         for key in STRINGS:
             text = table.strings[key]
             strings[key] = seen.get(id(text)) or put(text.encode("utf-8", "surrogatepass"))
             seen[id(text)] = strings[key]
+            ascii_only[key] = text.isascii()
         records = table.records
         blocks = [put(marshal.dumps([_record_row(r) for r in records[i : i + _BLOCK]]))
                   for i in range(0, table.count, _BLOCK)]
         kinds[name] = {
             "count": table.count, "first": table.first, "width": table.width, "strings": strings,
+            "ascii": ascii_only,
             "starts": put(array("q", table.starts).tobytes()),
             "first_line": put(array("q", table.first_line).tobytes()),
             "segs": put(bytes(table.segs)),
             "natural": put(array("q", table.natural).tobytes()),
             "natural_rank": put(array("q", table.natural_rank).tobytes()),
-            "filters": put(marshal.dumps({k: array("q", v).tobytes() for k, v in table.filter_ids.items()})),
+            "filters": put(marshal.dumps({k: put(array("q", v).tobytes()) for k, v in table.filter_ids.items()})),
             "records": blocks,
             "shared_ids": table.shared_ids, "shared_many": table.shared_many,
         }
@@ -297,19 +307,17 @@ def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
         at, n = where
         return memoryview(mm)[base + at : base + at + n]
 
-    def ints(where) -> array:
-        out = array("q")
-        out.frombytes(blob(where))
-        return out
+    def ints(where) -> memoryview:
+        return blob(where).cast("q")  # in place: nothing copied
 
     kinds = {}
     for name, k in header["kinds"].items():
         kinds[name] = KindTable(
             kind=name, count=k["count"], first=k["first"], width=k["width"],
-            strings=_Strings({key: k["strings"][key] for key in STRINGS}, blob),
-            starts=ints(k["starts"]), first_line=ints(k["first_line"]), segs=bytes(blob(k["segs"])),
-            natural=_Lazy(lambda w=k["natural"]: ints(w)), natural_rank=_Lazy(lambda w=k["natural_rank"]: ints(w)),
-            filter_ids=_Filters(lambda w=k["filters"]: _plain_loads(blob(w))),
+            strings=_Strings({key: k["strings"][key] for key in STRINGS}, k["ascii"], blob),
+            starts=ints(k["starts"]), first_line=ints(k["first_line"]), segs=blob(k["segs"]),
+            natural=ints(k["natural"]), natural_rank=ints(k["natural_rank"]),
+            filter_ids=_Filters(lambda w=k["filters"]: _plain_loads(blob(w)), ints),
             records=_Records(k["records"], k["count"], blob),
             shared_ids=k["shared_ids"], shared_many=k["shared_many"],
         )
@@ -333,8 +341,17 @@ def _once(make):
 class _Strings(Mapping):
     """The big strings of a table, each decoded from the file when first asked for."""
 
-    def __init__(self, where: dict[str, tuple[int, int]], blob):
-        self._where, self._blob, self._got = where, blob, {}
+    def __init__(self, where: dict[str, tuple[int, int]], ascii_only: dict[str, bool], blob):
+        self._where, self._ascii, self._blob, self._got = where, ascii_only, blob, {}
+
+    def piece(self, key: str, start: int, end: int) -> str:
+        """`self[key][start:end]`, without decoding the whole string when it is ASCII (then its
+        characters are its bytes)."""
+        got = self._got.get(key)
+        if got is not None or not self._ascii[key]:
+            return self[key][start:end]
+        at, n = self._where[key]
+        return str(self._blob((at + start, max(0, min(end, n) - start))), "ascii")
 
     def __getitem__(self, key: str) -> str:
         got = self._got.get(key)
@@ -356,32 +373,12 @@ class _Strings(Mapping):
         return len(self._where)
 
 
-class _Lazy:
-    """A sequence read from the file when first indexed."""
-
-    def __init__(self, make):
-        self._make, self._value = make, None
-
-    def _get(self):
-        if self._value is None:
-            self._value = self._make()
-        return self._value
-
-    def __getitem__(self, i):
-        return self._get()[i]
-
-    def __len__(self) -> int:
-        return len(self._get())
-
-    def __iter__(self):
-        return iter(self._get())
-
-
 class _Filters(Mapping):
-    """(field, value) -> record ids, read from the file when a filter first needs them."""
+    """(field, value) -> record ids (read in place), the table of them read when a filter first
+    needs it."""
 
-    def __init__(self, make):
-        self._make, self._raw, self._got = make, None, {}
+    def __init__(self, make, ints):
+        self._make, self._ints, self._raw = make, ints, None
 
     def _table(self) -> dict:
         if self._raw is None:
@@ -389,12 +386,7 @@ class _Filters(Mapping):
         return self._raw
 
     def __getitem__(self, key):
-        got = self._got.get(key)
-        if got is None:
-            got = array("q")
-            got.frombytes(self._table()[key])
-            self._got[key] = got
-        return got
+        return self._ints(self._table()[key])
 
     def __iter__(self):
         return iter(self._table())

@@ -148,18 +148,23 @@ class KindTable:
 
     def corpus(self, cands: Iterable[str] | None, cased: bool) -> str:
         """The big string (`cased`) or its lower-cased copy, of the candidates only (None: all)."""
-        big = self.big if cased else self.low
+        key = "big" if cased else "low"
         if cands is None:
-            return big
-        starts, id_of = self.starts, self.id_of
-        return "\n" + "".join([big[starts[r] : starts[r + 1]] for r in map(id_of, cands)])
+            return self.strings[key]
+        starts, id_of, piece = self.starts, self.id_of, self._piece
+        return "\n" + "".join([piece(key, starts[r], starts[r + 1]) for r in map(id_of, cands)])
 
     def lines(self, rec: int) -> list[tuple[str, str]]:
         """The record's lines as (field, folded text); its display line first."""
-        chunk = self.big[self.starts[rec] : self.starts[rec + 1]]
+        chunk = self._piece("big", self.starts[rec], self.starts[rec + 1])
         texts = [line[: line.rindex("\t")] for line in chunk.split("\n")[:-1]]
         segs = self.segs[self.first_line[rec] : self.first_line[rec + 1]]
         return [(SEGMENT_CODES[code], text) for code, text in zip(segs, texts)]
+
+    def _piece(self, key: str, start: int, end: int) -> str:
+        """`strings[key][start:end]`; a stored table decodes just that piece when it can."""
+        piece = getattr(self.strings, "piece", None)
+        return piece(key, start, end) if piece is not None else self.strings[key][start:end]
 
     def allowed(self, filters) -> frozenset[str] | set[str] | None:
         """The records that pass the query's filters, given as (Filter, the values it keys on);
