@@ -98,3 +98,19 @@ def _private_cache_dir(tmp_path_factory):
         os.environ.pop("XDG_CACHE_HOME", None)
     else:
         os.environ["XDG_CACHE_HOME"] = old
+
+
+@pytest.fixture(autouse=True)
+def _checkout_named_factex(monkeypatch):
+    """The app names the workspace by its folder (the status line, the sources view); this
+    checkout's folder is named differently on each machine (a worktree, CI's clone), so on screen
+    it is always "factex": snapshots stay the same everywhere. Other workspaces keep their names."""
+    from pathlib import Path
+
+    try:
+        from explorer.app import render
+    except ImportError:  # pragma: no cover
+        return
+    real = render.workspace_name
+    repo = REPO.resolve()
+    monkeypatch.setattr(render, "workspace_name", lambda root: "factex" if Path(root).resolve() == repo else real(root))

@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import ChooseCard, CreateCard, EditCard, Moved, Navigate, ShowPanes
+from explorer.app.messages import ChooseCard, CreateCard, EditCard, FilterSource, Moved, Navigate, ShowPanes
 from explorer.app.navigator import Navigator
 from explorer.core.errors import FactexError
 from explorer.core.navigation import Location, card_location
@@ -70,6 +70,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from explorer.app.screens.problems import ProblemsScreen
     from explorer.app.screens.search import SearchScreen
     from explorer.app.screens.timeline import TimelineScreen
+    from explorer.app.screens.sources import SourcesScreen
     from explorer.app.widgets import EvidenceScroll, VirtualList
 
     return [
@@ -82,6 +83,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Search", SearchScreen.BINDINGS),
         ("Problems", ProblemsScreen.BINDINGS),
         ("Timeline", TimelineScreen.BINDINGS + [Binding("enter", "", "Go to the fact", id="list.select")]),
+        ("Sources", SourcesScreen.BINDINGS),
         ("Choosing a card", CardPicker.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
@@ -131,6 +133,7 @@ class FactexApp(App):
         Binding("a", "article", "Article", id="app.article"),
         Binding("exclamation_mark", "problems", "Problems", id="app.problems"),
         Binding("t", "timeline", "Timeline", tooltip="Dated facts in time order", show=False, id="app.timeline"),
+        Binding("o", "sources", "Sources", tooltip="Every source: outlet, date, cards, coverage", id="app.sources"),
         Binding("e", "edit", "Edit", id="app.edit"),
         Binding("backspace,alt+left", "back", "Back", id="app.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
@@ -606,6 +609,21 @@ class FactexApp(App):
             self.navigator.moved(self.main_screen.location())
         self._to_main_screen()
         self.push_screen(screen_class())
+
+    def action_sources(self) -> None:
+        from explorer.app.screens.sources import SourcesScreen
+
+        if isinstance(self.screen, SourcesScreen):
+            self.pop_screen()
+            return
+        if self.base is None:
+            return
+        main = self.show_view("main")
+        self.push_screen(SourcesScreen(main.source_filter or (self._current_source() if self.base.sources else None)))
+
+    def on_filter_source(self, message: FilterSource) -> None:
+        message.stop()
+        self.show_view("main").set_source_filter(message.source_id)
 
     def action_back(self) -> None:
         self._travel(self.navigator.back())

@@ -23,15 +23,21 @@ class FactexCommands(Provider):
             ("Show the article", "The whole source, cited spans highlighted", app.action_article),
             ("Show problems", "Cards that failed checking", app.action_problems),
             ("Show the timeline", "Dated facts in time order, dates read against publication", app.action_timeline),
+            ("Show sources", "Every source: outlet, date, cards, coverage", app.action_sources),
             ("Search", "Entities, relations, quotes and the article", app.action_search),
             ("Help: keys", "Every key and its binding id", app.action_help),
-            ("Clear filters", "Show every type and certainty", lambda: (main.set_type_filter(None), main.set_certainty_filter(None))),
+            ("Clear filters", "Show every type, certainty and source",
+             lambda: (main.set_type_filter(None), main.set_certainty_filter(None), main.set_source_filter(None))),
         ]
         # Titles and help are `line()` parts: workspace text in them is literal and visible.
         out = [(render.line(Content(title)), render.line(Content(help_text)), callback) for title, help_text, callback in out]
         for source in base.sources.values():
             out.append((render.line(Content("Show article: "), source.title), render.line(source.byline or source.path),
                         partial(app.action_article, source.id)))
+            if len(base.sources) > 1:
+                out.append((render.line(Content("Filter by source: "), source.title),
+                            render.line(Content("Only the facts it backs: "), source.byline or source.path),
+                            partial(main.set_source_filter, source.id)))
         for type_name in sorted({e.type for e in base.entities.values()}):
             out.append((render.line(Content("Filter entities by type: "), type_name), render.line(Content("Only entities of this type")),
                         partial(main.set_type_filter, type_name)))

@@ -74,3 +74,12 @@ class ChooseCard(Message):
         super().__init__()
         self.card_ids = card_ids
         self.heading = heading
+
+
+class FilterSource(Message):
+    """Limit the main screen's entity and relation panes to the facts one source backs
+    (`source_id`), or show them all again (None)."""
+
+    def __init__(self, source_id: str | None) -> None:
+        super().__init__()
+        self.source_id = source_id

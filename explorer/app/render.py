@@ -405,3 +405,77 @@ def timeline_detail(base: FactBase, dated) -> Content:
         Content.assemble(certainty_label(base, rel), ("  ·  ", MUTED), _source_line(base, dated.source)),
         text(f"{rel.file}:{rel.line}", MUTED + " italic"),
     ])
+
+
+# --- the sources view -------------------------------------------------------------------------------
+
+
+def workspace_name(root) -> str:
+    """The workspace as the header names it: its folder's name (the full path when it has none)."""
+    from pathlib import Path
+
+    path = Path(root)
+    return path.name or str(path)
+
+
+def coverage_text(covered: int, total: int) -> str:
+    return f"{round(100 * covered / total):>3}%" if total else "  ·"
+
+
+def source_row(stats) -> Fitted:
+    """A source in the sources view: its title, then its outlet and date (muted) when there is
+    room; right-aligned, its number of cards and its coverage (never cut)."""
+    source = stats.source
+    title = visible(source.title)
+    byline = " · ".join(p for p in (visible(source.meta.outlet or ""), visible((source.meta.published or "")[:10])) if p)
+    counts = Content.assemble(
+        Content(f"{int(stats.cards):>4} card{'s' if stats.cards != 1 else ' '}").stylize(MUTED),
+        Content("  " + coverage_text(stats.covered, stats.sentences)).stylize("$text-success" if stats.covered else MUTED),
+    )
+
+    def fit(width: int):
+        from rich.cells import cell_len
+
+        room = width - counts.cell_length - 1
+        extra = byline
+        # The title first: the outlet and date when at least 24 cells of title are left beside them.
+        if extra and room - cell_len(extra) - 2 < min(24, cell_len(title)):
+            extra = ""
+        title_room = max(room - (cell_len(extra) + 2 if extra else 0), 6)
+        shown = middle_truncate(title, title_room)
+        left = Content(shown)
+        if extra:
+            pad = max(2, room - cell_len(shown) - cell_len(extra))
+            left = Content.assemble(left, Content(" " * pad + extra).stylize(MUTED))
+        return left, counts
+
+    return Fitted(fit)
+
+
+def source_detail(stats, base: FactBase) -> Content:
+    """Everything known about the highlighted source: title, outlet, authors, dates, address,
+    file, cards and coverage."""
+    source = stats.source
+    meta = source.meta
+    rows: list[Content] = [text(source.title, "bold")]
+    byline = " · ".join(p for p in (meta.outlet, ", ".join(meta.authors) if meta.authors else None,
+                                   f"published {meta.published}" if meta.published else None) if p)
+    rows.append(text(byline or "no outlet, author or date known (add them to its sidecar)", "" if byline else MUTED + " italic"))
+    if meta.url:
+        rows.append(text(meta.url, MUTED))
+    where = source.path + (f" · {source.sidecar}" if source.sidecar else " · no sidecar")
+    extra = " · ".join(p for p in (f"retrieved {meta.retrieved}" if meta.retrieved else None,
+                                  f"language {meta.language}" if meta.language else None) if p)
+    rows.append(text(where + (f" · {extra}" if extra else ""), MUTED))
+    pct = coverage_text(stats.covered, stats.sentences).strip()
+    rows.append(Content(
+        f"{int(stats.entities)} entit{'ies' if stats.entities != 1 else 'y'} and {int(stats.relations)} relation"
+        f"{'s' if stats.relations != 1 else ''} quote it · coverage {int(stats.covered)}/{int(stats.sentences)} sentences ({pct})"
+    ))
+    return Content("\n").join(rows)
+
+
+def source_filter_label(base: FactBase, source_id: str) -> Content:
+    """How the main screen names its source filter: 'from <title>'."""
+    source = base.sources.get(source_id)
+    return line(("from ", ""), source.title if source is not None else source_id)

@@ -239,3 +239,67 @@ def backing_sources(card) -> list[str]:
         if ev.anchor is not None:
             seen.setdefault(ev.anchor.source, None)
     return list(seen)
+
+
+# --- the sources of a workspace, and what one source backs -------------------------------------------
+
+
+class SourceStats:
+    """One source as the sources view lists it: how many cards quote it (entities and relations),
+    and its coverage (sentences backed by at least one quote, of all its sentences)."""
+
+    __slots__ = ("source", "entities", "relations", "covered", "sentences")
+
+    def __init__(self, source: "Source", entities: int, relations: int, covered: int, sentences: int) -> None:
+        self.source = source
+        self.entities = entities
+        self.relations = relations
+        self.covered = covered
+        self.sentences = sentences
+
+    @property
+    def cards(self) -> int:
+        return self.entities + self.relations
+
+    @property
+    def coverage(self) -> float:
+        return self.covered / self.sentences if self.sentences else 0.0
+
+
+def source_stats(base) -> list[SourceStats]:
+    """Every source of the fact base, earliest published first (undated last, then by id), with
+    its card counts and coverage: one pass over the cards, one sentence split per source."""
+    entities: Counter = Counter()
+    relations: Counter = Counter()
+    spans: dict[str, list] = {sid: [] for sid in base.sources}
+    for cards, counter in ((base.entities.values(), entities), (base.relations.values(), relations)):
+        for card in cards:
+            seen = set()
+            for ev in card.evidence:
+                a = ev.anchor
+                if a is None or a.source not in spans:
+                    continue
+                spans[a.source].append((a.start, a.end, card.id))
+                seen.add(a.source)
+            for sid in seen:
+                counter[sid] += 1
+    out = []
+    for source in sorted(base.sources.values(), key=source_order):
+        cited = sorted(spans[source.id])
+        covered, total = base.coverage(source.id, cited)
+        out.append(SourceStats(source, entities[source.id], relations[source.id], covered, total))
+    return out
+
+
+def backed_by(base, source_id: str) -> tuple[set[str], set[str]]:
+    """(entity ids, relation ids) of the facts one source backs: the relations with a quote from
+    it, and the entities with a quote from it or taking part in one of those relations (so every
+    relation listed can be reached from the entity list)."""
+    relations = {r.id for r in base.relations.values()
+                 if any(ev.anchor is not None and ev.anchor.source == source_id for ev in r.evidence)}
+    entities = {e.id for e in base.entities.values()
+                if any(ev.anchor is not None and ev.anchor.source == source_id for ev in e.evidence)}
+    for rid in relations:
+        rel = base.relations[rid]
+        entities.update(x for x in (rel.subject, rel.object) if x in base.entities)
+    return entities, relations

@@ -55,6 +55,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         Binding("m", "next_mention", "Next mention", tooltip="Next mention of the current entity, across sources", show=False, id="article.next_mention"),
         Binding("M", "previous_mention", "Previous mention", show=False, id="article.previous_mention"),
         Binding("s", "next_source", "Next source", show=False, id="article.next_source"),
+        Binding("S", "previous_source", "Previous source", show=False, id="article.previous_source"),
         Binding("g,home", "first_sentence", "First", show=False, id="article.first"),
         Binding("G,end", "last_sentence", "Last", show=False, id="article.last"),
         Binding("pagedown,space", "page_down", "Page down", show=False, id="article.page_down"),
@@ -436,12 +437,17 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             return
         self.post_message(Navigate(card_location(card)))
 
-    def action_next_source(self) -> None:
-        ids = list(self.app.base.sources)
+    def action_next_source(self, step: int = 1) -> None:
+        from explorer.core.corpus import source_order
+
+        ids = [s.id for s in sorted(self.app.base.sources.values(), key=source_order)]  # as the sources view lists them
         if len(ids) > 1:
-            self.source_id = ids[(ids.index(self.source_id) + 1) % len(ids)]
+            self.source_id = ids[(ids.index(self.source_id) + step) % len(ids)]
             self.cursor, self.current = None, -1
             self.show_base(self.app.base)
+
+    def action_previous_source(self) -> None:
+        self.action_next_source(-1)
 
     def action_close(self) -> None:
         if self.selection is not None:

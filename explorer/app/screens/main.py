@@ -36,6 +36,10 @@ class MainScreen(ShowsFacts, Screen):
         Binding("right,l", "focus_relations", "Relations", show=False, id="main.focus_relations"),
         Binding("left,h", "focus_entities", "Entities", show=False, id="main.focus_entities"),
         Binding("m", "mentions", "Mentions", tooltip="The entity's mentions in the sources (m/M step)", show=False, id="main.mentions"),
+        Binding("s", "step_source(1)", "Next source", tooltip="Show only the facts the next source backs", show=False, id="main.next_source"),
+        Binding("S", "step_source(-1)", "Previous source", tooltip="Show only the facts the previous source backs", show=False,
+                id="main.previous_source"),
+        Binding("escape", "clear_source_filter", "All sources", tooltip="Clear the source filter", show=False, id="main.clear_source"),
     ]
 
     def __init__(self) -> None:
@@ -46,6 +50,7 @@ class MainScreen(ShowsFacts, Screen):
         self.relation: str | None = None
         self.type_filter: str | None = None
         self.certainty_filter: str | None = None
+        self.source_filter: str | None = None  # only the facts this source backs (s / S, the sources view)
         self._showing: tuple | None = None
 
     def compose(self) -> ComposeResult:
@@ -91,16 +96,20 @@ class MainScreen(ShowsFacts, Screen):
         """Show a (re)loaded fact base, keeping the selection where it still exists."""
         groups: dict[str, list] = {}
         certainty = self.certainty_filter
+        if self.source_filter is not None and self.source_filter not in base.sources:
+            self.source_filter = None  # (the source went away in a reload)
+        self._backed = self._backed_by(base)
 
         def count(entity_id: str) -> int:
-            # With a certainty filter the whole view follows it: counts are of those relations,
-            # and an entity with none of them is left out.
-            rels = base.relations_of(entity_id)
-            return len(rels) if not certainty else sum(1 for r in rels if r.certainty == certainty)
+            # With a certainty or source filter the whole view follows it: counts are of those
+            # relations, and an entity with none of them is left out.
+            return len(self._relations(base, entity_id))
 
         counts: dict[str, int] = {}
         for entity in base.entities.values():
             if self.type_filter and entity.type != self.type_filter:
+                continue
+            if self._backed is not None and entity.id not in self._backed[0]:
                 continue
             counts[entity.id] = count(entity.id)
             if certainty and not counts[entity.id]:
@@ -119,8 +128,9 @@ class MainScreen(ShowsFacts, Screen):
                                            *((f" with {certainty} relations",) if certainty else ()))
         n = len(rows) - len(order)
         filters = " ".join(f for f in (self.type_filter, certainty) if f)
-        if filters:
-            render.set_title(entities, "Entities · ", filters, f" ({n})")
+        source = (render.source_filter_label(base, self.source_filter),) if self.source_filter else ()
+        if filters or source:
+            render.set_title(entities, "Entities · ", filters, " " if filters and source else "", *source, f" ({n})")
         else:
             render.set_title(entities, f"Entities ({n})")
         before = self.entity
@@ -177,14 +187,14 @@ class MainScreen(ShowsFacts, Screen):
             relations.set_rows(0, lambda i: Content(""))
             render.set_title(relations, "Relations")
             return
-        rels = base.relations_of(self.entity)
-        if self.certainty_filter:
-            rels = [r for r in rels if r.certainty == self.certainty_filter]
+        rels = self._relations(base, self.entity)
         self.relation_ids = [r.id for r in rels]
         name = base.entity_name(self.entity)
         suffix = f" · {self.certainty_filter}" if self.certainty_filter else ""
-        render.set_title(relations, "Relations of ", name, f"{suffix} ({len(rels)})")
-        relations.empty_text = "No relations" + (f" that are {self.certainty_filter}" if self.certainty_filter else "")
+        source = (" · ", render.source_filter_label(base, self.source_filter)) if self.source_filter else ()
+        render.set_title(relations, "Relations of ", name, suffix, *source, f" ({len(rels)})")
+        relations.empty_text = "No relations" + (f" that are {self.certainty_filter}" if self.certainty_filter else "") \
+            + (" backed by this source" if self.source_filter else "")
         cursor = self.relation_ids.index(keep) if keep in self.relation_ids else None
         if cursor is None and near is not None and near >= 0 and self.relation_ids:
             cursor = min(near, len(self.relation_ids) - 1)
@@ -283,6 +293,12 @@ class MainScreen(ShowsFacts, Screen):
                 and base.relations[location.relation].certainty != self.certainty_filter:
             self.certainty_filter = None
             self.show_base(base)
+        if location.entity and self.source_filter and self._entity_index(location.entity) is None:
+            self.source_filter = None  # (the source filter hides it)
+            self.show_base(base)
+        if location.relation and self.source_filter and self._backed is not None and location.relation not in self._backed[1]:
+            self.source_filter = None
+            self.show_base(base)
         if location.entity and self.certainty_filter and self._entity_index(location.entity) is None:
             self.certainty_filter = None  # (the entity has no relation held that way)
             self.show_base(base)
@@ -323,6 +339,51 @@ class MainScreen(ShowsFacts, Screen):
         if self.base is not None:
             self.show_base(self.base)
 
+    # -- the source filter: only the facts one source backs ------------------------------------
+
+    _backed: tuple[set[str], set[str]] | None = None
+
+    def _backed_by(self, base) -> tuple[set[str], set[str]] | None:
+        from explorer.core.corpus import backed_by
+
+        return backed_by(base, self.source_filter) if self.source_filter is not None else None
+
+    def _relations(self, base, entity_id: str) -> list:
+        """The entity's relations that the filters keep (certainty, source)."""
+        rels = base.relations_of(entity_id)
+        if self.certainty_filter:
+            rels = [r for r in rels if r.certainty == self.certainty_filter]
+        if self._backed is not None:
+            rels = [r for r in rels if r.id in self._backed[1]]
+        return rels
+
+    def set_source_filter(self, source_id: str | None) -> None:
+        self.source_filter = source_id
+        if self.base is not None:
+            self.show_base(self.base)
+            if source_id is not None:
+                self.query_one("#entities", VirtualList).focus()
+
+    def action_step_source(self, step: int) -> None:
+        """The source filter on the next (or previous) source, earliest published first; from
+        the last source on to all of them, then the first again."""
+        from explorer.core.corpus import source_order
+
+        base = self.base
+        if base is None or not base.sources:
+            return
+        ids = [s.id for s in sorted(base.sources.values(), key=source_order)]
+        if len(ids) == 1 and self.source_filter is None:
+            self.notify("One source: every fact here is from it.", timeout=2)
+            return
+        here = ids.index(self.source_filter) if self.source_filter in ids else (-1 if step > 0 else len(ids))
+        nxt = here + step
+        self.set_source_filter(ids[nxt] if 0 <= nxt < len(ids) else None)
+
+    def action_clear_source_filter(self) -> None:
+        if self.source_filter is not None:
+            self.set_source_filter(None)
+
     def edit_target(self) -> tuple[str, int] | None:
         """The card file and line under the cursor, for the editor."""
         base = self.base
@@ -344,11 +405,14 @@ class MainScreen(ShowsFacts, Screen):
         if base is None:
             status.update(Content(progress or "Loading cards…").stylize("$foreground-muted"))
             return
-        status.update(status_line(base, progress, self.type_filter, self.certainty_filter))
+        source = render.source_filter_label(base, self.source_filter) if self.source_filter else None
+        status.update(status_line(base, progress, self.type_filter, self.certainty_filter, source,
+                                  workspace=render.workspace_name(self.app.root)))
 
 
-def status_line(base, progress=None, type_filter=None, certainty_filter=None) -> Content:
+def status_line(base, progress=None, type_filter=None, certainty_filter=None, source=None, workspace=None) -> Content:
     parts = [
+        render.line((" " + workspace, "bold $text-accent"), (" ·", "$foreground-muted")) if workspace else Content(""),
         Content(f" {len(base.entities):,} entities · {len(base.relations):,} relations · {len(base.sources):,} source"
                 + ("s" if len(base.sources) != 1 else "")),
     ]
@@ -364,6 +428,8 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None) ->
         parts.append(Content("  ⚠ " + ", ".join(label) + " (press !)").stylize("bold $text-error" if errors else "bold $text-warning"))
     if type_filter or certainty_filter:
         parts.append(Content("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f)).stylize("$text-accent"))
+    if source is not None:
+        parts.append(Content.assemble(("  ", ""), source.stylize("bold $text-accent"), (" (s/S next, esc all)", "$foreground-muted")))
     if progress:
         parts.append(Content("  " + progress).stylize("$foreground-muted"))
     legend = Content.assemble(
