@@ -550,6 +550,13 @@ evidence: [Bob said]
 ''', dedent=False)
 
 
+def _zalgo(root: Path):
+    # 20,000 combining marks on one letter: the app froze for 90 s on a search (Rich measures the
+    # width of such a run quadratically); visible() cuts a run after 8 marks, with a count.
+    card(root, "zalgo.yaml", "kind: entity\nname: 'Zed\u0301" + "\u0301" * 20000 + " Zalgo'\ntype: person\n"
+                             "evidence: [Bob said]\n", dedent=False)
+
+
 def _escapes_in_problems(root: Path):
     card(root, "x.yaml", r'''kind: entity
 name: X
@@ -588,6 +595,8 @@ SCREEN_CASES = [
     Case("screen-bidi-and-zero-width", _bidi, [], loads=BASE_IDS | {"bidi"}, focus="bidi",
          show=["abc⟨U+202E⟩dcb", "⟨U+2066⟩x⟨U+2069⟩", "⟨U+2067⟩", "⟨U+2068⟩", "⟨U+202D⟩",
                "zero⟨U+200B⟩width", "bom⟨U+FEFF⟩here", "⟨U+200D⟩"], search="abc"),
+    Case("screen-zalgo-name", _zalgo, [], loads=BASE_IDS | {"zalgo"}, focus="zalgo",
+         show=["\u27e8+19993 marks\u27e9 Zalgo"], search="zed"),
     Case("screen-escapes-in-problems", _escapes_in_problems,
          [e("unknown field", 4), e("unknown source")], focus=None),
     Case("screen-escapes-in-source-text", _escapes_in_source, [], loads=BASE_IDS | {"evil"}, focus="evil",

@@ -19,6 +19,32 @@ def test_the_table_is_every_unsafe_code_point_of_this_python():
     assert marked == wanted
 
 
+def test_the_mark_table_is_every_combining_mark_of_this_python():
+    from explorer.core.safetext import MARK_CATEGORIES, _MARK_RUN
+
+    for c in range(sys.maxunicode + 1):
+        is_mark = unicodedata.category(chr(c)) in MARK_CATEGORIES
+        assert (_MARK_RUN.fullmatch(chr(c) * 9) is not None) == is_mark, hex(c)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.integers(0, 40), st.sampled_from(["\u0301", "\u20dd", "\u05b4", "\u0e48", "\ufe0f", "\U000e0100"]))
+def test_runs_of_combining_marks_are_cut_with_a_count(n, mark):
+    from explorer.core.safetext import MAX_MARKS
+
+    shown = visible("Z" + mark * n + "x")
+    if n <= MAX_MARKS:
+        assert shown == "Z" + mark * n + "x"  # a real script's stack is untouched
+    else:
+        assert shown == "Z" + mark * MAX_MARKS + f"\u27e8+{n - MAX_MARKS} marks\u27e9x"
+    assert visible(shown) == shown
+
+
+def test_zalgo_is_linear_and_short():
+    shown = visible("Zalgo " + "\u0301" * 200_000 + " end")
+    assert shown.endswith("\u27e8+199992 marks\u27e9 end") and len(shown) < 40
+
+
 def test_the_issue_s_examples_are_marked():
     for ch in ("\x1b", "\x07", "\x9b", "\x7f", "\u202e", "\u2061", "\u2064", "\u180e", "\u206a", "\u206f",
                "\U000e0041", "\U000e007f", "\u2028", "\u2029", "\u00ad", "\ufeff", "\u200b", "\ue000", "\udcff"):
@@ -43,7 +69,7 @@ def test_line_ends_with_keep_newlines():
 
 def test_ordinary_text_is_untouched():
     for text in ("Pyŏngyang", "Russia\u2019s \u201cgift\u201d \u2014 ok\u2026", "\u00a0nbsp", "日本語である", "emoji 👍🏽",
-                 "a\u0301 combining", "عربي"):
+                 "a\u0301 combining", "عربي", "Tiếng Việt", "हिन्दी", "བོད་སྐད་", "בְּרֵאשִׁית", "❤️"):
         assert visible(text) == text
 
 
