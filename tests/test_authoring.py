@@ -51,9 +51,24 @@ def schema_errors(path) -> list[str]:
     (("김정은",), "김정은"),
     (("!!!",), ""),
     (("NUL",), "nul-card"),
+    # the vowel signs and viramas of Indic scripts are part of the word, not accents
+    (("नरेंद्र मोदी",), "नरेंद्र-मोदी"),
+    (("தமிழ் நாடு",), "தமிழ்-நாடு"),
+    (("Tiếng Việt",), "tieng-viet"),
 ])
 def test_card_slug(parts, slug):
     assert card_slug(*parts) == slug
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=40))
+def test_a_slug_is_always_a_valid_id_and_stable(name):
+    from explorer.core.authoring import check_id
+
+    slug = card_slug(name)
+    if slug:
+        assert check_id(slug) == slug
+        assert card_slug(slug) == slug
 
 
 def test_card_slug_cuts_long_names_at_a_hyphen():

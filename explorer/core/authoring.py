@@ -57,8 +57,14 @@ class NewCard:
 # --- ids ----------------------------------------------------------------------------------------
 
 _APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
-_NOT_WORD = re.compile(r"[\W_]+")
-_ID_RE = re.compile(r"^[^\W_][\w.-]{0,199}$")
+
+
+def _is_id(text: str) -> bool:
+    """Letters or digits first, then letters, digits, the marks on them, '.', '_' and '-'; at
+    most 200 characters."""
+    return 0 < len(text) <= 200 and text[0].isalnum() and all(
+        c.isalnum() or c in "._-" or unicodedata.category(c)[0] == "M" for c in text
+    )
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 
 
@@ -78,6 +84,23 @@ def _without_accents(decomposed: str) -> str:
     return "".join(out)
 
 
+def _kebab(text: str) -> str:
+    """Letters, digits and the marks on them kept, any other run one hyphen, none at the ends.
+    (A combining mark is not `\\w` to Python: the vowel signs and viramas of Indic scripts, which
+    are part of the word, "नरेंद्र" -> itself, not "नर-द-र".)"""
+    out: list[str] = []
+    gap = False
+    for c in text:
+        if c.isalnum() or (out and not gap and unicodedata.category(c)[0] == "M"):
+            if gap and out:
+                out.append("-")
+            gap = False
+            out.append(c)
+        else:
+            gap = True
+    return "".join(out)
+
+
 def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     """A lowercase kebab-case id from a name or the words of a sentence.
 
@@ -88,7 +111,7 @@ def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     text = unicodedata.normalize("NFKD", " ".join(parts))
     text = unicodedata.normalize("NFC", _without_accents(text)).casefold()
     text = _APOSTROPHES.sub("", text)
-    slug = _NOT_WORD.sub("-", text).strip("-")
+    slug = _kebab(text)
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
         slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
@@ -122,7 +145,7 @@ def unique_id(base: str, taken) -> str:
 def check_id(card_id: str) -> str:
     """An id given by hand, checked to be a safe file name; raises AuthoringError."""
     card_id = card_id.strip()
-    if not _ID_RE.match(card_id) or card_id.endswith(".") or card_id.casefold() in _WINDOWS_RESERVED:
+    if not _is_id(card_id) or card_id.endswith(".") or card_id.casefold() in _WINDOWS_RESERVED:
         hint = card_slug(card_id)
         raise AuthoringError(
             f"'{card_id}' cannot be an id: an id is the card's file name, made of letters, digits, '-', '_' and '.'"
