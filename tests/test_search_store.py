@@ -220,3 +220,40 @@ def test_check_export_and_quote_start_from_the_snapshot(ws, capsys, monkeypatch)
             m.setattr(workspace.Loader, "_assemble", fail)
             assert main([*argv, str(ws.root)]) == 0, argv
         assert capsys.readouterr().out == first
+
+
+# -- searching in slices (the app's typing: a newer key stops the search of the last one) --------
+
+def test_a_search_in_small_slices_finds_what_a_whole_scan_finds(richer_ws, monkeypatch):
+    from explorer.core.search import run
+
+    index = SearchIndex(workspace.Loader(richer_ws.root).load())
+    whole = {q: answers(index, q) for q in QUERIES}
+    for size in (1, 7, 64):
+        monkeypatch.setattr(run, "SLICE", size)
+        sliced = SearchIndex(workspace.Loader(richer_ws.root).load())  # (its own memo)
+        for q in QUERIES:
+            try:
+                got = sliced.search(q, stop=lambda: False)
+                got = ([h.to_json() for h in got.hits], got.total, got.counts)
+            except QueryError as exc:
+                got = ("error", exc.hint, exc.position)
+            assert got == whole[q], (size, q)
+
+
+def test_a_search_stops_when_asked_and_the_next_one_is_whole(richer_ws, monkeypatch):
+    from explorer.core.search import SearchCancelled, run
+
+    monkeypatch.setattr(run, "SLICE", 16)
+    index = SearchIndex(workspace.Loader(richer_ws.root).load())
+    asked = []
+
+    def stop():
+        asked.append(1)
+        return len(asked) > 2
+
+    with pytest.raises(SearchCancelled):
+        index.search("car", stop=stop)
+    assert len(asked) == 3  # asked between slices, and stopped at once
+    fresh = SearchIndex(workspace.Loader(richer_ws.root).load())
+    assert answers(index, "car") == answers(fresh, "car")  # nothing half-done was remembered

@@ -80,13 +80,24 @@ class SearchScreen(ModalScreen):
 
     @work(thread=True, exclusive=True, group="search", description="search")
     def run_search(self, query: str) -> None:
-        """Search off the UI thread; a newer keystroke supersedes this one (stale results are dropped)."""
-        from explorer.core.errors import QueryError
+        """Search off the UI thread. A newer keystroke supersedes this one: starting it cancels
+        this worker, and the search stops at its next slice (a few milliseconds of work), so a
+        stale search is abandoned, not finished; between slices it lets the UI thread run, so
+        the keys typed meanwhile echo at once."""
+        from textual.worker import get_current_worker
 
+        from explorer.core.errors import QueryError
+        from explorer.core.search import SearchCancelled
+
+        worker = get_current_worker()
         index = self.app.search_index or self.app.ensure_search_index(self.app.base)
+        if worker.is_cancelled:
+            return
         try:
-            results = index.search(query, limit=200)
+            results = index.search(query, limit=200, stop=lambda: worker.is_cancelled)
             error = None
+        except SearchCancelled:
+            return
         except QueryError as exc:
             results, error = None, exc.hint
         self.post_message(self.Done(query, results, error))

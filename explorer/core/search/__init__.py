@@ -75,9 +75,10 @@ from explorer.core.search.index import SearchIndex
 from explorer.core.search.kinds import KIND_TITLES, KIND_WORDS, KINDS, kind_named, unknown_kind
 from explorer.core.search.query import FIELDS, Filter, Query, Term, parse_query
 from explorer.core.search.results import Hit, Results
+from explorer.core.search.run import SearchCancelled
 from explorer.core.search.score import score_term
 
 __all__ = [
     "FIELDS", "KINDS", "KIND_TITLES", "KIND_WORDS", "Filter", "Hit", "Query", "QueryError", "Results",
-    "SearchIndex", "Term", "kind_named", "parse_query", "score_term", "unknown_kind",
+    "SearchCancelled", "SearchIndex", "Term", "kind_named", "parse_query", "score_term", "unknown_kind",
 ]

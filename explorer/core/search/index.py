@@ -15,7 +15,7 @@ from explorer.core.search.kinds import KINDS
 from explorer.core.search.lines import lower, one_line
 from explorer.core.search.query import Filter, count_matches, hint, parse_query, suggest
 from explorer.core.search.results import Results
-from explorer.core.search.run import Run, make_hit
+from explorer.core.search.run import Memo, Run, make_hit
 from explorer.core.search.table import KindTable, Record, build_table, passage_spans
 from explorer.core.text import fold
 
@@ -44,6 +44,7 @@ class SearchIndex:
         names = {eid: e.name for eid, e in base.entities.items()}
 
         entity_rows: list[Record] = []
+        entity_metas: list[tuple] = []
         entity_keys: list[tuple] = []
         for ent in base.entities.values():
             fields = [("name", ent.name)]
@@ -55,10 +56,12 @@ class SearchIndex:
             backing = {ev.anchor.source for ev in ent.evidence if ev.anchor}
             meta += [("source", s) for s in backing]
             meta.append(("sources", str(len(backing))))
-            entity_rows.append(Record(ent.id, None, None, None, None, one_line(ent.name), ent.type, fields, tuple(meta)))
+            entity_rows.append(Record(ent.id, None, None, None, None, one_line(ent.name), ent.type, tuple(fields)))
+            entity_metas.append(tuple(meta))
             entity_keys.append((ent.name.casefold(), ent.id))
 
         relation_rows: list[Record] = []
+        relation_metas: list[tuple] = []
         relation_keys: list[tuple] = []
         for rel in base.relations.values():
             sentence = one_line(f"{names.get(rel.subject, rel.subject)} {rel.predicate} {names.get(rel.object, rel.object)}")
@@ -77,11 +80,13 @@ class SearchIndex:
             backing = {ev.anchor.source for ev in rel.evidence if ev.anchor}
             meta += [("source", s) for s in backing]
             meta.append(("sources", str(len(backing))))
-            relation_rows.append(Record(rel.id, None, None, None, None, sentence, detail, fields, tuple(meta)))
+            relation_rows.append(Record(rel.id, None, None, None, None, sentence, detail, tuple(fields)))
+            relation_metas.append(tuple(meta))
             src, off = rel.first_position
             relation_keys.append((source_order.get(src, no_source), off, rel.id))
 
         quote_rows: list[Record] = []
+        quote_metas: list[tuple] = []
         quote_keys: list[tuple] = []
         sources = base.sources
         for card in (*base.entities.values(), *base.relations.values()):
@@ -96,16 +101,18 @@ class SearchIndex:
                     text = one_line(sources[a.source].text[a.start : a.end])
                     quote_keys.append((source_order[a.source], a.start, card.id, n))
                     meta = (*card_meta, ("source", a.source))
-                    row = Record(card.id, n, a.source, a.start, a.end, text, card.id, [("quote", text)], meta)
+                    where = (a.source, a.start, a.end)
                 else:
                     text = one_line(ev.quote)
                     quote_keys.append((no_source + 1, 0, card.id, n))
-                    row = Record(card.id, n, None, None, None, text, card.id, [("quote", text)], tuple(card_meta))
-                if ev.note:
-                    row.fields.append(("note", ev.note))
-                quote_rows.append(row)
+                    meta = tuple(card_meta)
+                    where = (None, None, None)
+                fields = (("quote", text), ("note", ev.note)) if ev.note else (("quote", text),)
+                quote_rows.append(Record(card.id, n, *where, text, card.id, fields))
+                quote_metas.append(meta)
 
         passage_rows: list[Record] = []
+        passage_metas: list[tuple] = []
         for sid, source in sources.items():
             text = source.text
             meta = (("source", sid),)
@@ -113,20 +120,22 @@ class SearchIndex:
                 sentence = one_line(text[start:end])
                 if sentence:
                     passage_rows.append(Record(None, None, sid, start, end, sentence,
-                                                f"{sid}:{source.line_of(start)}", [("passage", sentence)], meta))
+                                               f"{sid}:{source.line_of(start)}", (("passage", sentence),)))
+                    passage_metas.append(meta)
 
         total = len(entity_rows) + len(relation_rows) + len(quote_rows) + len(passage_rows)
         width = 1
         while 16**width < total:
             width += 1
-        passages = build_table("passage", passage_rows, None, 0, width)
+        passages = build_table("passage", passage_rows, passage_metas, None, 0, width)
         first = len(passage_rows)
-        entities = build_table("entity", entity_rows, entity_keys, first, width)
+        entities = build_table("entity", entity_rows, entity_metas, entity_keys, first, width)
         first += len(entity_rows)
-        relations = build_table("relation", relation_rows, relation_keys, first, width)
+        relations = build_table("relation", relation_rows, relation_metas, relation_keys, first, width)
         first += len(relation_rows)
-        quotes = build_table("quote", quote_rows, quote_keys, first, width, passages, passage_spans(passages))
+        quotes = build_table("quote", quote_rows, quote_metas, quote_keys, first, width, passages, passage_spans(passages))
         self.kinds: dict[str, KindTable] = {"entity": entities, "relation": relations, "quote": quotes, "passage": passages}
+        self.memo = Memo()
         self.types = sorted({e.type.lower() for e in base.entities.values()})
         self.source_ids = list(base.sources)
         self.attributions = sorted({r.attribution for r in base.relations.values() if r.attribution})
@@ -142,6 +151,7 @@ class SearchIndex:
         `entity_ids` and `names` are asked only when a `by:` filter needs them."""
         self = cls.__new__(cls)
         self.base = None
+        self.memo = Memo()
         self.kinds = kinds
         self.types, self.source_ids, self.attributions = types, source_ids, attributions
         self._entity_ids, self._make_names, self._names = entity_ids, names, None
@@ -208,8 +218,12 @@ class SearchIndex:
 
     # -- search ----------------------------------------------------------------------------------
 
-    def search(self, query: str, *, kinds: set[str] | None = None, limit: int = 50) -> Results:
-        """Run `query`; the best `limit` hits over all kinds, ranked. Raises QueryError."""
+    def search(self, query: str, *, kinds: set[str] | None = None, limit: int = 50, stop=None) -> Results:
+        """Run `query`; the best `limit` hits over all kinds, ranked. Raises QueryError.
+
+        `stop()`, if given, is asked between slices of the work (each a few milliseconds): when
+        it returns True the search ends with `SearchCancelled`. With it, the search also lets
+        other threads run between slices (the app's UI thread, while it types)."""
         q = parse_query(query)
         if kinds is not None:
             unknown = set(kinds) - set(KINDS)
@@ -219,7 +233,7 @@ class SearchIndex:
             return Results([], 0, {k: 0 for k in KINDS})
         filters = [(f, self._resolve(f)) for f in q.filters]
         limit = max(0, int(limit))
-        run = Run(self.kinds, q)
+        run = Run(self.kinds, q, self.memo, stop)
         ranked: list[tuple[tuple, KindTable, str, object]] = []
         counts: dict[str, int] = {}
         for kind_name in KINDS:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import heapq
 import re
+import threading
+import time
 from itertools import islice
 
 from explorer.core.search.kinds import KINDS
@@ -20,19 +22,89 @@ from explorer.core.search.score import MAX_CHUNKED, score_term
 from explorer.core.search.table import LOOSE_SEGMENTS, SEGMENTS, KindTable
 from explorer.core.text import fold_with_offsets
 
+SLICE = 1 << 16  # characters of a big string scanned in one C call when the caller may stop us
 POOL_MIN = 100  # records of a kind scored precisely: at least this many, or half again `limit`
 KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
+
+
+class SearchCancelled(Exception):
+    """A search stopped because its caller's `stop()` said so (a newer query superseded it)."""
+
+
+class Memo:
+    """Whole-string scans remembered across queries (`(kind, pattern, cased)` -> tags, never
+    modified): typing `harbour a`, `harbour au`... scans `harbour` once. Bounded; thread-safe (a
+    superseded search may still be finishing a slice in its thread)."""
+
+    def __init__(self, size: int = 64):
+        self.size = size
+        self._got: dict = {}
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            got = self._got.pop(key, None)
+            if got is not None:
+                self._got[key] = got  # most recently used last
+            return got
+
+    def put(self, key, value) -> None:
+        with self._lock:
+            self._got[key] = value
+            while len(self._got) > self.size:
+                del self._got[next(iter(self._got))]
 
 
 class Run:
     """One query being run: remembers whole-string scans so kinds can share them."""
 
-    def __init__(self, tables: dict[str, KindTable], q: Query):
+    def __init__(self, tables: dict[str, KindTable], q: Query, memo: Memo | None = None, stop=None):
         self.tables = tables
         self.q = q
-        self.memo: dict[tuple, object] = {}
+        self.memo = memo if memo is not None else Memo()
+        self.stop = stop
         self.positive = sorted(q.positive, key=selectivity)
         self.groups = [g for g in (tuple(t for t in grp if not t.negate) for grp in q.groups) if g]
+
+    # -- scanning, in slices ---------------------------------------------------------------------
+
+    def pause(self) -> None:
+        """Between two slices of work: stop if the caller says so (a newer query superseded this
+        one), and let another thread run (a C call such as a regex scan holds the GIL)."""
+        if self.stop is not None:
+            if self.stop():
+                raise SearchCancelled
+            time.sleep(0)
+
+    def slices(self, text: str, end: int | None = None):
+        """(start, end) of the slices of `text` (up to `end`) a scan runs over one by one: about
+        SLICE characters each, cut after a line's end, so no line is cut. Each slice starts at the
+        line break before its first line (a pattern may begin with it: `^word`)."""
+        n = len(text) if end is None else min(end, len(text))
+        if self.stop is None or n <= SLICE:
+            yield 0, n
+            return
+        a = 0
+        while True:
+            b = text.find("\n", a + SLICE, n)
+            if b < 0 or b + 1 >= n:
+                yield a, n
+                return
+            yield a, b + 1
+            self.pause()
+            a = b
+
+    def findall(self, pattern: re.Pattern, text: str) -> set[str]:
+        """The tags `pattern` finds in `text` (a big string or part of one), slice by slice."""
+        found: set[str] = set()
+        for a, b in self.slices(text):
+            found.update(pattern.findall(text, a, b))
+        found.discard("")
+        return found
+
+    def finditer(self, pattern: re.Pattern, text: str, end: int):
+        for a, b in self.slices(text, end):
+            yield from pattern.finditer(text, a, b)
 
     # -- scanning --------------------------------------------------------------------------------
 
@@ -42,12 +114,11 @@ class Run:
         got = self.memo.get(key)
         if got is not None:
             return got
-        found = set(pattern.findall(kind.scan_big if cased else kind.scan_low))
-        found.discard("")
+        found = self.findall(pattern, kind.scan_big if cased else kind.scan_low)
         if kind.shared_keys:
             # quotes that are a whole sentence: they match where the passage does
             kind.expand_shared(self.full(self.tables["passage"], pattern, cased), found)
-        self.memo[key] = found
+        self.memo.put(key, found)
         return found
 
     def scan(self, kind: KindTable, term: Term, cands) -> set[str]:
@@ -65,8 +136,8 @@ class Run:
                     key = (kind.kind, "loose", loose.pattern, cased)
                     got = self.memo.get(key)
                     if got is None:
-                        got = self.memo[key] = set(loose.findall(kind.loose_big if cased else kind.loose_low))
-                        got.discard("")
+                        got = self.findall(loose, kind.loose_big if cased else kind.loose_low)
+                        self.memo.put(key, got)
                     found = found | (got if cands is None else got & cands)
             if 4 <= len(term.text) <= MAX_CHUNKED:
                 maybe = self.find(kind, chunk_regex(term.text), cased, cands) - found
@@ -80,9 +151,7 @@ class Run:
         # A literal finds its way through the whole string at C speed; a fuzzy pattern costs
         # about as much per character as copying candidates out, so only few are worth copying.
         if cands is not None and len(cands) * 4 < kind.count:
-            found = set(pattern.findall(kind.corpus(cands, cased)))
-            found.discard("")
-            return found
+            return self.findall(pattern, kind.corpus(cands, cased))
         found = self.full(kind, pattern, cased)
         return found if cands is None else found & cands
 
@@ -140,7 +209,9 @@ class Run:
         pool = list(cands) if len(cands) <= size else self.pool(kind, cands, size)
         scored = []
         score = score_record
-        for tag in pool:
+        for n, tag in enumerate(pool):
+            if n % 32 == 31:
+                self.pause()
             rec = kind.id_of(tag)
             info = score(kind, rec, self.groups)
             # (record ids go shortest display text first: the shorter text wins a tie)
@@ -167,7 +238,7 @@ class Run:
                 # close letters are common or telling only among short texts: read a third
                 end = len(corpus) if tier is strong_regex else len(corpus) // 3
                 n = 0
-                for m in tier(term.text).finditer(corpus, 0, end):
+                for m in self.finditer(tier(term.text), corpus, end):
                     tag = m.group(1)
                     if tag in cands and tag not in taken and tag not in found:
                         found.add(tag)

@@ -414,7 +414,7 @@ class _Records:
         block = self._got.get(i // _BLOCK)
         if block is None:
             rows = _plain_loads(self._blob(self._blocks[i // _BLOCK]))
-            block = self._got[i // _BLOCK] = [Record(*row[:7], [tuple(f) for f in row[7]]) for row in rows]
+            block = self._got[i // _BLOCK] = [Record(*row[:7], tuple(map(tuple, row[7]))) for row in rows]
         return block[i % _BLOCK]
 
     def __iter__(self):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from itertools import accumulate
-from typing import Iterable, Mapping, Sequence
+from typing import Iterable, Mapping, NamedTuple, Sequence
 
 from explorer.core.search.lines import NAME, NAME_LOOSE, OTHER, OTHER_LOOSE, fold_all, lower, tag_number, tags as make_tags
 from explorer.core.search.score import tight
@@ -31,8 +31,10 @@ _CODE = {seg: n for n, seg in enumerate(SEGMENT_CODES)}
 STRINGS = ("big", "low", "scan_big", "scan_low", "loose_big", "loose_low")
 
 
-@dataclass(slots=True)
-class Record:
+class Record(NamedTuple):
+    """One searchable record. A tuple of strings and numbers: the garbage collector stops
+    tracking it, so a collection never walks the index's hundreds of thousands of records."""
+
     card: str | None
     evidence: int | None
     source: str | None
@@ -40,8 +42,7 @@ class Record:
     end: int | None
     text: str
     detail: str
-    fields: list[tuple[str, str]]  # (segment, raw text); the first is the display text
-    meta: tuple = ()  # what the filters need: ((field, value), ...)
+    fields: tuple[tuple[str, str], ...]  # (segment, raw text); the first is the display text
 
 
 @dataclass(slots=True)
@@ -199,10 +200,11 @@ class KindTable:
         return False
 
 
-def build_table(kind: str, records: list[Record], natural_keys: list | None, first: int, width: int,
-                passages: KindTable | None = None, passage_spans: dict | None = None) -> KindTable:
+def build_table(kind: str, records: list[Record], metas: list[tuple], natural_keys: list | None, first: int,
+                width: int, passages: KindTable | None = None, passage_spans: dict | None = None) -> KindTable:
     """The table of `records` of one kind.
 
+    `metas`: what the filters need of each record, ((field, value), ...).
     `natural_keys`: sort keys of the listing order (None: as given). `first` numbers the records
     globally (tags are unique over all kinds), in `width` digits. With `passages` (and
     `passage_spans`, (source, start, end) -> passage tag), a quote that is exactly a sentence of
@@ -220,6 +222,7 @@ def build_table(kind: str, records: list[Record], natural_keys: list | None, fir
     # Record ids are ranks: shortest display text first (fzf's tie-break), and the big
     # strings hold them in that order, so a cheap pre-selection reads from the start.
     order = sorted(range(n), key=lambda i: len(records[i].text) * (n + 1) + natural_rank[i])
+    metas = [metas[i] for i in order]
     records = [records[i] for i in order]
     natural_rank_by_id = [natural_rank[old] for old in order]
     raw: list[str] = []
@@ -292,14 +295,13 @@ def build_table(kind: str, records: list[Record], natural_keys: list | None, fir
     loose_big = "\n" + "".join([big[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
     loose_low = "\n" + "".join([low[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
     filter_lists: dict[tuple[str, str], list[int]] = {}
-    for i, rec in enumerate(records):
-        for key in rec.meta:
+    for i, meta in enumerate(metas):
+        for key in meta:
             got = filter_lists.get(key)
             if got is None:
                 filter_lists[key] = [i]
             else:
                 got.append(i)
-        rec.meta = ()
     return KindTable(
         kind=kind, count=n, first=first, width=width,
         strings=dict(zip(STRINGS, (big, low, scan_big, scan_low, loose_big, loose_low))),
