@@ -14,6 +14,7 @@ import threading
 import time
 from itertools import islice
 
+from explorer.core.errors import FactexError
 from explorer.core.search.kinds import KINDS
 from explorer.core.search.lines import chunk_regex, lower, one_line, run_regex, strong_regex, term_regex, tight_regex
 from explorer.core.search.query import Query, Term
@@ -27,8 +28,11 @@ POOL_MIN = 100  # records of a kind scored precisely: at least this many, or hal
 KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
 
 
-class SearchCancelled(Exception):
+class SearchCancelled(FactexError):
     """A search stopped because its caller's `stop()` said so (a newer query superseded it)."""
+
+    def __init__(self, message: str = "the search was stopped: a newer one superseded it"):
+        super().__init__(message)
 
 
 class Memo:
