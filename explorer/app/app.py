@@ -607,7 +607,7 @@ class FactexApp(App):
             return
         if isinstance(self.screen, MainScreen):
             self.navigator.moved(self.main_screen.location())
-        self._to_main_screen()
+        self.show_view("main")
         self.push_screen(screen_class())
 
     def action_sources(self) -> None:

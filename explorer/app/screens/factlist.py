@@ -97,4 +97,4 @@ class FactListScreen(ShowsFacts, Screen):
         return (rel.file, rel.line) if rel is not None else None
 
     def action_close(self) -> None:
-        self.app.pop_screen()
+        self.dismiss()
