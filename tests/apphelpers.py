@@ -15,14 +15,14 @@ async def wait_for(pilot, predicate, timeout: float = 10.0):
         await pilot.pause(0.02)
 
 
-async def ready(pilot):
+async def ready(pilot, timeout: float = 10.0):
     app = pilot.app
     import importlib.util
 
     has_search = importlib.util.find_spec("explorer.core.search") is not None
-    await wait_for(pilot, lambda: app.base is not None and (app.search_index is not None or not has_search))
+    await wait_for(pilot, lambda: app.base is not None and (app.search_index is not None or not has_search), timeout)
     # the mentions (entity pane counts, names in the article) are found by a worker after the load
-    await wait_for(pilot, lambda: app.mentions_shown is app.base)
+    await wait_for(pilot, lambda: app.mentions_shown is app.base, timeout)
     await pilot.pause()
 
 

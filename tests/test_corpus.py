@@ -236,7 +236,7 @@ async def test_corpus_case(case: Case, tmp_path, monkeypatch):
 
     app = FactexApp(root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
-        await ready(pilot)
+        await ready(pilot, case.timeout)  # (the 10 MB source's search index takes seconds on a busy machine)
         base = app.base
         problems = [p.to_json() for p in base.problems]
         for expectation in expect:

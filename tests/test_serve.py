@@ -142,15 +142,17 @@ def served(tmp_path):
                               env={**os.environ, "FACTEX_CACHE": "0", "NO_COLOR": "1"})
     browser = None
     try:
-        wait_for_port(port, time.monotonic() + 20, server)
+        wait_for_port(port, time.monotonic() + 60, server)  # hang guards, not speed goals
         profile = tmp_path / "profile"
         browser = subprocess.Popen([CHROMIUM, *FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
                                     "--remote-debugging-address=127.0.0.1", "about:blank"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
         active = profile / "DevToolsActivePort"
-        end = time.monotonic() + 20
+        end = time.monotonic() + 60
         while not (active.exists() and active.read_text().strip()) and time.monotonic() < end:
             time.sleep(0.1)
+        if not (active.exists() and active.read_text().strip()):
+            pytest.fail("Chromium did not start within a minute")
         debug_port = int(active.read_text().split()[0])
         yield port, debug_port
     finally:
@@ -161,7 +163,6 @@ def served(tmp_path):
 
 def test_the_browser_shows_the_articles_facts_read_only(served, tmp_path):
     port, debug_port = served
-    started = time.monotonic()
 
     async def steps(cdp, deadline):
         screen = await wait_for(cdp, deadline, lambda t: "Kim Jong Un" in t and "Vladimir Putin" in t)
@@ -171,10 +172,9 @@ def test_the_browser_shows_the_articles_facts_read_only(served, tmp_path):
         after = await wait_for(cdp, deadline, lambda t: "Read-only" in t)
         return screen, after
 
-    screen, after = asyncio.run(drive(debug_port, f"http://127.0.0.1:{port}/", steps, time.monotonic() + 25))
+    screen, after = asyncio.run(drive(debug_port, f"http://127.0.0.1:{port}/", steps, time.monotonic() + 60))
     assert "Entities" in screen or "entities" in screen.lower()
     assert "cannot open an editor" in after.replace("\n", " ")
-    assert time.monotonic() - started < 30
     assert (tmp_path / "serve.png").stat().st_size > 10_000
 
 
