@@ -104,3 +104,31 @@ async def test_polling_takes_over_when_watching_fails_later(ws, monkeypatch):
         await ready(pilot)
         ws.card("carol.yaml", ENTITY.format(name="Carol"))
         await wait_for(pilot, lambda: "carol" in app.base.entities)
+
+
+async def test_polling_a_removed_workspace_says_so_once_and_goes_on(ws, monkeypatch):
+    """The workspace folder removed while the app polls: no traceback, the last facts stay, and
+    the polls that follow do not reload (and notify) again and again."""
+    import shutil
+
+    import explorer.app.app as app_module
+    from explorer.app.watch import FileWatcher
+    from explorer.core.workspace import Loader
+
+    monkeypatch.setattr(FileWatcher, "start", lambda self, wait=5.0: None)
+    monkeypatch.setattr(app_module, "RELOAD_INTERVAL", 0.02)
+    polls, loads = [], []
+    real_fingerprint, real_load = Loader.fingerprint, Loader.load
+    monkeypatch.setattr(Loader, "fingerprint", lambda self: polls.append(1) or real_fingerprint(self))
+    monkeypatch.setattr(Loader, "load", lambda self, *a, **kw: loads.append(1) or real_load(self, *a, **kw))
+    ws.basic()
+    app = app_module.FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        loads.clear()
+        shutil.rmtree(ws.root)
+        await wait_for(pilot, lambda: any("Cannot load the workspace" in n.message for n in app._notifications))
+        polls.clear()
+        await wait_for(pilot, lambda: len(polls) >= 8)
+        assert len(loads) == 1 and "alice" in app.base.entities
+    assert app.return_code in (None, 0)

@@ -162,7 +162,13 @@ class FactexApp(App):
         self._pending_card: str | None = None
         self.mentions_shown = None  # the fact base whose mentions the screens show
         self._next_poll = 0.0
+        self._poll_failure: str | None = None  # why the last poll could not look (said once)
         self._watcher = None
+        # What file events said changed since the last load began (workspace-relative paths), for
+        # the next reload to look at only those; None: not known, look at everything.
+        self._changes: set[str] | None = None
+        self._changes_lock = threading.Lock()
+        self._cache_dirty = False  # a reload's card cache is written when the app ends
         self._index_lock = threading.Lock()
         # A load started before the app (explorer.app.preload), and the lock every use of the
         # loader holds: a reload never runs while another load or a cache write is under way.
@@ -281,9 +287,32 @@ class FactexApp(App):
         if self._watcher is not None:
             self._watcher.stop()
 
+    def save_cache(self) -> None:
+        """Write the card cache if a reload left it to write (the command line calls this once
+        the app has ended: rewriting 30,000 cards takes the GIL for about a second, which a
+        reload after each saved card must not)."""
+        if self._cache_dirty and self.loader is not None:
+            with self._loader_lock:
+                self.loader.save_cache()
+            self._cache_dirty = False
+
+    def _take_changes(self) -> set[str] | None:
+        with self._changes_lock:
+            changes, self._changes = self._changes, set()
+            return changes
+
+    def _add_changes(self, changes: set[str] | None) -> None:
+        """More for the next reload to look at (None: everything)."""
+        with self._changes_lock:
+            if changes is None or self._changes is None:
+                self._changes = None
+            else:
+                self._changes |= changes
+
     @work(thread=True, exclusive=True, group="load", description="load the cards")
-    def load_facts(self, reloaded: bool = False) -> None:
-        """Load (or reload) the fact base off the UI thread; the first frame never waits for it."""
+    def load_facts(self, reloaded: bool = False, from_events: bool = False) -> None:
+        """Load (or reload) the fact base off the UI thread; the first frame never waits for it.
+        `from_events`: a reload after file events, which looks only at the paths they named."""
         from textual.worker import get_current_worker
 
         from explorer.core.workspace import LoadCancelled, Loader
@@ -304,16 +333,29 @@ class FactexApp(App):
                     return
                 if self.loader is None:
                     self.loader = Loader(self.root)
-                # Quitting waits for this thread: the loader asks before every card whether the
-                # load is still wanted (a card takes at most about a second, however hostile).
-                base = self.loader.load(progress=progress, save=False, stop=lambda: worker.is_cancelled)
+                # What file events said changed since the last load (a load that looks at
+                # everything covers them too): taken and, if this load does not finish, given
+                # back as "look at everything", both while holding the loader.
+                changes = self._take_changes()
+                try:
+                    # Quitting waits for this thread: the loader asks before every card whether
+                    # the load is still wanted (a card takes at most about a second, however
+                    # hostile). A reload after file events looks at the changed cards only.
+                    base = self.loader.load(progress=progress, save=False, stop=lambda: worker.is_cancelled,
+                                            changed=changes if from_events else None)
+                except BaseException:
+                    self._add_changes(None)
+                    raise
                 # What was read, stamp by stamp: a card written while loading changes the next
                 # fingerprint and is picked up by the next poll.
                 self._fingerprint = self.loader.last_fingerprint
-                # Show the cards first; then write the card cache (about half a second for
-                # 30,000 cards), still "loading" so that no reload starts meanwhile.
                 self.post_message(FactsLoaded(base, reloaded))
-                self.loader.save_cache()
+                if reloaded:
+                    self._cache_dirty = True  # written when the app ends (save_cache)
+                else:
+                    # The first load: write the card cache now (about half a second for 30,000
+                    # cards), still "loading" so that no reload starts meanwhile.
+                    self.loader.save_cache()
         except (_LoadCancelled, LoadCancelled):
             return
         except (FactexError, OSError) as exc:
@@ -334,6 +376,7 @@ class FactexApp(App):
 
     def _watch_failed(self) -> None:
         """From the watcher's thread: file events stopped working; poll instead."""
+        self._add_changes(None)  # (events may have been missed: the next reload looks at all)
         try:
             self.call_from_thread(self.set_interval, RELOAD_INTERVAL, self._poll_files)
         except RuntimeError:  # the app has ended
@@ -341,6 +384,15 @@ class FactexApp(App):
 
     def _files_changed(self, changes) -> None:
         """From the watcher's thread: cards or sources were written, added or removed."""
+        root = os.path.abspath(self.root)
+        rels = set()
+        for _change, path in changes:
+            rel = os.path.relpath(path, root).replace(os.sep, "/")
+            if rel.startswith("../") or rel in ("..", "."):
+                rels = None  # not a path below the workspace: look at everything
+                break
+            rels.add(rel)
+        self._add_changes(rels)  # (added to what the next reload looks at)
         try:
             self.call_from_thread(self._reload_after_change)
         except RuntimeError:  # the app has ended
@@ -349,7 +401,7 @@ class FactexApp(App):
     def _reload_after_change(self) -> None:
         # A reload under way is superseded (it stops at its next progress report); the new one
         # waits for the loader and re-checks only the cards whose stamps changed.
-        self.load_facts(True)
+        self.load_facts(True, from_events=True)
 
     @work(thread=True, exclusive=True, group="poll", description="look for changed cards")
     def _poll_files(self) -> None:
@@ -360,8 +412,12 @@ class FactexApp(App):
         started = time.monotonic()
         try:
             changed = self.loader.fingerprint() != self._fingerprint
-        except OSError:
-            changed = True
+            self._poll_failure = None
+        except (FactexError, OSError) as exc:
+            # The workspace folder went away or became unreadable: the reload says so, once (not
+            # a reload, and a notification, every second until it comes back).
+            why = str(exc)
+            changed, self._poll_failure = why != self._poll_failure, why
         # Watching costs at most about a tenth of the time: a workspace with tens of thousands of
         # cards is checked every few seconds instead of every second.
         self._next_poll = started + 10 * (time.monotonic() - started)

@@ -17,7 +17,7 @@ import os
 import threading
 
 STEP_MS = 50  # report once nothing more has changed for this long
-MAX_GROUP_MS = 1000  # report at least this often during a long burst
+MAX_GROUP_MS = 5000  # report at least this often during a long burst (a git checkout is one report)
 
 
 class FileWatcher:

@@ -45,4 +45,5 @@ def run(argv: list[str]) -> int:
         app.run()
     finally:
         preload.cancel()
+        app.save_cache()  # what the reloads left to write (after the screen is gone)
     return app.return_code or 0

@@ -18,6 +18,7 @@ with its fix. `factex check` says how many quotes were placed by each rule.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -133,6 +134,7 @@ def resolution_counts(cards) -> Counter:
 # --- one real thing, carded twice -----------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 17)  # (a reload compares every entity's names again: most are the same)
 def name_key(name: str) -> str:
     """A name as compared for "the same name": case, accents and typography folded, punctuation
     and spacing ignored ("Kim Jong-un" = "kim jong un", "Pyŏngyang" = "Pyongyang")."""

@@ -210,6 +210,16 @@ class Workspace:
             raise FileProblem(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
         return self.open_in(parts, name, rel)
 
+    def stat_in(self, parts: tuple[str, ...], name: str) -> os.stat_result | None:
+        """The lstat of `name` in the real folder `parts` (as `scandir` gave it), None if there is
+        none; nothing resolved again."""
+        try:
+            return os.stat(name, dir_fd=self._dir_fd(parts), follow_symlinks=False)
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            raise FileProblem(f"cannot read {'/'.join((*parts, name))}: {_reason(exc)}") from None
+
     def open_in(self, parts: tuple[str, ...], name: str, rel: str) -> tuple[int, os.stat_result]:
         """`open_file` for the file `name` in the real folder `parts` (as `scandir` gave it, where
         `name` was a regular file, not a link): nothing is resolved again. The open still refuses

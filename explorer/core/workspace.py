@@ -45,6 +45,7 @@ def _import_checking() -> None:
     from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
 
 
+MAX_CHANGES_LOOKED_AT = 1000  # more changed paths than this: walk every folder again
 FACTS_DIR = "facts"
 SOURCES_DIR = "seeds"
 CARD_SUFFIXES = (".yaml", ".yml")
@@ -164,6 +165,27 @@ class _Walked:
     problems: list[Problem]  # folders that could not be read, links out, ...
     where: dict[str, tuple[tuple[str, ...], str]]  # card -> (real folder, name): a plain file when walked
     stamps: dict[str, tuple[int, int, int, int]]  # card -> its stamp when walked (see _Parsed.stamp)
+    folders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folder walked -> its real folder
+
+
+@dataclass
+class _Memo:
+    """What the last assembly found, so that the next one redoes only what a change can touch."""
+
+    sources_key: str  # the sources it was made against (other sources: nothing is reused)
+    # card path -> what reading it gave: the (card, problems) checked, the Document of a card
+    # that does not parse, or why it could not be read. The same object again means unchanged.
+    results: dict[str, object] = field(default_factory=dict)
+    # relation card path -> (its card, the problems its cross-check found, whether "did you
+    # mean" was asked: then any entity's change may change them)
+    checks: dict[str, tuple] = field(default_factory=dict)
+    entity_cards: set[str] = field(default_factory=set)  # ids of the entity cards read
+    same_things: list[Problem] | None = None  # same_thing_warnings() of its entities
+
+
+def _is_relation(result) -> bool:
+    """Whether a card's result (see _Memo.results) is a checked relation card."""
+    return result.__class__ is tuple and isinstance(result[0], Relation)
 
 
 @dataclass
@@ -193,6 +215,9 @@ class Loader:
         self._last_base: FactBase | None = None
         self._local = threading.local()  # each thread its own open workspace (a poll may run beside a load)
         self._stop = None  # a load's stop(), see load()
+        self._changed = None  # a load's `changed`, see load()
+        self._last_walk: tuple[list, _Walked] | None = None  # the last load's walk, see _walk_again
+        self._memo: _Memo | None = None  # what the last assembly found, card by card
 
     def card_paths(self) -> list[tuple[str, str]]:
         """(relative POSIX path, path) of every card under facts/, sorted by relative path."""
@@ -247,6 +272,7 @@ class Loader:
         where: dict[str, tuple[tuple[str, ...], str]] = {}
         stamps: dict[str, tuple[int, int, int, int]] = {}
         stats: dict[str, os.stat_result] = {}
+        folders: dict[str, tuple[str, ...]] = {}
         seen_dirs: set[tuple[str, ...]] = set()
         try:
             top = ws.kind(FACTS_DIR)
@@ -271,6 +297,7 @@ class Loader:
             if real in seen_dirs:
                 continue
             seen_dirs.add(real)
+            folders[rel_folder] = real
             for name, kind in entries:
                 if name.startswith("."):
                     continue
@@ -304,7 +331,50 @@ class Loader:
                     where[rel] = (real, name)
                     stamps[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         found.sort()
-        self._local.walked = _Walked(problems, where, stamps)
+        self._local.walked = _Walked(problems, where, stamps, folders)
+        return found
+
+    def _walk_again(self, ws: files.Workspace, changed) -> list[tuple[str, str, str | None]] | None:
+        """The last load's walk with only the cards in `changed` (relative paths that file events
+        said were written, added or removed) looked at again: one stat each instead of a walk of
+        every folder. None when that cannot be sure (no walk to start from, a path that is not a
+        card file in a folder walked then, a link, a new folder, many changes): walk everything."""
+        last = self._last_walk
+        if last is None or len(changed) > MAX_CHANGES_LOOKED_AT:
+            return None
+        found, walked = last
+        by_rel = {item[0]: item for item in found}
+        where, stamps = dict(walked.where), dict(walked.stamps)
+        root = os.fspath(self.root)
+        for rel in changed:
+            if rel.startswith(SOURCES_DIR + "/"):
+                continue  # the sources' own stamps say whether they changed
+            if not rel.startswith(FACTS_DIR + "/"):
+                return None  # facts/ itself, or the workspace folder: walk everything
+            folder, _, name = rel.rpartition("/")
+            if name.startswith(".") or name.endswith("~"):
+                continue  # a walk never lists it
+            if not name.endswith(CARD_SUFFIXES):
+                return None  # a folder made, removed or renamed, perhaps: walk everything
+            parts = walked.folders.get(folder)
+            if parts is None:
+                return None
+            try:
+                st = ws.stat_in(parts, name)
+            except files.FileProblem:
+                return None
+            if st is None:  # removed
+                by_rel.pop(rel, None)
+                where.pop(rel, None)
+                stamps.pop(rel, None)
+            elif stat_mod.S_ISREG(st.st_mode):
+                by_rel[rel] = (rel, os.path.join(root, rel), None)
+                where[rel] = (parts, name)
+                stamps[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            else:
+                return None  # a link, a folder, a pipe: the full walk says what it is
+        found = sorted(by_rel.values())
+        self._local.walked = _Walked(walked.problems, where, stamps, walked.folders)
         return found
 
     def _stamp(self, rel: str) -> tuple[int, int, int, int]:
@@ -320,8 +390,12 @@ class Loader:
             cards = tuple((path, self._stamp(rel)) for rel, path, _ in self._walk(ws))
             return hash((cards, self._sources_stamp_now(ws)))
 
-    def load(self, progress=None, *, save: bool = True, stop=None) -> FactBase:
+    def load(self, progress=None, *, save: bool = True, stop=None, changed=None) -> FactBase:
         """Load and check the workspace. `progress(done, total)` is called now and then, if given.
+
+        `changed`, if given, is what file events said changed since the last load of this loader
+        (paths relative to the workspace, POSIX style): only those cards are looked at again
+        instead of every card's stamp (see `_walk_again`).
 
         `stop()`, if given, is asked before every card: when
         it returns True the load ends at once with `LoadCancelled` (quitting the app mid-load).
@@ -334,6 +408,7 @@ class Loader:
         was_enabled = gc.isenabled()
         gc.disable()
         self._stop = stop
+        self._changed = changed
         try:
             base = self._load(progress)
             if save:
@@ -420,6 +495,7 @@ class Loader:
         if snapshot is None:
             return None
         paths = self._walk_cards()
+        self._last_walk = (paths, self._walked)
         total = len(paths)
         stamps = []
         for done, (rel, path, _) in enumerate(paths):
@@ -469,13 +545,23 @@ class Loader:
         id_files: dict[str, list[str]] = {}
         broken: set[str] = set()  # ids whose card could not be read or validated at all
         unanchored = 0  # cards whose quotes had no source to be looked for in
-        paths = self._walk_cards()
+        paths = self._walk_again(self._files, self._changed) if self._changed is not None else None
+        if paths is None:
+            paths = self._walk_cards()
+        self._last_walk = (paths, self._walked)
         problems.extend(self._walked.problems)
         total = len(paths)
         context = (sources_key, base.sources, sources_all, index)
         stamps: list[tuple[str, tuple]] = []  # what was read, for last_fingerprint
         if progress is not None:
             progress = _forward_only(progress)
+        # What each card was last time (see _Memo): the ids of the cards that changed since are
+        # the only ones whose standing (valid, broken, duplicated, an entity) may have changed.
+        memo = self._memo if self._memo is not None and self._memo.sources_key == sources_key else _Memo(sources_key)
+        last_results = memo.results
+        results: dict[str, object] = {}
+        changed_ids: set[str] = set()
+        entities_changed = False  # an entity card (or one that may be) changed, came or went
         for done, (rel, path, unreadable) in enumerate(paths):
             if progress is not None and done % 500 == 0:
                 progress(done, total)
@@ -488,19 +574,28 @@ class Loader:
                 stamps.append((path, self._stamp(rel)))
                 problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
                 broken.add(card_id)
+                results[rel] = result = unreadable
+            else:
+                entry = self._parse(path, rel)
+                stamps.append((path, entry.stamp))
+                doc = entry.doc
+                if doc.issues:
+                    for issue in doc.issues:
+                        problems.append(issue.at(rel, card_id))
+                    broken.add(card_id)
+                    results[rel] = result = doc
+                else:
+                    if entry.checked is None or entry.sources_key != sources_key:
+                        self._check(entry, rel, card_id, context)
+                    # Unchanged card, unchanged sources: its validation and anchors still hold.
+                    results[rel] = result = entry.checked
+            last = last_results.get(rel)
+            if last is not result and not (last.__class__ is str and last == result):
+                changed_ids.add(card_id)
+                entities_changed = entities_changed or not (_is_relation(last) and _is_relation(result))
+            if result.__class__ is not tuple:
                 continue
-            entry = self._parse(path, rel)
-            stamps.append((path, entry.stamp))
-            doc = entry.doc
-            for issue in doc.issues:
-                problems.append(issue.at(rel, card_id))
-            if doc.issues:
-                broken.add(card_id)
-                continue
-            if entry.checked is None or entry.sources_key != sources_key:
-                self._check(entry, rel, card_id, context)
-            # Unchanged card, unchanged sources: its validation and anchors still hold.
-            card, items = entry.checked
+            card, items = result
             issues = Issues(doc)
             issues.items = list(items)
             if not sources_all:  # no source at all: said once for the workspace, not per quote
@@ -512,6 +607,12 @@ class Loader:
                 self._flush(issues, rel, card_id, problems)
             else:
                 cards.append((card, issues, rel))
+        for rel in last_results.keys() - results.keys():  # cards gone since
+            changed_ids.add(card_id_of(rel))
+            entities_changed = entities_changed or not _is_relation(last_results[rel])
+        entity_cards = {c.id for c, _, _ in cards if isinstance(c, Entity)}
+        # A relation card added with an entity's id, say, makes that entity a duplicate.
+        entities_changed = entities_changed or not changed_ids.isdisjoint(entity_cards | memo.entity_cards)
         self.last_fingerprint = hash((tuple(stamps), self._sources_stamp))
         self._read_key = (tuple((rel, stamp) for (rel, _, _), (_, stamp) in zip(paths, stamps)), self._sources_stamp,
                           tuple((p.file, p.message) for p in self._walked.problems))
@@ -529,21 +630,39 @@ class Loader:
                                                           f"rename one{_merge_hint(by_file.get(files[0]), by_file.get(f))}", cid))
         base.card_files = {cid: files[0] for cid, files in id_files.items()}
 
-        entity_ids = {c.id for c, _, _ in cards if isinstance(c, Entity)} - duplicated
+        entity_ids = entity_cards - duplicated
         # Entities that will be usable: no errors of their own.
         good_entities = {c.id for c, i, _ in cards if isinstance(c, Entity) and not i.has_errors and c.id not in duplicated}
         all_ids = set(id_files)
         names: list[EntityNames] = []  # built on first need: which entity an unknown id meant
 
+        guessed: list[bool] = []
+
         def guess(value: str) -> str:
+            guessed.append(True)
             if not names:
                 names.append(EntityNames((c.id, c.name, c.aliases, len(c.evidence)) for c, _, _ in cards
                                          if isinstance(c, Entity) and c.id in entity_ids))
             return names[0].did_you_mean(value)
 
-        for card, issues, _ in cards:
+        # A relation's cross-check depends on the relation and on the standing of the ids it
+        # names (and, for "did you mean", on every entity): it is done again only when one of
+        # those changed, else last time's findings are taken (see _Memo).
+        checks: dict[str, tuple] = {}
+        last_checks = memo.checks
+        for card, issues, rel in cards:
             if isinstance(card, Relation):
+                last = last_checks.get(rel)
+                if (last is not None and last[0] is card and not (last[2] and entities_changed)
+                        and card.subject not in changed_ids and card.object not in changed_ids
+                        and card.attribution not in changed_ids):
+                    issues.items.extend(last[1])
+                    checks[rel] = last
+                    continue
+                before = len(issues.items)
+                guessed.clear()
                 self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base, id_files, guess)
+                checks[rel] = (card, issues.items[before:], bool(guessed))
         for card, issues, rel in cards:
             failed = issues.has_errors or issues.held_back or card.id in duplicated or not sources_all
             self._flush(issues, rel, card.id, problems)
@@ -558,7 +677,12 @@ class Loader:
             if rel_card.object != rel_card.subject:
                 base.by_entity.setdefault(rel_card.object, []).append(rel_card)
         # One real thing carded twice: entities sharing a name or alias (explorer.core.corpus).
-        problems.extend(same_thing_warnings(self.root, list(base.entities.values())))
+        if entities_changed or memo.same_things is None:
+            same_things = same_thing_warnings(self.root, list(base.entities.values()))
+        else:
+            same_things = memo.same_things
+        problems.extend(same_things)
+        self._memo = _Memo(sources_key, results, checks, entity_cards, same_things)
         problems.sort(key=lambda p: p.sort_key)
         if not sources_all:  # the one cause of every quote going unchecked: said first
             folder = self.root / SOURCES_DIR

@@ -1,0 +1,124 @@
+"""A reload after file events looks only at the cards they name, and redoes only the checks a
+change can touch (explorer.core.workspace: `Loader.load(changed=...)`, `_walk_again`, `_Memo`).
+Whatever the edits, the fact base it gives is the one a fresh load gives: generated sequences of
+writes and removals (entities renamed, made duplicates, broken, relations naming them, folders
+made) are loaded both ways after every step."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SOURCE_TEXT
+from explorer.core.workspace import Loader
+
+ENTITY = "kind: entity\nname: {name}\ntype: person\n{extra}evidence:\n  - quote: {quote}\n"
+RELATION = "kind: relation\nsubject: {s}\npredicate: met\nobject: {o}\n{extra}evidence:\n  - quote: Alice Smith met Bob Jones\n"
+
+TEXTS = [
+    ENTITY.format(name="Alice Smith", extra="aliases: [Alice]\n", quote="Alice Smith met Bob Jones"),
+    ENTITY.format(name="Alice", extra="", quote="Alice Smith is a painter"),  # shares a name: a warning
+    ENTITY.format(name="Bob Jones", extra="", quote="Bob said"),
+    ENTITY.format(name="Bob Jones", extra="same_as: Q1\n", quote="Bob Jones"),
+    ENTITY.format(name="Carol", extra="", quote="not in the article at all"),  # a quote not found
+    "kind: entity\nname: [\n",  # does not parse
+    "kind: entity\nname: Nobody\nevidence: [Alice]\n",  # no type: an error
+    RELATION.format(s="alice", o="bob", extra=""),
+    RELATION.format(s="alice", o="carol", extra=""),
+    RELATION.format(s="alice", o="alise", extra=""),  # unknown: did you mean
+    RELATION.format(s="bob", o="bob", extra=""),  # links to itself: a warning
+    RELATION.format(s="alice", o="bob", extra="qualifiers: {date: March 4}\n"),  # a number not quoted
+    RELATION.format(s="alice", o="met", extra=""),  # names a relation
+]
+PATHS = ["facts/alice.yaml", "facts/bob.yaml", "facts/carol.yaml", "facts/met.yaml", "facts/alise.yaml",
+         "facts/sub/alice.yaml", "facts/sub/bob.yaml", "facts/sub/deeper/met.yaml", "facts/other.yaml"]
+
+steps = st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.sampled_from(range(len(TEXTS))))),
+                 min_size=1, max_size=12)
+
+
+def _write(root: Path, rel: str, text: str) -> None:
+    path = root / rel
+    tmp = path.with_name("." + path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)  # as an editor saves: a new file renamed over the old
+
+
+def _apply(root: Path, rel: str, text_index: int | None) -> set[str]:
+    """Write (or remove, for None) one card; what file events would name."""
+    path = root / rel
+    changed = {rel}
+    if text_index is None:
+        if path.exists():
+            path.unlink()
+        return changed
+    folder = path.parent
+    while not folder.exists():  # a new folder is an event of its own
+        changed.add(folder.relative_to(root).as_posix())
+        folder = folder.parent
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _write(root, rel, TEXTS[text_index])
+    return changed
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(steps=steps, start=st.lists(st.sampled_from(range(len(PATHS))), max_size=5, unique=True))
+def test_a_reload_after_events_gives_what_a_fresh_load_gives(steps, start):
+    root = Path(tempfile.mkdtemp(prefix="factex-incremental-"))
+    try:
+        (root / "facts").mkdir()
+        (root / "seeds").mkdir()
+        (root / "seeds" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+        for i, path_index in enumerate(start):
+            _apply(root, PATHS[path_index], i % len(TEXTS))
+        loader = Loader(root, use_cache=False)
+        loader.load(save=False)
+        for rel, text_index in steps:
+            changed = _apply(root, rel, text_index)
+            got = loader.load(save=False, changed=changed).to_json()
+            want = Loader(root, use_cache=False).load(save=False).to_json()
+            assert got == want, (rel, text_index)
+            assert loader.last_fingerprint == loader.fingerprint()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_a_reload_after_events_does_not_walk_or_open_unchanged_cards(ws, monkeypatch):
+    from explorer.core import workspace
+
+    ws.basic()
+    loader = Loader(ws.root, use_cache=False)
+    loader.load(save=False)
+    ws.card("bob.yaml", ENTITY.format(name="Robert", extra="", quote="Bob said"))
+    walks, reads = [], []
+    real_walk, real_read = workspace.Loader._walk, workspace.read_card
+    monkeypatch.setattr(workspace.Loader, "_walk", lambda self, ws_: walks.append(1) or real_walk(self, ws_))
+    monkeypatch.setattr(workspace, "read_card", lambda path, *a, **kw: reads.append(os.path.basename(path)) or real_read(path, *a, **kw))
+    base = loader.load(save=False, changed={"facts/bob.yaml"})
+    assert base.entities["bob"].name == "Robert"
+    assert walks == [] and reads == ["bob.yaml"]
+    # a path that is not a card file in a folder walked before: everything is walked again
+    ws.card("new/carol.yaml", ENTITY.format(name="Carol", extra="", quote="Alice Smith lives in Paris"))
+    base = loader.load(save=False, changed={"facts/new", "facts/new/carol.yaml"})
+    assert walks == [1] and "carol" in base.entities
+
+
+def test_an_entity_freed_from_a_duplicate_id_is_compared_again(ws):
+    """Removing a relation card that shared an entity's id makes that entity valid again, and so
+    part of the "same name" comparison, though no entity card changed."""
+    ws.source("article.txt", SOURCE_TEXT)
+    ws.card("alice.yaml", TEXTS[0])
+    ws.card("carol.yaml", TEXTS[1])  # named "Alice": Alice Smith's alias
+    ws.card("sub/alice.yaml", TEXTS[7])  # a relation with the id alice: a duplicate
+    loader = Loader(ws.root, use_cache=False)
+    before = loader.load(save=False)
+    assert "alice" not in before.entities and not any("also" in p.message for p in before.warnings)
+    (ws.root / "facts" / "sub" / "alice.yaml").unlink()
+    after = loader.load(save=False, changed={"facts/sub/alice.yaml"})
+    assert after.to_json() == Loader(ws.root, use_cache=False).load(save=False).to_json()
+    assert any("is also" in p.message for p in after.warnings)
