@@ -38,7 +38,7 @@ TEXTS = [
 PATHS = ["facts/alice.yaml", "facts/bob.yaml", "facts/carol.yaml", "facts/met.yaml", "facts/alise.yaml",
          "facts/sub/alice.yaml", "facts/sub/bob.yaml", "facts/sub/deeper/met.yaml", "facts/other.yaml"]
 
-steps = st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.sampled_from(range(len(TEXTS))))),
+steps = st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.just(-1), st.sampled_from(range(len(TEXTS))))),
                  min_size=1, max_size=12)
 
 
@@ -54,9 +54,21 @@ def _apply(root: Path, rel: str, text_index: int | None) -> set[str]:
     path = root / rel
     changed = {rel}
     if text_index is None:
-        if path.exists():
+        if path.exists() or path.is_symlink():
             path.unlink()
         return changed
+    if text_index == -1:  # a pipe where a card was: a problem, never read
+        if path.exists() or path.is_symlink():
+            path.unlink()
+        folder = path.parent
+        while not folder.exists():
+            changed.add(folder.relative_to(root).as_posix())
+            folder = folder.parent
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.mkfifo(path)
+        return changed
+    if path.exists() and not path.is_file():
+        path.unlink()  # (a pipe before)
     folder = path.parent
     while not folder.exists():  # a new folder is an event of its own
         changed.add(folder.relative_to(root).as_posix())

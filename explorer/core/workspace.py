@@ -14,6 +14,7 @@ import os
 import re
 import stat as stat_mod
 import threading
+import bisect
 from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -183,6 +184,10 @@ class _Memo:
     same_things: list[Problem] | None = None  # same_thing_warnings() of its entities
 
 
+def _has_errors(problems) -> bool:
+    return any(p.severity == "error" for p in problems)
+
+
 def _is_relation(result) -> bool:
     """Whether a card's result (see _Memo.results) is a checked relation card."""
     return result.__class__ is tuple and isinstance(result[0], Relation)
@@ -343,8 +348,8 @@ class Loader:
         if last is None or len(changed) > MAX_CHANGES_LOOKED_AT:
             return None
         found, walked = last
-        by_rel = {item[0]: item for item in found}
         where, stamps = dict(walked.where), dict(walked.stamps)
+        added, removed = [], set()
         root = os.fspath(self.root)
         for rel in changed:
             if rel.startswith(SOURCES_DIR + "/"):
@@ -359,21 +364,31 @@ class Loader:
             parts = walked.folders.get(folder)
             if parts is None:
                 return None
+            if rel not in where:
+                i = bisect_left(found, (rel,))
+                if i < len(found) and found[i][0] == rel:
+                    return None  # listed with a problem last time (a link, a pipe): walk again
             try:
                 st = ws.stat_in(parts, name)
             except files.FileProblem:
                 return None
             if st is None:  # removed
-                by_rel.pop(rel, None)
-                where.pop(rel, None)
+                if where.pop(rel, None) is not None:
+                    removed.add(rel)
                 stamps.pop(rel, None)
             elif stat_mod.S_ISREG(st.st_mode):
-                by_rel[rel] = (rel, os.path.join(root, rel), None)
+                if where.get(rel) is None:
+                    added.append((rel, os.path.join(root, rel), None))
                 where[rel] = (parts, name)
                 stamps[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
             else:
                 return None  # a link, a folder, a pipe: the full walk says what it is
-        found = sorted(by_rel.values())
+        if removed:
+            found = [item for item in found if item[0] not in removed]
+        if added:
+            found = found.copy() if not removed else found
+            for item in added:
+                bisect.insort(found, item)
         self._local.walked = _Walked(walked.problems, where, stamps, walked.folders)
         return found
 
@@ -397,7 +412,7 @@ class Loader:
         (paths relative to the workspace, POSIX style): only those cards are looked at again
         instead of every card's stamp (see `_walk_again`).
 
-        `stop()`, if given, is asked before every card: when
+        `stop()`, if given, is asked before every card read: when
         it returns True the load ends at once with `LoadCancelled` (quitting the app mid-load).
 
         With `save=False` the on-disk card cache is not written here: call `save_cache()` once
@@ -541,7 +556,6 @@ class Loader:
         sources_key = _sources_key(sources_all)
 
         cards: list[tuple[Entity | Relation, Issues, str]] = []
-        seen_paths: set[str] = set()
         id_files: dict[str, list[str]] = {}
         broken: set[str] = set()  # ids whose card could not be read or validated at all
         unanchored = 0  # cards whose quotes had no source to be looked for in
@@ -562,33 +576,46 @@ class Loader:
         results: dict[str, object] = {}
         changed_ids: set[str] = set()
         entities_changed = False  # an entity card (or one that may be) changed, came or went
+        cache = self._cache
+        walk_stamps = self._walked.stamps
+        stop = self._stop
+        card_stamps: list[tuple] = []  # each card's stamp, in the order of `paths`
         for done, (rel, path, unreadable) in enumerate(paths):
-            if progress is not None and done % 500 == 0:
+            if done % 500 == 0 and progress is not None:
                 progress(done, total)
-            if self._stop is not None and self._stop():
-                raise LoadCancelled
-            seen_paths.add(rel)
-            card_id = card_id_of(rel)
-            id_files.setdefault(card_id, []).append(rel)
-            if unreadable:
-                stamps.append((path, self._stamp(rel)))
-                problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
-                broken.add(card_id)
-                results[rel] = result = unreadable
+            name = rel[rel.rfind("/") + 1:]
+            card_id = name[: name.rfind(".")]  # (card_id_of, inlined: this loop sees every card)
+            same_id = id_files.get(card_id)
+            if same_id is None:
+                id_files[card_id] = [rel]
             else:
-                entry = self._parse(path, rel)
-                stamps.append((path, entry.stamp))
+                same_id.append(rel)
+            entry = cache.get(rel)
+            if unreadable or entry is None or entry.stamp != walk_stamps.get(rel, _NO_STAMP):
+                # A card to read (or to say why not): the load may be stopped before each one.
+                if stop is not None and stop():
+                    raise LoadCancelled
+                if unreadable:
+                    card_stamps.append(self._stamp(rel))
+                    problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
+                    broken.add(card_id)
+                    result = results[rel] = unreadable
+                    entry = None
+                else:
+                    entry = self._parse(path, rel)
+            if entry is not None:
+                card_stamps.append(entry.stamp)
                 doc = entry.doc
                 if doc.issues:
                     for issue in doc.issues:
                         problems.append(issue.at(rel, card_id))
                     broken.add(card_id)
-                    results[rel] = result = doc
+                    result = results[rel] = doc
                 else:
                     if entry.checked is None or entry.sources_key != sources_key:
                         self._check(entry, rel, card_id, context)
                     # Unchanged card, unchanged sources: its validation and anchors still hold.
-                    results[rel] = result = entry.checked
+                    result = results[rel] = entry.checked
             last = last_results.get(rel)
             if last is not result and not (last.__class__ is str and last == result):
                 changed_ids.add(card_id)
@@ -596,43 +623,44 @@ class Loader:
             if result.__class__ is not tuple:
                 continue
             card, items = result
-            issues = Issues(doc)
-            issues.items = list(items)
             if not sources_all:  # no source at all: said once for the workspace, not per quote
-                issues.items = [item for item in issues.items if item.message != NO_SOURCE]
+                items = [item for item in items if item.message != NO_SOURCE]
                 if card is not None and card.evidence:
                     unanchored += 1
             if card is None:
                 broken.add(card_id)
-                self._flush(issues, rel, card_id, problems)
+                for item in items:
+                    problems.append(item.at(rel, card_id))
             else:
-                cards.append((card, issues, rel))
+                cards.append((card, items, rel))
         for rel in last_results.keys() - results.keys():  # cards gone since
             changed_ids.add(card_id_of(rel))
             entities_changed = entities_changed or not _is_relation(last_results[rel])
-        entity_cards = {c.id for c, _, _ in cards if isinstance(c, Entity)}
+        entity_cards = {c.id for c, _, _ in cards if c.__class__ is Entity}
         # A relation card added with an entity's id, say, makes that entity a duplicate.
         entities_changed = entities_changed or not changed_ids.isdisjoint(entity_cards | memo.entity_cards)
-        self.last_fingerprint = hash((tuple(stamps), self._sources_stamp))
-        self._read_key = (tuple((rel, stamp) for (rel, _, _), (_, stamp) in zip(paths, stamps)), self._sources_stamp,
+        rels = [rel for rel, _, _ in paths]
+        self.last_fingerprint = hash((tuple(zip([path for _, path, _ in paths], card_stamps)), self._sources_stamp))
+        self._read_key = (tuple(zip(rels, card_stamps)), self._sources_stamp,
                           tuple((p.file, p.message) for p in self._walked.problems))
-        for stale in set(self._cache) - seen_paths:
-            del self._cache[stale]
+        for stale in cache.keys() - results.keys():
+            del cache[stale]
             self._dirty = True
 
         # Duplicate ids: one error for each file after the first, naming the first.
         duplicated = {cid for cid, files in id_files.items() if len(files) > 1}
-        by_file = {rel: card for card, _, rel in cards}
-        for cid in sorted(duplicated):
-            files = id_files[cid]
-            for f in files[1:]:
-                problems.append(Problem(f, 1, 1, "error", f"duplicate id '{cid}': {files[0]} has the same file name; "
-                                                          f"rename one{_merge_hint(by_file.get(files[0]), by_file.get(f))}", cid))
+        if duplicated:
+            by_file = {rel: card for card, _, rel in cards}
+            for cid in sorted(duplicated):
+                files = id_files[cid]
+                for f in files[1:]:
+                    problems.append(Problem(f, 1, 1, "error", f"duplicate id '{cid}': {files[0]} has the same file name; "
+                                                              f"rename one{_merge_hint(by_file.get(files[0]), by_file.get(f))}", cid))
         base.card_files = {cid: files[0] for cid, files in id_files.items()}
 
         entity_ids = entity_cards - duplicated
         # Entities that will be usable: no errors of their own.
-        good_entities = {c.id for c, i, _ in cards if isinstance(c, Entity) and not i.has_errors and c.id not in duplicated}
+        good_entities = {c.id for c, items, _ in cards if c.__class__ is Entity and not _has_errors(items)} - duplicated
         all_ids = set(id_files)
         names: list[EntityNames] = []  # built on first need: which entity an unknown id meant
 
@@ -650,25 +678,33 @@ class Loader:
         # those changed, else last time's findings are taken (see _Memo).
         checks: dict[str, tuple] = {}
         last_checks = memo.checks
-        for card, issues, rel in cards:
-            if isinstance(card, Relation):
-                last = last_checks.get(rel)
-                if (last is not None and last[0] is card and not (last[2] and entities_changed)
-                        and card.subject not in changed_ids and card.object not in changed_ids
-                        and card.attribution not in changed_ids):
-                    issues.items.extend(last[1])
-                    checks[rel] = last
-                    continue
-                before = len(issues.items)
+        for i, (card, items, rel) in enumerate(cards):
+            if card.__class__ is not Relation:
+                continue
+            last = last_checks.get(rel)
+            if (last is not None and last[0] is card and not (last[2] and entities_changed)
+                    and card.subject not in changed_ids and card.object not in changed_ids
+                    and card.attribution not in changed_ids):
+                checks[rel] = last
+                found = last[1]
+            else:
+                issues = Issues(cache[rel].doc)
+                issues.items = list(items)  # (what the card has already counts toward its cap)
                 guessed.clear()
                 self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base, id_files, guess)
-                checks[rel] = (card, issues.items[before:], bool(guessed))
-        for card, issues, rel in cards:
-            failed = issues.has_errors or issues.held_back or card.id in duplicated or not sources_all
-            self._flush(issues, rel, card.id, problems)
-            if failed:
+                found = issues.items[len(items):]
+                checks[rel] = (card, found, bool(guessed))
+            if found:
+                cards[i] = (card, [*items, *found], rel)
+        for card, items, rel in cards:
+            if items:
+                for item in items:
+                    problems.append(item.at(rel, card.id))
+                if _has_errors(items) or any(p.severity == "note" for p in items):
+                    continue  # (a note: held back by a card it names, see FactBase.held_back)
+            if card.id in duplicated or not sources_all:
                 continue
-            if isinstance(card, Entity):
+            if card.__class__ is Entity:
                 base.entities[card.id] = card
             else:
                 base.relations[card.id] = card
@@ -763,12 +799,6 @@ class Loader:
         entry.checked = (card, list(issues.items))
         entry.sources_key = sources_key
         self._dirty = True
-
-    @staticmethod
-    def _flush(issues: Issues, rel: str, card_id: str, problems: list[Problem]) -> None:
-        for item in issues.items:
-            problems.append(item.at(rel, card_id))
-        issues.items.clear()
 
     def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source], index) -> None:
         # Which source each quote comes from, in a workspace of several: see explorer.core.corpus.
