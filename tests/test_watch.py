@@ -109,6 +109,7 @@ async def test_polling_takes_over_when_watching_fails_later(ws, monkeypatch):
 async def test_polling_a_removed_workspace_says_so_once_and_goes_on(ws, monkeypatch):
     """The workspace folder removed while the app polls: no traceback, the last facts stay, and
     the polls that follow do not reload (and notify) again and again."""
+    import os
     import shutil
 
     import explorer.app.app as app_module
@@ -126,7 +127,9 @@ async def test_polling_a_removed_workspace_says_so_once_and_goes_on(ws, monkeypa
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         loads.clear()
-        shutil.rmtree(ws.root)
+        gone = ws.root.with_name(ws.root.name + "-gone")
+        os.rename(ws.root, gone)  # (at once: a poll never sees it half removed)
+        shutil.rmtree(gone)
         await wait_for(pilot, lambda: any("Cannot load the workspace" in n.message for n in app._notifications))
         polls.clear()
         await wait_for(pilot, lambda: len(polls) >= 8)
