@@ -164,9 +164,18 @@ class _Walked:
     while a load does)."""
 
     problems: list[Problem]  # folders that could not be read, links out, ...
-    where: dict[str, tuple[tuple[str, ...], str]]  # card -> (real folder, name): a plain file when walked
-    stamps: dict[str, tuple[int, int, int, int]]  # card -> its stamp when walked (see _Parsed.stamp)
+    # card -> its stamp when walked (see _Parsed.stamp), for the cards that were plain files (not
+    # links) in a folder the walk read: such a card is opened in that folder (`where`)
+    stamps: dict[str, tuple[int, int, int, int]]
     folders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folder walked -> its real folder
+
+    def where(self, rel: str) -> tuple[tuple[str, ...], str] | None:
+        """(real folder, name) of a card that was a plain file when walked, else None."""
+        if rel not in self.stamps:
+            return None
+        folder, _, name = rel.rpartition("/")
+        parts = self.folders.get(folder)
+        return (parts, name) if parts is not None else None
 
 
 @dataclass
@@ -268,13 +277,12 @@ class Loader:
     def _walked(self) -> _Walked:
         """What the last walk in this thread found beside the card list."""
         walked = getattr(self._local, "walked", None)
-        return walked if walked is not None else _Walked([], {}, {})
+        return walked if walked is not None else _Walked([], {})
 
     def _walk(self, ws: files.Workspace) -> list[tuple[str, str, str | None]]:
         root = os.fspath(self.root)
         found: list[tuple[str, str, str | None]] = []
         problems: list[Problem] = []
-        where: dict[str, tuple[tuple[str, ...], str]] = {}
         stamps: dict[str, tuple[int, int, int, int]] = {}
         stats: dict[str, os.stat_result] = {}
         folders: dict[str, tuple[str, ...]] = {}
@@ -333,10 +341,9 @@ class Loader:
                 found.append((rel, os.path.join(root, rel), problem))
                 st = stats.get(name)
                 if st is not None:  # a plain file (not a link) in a folder just read
-                    where[rel] = (real, name)
                     stamps[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
         found.sort()
-        self._local.walked = _Walked(problems, where, stamps, folders)
+        self._local.walked = _Walked(problems, stamps, folders)
         return found
 
     def _walk_again(self, ws: files.Workspace, changed) -> list[tuple[str, str, str | None]] | None:
@@ -348,7 +355,7 @@ class Loader:
         if last is None or len(changed) > MAX_CHANGES_LOOKED_AT:
             return None
         found, walked = last
-        where, stamps = dict(walked.where), dict(walked.stamps)
+        stamps = dict(walked.stamps)
         added, removed = [], set()
         root = os.fspath(self.root)
         for rel in changed:
@@ -364,7 +371,7 @@ class Loader:
             parts = walked.folders.get(folder)
             if parts is None:
                 return None
-            if rel not in where:
+            if rel not in stamps:
                 i = bisect_left(found, (rel,))
                 if i < len(found) and found[i][0] == rel:
                     return None  # listed with a problem last time (a link, a pipe): walk again
@@ -373,13 +380,11 @@ class Loader:
             except files.FileProblem:
                 return None
             if st is None:  # removed
-                if where.pop(rel, None) is not None:
+                if stamps.pop(rel, None) is not None:
                     removed.add(rel)
-                stamps.pop(rel, None)
             elif stat_mod.S_ISREG(st.st_mode):
-                if where.get(rel) is None:
+                if rel not in stamps:
                     added.append((rel, os.path.join(root, rel), None))
-                where[rel] = (parts, name)
                 stamps[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
             else:
                 return None  # a link, a folder, a pipe: the full walk says what it is
@@ -389,7 +394,7 @@ class Loader:
             found = found.copy() if not removed else found
             for item in added:
                 bisect.insort(found, item)
-        self._local.walked = _Walked(walked.problems, where, stamps, walked.folders)
+        self._local.walked = _Walked(walked.problems, stamps, walked.folders)
         return found
 
     def _stamp(self, rel: str) -> tuple[int, int, int, int]:
@@ -770,7 +775,7 @@ class Loader:
         cached = self._cache.get(rel)
         if cached is not None and cached.stamp == walked.stamps.get(rel):
             return cached  # unchanged since it was read: not even opened
-        where = walked.where.get(rel)
+        where = walked.where(rel)
         try:
             fd, st = self._files.open_in(*where, rel) if where is not None else self._files.open_file(rel)
         except files.FileProblem as problem:
@@ -791,13 +796,19 @@ class Loader:
     def _check(self, entry: _Parsed, rel: str, card_id: str, context) -> None:
         """Validate a parsed card and anchor its quotes; the result is kept with the entry."""
         sources_key, sources, sources_all, index = context
-        issues = Issues(entry.doc)
-        card = validate_card(card_id, rel, entry.doc, issues)
+        doc = entry.doc
+        if doc.data is None and doc.text is not None:  # checked before: its data was let go
+            doc = entry.doc = parse_card(doc.text)
+        issues = Issues(doc)
+        card = validate_card(card_id, rel, doc, issues)
         if card is not None:
             self._anchor(card, issues, sources, sources_all, index())
         issues.finish()
         entry.checked = (card, list(issues.items))
         entry.sources_key = sources_key
+        # The card is built: its parsed data is not kept (the card's text is, for positions and
+        # for a check against other sources), which halves what the cache holds per card.
+        doc.data = None
         self._dirty = True
 
     def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source], index) -> None:
