@@ -102,6 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--idle", type=float, default=10.0)
     p.add_argument("--burst", type=int, default=5000, help="cards rewritten at once (0: no burst)")
     a = p.parse_args(argv)
+    _term.compile_factex()
     onscreen.ensure_synth()
     root = onscreen.SYNTH
     with tempfile.TemporaryDirectory(prefix="factex-bench-") as cache:

@@ -86,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--cold-synthetic", action="store_true", help="also the 30,000-card workspace, no cache (slow)")
     p.add_argument("--only-synthetic", action="store_true", help="leave the article out")
     a = p.parse_args(argv)
+    _term.compile_factex()
     if a.synthetic or a.cold_synthetic:
         ensure_synth()
     if a.cold_synthetic:

@@ -38,6 +38,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--synthetic", action="store_true", help="also measure the 30,000-card synthetic workspace")
     args = parser.parse_args()
+    _term.compile_factex()
     cases = {"baseline (Label app)": (_term.BASELINE, _term.label_shown),
              "factex, the article": (_term.factex(REPO), first_frame)}
     if args.synthetic:

@@ -166,3 +166,22 @@ def test_the_shipped_workspace_starts_from_the_snapshot(tmp_path, monkeypatch):
     first = workspace.Loader(tmp_path).load()
     no_assembling(monkeypatch)
     assert workspace.Loader(tmp_path).load().to_json() == first.to_json()
+
+
+def test_every_worker_names_itself():
+    """Every `@work(...)` in the app gives `description=` (the runtime test above sees only the
+    workers its steps start; this one reads them all, including views added later)."""
+    import ast
+    from pathlib import Path
+
+    missing = []
+    for path in sorted((Path(workspace.__file__).resolve().parent.parent / "app").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                for deco in node.decorator_list:
+                    name = deco.func if isinstance(deco, ast.Call) else deco
+                    if getattr(name, "id", getattr(name, "attr", None)) != "work":
+                        continue
+                    if not isinstance(deco, ast.Call) or not any(k.arg == "description" for k in deco.keywords):
+                        missing.append(f"{path.name}:{node.lineno} {node.name}")
+    assert not missing, missing
