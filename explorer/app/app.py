@@ -459,6 +459,11 @@ class FactexApp(App):
             # list just shown) go first. Search builds it at once if asked before.
             self.set_timer(INDEX_DELAY, lambda: self.base is base and self.search_index is None and self.build_search_index(base))
             self.set_timer(INDEX_DELAY, lambda: self.base is base and self.find_mentions(base))
+            if not message.reloaded:
+                # Started from the snapshot: read the card cache now, in the background, so the
+                # first reload after a saved card re-checks that card only (about a second of
+                # CPU at 30,000 cards, which that save would otherwise wait for).
+                self.set_timer(INDEX_DELAY, self._warm_loader)
         if self._pending_card is not None:
             self._show_new_card(message.base)
 
@@ -505,6 +510,14 @@ class FactexApp(App):
             self.notify(message, severity="information" if card_id else "warning", timeout=3)
 
         self.edit_file(draft.path.relative_to(self.root).as_posix(), card.line, after=finish)
+
+    @work(thread=True, exclusive=True, group="warm", description="read the card cache")
+    def _warm_loader(self) -> None:
+        if self.loader is not None and self._loader_lock.acquire(blocking=False):
+            try:
+                self.loader.warm()
+            finally:
+                self._loader_lock.release()
 
     @work(thread=True, exclusive=True, group="mentions", description="find the mentions")
     def find_mentions(self, base) -> None:
