@@ -29,7 +29,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import stat as stat_mod
 from collections import OrderedDict
 
@@ -362,6 +361,8 @@ class Workspace:
     def _write_new(dir_fd: int, name: str | None, data: bytes, rel: str) -> str:
         """Create `name` (or a fresh short hidden name) with O_EXCL, write and sync it."""
         while True:
+            import secrets  # (here: loading never writes, and the app's start should not pay for it)
+
             target = name or f".factex-{secrets.token_hex(6)}.tmp"  # hidden: the loader skips it
             try:
                 fd = os.open(target, _CREATE_FLAGS, 0o666, dir_fd=dir_fd)  # the umask applies
