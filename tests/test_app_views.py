@@ -73,3 +73,52 @@ async def test_a_workspace_without_dates_shows_an_empty_timeline(ws):
         assert app.screen.rows == []
         await pilot.press("enter", "escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_w_lists_facts_by_voice_and_enter_goes_to_the_fact():
+    from explorer.app.screens.voices import VoicesScreen
+    from explorer.core.voices import voices
+
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, VoicesScreen))
+        screen = app.screen
+        found = voices(app.base)
+        facts = [r.relation for r in screen.rows if r.relation is not None]
+        assert facts == [rid for v in found.voices for rid in v.relation_ids]
+        # the first fact is highlighted (headers are skipped), KCNA's
+        assert screen.current == found.voices[0].relation_ids[0]
+        detail = str(screen.query_one("#factlist-detail").render())
+        assert "per Korean Central News Agency" in detail and "presented with a car" in detail
+        # down to the article's own opinions
+        target = next(i for i, r in enumerate(screen.rows)
+                      if r.relation == found.of("article:kim-aurus-gift").groups["opinion"][0])
+        await pilot.press("G")
+        await pilot.pause()
+        listing = screen.query_one("#voices")
+        listing.move_to(target)
+        await pilot.pause()
+        assert "in the article's own voice" in str(screen.query_one("#factlist-detail").render())
+        rel = app.base.relations[screen.current]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert app.main_screen.relation == rel.id
+        await pilot.press("backspace")  # back: to where the user was before w
+        await pilot.pause()
+
+
+async def test_who_says_what_is_in_the_command_palette():
+    from explorer.app.commands import FactexCommands
+    from explorer.app.screens.voices import VoicesScreen
+
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        callback = next(cb for title, _, cb in FactexCommands(app.screen)._commands()
+                        if title.plain == "Show who says what")
+        callback()
+        await wait_for(pilot, lambda: isinstance(app.screen, VoicesScreen))
+        await pilot.press("w")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))

@@ -27,7 +27,17 @@ async def _timeline(pilot):
     await pilot.pause()
 
 
-VIEWS = {"timeline": _timeline}
+async def _voices(pilot):
+    from explorer.app.screens.voices import VoicesScreen
+
+    await ready(pilot)
+    await pilot.press("w")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, VoicesScreen))
+    await pilot.press("j", "j", "j", "j")  # KCNA relays Kim Yo Jong's claim
+    await pilot.pause()
+
+
+VIEWS = {"timeline": _timeline, "voices": _voices}
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -71,6 +71,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from explorer.app.screens.search import SearchScreen
     from explorer.app.screens.timeline import TimelineScreen
     from explorer.app.screens.sources import SourcesScreen
+    from explorer.app.screens.voices import VoicesScreen
     from explorer.app.widgets import EvidenceScroll, VirtualList
 
     return [
@@ -84,6 +85,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Problems", ProblemsScreen.BINDINGS),
         ("Timeline", TimelineScreen.BINDINGS + [Binding("enter", "", "Go to the fact", id="list.select")]),
         ("Sources", SourcesScreen.BINDINGS),
+        ("Who says what", VoicesScreen.BINDINGS + [Binding("enter", "", "Go to the fact", id="list.select")]),
         ("Choosing a card", CardPicker.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
@@ -134,6 +136,7 @@ class FactexApp(App):
         Binding("exclamation_mark", "problems", "Problems", id="app.problems"),
         Binding("t", "timeline", "Timeline", tooltip="Dated facts in time order", show=False, id="app.timeline"),
         Binding("o", "sources", "Sources", tooltip="Every source: outlet, date, cards, coverage", id="app.sources"),
+        Binding("w", "voices", "Who says what", tooltip="Facts by whose claim they are", show=False, id="app.voices"),
         Binding("e", "edit", "Edit", id="app.edit"),
         Binding("backspace,alt+left", "back", "Back", id="app.back"),
         Binding("alt+right", "forward", "Forward", show=False, id="app.forward"),
@@ -664,6 +667,11 @@ class FactexApp(App):
         from explorer.app.screens.timeline import TimelineScreen
 
         self._show_view(TimelineScreen)
+
+    def action_voices(self) -> None:
+        from explorer.app.screens.voices import VoicesScreen
+
+        self._show_view(VoicesScreen)
 
     def _show_view(self, screen_class) -> None:
         """A view over the whole fact base (timeline, voices): its key again closes it."""

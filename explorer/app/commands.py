@@ -24,6 +24,7 @@ class FactexCommands(Provider):
             ("Show problems", "Cards that failed checking", app.action_problems),
             ("Show the timeline", "Dated facts in time order, dates read against publication", app.action_timeline),
             ("Show sources", "Every source: outlet, date, cards, coverage", app.action_sources),
+            ("Show who says what", "Facts by the party they are attributed to; the article's own voice", app.action_voices),
             ("Search", "Entities, relations, quotes and the article", app.action_search),
             ("Help: keys", "Every key and its binding id", app.action_help),
             ("Clear filters", "Show every type, certainty and source",

@@ -335,10 +335,8 @@ def _fact_row(base: FactBase, rel: Relation, lead: Content, show_who: bool = Tru
     italic = "italic" if rel.certainty in ("hedged", "opinion") else ""
     names = [visible(base.entity_name(rel.subject)), visible(rel.predicate), visible(base.entity_name(rel.object))]
     _, right = relation_row(base, rel)
-    if not show_who and rel.attribution:
-        right = Content(rel.certainty).stylize("italic " + style) if rel.certainty != DEFAULT_CERTAINTY else Content("")
-        if len(base.sources) > 1:
-            right = Content.assemble(sources_badge(rel), (" · " if right.plain else "", MUTED), right)
+    if not show_who:  # (the list's group says who and how: only the corroboration, if any)
+        right = sources_badge(rel) if len(base.sources) > 1 else Content("")
 
     def fit(width: int):
         from rich.cells import cell_len
@@ -479,3 +477,49 @@ def source_filter_label(base: FactBase, source_id: str) -> Content:
     """How the main screen names its source filter: 'from <title>'."""
     source = base.sources.get(source_id)
     return line(("from ", ""), source.title if source is not None else source_id)
+
+
+def voice_header(voice) -> tuple[Content, Content]:
+    """A voice in the voices view: the party's name (or the article's title) and its counts."""
+    n, sources = len(voice), len(voice.sources)
+    what = " · the article's own voice" if voice.kind == "article" else ""
+    return (Content.assemble(text(voice.name, "bold $text-primary"), (what, MUTED)),
+            Content(f"{n:,} fact{'s' if n != 1 else ''} · {sources:,} source{'s' if sources != 1 else ''}").stylize(MUTED))
+
+
+VOICE_GROUP_TITLE = {"stated": "stated", "reported": "reported", "hedged": "hedged", "opinion": "opinion",
+                     "relayed": "relayed: another party's claim, passed on"}
+
+
+def voice_group_row(group: str, count: int) -> Content:
+    """A certainty group within a voice ("opinion 7"), indented under the voice."""
+    glyph = CERTAINTY_GLYPH.get(group, "↪")
+    style = CERTAINTY_STYLE.get(group, MUTED)
+    return Content.assemble("  ", (f"{glyph} {VOICE_GROUP_TITLE.get(group, group)}", "italic " + style),
+                            Content(f"  {count:,}").stylize(MUTED))
+
+
+def voice_row(base: FactBase, rel: Relation, relayed: bool = False) -> Fitted:
+    """A fact under its voice, indented: who says it is the voice itself, so not repeated (but a
+    relayed claim names who made it)."""
+    return _fact_row(base, rel, Content("    "), show_who=relayed)
+
+
+def voice_detail(base: FactBase, found, voice, rel: Relation) -> Content:
+    """The voices view's detail: the fact, who says it (and who relayed it), the quote, who else."""
+    from explorer.core.voices import RELAY_KEYS, voice_name
+
+    said = [certainty_label(base, rel)]
+    relayer = next((rel.qualifiers[k] for k in RELAY_KEYS if rel.qualifiers.get(k) in base.entities), None)
+    if relayer:
+        said.append(Content.assemble(("  · relayed by ", MUTED), text(base.entity_name(relayer), "italic")))
+    if not rel.attribution:
+        said.append(Content("  · in the article's own voice").stylize(MUTED))
+    also = found.also.get((voice.key, rel.id))
+    if also:
+        said.append(Content.assemble(("  · also said by ", MUTED), text(", ".join(voice_name(base, k) for k in also), "bold")))
+    first = next((ev for ev in rel.evidence if ev.anchor is not None), None)
+    quote = (Content.assemble(("“", MUTED), text(base.sources[first.anchor.source].text[first.anchor.start:first.anchor.end]),
+                              ("”  ", MUTED), _source_line(base, first.anchor.source)) if first else Content(""))
+    return Content("\n").join([text(base.sentence(rel), "bold"), Content("").join(said), quote,
+                               text(f"{rel.file}:{rel.line}", MUTED + " italic")])

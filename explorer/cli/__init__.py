@@ -32,6 +32,7 @@ COMMANDS = {
     "mentions": "mentions",
     "suggest": "suggest",
     "timeline": "timeline",
+    "voices": "voices",
 }
 APP = "app"
 
