@@ -481,10 +481,10 @@ def source_filter_label(base: FactBase, source_id: str) -> Content:
 
 def voice_header(voice) -> tuple[Content, Content]:
     """A voice in the voices view: the party's name (or the article's title) and its counts."""
-    n, sources = len(voice), len(voice.sources)
+    n, total = len(voice), len(voice.sources)
     what = " · the article's own voice" if voice.kind == "article" else ""
     return (Content.assemble(text(voice.name, "bold $text-primary"), (what, MUTED)),
-            Content(f"{n:,} fact{'s' if n != 1 else ''} · {sources:,} source{'s' if sources != 1 else ''}").stylize(MUTED))
+            Content(f"{n:,} fact{'s' if n != 1 else ''} · {total:,} source{'s' if total != 1 else ''}").stylize(MUTED))
 
 
 VOICE_GROUP_TITLE = {"stated": "stated", "reported": "reported", "hedged": "hedged", "opinion": "opinion",
@@ -495,7 +495,7 @@ def voice_group_row(group: str, count: int) -> Content:
     """A certainty group within a voice ("opinion 7"), indented under the voice."""
     glyph = CERTAINTY_GLYPH.get(group, "↪")
     style = CERTAINTY_STYLE.get(group, MUTED)
-    return Content.assemble("  ", (f"{glyph} {VOICE_GROUP_TITLE.get(group, group)}", "italic " + style),
+    return Content.assemble("  ", text(glyph + " " + VOICE_GROUP_TITLE.get(group, group), "italic " + style),
                             Content(f"  {count:,}").stylize(MUTED))
 
 

@@ -35,12 +35,12 @@ class VoicesScreen(FactListScreen):
                     rel = base.relations[rid]
                     rows.append(Row(partial(render.voice_row, base, rel, group == RELAYED), rid,
                                     partial(render.voice_detail, base, found, voice, rel)))
-        parties = sum(1 for v in found.voices if v.kind == "party")
-        articles = len(found.voices) - parties
+        n = sum(1 for v in found.voices if v.kind == "party")
+        count = len(found.voices) - n
         head = Content.assemble(
             ("Who says what", "bold"),
-            (f"  {parties:,} attributing part{'ies' if parties != 1 else 'y'}", render.MUTED),
-            (f", {articles:,} article voice{'s' if articles != 1 else ''}", render.MUTED),
+            (f"  {n:,} attributing part{'ies' if n != 1 else 'y'}", render.MUTED),
+            (f", {count:,} article voice{'s' if count != 1 else ''}", render.MUTED),
             ("   enter: go to the fact", render.MUTED),
         )
         return rows, head
