@@ -134,3 +134,19 @@ def test_an_entity_freed_from_a_duplicate_id_is_compared_again(ws):
     after = loader.load(save=False, changed={"facts/sub/alice.yaml"})
     assert after.to_json() == Loader(ws.root, use_cache=False).load(save=False).to_json()
     assert any("is also" in p.message for p in after.warnings)
+
+
+def test_a_reload_that_changed_relations_only_keeps_the_mentions(ws):
+    from explorer.core.mentions import carry_over, find_mentions, mentions_of
+
+    ws.basic()
+    loader = Loader(ws.root, use_cache=False)
+    first = loader.load(save=False)
+    mentions = mentions_of(first)
+    ws.card("alice-gave-bob-car.yaml", RELATION.format(s="bob", o="alice", extra=""))
+    second = loader.load(save=False, changed={"facts/alice-gave-bob-car.yaml"})
+    assert carry_over(first, second) and mentions_of(second) is mentions
+    assert find_mentions(second) == mentions  # what finding them again gives
+    ws.card("bob.yaml", ENTITY.format(name="Robert", extra="", quote="Bob said"))
+    third = loader.load(save=False, changed={"facts/bob.yaml"})
+    assert not carry_over(second, third)  # an entity changed: found again
