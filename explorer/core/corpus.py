@@ -9,11 +9,14 @@ Which source a quote comes from (deterministic, the same on every load):
 4. else (the quote is in several sources, e.g. an article and a later revision of it) the source
    most of the card's other quotes come from (ties: the earliest published, then by id), silently;
 5. else, when none of the card's other quotes settle it, the earliest published of those sources
-   (a source without a `published` date in its sidecar counts as the latest; ties by id), with a
-   warning on the card saying which source was taken and the one line that pins it.
+   (a source without a `published` date in its sidecar counts as the latest; ties by id). This is
+   deterministic, so it is not a warning on each card: one warning per set of overlapping sources
+   (`overlap_warnings`, on the later source's file) says how many cards and quotes were taken from
+   which source, and the line that takes a card's quotes from the other.
 
-So adding an article to a workspace never turns a clean card into an error: at worst a warning
-with its fix. `factex check` says how many quotes were placed by each rule.
+So adding an article to a workspace never turns a clean card into an error, and adding a revision
+of an article adds one warning, not one per card. `factex check` says how many quotes were placed
+by each rule.
 """
 
 from __future__ import annotations
@@ -35,7 +38,7 @@ if TYPE_CHECKING:
 RESOLVED_HOW = {
     "card": "take the card's `source:`",
     "card-quotes": "were in several sources and were placed where the card's other quotes are",
-    "earliest": "were in several sources and were taken from the earliest published (a warning each card)",
+    "earliest": "were in several sources and were taken from the earliest published (one warning per set of sources)",
 }
 
 
@@ -74,7 +77,6 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
     if not several:
         return
     counts = Counter(ev.anchor.source for ev in card.evidence if ev.anchor is not None)
-    unsettled = []
     for ev, holding in several:
         known = [s for s in holding if counts.get(s.id)]
         if known:
@@ -83,18 +85,39 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
         else:
             best = min(holding, key=source_order)
             ev.resolved = "earliest"
-            unsettled.append((ev, holding, best))
+            ev.also_in = tuple(sorted(s.id for s in holding if s.id != best.id))
         _place(ev, [best], issues, index)
-    if unsettled:
-        ev, holding, best = unsettled[0]
-        others = sorted({s.id for _, h, _ in unsettled for s in h} - {best.id})
-        n = len(unsettled)
-        what = "this quote is" if n == 1 else f"{n} quotes of this card are"
-        issues.warning(ev.path + ("quote",), (
-            f"{what} found in several sources ({', '.join([best.id, *others])}); taken from {best.id}, "
-            f"the earliest published: add `source: {best.id}` to the card to keep it there"
-            f" (or `source: {others[0]}` to take it from there)"
-        ))
+
+
+def overlap_warnings(base) -> list:
+    """One warning per set of overlapping sources whose quotes rule 5 placed (the earliest
+    published taken): how many cards and quotes, which source they were taken from, and how to
+    take a card's quotes from another. On the latest of the other sources (a revision, usually),
+    line 1; the cards themselves stay quiet (the choice is deterministic)."""
+    from explorer.core.model import Problem
+
+    groups: dict[tuple[str, tuple], dict] = {}
+    for card in (*base.entities.values(), *base.relations.values()):
+        for ev in card.evidence:
+            if ev.resolved == "earliest" and ev.anchor is not None and ev.also_in:
+                group = groups.setdefault((ev.anchor.source, ev.also_in), {"cards": {}, "quotes": 0})
+                group["cards"].setdefault(card.id, card.file)
+                group["quotes"] += 1
+    out = []
+    for (taken, others), group in sorted(groups.items()):
+        present = [base.sources[o] for o in others if o in base.sources]
+        if taken not in base.sources or not present:
+            continue
+        where = max(present, key=source_order)
+        cards = group["cards"]
+        n, q = len(cards), group["quotes"]
+        example = min(cards.values())
+        out.append(Problem(where.path, 1, 1, "warning", (
+            f"{q:,} quote{'s' if q != 1 else ''} of {n:,} card{'s' if n != 1 else ''} (e.g. {example}) "
+            f"{'are' if q != 1 else 'is'} also in {', '.join(others)}: taken from {taken}, the earliest published. "
+            f"To take a card's quotes from {where.id} instead, add `source: {where.id}` to it"
+        )))
+    return out
 
 
 def _place(ev, candidates, issues: "Issues", index) -> None:

@@ -72,6 +72,7 @@ class Evidence:
     # only, or names its own), "card" (the card's `source:`), "card-quotes" (the source the card's
     # other quotes come from), "earliest" (found in several sources, taken from the earliest published).
     resolved: str | None = None
+    also_in: tuple = ()  # with "earliest": the other sources that hold the quote too (one summary warning, corpus.py)
     note: str | None = None
     prefix: str | None = None
     suffix: str | None = None

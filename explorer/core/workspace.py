@@ -37,12 +37,13 @@ def _import_checking() -> None:
     load needs them: an unchanged workspace starts from the card cache's snapshot without any of
     them, and the app's first frame does not wait for their imports."""
     global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card, same_thing_warnings, EntityNames
+    global overlap_warnings
     global MAX_CARD_BYTES, Document, decode_card, parse_card
     if "parse_card" in globals():
         return
     from explorer.core.anchor import SourceIndex, anchor_quote
     from explorer.core.cards import EntityNames, Issues, did_you_mean, validate_card
-    from explorer.core.corpus import anchor_card, same_thing_warnings
+    from explorer.core.corpus import anchor_card, overlap_warnings, same_thing_warnings
     from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
 
 
@@ -724,6 +725,8 @@ class Loader:
             same_things = memo.same_things
         problems.extend(same_things)
         self._memo = _Memo(sources_key, results, checks, entity_cards, same_things)
+        # Quotes in several sources (a revision of an article): one warning per set of sources.
+        problems.extend(overlap_warnings(base))
         problems.sort(key=lambda p: p.sort_key)
         if not sources_all:  # the one cause of every quote going unchecked: said first
             folder = self.root / SOURCES_DIR
