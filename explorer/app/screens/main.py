@@ -413,6 +413,9 @@ class MainScreen(ShowsFacts, Screen):
 def status_line(base, progress=None, type_filter=None, certainty_filter=None, source=None, workspace=None) -> Content:
     parts = [
         render.line((" " + workspace, "bold $text-accent"), (" ·", "$foreground-muted")) if workspace else Content(""),
+        # A source filter first, where a narrow terminal still shows it.
+        Content.assemble((" ", ""), source.stylize("bold $text-accent"), (" (s/S next, esc all) ·", "$foreground-muted"))
+        if source is not None else Content(""),
         Content(f" {len(base.entities):,} entities · {len(base.relations):,} relations · {len(base.sources):,} source"
                 + ("s" if len(base.sources) != 1 else "")),
     ]
@@ -428,8 +431,7 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None, so
         parts.append(Content("  ⚠ " + ", ".join(label) + " (press !)").stylize("bold $text-error" if errors else "bold $text-warning"))
     if type_filter or certainty_filter:
         parts.append(Content("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f)).stylize("$text-accent"))
-    if source is not None:
-        parts.append(Content.assemble(("  ", ""), source.stylize("bold $text-accent"), (" (s/S next, esc all)", "$foreground-muted")))
+
     if progress:
         parts.append(Content("  " + progress).stylize("$foreground-muted"))
     legend = Content.assemble(
