@@ -122,3 +122,77 @@ async def test_who_says_what_is_in_the_command_palette():
         await wait_for(pilot, lambda: isinstance(app.screen, VoicesScreen))
         await pilot.press("w")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+def _uncarded_workspace(tmp_path):
+    """The shipped article with its entity cards less five, and no relations: five names to card."""
+    import shutil
+
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "facts" / "entities", tmp_path / "facts" / "entities")
+    for name in ("dmitry-peskov", "john-kirby", "tass", "kremlin", "pak-jong-chon"):
+        (tmp_path / "facts" / "entities" / f"{name}.yaml").unlink()
+    return tmp_path
+
+
+async def test_c_lists_the_uncarded_names_and_enter_goes_to_the_first_mention(tmp_path):
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+    from explorer.core.suggest import suggest
+
+    root = _uncarded_workspace(tmp_path)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        names = [s.name for s in app.screen.suggestions]
+        assert names == [s.name for s in suggest(app.base, "kim-aurus-gift")]
+        assert {"Dmitry Peskov", "John Kirby", "TASS", "Pak Jong Chon"} <= set(names)
+        peskov = names.index("Dmitry Peskov")
+        for _ in range(peskov):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        text = app.base.sources["kim-aurus-gift"].text
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.cursor is not None and "Dmitry Peskov" in text[screen.cursor[0]:screen.cursor[1]])
+
+
+EDIT_NOTHING = "import sys\n"  # an editor that saves the card as it was given
+
+
+async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(tmp_path, monkeypatch):
+    import sys
+
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+
+    root = _uncarded_workspace(tmp_path / "ws")
+    editor = tmp_path / "editor.py"
+    editor.write_text(EDIT_NOTHING)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    before = sorted(p.name for p in (root / "facts" / "entities").iterdir())
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        names = [s.name for s in app.screen.suggestions]
+        for _ in range(names.index("Dmitry Peskov")):
+            await pilot.press("j")
+        await pilot.press("E")
+        await wait_for(pilot, lambda: app.base.entities.get("dmitry-peskov") is not None)
+        card = app.base.entities["dmitry-peskov"]
+        assert (card.name, card.type) == ("Dmitry Peskov", "person")
+        [ev] = card.evidence
+        text = app.base.sources["kim-aurus-gift"].text
+        assert text[ev.anchor.start:ev.anchor.end] == ev.quote and "Dmitry Peskov" in ev.quote
+        assert ev.anchor.start <= text.index("Dmitry Peskov") < ev.anchor.end  # its first mention
+    after = sorted(p.name for p in (root / "facts" / "entities").iterdir())
+    assert after == sorted(before + ["dmitry-peskov.yaml"])  # one new file, nothing else touched

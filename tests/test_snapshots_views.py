@@ -37,10 +37,35 @@ async def _voices(pilot):
     await pilot.pause()
 
 
-VIEWS = {"timeline": _timeline, "voices": _voices}
+async def _suggestions(pilot):
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+
+    await ready(pilot)
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ArticleScreen))
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SuggestionList))
+    await pilot.press("j", "j")
+    await pilot.pause()
+
+
+def _uncarded(tmp_path):
+    """The shipped article with its entity cards less five, and no relations (as in test_app_views)."""
+    import shutil
+
+    shutil.copytree(REPO / "seeds", tmp_path / "seeds")
+    shutil.copytree(REPO / "facts" / "entities", tmp_path / "facts" / "entities")
+    for name in ("dmitry-peskov", "john-kirby", "tass", "kremlin", "pak-jong-chon"):
+        (tmp_path / "facts" / "entities" / f"{name}.yaml").unlink()
+    return tmp_path
+
+
+VIEWS = {"timeline": _timeline, "voices": _voices, "suggestions": _suggestions}
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("view", VIEWS)
-def test_view_at_size(snap_compare, view, size):
-    assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZES[size], run_before=VIEWS[view])
+def test_view_at_size(snap_compare, tmp_path, view, size):
+    root = _uncarded(tmp_path) if view == "suggestions" else REPO
+    assert snap_compare(FactexApp(root, watch=False), terminal_size=SIZES[size], run_before=VIEWS[view])

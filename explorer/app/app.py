@@ -71,6 +71,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     from explorer.app.screens.search import SearchScreen
     from explorer.app.screens.timeline import TimelineScreen
     from explorer.app.screens.sources import SourcesScreen
+    from explorer.app.screens.suggestions import SuggestionList
     from explorer.app.screens.voices import VoicesScreen
     from explorer.app.widgets import EvidenceScroll, VirtualList
 
@@ -87,6 +88,7 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
         ("Sources", SourcesScreen.BINDINGS),
         ("Who says what", VoicesScreen.BINDINGS + [Binding("enter", "", "Go to the fact", id="list.select")]),
         ("Choosing a card", CardPicker.BINDINGS),
+        ("Uncarded names (c in the article)", SuggestionList.BINDINGS),
         ("Help", HelpScreen.BINDINGS),
     ]
 
@@ -489,7 +491,7 @@ class FactexApp(App):
         self.show_view("problems").open(focus_file=mine[0].file)
 
     def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int,
-                              subject: str | None = None) -> None:
+                              subject: str | None = None, values: dict[str, str] | None = None) -> None:
         """Create a card quoting a passage exactly (never over an existing file), then edit it."""
         if self._refuse_in_read_only("make a card"):
             return
@@ -498,6 +500,20 @@ class FactexApp(App):
 
         base = self.base
         text = base.sources[source_id].text[start:end]
+        if values:  # a whole card (a suggested name, its type and mention): written, then edited
+            from explorer.core.authoring import write_card
+
+            try:
+                card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None,
+                                         subject, values)
+                write_card(card)
+            except (OSError, FactexError, ValueError) as exc:
+                self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
+                return
+            self._pending_card = card.id
+            self.notify(f"New card {card.rel}: edit it or close the editor to keep it.", timeout=3)
+            self.edit_file(card.rel, card.line)
+            return
         try:
             card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None, subject)
             # The template is a draft outside facts/ until it is saved: a cancelled edit leaves
@@ -629,7 +645,33 @@ class FactexApp(App):
 
     def on_create_card(self, message: CreateCard) -> None:
         message.stop()
-        self.new_card_from_passage(message.kind, message.source_id, message.start, message.end, message.subject)
+        self.new_card_from_passage(message.kind, message.source_id, message.start, message.end, message.subject,
+                                   message.values)
+
+    def on_choose_suggestion(self, message) -> None:
+        """The article's uncarded names (explorer.core.suggest): Enter goes to the first mention,
+        E makes an entity card quoting it, named and typed as suggested."""
+        from explorer.app.screens.suggestions import SuggestionList
+        from explorer.core.suggest import evidence_span, suggest
+
+        message.stop()
+        base, source_id = self.base, message.source_id
+        if base is None or source_id not in base.sources:
+            return
+        found = suggest(base, source_id)
+
+        def chosen(result) -> None:
+            if result is None or self.base is not base:
+                return
+            action, s = result
+            first = s.first
+            if action == "go":
+                self.jump(Location(view="article", source=source_id, offset=first.start))
+                return
+            start, end = evidence_span(base.sources[source_id], first.start, first.end)
+            self.new_card_from_passage("entity", source_id, start, end, values={"name": s.name, "type": s.type})
+
+        self.push_screen(SuggestionList(base, source_id, found), chosen)
 
     def on_show_panes(self, message: ShowPanes) -> None:
         message.stop()

@@ -46,10 +46,12 @@ class CreateCard(Message):
     """Make a new `kind` card quoting source `source_id` from `start` to `end`, then edit it; a
     relation card's template starts with `subject` (the entity the user came from) if given."""
 
-    def __init__(self, kind: str, source_id: str, start: int, end: int, subject: str | None = None) -> None:
+    def __init__(self, kind: str, source_id: str, start: int, end: int, subject: str | None = None,
+                 values: dict[str, str] | None = None) -> None:
         super().__init__()
         self.kind = kind
         self.subject = subject
+        self.values = values or {}  # fields to fill in the template (an entity's name and type)
         self.source_id = source_id
         self.start = start
         self.end = end
@@ -81,5 +83,13 @@ class FilterSource(Message):
     (`source_id`), or show them all again (None)."""
 
     def __init__(self, source_id: str | None) -> None:
+        super().__init__()
+        self.source_id = source_id
+
+
+class ChooseSuggestion(Message):
+    """List the names in source `source_id` that no entity covers yet (explorer.core.suggest)."""
+
+    def __init__(self, source_id: str) -> None:
         super().__init__()
         self.source_id = source_id

@@ -523,3 +523,24 @@ def voice_detail(base: FactBase, found, voice, rel: Relation) -> Content:
                               ("”  ", MUTED), _source_line(base, first.anchor.source)) if first else Content(""))
     return Content("\n").join([text(base.sentence(rel), "bold"), Content("").join(said), quote,
                                text(f"{rel.file}:{rel.line}", MUTED + " italic")])
+
+
+def suggestion_row(suggestion) -> tuple[Content, Content]:
+    """An uncarded name: the name, its guessed type and how often it occurs; why it was found."""
+    n = len(suggestion.occurrences)
+    left = Content.assemble(text(suggestion.name, "bold"), "  ", text(suggestion.type, "$text-primary"),
+                            Content(f"  ×{n}" if n > 1 else "").stylize(MUTED))
+    if suggestion.aliases:
+        left = Content.assemble(left, text("  also " + ", ".join(suggestion.aliases), MUTED))
+    return left, text(suggestion.why, "italic " + MUTED)
+
+
+def suggestion_context(source, suggestion) -> Content:
+    """The first mention of an uncarded name within its line of the source, the name highlighted."""
+    first = suggestion.first
+    text_ = source.text
+    start = max(text_.rfind("\n", 0, first.start) + 1, first.start - 80)
+    end = text_.find("\n", first.end)
+    end = min(len(text_) if end < 0 else end, first.end + 80)
+    return Content.assemble(text(text_[start:first.start], MUTED), text(text_[first.start:first.end], QUOTE_STYLE),
+                            text(text_[first.end:end], MUTED), text(f"  line {first.line}", MUTED + " italic"))

@@ -577,7 +577,7 @@ def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
 
 
 def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id: str | None = None,
-                      subject: str | None = None) -> NewCard:
+                      subject: str | None = None, values: dict[str, str] | None = None) -> NewCard:
     """A new card holding `quote` exactly, the other fields a commented template to fill in.
 
     The file gets an unused name from the quote's first words. The card does not check clean
@@ -585,9 +585,11 @@ def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id:
     """
     root = Path(root)
     words = " ".join(quote.split()[:5])
-    card_id = unique_id(card_slug(f"new {kind} {words}") or f"new-{kind}", existing_ids(root))
+    named = (values or {}).get("name")  # a card made whole (a suggested name): named after it
+    card_id = unique_id((card_slug(named) if named else card_slug(f"new {kind} {words}")) or f"new-{kind}",
+                        existing_ids(root))
     path, rel = _place(root, kind, card_id)
-    values = {"subject": subject} if kind == "relation" and subject else {}
+    values = {**({"subject": subject} if kind == "relation" and subject else {}), **(values or {})}
     evidence = [{"quote": quote, **({"source": source_id} if source_id else {})}]
     text = card_text(kind, values, evidence, schema_comment(path.parent, root))
     _verify_round_trip(text, {"kind": kind, **values}, evidence)

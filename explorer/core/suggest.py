@@ -403,3 +403,42 @@ def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
         covered = [(m.start, m.end) for m in mentions.in_source(sid)]
         out.extend(suggest_in_source(source, covered))
     return out
+
+
+def evidence_span(source: "Source", start: int, end: int, max_words: int = 16) -> tuple[int, int]:
+    """A span around `start:end` (a name's occurrence) that stands once in the source, so that a
+    card quoting it anchors there: the name itself when it is unique, else widened a word at a time
+    (right, then left, within its paragraph) until it is. The name alone when nothing unique is
+    found within `max_words` words (the card check then says to pick the occurrence)."""
+    import re
+
+    from explorer.core.authoring import locate_quote
+
+    text = source.text
+    para_start = text.rfind("\n\n", 0, start)
+    para_start = 0 if para_start < 0 else para_start + 2
+    para_end = text.find("\n\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    words = [(m.start(), m.end()) for m in re.finditer(r"\S+", text[para_start:para_end])]
+    words = [(s + para_start, e + para_start) for s, e in words]
+    first = next((i for i, (s, e) in enumerate(words) if e > start), None)
+    last = next((i for i in range(len(words) - 1, -1, -1) if words[i][0] < end), None)
+    if first is None or last is None:
+        return start, end
+    lo, hi = start, end
+    for step in range(max_words):
+        found = locate_quote(text[lo:hi], [source])
+        if len(found) == 1 and found[0].start == lo:
+            return lo, hi
+        if step % 2 == 0 and last + 1 < len(words):
+            last += 1
+            hi = words[last][1]
+        elif first > 0:
+            first -= 1
+            lo = words[first][0]
+        elif last + 1 < len(words):
+            last += 1
+            hi = words[last][1]
+        else:
+            break
+    return start, end

@@ -14,7 +14,7 @@ from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import ChooseCard, CreateCard, Moved, Navigate, ShowPanes
+from explorer.app.messages import ChooseCard, ChooseSuggestion, CreateCard, Moved, Navigate, ShowPanes
 from explorer.app.screens.mentions_view import ArticleMentions
 from explorer.app.widgets import ArticleText, FitFooter
 from explorer.core.navigation import Location, card_location
@@ -69,6 +69,8 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         Binding("less_than_sign", "start_earlier", "Start a word earlier", show=False, id="article.start_earlier"),
         Binding("greater_than_sign", "start_later", "Start a word later", show=False, id="article.start_later"),
         Binding("E", "new_card('entity')", "New entity card", show=False, id="article.new_entity"),
+        Binding("c", "suggestions", "Uncarded names", tooltip="Names in this source no entity covers yet",
+                show=False, id="article.suggestions"),
         Binding("R", "new_card('relation')", "New relation card", show=False, id="article.new_relation"),
         Binding("escape", "close", "Back", tooltip="Back to the panes", id="article.close"),
     ]
@@ -517,6 +519,10 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self._set_selection(None)
         self.post_message(CreateCard(kind, self.source_id, sel.start, sel.end,
                                      subject=self.focus_entity if kind == "relation" else None))
+
+    def action_suggestions(self) -> None:
+        if self.source_id is not None:
+            self.post_message(ChooseSuggestion(self.source_id))
 
     def edit_target(self):
         for card_id in self.cards_at_cursor():
