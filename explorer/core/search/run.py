@@ -74,7 +74,10 @@ class Run:
 
     def pause(self) -> None:
         """Between two slices of work: stop if the caller says so (a newer query superseded this
-        one), and let another thread run (a C call such as a regex scan holds the GIL)."""
+        one), and let the other threads run. A C call such as a regex scan holds the GIL for its
+        whole length; between slices, `sleep(0)` hands the GIL over at once (the UI thread needs
+        it many times to echo one key: waiting the interpreter's 5 ms switch interval each time
+        adds up)."""
         if self.stop is not None:
             if self.stop():
                 raise SearchCancelled

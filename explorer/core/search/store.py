@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from explorer.core.search.index import SearchIndex
 
 MAGIC = b"factex search index 1\n"
-_BLOCK = 64  # records per marshalled block: one block is decoded to show one of its records
+_BLOCK = 8  # records per marshalled block: one block is decoded to show one of its records
 _CODE: str | None = None
 
 
