@@ -257,23 +257,3 @@ def test_a_search_stops_when_asked_and_the_next_one_is_whole(richer_ws, monkeypa
     assert len(asked) == 3  # asked between slices, and stopped at once
     fresh = SearchIndex(workspace.Loader(richer_ws.root).load())
     assert answers(index, "car") == answers(fresh, "car")  # nothing half-done was remembered
-
-
-def test_the_app_reads_the_stored_index_of_the_files_it_loaded(ws, capsys):
-    from explorer.core.search.store import index_of
-
-    richer(ws)
-    settle(ws.root)
-    search(capsys, "car", str(ws.root))  # stores the index
-    base = workspace.Loader(ws.root).load()
-    stored = index_of(base)
-    assert stored.base is base and hasattr(stored.kinds["quote"].strings, "piece")  # read, not built
-    built = SearchIndex(base)
-    for query in QUERIES:
-        assert answers(stored, query) == answers(built, query), query
-    (ws.root / "facts" / "bob.yaml").write_text("kind: entity\nname: Bobby\ntype: person\nevidence: [Bob said]\n",
-                                               encoding="utf-8")
-    base = workspace.Loader(ws.root).load()
-    fresh = index_of(base)
-    assert fresh.base is base and isinstance(fresh.kinds["quote"].strings, dict)  # built again
-    assert fresh.search("bobby").hits[0].text == "Bobby"

@@ -581,14 +581,13 @@ class FactexApp(App):
         self.ensure_search_index(base)
 
     def ensure_search_index(self, base):
-        """The search index of `base`, built once (from any thread) however many ask for it;
-        read from the one `factex search` stored when it was made from the same files."""
-        from explorer.core.search import store
+        """The search index of `base`, built once (from any thread) however many ask for it."""
+        from explorer.core.search import SearchIndex
 
         with self._index_lock:
             if self.search_index is not None and self.search_index.base is base:
                 return self.search_index
-            index = store.index_of(base)
+            index = SearchIndex(base)
             if base is self.base:
                 self.search_index = index
             return index

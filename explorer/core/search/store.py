@@ -300,22 +300,6 @@ def load(root: str | os.PathLike, stamp: Stamp | None) -> tuple[SearchIndex, dic
         return None
 
 
-def index_of(base) -> SearchIndex:
-    """The search index of a loaded fact base: the stored one when it was made from exactly the
-    files `base` was read from, else built. (The stamp is taken now, after the load: a file
-    changed since the stored index was made has a newer change time, so it can never match again;
-    a match means the files are those the index and the load both read.)"""
-    from explorer.core.search.index import SearchIndex
-
-    root = getattr(base, "root", None)
-    got = load(root, workspace_stamp(root)) if root is not None else None
-    if got is None:
-        return SearchIndex(base)
-    index = got[0]
-    index.base = base
-    return index
-
-
 def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
     from explorer.core.search.index import SearchIndex
 
