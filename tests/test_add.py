@@ -180,6 +180,19 @@ def test_a_page_without_an_article_and_a_missing_file_fail_in_one_line(workspace
     assert seeds(workspace) == {}
 
 
+def test_a_date_the_page_does_not_state_is_never_guessed(workspace, tmp_path, capsys):
+    page = tmp_path / "undated.html"
+    page.write_text(
+        '<html><head><title>A report</title><meta property="article:published_time" content="2024-99-99">'
+        "</head><body><article><h1>A report</h1><p>" + "Officials said on Tuesday that the talks in 2024 went well. " * 6
+        + "</p><p>" + "Nobody else said anything about the talks at all that day. " * 6 + "</p></article></body></html>",
+        encoding="utf-8")
+    assert main(["add", str(page), str(workspace)]) == 0
+    sidecar = (workspace / "seeds" / "a-report.yaml").read_text(encoding="utf-8")
+    assert "published" not in sidecar  # not 2024-01-01, which a text search made of it
+    assert "date" in capsys.readouterr().out  # and the user is told to fill it in
+
+
 @pytest.fixture
 def server():
     """A web server on the loopback address serving tests/data/pages/."""

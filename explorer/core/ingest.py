@@ -167,6 +167,12 @@ def extract_html(data: bytes, *, url: str | None = None) -> Extracted:
     doc = trafilatura.bare_extraction(
         tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
         include_images=False, favor_precision=True,
+        # The date the page states in its metadata, or none: htmldate's "extensive search" reads
+        # dates out of the running text and URL and turned a page's broken date "2024-99-99"
+        # into 2024-01-01. A guessed publication date would silently misdate every relative date
+        # in the article (see core/timeline.py); none asks the user to fill it in.
+        date_extraction_params={"extensive_search": False, "original_date": True,
+                                "outputformat": "%Y-%m-%d", "max_date": _dt.date.today().isoformat()},
     )
     body = (getattr(doc, "text", None) or "") if doc is not None else ""
     if len(body.split()) < MIN_ARTICLE_WORDS:
