@@ -481,6 +481,39 @@ async def test_a_long_source_is_rendered_a_screenful_at_a_time(tmp_path):
         assert all(len(strips) == body._heights[i] for i, strips in body._strips.items())
 
 
+async def test_a_paragraph_of_a_whole_document_is_drawn_piece_by_piece_and_loses_nothing(tmp_path):
+    """A hard-wrapped text file with no blank line is one paragraph: it is measured and drawn in
+    pieces (a cursor move redrew all of it: minutes at 5 MB), and every word shows, in order."""
+    from explorer.app.widgets import ArticleText
+
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "seeds").mkdir()
+    words = [f"w{i}" for i in range(12000)]
+    lines = [" ".join(words[i : i + 11]) for i in range(0, len(words), 11)]  # hard-wrapped, no blank line
+    (tmp_path / "seeds" / "doc.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "facts" / "x.yaml").write_text("kind: entity\nname: X\ntype: thing\nevidence:\n  - w11990 w11991\n")
+    app = FactexApp(tmp_path, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.pause()
+        body = app.screen.query_one("#article-body", ArticleText)
+        assert body.paragraph_count == 1 and len(body._pieces[0]) > 20
+        drawn = len(body._piece_strips)
+        assert 0 < drawn <= 3  # a screenful of pieces, not the whole document
+        await pilot.press("j", "j")  # the cursor moves: only the pieces on screen are drawn again
+        await pilot.pause()
+        assert len(body._piece_strips) <= 3
+        height = body.virtual_size.height
+        shown = " ".join(body._line_of_long_paragraph(0, k).text.strip() for k in range(body._heights[0]))
+        assert shown.split() == words and height == body._heights[0] + 1
+        await pilot.press("tab")  # the cited span at the end of the document, far down
+        await pilot.pause()
+        screen_text = "\n".join(body.render_line(y).text for y in range(body.scrollable_content_region.height))
+        assert "w11990 w11991" in screen_text
+
+
 async def test_a_workspace_folder_removed_while_open_is_said_and_the_facts_stay(ws, tmp_path):
     """Deleting or moving the workspace folder while the app runs: a literal error notification,
     the last facts still shown, no traceback (the reload worker used to raise WorkspaceError)."""

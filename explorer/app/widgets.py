@@ -284,6 +284,30 @@ class ArticleText(ScrollView):
     """
 
     GUTTER = 2
+    # A paragraph longer than this (characters) is wrapped and drawn in pieces of about this size,
+    # cut at a line end or a space: a whole document with no blank line in it (a hard-wrapped text
+    # file) is one paragraph, and wrapping all of it again on each cursor move took seconds at
+    # 250 KB and minutes at 5 MB. Only the pieces on screen are drawn.
+    PIECE = 2000
+
+    @classmethod
+    def _cuts(cls, text: str) -> list[tuple[int, int]]:
+        """(start, end) of the pieces of a long paragraph; the line end or space cut at is in none."""
+        out = []
+        pos, n, size = 0, len(text), cls.PIECE
+        while n - pos > size:
+            limit = pos + size
+            cut = text.rfind("\n", pos + size // 2, limit)
+            if cut < 0:
+                cut = text.rfind(" ", pos + size // 2, limit)
+            if cut < 0:  # no space in a long run (a URL, a script without spaces): cut in it
+                out.append((pos, limit))
+                pos = limit
+            else:
+                out.append((pos, cut))
+                pos = cut + 1
+        out.append((pos, n))
+        return out
 
     def __init__(self, *, name=None, id=None, classes=None) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -295,6 +319,9 @@ class ArticleText(ScrollView):
         self._tops: list[int] = []  # first line of each paragraph
         self._heights: list[int] = []
         self._strips: dict[int, list[Strip]] = {}
+        self._pieces: dict[int, list[tuple[int, int, int]]] = {}  # long paragraphs: (start, end, lines) of each piece
+        self._piece_strips: dict[tuple[int, int], list[Strip]] = {}
+        self._contents: dict[int, Content] = {}  # the rendered Content of a long paragraph, for its pieces
         self._focus: tuple[int, float] | None = None  # the paragraph last scrolled to, and where in it
 
     @property
@@ -306,15 +333,25 @@ class ArticleText(ScrollView):
         self._count = count
         self._render, self._plain, self._flagged = render, plain, flagged
         self._width = -1
-        self._strips.clear()
+        self._clear_drawn()
         self._focus = None
         self._layout()
         self.scroll_to(y=0, animate=False, immediate=True)
         self.refresh()
 
     def refresh_paragraph(self, i: int) -> None:
-        if self._strips.pop(i, None) is not None:
+        if i in self._pieces:
+            self._contents.pop(i, None)
+            for key in [key for key in self._piece_strips if key[0] == i]:
+                del self._piece_strips[key]
             self.refresh()
+        elif self._strips.pop(i, None) is not None:
+            self.refresh()
+
+    def _clear_drawn(self) -> None:
+        self._strips.clear()
+        self._piece_strips.clear()
+        self._contents.clear()
 
     def _layout(self) -> None:
         """Measure every paragraph at the current width: how many lines each wraps to (about
@@ -326,14 +363,24 @@ class ArticleText(ScrollView):
             return
         keep = self._in_view() if self._heights else None
         self._width = width
-        self._strips.clear()
+        self._clear_drawn()
         tops, heights = [], []
         y = 0
+        pieces: dict[int, list[tuple[int, int, int]]] = {}
         for i in range(self._count):
-            lines = max(1, len(Content(self._plain(i)).wrap(width)))
+            plain = self._plain(i)
+            if len(plain) <= self.PIECE:
+                lines = max(1, len(Content(plain).wrap(width)))
+            else:  # a long paragraph: measured (and drawn) piece by piece
+                cut = []
+                for a, b in self._cuts(plain):
+                    cut.append((a, b, max(1, len(Content(plain[a:b]).wrap(width)))))
+                pieces[i] = cut
+                lines = sum(n for _, _, n in cut)
             tops.append(y)
             heights.append(lines)
             y += lines + 1  # and the blank line after it
+        self._pieces = pieces
         self._tops, self._heights = tops, heights
         self.virtual_size = Size(self.scrollable_content_region.width, y)
         if keep is not None and self._count:  # the width changed: keep in view what was
@@ -385,24 +432,48 @@ class ArticleText(ScrollView):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._strips.clear()
+        self._clear_drawn()
+
+    def _draw(self, i: int, content: Content) -> list[Strip]:
+        flagged = self._flagged(i)
+        style = self.get_visual_style("article-text--flagged") if flagged else self.get_visual_style()
+        width = self._width
+        lines = Visual.to_strips(self, content, width, None, style, pad=True)
+        gutter = Strip.blank(self.GUTTER, style.rich_style)
+        if flagged:
+            bar = self.get_visual_style("article-text--bar")
+            gutter = Strip.join([Strip(list(Content("▌").render_segments(bar))), Strip.blank(1, style.rich_style)])
+        return [Strip.join([gutter, line.extend_cell_length(width, style.rich_style)]) for line in lines]
 
     def _paragraph_strips(self, i: int) -> list[Strip]:
         strips = self._strips.get(i)
         if strips is None:
-            flagged = self._flagged(i)
-            style = self.get_visual_style("article-text--flagged") if flagged else self.get_visual_style()
-            width = self._width
-            lines = Visual.to_strips(self, self._render(i), width, None, style, pad=True)
-            gutter = Strip.blank(self.GUTTER, style.rich_style)
-            if flagged:
-                bar = self.get_visual_style("article-text--bar")
-                gutter = Strip.join([Strip(list(Content("▌").render_segments(bar))), Strip.blank(1, style.rich_style)])
-            strips = [Strip.join([gutter, line.extend_cell_length(width, style.rich_style)]) for line in lines]
+            strips = self._draw(i, self._render(i))
             if len(self._strips) > 500:
                 self._strips.clear()
             self._strips[i] = strips
         return strips
+
+    def _line_of_long_paragraph(self, i: int, k: int) -> Strip | None:
+        """Line `k` of long paragraph `i`: only the piece holding it is drawn."""
+        for j, (a, b, lines) in enumerate(self._pieces[i]):
+            if k < lines:
+                break
+            k -= lines
+        else:
+            return None
+        strips = self._piece_strips.get((i, j))
+        if strips is None:
+            content = self._contents.get(i)
+            if content is None:
+                if len(self._contents) > 8:
+                    self._contents.clear()
+                content = self._contents[i] = self._render(i)
+            strips = self._draw(i, content[a:b])
+            if len(self._piece_strips) > 500:
+                self._piece_strips.clear()
+            self._piece_strips[(i, j)] = strips
+        return strips[k] if k < len(strips) else None
 
     def render_line(self, y: int) -> Strip:
         self._layout()
@@ -415,6 +486,9 @@ class ArticleText(ScrollView):
         k = line - self._tops[i]
         if k >= self._heights[i]:
             return blank  # the blank line after a paragraph
+        if i in self._pieces:
+            strip = self._line_of_long_paragraph(i, k)
+            return blank if strip is None else strip.crop_extend(0, full, self.rich_style)
         strips = self._paragraph_strips(i)
         if k >= len(strips):  # (measured and rendered wrapping disagree: never seen, but stay safe)
             return blank
