@@ -50,6 +50,34 @@ async def test_t_lists_dated_facts_in_time_order_and_enter_goes_to_the_fact():
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
 
 
+async def test_a_large_fact_base_s_timeline_is_built_off_the_ui_thread(monkeypatch):
+    """From IN_WORKER_FROM relations on, the list is read in a worker: the view opens at once with
+    a 'Reading' head, then shows the same rows as when built in place."""
+    import threading
+
+    from explorer.app.screens.factlist import FactListScreen
+
+    built_on = []
+    original = TimelineScreen.build
+
+    def build(self, base):
+        built_on.append(threading.current_thread() is threading.main_thread())
+        return original(self, base)
+
+    monkeypatch.setattr(TimelineScreen, "build", build)
+    monkeypatch.setattr(FactListScreen, "IN_WORKER_FROM", 0)
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.rows)
+        expected = timeline(app.base)
+        facts = [r.relation for r in app.screen.rows if r.relation is not None]
+        assert facts == [d.relation for d in expected.dated] + [d.relation for d in expected.unread]
+        assert built_on == [False]
+        assert f"{len(expected.dated)} dated facts" in str(app.screen.query_one("#factlist-head").render())
+
+
 async def test_the_timeline_is_in_the_command_palette():
     from explorer.app.commands import FactexCommands
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.content import Content
 from textual.screen import Screen
@@ -62,10 +62,33 @@ class FactListScreen(ShowsFacts, Screen):
     def build(self, base: FactBase) -> tuple[list[Row], Content]:
         raise NotImplementedError
 
+    # From this many relations on, the list is built off the UI thread (the timeline of 30,000
+    # cards took 3 s to read its dates: the keys, and quitting, waited for it).
+    IN_WORKER_FROM = 2000
+
     def show_base(self, base: FactBase) -> None:
+        if len(base.relations) < self.IN_WORKER_FROM:
+            self._show_built(base, *self.build(base))
+            return
+        self.query_one("#factlist-head", Static).update(Content.assemble(("Reading the facts…", "$foreground-muted")))
+        self._build_in_worker(base)
+
+    @work(thread=True, exclusive=True, group="factlist", description="build the fact list")
+    def _build_in_worker(self, base: FactBase) -> None:
+        rows, head = self.build(base)
+        try:
+            self.app.call_from_thread(self._built, base, rows, head)
+        except RuntimeError:  # the app has ended meanwhile
+            pass
+
+    def _built(self, base: FactBase, rows: list[Row], head: Content) -> None:
+        if base is self.app.base and self.is_mounted:  # (else a newer fact base is being shown)
+            self._show_built(base, rows, head)
+
+    def _show_built(self, base: FactBase, rows: list[Row], head: Content) -> None:
         listing = self.query_one(VirtualList)
         was = self.rows[listing.cursor].relation if 0 <= listing.cursor < len(self.rows) else None
-        self.rows, head = self.build(base)
+        self.rows = rows
         self.query_one("#factlist-head", Static).update(head)
         cursor = next((i for i, r in enumerate(self.rows) if was is not None and r.relation == was), None)
         listing.set_rows(len(self.rows), lambda i: self.rows[i].render(), lambda i: self.rows[i].relation is not None,
