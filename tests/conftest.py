@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
@@ -125,3 +126,10 @@ def _checkout_named_factex(monkeypatch):
     real = render.workspace_name
     repo = REPO.resolve()
     monkeypatch.setattr(render, "workspace_name", lambda root: "factex" if Path(root).resolve() == repo else real(root))
+
+
+def pytest_xdist_auto_num_workers(config):
+    """`-n auto`: two workers a core. Most app tests wait on the app (events, workers, a
+    subprocess) more than they compute: on 2 cores 4 workers ran the suite in 2 min 22 s,
+    2 in 3 min 4 s, 6 in 2 min 32 s."""
+    return max(2, min(16, 2 * (os.cpu_count() or 1)))
