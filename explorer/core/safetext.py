@@ -23,6 +23,7 @@ not touched: text reaches Textual only as `Content`, which never parses it.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -104,7 +105,11 @@ def _mark_class() -> str:
     return _class(ranges)
 
 
-_MARK_RUN = re.compile(_mark_class() + "{%d,}" % (MAX_MARKS + 1))
+@functools.cache
+def _mark_run() -> re.Pattern[str]:
+    """Runs of more than MAX_MARKS marks (compiled on the first non-ASCII text: 1.5 ms that an
+    ASCII-only start-up does not pay)."""
+    return re.compile(_mark_class() + "{%d,}" % (MAX_MARKS + 1))
 
 
 def _cut_marks(match: re.Match[str]) -> str:
@@ -149,8 +154,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
         if text.isprintable():
             return text
     else:
-        if len(text) > MAX_MARKS and _MARK_RUN.search(text) is not None:
-            text = _MARK_RUN.sub(_cut_marks, text)
+        if len(text) > MAX_MARKS and (runs := _mark_run()).search(text) is not None:
+            text = runs.sub(_cut_marks, text)
         if text.isprintable():
             return text  # isprintable() is False for every unsafe category (and for Zs spaces)
     if keep_newlines and "\r" in text:
