@@ -41,7 +41,7 @@ _ESCAPES = re.compile(rb"\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b\[[0-9;?<>=]*[ -/
 def compile_factex() -> None:
     """Byte-compile factex's modules, as installing it does: the runs below never write bytecode
     (PYTHONDONTWRITEBYTECODE), and without this every start would compile each module changed
-    since its last .pyc (170 ms for explorer/core/workspace.py alone), a cost the baseline, whose
+    since its last .pyc (170 ms for explorer/core/loading/loader.py alone), a cost the baseline, whose
     Textual is compiled, never pays. Called once by each bench before it measures."""
     import compileall
 

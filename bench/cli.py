@@ -98,7 +98,7 @@ def records_file(root: Path) -> Path:
 
 def write_records(root: str, path: str) -> None:
     from explorer.core.search import SearchIndex
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     index = SearchIndex(Loader(root).load())
     with open(path, "w", encoding="utf-8") as fh:

@@ -45,9 +45,9 @@ os.environ["FACTEX_JOBS"] = "1"
 import synth  # noqa: E402
 from load import DEFAULT_OUT, _marker_ok  # noqa: E402
 
-from explorer.core.anchor import SourceIndex, anchor_quote  # noqa: E402
-from explorer.core.sources import Source  # noqa: E402
-from explorer.core.workspace import Loader  # noqa: E402
+from explorer.core.anchoring.anchor import SourceIndex, anchor_quote  # noqa: E402
+from explorer.core.anchoring.sources import Source  # noqa: E402
+from explorer.core.loading.loader import Loader  # noqa: E402
 
 GOAL_PER_QUOTE = 0.050
 GOAL_LONG = 1.0

@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
     got = store.load(root, store.workspace_stamp(root))
     if got is None:
         from explorer.core.search import SearchIndex
-        from explorer.core.workspace import Loader
+        from explorer.core.loading.loader import Loader
 
         index = SearchIndex(Loader(root).load())
     else:

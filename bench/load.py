@@ -47,7 +47,7 @@ for p in (str(REPO), str(BENCH)):
         sys.path.insert(0, p)
 
 import synth  # noqa: E402
-from explorer.core.workspace import Loader  # noqa: E402
+from explorer.core.loading.loader import Loader  # noqa: E402
 
 GOAL = 1.5
 DEFAULT_OUT = BENCH / "out" / "synth"

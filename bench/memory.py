@@ -76,7 +76,7 @@ def breakdown(root: Path) -> None:
     import gc
 
     sys.path.insert(0, str(REPO))
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     gc.disable()
     loader = Loader(root, use_cache=False)

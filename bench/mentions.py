@@ -34,7 +34,7 @@ for p in (str(REPO), str(BENCH)):
 import synth  # noqa: E402
 from load import DEFAULT_OUT, _marker_ok  # noqa: E402
 from explorer.core.mentions import find_mentions  # noqa: E402
-from explorer.core.workspace import Loader  # noqa: E402
+from explorer.core.loading.loader import Loader  # noqa: E402
 
 GOAL = 0.25
 

@@ -40,7 +40,7 @@ for p in (str(REPO), str(BENCH)):
 
 import synth  # noqa: E402
 from explorer.core.search import SearchIndex, parse_query  # noqa: E402
-from explorer.core.workspace import Loader  # noqa: E402
+from explorer.core.loading.loader import Loader  # noqa: E402
 
 DEFAULT_OUT = BENCH / "out" / "synth"
 GOAL_RATIO = 1.0

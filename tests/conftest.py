@@ -57,7 +57,7 @@ class Workspace:
         return path
 
     def load(self):
-        from explorer.core.workspace import Loader
+        from explorer.core.loading.loader import Loader
 
         return Loader(self.root).load()
 

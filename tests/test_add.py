@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from conftest import REPO
 from explorer.cli import main
 from explorer.core import ingest
-from explorer.core.provenance import SourceMeta, sidecar_from_bytes
+from explorer.core.cardformat.provenance import SourceMeta, sidecar_from_bytes
 
 PAGES = REPO / "tests" / "data" / "pages"
 

@@ -1,5 +1,5 @@
-from explorer.core.anchor import anchor_quote, describe_differences
-from explorer.core.sources import Source
+from explorer.core.anchoring.anchor import anchor_quote, describe_differences
+from explorer.core.anchoring.sources import Source
 
 from conftest import SOURCE_TEXT
 
@@ -102,7 +102,7 @@ def test_describe_differences():
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from explorer.core.anchor import SourceIndex, find_all  # noqa: E402
+from explorer.core.anchoring.anchor import SourceIndex, find_all  # noqa: E402
 from explorer.core.text import normalize_quote  # noqa: E402
 
 _WORDS = ["the", "car", "Kim", "Kim's", "gift", "a", "Putin", "said", "red", "car.", "-", "...", "it"]
@@ -132,7 +132,7 @@ def test_index_finds_what_a_scan_finds(texts, data):
 
 # -- whole words ---------------------------------------------------------------------------------
 
-from explorer.core.anchor import cuts_word, is_whole  # noqa: E402
+from explorer.core.anchoring.anchor import cuts_word, is_whole  # noqa: E402
 
 
 def test_a_quote_inside_words_is_an_error_showing_the_whole_words():

@@ -12,11 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.cli import main
+from explorer.core.layout import card_slug, unique_id
 from explorer.core.authoring import (
-    AuthoringError, card_slug, create_card, new_entity_card, new_relation_card, unique_id, yaml_scalar,
+    AuthoringError, create_card, new_entity_card, new_relation_card, yaml_scalar,
 )
-from explorer.core.schema import card_schema
-from explorer.core.yamlsafe import parse_card
+from explorer.core.cardformat.schema import card_schema
+from explorer.core.cardformat.yamlsafe import parse_card
 
 from conftest import REPO
 
@@ -63,7 +64,7 @@ def test_card_slug(parts, slug):
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=40))
 def test_a_slug_is_always_a_valid_id_and_stable(name):
-    from explorer.core.authoring import check_id
+    from explorer.core.layout import check_id
 
     slug = card_slug(name)
     if slug:

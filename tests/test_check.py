@@ -291,19 +291,19 @@ def test_missing_seeds_folder(ws):
 
 
 def test_reload_reparses_only_changed_cards(ws):
-    from explorer.core import workspace
+    from explorer.core.loading import loader as loader_mod
 
     ws.basic()
-    loader = workspace.Loader(ws.root)
+    loader = loader_mod.Loader(ws.root)
     loader.load()
     calls = []
-    real = workspace.read_card
-    workspace.read_card = lambda path, size=None, **kw: calls.append(os.path.basename(path)) or real(path, size, **kw)
+    real = loader_mod.read_card
+    loader_mod.read_card = lambda path, size=None, **kw: calls.append(os.path.basename(path)) or real(path, size, **kw)
     try:
         ws.card("bob.yaml", "kind: entity\nname: Robert Jones\ntype: person\nevidence: [Bob said]\n")
         base = loader.load()
     finally:
-        workspace.read_card = real
+        loader_mod.read_card = real
     assert calls == ["bob.yaml"]
     assert base.entities["bob"].name == "Robert Jones"
 
@@ -321,8 +321,8 @@ def test_bad_kinds(ws, body):
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-from explorer.core import cards as _cards  # noqa: E402
-from explorer.core.yamlsafe import Document  # noqa: E402
+from explorer.core.cardformat import cards as _cards  # noqa: E402
+from explorer.core.cardformat.yamlsafe import Document  # noqa: E402
 
 _FIELD_VALUES = st.one_of(
     st.sampled_from([*_cards.CERTAINTIES, *_cards.KINDS, "person", "Person", " person", "person\n", "", " ", "a\nb",
@@ -350,7 +350,7 @@ def test_a_load_leaves_the_fingerprint_of_what_it_read(ws, tmp_path_factory):
     """The app takes the fingerprint a load leaves instead of computing one before it: it must be
     the one fingerprint() gives while nothing changes (else the app would reload forever), and
     change when a card does."""
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     ws.basic()
     ws.source("second.md", "Second\n\nMore text.\n")

@@ -6,7 +6,7 @@ import textwrap
 import pytest
 
 from explorer.app.app import FactexApp, all_binding_ids
-from explorer.core.config import config_path, load_settings
+from explorer.core.loading.config import config_path, load_settings
 
 from apphelpers import ready
 from conftest import REPO
@@ -70,7 +70,7 @@ def test_config_path_follows_xdg(monkeypatch, tmp_path):
 @pytest.mark.skipif(sys.platform != "linux", reason="the XDG folders are Linux's")
 def test_linux_folders_are_the_same_as_before_platformdirs(monkeypatch, tmp_path):
     """platformdirs finds the folders; on Linux they are still ~/.config/factex and ~/.cache/factex."""
-    from explorer.core.cache import cache_dir, cache_file
+    from explorer.core.loading.cache import cache_dir, cache_file
 
     for name in ("FACTEX_CONFIG", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)

@@ -54,7 +54,7 @@ def test_the_app_is_the_host_the_screens_are_typed_against(tmp_path):
     """Screens annotate `app: Host` instead of importing the App; the App has all of Host."""
     from explorer.app.app import FactexApp
     from explorer.app.host import HOST_METHODS, Host
-    from explorer.core.config import Settings
+    from explorer.core.loading.config import Settings
 
     (tmp_path / "facts").mkdir()
     app = FactexApp(tmp_path, watch=False, settings=Settings())

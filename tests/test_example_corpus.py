@@ -12,7 +12,7 @@ import pytest
 from apphelpers import ready, wait_for
 from conftest import REPO
 from explorer.cli import main
-from explorer.core.workspace import Loader
+from explorer.core.loading.loader import Loader
 
 CORPUS = REPO / "examples" / "corpus"
 REUTERS = "parasite-scores-historic-upset-at-sag"
@@ -98,7 +98,7 @@ async def test_the_corpus_browses_sources_view_and_source_filter():
     from explorer.app.app import FactexApp
     from explorer.app.screens.main import MainScreen
     from explorer.app.screens.sources import SourcesScreen
-    from explorer.core.config import Settings
+    from explorer.core.loading.config import Settings
 
     app = FactexApp(CORPUS, watch=False, settings=Settings())
     async with app.run_test(size=(120, 40)) as pilot:

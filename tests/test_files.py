@@ -14,9 +14,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from explorer.core import files, workspace
+from explorer.core import files
+from explorer.core.loading import loader as loader_mod
 from explorer.core.authoring import card_from_passage, new_entity_card, write_card
-from explorer.core.workspace import Loader
+from explorer.core.loading.loader import Loader
 
 from conftest import REPO, SOURCE_TEXT
 
@@ -137,14 +138,14 @@ def test_permission_errors_become_problems(layout, monkeypatch):
 
 def _swap_after_walk(monkeypatch, swap):
     """Run `swap()` after the loader has listed the cards and before it opens any."""
-    real = workspace.Loader._walk
+    real = loader_mod.Loader._walk
 
     def walk_then_swap(self, ws):
         found = real(self, ws)
         swap()
         return found
 
-    monkeypatch.setattr(workspace.Loader, "_walk", walk_then_swap)
+    monkeypatch.setattr(loader_mod.Loader, "_walk", walk_then_swap)
 
 
 def test_a_card_swapped_for_a_link_out_after_the_walk_is_not_read(layout, monkeypatch):
@@ -321,7 +322,7 @@ def test_generated_link_layouts_never_escape_or_hang(tmp_path_factory, links):
 
 
 def test_ids_keep_the_marks_that_make_a_letter():
-    from explorer.core.authoring import card_slug
+    from explorer.core.layout import card_slug
 
     assert card_slug("\u3067\u3042\u308b") == "\u3067\u3042\u308b"  # である, not てある
     assert card_slug("Z\u00fcrich Caf\u00e9") == "zurich-cafe"

@@ -200,7 +200,7 @@ def workspace(tmp_path_factory):
 
 def load_with(root, data: bytes):
     """Load the workspace with `data` as one more card, afresh (no caches)."""
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     (root / "facts" / "fuzz.yaml").write_bytes(data)
     return Loader(root, use_cache=False).load()
@@ -302,7 +302,7 @@ def search():
 @pytest.fixture(scope="module")
 def shipped(search):
     """The shipped fact base and its search index."""
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     base = Loader(REPO, use_cache=False).load()
     return base, search.SearchIndex(base)
@@ -342,7 +342,7 @@ def test_any_query_searches_or_is_refused(search, shipped, query, limit, kinds):
 
 def _walk_with_positions(text: str):
     """What the walker makes of it when it records where everything stands."""
-    from explorer.core import yamlsafe
+    from explorer.core.cardformat import yamlsafe
 
     root = yamlsafe._compose(text)
     issues = []
@@ -390,7 +390,7 @@ yaml_documents = st.builds(lambda tree: tree + "\n", yaml_tree())
 def test_lean_walk_agrees_with_the_positional_walk(text):
     """Clean cards are read without recording positions; that reading must be the same data and
     the same problems as when the walker records them."""
-    from explorer.core.yamlsafe import parse_card
+    from explorer.core.cardformat.yamlsafe import parse_card
 
     try:
         want = _walk_with_positions(text)

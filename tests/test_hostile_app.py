@@ -20,7 +20,7 @@ import pytest
 
 from explorer.app.app import FactexApp
 from explorer.core.authoring import yaml_scalar
-from explorer.core.config import Settings
+from explorer.core.loading.config import Settings
 from explorer.core.safetext import UNSAFE_CATEGORIES
 
 from apphelpers import ready, wait_for

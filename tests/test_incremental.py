@@ -1,5 +1,5 @@
 """A reload after file events looks only at the cards they name, and redoes only the checks a
-change can touch (explorer.core.workspace: `Loader.load(changed=...)`, `_walk_again`, `_Memo`).
+change can touch (explorer.core.loading.loader: `Loader.load(changed=...)`, `_walk_again`, `_Memo`).
 Whatever the edits, the fact base it gives is the one a fresh load gives: generated sequences of
 writes and removals (entities renamed, made duplicates, broken, relations naming them, folders
 made) are loaded both ways after every step."""
@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import SOURCE_TEXT
-from explorer.core.workspace import Loader
+from explorer.core.loading.loader import Loader
 
 ENTITY = "kind: entity\nname: {name}\ntype: person\n{extra}evidence:\n  - quote: {quote}\n"
 RELATION = "kind: relation\nsubject: {s}\npredicate: met\nobject: {o}\n{extra}evidence:\n  - quote: Alice Smith met Bob Jones\n"
@@ -101,16 +101,16 @@ def test_a_reload_after_events_gives_what_a_fresh_load_gives(steps, start):
 
 
 def test_a_reload_after_events_does_not_walk_or_open_unchanged_cards(ws, monkeypatch):
-    from explorer.core import workspace
+    from explorer.core.loading import loader as loader_mod
 
     ws.basic()
     loader = Loader(ws.root, use_cache=False)
     loader.load(save=False)
     ws.card("bob.yaml", ENTITY.format(name="Robert", extra="", quote="Bob said"))
     walks, reads = [], []
-    real_walk, real_read = workspace.Loader._walk, workspace.read_card
-    monkeypatch.setattr(workspace.Loader, "_walk", lambda self, ws_: walks.append(1) or real_walk(self, ws_))
-    monkeypatch.setattr(workspace, "read_card", lambda path, *a, **kw: reads.append(os.path.basename(path)) or real_read(path, *a, **kw))
+    real_walk, real_read = loader_mod.Loader._walk, loader_mod.read_card
+    monkeypatch.setattr(loader_mod.Loader, "_walk", lambda self, ws_: walks.append(1) or real_walk(self, ws_))
+    monkeypatch.setattr(loader_mod, "read_card", lambda path, *a, **kw: reads.append(os.path.basename(path)) or real_read(path, *a, **kw))
     base = loader.load(save=False, changed={"facts/bob.yaml"})
     assert base.entities["bob"].name == "Robert"
     assert walks == [] and reads == ["bob.yaml"]

@@ -63,7 +63,7 @@ def snapshot_of(base) -> tuple:
 
 
 def fresh(root: Path):
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     return Loader(root, use_cache=False).load()
 

@@ -8,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from explorer.core.mentions import NameIndex, find_mentions, mentions_of
 from explorer.core.model import Entity
-from explorer.core.sources import Source
+from explorer.core.anchoring.sources import Source
 from explorer.core.text import normalize_quote
 
 from conftest import REPO
@@ -73,7 +73,7 @@ def test_clash_between_an_alias_and_a_name_is_reported_and_credited_to_the_name(
 
 
 def test_shipped_article_mentions(tmp_path):
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     base = Loader(REPO).load()
     mentions = mentions_of(base)

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core.corpus import name_key
-from explorer.core.workspace import Loader
+from explorer.core.loading.corpus import name_key
+from explorer.core.loading.loader import Loader
 
 from conftest import REPO, SOURCE_TEXT
 

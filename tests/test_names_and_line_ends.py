@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.core.safetext import json_safe, visible
-from explorer.core.sources import Source
-from explorer.core.workspace import Loader, split_sentences
+from explorer.core.anchoring.sources import Source
+from explorer.core.loading.loader import Loader, split_sentences
 
 from conftest import REPO, SOURCE_TEXT
 

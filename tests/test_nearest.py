@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from explorer.core.anchor import SourceIndex, anchor_quote
-from explorer.core.nearest import MAX_CELLS, align, closest_passage, _tokens
-from explorer.core.sources import Source
+from explorer.core.anchoring.anchor import SourceIndex, anchor_quote
+from explorer.core.anchoring.nearest import MAX_CELLS, align, closest_passage, _tokens
+from explorer.core.anchoring.sources import Source
 from explorer.core.text import key_text, normalize_quote
 
 TEXT = (

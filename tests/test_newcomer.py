@@ -363,8 +363,8 @@ def test_check_and_new_suggest_the_entity_an_unknown_id_meant(ws):
 
 
 def test_shipped_cards_putin_and_kim_are_guessed():
-    from explorer.core.cards import EntityNames
-    from explorer.core.workspace import Loader
+    from explorer.core.cardformat.cards import EntityNames
+    from explorer.core.loading.loader import Loader
 
     base = Loader(REPO).load()
     names = EntityNames((e.id, e.name, e.aliases, len(e.evidence)) for e in base.entities.values())

@@ -49,7 +49,7 @@ def test_every_public_error_is_a_factex_error():
     # and the names they were known by still work
     from explorer.core.authoring import AuthoringError as A
     from explorer.core.search import QueryError as Q
-    from explorer.core.workspace import WorkspaceError as W
+    from explorer.core.loading.loader import WorkspaceError as W
 
     assert (A, Q, W) == (AuthoringError, QueryError, WorkspaceError)
 
@@ -78,8 +78,9 @@ def test_a_factex_error_no_command_caught_is_a_message_not_a_traceback(monkeypat
 def test_certainty_is_defined_once_and_read_everywhere():
     from explorer.app import render
     from explorer.cli import new
-    from explorer.core import export, schema
-    from explorer.core.cards import RELATION_FIELDS
+    from explorer.core import export
+    from explorer.core.cardformat import schema
+    from explorer.core.cardformat.cards import RELATION_FIELDS
 
     assert CERTAINTIES == ("stated", "reported", "hedged", "opinion") and DEFAULT_CERTAINTY == "stated"
     # every place that says something per certainty says it for exactly these
@@ -153,7 +154,7 @@ def test_a_passage_card_from_a_source_named_with_yaml_syntax_reads_back(ws, kind
 def test_passage_cards_quote_any_source_id_as_yaml_that_reads_back(tmp_path_factory, name, kind):
     """Whatever the source is called, the template's `source:` reads back as that id."""
     from explorer.core.authoring import card_from_passage
-    from explorer.core.yamlsafe import parse_card
+    from explorer.core.cardformat.yamlsafe import parse_card
 
     root = tmp_path_factory.mktemp("ws")
     (root / "facts").mkdir()

@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core.provenance import SOURCE_FIELDS, TITLE_LENGTH, guess_title
-from explorer.core.schema import card_schema
+from explorer.core.cardformat.provenance import SOURCE_FIELDS, TITLE_LENGTH, guess_title
+from explorer.core.cardformat.schema import card_schema
 
 from conftest import REPO
 
@@ -135,7 +135,7 @@ def test_a_guessed_title_is_one_line_from_the_text(text):
 
 
 def test_shipped_sidecar():
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     base = Loader(REPO, use_cache=False).load()
     source = base.sources["kim-aurus-gift"]

@@ -17,7 +17,7 @@ import pytest
 
 from explorer.cli import main
 from explorer.core.text import normalize_quote
-from explorer.core.workspace import Loader
+from explorer.core.loading.loader import Loader
 
 REAL = Path(__file__).parent / "real"
 

@@ -16,11 +16,11 @@ import time
 
 import pytest
 
-from explorer.core.anchor import SourceIndex, anchor_quote
-from explorer.core.cards import Issues, validate_card
-from explorer.core.sources import Source
-from explorer.core.workspace import missing_numbers, read_card
-from explorer.core.yamlsafe import parse_card
+from explorer.core.anchoring.anchor import SourceIndex, anchor_quote
+from explorer.core.cardformat.cards import Issues, validate_card
+from explorer.core.anchoring.sources import Source
+from explorer.core.loading.loader import missing_numbers, read_card
+from explorer.core.cardformat.yamlsafe import parse_card
 
 PER_DOUBLING = 2.5
 HEAD = "kind: entity\nname: X\ntype: person\n"
@@ -140,7 +140,7 @@ async def test_quitting_during_a_slow_load_takes_under_a_second(tmp_path, monkey
     """A load stuck on slow cards (each made to take a while here) ends as soon as the app quits:
     the loader asks before every card whether the load is still wanted."""
     from explorer.app.app import FactexApp
-    from explorer.core import workspace
+    from explorer.core.loading import loader as loader_mod
 
     monkeypatch.setenv("FACTEX_THEME", "textual-dark")
     root = tmp_path / "ws"
@@ -148,7 +148,7 @@ async def test_quitting_during_a_slow_load_takes_under_a_second(tmp_path, monkey
     (root / "seeds").mkdir()
     for i in range(40):
         (root / "facts" / f"c{i}.yaml").write_text(HEAD + "evidence: [x]\n", encoding="utf-8")
-    real = workspace.read_card
+    real = loader_mod.read_card
     started = []
 
     def slow(path, size=None, **kw):
@@ -156,7 +156,7 @@ async def test_quitting_during_a_slow_load_takes_under_a_second(tmp_path, monkey
         time.sleep(0.3)  # a hostile card: parsing it takes a while
         return real(path, size, **kw)
 
-    monkeypatch.setattr(workspace, "read_card", slow)
+    monkeypatch.setattr(loader_mod, "read_card", slow)
     app = FactexApp(root, watch=False)
     async with app.run_test() as pilot:
         while not started:

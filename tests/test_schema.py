@@ -9,9 +9,9 @@ import pytest
 import yaml
 
 from explorer.cli import main
-from explorer.core.cards import ENTITY_FIELDS, EVIDENCE_FIELDS, RELATION_FIELDS, Issues, validate_card
-from explorer.core.schema import SCHEMA_DIR, SCHEMA_KINDS, card_schema, schema_filename, schema_json
-from explorer.core.yamlsafe import parse_card
+from explorer.core.cardformat.cards import ENTITY_FIELDS, EVIDENCE_FIELDS, RELATION_FIELDS, Issues, validate_card
+from explorer.core.cardformat.schema import SCHEMA_DIR, SCHEMA_KINDS, card_schema, schema_filename, schema_json
+from explorer.core.cardformat.yamlsafe import parse_card
 
 from conftest import REPO
 
@@ -40,7 +40,7 @@ def errors(validators, data) -> list[str]:
 def test_committed_schema_files_are_what_the_generator_makes(kind):
     path = SCHEMA_DIR / schema_filename(kind)
     assert path.read_text(encoding="utf-8") == schema_json(kind), (
-        f"{path} is out of date: run `python -m explorer.core.schema` to regenerate it"
+        f"{path} is out of date: run `python -m explorer.core.cardformat.schema` to regenerate it"
     )
     assert path.parent == REPO / "explorer" / "schema"
 

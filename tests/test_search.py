@@ -7,7 +7,7 @@ import pytest
 
 from explorer.cli import main
 from explorer.core.search import Hit, QueryError, Results, SearchIndex, parse_query
-from explorer.core.workspace import Loader
+from explorer.core.loading.loader import Loader
 
 from conftest import REPO
 

@@ -14,7 +14,7 @@ import textwrap
 import pytest
 
 from explorer.core.search import SearchIndex
-from explorer.core.workspace import Loader
+from explorer.core.loading.loader import Loader
 
 from conftest import REPO
 

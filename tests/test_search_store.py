@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core import workspace
+from explorer.core.loading import loader as loader_mod
 from explorer.core.search import QueryError, SearchIndex, store
 
 
@@ -42,7 +42,7 @@ def no_building(monkeypatch):
     def fail(*args, **kwargs):
         raise AssertionError("loaded the workspace or built the index instead of reading the stored one")
 
-    monkeypatch.setattr(workspace.Loader, "load", fail)
+    monkeypatch.setattr(loader_mod.Loader, "load", fail)
     monkeypatch.setattr(SearchIndex, "__init__", fail)
 
 
@@ -88,7 +88,7 @@ def answers(index, query, **kw):
 
 
 def test_the_stored_index_answers_as_the_built_one(richer_ws):
-    base = workspace.Loader(richer_ws.root).load()
+    base = loader_mod.Loader(richer_ws.root).load()
     built = SearchIndex(base)
     settle(richer_ws.root)
     stamp = store.workspace_stamp(richer_ws.root)
@@ -110,7 +110,7 @@ def richer_ws(ws):
 @given(st.text(alphabet="abcdejklnorsty '!^$|:,", min_size=1, max_size=12))
 def test_any_query_gets_the_same_answer_from_the_stored_index(richer_ws, query):
     if not hasattr(richer_ws, "indexes"):
-        built = SearchIndex(workspace.Loader(richer_ws.root).load())
+        built = SearchIndex(loader_mod.Loader(richer_ws.root).load())
         settle(richer_ws.root)
         stamp = store.workspace_stamp(richer_ws.root)
         store.save(richer_ws.root, stamp, built)
@@ -167,7 +167,7 @@ def test_any_change_to_cards_or_sources_rebuilds(ws, capsys, change):
     assert store.workspace_stamp(ws.root).digest != old
     settle(ws.root)
     code, got, _ = search(capsys, "carol" if change in ("add", "source") else "bob", str(ws.root))
-    fresh = SearchIndex(workspace.Loader(ws.root, use_cache=False).load())
+    fresh = SearchIndex(loader_mod.Loader(ws.root, use_cache=False).load())
     want = fresh.search("carol" if change in ("add", "source") else "bob")
     assert [h["text"] for h in (got or {"results": []})["results"]] == [h.text for h in want.hits]
 
@@ -217,7 +217,7 @@ def test_check_export_and_quote_start_from_the_snapshot(ws, capsys, monkeypatch)
             def fail(self, progress):
                 raise AssertionError("assembled the fact base instead of starting from the snapshot")
 
-            m.setattr(workspace.Loader, "_assemble", fail)
+            m.setattr(loader_mod.Loader, "_assemble", fail)
             assert main([*argv, str(ws.root)]) == 0, argv
         assert capsys.readouterr().out == first
 
@@ -227,11 +227,11 @@ def test_check_export_and_quote_start_from_the_snapshot(ws, capsys, monkeypatch)
 def test_a_search_in_small_slices_finds_what_a_whole_scan_finds(richer_ws, monkeypatch):
     from explorer.core.search import run
 
-    index = SearchIndex(workspace.Loader(richer_ws.root).load())
+    index = SearchIndex(loader_mod.Loader(richer_ws.root).load())
     whole = {q: answers(index, q) for q in QUERIES}
     for size in (1, 7, 64):
         monkeypatch.setattr(run, "SLICE", size)
-        sliced = SearchIndex(workspace.Loader(richer_ws.root).load())  # (its own memo)
+        sliced = SearchIndex(loader_mod.Loader(richer_ws.root).load())  # (its own memo)
         for q in QUERIES:
             try:
                 got = sliced.search(q, stop=lambda: False)
@@ -245,7 +245,7 @@ def test_a_search_stops_when_asked_and_the_next_one_is_whole(richer_ws, monkeypa
     from explorer.core.search import SearchCancelled, run
 
     monkeypatch.setattr(run, "SLICE", 16)
-    index = SearchIndex(workspace.Loader(richer_ws.root).load())
+    index = SearchIndex(loader_mod.Loader(richer_ws.root).load())
     asked = []
 
     def stop():
@@ -255,5 +255,5 @@ def test_a_search_stops_when_asked_and_the_next_one_is_whole(richer_ws, monkeypa
     with pytest.raises(SearchCancelled):
         index.search("car", stop=stop)
     assert len(asked) == 3  # asked between slices, and stopped at once
-    fresh = SearchIndex(workspace.Loader(richer_ws.root).load())
+    fresh = SearchIndex(loader_mod.Loader(richer_ws.root).load())
     assert answers(index, "car") == answers(fresh, "car")  # nothing half-done was remembered

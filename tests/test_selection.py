@@ -1,5 +1,5 @@
-from explorer.core.selection import Selector
-from explorer.core.sources import Source
+from explorer.core.anchoring.selection import Selector
+from explorer.core.anchoring.sources import Source
 
 from conftest import SOURCE_TEXT
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.selection import Selector
-from explorer.core.sources import Source, split_sentences
+from explorer.core.anchoring.selection import Selector
+from explorer.core.anchoring.sources import Source, split_sentences
 
 # (text, its sentences); None: the text is one sentence
 TABLE = [

@@ -4,7 +4,7 @@ import hashlib
 
 import pytest
 
-from explorer.core.workspace import Loader, split_sentences
+from explorer.core.loading.loader import Loader, split_sentences
 
 from conftest import REPO
 

@@ -11,7 +11,7 @@ from explorer.app.screens.article import ArticleScreen
 from explorer.app.screens.main import MainScreen
 from explorer.app.screens.sources import SourcesScreen
 from explorer.app.widgets import VirtualList
-from explorer.core.config import Settings
+from explorer.core.loading.config import Settings
 
 
 def _write(path, text):

@@ -8,15 +8,16 @@ import sys
 
 import pytest
 
-from explorer.core import cache, workspace
+from explorer.core.loading import cache
+from explorer.core.loading import loader as loader_mod
 
 from apphelpers import ready, wait_for
 
 
 def count_reads(monkeypatch):
     calls = []
-    real = workspace.read_card
-    monkeypatch.setattr(workspace, "read_card", lambda path, size=None, **kw: calls.append(os.path.basename(path)) or real(path, size, **kw))
+    real = loader_mod.read_card
+    monkeypatch.setattr(loader_mod, "read_card", lambda path, size=None, **kw: calls.append(os.path.basename(path)) or real(path, size, **kw))
     return calls
 
 
@@ -24,17 +25,17 @@ def no_assembling(monkeypatch):
     def fail(self, progress):
         raise AssertionError("assembled the fact base instead of starting from the snapshot")
 
-    monkeypatch.setattr(workspace.Loader, "_assemble", fail)
+    monkeypatch.setattr(loader_mod.Loader, "_assemble", fail)
 
 
 def test_an_unchanged_workspace_starts_from_the_snapshot(ws, monkeypatch):
     ws.basic()
     ws.card("broken.yaml", "kind: entity\nname: [\n")
-    first = workspace.Loader(ws.root).load()
+    first = loader_mod.Loader(ws.root).load()
     assert cache.snapshot_file(ws.root).exists()
     with monkeypatch.context() as m:
         no_assembling(m)
-        loader = workspace.Loader(ws.root)
+        loader = loader_mod.Loader(ws.root)
         second = loader.load()
     assert second.to_json() == first.to_json()  # problems included
     assert loader.last_fingerprint == loader.fingerprint()
@@ -48,7 +49,7 @@ def test_an_unchanged_workspace_starts_from_the_snapshot(ws, monkeypatch):
 @pytest.mark.parametrize("change", ["edit", "add", "remove", "source", "touch"])
 def test_the_snapshot_is_not_used_once_anything_changed(ws, change):
     ws.basic()
-    workspace.Loader(ws.root).load()
+    loader_mod.Loader(ws.root).load()
     if change == "edit":
         ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
     elif change == "add":
@@ -62,13 +63,13 @@ def test_the_snapshot_is_not_used_once_anything_changed(ws, change):
         path = ws.root / "facts" / "bob.yaml"
         path.write_bytes(path.read_bytes())
         os.utime(path, ns=(0, 12345))
-    fresh = workspace.Loader(ws.root, use_cache=False).load().to_json()
-    assert workspace.Loader(ws.root).load().to_json() == fresh
+    fresh = loader_mod.Loader(ws.root, use_cache=False).load().to_json()
+    assert loader_mod.Loader(ws.root).load().to_json() == fresh
 
 
 def test_a_snapshot_of_another_version_or_tampered_is_ignored(ws, tmp_path):
     ws.basic()
-    first = workspace.Loader(ws.root).load().to_json()
+    first = loader_mod.Loader(ws.root).load().to_json()
     path = cache.snapshot_file(ws.root)
     import pickle
 
@@ -79,14 +80,14 @@ def test_a_snapshot_of_another_version_or_tampered_is_ignored(ws, tmp_path):
             return (os.system, (f"touch {marker}",))
 
     path.write_bytes(pickle.dumps({"digest": cache.code_digest(), "key": Evil()}))
-    assert workspace.Loader(ws.root).load().to_json() == first and not marker.exists()
+    assert loader_mod.Loader(ws.root).load().to_json() == first and not marker.exists()
     path.write_bytes(pickle.dumps({"digest": "another version", "key": None}))
-    assert workspace.Loader(ws.root).load().to_json() == first
+    assert loader_mod.Loader(ws.root).load().to_json() == first
 
 
 def test_the_snapshot_keeps_no_derived_source_data(ws):
     ws.basic()
-    base = workspace.Loader(ws.root).load()
+    base = loader_mod.Loader(ws.root).load()
     source = base.sources["article"]
     source.line_starts, source.normalized  # computed and cached on the object
     assert {"id", "path", "text", "sha256", "title"} <= set(source.__getstate__())
@@ -101,7 +102,7 @@ async def test_no_worker_formats_the_fact_base(ws, monkeypatch):
     def refuse(self):
         raise AssertionError("a worker formatted the fact base")
 
-    monkeypatch.setattr(workspace.FactBase, "__repr__", refuse)
+    monkeypatch.setattr(loader_mod.FactBase, "__repr__", refuse)
     ws.basic()
     app = FactexApp(ws.root, watch=True)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -137,13 +138,13 @@ async def test_the_app_takes_a_load_that_ends_after_it_started(ws, monkeypatch):
 
     ws.basic()
     gate = threading.Event()
-    real = workspace.Loader.load
+    real = loader_mod.Loader.load
 
     def slow(self, *args, **kwargs):
         gate.wait(30)
         return real(self, *args, **kwargs)
 
-    monkeypatch.setattr(workspace.Loader, "load", slow)
+    monkeypatch.setattr(loader_mod.Loader, "load", slow)
     preload = Preload(ws.root)
     app = FactexApp(ws.root, watch=False, preload=preload)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -163,9 +164,9 @@ def test_the_shipped_workspace_starts_from_the_snapshot(tmp_path, monkeypatch):
 
     for folder in ("facts", "seeds"):
         shutil.copytree(REPO / folder, tmp_path / folder)
-    first = workspace.Loader(tmp_path).load()
+    first = loader_mod.Loader(tmp_path).load()
     no_assembling(monkeypatch)
-    assert workspace.Loader(tmp_path).load().to_json() == first.to_json()
+    assert loader_mod.Loader(tmp_path).load().to_json() == first.to_json()
 
 
 def test_every_worker_names_itself():
@@ -175,7 +176,7 @@ def test_every_worker_names_itself():
     from pathlib import Path
 
     missing = []
-    for path in sorted((Path(workspace.__file__).resolve().parent.parent / "app").rglob("*.py")):
+    for path in sorted((Path(loader_mod.__file__).resolve().parents[2] / "app").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 for deco in node.decorator_list:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from explorer.core.sources import Source
+from explorer.core.anchoring.sources import Source
 from explorer.core.suggest import suggest_in_source
 from explorer.core.text import normalize_quote
 

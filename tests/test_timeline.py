@@ -159,7 +159,7 @@ def test_reading_never_fails_and_bounds_are_ordered(value, published):
 
 
 def test_timeline_of_the_shipped_workspace_is_in_time_order():
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     base = Loader(REPO).load()
     tl = timeline(base)

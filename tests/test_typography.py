@@ -13,8 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from explorer.core.anchor import anchor_quote
-from explorer.core.sources import Source
+from explorer.core.anchoring.anchor import anchor_quote
+from explorer.core.anchoring.sources import Source
 from explorer.core.text import normalize_quote
 
 
@@ -160,7 +160,7 @@ def test_a_retyped_quote_anchors_to_exactly_its_span(case):
 
 # -- YAML's "mapping values are not allowed": say what to do, at the quote -------------------------
 
-from explorer.core.yamlsafe import parse_card  # noqa: E402
+from explorer.core.cardformat.yamlsafe import parse_card  # noqa: E402
 
 
 @pytest.mark.parametrize("line, column, value", [

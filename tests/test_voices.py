@@ -12,7 +12,7 @@ from conftest import REPO
 
 
 def _shipped():
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     return Loader(REPO).load()
 

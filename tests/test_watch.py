@@ -114,7 +114,7 @@ async def test_polling_a_removed_workspace_says_so_once_and_goes_on(ws, monkeypa
 
     import explorer.app.app as app_module
     from explorer.app.watch import FileWatcher
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     monkeypatch.setattr(FileWatcher, "start", lambda self, wait=5.0: None)
     monkeypatch.setattr(app_module, "RELOAD_INTERVAL", 0.02)

@@ -2,7 +2,7 @@ import time
 
 import pytest
 
-from explorer.core.yamlsafe import decode_card, parse_card
+from explorer.core.cardformat.yamlsafe import decode_card, parse_card
 
 
 def issues(text):
@@ -126,7 +126,7 @@ def test_a_clean_card_loads_without_positions(ws):
     ws.source("article.txt", "Title\n\nAlice met Bob.\n")
     ws.card("entities/alice.yaml", "kind: entity\nname: Alice\ntype: person\nevidence:\n  - Alice met Bob\n")
     ws.card("entities/bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence:\n  - quote: Bob.\n")
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     loader = Loader(ws.root, use_cache=False)
     base = loader.load()

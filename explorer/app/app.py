@@ -147,7 +147,7 @@ class FactexApp(App):
     def __init__(self, root: str | os.PathLike, *, watch: bool = True, settings=None, preload=None,
                  read_only: bool = False) -> None:
         super().__init__()
-        from explorer.core.config import load_settings
+        from explorer.core.loading.config import load_settings
 
         self.root = Path(root)
         # Read-only (`factex --read-only`, and `factex serve` unless --allow-edit): nothing opens an
@@ -320,7 +320,7 @@ class FactexApp(App):
         `from_events`: a reload after file events, which looks only at the paths they named."""
         from textual.worker import get_current_worker
 
-        from explorer.core.workspace import LoadCancelled, Loader
+        from explorer.core.loading.loader import LoadCancelled, Loader
 
         worker = get_current_worker()
 

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 if TYPE_CHECKING:
-    from explorer.core.config import Settings
+    from explorer.core.loading.config import Settings
     from explorer.core.search import SearchIndex
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 
 class Host(App):

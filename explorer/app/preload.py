@@ -17,7 +17,7 @@ class _Cancelled(Exception):
 
 class Preload:
     def __init__(self, root, loader=None) -> None:
-        from explorer.core.workspace import Loader
+        from explorer.core.loading.loader import Loader
 
         self.loader = loader if loader is not None else Loader(root)
         self.lock = threading.Lock()  # held while the loader is in use (the app's reloads take it too)

@@ -24,7 +24,7 @@ from explorer.core.model import CERTAINTY_MEANINGS, DEFAULT_CERTAINTY
 from explorer.core.safetext import visible
 
 if TYPE_CHECKING:  # only for annotations: the workspace module (and YAML) loads with the cards
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 CERTAINTY_GLYPH = {"stated": "●", "reported": "◆", "hedged": "?", "opinion": "✱"}
 CERTAINTY_STYLE = {

@@ -30,13 +30,13 @@ class FileWatcher:
         self.thread: threading.Thread | None = None
 
     def folders(self) -> list[str]:
-        from explorer.core.workspace import FACTS_DIR, SOURCES_DIR
+        from explorer.core.layout import FACTS_DIR, SOURCES_DIR
 
         return [p for p in (os.path.join(self.root, FACTS_DIR), os.path.join(self.root, SOURCES_DIR)) if os.path.isdir(p)]
 
     def relevant(self, _change, path: str) -> bool:
         """Whether a changed path is one a load reads (or a folder holding some)."""
-        from explorer.core.workspace import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR
+        from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR
 
         rel = os.path.relpath(path, self.root).replace(os.sep, "/")
         name = rel.rsplit("/", 1)[-1]
@@ -82,7 +82,7 @@ class FileWatcher:
     def _watch_root(self, ready: threading.Event) -> None:
         from watchfiles._rust_notify import RustNotify
 
-        from explorer.core.workspace import FACTS_DIR, SOURCES_DIR
+        from explorer.core.layout import FACTS_DIR, SOURCES_DIR
 
         try:
             with RustNotify([self.root], False, False, 300, False, True) as notify:

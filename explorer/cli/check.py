@@ -44,7 +44,7 @@ def run(argv: list[str]) -> int:
         f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
         + (f", {held:,} held back by them" if held else "")
     )
-    from explorer.core.corpus import RESOLVED_HOW, resolution_counts
+    from explorer.core.loading.corpus import RESOLVED_HOW, resolution_counts
 
     placed = resolution_counts((*base.entities.values(), *base.relations.values()))
     if args.format == "json":

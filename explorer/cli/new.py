@@ -81,7 +81,7 @@ def run(argv: list[str]) -> int:
     from explorer.core.authoring import new_entity_card, new_relation_card, write_card
     from explorer.core.errors import AuthoringError
     from explorer.core.safetext import visible
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     root = options.find_root(given)
     if root is None:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 WORKSPACE_HELP = "folder holding facts/ and seeds/ (default: found from the current folder)"
 
@@ -66,7 +66,7 @@ def display_path(root: Path, rel: str) -> str:
 def find_root(given: str | None) -> Path | None:
     """The workspace folder, or None after printing the one workspace error (exit status 2)."""
     from explorer.core.errors import WorkspaceError
-    from explorer.core.workspace import find_workspace
+    from explorer.core.layout import find_workspace
 
     try:
         return find_workspace(given)
@@ -82,7 +82,7 @@ def load(given: str | None) -> FactBase | None:
     root = find_root(given)
     if root is None:
         return None
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     return Loader(root).load()
 
@@ -102,7 +102,7 @@ def json_dump(data, stream=None) -> None:
 def unknown(command: str, what: str, given: str, known) -> int:
     """Say that `given` names no `what` among `known` (with the nearest id), as every command says
     it; the exit status of a usage error."""
-    from explorer.core.cards import did_you_mean
+    from explorer.core.cardformat.cards import did_you_mean
     from explorer.core.safetext import visible
 
     print(f"factex {command}: unknown {what} '{visible(given)}'{visible(did_you_mean(given, known))}", file=sys.stderr)

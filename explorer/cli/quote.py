@@ -33,7 +33,7 @@ def run(argv: list[str]) -> int:
     given = options.workspace(p, args)
     from explorer.core.authoring import context, locate_quote, nearest_passages
     from explorer.core.safetext import visible
-    from explorer.core.sources import read_sources
+    from explorer.core.anchoring.sources import read_sources
     from explorer.core.text import normalize_quote
 
     if not normalize_quote(args.text):

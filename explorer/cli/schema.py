@@ -7,7 +7,7 @@ import sys
 
 from explorer.cli import options
 
-KINDS = ("card", "entity", "relation", "source")  # explorer.core.schema.SCHEMA_KINDS, "card" first (the default)
+KINDS = ("card", "entity", "relation", "source")  # explorer.core.cardformat.schema.SCHEMA_KINDS, "card" first (the default)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -28,7 +28,7 @@ def parser() -> argparse.ArgumentParser:
 
 def run(argv: list[str]) -> int:
     args = parser().parse_args(argv)
-    from explorer.core.schema import schema_json
+    from explorer.core.cardformat.schema import schema_json
 
     sys.stdout.write(schema_json(args.kind))
     return 0

@@ -123,7 +123,7 @@ def warm_index(root):
         index, extra = got
         return index, int(extra.get("errors", 0))
     from explorer.core.search import SearchIndex
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     base = Loader(root).load()
     index = SearchIndex(base)

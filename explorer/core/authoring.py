@@ -15,28 +15,24 @@ import contextlib
 import errno
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 from yaml.resolver import Resolver
 
-from explorer.core.anchor import anchor_quote, closest_passage, find_all
-from explorer.core.cards import (
+from explorer.core.anchoring.anchor import anchor_quote, closest_passage, find_all
+from explorer.core.cardformat.cards import (
     EVIDENCE_FIELDS, EntityNames, FIELDS_BY_KIND, KEY_RE, WORD_RE, FieldSpec, suggest,
 )
 from explorer.core.errors import AuthoringError
+from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR, card_slug, check_id, unique_id
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
-from explorer.core.sources import Source, read_sources
+from explorer.core.anchoring.sources import Source, read_sources
 from explorer.core.text import normalize_quote
-from explorer.core.yamlsafe import parse_card
+from explorer.core.cardformat.yamlsafe import parse_card
 
-FACTS_DIR = "facts"
-SOURCES_DIR = "seeds"
-FOLDERS = {"entity": "entities", "relation": "relations"}  # where new cards go, under facts/
 SCHEMA_FILE = "card.schema.json"
-MAX_SLUG = 80
 COMMENT_COLUMN = 34  # trailing comments line up here, as in docs/card-format.md
 
 
@@ -56,102 +52,15 @@ class NewCard:
 
 # --- ids ----------------------------------------------------------------------------------------
 
-_APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
-
-
-def _is_id(text: str) -> bool:
-    """Letters or digits first, then letters, digits, the marks on them, '.', '_' and '-'; at
-    most 200 characters."""
-    return 0 < len(text) <= 200 and text[0].isalnum() and all(
-        c.isalnum() or c in "._-" or unicodedata.category(c)[0] == "M" for c in text
-    )
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
-
-
-def _without_accents(decomposed: str) -> str:
-    """Combining marks dropped where they are accents (on Latin, Greek and Cyrillic letters:
-    "Zu\u0308rich" -> "Zurich") and kept where they are part of the letter (the dakuten of
-    "\u3066\u3099" is what makes it "\u3067"; Indic vowel signs)."""
-    out = []
-    accents = True
-    for c in decomposed:
-        if unicodedata.combining(c):
-            if not accents:
-                out.append(c)
-        else:
-            accents = ord(c) <= 0x052F
-            out.append(c)
-    return "".join(out)
-
-
-def _kebab(text: str) -> str:
-    """Letters, digits and the marks on them kept, any other run one hyphen, none at the ends.
-    (A combining mark is not `\\w` to Python: the vowel signs and viramas of Indic scripts, which
-    are part of the word, "नरेंद्र" -> itself, not "नर-द-र".)"""
-    out: list[str] = []
-    gap = False
-    for c in text:
-        if c.isalnum() or (out and not gap and unicodedata.category(c)[0] == "M"):
-            if gap and out:
-                out.append("-")
-            gap = False
-            out.append(c)
-        else:
-            gap = True
-    return "".join(out)
-
-
-def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
-    """A lowercase kebab-case id from a name or the words of a sentence.
-
-    Accents are dropped ("Zürich" -> "zurich"), apostrophes vanish ("Putin's" -> "putins"), any
-    other run of punctuation or spaces is one hyphen; letters of other scripts are kept. Long slugs
-    are cut at a hyphen. Empty when nothing is left (the caller picks a fallback).
-    """
-    text = unicodedata.normalize("NFKD", " ".join(parts))
-    text = unicodedata.normalize("NFC", _without_accents(text)).casefold()
-    text = _APOSTROPHES.sub("", text)
-    slug = _kebab(text)
-    if len(slug) > max_length:
-        cut = slug[: max_length + 1]
-        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
-        slug = slug.strip("-")
-    if slug in _WINDOWS_RESERVED:
-        slug += "-card"
-    return slug
-
-
 def existing_ids(root: str | os.PathLike) -> dict[str, str]:
     """Every card id under facts/ (case-folded) -> its file, relative to the workspace."""
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.loader import Loader
 
     found: dict[str, str] = {}
     for rel, _ in Loader(root).card_paths():
         name = rel.rsplit("/", 1)[-1]
         found.setdefault(name[: name.rfind(".")].casefold(), rel)
     return found
-
-
-def unique_id(base: str, taken) -> str:
-    """`base`, or `base-2`, `base-3`, ... : the first that no card has (ids compare case-folded)."""
-    if base.casefold() not in taken:
-        return base
-    n = 2
-    while f"{base}-{n}".casefold() in taken:
-        n += 1
-    return f"{base}-{n}"
-
-
-def check_id(card_id: str) -> str:
-    """An id given by hand, checked to be a safe file name; raises AuthoringError."""
-    card_id = card_id.strip()
-    if not _is_id(card_id) or card_id.endswith(".") or card_id.casefold() in _WINDOWS_RESERVED:
-        hint = card_slug(card_id)
-        raise AuthoringError(
-            f"'{card_id}' cannot be an id: an id is the card's file name, made of letters, digits, '-', '_' and '.'"
-            + (f"; did you mean '{hint}'?" if hint and hint != card_id else "")
-        )
-    return card_id
 
 
 def _choose_id(root: Path, kind: str, wanted: str | None, derived: str) -> str:
@@ -311,7 +220,7 @@ def check_quotes(quotes, sources: dict[str, Source], source: str | None = None) 
     checker's message (the closest passage and what differs when a quote is not found)."""
     if source is not None:
         if source not in sources:
-            from explorer.core.cards import did_you_mean
+            from explorer.core.cardformat.cards import did_you_mean
 
             raise AuthoringError(f"unknown source '{source}' (a source id is a file name in seeds/ without its extension)"
                                  + did_you_mean(source, sources))
@@ -430,7 +339,7 @@ def new_relation_card(
     """
     root = Path(root)
     if base is None:
-        from explorer.core.workspace import Loader
+        from explorer.core.loading.loader import Loader
 
         base = Loader(root).load()
     predicate = _text(predicate, "predicate").strip()

@@ -38,7 +38,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.core.model import CERTAINTIES
-from explorer.core.workspace import FACTS_DIR, SOURCES_DIR, FactBase
+from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR
+from explorer.core.loading.loader import FactBase
 
 FACT_TYPE = "Fact"
 NOTE_TYPE = "AnnotatorNotes"
@@ -291,8 +292,9 @@ class _Card:
 def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
     """Read the brat corpus in folder `corpus` into the workspace `root` (facts/ and seeds/ made
     when missing). Never writes over a file; reports what it cannot map."""
-    from explorer.core.authoring import card_slug, create_card, existing_ids, unique_id
-    from explorer.core.sources import read_sources
+    from explorer.core.authoring import create_card, existing_ids
+    from explorer.core.layout import card_slug, unique_id
+    from explorer.core.anchoring.sources import read_sources
 
     corpus, root = Path(corpus), Path(root)
     result = Imported()
@@ -453,7 +455,7 @@ def _write_cards(root: Path, cards: dict, sources: dict, result: Imported) -> No
         if not evidence_lines:
             result.messages.append(f"{c.kind} {c.id}: no evidence left; no card written")
             continue
-        folder = root / FACTS_DIR / ("entities" if c.kind == "entity" else "relations")
+        folder = root / FACTS_DIR / FOLDERS[c.kind]
         lines = [schema_comment(folder, root), f"kind: {c.kind}"]
         f = c.fields
         if c.kind == "entity":
@@ -473,7 +475,7 @@ def _write_cards(root: Path, cards: dict, sources: dict, result: Imported) -> No
             if f.get("attribution"):
                 lines.append(f"attribution: {yaml_scalar(f['attribution'])}")
         lines += ["evidence:", *evidence_lines]
-        rel = f"{FACTS_DIR}/{'entities' if c.kind == 'entity' else 'relations'}/{c.id}.yaml"
+        rel = f"{FACTS_DIR}/{FOLDERS[c.kind]}/{c.id}.yaml"
         try:
             create_card(root / rel, "\n".join(lines) + "\n")
             result.cards.append(rel)

@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from explorer.core.safetext import json_safe, visible
-from explorer.core.workspace import FactBase
+from explorer.core.loading.loader import FactBase
 
 FORMATS = ("json", "csv", "dot", "graphml", "jsonl", "w3c")
 

@@ -24,7 +24,8 @@ from pathlib import Path
 
 from explorer.core.errors import FactexError
 from explorer.core.model import Entity, Problem, Relation
-from explorer.core.workspace import FACTS_DIR, SOURCES_DIR, FactBase, Loader
+from explorer.core.layout import FACTS_DIR, SOURCES_DIR
+from explorer.core.loading.loader import FactBase, Loader
 
 WORKTREE = None  # the working tree, as a side of the comparison
 ENTITY_FIELDS = ("name", "type", "aliases", "description")

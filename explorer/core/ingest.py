@@ -30,12 +30,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from explorer.core.errors import FactexError
-from explorer.core.provenance import DATE_RE, LANGUAGE_RE, SIDECAR_SUFFIX, URL_RE, SourceMeta, guess_title
+from explorer.core.layout import SOURCES_DIR
+from explorer.core.cardformat.provenance import DATE_RE, LANGUAGE_RE, SIDECAR_SUFFIX, URL_RE, SourceMeta, guess_title
 
 if TYPE_CHECKING:
     import os
 
-SOURCES_DIR = "seeds"
 MAX_INPUT_BYTES = 32 << 20  # a web page or text file larger than this is refused
 MIN_ARTICLE_WORDS = 15  # less than this from a web page is navigation, not an article
 FETCH_TIMEOUT = 20.0  # seconds, for `factex add URL`
@@ -285,9 +285,9 @@ def _strip_site_suffix(title: str, outlet: str, hostname: str | None) -> str:
 
 def _front_matter(text: str, notes: list[str]) -> tuple[str, SourceMeta]:
     """A Markdown file's YAML front matter: taken off the text, its known fields kept."""
-    from explorer.core.cards import Issues
-    from explorer.core.provenance import SOURCE_FIELDS, SYNONYMS, check_sidecar
-    from explorer.core.yamlsafe import parse_card
+    from explorer.core.cardformat.cards import Issues
+    from explorer.core.cardformat.provenance import SOURCE_FIELDS, SYNONYMS, check_sidecar
+    from explorer.core.cardformat.yamlsafe import parse_card
 
     m = re.match(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", text, re.S)
     if not m:
@@ -393,7 +393,7 @@ def _comment(text: str) -> str:
 def source_id(meta: SourceMeta, fallback: str) -> str:
     """An id made from the title (its first six words, at most 48 characters), else from
     `fallback` (the file name): 'Losing face: 6,000 surgical masks ...' -> losing-face-6-000-surgical-masks."""
-    from explorer.core.authoring import card_slug
+    from explorer.core.layout import card_slug
 
     for text in (meta.title, fallback):
         slug = "-".join(card_slug(text or "", max_length=48).split("-")[:6])
@@ -420,7 +420,7 @@ def add_source(root: str | os.PathLike, extracted: Extracted, *, wanted_id: str 
     """Write `seeds/ID.txt` (or `.md`) and `seeds/ID.yaml` in the workspace `root`, never over a
     file; AddError when the id asked for is taken or the files cannot be written."""
     from explorer.core import files
-    from explorer.core.authoring import check_id
+    from explorer.core.layout import check_id
 
     try:
         ws = files.Workspace(root)

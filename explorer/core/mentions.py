@@ -29,8 +29,8 @@ from explorer.core.text import normalize_quote
 
 if TYPE_CHECKING:
     from explorer.core.model import Entity
-    from explorer.core.sources import Source
-    from explorer.core.workspace import FactBase
+    from explorer.core.anchoring.sources import Source
+    from explorer.core.loading.loader import FactBase
 
 _WORD = re.compile(r"\w+")
 _SPLIT = re.compile(r"(\w+)")

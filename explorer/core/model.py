@@ -6,8 +6,8 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from explorer.core.anchor import Anchor
-    from explorer.core.sources import Source
+    from explorer.core.anchoring.anchor import Anchor
+    from explorer.core.anchoring.sources import Source
 
 # Certainty, defined here once: the words in order (the first is the default) and what each means.
 # The card check, the JSON Schema, the CLI's choices, the query language, the app's glyphs and

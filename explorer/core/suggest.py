@@ -23,8 +23,8 @@ from typing import TYPE_CHECKING
 from explorer.core.text import normalize_quote
 
 if TYPE_CHECKING:
-    from explorer.core.sources import Source
-    from explorer.core.workspace import FactBase
+    from explorer.core.anchoring.sources import Source
+    from explorer.core.loading.loader import FactBase
 
 _APOS = "'\u2019"
 # A word: letters/digits with inner hyphens or apostrophes (Marzec-Manser, People's), a dotted

@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from explorer.core.model import Relation
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 PRECISIONS = ("day", "month", "year", "range", "unread")
 

@@ -18,7 +18,7 @@ from explorer.core.model import CERTAINTIES
 
 if TYPE_CHECKING:
     from explorer.core.model import Relation
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 ARTICLE = "article:"  # the key prefix of a source's own voice: "article:kim-aurus-gift"
 RELAYED = "relayed"  # the group of a party's facts that another party said and it relayed

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from explorer import __version__
 from explorer.core.model import Entity, Evidence, Relation
-from explorer.core.workspace import FactBase
+from explorer.core.loading.loader import FactBase
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 VOCAB = "urn:factex:vocab#"

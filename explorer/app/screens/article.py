@@ -92,7 +92,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.cursor: tuple[int, int] | None = None  # the reading cursor: (start, end) in the source
         self.hits: list[tuple[int, int]] = []
         self.hit = -1
-        self.selection = None  # explorer.core.selection.Selection while selecting a passage
+        self.selection = None  # explorer.core.anchoring.selection.Selection while selecting a passage
         self._selector = None
         self._para_spans: list[list[int]] = []  # per paragraph: the spans that overlap it
         self.mention_entity, self.mention_index, self.mention_fresh = None, -1, False
@@ -440,7 +440,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.post_message(Navigate(card_location(card)))
 
     def action_next_source(self, step: int = 1) -> None:
-        from explorer.core.corpus import source_order
+        from explorer.core.loading.corpus import source_order
 
         ids = [s.id for s in sorted(self.app.base.sources.values(), key=source_order)]  # as the sources view lists them
         if len(ids) > 1:
@@ -460,7 +460,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
     # -- selecting a passage to make a card from ----------------------------------------------
 
     def _selector_for_source(self):
-        from explorer.core.selection import Selector
+        from explorer.core.anchoring.selection import Selector
 
         source = self.app.base.sources[self.source_id]
         if self._selector is None or self._selector.source is not source:

@@ -19,7 +19,7 @@ from explorer.core.navigation import card_location
 
 if TYPE_CHECKING:
     from explorer.app.host import Host
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 
 @dataclass

@@ -22,7 +22,7 @@ from explorer.core.navigation import Location
 
 if TYPE_CHECKING:
     from explorer.app.host import Host
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 TYPE_ORDER = ("person", "organization", "country", "place", "event", "vehicle", "weapon")
 
@@ -344,7 +344,7 @@ class MainScreen(ShowsFacts, Screen):
     _backed: tuple[set[str], set[str]] | None = None
 
     def _backed_by(self, base) -> tuple[set[str], set[str]] | None:
-        from explorer.core.corpus import backed_by
+        from explorer.core.loading.corpus import backed_by
 
         return backed_by(base, self.source_filter) if self.source_filter is not None else None
 
@@ -367,7 +367,7 @@ class MainScreen(ShowsFacts, Screen):
     def action_step_source(self, step: int) -> None:
         """The source filter on the next (or previous) source, earliest published first; from
         the last source on to all of them, then the first again."""
-        from explorer.core.corpus import source_order
+        from explorer.core.loading.corpus import source_order
 
         base = self.base
         if base is None or not base.sources:

@@ -57,7 +57,7 @@ class SourcesScreen(ShowsFacts, Screen):
         self.query_one("#sources", VirtualList).focus()
 
     def show_base(self, base) -> None:
-        from explorer.core.corpus import source_stats
+        from explorer.core.loading.corpus import source_stats
 
         listing = self.query_one("#sources", VirtualList)
         keep = self.source_id() or self.current

@@ -20,7 +20,7 @@ from explorer.core.search.table import KindTable, Record, build_table, passage_s
 from explorer.core.text import fold
 
 if TYPE_CHECKING:
-    from explorer.core.workspace import FactBase
+    from explorer.core.loading.loader import FactBase
 
 
 class SearchIndex:
@@ -37,7 +37,7 @@ class SearchIndex:
                 gc.enable()
 
     def _build(self, base: FactBase) -> None:
-        from explorer.core.sources import split_sentences
+        from explorer.core.anchoring.sources import split_sentences
 
         source_order = {sid: n for n, sid in enumerate(base.sources)}
         no_source = len(source_order)

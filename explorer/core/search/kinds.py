@@ -36,7 +36,7 @@ def kind_named(word: str) -> str | None:
 
 def unknown_kind(word: str) -> str:
     """"unknown kind 'x'; did you mean 'y'? Kinds: entity, relation, quote, passage." """
-    from explorer.core.cards import suggest
+    from explorer.core.cardformat.cards import suggest
 
     guess = suggest(word.lower(), list(KIND_WORDS))
     text = f"unknown kind '{word}'" + (f"; did you mean '{KIND_WORDS[guess]}'?" if guess else ".")

@@ -17,7 +17,7 @@ FIELDS = ("type", "certainty", "by", "source", "sources", "kind")
 
 def suggest(value: str, choices) -> str | None:
     """The nearest of `choices` (`cards.suggest`, imported only when a hint needs it)."""
-    from explorer.core.cards import suggest as nearest
+    from explorer.core.cardformat.cards import suggest as nearest
 
     return nearest(value, choices)
 

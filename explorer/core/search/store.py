@@ -168,7 +168,7 @@ def _stamp_folder(fd: int, rel: str, skip_dots: bool, h, newest: list[int]) -> N
 
 
 def index_file(root: str | os.PathLike) -> Path:
-    from explorer.core import cache
+    from explorer.core.loading import cache
 
     card_file = cache.cache_file(Path(root))
     return card_file.with_name(card_file.name.replace("cards-", "search-", 1).replace(".pickle", ".idx"))
@@ -181,7 +181,7 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
     loading: a change during the load then makes the next stamp differ). Nothing is written for
     a stamp that is not settled (see `Stamp`). Failures are ignored (it is only a cache); returns
     the file written, or None."""
-    from explorer.core import cache
+    from explorer.core.loading import cache
 
     if stamp is None or not stamp.settled or not cache.enabled():
         return None
@@ -275,7 +275,7 @@ _PLAIN = (dict, list, tuple, bytes, str, int)
 def load(root: str | os.PathLike, stamp: Stamp | None) -> tuple[SearchIndex, dict] | None:
     """The stored index of the workspace and the `extra` saved with it, when it was made from
     exactly what `stamp` describes and by this code; else None."""
-    from explorer.core import cache
+    from explorer.core.loading import cache
 
     if stamp is None or not cache.enabled():
         return None

@@ -16,10 +16,10 @@ from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from explorer.core.nearest import Passage, closest_passage, describe_differences  # noqa: F401 (re-exported)
+from explorer.core.anchoring.nearest import Passage, closest_passage, describe_differences  # noqa: F401 (re-exported)
 from explorer.core.model import NO_SOURCE
 from explorer.core.safetext import visible
-from explorer.core.sources import Source
+from explorer.core.anchoring.sources import Source
 from explorer.core.text import cuts_word, is_whole, is_word_char, normalize_quote, whole_word_span
 
 MAX_LISTED = 6

@@ -23,16 +23,16 @@ import tempfile
 from pathlib import Path
 
 _ALLOWED = {
-    ("explorer.core.workspace", "_Parsed"),
-    ("explorer.core.yamlsafe", "Document"),
+    ("explorer.core.loading.loader", "_Parsed"),
+    ("explorer.core.cardformat.yamlsafe", "Document"),
     ("explorer.core.model", "Entity"),
     ("explorer.core.model", "Relation"),
     ("explorer.core.model", "Evidence"),
-    ("explorer.core.anchor", "Anchor"),
+    ("explorer.core.anchoring.anchor", "Anchor"),
     ("explorer.core.model", "Problem"),
-    ("explorer.core.sources", "Source"),
-    ("explorer.core.sources", "SourceSet"),
-    ("explorer.core.provenance", "SourceMeta"),
+    ("explorer.core.anchoring.sources", "Source"),
+    ("explorer.core.anchoring.sources", "SourceSet"),
+    ("explorer.core.cardformat.provenance", "SourceMeta"),
     ("builtins", "set"),
     ("builtins", "frozenset"),
 }
@@ -58,8 +58,8 @@ def code_digest() -> str:
     global _DIGEST
     if _DIGEST is None:
         h = hashlib.sha256(sys.version.encode())
-        folder = Path(__file__).resolve().parent
-        for path in sorted(folder.rglob("*.py")):  # (packages too: core/search/, ...)
+        folder = Path(__file__).resolve().parent.parent  # explorer/core/
+        for path in sorted(folder.rglob("*.py")):  # (packages too: loading/, search/, ...)
             h.update(path.relative_to(folder).as_posix().encode())
             h.update(path.read_bytes())
         _DIGEST = h.hexdigest()[:32]

@@ -26,14 +26,14 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from explorer.core.anchor import anchor_quote
-from explorer.core.cards import did_you_mean
+from explorer.core.anchoring.anchor import anchor_quote
+from explorer.core.cardformat.cards import did_you_mean
 from explorer.core.text import fold, normalize_quote
 
 if TYPE_CHECKING:
-    from explorer.core.cards import Issues
+    from explorer.core.cardformat.cards import Issues
     from explorer.core.model import Entity
-    from explorer.core.sources import Source
+    from explorer.core.anchoring.sources import Source
 
 RESOLVED_HOW = {
     "card": "take the card's `source:`",

@@ -30,7 +30,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from explorer.core.safetext import visible
-from explorer.core.sources import Source
+from explorer.core.anchoring.sources import Source
 from explorer.core.text import UNSPACED_CHARS, is_word_char, key_text
 
 # A token: one character of a script written without spaces, a run of other letters and digits,

@@ -22,14 +22,15 @@ from typing import TYPE_CHECKING
 
 from explorer.core import files
 from explorer.core.errors import FactexError, WorkspaceError
+from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
-from explorer.core.sources import Source, read_sources, split_sentences  # noqa: F401 (split_sentences: for those importing it from here)
+from explorer.core.anchoring.sources import Source, read_sources, split_sentences  # noqa: F401 (split_sentences: for those importing it from here)
 from explorer.core.text import normalize_text
 
 if TYPE_CHECKING:
-    from explorer.core.anchor import SourceIndex
-    from explorer.core.cards import Issues
-    from explorer.core.yamlsafe import Document
+    from explorer.core.anchoring.anchor import SourceIndex
+    from explorer.core.cardformat.cards import Issues
+    from explorer.core.cardformat.yamlsafe import Document
 
 
 def _import_checking() -> None:
@@ -41,41 +42,17 @@ def _import_checking() -> None:
     global MAX_CARD_BYTES, Document, decode_card, parse_card
     if "parse_card" in globals():
         return
-    from explorer.core.anchor import SourceIndex, anchor_quote
-    from explorer.core.cards import EntityNames, Issues, did_you_mean, validate_card
-    from explorer.core.corpus import anchor_card, overlap_warnings, same_thing_warnings
-    from explorer.core.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
+    from explorer.core.anchoring.anchor import SourceIndex, anchor_quote
+    from explorer.core.cardformat.cards import EntityNames, Issues, did_you_mean, validate_card
+    from explorer.core.loading.corpus import anchor_card, overlap_warnings, same_thing_warnings
+    from explorer.core.cardformat.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
 
 
 MAX_CHANGES_LOOKED_AT = 1000  # more changed paths than this: walk every folder again
-FACTS_DIR = "facts"
-SOURCES_DIR = "seeds"
-CARD_SUFFIXES = (".yaml", ".yml")
 
 
 class LoadCancelled(FactexError):
     """Raised by `Loader.load` when its `stop()` says the load is no longer wanted."""
-
-
-def find_workspace(start: str | os.PathLike | None = None) -> Path:
-    """The workspace: `start` if given (it must hold `facts/`), else the current folder or the
-    nearest parent that holds `facts/`."""
-    if start is not None:
-        root = Path(start)
-        if not root.exists():
-            raise WorkspaceError(f"{root}: no such folder")
-        if not root.is_dir():
-            raise WorkspaceError(f"{root}: not a folder")
-        if not os.path.lexists(root / FACTS_DIR):  # a link out or a loop is reported by the load
-            raise WorkspaceError(f"{root}: no {FACTS_DIR}/ folder here; a workspace holds {FACTS_DIR}/ and {SOURCES_DIR}/")
-        return root
-    here = Path.cwd()
-    for folder in (here, *here.parents):
-        if (folder / FACTS_DIR).is_dir():  # (only folders you are in: trusted)
-            return folder
-    raise WorkspaceError(
-        f"no {FACTS_DIR}/ folder in {here} or any parent; run factex inside a workspace or name one"
-    )
 
 
 @dataclass
@@ -442,7 +419,7 @@ class Loader:
     def save_cache(self) -> None:
         """Write the on-disk card cache, and the snapshot of the fact base, if the last load
         changed them."""
-        from explorer.core import cache
+        from explorer.core.loading import cache
 
         snapshot_stale = self._read_key is not None and self._read_key != self._saved_key and self._last_base is not None
         if (self._dirty or snapshot_stale) and self.use_cache:
@@ -463,7 +440,7 @@ class Loader:
     def warm(self) -> None:
         """Read the card cache now if a start from the snapshot left it unread, so the first
         reload after an edit re-checks only what changed without waiting for it."""
-        from explorer.core import cache
+        from explorer.core.loading import cache
 
         if self._cards_pending:
             self._cards_pending = False
@@ -482,7 +459,7 @@ class Loader:
             return self._load_in_workspace(progress)
 
     def _load_in_workspace(self, progress) -> FactBase:
-        from explorer.core import cache
+        from explorer.core.loading import cache
 
         if self._first_load:
             self._first_load = False
@@ -510,7 +487,7 @@ class Loader:
         """The fact base of the last load, when every card and source has the same stamp (size,
         modification and change times, inode) as then; None otherwise. Nothing is parsed, checked
         or anchored: walking the folders and one stat per card decide."""
-        from explorer.core import cache
+        from explorer.core.loading import cache
 
         snapshot = cache.load_snapshot(self.root)
         if snapshot is None:
@@ -718,7 +695,7 @@ class Loader:
             base.by_entity.setdefault(rel_card.subject, []).append(rel_card)
             if rel_card.object != rel_card.subject:
                 base.by_entity.setdefault(rel_card.object, []).append(rel_card)
-        # One real thing carded twice: entities sharing a name or alias (explorer.core.corpus).
+        # One real thing carded twice: entities sharing a name or alias (explorer.core.loading.corpus).
         if entities_changed or memo.same_things is None:
             same_things = same_thing_warnings(self.root, list(base.entities.values()))
         else:
@@ -815,7 +792,7 @@ class Loader:
         self._dirty = True
 
     def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source], index) -> None:
-        # Which source each quote comes from, in a workspace of several: see explorer.core.corpus.
+        # Which source each quote comes from, in a workspace of several: see explorer.core.loading.corpus.
         anchor_card(card, issues, sources, sources_all, index)
 
     def _check_relation(self, rel: Relation, issues: Issues, entity_ids, good_entities, all_ids, broken, base, id_files,
@@ -951,12 +928,6 @@ def _card_stamp(ws: files.Workspace, rel: str) -> tuple[int, int, int, int]:
     except files.FileProblem:
         return _NO_STAMP
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-
-
-def card_id_of(rel: str) -> str:
-    """A card's id: its file name without the extension."""
-    name = rel.rsplit("/", 1)[-1]
-    return name[: name.rfind(".")]
 
 
 def _merge_hint(a, b) -> str:

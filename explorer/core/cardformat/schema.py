@@ -1,11 +1,11 @@
-"""JSON Schema (draft 2020-12) for cards, generated from the field tables in `explorer.core.cards`.
+"""JSON Schema (draft 2020-12) for cards, generated from the field tables in `explorer.core.cardformat.cards`.
 
 The schema files in `explorer/schema/` are this module's output, committed so that editors can use
 them (the YAML language server in VS Code, Neovim, Helix, ... reads the
 `# yaml-language-server: $schema=...` line at the top of each card). A test checks that the
 committed files equal what `card_schema` produces, so the two cannot drift. To regenerate them:
 
-    python -m explorer.core.schema
+    python -m explorer.core.cardformat.schema
 
 The schema checks the shape of a card (fields, types, required fields); the checker (`factex
 check`) also checks what a schema cannot: that quotes are in the sources, that ids exist, and so
@@ -19,13 +19,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from explorer.core.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, KINDS, WORD_RE, FieldSpec
+from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, KINDS, WORD_RE, FieldSpec
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
-from explorer.core.provenance import DATE_RE, LANGUAGE_RE, SOURCE_FIELDS, URL_RE
+from explorer.core.cardformat.provenance import DATE_RE, LANGUAGE_RE, SOURCE_FIELDS, URL_RE
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_KINDS = (*KINDS, "card", "source")
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schema"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent.parent / "schema"
 
 _TITLES = {
     "entity": "factex entity card",
@@ -46,7 +46,7 @@ _DESCRIPTIONS = {
 _EVIDENCE_ITEM_HELP = "A quote from the source: just the text, or a mapping with `quote:` and optional fields."
 _EVIDENCE_REF = "#/$defs/evidence"
 
-# The checker's limits, mirrored (see explorer.core.cards._check_value).
+# The checker's limits, mirrored (see explorer.core.cardformat.cards._check_value).
 _MAX_ID = 200
 _MAX_COUNT = 999_999  # at most six digits
 

@@ -10,8 +10,9 @@ from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 
+from explorer.core.layout import SOURCES_DIR
 from explorer.core.model import Problem
-from explorer.core.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
+from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import key_text, normalize_mapped
 
 
@@ -19,7 +20,6 @@ SOURCE_SUFFIXES = (".txt", ".md")
 LINE_END = re.compile(r"\r\n?|\n")  # every line end: CR LF, CR, LF
 # Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
 _QUIET_NAMES = {"README", "README.md", "README.txt", "LICENSE", "NOTICE"}
-SOURCES_DIR = "seeds"
 MAX_SOURCE_BYTES = 64 << 20
 
 

@@ -1,7 +1,7 @@
 """Card definitions and validation: from a parsed YAML document to an Entity or a Relation.
 
 The field tables here are the single definition of the card format: the loader validates against
-them and `explorer.core.schema` derives the JSON Schema from them, so the two cannot drift.
+them and `explorer.core.cardformat.schema` derives the JSON Schema from them, so the two cannot drift.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
-from explorer.core.yamlsafe import Document
+from explorer.core.cardformat.yamlsafe import Document
 
 
 @dataclass(frozen=True)

@@ -29,15 +29,15 @@ from typing import TYPE_CHECKING, NamedTuple
 from explorer.core.model import Problem
 
 if TYPE_CHECKING:  # (the YAML reader and the card rules are imported when a sidecar is read)
-    from explorer.core.cards import Issues
-    from explorer.core.yamlsafe import Document
+    from explorer.core.cardformat.cards import Issues
+    from explorer.core.cardformat.yamlsafe import Document
 
 SIDECAR_SUFFIX = ".yaml"
-MAX_SIDECAR_BYTES = 1 << 20  # as a card (explorer.core.yamlsafe.MAX_CARD_BYTES)
+MAX_SIDECAR_BYTES = 1 << 20  # as a card (explorer.core.cardformat.yamlsafe.MAX_CARD_BYTES)
 
 
 class FieldSpec(NamedTuple):
-    """A sidecar field, described as the cards' fields are (explorer.core.cards.FieldSpec)."""
+    """A sidecar field, described as the cards' fields are (explorer.core.cardformat.cards.FieldSpec)."""
 
     name: str
     type: str  # text | texts | url | date | language
@@ -84,7 +84,7 @@ class SourceMeta:
 
 def check_sidecar(doc: "Document", issues: "Issues") -> SourceMeta:
     """The sidecar's fields; every problem goes to `issues` (the good fields are kept)."""
-    from explorer.core.cards import did_you_mean
+    from explorer.core.cardformat.cards import did_you_mean
 
     meta = SourceMeta()
     data = doc.data
@@ -181,8 +181,8 @@ def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[Problem]]:
 
 def sidecar_from_bytes(raw: bytes) -> tuple[SourceMeta, list[Problem]]:
     """A sidecar's fields and problems from its bytes (as `files.Workspace.read` gives them)."""
-    from explorer.core.cards import Issues
-    from explorer.core.yamlsafe import decode_card, parse_card
+    from explorer.core.cardformat.cards import Issues
+    from explorer.core.cardformat.yamlsafe import decode_card, parse_card
 
     text, issue = decode_card(raw)
     if issue is not None:

@@ -8,8 +8,8 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
-from explorer.core.sources import Source
-from explorer.core.sources import split_sentences
+from explorer.core.anchoring.sources import Source
+from explorer.core.anchoring.sources import split_sentences
 
 _WORD = re.compile(r"\S+")
 

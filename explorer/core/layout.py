@@ -1,0 +1,138 @@
+"""Where things are in a workspace, and what a card id may be: the folder names (`facts/`, `seeds/`),
+the card file suffixes, the folders new cards go in, `find_workspace()`, and the id rules (a card's
+id is its file name without the extension; `card_slug()` makes one from words, `check_id()` checks
+one given by hand, `unique_id()` picks one no card has).
+
+It imports nothing heavy, so a command can find its workspace without importing the loader.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from pathlib import Path
+
+from explorer.core.errors import AuthoringError, WorkspaceError
+
+FACTS_DIR = "facts"
+SOURCES_DIR = "seeds"
+CARD_SUFFIXES = (".yaml", ".yml")
+FOLDERS = {"entity": "entities", "relation": "relations"}  # where new cards go, under facts/
+MAX_SLUG = 80
+
+
+def find_workspace(start: str | os.PathLike | None = None) -> Path:
+    """The workspace: `start` if given (it must hold `facts/`), else the current folder or the
+    nearest parent that holds `facts/`."""
+    if start is not None:
+        root = Path(start)
+        if not root.exists():
+            raise WorkspaceError(f"{root}: no such folder")
+        if not root.is_dir():
+            raise WorkspaceError(f"{root}: not a folder")
+        if not os.path.lexists(root / FACTS_DIR):  # a link out or a loop is reported by the load
+            raise WorkspaceError(f"{root}: no {FACTS_DIR}/ folder here; a workspace holds {FACTS_DIR}/ and {SOURCES_DIR}/")
+        return root
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / FACTS_DIR).is_dir():  # (only folders you are in: trusted)
+            return folder
+    raise WorkspaceError(
+        f"no {FACTS_DIR}/ folder in {here} or any parent; run factex inside a workspace or name one"
+    )
+
+
+# --- ids ----------------------------------------------------------------------------------------
+
+def card_id_of(rel: str) -> str:
+    """A card's id: its file name without the extension."""
+    name = rel.rsplit("/", 1)[-1]
+    return name[: name.rfind(".")]
+
+
+_APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
+
+
+def _is_id(text: str) -> bool:
+    """Letters or digits first, then letters, digits, the marks on them, '.', '_' and '-'; at
+    most 200 characters."""
+    return 0 < len(text) <= 200 and text[0].isalnum() and all(
+        c.isalnum() or c in "._-" or unicodedata.category(c)[0] == "M" for c in text
+    )
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+
+
+def _without_accents(decomposed: str) -> str:
+    """Combining marks dropped where they are accents (on Latin, Greek and Cyrillic letters:
+    "Zu\u0308rich" -> "Zurich") and kept where they are part of the letter (the dakuten of
+    "\u3066\u3099" is what makes it "\u3067"; Indic vowel signs)."""
+    out = []
+    accents = True
+    for c in decomposed:
+        if unicodedata.combining(c):
+            if not accents:
+                out.append(c)
+        else:
+            accents = ord(c) <= 0x052F
+            out.append(c)
+    return "".join(out)
+
+
+def _kebab(text: str) -> str:
+    """Letters, digits and the marks on them kept, any other run one hyphen, none at the ends.
+    (A combining mark is not `\\w` to Python: the vowel signs and viramas of Indic scripts, which
+    are part of the word, "नरेंद्र" -> itself, not "नर-द-र".)"""
+    out: list[str] = []
+    gap = False
+    for c in text:
+        if c.isalnum() or (out and not gap and unicodedata.category(c)[0] == "M"):
+            if gap and out:
+                out.append("-")
+            gap = False
+            out.append(c)
+        else:
+            gap = True
+    return "".join(out)
+
+
+def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
+    """A lowercase kebab-case id from a name or the words of a sentence.
+
+    Accents are dropped ("Zürich" -> "zurich"), apostrophes vanish ("Putin's" -> "putins"), any
+    other run of punctuation or spaces is one hyphen; letters of other scripts are kept. Long slugs
+    are cut at a hyphen. Empty when nothing is left (the caller picks a fallback).
+    """
+    text = unicodedata.normalize("NFKD", " ".join(parts))
+    text = unicodedata.normalize("NFC", _without_accents(text)).casefold()
+    text = _APOSTROPHES.sub("", text)
+    slug = _kebab(text)
+    if len(slug) > max_length:
+        cut = slug[: max_length + 1]
+        slug = cut[: cut.rfind("-")] if "-" in cut else slug[:max_length]
+        slug = slug.strip("-")
+    if slug in _WINDOWS_RESERVED:
+        slug += "-card"
+    return slug
+
+
+def unique_id(base: str, taken) -> str:
+    """`base`, or `base-2`, `base-3`, ... : the first that no card has (ids compare case-folded)."""
+    if base.casefold() not in taken:
+        return base
+    n = 2
+    while f"{base}-{n}".casefold() in taken:
+        n += 1
+    return f"{base}-{n}"
+
+
+def check_id(card_id: str) -> str:
+    """An id given by hand, checked to be a safe file name; raises AuthoringError."""
+    card_id = card_id.strip()
+    if not _is_id(card_id) or card_id.endswith(".") or card_id.casefold() in _WINDOWS_RESERVED:
+        hint = card_slug(card_id)
+        raise AuthoringError(
+            f"'{card_id}' cannot be an id: an id is the card's file name, made of letters, digits, '-', '_' and '.'"
+            + (f"; did you mean '{hint}'?" if hint and hint != card_id else "")
+        )
+    return card_id
