@@ -224,3 +224,30 @@ async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(
         assert ev.anchor.start <= text.index("Dmitry Peskov") < ev.anchor.end  # its first mention
     after = sorted(p.name for p in (root / "facts" / "entities").iterdir())
     assert after == sorted(before + ["dmitry-peskov.yaml"])  # one new file, nothing else touched
+
+
+@pytest.mark.parametrize("key", ["t", "w"])
+async def test_the_timeline_and_voices_keep_the_panes_source_filter(key):
+    """Filtered to one source in the panes, `t` and `w` list only the facts that source backs, and
+    say so in their title."""
+    from explorer.app.screens.voices import VoicesScreen
+    from explorer.core.corpus import backed_by
+
+    corpus = REPO / "examples" / "corpus"
+    app = FactexApp(corpus, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        source = "losing-face-6-000-surgical-masks"
+        app.main_screen.set_source_filter(source)
+        await pilot.pause()
+        await pilot.press(key)
+        view = TimelineScreen if key == "t" else VoicesScreen
+        await wait_for(pilot, lambda: isinstance(app.screen, view) and app.screen.rows)
+        listed = {r.relation for r in app.screen.rows if r.relation is not None}
+        backed = backed_by(app.base, source)[1]
+        assert listed and listed <= backed
+        everything = timeline(app.base) if key == "t" else None
+        if everything is not None:  # every dated fact of the source is there, none of the others
+            assert listed == {d.relation for d in (*everything.dated, *everything.unread)} & backed
+        head = str(app.screen.query_one("#factlist-head").render())
+        assert "from " + app.base.sources[source].title in head

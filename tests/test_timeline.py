@@ -218,3 +218,25 @@ def test_weekdays_named_relatively():
     assert read("this Thursday") == "2013-11-28"
     assert read("next Wednesday") == "2013-12-04 to 2013-12-11"  # people disagree: the range, not a guess
     assert read_date("last Wednesday", "2013-11", "date").unread
+
+
+def test_cli_timeline_and_voices_with_source_keep_only_what_it_backs(capsys):
+    import json
+
+    from explorer.cli import main
+    from explorer.core.corpus import backed_by
+    from explorer.core.workspace import Loader
+
+    corpus = REPO / "examples" / "corpus"
+    base = Loader(corpus).load()
+    for source in base.sources:
+        backed = backed_by(base, source)[1]
+        assert main(["timeline", str(corpus), "--source", source, "--format", "json"]) == 0
+        listed = json.loads(capsys.readouterr().out)
+        ids = {d["relation"] for d in listed["dated"] + listed["unread"]}
+        assert ids <= backed
+        assert main(["voices", str(corpus), "--source", source, "--format", "json"]) == 0
+        said = json.loads(capsys.readouterr().out)
+        assert {f["relation"] for v in said["voices"] for f in v["facts"]} == backed
+    assert main(["timeline", str(corpus), "--source", "no-such-source"]) == 2
+    assert "unknown source 'no-such-source'" in capsys.readouterr().err

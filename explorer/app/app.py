@@ -730,8 +730,8 @@ class FactexApp(App):
             return
         if isinstance(self.screen, MainScreen):
             self.navigator.moved(self.main_screen.location())
-        self.show_view("main")
-        self.push_screen(screen_class())
+        main = self.show_view("main")
+        self.push_screen(screen_class(main.source_filter))
 
     def action_sources(self) -> None:
         from explorer.app.screens.sources import SourcesScreen

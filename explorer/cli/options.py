@@ -52,6 +52,22 @@ def add_format(parser: argparse.ArgumentParser, choices: tuple[str, ...], defaul
     parser.add_argument("--format", choices=choices, default=default, help=f"output format (default: {default})")
 
 
+def add_source(parser: argparse.ArgumentParser) -> None:
+    """`--source ID`: only the facts one source backs (as the app's source filter shows them)."""
+    parser.add_argument("--source", metavar="ID", help="only the facts this source backs (a quote from it)")
+
+
+def only_source(command: str, base: FactBase, given: str | None) -> tuple[set[str] | None, int]:
+    """(the relation ids `--source` keeps, or None for all; 0, or 2 after saying the source is unknown)."""
+    if given is None:
+        return None, 0
+    if given not in base.sources:
+        return None, unknown(command, "source", given, base.sources)
+    from explorer.core.corpus import backed_by
+
+    return backed_by(base, given)[1], 0
+
+
 def colour(stream) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
 

@@ -20,10 +20,12 @@ def parser() -> argparse.ArgumentParser:
         "\"at that time\", a relative date with no publication date) are listed after, never guessed.",
         epilog="examples:\n"
         "  factex timeline                 dated facts, then the unread expressions\n"
+        "  factex timeline --source ID     only the facts that source backs\n"
         "  factex timeline --format json   {\"dated\": [...], \"unread\": [...]}",
         formatter_class=options.HelpFormatter,
     )
     options.add_workspace(p)
+    options.add_source(p)
     options.add_format(p, ("text", "json"))
     return p
 
@@ -37,7 +39,10 @@ def run(argv: list[str]) -> int:
     from explorer.core.safetext import visible
     from explorer.core.timeline import timeline
 
-    found = timeline(base)
+    only, status = options.only_source("timeline", base, args.source)
+    if status:
+        return status
+    found = timeline(base, only)
     if args.format == "json":
         options.json_dump(found.to_json(base))
         return 0

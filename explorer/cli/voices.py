@@ -18,10 +18,12 @@ def parser() -> argparse.ArgumentParser:
         "opinion), so that opinions and hedges stand apart. A claim another voice makes too names it.",
         epilog="examples:\n"
         "  factex voices                 every voice\n"
+        "  factex voices --source ID     only the facts that source backs\n"
         "  factex voices --format json   {\"voices\": [{key, party, name, kind, sources, counts, facts}]}",
         formatter_class=options.HelpFormatter,
     )
     options.add_workspace(p)
+    options.add_source(p)
     options.add_format(p, ("text", "json"))
     return p
 
@@ -35,7 +37,10 @@ def run(argv: list[str]) -> int:
     from explorer.core.safetext import visible
     from explorer.core.voices import RELAYED, voice_name, voices
 
-    found = voices(base)
+    only, status = options.only_source("voices", base, args.source)
+    if status:
+        return status
+    found = voices(base, only)
     if args.format == "json":
         options.json_dump(found.to_json(base))
         return 0

@@ -33,6 +33,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from explorer.core.model import Relation
     from explorer.core.loading.loader import FactBase
 
@@ -469,12 +470,15 @@ class Timeline:
         return {"dated": [item(d) for d in self.dated], "unread": [item(d) for d in self.unread]}
 
 
-def timeline(base: FactBase) -> Timeline:
+def timeline(base: FactBase, only: Collection[str] | None = None) -> Timeline:
     """Every dated relation of the fact base in time order (a relation with several dates is
-    listed at each), and every date expression left unread."""
+    listed at each), and every date expression left unread; with `only`, just those relations
+    (the ids of the facts one source backs, when the panes are filtered to it)."""
     dated, unread = [], []
     order = {rid: n for n, rid in enumerate(base.relations)}
     for rel in base.relations.values():
+        if only is not None and rel.id not in only:
+            continue
         source = rel.first_position[0]
         for reading in relation_dates(base, rel):
             (unread if reading.unread else dated).append(Dated(rel.id, source, reading))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from explorer.core.model import CERTAINTIES
 
 if TYPE_CHECKING:
+    from collections.abc import Collection
     from explorer.core.model import Relation
     from explorer.core.loading.loader import FactBase
 
@@ -72,12 +73,15 @@ def _sentence_key(rel: Relation) -> tuple[str, str, str]:
     return (rel.subject, " ".join(rel.predicate.casefold().split()), rel.object)
 
 
-def voices(base: FactBase) -> Voices:
-    """Every relation under the voice it is the claim of."""
+def voices(base: FactBase, only: Collection[str] | None = None) -> Voices:
+    """Every relation under the voice it is the claim of; with `only`, just those relations (the
+    ids of the facts one source backs, when the panes are filtered to it)."""
     parties: dict[str, list[Relation]] = {}
     relayed: dict[str, list[Relation]] = {}
     own: dict[str, list[Relation]] = {}
     for rel in base.relations.values():
+        if only is not None and rel.id not in only:
+            continue
         for key in RELAY_KEYS:
             relayer = rel.qualifiers.get(key)
             if relayer in base.entities and relayer != rel.attribution:

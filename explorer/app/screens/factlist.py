@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
 
+from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Navigate
 from explorer.app.widgets import FitFooter, VirtualList
@@ -44,9 +45,24 @@ class FactListScreen(ShowsFacts, Screen):
     LIST_ID = "facts"
     EMPTY = "No facts"
 
-    def __init__(self) -> None:
+    def __init__(self, source: str | None = None) -> None:
         super().__init__()
         self.rows: list[Row] = []
+        self.source = source  # the main panes' source filter: only the facts this source backs
+
+    def only(self, base: FactBase) -> set[str] | None:
+        """The relation ids the list keeps (None: all): those the filtered source backs."""
+        if self.source is None or self.source not in base.sources:
+            return None
+        from explorer.core.corpus import backed_by
+
+        return backed_by(base, self.source)[1]
+
+    def filtered(self, base: FactBase, head: Content) -> Content:
+        """The list's title, naming the source it is filtered to."""
+        if self.source is None or self.source not in base.sources:
+            return head
+        return Content.assemble(head, (" · ", render.MUTED), render.source_filter_label(base, self.source))
 
     def compose(self) -> ComposeResult:
         yield Static(id="factlist-head", markup=False)

@@ -25,7 +25,7 @@ class TimelineScreen(FactListScreen):
     def build(self, base):
         from explorer.core.timeline import timeline
 
-        found = timeline(base)
+        found = timeline(base, self.only(base))
         width = min(DATE_WIDTH, max((len(d.date.reading) for d in found.dated), default=4))
         rows = [Row(partial(render.timeline_row, base, d, width), d.relation, partial(render.timeline_detail, base, d))
                 for d in found.dated]
@@ -38,6 +38,5 @@ class TimelineScreen(FactListScreen):
             ("Timeline", "bold"),
             (f"  {n:,} dated fact{'s' if n != 1 else ''}", render.MUTED),
             (f", {count:,} expression{'s' if count != 1 else ''} unread" if count else "", render.MUTED),
-            ("   enter: go to the fact", render.MUTED),
         )
-        return rows, head
+        return rows, Content.assemble(self.filtered(base, head), ("   enter: go to the fact", render.MUTED))

@@ -23,7 +23,7 @@ class VoicesScreen(FactListScreen):
     def build(self, base):
         from explorer.core.voices import RELAYED, voices
 
-        found = voices(base)
+        found = voices(base, self.only(base))
         rows: list[Row] = []
         for voice in found.voices:
             rows.append(Row(partial(render.voice_header, voice)))
@@ -41,6 +41,5 @@ class VoicesScreen(FactListScreen):
             ("Who says what", "bold"),
             (f"  {n:,} attributing part{'ies' if n != 1 else 'y'}", render.MUTED),
             (f", {count:,} article voice{'s' if count != 1 else ''}", render.MUTED),
-            ("   enter: go to the fact", render.MUTED),
         )
-        return rows, head
+        return rows, Content.assemble(self.filtered(base, head), ("   enter: go to the fact", render.MUTED))
