@@ -101,7 +101,9 @@ REAL = [
     ("2022-05-11", "last month", "2022-04", "month"),
     ("2022-05-11", "in 2014", "2014", "year"),
     ("2022-05-11", "Yesterday", "2022-05-10", "day"),
-    # tests/real/elpais (27 October 2012): only the years are read; Spanish words are not
+    # tests/real/elpais (27 October 2012): absolute dates and years are read; relative Spanish words are not
+    ("2012-10-27", "diciembre de 2010", "2010-12", "month"),
+    ("2012-10-27", "junio de 2012", "2012-06", "month"),
     ("2012-10-27", "en 2003", None, "unread"),
     ("2012-10-27", "2003", "2003", "year"),
     ("2012-10-27", "En junio de este año", None, "unread"),
@@ -240,3 +242,24 @@ def test_cli_timeline_and_voices_with_source_keep_only_what_it_backs(capsys):
         assert {f["relation"] for v in said["voices"] for f in v["facts"]} == backed
     assert main(["timeline", str(corpus), "--source", "no-such-source"]) == 2
     assert "unknown source 'no-such-source'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("text,found", [
+    ("Le 18 février 2024, le président a parlé.", [("18 février 2024", "2024-02-18")]),
+    ("le 1er mars 2024", [("1er mars 2024", "2024-03-01")]),
+    ("Am 18. Februar traf er Kim.", [("18. Februar", "2024-02-18")]),  # no year: the publication's
+    ("im März 2023", [("März 2023", "2023-03")]),
+    ("Am 18.02.2024 um 10 Uhr", [("18.02.2024", "2024-02-18")]),
+    ("el 18 de febrero de 2024 se reunió", [("18 de febrero de 2024", "2024-02-18")]),
+    ("il 3 maggio 2023 a Roma", [("3 maggio 2023", "2023-05-03")]),
+    ("em 1 de março de 2022", [("1 de março de 2022", "2022-03-01")]),
+    ("op 12 mei 2021", [("12 mei 2021", "2021-05-12")]),
+    ("in februari 2020", [("in februari 2020", "2020-02")]),
+    # what stays unread or is not a date: a month name alone, English words, an impossible day
+    ("en mars, il a dit", []),
+    ("2 Mars bars and a Mayo 2024 clinic", []),
+    ("I think 5 may be enough", []),
+    ("am 31.02.2024", [("31.02.2024", "not a date of the calendar")]),
+])
+def test_absolute_dates_of_other_languages(text, found):
+    assert [(text[a:b], r.reading) for a, b, r in find_dates(text, "2024-02-20")] == found

@@ -20,8 +20,11 @@ the reason: never a guess. A date without a year ("February 18") takes the publi
 news style (AP, Reuters) writes the current year's dates; a weekday alone ("on Thursday") is read
 only as a day within a week of publication (a range), since the tense decides which one it is.
 
-English only: in another language only bare years (1900-2099) and ISO dates are read. See the
-README section "Timeline" for how this reader compares with the `dateparser` package.
+Relative expressions are read in English only. Absolute dates are also read in French, German,
+Spanish, Italian, Portuguese and Dutch when a day or a year anchors the month ("18 février 2024",
+"18. Februar", "18 de febrero de 2024", "febbraio 2024"), and day-first numeric dates with dots
+("18.02.2024"); in any language, bare years (1900-2099) and ISO dates. See the README section
+"Timeline" for how this reader compares with the `dateparser` package.
 """
 
 from __future__ import annotations
@@ -55,9 +58,30 @@ MONTHS = {name.lower(): n for n, name in enumerate(calendar.month_name) if name}
 MONTHS.update({"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
                "oct": 10, "nov": 11, "dec": 12})
 WEEKDAYS = {name.lower(): n for n, name in enumerate(calendar.day_name)}
+# Month names of other languages, read only where a day number or a year anchors them (these
+# languages write them in lower case, and "mars" or "Mai" alone is a word). With and without accents.
+_FOREIGN = {
+    "fr": "janvier février mars avril mai juin juillet août septembre octobre novembre décembre",
+    "de": "Januar Februar März April Mai Juni Juli August September Oktober November Dezember",
+    "es": "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre",
+    "it": "gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre",
+    "pt": "janeiro fevereiro março abril maio junho julho agosto setembro outubro novembro dezembro",
+    "nl": "januari februari maart april mei juni juli augustus september oktober november december",
+}
+FOREIGN_MONTHS: dict[str, int] = {}
+for _names in _FOREIGN.values():
+    for _n, _name in enumerate(_names.split(), 1):
+        for _form in {_name.lower(), _name.lower().translate(str.maketrans("éûäç", "euac"))}:
+            if _form not in MONTHS:  # ("april", "august", "september" ... are English too)
+                FOREIGN_MONTHS[_form] = _n
+# Capitalised, these are English words or names ("2 Mars bars", "Mars 2020", "Mayo 2024"): never read so.
+_WORDS_TOO = {"mars", "mayo"}
+MONTHS.update(FOREIGN_MONTHS)
 
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)")
+# any month name: English (as above) or one of the other languages' (longest first)
+_ANY_MONTH = "(?:" + "|".join(sorted((re.escape(m) for m in FOREIGN_MONTHS), key=len, reverse=True)) + r"|" + _MONTH + ")"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
@@ -72,8 +96,10 @@ _END = r"(?![\w%])(?!,\d)(?!\.\d)"
 _POINT = (
     rf"(?:(?P<iso>{_YEAR}-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)"
     rf"|(?:{_WEEKDAY},?\s+)?(?P<md_month>{_MONTH})\s+(?P<md_day>{_DAY})(?:,?\s+(?P<md_year>{_YEAR}))?"
-    rf"|(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<dm_day>{_DAY})\s+(?:of\s+)?(?P<dm_month>{_MONTH})(?:,?\s+(?P<dm_year>{_YEAR}))?"
-    rf"|(?P<my_month>{_MONTH}),?\s+(?:of\s+)?(?P<my_year>{_YEAR})"
+    rf"|(?:{_WEEKDAY},?\s+)?(?:the\s+)?(?P<dm_day>{_DAY}|1er|\d\d?\.)\s+(?:(?:of|de|del)\s+)?(?P<dm_month>{_ANY_MONTH})"
+    rf"(?:(?:,?\s+|\s+(?:de|del)\s+)(?P<dm_year>{_YEAR}))?"
+    rf"|(?P<my_month>{_ANY_MONTH}),?\s+(?:(?:of|de|del)\s+)?(?P<my_year>{_YEAR})"
+    rf"|(?P<dot_day>[12]\d|3[01]|0?[1-9])\.(?P<dot_month>1[0-2]|0?[1-9])\.(?P<dot_year>{_YEAR})"
     rf"|(?P<rm_rel>{_REL})\s+(?P<rm_month>{_MONTH})"
     rf"|(?P<mr_month>{_MONTH})\s+(?:of\s+)?(?P<mr_rel>last|this|next)\s+year"
     rf"|(?P<edge>earlier|later|early|late)\s+(?:in\s+)?(?P<edge_rel>this|last|next)\s+(?P<edge_unit>year|month|week)"
@@ -203,6 +229,8 @@ def _point(g: dict, pub) -> tuple[str | None, str | None, str]:
     if g.get("my_month"):
         iso = _iso(int(g["my_year"]), _month(g["my_month"]))
         return iso, iso, "month"
+    if g.get("dot_day"):
+        return _checked(int(g["dot_year"]), int(g["dot_month"]), int(g["dot_day"]))
     if g.get("rm_rel"):
         rel, month = g["rm_rel"].lower(), _month(g["rm_month"])
         year, pub_month, _ = _need(pub, f"{rel} {g['rm_month']}", month=True)
@@ -387,7 +415,9 @@ def _lowercase_name(match: re.Match) -> bool:
     for name in ("p_md_month", "p_dm_month", "p_my_month", "p_rm_month", "p_mr_month", "p_weekday", "p_bare_month",
                  "p_rw_day"):
         word = match.group(name)
-        if word and not word[0].isupper():
+        if word and not word[0].isupper() and word.lower().rstrip(".") not in FOREIGN_MONTHS:
+            return True  # (other languages write their months in lower case: "18 février")
+        if word and word[0].isupper() and word.lower() in _WORDS_TOO:
             return True
     return False
 
