@@ -231,7 +231,7 @@ async def test_the_timeline_and_voices_keep_the_panes_source_filter(key):
     """Filtered to one source in the panes, `t` and `w` list only the facts that source backs, and
     say so in their title."""
     from explorer.app.screens.voices import VoicesScreen
-    from explorer.core.corpus import backed_by
+    from explorer.core.loading.corpus import backed_by
 
     corpus = REPO / "examples" / "corpus"
     app = FactexApp(corpus, watch=False)

@@ -226,8 +226,8 @@ def test_cli_timeline_and_voices_with_source_keep_only_what_it_backs(capsys):
     import json
 
     from explorer.cli import main
-    from explorer.core.corpus import backed_by
-    from explorer.core.workspace import Loader
+    from explorer.core.loading.corpus import backed_by
+    from explorer.core.loading.loader import Loader
 
     corpus = REPO / "examples" / "corpus"
     base = Loader(corpus).load()

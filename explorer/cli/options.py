@@ -63,7 +63,7 @@ def only_source(command: str, base: FactBase, given: str | None) -> tuple[set[st
         return None, 0
     if given not in base.sources:
         return None, unknown(command, "source", given, base.sources)
-    from explorer.core.corpus import backed_by
+    from explorer.core.loading.corpus import backed_by
 
     return backed_by(base, given)[1], 0
 

@@ -54,7 +54,7 @@ class FactListScreen(ShowsFacts, Screen):
         """The relation ids the list keeps (None: all): those the filtered source backs."""
         if self.source is None or self.source not in base.sources:
             return None
-        from explorer.core.corpus import backed_by
+        from explorer.core.loading.corpus import backed_by
 
         return backed_by(base, self.source)[1]
 
