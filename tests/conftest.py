@@ -105,7 +105,15 @@ def _private_cache_dir(tmp_path_factory):
 
     old = os.environ.get("XDG_CACHE_HOME")
     os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("cache"))
+    # No search server starts from a test (a `factex search` would start one in the background
+    # and leave it running): only tests/test_server.py turns it on, and stops what it starts.
+    old_server = os.environ.get("FACTEX_SERVER")
+    os.environ["FACTEX_SERVER"] = "0"
     yield
+    if old_server is None:
+        os.environ.pop("FACTEX_SERVER", None)
+    else:
+        os.environ["FACTEX_SERVER"] = old_server
     if old is None:
         os.environ.pop("XDG_CACHE_HOME", None)
     else:

@@ -33,6 +33,7 @@ COMMANDS = {
     "suggest": "suggest",
     "timeline": "timeline",
     "voices": "voices",
+    "server": "server",
 }
 APP = "app"
 
@@ -44,6 +45,23 @@ def command(name: str):
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "search":
+        # The workspace's search server answers, if one runs (see cli/client.py): before
+        # anything else is imported. Without one (or one that does not answer) the search runs
+        # here, and then starts one for next time.
+        from explorer.cli import client
+
+        status = client.try_search(argv[1:])
+        if status is not None:
+            return status
+        status = run_command(argv)
+        client.autostart()
+        return status
+    return run_command(argv)
+
+
+def run_command(argv: list[str]) -> int:
+    """Run `factex ARGV` in this process (the search server runs searches through this too)."""
     from explorer.core.safetext import safe_streams
 
     safe_streams()  # file names that are not UTF-8, a strict or ASCII locale: printing never fails

@@ -108,10 +108,16 @@ def run(argv: list[str]) -> int:
     return 0
 
 
+# Set by the search server (cli/server.py) while it runs a search: root -> (index, errors).
+SERVED = None
+
+
 def warm_index(root):
-    """The search index of the workspace and how many errors its cards have: read from the
-    stored index when nothing changed since it was written (`core.search.store`), else loaded,
-    built and stored for next time."""
+    """The search index of the workspace and how many errors its cards have: the search
+    server's (when this runs in it), read from the stored index when nothing changed since it
+    was written (`core.search.store`), else loaded, built and stored for next time."""
+    if SERVED is not None:
+        return SERVED(root)
     import gc
 
     from explorer.core.search import store

@@ -1,0 +1,700 @@
+"""`factex server start|stop|status|run [WORKSPACE]`: the search server of one workspace.
+
+A `factex search` in a new process pays the interpreter, its imports and a look at every card's
+stamp before it can answer (see core/search/store.py). The server answers instead, as dmypy or
+watchman do: it holds the workspace's search index, watches `facts/` and `seeds/` with inotify
+(core/inotify.py) and, before answering each request, reads every event queued without waiting.
+The kernel queues an event inside the call that writes a file, so every write finished before
+the client started has been seen: an answer is never older than the files. Changed cards are
+loaded again (`Loader.load(changed=...)`); a queue overflow or a folder made, removed or renamed
+means a full look (the loader stamps every card again).
+
+It starts by itself: the first `factex search` of a workspace with no server starts one in the
+background after answering (`client.autostart`), unless FACTEX_SERVER=0 or FACTEX_CACHE=0; or run
+`factex server start`. It ends by itself: after `IDLE` seconds without a request (15 minutes;
+FACTEX_SERVER_IDLE), when the workspace folder or its facts/ is removed or moved away, when factex's
+own code changes, when a symbolic link (or a second hard link) turns up in facts/ or seeds/
+(what it points to can change unseen); or `factex server stop`. Where there is no inotify (macOS,
+others), or the workspace is on a network or FUSE file system, no server starts: a search runs
+in-process, stat-checking every card as before.
+
+Security (workspaces are untrusted, see SECURITY.md): the socket is in a folder only this user may
+enter (client.server_dir), the server answers only a peer with its own user id (SO_PEERCRED),
+requests are bounded (client.MAX_REQUEST) and read with a timeout, one server per workspace holds
+a lock (`ws-KEY.lock`), and a stale socket is removed only when it is a socket of ours that
+nothing answers on, with that lock held. Folders are watched through descriptors opened with
+O_NOFOLLOW.
+
+What it answers is what the in-process command prints: it runs the same code
+(`explorer.cli.run_command`) with the client's arguments, current folder, terminal (whether one,
+its size, its encoding) and environment (client.ENVIRONMENT), only handed its index instead of
+reading one (`cli.search.SERVED`). If the workspace the arguments name is not its own, or
+anything goes wrong, it passes (`F`) and the client runs the command itself.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import threading
+import time
+
+from explorer.cli import client, options
+
+IDLE = 15 * 60  # seconds without a request before a server ends
+SETTLE = 5.0  # quiet seconds after a reload before the index is stored and mapped
+RELEASE = 120.0  # quiet seconds after a reload before the loader's memory is let go
+QUIET = 0.05  # events this close together are one burst: reloaded once
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="factex server",
+        description="The search server of a workspace: it keeps the search index in memory and "
+        "watches the files (Linux inotify), so `factex search` answers at once and never from "
+        "before an edit. The first search starts one by itself (FACTEX_SERVER=0 never does); "
+        "it ends after 15 minutes without a search (FACTEX_SERVER_IDLE seconds).",
+    )
+    p.add_argument("action", choices=("start", "stop", "status", "run"),
+                   help="start one in the background; stop it; say whether one runs; run one here "
+                   "(in the foreground)")
+    options.add_workspace(p)
+    return p
+
+
+def run(argv: list[str]) -> int:
+    p = parser()
+    args = p.parse_args(argv)
+    root = options.find_root(options.workspace(p, args))
+    if root is None:
+        return 2
+    if args.action == "run":
+        return serve(str(root))
+    why = unsupported(str(root))
+    if why:
+        print(f"factex server: {why}; factex search runs without one", file=sys.stderr)
+        return 1 if args.action == "start" else 0
+    path = client.socket_path(root, create=args.action == "start")
+    if path is None:
+        print("factex server: no private folder for the server's socket "
+              "($XDG_RUNTIME_DIR/factex or the cache folder's factex/servers, 0700)", file=sys.stderr)
+        return 1
+    if args.action == "status":
+        got = _ask(path, "status")
+        print(got if got is not None else "no server")
+        return 0 if got is not None else 1
+    if args.action == "stop":
+        got = _ask(path, "stop")
+        print("stopped" if got is not None else "no server")
+        return 0
+    if _ask(path, "status") is not None:
+        print("already running")
+        return 0
+    client.spawn(str(root))
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        got = _ask(path, "status")
+        if got is not None:
+            print(got)
+            return 0
+        marker = _declined(path)
+        if marker:
+            print(f"factex server: not started: {marker}", file=sys.stderr)
+            return 1
+        time.sleep(0.1)
+    print("factex server: did not start within 2 minutes", file=sys.stderr)
+    return 1
+
+
+def _ask(path: str, kind: str) -> str | None:
+    try:
+        _, chunks = client.ask(path, client.request(kind), ack_timeout=2.0)
+    except client.Unanswered:
+        return None
+    return b"".join(data for _, data in chunks).decode("utf-8", "replace").rstrip("\n")
+
+
+def _declined(path: str) -> str | None:
+    try:
+        with open(path[: -len(".sock")] + ".declined", encoding="utf-8", errors="replace") as fh:
+            return fh.read(500).strip() or "declined"
+    except OSError:
+        return None
+
+
+def unsupported(root: str) -> str | None:
+    """Why this workspace can have no server here (None: it can)."""
+    from explorer.core import inotify
+
+    if not client.enabled():
+        return "turned off (FACTEX_SERVER=0 or FACTEX_CACHE=0)"
+    if not inotify.available():
+        return "no inotify on this system"
+    if not inotify.local(root):
+        return "the workspace is not on a local file system (inotify would miss changes made elsewhere)"
+    return None
+
+
+# -- the server -----------------------------------------------------------------------------------
+
+class _Pass(Exception):
+    """This request is not for the server: the client runs it in-process."""
+
+
+class _Conn:
+    __slots__ = ("sock", "kind", "fields", "argv", "lock", "done")
+
+    def __init__(self, sock, kind, fields, argv):
+        self.sock, self.kind, self.fields, self.argv = sock, kind, fields, argv
+        self.lock = threading.Lock()
+        self.done = False
+
+    def send(self, data: bytes) -> None:
+        with self.lock:
+            if self.done:
+                return
+            self.done = True
+            try:
+                self.sock.sendall(data)
+            except OSError:
+                pass
+            try:
+                self.sock.close()
+            except OSError:
+                pass
+
+    def beat(self) -> None:
+        with self.lock:
+            if not self.done:
+                try:
+                    self.sock.sendall(b".")
+                except OSError:
+                    pass
+
+
+def _code_stamp() -> tuple:
+    """Every module of factex by path, size and modification time: a server whose code changed
+    on disk (an upgrade, an edit) ends instead of answering with the old code."""
+    import explorer
+
+    top = os.path.dirname(os.path.abspath(explorer.__file__))
+    out = []
+    stack = [top]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                for e in it:
+                    if e.name.endswith(".py"):
+                        st = e.stat()
+                        out.append((e.path, st.st_size, st.st_mtime_ns))
+                    elif e.is_dir(follow_symlinks=False) and not e.name.startswith((".", "__")):
+                        stack.append(e.path)
+        except OSError:
+            out.append((folder, -1, -1))
+    return tuple(sorted(out))
+
+
+class Server:
+    def __init__(self, root: str, path: str, idle: float):
+        from explorer.core import inotify
+
+        self.root = root
+        st = os.stat(root)
+        self.ident = (st.st_dev, st.st_ino)
+        self.path = path
+        self.idle = idle
+        self.code = _code_stamp()
+        self.watch = inotify.Watch(root)
+        self.loader = None
+        self.index = None
+        self.errors = 0
+        self.mapped = False  # the index is the stored, memory-mapped one
+        self.changed_at = None  # when the last reload happened (None: none since start)
+        self.started = time.time()
+        self.last_request = time.monotonic()
+        self.requests = 0
+        self.reloads = 0
+        self.queue: list[_Conn] = []
+        self.qlock = threading.Lock()
+        self.wake_r, self.wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        self.stopping = False
+
+    # -- the index ---------------------------------------------------------------------------
+
+    def first_load(self) -> None:
+        """The index as the stored one, if it is current, else built (after the watch is set)."""
+        from explorer.core.search import store
+
+        stamp = store.workspace_stamp(self.root)
+        got = store.load(self.root, stamp)
+        if got is not None:
+            self.index, extra = got
+            self.errors = int(extra.get("errors", 0))
+            self.mapped = True
+            return
+        self.reload(None)
+
+    def reload(self, changes) -> None:
+        import gc
+
+        from explorer.core.search import SearchIndex
+        from explorer.core.workspace import Loader
+
+        gc.disable()
+        try:
+            self.index = None
+            if self.loader is None:
+                self.loader = Loader(self.root)
+                base = self.loader.load()
+            elif changes is None or changes.full:
+                base = self.loader.load()
+            else:
+                base = self.loader.load(changed=sorted(changes.paths))
+            self.index = SearchIndex(base)
+            self.errors = len(base.errors)
+            self.mapped = False
+            self.reloads += 1
+            self.changed_at = time.monotonic()
+        finally:
+            gc.enable()
+
+    def settle(self) -> None:
+        """Quiet for a while after a reload: store the index (the next server, and the search
+        without one, start from it) and answer from the stored, memory-mapped copy (a fraction of
+        the memory). Valid because no event came since the reload: the stamp taken now describes
+        the files the reload read."""
+        import gc
+
+        from explorer.core.search import store
+
+        stamp = store.workspace_stamp(self.root)
+        if self.watch.pending():
+            return
+        if store.save(self.root, stamp, self.index, {"errors": self.errors}) is None:
+            return
+        if self.watch.pending():
+            return
+        got = store.load(self.root, stamp)
+        if got is not None:
+            self.index = got[0]
+            self.mapped = True
+            gc.collect()
+
+    def release(self) -> None:
+        import gc
+
+        self.loader = None
+        gc.collect()
+
+    def refresh(self) -> None:
+        """Read every queued event now (never waiting) and bring the index up to date with them."""
+        from explorer.core import inotify
+
+        changes = self.watch.drain()
+        if not changes and self.index is not None:
+            return
+        if changes.gone:
+            raise _Gone("the workspace was removed or moved")
+        if changes.link:
+            raise _Gone("a link turned up in the workspace")
+        if changes.full:
+            self.watch.rewatch()  # (before the reload reads: a change during it is then an event)
+            if self.watch.links:
+                raise _Gone("a link turned up in the workspace")
+        try:
+            os_st = os.stat(self.root)
+        except OSError:
+            raise _Gone("the workspace is gone") from None
+        if (os_st.st_dev, os_st.st_ino) != self.ident:
+            raise _Gone("the workspace is gone")
+        self.reload(changes)
+        del inotify
+
+    # -- requests ----------------------------------------------------------------------------
+
+    def provide(self, root):
+        """The index for `cli.search.warm_index`: ours only when `root` is our workspace."""
+        try:
+            st = os.stat(root)
+        except OSError:
+            raise _Pass() from None
+        if (st.st_dev, st.st_ino) != self.ident:
+            raise _Pass()
+        return self.index, self.errors
+
+    def answer(self, conn: _Conn) -> None:
+        if conn.kind == "status":
+            conn.send(_reply(0, [(1, self.status().encode() + b"\n")]))
+            return
+        if conn.kind == "stop":
+            conn.send(_reply(0, [(1, b"stopping\n")]))
+            raise _Gone("asked to stop")
+        if conn.kind != "search":
+            conn.send(b"F")
+            return
+        if _code_stamp() != self.code:
+            conn.send(b"F")
+            raise _Gone("factex's code changed")
+        self.refresh()
+        try:
+            status, chunks = self.search(conn.fields, conn.argv)
+        except _Pass:
+            conn.send(b"F")
+            return
+        conn.send(_reply(status, chunks))
+
+    def search(self, fields: dict, argv: list[str]) -> tuple[int, list[tuple[int, bytes]]]:
+        """Run `factex search ARGV` as the client would have: its folder, terminal, environment."""
+        import explorer.cli as cli
+        from explorer.cli import search as search_cmd
+
+        chunks: list[tuple[int, bytes]] = []
+        try:
+            tty = fields["tty"]
+            out = _stream(1, chunks, tty[0] == "1", fields["out"])
+            err = _stream(2, chunks, tty[1] == "1", fields["err"])
+            env = {name: fields.get("env." + name) for name in client.ENVIRONMENT}
+            env["COLUMNS"], env["LINES"] = str(int(fields["columns"])), str(int(fields["lines"]))
+            cwd = fields["cwd"]
+        except (KeyError, ValueError, LookupError, IndexError):
+            raise _Pass() from None
+        saved_streams = sys.stdout, sys.stderr
+        saved_env = {name: os.environ.get(name) for name in env}
+        try:
+            os.chdir(cwd)
+        except OSError:
+            raise _Pass() from None
+        for name, value in env.items():
+            _setenv(name, value)
+        sys.stdout, sys.stderr = out, err
+        search_cmd.SERVED = self.provide
+        try:
+            try:
+                status = cli.run_command(["search", *argv])
+            except SystemExit as exc:
+                code = exc.code
+                if code is None:
+                    status = 0
+                elif isinstance(code, int):
+                    status = code
+                else:
+                    raise _Pass() from None
+            except _Pass:
+                raise
+            except Exception:  # a bug: the in-process command shows what it is
+                raise _Pass() from None
+            for stream in (out, err):
+                stream.flush()
+        finally:
+            search_cmd.SERVED = None
+            sys.stdout, sys.stderr = saved_streams
+            for name, value in saved_env.items():
+                _setenv(name, value)
+            os.chdir("/")
+        return status, chunks
+
+    def status(self) -> str:
+        import resource
+
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        count = sum(t.count for t in self.index.kinds.values()) if self.index is not None else 0
+        return (f"server {os.getpid()} for {self.root}: {count:,} records, "
+                f"{'stored index (mapped)' if self.mapped else 'index in memory'}, "
+                f"{self.requests} searches, {self.reloads} reloads, up {time.time() - self.started:.0f} s, "
+                f"peak memory {rss:.0f} MiB")
+
+    # -- the loop ----------------------------------------------------------------------------
+
+    def accept_loop(self, listener) -> None:
+        import socket
+        import struct
+
+        cred = struct.Struct("3i")
+        while not self.stopping:
+            try:
+                sock, _ = listener.accept()
+            except OSError:
+                if self.stopping:
+                    return
+                continue
+            try:
+                pid, uid, gid = cred.unpack(sock.getsockopt(socket.SOL_SOCKET, socket.SO_PEERCRED, cred.size))
+                if uid != os.getuid():
+                    sock.close()
+                    continue
+                sock.settimeout(2.0)
+                conn = _read_request(sock)
+            except (OSError, ValueError, struct.error):
+                sock.close()
+                continue
+            if conn is None:
+                sock.close()
+                continue
+            try:
+                sock.sendall(b"+")
+                sock.settimeout(10.0)  # (a client that stops reading does not hold the server)
+            except OSError:
+                sock.close()
+                continue
+            with self.qlock:
+                if len(self.queue) >= 64:
+                    conn.send(b"F")
+                    continue
+                self.queue.append(conn)
+            try:
+                os.write(self.wake_w, b"x")
+            except OSError:
+                pass
+
+    def beat_loop(self) -> None:
+        while not self.stopping:
+            time.sleep(client.BEAT)
+            with self.qlock:
+                waiting = list(self.queue)
+            for conn in waiting:
+                conn.beat()
+
+    def loop(self) -> None:
+        import select
+
+        while True:
+            with self.qlock:
+                conn = self.queue[0] if self.queue else None
+            if conn is not None:
+                self.requests += conn.kind == "search"
+                self.last_request = time.monotonic()
+                try:
+                    self.answer(conn)
+                except _Gone:
+                    conn.send(b"F")
+                    raise
+                finally:
+                    with self.qlock:  # (taken out only now: it gets beats while it is worked on)
+                        self.queue.remove(conn)
+                continue
+            now = time.monotonic()
+            timeout = self.idle - (now - self.last_request)
+            if timeout <= 0:
+                raise _Gone("idle")
+            if self.changed_at is not None:
+                quiet = now - self.changed_at
+                if not self.mapped:
+                    if quiet >= SETTLE:
+                        self.settle()
+                        if not self.mapped:
+                            self.changed_at = now  # (try again later)
+                        continue
+                    timeout = min(timeout, SETTLE - quiet)
+                elif self.loader is not None:
+                    if quiet >= RELEASE:
+                        self.release()
+                        continue
+                    timeout = min(timeout, RELEASE - quiet)
+            timeout = min(timeout, 30.0)  # (the workspace's folder is looked at now and then)
+            ready, _, _ = select.select([self.wake_r, self.watch.fd], [], [], max(0.0, timeout))
+            if self.wake_r in ready:
+                try:
+                    os.read(self.wake_r, 4096)
+                except OSError:
+                    pass
+            if self.watch.fd in ready:
+                # A burst of writes (a checkout, a script) is one reload: wait until it is quiet.
+                end = time.monotonic() + 1.0
+                while time.monotonic() < end and not self.queue:
+                    time.sleep(QUIET)
+                    if not self.watch.pending():
+                        break
+                self.refresh()
+            if not ready:
+                try:
+                    st = os.stat(self.root)
+                except OSError:
+                    raise _Gone("the workspace is gone") from None
+                if (st.st_dev, st.st_ino) != self.ident or os.path.realpath(self.root) != self.root:
+                    raise _Gone("the workspace is gone")
+
+
+class _Gone(Exception):
+    """The server ends (the reason is the message)."""
+
+
+def _setenv(name: str, value: str | None) -> None:
+    if value is None:
+        os.environ.pop(name, None)
+    else:
+        os.environ[name] = value
+
+
+class _Sink(io.BytesIO):
+    """Bytes written to one of the client's streams, in the order they were written."""
+
+    def __init__(self, fd: int, chunks: list, tty: bool):
+        super().__init__()
+        self._fd, self._chunks, self._tty = fd, chunks, tty
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        if data:
+            self._chunks.append((self._fd, data))
+        return len(data)
+
+    def isatty(self) -> bool:
+        return self._tty
+
+
+def _stream(fd: int, chunks: list, tty: bool, encoding: str):
+    import codecs
+
+    codecs.lookup(encoding)  # (LookupError: an encoding this Python does not know)
+    return io.TextIOWrapper(_Sink(fd, chunks, tty), encoding=encoding, errors="strict", write_through=True)
+
+
+def _reply(status: int, chunks) -> bytes:
+    parts = [b"=", status.to_bytes(4, "big", signed=True)]
+    for fd, data in chunks:
+        parts += [bytes((fd,)), len(data).to_bytes(4, "big"), data]
+    parts.append(b"\0")
+    return b"".join(parts)
+
+
+def _read_request(sock) -> _Conn | None:
+    head = _recv(sock, 8)
+    if head is None or head[:4] != client.PROTOCOL:
+        return None
+    size = int.from_bytes(head[4:], "big")
+    if size > client.MAX_REQUEST:
+        return None
+    body = _recv(sock, size)
+    if body is None:
+        return None
+    parts = body.split(b"\0")
+    kind = parts[0].decode("ascii", "replace")
+    fields, argv = {}, []
+    for i, part in enumerate(parts[1:], 1):
+        if part == b"--":
+            argv = [os.fsdecode(a) for a in parts[i + 1 :]]
+            break
+        key, eq, value = os.fsdecode(part).partition("=")
+        if not eq:
+            return None
+        fields[key] = value
+    return _Conn(sock, kind, fields, argv)
+
+
+def _recv(sock, n: int) -> bytes | None:
+    buf = bytearray()
+    while len(buf) < n:
+        got = sock.recv(min(1 << 16, n - len(buf)))
+        if not got:
+            return None
+        buf += got
+    return bytes(buf)
+
+
+def serve(root: str) -> int:
+    """Run the server of the workspace `root` in this process until it ends; 0, or 1 when it
+    could not start (the reason in `ws-KEY.declined` beside the socket, and on stderr)."""
+    import fcntl
+    import socket
+    import stat as statmod
+
+    root = os.path.realpath(root)
+    why = unsupported(root)
+    path = client.socket_path(root, create=True)
+    if path is None and why is None:
+        why = "no private folder for the socket"
+    if why:
+        print(f"factex server: {why}", file=sys.stderr)
+        if path:
+            _decline(path, why)
+        return 1
+    base = path[: -len(".sock")]
+    lock = os.open(base + ".lock", os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock)
+        print("factex server: one runs already for this workspace", file=sys.stderr)
+        return 0
+    try:
+        idle = float(os.environ.get("FACTEX_SERVER_IDLE", IDLE))
+    except ValueError:
+        idle = IDLE
+    try:
+        server = Server(root, path, idle)
+    except OSError as exc:
+        _decline(path, f"cannot watch the workspace: {exc}")
+        print(f"factex server: cannot watch the workspace: {exc}", file=sys.stderr)
+        return 1
+    if server.watch.links:
+        why = "the workspace holds links (what they point to can change unseen)"
+        _decline(path, why)
+        print(f"factex server: {why}", file=sys.stderr)
+        return 1
+    try:
+        server.first_load()
+    except Exception as exc:  # noqa: BLE001 - no server then; the search runs in-process
+        _decline(path, f"could not load the workspace: {type(exc).__name__}")
+        return 1
+    import gc
+
+    gc.collect()
+    gc.freeze()  # (what is loaded now lives as long as the server: never walked again)
+    # The lock is ours: a socket left by a server that died is removed (only a socket of ours).
+    try:
+        st = os.lstat(path)
+        if statmod.S_ISSOCK(st.st_mode) and st.st_uid == os.getuid():
+            os.unlink(path)
+        else:
+            _decline(path, "something that is not our socket is in the socket's place")
+            return 1
+    except FileNotFoundError:
+        pass
+    try:
+        os.unlink(base + ".declined")
+    except OSError:
+        pass
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM | socket.SOCK_CLOEXEC)
+    old = os.umask(0o077)
+    try:
+        listener.bind(path)
+    finally:
+        os.umask(old)
+    listener.listen(64)
+    ident = os.stat(path)
+    threading.Thread(target=server.accept_loop, args=(listener,), daemon=True).start()
+    threading.Thread(target=server.beat_loop, daemon=True).start()
+    try:
+        server.loop()
+    except _Gone:
+        pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stopping = True
+        try:  # (only our own socket: a new server may have bound the name since)
+            st = os.lstat(path)
+            if (st.st_dev, st.st_ino) == (ident.st_dev, ident.st_ino):
+                os.unlink(path)
+        except OSError:
+            pass
+        listener.close()
+        with server.qlock:
+            for conn in server.queue:
+                conn.send(b"F")
+            server.queue.clear()
+        os.close(lock)
+    return 0
+
+
+def _decline(path: str, why: str) -> None:
+    try:
+        fd = os.open(path[: -len(".sock")] + ".declined", os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW
+                     | os.O_CLOEXEC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(why + "\n")
+    except OSError:
+        pass
