@@ -397,7 +397,7 @@ TOKENS = ["kim", "q", "-k", "quote", "--kind", "--kind=entity", "-kquote", "-n",
 def test_the_client_routes_only_to_the_workspace_argparse_finds(ws, tmp_path_factory, monkeypatch, tokens, inside):
     """Whatever the arguments, the workspace the client reads from them (to find the server's
     socket) is the one the command would use, or none (then the command runs in-process)."""
-    from explorer.core.workspace import find_workspace
+    from explorer.core.layout import find_workspace
 
     if not hasattr(ws, "other"):
         ws.basic()

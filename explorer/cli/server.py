@@ -241,7 +241,7 @@ class Server:
         import gc
 
         from explorer.core.search import SearchIndex
-        from explorer.core.workspace import Loader
+        from explorer.core.loading.loader import Loader
 
         gc.disable()
         try:
