@@ -64,7 +64,7 @@ class Running:
     def status(self) -> str | None:
         try:
             return b"".join(d for _, d in client.ask(self.path, client.request("status"), ack_timeout=5)[1]).decode()
-        except client.Unanswered:
+        except client._Unanswered:
             return None
 
     def ended(self, timeout: float = 30) -> bool:
@@ -78,7 +78,7 @@ class Running:
         if self.proc.poll() is None:
             try:
                 client.ask(self.path, client.request("stop"), ack_timeout=5)
-            except client.Unanswered:
+            except client._Unanswered:
                 pass
             if not self.ended(10):  # pragma: no cover
                 self.proc.kill()

@@ -212,16 +212,16 @@ def search_request(argv: list[str]) -> bytes | None:
     return request("search", argv, **fields)
 
 
-class Unanswered(Exception):
+class _Unanswered(Exception):
     """The server did not answer (absent, dead, wedged, or it said to run it in-process)."""
 
 
-class Passed(Unanswered):
+class _Passed(_Unanswered):
     """The server said to run the command in-process (not its workspace, or it is ending)."""
 
 
 def ask(path: str, data: bytes, *, ack_timeout: float | None = None) -> tuple[int, list[tuple[int, bytes]]]:
-    """Send `data` to the server at `path`; (exit status, output chunks), or Unanswered."""
+    """Send `data` to the server at `path`; (exit status, output chunks), or _Unanswered."""
     import socket
 
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM | socket.SOCK_CLOEXEC)
@@ -232,16 +232,16 @@ def ask(path: str, data: bytes, *, ack_timeout: float | None = None) -> tuple[in
             sock.sendall(data)
             reply = _Reader(sock)
             if reply.take(1) != b"+":
-                raise Unanswered("no greeting")
+                raise _Unanswered("no greeting")
             sock.settimeout(BEAT_TIMEOUT)
             while True:
                 mark = reply.take(1)
                 if mark == b".":
                     continue
                 if mark == b"F":
-                    raise Passed("the server passed")
+                    raise _Passed("the server passed")
                 if mark != b"=":
-                    raise Unanswered("a bad reply")
+                    raise _Unanswered("a bad reply")
                 break
             status = int.from_bytes(reply.take(4), "big", signed=True)
             chunks = []
@@ -250,12 +250,12 @@ def ask(path: str, data: bytes, *, ack_timeout: float | None = None) -> tuple[in
                 if fd == 0:
                     break
                 if fd not in (1, 2):
-                    raise Unanswered("a bad reply")
+                    raise _Unanswered("a bad reply")
                 size = int.from_bytes(reply.take(4), "big")
                 chunks.append((fd, reply.take(size)))
             return status, chunks
         except (OSError, IndexError) as exc:  # (socket.timeout is an OSError)
-            raise Unanswered(str(exc)) from None
+            raise _Unanswered(str(exc)) from None
     finally:
         sock.close()
 
@@ -268,7 +268,7 @@ class _Reader:
         while len(self.buf) < n:
             got = self.sock.recv(max(1 << 16, n - len(self.buf)))
             if not got:
-                raise Unanswered("the server hung up")
+                raise _Unanswered("the server hung up")
             self.buf += got
         out = bytes(self.buf[:n])
         del self.buf[:n]
@@ -307,10 +307,10 @@ def try_search(argv: list[str]) -> int | None:
         return None
     try:
         status, chunks = ask(path, data)
-    except Passed:
+    except _Passed:
         last["state"] = "passed"
         return None
-    except Unanswered:
+    except _Unanswered:
         last["state"] = "unanswered"
         return None
     last["state"] = "answered"

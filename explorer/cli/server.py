@@ -111,7 +111,7 @@ def run(argv: list[str]) -> int:
 def _ask(path: str, kind: str) -> str | None:
     try:
         _, chunks = client.ask(path, client.request(kind), ack_timeout=2.0)
-    except client.Unanswered:
+    except client._Unanswered:
         return None
     return b"".join(data for _, data in chunks).decode("utf-8", "replace").rstrip("\n")
 

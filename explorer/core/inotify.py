@@ -28,6 +28,8 @@ import os
 import stat as statmod
 import struct
 
+from explorer.core.errors import FactexError
+
 IN_MODIFY = 0x2
 IN_ATTRIB = 0x4
 IN_CLOSE_WRITE = 0x8
@@ -79,7 +81,7 @@ def available() -> bool:
         return False
 
 
-class WatchError(OSError):
+class WatchError(FactexError, OSError):
     """The watch cannot be set up (too many watches, a folder that cannot be opened, a link)."""
 
 
