@@ -292,8 +292,15 @@ def test_the_server_ends_when_asked_when_idle_and_when_its_workspace_goes(runnin
     assert server.ended()
     assert not os.path.exists(server.path)  # (its socket removed)
 
-    server = running(env={**os.environ, "FACTEX_SERVER_IDLE": "0.3"})
-    assert server.ended()
+    idle = subprocess.Popen([*FACTEX, "server", "run", str(ws.root)], env={**os.environ, "FACTEX_SERVER_IDLE": "0.3"},
+                            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        assert idle.wait(60) == 0  # (nobody asked it anything: it ended by itself)
+    finally:
+        if idle.poll() is None:  # pragma: no cover
+            idle.kill()
+            idle.wait()
+    assert not os.path.exists(server.path)
 
     server = running()
     moved = tmp_path.parent / (tmp_path.name + "-moved")

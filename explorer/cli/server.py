@@ -667,6 +667,7 @@ def serve(root: str) -> int:
     ident = os.stat(path)
     threading.Thread(target=server.accept_loop, args=(listener,), daemon=True).start()
     threading.Thread(target=server.beat_loop, daemon=True).start()
+    server.last_request = time.monotonic()  # (idle from now: the load may have taken a while)
     try:
         server.loop()
     except _Gone:
