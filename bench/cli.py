@@ -1,20 +1,28 @@
 """`factex search QUERY` end to end, as a person runs it, against `fzf --filter` on the same records.
 
-    python bench/cli.py [--sizes 30000,100000] [--runs 7] [--queries kim,...]
+    python bench/cli.py [--sizes 30000,100000] [--runs 7] [--cold-runs 2] [--queries kim,...]
 
 For each size, uses the synthetic workspace of `bench/synth.py` in `bench/out/synth-N` (generated
 there the first time: about 10 s for 30,000 cards, 80 s for 100,000; `bench/out/` is not
-committed), writes the index's searchable records to a file, one line per record (each record's
-folded fields joined by " | ", as `bench/search.py` gives fzf), runs `factex search` once to warm
-its caches (the card cache, the fact-base snapshot, the stored search index), then times, for
-each query and in turns (factex, fzf, factex, fzf, ...):
+committed) and writes the index's searchable records to a file, one line per record (each
+record's folded fields joined by " | ", as `bench/search.py` gives fzf). Then:
 
-    factex    `factex search QUERY WORKSPACE` as a new process, until it exits (output to a pipe)
-    fzf       `fzf --filter QUERY < records`, until it exits (output to a pipe)
+  cold      `factex search` with no cache at all (the card cache, the fact-base snapshot and the
+            stored index removed; no server), against the load goal's baseline: a new process
+            that walks facts/, reads every card and parses it with PyYAML's CSafeLoader (as
+            bench/load.py's baseline, plus the interpreter's start). Interleaved, `--cold-runs`
+            times; wall and CPU (user+system) seconds. Goal: within 1.5x (bench/load.py).
+  warm      for each query, in turns:
+              server   `factex search QUERY WORKSPACE` answered by the workspace's search server
+                       (started first with `factex server start`, stopped at the end)
+              stat     the same with FACTEX_SERVER=0: the in-process search, which stat-checks
+                       every card and reads the stored index (core/search/store.py)
+              fzf      `fzf --filter QUERY < records`
+            each a new process timed until it exits (output to a pipe); medians of `--runs`.
 
-Medians of `--runs` runs, the spread (min-max) of factex's, and factex's peak memory (max RSS, from
-`wait4`). The cold figure is one run with the stored index and caches removed. The caches live in
-a folder of their own (`XDG_CACHE_HOME=bench/out/cache`), never the user's.
+The caches live in a folder of their own (`XDG_CACHE_HOME=bench/out/cache`), the server's socket
+in `bench/out/run` (XDG_RUNTIME_DIR), never the user's. The commands run with bytecode caching
+on (PYTHONDONTWRITEBYTECODE removed from their environment), as an installed factex runs.
 
 fzf: `apt-get install fzf` (Debian/Ubuntu) when it is missing; without it only factex is timed.
 Goal (issue #18): factex at most 1x fzf at 30,000 and 100,000 cards, warm. A report: always exits 0.
@@ -46,6 +54,25 @@ GOAL = 1.0
 SIZES = {30000: (100, 10000, 20000), 100000: (300, 33000, 67000)}  # cards: sources, entities, relations
 QUERIES = ["kim", "'harbour", "north korean ballistic missile", "type:person kim", "zqxjvkw"]
 FACTEX = [sys.executable, "-c", "import sys; from explorer.cli import main; sys.exit(main(sys.argv[1:]))"]
+VENV = OUT / "venv"
+
+
+def installed_python() -> str:
+    """A Python that imports factex as an installed package does: `bench/out/venv`, a venv whose
+    site-packages lists this checkout and the dependencies' folder in a plain .pth file. The
+    editable install of the checkout's .venv imports its finder (pathlib, re, urllib, ...) at
+    every interpreter start, 15-20 ms that an installed factex never pays."""
+    import site
+    import sysconfig
+
+    python = VENV / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(VENV)], check=True)
+    purelib = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True).stdout.strip()
+    deps = [p for p in site.getsitepackages() if os.path.isdir(p)] or [sysconfig.get_paths()["purelib"]]
+    Path(purelib, "factex-bench.pth").write_text("\n".join([str(REPO), *deps]) + "\n", encoding="utf-8")
+    return str(python)
 
 
 def workspace(cards: int) -> Path:
@@ -67,23 +94,43 @@ def workspace(cards: int) -> Path:
     return root
 
 
-def env() -> dict:
+RUN = OUT / "run"
+
+
+def env(**extra: str) -> dict:
     e = dict(os.environ)
     e["XDG_CACHE_HOME"] = str(CACHE)
+    e["XDG_RUNTIME_DIR"] = str(RUN)
     e.pop("FACTEX_CACHE", None)
+    e.pop("FACTEX_SERVER", None)
+    e.pop("PYTHONDONTWRITEBYTECODE", None)  # (an installed factex has its bytecode compiled)
     e["PYTHONPATH"] = str(REPO)
+    e.update(extra)
     return e
 
 
-def run(cmd: list[str], stdin=None) -> tuple[float, int, int, bytes]:
-    """(seconds until it exited, exit status, peak RSS in KiB, what it printed)."""
+def run(cmd: list[str], stdin=None, **extra: str) -> tuple[float, int, int, bytes, float]:
+    """(seconds until it exited, exit status, peak RSS in KiB, what it printed, CPU seconds)."""
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env())
+    proc = subprocess.Popen(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env(**extra))
     out = proc.stdout.read()
     _, status, usage = os.wait4(proc.pid, 0)
     elapsed = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return elapsed, proc.returncode, usage.ru_maxrss, out
+    return elapsed, proc.returncode, usage.ru_maxrss, out, usage.ru_utime + usage.ru_stime
+
+
+BASELINE = """
+import os, sys, yaml
+n = 0
+for folder, dirs, files in os.walk(os.path.join(sys.argv[1], "facts")):
+    dirs.sort()
+    for name in sorted(files):
+        if name.endswith((".yaml", ".yml")) and not name.startswith("."):
+            with open(os.path.join(folder, name), encoding="utf-8") as fh:
+                yaml.load(fh.read(), Loader=yaml.CSafeLoader)
+            n += 1
+"""
 
 
 def records_file(root: Path) -> Path:
@@ -111,63 +158,120 @@ def clear_caches() -> None:
     shutil.rmtree(CACHE / "factex", ignore_errors=True)
 
 
-def bench(cards: int, runs: int, queries: list[str], fzf: str | None) -> list[tuple]:
+def server(action: str, root: Path) -> str:
+    out = subprocess.run([*FACTEX, "server", action, str(root)], capture_output=True, text=True, env=env())
+    return (out.stdout + out.stderr).strip()
+
+
+def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | None) -> tuple[list, dict]:
     root = workspace(cards)
     records = records_file(root)
     lines = sum(1 for _ in open(records, "rb"))
     print(f"\n{cards:,} cards: {root.relative_to(REPO)}; fzf reads {lines:,} records "
-          f"({records.stat().st_size / 1e6:.1f} MB)")
-    clear_caches()
-    cold, _, cold_rss, _ = run([*FACTEX, "search", queries[0], str(root)])
-    warm1, _, _, _ = run([*FACTEX, "search", queries[0], str(root)])
-    print(f"cold (no cache at all): {cold:.2f} s, {cold_rss / 1024:.0f} MiB; first warm run {warm1:.2f} s")
+          f"({records.stat().st_size / 1e6:.1f} MB)", flush=True)
+    RUN.mkdir(mode=0o700, exist_ok=True)
+    server("stop", root)
+    cold = {"factex": [], "factex_cpu": [], "baseline": [], "baseline_cpu": [], "rss": []}
+    for i in range(cold_runs):
+        for which in (("baseline", "factex") if i % 2 == 0 else ("factex", "baseline")):
+            if which == "factex":
+                clear_caches()
+                t, _, peak, _, cpu = run([*FACTEX, "search", queries[0], str(root)], FACTEX_SERVER="0")
+                cold["rss"].append(peak)
+            else:
+                t, _, _, _, cpu = run([sys.executable, "-c", BASELINE, str(root)])
+            cold[which].append(t)
+            cold[which + "_cpu"].append(cpu)
+    if not cold_runs:
+        clear_caches()
+        run([*FACTEX, "search", queries[0], str(root)], FACTEX_SERVER="0")
+    run([*FACTEX, "search", queries[0], str(root)], FACTEX_SERVER="0")  # (the stored index written)
+    started = time.perf_counter()
+    print(f"server start: {server('start', root)} ({time.perf_counter() - started:.1f} s)", flush=True)
     rows = []
-    for query in queries:
-        fx, fz, rss = [], [], []
-        fzf_query = " ".join(w for w in query.split() if ":" not in w)  # fzf has no field filters
-        for _ in range(runs):
-            t, code, peak, _ = run([*FACTEX, "search", query, str(root)])
-            fx.append(t)
-            rss.append(peak)
-            if fzf:
-                with open(records, "rb") as fh:
-                    fz.append(run([fzf, "--filter", fzf_query], stdin=fh)[0])
-        rows.append((cards, query, fx, fz, max(rss)))
-    return rows
+    try:
+        for query in queries:
+            got = {"server": [], "stat": [], "fzf": [], "rss_server": [], "rss_stat": []}
+            fzf_query = " ".join(w for w in query.split() if ":" not in w)  # fzf has no field filters
+            outputs = set()
+            for i in range(runs):
+                order = ["server", "stat", "fzf"]
+                order = order[i % 3:] + order[: i % 3]  # (each goes first in turn)
+                for which in order:
+                    if which == "fzf":
+                        if fzf:
+                            with open(records, "rb") as fh:
+                                got["fzf"].append(run([fzf, "--filter", fzf_query], stdin=fh)[0])
+                        continue
+                    t, code, peak, out, _ = run([*FACTEX, "search", query, str(root)],
+                                                **({"FACTEX_SERVER": "0"} if which == "stat" else {}))
+                    got[which].append(t)
+                    got["rss_" + which].append(peak)
+                    outputs.add((code, out))
+            if len(outputs) != 1:
+                print(f"!! {query!r}: the server's output differs from the in-process search's")
+            rows.append((cards, query, got))
+        status = server("status", root)
+    finally:
+        server("stop", root)
+    print(f"server after the searches: {status}")
+    return rows, cold
 
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="factex search end to end against fzf --filter.")
     p.add_argument("--sizes", default="30000,100000", help="card counts, comma-separated (default 30000,100000)")
     p.add_argument("--runs", type=int, default=7, help="runs of each command per query (default 7)")
+    p.add_argument("--cold-runs", type=int, default=2, help="cold runs (and baseline runs) per size (default 2)")
     p.add_argument("--queries", default=",".join(QUERIES), help="queries, comma-separated")
+    p.add_argument("--editable", action="store_true",
+                   help="run factex with this Python (the checkout's editable install and its finder) "
+                   "instead of an interpreter that imports it as an installed package")
     a = p.parse_args(argv)
     fzf = shutil.which("fzf")
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load:.2f}; "
-          f"medians of {a.runs} interleaved runs")
+    python = sys.executable if a.editable else installed_python()
+    FACTEX[0] = python
+    starts = [run([python, "-c", "pass"])[0] for _ in range(5)]
+    print(f"factex runs with {os.path.relpath(python, REPO)} ({'editable install' if a.editable else 'as installed'}); "
+          f"`python -c pass` {statistics.median(starts) * 1000:.0f} ms")
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average "
+          f"{load[0]:.2f} {load[1]:.2f} {load[2]:.2f}; medians of {a.runs} interleaved runs")
     if fzf:
         print("fzf " + subprocess.run([fzf, "--version"], capture_output=True, text=True).stdout.strip())
     else:
         print("fzf not found (apt-get install fzf): only factex is timed")
-    rows = []
+    rows, colds = [], []
     for size in (int(s) for s in a.sizes.split(",") if s.strip()):
-        rows += bench(size, max(1, a.runs), [q for q in a.queries.split(",") if q.strip()], fzf)
+        got, cold = bench(size, max(1, a.runs), max(0, a.cold_runs), [q for q in a.queries.split(",") if q.strip()], fzf)
+        rows += got
+        colds.append((size, cold))
 
-    print(f"\n{'cards':>8}  {'query':<32}{'factex s':>9}{'(min-max)':>14}{'fzf s':>8}{'ratio':>7}{'goal':>6}"
-          f"{'MiB':>6}")
+    print(f"\n{'cards':>8}  {'query':<32}{'server s':>9}{'ratio':>7}{'stat s':>8}{'ratio':>7}{'fzf s':>8}"
+          f"{'MiB':>5}{'MiB':>5}")
     met = True
-    for cards, query, fx, fz, rss in rows:
-        m = statistics.median(fx)
-        f = statistics.median(fz) if fz else None
-        ratio = m / f if f else None
-        ok = ratio is not None and ratio <= GOAL
-        met &= ok
-        spread = f"{min(fx):.2f}-{max(fx):.2f}"
-        print(f"{cards:>8,}  {query:<32}{m:>9.3f}{spread:>14}{(f'{f:.3f}' if f else '-'):>8}"
-              f"{(f'{ratio:.2f}x' if ratio else '-'):>7}{'<=1x':>6}{rss / 1024:>6.0f}")
-    print("\ngoal met: factex at most 1x fzf for every query" if met
-          else "\ngoal NOT met for every query (see the ratio column)")
+    for cards, query, got in rows:
+        f = statistics.median(got["fzf"]) if got["fzf"] else None
+        cells = []
+        for which in ("server", "stat"):
+            m = statistics.median(got[which])
+            cells.append(f"{m:>{9 if which == 'server' else 8}.3f}" + (f"{m / f:>6.2f}x" if f else f"{'-':>7}"))
+        ratio = statistics.median(got["server"]) / f if f else None
+        met &= ratio is not None and ratio <= GOAL
+        print(f"{cards:>8,}  {query:<32}{''.join(cells)}{(f'{f:.3f}' if f else '-'):>8}"
+              f"{max(got['rss_server']) / 1024:>5.0f}{max(got['rss_stat']) / 1024:>5.0f}")
+    print("(server: answered by the search server; stat: FACTEX_SERVER=0, the in-process search; "
+          "MiB: peak memory of the command's process, server then stat)")
+    print("\ngoal met: factex (with its server) at most 1x fzf for every query" if met
+          else "\ngoal NOT met for every query (see the server's ratio column)")
+    for size, cold in colds:
+        if not cold["factex"]:
+            continue
+        fx, base = statistics.median(cold["factex"]), statistics.median(cold["baseline"])
+        fxc, basec = statistics.median(cold["factex_cpu"]), statistics.median(cold["baseline_cpu"])
+        print(f"cold at {size:,} cards: factex search {fx:.2f} s ({fxc:.2f} s CPU, {max(cold['rss']) / 1024:.0f} MiB) "
+              f"vs CSafeLoader parse {base:.2f} s ({basec:.2f} s CPU): {fx / base:.2f}x wall, {fxc / basec:.2f}x CPU "
+              f"(goal <= 1.5x: {'met' if fxc / basec <= 1.5 else 'NOT met'})")
     return 0
 
 

@@ -8,11 +8,11 @@ others start without it. To add a command: write `explorer/cli/NAME.py` and add 
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
 
-from explorer.core.errors import FactexError  # no imports of its own: cheap
+# Nothing else at the top: `factex search` asks the search server before importing anything more
+# (see main and cli/client.py); every command imports what it needs when it runs.
 
 # factex NAME ... -> the module explorer.cli.MODULE. Without a command name, `factex [WORKSPACE]`
 # runs the module `app` (the explorer); `factex help` prints its help.
@@ -40,6 +40,8 @@ APP = "app"
 
 def command(name: str):
     """The module of command `name` (or of the app, for APP), imported now."""
+    import importlib
+
     return importlib.import_module(f"explorer.cli.{APP if name == APP else COMMANDS[name]}")
 
 
@@ -62,6 +64,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run_command(argv: list[str]) -> int:
     """Run `factex ARGV` in this process (the search server runs searches through this too)."""
+    from explorer.core.errors import FactexError
     from explorer.core.safetext import safe_streams
 
     safe_streams()  # file names that are not UTF-8, a strict or ASCII locale: printing never fails

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import os
 import sys
-import time
 
 PROTOCOL = b"FXS1"
 MAX_REQUEST = 1 << 20
@@ -222,9 +221,9 @@ class _Passed(_Unanswered):
 
 def ask(path: str, data: bytes, *, ack_timeout: float | None = None) -> tuple[int, list[tuple[int, bytes]]]:
     """Send `data` to the server at `path`; (exit status, output chunks), or _Unanswered."""
-    import socket
+    import _socket  # (the C module: `socket` imports enum, selectors and more, ~10 ms)
 
-    sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM | socket.SOCK_CLOEXEC)
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM | _socket.SOCK_CLOEXEC)
     try:
         sock.settimeout(ACK_TIMEOUT if ack_timeout is None else ack_timeout)
         try:
@@ -254,7 +253,7 @@ def ask(path: str, data: bytes, *, ack_timeout: float | None = None) -> tuple[in
                 size = int.from_bytes(reply.take(4), "big")
                 chunks.append((fd, reply.take(size)))
             return status, chunks
-        except (OSError, IndexError) as exc:  # (socket.timeout is an OSError)
+        except (OSError, IndexError) as exc:  # (a timeout is an OSError)
             raise _Unanswered(str(exc)) from None
     finally:
         sock.close()
@@ -349,6 +348,8 @@ def autostart() -> None:
     if path:
         try:
             st = os.stat(path[: -len(".sock")] + ".declined")
+            import time
+
             if time.time() - st.st_mtime < 3600:
                 return
         except OSError:
