@@ -50,7 +50,7 @@ def test_not_found_far_from_anything():
 def test_ambiguous_lists_lines_and_how_to_fix():
     r = anchor_quote("Alice Smith", [src()])
     assert r.anchor is None
-    assert "quote occurs 3 times in article (lines 3, 7, 7)" in r.error
+    assert "quote occurs 3 times in article (at line:column 3:1, 7:1, 7:27)" in r.error
     assert "occurrence: N" in r.error
 
 

@@ -529,3 +529,28 @@ async def test_a_workspace_folder_removed_while_open_is_said_and_the_facts_stay(
         app.load_facts(True)
         await wait_for(pilot, lambda: any("Cannot load the workspace" in str(n.message) for n in app._notifications))
         assert app.is_running and app.base is base and "alice" in app.base.entities
+
+
+async def test_a_card_from_a_passage_whose_words_repeat_cites_the_one_selected(ws, tmp_path, monkeypatch):
+    """The same words stand twice in the article: the new card quotes the one the user selected
+    (`occurrence: 2`), and the checker anchors it there."""
+    ws.source("article.txt", "Title\n\nThe talks ended. Kim met Putin.\n\nLater, Kim met Putin.\n")
+    ws.card("talks.yaml", "kind: entity\nname: Talks\ntype: event\nevidence: [The talks ended.]\n")
+    editor = tmp_path / "editor.py"
+    editor.write_text(FILLING_EDITOR)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        article = app.screen
+        await pilot.press("G", "v", "greater_than_sign")
+        assert article.selection.text == "Kim met Putin."
+        await pilot.press("E")
+        await wait_for(pilot, lambda: "paris" in app.base.entities)
+        anchor = app.base.entities["paris"].evidence[0].anchor
+        source = app.base.sources["article"]
+        assert (anchor.start, anchor.end) == (source.text.rindex("Kim met Putin."), len(source.text) - 1)
+    assert "    occurrence: 2" in (ws.root / "facts" / "entities" / "paris.yaml").read_text(encoding="utf-8")

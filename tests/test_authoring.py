@@ -382,3 +382,53 @@ def test_the_command_line_offers_every_certainty():
     relation = new.parser()._subparsers._group_actions[0].choices["relation"]
     (certainty,) = [a for a in relation._actions if a.dest == "certainty"]
     assert tuple(certainty.choices) == CERTAINTIES
+
+
+# --- one passage among several with the same words ------------------------------------------------
+
+
+def test_new_entity_occurrence_pins_the_quote_given_before_it(ws, capsys, monkeypatch):
+    ws.source("article.txt", "Title\n\nSo the mayor spoke. Later the mayor left.\n\nAgain the mayor returned.\n")
+    monkeypatch.chdir(ws.root)
+    code, out, err = run(["new", "entity", "Mayor", "--type", "person", "--quote", "the mayor"], capsys)
+    assert code == 1 and out == "" and "occurs 3 times" in err and "give --occurrence N right after that --quote" in err
+    assert "(at line:column 3:4, 3:27, 5:7)" in err
+    assert tree(ws.root) == {}
+    code, out, err = run(["new", "entity", "Mayor", "--type", "person", "--quote", "the mayor", "--occurrence", "3"],
+                         capsys)
+    assert (code, err) == (0, "")
+    card = ws.load().entities["mayor"]
+    anchor = card.evidence[0].anchor
+    assert (anchor.line, anchor.column) == (5, 7)
+    assert "    occurrence: 3" in (ws.root / out.strip()).read_text(encoding="utf-8")
+    for bad in (["--occurrence", "2", "--quote", "the mayor"], ["--quote", "x", "--occurrence", "0"],
+                ["--quote", "x", "--occurrence", "two"]):
+        with pytest.raises(SystemExit) as exit_:
+            main(["new", "entity", "M", *bad])
+        assert exit_.value.code == 2
+    capsys.readouterr()
+    code, _, err = run(["new", "entity", "M", "--quote", "the mayor", "--occurrence", "4"], capsys)
+    assert code == 1 and "occurrence 4 asked for, but the quote occurs 3 time(s)" in err
+
+
+@settings(max_examples=60, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(["Kim met Putin.", "Putin met Kim.", "Kim met Putin again.", "Then Kim left."]),
+                min_size=2, max_size=8),
+       st.data())
+def test_a_passage_is_pinned_to_itself_wherever_its_words_repeat(sentences, data):
+    """Any whole-word span of a source gives an evidence item that the checker anchors at that
+    very span: with `occurrence:` when its words stand there more than once."""
+    from explorer.core.anchoring.anchor import anchor_quote
+    from explorer.core.anchoring.sources import Source
+    from explorer.core.authoring import pin_passage
+
+    text = "Title\n\n" + " ".join(sentences) + "\n"
+    source = Source("s", "seeds/s.txt", text, "0" * 64)
+    words = [m.span() for m in __import__("re").finditer(r"\w+", text)][1:]  # (not the title)
+    i = data.draw(st.integers(0, len(words) - 1))
+    j = data.draw(st.integers(i, min(len(words) - 1, i + 4)))
+    start, end = words[i][0], words[j][1]
+    item = pin_passage(source, start, end)
+    occurrence = int(item["occurrence"]) if "occurrence" in item else None
+    anchor = anchor_quote(item["quote"], [source], occurrence=occurrence).anchor
+    assert anchor is not None and (anchor.start, anchor.end) == (start, end)

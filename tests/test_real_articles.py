@@ -50,7 +50,7 @@ EXPECTED = {
     ],
     "lefigaro": [
         "facts/entities/arnaud-montebourg.yaml:9:12: error: quote occurs 2 times in montebourg-privatisations "
-        "(lines 3, 5): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one",
+        "(at line:column 3:10, 5:347): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one",
         "facts/entities/pierre-moscovici.yaml:6:12: error: quote not found in montebourg-privatisations; did you "
         "mean \"celui de Pierre Moscovici, le ministre de l'\u00c9conomie, s'en d\u00e9fend\" (line 5)? It differs "
         "only in accents: the source has '\u00c9conomie', 'd\u00e9fend'.",

@@ -495,17 +495,22 @@ class FactexApp(App):
         """Create a card quoting a passage exactly (never over an existing file), then edit it."""
         if self._refuse_in_read_only("make a card"):
             return
-        from explorer.core.authoring import card_from_passage, finish_draft, write_draft
+        from explorer.core.authoring import card_from_passage, finish_draft, pin_passage, write_draft
         from explorer.core.errors import FactexError
 
         base = self.base
-        text = base.sources[source_id].text[start:end]
+        try:  # the selected span itself, not the first passage with the same words
+            item = pin_passage(base.sources[source_id], start, end)
+        except FactexError as exc:
+            self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
+            return
+        text, occurrence = item["quote"], item.get("occurrence")
+        pin = source_id if len(base.sources) > 1 else None
         if values:  # a whole card (a suggested name, its type and mention): written, then edited
             from explorer.core.authoring import write_card
 
             try:
-                card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None,
-                                         subject, values)
+                card = card_from_passage(self.root, kind, text, pin, subject, values, occurrence)
                 write_card(card)
             except (OSError, FactexError, ValueError) as exc:
                 self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
@@ -515,7 +520,7 @@ class FactexApp(App):
             self.edit_file(card.rel, card.line)
             return
         try:
-            card = card_from_passage(self.root, kind, text, source_id if len(base.sources) > 1 else None, subject)
+            card = card_from_passage(self.root, kind, text, pin, subject, occurrence=occurrence)
             # The template is a draft outside facts/ until it is saved: a cancelled edit leaves
             # nothing behind, and the card's id follows the name the user gives it.
             draft = write_draft(self.root, card)

@@ -9,6 +9,22 @@ from explorer.cli import options
 from explorer.core.model import CERTAINTIES  # plain data, no loader: cheap to import
 
 
+def _count(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a count (1 = the first occurrence)")
+    return int(text)
+
+
+class _Occurrence(argparse.Action):
+    """`--occurrence N` pins the `--quote` given just before it: the quote becomes (text, N)."""
+
+    def __call__(self, parser, namespace, value, option_string=None):
+        quotes = getattr(namespace, "quote", None) or []
+        if not quotes or isinstance(quotes[-1], tuple):
+            parser.error("--occurrence N goes right after the --quote it is for")
+        quotes[-1] = (quotes[-1], value)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="factex new",
@@ -24,6 +40,9 @@ def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--quote", action="append", default=[], metavar="TEXT",
                         help="a quote from the source backing the card (repeat for more); checked before writing")
+    common.add_argument("--occurrence", type=_count, action=_Occurrence, metavar="N",
+                        help="which place the --quote just before it means (1 = first), when its words stand in the "
+                        "source more than once")
     common.add_argument("--source", metavar="ID", help="the source the quotes are from (needed only when a quote is in several)")
     common.add_argument("--id", help="the card's id (its file name); default: made from the name (entity) or from "
                         "subject-predicate-object (relation), with -2, -3, ... added when taken")
@@ -109,7 +128,8 @@ def run(argv: list[str]) -> int:
                 source=args.source, base=base,
             )
     except AuthoringError as exc:
-        message = str(exc).replace("add `source:`", "give --source")  # the checker's words, for the card
+        message = (str(exc).replace("add `source:`", "give --source")  # the checker's words, for the card
+                   .replace("add `occurrence: N` or a `prefix`/`suffix`", "give --occurrence N right after that --quote"))
         print(f"factex new {args.kind}: {visible(message)}", file=sys.stderr)
         return 1
     try:

@@ -184,6 +184,8 @@ def _evidence_lines(spec: FieldSpec, evidence: list[dict]) -> list[str]:
         lines.append(f"  - quote: {yaml_scalar(item['quote'])}")
         if item.get("source"):
             lines.append(f"    source: {yaml_scalar(item['source'])}")
+        if item.get("occurrence"):
+            lines.append(f"    occurrence: {int(item['occurrence'])}")
     lines.append(_commented("    # note:", EVIDENCE_FIELDS["note"].help))
     return lines
 
@@ -217,7 +219,8 @@ def _text(value: str | None, what: str) -> str | None:
 
 def check_quotes(quotes, sources: dict[str, Source], source: str | None = None) -> list[dict]:
     """Anchor each quote as the checker will; the evidence items, or AuthoringError with the
-    checker's message (the closest passage and what differs when a quote is not found)."""
+    checker's message (the closest passage and what differs when a quote is not found). A quote
+    is its text, or (text, occurrence): which of its occurrences is meant (1 = first)."""
     if source is not None:
         if source not in sources:
             from explorer.core.cardformat.cards import did_you_mean
@@ -229,13 +232,14 @@ def check_quotes(quotes, sources: dict[str, Source], source: str | None = None) 
         candidates = list(sources.values())
     items = []
     found_in = []
-    for quote in quotes:
+    for given in quotes:
+        quote, occurrence = given if isinstance(given, tuple) else (given, None)
         if not quote.strip():
             raise AuthoringError("a quote is empty")
-        result = anchor_quote(quote, candidates)
+        result = anchor_quote(quote, candidates, occurrence=occurrence)
         if result.error:
             raise AuthoringError(result.error)
-        items.append({"quote": quote})
+        items.append({"quote": quote, **({"occurrence": str(occurrence)} if occurrence is not None else {})})
         found_in.append(result.anchor.source)
     # In a workspace of several sources the card says where its quotes are, so that an article
     # added later (a revision repeating the same sentences) cannot make them ambiguous: one
@@ -485,9 +489,37 @@ def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
 # --- a card from a passage (the app's "new card from selection") --------------------------------
 
 
+def pin_passage(source: Source, start: int, end: int) -> dict:
+    """The evidence item that anchors exactly at `source.text[start:end]`, as the checker will read
+    it: the quote, and `occurrence: N` when the same words stand in the source more than once (so
+    the card cites the passage the user chose, not the first one like it). AuthoringError when no
+    card can cite exactly that span (it cuts a word, or spans two paragraphs)."""
+    quote = source.text[start:end]
+    if not quote.strip():
+        raise AuthoringError("the passage is empty")
+    result = anchor_quote(quote, [source])
+    if result.anchor is not None:  # the only place these words stand
+        return {"quote": quote}
+    nq = normalize_quote(quote)
+    spans = [source.to_original(p, p + len(nq)) for p in find_all(source, nq)] if nq else []
+    # the occurrence that is the span (or, typography trimming an edge, overlaps it the most)
+    overlap = [(min(e, end) - max(s, start), -abs(s - start), n) for n, (s, e) in enumerate(spans, 1)]
+    best = max(overlap, default=None)
+    if best is not None and best[0] > 0:
+        n = best[2]
+        pinned = anchor_quote(quote, [source], occurrence=n)
+        if pinned.anchor is not None and (pinned.anchor.start, pinned.anchor.end) == spans[n - 1]:
+            return {"quote": quote, "occurrence": str(n)}
+    raise AuthoringError(result.error or f"the passage cannot be quoted (line {source.line_of(start)})")
+
+
+
 def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id: str | None = None,
-                      subject: str | None = None, values: dict[str, str] | None = None) -> NewCard:
-    """A new card holding `quote` exactly, the other fields a commented template to fill in.
+                      subject: str | None = None, values: dict[str, str] | None = None,
+                      occurrence: str | None = None) -> NewCard:
+    """A new card holding `quote` exactly (with `source:` and `occurrence:` when given: see
+    `pin_passage` for the item that cites one span of a source), the other fields a commented
+    template to fill in.
 
     The file gets an unused name from the quote's first words. The card does not check clean
     until it is filled in (that is the point: the editor opens on it next).
@@ -499,7 +531,8 @@ def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id:
                         existing_ids(root))
     path, rel = _place(root, kind, card_id)
     values = {**({"subject": subject} if kind == "relation" and subject else {}), **(values or {})}
-    evidence = [{"quote": quote, **({"source": source_id} if source_id else {})}]
+    evidence = [{"quote": quote, **({"source": source_id} if source_id else {}),
+                 **({"occurrence": occurrence} if occurrence else {})}]
     text = card_text(kind, values, evidence, schema_comment(path.parent, root))
     _verify_round_trip(text, {"kind": kind, **values}, evidence)
     return NewCard(kind, card_id, path, rel, text, ["fill in the template, then save and quit"], line=_first_blank(text),

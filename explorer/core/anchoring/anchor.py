@@ -325,9 +325,10 @@ def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence) -
         hits[:] = [hits[occurrence - 1]]
     if len(hits) > 1:
         source = hits[0][0]
-        lines = [str(source.line_of(source.to_original(p, p + len(nq))[0])) for _, p in hits[:MAX_LISTED]]
+        starts = [source.to_original(p, p + len(nq))[0] for _, p in hits[:MAX_LISTED]]
+        places = [f"{source.line_of(o)}:{source.column_of(o)}" for o in starts]
         more = f" and {len(hits) - MAX_LISTED} more" if len(hits) > MAX_LISTED else ""
-        return (f"quote occurs {len(hits)} times in {source.id} (lines {', '.join(lines)}{more}): "
+        return (f"quote occurs {len(hits)} times in {source.id} (at line:column {', '.join(places)}{more}): "
                 "make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one")
     return None
 
