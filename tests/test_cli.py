@@ -18,7 +18,7 @@ def test_check_clean_exits_0(ws, capsys):
     ws.basic()
     code, out, _ = run(["check", str(ws.root)], capsys)
     assert code == 0
-    assert out.strip() == "3 cards (2 entities and 1 relations valid), 1 source: 0 errors, 0 warnings"
+    assert out.strip() == "3 cards (2 entities and 1 relation valid), 1 source: 0 errors, 0 warnings"
 
 
 def test_check_with_errors_exits_1_and_prints_clickable_lines(ws, capsys, monkeypatch):

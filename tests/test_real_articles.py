@@ -56,7 +56,7 @@ EXPECTED = {
         "only in accents: the source has '\u00c9conomie', 'd\u00e9fend'.",
         "facts/relations/moscovici-ministre.yaml:2:10: note: held back: `subject` names 'pierre-moscovici', whose "
         "card has errors (facts/entities/pierre-moscovici.yaml); it loads once that card is fixed",
-        "7 cards (3 entities and 1 relations valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+        "7 cards (3 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
     ],
     "bbc-chinese": [
         "facts/entities/albert-ho.yaml:7:12: error: quote not found in leung-apology; did you mean "

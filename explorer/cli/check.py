@@ -39,7 +39,8 @@ def run(argv: list[str]) -> int:
     errors, warnings, held = len(base.errors), len(base.warnings), len(base.held_back)
     cards = len(base.card_files)
     summary = (
-        f"{cards:,} card{'s' if cards != 1 else ''} ({len(base.entities):,} entities and {len(base.relations):,} relations valid), "
+        f"{cards:,} card{'s' if cards != 1 else ''} ({_count(len(base.entities), 'entity', 'entities')} and "
+        f"{_count(len(base.relations), 'relation', 'relations')} valid), "
         f"{len(base.sources):,} source{'s' if len(base.sources) != 1 else ''}: "
         f"{errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
         + (f", {held:,} held back by them" if held else "")
@@ -78,3 +79,7 @@ def run(argv: list[str]) -> int:
         print("Quote sources: " + "; ".join(parts))
     print(summary)
     return 1 if errors else 0
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n:,} {one if n == 1 else many}"
