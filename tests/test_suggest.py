@@ -47,7 +47,15 @@ GOLD = {
         "Snake Island", "Black Sea", "British Ministry of Defense|Ministry of Defense", "Tom Marzec-Manser", "ICIS",
         "Zongqiang Luo", "Rystad Energy",
     ],
+    # German: every noun is capitalised, so the German rules apply (explorer.core.suggest.is_german)
+    "bundesregierung-nato-2024-07-12.txt": [
+        "Olaf Scholz|Scholz", "NATO", "Washington|Washington, D.C.|D.C.", "Ukraine", "Indo-Pazifik",
+        "Deutschland", "Annalena Baerbock", "Boris Pistorius",
+    ],
 }
+# What each article must reach (the German rules trade recall for precision: a noun after an
+# article, "im Indo-Pazifik", is not suggested).
+GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85)}
 
 
 def _key(name: str) -> str:
@@ -80,8 +88,9 @@ def score(file: str) -> tuple[float, float, list[str], list[str]]:
 def test_suggestion_recall_and_precision(file):
     recall, precision, missed, wrong = score(file)
     print(f"\n{file}: recall {recall:.0%}, precision {precision:.0%}; missed {missed}; not names to card {wrong}")
-    assert recall >= 0.90, missed
-    assert precision >= 0.60, wrong
+    min_recall, min_precision = GOAL.get(file, (0.90, 0.60))
+    assert recall >= min_recall, missed
+    assert precision >= min_precision, wrong
 
 
 def test_titles_are_stripped_and_surnames_join_the_name():
@@ -101,3 +110,24 @@ def test_covered_names_are_left_out():
     cov = [(0, 11)]
     names = [s.name for s in suggest_in_source(Source("s", "s", text, "0" * 64), covered=cov)]
     assert "Alice Smith" not in names and "Bob Jones" in names and "Paris" in names
+
+
+def test_german_nouns_titles_and_sentence_starts_are_not_names():
+    text = ("Berlin. Bundeskanzlerin Angela Merkel (CDU) ist in ihrer ersten Regierungserklärung auf ihre Gegner "
+            "zugegangen. „Die in Berlin haben etwas gelernt“, sagte sie. Schlechte Kommunikation sei der Grund. "
+            "Auf dem Parteitag in Stuttgart saßen drei ehemalige Vorsitzende in der ersten Reihe: Armin Laschet, "
+            "Annegret Kramp-Karrenbauer und Merkel. Die Stimmung in der Union war besser, als Merz mit 89 Prozent "
+            "gewählt wurde. Merz sprach von der Sicherheit und der Verteidigung der Ukraine.")
+    source = Source("s", "s", text, "0" * 64)
+    got = {s.name: s for s in suggest_in_source(source)}
+    assert {"Angela Merkel", "Berlin", "CDU", "Stuttgart", "Armin Laschet", "Annegret Kramp-Karrenbauer", "Merz",
+            "Ukraine"} <= set(got), sorted(got)
+    for noun in ("Regierungserklärung", "Gegner", "Schlechte Kommunikation", "Kommunikation", "Parteitag",
+                 "Vorsitzende", "Reihe", "Stimmung", "Union", "Prozent", "Sicherheit", "Verteidigung", "Bundeskanzlerin"):
+        assert noun not in got, noun
+    assert got["Angela Merkel"].aliases == ["Merkel"]  # (CDU) is her party: not an alias of hers
+    assert got["Angela Merkel"].type == "person"
+    # the same rules never touch English text
+    english = Source("e", "e", "The Korean Central News Agency (KCNA) said the Union and the Parliament met.", "0" * 64)
+    names = {s.name: s for s in suggest_in_source(english)}
+    assert names["Korean Central News Agency"].aliases == ["KCNA"]

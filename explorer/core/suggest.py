@@ -6,7 +6,7 @@ byline ("byOliver Parken") and short names inside quotes ("the Beast"). Titles a
 front are stripped ("Russian President Vladimir Putin" -> "Vladimir Putin", "Israeli Lt. Col. Nadav
 Shoshani" -> "Nadav Shoshani"); a sentence's first word counts only when it is capitalised elsewhere
 too; headline lines (most words capitalised) are skipped; months, days and nationality adjectives
-are not names. The same name recurring is one suggestion with every occurrence, a surname alone
+are not names. German, which capitalises every noun, has rules of its own (see `_german_names`). The same name recurring is one suggestion with every occurrence, a surname alone
 ("Shoshani said") joins the full name, and an acronym in brackets after a name ("Korean Central
 News Agency (KCNA)") joins it as an alias. Each gets a guessed type.
 
@@ -81,6 +81,11 @@ COUNTRIES = {
     "united kingdom", "uk", "india", "pakistan", "turkey", "egypt", "saudi arabia", "belarus", "poland",
     "singapore", "dprk", "democratic people's republic of korea", "canada", "australia", "italy", "spain",
 }
+COUNTRIES |= {  # (in German)
+    "deutschland", "frankreich", "russland", "ukraine", "vereinigte staaten", "großbritannien", "italien",
+    "spanien", "polen", "österreich", "schweiz", "türkei", "indien", "nordkorea", "südkorea", "japan", "china",
+    "israel", "iran", "syrien", "ägypten", "belarus", "weißrussland", "niederlande", "belgien", "kanada",
+}
 PLACE_BEFORE = {"in", "at", "near", "from", "to", "around", "across", "into", "of"}
 
 
@@ -147,6 +152,15 @@ def _base_word(word: str) -> tuple[str, bool]:
     if word and word[-1] in _APOS:
         return word[:-1], True
     return word, False
+
+
+def _initials_of(acronym: str, words: list[str]) -> bool:
+    """Are the acronym's letters, in order, initials of the name's words (or of their parts:
+    "KN" of "Korean-Nuclear")?"""
+    initials = "".join(part[:1].upper() for w in words for part in re.split(r"[-\s]", w) if part)
+    letters = [c for c in acronym if c.isalpha()]
+    it = iter(initials)
+    return len(letters) >= 2 and all(c in it for c in letters)
 
 
 def _headline(words: list[str], line: str) -> bool:
@@ -291,7 +305,11 @@ def _candidates(text: str) -> list[_Cand]:
             after = text[e0 : e0 + 16]
             m2 = re.match(r" \(((?:[A-Z]\.){2,}|[A-Z][A-Z0-9-]+)\)", after)
             if m2 and not single:
-                cands.append(_Cand(e0 + 2, e0 + 2 + len(m2.group(1)), m2.group(1), "acronym", alias_of=len(cands) - 1))
+                # its initials ("Korean Central News Agency (KCNA)"): an alias; else its own name
+                # (a party or an outlet: "Angela Merkel (CDU)", "Joe Smith (Reuters)")
+                alias = _initials_of(m2.group(1), words)
+                cands.append(_Cand(e0 + 2, e0 + 2 + len(m2.group(1)), m2.group(1), "acronym",
+                                   alias_of=len(cands) - 1 if alias else None))
     # Short names inside quotes: "the Beast".
     for m in re.finditer(r"[\"“]([^\"”\n]{2,40})[\"”]", text):
         inner = m.group(1)
@@ -329,11 +347,139 @@ def _key(name: str) -> str:
     return key[4:] if key.startswith("the ") else key
 
 
+# --- German: every noun is capitalised -----------------------------------------------------------
+#
+# In German a capitalised word is more often a noun than a name ("die Sicherheit", "am
+# Donnerstagabend"). A word the text puts after an article or a determiner, with at most two
+# lowercase words between (adjectives: "der abschließenden Pressekonferenz"), is a common noun
+# there and is not suggested alone, nor at the head of a run; titles ("Bundeskanzler",
+# "Außenministerin", "Verteidigungsminister") are stripped as English titles are.
+
+_DE_ARTICLES = {
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines", "kein", "keine",
+    "keinen", "keinem", "keiner", "keines", "dieser", "diese", "dieses", "diesen", "diesem", "jeder", "jede",
+    "jedes", "jeden", "jedem", "sein", "seine", "seinen", "seinem", "seiner", "ihr", "ihre", "ihren", "ihrem",
+    "ihrer", "unser", "unsere", "unseren", "unserem", "unserer", "zum", "zur", "im", "am", "vom", "beim", "ins",
+    "ans", "aufs", "alle", "allen", "viele", "vielen", "mehrere", "mehreren", "einige", "einigen", "welche",
+}
+_DE_WORDS = {"der", "die", "das", "und", "ist", "nicht", "mit", "den", "dem", "des", "sich", "auch", "eine", "einer",
+             "für", "auf", "von", "zu", "im", "wurde", "sind", "werden", "nach", "bei"}
+_EN_WORDS = {"the", "and", "of", "to", "is", "that", "for", "with", "was", "on", "as", "by", "were", "has", "have"}
+_DE_TITLE_ENDINGS = ("minister", "ministerin", "kanzler", "kanzlerin", "präsident", "präsidentin", "sprecher",
+                     "sprecherin", "chef", "chefin", "vorsitzende", "vorsitzender", "botschafter", "botschafterin",
+                     "general", "generalin", "sekretär", "sekretärin", "direktor", "direktorin", "leiter", "leiterin",
+                     "bürgermeister", "bürgermeisterin", "abgeordnete", "abgeordneter", "kommissar", "kommissarin")
+# Words that start a German sentence capitalised and are never names.
+_DE_FUNCTION = {
+    "aus", "in", "bei", "nach", "von", "mit", "für", "auf", "an", "über", "unter", "vor", "seit", "während",
+    "wegen", "trotz", "durch", "gegen", "ohne", "um", "als", "wie", "wenn", "dass", "doch", "aber", "und", "oder",
+    "auch", "so", "da", "dann", "hier", "heute", "gestern", "morgen", "zwei", "drei", "vier", "fünf", "sechs",
+    "sieben", "acht", "neun", "zehn", "er", "sie", "es", "wir", "ich", "man", "nun", "noch", "schon", "laut",
+    "zudem", "damit", "deshalb", "dabei", "jetzt", "bisher", "zuvor", "danach", "später", "zunächst", "mehr",
+}
+_DE_NUMBERS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun", "zehn", "zwölf", "hundert",
+               "tausend", "beiden", "beide"}
+# Endings of German common nouns (a single word with one is not suggested): -ung, -heit, -keit, ...
+_DE_NOUN_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
+                    "ität", "itäten", "nis", "nisse", "tum", "ismus", "chen")
+_DE_TITLES = {"herr", "frau", "dr.", "prof.", "papst", "könig", "königin", "fürst", "prinz", "prinzessin", "graf"}
+_WORD = re.compile(r"\w+(?:[-" + _APOS + r"]\w+)*")
+
+
+def is_german(source: "Source") -> bool:
+    """The source's sidecar says German (`language: de...`), or, without one, its own words do."""
+    language = (source.meta.language or "").lower()
+    if language:
+        return language == "de" or language.startswith("de-")
+    words = [w.lower() for w in _WORD.findall(source.text[:20000])]
+    de = sum(1 for w in words if w in _DE_WORDS)
+    return de >= 10 and de > 2 * sum(1 for w in words if w in _EN_WORDS)
+
+
+def _german_nouns(text: str) -> set[str]:
+    """The capitalised words `text` puts after an article or a determiner (see above)."""
+    nouns: set[str] = set()
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    for i, (s, _, w) in enumerate(toks):
+        if not w[:1].isupper():
+            continue
+        for back in range(1, 4):
+            if i - back < 0:
+                break
+            ps, pe, pw = toks[i - back]
+            if text[pe:toks[i - back + 1][0]].strip():  # punctuation between: the phrase ended
+                break
+            if (pw.lower() in _DE_ARTICLES or pw.lower() in _DE_NUMBERS or pw.isdigit()) and (pw[:1].islower() or back == 1 and ps == 0 or
+                                               re.search(r"[.!?:;„“\"(]\s*$", text[max(0, ps - 3):ps])):
+                nouns.add(w)
+                break
+            if not (pw[:1].islower() or pw[:1].isdigit()) or pw in _DE_FUNCTION:  # (an adjective: "75-jährige")
+                break  # (not "Die in Berlin": the article is not the name's)
+    return nouns
+
+
+def _german_title(word: str) -> bool:
+    low = word.lower()
+    return low in _DE_TITLES or low.endswith(_DE_TITLE_ENDINGS)
+
+
+_DE_PLACE_BEFORE = {"in", "nach", "aus", "bei", "gegen"}
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]|[„“\"(\[])\s*$")
+
+
+def _german_names(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """The candidates that are names in German text: leading nouns, titles and a sentence's
+    first word (unless capitalised inside a sentence too) stripped; a word alone kept only when it
+    is not a noun, and recurs or follows "in", "nach", "aus", "bei", "gegen" (acronyms and
+    bracketed aliases are kept)."""
+    nouns = _german_nouns(text)
+    inside: dict[str, int] = {}  # capitalised words inside a sentence: how often
+    for m in _WORD.finditer(text):
+        if m.group()[:1].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]):
+            inside[m.group()] = inside.get(m.group(), 0) + 1
+    out: list[_Cand] = []
+    renumber: dict[int, int] = {}
+    for n, c in enumerate(cands):
+        if c.why in ("acronym", "byline") or c.alias_of is not None:
+            if c.alias_of is not None:
+                if c.alias_of not in renumber:
+                    continue
+                c.alias_of = renumber[c.alias_of]
+            renumber[n] = len(out)
+            out.append(c)
+            continue
+        words = [(m.start() + c.start, m.end() + c.start, m.group()) for m in _WORD.finditer(text[c.start:c.end])]
+        title = c.title
+        while words and (words[0][2] in nouns and len(words) > 1 or _german_title(words[0][2]) or words[0][2][:1].islower()
+                         or words[0][2].lower() in CONNECTORS | _DE_ARTICLES | _DE_FUNCTION):
+            title = title or _german_title(words[0][2])
+            words.pop(0)
+        if (len(words) == 2 and words[0][2] not in inside and (words[1][2] in nouns or words[1][2].lower().endswith(_DE_NOUN_ENDINGS))
+                and _SENTENCE_START.search(text[max(0, words[0][0] - 3):words[0][0]])):
+            continue  # "Schlechte Kommunikation": a sentence's first word (capitalised only there) and a noun
+        while words and (words[-1][2].lower() in CONNECTORS or words[-1][2][:1].islower()):
+            words.pop()
+        before = text[max(0, words[0][0] - 8):words[0][0]].split() if words else []
+        place_ctx = bool(before) and before[-1].lower() in _DE_PLACE_BEFORE
+        if not words or len(words) == 1 and not _acronym(words[0][2]) and words[0][2].lower() not in COUNTRIES and (
+                words[0][2] in nouns or words[0][2].lower().endswith(_DE_NOUN_ENDINGS)
+                or not (place_ctx or inside.get(words[0][2], 0) + text.count(words[0][2]) > 2)):
+            continue
+        if len(words) == 1 and _german_title(words[0][2]):
+            continue
+        start, end = words[0][0], words[-1][1]
+        renumber[n] = len(out)
+        out.append(_Cand(start, end, text[start:end], c.why, title, c.place_ctx or place_ctx))
+    return out
+
+
 def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = None) -> list[Suggestion]:
     """The uncovered names of one source, grouped, in order of first occurrence. `covered` are the
     (start, end) spans of entity mentions (sorted); a name overlapping one is left out."""
     text = source.text
     cands = _candidates(text)
+    if is_german(source):
+        cands = _german_names(text, cands)
     spans = sorted(covered or [])
     starts = [s for s, _ in spans]
     from bisect import bisect_left
