@@ -424,6 +424,7 @@ def _german_title(word: str) -> bool:
 
 
 _DE_PLACE_BEFORE = {"in", "nach", "aus", "bei", "gegen"}
+_DE_LEADING = CONNECTORS | _DE_ARTICLES | _DE_FUNCTION  # never the first word of a name
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]|[„“\"(\[])\s*$")
 
 
@@ -434,9 +435,13 @@ def _german_names(text: str, cands: list[_Cand]) -> list[_Cand]:
     bracketed aliases are kept)."""
     nouns = _german_nouns(text)
     inside: dict[str, int] = {}  # capitalised words inside a sentence: how often
+    total: dict[str, int] = {}  # capitalised words anywhere: how often
     for m in _WORD.finditer(text):
-        if m.group()[:1].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]):
-            inside[m.group()] = inside.get(m.group(), 0) + 1
+        word = m.group()
+        if word[:1].isupper():
+            total[word] = total.get(word, 0) + 1
+            if not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()]):
+                inside[word] = inside.get(word, 0) + 1
     out: list[_Cand] = []
     renumber: dict[int, int] = {}
     for n, c in enumerate(cands):
@@ -451,7 +456,7 @@ def _german_names(text: str, cands: list[_Cand]) -> list[_Cand]:
         words = [(m.start() + c.start, m.end() + c.start, m.group()) for m in _WORD.finditer(text[c.start:c.end])]
         title = c.title
         while words and (words[0][2] in nouns and len(words) > 1 or _german_title(words[0][2]) or words[0][2][:1].islower()
-                         or words[0][2].lower() in CONNECTORS | _DE_ARTICLES | _DE_FUNCTION):
+                         or words[0][2].lower() in _DE_LEADING):
             title = title or _german_title(words[0][2])
             words.pop(0)
         if (len(words) == 2 and words[0][2] not in inside and (words[1][2] in nouns or words[1][2].lower().endswith(_DE_NOUN_ENDINGS))
@@ -463,7 +468,7 @@ def _german_names(text: str, cands: list[_Cand]) -> list[_Cand]:
         place_ctx = bool(before) and before[-1].lower() in _DE_PLACE_BEFORE
         if not words or len(words) == 1 and not _acronym(words[0][2]) and words[0][2].lower() not in COUNTRIES and (
                 words[0][2] in nouns or words[0][2].lower().endswith(_DE_NOUN_ENDINGS)
-                or not (place_ctx or inside.get(words[0][2], 0) + text.count(words[0][2]) > 2)):
+                or not (place_ctx or total.get(words[0][2], 0) > 1)):
             continue
         if len(words) == 1 and _german_title(words[0][2]):
             continue
