@@ -199,7 +199,14 @@ async def test_corpus_case(case: Case, tmp_path, monkeypatch):
 
     # 1, 2: the command line
     # (first, and on their own: a load that never ends would keep the app's loader thread busy)
+    import resource
+
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = finish_commands(start_commands(root), time.monotonic() + case.timeout, case.timeout)
+    if case.cpu is not None:  # (this worker runs one test at a time: its children are these two)
+        now = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
+        assert cpu < case.cpu, f"check and export took {cpu:.1f} CPU seconds (bound: {case.cpu:.0f})"
     check, export = out["check"], out["export"]
     for name, result in out.items():
         assert "Traceback" not in result.stderr, f"factex {name} crashed:\n{result.stderr[-3000:]}"
