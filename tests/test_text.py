@@ -23,6 +23,16 @@ def test_invisible_characters_vanish():
     assert normalize("a\u200bb\u00adc\ufeff")[0] == "abc"
 
 
+def test_a_word_stretched_with_tatweel_is_the_word():
+    from explorer.core.anchoring.anchor import anchor_quote
+    from explorer.core.anchoring.sources import Source
+
+    text = "عنوان\n\nقال الـــرئيس إن الاجتماع انتهى.\n"  # "the president" stretched with kashidas
+    source = Source("ar", "seeds/ar.txt", text, "0" * 64)
+    anchor = anchor_quote("قال الرئيس", [source]).anchor
+    assert anchor is not None and text[anchor.start:anchor.end] == "قال الـــرئيس"
+
+
 def test_fold_strips_accents_and_keeps_case():
     assert fold("Pyŏngyang Russia\u2019s Café") == "Pyongyang Russia's Cafe"
     folded, offsets = fold_with_offsets("é\u2019x")
@@ -119,7 +129,8 @@ def reference_normalize(text: str) -> tuple[str, list[int], list[int]]:
         k = _mark_at(text, i)
         if k > i:
             after = _spaces_from(text, k)
-            if text[i:after] in ("...", "-"):  # already its normal form: each character is itself
+            if text[i:after] == "-" or (after - i == 3 and all(ch in ".\uff0e" for ch in text[i:after])):
+                # already its normal form (a full-width dot is a dot): each character is itself
                 emit(text[i:after], i, i + 1) if after == i + 1 else [emit(".", m, m + 1) for m in range(i, after)]
             else:
                 emit("-" if c in _DASH_LIKE else "...", i, k)
@@ -176,6 +187,18 @@ def test_every_normal_form_agrees_with_the_definition(text):
     for a in range(len(norm) + 1):
         for b in range(a, min(len(norm), a + 6) + 1):
             assert sparse.span(a, b) == ((want_starts[a], want_ends[b - 1]) if b > a else (want_starts[a],) * 2)
+
+
+def test_a_run_of_dots_is_read_in_threes_from_its_start_in_quotes_and_sources_alike():
+    """"He paused.... then" copied from the source did not anchor: the source's map read its last
+    three dots as the ellipsis (taking the space after them), the quote its first three."""
+    from explorer.core.anchoring.anchor import anchor_quote
+    from explorer.core.anchoring.sources import Source
+
+    for text in ("....\t", "a.... b", "a..... b", "a...... b", "a ....", "\uff0e...\t", "x.... .... y"):
+        assert T.normalize_mapped(text)[0] == T.normalize_text(text) == reference_normalize(text)[0], text
+    source = Source("a", "seeds/a.txt", "Title\n\nHe paused.... then he spoke again.\n", "0" * 64)
+    assert anchor_quote("He paused.... then he spoke", [source]).anchor is not None
 
 
 def test_sparse_map_records_only_length_changes():

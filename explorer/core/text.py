@@ -16,7 +16,7 @@ reader does not see as different, is one thing:
 - full-width ASCII forms (`（`, `Ａ`, `１`) are ASCII, as NFKC makes them (and nothing else NFKC does);
 - accented letters are composed (NFC), so a decomposed `José` equals a composed one;
 - invisible characters (zero-width spaces and joiners, soft hyphens, byte order marks, bidi
-  controls) are gone.
+  controls) are gone, and so is the Arabic tatweel that stretches a word to justify a line.
 
 Case, accents, letters and digits are kept: `Jose` is not `José`, `drunk` is not `drunken`. The
 normalisation returns, with the normalised text, a map from every normalised position back to the
@@ -37,8 +37,9 @@ _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u02ba\u301d\u301e\u301f"
 _GUILLEMETS = {"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"}
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
 # Zero-width characters, soft hyphens, byte order marks and bidi controls: invisible formatting
-# that a quote typed by hand never contains.
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+# that a quote typed by hand never contains; and the Arabic tatweel (kashida, U+0640), which only
+# stretches a word to justify a line ("الـــعربية" is "العربية").
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\u0640"
 
 # Every character Python (and `\s` in `re`) counts as whitespace; a test checks the list is whole.
 WHITESPACE = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
@@ -253,6 +254,9 @@ def _triggers(text: str):
     return found
 
 
+_DOTS = ".\uff0e"
+
+
 def _events(text: str) -> list[tuple[int, int, str, int, int]]:
     """(start, end, replacement, core start, core end) of every place where the normal form's
     length differs from the original's, in order."""
@@ -263,6 +267,14 @@ def _events(text: str) -> list[tuple[int, int, str, int, int]]:
     for i in _triggers(text):
         if i < done:
             continue
+        if text[i] in _DOTS:  # a run of dots is read in threes from its start: "...." is "..." and "."
+            run = i
+            while run > done and text[run - 1] in _DOTS:
+                run -= 1
+            if (i - run) % 3:
+                i = run + (i - run + 2) // 3 * 3
+                if text[i:i + 3].strip(_DOTS) or len(text[i:i + 3]) < 3:
+                    continue  # (the dots left over after the last three)
         start = i
         while start > done and text[start - 1] in spaces:
             start -= 1
