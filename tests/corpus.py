@@ -504,7 +504,7 @@ SOURCE_CASES = [
     Case("source-bom-and-crlf", lambda root: _crlf_source(root, bom=True),
          [e("spans paragraphs", 5)], loads=BASE_IDS | {"roses"}, export_check=_check_alice_line),
     Case("source-10-mb", _large_source, [e("quote not found", 5)], loads=BASE_IDS | {"needle"},
-         export_check=_offsets_right),
+         export_check=_offsets_right, timeout=90),  # (a hang guard: the app indexed it in 30+ s at load 16)
     Case("source-fifo", lambda root: os.mkfifo(root / "seeds" / "x.txt"), [e("", 1, "seeds/x.txt")]),
     Case("source-link-to-outside", _source_outside, [e("outside", 1, "seeds/secret.txt"), e("quote not found", 4)]),
     Case("source-duplicate-id", lambda root: source(root, "article.md", SOURCE_TEXT),
