@@ -2,7 +2,7 @@
 
     python bench/live.py [--edits 9] [--idle 10] [--burst 5000]
 
-Starts `factex bench/out/synth` (bench/synth.py) on a 120x40 pty (bench/_term.py), waits for the
+Starts `factex bench/out/synth-30000` (bench/synth.py, via bench/cli.py) on a 120x40 pty (bench/_term.py), waits for the
 facts, then (1) measures the app's CPU use while nothing happens for `--idle` seconds, and (2)
 `--edits` times rewrites the card of the entity on screen (its `name:`, as an editor saving in
 another terminal would: a new file renamed over the old) and times until the new name is on screen.
@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import _term  # noqa: E402
+import cli  # noqa: E402  (bench/cli.py: the synthetic workspaces)
 import onscreen  # noqa: E402
 
 
@@ -103,8 +104,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--burst", type=int, default=5000, help="cards rewritten at once (0: no burst)")
     a = p.parse_args(argv)
     _term.compile_factex()
-    onscreen.ensure_synth()
-    root = onscreen.SYNTH
+    root = cli.workspace(30000)
     with tempfile.TemporaryDirectory(prefix="factex-bench-") as cache:
         onscreen.fill_cache(root, cache)
         with _term.Terminal(_term.factex(root), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:

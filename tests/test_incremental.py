@@ -36,7 +36,8 @@ TEXTS = [
     RELATION.format(s="alice", o="met", extra=""),  # names a relation
 ]
 PATHS = ["facts/alice.yaml", "facts/bob.yaml", "facts/carol.yaml", "facts/met.yaml", "facts/alise.yaml",
-         "facts/sub/alice.yaml", "facts/sub/bob.yaml", "facts/sub/deeper/met.yaml", "facts/other.yaml"]
+         "facts/sub/alice.yaml", "facts/sub/bob.yaml", "facts/sub/deeper/met.yaml", "facts/other.yaml",
+         "facts/v1.2/carol.yaml"]  # (a folder name with a dot in it)
 
 steps = st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.just(-1), st.sampled_from(range(len(TEXTS))))),
                  min_size=1, max_size=12)
@@ -118,6 +119,18 @@ def test_a_reload_after_events_does_not_walk_or_open_unchanged_cards(ws, monkeyp
     ws.card("new/carol.yaml", ENTITY.format(name="Carol", extra="", quote="Alice Smith lives in Paris"))
     base = loader.load(save=False, changed={"facts/new", "facts/new/carol.yaml"})
     assert walks == [1] and "carol" in base.entities
+    # a file that is not a card, written or removed: nothing is walked or read
+    reads.clear()
+    (ws.root / "facts" / "notes.txt").write_text("not a card", encoding="utf-8")
+    loader.load(save=False, changed={"facts/notes.txt"})
+    (ws.root / "facts" / "notes.txt").unlink()
+    loader.load(save=False, changed={"facts/notes.txt"})
+    assert walks == [1] and reads == []
+    # a folder with a dot in its name, made with a card in it: walked
+    (ws.root / "facts" / "v1.2").mkdir()
+    ws.card("v1.2/dora.yaml", ENTITY.format(name="Dora", extra="", quote="Bob said"))
+    base = loader.load(save=False, changed={"facts/v1.2"})
+    assert walks == [1, 1] and "dora" in base.entities
 
 
 def test_an_entity_freed_from_a_duplicate_id_is_compared_again(ws):

@@ -70,8 +70,35 @@ async def test_dot_files_and_backups_do_not_reload(ws, no_polling, monkeypatch):
     assert watcher.relevant(None, f"{root}/seeds/article.txt")
     assert not watcher.relevant(None, f"{root}/facts/.b.yaml.swp")
     assert not watcher.relevant(None, f"{root}/facts/b.yaml~")
+    (ws.root / "facts" / "notes.txt").write_text("not a card", encoding="utf-8")
     assert not watcher.relevant(None, f"{root}/facts/notes.txt")
     assert not watcher.relevant(None, f"{root}/README.md")
+
+
+async def test_folders_with_a_dot_in_their_name_are_watched(ws, no_polling, tmp_path):
+    """A folder named "v1.2" (or "2024.03") moved into facts/ brings its cards, and moved out
+    takes them away: the only events are the folder's own, and its name looks like a file's."""
+    import os
+
+    from explorer.app.app import FactexApp
+    from explorer.app.watch import FileWatcher
+
+    ws.basic()
+    root = str(ws.root)
+    watcher = FileWatcher(ws.root, lambda changes: None)
+    (ws.root / "facts" / "v1.2").mkdir()
+    assert watcher.relevant(None, f"{root}/facts/v1.2")  # a folder now
+    assert watcher.relevant(None, f"{root}/facts/2024.03")  # gone: it may have held cards
+    outside = tmp_path / "release.2024"
+    outside.mkdir()
+    (outside / "carol.yaml").write_text(ENTITY.format(name="Carol"), encoding="utf-8")
+    app = FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        os.rename(outside, ws.root / "facts" / "release.2024")
+        await wait_for(pilot, lambda: "carol" in app.base.entities)
+        os.rename(ws.root / "facts" / "release.2024", outside)
+        await wait_for(pilot, lambda: "carol" not in app.base.entities)
 
 
 async def test_polling_takes_over_without_file_events(ws, monkeypatch):

@@ -14,6 +14,7 @@ left, a file system without events); the app then polls the cards' stamps instea
 from __future__ import annotations
 
 import os
+import stat
 import threading
 
 STEP_MS = 50  # report once nothing more has changed for this long
@@ -46,8 +47,16 @@ class FileWatcher:
             return True
         if not rel.startswith(FACTS_DIR + "/"):
             return False
-        # a card, or a folder (renamed or removed with its cards: its name has no suffix)
-        return name.endswith(CARD_SUFFIXES) or "." not in name
+        if name.endswith(CARD_SUFFIXES):
+            return True
+        # A folder made, renamed or removed (its cards come or go with it; "v1.2" or "2024.03"
+        # is a folder name too): a path that is a folder now, or is gone (what it was cannot be
+        # asked any more; the loader knows which folders it walked). A file that is not a card
+        # (notes.txt) is not read by a load.
+        try:
+            return stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError:
+            return True
 
     def run(self, ready: threading.Event) -> None:
         """Watch facts/ and seeds/ (recursively); when either is removed, added or moved (seen by

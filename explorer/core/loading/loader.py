@@ -344,9 +344,17 @@ class Loader:
             folder, _, name = rel.rpartition("/")
             if name.startswith(".") or name.endswith("~"):
                 continue  # a walk never lists it
-            if not name.endswith(CARD_SUFFIXES):
-                return None  # a folder made, removed or renamed, perhaps: walk everything
             parts = walked.folders.get(folder)
+            if not name.endswith(CARD_SUFFIXES):
+                if rel in walked.folders or parts is None:
+                    return None  # a folder walked then (removed or renamed), or in a new one
+                try:
+                    st = ws.stat_in(parts, name)
+                except files.FileProblem:
+                    return None
+                if st is None or stat_mod.S_ISREG(st.st_mode):
+                    continue  # a file that is not a card (notes.txt), or one gone: never read
+                return None  # a folder made (or a link to one): walk everything
             if parts is None:
                 return None
             if rel not in stamps:
