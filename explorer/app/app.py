@@ -543,7 +543,7 @@ class FactexApp(App):
     def _warm_loader(self) -> None:
         if self.loader is not None and self._loader_lock.acquire(blocking=False):
             try:
-                self.loader.warm()
+                self.loader.prepare_reloads()
             finally:
                 self._loader_lock.release()
 
