@@ -16,7 +16,7 @@ from explorer.core.search.lines import lower, one_line
 from explorer.core.search.query import Filter, count_matches, hint, parse_query, suggest
 from explorer.core.search.results import Results
 from explorer.core.search.run import Memo, Run, make_hit
-from explorer.core.search.table import KindTable, Record, build_table, passage_spans
+from explorer.core.search.table import KindTable, Record, _Counter, build_table, passage_spans, sort_key, update_table
 from explorer.core.text import fold
 
 if TYPE_CHECKING:
@@ -40,76 +40,35 @@ class SearchIndex:
         from explorer.core.anchoring.sources import split_sentences
 
         source_order = {sid: n for n, sid in enumerate(base.sources)}
-        no_source = len(source_order)
         names = {eid: e.name for eid, e in base.entities.items()}
 
         entity_rows: list[Record] = []
         entity_metas: list[tuple] = []
         entity_keys: list[tuple] = []
         for ent in base.entities.values():
-            fields = [("name", ent.name)]
-            fields += [("alias", a) for a in ent.aliases]
-            fields.append(("type", ent.type))
-            if ent.description:
-                fields.append(("description", ent.description))
-            meta = [("type", ent.type.lower())]
-            backing = {ev.anchor.source for ev in ent.evidence if ev.anchor}
-            meta += [("source", s) for s in backing]
-            meta.append(("sources", str(len(backing))))
-            entity_rows.append(Record(ent.id, None, None, None, None, one_line(ent.name), ent.type, tuple(fields)))
-            entity_metas.append(tuple(meta))
-            entity_keys.append((ent.name.casefold(), ent.id))
+            rec, meta, key = entity_row(ent)
+            entity_rows.append(rec)
+            entity_metas.append(meta)
+            entity_keys.append(key)
 
         relation_rows: list[Record] = []
         relation_metas: list[tuple] = []
         relation_keys: list[tuple] = []
         for rel in base.relations.values():
-            sentence = one_line(f"{names.get(rel.subject, rel.subject)} {rel.predicate} {names.get(rel.object, rel.object)}")
-            fields = [("sentence", sentence)]
-            for key, value in rel.qualifiers.items():
-                fields.append(("qualifier", f"{key}: {names.get(value, value)}"))
-            detail = rel.certainty
-            meta = [("certainty", rel.certainty)]
-            if rel.attribution:
-                by = base.entities.get(rel.attribution)
-                detail += f" · by {by.name if by else rel.attribution}"
-                fields.append(("by", by.name if by else rel.attribution))
-                if by is not None:
-                    fields += [("by", a) for a in by.aliases]
-                meta.append(("by", rel.attribution))
-            backing = {ev.anchor.source for ev in rel.evidence if ev.anchor}
-            meta += [("source", s) for s in backing]
-            meta.append(("sources", str(len(backing))))
-            relation_rows.append(Record(rel.id, None, None, None, None, sentence, detail, tuple(fields)))
-            relation_metas.append(tuple(meta))
-            src, off = rel.first_position
-            relation_keys.append((source_order.get(src, no_source), off, rel.id))
+            rec, meta, key = relation_row(rel, base, names, source_order)
+            relation_rows.append(rec)
+            relation_metas.append(meta)
+            relation_keys.append(key)
 
-        quote_rows: list[Record] = []
+        quote_rows_: list[Record] = []
         quote_metas: list[tuple] = []
         quote_keys: list[tuple] = []
         sources = base.sources
         for card in (*base.entities.values(), *base.relations.values()):
-            card_meta: list[tuple[str, str]] = [("sources", str(len({ev.anchor.source for ev in card.evidence if ev.anchor})))]
-            if card.kind == "relation":
-                card_meta.append(("certainty", card.certainty))
-                if card.attribution:
-                    card_meta.append(("by", card.attribution))
-            for n, ev in enumerate(card.evidence):
-                a = ev.anchor
-                if a is not None and a.source in sources:
-                    text = one_line(sources[a.source].text[a.start : a.end])
-                    quote_keys.append((source_order[a.source], a.start, card.id, n))
-                    meta = (*card_meta, ("source", a.source))
-                    where = (a.source, a.start, a.end)
-                else:
-                    text = one_line(ev.quote)
-                    quote_keys.append((no_source + 1, 0, card.id, n))
-                    meta = tuple(card_meta)
-                    where = (None, None, None)
-                fields = (("quote", text), ("note", ev.note)) if ev.note else (("quote", text),)
-                quote_rows.append(Record(card.id, n, *where, text, card.id, fields))
+            for rec, meta, key in quote_rows(card, sources, source_order):
+                quote_rows_.append(rec)
                 quote_metas.append(meta)
+                quote_keys.append(key)
 
         passage_rows: list[Record] = []
         passage_metas: list[tuple] = []
@@ -123,9 +82,9 @@ class SearchIndex:
                                                f"{sid}:{source.line_of(start)}", (("passage", sentence),)))
                     passage_metas.append(meta)
 
-        total = len(entity_rows) + len(relation_rows) + len(quote_rows) + len(passage_rows)
+        total = len(entity_rows) + len(relation_rows) + len(quote_rows_) + len(passage_rows)
         width = 1
-        while 16**width < total:
+        while 16**width < max(2 * total, total + 1024):  # (room for the tags of updates: see update())
             width += 1
         passages = build_table("passage", passage_rows, passage_metas, None, 0, width)
         first = len(passage_rows)
@@ -133,8 +92,15 @@ class SearchIndex:
         first += len(entity_rows)
         relations = build_table("relation", relation_rows, relation_metas, relation_keys, first, width)
         first += len(relation_rows)
-        quotes = build_table("quote", quote_rows, quote_metas, quote_keys, first, width, passages, passage_spans(passages))
-        self.kinds: dict[str, KindTable] = {"entity": entities, "relation": relations, "quote": quotes, "passage": passages}
+        quotes = build_table("quote", quote_rows_, quote_metas, quote_keys, first, width, passages, passage_spans(passages))
+        first += len(quote_rows_)
+        counter = _Counter(first, 16**width)  # (one for the three kinds updated: tags stay unique)
+        for table in (entities, relations, quotes):
+            table.state.counter = counter
+        self._finish(base, {"entity": entities, "relation": relations, "quote": quotes, "passage": passages})
+
+    def _finish(self, base: FactBase, kinds: dict[str, KindTable]) -> None:
+        self.kinds: dict[str, KindTable] = kinds
         self.memo = Memo()
         self.types = sorted({e.type.lower() for e in base.entities.values()})
         self.source_ids = list(base.sources)
@@ -142,6 +108,86 @@ class SearchIndex:
         self._entity_ids = lambda: base.entities
         self._make_names = lambda: entity_names(base)
         self._names = None  # built when `by:` first needs it
+
+    def update(self, base: FactBase) -> SearchIndex:
+        """The index of `base`, a reload of this index's fact base: only the records of the
+        cards that changed (and of the relations naming an entity that changed, whose sentences
+        hold its name) are made again; the rest is taken over as it is. Searches give what a
+        new `SearchIndex(base)` gives (tests/test_search_update.py). A new index: this one is
+        left as it was (a search may be running over it). Built anew when the sources changed,
+        or when too much did."""
+        old = self.base
+        if old is None or base.sources is not old.sources and base.sources != old.sources:
+            return SearchIndex(base)
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            index = self._updated(old, base)
+        finally:
+            if enabled:
+                gc.enable()
+        return index if index is not None else SearchIndex(base)
+
+    def _updated(self, old: FactBase, base: FactBase) -> SearchIndex | None:
+        kinds = self.kinds
+        if any(kinds[k].state is None for k in ("entity", "relation", "quote")):
+            return None
+        changed_entities = _changed(old.entities, base.entities)
+        changed_relations = _changed(old.relations, base.relations)
+        if len(changed_entities) + len(changed_relations) > max(1000, (len(base.entities) + len(base.relations)) // 4):
+            return None  # (as quick to build anew)
+        # relations whose record names a changed entity (as subject, object or by)
+        redo_relations = set(changed_relations)
+        if changed_entities:
+            ch = set(changed_entities)
+            for r in base.relations.values():
+                if (r.subject in ch or r.object in ch or r.attribution in ch
+                        or (r.qualifiers and not ch.isdisjoint(r.qualifiers.values()))):
+                    redo_relations.add(r.id)
+        source_order = {sid: n for n, sid in enumerate(base.sources)}
+        old_names = _Names(old)
+        names = _Names(base)
+        tables = dict(kinds)
+        # entities (what goes: the sort keys of the old cards' records, made again to be found)
+        gone, rows = [], []
+        for eid in changed_entities:
+            ent = old.entities.get(eid)
+            if ent is not None:
+                rec, _, nk = entity_row(ent)
+                gone.append(sort_key(rec, nk))
+            ent = base.entities.get(eid)
+            if ent is not None:
+                rows.append(entity_row(ent))
+        tables["entity"] = update_table(kinds["entity"], gone, rows)
+        # relations
+        gone, rows = [], []
+        for rid in redo_relations:
+            rel = old.relations.get(rid)
+            if rel is not None:
+                rec, _, nk = relation_row(rel, old, old_names, source_order)
+                gone.append(sort_key(rec, nk))
+            rel = base.relations.get(rid)
+            if rel is not None:
+                rows.append(relation_row(rel, base, names, source_order))
+        tables["relation"] = update_table(kinds["relation"], gone, rows)
+        # quotes: every quote of a changed card
+        gone, rows = [], []
+        for (before, after), ids in (((old.entities, base.entities), changed_entities),
+                                     ((old.relations, base.relations), changed_relations)):
+            for cid in ids:
+                card = before.get(cid)
+                if card is not None:
+                    gone += [sort_key(rec, nk) for rec, _, nk in quote_rows(card, old.sources, source_order)]
+                card = after.get(cid)
+                if card is not None:
+                    rows += quote_rows(card, base.sources, source_order)
+        tables["quote"] = update_table(kinds["quote"], gone, rows, kinds["passage"])
+        if any(t is None for t in tables.values()):
+            return None
+        index = SearchIndex.__new__(SearchIndex)
+        index.base = base
+        index._finish(base, tables)
+        return index
 
     @classmethod
     def from_parts(cls, kinds: dict[str, KindTable], types: list[str], source_ids: list[str],
@@ -264,3 +310,87 @@ def entity_names(base: FactBase) -> dict[str, str]:
         for name in (ent.id, ent.name, *ent.aliases):
             names.setdefault(name_key(name), ent.id)
     return names
+
+
+def entity_row(ent) -> tuple[Record, tuple, tuple]:
+    """An entity's record, what its filters need, and its place in the listing (by name)."""
+    fields = [("name", ent.name)]
+    fields += [("alias", a) for a in ent.aliases]
+    fields.append(("type", ent.type))
+    if ent.description:
+        fields.append(("description", ent.description))
+    meta = [("type", ent.type.lower())]
+    backing = {ev.anchor.source for ev in ent.evidence if ev.anchor}
+    meta += [("source", s) for s in backing]
+    meta.append(("sources", str(len(backing))))
+    return (Record(ent.id, None, None, None, None, one_line(ent.name), ent.type, tuple(fields)), tuple(meta),
+            (ent.name.casefold(), ent.id))
+
+
+def relation_row(rel, base, names, source_order) -> tuple[Record, tuple, tuple]:
+    """A relation's record (its sentence names its entities), filters, and place (article order)."""
+    sentence = one_line(f"{names.get(rel.subject, rel.subject)} {rel.predicate} {names.get(rel.object, rel.object)}")
+    fields = [("sentence", sentence)]
+    for key, value in rel.qualifiers.items():
+        fields.append(("qualifier", f"{key}: {names.get(value, value)}"))
+    detail = rel.certainty
+    meta = [("certainty", rel.certainty)]
+    if rel.attribution:
+        by = base.entities.get(rel.attribution)
+        detail += f" · by {by.name if by else rel.attribution}"
+        fields.append(("by", by.name if by else rel.attribution))
+        if by is not None:
+            fields += [("by", a) for a in by.aliases]
+        meta.append(("by", rel.attribution))
+    backing = {ev.anchor.source for ev in rel.evidence if ev.anchor}
+    meta += [("source", s) for s in backing]
+    meta.append(("sources", str(len(backing))))
+    src, off = rel.first_position
+    return (Record(rel.id, None, None, None, None, sentence, detail, tuple(fields)), tuple(meta),
+            (source_order.get(src, len(source_order)), off, rel.id))
+
+
+def quote_rows(card, sources, source_order) -> list[tuple[Record, tuple, tuple]]:
+    """A card's quotes: each one's record, filters and place (article order)."""
+    no_source = len(source_order)
+    out = []
+    card_meta: list[tuple[str, str]] = [("sources", str(len({ev.anchor.source for ev in card.evidence if ev.anchor})))]
+    if card.kind == "relation":
+        card_meta.append(("certainty", card.certainty))
+        if card.attribution:
+            card_meta.append(("by", card.attribution))
+    for n, ev in enumerate(card.evidence):
+        a = ev.anchor
+        if a is not None and a.source in sources:
+            text = one_line(sources[a.source].text[a.start : a.end])
+            key = (source_order[a.source], a.start, card.id, n)
+            meta = (*card_meta, ("source", a.source))
+            where = (a.source, a.start, a.end)
+        else:
+            text = one_line(ev.quote)
+            key = (no_source + 1, 0, card.id, n)
+            meta = tuple(card_meta)
+            where = (None, None, None)
+        fields = (("quote", text), ("note", ev.note)) if ev.note else (("quote", text),)
+        out.append((Record(card.id, n, *where, text, card.id, fields), meta, key))
+    return out
+
+
+class _Names:
+    """Entity id -> name, read from the fact base when asked (an update names few entities)."""
+
+    def __init__(self, base) -> None:
+        self.entities = base.entities
+
+    def get(self, eid, default=None):
+        ent = self.entities.get(eid)
+        return ent.name if ent is not None else default
+
+
+def _changed(old: dict, new: dict) -> list[str]:
+    """The ids whose card came, went or is another object."""
+    if old.keys() == new.keys():
+        return [k for k, v in new.items() if old[k] is not v]
+    out = [k for k, v in new.items() if old.get(k) is not v]
+    out += [k for k in old if k not in new]
+    return out

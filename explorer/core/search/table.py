@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from bisect import bisect_left, insort
 from itertools import accumulate
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
@@ -73,6 +74,9 @@ class KindTable:
     _tags: list[str] | None = None
     _all: frozenset[str] | None = None
     _sets: dict = field(default_factory=dict)
+    # An updated table's tags are not its record ids plus `first` (see `update_table`): tag -> id.
+    tag_ids: dict[str, int] | None = None
+    state: "TableState | None" = None  # what `update_table` needs (a table built here, not read back)
 
     # -- the big strings (see `lines`) --------------------------------------------------------
 
@@ -109,7 +113,10 @@ class KindTable:
 
     def id_of(self, tag: str) -> int:
         got = self.shared_ids.get(tag)
-        return got if got is not None else tag_number(tag) - self.first
+        if got is not None:
+            return got
+        ids = self.tag_ids
+        return tag_number(tag) - self.first if ids is None else ids[tag]
 
     @property
     def tags(self) -> list[str]:
@@ -294,6 +301,27 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
     loose = [j for j, mark in enumerate(marks) if mark in (NAME_LOOSE, OTHER_LOOSE)]
     loose_big = "\n" + "".join([big[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
     loose_low = "\n" + "".join([low[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
+    state = None
+    if natural_keys is not None:
+        # where each record's lines are in the scan and loose strings, for `update_table`
+        scan_lens = [0 if j in skip else len(part) for j, part in enumerate(parts)] if skip else None
+        loose_set = set(loose)
+        loose_lens = [len(part) if j in loose_set else 0 for j, part in enumerate(parts)]
+        scan_acc = list(accumulate(scan_lens, initial=1)) if skip else offsets
+        loose_acc = list(accumulate(loose_lens, initial=1))
+        sort_keys = [(len(records[i].text), natural_keys[old]) for i, old in enumerate(order)]
+        state = TableState(sort_keys=sort_keys, nat=sorted(natural_keys), metas=metas,
+                           scan_starts=array("q", [scan_acc[f] for f in first_line]),
+                           loose_starts=array("q", [loose_acc[f] for f in first_line]),
+                           skip=bytes(1 if first_line[i] in skip else 0 for i in range(n)),
+                           p_spans=passage_spans if passages is not None else None, passages=passages)
+        if passages is not None:
+            span_sks: dict = {}
+            for i, rec in enumerate(records):
+                span = (rec.source, rec.start, rec.end)
+                if passage_spans and span in passage_spans:
+                    span_sks.setdefault(span, set()).add(sort_keys[i])
+            state.span_sks = {span: frozenset(v) for span, v in span_sks.items()}
     filter_lists: dict[tuple[str, str], list[int]] = {}
     for i, meta in enumerate(metas):
         for key in meta:
@@ -308,7 +336,7 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
         starts=array("q", starts), first_line=array("q", first_line), segs=bytes(segs),
         natural=array("q", by_natural), natural_rank=array("q", natural_rank_by_id),
         filter_ids={key: array("q", ids) for key, ids in filter_lists.items()},
-        records=records, shared_ids=shared_ids, shared_many=shared_many, _tags=tags,
+        records=records, shared_ids=shared_ids, shared_many=shared_many, _tags=tags, state=state,
     )
 
 
@@ -316,3 +344,297 @@ def passage_spans(table: KindTable) -> dict[tuple, str]:
     """(source, start, end) -> tag of every passage of a table of passages."""
     tags = table.tags
     return {(r.source, r.start, r.end): tags[i] for i, r in enumerate(table.records)}
+
+
+# -- updating a table ---------------------------------------------------------------------------
+
+
+class _Counter:
+    """The next free tag number of an index's updated tables (one for the kinds that are
+    updated, so tags stay unique over all kinds), and where the tags' width ends."""
+
+    def __init__(self, start: int, limit: int) -> None:
+        self.next = start
+        self.limit = limit
+
+    def take(self, count: int) -> int | None:
+        """The first of `count` fresh numbers; None when the width has no room left."""
+        if self.next + count > self.limit:
+            return None
+        first = self.next
+        self.next += count
+        return first
+
+
+@dataclass(slots=True)
+class TableState:
+    """What a table keeps to be updated (`update_table`), by record id unless said."""
+
+    sort_keys: list  # (length of the display text, listing key): what record ids are sorted by
+    nat: list  # the listing keys, sorted
+    metas: list  # what the filters need of each record
+    scan_starts: Sequence[int]  # where its lines are in the scan strings, and one past the last
+    loose_starts: Sequence[int]  # the same in the loose strings
+    skip: bytes  # 1: its first line is a passage's (left out of the scans)
+    p_spans: dict | None = None  # (quotes) (source, start, end) -> the passage tag
+    passages: "KindTable | None" = None
+    counter: _Counter | None = None
+    span_sks: dict | None = None  # (quotes) passage span -> the sort keys of the quotes that are it
+
+
+def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | None = None) -> KindTable | None:
+    """`old` with the records whose sort keys are in `gone` ((length of the display text,
+    listing key), as `sort_key` gives them) left out and `rows` ((record, meta, listing key): the
+    changed records among them) put in: the table `build_table` makes of the same records,
+    record ids, big strings and filters alike, except for the tags (a record that stays keeps its
+    tag, a new one takes a fresh number: no other line is written again). None when it cannot be
+    (no room left for tags, a lower case of another length): build anew.
+
+    Work in proportion to what changed, plus copies at C speed (the big strings are joined from
+    the unchanged stretches of the old ones) and a few passes over the record ids."""
+    st = old.state
+    if st is None or st.counter is None:
+        return None
+    if not gone and not rows:
+        return old
+    kind = old.kind
+    old_keys = st.sort_keys
+    n_old = old.count
+    dropped: set[int] = set()
+    for sk in gone:
+        i = bisect_left(old_keys, sk)
+        if i < n_old and old_keys[i] == sk:
+            dropped.add(i)
+    rows = [(r, meta, nk) for r, meta, nk in rows]
+    span_sks = st.span_sks
+    if span_sks is not None:
+        # (quotes) every quote sharing a passage with one that goes or comes is put in again:
+        # which of them comes first (and takes the passage's tag) may change
+        p_spans = st.p_spans
+        affected = {(old.records[j].source, old.records[j].start, old.records[j].end) for j in dropped}
+        affected |= {(r.source, r.start, r.end) for r, _, _ in rows}
+        affected = {span for span in affected if span in p_spans}
+        new_nks = {nk for _, _, nk in rows}
+        for span in affected:
+            for sk in span_sks.get(span, ()):
+                j = bisect_left(old_keys, sk)
+                if j < n_old and old_keys[j] == sk and j not in dropped:
+                    dropped.add(j)
+                    if sk[1] not in new_nks:
+                        rows.append((old.records[j], st.metas[j], sk[1]))
+        if affected:
+            span_sks = dict(span_sks)
+            for span in affected:
+                span_sks.pop(span, None)
+            for r, _, nk in rows:
+                span = (r.source, r.start, r.end)
+                if span in affected:
+                    span_sks[span] = span_sks.get(span, frozenset()) | {(len(r.text), nk)}
+    rows.sort(key=lambda row: (len(row[0].text), row[2]))
+
+    # runs: (first, end) of old ids kept in a stretch, or ~(a row's index), in the new id order
+    events = [(bisect_left(old_keys, (len(r.text), nk)), 0, i) for i, (r, _, nk) in enumerate(rows)]
+    events += [(j, 1, 0) for j in dropped]
+    events.sort()
+    runs: list = []
+    cur = 0
+    for at, what, i in events:
+        if cur < at:
+            runs.append((cur, at))
+            cur = at
+        if what == 0:
+            runs.append(~i)
+        else:
+            cur = at + 1
+    if cur < n_old:
+        runs.append((cur, n_old))
+    new_of_old = [-1] * n_old
+    row_id = [0] * len(rows)
+    n = 0
+    for run in runs:
+        if run.__class__ is tuple:
+            j, j1 = run
+            new_of_old[j:j1] = range(n, n + j1 - j)
+            n += j1 - j
+        else:
+            row_id[~run] = n
+            n += 1
+
+    # tags of the rows: a quote that is exactly a passage takes the passage's tag if it comes first
+    fresh = st.counter.take(len(rows))
+    if fresh is None:
+        return None
+    row_tags = make_tags(fresh, len(rows), old.width) if rows else []
+    shared_ids: dict[str, int] = {}
+    shared_many: dict[str, list[str]] = {}
+    row_shared: dict[int, str] = {}  # row -> the passage tag its first line is
+    if span_sks is not None:
+        p_spans = st.p_spans
+        redone = {p_spans[span] for span in affected}
+        shared_ids = {p_tag: new_of_old[holder] for p_tag, holder in old.shared_ids.items()}
+        shared_many = dict(old.shared_many)
+        for p_tag in redone:
+            shared_ids.pop(p_tag, None)
+            shared_many.pop(p_tag, None)
+        for i in sorted(range(len(rows)), key=row_id.__getitem__):
+            r = rows[i][0]
+            p_tag = p_spans.get((r.source, r.start, r.end))
+            if p_tag is None:
+                continue
+            row_shared[i] = p_tag
+            if p_tag not in shared_ids:
+                shared_ids[p_tag] = row_id[i]
+                row_tags[i] = p_tag
+            else:
+                shared_many.setdefault(p_tag, []).append(row_tags[i])
+
+    # the rows' lines
+    raw: list[str] = []
+    for r, _, _ in rows:
+        raw += [text for _, text in r.fields]
+    folded = fold_all(raw)
+    passages = passages or st.passages
+    made = []
+    at = 0
+    for i, (r, _, _) in enumerate(rows):
+        codes = [_CODE[seg] for seg, _ in r.fields]
+        lines = folded[at : at + len(codes)]
+        at += len(codes)
+        if i in row_shared:
+            lines[0] = passages.lines(passages.id_of(row_shared[i]))[0][1]
+        tag = row_tags[i]
+        parts = [f"{line}\t{_mark(c)}{tag}\n" for line, c in zip(lines, codes)]
+        big = "".join(parts)
+        low = big.lower()
+        if len(low) != len(big):
+            return None
+        loose = "".join([p for p, c in zip(parts, codes) if c in _LOOSE_CODES])
+        made.append((big, low, codes, len(parts[0]) if i in row_shared else 0, loose, loose.lower()))
+
+    # join the unchanged stretches of the old strings and the rows between them
+    S = old.strings
+    olds = [S[name] for name in STRINGS]
+    pieces: list[list[str]] = [[] for _ in STRINGS]
+    offsets_of = (old.starts, old.starts, st.scan_starts, st.scan_starts, st.loose_starts, st.loose_starts)
+    starts: list[int] = []
+    scan_starts: list[int] = []
+    loose_starts: list[int] = []
+    first_line: list[int] = []
+    outs = ((starts, old.starts, 0), (scan_starts, st.scan_starts, 1), (loose_starts, st.loose_starts, 2),
+            (first_line, old.first_line, 3))
+    segs_parts: list[bytes] = []
+    records: list = []
+    metas: list = []
+    tags: list[str] = []
+    sort_keys: list = []
+    skip = bytearray()
+    pos = [1, 1, 1, 0]  # where the next record starts: big, scan, loose strings, lines
+    tags_old, o_first = old.tags, old.first_line
+    for run in runs:
+        if run.__class__ is tuple:
+            j, j1 = run
+            for k in range(6):
+                text, o = olds[k], offsets_of[k]
+                if text:
+                    pieces[k].append(text[o[j] : o[j1]])
+            for out, o, c in outs:
+                d = pos[c] - o[j]
+                out += [x + d for x in o[j:j1]] if d else o[j:j1]
+                pos[c] += o[j1] - o[j]
+            segs_parts.append(old.segs[o_first[j] : o_first[j1]])
+            records += old.records[j:j1]
+            metas += st.metas[j:j1]
+            tags += tags_old[j:j1]
+            sort_keys += old_keys[j:j1]
+            skip += st.skip[j:j1]
+            continue
+        i = ~run
+        r, meta, nk = rows[i]
+        big, low, codes, first_len, loose, loose_low = made[i]
+        for out, c in ((starts, 0), (scan_starts, 1), (loose_starts, 2), (first_line, 3)):
+            out.append(pos[c])
+        for k, piece in enumerate((big, low, big[first_len:], low[first_len:], loose, loose_low)):
+            pieces[k].append(piece)
+        pos[0] += len(big)
+        pos[1] += len(big) - first_len
+        pos[2] += len(loose)
+        pos[3] += len(codes)
+        segs_parts.append(bytes(codes))
+        records.append(r)
+        metas.append(meta)
+        tags.append(row_tags[i])
+        sort_keys.append((len(r.text), nk))
+        skip.append(1 if first_len else 0)
+    for out, c in ((starts, 0), (scan_starts, 1), (loose_starts, 2), (first_line, 3)):
+        out.append(pos[c])
+    strings = dict(zip(STRINGS, ["\n" + "".join(p) for p in pieces]))
+    if not any(skip):  # (as build_table: the scan strings are the big ones)
+        strings["scan_big"], strings["scan_low"] = strings["big"], strings["low"]
+    if pos[2] == 1:
+        strings["loose_big"] = strings["loose_low"] = ""
+
+    # the listing order: the old one, less what went, with the rows put in where they go
+    nat = list(st.nat)
+    for nk in sorted((old_keys[j][1] for j in dropped), reverse=True):
+        at = bisect_left(nat, nk)
+        if at < len(nat) and nat[at] == nk:
+            del nat[at]
+    ids = list(map(new_of_old.__getitem__, old.natural))
+    if dropped:
+        ids = [x for x in ids if x >= 0]
+    for i in sorted(range(len(rows)), key=lambda i: rows[i][2]):
+        at = bisect_left(nat, rows[i][2])
+        nat.insert(at, rows[i][2])
+        ids.insert(at, row_id[i])
+    natural = array("q", ids)
+    natural_rank = [0] * n
+    for rank, i in enumerate(ids):
+        natural_rank[i] = rank
+    # the filters
+    # (old ids below `lo` keep their number, those from `hi` on move by `delta`: a list that has
+    # none between is taken over as it is, or moved)
+    changed_at = [j for j in dropped] + [e[0] for e in events if e[1] == 0]
+    lo, hi = min(changed_at), max(changed_at) + 1
+    delta = len(rows) - len(dropped)
+    filter_ids: dict = {}
+    for key, ids in old.filter_ids.items():
+        a = bisect_left(ids, lo)
+        b = bisect_left(ids, hi, a)
+        if a == b and (not delta or b == len(ids)):
+            filter_ids[key] = ids
+            continue
+        mid = [x for x in map(new_of_old.__getitem__, ids[a:b]) if x >= 0]
+        tail = ids[b:] if not delta else array("q", [x + delta for x in ids[b:]])
+        filter_ids[key] = ids[:a] + array("q", mid) + tail
+    for key in {key for _, meta, _ in rows for key in meta}:
+        got = list(filter_ids.get(key, ()))
+        for i, (_, meta, _) in enumerate(rows):
+            if key in meta:
+                insort(got, row_id[i])
+        filter_ids[key] = array("q", got)
+    filter_ids = {key: ids for key, ids in filter_ids.items() if len(ids)}
+    state = TableState(sort_keys=sort_keys, nat=nat, metas=metas, scan_starts=array("q", scan_starts),
+                       loose_starts=array("q", loose_starts), skip=bytes(skip), p_spans=st.p_spans,
+                       passages=st.passages, counter=st.counter, span_sks=span_sks)
+    return KindTable(
+        kind=kind, count=n, first=old.first, width=old.width, strings=strings,
+        starts=array("q", starts), first_line=array("q", first_line), segs=b"".join(segs_parts),
+        natural=natural, natural_rank=array("q", natural_rank), filter_ids=filter_ids, records=records,
+        shared_ids=shared_ids, shared_many=shared_many, _tags=tags,
+        tag_ids=dict(zip(tags, range(n))), state=state,
+    )
+
+
+def sort_key(rec: Record, natural_key: tuple) -> tuple:
+    """What record ids are sorted by: the display text's length, then the listing order."""
+    return (len(rec.text), natural_key)
+
+
+_LOOSE_CODES = {_CODE[s] for s in LOOSE_SEGMENTS}
+_NAME_CODES = {_CODE[s] for s in NAME_SEGMENTS}
+
+
+def _mark(code: int) -> str:
+    if code in _NAME_CODES:
+        return NAME_LOOSE if code in _LOOSE_CODES else NAME
+    return OTHER_LOOSE if code in _LOOSE_CODES else OTHER
