@@ -449,7 +449,6 @@ class FactexApp(App):
                 + (f", {n} error{'s' if n != 1 else ''}" if n else ""),
                 timeout=2,
             )
-        self.search_index = None
         if message.reloaded and old is not None:
             from explorer.core.mentions import carry_over
 
@@ -460,13 +459,21 @@ class FactexApp(App):
         del old
         gc.freeze()
         base = message.base
-        if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+        if message.reloaded and self.search_index is not None:
+            # The index of the last fact base is updated (only the changed cards' records: a
+            # few milliseconds), once the screen shows the reload.
+            self.call_after_refresh(lambda: self.base is base and self.build_search_index(base))
+            if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+                self.find_mentions(base)
+            else:
+                self.set_timer(INDEX_DELAY, lambda: self.base is base and self.find_mentions(base))
+        elif len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
             self.build_search_index(base)
             self.find_mentions(base)
         else:
             # A large index takes seconds of the GIL: let the first keys (moving through the
             # list just shown) go first. Search builds it at once if asked before.
-            self.set_timer(INDEX_DELAY, lambda: self.base is base and self.search_index is None and self.build_search_index(base))
+            self.set_timer(INDEX_DELAY, lambda: self.base is base and self.build_search_index(base))
             self.set_timer(INDEX_DELAY, lambda: self.base is base and self.find_mentions(base))
             if not message.reloaded:
                 # Started from the snapshot: read the card cache now, in the background, so the
@@ -586,13 +593,15 @@ class FactexApp(App):
         self.ensure_search_index(base)
 
     def ensure_search_index(self, base):
-        """The search index of `base`, built once (from any thread) however many ask for it."""
+        """The search index of `base`, built once (from any thread) however many ask for it;
+        after a reload, the last one updated (`SearchIndex.update`: the changed cards only)."""
         from explorer.core.search import SearchIndex
 
         with self._index_lock:
-            if self.search_index is not None and self.search_index.base is base:
-                return self.search_index
-            index = SearchIndex(base)
+            last = self.search_index
+            if last is not None and last.base is base:
+                return last
+            index = last.update(base) if last is not None and last.base is not None else SearchIndex(base)
             if base is self.base:
                 self.search_index = index
             return index

@@ -3,9 +3,10 @@
 `FileWatcher` runs `watchfiles` (Rust's `notify`: inotify, FSEvents, ReadDirectoryChangesW) in a
 thread that sleeps in the kernel until something changes, so an idle app uses no CPU, and a saved
 card is reported within about `STEP_MS` of the write. Events are grouped: a burst (a `git checkout`
-rewriting thousands of cards) is reported once it has been quiet for `STEP_MS`, and the app reloads
-once, re-checking only the cards whose stamps changed. Only what a load reads counts: card files
-under facts/ (not dot files or editor backups) and files in seeds/.
+rewriting thousands of cards: `BURST` changes or more at once) is reported once it has been quiet
+for `BURST_QUIET_MS`, and the app reloads once, re-checking only the cards whose stamps changed.
+Only what a load reads counts: card files under facts/ (not dot files or editor backups), folders
+there (whatever their names), and files in seeds/.
 
 `start()` returns None when file events are not available (watchfiles missing, no inotify watches
 left, a file system without events); the app then polls the cards' stamps instead.
@@ -19,6 +20,9 @@ import threading
 
 STEP_MS = 50  # report once nothing more has changed for this long
 MAX_GROUP_MS = 5000  # report at least this often during a long burst (a git checkout is one report)
+BURST = 20  # a group of this many changes is a burst (a git checkout, a script): ...
+BURST_QUIET_MS = 400  # ... reported once nothing more has changed for this long (a pause mid-burst
+                      # on a busy machine would otherwise make it two reloads)
 
 
 class FileWatcher:
@@ -73,9 +77,16 @@ class FileWatcher:
                 with RustNotify(folders or [self.root], False, False, 300, bool(folders), True) as notify:
                     ready.set()
                     while not (self._stop.is_set() or self._again.is_set()):
-                        raw = notify.watch(MAX_GROUP_MS, STEP_MS, 1000, _Either(self._stop, self._again))
+                        stop = _Either(self._stop, self._again)
+                        raw = notify.watch(MAX_GROUP_MS, STEP_MS, 1000, stop)
                         if isinstance(raw, str):  # "stop", "timeout", "signal": nothing changed
                             continue
+                        raw = set(raw)
+                        while len(raw) >= BURST and not stop.is_set():
+                            more = notify.watch(MAX_GROUP_MS, STEP_MS, BURST_QUIET_MS, stop)
+                            if isinstance(more, str):
+                                break  # quiet for BURST_QUIET_MS: the burst is over
+                            raw |= more
                         self._report(raw)
         except BaseException as exc:  # noqa: BLE001 - any failure: the app polls instead
             self._fail(exc, ready)

@@ -90,7 +90,7 @@ class SearchScreen(ModalScreen):
         from explorer.core.search import SearchCancelled
 
         worker = get_current_worker()
-        index = self.app.search_index or self.app.ensure_search_index(self.app.base)
+        index = self.app.ensure_search_index(self.app.base)  # (up to date: updated after a reload)
         if worker.is_cancelled:
             return
         try:
