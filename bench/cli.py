@@ -215,6 +215,12 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
     finally:
         server("stop", root)
     print(f"server after the searches: {status}")
+    import re
+
+    answered = re.search(r"(\d+) searches", status)
+    if not answered or int(answered.group(1)) != runs * len(queries):
+        print(f"!! the server answered {answered.group(1) if answered else 'no'} of the {runs * len(queries)} "
+              "searches timed as its own: the others ran in-process (do not edit explorer/ while this runs)")
     return rows, cold
 
 

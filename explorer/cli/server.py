@@ -245,14 +245,26 @@ class Server:
 
         gc.disable()
         try:
-            self.index = None
+            kept, self.index = self.index, None
+            before = self.loader.last_fingerprint if self.loader is not None else None
+            # The files events named are read again whatever their stamps say (Loader.forget:
+            # two writes within a tick of a coarse file clock can leave the same stamp).
+            named = sorted(changes.paths) if changes is not None else []
             if self.loader is None:
                 self.loader = Loader(self.root)
-                base = self.loader.load()
-            elif changes is None or changes.full:
-                base = self.loader.load()
+                base = self.loader.load()  # (from the snapshot and the card cache when they match)
+                if named:
+                    self.loader.forget(named)
+                    base = self.loader.load(changed=named)
             else:
-                base = self.loader.load(changed=sorted(changes.paths))
+                self.loader.forget(named)
+                base = self.loader.load() if changes is None or changes.full else self.loader.load(changed=named)
+            cards = changes is not None and any(p.endswith((".yaml", ".yml")) or p.startswith("seeds/")
+                                                for p in changes.paths)
+            if (kept is not None and before is not None and not cards and not changes.full
+                    and self.loader.last_fingerprint == before):
+                self.index = kept  # (events, but every card and source as it was: an editor's temporary file)
+                return
             self.index = SearchIndex(base)
             self.errors = len(base.errors)
             self.mapped = False

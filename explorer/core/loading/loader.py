@@ -488,6 +488,20 @@ class Loader:
             if was_enabled:
                 gc.enable()
 
+    def forget(self, rels) -> None:
+        """Read these files again at the next load even if their stamps look unchanged: file
+        events said they were written, and on a coarse file clock a second write of the same size
+        can keep the first one's stamp (relative POSIX paths; any path under seeds/ has the
+        sources read again). Used by the search server, which must never answer from before an
+        edit."""
+        if self._cards_pending:
+            self.warm()  # (else the card cache read later would put the old entries back)
+        for rel in rels:
+            if rel.startswith(SOURCES_DIR + "/"):
+                self._sources_stamp = None
+            else:
+                self._cache.pop(rel, None)
+
     def save_cache(self) -> None:
         """Write the on-disk card cache, and the snapshot of the fact base, if the last load
         changed them."""
