@@ -119,7 +119,13 @@ def _cut_marks(match: re.Match[str]) -> str:
 
 # A tab is handled before the pattern runs; a newline is unsafe unless the caller keeps it.
 _UNSAFE = re.compile(_class(_RANGES))
-_UNSAFE_KEEP_NEWLINES = re.compile(r"(?!\n)" + _class(_RANGES))
+
+
+@functools.cache
+def _unsafe_keep_newlines() -> re.Pattern[str]:
+    """`_UNSAFE` that lets newlines through (compiled when first asked for: the command line's
+    output never asks)."""
+    return re.compile(r"(?!\n)" + _class(_RANGES))
 
 
 def _is_unsafe(ch: str) -> bool:
@@ -162,7 +168,7 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.replace("\t", "    ")
-    text = (_UNSAFE_KEEP_NEWLINES if keep_newlines else _UNSAFE).sub(_marker, text)
+    text = (_unsafe_keep_newlines() if keep_newlines else _UNSAFE).sub(_marker, text)
     if _TABLE_IS_CURRENT or text.isascii():
         return text
     # A Python with a newer Unicode than the table's: what it adds to an unsafe category is

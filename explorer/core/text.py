@@ -78,7 +78,7 @@ _PUNCT = "[!?;:,.)\\]\uff01\uff1f\uff1b\uff1a\uff0c\uff0e\uff09\uff3d]"
 # spaces before it; spaces before `!?;:`; a run of two or more spaces or invisible characters; a
 # lone invisible character; an opening guillemet (not after a word character) with the spaces
 # after it. A lone dash or a plain `...` is matched too, and is no event.
-_EVENT_AT = re.compile(
+_EVENT_AT_PATTERN = (
     f"(?P<mark>{_S}*(?:{_D}(?:{_S}*{_D})*|{_ELLIPSIS}){_S}*)"
     f"|(?P<closing>{_S}+{_CLOSING}(?!\\w))"
     f"|(?P<gone>{_S}+(?={_PUNCT}))"
@@ -89,7 +89,7 @@ _EVENT_AT = re.compile(
 # Where events can be, found fast: a character of an event other than a plain space (a plain
 # space is every other character of a text; the regex engine skips in C to the next character of
 # the leading set), in a context that makes an event. Two plain spaces are looked for apart.
-_TRIGGER = re.compile(
+_TRIGGER_PATTERN = (
     "[" + re.escape(WHITESPACE.replace(" ", "") + _INVISIBLE + "-" + _DASHES + "\u2026.\uff0e\u00ab\u2039\u00bb\u203a!?;:,)]\uff01\uff1f\uff1b\uff1a\uff0c\uff09\uff3d") + "](?:"
     f"(?<={_D})(?:(?<={_S}{_D})|(?={_D}|{_S}))"
     "|(?<=\u2026)"
@@ -102,6 +102,13 @@ _TRIGGER = re.compile(
     ")"
 )
 _SPACE_SET = frozenset(WHITESPACE + _INVISIBLE)
+_EVENT_REGEXES: list = []  # [_EVENT_AT, _TRIGGER], compiled on first use (~10 ms: most starts need neither)
+
+
+def _event_regexes() -> list:
+    if not _EVENT_REGEXES:
+        _EVENT_REGEXES[:] = [re.compile(_EVENT_AT_PATTERN), re.compile(_TRIGGER_PATTERN)]
+    return _EVENT_REGEXES
 
 # An ASCII text is its own normal form unless it holds one of these.
 ASCII_CHANGES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  | -|- |--|\.\.\.| [!?;:,.)\]]")
@@ -242,8 +249,8 @@ class OffsetMap:
 
 
 def _triggers(text: str):
-    """Positions where an event may be, in order (see `_TRIGGER`)."""
-    found = [m.start() for m in _TRIGGER.finditer(text)]
+    """Positions where an event may be, in order (see `_TRIGGER_PATTERN`)."""
+    found = [m.start() for m in _event_regexes()[1].finditer(text)]
     i = text.find("  ")
     if i >= 0:
         doubles = []
@@ -263,7 +270,7 @@ def _events(text: str) -> list[tuple[int, int, str, int, int]]:
     events = []
     done = 0  # the end of the last event: nothing before it starts another
     spaces = _SPACE_SET
-    match = _EVENT_AT.match
+    match = _event_regexes()[0].match
     for i in _triggers(text):
         if i < done:
             continue
