@@ -250,15 +250,18 @@ class Server:
             # The files events named are read again whatever their stamps say (Loader.forget:
             # two writes within a tick of a coarse file clock can leave the same stamp).
             named = sorted(changes.paths) if changes is not None else []
+            # (save=False: the card cache is written once it is quiet, in settle(), not while a
+            # search waits)
             if self.loader is None:
                 self.loader = Loader(self.root)
-                base = self.loader.load()  # (from the snapshot and the card cache when they match)
+                base = self.loader.load(save=False)  # (from the snapshot and the card cache when they match)
                 if named:
                     self.loader.forget(named)
-                    base = self.loader.load(changed=named)
+                    base = self.loader.load(changed=named, save=False)
             else:
                 self.loader.forget(named)
-                base = self.loader.load() if changes is None or changes.full else self.loader.load(changed=named)
+                base = (self.loader.load(save=False) if changes is None or changes.full
+                        else self.loader.load(changed=named, save=False))
             cards = changes is not None and any(p.endswith((".yaml", ".yml")) or p.startswith("seeds/")
                                                 for p in changes.paths)
             if (kept is not None and before is not None and not cards and not changes.full
@@ -282,6 +285,8 @@ class Server:
 
         from explorer.core.search import store
 
+        if self.loader is not None:
+            self.loader.save_cache()  # (the card cache and the snapshot, for the next process)
         stamp = store.workspace_stamp(self.root)
         if self.watch.pending():
             return
