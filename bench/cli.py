@@ -19,6 +19,8 @@ record's folded fields joined by " | ", as `bench/search.py` gives fzf). Then:
                        every card and reads the stored index (core/search/store.py)
               fzf      `fzf --filter QUERY < records`
             each a new process timed until it exits (output to a pipe); medians of `--runs`.
+  edit      a card rewritten (a comment added), then at once `factex search` with the server,
+            which reloads that card before answering; `--runs` times (the card is restored).
 
 The caches live in a folder of their own (`XDG_CACHE_HOME=bench/out/cache`), the server's socket
 in `bench/out/run` (XDG_RUNTIME_DIR), never the user's. The commands run with bytecode caching
@@ -163,6 +165,21 @@ def server(action: str, root: Path) -> str:
     return (out.stdout + out.stderr).strip()
 
 
+def after_edits(root: Path, query: str, runs: int) -> list[float]:
+    """Seconds of `factex search QUERY` run at once after a card is written (`runs` times; the
+    card gets its own bytes back at the end)."""
+    card = next((root / "facts").rglob("*.yaml"))
+    original = card.read_bytes()
+    times = []
+    try:
+        for i in range(runs):
+            card.write_bytes(original + f"\n# bench edit {i}\n".encode())
+            times.append(run([*FACTEX, "search", query, str(root)])[0])
+    finally:
+        card.write_bytes(original)
+    return times
+
+
 def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | None) -> tuple[list, dict]:
     root = workspace(cards)
     records = records_file(root)
@@ -188,7 +205,7 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
     run([*FACTEX, "search", queries[0], str(root)], FACTEX_SERVER="0")  # (the stored index written)
     started = time.perf_counter()
     print(f"server start: {server('start', root)} ({time.perf_counter() - started:.1f} s)", flush=True)
-    rows = []
+    rows, edits = [], []
     try:
         for query in queries:
             got = {"server": [], "stat": [], "fzf": [], "rss_server": [], "rss_stat": []}
@@ -211,15 +228,21 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
             if len(outputs) != 1:
                 print(f"!! {query!r}: the server's output differs from the in-process search's")
             rows.append((cards, query, got))
+        edits = after_edits(root, queries[0], runs)
         status = server("status", root)
     finally:
         server("stop", root)
+    if edits:
+        print(f"first search after an edit (a card rewritten, then at once `factex search {queries[0]}`, "
+              f"the server reloading it first): median {statistics.median(edits):.2f} s "
+              f"({min(edits):.2f}-{max(edits):.2f}) of {len(edits)}")
     print(f"server after the searches: {status}")
     import re
 
     answered = re.search(r"(\d+) searches", status)
-    if not answered or int(answered.group(1)) != runs * len(queries):
-        print(f"!! the server answered {answered.group(1) if answered else 'no'} of the {runs * len(queries)} "
+    expected = runs * len(queries) + len(edits)
+    if not answered or int(answered.group(1)) != expected:
+        print(f"!! the server answered {answered.group(1) if answered else 'no'} of the {expected} "
               "searches timed as its own: the others ran in-process (do not edit explorer/ while this runs)")
     return rows, cold
 
