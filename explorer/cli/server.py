@@ -274,6 +274,7 @@ class Server:
             self.reloads += 1
             self.changed_at = time.monotonic()
         finally:
+            gc.freeze()  # (no full collection walks what was loaded in the middle of a search)
             gc.enable()
 
     def settle(self) -> None:
@@ -298,13 +299,11 @@ class Server:
         if got is not None:
             self.index = got[0]
             self.mapped = True
-            gc.collect()
+            _collect()
 
     def release(self) -> None:
-        import gc
-
         self.loader = None
-        gc.collect()
+        _collect()
 
     def refresh(self) -> None:
         """Read every queued event now (never waiting) and bring the index up to date with them."""
@@ -532,6 +531,15 @@ class Server:
                     raise _Gone("the workspace is gone") from None
                 if (st.st_dev, st.st_ino) != self.ident or os.path.realpath(self.root) != self.root:
                     raise _Gone("the workspace is gone")
+
+
+def _collect() -> None:
+    """Free what is no longer used (while nothing waits), then freeze what is left."""
+    import gc
+
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class _Gone(Exception):
