@@ -531,7 +531,8 @@ class FitFooter(Footer):
         groups = [(g, list(items)) for g, items in groupby(by_action.items(), lambda kv: kv[1][0][0].group)]
         for group, members in groups:
             if group is not None and len(members) > 1:
-                need = sum(len(self.app.get_key_display(items[0][0])) + 1 for _, items in members) + len(group.description) + 1
+                # (each key and a space, the label and a space, and the group's first key's left margin)
+                need = sum(len(self.app.get_key_display(items[0][0])) + 1 for _, items in members) + len(group.description) + 2
                 if used + need <= budget:
                     used += need
                     shown.extend(a for a, _ in members)
