@@ -45,7 +45,7 @@ from explorer.cli import client, options
 
 IDLE = 15 * 60  # seconds without a request before a server ends
 SETTLE = 5.0  # quiet seconds after a reload before the index is stored and mapped
-RELEASE = 120.0  # quiet seconds after a reload before the loader's memory is let go
+RELEASE = 120.0  # quiet seconds after a reload before the loader and the built index are let go
 QUIET = 0.05  # events this close together are one burst: reloaded once
 
 
@@ -209,6 +209,7 @@ class Server:
         self.code = _code_stamp()
         self.watch = inotify.Watch(root)
         self.loader = None
+        self.built = None  # the last index built from a fact base (to update), while hot
         self.index = None
         self.errors = 0
         self.mapped = False  # the index is the stored, memory-mapped one
@@ -268,7 +269,10 @@ class Server:
                     and self.loader.last_fingerprint == before):
                 self.index = kept  # (events, but every card and source as it was: an editor's temporary file)
                 return
-            self.index = SearchIndex(base)
+            # Only the changed cards' records made again (SearchIndex.update) while the last
+            # built index is kept (until release()); else built anew.
+            self.built = self.built.update(base) if self.built is not None else SearchIndex(base)
+            self.index = self.built
             self.errors = len(base.errors)
             self.mapped = False
             self.reloads += 1
@@ -302,7 +306,10 @@ class Server:
             _collect()
 
     def release(self) -> None:
+        """Quiet for RELEASE seconds: let the loader and the built index go (the next change
+        is loaded through the card cache and indexed anew)."""
         self.loader = None
+        self.built = None
         _collect()
 
     def refresh(self) -> None:
