@@ -1,4 +1,5 @@
-from explorer.core.anchoring.anchor import anchor_quote, describe_differences
+from explorer.core.anchoring.anchor import anchor_quote
+from explorer.core.anchoring.nearest import describe_differences
 from explorer.core.anchoring.sources import Source
 
 from conftest import SOURCE_TEXT

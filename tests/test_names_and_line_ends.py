@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from explorer.core.safetext import json_safe, visible
 from explorer.core.anchoring.sources import Source
-from explorer.core.loading.loader import Loader, split_sentences
+from explorer.core.anchoring.sources import split_sentences
+from explorer.core.loading.loader import Loader
 
 from conftest import REPO, SOURCE_TEXT
 

@@ -4,7 +4,8 @@ import hashlib
 
 import pytest
 
-from explorer.core.loading.loader import Loader, split_sentences
+from explorer.core.anchoring.sources import split_sentences
+from explorer.core.loading.loader import Loader
 
 from conftest import REPO
 

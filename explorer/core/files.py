@@ -186,11 +186,6 @@ class Workspace:
         # Nothing left to name: `rel` (or a link in it) is the workspace folder itself.
         raise FileProblem(f"{rel or '.'} is the workspace folder itself; not read", "not-regular")
 
-    def real_path(self, rel: str) -> str:
-        """`rel` with every link resolved, as a relative POSIX path (it stays inside)."""
-        parts, name, _ = self.resolve(rel)
-        return "/".join((*parts, name))
-
     # -- reading -------------------------------------------------------------------------------
 
     def lstat(self, rel: str) -> os.stat_result:

@@ -246,11 +246,6 @@ def diff(root: str | os.PathLike, old_rev: str | None = "HEAD", new_rev: str | N
         shutil.rmtree(scratch, ignore_errors=True)
 
 
-def is_empty(result: dict) -> bool:
-    return not any(result[k][s] for k in ("entities", "relations") for s in result[k]) and not any(
-        result["problems"].values())
-
-
 # --- text -----------------------------------------------------------------------------------------------
 
 

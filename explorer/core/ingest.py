@@ -450,13 +450,5 @@ def add_source(root: str | os.PathLike, extracted: Extracted, *, wanted_id: str 
     return Added(sid, text_rel, side_rel, extracted)
 
 
-def normalise_date(value: str) -> str:
-    """A date given on the command line, checked as a sidecar's is."""
-    value = value.strip()
-    if not DATE_RE.match(value):
-        raise AddError(f"'{value}' is not a date: write YYYY-MM-DD (or YYYY-MM, YYYY)")
-    return value
-
-
 def is_url(text: str) -> bool:
     return bool(re.match(r"^https?://", text, re.I))

@@ -176,11 +176,6 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     return "".join(marker(c) if c not in "\n " and not c.isprintable() and _is_unsafe(c) else c for c in text)
 
 
-def is_visible(text: str, *, keep_newlines: bool = False) -> bool:
-    """True when `visible()` would leave `text` as it is."""
-    return visible(text, keep_newlines=keep_newlines) == text
-
-
 # -- text leaving factex on a stream ----------------------------------------------------------------
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

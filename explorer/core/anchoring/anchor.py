@@ -16,7 +16,7 @@ from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from explorer.core.anchoring.nearest import Passage, closest_passage, describe_differences  # noqa: F401 (re-exported)
+from explorer.core.anchoring.nearest import closest_passage
 from explorer.core.model import NO_SOURCE
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source

@@ -218,14 +218,6 @@ class Issues:
                                                        f"in this card (the first {MAX_ISSUES} are listed)", severity))
             self.skipped = self.skipped_errors = 0
 
-    @property
-    def has_errors(self) -> bool:
-        return self.skipped_errors > 0 or any(p.severity == "error" for p in self.items)
-
-    @property
-    def held_back(self) -> bool:
-        return any(p.severity == "note" for p in self.items)
-
 
 def _describe(value) -> str:
     if value is None:

@@ -19,10 +19,7 @@ loads, with the fields that were good.
 
 from __future__ import annotations
 
-import errno
-import os
 import re
-import stat
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -149,34 +146,6 @@ def _check(spec: FieldSpec, value, path, issues: "Issues"):
             return None
         return text
     raise AssertionError(t)  # pragma: no cover - a new type in the table: check it here
-
-
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
-
-
-def read_sidecar(path: str | os.PathLike) -> tuple[SourceMeta, list[Problem]]:
-    """Read one sidecar: its fields and its problems as (line, column, severity, message).
-
-    Opened without following a link and without blocking (a pipe named like a sidecar is
-    reported, never read); at most 1 MiB, like a card."""
-    try:
-        fd = os.open(path, _OPEN_FLAGS)
-    except OSError as exc:
-        if exc.errno in (errno.ELOOP, errno.EMLINK):
-            return SourceMeta(), [Problem.in_text(1, 1, "sidecar is a link; not read (put the file itself in seeds/)")]
-        return SourceMeta(), [Problem.in_text(1, 1, f"cannot read sidecar: {exc.strerror or exc}")]
-    try:
-        st = os.fstat(fd)
-        if not stat.S_ISREG(st.st_mode):
-            return SourceMeta(), [Problem.in_text(1, 1, "sidecar is not a regular file; not read")]
-        if st.st_size > MAX_SIDECAR_BYTES:
-            return SourceMeta(), [Problem.in_text(1, 1, f"sidecar is {st.st_size / (1 << 20):.1f} MiB; at most 1 MiB is read")]
-        raw = os.read(fd, MAX_SIDECAR_BYTES + 1)
-    except OSError as exc:
-        return SourceMeta(), [Problem.in_text(1, 1, f"cannot read sidecar: {exc.strerror or exc}")]
-    finally:
-        os.close(fd)
-    return sidecar_from_bytes(raw)
 
 
 def sidecar_from_bytes(raw: bytes) -> tuple[SourceMeta, list[Problem]]:

@@ -45,11 +45,6 @@ class _Unpickler(pickle.Unpickler):
         return super().find_class(module, name)
 
 
-def restricted_loads(data: bytes):
-    """Unpickle `data`, building nothing but factex's own data classes and plain containers."""
-    return _Unpickler(io.BytesIO(data)).load()
-
-
 _DIGEST: str | None = None
 
 

@@ -24,7 +24,7 @@ from explorer.core import files
 from explorer.core.errors import FactexError, WorkspaceError
 from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
-from explorer.core.anchoring.sources import Source, read_sources, split_sentences  # noqa: F401 (split_sentences: for those importing it from here)
+from explorer.core.anchoring.sources import Source, read_sources, split_sentences
 from explorer.core.text import normalize_text
 
 if TYPE_CHECKING:
@@ -664,7 +664,6 @@ class Loader:
                     progress(total, total)
                 return fast
         problems.extend(self._walked.problems)
-        stamps: list[tuple[str, tuple]] = []  # what was read, for last_fingerprint
         if progress is not None:
             progress = _forward_only(progress)
         # What each card was last time (see _Memo): the ids of the cards that changed since are

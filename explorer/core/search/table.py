@@ -128,9 +128,6 @@ class KindTable:
             self._tags = tags
         return self._tags
 
-    def tag_of(self, rec: int) -> str:
-        return self.tags[rec]
-
     @property
     def all(self) -> frozenset[str]:
         if self._all is None:
