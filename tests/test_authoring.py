@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -19,7 +17,6 @@ from explorer.core.authoring import (
 from explorer.core.cardformat.schema import card_schema
 from explorer.core.cardformat.yamlsafe import parse_card
 
-from conftest import REPO
 
 
 def run(argv, capsys):
@@ -358,21 +355,6 @@ def test_every_subcommand_help_has_a_description_and_an_example(argv, capsys):
     out = capsys.readouterr().out
     assert exc.value.code == 0
     assert "example" in out and f"factex {' '.join(argv)}" in out
-
-
-def test_the_command_line_never_imports_textual(tmp_path):
-    script = f"""
-import sys, io, contextlib
-from explorer.cli import main
-root = {str(REPO)!r}
-with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
-    for argv in (["check", root], ["export", root, "--format", "dot"], ["schema"], ["quote", "Putin", root],
-                 ["new", "relation", "nobody", "x", "nobody", "-w", root]):
-        main(argv)
-assert not any(m == "textual" or m.startswith("textual.") for m in sys.modules), "textual imported"
-"""
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
-    assert out.returncode == 0, out.stderr
 
 
 def test_the_command_line_offers_every_certainty():

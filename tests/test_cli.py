@@ -3,6 +3,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from explorer.cli import main
 
 from conftest import REPO
@@ -125,6 +127,60 @@ def test_each_command_imports_without_textual():
     script = "import sys, explorer.app.app\nprint('textual' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO)
     assert out.stdout.strip() == "True", out.stderr
+
+
+# Every command, run to its end in a fresh interpreter, with arguments that exercise its work (or
+# fail as a user's mistake would, after the imports a real run makes). A new command must be added.
+_RUN = {
+    "check": lambda r, t: ["check", r], "export": lambda r, t: ["export", r, "--format", "json"],
+    "search": lambda r, t: ["search", "putin", r], "quote": lambda r, t: ["quote", "Putin", r],
+    "new": lambda r, t: ["new", "relation", "nobody", "x", "nobody", "-w", r], "schema": lambda r, t: ["schema"],
+    "import": lambda r, t: ["import", "brat", f"{t}/no-such-folder", f"{t}/imported"],
+    "diff": lambda r, t: ["diff", "-w", r, "HEAD"], "completion": lambda r, t: ["completion", "bash"],
+    "serve": lambda r, t: ["serve", r, "--port", "8123"], "init": lambda r, t: ["init", f"{t}/new"],
+    "add": lambda r, t: ["add", f"{t}/no-such-page.html", r], "mentions": lambda r, t: ["mentions", r],
+    "suggest": lambda r, t: ["suggest", r], "timeline": lambda r, t: ["timeline", r],
+    "voices": lambda r, t: ["voices", r],
+}
+# `serve` runs to the point of listening: its server is made (textual-serve imported) but not started.
+_RUN_SCRIPT = """
+import sys, io, contextlib, json
+import explorer.cli.serve as serve
+real = serve.make_server
+def make_server(*a, **k):
+    server = real(*a, **k)
+    server.serve = lambda: None
+    return server
+serve.make_server = make_server
+from explorer.cli import main
+with contextlib.redirect_stdout(io.StringIO()) as out, contextlib.redirect_stderr(io.StringIO()) as err:
+    try:
+        status = main(ARGV)
+    except SystemExit as e:
+        status = e.code
+loaded = sorted(m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'explorer.app')))
+print(json.dumps({"status": status, "loaded": loaded, "out": out.getvalue()[-500:], "err": err.getvalue()[-500:]}))
+"""
+
+
+def test_every_command_is_run_without_textual_below():
+    from explorer.cli import COMMANDS
+
+    assert set(_RUN) == set(COMMANDS), "give the new command a run in _RUN"
+
+
+@pytest.mark.parametrize("name", sorted(_RUN))
+def test_each_command_runs_without_textual(name, tmp_path):
+    """`factex NAME ...` run in a fresh interpreter loads neither Textual nor the app (only the
+    explorer itself does: test above)."""
+    argv = _RUN[name](str(REPO), str(tmp_path))
+    script = _RUN_SCRIPT.replace("ARGV", repr(argv))
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    result = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert isinstance(result["status"], int), result  # the command ended on its own, with a status
+    assert "Traceback" not in result["err"], result
+    assert result["loaded"] == [], f"factex {name} loads {result['loaded']}"
 
 
 def test_workspace_is_given_the_same_way_to_every_command(ws, capsys, monkeypatch, tmp_path_factory):

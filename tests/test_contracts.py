@@ -1,7 +1,8 @@
 """The package's layers and import hygiene, as contracts (import-linter, configured in pyproject.toml):
 the core never imports the app, the command line or Textual; the app never imports the command line;
 only `explorer.cli.app` imports the app; no two modules or packages of one package import each other
-(no import cycles), counting imports inside functions (not those under TYPE_CHECKING, which never run)."""
+(no import cycles); inside the core, a layer imports only the layers below it (the `layers`
+contract lists them; a new module of the core must be given its layer); all counting imports inside functions (not those under TYPE_CHECKING, which never run)."""
 
 from __future__ import annotations
 
@@ -26,7 +27,7 @@ def _lint(cwd):
 def test_import_contracts_are_kept():
     out = _lint(REPO)
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
-    assert "0 broken" in out.stdout and "5 kept" in out.stdout, out.stdout[-2000:]
+    assert "0 broken" in out.stdout and "6 kept" in out.stdout, out.stdout[-2000:]
 
 
 def test_the_contracts_catch_a_broken_layer(tmp_path):
@@ -40,6 +41,8 @@ def test_the_contracts_catch_a_broken_layer(tmp_path):
         f.write("\n\ndef _bad():\n    import textual  # noqa\n")
     with open(tmp_path / "explorer" / "core" / "safetext.py", "a", encoding="utf-8") as f:
         f.write("\n\ndef _cycle():\n    from explorer.core import export  # noqa\n")
+    with open(tmp_path / "explorer" / "core" / "anchoring" / "anchor.py", "a", encoding="utf-8") as f:
+        f.write("\n\ndef _up():\n    from explorer.core.search import index  # noqa\n")
     with open(tmp_path / "explorer" / "cli" / "check.py", "a", encoding="utf-8") as f:
         f.write("\n\ndef _slow():\n    import trafilatura  # noqa\n")
     out = _lint(tmp_path)
@@ -47,6 +50,8 @@ def test_the_contracts_catch_a_broken_layer(tmp_path):
     assert "The core never imports the app, the command line or Textual BROKEN" in out.stdout, out.stdout[-3000:]
     assert "No import cycles" in out.stdout and "BROKEN" in out.stdout.split("No import cycles")[1], out.stdout[-3000:]
     flat = " ".join(out.stdout.split())  # (lint-imports wraps long contract names)
+    assert "a layer imports only the layers below it: no back edges BROKEN" in flat, out.stdout[-3000:]
+    assert "explorer.core.anchoring.anchor -> explorer.core.search.index" in flat, out.stdout[-3000:]
     assert "no other command nor the app pays for it BROKEN" in flat, out.stdout[-3000:]
 
 
