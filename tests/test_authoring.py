@@ -18,7 +18,6 @@ from explorer.core.cardformat.schema import card_schema
 from explorer.core.cardformat.yamlsafe import parse_card
 
 
-
 def run(argv, capsys):
     code = main(argv)
     out, err = capsys.readouterr()
