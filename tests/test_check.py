@@ -322,6 +322,7 @@ from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from explorer.core.cardformat import cards as _cards  # noqa: E402
+from explorer.core.cardformat.fields import FieldSpec  # noqa: E402
 from explorer.core.cardformat.yamlsafe import Document  # noqa: E402
 
 _FIELD_VALUES = st.one_of(
@@ -341,8 +342,8 @@ def test_short_path_accepts_only_what_the_full_check_accepts(field_type, value):
     if quick is None:
         return
     issues = _cards.Issues(Document(text="x: y\n"))
-    spec = _cards.FieldSpec("field", field_type, True)
-    assert _cards._check_value(spec, value, ("field",), issues, issues.doc) == quick
+    spec = FieldSpec("field", field_type, True)
+    assert _cards.check_value(spec, value, ("field",), issues, issues.doc) == quick
     assert issues.items == []
 
 

@@ -196,3 +196,48 @@ def test_card_location_is_one_function(ws):
     for module in _modules(include_app=True):
         if module.__name__ != "explorer.core.navigation":
             assert not re.search(r"Location\(entity=\w+\.subject", _source(module)), module.__name__
+
+
+# -- fields ---------------------------------------------------------------------------------------
+
+
+def _all_field_specs():
+    from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND
+    from explorer.core.cardformat.provenance import SOURCE_FIELDS
+
+    return [spec for table in (*FIELDS_BY_KIND.values(), EVIDENCE_FIELDS, SOURCE_FIELDS) for spec in table.values()]
+
+
+def test_one_field_spec_and_one_check_serve_cards_evidence_and_sidecars():
+    """Cards, evidence items and sidecars are described by the one FieldSpec, and every type in
+    their tables is checked by the one `check_value` and described by the one schema mapping."""
+    from explorer.core.cardformat import cards, fields, provenance, schema
+    from explorer.core.cardformat.yamlsafe import parse_card
+
+    specs = _all_field_specs()
+    assert all(type(spec) is fields.FieldSpec for spec in specs)
+    for module in (cards, provenance, schema):
+        assert "class FieldSpec" not in _source(module)
+    assert "def _check(" not in _source(provenance)
+    doc = parse_card("x: y\n")
+    for spec in specs:
+        schema._type_schema(spec, "entity")  # raises for a type it does not know
+        for value in ("", "x", "a\nb", ["x"], {"k": "v"}):
+            cards.check_value(spec, value, ("x",), cards.Issues(doc), doc)  # raises AssertionError likewise
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.dictionaries(st.sampled_from(["title", "url", "outlet", "authors", "published", "language", "byline"]),
+                       st.one_of(st.text(max_size=12), st.lists(st.text(max_size=6), max_size=3), st.none()), max_size=4))
+def test_a_sidecar_field_checked_alone_or_in_a_sidecar_is_checked_alike(data):
+    """check_sidecar() gives each known field exactly what check_value() gives it alone."""
+    from explorer.core.cardformat.cards import Issues, check_value
+    from explorer.core.cardformat.provenance import SOURCE_FIELDS, SourceMeta, check_sidecar
+    from explorer.core.cardformat.yamlsafe import parse_card
+
+    doc = parse_card("x: y\n")
+    meta = check_sidecar(type(doc)(data=data, text=doc.text), Issues(doc))
+    for key, value in data.items():
+        if key in SOURCE_FIELDS and value is not None:
+            alone = check_value(SOURCE_FIELDS[key], value, (key,), Issues(doc), doc)
+            assert getattr(meta, key) == (alone if alone is not None else getattr(SourceMeta(), key))

@@ -23,9 +23,8 @@ from yaml.resolver import Resolver
 
 from explorer.core.anchoring.anchor import anchor_quote, find_all
 from explorer.core.anchoring.nearest import closest_passage
-from explorer.core.cardformat.cards import (
-    EVIDENCE_FIELDS, EntityNames, FIELDS_BY_KIND, KEY_RE, WORD_RE, FieldSpec,
-)
+from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, EntityNames
+from explorer.core.cardformat.fields import KEY_RE, WORD_RE, FieldSpec
 from explorer.core.errors import AuthoringError
 from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR, card_slug, check_id, unique_id
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY

@@ -31,7 +31,8 @@ from typing import TYPE_CHECKING
 
 from explorer.core.errors import FactexError
 from explorer.core.layout import SOURCES_DIR
-from explorer.core.cardformat.provenance import DATE_RE, LANGUAGE_RE, SIDECAR_SUFFIX, URL_RE, SourceMeta, guess_title
+from explorer.core.cardformat.fields import DATE_RE, LANGUAGE_RE, URL_RE
+from explorer.core.cardformat.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title
 
 if TYPE_CHECKING:
     import os

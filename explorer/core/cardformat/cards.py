@@ -8,18 +8,13 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
-from explorer.core.cardformat.yamlsafe import Document
+from explorer.core.cardformat.fields import DATE_RE, KEY_RE, LANGUAGE_RE, URL_RE, WORD_RE, FieldSpec
 
-
-@dataclass(frozen=True)
-class FieldSpec:
-    name: str
-    type: str  # text | word | id | kind | texts | qualifiers | certainty | evidence | count
-    required: bool = False
-    help: str = ""
+if TYPE_CHECKING:
+    from explorer.core.cardformat.yamlsafe import Document
 
 
 KINDS = ("entity", "relation")
@@ -81,8 +76,6 @@ SYNONYMS = {
     "text": "quote", "nth": "occurrence", "index": "occurrence", "comment": "note", "notes": "note",
 }
 
-WORD_RE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
-KEY_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 
 
 def suggest(word: str, choices) -> str | None:
@@ -262,7 +255,7 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
                          + did_you_mean(key, fields), key=True)
             continue
         checked = _quick(spec.type, value)
-        values[key] = checked if checked is not None else _check_value(spec, value, (key,), issues, doc)
+        values[key] = checked if checked is not None else check_value(spec, value, (key,), issues, doc)
     for name in REQUIRED_BY_KIND[kind]:
         if name not in data:  # (present but empty is reported by its check)
             spec = fields[name]
@@ -320,7 +313,16 @@ def _quick(t: str, value):
     return None
 
 
-def _check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
+_SIDECAR_PATTERNS = {
+    "url": (URL_RE, "`url` must be an http:// or https:// address, not '{:.60}'"),
+    "date": (DATE_RE, "`{name}` must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not '{:.40}'"),
+    "language": (LANGUAGE_RE, "`language` must be a language tag like en, de or pt-BR, not '{:.20}'"),
+}
+
+
+def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
+    """`value` checked as a value of `spec`'s type: what the card (or sidecar) holds, or None with
+    every problem in `issues`. The one check of every field type."""
     name = spec.name
     if value is None:
         if spec.required:
@@ -393,7 +395,36 @@ def _check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
         return [ev for i, item in enumerate(value) if (ev := _evidence(item, path + (i,), issues, doc))]
     if t == "kind":  # pragma: no cover - handled before
         return value
-    raise AssertionError(t)  # pragma: no cover
+    if t == "names":
+        items = [value] if isinstance(value, str) else value
+        if not isinstance(items, list):
+            issues.error(path, f"`{name}` must be a list of names, not a mapping")
+            return None
+        out = []
+        for i, item in enumerate(items):
+            if not isinstance(item, str) or not item.strip() or "\n" in item.strip():
+                issues.error(path + ((i,) if items is value else ()), f"each of `{name}` must be one line of text")
+            else:
+                out.append(item.strip())
+        return out
+    if t in ("line", "url", "date", "language"):
+        if not isinstance(value, str):
+            issues.error(path, f"`{name}` must be text, not {_describe(value)}")
+            return None
+        text = value.strip()
+        if not text:
+            return None
+        if t == "line":
+            if "\n" in text:
+                issues.error(path, f"`{name}` must be one line")
+                return None
+            return text
+        pattern, message = _SIDECAR_PATTERNS[t]
+        if not pattern.match(text):
+            issues.error(path, message.replace("{name}", name).format(text))
+            return None
+        return text
+    raise AssertionError(t)  # pragma: no cover - a new type in a table: check it here
 
 
 def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
@@ -432,7 +463,7 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
             continue
         checked = _quick(spec.type, value)
         if checked is None:
-            checked = _check_value(spec, value, path + (key,), issues, doc)
+            checked = check_value(spec, value, path + (key,), issues, doc)
             if checked is None and value is not None:
                 ok = False
         values[key] = checked

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
+from explorer.core.cardformat.fields import FieldSpec
 from explorer.core.model import Problem
 
 if TYPE_CHECKING:  # (the YAML reader and the card rules are imported when a sidecar is read)
@@ -33,21 +34,13 @@ SIDECAR_SUFFIX = ".yaml"
 MAX_SIDECAR_BYTES = 1 << 20  # as a card (explorer.core.cardformat.yamlsafe.MAX_CARD_BYTES)
 
 
-class FieldSpec(NamedTuple):
-    """A sidecar field, described as the cards' fields are (explorer.core.cardformat.cards.FieldSpec)."""
-
-    name: str
-    type: str  # text | texts | url | date | language
-    required: bool = False
-    help: str = ""
-
 SOURCE_FIELDS: dict[str, FieldSpec] = {
     f.name: f
     for f in (
-        FieldSpec("title", "text", False, "The article's headline, as the outlet gives it."),
+        FieldSpec("title", "line", False, "The article's headline, as the outlet gives it."),
         FieldSpec("url", "url", False, "Where the article was published (its canonical http(s) address)."),
-        FieldSpec("outlet", "text", False, "Who published it: a newspaper, agency, site or broadcaster."),
-        FieldSpec("authors", "texts", False, "Who wrote it (a list; one name may be written without the list)."),
+        FieldSpec("outlet", "line", False, "Who published it: a newspaper, agency, site or broadcaster."),
+        FieldSpec("authors", "names", False, "Who wrote it (a list; one name may be written without the list)."),
         FieldSpec("published", "date", False, "When it was published: YYYY-MM-DD (or YYYY-MM, YYYY; a time may follow)."),
         FieldSpec("retrieved", "date", False, "When this copy was taken: YYYY-MM-DD (or with a time)."),
         FieldSpec("language", "language", False, "Its language as a BCP 47 tag: en, de, pt-BR, ..."),
@@ -57,9 +50,6 @@ SYNONYMS = {"author": "authors", "by": "authors", "byline": "authors", "headline
             "source": "outlet", "publisher": "outlet", "site": "outlet", "sitename": "outlet", "date": "published",
             "accessed": "retrieved", "lang": "language"}
 
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
-URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
 
 @dataclass
@@ -81,7 +71,7 @@ class SourceMeta:
 
 def check_sidecar(doc: "Document", issues: "Issues") -> SourceMeta:
     """The sidecar's fields; every problem goes to `issues` (the good fields are kept)."""
-    from explorer.core.cardformat.cards import did_you_mean
+    from explorer.core.cardformat.cards import check_value, did_you_mean
 
     meta = SourceMeta()
     data = doc.data
@@ -99,53 +89,10 @@ def check_sidecar(doc: "Document", issues: "Issues") -> SourceMeta:
             continue
         if value is None:
             continue
-        checked = _check(spec, value, (key,), issues)
+        checked = check_value(spec, value, (key,), issues, doc)
         if checked is not None:
             setattr(meta, key, checked)
     return meta
-
-
-def _check(spec: FieldSpec, value, path, issues: "Issues"):
-    name, t = spec.name, spec.type
-    if t == "texts":
-        items = [value] if isinstance(value, str) else value
-        if not isinstance(items, list):
-            issues.error(path, f"`{name}` must be a list of names, not a mapping")
-            return None
-        out = []
-        for i, item in enumerate(items):
-            if not isinstance(item, str) or not item.strip() or "\n" in item.strip():
-                issues.error(path + ((i,) if items is value else ()), f"each of `{name}` must be one line of text")
-            else:
-                out.append(item.strip())
-        return out
-    if not isinstance(value, str):
-        issues.error(path, f"`{name}` must be text, not {'a list' if isinstance(value, list) else 'a mapping'}")
-        return None
-    text = value.strip()
-    if not text:
-        return None
-    if t == "text":
-        if "\n" in text:
-            issues.error(path, f"`{name}` must be one line")
-            return None
-        return text
-    if t == "url":
-        if not URL_RE.match(text):
-            issues.error(path, f"`url` must be an http:// or https:// address, not '{text[:60]}'")
-            return None
-        return text
-    if t == "date":
-        if not DATE_RE.match(text):
-            issues.error(path, f"`{name}` must be a date written YYYY-MM-DD (or YYYY-MM, YYYY), not '{text[:40]}'")
-            return None
-        return text
-    if t == "language":
-        if not LANGUAGE_RE.match(text):
-            issues.error(path, f"`language` must be a language tag like en, de or pt-BR, not '{text[:20]}'")
-            return None
-        return text
-    raise AssertionError(t)  # pragma: no cover - a new type in the table: check it here
 
 
 def sidecar_from_bytes(raw: bytes) -> tuple[SourceMeta, list[Problem]]:

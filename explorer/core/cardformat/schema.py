@@ -19,9 +19,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, KEY_RE, KINDS, WORD_RE, FieldSpec
+from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, KINDS
+from explorer.core.cardformat.fields import DATE_RE, KEY_RE, LANGUAGE_RE, URL_RE, WORD_RE, FieldSpec
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
-from explorer.core.cardformat.provenance import DATE_RE, LANGUAGE_RE, SOURCE_FIELDS, URL_RE
+from explorer.core.cardformat.provenance import SOURCE_FIELDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 SCHEMA_KINDS = (*KINDS, "card", "source")
@@ -46,7 +47,7 @@ _DESCRIPTIONS = {
 _EVIDENCE_ITEM_HELP = "A quote from the source: just the text, or a mapping with `quote:` and optional fields."
 _EVIDENCE_REF = "#/$defs/evidence"
 
-# The checker's limits, mirrored (see explorer.core.cardformat.cards._check_value).
+# The checker's limits, mirrored (see explorer.core.cardformat.cards.check_value).
 _MAX_ID = 200
 _MAX_COUNT = 999_999  # at most six digits
 
@@ -62,7 +63,7 @@ def _type_schema(spec: FieldSpec, kind: str | None) -> dict:
     t = spec.type
     if t == "kind":
         return {"const": kind}
-    if t == "text":
+    if t in ("text", "line"):
         return dict(_TEXT)
     if t == "word":
         return {"type": "string", "pattern": _pattern(WORD_RE)}
@@ -70,6 +71,8 @@ def _type_schema(spec: FieldSpec, kind: str | None) -> dict:
         return {"type": "string", "minLength": 1, "maxLength": _MAX_ID, "pattern": r"^[^\n]*\S[^\n]*$"}
     if t == "texts":
         return {"type": "array", "items": dict(_TEXT)}
+    if t == "names":  # a list, or one name as text
+        return {"anyOf": [{"type": "array", "items": dict(_TEXT)}, dict(_TEXT)]}
     if t == "qualifiers":
         return {
             "type": "object",
@@ -120,11 +123,6 @@ def evidence_schema() -> dict:
 def source_schema() -> dict:
     """A source sidecar: every field optional; `authors` a list, or one name as text."""
     body = _object(SOURCE_FIELDS, None)
-    authors = body["properties"]["authors"]
-    body["properties"]["authors"] = {
-        "description": authors["description"],
-        "anyOf": [{k: v for k, v in authors.items() if k != "description"}, dict(_TEXT)],
-    }
     return {"title": _TITLES["source"], "description": _DESCRIPTIONS["source"], **body}
 
 
