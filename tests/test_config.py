@@ -48,7 +48,7 @@ def test_bad_settings_are_reported_and_defaults_used(tmp_path):
     """)
     s = load_settings(path, binding_ids=all_binding_ids(), themes={"textual-dark"})
     assert (s.theme, s.editor, s.live_reload, s.keys) == (None, None, True, {})
-    text = "\n".join(s.problems)
+    text = "\n".join(p.format() for p in s.problems)
     for needle in ("no-such-theme", "editor must be a command", "live_reload must be true or false",
                    "unknown setting 'colour'", "unknown binding id 'app.serch'", "is not a key list"):
         assert needle in text
@@ -56,7 +56,7 @@ def test_bad_settings_are_reported_and_defaults_used(tmp_path):
 
 def test_broken_toml_means_defaults_and_one_message(tmp_path):
     s = load_settings(write(tmp_path, "theme = [unclosed\n"))
-    assert s.theme is None and len(s.problems) == 1 and "using defaults" in s.problems[0]
+    assert s.theme is None and len(s.problems) == 1 and "using defaults" in s.problems[0].message
 
 
 def test_config_path_follows_xdg(monkeypatch, tmp_path):

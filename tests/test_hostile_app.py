@@ -21,6 +21,7 @@ import pytest
 from explorer.app.app import FactexApp
 from explorer.core.authoring import yaml_scalar
 from explorer.core.loading.config import Settings
+from explorer.core.model import Problem
 from explorer.core.safetext import UNSAFE_CATEGORIES
 
 from apphelpers import ready, wait_for
@@ -97,7 +98,7 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
     hostile_workspace(root)
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     monkeypatch.setenv("VISUAL", "/nonexistent/zed[/]\x1b]0;T\x07\u202e")  # one word: the editor's name
-    settings = Settings(problems=[f"theme: unknown theme {PAYLOAD}"])
+    settings = Settings(problems=[Problem("theme", 0, 0, "warning", f"unknown theme {PAYLOAD}")])
     app = FactexApp(root, watch=False, settings=settings)
     seen: list[str] = []
     async with app.run_test(size=(120, 40), notifications=True, tooltips=True) as pilot:

@@ -254,7 +254,7 @@ class FactexApp(App):
 
         self.sub_title = render.plain(str(self.root))
         for problem in self.settings.problems:
-            self.notify(problem, title="Settings", severity="warning", timeout=8)
+            self.notify(problem.format(), title="Settings", severity="warning", timeout=8)
         if self._preload is not None:
             result = self._preload.listen(self._preload_event)
             if result is not None:

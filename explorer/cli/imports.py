@@ -46,9 +46,9 @@ def run(argv: list[str]) -> int:
     except OSError as exc:
         print(f"factex import: {visible(str(exc.filename or root))}: {visible(exc.strerror or str(exc))}", file=sys.stderr)
         return 2
-    for message in result.messages:
-        print(f"factex import: {visible(message)}", file=sys.stderr)
-    n, s = len(result.cards), len(result.sources)
+    for problem in result.problems:
+        print(f"factex import: {visible(problem.format())}", file=sys.stderr)
+    n, s, left = len(result.cards), len(result.sources), len(result.problems)
     print(f"{n} card{'s' if n != 1 else ''} and {s} source{'s' if s != 1 else ''} written into {visible(str(root))}; "
-          f"{len(result.messages)} thing{'s' if len(result.messages) != 1 else ''} left out")
-    return 1 if result.messages else 0
+          f"{left} thing{'s' if left != 1 else ''} left out")
+    return 1 if result.problems else 0

@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from explorer.core.model import CERTAINTIES
+from explorer.core.model import CERTAINTIES, Problem
 from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR
 from explorer.core.loading.loader import FactBase
 
@@ -205,12 +205,12 @@ class Ann:
     relations: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # id, type, arg1, arg2, line
     attributes: list[tuple[str, str, str, str, int]] = field(default_factory=list)  # id, type, target, value, line
     notes: dict[str, list[str]] = field(default_factory=dict)  # target -> note texts
-    problems: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # at their line; `.at(file)` places them
 
 
 def parse_ann(text: str, doc_text: str) -> Ann:
     """The lines of a .ann file, read as brat's server reads them; what it would refuse, or what
-    factex does not map, goes to `problems` as (line, message)."""
+    factex does not map, goes to `problems` (at its line, in no file yet)."""
     ann = Ann()
     for number, raw in enumerate(text.splitlines(), 1):
         line = raw.rstrip("\r")
@@ -218,45 +218,45 @@ def parse_ann(text: str, doc_text: str) -> Ann:
             continue
         ident, tab, rest = line.partition("\t")
         if not tab or not re.fullmatch(r"[TRAEMN#*]\d*|[TRAEMN#]\w*\d+", ident):
-            ann.problems.append((number, f"not a brat annotation line (ID, a tab, then the annotation): {line[:60]!r}"))
+            ann.problems.append(Problem.in_text(number, 0, f"not a brat annotation line (ID, a tab, then the annotation): {line[:60]!r}", "warning"))
             continue
         data, _, tail = rest.partition("\t")
         kind = ident[0]
         if kind == "T":
             m = re.fullmatch(r"(\S+) (\d+ \d+(?:;\d+ \d+)*)\s*", data)
             if not m:
-                ann.problems.append((number, f"{ident}: a text-bound annotation is `{ident}\\tTYPE START END\\tTEXT`"))
+                ann.problems.append(Problem.in_text(number, 0, f"{ident}: a text-bound annotation is `{ident}\\tTYPE START END\\tTEXT`", "warning"))
                 continue
             pieces = [tuple(map(int, p.split())) for p in m.group(2).split(";")]
             if any(a > b or a < 0 or b > len(doc_text) for a, b in pieces):
-                ann.problems.append((number, f"{ident}: offsets outside the text (it has {len(doc_text)} characters)"))
+                ann.problems.append(Problem.in_text(number, 0, f"{ident}: offsets outside the text (it has {len(doc_text)} characters)", "warning"))
                 continue
             shown = " ".join(doc_text[a:b] for a, b in pieces)
             if not tail.startswith(shown):
-                ann.problems.append((number, f"{ident}: its text {tail[:40]!r} is not the text at its offsets {shown[:40]!r}"))
+                ann.problems.append(Problem.in_text(number, 0, f"{ident}: its text {tail[:40]!r} is not the text at its offsets {shown[:40]!r}", "warning"))
                 continue
             ann.spans[ident] = Span(ident, m.group(1), pieces, shown, number)
         elif kind == "R":
             m = re.fullmatch(r"(\S+) (\w+):(\S+) (\w+):(\S+)\s*", data)
             if not m or m.group(2) == m.group(4):
-                ann.problems.append((number, f"{ident}: a relation is `{ident}\\tTYPE Arg1:ID Arg2:ID`"))
+                ann.problems.append(Problem.in_text(number, 0, f"{ident}: a relation is `{ident}\\tTYPE Arg1:ID Arg2:ID`", "warning"))
                 continue
             ann.relations.append((ident, m.group(1), m.group(3), m.group(5), number))
         elif kind in "AM":
             parts = data.split(" ", 2)
             if len(parts) < 2:
-                ann.problems.append((number, f"{ident}: an attribute is `{ident}\\tNAME TARGET [VALUE]`"))
+                ann.problems.append(Problem.in_text(number, 0, f"{ident}: an attribute is `{ident}\\tNAME TARGET [VALUE]`", "warning"))
                 continue
             ann.attributes.append((ident, parts[0], parts[1], parts[2] if len(parts) > 2 else "true", number))
         elif kind == "#":
             parts = data.split()
             if len(parts) != 2:
-                ann.problems.append((number, f"{ident}: a note is `{ident}\\tAnnotatorNotes TARGET\\tTEXT`"))
+                ann.problems.append(Problem.in_text(number, 0, f"{ident}: a note is `{ident}\\tAnnotatorNotes TARGET\\tTEXT`", "warning"))
                 continue
             ann.notes.setdefault(parts[1], []).append(tail)
         else:
             what = {"E": "an event", "N": "a normalisation", "*": "an equivalence"}.get(kind, "this annotation")
-            ann.problems.append((number, f"{ident}: {what} has no factex equivalent; left out"))
+            ann.problems.append(Problem.in_text(number, 0, f"{ident}: {what} has no factex equivalent; left out", "warning"))
     return ann
 
 
@@ -278,7 +278,7 @@ def _factex_note(ann: Ann, target: str) -> dict | None:
 class Imported:
     sources: list[str] = field(default_factory=list)  # written under seeds/
     cards: list[str] = field(default_factory=list)  # written under facts/
-    messages: list[str] = field(default_factory=list)  # what could not be mapped or written
+    problems: list[Problem] = field(default_factory=list)  # what could not be mapped or written
 
 
 @dataclass
@@ -287,6 +287,11 @@ class _Card:
     id: str
     fields: dict
     evidence: list[tuple[int, str, int, int, str | None]]  # (order, source id, start, end, note)
+
+
+def _left_out(file: str, message: str, line: int = 0) -> Problem:
+    """What an import could not take: a problem with `file` (at `line`, when known)."""
+    return Problem(file, line, 0, "warning", message)
 
 
 def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
@@ -307,27 +312,28 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
         ann_path = txt.with_suffix(".ann")
         rel = txt.relative_to(corpus).as_posix()
         if not ann_path.is_file():
-            result.messages.append(f"{rel}: no .ann beside it; left out")
+            result.problems.append(_left_out(rel, "no .ann beside it; left out"))
             continue
         sid = txt.stem
         if sid in seen:
-            result.messages.append(f"{rel}: another document is named {sid} ({seen[sid].relative_to(corpus).as_posix()}); left out")
+            result.problems.append(_left_out(rel, f"another document is named {sid} ({seen[sid].relative_to(corpus).as_posix()}); left out"))
             continue
         seen[sid] = txt
         docs.append((sid, txt, ann_path))
 
     # Sources first: a document is read only against the text that ends up in seeds/.
     parsed: dict[str, Ann] = {}
+    ann_rels: dict[str, str] = {}  # document -> its .ann, relative to the corpus
     for sid, txt, ann_path in docs:
         rel = txt.relative_to(corpus).as_posix()
         raw = txt.read_bytes()
         try:
             text = raw.decode("utf-8")
         except UnicodeDecodeError:
-            result.messages.append(f"{rel}: not UTF-8 text (brat reads UTF-8); left out")
+            result.problems.append(_left_out(rel, "not UTF-8 text (brat reads UTF-8); left out"))
             continue
         if text.startswith("\ufeff"):
-            result.messages.append(f"{rel}: starts with a byte-order mark, which brat counts as a character and factex does not; left out")
+            result.problems.append(_left_out(rel, "starts with a byte-order mark, which brat counts as a character and factex does not; left out"))
             continue
         target = root / SOURCES_DIR / f"{sid}.txt"
         try:
@@ -335,18 +341,18 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
             result.sources.append(f"{SOURCES_DIR}/{sid}.txt")
         except FileExistsError:
             if target.read_bytes() != text.encode("utf-8"):
-                result.messages.append(f"{SOURCES_DIR}/{sid}.txt exists with other text; {rel} left out (not replaced)")
+                result.problems.append(_left_out(rel, f"{SOURCES_DIR}/{sid}.txt exists with other text; left out (not replaced)"))
                 continue
         ann_rel = ann_path.relative_to(corpus).as_posix()
         try:
             ann_text = ann_path.read_bytes().decode("utf-8")
         except UnicodeDecodeError:
-            result.messages.append(f"{ann_rel}: not UTF-8; left out")
+            result.problems.append(_left_out(ann_rel, "not UTF-8; left out"))
             continue
         ann = parse_ann(ann_text, text)
-        for line, message in ann.problems:
-            result.messages.append(f"{ann_rel}:{line}: {message}")
+        result.problems.extend(p.at(ann_rel) for p in ann.problems)
         parsed[sid] = ann
+        ann_rels[sid] = ann_rel
 
     sources = read_sources(root, root / SOURCES_DIR).sources
     taken = existing_ids(root)
@@ -364,12 +370,12 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
     entity_of: dict[tuple[str, str], str] = {}  # (document, T id) -> entity card id
     for sid, ann in parsed.items():
         if sid not in sources:
-            result.messages.append(f"{sid}: the source could not be read back from {SOURCES_DIR}/; left out")
+            result.problems.append(_left_out(ann_rels[sid], f"its source could not be read back from {SOURCES_DIR}/; left out"))
             continue
         attrs = {(target, name): value for _, name, target, value, _ in ann.attributes}
         for a_id, name, target, _, line in ann.attributes:
             if name not in ("Certainty", "Attribution") or target not in ann.spans or ann.spans[target].type != FACT_TYPE:
-                result.messages.append(f"{sid}.ann:{line}: {a_id}: attribute {name} on {target} has no factex equivalent; left out")
+                result.problems.append(_left_out(ann_rels[sid], f"{a_id}: attribute {name} on {target} has no factex equivalent; left out", line))
         for span in sorted(ann.spans.values(), key=lambda s: (s.start, s.id)):
             order += 1
             note = _factex_note(ann, span.id) or {}
@@ -377,7 +383,7 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
             ev = (index, sid, span.start, span.end, note.get("note"))
             if span.type == FACT_TYPE:
                 if not isinstance(note.get("relation"), str):
-                    result.messages.append(f"{sid}.ann:{span.line}: {span.id}: a Fact span without its factex note; left out")
+                    result.problems.append(_left_out(ann_rels[sid], f"{span.id}: a Fact span without its factex note; left out", span.line))
                     continue
                 fields = {k: note.get(k) for k in ("subject", "predicate", "object", "qualifiers")}
                 fields["certainty"] = attrs.get((span.id, "Certainty"))
@@ -400,7 +406,7 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
                 continue  # factex's own: the relation comes from its Fact spans
             s, o = entity_of.get((sid, arg1)), entity_of.get((sid, arg2))
             if s is None or o is None:
-                result.messages.append(f"{sid}.ann:{line}: {r_id}: an argument is not an imported span; left out")
+                result.problems.append(_left_out(ann_rels[sid], f"{r_id}: an argument is not an imported span; left out", line))
                 continue
             a, b = ann.spans[arg1], ann.spans[arg2]
             start, end = min(a.start, b.start), max(a.end, b.end)
@@ -418,7 +424,7 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
                 value = c.fields.get(field_name)
                 if isinstance(value, str):
                     c.fields[field_name] = renamed.get(value, value)
-    _write_cards(root, cards, sources, result)
+    _write_cards(root, cards, sources, ann_rels, result)
     return result
 
 
@@ -428,7 +434,7 @@ def _whole_words(text: str, start: int, end: int) -> bool:
     return not inside(start) and not inside(end)
 
 
-def _write_cards(root: Path, cards: dict, sources: dict, result: Imported) -> None:
+def _write_cards(root: Path, cards: dict, sources: dict, ann_rels: dict[str, str], result: Imported) -> None:
     from explorer.core.authoring import create_card, locate_quote, schema_comment, yaml_scalar
 
     for c in cards.values():
@@ -439,10 +445,10 @@ def _write_cards(root: Path, cards: dict, sources: dict, result: Imported) -> No
             places = [p for p in locate_quote(quote, [source])]
             hits = [i for i, p in enumerate(places, 1) if (p.start, p.end) == (start, end)]
             if not quote.strip() or not hits or not _whole_words(source.text, start, end):
-                problems.append(f"{sid} {start}-{end} {quote[:40]!r} is not whole words of the text")
+                problems.append((sid, f"{start}-{end} {quote[:40]!r} is not whole words of the text"))
                 continue
             if places[hits[0] - 1].spans_paragraphs:
-                problems.append(f"{sid} {start}-{end} {quote[:40]!r} spans two paragraphs")
+                problems.append((sid, f"{start}-{end} {quote[:40]!r} spans two paragraphs"))
                 continue
             evidence_lines.append(f"  - quote: {yaml_scalar(quote)}")
             evidence_lines.append(f"    source: {yaml_scalar(sid)}")
@@ -450,10 +456,11 @@ def _write_cards(root: Path, cards: dict, sources: dict, result: Imported) -> No
                 evidence_lines.append(f"    occurrence: {hits[0]}")
             if note is not None:
                 evidence_lines.append(f"    note: {yaml_scalar(note)}")
-        for p in problems:
-            result.messages.append(f"{c.kind} {c.id}: evidence {p}; left out")
+        rel = f"{FACTS_DIR}/{FOLDERS[c.kind]}/{c.id}.yaml"
+        for sid, what in problems:
+            result.problems.append(_left_out(ann_rels[sid], f"{c.kind} {c.id}: evidence {what}; left out"))
         if not evidence_lines:
-            result.messages.append(f"{c.kind} {c.id}: no evidence left; no card written")
+            result.problems.append(_left_out(rel, f"{c.kind} {c.id}: no evidence left; no card written"))
             continue
         folder = root / FACTS_DIR / FOLDERS[c.kind]
         lines = [schema_comment(folder, root), f"kind: {c.kind}"]
@@ -475,9 +482,8 @@ def _write_cards(root: Path, cards: dict, sources: dict, result: Imported) -> No
             if f.get("attribution"):
                 lines.append(f"attribution: {yaml_scalar(f['attribution'])}")
         lines += ["evidence:", *evidence_lines]
-        rel = f"{FACTS_DIR}/{FOLDERS[c.kind]}/{c.id}.yaml"
         try:
             create_card(root / rel, "\n".join(lines) + "\n")
             result.cards.append(rel)
         except FileExistsError:
-            result.messages.append(f"{rel} exists; not replaced")
+            result.problems.append(_left_out(rel, "exists; not replaced"))

@@ -25,13 +25,14 @@ NO_SOURCE = "there is no source to find the quote in"  # (a workspace says this 
 
 @dataclass
 class Problem:
-    """The one way factex reports something wrong with the workspace's files (a card, a source, a
-    sidecar, a folder): where it is, how bad, what to do. Reported and loaded around, never raised
-    (errors that stop what was asked are `explorer.core.errors.FactexError`s)."""
+    """The one way factex reports something wrong with a file the user wrote (a card, a source, a
+    sidecar, a folder, the settings file, a brat file being imported): where it is, how bad, what
+    to do. Reported and worked around, never raised (errors that stop what was asked are
+    `explorer.core.errors.FactexError`s)."""
 
     file: str  # relative to the workspace ("" while a card's parser does not know it yet: see `at`)
-    line: int
-    column: int
+    line: int  # 1-based; 0 when the problem is about the file as a whole (a setting, a file left out)
+    column: int  # 1-based; 0 when not known
     severity: str  # error | warning | note
     message: str
     card: str | None = None  # the card id, when the problem belongs to a card
@@ -47,8 +48,11 @@ class Problem:
         return replace(self, file=file, card=card)
 
     def format(self) -> str:
-        """`path:line:col: severity: message`, the way every problem is printed."""
-        return f"{self.file}:{self.line}:{self.column}: {self.severity}: {self.message}"
+        """`path:line:col: severity: message`, the way every problem is printed (`path: severity:
+        message` for a whole file, `path:line: ...` when the column is not known)."""
+        where = self.file if not self.line else f"{self.file}:{self.line}" if not self.column else \
+            f"{self.file}:{self.line}:{self.column}"
+        return f"{where}: {self.severity}: {self.message}"
 
     def to_json(self) -> dict:
         return {

@@ -10,8 +10,8 @@ live_reload = true             # watch cards and sources for changes
 "list.down" = "down,j,ctrl+n"
 ```
 
-A bad setting is reported (as a message the app shows) and its default is used; a broken file
-means all defaults. `$FACTEX_CONFIG` names another file. No Textual import here.
+A bad setting is reported (a `Problem` about the settings file, which the app shows) and its default
+is used; a broken file means all defaults. `$FACTEX_CONFIG` names another file. No Textual import here.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from explorer.core.model import Problem
 
 KNOWN = ("theme", "editor", "live_reload", "keys")
 _KEY_SPEC = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
@@ -33,7 +35,12 @@ class Settings:
     live_reload: bool = True
     keys: dict[str, str] = field(default_factory=dict)
     path: Path | None = None
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _problem(path: Path, message: str) -> Problem:
+    """A problem with the settings file as a whole (what TOML reports says its own line)."""
+    return Problem(str(path), 0, 0, "warning", message)
 
 
 def config_path() -> Path:
@@ -59,46 +66,46 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
     except FileNotFoundError:
         return settings
     except OSError as exc:
-        settings.problems.append(f"{path}: cannot read settings: {exc.strerror or exc}; using defaults")
+        settings.problems.append(_problem(path, f"cannot read settings: {exc.strerror or exc}; using defaults"))
         return settings
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        settings.problems.append(f"{path}: {exc}; using defaults")
+        settings.problems.append(_problem(path, f"{exc}; using defaults"))
         return settings
     for key in data:
         if key not in KNOWN:
-            settings.problems.append(f"{path}: unknown setting '{key}' (known: {', '.join(KNOWN)})")
+            settings.problems.append(_problem(path, f"unknown setting '{key}' (known: {', '.join(KNOWN)})"))
     theme = data.get("theme")
     if theme is not None:
         if not isinstance(theme, str) or (themes is not None and theme not in themes):
-            settings.problems.append(f"{path}: theme {theme!r} is not a known theme; using the default")
+            settings.problems.append(_problem(path, f"theme {theme!r} is not a known theme; using the default"))
         else:
             settings.theme = theme
     editor = data.get("editor")
     if editor is not None:
         if not isinstance(editor, str) or not editor.strip():
-            settings.problems.append(f"{path}: editor must be a command, like \"nvim\"; using $VISUAL/$EDITOR")
+            settings.problems.append(_problem(path, "editor must be a command, like \"nvim\"; using $VISUAL/$EDITOR"))
         else:
             settings.editor = editor
     live = data.get("live_reload")
     if live is not None:
         if not isinstance(live, bool):
-            settings.problems.append(f"{path}: live_reload must be true or false; using true")
+            settings.problems.append(_problem(path, "live_reload must be true or false; using true"))
         else:
             settings.live_reload = live
     keys = data.get("keys")
     if keys is not None:
         if not isinstance(keys, dict):
-            settings.problems.append(f"{path}: [keys] must be a table of binding id = \"keys\"")
+            settings.problems.append(_problem(path, "[keys] must be a table of binding id = \"keys\""))
         else:
             if callable(binding_ids):
                 binding_ids = binding_ids()
             for binding_id, spec in keys.items():
                 if binding_ids is not None and binding_id not in binding_ids:
-                    settings.problems.append(f"{path}: [keys] unknown binding id '{binding_id}' (see the ? help screen)")
+                    settings.problems.append(_problem(path, f"[keys] unknown binding id '{binding_id}' (see the ? help screen)"))
                 elif not isinstance(spec, str) or not _KEY_SPEC.match(spec.replace(" ", "")):
-                    settings.problems.append(f"{path}: [keys] {binding_id} = {spec!r} is not a key list like \"ctrl+f,slash\"")
+                    settings.problems.append(_problem(path, f"[keys] {binding_id} = {spec!r} is not a key list like \"ctrl+f,slash\""))
                 else:
                     settings.keys[binding_id] = spec.replace(" ", "")
     return settings
