@@ -18,6 +18,7 @@ from explorer.core import files
 from explorer.core.loading import loader as loader_mod
 from explorer.core.authoring import card_from_passage, new_entity_card, write_card
 from explorer.core.loading.loader import Loader
+from explorer.core.errors import FileError
 
 from conftest import REPO, SOURCE_TEXT
 
@@ -267,7 +268,7 @@ def test_new_cards_go_through_links_inside_and_never_replace(layout):
     assert (root / "facts" / "real-entities" / "bob-jones.yaml").read_text() == "mine\n"
     # a dangling link where the card goes is an existing name: not replaced, not followed
     os.symlink("/tmp/factex-should-not-exist", root / "facts" / "real-entities" / "x.yaml")
-    with files.Workspace(root) as ws, pytest.raises(files.FileProblem):
+    with files.Workspace(root) as ws, pytest.raises(FileError):
         ws.create("facts/real-entities/x.yaml", b"x")
     assert not os.path.exists("/tmp/factex-should-not-exist")
     assert not [n for n in os.listdir(root / "facts" / "real-entities") if n.startswith(".")]  # no temporary left
@@ -315,7 +316,7 @@ def test_generated_link_layouts_never_escape_or_hang(tmp_path_factory, links):
         for rel, _ in Loader(root, use_cache=False).card_paths():
             try:
                 parts, name, _ = ws.resolve(rel)
-            except files.FileProblem:
+            except FileError:
                 continue
             real = os.path.realpath(os.path.join(root, *parts, name))
             assert real.startswith(os.path.realpath(root) + os.sep), (rel, real)

@@ -320,7 +320,8 @@ class FactexApp(App):
         `from_events`: a reload after file events, which looks only at the paths they named."""
         from textual.worker import get_current_worker
 
-        from explorer.core.loading.loader import LoadCancelled, Loader
+        from explorer.core.errors import LoadCancelled
+        from explorer.core.loading.loader import Loader
 
         worker = get_current_worker()
 

@@ -9,6 +9,7 @@ import stat
 import sys
 
 from explorer.cli import options
+from explorer.core.errors import AddError
 
 
 def parser() -> argparse.ArgumentParser:
@@ -80,7 +81,7 @@ def run(argv: list[str]) -> int:
                 print(f"note: {visible(note)}", file=sys.stderr)
             return 0
         added = ingest.add_source(root, extracted, wanted_id=args.id, fallback=fallback, origin=origin)
-    except ingest.AddError as exc:
+    except AddError as exc:
         return fail(str(exc))
     _report(root, added)
     return 0
@@ -98,20 +99,20 @@ def _read_input(path: str) -> bytes:
     try:
         fd = os.open(path, flags)
     except OSError as exc:
-        raise ingest.AddError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise AddError(f"cannot read {path}: {exc.strerror or exc}") from None
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
-            raise ingest.AddError(f"{path} is not a regular file")
+            raise AddError(f"{path} is not a regular file")
         if st.st_size > ingest.MAX_INPUT_BYTES:
-            raise ingest.AddError(f"{path} is {st.st_size / (1 << 20):.0f} MiB; at most {ingest.MAX_INPUT_BYTES >> 20} MiB is read")
+            raise AddError(f"{path} is {st.st_size / (1 << 20):.0f} MiB; at most {ingest.MAX_INPUT_BYTES >> 20} MiB is read")
         from explorer.core.files import read_fd
 
         return read_fd(fd, st.st_size + 1)
     except OSError as exc:
-        if isinstance(exc, ingest.AddError):
+        if isinstance(exc, AddError):
             raise
-        raise ingest.AddError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise AddError(f"cannot read {path}: {exc.strerror or exc}") from None
     finally:
         os.close(fd)
 

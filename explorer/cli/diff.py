@@ -42,6 +42,7 @@ def run(argv: list[str]) -> int:
     if root is None:
         return 2
     from explorer.core import gitdiff
+    from explorer.core.errors import GitError
     from explorer.core.safetext import visible
 
     revs = list(args.revisions)
@@ -49,7 +50,7 @@ def run(argv: list[str]) -> int:
     new = revs[1] if len(revs) > 1 else gitdiff.WORKTREE
     try:
         result = gitdiff.diff(root, old, new)
-    except gitdiff.GitError as exc:
+    except GitError as exc:
         print(f"factex diff: {visible(str(exc))}", file=sys.stderr)
         return 2
     if args.format == "json":

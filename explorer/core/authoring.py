@@ -25,7 +25,7 @@ from explorer.core.anchoring.anchor import anchor_quote, find_all
 from explorer.core.anchoring.nearest import closest_passage
 from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, EntityNames
 from explorer.core.cardformat.fields import KEY_RE, WORD_RE, FieldSpec
-from explorer.core.errors import AuthoringError
+from explorer.core.errors import AuthoringError, FileError
 from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR, card_slug, check_id, unique_id
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
 from explorer.core.anchoring.sources import Source, read_sources
@@ -401,7 +401,7 @@ def create_card(path: str | os.PathLike, text: str, *, root: str | os.PathLike |
     with files.Workspace(root) as ws:
         try:
             ws.create(rel, text.encode("utf-8"))
-        except files.FileProblem as problem:
+        except FileError as problem:
             if problem.kind == "exists":
                 raise FileExistsError(errno.EEXIST, problem.message, str(path)) from None
             raise

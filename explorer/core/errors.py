@@ -24,6 +24,31 @@ class AuthoringError(FactexError):
     """What was asked cannot make a good card; the message says why (and what was meant)."""
 
 
+class FileError(FactexError, OSError):
+    """A workspace file or folder that cannot be used (raised by `files.Workspace`; the loader turns
+    it into a `Problem` about that file); `kind` is one of `outside`, `loop`, `missing`,
+    `not-regular`, `not-folder`, `too-big`, `exists`, `error`."""
+
+    def __init__(self, message: str, kind: str = "error") -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+
+class AddError(FactexError):
+    """What was given cannot be made into a source; the message says why in one line."""
+
+
+class GitError(FactexError):
+    """git is missing, the folder is not in a repository, or a revision is unknown: a usage error."""
+
+    exit_status = 2
+
+
+class LoadCancelled(FactexError):
+    """Raised by `Loader.load` when its `stop()` says the load is no longer wanted."""
+
+
 class QueryError(FactexError, ValueError):
     """A query that cannot be run; `hint` says why in a few words, `position` where (or None)."""
 

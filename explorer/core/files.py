@@ -19,7 +19,7 @@ path by name from the top, checks it, and opens it again. Instead:
   (folders it needs are made with `mkdir` relative to their parent), so it never replaces a file
   and never lands outside the workspace.
 
-Every failure is a `FileProblem` whose message says what is wrong in words a user can act on.
+Every failure is a `FileError` whose message says what is wrong in words a user can act on.
 Tests: `tests/test_files.py` (links in and out, loops, swaps between walk and open, FIFOs,
 permissions, created files), and the hostile corpus in `tests/test_corpus.py`.
 """
@@ -32,23 +32,13 @@ import os
 import stat as stat_mod
 from collections import OrderedDict
 
-from explorer.core.errors import FactexError
+from explorer.core.errors import FileError
 
 MAX_LINKS = 32  # links followed while resolving one path (Linux allows 40)
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
-
-
-class FileProblem(FactexError, OSError):
-    """A workspace file or folder that cannot be used; `kind` is one of `outside`, `loop`,
-    `missing`, `not-regular`, `not-folder`, `too-big`, `exists`, `error`."""
-
-    def __init__(self, message: str, kind: str = "error") -> None:
-        super().__init__(message)
-        self.message = message
-        self.kind = kind
 
 
 def _reason(exc: OSError) -> str:
@@ -114,12 +104,12 @@ class Workspace:
             fd = os.open(parts[-1], _DIR_FLAGS | _NOFOLLOW, dir_fd=parent)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.EMLINK):  # a link appeared since the walk read it
-                raise FileProblem(f"{'/'.join(parts)} changed into a link while being read; not read", "outside") from None
+                raise FileError(f"{'/'.join(parts)} changed into a link while being read; not read", "outside") from None
             if exc.errno == errno.ENOTDIR:
-                raise FileProblem(f"{'/'.join(parts)} is not a folder", "not-folder") from None
+                raise FileError(f"{'/'.join(parts)} is not a folder", "not-folder") from None
             if exc.errno == errno.ENOENT:
-                raise FileProblem(f"{'/'.join(parts)}: no such folder", "missing") from None
-            raise FileProblem(f"cannot open folder {'/'.join(parts)}: {_reason(exc)}") from None
+                raise FileError(f"{'/'.join(parts)}: no such folder", "missing") from None
+            raise FileError(f"cannot open folder {'/'.join(parts)}: {_reason(exc)}") from None
         self._dirs[parts] = fd
         if len(self._dirs) > self._max_dirs:
             _, old = self._dirs.popitem(last=False)
@@ -133,7 +123,7 @@ class Workspace:
         `final_link`, a link as the last name is resolved too (the name returned is then not a
         link); without, the last name is returned as it is, unlooked-at (stat None).
 
-        Raises FileProblem: `outside` (a link or `..` out of the workspace), `loop` (too many
+        Raises FileError: `outside` (a link or `..` out of the workspace), `loop` (too many
         links), `not-folder`, `missing` (a folder on the way is missing), `error`.
         """
         todo = [p for p in rel.split("/") if p not in ("", ".")][::-1]  # a stack: next part last
@@ -143,7 +133,7 @@ class Workspace:
             name = todo.pop()
             if name == "..":
                 if not done:
-                    raise FileProblem(f"{rel} leads outside the workspace; not read", "outside")
+                    raise FileError(f"{rel} leads outside the workspace; not read", "outside")
                 done.pop()
                 continue
             last = not todo
@@ -158,21 +148,21 @@ class Workspace:
             except FileNotFoundError:
                 if last:
                     return tuple(done), name, None
-                raise FileProblem(f"{'/'.join([*done, name])}: no such folder", "missing") from None
+                raise FileError(f"{'/'.join([*done, name])}: no such folder", "missing") from None
             except OSError as exc:
-                raise FileProblem(f"cannot read {'/'.join([*done, name])}: {_reason(exc)}") from None
+                raise FileError(f"cannot read {'/'.join([*done, name])}: {_reason(exc)}") from None
             if stat_mod.S_ISLNK(st.st_mode):
                 links += 1
                 if links > MAX_LINKS:
-                    raise FileProblem(f"{rel}: too many links (a link loop?); not read", "loop")
+                    raise FileError(f"{rel}: too many links (a link loop?); not read", "loop")
                 try:
                     target = os.readlink(name, dir_fd=parent)
                 except OSError as exc:
-                    raise FileProblem(f"cannot read link {'/'.join([*done, name])}: {_reason(exc)}") from None
+                    raise FileError(f"cannot read link {'/'.join([*done, name])}: {_reason(exc)}") from None
                 if target.startswith("/"):
                     inside = _inside_parts(target, self.root_real)
                     if inside is None:
-                        raise FileProblem(f"{rel} is a link to outside the workspace; not read", "outside")
+                        raise FileError(f"{rel} is a link to outside the workspace; not read", "outside")
                     done = []
                     todo.extend(reversed(inside))
                 else:
@@ -181,10 +171,10 @@ class Workspace:
             if last:
                 return tuple(done), name, st
             if not stat_mod.S_ISDIR(st.st_mode):
-                raise FileProblem(f"{'/'.join([*done, name])} is not a folder", "not-folder")
+                raise FileError(f"{'/'.join([*done, name])} is not a folder", "not-folder")
             done.append(name)
         # Nothing left to name: `rel` (or a link in it) is the workspace folder itself.
-        raise FileProblem(f"{rel or '.'} is the workspace folder itself; not read", "not-regular")
+        raise FileError(f"{rel or '.'} is the workspace folder itself; not read", "not-regular")
 
     # -- reading -------------------------------------------------------------------------------
 
@@ -192,16 +182,16 @@ class Workspace:
         """The stat of what `rel` finally names (links resolved inside the workspace)."""
         _, _, st = self.resolve(rel)
         if st is None:
-            raise FileProblem(f"{rel}: no such file", "missing")
+            raise FileError(f"{rel}: no such file", "missing")
         return st
 
     def open_file(self, rel: str) -> tuple[int, os.stat_result]:
         """An open read-only descriptor of the regular file `rel`, and its `fstat`."""
         parts, name, st = self.resolve(rel)
         if st is None:
-            raise FileProblem(f"{rel}: no such file", "missing")
+            raise FileError(f"{rel}: no such file", "missing")
         if not stat_mod.S_ISREG(st.st_mode):  # a pipe, a device, a socket, a folder: never opened
-            raise FileProblem(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
+            raise FileError(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
         return self.open_in(parts, name, rel)
 
     def stat_in(self, parts: tuple[str, ...], name: str) -> os.stat_result | None:
@@ -212,7 +202,7 @@ class Workspace:
         except FileNotFoundError:
             return None
         except OSError as exc:
-            raise FileProblem(f"cannot read {'/'.join((*parts, name))}: {_reason(exc)}") from None
+            raise FileError(f"cannot read {'/'.join((*parts, name))}: {_reason(exc)}") from None
 
     def open_in(self, parts: tuple[str, ...], name: str, rel: str) -> tuple[int, os.stat_result]:
         """`open_file` for the file `name` in the real folder `parts` (as `scandir` gave it, where
@@ -224,33 +214,33 @@ class Workspace:
             fd = os.open(name, READ_FLAGS, dir_fd=parent)
         except OSError as exc:
             if exc.errno in (errno.ELOOP, errno.EMLINK):
-                raise FileProblem(f"{rel} changed into a link while being read; not read", "outside") from None
+                raise FileError(f"{rel} changed into a link while being read; not read", "outside") from None
             if exc.errno == errno.ENOENT:
-                raise FileProblem(f"{rel}: no such file", "missing") from None
-            raise FileProblem(f"cannot read {rel}: {_reason(exc)}") from None
+                raise FileError(f"{rel}: no such file", "missing") from None
+            raise FileError(f"cannot read {rel}: {_reason(exc)}") from None
         try:
             st = os.fstat(fd)  # what was opened, whatever the name says now
             if not stat_mod.S_ISREG(st.st_mode):
-                raise FileProblem(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
+                raise FileError(f"{rel} is not a regular file (a pipe, a device or a folder); not read", "not-regular")
         except BaseException:
             os.close(fd)
             raise
         return fd, st
 
     def read(self, rel: str, limit: int, what: str = "file") -> tuple[bytes, os.stat_result]:
-        """The bytes of the regular file `rel` and its stat; FileProblem `too-big` when it holds
+        """The bytes of the regular file `rel` and its stat; FileError `too-big` when it holds
         more than `limit` bytes (then at most `limit + 1` bytes were read)."""
         fd, st = self.open_file(rel)
         try:
             if st.st_size > limit:
-                raise FileProblem(f"{what} is {st.st_size / (1 << 20):.1f} MiB; at most {limit / (1 << 20):.0f} MiB is read", "too-big")
+                raise FileError(f"{what} is {st.st_size / (1 << 20):.1f} MiB; at most {limit / (1 << 20):.0f} MiB is read", "too-big")
             data = read_fd(fd, min(st.st_size, limit) + 1)
         except OSError as exc:
-            raise FileProblem(f"cannot read {what}: {_reason(exc)}") from None
+            raise FileError(f"cannot read {what}: {_reason(exc)}") from None
         finally:
             os.close(fd)
         if len(data) > limit:  # it grew since fstat
-            raise FileProblem(f"{what} is over {limit / (1 << 20):.0f} MiB; not read", "too-big")
+            raise FileError(f"{what} is over {limit / (1 << 20):.0f} MiB; not read", "too-big")
         return data, st
 
     def scandir(self, rel_dir: str, stats: dict | None = None) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
@@ -282,15 +272,15 @@ class Workspace:
                             stats[entry.name] = entry.stat(follow_symlinks=False)
                     out.append((entry.name, kind))
         except OSError as exc:
-            raise FileProblem(f"cannot read folder {rel_dir}: {_reason(exc)}") from None
+            raise FileError(f"cannot read folder {rel_dir}: {_reason(exc)}") from None
         return parts, out
 
     def kind(self, rel: str) -> str:
         """What `rel` finally is: `dir`, `file`, `other`, or `missing`; links resolved inside the
-        workspace (FileProblem for one out of it or a loop)."""
+        workspace (FileError for one out of it or a loop)."""
         try:
             st = self.lstat(rel)
-        except FileProblem as problem:
+        except FileError as problem:
             if problem.kind == "missing":
                 return "missing"
             raise
@@ -306,7 +296,7 @@ class Workspace:
         Missing folders are made (each relative to its parent, never through a link out). The
         bytes go to a short hidden temporary name in the same folder first and are then linked
         into place, so a reader never sees a half-written file and an existing file is never
-        replaced (FileProblem `exists`). Where hard links are not supported, the file is created
+        replaced (FileError `exists`). Where hard links are not supported, the file is created
         with O_EXCL directly.
         """
         folder, _, name = rel.rpartition("/")
@@ -317,15 +307,15 @@ class Workspace:
         except FileNotFoundError:
             pass
         except OSError as exc:
-            raise FileProblem(f"cannot write {rel}: {_reason(exc)}") from None
+            raise FileError(f"cannot write {rel}: {_reason(exc)}") from None
         else:
-            raise FileProblem(f"{rel} exists; not replaced", "exists")
+            raise FileError(f"{rel} exists; not replaced", "exists")
         tmp = self._write_new(dir_fd, None, data, rel)
         try:
             try:
                 os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
             except FileExistsError:
-                raise FileProblem(f"{rel} exists; not replaced", "exists") from None
+                raise FileError(f"{rel} exists; not replaced", "exists") from None
             except (OSError, NotImplementedError):  # no hard links here: create it in place
                 self._write_new(dir_fd, name, data, rel)
         finally:
@@ -339,15 +329,15 @@ class Workspace:
         for part in [p for p in folder.split("/") if p not in ("", ".")]:
             try:
                 parts, name, _ = self.resolve("/".join((*done, part)))
-            except FileProblem as problem:
+            except FileError as problem:
                 why = problem.message.removesuffix("; not read")
-                raise FileProblem(f"cannot write in {folder}: {why}; nothing written", problem.kind) from None
+                raise FileError(f"cannot write in {folder}: {why}; nothing written", problem.kind) from None
             try:
                 os.mkdir(name, 0o777, dir_fd=self._dir_fd(parts))
             except FileExistsError:
                 pass
             except OSError as exc:
-                raise FileProblem(f"cannot make folder {folder}: {_reason(exc)}") from None
+                raise FileError(f"cannot make folder {folder}: {_reason(exc)}") from None
             done = (*parts, name)
             self._dir_fd(done)  # it must be a real folder (not a link, not a file)
         return done
@@ -363,10 +353,10 @@ class Workspace:
                 fd = os.open(target, _CREATE_FLAGS, 0o666, dir_fd=dir_fd)  # the umask applies
             except FileExistsError:
                 if name is not None:
-                    raise FileProblem(f"{rel} exists; not replaced", "exists") from None
+                    raise FileError(f"{rel} exists; not replaced", "exists") from None
                 continue  # pragma: no cover - a 48-bit collision
             except OSError as exc:
-                raise FileProblem(f"cannot write {rel}: {_reason(exc)}") from None
+                raise FileError(f"cannot write {rel}: {_reason(exc)}") from None
             break
         try:
             view = memoryview(data)
@@ -378,7 +368,7 @@ class Workspace:
             with contextlib.suppress(OSError):
                 os.unlink(target, dir_fd=dir_fd)
             if isinstance(exc, OSError):
-                raise FileProblem(f"cannot write {rel}: {_reason(exc)}") from None
+                raise FileError(f"cannot write {rel}: {_reason(exc)}") from None
             raise
         os.close(fd)
         return target

@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from explorer.core.errors import FactexError
+from explorer.core.errors import GitError
 from explorer.core.model import Entity, Problem, Relation
 from explorer.core.layout import FACTS_DIR, SOURCES_DIR
 from explorer.core.loading.loader import FactBase, Loader
@@ -30,12 +30,6 @@ from explorer.core.loading.loader import FactBase, Loader
 WORKTREE = None  # the working tree, as a side of the comparison
 ENTITY_FIELDS = ("name", "type", "aliases", "description")
 RELATION_FIELDS = ("subject", "predicate", "object", "qualifiers", "certainty", "attribution")
-
-
-class GitError(FactexError):
-    """git is missing, the folder is not in a repository, or a revision is unknown: a usage error."""
-
-    exit_status = 2
 
 
 def _git(cwd: Path, *args: str, input: bytes | None = None) -> bytes:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from explorer.core.errors import FactexError
+from explorer.core.errors import FactexError, AddError, FileError
 from explorer.core.layout import SOURCES_DIR
 from explorer.core.cardformat.fields import DATE_RE, LANGUAGE_RE, URL_RE
 from explorer.core.cardformat.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title
@@ -43,10 +43,6 @@ FETCH_TIMEOUT = 20.0  # seconds, for `factex add URL`
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 USER_AGENT = "factex (https://pypi.org/project/factex/; adds one article to a fact base)"
-
-
-class AddError(FactexError):
-    """What was given cannot be made into a source; the message says why in one line."""
 
 
 @dataclass
@@ -405,13 +401,12 @@ def source_id(meta: SourceMeta, fallback: str) -> str:
 
 def taken_ids(ws) -> set[str]:
     """Every stem of a name in seeds/ (case-folded): an id none of whose files may exist yet."""
-    from explorer.core import files
 
     try:
         if ws.kind(SOURCES_DIR) == "missing":
             return set()
         _, entries = ws.scandir(SOURCES_DIR)
-    except files.FileProblem as problem:
+    except FileError as problem:
         raise AddError(f"cannot read {SOURCES_DIR}/: {problem.message}") from None
     return {name.rsplit(".", 1)[0].casefold() for name, _ in entries}
 
@@ -446,7 +441,7 @@ def add_source(root: str | os.PathLike, extracted: Extracted, *, wanted_id: str 
         try:
             ws.create(text_rel, extracted.text.encode("utf-8"))
             ws.create(side_rel, sidecar_text(extracted.meta, origin).encode("utf-8"))
-        except files.FileProblem as problem:
+        except FileError as problem:
             raise AddError(f"nothing more written: {problem.message}") from None
     return Added(sid, text_rel, side_rel, extracted)
 

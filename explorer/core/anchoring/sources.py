@@ -14,6 +14,7 @@ from explorer.core.layout import SOURCES_DIR
 from explorer.core.model import Problem
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import key_text, normalize_mapped
+from explorer.core.errors import FileError
 
 
 SOURCE_SUFFIXES = (".txt", ".md")
@@ -167,7 +168,7 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
     result = SourceSet()
     try:
         kind = ws.kind(SOURCES_DIR)
-    except files.FileProblem as problem:
+    except FileError as problem:
         what = "is a link to outside the workspace" if problem.kind == "outside" else problem.message
         result.problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"{SOURCES_DIR}/ {what}; no source is read"))
         return result
@@ -182,7 +183,7 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
         return result
     try:
         _, entries = ws.scandir(SOURCES_DIR)
-    except files.FileProblem as problem:
+    except FileError as problem:
         result.problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"cannot read folder: {problem.message}"))
         return result
     seen: dict[str, str] = {}
@@ -206,7 +207,7 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             if ws.kind(rel) == "dir":
                 continue  # a folder named like a source: not a source
             raw, _ = ws.read(rel, MAX_SOURCE_BYTES, "source")
-        except files.FileProblem as problem:
+        except FileError as problem:
             if problem.kind == "outside":
                 message = "source is a link to outside the workspace; not read"
             elif problem.kind in ("not-regular", "missing"):
@@ -245,7 +246,6 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], resu
     """Read each source's sidecar (`seeds/ID.yaml`, through `files.Workspace` like a source):
     its fields go to `source.meta`, its title (when it gives one) replaces the guessed one, its
     problems to `result.problems`."""
-    from explorer.core import files
 
     for sid, rel in sidecars.items():
         source = result.sources.get(sid)
@@ -262,7 +262,7 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], resu
         try:
             raw, _ = ws.read(rel, MAX_SIDECAR_BYTES, "sidecar")
             meta, items = sidecar_from_bytes(raw)
-        except files.FileProblem as problem:
+        except FileError as problem:
             if problem.kind == "outside":
                 message = "sidecar is a link to outside the workspace; not read"
             elif problem.kind in ("not-regular", "missing"):
@@ -280,12 +280,11 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], resu
 
 def _not_a_source(ws, rel: str, name: str, stem: str, suffix: str, result: SourceSet) -> None:
     """A file in seeds/ that factex cannot read as a source: said, never silently skipped."""
-    from explorer.core import files
 
     try:
         if name in _QUIET_NAMES or ws.kind(rel) == "dir":
             return
-    except files.FileProblem:
+    except FileError:
         pass
     if suffix in (".html", ".htm", ".xhtml"):
         hint = "a web page: `factex add` it (from anywhere) to make its text and sidecar, then take the page out of seeds/"

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from explorer.core import files
-from explorer.core.errors import FactexError, WorkspaceError
+from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
 from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
 from explorer.core.anchoring.sources import Source, read_sources, split_sentences
@@ -49,10 +49,6 @@ def _import_checking() -> None:
 
 
 MAX_CHANGES_LOOKED_AT = 1000  # more changed paths than this: walk every folder again
-
-
-class LoadCancelled(FactexError):
-    """Raised by `Loader.load` when its `stop()` says the load is no longer wanted."""
 
 
 @dataclass
@@ -329,7 +325,7 @@ class Loader:
         seen_dirs: set[tuple[str, ...]] = set()
         try:
             top = ws.kind(FACTS_DIR)
-        except files.FileProblem as problem:
+        except FileError as problem:
             top = "bad"
             what = "is a link to outside the workspace" if problem.kind == "outside" else problem.message
             problems.append(Problem(FACTS_DIR, 1, 1, "error",
@@ -344,7 +340,7 @@ class Loader:
             try:
                 stats.clear()
                 real, entries = ws.scandir(rel_folder, stats)
-            except files.FileProblem as problem:
+            except FileError as problem:
                 problems.append(Problem(rel_folder, 1, 1, "error", f"cannot read folder: {problem.message}"))
                 continue
             if real in seen_dirs:
@@ -360,7 +356,7 @@ class Loader:
                 if kind == "link":
                     try:
                         kind = ws.kind(rel)
-                    except files.FileProblem as failure:
+                    except FileError as failure:
                         if failure.kind == "outside":
                             message = f"{'card' if is_card else 'folder or file'} is a link to outside the workspace; not read"
                         elif failure.kind == "loop":
@@ -426,7 +422,7 @@ class Loader:
                     return None  # listed with a problem last time (a link, a pipe): walk again
             try:
                 st = ws.stat_in(parts, name)
-            except files.FileProblem:
+            except FileError:
                 return None
             if st is None:  # removed
                 if stamps.pop(rel, None) is not None:
@@ -1174,10 +1170,10 @@ class Loader:
                 try:
                     st = ws.lstat(f"{SOURCES_DIR}/{name}")
                     stamps.append((name, st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns))
-                except files.FileProblem as problem:
+                except FileError as problem:
                     stamps.append((name, problem.kind))
             return tuple(stamps)
-        except files.FileProblem:
+        except FileError:
             return None
 
     def _read_sources(self):
@@ -1197,7 +1193,7 @@ class Loader:
         where = walked.where(rel)
         try:
             fd, st = self._files.open_in(*where, rel) if where is not None else self._files.open_file(rel)
-        except files.FileProblem as problem:
+        except FileError as problem:
             return _Parsed(_NO_STAMP, Document(None, [Problem.in_text(1, 1, card_problem(problem))]))
         try:
             # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
@@ -1298,7 +1294,8 @@ def _duplicate_errors(cid: str, files_: list[str], results) -> list[Problem]:
                                       f"rename one{_merge_hint(card_of(files_[0]), card_of(f))}", cid)
             for f in files_[1:]]
 
-def card_problem(problem: files.FileProblem) -> str:
+
+def card_problem(problem: FileError) -> str:
     """What a card that cannot be opened gets as its problem."""
     if problem.kind == "outside":
         return "card is a link to outside the workspace; not read"
@@ -1389,7 +1386,7 @@ def _card_stamp(ws: files.Workspace, rel: str) -> tuple[int, int, int, int]:
     """A card file's size, modification time, inode and change time, as `_parse` takes them."""
     try:
         st = ws.lstat(rel)
-    except files.FileProblem:
+    except FileError:
         return _NO_STAMP
     return (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
 
