@@ -465,7 +465,7 @@ async def test_a_long_source_is_rendered_a_screenful_at_a_time(tmp_path):
         body = app.screen.query_one("#article-body", ArticleText)
         assert body.paragraph_count == 3001 and not body.children  # no widget per paragraph
         assert 0 < len(body._strips) < 40  # a screenful rendered, not 3,000 paragraphs
-        assert all(len(strips) == body._heights[i] for i, strips in body._strips.items())
+        assert all(len(body._strips[i]) == body._heights[i] for i in body._strips.keys())
         first_shown = body.paragraph_at(body.scroll_offset.y)
         assert first_shown <= 6 <= first_shown + 30  # the first cited span is on screen
         await pilot.press("G", "tab")  # the last sentence, then its cited span, 3,000 paragraphs down
@@ -473,12 +473,12 @@ async def test_a_long_source_is_rendered_a_screenful_at_a_time(tmp_path):
         assert app.screen.current == 1
         shown = "\n".join(body.render_line(y).text for y in range(body.scrollable_content_region.height))
         assert "Paragraph 2999." in shown
-        assert all(len(strips) == body._heights[i] for i, strips in body._strips.items())
+        assert all(len(body._strips[i]) == body._heights[i] for i in body._strips.keys())
         await pilot.resize_terminal(70, 30)  # narrower: measured again, same place
         await pilot.pause()
         shown = "\n".join(body.render_line(y).text for y in range(body.scrollable_content_region.height))
         assert "2999." in shown
-        assert all(len(strips) == body._heights[i] for i, strips in body._strips.items())
+        assert all(len(body._strips[i]) == body._heights[i] for i in body._strips.keys())
 
 
 async def test_a_paragraph_of_a_whole_document_is_drawn_piece_by_piece_and_loses_nothing(tmp_path):

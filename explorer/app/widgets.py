@@ -7,6 +7,7 @@ from typing import Callable, ClassVar
 
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.content import Content
 from textual.geometry import Size
 from textual.message import Message
@@ -83,7 +84,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._count = 0
         self._render: Callable[[int], Content] = lambda i: Content("")
         self._selectable: Callable[[int], bool] | None = None
-        self._cache: dict[tuple[int, bool, int], Strip] = {}
+        self._cache: LRUCache[tuple[int, bool, int], Strip] = LRUCache(2000)  # (row, is cursor, width)
 
     # -- rows --------------------------------------------------------------------------------
 
@@ -129,8 +130,8 @@ class VirtualList(ScrollView, can_focus=True):
     # -- cursor ------------------------------------------------------------------------------
 
     def watch_cursor(self, old: int, new: int) -> None:
-        for key in [k for k in self._cache if k[0] in (old, new)]:
-            del self._cache[key]
+        for key in [k for k in self._cache.keys() if k[0] in (old, new)]:
+            self._cache.discard(key)
         self.refresh()
         self.post_message(self.Highlighted(self, new))
 
@@ -241,9 +242,7 @@ class VirtualList(ScrollView, can_focus=True):
             if is_cursor:  # the cursor's own colours for the whole row: row colours would clash with it
                 content = tuple(_plain(c) for c in content) if isinstance(content, tuple) else _plain(content)
             strip = self._strip(content, width, style)
-            if len(self._cache) > 2000:
-                self._cache.clear()
-            self._cache[key] = strip
+            self._cache.set(key, strip)
         return strip
 
     def _strip(self, content, width: int, style) -> Strip:
@@ -318,10 +317,10 @@ class ArticleText(ScrollView):
         self._width = -1  # the text width the layout below was made for
         self._tops: list[int] = []  # first line of each paragraph
         self._heights: list[int] = []
-        self._strips: dict[int, list[Strip]] = {}
+        self._strips: LRUCache[int, list[Strip]] = LRUCache(500)  # drawn paragraphs
         self._pieces: dict[int, list[tuple[int, int, int]]] = {}  # long paragraphs: (start, end, lines) of each piece
-        self._piece_strips: dict[tuple[int, int], list[Strip]] = {}
-        self._contents: dict[int, Content] = {}  # the rendered Content of a long paragraph, for its pieces
+        self._piece_strips: LRUCache[tuple[int, int], list[Strip]] = LRUCache(500)  # drawn pieces: (paragraph, piece)
+        self._contents: LRUCache[int, Content] = LRUCache(8)  # the rendered Content of a long paragraph, for its pieces
         self._focus: tuple[int, float] | None = None  # the paragraph last scrolled to, and where in it
 
     @property
@@ -341,11 +340,12 @@ class ArticleText(ScrollView):
 
     def refresh_paragraph(self, i: int) -> None:
         if i in self._pieces:
-            self._contents.pop(i, None)
-            for key in [key for key in self._piece_strips if key[0] == i]:
-                del self._piece_strips[key]
+            self._contents.discard(i)
+            for key in [key for key in self._piece_strips.keys() if key[0] == i]:
+                self._piece_strips.discard(key)
             self.refresh()
-        elif self._strips.pop(i, None) is not None:
+        elif i in self._strips:
+            self._strips.discard(i)
             self.refresh()
 
     def _clear_drawn(self) -> None:
@@ -449,9 +449,7 @@ class ArticleText(ScrollView):
         strips = self._strips.get(i)
         if strips is None:
             strips = self._draw(i, self._render(i))
-            if len(self._strips) > 500:
-                self._strips.clear()
-            self._strips[i] = strips
+            self._strips.set(i, strips)
         return strips
 
     def _line_of_long_paragraph(self, i: int, k: int) -> Strip | None:
@@ -466,13 +464,10 @@ class ArticleText(ScrollView):
         if strips is None:
             content = self._contents.get(i)
             if content is None:
-                if len(self._contents) > 8:
-                    self._contents.clear()
-                content = self._contents[i] = self._render(i)
+                content = self._render(i)
+                self._contents.set(i, content)
             strips = self._draw(i, content[a:b])
-            if len(self._piece_strips) > 500:
-                self._piece_strips.clear()
-            self._piece_strips[(i, j)] = strips
+            self._piece_strips.set((i, j), strips)
         return strips[k] if k < len(strips) else None
 
     def render_line(self, y: int) -> Strip:

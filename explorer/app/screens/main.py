@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -63,12 +63,34 @@ class MainScreen(ShowsFacts, Screen):
         yield Static(id="status", markup=False)
         yield FitFooter(compact=True)
 
+    # -- the widgets, typed (one place names each id) ---------------------------------------------
+
+    @property
+    def entities_list(self) -> VirtualList:
+        return self.query_one("#entities", VirtualList)
+
+    @property
+    def relations_list(self) -> VirtualList:
+        return self.query_one("#relations", VirtualList)
+
+    @property
+    def evidence_pane(self) -> EvidenceScroll:
+        return self.query_one("#evidence", EvidenceScroll)
+
+    @property
+    def evidence_body(self) -> Static:
+        return self.query_one("#evidence-body", Static)
+
+    @property
+    def status_bar(self) -> Static:
+        return self.query_one("#status", Static)
+
     def on_mount(self) -> None:
-        self.query_one("#entities").border_title = "Entities"
-        self.query_one("#entities").border_subtitle = "relations · mentions"
-        self.query_one("#relations").border_title = "Relations"
-        self.query_one("#evidence").border_title = "Evidence"
-        self.query_one("#entities", VirtualList).focus()
+        self.entities_list.border_title = "Entities"
+        self.entities_list.border_subtitle = "relations · mentions"
+        self.relations_list.border_title = "Relations"
+        self.evidence_pane.border_title = "Evidence"
+        self.entities_list.focus()
         if self.app.base is not None:
             self.show_base(self.app.base)
         self.update_status()
@@ -123,7 +145,7 @@ class MainScreen(ShowsFacts, Screen):
             members.sort(key=lambda e: (-counts[e.id], e.name.lower()))
             rows.extend(("e", e.id, counts[e.id]) for e in members)
         self.entity_rows = rows
-        entities = self.query_one("#entities", VirtualList)
+        entities = self.entities_list
         entities.empty_text = render.plain("No entities", *((" of type ", self.type_filter) if self.type_filter else ()),
                                            *((f" with {certainty} relations",) if certainty else ()))
         n = len(rows) - len(order)
@@ -146,7 +168,7 @@ class MainScreen(ShowsFacts, Screen):
         # (the same one kept by id, or its neighbour) and the evidence.
         same = self.entity == before
         self._fill_relations(keep=self.relation if same else None,
-                             near=self.query_one("#relations", VirtualList).cursor if same else None)
+                             near=self.relations_list.cursor if same else None)
         self._showing = None
         self._show_evidence()
         self._remember()
@@ -181,7 +203,7 @@ class MainScreen(ShowsFacts, Screen):
         """Show the current entity's relations, the cursor on `keep` if it is there, else on the
         row at index `near` (the neighbour of a relation that vanished), else on the first."""
         base = self.base
-        relations = self.query_one("#relations", VirtualList)
+        relations = self.relations_list
         if base is None or self.entity is None:
             self.relation_ids = []
             relations.set_rows(0, lambda i: Content(""))
@@ -240,8 +262,8 @@ class MainScreen(ShowsFacts, Screen):
 
     def _show_evidence(self) -> None:
         base = self.base
-        body = self.query_one("#evidence-body", Static)
-        relations_focused = self.focused is self.query_one("#relations")
+        body = self.evidence_body
+        relations_focused = self.focused is self.relations_list
         card = None
         if base is not None:
             if relations_focused and self.relation in base.relations:
@@ -256,8 +278,8 @@ class MainScreen(ShowsFacts, Screen):
             body.update(Content("Nothing selected." if base else "Loading cards…").stylize("$foreground-muted italic"))
         else:
             body.update(render.evidence_blocks(base, card))
-            self.query_one("#evidence", VerticalScroll).scroll_home(animate=False)
-        self.query_one("#evidence").border_title = (
+            self.evidence_pane.scroll_home(animate=False)
+        self.evidence_pane.border_title = (
             "Evidence · relation" if card is not None and card.kind == "relation" else "Evidence · entity"
         )
 
@@ -268,7 +290,7 @@ class MainScreen(ShowsFacts, Screen):
     # -- navigation --------------------------------------------------------------------------
 
     def location(self) -> Location:
-        return Location(entity=self.entity, relation=self.relation if self.focused is self.query_one("#relations") else None)
+        return Location(entity=self.entity, relation=self.relation if self.focused is self.relations_list else None)
 
     def follow(self, relation_id: str) -> None:
         """Go to the entity at the other end of a relation, recording it in the history."""
@@ -302,7 +324,7 @@ class MainScreen(ShowsFacts, Screen):
         if location.entity and self.certainty_filter and self._entity_index(location.entity) is None:
             self.certainty_filter = None  # (the entity has no relation held that way)
             self.show_base(base)
-        entities = self.query_one("#entities", VirtualList)
+        entities = self.entities_list
         index = self._entity_index(location.entity)
         if index is not None:
             self.entity = location.entity
@@ -310,7 +332,7 @@ class MainScreen(ShowsFacts, Screen):
             self._fill_relations(keep=location.relation)
             entities.move_to(index)
         target = focus or ("relations" if location.relation else "entities")
-        self.query_one(f"#{target}", VirtualList).focus()
+        (self.relations_list if target == "relations" else self.entities_list).focus()
         self._showing = None
         self._show_evidence()
 
@@ -324,10 +346,10 @@ class MainScreen(ShowsFacts, Screen):
             entities.redraw()
 
     def action_focus_relations(self) -> None:
-        self.query_one("#relations", VirtualList).focus()
+        self.relations_list.focus()
 
     def action_focus_entities(self) -> None:
-        self.query_one("#entities", VirtualList).focus()
+        self.entities_list.focus()
 
     def set_type_filter(self, type_name: str | None) -> None:
         self.type_filter = type_name
@@ -362,7 +384,7 @@ class MainScreen(ShowsFacts, Screen):
         if self.base is not None:
             self.show_base(self.base)
             if source_id is not None:
-                self.query_one("#entities", VirtualList).focus()
+                self.entities_list.focus()
 
     def action_step_source(self, step: int) -> None:
         """The source filter on the next (or previous) source, earliest published first; from
@@ -389,7 +411,7 @@ class MainScreen(ShowsFacts, Screen):
         base = self.base
         if base is None:
             return None
-        if self.focused is self.query_one("#relations") and self.relation in base.relations:
+        if self.focused is self.relations_list and self.relation in base.relations:
             card = base.relations[self.relation]
         elif self.entity in base.entities:
             card = base.entities[self.entity]
@@ -400,7 +422,7 @@ class MainScreen(ShowsFacts, Screen):
     # -- status ------------------------------------------------------------------------------
 
     def update_status(self, progress: str | None = None) -> None:
-        status = self.query_one("#status", Static)
+        status = self.status_bar
         base = self.base
         if base is None:
             status.update(Content(progress or "Loading cards…").stylize("$foreground-muted"))
