@@ -261,6 +261,22 @@ def anchor_quote(
         hits = index.find(nq, sources)
     else:
         hits = [(source, pos) for source in sources for pos in find_all(source, nq)]
+    return anchor_hits(nq, hits, sources, prefix=prefix, suffix=suffix, occurrence=occurrence, index=index)
+
+
+def anchor_hits(
+    nq: str,
+    hits: list[tuple[Source, int]],
+    sources: list[Source],
+    *,
+    prefix: str | None = None,
+    suffix: str | None = None,
+    occurrence: int | None = None,
+    index: SourceIndex | None = None,
+) -> AnchorResult:
+    """The rest of `anchor_quote`, for a caller that has looked the quote up already: `nq` is the
+    normalised quote (not empty) and `hits` its whole-word occurrences in `sources` (what
+    `index.find(nq, sources)` gives)."""
     if not hits:
         if index is not None:
             inside = index.find(nq, sources, whole=False)

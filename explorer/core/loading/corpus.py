@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from explorer.core.anchoring.anchor import anchor_quote
+from explorer.core.anchoring.anchor import anchor_hits, anchor_quote
 from explorer.core.cardformat.cards import did_you_mean
 from explorer.core.text import fold, normalize_quote
 
@@ -68,16 +68,23 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
             if ev.source is None:
                 ev.resolved = "card"
             continue
-        if len(sources_all) > 1:
-            holding = _sources_holding(ev.quote, index)
-            if len(holding) > 1:
-                several.append((ev, holding))
+        if len(sources_all) > 1 and index is not None:
+            # Looked up once in every source: which sources hold it, and where (each quote was
+            # looked up twice, which was a fifth of a cold load).
+            nq = normalize_quote(ev.quote)
+            if nq:
+                hits = index.find(nq, sources_all)
+                holding = list({source.id: source for source, _ in hits}.values())
+                if len(holding) > 1:
+                    several.append((ev, nq, hits, holding))
+                else:
+                    _place_found(ev, nq, hits, sources_all, issues, index)
                 continue
         _place(ev, sources_all, issues, index)
     if not several:
         return
     counts = Counter(ev.anchor.source for ev in card.evidence if ev.anchor is not None)
-    for ev, holding in several:
+    for ev, nq, hits, holding in several:
         known = [s for s in holding if counts.get(s.id)]
         if known:
             best = min(known, key=lambda s: (-counts[s.id], source_order(s)))
@@ -86,7 +93,7 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
             best = min(holding, key=source_order)
             ev.resolved = "earliest"
             ev.also_in = tuple(sorted(s.id for s in holding if s.id != best.id))
-        _place(ev, [best], issues, index)
+        _place_found(ev, nq, [hit for hit in hits if hit[0] is best], [best], issues, index)
 
 
 def overlap_warnings(base) -> list:
@@ -121,22 +128,21 @@ def overlap_warnings(base) -> list:
 
 
 def _place(ev, candidates, issues: "Issues", index) -> None:
-    result = anchor_quote(ev.quote, candidates, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence, index=index)
+    _settle(ev, anchor_quote(ev.quote, candidates, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
+                             index=index), issues)
+
+
+def _place_found(ev, nq: str, hits, candidates, issues: "Issues", index) -> None:
+    """`_place` for a quote already looked up: `hits` are its occurrences in `candidates`."""
+    _settle(ev, anchor_hits(nq, hits, candidates, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
+                            index=index), issues)
+
+
+def _settle(ev, result, issues: "Issues") -> None:
     if result.error:
         issues.error(ev.path + ("quote",), result.error)
     else:
         ev.anchor = result.anchor
-
-
-def _sources_holding(quote: str, index) -> list["Source"]:
-    """The sources in which `quote` occurs (matched as quotes are), in index order."""
-    nq = normalize_quote(quote)
-    if not nq:
-        return []
-    seen: dict[str, "Source"] = {}
-    for source, _ in index.find(nq) if index is not None else ():
-        seen.setdefault(source.id, source)
-    return list(seen.values())
 
 
 def _unknown_source(issues: "Issues", path, value: str, sources) -> None:
