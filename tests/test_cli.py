@@ -140,7 +140,7 @@ _RUN = {
     "serve": lambda r, t: ["serve", r, "--port", "8123"], "init": lambda r, t: ["init", f"{t}/new"],
     "add": lambda r, t: ["add", f"{t}/no-such-page.html", r], "mentions": lambda r, t: ["mentions", r],
     "suggest": lambda r, t: ["suggest", r], "timeline": lambda r, t: ["timeline", r],
-    "voices": lambda r, t: ["voices", r],
+    "voices": lambda r, t: ["voices", r], "server": lambda r, t: ["server", "status", r],
 }
 # `serve` runs to the point of listening: its server is made (textual-serve imported) but not started.
 _RUN_SCRIPT = """
