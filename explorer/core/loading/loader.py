@@ -409,7 +409,7 @@ class Loader:
                     return None  # a folder walked then (removed or renamed), or in a new one
                 try:
                     st = ws.stat_in(parts, name)
-                except files.FileProblem:
+                except FileError:
                     return None
                 if st is None or stat_mod.S_ISREG(st.st_mode):
                     continue  # a file that is not a card (notes.txt), or one gone: never read
