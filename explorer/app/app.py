@@ -249,6 +249,14 @@ class FactexApp(App):
         self.switch_mode(mode)
         return self.get_screen_stack(mode)[0]
 
+    def on_load(self) -> None:
+        # Before the first screen is composed: a load started before the app (explorer.app.preload)
+        # that is ready now is taken here, so the main screen mounts with the facts and the first
+        # frame shows them (not "Loading cards…" and a second frame).
+        if self._preload is not None and self._preload.result is not None and self._preload.result[0] == "ok":
+            self._preload_done(self._preload.result)
+            self._preload_taken = True
+
     def on_mount(self) -> None:
         from explorer.app import render
 
@@ -256,15 +264,17 @@ class FactexApp(App):
         for problem in self.settings.problems:
             self.notify(problem.format(), title="Settings", severity="warning", timeout=8)
         if self._preload is not None:
-            result = self._preload.listen(self._preload_event)
-            if result is not None:
-                self._preload_done(result)  # ready already: the first frame shows the facts
-            else:
-                self._loading = True
+            if not getattr(self, "_preload_taken", False):
+                result = self._preload.listen(self._preload_event)
+                if result is not None:
+                    self._preload_done(result)
+                else:
+                    self._loading = True
         else:
             self.load_facts()
         if self.watch_files:
-            self._start_watching()
+            # (after the first frame: watching is not what the user waits for)
+            self.call_after_refresh(self._start_watching)
 
     # -- loading -----------------------------------------------------------------------------
 
@@ -459,7 +469,20 @@ class FactexApp(App):
         # cards, 2 s at 100,000, at random moments while the user types or moves).
         del old
         gc.freeze()
+        if message.reloaded:
+            self._after_load(message)
+        else:
+            # The first load: the search index, the mentions and the card cache's read start once
+            # the facts are on screen; a thread started sooner would take the GIL from that frame.
+            self.call_after_refresh(self._after_load, message)
+        if self._pending_card is not None:
+            self._show_new_card(message.base)
+
+    def _after_load(self, message: FactsLoaded) -> None:
+        """What is built in the background once a fact base is shown."""
         base = message.base
+        if base is not self.base:
+            return
         if message.reloaded and self.search_index is not None:
             # The index of the last fact base is updated (only the changed cards' records: a
             # few milliseconds), once the screen shows the reload.
@@ -481,8 +504,6 @@ class FactexApp(App):
                 # first reload after a saved card re-checks that card only (about a second of
                 # CPU at 30,000 cards, which that save would otherwise wait for).
                 self.set_timer(INDEX_DELAY, self._warm_loader)
-        if self._pending_card is not None:
-            self._show_new_card(message.base)
 
     def _show_new_card(self, base) -> None:
         card_id, self._pending_card = self._pending_card, None

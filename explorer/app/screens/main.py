@@ -366,9 +366,11 @@ class MainScreen(ShowsFacts, Screen):
     _backed: tuple[set[str], set[str]] | None = None
 
     def _backed_by(self, base) -> tuple[set[str], set[str]] | None:
-        from explorer.core.loading.corpus import backed_by
+        if self.source_filter is None:
+            return None
+        from explorer.core.loading.corpus import backed_by  # (imports the card rules: only when filtering)
 
-        return backed_by(base, self.source_filter) if self.source_filter is not None else None
+        return backed_by(base, self.source_filter)
 
     def _relations(self, base, entity_id: str) -> list:
         """The entity's relations that the filters keep (certainty, source)."""
