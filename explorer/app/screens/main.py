@@ -43,7 +43,9 @@ class MainScreen(ShowsFacts, Screen):
     ]
 
     def __init__(self) -> None:
-        super().__init__()
+        # (the class _set_stack gives it while the entity list has focus, from the start: the
+        # first resize and focus then change no class, and restyle nothing)
+        super().__init__(classes="-on-entities")
         self.entity_rows: list[tuple[str, str, int]] = []  # (kind "h"/"e", type or id, count)
         self.relation_ids: list[str] = []
         self.entity: str | None = None
