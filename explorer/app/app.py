@@ -99,6 +99,12 @@ def all_binding_ids() -> set[str]:
             if getattr(b, "id", None) and not b.id.startswith("(")}
 
 
+def _factex_commands():
+    from explorer.app.commands import FactexCommands
+
+    return FactexCommands
+
+
 def _styled(screen):
     """A view's new screen, marked as styled by the app's current CSS (which it is, once
     mounted): else Textual's `_init_mode` re-parses every stylesheet before mounting it, which
@@ -197,9 +203,7 @@ class FactexApp(App):
         self.theme = settings.theme or detect_theme()
         if settings.keys:
             self.set_keymap(settings.keys)
-        from explorer.app.commands import FactexCommands
-
-        self.COMMANDS = App.COMMANDS | {FactexCommands}
+        self.COMMANDS = App.COMMANDS | {_factex_commands}  # (imported when the palette opens)
 
     def notify(self, message, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Every notification is literal: a `str` (a file name, an error quoting a path, a

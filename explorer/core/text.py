@@ -32,6 +32,22 @@ from bisect import bisect_right
 
 # Characters that normalise to something else, one for one. Whitespace, dashes and the ellipsis
 # are also handled by the events below when they come with spaces or in runs.
+class LazyPattern:
+    """A regular expression compiled at its first use, not at import: the big character classes
+    below take milliseconds each to compile, which every `factex` start (and the app's first
+    frame, which needs none of them) paid. After the first use, `match`, `finditer`, ... are the
+    compiled pattern's own methods, found without a detour."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self._source = (pattern, flags)
+
+    def __getattr__(self, name: str):
+        compiled = re.compile(*self.__dict__["_source"])
+        for attr in ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split", "pattern", "flags"):
+            self.__dict__[attr] = getattr(compiled, attr)
+        return getattr(compiled, name)
+
+
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9\u0060\u00b4"
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u02ba\u301d\u301e\u301f"
 _GUILLEMETS = {"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"}
@@ -476,7 +492,7 @@ UNSPACED_CHARS = (
     "\u31a0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\ua980-\ua9ff\uaa60-\uaadf"
     "\uf900-\ufaff\uff66-\uff9f\U00016fe0-\U00016fff\U0001b000-\U0001b2ff\U00020000-\U0003ffff"
 )
-_UNSPACED = re.compile("[" + UNSPACED_CHARS + "]")
+_UNSPACED = LazyPattern("[" + UNSPACED_CHARS + "]")
 
 
 def is_word_char(c: str) -> bool:

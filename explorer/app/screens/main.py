@@ -17,7 +17,6 @@ from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
 from explorer.app.widgets import EvidenceScroll, FitFooter, VirtualList
 from explorer.core.model import CERTAINTIES
-from explorer.core.mentions import found_mentions
 from explorer.core.navigation import Location
 
 if TYPE_CHECKING:
@@ -190,6 +189,8 @@ class MainScreen(ShowsFacts, Screen):
         kind, value, count = self.entity_rows[i]
         if kind == "h":
             return render.type_header(value, count)
+        from explorer.core.mentions import found_mentions  # (not at import: not in the first frame's path)
+
         mentions = found_mentions(self.base)  # found by a worker after the load
         return render.entity_row(self.base.entities[value], count, mentions.count(value) if mentions else None)
 

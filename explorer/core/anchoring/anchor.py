@@ -16,7 +16,6 @@ from operator import add
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from explorer.core.anchoring.nearest import closest_passage
 from explorer.core.model import NO_SOURCE
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
@@ -381,6 +380,8 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
     where = sources[0].id if len(sources) == 1 else f"{len(sources)} sources"
     if len(nq) > LONG_QUOTE:
         return _long_not_found(nq, sources, where, index)
+    from explorer.core.anchoring.nearest import closest_passage  # (only for a quote not found)
+
     passage = closest_passage(nq, sources, index)
     if passage is None:
         return f"quote not found in {where}, and no passage is close to it"
@@ -419,6 +420,8 @@ def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
         return (f"quote not found in {where} ({size}): its first {matched:,} characters match from "
                 f"{src}line {source.line_of(start)}, then the quote has '{ours}' where the source has '{theirs}'")
     cut = nq.rfind(" ", 0, 80)  # its first words
+    from explorer.core.anchoring.nearest import closest_passage
+
     passage = closest_passage(nq[: cut if cut > 0 else 80], sources, index)
     if passage is None:
         return f"quote not found in {where} ({size}), and no passage is close to its start"

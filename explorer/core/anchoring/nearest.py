@@ -24,19 +24,18 @@ narrow that down to one window first, and the alignment of a window needs no C e
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
-from explorer.core.text import UNSPACED_CHARS, is_word_char, key_text
+from explorer.core.text import UNSPACED_CHARS, LazyPattern, is_word_char, key_text
 
 # A token: one character of a script written without spaces, a run of other letters and digits,
 # or a run of one punctuation mark (`...` is one token).
-_TOKEN = re.compile(f"[{UNSPACED_CHARS}]|[^\\W_{UNSPACED_CHARS}]+|([^\\w\\s])\\1*|_+")
-_UNSPACED_RUN = re.compile(f"[{UNSPACED_CHARS}]+")
+_TOKEN = LazyPattern(f"[{UNSPACED_CHARS}]|[^\\W_{UNSPACED_CHARS}]+|([^\\w\\s])\\1*|_+")
+_UNSPACED_RUN = LazyPattern(f"[{UNSPACED_CHARS}]+")
 
 MAX_PROBES = 48  # words of a quote looked for
 MAX_HITS = 24  # a word found more often than this in a source votes for nothing there

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -68,6 +67,8 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
     except OSError as exc:
         settings.problems.append(_problem(path, f"cannot read settings: {exc.strerror or exc}; using defaults"))
         return settings
+    import tomllib  # (only when there is a settings file)
+
     try:
         data = tomllib.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
