@@ -186,3 +186,87 @@ def test_every_worker_names_itself():
                     if not isinstance(deco, ast.Call) or not any(k.arg == "description" for k in deco.keywords):
                         missing.append(f"{path.name}:{node.lineno} {node.name}")
     assert not missing, missing
+
+
+@pytest.mark.parametrize("change", [None, "edit", "add", "remove", "source"])
+def test_the_snapshot_is_shown_early_and_then_kept_or_replaced(ws, change):
+    """`early` gets the last session's fact base before the walk that checks it; the load returns
+    that very object when nothing changed, else a fresh load's base (never the stale one)."""
+    ws.basic()
+    first = loader_mod.Loader(ws.root).load()
+    if change == "edit":
+        ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
+    elif change == "add":
+        ws.card("sub/carol.yaml", "kind: entity\nname: Carol\ntype: person\nevidence: [Alice Smith]\n")
+    elif change == "remove":
+        (ws.root / "facts" / "bob.yaml").unlink()
+    elif change == "source":
+        text = (ws.root / "seeds" / "article.txt").read_text(encoding="utf-8")
+        ws.source("article.txt", "New first line.\n\n" + text)
+    seen = []
+    loader = loader_mod.Loader(ws.root)
+    base = loader.load(early=seen.append)
+    assert len(seen) == 1 and seen[0].to_json() == first.to_json()
+    if change is None:
+        assert base is seen[0]
+    else:
+        assert base is not seen[0]
+        assert base.to_json() == loader_mod.Loader(ws.root, use_cache=False).load().to_json()
+    assert loader.last_fingerprint == loader.fingerprint()
+    assert loader_mod.Loader(ws.root).load(early=seen.append) is seen[-1]  # (the new snapshot holds)
+
+
+def test_the_snapshot_key_digest_is_the_same_for_equal_keys_only():
+    from hypothesis import given, settings, strategies as st
+
+    rel = st.text(min_size=1, max_size=8)
+    stamp = st.tuples(*[st.integers(-2**63, 2**63 - 1)] * 4)
+    key = st.tuples(st.lists(st.tuples(rel, stamp), max_size=5).map(tuple),
+                    st.one_of(st.none(), st.lists(st.tuples(rel, st.integers(0, 9))).map(tuple)),
+                    st.lists(st.tuples(rel, rel), max_size=2).map(tuple))
+
+    @settings(max_examples=60, deadline=None)
+    @given(key, key)
+    def check(a, b):
+        import copy
+
+        assert loader_mod._key_digest(a) == loader_mod._key_digest(copy.deepcopy(a))
+        assert (loader_mod._key_digest(a) == loader_mod._key_digest(b)) == (a == b)
+
+    check()
+
+
+async def test_the_app_shows_the_snapshot_early_then_the_checked_base(ws, monkeypatch):
+    """While the preload checks the snapshot, the app shows it; a changed card replaces it."""
+    import threading
+
+    from explorer.app.app import FactexApp
+    from explorer.app.preload import Preload
+
+    ws.basic()
+    loader_mod.Loader(ws.root).load()
+    ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
+    gate = threading.Event()
+    real = loader_mod.Loader._walk_cards
+
+    def slow_walk(self):
+        gate.wait(30)
+        return real(self)
+
+    monkeypatch.setattr(loader_mod.Loader, "_walk_cards", slow_walk)
+    preload = Preload(ws.root, wait_for_frame=True)
+    app = FactexApp(ws.root, watch=False, preload=preload)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        assert app.base.entities["bob"].name == "Bob Jones" and app.main_screen.entity_rows
+        early = app.base
+        await wait_for(pilot, preload.frame_shown.is_set)  # the check waits for the first frame
+        gate.set()
+        await wait_for(pilot, lambda: app.base is not early)
+        assert app.base.entities["bob"].name == "Robert"
+        def row(i):
+            content = app.main_screen._render_entity(i)
+            return content[0].plain if isinstance(content, tuple) else content.plain
+
+        await wait_for(pilot, lambda: any("Robert" in row(i) for i in range(len(app.main_screen.entity_rows))))
+    preload.cancel()

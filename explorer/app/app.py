@@ -193,6 +193,7 @@ class FactexApp(App):
         self._changes: set[str] | None = None
         self._changes_lock = threading.Lock()
         self._cache_dirty = False  # a reload's card cache is written when the app ends
+        self._unverified = None  # the preload's early fact base, shown while it is checked
         self._index_lock = threading.Lock()
         # A load started before the app (explorer.app.preload), and the lock every use of the
         # loader holds: a reload never runs while another load or a cache write is under way.
@@ -270,9 +271,14 @@ class FactexApp(App):
         # Before the first screen is composed: a load started before the app (explorer.app.preload)
         # that is ready now is taken here, so the main screen mounts with the facts and the first
         # frame shows them (not "Loading cards…" and a second frame).
-        if self._preload is not None and self._preload.result is not None and self._preload.result[0] == "ok":
-            self._preload_done(self._preload.result)
+        preload = self._preload
+        if preload is None:
+            return
+        if preload.result is not None and preload.result[0] == "ok":
+            self._preload_done(preload.result)
             self._preload_taken = True
+        elif preload.early is not None:
+            self._show_early(preload.early)
 
     def on_mount(self) -> None:
         from explorer.app import render
@@ -301,21 +307,38 @@ class FactexApp(App):
             self.post_message(LoadProgress(*value))
         else:
             try:
-                self.call_from_thread(self._preload_done, value)
+                self.call_from_thread(self._show_early if event == "early" else self._preload_done, value)
             except RuntimeError:  # the app has ended meanwhile
                 pass
 
+    def _show_early(self, base) -> None:
+        """The last session's fact base (the card cache's snapshot), shown while the preload checks
+        that no card or source changed since (one stat per card: about a second at 30,000 cards);
+        it then hands over that very base, or a freshly checked one, which replaces it."""
+        if self.base is not None:
+            return
+        self._loading = True
+        self._unverified = base
+        self.on_facts_loaded(FactsLoaded(base, False))
+        self.call_after_refresh(self._preload.frame_shown.set)  # (the check waits for this frame)
+
     def _preload_done(self, result) -> None:
         self._loading = False
+        shown, self._unverified = self._unverified, None
         if result[0] != "ok":
             self.load_facts()  # load again the usual way, which reports what is wrong
             return
         self._fingerprint = self.loader.last_fingerprint
-        self.on_facts_loaded(FactsLoaded(result[1], False))
+        if result[1] is shown:  # nothing changed since the last session: it stays
+            if self.base is shown and self.is_mounted:
+                self.main_screen.update_status()
+            return
+        self.on_facts_loaded(FactsLoaded(result[1], shown is not None))
 
     def on_unmount(self) -> None:
         if self._preload is not None:
             self._preload.cancelled = True
+            self._preload.frame_shown.set()
         if self._watcher is not None:
             self._watcher.stop()
 
@@ -460,6 +483,9 @@ class FactexApp(App):
     def on_load_progress(self, message: LoadProgress) -> None:
         if self.base is None and message.total > 1000:
             self.main_screen.update_status(f"Loading cards {message.done:,}/{message.total:,}…")
+        elif self._unverified is not None and self.base is self._unverified and message.total > 1000:
+            self.main_screen.update_status(f"Checking the cards for changes since the last session "
+                                           f"{message.done:,}/{message.total:,}…")
 
     def on_facts_loaded(self, message: FactsLoaded) -> None:
         import gc

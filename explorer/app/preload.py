@@ -16,7 +16,10 @@ class _Cancelled(Exception):
 
 
 class Preload:
-    def __init__(self, root, loader=None) -> None:
+    def __init__(self, root, loader=None, *, wait_for_frame: bool = False) -> None:
+        """`wait_for_frame`: after handing over the card cache's snapshot (`early`), wait (up to
+        a few seconds) for `frame_shown` before checking that it still holds: the check's stat
+        of every card would slow down the very frame that shows it."""
         from explorer.core.loading.loader import Loader
 
         self.loader = loader if loader is not None else Loader(root)
@@ -24,6 +27,11 @@ class Preload:
         self._state = threading.Lock()
         self._listener = None
         self.result: tuple | None = None  # ("ok", base) or ("error", exception)
+        # The last session's fact base (the snapshot), while the load checks that it still holds:
+        # the result is then that very object, or a freshly checked one.
+        self.early = None
+        self.wait_for_frame = wait_for_frame
+        self.frame_shown = threading.Event()
         self.cancelled = False
         self.thread = threading.Thread(target=self._run, name="factex-preload", daemon=True)
         self.thread.start()
@@ -35,10 +43,19 @@ class Preload:
         if listener is not None:
             listener("progress", (done, total))
 
+    def _early(self, base) -> None:
+        with self._state:
+            self.early = base
+            listener = self._listener
+        if listener is not None:
+            listener("early", base)
+        if self.wait_for_frame and not self.cancelled:
+            self.frame_shown.wait(5.0)
+
     def _run(self) -> None:
         with self.lock:
             try:
-                result = ("ok", self.loader.load(progress=self._progress, save=False))
+                result = ("ok", self.loader.load(progress=self._progress, save=False, early=self._early))
             except _Cancelled:
                 return
             except Exception as exc:  # noqa: BLE001 - handed to the app, which loads again and reports
@@ -54,7 +71,8 @@ class Preload:
 
     def listen(self, listener) -> tuple | None:
         """The result if there is one now; else `listener(event, value)` is called from the
-        loading thread with ("progress", (done, total)) and then ("done", result)."""
+        loading thread with ("progress", (done, total)), ("early", base) (see `early`) and then
+        ("done", result)."""
         with self._state:
             if self.result is None:
                 self._listener = listener
@@ -64,4 +82,5 @@ class Preload:
         """Stop a load still running (at its next progress report) and let a cache write end."""
         self.cancelled = True
         self._listener = None
+        self.frame_shown.set()
         self.thread.join(wait)

@@ -37,7 +37,7 @@ def run(argv: list[str]) -> int:
     # facts are in the first frame.
     from explorer.app.preload import Preload
 
-    preload = Preload(root)
+    preload = Preload(root, wait_for_frame=True)
     from explorer.app.app import FactexApp
 
     app = FactexApp(root, preload=preload, read_only=args.read_only)

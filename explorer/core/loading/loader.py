@@ -456,7 +456,7 @@ class Loader:
             cards = tuple((path, self._stamp(rel)) for rel, path, _ in self._walk(ws))
             return hash((cards, self._sources_stamp_now(ws)))
 
-    def load(self, progress=None, *, save: bool = True, stop=None, changed=None) -> FactBase:
+    def load(self, progress=None, *, save: bool = True, stop=None, changed=None, early=None) -> FactBase:
         """Load and check the workspace. `progress(done, total)` is called now and then, if given.
 
         `changed`, if given, is what file events said changed since the last load of this loader
@@ -467,7 +467,12 @@ class Loader:
         it returns True the load ends at once with `LoadCancelled` (quitting the app mid-load).
 
         With `save=False` the on-disk card cache is not written here: call `save_cache()` once
-        the fact base is in use (writing 30,000 cards takes about half a second)."""
+        the fact base is in use (writing 30,000 cards takes about half a second).
+
+        `early(base)`, if given, is called on a first load with the fact base of the card cache's
+        snapshot as soon as it is read, before the walk that decides whether it still holds (one
+        stat per card: about as long again at 30,000 cards), so a screen can show it meanwhile.
+        The load then returns that very object when nothing changed, or a freshly checked one."""
         # Loading allocates many small objects that all stay alive; the cyclic garbage collector
         # would walk that growing heap again and again (3x slower on 30,000 cards). Nothing here
         # makes cycles worth collecting, so pause it for the duration.
@@ -475,6 +480,7 @@ class Loader:
         gc.disable()
         self._stop = stop
         self._changed = changed
+        self._early = early
         try:
             base = self._load(progress)
             if save:
@@ -569,7 +575,7 @@ class Loader:
         if self._first_load:
             self._first_load = False
             if self.use_cache:
-                base = self._from_snapshot(progress)
+                base = self._from_snapshot(progress, self._early)
                 if base is not None:
                     return base
                 self._cache = cache.load(self.root) or {}
@@ -585,18 +591,27 @@ class Loader:
     _BASE_FIELDS = ("entities", "relations", "problems", "card_files", "by_entity")
 
     def _snapshot(self, base: FactBase) -> dict:
-        return {"key": self._read_key, "sources": self._sources,
+        return {"key": _key_digest(self._read_key), "sources": self._sources,
                 "base": {name: getattr(base, name) for name in self._BASE_FIELDS}}
 
-    def _from_snapshot(self, progress) -> FactBase | None:
+    def _from_snapshot(self, progress, early=None) -> FactBase | None:
         """The fact base of the last load, when every card and source has the same stamp (size,
         modification and change times, inode) as then; None otherwise. Nothing is parsed, checked
-        or anchored: walking the folders and one stat per card decide."""
+        or anchored: walking the folders and one stat per card decide. `early`: see `load`."""
         from explorer.core.loading import cache
 
         snapshot = cache.load_snapshot(self.root)
         if snapshot is None:
             return None
+        try:
+            sources, fields = snapshot["sources"], snapshot["base"]
+            base = FactBase(self.root, sources.sources, **{name: fields[name] for name in self._BASE_FIELDS})
+            stored_key = snapshot["key"]
+        except (KeyError, TypeError, AttributeError):
+            return None
+        del snapshot
+        if early is not None:
+            early(base)
         paths = self._walk_cards()
         self._last_walk = (paths, self._walked)
         total = len(paths)
@@ -607,12 +622,7 @@ class Loader:
             stamps.append((rel, self._stamp(rel)))
         sources_stamp = self._sources_stamp_now(self._files)
         key = (tuple(stamps), sources_stamp, tuple((p.file, p.message) for p in self._walked.problems))
-        try:
-            if snapshot["key"] != key or sources_stamp is None:
-                return None
-            sources, fields = snapshot["sources"], snapshot["base"]
-            base = FactBase(self.root, sources.sources, **{name: fields[name] for name in self._BASE_FIELDS})
-        except (KeyError, TypeError, AttributeError):
+        if sources_stamp is None or stored_key != _key_digest(key):
             return None
         self._sources, self._sources_stamp = sources, sources_stamp
         self._read_key = self._saved_key = key
@@ -1419,3 +1429,26 @@ def _sources_key(sources: list[Source]) -> str:
     return "|".join(f"{s.id}:{s.sha256}:{s.meta.published or ''}" for s in sources)
 
 
+def _key_digest(key) -> bytes | None:
+    """What the snapshot keeps of a load's key (every card's stamp, the sources', the walk's
+    problems): a digest, not the 30,000 tuples themselves (unpickling them cost ~0.1 s a start).
+    The same key gives the same digest in any process (the cards' paths and integer stamps are
+    hashed as bytes, the rest through `repr`)."""
+    import hashlib
+    from array import array
+    from itertools import chain
+
+    if key is None:
+        return None
+    cards, *rest = key
+    h = hashlib.blake2b(digest_size=20)
+    h.update(repr(rest).encode("utf-8", "surrogatepass"))
+    h.update(len(cards).to_bytes(8, "little"))
+    h.update("\0".join([rel for rel, _ in cards]).encode("utf-8", "surrogatepass"))
+    stamps = [stamp for _, stamp in cards]
+    try:
+        h.update(bytes(map(len, stamps)))
+        h.update(array("q", chain.from_iterable(stamps)).tobytes())
+    except (TypeError, ValueError, OverflowError):  # not all plain integers: the slow, sure way
+        h.update(repr(stamps).encode("utf-8", "surrogatepass"))
+    return h.digest()
