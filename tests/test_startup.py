@@ -257,16 +257,32 @@ async def test_the_app_shows_the_snapshot_early_then_the_checked_base(ws, monkey
     preload = Preload(ws.root, wait_for_frame=True)
     app = FactexApp(ws.root, watch=False, preload=preload)
     async with app.run_test(size=(100, 30)) as pilot:
-        await wait_for(pilot, lambda: app.base is not None)
+        await wait_for(pilot, lambda: app.base is not None, 30)
         assert app.base.entities["bob"].name == "Bob Jones" and app.main_screen.entity_rows
         early = app.base
-        await wait_for(pilot, preload.frame_shown.is_set)  # the check waits for the first frame
+        await wait_for(pilot, preload.frame_shown.is_set, 30)  # the check waits for the first frame
         gate.set()
-        await wait_for(pilot, lambda: app.base is not early)
+        await wait_for(pilot, lambda: app.base is not early, 30)
         assert app.base.entities["bob"].name == "Robert"
         def row(i):
             content = app.main_screen._render_entity(i)
             return content[0].plain if isinstance(content, tuple) else content.plain
 
-        await wait_for(pilot, lambda: any("Robert" in row(i) for i in range(len(app.main_screen.entity_rows))))
+        await wait_for(pilot, lambda: any("Robert" in row(i) for i in range(len(app.main_screen.entity_rows))), 30)
     preload.cancel()
+
+
+def test_a_snapshot_written_in_chunks_reads_back_whole(ws, monkeypatch):
+    """The cache files are written a part and a chunk at a time (the pickler's memo of a whole
+    fact base cost ~200 MB at 100,000 cards): read back, the snapshot is the same fact base, and
+    an entity's relations are the very objects of `relations`."""
+    monkeypatch.setattr(cache, "CHUNK", 1)
+    ws.basic()
+    ws.card("carol.yaml", "kind: entity\nname: Carol\ntype: person\nevidence: [Alice Smith]\n")
+    first = loader_mod.Loader(ws.root).load()
+    with monkeypatch.context() as m:
+        no_assembling(m)
+        second = loader_mod.Loader(ws.root).load()
+    assert second.to_json() == first.to_json()
+    assert len(second.relations) and all(r is second.relations[r.id] for rels in second.by_entity.values() for r in rels)
+    assert set(cache.load(ws.root)) == {rel for rel, _ in loader_mod.Loader(ws.root).card_paths()}

@@ -105,35 +105,22 @@ def _factex_commands():
     return FactexCommands
 
 
-def _styled(screen):
-    """A view's new screen, marked as styled by the app's current CSS (which it is, once
-    mounted): else Textual's `_init_mode` re-parses every stylesheet before mounting it, which
-    the first frame waited for (Textual's own default screen skips that)."""
-    from textual._context import active_app
-
-    try:
-        screen._css_update_count = active_app.get()._css_update_count
-    except (LookupError, AttributeError):
-        pass
-    return screen
-
-
 def _main_view():
     from explorer.app.screens.main import MainScreen
 
-    return _styled(MainScreen())
+    return MainScreen()
 
 
 def _article_view():
     from explorer.app.screens.article import ArticleScreen
 
-    return _styled(ArticleScreen())
+    return ArticleScreen()
 
 
 def _problems_view():
     from explorer.app.screens.problems import ProblemsScreen
 
-    return _styled(ProblemsScreen())
+    return ProblemsScreen()
 
 
 class FactexApp(App):

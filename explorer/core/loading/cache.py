@@ -20,6 +20,7 @@ import os
 import pickle
 import sys
 import tempfile
+from itertools import islice
 from pathlib import Path
 
 _ALLOWED = {
@@ -107,12 +108,40 @@ def load(root: Path) -> dict | None:
 
 def load_snapshot(root: Path) -> dict | None:
     """The last checked fact base of a workspace with what it was read from, or None (see
-    `Loader._from_snapshot`)."""
-    return _read(snapshot_file(root))
+    `Loader._from_snapshot`): {"key", "sources", "base": {entities, relations, problems,
+    card_files, by_entity}}."""
+    data = _read(snapshot_file(root))
+    if data is None:
+        return None
+    try:
+        relations = data["relations"]
+        by_entity = {entity: [relations[rid] for rid in rids] for entity, rids in data["by_entity"].items()}
+        base = {"entities": data["entities"], "relations": relations, "problems": data["problems"],
+                "card_files": data["card_files"], "by_entity": by_entity}
+        return {"key": data["key"], "sources": data["sources"], "base": base}
+    except (KeyError, TypeError, AttributeError):
+        return None
 
 
 def save_snapshot(root: Path, snapshot: dict) -> None:
-    _write(snapshot_file(root), snapshot)
+    """Write the fact base (see `load_snapshot`). Each part is written on its own, the big ones in
+    chunks, so the relations an entity has are kept as their ids (the relations themselves are
+    written once, with the relations)."""
+    base = snapshot["base"]
+    _write(snapshot_file(root), {
+        "key": snapshot["key"], "sources": snapshot["sources"],
+        "entities": base["entities"], "relations": base["relations"], "problems": base["problems"],
+        "card_files": base["card_files"],
+        "by_entity": {entity: [r.id for r in rels] for entity, rels in base["by_entity"].items()},
+    })
+
+
+# A cache file is a header (the code digest and the parts) followed by one pickle per part, a big
+# dict in pickles of CHUNK entries. The pickler forgets what it wrote between pickles: its memo of
+# every object written held ~200 MB at the end of a cold check of 100,000 cards, on top of the
+# cards themselves. (So no object may be shared between two parts or two chunks: each is written
+# whole, and read back as its own copy.)
+CHUNK = 2000
 
 
 def _read(path: Path) -> dict | None:
@@ -123,10 +152,19 @@ def _read(path: Path) -> dict | None:
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
             return None  # not ours, or writable by others: do not trust it
         with open(path, "rb") as fh:
-            data = _Unpickler(io.BufferedReader(fh)).load()
+            stream = io.BufferedReader(fh)
+            header = _Unpickler(stream).load()
+            if not isinstance(header, dict) or header.get("digest") != code_digest():
+                return None
+            data = {}
+            for name, chunks in header["parts"]:  # (one unpickler a pickle: each numbers its objects from 0)
+                if chunks is None:
+                    data[name] = _Unpickler(stream).load()
+                else:
+                    part = data[name] = {}
+                    for _ in range(chunks):
+                        part.update(_Unpickler(stream).load())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError, KeyError):
-        return None
-    if not isinstance(data, dict) or data.get("digest") != code_digest():
         return None
     return data
 
@@ -144,7 +182,20 @@ def _write(path: Path, data: dict) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cards-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickle.dump({"digest": code_digest(), **data}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+                pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
+                parts = [(name, -(-len(value) // CHUNK) if isinstance(value, dict) and len(value) > CHUNK else None)
+                         for name, value in data.items()]
+                pickler.dump({"digest": code_digest(), "parts": parts})
+                for name, chunks in parts:
+                    value = data[name]
+                    if chunks is None:
+                        pickler.clear_memo()
+                        pickler.dump(value)
+                        continue
+                    items = iter(value.items())
+                    for _ in range(chunks):
+                        pickler.clear_memo()
+                        pickler.dump(dict(islice(items, CHUNK)))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
