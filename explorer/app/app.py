@@ -280,6 +280,9 @@ class FactexApp(App):
                     self._preload_done(result)
                 else:
                     self._loading = True
+                    # (handed over between on_load and listen(): the listener missed it)
+                    if self._preload.early is not None:
+                        self._show_early(self._preload.early)
         else:
             self.load_facts()
         if self.watch_files:
