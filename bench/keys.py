@@ -66,11 +66,72 @@ def hint_total(screen: str) -> int | None:
     return int(m.group(1).replace(",", "")) if m else None
 
 
-def type_keys(t: _term.Terminal, text: str, gap: float, title: str) -> tuple[list[float], float]:
-    """Type `text`, one key every `gap` s; (echo time of each key, time the last key was sent)."""
+class Stamped:
+    """The program's output read by a thread of its own, each chunk stamped the moment it is read;
+    the screen is emulated from the chunks afterwards, in order, in the bench's own time. So the
+    time the emulator (pyte, pure Python) takes for a big redraw never delays the stamp of the
+    chunk after it: what is timed is when the terminal got each byte."""
+
+    def __init__(self, t: _term.Terminal) -> None:
+        import collections
+        import threading
+
+        self.t = t
+        self.chunks: collections.deque = collections.deque()
+        self._stop = threading.Event()
+        self.thread = threading.Thread(target=self._run, daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        import select
+
+        master = self.t.master
+        while not self._stop.is_set():
+            ready, _, _ = select.select([master], [], [], 0.05)
+            if not ready:
+                continue
+            try:
+                data = os.read(master, 1 << 20)
+            except OSError:
+                return
+            if not data:
+                return
+            self.chunks.append((time.perf_counter(), data))
+
+    def feed(self):
+        """Emulate the chunks read so far, one by one: yields (read time, screen after it)."""
+        t = self.t
+        while self.chunks:
+            stamp, data = self.chunks.popleft()
+            t.last_read = stamp
+            if _term.pyte is not None:
+                t._stream.feed(data)
+            else:
+                t._text = (t._text + _term._ESCAPES.sub(b"", data))[-200_000:]
+            yield stamp, t.screen()
+
+    def wait_for(self, test, timeout: float = 60.0) -> float:
+        deadline = time.perf_counter() + timeout
+        while time.perf_counter() < deadline:
+            for stamp, screen in self.feed():
+                if test(screen):
+                    return stamp
+            time.sleep(0.002)
+        raise TimeoutError(f"the screen was not ready after {timeout} s:\n{self.t.screen()}")
+
+    def stop(self) -> None:
+        self._stop.set()
+        self.thread.join(2)
+
+
+def type_keys(t: _term.Terminal, text: str, gap: float, title: str) -> tuple[list[float], float, Stamped]:
+    """Type `text`, one key every `gap` s; (echo time of each key, time the last key was sent).
+    A key's echo is the read time of the first chunk after which the input shows it."""
     n = len(text)
     sent = [0.0] * n
     echo: list[float | None] = [None] * n
+    sys.setswitchinterval(0.0005)  # (the reading thread gets the interpreter at once)
+    reader = Stamped(t)
     start = time.perf_counter() + 0.05
     k = 0
     shown = 0
@@ -80,15 +141,15 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str) -> tuple[lis
             sent[k] = t.send(text[k])
             k += 1
             continue
-        due = start + k * gap if k < n else now + 0.5
-        if t._read(max(0.0, min(due - now, 0.02))):
-            row = input_row(t.screen(), title) or ""
+        for stamp, screen in reader.feed():
+            row = input_row(screen, title) or ""
             while shown < k and row.startswith(text[: shown + 1]) and len(row) >= shown + 1:
-                echo[shown] = t.last_read - sent[shown]
+                echo[shown] = stamp - sent[shown]
                 shown += 1
-        elif k >= n and time.perf_counter() - sent[-1] > 30:
+        if k >= n and time.perf_counter() - sent[-1] > 30:
             raise TimeoutError(f"the keys never showed:\n{t.screen()}")
-    return [e for e in echo if e is not None], sent[-1]
+        time.sleep(0.001)
+    return [e for e in echo if e is not None], sent[-1], reader
 
 
 def run_factex(root: Path, query: str, gap: float, want_total: int) -> tuple[list[float], float, float]:
@@ -102,8 +163,11 @@ def run_factex(root: Path, query: str, gap: float, want_total: int) -> tuple[lis
         t.send("\x15")  # ctrl+u: clear the input
         t.wait_for(lambda s: input_row(s, "Search") in ("", None) or "Type to search" in s, timeout=60)
         t.drain()
-        echo, last = type_keys(t, query, gap, "Search")
-        final = t.wait_for(lambda s: input_row(s, "Search") == query and hint_total(s) == want_total, timeout=60) - last
+        echo, last, reader = type_keys(t, query, gap, "Search")
+        try:
+            final = reader.wait_for(lambda s: input_row(s, "Search") == query and hint_total(s) == want_total) - last
+        finally:
+            reader.stop()
         return echo, final, t.cpu()
 
 
@@ -111,7 +175,8 @@ def run_baseline(query: str, gap: float) -> list[float]:
     with _term.Terminal(BASE_INPUT) as t:
         t.wait_for(lambda s: input_row(s, "Type here") is not None, timeout=60)
         t.drain()
-        echo, _ = type_keys(t, query, gap, "Type here")
+        echo, _, reader = type_keys(t, query, gap, "Type here")
+        reader.stop()
         return echo
 
 

@@ -175,3 +175,33 @@ async def test_polling_a_removed_workspace_says_so_once_and_goes_on(ws, monkeypa
         await wait_for(pilot, lambda: len(polls) >= 8)
         assert len(loads) == 1 and "alice" in app.base.entities
     assert app.return_code in (None, 0)
+
+
+async def test_after_a_start_from_the_snapshot_the_first_edit_updates_the_search_index(ws, no_polling, monkeypatch, tmp_path):
+    """A start from the card cache's snapshot, then the background preparation (`_warm_loader`:
+    Loader.prepare_reloads, the app taking its equal fact base): the first saved card is a
+    reload of that card only, and the search index is updated, not built again."""
+    import explorer.core.search.index as index_mod
+    from explorer.app.app import FactexApp
+    from explorer.core.loading.loader import Loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    ws.basic()
+    Loader(ws.root).load()  # (writes the card cache and its snapshot)
+    updates = []
+    real = index_mod.SearchIndex._updated
+    monkeypatch.setattr(index_mod.SearchIndex, "_updated",
+                        lambda self, old, base: (lambda got: updates.append(got is not None) or got)(real(self, old, base)))
+    app = FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        shown = app.base
+        assert app.loader._memo is None  # (started from the snapshot)
+        app._warm_loader()
+        await wait_for(pilot, lambda: app.base is not shown and app.search_index.base is app.base)
+        assert app.base.to_json() == shown.to_json()
+        ws.card("bob.yaml", ENTITY.format(name="Robert"))
+        await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert"
+                       and app.search_index is not None and app.search_index.base is app.base)
+        assert updates == [True]
+        assert [h.text for h in app.search_index.search("robert").hits][:1] == ["Robert"]

@@ -605,9 +605,36 @@ class FactexApp(App):
     def _warm_loader(self) -> None:
         if self.loader is not None and self._loader_lock.acquire(blocking=False):
             try:
-                self.loader.prepare_reloads()
+                base = self.base
+                same = self.loader.prepare_reloads()
             finally:
                 self._loader_lock.release()
+            if same is not None:
+                self.call_from_thread(self._adopt, base, same)
+
+    def _adopt(self, shown, same) -> None:
+        """Take `same` (the loader's fact base, equal to the one shown, read from the same
+        stamps) in place of `shown`, so that the next reload, made from it, changes only the
+        card objects of the cards that changed: the search index is then updated, not built
+        again, and the mentions carried over."""
+        from explorer.core.mentions import found_mentions
+
+        if self.base is not shown:
+            return  # (reloaded meanwhile)
+        found = found_mentions(shown)
+        if found is not None:
+            same.__dict__["_mentions"] = found
+        self.base = same
+        with self._index_lock:
+            if self.search_index is not None and self.search_index.base is shown:
+                self.search_index = self.search_index.rebased(same)
+        for screen in self.all_screens():
+            if isinstance(screen, ShowsFacts) and screen.is_mounted:
+                screen.show_base(same)
+        if found is None:
+            self.find_mentions(same)
+        if self.search_index is None or self.search_index.base is not same:
+            self.build_search_index(same)
 
     @work(thread=True, exclusive=True, group="mentions", description="find the mentions")
     def find_mentions(self, base) -> None:

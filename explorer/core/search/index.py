@@ -128,6 +128,15 @@ class SearchIndex:
                 gc.enable()
         return index if index is not None else SearchIndex(base)
 
+    def rebased(self, base: FactBase) -> SearchIndex:
+        """This index for `base`, a fact base equal to its own (the same cards, other objects):
+        its tables as they are; the next `update` compares card objects with `base`'s."""
+        index = SearchIndex.__new__(SearchIndex)
+        index.base = base
+        index._finish(base, self.kinds)
+        index.memo = self.memo
+        return index
+
     def _updated(self, old: FactBase, base: FactBase) -> SearchIndex | None:
         kinds = self.kinds
         if any(kinds[k].state is None for k in ("entity", "relation", "quote")):
