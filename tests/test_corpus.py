@@ -83,35 +83,51 @@ def _limit_memory():  # runs in the child before exec
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
 
 
-def start_commands(root: Path) -> dict[str, subprocess.Popen]:
-    """Start `factex check` and `factex export --format json` side by side, bounded in memory
-    (and, when collected, in time)."""
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1", "COLUMNS": "200"}
-    return {
-        name: subprocess.Popen(
-            [sys.executable, "-m", "explorer", *args, str(root)],
-            cwd=root, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            preexec_fn=_limit_memory,
-        )
-        for name, args in (("check", ["check"]), ("export", ["export", "--format", "json"]))
-    }
+_FORKS = None
 
 
-def finish_commands(procs: dict[str, subprocess.Popen], deadline: float, timeout: float) -> dict[str, subprocess.CompletedProcess]:
+def _forks():
+    """A fork server that has the command line imported (see tests/cli_runner.py)."""
+    global _FORKS
+    if _FORKS is None:
+        import multiprocessing
+
+        _FORKS = multiprocessing.get_context("forkserver")
+        _FORKS.set_forkserver_preload(["cli_runner"])
+    return _FORKS
+
+
+def start_commands(root: Path) -> dict[str, tuple]:
+    """Start `factex check` and `factex export --format json` side by side, each in a process of
+    its own bounded in memory (and, when collected, in time)."""
+    import cli_runner
+
+    env = {"NO_COLOR": "1", "COLUMNS": "200"}
+    started = {}
+    for name, args in (("check", ["check"]), ("export", ["export", "--format", "json"])):
+        out, err = root.parent / f"tools/{name}.out", root.parent / f"tools/{name}.err"
+        proc = _forks().Process(target=cli_runner.run,
+                                args=([*args, str(root)], str(root), str(out), str(err), env, MEMORY_LIMIT))
+        proc.start()
+        started[name] = (proc, out, err)
+    return started
+
+
+def finish_commands(procs: dict[str, tuple], deadline: float, timeout: float) -> dict[str, subprocess.CompletedProcess]:
     results = {}
     try:
-        for name, proc in procs.items():
-            try:
-                out, err = proc.communicate(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
+        for name, (proc, out, err) in procs.items():
+            proc.join(max(0.1, deadline - time.monotonic()))
+            if proc.is_alive():
                 pytest.fail(f"`factex {name}` did not finish within {timeout:.0f} s")
-            results[name] = subprocess.CompletedProcess(proc.args, proc.returncode,
-                                                        out.decode("utf-8", "replace"), err.decode("utf-8", "replace"))
+            results[name] = subprocess.CompletedProcess(
+                ["factex", name], proc.exitcode, out.read_bytes().decode("utf-8", "replace"),
+                err.read_bytes().decode("utf-8", "replace"))
     finally:
-        for proc in procs.values():
-            if proc.poll() is None:
+        for proc, _, _ in procs.values():
+            if proc.is_alive():
                 proc.kill()
-                proc.wait()
+                proc.join()
     return results
 
 
@@ -199,13 +215,9 @@ async def test_corpus_case(case: Case, tmp_path, monkeypatch):
 
     # 1, 2: the command line
     # (first, and on their own: a load that never ends would keep the app's loader thread busy)
-    import resource
-
-    used = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = finish_commands(start_commands(root), time.monotonic() + case.timeout, case.timeout)
-    if case.cpu is not None:  # (this worker runs one test at a time: its children are these two)
-        now = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = now.ru_utime + now.ru_stime - used.ru_utime - used.ru_stime
+    if case.cpu is not None:  # (each command wrote the CPU time it used)
+        cpu = sum(float((tools / f"{name}.out.cpu").read_text()) for name in ("check", "export"))
         assert cpu < case.cpu, f"check and export took {cpu:.1f} CPU seconds (bound: {case.cpu:.0f})"
     check, export = out["check"], out["export"]
     for name, result in out.items():
