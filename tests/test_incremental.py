@@ -11,7 +11,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SOURCE_TEXT
@@ -111,6 +111,9 @@ def _relations_by_entity(base) -> dict:
 @given(steps=st.lists(st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.sampled_from(range(len(TEXTS))))),
                                min_size=1, max_size=4), min_size=1, max_size=5),
        start=st.lists(st.sampled_from(range(len(PATHS))), max_size=6, unique=True))
+# a card that moves to a folder in the same burst takes its new file's place in the order
+@example(steps=[[("facts/alice.yaml", 0), ("facts/bob.yaml", 0)], [("facts/alice.yaml", None), ("facts/sub/alice.yaml", 0)]],
+         start=[])
 def test_a_reload_of_a_few_changed_cards_is_worked_out_from_the_last_one(steps, start):
     """A reload that changed some cards (several at once, as a burst) takes the short way
     (`Loader._assemble_changed`: only those cards and what they touch) and gives what a fresh

@@ -1092,6 +1092,7 @@ class Loader:
                 incoming[(card.__class__ is Entity, card.id)] = card
         leaving: list = []  # cards that left (or were replaced): for by_entity and the warnings below
         entering: list = []  # cards that came in (or replaced one)
+        reorder = False
         for rel in affected:
             was = last_results.get(rel)
             if was.__class__ is tuple and was[0] is not None:
@@ -1104,11 +1105,11 @@ class Loader:
                         continue  # the same card, still in
                     leaving.append(card)
                     if new_card is not None:
-                        home[card.id] = new_card  # (in place: the order stays)
+                        home[card.id] = new_card  # (in place: the order stays, unless it moved to another file)
                         entering.append(new_card)
+                        reorder = reorder or new_card.file != card.file
                     else:
                         del home[card.id]
-        reorder = False
         for key, card in incoming.items():
             entering.append(card)
             home = entities if key[0] else relations
