@@ -105,6 +105,21 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         if self.is_mounted:
             self._show_opened()
 
+    @property
+    def article_body(self) -> ArticleText:
+        """The article's text."""
+        return self.query_one("#article-body", ArticleText)
+
+    @property
+    def article_head(self) -> Static:
+        """The title and coverage line."""
+        return self.query_one("#article-head", Static)
+
+    @property
+    def cites_bar(self) -> Static:
+        """What cites the sentence at the cursor."""
+        return self.query_one("#article-cites", Static)
+
     def compose(self) -> ComposeResult:
         yield Static(id="article-head", markup=False)
         yield ArticleText(id="article-body")
@@ -155,7 +170,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         )
         if len(base.sources) > 1:
             head = head.append(Content(f"   s: next source ({len(base.sources)})").stylize("$foreground-muted"))
-        self.query_one("#article-head", Static).update(head)
+        self.article_head.update(head)
         # Which spans touch which paragraph: one sweep over the spans (sorted by start).
         paragraphs = source.paragraphs
         self._para_spans = para_spans = [[] for _ in paragraphs]
@@ -168,7 +183,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
                 p += 1
         self.current = -1
         self._compute_hits()
-        self.query_one("#article-body", ArticleText).set_paragraphs(
+        self.article_body.set_paragraphs(
             len(paragraphs), self._paragraph_content,
             lambda i: visible(source.text[paragraphs[i][0] : paragraphs[i][1]], keep_newlines=True),
             lambda i: not para_spans[i],
@@ -193,7 +208,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
 
     def _render_paragraph(self, i: int) -> None:
         """Draw paragraph `i` again (its marks changed)."""
-        self.query_one("#article-body", ArticleText).refresh_paragraph(i)
+        self.article_body.refresh_paragraph(i)
 
     def _paragraph_content(self, i: int) -> Content:
         base = self.app.base
@@ -346,11 +361,11 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         if p < len(paragraphs):
             start, end = paragraphs[p]
             fraction = min(1.0, max(0.0, (offset - start) / max(1, end - start)))
-            self.query_one("#article-body", ArticleText).scroll_to_paragraph(p, fraction, keep_if_visible=keep_if_visible)
+            self.article_body.scroll_to_paragraph(p, fraction, keep_if_visible=keep_if_visible)
 
     def _show_cites(self) -> None:
         base = self.app.base
-        cites = self.query_one("#article-cites", Static)
+        cites = self.cites_bar
         if self.selection is not None:
             sel = self.selection
             words = len(sel.text.split())
@@ -418,10 +433,10 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self._move(max(0, bisect_left(starts, self.cursor[0]) - 1) if self.cursor else 0)
 
     def action_page_down(self) -> None:
-        self.query_one("#article-body", ArticleText).scroll_page_down(animate=False)
+        self.article_body.scroll_page_down(animate=False)
 
     def action_page_up(self) -> None:
-        self.query_one("#article-body", ArticleText).scroll_page_up(animate=False)
+        self.article_body.scroll_page_up(animate=False)
 
     def action_open_card(self) -> None:
         cards = self.cards_at_cursor()

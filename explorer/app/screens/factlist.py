@@ -64,6 +64,21 @@ class FactListScreen(ShowsFacts, Screen):
             return head
         return Content.assemble(head, (" · ", render.MUTED), render.source_filter_label(base, self.source))
 
+    @property
+    def listing(self) -> VirtualList:
+        """The list of facts."""
+        return self.query_one(VirtualList)
+
+    @property
+    def head_bar(self) -> Static:
+        """The list's title."""
+        return self.query_one("#factlist-head", Static)
+
+    @property
+    def detail_pane(self) -> Static:
+        """The highlighted fact in full."""
+        return self.query_one("#factlist-detail", Static)
+
     def compose(self) -> ComposeResult:
         yield Static(id="factlist-head", markup=False)
         yield VirtualList(id=self.LIST_ID, empty_text=self.EMPTY, classes="factlist")
@@ -73,7 +88,7 @@ class FactListScreen(ShowsFacts, Screen):
     def on_mount(self) -> None:
         if self.app.base is not None:
             self.show_base(self.app.base)
-        self.query_one(VirtualList).focus()
+        self.listing.focus()
 
     def build(self, base: FactBase) -> tuple[list[Row], Content]:
         raise NotImplementedError
@@ -86,7 +101,7 @@ class FactListScreen(ShowsFacts, Screen):
         if len(base.relations) < self.IN_WORKER_FROM:
             self._show_built(base, *self.build(base))
             return
-        self.query_one("#factlist-head", Static).update(Content.assemble(("Reading the facts…", "$foreground-muted")))
+        self.head_bar.update(Content.assemble(("Reading the facts…", "$foreground-muted")))
         self._build_in_worker(base)
 
     @work(thread=True, exclusive=True, group="factlist", description="build the fact list")
@@ -102,10 +117,10 @@ class FactListScreen(ShowsFacts, Screen):
             self._show_built(base, rows, head)
 
     def _show_built(self, base: FactBase, rows: list[Row], head: Content) -> None:
-        listing = self.query_one(VirtualList)
+        listing = self.listing
         was = self.rows[listing.cursor].relation if 0 <= listing.cursor < len(self.rows) else None
         self.rows = rows
-        self.query_one("#factlist-head", Static).update(head)
+        self.head_bar.update(head)
         cursor = next((i for i, r in enumerate(self.rows) if was is not None and r.relation == was), None)
         listing.set_rows(len(self.rows), lambda i: self.rows[i].render(), lambda i: self.rows[i].relation is not None,
                          cursor=cursor)
@@ -113,12 +128,12 @@ class FactListScreen(ShowsFacts, Screen):
     @property
     def current(self) -> str | None:
         """The id of the highlighted fact."""
-        listing = self.query_one(VirtualList)
+        listing = self.listing
         return self.rows[listing.cursor].relation if 0 <= listing.cursor < len(self.rows) else None
 
     @on(VirtualList.Highlighted)
     def _show_detail(self, event: VirtualList.Highlighted) -> None:
-        detail = self.query_one("#factlist-detail", Static)
+        detail = self.detail_pane
         row = self.rows[event.index] if 0 <= event.index < len(self.rows) else None
         detail.update(row.detail() if row is not None and row.detail is not None else Content(""))
 

@@ -37,6 +37,21 @@ class ProblemsScreen(ShowsFacts, Screen):
         Binding("escape", "close", "Back to panes", id="problems.close"),
     ]
 
+    @property
+    def listing(self) -> VirtualList:
+        """The list of problems."""
+        return self.query_one("#problems", VirtualList)
+
+    @property
+    def head_bar(self) -> Static:
+        """The view's title."""
+        return self.query_one("#problems-head", Static)
+
+    @property
+    def detail_pane(self) -> Static:
+        """The highlighted problem in full."""
+        return self.query_one("#problems-detail", Static)
+
     def compose(self) -> ComposeResult:
         yield Static(id="problems-head", markup=False)
         yield VirtualList(id="problems", empty_text="No problems: every card checks clean.")
@@ -45,7 +60,7 @@ class ProblemsScreen(ShowsFacts, Screen):
 
     def on_mount(self) -> None:
         self.show_base(self.app.base)
-        self.query_one("#problems", VirtualList).focus()
+        self.listing.focus()
 
     def show_base(self, base) -> None:
         self.problems = list(base.problems)
@@ -58,8 +73,8 @@ class ProblemsScreen(ShowsFacts, Screen):
             (counts, "$foreground-muted"),
             ("   enter or e: open the card at that line", "$foreground-muted"),
         )
-        self.query_one("#problems-head", Static).update(head)
-        listing = self.query_one("#problems", VirtualList)
+        self.head_bar.update(head)
+        listing = self.listing
         cursor = min(listing.cursor, len(self.problems) - 1) if listing.cursor >= 0 else None
         if self.focus_file is not None:
             cursor = next((i for i, p in enumerate(self.problems) if p.file == self.focus_file), cursor)
@@ -68,7 +83,7 @@ class ProblemsScreen(ShowsFacts, Screen):
 
     @on(VirtualList.Highlighted, "#problems")
     def _show_detail(self, event: VirtualList.Highlighted) -> None:
-        detail = self.query_one("#problems-detail", Static)
+        detail = self.detail_pane
         if 0 <= event.index < len(self.problems):
             p = self.problems[event.index]
             detail.update(Content.assemble(
@@ -83,7 +98,7 @@ class ProblemsScreen(ShowsFacts, Screen):
         self.post_message(EditCard(p.file, p.line))
 
     def edit_target(self):
-        listing = self.query_one("#problems", VirtualList)
+        listing = self.listing
         if 0 <= listing.cursor < len(self.problems):
             p = self.problems[listing.cursor]
             return p.file, p.line

@@ -52,6 +52,21 @@ class SearchScreen(ModalScreen):
         self.initial = query
         self.rows: list[tuple[str, object]] = []
 
+    @property
+    def search_field(self) -> Input:
+        """Where the query is typed."""
+        return self.query_one("#search-input", Input)
+
+    @property
+    def hint_bar(self) -> Static:
+        """What the query means, or why it is malformed."""
+        return self.query_one("#search-hint", Static)
+
+    @property
+    def results_list(self) -> VirtualList:
+        """The hits, in groups."""
+        return self.query_one("#search-results", VirtualList)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="search-box"):
             yield Input(
@@ -64,7 +79,7 @@ class SearchScreen(ModalScreen):
 
     def on_mount(self) -> None:
         self.query_one("#search-box").border_title = "Search"
-        field = self.query_one("#search-input", Input)
+        field = self.search_field
         field.focus()
         field.select_all() if self.initial else None
         if self.initial:
@@ -103,10 +118,10 @@ class SearchScreen(ModalScreen):
         self.post_message(self.Done(query, results, error))
 
     def on_search_screen_done(self, message: Done) -> None:
-        if message.query != self.query_one("#search-input", Input).value:
+        if message.query != self.search_field.value:
             return  # superseded
-        hint = self.query_one("#search-hint", Static)
-        listing = self.query_one("#search-results", VirtualList)
+        hint = self.hint_bar
+        listing = self.results_list
         if message.error:
             hint.update(render.text(message.error, "$text-warning"))
             return
@@ -133,11 +148,11 @@ class SearchScreen(ModalScreen):
         return hit_content(value)
 
     def action_move(self, step: int) -> None:
-        listing = self.query_one("#search-results", VirtualList)
+        listing = self.results_list
         listing._step(1 if step > 0 else -1, abs(step))
 
     def action_open(self) -> None:
-        listing = self.query_one("#search-results", VirtualList)
+        listing = self.results_list
         if 0 <= listing.cursor < len(self.rows) and self.rows[listing.cursor][0] == "hit":
             self._jump(self.rows[listing.cursor][1])
 
@@ -146,10 +161,10 @@ class SearchScreen(ModalScreen):
         self._jump(self.rows[event.index][1])
 
     def _jump(self, hit) -> None:
-        self.dismiss(SearchPick(self.query_one("#search-input", Input).value, hit_location(self.app.base, hit)))
+        self.dismiss(SearchPick(self.search_field.value, hit_location(self.app.base, hit)))
 
     def action_close(self) -> None:
-        self.dismiss(SearchPick(self.query_one("#search-input", Input).value, None))
+        self.dismiss(SearchPick(self.search_field.value, None))
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,21 @@ class SourcesScreen(ShowsFacts, Screen):
         self.stats: list = []
         self.current = current  # the source to put the cursor on (the one filtered on, if any)
 
+    @property
+    def listing(self) -> VirtualList:
+        """The list of sources."""
+        return self.query_one("#sources", VirtualList)
+
+    @property
+    def head_bar(self) -> Static:
+        """The view's title."""
+        return self.query_one("#sources-head", Static)
+
+    @property
+    def detail_pane(self) -> Static:
+        """The highlighted source in full."""
+        return self.query_one("#sources-detail", Static)
+
     def compose(self) -> ComposeResult:
         yield Static(id="sources-head", markup=False)
         yield VirtualList(id="sources", empty_text="No sources: put articles in seeds/ (factex add PAGE.html)")
@@ -54,17 +69,17 @@ class SourcesScreen(ShowsFacts, Screen):
     def on_mount(self) -> None:
         if self.app.base is not None:
             self.show_base(self.app.base)
-        self.query_one("#sources", VirtualList).focus()
+        self.listing.focus()
 
     def show_base(self, base) -> None:
         from explorer.core.loading.corpus import source_stats
 
-        listing = self.query_one("#sources", VirtualList)
+        listing = self.listing
         keep = self.source_id() or self.current
         self.stats = source_stats(base)
         cards = len(base.entities) + len(base.relations)
         n = len(self.stats)
-        self.query_one("#sources-head", Static).update(render.line(
+        self.head_bar.update(render.line(
             ("Sources of ", "bold"), (render.workspace_name(self.app.root), "bold $text-accent"),
             (f"  {n} source{'s' if n != 1 else ''} · {cards:,} cards · oldest first", render.MUTED),
         ))
@@ -76,7 +91,7 @@ class SourcesScreen(ShowsFacts, Screen):
         self._show_detail()
 
     def source_id(self) -> str | None:
-        listing = self.query_one("#sources", VirtualList)
+        listing = self.listing
         if 0 <= listing.cursor < len(self.stats):
             return self.stats[listing.cursor].source.id
         return None
@@ -86,8 +101,8 @@ class SourcesScreen(ShowsFacts, Screen):
         self._show_detail()
 
     def _show_detail(self) -> None:
-        detail = self.query_one("#sources-detail", Static)
-        listing = self.query_one("#sources", VirtualList)
+        detail = self.detail_pane
+        listing = self.listing
         if 0 <= listing.cursor < len(self.stats):
             detail.update(render.source_detail(self.stats[listing.cursor], self.app.base))
         else:

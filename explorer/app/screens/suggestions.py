@@ -37,6 +37,16 @@ class SuggestionList(ModalScreen):
         self.source_id = source_id
         self.suggestions = list(suggestions)
 
+    @property
+    def listing(self) -> VirtualList:
+        """The uncarded names."""
+        return self.query_one("#suggestions", VirtualList)
+
+    @property
+    def context_pane(self) -> Static:
+        """The highlighted name in its sentence."""
+        return self.query_one("#suggestions-context", Static)
+
     def compose(self) -> ComposeResult:
         with Vertical(id="suggestions-box"):
             yield VirtualList(id="suggestions", empty_text="No uncarded names: every name here has an entity card.")
@@ -47,19 +57,19 @@ class SuggestionList(ModalScreen):
         n = len(self.suggestions)
         render.set_title(box, "Uncarded names in ", self.base.sources[self.source_id].title, f" ({n})")
         box.border_subtitle = "enter: first mention · E: new entity card · esc: back"
-        listing = self.query_one("#suggestions", VirtualList)
+        listing = self.listing
         listing.set_rows(n, lambda i: render.suggestion_row(self.suggestions[i]))
         listing.focus()
 
     @on(VirtualList.Highlighted, "#suggestions")
     def _show_context(self, event: VirtualList.Highlighted) -> None:
-        context = self.query_one("#suggestions-context", Static)
+        context = self.context_pane
         if 0 <= event.index < len(self.suggestions):
             context.update(render.suggestion_context(self.base.sources[self.source_id], self.suggestions[event.index]))
 
     @property
     def current(self):
-        listing = self.query_one("#suggestions", VirtualList)
+        listing = self.listing
         return self.suggestions[listing.cursor] if 0 <= listing.cursor < len(self.suggestions) else None
 
     @on(VirtualList.Selected, "#suggestions")
