@@ -376,8 +376,8 @@ IDLE_EDITOR = "import sys\n"
 NOTE_EDITOR = "import pathlib, sys\npath = pathlib.Path(sys.argv[-1])\npath.write_text(path.read_text() + '# to do\\n')\n"
 
 
-async def _make_card_from_selection(ws, tmp_path, monkeypatch, editor_code, kind_key="E"):
-    ws.basic()
+async def _make_card_from_selection(ws, tmp_path, monkeypatch, editor_code, kind_key="E", build=None):
+    (build or ws.basic)()
     editor = tmp_path / "editor.py"
     editor.write_text(editor_code)
     monkeypatch.delenv("VISUAL", raising=False)
@@ -534,13 +534,11 @@ async def test_a_workspace_folder_removed_while_open_is_said_and_the_facts_stay(
 async def test_a_card_from_a_passage_whose_words_repeat_cites_the_one_selected(ws, tmp_path, monkeypatch):
     """The same words stand twice in the article: the new card quotes the one the user selected
     (`occurrence: 2`), and the checker anchors it there."""
-    ws.source("article.txt", "Title\n\nThe talks ended. Kim met Putin.\n\nLater, Kim met Putin.\n")
-    ws.card("talks.yaml", "kind: entity\nname: Talks\ntype: event\nevidence: [The talks ended.]\n")
-    editor = tmp_path / "editor.py"
-    editor.write_text(FILLING_EDITOR)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
-    app = FactexApp(ws.root, watch=False)
+    def build():
+        ws.source("article.txt", "Title\n\nThe talks ended. Kim met Putin.\n\nLater, Kim met Putin.\n")
+        ws.card("talks.yaml", "kind: entity\nname: Talks\ntype: event\nevidence: [The talks ended.]\n")
+
+    app, _ = await _make_card_from_selection(ws, tmp_path, monkeypatch, FILLING_EDITOR, build=build)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("a")
