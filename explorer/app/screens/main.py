@@ -443,8 +443,9 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None, so
         # A source filter first, where a narrow terminal still shows it.
         Content.assemble((" ", ""), source.stylize("bold $text-accent"), (" (s/S next, esc all) ·", "$foreground-muted"))
         if source is not None else Content(""),
-        Content(f" {len(base.entities):,} entities · {len(base.relations):,} relations · {len(base.sources):,} source"
-                + ("s" if len(base.sources) != 1 else "")),
+        Content(f" {len(base.entities):,} entit{'ies' if len(base.entities) != 1 else 'y'}"
+                f" · {len(base.relations):,} relation{'s' if len(base.relations) != 1 else ''}"
+                f" · {len(base.sources):,} source{'s' if len(base.sources) != 1 else ''}"),
     ]
     errors, warnings = len(base.errors), len(base.warnings)
     if errors or warnings:
