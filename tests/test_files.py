@@ -141,8 +141,8 @@ def _swap_after_walk(monkeypatch, swap):
     """Run `swap()` after the loader has listed the cards and before it opens any."""
     real = loader_mod.Loader._walk
 
-    def walk_then_swap(self, ws):
-        found = real(self, ws)
+    def walk_then_swap(self, ws, *args):
+        found = real(self, ws, *args)
         swap()
         return found
 

@@ -163,7 +163,7 @@ def test_a_reload_after_events_does_not_walk_or_open_unchanged_cards(ws, monkeyp
     ws.card("bob.yaml", ENTITY.format(name="Robert", extra="", quote="Bob said"))
     walks, reads = [], []
     real_walk, real_read = loader_mod.Loader._walk, loader_mod.read_card
-    monkeypatch.setattr(loader_mod.Loader, "_walk", lambda self, ws_: walks.append(1) or real_walk(self, ws_))
+    monkeypatch.setattr(loader_mod.Loader, "_walk", lambda self, ws_, *a: walks.append(1) or real_walk(self, ws_, *a))
     monkeypatch.setattr(loader_mod, "read_card", lambda path, *a, **kw: reads.append(os.path.basename(path)) or real_read(path, *a, **kw))
     base = loader.load(save=False, changed={"facts/bob.yaml"})
     assert base.entities["bob"].name == "Robert"

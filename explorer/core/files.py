@@ -374,10 +374,12 @@ class Workspace:
         return target
 
 
-def read_fd(fd: int, size: int) -> bytes:
-    """Up to `size` bytes from a descriptor: usually one read for a regular file."""
+def read_fd(fd: int, size: int, whole: int | None = None) -> bytes:
+    """Up to `size` bytes from a descriptor: usually one read for a regular file. `whole`: the
+    size its `fstat` gave; a first read that returns exactly that many bytes is taken as all of
+    it (no second read to see the end: the bytes the stamp describes)."""
     data = os.read(fd, size)
-    if 0 < len(data) < size:
+    if 0 < len(data) < size and len(data) != whole:
         chunks = [data]
         got = len(data)
         while got < size:

