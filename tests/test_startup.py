@@ -249,9 +249,9 @@ async def test_the_app_shows_the_snapshot_early_then_the_checked_base(ws, monkey
     gate = threading.Event()
     real = loader_mod.Loader._walk_cards
 
-    def slow_walk(self):
+    def slow_walk(self, *args, **kwargs):
         gate.wait(30)
-        return real(self)
+        return real(self, *args, **kwargs)
 
     monkeypatch.setattr(loader_mod.Loader, "_walk_cards", slow_walk)
     preload = Preload(ws.root, wait_for_frame=True)
