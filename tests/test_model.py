@@ -1,0 +1,61 @@
+"""The model classes: slotted, and pickled (for the card cache and the snapshot) as their class and
+every field's value, so a field added later is cached with the rest."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import pickle
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core.anchoring.anchor import Anchor
+from explorer.core.loading import cache
+from explorer.core.model import Entity, Evidence, Problem, Relation
+
+CLASSES = (Problem, Evidence, Entity, Relation)
+
+# Any value a field may hold, nested a little: what matters is that each field comes back as it was.
+values = st.recursive(
+    st.none() | st.text(max_size=8) | st.integers() | st.booleans(),
+    lambda inner: st.lists(inner, max_size=3) | st.tuples(inner, inner)
+    | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def restricted_round_trip(obj):
+    """Through the card cache's own unpickler, as a cache file is read."""
+    data = pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)
+    return cache._Unpickler(io.BytesIO(data)).load()
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+def test_no_object_carries_a_dict(cls):
+    obj = cls(**{f.name: None for f in dataclasses.fields(cls)})
+    assert not hasattr(obj, "__dict__")
+    with pytest.raises(AttributeError):
+        obj.not_a_field = 1
+
+
+@pytest.mark.parametrize("cls", CLASSES, ids=lambda c: c.__name__)
+@settings(max_examples=25, deadline=None)
+@given(data=st.data())
+def test_every_field_survives_the_cache(cls, data):
+    fields = {f.name: data.draw(values, label=f.name) for f in dataclasses.fields(cls)}
+    obj = cls(**fields)
+    back = restricted_round_trip(obj)
+    assert back.__class__ is cls
+    assert {name: getattr(back, name) for name in fields} == fields
+
+
+def test_a_card_with_its_evidence_and_anchor_survives_the_cache():
+    ev = Evidence("a quote", source="src-1", path=("evidence", 0), anchor=Anchor("src-1", 10, 17, 2, 3, 1))
+    rel = Relation("r-1", "facts/r-1.yaml", [ev], line=2, subject="a", predicate="met", object="b",
+                   qualifiers={"when": "2024"}, certainty="reported", attribution="c")
+    back = restricted_round_trip([rel, Problem("facts/x.yaml", 1, 2, "error", "bad", "x")])
+    assert back[0] == rel and back[0].evidence[0].anchor == ev.anchor
+    assert back[1] == Problem("facts/x.yaml", 1, 2, "error", "bad", "x")
+    assert dataclasses.replace(back[1], file="y").file == "y"
