@@ -6,10 +6,14 @@ and a check against sources that changed. Every path gives what a fresh load giv
 from __future__ import annotations
 
 import os
+from types import SimpleNamespace
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import SOURCE_TEXT
 from explorer.core.loading import loader as loader_mod
-from explorer.core.loading.loader import Loader, _Parsed, _ReadAgain
+from explorer.core.loading.loader import _NO_STAMP, Loader, _Parsed, _ReadAgain, _stamp_of
 from explorer.core.cardformat.yamlsafe import Document
 
 UNKNOWN = "kind: relation\nsubject: alice\npredicate: met\n# a comment\nobject:   alise\nevidence:\n  - quote: Alice Smith met Bob Jones\n"
@@ -73,3 +77,21 @@ def test_a_card_written_since_its_check_is_not_trusted_for_places(ws):
     assert _ReadAgain(loader, "facts/met.yaml", entry).pos(("object",)) == (1, 1)  # its first line
     stale = _Parsed(entry.stamp, Document(line=3))
     assert _ReadAgain(loader, "facts/met.yaml", stale).pos(("object",)) == (3, 1)
+
+
+times = st.integers(-(1 << 63), (1 << 63) - 1)
+stats = st.tuples(st.integers(0, (1 << 63) - 1), times, st.integers(0, (1 << 64) - 1), times)
+
+
+@settings(max_examples=300)
+@given(a=stats, b=stats)
+def test_two_stamps_are_equal_only_when_size_times_and_inode_are(a, b):
+    def stamp(fields):
+        return _stamp_of(SimpleNamespace(st_size=fields[0], st_mtime_ns=fields[1], st_ino=fields[2], st_ctime_ns=fields[3]))
+
+    assert (stamp(a) == stamp(b)) == (a == b)
+    for i in range(4):  # one field off by one, the others the same
+        c = list(a)
+        c[i] += 1 if c[i] < (1 << 62) else -1
+        assert stamp(tuple(c)) != stamp(a)
+    assert stamp(a) != _NO_STAMP
