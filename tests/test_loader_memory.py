@@ -95,3 +95,22 @@ def test_two_stamps_are_equal_only_when_size_times_and_inode_are(a, b):
         c[i] += 1 if c[i] < (1 << 62) else -1
         assert stamp(tuple(c)) != stamp(a)
     assert stamp(a) != _NO_STAMP
+
+
+def test_repeated_ids_words_and_certainties_are_kept_once(ws):
+    ws.source("article.txt", SOURCE_TEXT)
+    ws.card("alice.yaml", ALICE)
+    ws.card("bob.yaml", ALICE.replace("Alice Smith\n", "Bob Jones\n"))
+    for n in (1, 2):
+        ws.card(f"m{n}.yaml", f"kind: relation\nsubject: alice\npredicate: met\nobject: bob\ncertainty: reported\n"
+                              f"attribution: bob\nevidence:\n  - quote: Alice Smith met Bob Jones\n    source: article\n")
+    ws.card("bad.yaml", "kind: relation\nsubject: alice\npredicate: met\nobject: bob\ncertainty: relation\n"
+                        "evidence:\n  - quote: Alice Smith met Bob Jones\n")
+    base = Loader(ws.root, use_cache=False).load(save=False)
+    m1, m2 = base.relations["m1"], base.relations["m2"]
+    assert m1.subject is m2.subject is base.entities["alice"].id
+    assert m1.attribution is m2.object is base.entities["bob"].id
+    assert m1.certainty is m2.certainty and m1.predicate is m2.predicate
+    assert base.entities["alice"].type is base.entities["bob"].type
+    assert m1.evidence[0].source is m2.evidence[0].source and m1.evidence[0].path is m2.evidence[0].path
+    assert any(p.file == "facts/bad.yaml" and "certainty" in p.message and p.severity == "error" for p in base.problems)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from sys import intern
 from typing import TYPE_CHECKING
 
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
@@ -18,6 +19,8 @@ if TYPE_CHECKING:
 
 
 KINDS = ("entity", "relation")
+_KIND_OF = {word: word for word in KINDS}  # (the one string object of each)
+_CERTAINTY_OF = {word: word for word in CERTAINTIES}
 _SOURCE_HELP = ("The source every quote of this card comes from (a file name in seeds/ without extension), "
                 "unless a quote gives its own `source:`.")
 
@@ -280,11 +283,31 @@ def _make_card(kind: str, card_id: str, file: str, line: int, values: dict) -> E
         )
     return Relation(
         id=card_id, file=file, evidence=evidence, line=line,
-        subject=values.get("subject") or "", predicate=values.get("predicate") or "",
+        subject=values.get("subject") or "", predicate=_short(values.get("predicate") or ""),
         object=values.get("object") or "", qualifiers=values.get("qualifiers") or {},
         certainty=values.get("certainty") or DEFAULT_CERTAINTY, attribution=values.get("attribution"),
         source=values.get("source"),
     )
+
+
+def _short(text: str) -> str:
+    """A short text kept once however many cards hold it (a predicate: "met", "said")."""
+    return intern(text) if len(text) <= 40 else text
+
+
+_ITEM_PATHS: dict[tuple, tuple] = {}
+
+
+def _item_path(path: tuple, i: int) -> tuple:
+    """`path + (i,)`, the one tuple of it for the first items (every evidence item keeps its
+    path: ("evidence", 0) for most of 100,000 cards)."""
+    if i >= 64:
+        return path + (i,)
+    key = (path, i)
+    got = _ITEM_PATHS.get(key)
+    if got is None:
+        got = _ITEM_PATHS[key] = path + (i,)
+    return got
 
 
 def _make_evidence(values: dict, path) -> Evidence:
@@ -302,14 +325,16 @@ def _quick(t: str, value):
         return None
     if t == "text":
         return value if value.strip() else None
+    # Ids, words and certainties repeat across cards (a relation names two entities, 100,000
+    # cards have a handful of types): each is kept once (`intern`, the constants), not once a card.
     if t == "id":
-        return value.strip() or None if "\n" not in value and len(value) <= 200 else None
+        return intern(value.strip()) or None if "\n" not in value and len(value) <= 200 else None
     if t == "word":
-        return value.strip() if WORD_RE.match(value) else None
+        return intern(value.strip()) if WORD_RE.match(value) else None
     if t == "certainty":
-        return value if value in CERTAINTIES else None
+        return _CERTAINTY_OF.get(value)
     if t == "kind":
-        return value if value in KINDS else None
+        return _KIND_OF.get(value)
     return None
 
 
@@ -392,7 +417,7 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
         if not value:
             issues.error(path, "`evidence` is empty: give at least one quote")
             return None
-        return [ev for i, item in enumerate(value) if (ev := _evidence(item, path + (i,), issues, doc))]
+        return [ev for i, item in enumerate(value) if (ev := _evidence(item, _item_path(path, i), issues, doc))]
     if t == "kind":  # pragma: no cover - handled before
         return value
     if t == "names":

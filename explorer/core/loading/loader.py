@@ -13,6 +13,7 @@ import gc
 import os
 import re
 import stat as stat_mod
+import sys
 import threading
 import bisect
 from bisect import bisect_left
@@ -231,7 +232,7 @@ class _ReadAgain:
 
     def pos(self, path, *, key: bool = False) -> tuple[int, int]:
         if self._doc is None:
-            again = self._loader._read_entry(None, self._rel)
+            again = self._loader._read_entry(os.path.join(self._loader.root, self._rel), self._rel)
             same = again.stamp == self._entry.stamp and not again.doc.issues
             self._doc = again.doc if same else Document(line=self._entry.doc.line)
         return self._doc.pos(path, key=key)
@@ -735,7 +736,8 @@ class Loader:
             if done % _CHUNK == 0:
                 ready = self._prepare(paths[done:done + _CHUNK], context)
             name = rel[rel.rfind("/") + 1:]
-            card_id = name[: name.rfind(".")]  # (card_id_of, inlined: this loop sees every card)
+            # (card_id_of, inlined: this loop sees every card; interned, as the ids cards name are)
+            card_id = sys.intern(name[: name.rfind(".")])
             same_id = id_files.get(card_id)
             if same_id is None:
                 id_files[card_id] = [rel]
@@ -1262,7 +1264,7 @@ class Loader:
             self._cache[rel] = entry
         return entry
 
-    def _read_entry(self, path: str | None, rel: str, cached: _Parsed | None = None) -> _Parsed:
+    def _read_entry(self, path: str, rel: str, cached: _Parsed | None = None) -> _Parsed:
         """Open and parse a card (`cached`, when given and its stamp is still the file's, is
         returned instead of reading it)."""
         with self._workspace() as ws:
@@ -1275,9 +1277,13 @@ class Loader:
                 # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
                 # rsync -a, tar x): the inode and ctime change then.
                 stamp = _stamp_of(st)
-                walked = self._walked
-                if where is not None and walked.stamps[rel] is None:
-                    walked.stamps[rel] = stamp  # (a walk that took no stamps: this is what was read)
+                walk_stamps = self._walked.stamps
+                if where is not None:
+                    seen = walk_stamps[rel]
+                    if seen is None:
+                        walk_stamps[rel] = stamp  # (a walk that took no stamps: this is what was read)
+                    elif seen == stamp:
+                        stamp = seen  # (one int object for the walk's stamp and the card's)
                 if cached is not None and cached.stamp == stamp:
                     return cached
                 return _Parsed(stamp, read_card(path, st.st_size, fd=fd))
@@ -1317,6 +1323,7 @@ class Loader:
     def _check(self, entry: _Parsed, rel: str, card_id: str, context) -> None:
         """Validate a parsed card and anchor its quotes; the result is kept with the entry."""
         sources_key, sources, sources_all, index = context
+        card_id = sys.intern(card_id)  # (as the ids that relations name are: one string object)
         doc = entry.doc
         if doc.data is None and doc.text is not None:  # checked before: its data was let go
             doc = entry.doc = parse_card(doc.text)
