@@ -91,9 +91,26 @@ def _forks():
     global _FORKS
     if _FORKS is None:
         import multiprocessing
+        from multiprocessing import forkserver
 
-        _FORKS = multiprocessing.get_context("forkserver")
-        _FORKS.set_forkserver_preload(["cli_runner"])
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["cli_runner"])
+        # The fork server imports its preload with the interpreter's own sys.path, not the
+        # parent's (Python 3.11 to 3.13 ignore the sys_path they pass it): without this folder on
+        # PYTHONPATH the import failed silently and every command imported cli_runner (and the
+        # command line) itself. cli_runner puts PYTHONPATH back as it was, for the commands.
+        old = os.environ.get("PYTHONPATH")
+        os.environ["PYTHONPATH"] = os.pathsep.join([str(Path(__file__).parent), *([old] if old else [])])
+        os.environ["FACTEX_TEST_PYTHONPATH"] = "" if old is None else "=" + old
+        try:
+            forkserver.ensure_running()
+        finally:
+            del os.environ["FACTEX_TEST_PYTHONPATH"]
+            if old is None:
+                del os.environ["PYTHONPATH"]
+            else:
+                os.environ["PYTHONPATH"] = old
+        _FORKS = context
     return _FORKS
 
 
