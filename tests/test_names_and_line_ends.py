@@ -54,13 +54,21 @@ COMMANDS = [
     {"PYTHONIOENCODING": "ascii"},
     {"LC_ALL": "C.UTF-8", "PYTHONUTF8": "1"},
 ], ids=["utf8-strict", "C", "ascii", "utf8-mode"])
-def test_non_utf8_names_under_any_locale(odd_names, env):
+def test_non_utf8_names_under_any_locale(odd_names, env, tmp_path):
     """Every command prints a workspace whose names are not UTF-8 without a traceback, whatever
-    the locale; the JSON is valid UTF-8 and gives the original bytes back."""
-    for command in COMMANDS:
-        args = [sys.executable, "-m", "explorer", *command, "-w", str(odd_names)]
-        result = subprocess.run(args, capture_output=True, timeout=120,
-                                env={**os.environ, "PYTHONPATH": str(REPO), **env})
+    the locale; the JSON is valid UTF-8 and gives the original bytes back.
+
+    One interpreter is started under the locale; each command runs in a process forked from it,
+    with that interpreter's own stdout and stderr (tests/cli_batch.py)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    batch = [[*command, "-w", str(odd_names)] for command in COMMANDS]
+    started = subprocess.run([sys.executable, str(REPO / "tests" / "cli_batch.py"), str(out), json.dumps(batch)],
+                             capture_output=True, timeout=120, env={**os.environ, "PYTHONPATH": str(REPO), **env})
+    assert started.returncode == 0 and not started.stderr, started.stderr.decode("utf-8", "replace")
+    for n, command in enumerate(COMMANDS):
+        result = subprocess.CompletedProcess(command, int((out / f"{n}.status").read_text()),
+                                             (out / f"{n}.out").read_bytes(), (out / f"{n}.err").read_bytes())
         assert b"Traceback" not in result.stderr, (command, result.stderr.decode("utf-8", "replace"))
         assert result.returncode in (0, 1), (command, result.returncode, result.stderr)
         if "json" in command and command[0] != "search":
