@@ -10,7 +10,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import SOURCE_TEXT
@@ -75,3 +75,32 @@ def test_after_a_first_load_only_the_card_written_is_read_again(ws, monkeypatch)
     reads.clear()
     loader.load(save=False, changed=set())
     assert reads == []
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(cards=st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from(range(len(TEXTS)))), min_size=2, max_size=10),
+       stop_at=st.integers(1, 8), chunk=st.sampled_from([1, 3, 1000]))
+@example(cards=[("facts/alice.yaml", 5), ("facts/bob.yaml", 0)], stop_at=2, chunk=1000)  # one that does not parse, read
+def test_a_first_load_stopped_midway_leaves_nothing_half_read(monkeypatch, cards, stop_at, chunk):
+    """Stopped between reading a chunk's cards and parsing them, the next load gives what a fresh
+    one gives (no card is left cached unparsed, which would look clean)."""
+    from explorer.core.errors import LoadCancelled
+
+    root = Path(tempfile.mkdtemp(prefix="factex-cold-"))
+    try:
+        (root / "facts").mkdir()
+        (root / "seeds").mkdir()
+        (root / "seeds" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+        for rel, text_index in cards:
+            _apply(root, rel, text_index)
+        monkeypatch.setattr(loader_mod, "_CHUNK", chunk)
+        loader = Loader(root, use_cache=False)
+        asked = []
+        try:
+            loader.load(save=False, stop=lambda: asked.append(1) or len(asked) >= stop_at)
+        except LoadCancelled:
+            pass
+        got = loader.load(save=False)
+        assert got.to_json() == Loader(root, use_cache=False).load(save=False).to_json()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

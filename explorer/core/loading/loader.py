@@ -1254,19 +1254,29 @@ class Loader:
             self._sources_stamp = stamp
             return self._sources
 
-    def _parse(self, path: str, rel: str) -> _Parsed:
+    def _parse(self, path: str, rel: str, *, parse: bool = True) -> _Parsed:
+        """The card's entry: the cached one when its stamp is unchanged, else read now (and
+        cached). With `parse=False` a card read is neither parsed nor cached yet: its Document
+        holds its text (or why it could not be read) until `_parsed()` finishes it."""
         walked = self._walked
         cached = self._cache.get(rel)
         if cached is not None and cached.stamp == walked.stamps.get(rel):
             return cached  # unchanged since it was read: not even opened
-        entry = self._read_entry(path, rel, cached)
-        if entry is not cached and entry.stamp is not _NO_STAMP:
+        entry = self._read_entry(path, rel, cached, parse=parse)
+        if parse and entry is not cached and entry.stamp is not _NO_STAMP:
             self._cache[rel] = entry
         return entry
 
-    def _read_entry(self, path: str, rel: str, cached: _Parsed | None = None) -> _Parsed:
+    def _parsed(self, rel: str, entry: _Parsed) -> None:
+        """Finish an entry that `_parse(parse=False)` read: parse its text, and cache it."""
+        doc = entry.doc
+        if not doc.issues:
+            entry.doc = parse_card(doc.text)
+        self._cache[rel] = entry
+
+    def _read_entry(self, path: str, rel: str, cached: _Parsed | None = None, *, parse: bool = True) -> _Parsed:
         """Open and parse a card (`cached`, when given and its stamp is still the file's, is
-        returned instead of reading it)."""
+        returned instead of reading it; `parse`: see `_parse`)."""
         with self._workspace() as ws:
             where = self._walked.where(rel)
             try:
@@ -1286,23 +1296,23 @@ class Loader:
                         stamp = seen  # (one int object for the walk's stamp and the card's)
                 if cached is not None and cached.stamp == stamp:
                     return cached
-                return _Parsed(stamp, read_card(path, st.st_size, fd=fd))
+                return _Parsed(stamp, read_card(path, st.st_size, fd=fd, parse=parse))
             finally:
                 os.close(fd)
 
     def _prepare(self, chunk, context) -> dict[str, _Parsed]:
         """Read and parse the cards of `chunk` (a slice of the walk) that must be read, then
         check those not checked against these sources: what the assembly's loop would do card by
-        card, done first for a chunk of cards, one kind of work at a time (parsing every card of
-        the chunk, then validating and anchoring them). The same work, a quarter less CPU at
-        30,000 cards: each pass keeps its code and data in the processor's caches. The entries
-        read, by card."""
+        card, done first for a chunk of cards, one kind of work at a time (reading every card of
+        the chunk, then parsing them, then validating and anchoring them). The same work, a
+        quarter less CPU at 30,000 cards: each pass keeps its code and data in the processor's
+        caches. The entries read, by card."""
         cache = self._cache
         walk_stamps = self._walked.stamps
         stop = self._stop
         read: dict[str, _Parsed] = {}
         sources_key = context[0]
-        for rel, path, unreadable in chunk:
+        for rel, path, unreadable in chunk:  # reading (system calls) ...
             if unreadable:
                 continue
             entry = cache.get(rel)
@@ -1312,8 +1322,11 @@ class Loader:
             if entry is None or entry.stamp != walk_stamps.get(rel, _NO_STAMP):
                 if stop is not None and stop():  # (the load may be stopped before each card read)
                     raise LoadCancelled
-                read[rel] = self._parse(path, rel)
-        for rel, _, unreadable in chunk:
+                read[rel] = self._parse(path, rel, parse=False)
+        for rel, entry in read.items():  # ... then parsing (libyaml) ...
+            if entry.stamp is not _NO_STAMP and cache.get(rel) is not entry:  # (read just now)
+                self._parsed(rel, entry)
+        for rel, _, unreadable in chunk:  # ... then validating and anchoring
             entry = read.get(rel) or cache.get(rel)
             if (not unreadable and entry is not None and not entry.doc.issues
                     and (entry.checked is None or entry.sources_key != sources_key)):
@@ -1423,10 +1436,11 @@ def card_problem(problem: FileError) -> str:
     return f"cannot read card: {problem.message}"
 
 
-def read_card(path, size: int | None = None, *, fd: int | None = None) -> Document:
+def read_card(path, size: int | None = None, *, fd: int | None = None, parse: bool = True) -> Document:
     """Parse one card from an open descriptor (`fd`, as `files.Workspace.open_file` gives; the
     caller closes it) or, without one, from `path` opened the same careful way. Problems land in
-    the document, never raise."""
+    the document, never raise. With `parse=False`, the Document of a card read holds only its
+    text (`parse_card` it)."""
     own = fd is None
     _import_checking()
     try:
@@ -1453,7 +1467,7 @@ def read_card(path, size: int | None = None, *, fd: int | None = None) -> Docume
             os.close(fd)
     if issue is not None:
         return Document(None, [issue])
-    return parse_card(text)
+    return parse_card(text) if parse else Document(None, [], text=text)
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
