@@ -131,11 +131,113 @@ def warm_index(root):
     from explorer.core.search import SearchIndex
     from explorer.core.loading.loader import Loader
 
-    base = Loader(root).load()
+    global _PENDING
+    loader = Loader(root)
+    base = loader.load(save=False)
     index = SearchIndex(base)
     errors = len(base.errors)
-    store.save(root, stamp, index, {"errors": errors})
+    # Stored for the next command after the answer is out (`save_after_answer`): writing the
+    # card cache and the index took as long again as building the index.
+    _PENDING = lambda: (loader.save_cache(), store.save(root, stamp, index, {"errors": errors}))  # noqa: E731
     return index, errors
+
+
+_PENDING = None  # what a cold `warm_index` left to store: see save_after_answer
+
+
+def save_after_answer(then=None, detach: bool = True) -> bool:
+    """Store what a cold search made (the card cache, the fact-base snapshot, the index) once its
+    answer is out, then run `then()` (the search server's start, which then finds the stored
+    index). With `detach` (factex run as a program), in a child process of its own session with
+    the standard streams on /dev/null, so that neither the answer's reader (a terminal, a pipe)
+    nor the shell waits for it; else here, now. What is stored is what the answer came from,
+    keyed by the stamp taken before the load, so a card written meanwhile makes it unused
+    (`store.load` compares stamps), never stale. While the child writes, it holds an exclusive
+    `flock` on `saving_lock_path()` (a benchmark waits on it). False when nothing was left to
+    store."""
+    global _PENDING
+    pending, _PENDING = _PENDING, None
+    if pending is None:
+        return False
+    if not detach:
+        _store(pending, then, None, True)
+        return True
+    import os
+
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    lock = _saving_lock()
+    locked = _take(lock, wait=False)  # (taken here when free: a waiter never misses the child)
+    if not hasattr(os, "fork"):  # pragma: no cover - not POSIX: store it here
+        _store(pending, then, lock, locked)
+        return True
+    try:
+        pid = os.fork()
+    except OSError:  # pragma: no cover - no process to spare: store it here
+        _store(pending, then, lock, locked)
+        return True
+    if pid:
+        if lock is not None:
+            os.close(lock)  # (the child's copy keeps the lock)
+        return True
+    try:  # the child: never returns
+        os.setsid()
+        null = os.open(os.devnull, os.O_RDWR)
+        for fd in (0, 1, 2):
+            os.dup2(null, fd)
+        _store(pending, then, lock, locked)
+    finally:
+        os._exit(0)
+
+
+def saving_lock_path():
+    """The lock a child storing a cold search's cache and index holds (`save_after_answer`)."""
+    from explorer.core.loading import cache
+
+    return cache.cache_dir() / "saving.lock"
+
+
+def _saving_lock() -> int | None:
+    """An open descriptor of `saving_lock_path()` (None: it cannot be had)."""
+    import os
+
+    try:
+        path = saving_lock_path()
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+    except (OSError, ImportError):
+        return None
+
+
+def _take(lock: int | None, wait: bool) -> bool:
+    import fcntl
+
+    if lock is None:
+        return False
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:  # (held by another child storing: waited for in the child, not here)
+        return False
+    return True
+
+
+def _store(pending, then, lock: int | None, locked: bool) -> None:
+    import os
+
+    try:
+        if not locked:
+            _take(lock, wait=True)
+        pending()
+        if then is not None:
+            then()
+    except Exception:  # it is only a cache: the next command makes it again
+        pass
+    finally:
+        if lock is not None:
+            os.close(lock)
 
 
 def highlight(text: str, positions, on: str, off: str, visible) -> str:
