@@ -44,7 +44,7 @@ def test_a_reload_that_checks_a_relation_again_reads_its_place_from_the_file(ws,
     loader.load(save=False)
     reads = []
     real = loader_mod.Loader._read_entry
-    monkeypatch.setattr(loader_mod.Loader, "_read_entry", lambda self, path, rel, cached=None: reads.append(rel) or real(self, path, rel, cached))
+    monkeypatch.setattr(loader_mod.Loader, "_read_entry", lambda self, path, rel, cached=None, **kw: reads.append(rel) or real(self, path, rel, cached, **kw))
     ws.card("alice.yaml", ALICE.replace("Alice Smith\n", "Alice S.\n"))  # the relation is checked again
     got = [p.format() for p in loader.load(save=False, changed={"facts/alice.yaml"}).problems]
     assert sorted(reads) == ["facts/alice.yaml", "facts/met.yaml"]  # the relation read again for its place
