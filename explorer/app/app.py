@@ -181,6 +181,8 @@ class FactexApp(App):
         self._changes_lock = threading.Lock()
         self._cache_dirty = False  # a reload's card cache is written when the app ends
         self._unverified = None  # the preload's early fact base, shown while it is checked
+        self._snapshot_holds = None  # the fact base the card cache's snapshot is known to hold
+        self._first_frame = None  # (base, size, text): see _capture_first_frame
         self._index_lock = threading.Lock()
         # A load started before the app (explorer.app.preload), and the lock every use of the
         # loader holds: a reload never runs while another load or a cache write is under way.
@@ -319,6 +321,10 @@ class FactexApp(App):
             self.load_facts()  # load again the usual way, which reports what is wrong
             return
         self._fingerprint = self.loader.last_fingerprint
+        if result[1] is self._preload.early:  # the card cache's snapshot holds this very base
+            self._snapshot_holds = result[1]
+            if self._first_frame is not None:
+                self.store_first_frame()
         if result[1] is shown:  # nothing changed since the last session: it stays
             if self.base is shown and self.is_mounted:
                 self.main_screen.update_status()
@@ -331,6 +337,36 @@ class FactexApp(App):
             self._preload.frame_shown.set()
         if self._watcher is not None:
             self._watcher.stop()
+
+    def _capture_first_frame(self) -> None:
+        """Keep the first frame that showed the facts, as Textual wrote it, for the next start
+        to draw before Textual is imported (explorer.app.lastframe; stored when the app ends)."""
+        if self.is_headless or self._driver is None or self.screen is not self.main_screen:
+            return
+        from explorer.app import lastframe
+
+        if not lastframe.enabled():
+            return
+        try:
+            text = self.screen._compositor.render_full_update().render_segments(self.console)
+        except Exception:  # noqa: BLE001 - a nicety: no frame next time
+            return
+        self._first_frame = (self.base, (self.size.width, self.size.height), text)
+        if self._snapshot_holds is self.base:
+            self.store_first_frame()
+
+    def store_first_frame(self) -> None:
+        """Store the frame kept by _capture_first_frame if the card cache's snapshot is the fact
+        base it shows (the next start shows that snapshot first); else drop a stored one. Called
+        once both are known (the snapshot was unchanged), and when the app ends (after the
+        card cache is written)."""
+        from explorer.app import lastframe
+
+        kept, self._first_frame = self._first_frame, None
+        if kept is not None and kept[0] is self.base and self.base is not None:
+            lastframe.store(self.root, kept[1], kept[2])
+        elif kept is not None:
+            lastframe.forget(self.root)
 
     def save_cache(self) -> None:
         """Write the card cache if a reload left it to write (the command line calls this once
@@ -500,6 +536,7 @@ class FactexApp(App):
         # The fact base lives until the next reload: move it (and everything alive now) out of
         # the garbage collector's reach, so no full collection walks it again (0.5 s at 30,000
         # cards, 2 s at 100,000, at random moments while the user types or moves).
+        first = old is None
         del old
         gc.freeze()
         if message.reloaded:
@@ -508,6 +545,8 @@ class FactexApp(App):
             # The first load: the search index, the mentions and the card cache's read start once
             # the facts are on screen; a thread started sooner would take the GIL from that frame.
             self.call_after_refresh(self._after_load, message)
+            if first:
+                self.call_after_refresh(self._capture_first_frame)
         if self._pending_card is not None:
             self._show_new_card(message.base)
 

@@ -33,17 +33,27 @@ def run(argv: list[str]) -> int:
     root = options.find_root(options.workspace(p, args))
     if root is None:
         return 2
+    # The last start's first frame, if it still holds, is on the terminal before Textual is
+    # imported (explorer.app.lastframe); Textual's own first frame paints the same cells.
+    from explorer.app import lastframe
+
+    drawn = lastframe.draw(root)
     # Start loading the cards now: they load while Textual is imported, and a small workspace's
     # facts are in the first frame.
     from explorer.app.preload import Preload
 
     preload = Preload(root, wait_for_frame=True)
-    from explorer.app.app import FactexApp
-
-    app = FactexApp(root, preload=preload, read_only=args.read_only)
+    app = None
     try:
+        from explorer.app.app import FactexApp
+
+        app = FactexApp(root, preload=preload, read_only=args.read_only)
         app.run()
     finally:
         preload.cancel()
-        app.save_cache()  # what the reloads left to write (after the screen is gone)
+        if drawn is not None:
+            drawn.finish(textual_ran=app is not None and app._driver is not None)
+        if app is not None:
+            app.save_cache()  # what the reloads left to write (after the screen is gone)
+            app.store_first_frame()  # (after the cache: the frame is only good for its snapshot)
     return app.return_code or 0
