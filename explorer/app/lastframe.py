@@ -81,7 +81,7 @@ def _app_stamp() -> str:
             for e in entries:
                 if e.name.endswith((".py", ".tcss")):
                     st = e.stat()
-                    stamps.append(f"{rel}/{e.name}\0{st.st_size}\0{st.st_mtime_ns}")
+                    stamps.append("\0".join((rel, e.name, str(st.st_size), str(st.st_mtime_ns))))
     try:
         from importlib.metadata import version
 
