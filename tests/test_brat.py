@@ -227,6 +227,42 @@ def test_round_trip_with_emoji_crlf_line_breaks_and_repeated_quotes(ws, tmp_path
     assert len(fact) == 2  # the quote crosses a line break: two fragments, as brat writes it
 
 
+def test_imported_cards_are_written_as_factex_new_writes_them(ws, tmp_path, capsys):
+    """One card template: an imported card has the same lines as the card `factex new` makes
+    from the same fields (the optional fields left as a commented template)."""
+    from explorer.core.authoring import new_entity_card
+
+    ws.source("doc.txt", "Alice Smith met Bob Jones.\n")
+    ws.card("alice.yaml", "kind: entity\nname: 'Alice: #1'\ntype: person\nevidence: [Alice Smith met]\n")
+    target = round_trip(ws.root, tmp_path, capsys)
+    imported = (target / "facts" / "entities" / "alice.yaml").read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    (fresh / "facts").mkdir(parents=True)
+    (fresh / "seeds").mkdir()
+    (fresh / "seeds" / "doc.txt").write_text("Alice Smith met Bob Jones.\n", encoding="utf-8")
+    made = new_entity_card(fresh, "Alice: #1", type="person", quotes=["Alice Smith met"], id="alice")
+    # The same lines but the first (the schema's path) and the quote's source, which an import
+    # always names (a brat corpus has many documents).
+    assert [line for line in imported.splitlines()[1:] if line != "    source: doc"] == made.text.splitlines()[1:]
+    assert "# description:" in imported and "# note:" in imported
+
+
+def test_export_notes_a_relation_brat_cannot_draw_as_a_problem_of_its_card(ws, tmp_path, capsys):
+    ws.source("doc.txt", "Alice Smith met Bob Jones. They talked.\n")
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence: [Alice Smith met]\n")
+    ws.card("bob.yaml", "kind: entity\nname: Bob Jones\ntype: person\nevidence: [met Bob Jones]\n")
+    ws.card("sub/talked.yaml", "kind: relation\nsubject: alice\npredicate: talked to\nobject: bob\nevidence: [They talked]\n")
+    ws.source("other.txt", "Elsewhere, they talked again.\n")
+    ws.card("again.yaml", "kind: relation\nsubject: alice\npredicate: talked again to\nobject: bob\n"
+                          "evidence:\n  - quote: they talked again\n    source: other\n")
+    assert ws.problems() == []
+    assert main(["export", str(ws.root), "--format", "brat", "-o", str(tmp_path / "corpus")]) == 0
+    err = capsys.readouterr().err
+    assert err.splitlines() == [
+        "factex export: facts/again.yaml:1: note: alice and bob has no span in other; no brat R line there "
+        "(its Fact spans carry it)"]
+
+
 # --- import of another brat corpus ---------------------------------------------------------------------
 
 

@@ -85,8 +85,8 @@ def _brat(base, output: str) -> int:
         print(f"factex export: {visible(str(exc) if isinstance(exc, FileExistsError) else f'{output}: {exc.strerror or exc}')}",
               file=sys.stderr)
         return 1
-    for message in written.messages:
-        print(f"factex export: note: {visible(message)}", file=sys.stderr)
+    for note in written.notes:
+        print(f"factex export: {visible(note.format())}", file=sys.stderr)
     documents = len(base.sources)
     print(f"{visible(output)}: {documents} document{'s' if documents != 1 else ''} (.txt and .ann) and annotation.conf")
     return 0

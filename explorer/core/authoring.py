@@ -186,11 +186,14 @@ def _evidence_lines(spec: FieldSpec, evidence: list[dict]) -> list[str]:
             lines.append(f"    source: {yaml_scalar(item['source'])}")
         if item.get("occurrence"):
             lines.append(f"    occurrence: {int(item['occurrence'])}")
-    lines.append(_commented("    # note:", EVIDENCE_FIELDS["note"].help))
+        if item.get("note") is not None:
+            lines.append(f"    note: {yaml_scalar(item['note'])}")
+    if not any(item.get("note") is not None for item in evidence):
+        lines.append(_commented("    # note:", EVIDENCE_FIELDS["note"].help))
     return lines
 
 
-def _verify_round_trip(text: str, expected: dict, evidence: list[dict]) -> None:
+def verify_round_trip(text: str, expected: dict, evidence: list[dict]) -> None:
     """The card must read back exactly as meant; anything else is a bug, never written."""
     doc = parse_card(text)
     data = doc.data if not doc.issues and isinstance(doc.data, dict) else None
@@ -312,7 +315,7 @@ def new_entity_card(
     path, rel = _place(root, "entity", card_id)
     values = {"name": name, "type": type, "aliases": aliases, "description": description, "source": pinned}
     text = card_text("entity", values, evidence, schema_comment(path.parent, root))
-    _verify_round_trip(text, {"kind": "entity", **{k: v for k, v in values.items() if v}}, evidence)
+    verify_round_trip(text, {"kind": "entity", **{k: v for k, v in values.items() if v}}, evidence)
     notes = []
     if type is None:
         notes.append("fill in `type:` (a short lowercase word: person, organization, country, place, ...)")
@@ -364,7 +367,7 @@ def new_relation_card(
     values = {"subject": subject, "predicate": predicate, "object": object, "qualifiers": qualifiers,
               "certainty": certainty, "attribution": attribution, "source": pinned}
     text = card_text("relation", values, evidence, schema_comment(path.parent, root))
-    _verify_round_trip(text, {"kind": "relation", **{k: v for k, v in values.items() if v}}, evidence)
+    verify_round_trip(text, {"kind": "relation", **{k: v for k, v in values.items() if v}}, evidence)
     notes = []
     if not evidence:
         notes.append("add a quote under `evidence:`: the card does not check clean without one")
@@ -534,7 +537,7 @@ def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id:
     evidence = [{"quote": quote, **({"source": source_id} if source_id else {}),
                  **({"occurrence": occurrence} if occurrence else {})}]
     text = card_text(kind, values, evidence, schema_comment(path.parent, root))
-    _verify_round_trip(text, {"kind": kind, **values}, evidence)
+    verify_round_trip(text, {"kind": kind, **values}, evidence)
     return NewCard(kind, card_id, path, rel, text, ["fill in the template, then save and quit"], line=_first_blank(text),
                    root=root)
 

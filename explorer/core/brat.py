@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from explorer.core.errors import AuthoringError
 from explorer.core.model import CERTAINTIES, Problem
 from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR
 from explorer.core.loading.loader import FactBase
@@ -72,19 +73,19 @@ def _one_line(text: str) -> str:
 @dataclass
 class Written:
     files: list[str] = field(default_factory=list)
-    messages: list[str] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)  # what brat cannot show (severity "note")
 
 
 def _note(payload: dict) -> str:
     return NOTE_PREFIX + json.dumps(payload, ensure_ascii=False, separators=(",", ":"))
 
 
-def ann_documents(base: FactBase) -> tuple[dict[str, str], str, list[str]]:
-    """({source id: .ann text}, annotation.conf text, messages about what brat cannot show)."""
+def ann_documents(base: FactBase) -> tuple[dict[str, str], str, list[Problem]]:
+    """({source id: .ann text}, annotation.conf text, notes on the cards brat cannot show whole)."""
     entity_types: set[str] = set()
     relation_types: set[str] = set()
     attributions: set[str] = set()
-    messages: list[str] = []
+    notes: list[Problem] = []
     docs: dict[str, list[str]] = {sid: [] for sid in base.sources}
     counters: dict[str, dict[str, int]] = {sid: {"T": 0, "R": 0, "A": 0, "#": 0} for sid in base.sources}
     mentions: dict[str, dict[str, list[tuple[int, str]]]] = {sid: {} for sid in base.sources}  # sid -> entity -> [(start, T)]
@@ -142,7 +143,9 @@ def ann_documents(base: FactBase) -> tuple[dict[str, str], str, list[str]]:
             subj, obj = mentions[sid].get(r.subject), mentions[sid].get(r.object)
             if not subj or not obj:
                 missing = " and ".join(x for x, m in ((r.subject, subj), (r.object, obj)) if not m)
-                messages.append(f"relation {r.id}: {missing} has no span in {sid}; no R line there (its Fact spans carry it)")
+                notes.append(Problem(r.file, r.line, 0, "note",
+                                     f"{missing} has no span in {sid}; no brat R line there (its Fact spans carry it)",
+                                     card=r.id))
                 continue
             nearest = lambda ms: min(ms, key=lambda m: (abs(m[0] - at), m[0]))[1]  # noqa: E731
             type_ = brat_type(r.predicate)
@@ -157,7 +160,7 @@ def ann_documents(base: FactBase) -> tuple[dict[str, str], str, list[str]]:
     if attributions:
         conf.append(f"Attribution\tArg:{FACT_TYPE}, Value:{'|'.join(sorted(attributions))}")
     return ({sid: "".join(line + "\n" for line in lines) for sid, lines in docs.items()},
-            "\n".join(conf) + "\n", messages)
+            "\n".join(conf) + "\n", notes)
 
 
 def export_brat(base: FactBase, out: str | os.PathLike) -> Written:
@@ -166,7 +169,7 @@ def export_brat(base: FactBase, out: str | os.PathLike) -> Written:
 
     out = Path(out)
     result = Written()
-    anns, conf, result.messages = ann_documents(base)
+    anns, conf, result.notes = ann_documents(base)
     plan = [("annotation.conf", conf)]
     for sid, ann in anns.items():
         plan += [(f"{sid}.txt", base.sources[sid].text), (f"{sid}.ann", ann)]
@@ -435,10 +438,13 @@ def _whole_words(text: str, start: int, end: int) -> bool:
 
 
 def _write_cards(root: Path, cards: dict, sources: dict, ann_rels: dict[str, str], result: Imported) -> None:
-    from explorer.core.authoring import create_card, locate_quote, schema_comment, yaml_scalar
+    """Each card through the one card template (`authoring.card_text`, as `factex new` writes
+    them), read back to check it says what was meant, and created, never over a file."""
+    from explorer.core.authoring import (card_text, create_card, locate_quote, schema_comment,
+                                         verify_round_trip)
 
     for c in cards.values():
-        evidence_lines, problems = [], []
+        evidence, problems = [], []
         for _, sid, start, end, note in sorted(c.evidence, key=lambda e: (e[0], e[1], e[2])):
             source = sources[sid]
             quote = source.text[start:end]
@@ -450,40 +456,34 @@ def _write_cards(root: Path, cards: dict, sources: dict, ann_rels: dict[str, str
             if places[hits[0] - 1].spans_paragraphs:
                 problems.append((sid, f"{start}-{end} {quote[:40]!r} spans two paragraphs"))
                 continue
-            evidence_lines.append(f"  - quote: {yaml_scalar(quote)}")
-            evidence_lines.append(f"    source: {yaml_scalar(sid)}")
+            item = {"quote": quote, "source": sid}
             if len(places) > 1:
-                evidence_lines.append(f"    occurrence: {hits[0]}")
+                item["occurrence"] = str(hits[0])  # (as a card reads back: every scalar is text)
             if note is not None:
-                evidence_lines.append(f"    note: {yaml_scalar(note)}")
+                item["note"] = note
+            evidence.append(item)
         rel = f"{FACTS_DIR}/{FOLDERS[c.kind]}/{c.id}.yaml"
         for sid, what in problems:
             result.problems.append(_left_out(ann_rels[sid], f"{c.kind} {c.id}: evidence {what}; left out"))
-        if not evidence_lines:
+        if not evidence:
             result.problems.append(_left_out(rel, f"{c.kind} {c.id}: no evidence left; no card written"))
             continue
-        folder = root / FACTS_DIR / FOLDERS[c.kind]
-        lines = [schema_comment(folder, root), f"kind: {c.kind}"]
         f = c.fields
         if c.kind == "entity":
-            lines.append(f"name: {yaml_scalar(str(f.get('name') or c.id))}")
-            lines.append(f"type: {yaml_scalar(str(f.get('type') or 'thing'))}")
-            if f.get("aliases"):
-                lines += ["aliases:", *(f"  - {yaml_scalar(str(a))}" for a in f["aliases"])]
-            if f.get("description") is not None:
-                lines.append(f"description: {yaml_scalar(str(f['description']))}")
+            values = {"name": str(f.get("name") or c.id), "type": str(f.get("type") or "thing"),
+                      "aliases": [str(a) for a in f.get("aliases") or []],
+                      "description": None if f.get("description") is None else str(f["description"])}
         else:
-            for key in ("subject", "predicate", "object"):
-                lines.append(f"{key}: {yaml_scalar(str(f.get(key) or ''))}")
-            if f.get("qualifiers"):
-                lines += ["qualifiers:", *(f"  {k}: {yaml_scalar(str(v))}" for k, v in f["qualifiers"].items())]
-            if f.get("certainty"):
-                lines.append(f"certainty: {yaml_scalar(f['certainty'])}")
-            if f.get("attribution"):
-                lines.append(f"attribution: {yaml_scalar(f['attribution'])}")
-        lines += ["evidence:", *evidence_lines]
+            values = {key: str(f.get(key) or "") for key in ("subject", "predicate", "object")}
+            values["qualifiers"] = {str(k): str(v) for k, v in (f.get("qualifiers") or {}).items()}
+            values["certainty"] = f.get("certainty") or None
+            values["attribution"] = f.get("attribution") or None
+        text = card_text(c.kind, values, evidence, schema_comment(root / FACTS_DIR / FOLDERS[c.kind], root))
         try:
-            create_card(root / rel, "\n".join(lines) + "\n")
+            verify_round_trip(text, {"kind": c.kind, **{k: v for k, v in values.items() if v}}, evidence)
+            create_card(root / rel, text)
             result.cards.append(rel)
+        except AuthoringError as exc:
+            result.problems.append(_left_out(rel, f"{c.kind} {c.id}: {exc}; no card written"))
         except FileExistsError:
             result.problems.append(_left_out(rel, "exists; not replaced"))
