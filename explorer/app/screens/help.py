@@ -89,12 +89,11 @@ class HelpScreen(ModalScreen):
         self.sections = sections
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll(id="help"):
-            yield Static(id="help-text", markup=False)
-
-    def on_mount(self) -> None:
-        self.query_one("#help").border_title = "Help"
+        self.box = VerticalScroll(id="help")
+        self.box.border_title = "Help"
+        self.text = Static(id="help-text", markup=False)
+        with self.box:
+            yield self.text
 
     def on_resize(self) -> None:
-        text = self.query_one("#help-text", Static)
-        text.update(help_content(self.sections, self.query_one("#help").scrollable_content_region.width or self.size.width))
+        self.text.update(help_content(self.sections, self.box.scrollable_content_region.width or self.size.width))

@@ -123,6 +123,6 @@ class ArticleMentions:
 
     def mentions_found(self) -> None:
         """The mentions are ready (they are found after the cards load): draw them."""
-        body = self.query_one("#article-body")
+        body = self.article_body
         body.notify_style_update()
         body.refresh()

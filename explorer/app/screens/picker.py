@@ -32,14 +32,15 @@ class CardPicker(ModalScreen[str | None]):
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="picker-box"):
-            yield VirtualList(id="picker-list", empty_text="No card")
-
-    def on_mount(self) -> None:
-        box = self.query_one("#picker-box")
+        box = Vertical(id="picker-box")
         render.set_title(box, self.title_text)
         box.border_subtitle = "enter: open · esc: back"
-        listing = self.query_one("#picker-list", VirtualList)
+        self.listing = VirtualList(id="picker-list", empty_text="No card")
+        with box:
+            yield self.listing
+
+    def on_mount(self) -> None:
+        listing = self.listing
         listing.set_rows(len(self.card_ids), self._row)
         listing.focus()
 

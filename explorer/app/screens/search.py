@@ -51,6 +51,7 @@ class SearchScreen(ModalScreen):
         super().__init__()
         self.initial = query
         self.rows: list[tuple[str, object]] = []
+        self.shown_query: str | None = None
 
     @property
     def search_field(self) -> Input:
@@ -68,7 +69,9 @@ class SearchScreen(ModalScreen):
         return self.query_one("#search-results", VirtualList)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="search-box"):
+        box = Vertical(id="search-box")
+        box.border_title = "Search"
+        with box:
             yield Input(
                 value=self.initial,
                 placeholder="Search: letters in order · 'exact ^prefix suffix$ !not a|b · type: certainty: by: source: kind:",
@@ -78,7 +81,6 @@ class SearchScreen(ModalScreen):
             yield VirtualList(id="search-results", empty_text="Type to search entities, relations, quotes and the article.")
 
     def on_mount(self) -> None:
-        self.query_one("#search-box").border_title = "Search"
         field = self.search_field
         field.focus()
         field.select_all() if self.initial else None
@@ -132,6 +134,7 @@ class SearchScreen(ModalScreen):
                 rows.append(("h", (kind, len(hits), results.counts.get(kind, len(hits)))))
                 rows.extend(("hit", h) for h in hits)
         self.rows = rows
+        self.shown_query = message.query  # (the query whose results are listed)
         shown = sum(1 for r in rows if r[0] == "hit")
         if message.query.strip():
             more = f" (showing {shown})" if results.total > shown else ""

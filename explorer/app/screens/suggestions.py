@@ -48,15 +48,16 @@ class SuggestionList(ModalScreen):
         return self.query_one("#suggestions-context", Static)
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="suggestions-box"):
+        box = Vertical(id="suggestions-box")
+        n = len(self.suggestions)
+        render.set_title(box, "Uncarded names in ", self.base.sources[self.source_id].title, f" ({n})")
+        box.border_subtitle = "enter: first mention · E: new entity card · esc: back"
+        with box:
             yield VirtualList(id="suggestions", empty_text="No uncarded names: every name here has an entity card.")
             yield Static(id="suggestions-context", markup=False)
 
     def on_mount(self) -> None:
-        box = self.query_one("#suggestions-box")
         n = len(self.suggestions)
-        render.set_title(box, "Uncarded names in ", self.base.sources[self.source_id].title, f" ({n})")
-        box.border_subtitle = "enter: first mention · E: new entity card · esc: back"
         listing = self.listing
         listing.set_rows(n, lambda i: render.suggestion_row(self.suggestions[i]))
         listing.focus()
