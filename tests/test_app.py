@@ -280,7 +280,7 @@ async def test_search_flow_jumps_and_records_history():
         assert isinstance(app.screen, SearchScreen)
         await pilot.press(*"peskov")
         search = app.screen
-        await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+        await wait_for(pilot, lambda: search.shown_query == "peskov" and any(kind == "hit" for kind, _ in search.rows))
         first = next(value for kind, value in search.rows if kind == "hit")
         assert first.kind == "entity" and first.card == "dmitry-peskov"
         # keys typed into the search box never fire app bindings (q, a, e, ! ...)
@@ -316,7 +316,8 @@ async def test_search_to_a_passage_opens_the_article_and_n_steps_hits():
         await pilot.press("slash", *"kind:passage sanctions")
         search = app.screen
         assert isinstance(search, SearchScreen)
-        await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+        await wait_for(pilot, lambda: search.shown_query == "kind:passage sanctions"
+                       and any(kind == "hit" for kind, _ in search.rows))
         await pilot.press("enter")
         assert isinstance(app.screen, ArticleScreen)
         article = app.screen

@@ -304,7 +304,8 @@ async def test_corpus_case(case: Case, tmp_path, monkeypatch):
                 await pilot.press("slash")
                 await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
                 await pilot.press(*case.search)
-                await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in app.screen.rows))
+                await wait_for(pilot, lambda: app.screen.shown_query == case.search
+                               and any(kind == "hit" for kind, _ in app.screen.rows))
                 await pilot.pause()
                 shown += "\n" + assert_screen_safe(app, f"search for {case.search!r}")
                 await pilot.press("escape")

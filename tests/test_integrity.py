@@ -125,7 +125,7 @@ async def test_a_whole_session_changes_no_card_and_no_source(tmp_path, monkeypat
             await pilot.press("slash")
             assert isinstance(app.screen, SearchScreen)
             await pilot.press(*"aurus")
-            await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in app.screen.rows))
+            await wait_for(pilot, lambda: app.screen.shown_query == "aurus" and any(kind == "hit" for kind, _ in app.screen.rows))
             await pilot.press("down", "enter")
             await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
             await pilot.press("slash", *"!'", "escape")  # the last query comes back; a malformed one

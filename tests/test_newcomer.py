@@ -230,7 +230,7 @@ async def test_search_hits_and_n_move_the_cursor_and_v_starts_there(ws, tmp_path
         await ready(pilot)
         await pilot.press("slash", *"'grain")
         search = app.screen
-        await wait_for(pilot, lambda: any(kind == "hit" for kind, _ in search.rows))
+        await wait_for(pilot, lambda: search.shown_query == "'grain" and any(kind == "hit" for kind, _ in search.rows))
         await pilot.press("enter")
         article = app.screen
         assert isinstance(article, ArticleScreen)

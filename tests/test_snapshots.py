@@ -99,6 +99,8 @@ async def _search(pilot):
     search = pilot.app.screen
     # (the final query's results: a prefix's may be listed for a moment on a busy machine)
     await wait_for(pilot, lambda: search.shown_query == "aurus" and any(kind == "hit" for kind, _ in search.rows))
+    # The cursor shown, not blinking: a blink under load drew it off now and then.
+    search.search_field.cursor_blink = False
     await pilot.pause()
 
 
