@@ -1,11 +1,36 @@
 from __future__ import annotations
 
 import os
+import sys
 import textwrap
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _cache_bytecode() -> None:
+    """Bytecode is written (to __pycache__ folders, which git ignores) even when the environment
+    says not to (PYTHONDONTWRITEBYTECODE=1, as on the machine this project is built on). Without
+    it every pytest worker compiled factex, the test modules and the asserts pytest rewrites from
+    source, and so did every `python -m explorer` a test starts: ~3 CPU s a worker and ~0.1 s a
+    command, every run. Done when this file is first imported, in pytest's main process before the
+    xdist workers start, so they and every command a test runs inherit it; that process also
+    compiles the package once, before the workers would each compile it. FACTEX_TEST_BYTECODE=0
+    keeps the environment's setting."""
+    if not sys.dont_write_bytecode or os.environ.get("FACTEX_TEST_BYTECODE") == "0":
+        return
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    sys.dont_write_bytecode = False
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        import compileall
+
+        compileall.compile_dir(REPO / "explorer", quiet=2)
+
+
+_cache_bytecode()
 
 # Deterministic on a busy machine: Hypothesis's health checks time the generation of examples,
 # and on 2 shared cores "too slow" and "large base example" failed a run now and then with
@@ -17,7 +42,6 @@ settings.register_profile(
 )
 settings.load_profile("factex")
 
-REPO = Path(__file__).resolve().parent.parent
 ARTICLE = REPO / "seeds" / "kim-aurus-gift.txt"
 
 SOURCE_TEXT = (
