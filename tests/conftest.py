@@ -160,8 +160,66 @@ def _checkout_named_factex(monkeypatch):
     monkeypatch.setattr(render, "workspace_name", lambda root: "factex" if Path(root).resolve() == repo else real(root))
 
 
+@pytest.fixture(autouse=True)
+def _steady_cursor(request, monkeypatch):
+    """Snapshots do not depend on how long a test took: an Input's cursor blinks off 0.5 s after
+    the last key, and on a loaded machine the search snapshots were taken after that now and then
+    (the cursor missing from "aurus"). In snapshot tests the blink timer does nothing: the cursor
+    shows where it is, as in the stored snapshots, however long the test waited."""
+    if "snap_compare" in request.fixturenames:
+        from textual.widgets import Input
+
+        monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+
+
 def pytest_xdist_auto_num_workers(config):
     """`-n auto`: two workers a core. Most app tests wait on the app (events, workers, a
     subprocess) more than they compute: on 2 cores 4 workers ran the suite in 2 min 22 s,
     2 in 3 min 4 s, 6 in 2 min 32 s."""
     return max(2, min(16, 2 * (os.cpu_count() or 1)))
+
+
+# The longest tests (several CPU seconds each, or long waits on other processes), run first:
+# pytest-xdist hands out tests in collection order, and one of these handed out last was the
+# last to finish, with the other workers idle (test_w3c and test_watch sort late). Each entry is
+# one unit with its rough cost in CPU seconds (measured with the whole suite on 4 workers); a
+# whole module where a module-scoped fixture is shared (test_install's wheel, test_w3c's export),
+# so it is still set up once. A name that no longer matches only loses its place in the queue.
+LONG_FIRST = {
+    "tests/test_install.py::": 10,
+    "tests/test_w3c.py::": 7,
+    "tests/test_corpus.py::test_corpus_case[source-10-mb]": 5,
+    "tests/test_hostile_app.py::": 4.5,
+    "tests/test_integrity.py::test_a_whole_session_changes_no_card_and_no_source": 4,
+    "tests/test_app.py::test_command_palette_goes_to_an_entity_and_filters": 3,
+    "tests/test_names_and_line_ends.py::test_non_utf8_names_under_any_locale": 3,
+    "tests/test_app.py::test_a_long_source_is_rendered_a_screenful_at_a_time": 2,
+    "tests/test_serve.py::test_the_browser_shows_the_articles_facts_read_only": 2,
+    "tests/test_cli.py::test_each_command_imports_without_textual": 1.5,
+}
+
+
+def pytest_collection_modifyitems(config, items):
+    """The LONG_FIRST units go first, spread over the workers: xdist's `load` scheduler starts
+    each of N workers on a run of (tests / N) // 4 consecutive tests, so each unit goes to the run
+    with the least cost so far (largest first), and ordinary tests fill the rest of each run.
+    Every worker computes the same order (xdist checks that they collected the same list)."""
+    units: dict[str, list] = {prefix: [] for prefix in LONG_FIRST}
+    rest = []
+    for item in items:
+        prefix = next((p for p in LONG_FIRST if item.nodeid.startswith(p)), None)
+        (units[prefix] if prefix is not None else rest).append(item)
+    workers = getattr(config, "workerinput", {}).get("workercount", 1)
+    chunk = max(2, len(items) // workers // 4)
+    runs: list[list] = [[] for _ in range(workers)]
+    cost = [0.0] * workers
+    for prefix, unit in sorted(units.items(), key=lambda kv: -LONG_FIRST[kv[0]]):
+        w = cost.index(min(cost))
+        runs[w] += unit
+        cost[w] += LONG_FIRST[prefix]
+    ordered = []
+    for run in runs:
+        take = max(0, chunk - len(run))
+        ordered += run + rest[:take]
+        del rest[:take]
+    items[:] = ordered + rest
