@@ -114,3 +114,16 @@ def test_repeated_ids_words_and_certainties_are_kept_once(ws):
     assert base.entities["alice"].type is base.entities["bob"].type
     assert m1.evidence[0].source is m2.evidence[0].source and m1.evidence[0].path is m2.evidence[0].path
     assert any(p.file == "facts/bad.yaml" and "certainty" in p.message and p.severity == "error" for p in base.problems)
+
+
+def test_a_loader_that_loads_once_lets_the_source_index_go(ws):
+    ws.source("article.txt", SOURCE_TEXT)
+    ws.card("alice.yaml", ALICE)
+    ws.card("met.yaml", UNKNOWN)
+    once = Loader(ws.root, use_cache=False, reloads=False)
+    got = once.load(save=False)
+    assert once._index is None
+    again = Loader(ws.root, use_cache=False)
+    want = again.load(save=False)
+    assert again._index is not None  # (kept for the next load's anchoring)
+    assert got.to_json() == want.to_json()

@@ -100,7 +100,7 @@ def load(given: str | None) -> FactBase | None:
         return None
     from explorer.core.loading.loader import Loader
 
-    return Loader(root).load()
+    return Loader(root, reloads=False).load()
 
 
 def json_dump(data, stream=None) -> None:
