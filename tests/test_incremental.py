@@ -34,6 +34,10 @@ TEXTS = [
     RELATION.format(s="bob", o="bob", extra=""),  # links to itself: a warning
     RELATION.format(s="alice", o="bob", extra="qualifiers: {date: March 4}\n"),  # a number not quoted
     RELATION.format(s="alice", o="met", extra=""),  # names a relation
+    # shares two names with Alice Smith (name and alias both): which pair of names is said
+    ENTITY.format(name="Alice", extra="aliases: [Alice Smith]\n", quote="Alice Smith is a painter"),
+    ENTITY.format(name="Robert", extra="same_as: Q1\n", quote="Bob said"),  # one same_as with another card
+    ENTITY.format(name="Bob Jones", extra="same_as: Q2\n", quote="Bob Jones"),  # same name, different same_as: no warning
 ]
 PATHS = ["facts/alice.yaml", "facts/bob.yaml", "facts/carol.yaml", "facts/met.yaml", "facts/alise.yaml",
          "facts/sub/alice.yaml", "facts/sub/bob.yaml", "facts/sub/deeper/met.yaml", "facts/other.yaml",

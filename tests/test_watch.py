@@ -210,3 +210,42 @@ async def test_after_a_start_from_the_snapshot_the_first_edit_updates_the_search
                        and app.search_index is not None and app.search_index.base is app.base)
         assert updates == [True]
         assert [h.text for h in app.search_index.search("robert").hits][:1] == ["Robert"]
+
+
+@pytest.mark.parametrize("from_snapshot", [True, False])
+async def test_once_prepared_a_save_is_reloaded_from_its_event_alone_and_nothing_written_before_is_missed(
+        ws, no_polling, monkeypatch, tmp_path, from_snapshot):
+    """The background preparation (`_warm_loader`) walks every card once the watches are in place
+    (or checks the stamps, when the load just made the memo), so a card written after the load
+    but before the watches (no event for it) is shown; from then on a saved card is reloaded
+    from its event alone: that path is stat-checked, no folder walked again."""
+    from explorer.app import app as app_module
+    from explorer.core.loading.loader import Loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    ws.basic()
+    if from_snapshot:
+        Loader(ws.root).load()  # (the card cache and its snapshot)
+    deaf, unheard = [True], []
+    real_changed = app_module.FactexApp._files_changed
+    monkeypatch.setattr(app_module.FactexApp, "_files_changed",
+                        lambda self, changes: unheard.append(changes) if deaf[0] else real_changed(self, changes))
+    walks = []
+    real_walk = Loader._walk
+    monkeypatch.setattr(Loader, "_walk", lambda self, ws_: walks.append(1) or real_walk(self, ws_))
+    app = app_module.FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: app._watcher is not None and app._watcher.ready.is_set())
+        ws.card("carol.yaml", ENTITY.format(name="Carol"))  # as if before the watches: no event
+        await wait_for(pilot, lambda: unheard)
+        deaf[0] = False
+        app._warm_loader()
+        await wait_for(pilot, lambda: "carol" in app.base.entities)
+        await wait_for(pilot, lambda: not app._loading and app.loader.prepared[0] is from_snapshot)
+        await pilot.pause()
+        walks.clear()
+        ws.card("bob.yaml", ENTITY.format(name="Robert"))
+        await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert")
+        assert walks == []  # (the event named the card: nothing else was looked at)
+        assert app.base.to_json() == Loader(ws.root, use_cache=False).load(save=False).to_json()

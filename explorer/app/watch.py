@@ -18,7 +18,7 @@ import os
 import stat
 import threading
 
-STEP_MS = 50  # report once nothing more has changed for this long
+STEP_MS = 20  # report once nothing more has changed for this long (a save is on screen 20-40 ms later)
 MAX_GROUP_MS = 5000  # report at least this often during a long burst (a git checkout is one report)
 BURST = 20  # a group of this many changes is a burst (a git checkout, a script): ...
 BURST_QUIET_MS = 400  # ... reported once nothing more has changed for this long (a pause mid-burst
@@ -33,6 +33,7 @@ class FileWatcher:
         self._stop = threading.Event()
         self.failed: BaseException | None = None
         self.thread: threading.Thread | None = None
+        self.ready = threading.Event()  # set once every watch is in place (or watching failed)
 
     def folders(self) -> list[str]:
         from explorer.core.layout import FACTS_DIR, SOURCES_DIR
@@ -136,6 +137,13 @@ class FileWatcher:
         self.thread = threading.Thread(target=self.run, args=(ready,), name="factex-watch", daemon=True)
         self.thread.start()
         threading.Thread(target=self._watch_root, args=(root_ready,), name="factex-watch-root", daemon=True).start()
+
+        def both() -> None:
+            ready.wait()
+            root_ready.wait()
+            self.ready.set()
+
+        threading.Thread(target=both, name="factex-watch-ready", daemon=True).start()
         if not wait:
             return self
         if not (ready.wait(wait) and root_ready.wait(wait)) or self.failed is not None:

@@ -115,6 +115,25 @@ class VirtualList(ScrollView, can_focus=True):
         self.scroll_to_cursor()
         self.refresh()
 
+    def update_rows(self, count: int, dirty: tuple[int, int | None], *, cursor: int | None = None) -> None:
+        """The same rows (render and selectable as before) with some changed: those from
+        `dirty[0]` to `dirty[1]` (None: to the end) are drawn again, the others are kept as
+        drawn. The cursor goes to `cursor` as in `set_rows`; the list keeps its scroll."""
+        self._count = count
+        first, last = dirty
+        for key in [k for k in self._cache.keys() if k[0] >= first and (last is None or k[0] <= last)]:
+            self._cache.discard(key)
+        if self.virtual_size.height != count:
+            self.virtual_size = Size(self.size.width, count)
+        target = cursor if cursor is not None and 0 <= cursor < count else self._next_selectable(0, 1)
+        if target is None:
+            target = -1
+        if target == self.cursor:
+            self.post_message(self.Highlighted(self, target))
+        self.cursor = target
+        self.scroll_to_cursor()
+        self.refresh()
+
     def _is_selectable(self, i: int) -> bool:
         return 0 <= i < self._count and (self._selectable is None or self._selectable(i))
 

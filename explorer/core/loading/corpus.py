@@ -173,67 +173,194 @@ def name_key(name: str) -> str:
     return " ".join("".join(c if c.isalnum() else " " for c in folded).split())
 
 
+def _keys_of(entity: "Entity") -> dict[str, str]:
+    """The entity's name keys (`name_key`), each with the first of its names (name, then
+    aliases) that has it."""
+    keys: dict[str, str] = {}
+    for name in (entity.name, *entity.aliases):
+        key = name_key(name)
+        if key and key not in keys:
+            keys[key] = name
+    return keys
+
+
+def _pair(a: "Entity", b: "Entity") -> tuple["Entity", str, "Entity", str] | None:
+    """Two entities sharing a name or alias, as (first by file, its name, second, its name):
+    the first of the first's names (name, then aliases) whose key the second holds, and the
+    second's first name with that key; None when they share none, or their `same_as` both say
+    and differ (known to be different things). A function of the two alone, so a reload that
+    changed neither keeps what was said of them."""
+    if a.file > b.file:
+        a, b = b, a
+    if a.same_as and b.same_as and a.same_as != b.same_as:
+        return None
+    b_keys = _keys_of(b)
+    for key, a_name in _keys_of(a).items():
+        if key in b_keys:
+            return a, a_name, b, b_keys[key]
+    return None
+
+
 def same_names(entities: list["Entity"]) -> list[tuple["Entity", str, "Entity", str]]:
     """Pairs of entities sharing a name or alias (as `name_key` compares them): (first, its name,
-    second, its name), each pair once, in file order. Entities whose `same_as` both say and differ
-    are known to be different things and are not paired."""
-    owners: dict[str, list[tuple["Entity", str]]] = {}
-    for entity in entities:
-        seen = set()
-        for name in (entity.name, *entity.aliases):
-            key = name_key(name)
-            if key and key not in seen:
-                seen.add(key)
-                owners.setdefault(key, []).append((entity, name))
-    pairs = []
-    done = set()
-    for key, holders in owners.items():
-        for i, (a, a_name) in enumerate(holders):
-            for b, b_name in holders[i + 1 :]:
-                if a.id == b.id or (a.id, b.id) in done:
-                    continue
-                if a.same_as and b.same_as and a.same_as != b.same_as:
-                    continue
-                done.add((a.id, b.id))
-                pairs.append((a, a_name, b, b_name) if a.file <= b.file else (b, b_name, a, a_name))
-    pairs.sort(key=lambda p: (p[0].file, p[2].file))
-    return pairs
+    second, its name), each pair once, in file order (see `_pair`). Entities whose `same_as` both
+    say and differ are known to be different things and are not paired."""
+    return [p for _, p in sorted(SameThings.index(entities)[2].items())]
 
 
 def same_as_groups(entities: list["Entity"]) -> list[list["Entity"]]:
-    """Entities that give the same `same_as` (two cards of one real thing), each group in file order."""
+    """Entities that give the same `same_as` (two cards of one real thing), each group in file
+    order, the groups in the order of their first files."""
     groups: dict[str, list["Entity"]] = {}
     for entity in entities:
         if entity.same_as:
             groups.setdefault(entity.same_as.strip(), []).append(entity)
-    return [sorted(g, key=lambda e: e.file) for g in groups.values() if len(g) > 1]
+    return sorted((sorted(g, key=lambda e: e.file) for g in groups.values() if len(g) > 1), key=lambda g: g[0].file)
 
 
 def same_thing_warnings(root, entities: list["Entity"]) -> list:
     """A warning for each pair of entities that share a name or alias, and for each group that
     gives one `same_as`: on the later file of the pair, naming both files, suggesting a merge."""
+    return SameThings(root, entities).problems
+
+
+def _pair_warning(root, pair) -> "Problem":
     from explorer.core.model import Problem
 
+    a, a_name, b, b_name = pair
+    role_a = "the name" if a_name == a.name else "an alias"
+    role_b = "name" if b_name == b.name else "alias"
+    line, column = _position_of(root, b, b_name)
+    return Problem(b.file, line, column, "warning", (
+        f"{role_b} '{b_name}' is also {role_a} of {a.id} ({a.file}): if they are one real thing, merge "
+        f"the two cards into one (its evidence may come from several sources); if not, "
+        + ("drop the alias, or " if role_b == "alias" or role_a == "an alias" else "")
+        + "give each a different `same_as:` (e.g. a Wikidata id)"
+    ), b.id)
+
+
+def _group_warnings(root, group: list["Entity"]) -> list:
+    from explorer.core.model import Problem
+
+    first = group[0]
     out = []
-    for a, a_name, b, b_name in same_names(entities):
-        role_a = "the name" if a_name == a.name else "an alias"
-        role_b = "name" if b_name == b.name else "alias"
-        line, column = _position_of(root, b, b_name)
-        out.append(Problem(b.file, line, column, "warning", (
-            f"{role_b} '{b_name}' is also {role_a} of {a.id} ({a.file}): if they are one real thing, merge "
-            f"the two cards into one (its evidence may come from several sources); if not, "
-            + ("drop the alias, or " if role_b == "alias" or role_a == "an alias" else "")
-            + "give each a different `same_as:` (e.g. a Wikidata id)"
-        ), b.id))
-    for group in same_as_groups(entities):
-        first = group[0]
-        for other in group[1:]:
-            line, column = _position_of(root, other, other.same_as)
-            out.append(Problem(other.file, line, column, "warning", (
-                f"`same_as: {other.same_as}` is also on {first.id} ({first.file}): two cards of one real "
-                "thing; merge them into one"
-            ), other.id))
+    for other in group[1:]:
+        line, column = _position_of(root, other, other.same_as)
+        out.append(Problem(other.file, line, column, "warning", (
+            f"`same_as: {other.same_as}` is also on {first.id} ({first.file}): two cards of one real "
+            "thing; merge them into one"
+        ), other.id))
     return out
+
+
+class SameThings:
+    """The "one real thing carded twice" warnings of a set of entities (`same_thing_warnings`),
+    kept with what made them, so that a reload that changed a few entities works out only what
+    those touch (`changed`): the pairs sharing one of their name keys, the `same_as` groups they
+    were or are in. Each pair's and group's warnings depend on its own entities only, so the
+    result is the one made from scratch (tests/test_incremental.py holds it so)."""
+
+    def __init__(self, root, entities=None, *, _parts=None) -> None:
+        self.root = root
+        if _parts is not None:
+            self.owners, self.same_as, self.pairs, self.said, self.groups = _parts
+        else:
+            self.owners, self.same_as, pairs = self.index(entities or [])
+            self.pairs = {key: (pair, _pair_warning(root, pair)) for key, pair in pairs.items()}
+            self.said = {}
+            for value, group in self.same_as.items():
+                if len(group) > 1:
+                    self.said[value] = _group_warnings(root, sorted(group, key=lambda e: e.file))
+            self.groups = None
+        self._problems: list | None = None
+
+    @staticmethod
+    def index(entities):
+        """(name key -> its entities, same_as -> its entities, (first id, second id) -> pair)."""
+        owners: dict[str, list] = {}
+        same_as: dict[str, list] = {}
+        pairs: dict[tuple[str, str], tuple] = {}
+        for entity in entities:
+            for key in _keys_of(entity):
+                holders = owners.setdefault(key, [])
+                for other in holders:
+                    SameThings._add_pair(pairs, entity, other)
+                holders.append(entity)
+            if entity.same_as:
+                same_as.setdefault(entity.same_as.strip(), []).append(entity)
+        return owners, same_as, pairs
+
+    @staticmethod
+    def _add_pair(pairs: dict, x, y) -> None:
+        if x is y or x.id == y.id:
+            return
+        a, b = (x, y) if x.file <= y.file else (y, x)
+        key = (a.file, b.file)
+        if key not in pairs:
+            pair = _pair(a, b)
+            if pair is not None:
+                pairs[key] = pair
+
+    @property
+    def problems(self) -> list:
+        if self._problems is None:
+            out = [warning for _, warning in self.pairs.values()]
+            for said in self.said.values():
+                out += said
+            self._problems = out
+        return self._problems
+
+    def changed(self, leaving, entering) -> "SameThings":
+        """The warnings once the entities `leaving` (left the fact base, or replaced) and
+        `entering` (came in, or replace one) have: a new object, this one stays as it is."""
+        leaving = [e for e in leaving]
+        entering = [e for e in entering]
+        if not leaving and not entering:
+            return self
+        owners = dict(self.owners)
+        same_as = dict(self.same_as)
+        pairs = dict(self.pairs)
+        said = dict(self.said)
+        gone = {id(e) for e in leaving}
+        files = {e.file for e in leaving} | {e.file for e in entering}
+        for key in [k for k in pairs if k[0] in files or k[1] in files]:
+            del pairs[key]
+        values = set()
+        for entity in leaving:
+            for key in _keys_of(entity):
+                rest = [e for e in owners.get(key, ()) if id(e) not in gone]
+                if rest:
+                    owners[key] = rest
+                else:
+                    owners.pop(key, None)
+            if entity.same_as:
+                value = entity.same_as.strip()
+                values.add(value)
+                rest = [e for e in same_as.get(value, ()) if id(e) not in gone]
+                if rest:
+                    same_as[value] = rest
+                else:
+                    same_as.pop(value, None)
+        found: dict[tuple[str, str], tuple] = {}
+        for entity in entering:
+            for key in _keys_of(entity):
+                holders = owners.get(key)
+                holders = [*holders, entity] if holders else [entity]
+                owners[key] = holders
+                for other in holders:
+                    self._add_pair(found, entity, other)
+            if entity.same_as:
+                value = entity.same_as.strip()
+                values.add(value)
+                same_as[value] = [*same_as.get(value, ()), entity]
+        for key, pair in found.items():
+            pairs[key] = (pair, _pair_warning(self.root, pair))
+        for value in values:
+            said.pop(value, None)
+            group = same_as.get(value)
+            if group is not None and len(group) > 1:
+                said[value] = _group_warnings(self.root, sorted(group, key=lambda e: e.file))
+        return SameThings(self.root, _parts=(owners, same_as, pairs, said, None))
 
 
 def _position_of(root, card, text: str) -> tuple[int, int]:

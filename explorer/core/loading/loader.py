@@ -38,14 +38,14 @@ def _import_checking() -> None:
     """Import parsing, checking and anchoring (PyYAML, the card rules, the source index) when a
     load needs them: an unchanged workspace starts from the card cache's snapshot without any of
     them, and the app's first frame does not wait for their imports."""
-    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card, same_thing_warnings, EntityNames
+    global SourceIndex, anchor_quote, Issues, did_you_mean, validate_card, anchor_card, SameThings, EntityNames
     global overlap_warnings
     global MAX_CARD_BYTES, Document, decode_card, parse_card
     if "parse_card" in globals():
         return
     from explorer.core.anchoring.anchor import SourceIndex, anchor_quote
     from explorer.core.cardformat.cards import EntityNames, Issues, did_you_mean, validate_card
-    from explorer.core.loading.corpus import anchor_card, overlap_warnings, same_thing_warnings
+    from explorer.core.loading.corpus import SameThings, anchor_card, overlap_warnings
     from explorer.core.cardformat.yamlsafe import MAX_CARD_BYTES, Document, decode_card, parse_card
 
 
@@ -167,7 +167,7 @@ class _Memo:
     # mean" was asked: then any entity's change may change them)
     checks: dict[str, tuple] = field(default_factory=dict)
     entity_cards: set[str] = field(default_factory=set)  # ids of the entity cards read
-    same_things: list[Problem] | None = None  # same_thing_warnings() of its entities
+    same_things: "SameThings | None" = None  # the same-name warnings of its entities (corpus.SameThings)
     # For a reload that changed few cards (`Loader._assemble_changed`): the fact base made, the
     # overlap warnings, the walk (paths) and each card's stamp in its order; `derived` holds
     # what is worked out from these when first needed (see `_Derived`), then kept up to date.
@@ -265,6 +265,7 @@ class Loader:
         self._changed = None  # a load's `changed`, see load()
         self._last_walk: tuple[list, _Walked] | None = None  # the last load's walk, see _walk_again
         self._memo: _Memo | None = None  # what the last assembly found, card by card
+        self.prepared: tuple[bool, FactBase | None] = (False, None)  # see prepare_reloads
 
     @property
     def last_fingerprint(self) -> int | None:
@@ -587,27 +588,36 @@ class Loader:
         cards' quotes. About a second of CPU at 30,000 cards, best spent while nothing happens
         (the app calls it in the background after the first screen). Returns the fact base
         the next reload will start from when it had to be made and equals the last one loaded
-        (the same stamps read), else None."""
+        (the same stamps read), else None.
+
+        Also left in `prepared`: (whether every card was walked and stamped here, the fact base
+        made here when it differs from the last one loaded, else None). A caller that watches the
+        files with events started before this call then knows what is on disk: the walk's
+        result, and the events since."""
         from explorer.core.anchoring.anchor import SourceIndex
 
         self.warm()
         made = None
+        walked, differs = False, None
         if self._memo is None or self._memo.base is None:
             before = self._read_key
             was_enabled = gc.isenabled()
             gc.disable()
             try:
                 with self._workspace():
+                    self._changed = None  # (every card walked and stamped: what is there now)
                     made = self._assemble(None)
+                    walked = True
             finally:
                 if was_enabled:
                     gc.enable()
             if before is None or self._read_key != before:
-                made = None  # (something changed since: the reload its events start says so)
+                differs, made = made, None  # (something changed since the last load)
         if self._index is None and self._sources is not None and self._sources.sources:
             self._index = SourceIndex(list(self._sources.sources.values()))
         if self._memo is not None and self._memo.base is not None:
             self._derive(self._memo)
+        self.prepared = (walked, differs)
         # The fact base the next reload starts from, when it holds exactly what the last load
         # gave (read from the same stamps): its caller can take it in place of that one, so
         # the reload changes only the cards that changed (not every card object).
@@ -877,10 +887,10 @@ class Loader:
                 base.by_entity.setdefault(rel_card.object, []).append(rel_card)
         # One real thing carded twice: entities sharing a name or alias (explorer.core.loading.corpus).
         if entities_changed or memo.same_things is None:
-            same_things = same_thing_warnings(self.root, list(base.entities.values()))
+            same_things = SameThings(self.root, list(base.entities.values()))
         else:
             same_things = memo.same_things
-        problems.extend(same_things)
+        problems.extend(same_things.problems)
         # Quotes in several sources (a revision of an article): one warning per set of sources.
         overlap = overlap_warnings(base)
         problems.extend(overlap)
@@ -952,7 +962,6 @@ class Loader:
         the workspace. The result is the one a full assembly gives (tests/test_incremental.py).
         None: a full assembly is needed."""
         from explorer.core.cardformat.cards import EntityNames, Issues
-        from explorer.core.loading.corpus import same_thing_warnings
 
         sources_key = context[0]
         memo = self._memo
@@ -1188,18 +1197,14 @@ class Loader:
                 by_entity.pop(eid, None)
         base.by_entity = by_entity
 
-        # "one real thing carded twice": worked out again only when an entity that came, went or
-        # changed could change it (its names, its same_as, or where they are in a warned card)
-        def signature(card):
-            return (card.id, card.file, card.name, tuple(card.aliases), card.same_as)
-
-        out_entities = sorted(signature(c) for c in leaving if c.__class__ is Entity)
-        in_entities = sorted(signature(c) for c in entering if c.__class__ is Entity)
-        warned = {p.file for p in memo.same_things or ()}
-        if out_entities == in_entities and not any(s[1] in warned for s in in_entities) and memo.same_things is not None:
-            same_things = memo.same_things
+        # "one real thing carded twice": worked out again only for the entities that came, went
+        # or changed (corpus.SameThings: the pairs sharing one of their names, their same_as groups)
+        same_things = memo.same_things
+        if same_things is None:
+            same_things = SameThings(self.root, list(entities.values()))
         else:
-            same_things = same_thing_warnings(self.root, list(entities.values()))
+            same_things = same_things.changed([c for c in leaving if c.__class__ is Entity],
+                                              [c for c in entering if c.__class__ is Entity])
         if any(ev.resolved == "earliest" for c in (*leaving, *entering) for ev in c.evidence):
             from explorer.core.loading.corpus import overlap_warnings
 
@@ -1211,7 +1216,7 @@ class Loader:
             problems += got
         for got in dups.values():
             problems += got
-        problems += same_things
+        problems += same_things.problems
         problems += overlap
         problems.sort(key=lambda p: p.sort_key)
         base.problems = problems
