@@ -232,7 +232,7 @@ async def test_once_prepared_a_save_is_reloaded_from_its_event_alone_and_nothing
                         lambda self, changes: unheard.append(changes) if deaf[0] else real_changed(self, changes))
     walks = []
     real_walk = Loader._walk
-    monkeypatch.setattr(Loader, "_walk", lambda self, ws_: walks.append(1) or real_walk(self, ws_))
+    monkeypatch.setattr(Loader, "_walk", lambda self, *a, **kw: walks.append(1) or real_walk(self, *a, **kw))
     app = app_module.FactexApp(ws.root, watch=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)

@@ -18,7 +18,7 @@ import os
 import stat
 import threading
 
-STEP_MS = 20  # report once nothing more has changed for this long (a save is on screen 20-40 ms later)
+STEP_MS = 50  # report once nothing more has changed for this long
 MAX_GROUP_MS = 5000  # report at least this often during a long burst (a git checkout is one report)
 BURST = 20  # a group of this many changes is a burst (a git checkout, a script): ...
 BURST_QUIET_MS = 400  # ... reported once nothing more has changed for this long (a pause mid-burst
