@@ -259,7 +259,9 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
     if edits:
         print(f"first search after an edit (a card rewritten, then at once `factex search {queries[0]}`, "
               f"the server reloading it first): median {statistics.median(edits):.2f} s "
-              f"({min(edits):.2f}-{max(edits):.2f}) of {len(edits)}")
+              f"({min(edits):.2f}-{max(edits):.2f}) of {len(edits)}; the server's first edit since it "
+              f"started: {edits[0]:.2f} s" + (f", the later ones' median {statistics.median(edits[1:]):.2f} s"
+                                              if len(edits) > 1 else ""))
     print(f"server after the searches: {status}")
     import re
 

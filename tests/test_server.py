@@ -425,3 +425,31 @@ def test_the_client_routes_only_to_the_workspace_argparse_finds(ws, tmp_path_fac
             return  # (a usage error: the server prints argparse's message, as the command does)
         expected = find_workspace(options.workspace(p, args))
         assert os.path.samefile(got, expected), (argv, got, expected)
+
+
+def test_the_first_edits_after_the_start_are_reloaded_from_the_prepared_loader(running, monkeypatch):
+    """Once started, the server makes its loader and index ready in the background
+    (Server.prepare: Loader.prepare_reloads, an index to update), so the first edit is reloaded
+    as later ones are, never by a full load; each answer still equals a fresh in-process
+    search's (it fails when the refresh before an answer is left out)."""
+    import re
+
+    ws = running.ws
+    in_process(monkeypatch, ["a", str(ws.root)])  # (stores the index: the server starts from it, mapped)
+    server = running()
+    assert "stored index (mapped)" in server.status()
+    deadline = time.monotonic() + 120
+    while "ready for edits" not in server.status():
+        assert time.monotonic() < deadline, server.status()
+        time.sleep(0.05)
+    monkeypatch.setenv("FACTEX_CACHE", "0")  # (the reference: loaded from the files, nothing kept)
+    rng = random.Random(11)
+    for step in range(5):
+        what = edit(ws, rng)
+        for query in ("a", rng.choice(NAMES).split()[0].lower()):
+            argv = [query, str(ws.root)]
+            got = served(server.path, argv)
+            monkeypatch.setenv("FACTEX_SERVER", "0")
+            assert got == in_process(monkeypatch, argv), (step, what, argv)
+    status = server.status()
+    assert "(0 from no loader)" in status and int(re.search(r"(\d+) reloads", status).group(1)) >= 1, status
