@@ -215,3 +215,32 @@ def test_a_second_start_draws_the_first_frame_of_the_first_at_once_and_keys_type
     assert b"Relations of Bob Jones" in second
     for payload in (b"\x1b]0;PWNED", b"\x1b[2J", b"\xe2\x80\xae", b"\x1b]8;"):
         assert payload not in first and payload not in second
+
+
+def test_the_app_ends_when_its_terminal_is_gone(tmp_path):
+    """A terminal closed without a hangup signal (here: the pty's other end closed, the app in a
+    session of its own): the app ends instead of reading end-of-file at 100% of a core."""
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TEXTUAL_")}
+    env.update(PYTHONPATH=str(REPO), TERM="xterm-256color", XDG_CACHE_HOME=str(tmp_path / "cache"),
+               FACTEX_CONFIG=str(tmp_path / "none.toml"))
+    proc = subprocess.Popen([sys.executable, "-m", "explorer", str(REPO)], stdin=follower, stdout=follower,
+                            stderr=follower, env=env, start_new_session=True)
+    os.close(follower)
+    output = bytearray()
+    try:
+        deadline = time.monotonic() + 60
+        while b"Relations of" not in output and time.monotonic() < deadline and proc.poll() is None:
+            if select.select([leader], [], [], 0.05)[0]:
+                output.extend(os.read(leader, 65536))
+        assert b"Relations of" in output
+        os.close(leader)
+        leader = None
+        proc.wait(timeout=60)  # (a hang guard: it ends within the two-second check, not a timing goal)
+    finally:
+        if leader is not None:
+            os.close(leader)
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()

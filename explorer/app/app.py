@@ -272,6 +272,11 @@ class FactexApp(App):
         from explorer.app import render
 
         self.sub_title = render.plain(str(self.root))
+        import sys
+
+        stdin = sys.__stdin__
+        if not self.is_headless and stdin is not None and stdin.isatty():
+            self.set_interval(2.0, lambda: self._check_terminal(stdin.fileno()))
         for problem in self.settings.problems:
             self.notify(problem.format(), title="Settings", severity="warning", timeout=8)
         if self._preload is not None:
@@ -289,6 +294,19 @@ class FactexApp(App):
         if self.watch_files:
             # (after the first frame: watching is not what the user waits for)
             self.call_after_refresh(self._start_watching)
+
+    def _check_terminal(self, fd: int) -> None:
+        """End when the terminal is gone (its other end closed without a hangup signal: a
+        terminal emulator killed, a pty's owner gone): Textual's input thread would read its end
+        of file in a loop at 100% of a core for ever. One ioctl every two seconds."""
+        import termios
+
+        try:
+            termios.tcgetattr(fd)
+        except termios.error:
+            self.exit(return_code=1)
+        except (OSError, ValueError):
+            pass
 
     # -- loading -----------------------------------------------------------------------------
 
