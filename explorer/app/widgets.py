@@ -586,6 +586,23 @@ class FitFooter(Footer):
         if self._bindings_ready:
             self.call_after_refresh(self.recompose)
 
+    def _keys_shown(self) -> tuple:
+        """What compose() draws from: the width and each shown binding as it stands."""
+        return (self.app.size.width, self.show_command_palette, tuple(
+            (b.key, b.action, b.description, b.show, b.group, enabled, tooltip)
+            for _, b, enabled, tooltip in self.screen.active_bindings.values()))
+
+    async def recompose(self) -> None:
+        # Textual recomposes the footer on every bindings change and resize (seven times while
+        # the app starts, each making ten keys and styling them: a fifth of a start's CPU); the
+        # keys are made again only when what they show has changed.
+        if self._bindings_ready and self.is_attached:
+            shown = self._keys_shown()
+            if shown == getattr(self, "_last_shown", None) and self.children:
+                return
+            self._last_shown = shown
+        await super().recompose()
+
 
 class EvidenceScroll(VerticalScroll):
     """The evidence pane: scrolls with j/k (and g/G) as well as the arrows when it has focus."""
