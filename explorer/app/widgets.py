@@ -106,14 +106,7 @@ class VirtualList(ScrollView, can_focus=True):
         self._selectable = selectable
         self._cache.clear()
         self.virtual_size = Size(self.size.width, count)
-        target = cursor if cursor is not None and 0 <= cursor < count else self._next_selectable(0, 1)
-        if target is None:
-            target = -1
-        if target == self.cursor:
-            self.post_message(self.Highlighted(self, target))
-        self.cursor = target
-        self.scroll_to_cursor()
-        self.refresh()
+        self._place_cursor(cursor, count)
 
     def update_rows(self, count: int, dirty: tuple[int, int | None], *, cursor: int | None = None) -> None:
         """The same rows (render and selectable as before) with some changed: those from
@@ -125,6 +118,10 @@ class VirtualList(ScrollView, can_focus=True):
             self._cache.discard(key)
         if self.virtual_size.height != count:
             self.virtual_size = Size(self.size.width, count)
+        self._place_cursor(cursor, count)
+
+    def _place_cursor(self, cursor: int | None, count: int) -> None:
+        """The cursor to `cursor` (or the first selectable row), announced even when it stays."""
         target = cursor if cursor is not None and 0 <= cursor < count else self._next_selectable(0, 1)
         if target is None:
             target = -1
