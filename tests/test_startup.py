@@ -46,10 +46,8 @@ def test_an_unchanged_workspace_starts_from_the_snapshot(ws, monkeypatch):
     assert calls == ["bob.yaml"] and third.entities["bob"].name == "Robert"
 
 
-@pytest.mark.parametrize("change", ["edit", "add", "remove", "source", "touch"])
-def test_the_snapshot_is_not_used_once_anything_changed(ws, change):
-    ws.basic()
-    loader_mod.Loader(ws.root).load()
+def _change(ws, change: str | None) -> None:
+    """One change to a loaded workspace (None: nothing)."""
     if change == "edit":
         ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
     elif change == "add":
@@ -59,10 +57,17 @@ def test_the_snapshot_is_not_used_once_anything_changed(ws, change):
     elif change == "source":
         text = (ws.root / "seeds" / "article.txt").read_text(encoding="utf-8")
         ws.source("article.txt", "New first line.\n\n" + text)
-    else:  # same content, written again: the stamp changes, so the card is looked at again
+    elif change == "touch":  # same content, written again: the stamp changes, so the card is looked at again
         path = ws.root / "facts" / "bob.yaml"
         path.write_bytes(path.read_bytes())
         os.utime(path, ns=(0, 12345))
+
+
+@pytest.mark.parametrize("change", ["edit", "add", "remove", "source", "touch"])
+def test_the_snapshot_is_not_used_once_anything_changed(ws, change):
+    ws.basic()
+    loader_mod.Loader(ws.root).load()
+    _change(ws, change)
     fresh = loader_mod.Loader(ws.root, use_cache=False).load().to_json()
     assert loader_mod.Loader(ws.root).load().to_json() == fresh
 
@@ -194,15 +199,7 @@ def test_the_snapshot_is_shown_early_and_then_kept_or_replaced(ws, change):
     that very object when nothing changed, else a fresh load's base (never the stale one)."""
     ws.basic()
     first = loader_mod.Loader(ws.root).load()
-    if change == "edit":
-        ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
-    elif change == "add":
-        ws.card("sub/carol.yaml", "kind: entity\nname: Carol\ntype: person\nevidence: [Alice Smith]\n")
-    elif change == "remove":
-        (ws.root / "facts" / "bob.yaml").unlink()
-    elif change == "source":
-        text = (ws.root / "seeds" / "article.txt").read_text(encoding="utf-8")
-        ws.source("article.txt", "New first line.\n\n" + text)
+    _change(ws, change)
     seen = []
     loader = loader_mod.Loader(ws.root)
     base = loader.load(early=seen.append)
