@@ -122,6 +122,7 @@ def warm_index(root):
 
     from explorer.core.search import store
 
+    wait_for_store(root)  # (a cold search's child storing this workspace: what it stores is read)
     gc.disable()  # a short-lived process: nothing worth collecting, and a collection costs
     stamp = store.workspace_stamp(root)  # (taken before anything is read: see store.save)
     got = store.load(root, stamp)
@@ -131,7 +132,7 @@ def warm_index(root):
     from explorer.core.search import SearchIndex
     from explorer.core.loading.loader import Loader
 
-    global _PENDING
+    global _PENDING, _PENDING_ROOT
     loader = Loader(root)
     base = loader.load(save=False)
     index = SearchIndex(base)
@@ -139,10 +140,61 @@ def warm_index(root):
     # Stored for the next command after the answer is out (`save_after_answer`): writing the
     # card cache and the index took as long again as building the index.
     _PENDING = lambda: (loader.save_cache(), store.save(root, stamp, index, {"errors": errors}))  # noqa: E731
+    _PENDING_ROOT = root
     return index, errors
 
 
 _PENDING = None  # what a cold `warm_index` left to store: see save_after_answer
+_PENDING_ROOT = None  # the workspace it is of
+
+
+def wait_for_store(root) -> bool:
+    """Wait while a child stores this workspace's card cache and index (`save_after_answer`),
+    so that a search right after a cold one reads what it stores instead of loading cold
+    itself. Only when the lock's holder wrote this workspace into it (`_marker`): a holder
+    storing another workspace, or one that wrote nothing (a benchmark waiting, a test), is not
+    waited for. True when it waited."""
+    import os
+
+    lock = _saving_lock()
+    if lock is None:
+        return False
+    try:
+        if _take(lock, wait=False):
+            return False  # (nobody stores)
+        try:
+            holder = os.pread(lock, 4096, 0)
+        except OSError:
+            return False
+        if not holder or holder != _marker(root):
+            return False
+        return _take(lock, wait=True)
+    finally:
+        os.close(lock)  # (lets go of the lock, if taken)
+
+
+def _marker(root) -> bytes:
+    """What the holder of the saving lock writes into it: the workspace it stores."""
+    import os
+
+    try:
+        return os.fsencode(os.path.realpath(root))
+    except (OSError, ValueError):
+        return b""
+
+
+def _mark(lock: int | None, marker: bytes) -> None:
+    """Write `marker` into the saving lock (held), or empty it."""
+    import os
+
+    if lock is None:
+        return
+    try:
+        os.ftruncate(lock, 0)
+        if marker:
+            os.pwrite(lock, marker, 0)
+    except OSError:
+        pass
 
 
 def save_after_answer(then=None, detach: bool = True) -> bool:
@@ -159,6 +211,7 @@ def save_after_answer(then=None, detach: bool = True) -> bool:
     pending, _PENDING = _PENDING, None
     if pending is None:
         return False
+    marker = _marker(_PENDING_ROOT) if _PENDING_ROOT is not None else b""
     if not detach:
         _store(pending, then, None, True)
         return True
@@ -171,13 +224,15 @@ def save_after_answer(then=None, detach: bool = True) -> bool:
             pass
     lock = _saving_lock()
     locked = _take(lock, wait=False)  # (taken here when free: a waiter never misses the child)
+    if locked:
+        _mark(lock, marker)  # (a search of this workspace from now on waits for what is stored)
     if not hasattr(os, "fork"):  # pragma: no cover - not POSIX: store it here
-        _store(pending, then, lock, locked)
+        _store(pending, then, lock, locked, marker)
         return True
     try:
         pid = os.fork()
     except OSError:  # pragma: no cover - no process to spare: store it here
-        _store(pending, then, lock, locked)
+        _store(pending, then, lock, locked, marker)
         return True
     if pid:
         if lock is not None:
@@ -188,7 +243,7 @@ def save_after_answer(then=None, detach: bool = True) -> bool:
         null = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(null, fd)
-        _store(pending, then, lock, locked)
+        _store(pending, then, lock, locked, marker)
     finally:
         os._exit(0)
 
@@ -224,13 +279,21 @@ def _take(lock: int | None, wait: bool) -> bool:
     return True
 
 
-def _store(pending, then, lock: int | None, locked: bool) -> None:
+def _store(pending, then, lock: int | None, locked: bool, marker: bytes = b"") -> None:
+    """Store (`pending()`) with the saving lock held and this workspace written into it
+    (`wait_for_store`); emptied again before it is let go. Then `then()`."""
     import os
 
     try:
         if not locked:
-            _take(lock, wait=True)
-        pending()
+            locked = _take(lock, wait=True)
+            if locked:
+                _mark(lock, marker)
+        try:
+            pending()
+        finally:
+            if locked:
+                _mark(lock, b"")
         if then is not None:
             then()
     except Exception:  # it is only a cache: the next command makes it again

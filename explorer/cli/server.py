@@ -234,8 +234,10 @@ class Server:
 
     def first_load(self) -> None:
         """The index as the stored one, if it is current, else built (after the watch is set)."""
+        from explorer.cli.search import wait_for_store
         from explorer.core.search import store
 
+        wait_for_store(self.root)  # (a cold search's child storing it: the index it stores is read)
         stamp = store.workspace_stamp(self.root)
         got = store.load(self.root, stamp)
         if got is not None:
