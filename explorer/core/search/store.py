@@ -185,6 +185,14 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
 
     if stamp is None or not stamp.settled or not cache.enabled():
         return None
+    if any(table.tag_ids is not None for table in index.kinds.values()):
+        # An updated index (SearchIndex.update): its tags are not its record ids plus `first`,
+        # which is what this file's reader takes them to be. The same records, built anew.
+        if index.base is None:
+            return None
+        from explorer.core.search.index import SearchIndex
+
+        index = SearchIndex(index.base)
     blobs: list[bytes] = []
     at = [0]
 

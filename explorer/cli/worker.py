@@ -1,0 +1,193 @@
+"""The search server's helper process: the workspace's loader and an index to update, for edits.
+
+The server (cli/server.py) answers from the stored, memory-mapped index (`core.search.store`):
+a query decodes only what it touches, and nothing else is held. What makes an edit quick (a
+loader whose memo reloads only the changed cards, `Loader.prepare_reloads`; an index whose
+changed records alone are made again, `SearchIndex.update`) takes seconds of CPU to make and
+hundreds of MiB to hold (about 300 MiB at 30,000 cards). It is made here, in a process of its
+own started by the server (`Worker`), so that making it never holds the server's interpreter
+lock while a search waits, and its memory is given back whole when it ends.
+
+What the server asks, over a socket pair (`server.send_message`/`read_message`: marshal, plain
+values only), one request at a time, each answered in order:
+
+    ("reload", paths, full)   the files events named (relative paths), or every file (`full`)
+                              -> ("reloaded", whether any card or source changed)
+    ("search", fields, argv)  a search, as the server would run it (`server.run_search`), over
+                              this index -> ("answer", status, chunks) or ("pass",)
+    ("store", digest, newest, taken)
+                              the index and the card cache stored (the stamp the server took,
+                              see Server.settle), in a child of this process so that searches
+                              are not held up -> ("storing",)
+
+Besides the answers, it says ("hello", digest of factex's code) when it starts and ("ready", ok)
+once the loader and the index are made. It ends when the server's end of the socket closes.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+class Prepared:
+    """The loader of the workspace and the index of its fact base, kept up to date by reloads."""
+
+    def __init__(self, root: str):
+        self.root = root
+        st = os.stat(root)
+        self.ident = (st.st_dev, st.st_ino)
+        self.loader = None
+        self.built = None
+        self.errors = 0
+
+    def prepare(self) -> bool:
+        """The loader (from the card cache's snapshot), its memo for reloads of a few cards, and
+        the index of its fact base, to be updated (what the server did in a thread before)."""
+        import gc
+
+        from explorer.core.loading.loader import Loader
+        from explorer.core.search import SearchIndex
+
+        gc.disable()
+        try:
+            loader = Loader(self.root)
+            base = loader.load(save=False)
+            same = loader.prepare_reloads()
+            current = same if same is not None else (loader.prepared[1] or base)
+            self.built = SearchIndex(current)
+            self.errors = len(current.errors)
+            self.loader = loader
+            return True
+        except Exception:  # noqa: BLE001 - a reload then loads the usual way, which says what is wrong
+            self.loader = self.built = None
+            return False
+        finally:
+            gc.freeze()
+            gc.enable()
+
+    def reload(self, paths: list[str], full: bool) -> bool:
+        """Bring the loader and the index up to date with the files `paths` (every file when
+        `full`); whether any card or source changed."""
+        import gc
+
+        from explorer.core.loading.loader import Loader
+        from explorer.core.search import SearchIndex
+
+        gc.disable()
+        try:
+            # The files events named are read again whatever their stamps say (Loader.forget:
+            # two writes within a tick of a coarse file clock can leave the same stamp).
+            named = sorted(paths)
+            cards = any(p.endswith((".yaml", ".yml")) or p.startswith("seeds/") for p in paths)
+            # (what was read before: only needed for events that name no card)
+            before = (self.loader.last_fingerprint if self.loader is not None and self.built is not None
+                      and not cards and not full else None)
+            if self.loader is None:
+                self.loader = Loader(self.root)
+                base = self.loader.load(save=False)
+                if named:
+                    self.loader.forget(named)
+                    base = self.loader.load(changed=named, save=False)
+            else:
+                self.loader.forget(named)
+                base = (self.loader.load(save=False) if full
+                        else self.loader.load(changed=named, save=False))
+            if before is not None and self.loader.last_fingerprint == before:
+                return False  # (events, but every card and source as it was: an editor's temporary file)
+            # Only the changed cards' records made again (SearchIndex.update)
+            self.built = self.built.update(base) if self.built is not None else SearchIndex(base)
+            self.errors = len(base.errors)
+            return True
+        finally:
+            gc.freeze()  # (no full collection walks what was loaded in the middle of a search)
+            gc.enable()
+
+    def provide(self, root):
+        """The index for `cli.search.warm_index`: ours only when `root` is our workspace."""
+        from explorer.cli.server import _Pass
+
+        try:
+            st = os.stat(root)
+        except OSError:
+            raise _Pass() from None
+        if (st.st_dev, st.st_ino) != self.ident or self.built is None:
+            raise _Pass()
+        return self.built, self.errors
+
+    def store(self, digest: str, newest: int, taken: int) -> None:
+        """Store the index and the card cache keyed by the stamp the server took, in a child of
+        this process (this one has no other thread: a fork is safe), which ends when done."""
+        if self.built is None:
+            return
+        try:
+            pid = os.fork()
+        except OSError:
+            return
+        if pid:
+            return
+        try:  # the child: never returns
+            from explorer.core.search import store
+
+            if self.loader is not None:
+                self.loader.save_cache()
+            store.save(self.root, store.Stamp(digest, newest, taken), self.built, {"errors": self.errors})
+        except BaseException:  # noqa: BLE001 - only a cache: the server then keeps asking this process
+            pass
+        finally:
+            os._exit(0)
+
+
+def main() -> None:
+    """`python -c 'from explorer.cli.worker import main; main()' FD ROOT`, started by the server."""
+    import socket
+
+    from explorer.cli import server
+
+    fd, root = int(sys.argv[1]), sys.argv[2]
+    sock = socket.socket(fileno=fd)
+    os.set_inheritable(fd, False)
+    null = os.open(os.devnull, os.O_RDWR)
+    for n in (0, 1, 2):
+        os.dup2(null, n)
+    try:
+        server.send_message(sock, ("hello", server.code_digest()))
+        prepared = Prepared(root)
+        server.send_message(sock, ("ready", prepared.prepare()))
+        while True:
+            _reap()
+            msg = server.read_message(sock)
+            if msg is None:
+                return
+            kind = msg[0]
+            if kind == "reload":
+                try:
+                    reply = ("reloaded", prepared.reload(list(msg[1]), bool(msg[2])))
+                except Exception:  # noqa: BLE001 - the server ends; the search runs in-process, which says why
+                    reply = ("failed",)
+            elif kind == "search":
+                try:
+                    reply = ("answer", *server.run_search(msg[1], list(msg[2]), prepared.provide))
+                except server._Pass:
+                    reply = ("pass",)
+            elif kind == "store":
+                prepared.store(*msg[1:4])
+                reply = ("storing",)
+            else:
+                reply = ("pass",)
+            server.send_message(sock, reply)
+    except (OSError, EOFError, ValueError):
+        return
+    finally:
+        sock.close()
+
+
+def _reap() -> None:
+    """Reap the children that stored (never waiting)."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if not pid:
+            return
