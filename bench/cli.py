@@ -302,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += got
         colds.append((size, cold))
 
-    print(f"\n{'cards':>8}  {'query':<32}{'server s':>9}{'ratio':>7}{'stat s':>8}{'ratio':>7}{'fzf s':>8}"
-          f"{'MiB':>5}{'MiB':>5}")
+    print(f"\n{'cards':>8}  {'query':<32}{'server s':>9}{'ratio':>7}{'max s':>7}{'ratio':>7}{'stat s':>8}{'ratio':>7}"
+          f"{'fzf s':>8}{'MiB':>5}{'MiB':>5}")
     met = True
     for cards, query, got in rows:
         f = statistics.median(got["fzf"]) if got["fzf"] else None
@@ -311,14 +311,18 @@ def main(argv: list[str] | None = None) -> int:
         for which in ("server", "stat"):
             m = statistics.median(got[which])
             cells.append(f"{m:>{9 if which == 'server' else 8}.3f}" + (f"{m / f:>6.2f}x" if f else f"{'-':>7}"))
-        ratio = statistics.median(got["server"]) / f if f else None
-        met &= ratio is not None and ratio <= GOAL
+            if which == "server":  # (the slowest call: the goal holds for every one)
+                w = max(got[which])
+                cells.append(f"{w:>7.3f}" + (f"{w / f:>6.2f}x" if f else f"{'-':>7}"))
+        worst = max(got["server"]) / f if f else None
+        met &= worst is not None and worst <= GOAL
         print(f"{cards:>8,}  {query:<32}{''.join(cells)}{(f'{f:.3f}' if f else '-'):>8}"
               f"{max(got['rss_server']) / 1024:>5.0f}{max(got['rss_stat']) / 1024:>5.0f}")
-    print("(server: answered by the search server; stat: FACTEX_SERVER=0, the in-process search; "
-          "MiB: peak memory of the command's process, server then stat)")
-    print("\ngoal met: factex (with its server) at most 1x fzf for every query" if met
-          else "\ngoal NOT met for every query (see the server's ratio column)")
+    print("(server: answered by the search server, median, then the slowest call; ratios to fzf's median; "
+          "stat: FACTEX_SERVER=0, the in-process search; MiB: peak memory of the command's process, "
+          "server then stat; the server's own memory is in its status line above)")
+    print("\ngoal met: factex (with its server) at most 1x fzf at every call of every query" if met
+          else "\ngoal NOT met at every call (see the server's ratio columns)")
     for size, cold in colds:
         if not cold["factex"]:
             continue

@@ -453,3 +453,115 @@ def test_the_first_edits_after_the_start_are_reloaded_from_the_prepared_loader(r
             assert got == in_process(monkeypatch, argv), (step, what, argv)
     status = server.status()
     assert "(0 from no loader)" in status and int(re.search(r"(\d+) reloads", status).group(1)) >= 1, status
+
+
+def helper_pid(server) -> int:
+    import re
+
+    got = re.search(r"helper process (\d+)", server.status())
+    assert got, server.status()
+    return int(got.group(1))
+
+
+def _same_as_fresh(server, monkeypatch, queries, root, *, within: float | None = None) -> None:
+    """Each query's answer from the server equals the in-process search's (`within` seconds:
+    the answer must come without anything else happening first)."""
+    import threading
+
+    for query in queries:
+        for extra in ([], ["--format", "json"]):
+            argv = [query, str(root), *extra]
+            if within is None:
+                got = served(server.path, argv)
+            else:
+                box = []
+                asking = threading.Thread(target=lambda: box.append(served(server.path, argv)), daemon=True)
+                asking.start()
+                asking.join(within)
+                assert box, f"no answer to {argv} (waiting for the helper?)"
+                got = box[0]
+            monkeypatch.setenv("FACTEX_SERVER", "0")
+            assert got == in_process(monkeypatch, argv), argv
+
+
+def test_searches_are_answered_from_the_mapped_index_whatever_the_helper_does(running, monkeypatch):
+    """The loader and the index to update live in a helper process (cli/worker.py), made in
+    the background: with it stopped (SIGSTOP, preparing or not), every search is still answered,
+    from the stored, mapped index, and equals a fresh search. An edit then waits for it: the
+    answer after it is never the mapped index's."""
+    import signal
+    import threading
+
+    ws = running.ws
+    in_process(monkeypatch, ["a", str(ws.root)])  # (stores the index: the server starts from it, mapped)
+    server = running()
+    pid = helper_pid(server)
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        monkeypatch.setenv("FACTEX_CACHE", "0")  # (the reference: loaded from the files, nothing kept)
+        _same_as_fresh(server, monkeypatch, ("a", "bob", "type:person", "kcna", "zzz"), ws.root, within=60)
+        assert "stored index (mapped)" in server.status()
+        card = ws.root / "facts" / "bob.yaml"
+        card.write_text(card.read_text(encoding="utf-8").replace("Bob Jones", "Bob Jonas"), encoding="utf-8")
+        got = {}
+        asking = threading.Thread(target=lambda: got.setdefault("answer", served(server.path, ["jonas", str(ws.root)])))
+        asking.start()
+    finally:
+        os.kill(pid, signal.SIGCONT)
+    asking.join(120)
+    monkeypatch.setenv("FACTEX_SERVER", "0")
+    assert got["answer"] == in_process(monkeypatch, ["jonas", str(ws.root)])
+    assert got["answer"][0] == 0 and b"Bob Jonas" in got["answer"][1]
+    assert server.proc.poll() is None
+
+
+def test_after_edits_the_helper_s_index_is_stored_and_mapped(running, monkeypatch):
+    """Once quiet after an edit (FACTEX_SERVER_SETTLE seconds), the helper stores its index under
+    a stamp the server takes, and the server answers from that stored copy again: each answer
+    equals a fresh search's, and an in-process search reads what was stored."""
+    from explorer.core.loading.loader import Loader
+    from explorer.core.search import SearchIndex, store
+    from tests.test_search_store import answers
+
+    ws = running.ws
+    in_process(monkeypatch, ["a", str(ws.root)])
+    server = running(env={**os.environ, "FACTEX_SERVER_SETTLE": "0"})
+    rng = random.Random(5)
+    for step in range(4):
+        what = edit(ws, rng)
+        settle(ws.root)  # (files written a while ago: the index of them may be stored, see store.Stamp)
+        with monkeypatch.context() as m:
+            m.setenv("FACTEX_CACHE", "0")
+            _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
+        deadline = time.monotonic() + 120
+        while "stored index (mapped)" not in server.status():
+            assert time.monotonic() < deadline, (step, what, server.status())
+            time.sleep(0.05)
+        with monkeypatch.context() as m:
+            m.setenv("FACTEX_CACHE", "0")
+            _same_as_fresh(server, monkeypatch, ("a", "type:person", rng.choice(NAMES).split()[0].lower()), ws.root)
+            fresh = SearchIndex(Loader(ws.root).load(save=False))
+        stored = store.load(ws.root, store.workspace_stamp(ws.root))
+        assert stored is not None, (step, what)
+        for query in ("a", "bob", "type:person", "zorba"):
+            assert answers(stored[0], query) == answers(fresh, query), (step, what, query)
+
+
+def test_a_helper_that_ends_is_started_again_and_answers_stay_fresh(running, monkeypatch):
+    import signal
+
+    ws = running.ws
+    in_process(monkeypatch, ["a", str(ws.root)])
+    server = running()
+    monkeypatch.setenv("FACTEX_CACHE", "0")
+    rng = random.Random(7)
+    for step in range(3):
+        pid = helper_pid(server)
+        edit(ws, rng)
+        _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
+        os.kill(pid, signal.SIGKILL)  # (the helper, with the only current index, gone)
+        _same_as_fresh(server, monkeypatch, ("a", "type:person"), ws.root)
+        edit(ws, rng)
+        _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
+        assert helper_pid(server) != pid
+    assert server.proc.poll() is None

@@ -9,6 +9,14 @@ the client started has been seen: an answer is never older than the files. Chang
 loaded again (`Loader.load(changed=...)`); a queue overflow or a folder made, removed or renamed
 means a full look (the loader stamps every card again).
 
+Two processes (see cli/worker.py): the server answers from the stored, memory-mapped index (a
+query decodes only what it touches; nothing else is held); a helper process it starts holds the
+loader and an index to update, made in the background, so that making them never holds this
+interpreter's lock while a search waits. Events are reloaded by the helper, which then answers
+(`ahead`) until, quiet for SETTLE seconds, it stores its index under a stamp the server takes and
+the server maps that (`settle`, `adopt`). The helper ends after RELEASE quiet seconds (its memory
+given back whole) and is started again by the next search; an edit before it is ready waits for it.
+
 It starts by itself: the first `factex search` of a workspace with no server starts one in the
 background after answering (`client.autostart`), unless FACTEX_SERVER=0 or FACTEX_CACHE=0; or run
 `factex server start`. It ends by itself: after `IDLE` seconds without a request (15 minutes;
@@ -23,7 +31,8 @@ enter (client.server_dir), the server answers only a peer with its own user id (
 requests are bounded (client.MAX_REQUEST) and read with a timeout, one server per workspace holds
 a lock (`ws-KEY.lock`), and a stale socket is removed only when it is a socket of ours that
 nothing answers on, with that lock held. Folders are watched through descriptors opened with
-O_NOFOLLOW.
+O_NOFOLLOW. The helper is reached only through an anonymous socket pair (nothing on the file
+system), runs this server's code (it says a digest of it first) and ends with it.
 
 What it answers is what the in-process command prints: it runs the same code
 (`explorer.cli.run_command`) with the client's arguments, current folder, terminal (whether one,
@@ -44,8 +53,8 @@ import time
 from explorer.cli import client, options
 
 IDLE = 15 * 60  # seconds without a request before a server ends
-SETTLE = 5.0  # quiet seconds after a reload before the index is stored and mapped
-RELEASE = 120.0  # quiet seconds after a reload before the loader and the built index are let go
+SETTLE = 5.0  # quiet seconds after a reload before the index is stored and mapped (FACTEX_SERVER_SETTLE)
+RELEASE = 120.0  # quiet seconds (mapped index current) before the helper process ends
 QUIET = 0.05  # events this close together are one burst: reloaded once
 
 
@@ -207,20 +216,23 @@ class Server:
         self.path = path
         self.idle = idle
         self.code = _code_stamp()
+        self.env = dict(os.environ)  # (the helper's; a search sets the client's for a while)
         self.watch = inotify.Watch(root)
-        self.loader = None
-        self.built = None  # the last index built from a fact base (to update), while hot
-        # The loader and `built` are made ready in the background after the start (`prepare`),
-        # so that the first edit is reloaded as later ones are (Loader.prepare_reloads: only
-        # the changed cards; SearchIndex.update: only their records), not by a full load.
-        self.lock = threading.Lock()  # held while the loader or `built` is made or used
-        self.preparing = False
-        self.prepared_at = 0.0  # (monotonic) when the last preparation ended
-        self.cold_reloads = 0  # reloads after events that had no loader ready: a full load, a new index
+        # Answers come from the stored, memory-mapped index (`index`): a query decodes only what
+        # it touches. The loader and an index to update, for edits, live in a helper process
+        # (cli/worker.py), started in the background after the start: making them never holds
+        # this interpreter's lock while a search waits, and their memory is let go whole when
+        # it ends (after RELEASE quiet seconds). After an edit the helper reloads the changed
+        # cards and answers (`ahead`) until it has stored its index and this one maps it (settle).
+        self.worker: Worker | None = None
+        self.worker_started = 0.0  # (monotonic) when the helper was started
+        self.ahead = False  # the helper's index is newer than the mapped one: it answers
+        self.storing = None  # (stamp, reloads, when): the helper was asked to store under this stamp
+        self.cold_reloads = 0  # reloads after events with no helper ready: a full load, a new index
         self.index = None
         self.errors = 0
-        self.mapped = False  # the index is the stored, memory-mapped one
-        self.changed_at = None  # when the last reload happened (None: none since start)
+        self.changed_at = None  # when the last reload that changed something happened
+        self.settle_after = SETTLE
         self.started = time.time()
         self.last_request = time.monotonic()
         self.requests = 0
@@ -230,10 +242,16 @@ class Server:
         self.wake_r, self.wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
         self.stopping = False
 
+    @property
+    def mapped(self) -> bool:
+        """Whether the answers come from the stored, memory-mapped index."""
+        return self.index is not None and not self.ahead
+
     # -- the index ---------------------------------------------------------------------------
 
     def first_load(self) -> None:
-        """The index as the stored one, if it is current, else built (after the watch is set)."""
+        """The index as the stored one, if it is current (after the watch is set); else the
+        helper loads the workspace, stores its index, and that is mapped."""
         from explorer.cli.search import wait_for_store
         from explorer.core.search import store
 
@@ -243,139 +261,126 @@ class Server:
         if got is not None:
             self.index, extra = got
             self.errors = int(extra.get("errors", 0))
-            self.mapped = True
             return
-        self.reload(None)
+        self.ahead = True
+        self.changed_at = time.monotonic()
+        worker = self.start_worker()
+        worker.readied.wait()
+        if not worker.ready:
+            raise _Gone("the helper could not load the workspace")
+        self.settle()
+        deadline = time.monotonic() + 600
+        while self.storing is not None and time.monotonic() < deadline:
+            if self.adopt():
+                break
+            time.sleep(0.05)  # (the helper's child writes the index: nothing to wake on)
 
-    def start_prepare(self) -> None:
-        """`prepare` in a thread of its own, unless one runs or the loader is there."""
-        if self.preparing or self.loader is not None or self.stopping:
-            return
-        self.preparing = True
-        threading.Thread(target=self.prepare, name="factex-prepare", daemon=True).start()
+    def start_worker(self) -> Worker:
+        self.stop_worker()
+        env = dict(self.env)
+        top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+        env["PYTHONPATH"] = os.pathsep.join([top, *filter(None, [env.get("PYTHONPATH")])])
+        self.worker = Worker(self.root, env)
+        self.worker_started = time.monotonic()
+        return self.worker
 
-    def prepare(self) -> None:
-        """In the background, once the server answers (and again after a search, when quiet
-        had let them go: `release`): the loader (from the card cache's
-        snapshot), its memo for reloads of a few cards (Loader.prepare_reloads), and the search
-        index of its fact base, to be updated. The inotify watch was set up before (Server()),
-        so whatever changes from here on is an event, and the next refresh reloads it."""
-        import gc
+    def stop_worker(self) -> None:
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            worker.close()
 
-        from explorer.core.loading.loader import Loader
-        from explorer.core.search import SearchIndex
+    def ensure_worker(self) -> None:
+        """A helper ready for edits, started in the background if there is none (after the
+        start, and after a search once quiet had let it go: `release`)."""
+        if self.worker is None and not self.stopping:
+            self.start_worker()
 
-        try:
-            with self.lock:
-                if self.loader is not None or self.stopping:
-                    return
-                gc.disable()
-                try:
-                    loader = Loader(self.root)
-                    base = loader.load(save=False)
-                    same = loader.prepare_reloads()
-                    current = same if same is not None else (loader.prepared[1] or base)
-                    self.built = SearchIndex(current)
-                    self.loader = loader
-                finally:
-                    gc.freeze()
-                    gc.enable()
-        except Exception:  # noqa: BLE001 - a reload then loads the usual way, which says what is wrong
-            pass
-        finally:
-            self.prepared_at = time.monotonic()
-            self.preparing = False
+    def ask(self, *msg) -> tuple:
+        """The helper's answer to `msg`; a new helper (which loads the files as they are now)
+        if it ended. `_Gone` if that one ends too, or runs other code than this server."""
+        for attempt in range(2):
+            if self.worker is None:
+                self.cold_reloads += msg[0] == "reload"
+                self.start_worker()
+            try:
+                reply = self.worker.call(*msg)
+            except _WorkerGone:
+                self.stop_worker()
+                continue
+            if self.worker.code != code_digest(self.code):
+                raise _Gone("factex's code changed")
+            if reply[0] == "failed":
+                raise _Gone("the helper could not load the workspace")
+            return reply
+        raise _Gone("the helper process ended")
 
     def reload(self, changes) -> None:
-        with self.lock:
-            self._reload(changes)
-
-    def _reload(self, changes) -> None:
-        import gc
-
-        from explorer.core.search import SearchIndex
-        from explorer.core.loading.loader import Loader
-
-        gc.disable()
-        try:
-            kept, self.index = self.index, None
-            # The files events named are read again whatever their stamps say (Loader.forget:
-            # two writes within a tick of a coarse file clock can leave the same stamp).
-            named = sorted(changes.paths) if changes is not None else []
-            cards = changes is not None and any(p.endswith((".yaml", ".yml")) or p.startswith("seeds/")
-                                                for p in changes.paths)
-            # (what was read before: only needed for events that name no card, 0.1 s at 30,000)
-            before = (self.loader.last_fingerprint if self.loader is not None and kept is not None
-                      and changes is not None and not cards and not changes.full else None)
-            # (save=False: the card cache is written once it is quiet, in settle(), not while a
-            # search waits)
-            if self.loader is None:
-                self.cold_reloads += changes is not None  # (an edit's; not the first load's)
-                self.loader = Loader(self.root)
-                base = self.loader.load(save=False)  # (from the snapshot and the card cache when they match)
-                if named:
-                    self.loader.forget(named)
-                    base = self.loader.load(changed=named, save=False)
-            else:
-                self.loader.forget(named)
-                base = (self.loader.load(save=False) if changes is None or changes.full
-                        else self.loader.load(changed=named, save=False))
-            if before is not None and self.loader.last_fingerprint == before:
-                self.index = kept  # (events, but every card and source as it was: an editor's temporary file)
-                return
-            # Only the changed cards' records made again (SearchIndex.update) while the last
-            # built index is kept (until release()); else built anew.
-            self.built = self.built.update(base) if self.built is not None else SearchIndex(base)
-            self.index = self.built
-            self.errors = len(base.errors)
-            self.mapped = False
+        """The helper reloads what the events named (everything after a full look); from then
+        on it answers, until its index is stored and mapped (settle)."""
+        reply = self.ask("reload", sorted(changes.paths), bool(changes.full))
+        if reply[1]:
+            self.ahead = True
+            self.storing = None
             self.reloads += 1
             self.changed_at = time.monotonic()
-        finally:
-            gc.freeze()  # (no full collection walks what was loaded in the middle of a search)
-            gc.enable()
 
     def settle(self) -> None:
-        """Quiet for a while after a reload: store the index (the next server, and the search
-        without one, start from it) and answer from the stored, memory-mapped copy (a fraction of
-        the memory). Valid because no event came since the reload: the stamp taken now describes
-        the files the reload read."""
-        import gc
-
+        """Quiet for a while after a reload: ask the helper to store its index (the next server,
+        and the search without one, start from it) under a stamp taken now, then answer from the
+        stored, memory-mapped copy (`adopt`). Valid because no event came since the helper's
+        last reload (each is answered before the next event is read): the stamp describes the
+        files it read."""
         from explorer.core.search import store
 
-        if self.loader is not None:
-            with self.lock:
-                self.loader.save_cache()  # (the card cache and the snapshot, for the next process)
+        if not self.ahead:
+            return
+        if self.worker is None:
+            self.start_worker()  # (it ended: a new one loads the files as they are now)
+        if not self.worker.ready or self.watch.pending():
+            self.changed_at = time.monotonic()  # (try again later: once it is ready; events first)
+            return
         stamp = store.workspace_stamp(self.root)
-        if self.watch.pending():
+        if stamp is None or self.watch.pending():
+            self.changed_at = time.monotonic()  # (try again later)
             return
-        if store.save(self.root, stamp, self.index, {"errors": self.errors}) is None:
+        if not stamp.settled:  # (files written just now are not stored: see store.Stamp)
+            self.changed_at = (time.monotonic() - self.settle_after
+                               + (stamp.newest + store.RACY_NS - stamp.taken) / 1e9 + 0.05)
             return
-        if self.watch.pending():
-            return
+        self.ask("store", stamp.digest, stamp.newest, stamp.taken)
+        self.storing = (stamp, self.reloads, time.monotonic())
+
+    def adopt(self) -> bool:
+        """Answer from the index the helper stored (`settle`), once it is there; True then."""
+        from explorer.core.search import store
+
+        stamp, reloads, asked = self.storing
+        if reloads != self.reloads or not self.ahead:
+            self.storing = None  # (an edit since: the helper's index is newer than what it stores)
+            return False
         got = store.load(self.root, stamp)
-        if got is not None:
-            self.index = got[0]
-            self.mapped = True
-            _collect()
+        if got is None:
+            if time.monotonic() - asked > 120:  # (it could not store: settle again later)
+                self.storing = None
+                self.changed_at = time.monotonic()
+            return False
+        self.index, extra = got
+        self.errors = int(extra.get("errors", 0))
+        self.ahead = False
+        self.storing = None
+        _collect()
+        return True
 
     def release(self) -> None:
-        """Quiet for RELEASE seconds (no search, no edit): let the loader and the built index go
-        (about 300 MiB at 30,000 cards, against 70 for the mapped index); the next search makes
-        them ready again in the background (`start_prepare`), and an edit before that is loaded
-        through the card cache and indexed anew."""
-        with self.lock:
-            self.loader = None
-            self.built = None
-        _collect()
+        """Quiet for RELEASE seconds (no search, no edit) while the mapped index is current: the
+        helper ends (about 300 MiB at 30,000 cards); the next search starts one again in the
+        background (`ensure_worker`), and an edit before it is ready waits for it."""
+        self.stop_worker()
 
     def refresh(self) -> None:
         """Read every queued event now (never waiting) and bring the index up to date with them."""
-        from explorer.core import inotify
-
         changes = self.watch.drain()
-        if not changes and self.index is not None:
+        if not changes:
             return
         if changes.gone:
             raise _Gone("the workspace was removed or moved")
@@ -392,7 +397,6 @@ class Server:
         if (os_st.st_dev, os_st.st_ino) != self.ident:
             raise _Gone("the workspace is gone")
         self.reload(changes)
-        del inotify
 
     # -- requests ----------------------------------------------------------------------------
 
@@ -402,7 +406,7 @@ class Server:
             st = os.stat(root)
         except OSError:
             raise _Pass() from None
-        if (st.st_dev, st.st_ino) != self.ident:
+        if (st.st_dev, st.st_ino) != self.ident or self.index is None:
             raise _Pass()
         return self.index, self.errors
 
@@ -420,73 +424,32 @@ class Server:
             conn.send(b"F")
             raise _Gone("factex's code changed")
         self.refresh()
-        try:
-            status, chunks = self.search(conn.fields, conn.argv)
-        except _Pass:
-            conn.send(b"F")
-            return
-        conn.send(_reply(status, chunks))
-
-    def search(self, fields: dict, argv: list[str]) -> tuple[int, list[tuple[int, bytes]]]:
-        """Run `factex search ARGV` as the client would have: its folder, terminal, environment."""
-        import explorer.cli as cli
-        from explorer.cli import search as search_cmd
-
-        chunks: list[tuple[int, bytes]] = []
-        try:
-            tty = fields["tty"]
-            out = _stream(1, chunks, tty[0] == "1", fields["out"])
-            err = _stream(2, chunks, tty[1] == "1", fields["err"])
-            env = {name: fields.get("env." + name) for name in client.ENVIRONMENT}
-            env["COLUMNS"], env["LINES"] = str(int(fields["columns"])), str(int(fields["lines"]))
-            cwd = fields["cwd"]
-        except (KeyError, ValueError, LookupError, IndexError):
-            raise _Pass() from None
-        saved_streams = sys.stdout, sys.stderr
-        saved_env = {name: os.environ.get(name) for name in env}
-        try:
-            os.chdir(cwd)
-        except OSError:
-            raise _Pass() from None
-        for name, value in env.items():
-            _setenv(name, value)
-        sys.stdout, sys.stderr = out, err
-        search_cmd.SERVED = self.provide
-        try:
+        if self.ahead:
+            reply = self.ask("search", conn.fields, conn.argv)
+            if reply[0] != "answer":
+                conn.send(b"F")
+                return
+            status, chunks = reply[1], reply[2]
+        else:
             try:
-                status = cli.run_command(["search", *argv])
-            except SystemExit as exc:
-                code = exc.code
-                if code is None:
-                    status = 0
-                elif isinstance(code, int):
-                    status = code
-                else:
-                    raise _Pass() from None
+                status, chunks = run_search(conn.fields, conn.argv, self.provide)
             except _Pass:
-                raise
-            except Exception:  # a bug: the in-process command shows what it is
-                raise _Pass() from None
-            for stream in (out, err):
-                stream.flush()
-        finally:
-            search_cmd.SERVED = None
-            sys.stdout, sys.stderr = saved_streams
-            for name, value in saved_env.items():
-                _setenv(name, value)
-            os.chdir("/")
-        return status, chunks
+                conn.send(b"F")
+                return
+        conn.send(_reply(status, chunks))
 
     def status(self) -> str:
         import resource
 
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         count = sum(t.count for t in self.index.kinds.values()) if self.index is not None else 0
+        worker = self.worker
+        helper = (f"; helper process {worker.proc.pid}, {worker.memory()} MiB" if worker is not None else "")
         return (f"server {os.getpid()} for {self.root}: {count:,} records, "
-                f"{'stored index (mapped)' if self.mapped else 'index in memory'}, "
+                f"{'stored index (mapped)' if self.mapped else 'index in memory (the helper process)'}, "
                 f"{self.requests} searches, {self.reloads} reloads ({self.cold_reloads} from no loader), "
-                f"{'ready for edits' if self.loader is not None else 'no loader'}, up {time.time() - self.started:.0f} s, "
-                f"peak memory {rss:.0f} MiB")
+                f"{'ready for edits' if worker is not None and worker.ready else 'no loader'}, "
+                f"up {time.time() - self.started:.0f} s, peak memory {rss:.0f} MiB{helper}")
 
     # -- the loop ----------------------------------------------------------------------------
 
@@ -557,22 +520,26 @@ class Server:
                     with self.qlock:  # (taken out only now: it gets beats while it is worked on)
                         self.queue.remove(conn)
                 if conn.kind == "search":
-                    self.start_prepare()  # (in use again after a quiet spell: ready for an edit)
+                    self.ensure_worker()  # (in use again after a quiet spell: ready for an edit)
                 continue
             now = time.monotonic()
             timeout = self.idle - (now - self.last_request)
             if timeout <= 0:
                 raise _Gone("idle")
-            if self.changed_at is not None and not self.mapped:
-                quiet = now - self.changed_at
-                if quiet >= SETTLE:
-                    self.settle()
-                    if not self.mapped:
-                        self.changed_at = now  # (try again later)
+            if self.storing is not None:
+                if self.adopt():
                     continue
-                timeout = min(timeout, SETTLE - quiet)
-            elif self.loader is not None and not self.preparing:
-                quiet = now - max(self.changed_at or 0.0, self.last_request, self.prepared_at)
+                timeout = min(timeout, 0.1)  # (the helper's child writes it: nothing to wake on)
+            elif self.ahead and self.changed_at is not None:
+                quiet = now - self.changed_at
+                if quiet >= self.settle_after:
+                    self.settle()
+                    if self.storing is not None:
+                        continue
+                    quiet = time.monotonic() - self.changed_at  # (not now: events first, or files too new)
+                timeout = min(timeout, max(0.05, self.settle_after - quiet))
+            elif self.worker is not None and not self.ahead:
+                quiet = now - max(self.changed_at or 0.0, self.last_request, self.worker_started)
                 if quiet >= RELEASE:
                     self.release()
                     continue
@@ -599,6 +566,187 @@ class Server:
                     raise _Gone("the workspace is gone") from None
                 if (st.st_dev, st.st_ino) != self.ident or os.path.realpath(self.root) != self.root:
                     raise _Gone("the workspace is gone")
+
+
+def run_search(fields: dict, argv: list[str], provide) -> tuple[int, list[tuple[int, bytes]]]:
+    """Run `factex search ARGV` as the client would have (its folder, terminal, environment),
+    over the index `provide(root)` gives (`cli.search.SERVED`); (status, output chunks).
+    `_Pass` when the request cannot be answered here (the client then runs it itself)."""
+    import explorer.cli as cli
+    from explorer.cli import search as search_cmd
+
+    chunks: list[tuple[int, bytes]] = []
+    try:
+        tty = fields["tty"]
+        out = _stream(1, chunks, tty[0] == "1", fields["out"])
+        err = _stream(2, chunks, tty[1] == "1", fields["err"])
+        env = {name: fields.get("env." + name) for name in client.ENVIRONMENT}
+        env["COLUMNS"], env["LINES"] = str(int(fields["columns"])), str(int(fields["lines"]))
+        cwd = fields["cwd"]
+    except (KeyError, ValueError, LookupError, IndexError, TypeError):
+        raise _Pass() from None
+    saved_streams = sys.stdout, sys.stderr
+    saved_env = {name: os.environ.get(name) for name in env}
+    try:
+        os.chdir(cwd)
+    except (OSError, TypeError, ValueError):
+        raise _Pass() from None
+    for name, value in env.items():
+        _setenv(name, value)
+    sys.stdout, sys.stderr = out, err
+    search_cmd.SERVED = provide
+    try:
+        try:
+            status = cli.run_command(["search", *argv])
+        except SystemExit as exc:
+            code = exc.code
+            if code is None:
+                status = 0
+            elif isinstance(code, int):
+                status = code
+            else:
+                raise _Pass() from None
+        except _Pass:
+            raise
+        except Exception:  # a bug: the in-process command shows what it is
+            raise _Pass() from None
+        for stream in (out, err):
+            stream.flush()
+    finally:
+        search_cmd.SERVED = None
+        sys.stdout, sys.stderr = saved_streams
+        for name, value in saved_env.items():
+            _setenv(name, value)
+        os.chdir("/")
+    return status, chunks
+
+
+# -- the helper process (cli/worker.py) -----------------------------------------------------------
+
+class _WorkerGone(Exception):
+    """The helper process ended (or its socket broke)."""
+
+
+class Worker:
+    """The helper process (cli/worker.py), as the server sees it: started with one end of a
+    socket pair (nothing on the file system), read by a thread of its own (`ready`, `code`,
+    and the answers, in order), ended with `close` (killed: nothing it does needs finishing;
+    a child of it storing the index ends by itself)."""
+
+    def __init__(self, root: str, env: dict):
+        import queue
+        import socket
+        import subprocess
+
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", "from explorer.cli.worker import main; main()", str(theirs.fileno()), root],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL, cwd="/", env=env)
+        except OSError:
+            ours.close()
+            raise _Gone("cannot start the helper process") from None
+        finally:
+            theirs.close()
+        self.sock = ours
+        self.replies: queue.SimpleQueue = queue.SimpleQueue()
+        self.code: str | None = None  # the digest of the code it runs (its first message)
+        self.ready: bool | None = None  # None while it prepares; then whether it could
+        self.readied = threading.Event()
+        self.alive = True
+        threading.Thread(target=self._read, name="factex-helper", daemon=True).start()
+
+    def _read(self) -> None:
+        try:
+            while True:
+                msg = read_message(self.sock)
+                if msg is None:
+                    break
+                if msg[0] == "hello":
+                    self.code = msg[1]
+                elif msg[0] == "ready":
+                    self.ready = bool(msg[1])
+                    self.readied.set()
+                else:
+                    self.replies.put(msg)
+        except (OSError, ValueError, EOFError, TypeError, IndexError):
+            pass
+        finally:
+            self.alive = False
+            self.readied.set()
+            self.replies.put(None)
+
+    def call(self, *msg) -> tuple:
+        """Its answer to `msg` (it answers in order, once prepared); _WorkerGone if it ended."""
+        if not self.alive:
+            raise _WorkerGone()
+        try:
+            send_message(self.sock, msg)
+        except OSError:
+            raise _WorkerGone() from None
+        reply = self.replies.get()
+        if reply is None:
+            raise _WorkerGone()
+        return reply
+
+    def memory(self) -> int:
+        """Its resident memory now, in MiB (0: unknown)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/status", encoding="ascii", errors="replace") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) // 1024
+        except (OSError, ValueError, IndexError):
+            pass
+        return 0
+
+    def close(self) -> None:
+        import socket
+
+        try:
+            self.sock.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
+        self.sock.close()
+        if self.proc.poll() is None:
+            self.proc.kill()
+        self.proc.wait()
+
+
+def send_message(sock, msg) -> None:
+    """One message to the other end: its length (4 bytes) and `marshal` of plain values."""
+    import marshal
+
+    data = marshal.dumps(msg)
+    sock.sendall(len(data).to_bytes(4, "big") + data)
+
+
+def read_message(sock):
+    """The next message (see send_message); None at the end."""
+    import marshal
+
+    head = _recv(sock, 4)
+    if head is None:
+        return None
+    size = int.from_bytes(head, "big")
+    body = _recv(sock, size) if size else b""
+    if body is None:
+        return None
+    msg = marshal.loads(body)
+    if type(msg) is not tuple or not msg:
+        raise ValueError("not a message")
+    return msg
+
+
+def code_digest(stamp: tuple | None = None) -> str:
+    """A digest of `_code_stamp()` (factex's modules on disk), as the helper tells it."""
+    try:
+        from _blake2 import blake2b
+    except ImportError:  # pragma: no cover
+        from hashlib import blake2b
+    return blake2b(repr(stamp if stamp is not None else _code_stamp()).encode("utf-8", "surrogateescape"),
+                   digest_size=16).hexdigest()
 
 
 def _collect() -> None:
@@ -716,8 +864,13 @@ def serve(root: str) -> int:
         idle = float(os.environ.get("FACTEX_SERVER_IDLE", IDLE))
     except ValueError:
         idle = IDLE
+    try:  # (quiet seconds after an edit before the index is stored and mapped; tests make it 0)
+        settle_after = float(os.environ.get("FACTEX_SERVER_SETTLE", SETTLE))
+    except ValueError:
+        settle_after = SETTLE
     try:
         server = Server(root, path, idle)
+        server.settle_after = settle_after
     except OSError as exc:
         _decline(path, f"cannot watch the workspace: {exc}")
         print(f"factex server: cannot watch the workspace: {exc}", file=sys.stderr)
@@ -730,6 +883,7 @@ def serve(root: str) -> int:
     try:
         server.first_load()
     except Exception as exc:  # noqa: BLE001 - no server then; the search runs in-process
+        server.stop_worker()
         _decline(path, f"could not load the workspace: {type(exc).__name__}")
         return 1
     import gc
@@ -760,16 +914,17 @@ def serve(root: str) -> int:
     ident = os.stat(path)
     threading.Thread(target=server.accept_loop, args=(listener,), daemon=True).start()
     threading.Thread(target=server.beat_loop, daemon=True).start()
-    server.start_prepare()  # (the first edit then costs what later ones do)
+    server.ensure_worker()  # (in the background: the first edit then costs what later ones do)
     server.last_request = time.monotonic()  # (idle from now: the load may have taken a while)
     try:
         server.loop()
-    except _Gone:
-        pass
+    except _Gone as exc:
+        print(f"factex server: ended: {exc}", file=sys.stderr)
     except KeyboardInterrupt:
         pass
     finally:
         server.stopping = True
+        server.stop_worker()
         try:  # (only our own socket: a new server may have bound the name since)
             st = os.lstat(path)
             if (st.st_dev, st.st_ino) == (ident.st_dev, ident.st_ino):
