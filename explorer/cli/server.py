@@ -347,7 +347,12 @@ class Server:
             self.changed_at = (time.monotonic() - self.settle_after
                                + (stamp.newest + store.RACY_NS - stamp.taken) / 1e9 + 0.05)
             return
-        self.ask("store", stamp.digest, stamp.newest, stamp.taken)
+        try:  # (not `ask`: a new helper would store what it loads, not what the stamp describes)
+            self.worker.call("store", stamp.digest, stamp.newest, stamp.taken)
+        except _WorkerGone:
+            self.stop_worker()
+            self.changed_at = time.monotonic()  # (a new one is started, and asked later)
+            return
         self.storing = (stamp, self.reloads, time.monotonic())
 
     def adopt(self) -> bool:
