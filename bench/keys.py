@@ -59,6 +59,30 @@ def input_row(screen: str, title: str) -> str | None:
     return None
 
 
+def input_text(t: _term.Terminal, screen: str, title: str) -> str | None:
+    """What the input under `title` holds, up to its cursor: a typed space is there at once (the
+    screen's text alone shows it only when the next key is, a whole key gap late). The cursor is
+    the one cell of the input's row whose background differs from the others'; while it blinks
+    off, the row's text without its padding."""
+    row = input_row(screen, title)
+    if row is None or _term.pyte is None:
+        return row
+    lines = screen.split("\n")
+    for i, line in enumerate(lines[:-1]):
+        at = line.find("╭─ " + title)
+        if at >= 0:
+            break
+    end = lines[i].find("╮", at)
+    cells = t._screen.buffer[i + 1]
+    xs = range(at + 1, end if end > 0 else t._screen.columns)
+    bgs = [cells[x].bg for x in xs]
+    common = max(set(bgs), key=bgs.count)
+    cursor = next((x for x, bg in zip(xs, bgs) if bg != common), None)
+    if cursor is None:
+        return row
+    return "".join(cells[x].data for x in range(at + 1, cursor)).lstrip()
+
+
 def hint_total(screen: str) -> int | None:
     import re
 
@@ -142,7 +166,7 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str) -> tuple[lis
             k += 1
             continue
         for stamp, screen in reader.feed():
-            row = input_row(screen, title) or ""
+            row = input_text(t, screen, title) or ""
             while shown < k and row.startswith(text[: shown + 1]) and len(row) >= shown + 1:
                 echo[shown] = stamp - sent[shown]
                 shown += 1
