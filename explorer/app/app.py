@@ -183,6 +183,8 @@ class FactexApp(App):
         self._snapshot_holds = None  # the fact base the card cache's snapshot is known to hold
         self._first_frame = None  # (base, size, text): see _capture_first_frame
         self._index_lock = threading.Lock()
+        self._adopted = None  # (shown, same): the last fact base `_adopt` replaced, and by which
+        self._finding_mentions = None  # the fact base whose mentions a thread is finding now
         # A load started before the app (explorer.app.preload), and the lock every use of the
         # loader holds: a reload never runs while another load or a cache write is under way.
         self._preload = preload
@@ -413,6 +415,7 @@ class FactexApp(App):
         from textual.worker import get_current_worker
 
         from explorer.core.errors import LoadCancelled
+        from explorer.core.heap import long_lived
         from explorer.core.loading.loader import Loader
 
         worker = get_current_worker()
@@ -439,8 +442,9 @@ class FactexApp(App):
                     # Quitting waits for this thread: the loader asks before every card whether
                     # the load is still wanted (a card takes at most about a second, however
                     # hostile). A reload after file events looks at the changed cards only.
-                    base = self.loader.load(progress=progress, save=False, stop=lambda: worker.is_cancelled,
-                                            changed=changes if from_events else None)
+                    with long_lived():
+                        base = self.loader.load(progress=progress, save=False, stop=lambda: worker.is_cancelled,
+                                                changed=changes if from_events else None)
                 except BaseException:
                     self._add_changes(None)
                     raise
@@ -666,6 +670,8 @@ class FactexApp(App):
         not every card), once a walk made after the watches were in place says what is there."""
         from textual.worker import get_current_worker
 
+        from explorer.core.heap import long_lived
+
         worker = get_current_worker()
         watcher = self._watcher
         watching = watcher is not None and watcher.ready.wait(5.0) and watcher.failed is None
@@ -683,7 +689,8 @@ class FactexApp(App):
                         self._changes = set()  # the events from now on: what changes after this walk
                         recording = True
             try:
-                same = self.loader.prepare_reloads()
+                with long_lived():
+                    same = self.loader.prepare_reloads()
                 walked, differs = self.loader.prepared
                 if recording and not walked and self.loader.fingerprint() != self.loader.last_fingerprint:
                     self._add_changes(None)  # (written since the last load, before the watches: look at all)
@@ -704,37 +711,55 @@ class FactexApp(App):
         """Take `same` (the loader's fact base, equal to the one shown, read from the same
         stamps) in place of `shown`, so that the next reload, made from it, changes only the
         card objects of the cards that changed: the search index is then updated, not built
-        again, and the mentions carried over."""
+        again, and the mentions carried over. Never waits for a build in progress (the index
+        lock is held for a whole build: seconds at 30,000 cards): what is built for `shown`
+        is taken over by `same` when it is done (`_adopted`)."""
         from explorer.core.mentions import found_mentions
 
         if self.base is not shown:
             return  # (reloaded meanwhile)
+        self._adopted = (shown, same)
         found = found_mentions(shown)
         if found is not None:
             same.__dict__["_mentions"] = found
         self.base = same
-        with self._index_lock:
-            if self.search_index is not None and self.search_index.base is shown:
-                self.search_index = self.search_index.rebased(same)
         for screen in self.all_screens():
             if isinstance(screen, ShowsFacts) and screen.is_mounted:
                 screen.show_base(same)
-        if found is None:
+        if found is None and self._finding_mentions is not shown:
             self.find_mentions(same)
-        if self.search_index is None or self.search_index.base is not same:
-            self.build_search_index(same)
+        index = self.search_index
+        if index is None or index.base is not same:
+            self.build_search_index(same)  # (a rebase of `shown`'s once it is built: no second build)
 
     @work(thread=True, exclusive=True, group="mentions", description="find the mentions")
     def find_mentions(self, base) -> None:
         """Every entity's mentions (explorer.core.mentions), found off the UI thread after a load."""
+        from textual.worker import get_current_worker
+
+        from explorer.core.heap import long_lived
         from explorer.core.mentions import mentions_of
 
-        mentions_of(base)
+        if get_current_worker().is_cancelled:
+            return  # (a newer one asked before this one started)
+        self._finding_mentions = base
+        try:
+            with long_lived():
+                mentions_of(base)
+        finally:
+            self._finding_mentions = None
         self.call_from_thread(self._mentions_found, base)
 
     def _mentions_found(self, base) -> None:
+        from explorer.core.mentions import found_mentions
+
         if base is not self.base:
-            return
+            adopted = self._adopted
+            if adopted is None or adopted[0] is not base or adopted[1] is not self.base:
+                return
+            if found_mentions(self.base) is None:  # (found for the base `self.base` took over)
+                self.base.__dict__["_mentions"] = found_mentions(base)
+            base = self.base
         for screen in self.all_screens():
             if screen.is_mounted and hasattr(screen, "mentions_found"):
                 screen.mentions_found()
@@ -765,15 +790,26 @@ class FactexApp(App):
     def ensure_search_index(self, base):
         """The search index of `base`, built once (from any thread) however many ask for it;
         after a reload, the last one updated (`SearchIndex.update`: the changed cards only)."""
+        from explorer.core.heap import long_lived
         from explorer.core.search import SearchIndex
 
         with self._index_lock:
             last = self.search_index
             if last is not None and last.base is base:
                 return last
-            index = last.update(base) if last is not None and last.base is not None else SearchIndex(base)
-            if base is self.base:
+            adopted = self._adopted  # ((shown, same): `same` took the place of an equal `shown`)
+            with long_lived():
+                if last is not None and adopted is not None and last.base is adopted[0] and base is adopted[1]:
+                    index = last.rebased(base)
+                elif last is not None and last.base is not None:
+                    index = last.update(base)
+                else:
+                    index = SearchIndex(base)
+            now, adopted = self.base, self._adopted  # (again: it may have come meanwhile)
+            if base is now:
                 self.search_index = index
+            elif adopted is not None and base is adopted[0] and now is adopted[1]:
+                self.search_index = index.rebased(now)  # (built for the base `now` took over)
             return index
 
     # -- actions -----------------------------------------------------------------------------

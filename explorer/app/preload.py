@@ -53,9 +53,12 @@ class Preload:
             self.frame_shown.wait(5.0)
 
     def _run(self) -> None:
+        from explorer.core.heap import long_lived
+
         with self.lock:
             try:
-                result = ("ok", self.loader.load(progress=self._progress, save=False, early=self._early))
+                with long_lived():
+                    result = ("ok", self.loader.load(progress=self._progress, save=False, early=self._early))
             except _Cancelled:
                 return
             except Exception as exc:  # noqa: BLE001 - handed to the app, which loads again and reports

@@ -1,0 +1,172 @@
+"""The app's background work after a load never holds up the UI thread: the collector stays off
+what a build allocates (explorer/core/heap.py), the fact base the loader prepares takes over from
+the one shown without waiting for an index build in progress, and what is built for the one shown
+is taken over, not built twice."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from contextlib import ExitStack
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from apphelpers import wait_for
+
+ENTITY = "kind: entity\nname: {name}\ntype: person\nevidence: [Bob said]\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.booleans(), max_size=30), st.booleans())
+def test_collection_is_off_exactly_while_a_build_is_inside_and_what_lived_is_frozen_after(steps, enabled_before):
+    """Nested and overlapping builds (True: one more enters, False: the last one in leaves)."""
+    from explorer.core import heap
+
+    was = gc.isenabled()
+    (gc.enable if enabled_before else gc.disable)()
+    frozen = gc.get_freeze_count()
+    try:
+        with ExitStack() as outer:
+            inside = []
+            for step in steps:
+                if step:
+                    stack = ExitStack()
+                    stack.enter_context(heap.long_lived())
+                    inside.append(stack)
+                elif inside:
+                    inside.pop().close()
+                assert heap.inside() == len(inside)
+                assert gc.isenabled() == (enabled_before and not inside)
+            for stack in inside:
+                outer.callback(stack.close)
+        assert heap.inside() == 0 and gc.isenabled() == enabled_before
+        if any(steps):
+            assert gc.get_freeze_count() >= frozen  # (what was alive when the last one left)
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()
+
+
+def test_builds_in_threads_leave_collection_as_they_found_it():
+    from explorer.core import heap
+
+    assert gc.isenabled()
+    start = threading.Barrier(4)
+
+    def build() -> None:
+        start.wait()
+        for _ in range(200):
+            with heap.long_lived():
+                [object() for _ in range(50)]
+
+    threads = [threading.Thread(target=build) for _ in range(4)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert heap.inside() == 0 and gc.isenabled()
+    finally:
+        gc.unfreeze()
+
+
+@pytest.fixture
+def snapshot_ws(ws, monkeypatch, tmp_path):
+    from explorer.core.loading.loader import Loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    ws.basic()
+    Loader(ws.root).load()  # (the card cache and its snapshot: the app starts from it)
+    return ws
+
+
+async def test_the_prepared_fact_base_takes_over_while_the_index_is_built_and_it_is_built_once(snapshot_ws, monkeypatch):
+    """The search index of the base shown is being built (its lock held for the whole build:
+    seconds at 30,000 cards) when the loader's equal base is ready: the UI thread takes it over
+    at once, and the index being built is rebased onto it when done, not built again."""
+    import explorer.core.search.index as index_mod
+    from explorer.app.app import FactexApp
+
+    release, building, builds = threading.Event(), threading.Event(), []
+    real_init = index_mod.SearchIndex.__init__
+
+    def slow_build(self, base):
+        builds.append(base)
+        building.set()
+        release.wait(30)
+        real_init(self, base)
+
+    monkeypatch.setattr(index_mod.SearchIndex, "__init__", slow_build)
+    app = FactexApp(snapshot_ws.root, watch=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.base is not None and building.is_set())
+            shown = app.base
+            assert app.loader._memo is None  # (started from the snapshot)
+            app._warm_loader()
+            # Taken over while the build still holds the index lock (it waited for it before).
+            await wait_for(pilot, lambda: app.base is not shown)
+            assert not release.is_set() and app.search_index is None
+            await pilot.press("j")  # (the UI thread is free: keys are handled meanwhile)
+            release.set()
+            await wait_for(pilot, lambda: app.search_index is not None and app.search_index.base is app.base)
+            assert builds == [shown]
+            assert app.base.to_json() == shown.to_json()
+            assert [h.text for h in app.search_index.search("alice").hits][:1] == ["Alice Smith"]
+    finally:
+        release.set()
+
+
+async def test_mentions_found_for_the_base_shown_are_taken_over_not_found_again(snapshot_ws, monkeypatch):
+    import explorer.core.mentions as mentions_mod
+    from explorer.app.app import FactexApp
+
+    release, finding, runs = threading.Event(), threading.Event(), []
+    real = mentions_mod.find_mentions
+
+    def slow_find(base):
+        runs.append(base)
+        finding.set()
+        release.wait(30)
+        return real(base)
+
+    monkeypatch.setattr(mentions_mod, "find_mentions", slow_find)
+    app = FactexApp(snapshot_ws.root, watch=False)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            await wait_for(pilot, lambda: app.base is not None and finding.is_set())
+            shown = app.base
+            app._warm_loader()
+            await wait_for(pilot, lambda: app.base is not shown)
+            release.set()
+            await wait_for(pilot, lambda: app.mentions_shown is app.base)
+            assert runs == [shown]
+            assert mentions_mod.found_mentions(app.base) is mentions_mod.found_mentions(shown)
+    finally:
+        release.set()
+
+
+async def test_the_search_screen_does_not_draw_the_screen_behind_it_on_every_key(ws):
+    """A see-through modal redraws, tinted, the whole screen behind it whenever it is drawn
+    (Textual's BackgroundScreen: 20-50 ms a key at 30,000 cards); the search box stands on an
+    opaque background instead."""
+    from textual.renderables.background_screen import BackgroundScreen
+
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.press("/")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        from textual.screen import visible_screen_stack
+
+        token = visible_screen_stack.set([app.main_screen])  # (the screens below it)
+        try:
+            assert not isinstance(app.screen.render(), BackgroundScreen)
+        finally:
+            visible_screen_stack.reset(token)
