@@ -292,7 +292,7 @@ class Server:
     def ensure_worker(self) -> None:
         """A helper ready for edits, started in the background if there is none (after the
         start, and after a search once quiet had let it go: `release`)."""
-        if self.worker is None and not self.stopping:
+        if (self.worker is None or not self.worker.alive) and not self.stopping:
             self.start_worker()
 
     def ask(self, *msg) -> tuple:
