@@ -565,3 +565,27 @@ def test_a_helper_that_ends_is_started_again_and_answers_stay_fresh(running, mon
         _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
         assert helper_pid(server) != pid
     assert server.proc.poll() is None
+
+
+def test_the_helper_ends_when_quiet_and_the_next_search_starts_it_again(running, monkeypatch):
+    """After FACTEX_SERVER_RELEASE quiet seconds the helper (the loader and the index to update,
+    the memory that grows with the workspace) ends, and its process is gone; the next search
+    starts one again, and answers before and after edits stay those of a fresh search."""
+    ws = running.ws
+    in_process(monkeypatch, ["a", str(ws.root)])
+    server = running(env={**os.environ, "FACTEX_SERVER_RELEASE": "0.2"})
+    monkeypatch.setenv("FACTEX_CACHE", "0")
+    rng = random.Random(3)
+    for step in range(3):
+        pid = helper_pid(server)
+        deadline = time.monotonic() + 120
+        while "helper process" in server.status():
+            assert time.monotonic() < deadline, server.status()
+            time.sleep(0.05)
+        assert "no loader" in server.status() and "stored index (mapped)" in server.status()
+        with pytest.raises(ProcessLookupError):  # (ended and reaped)
+            os.kill(pid, 0)
+        _same_as_fresh(server, monkeypatch, ("a", "type:person"), ws.root)
+        edit(ws, rng)
+        _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
+    assert server.proc.poll() is None

@@ -54,7 +54,7 @@ from explorer.cli import client, options
 
 IDLE = 15 * 60  # seconds without a request before a server ends
 SETTLE = 5.0  # quiet seconds after a reload before the index is stored and mapped (FACTEX_SERVER_SETTLE)
-RELEASE = 120.0  # quiet seconds (mapped index current) before the helper process ends
+RELEASE = 120.0  # quiet seconds (mapped index current) before the helper process ends (FACTEX_SERVER_RELEASE)
 QUIET = 0.05  # events this close together are one burst: reloaded once
 
 
@@ -233,8 +233,10 @@ class Server:
         self.errors = 0
         self.changed_at = None  # when the last reload that changed something happened
         self.settle_after = SETTLE
+        self.release_after = RELEASE
         self.started = time.time()
         self.last_request = time.monotonic()
+        self.last_search = 0.0  # (monotonic) a status request does not keep the helper
         self.requests = 0
         self.reloads = 0
         self.queue: list[_Conn] = []
@@ -516,6 +518,8 @@ class Server:
             if conn is not None:
                 self.requests += conn.kind == "search"
                 self.last_request = time.monotonic()
+                if conn.kind == "search":
+                    self.last_search = self.last_request
                 try:
                     self.answer(conn)
                 except _Gone:
@@ -543,12 +547,12 @@ class Server:
                         continue
                     quiet = time.monotonic() - self.changed_at  # (not now: events first, or files too new)
                 timeout = min(timeout, max(0.05, self.settle_after - quiet))
-            elif self.worker is not None and not self.ahead:
-                quiet = now - max(self.changed_at or 0.0, self.last_request, self.worker_started)
-                if quiet >= RELEASE:
+            elif self.worker is not None and not self.ahead and self.worker.readied.is_set():  # (not while it prepares)
+                quiet = now - max(self.changed_at or 0.0, self.last_search, self.worker_started)
+                if quiet >= self.release_after:
                     self.release()
                     continue
-                timeout = min(timeout, RELEASE - quiet)
+                timeout = min(timeout, self.release_after - quiet)
             timeout = min(timeout, 30.0)  # (the workspace's folder is looked at now and then)
             ready, _, _ = select.select([self.wake_r, self.watch.fd], [], [], max(0.0, timeout))
             if self.wake_r in ready:
@@ -873,9 +877,14 @@ def serve(root: str) -> int:
         settle_after = float(os.environ.get("FACTEX_SERVER_SETTLE", SETTLE))
     except ValueError:
         settle_after = SETTLE
+    try:  # (quiet seconds before the helper ends; tests make it short)
+        release_after = float(os.environ.get("FACTEX_SERVER_RELEASE", RELEASE))
+    except ValueError:
+        release_after = RELEASE
     try:
         server = Server(root, path, idle)
         server.settle_after = settle_after
+        server.release_after = release_after
     except OSError as exc:
         _decline(path, f"cannot watch the workspace: {exc}")
         print(f"factex server: cannot watch the workspace: {exc}", file=sys.stderr)
