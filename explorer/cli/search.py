@@ -129,19 +129,48 @@ def warm_index(root):
     if got is not None:
         index, extra = got
         return index, int(extra.get("errors", 0))
-    from explorer.core.search import SearchIndex
     from explorer.core.loading.loader import Loader
 
     global _PENDING, _PENDING_ROOT
     loader = Loader(root)
     base = loader.load(save=False)
-    index = SearchIndex(base)
+    cold = Cold(base)
     errors = len(base.errors)
-    # Stored for the next command after the answer is out (`save_after_answer`): writing the
-    # card cache and the index took as long again as building the index.
-    _PENDING = lambda: (loader.save_cache(), store.save(root, stamp, index, {"errors": errors}))  # noqa: E731
+    # Stored for the next command after the answer is out (`save_after_answer`), the whole index
+    # built then: building it took longer than the load's last half, and storing it as long again.
+    _PENDING = lambda: (loader.save_cache(), store.save(root, stamp, cold.whole(), {"errors": errors}))  # noqa: E731
     _PENDING_ROOT = root
-    return index, errors
+    return cold, errors
+
+
+class Cold:
+    """The search of a fact base just loaded, for one query: an index of the records that may
+    match it (`core.search.narrow`), as quick to build as they are few; the whole index when that
+    cannot tell (the query only filters or excludes, or the answer depends on the whole)."""
+
+    def __init__(self, base) -> None:
+        self.base = base
+        self._whole = None
+
+    def search(self, query: str, **how):
+        from explorer.core.search.narrow import narrowed
+        from explorer.core.search.run import NeedsWhole
+
+        index = narrowed(self.base, query, how.get("kinds"))
+        if index is not None:
+            try:
+                return index.search(query, **how)
+            except NeedsWhole:
+                pass
+        return self.whole().search(query, **how)
+
+    def whole(self):
+        """The index of the whole fact base (built at the first call)."""
+        if self._whole is None:
+            from explorer.core.search import SearchIndex
+
+            self._whole = SearchIndex(self.base)
+        return self._whole
 
 
 _PENDING = None  # what a cold `warm_index` left to store: see save_after_answer

@@ -523,3 +523,42 @@ def whole_word_span(hay: str, start: int, end: int) -> tuple[int, int]:
     while end < len(hay) and end > 0 and cuts_word(hay[end - 1], hay[end]):
         end += 1
     return start, end
+
+
+_SCAN_CHANGES: dict[str, str] = {}  # a character -> what `fold_for_scan` makes of it (cache)
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _scan_char(c: str) -> str:
+    got = _SCAN_CHANGES.get(c)
+    if got is None:
+        mapped = "" if c in _INVISIBLE else _CHAR_MAP.get(c, c)
+        got = "".join([d for d in unicodedata.normalize("NFKD", mapped) if not unicodedata.combining(d)])
+        _SCAN_CHANGES[c] = got
+    return got
+
+
+def fold_for_scan(text: str) -> str:
+    """`text` lower-cased, with what `fold` does to each character done, in a few passes however
+    long `text` is: typography mapped one for one, invisible characters gone, compatibility
+    decomposition, accents stripped. What `fold` does to runs of spaces, dashes and the like is
+    not done. So a run of letters and digits that `fold` of a piece of `text` holds, lower-cased,
+    is in the same piece of this (the same characters, in the same order, with nothing between),
+    and where a letter or digit starts a word there, one starts here. What narrows a search to
+    the records that may match relies on it (`search.narrow`; tests/test_narrow.py). A control
+    character (which a searched line holds as a space) stays as it is; so does `\x00`."""
+    if text.isascii():
+        return text.lower()
+    changes = {}
+    for c in set(_NON_ASCII.findall(text)):
+        got = _scan_char(c)
+        if got != c:
+            changes[c] = got
+    if len(changes) > 64 or any(d in changes for got in changes.values() for d in got):
+        # (one pass that looks each character up: past a few changes, and where what one makes,
+        # such as the apostrophe of U+0149, is changed too, which a second pass would redo)
+        text = text.translate({ord(c): got for c, got in changes.items()})
+    else:
+        for c, got in changes.items():
+            text = text.replace(c, got)
+    return text.lower()

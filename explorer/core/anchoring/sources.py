@@ -352,21 +352,31 @@ _PARAGRAPH = re.compile(r"[^\r\n]+(?:(?:\r\n?|\n)[^\S\r\n]*\S[^\r\n]*)*")
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence: paragraphs (runs of non-blank lines) split at sentence ends."""
+    result: list[tuple[int, int]] = []
+    for start, end in paragraphs(text):
+        result += paragraph_sentences(text, start, end)
+    return result
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph holding text: each one's sentences are
+    `paragraph_sentences(text, start, end)` (no sentence crosses a paragraph's end)."""
+    return [para.span() for para in _PARAGRAPH.finditer(text) if not para.group().isspace()]
+
+
+def paragraph_sentences(text: str, start: int, p_end: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence of the paragraph `text[start:p_end]` (see `paragraphs`)."""
     result = []
-    for para in _PARAGRAPH.finditer(text):
-        if not para.group().strip():
-            continue
-        start, p_end = para.start(), para.end()
-        for m in _END.finditer(text, para.start(), p_end):
-            if m.group("cjk"):
-                end = m.end("cjk_close")
-            else:
-                if _no_end(text, m.start("stop"), m.group("stop"), text[m.end() : m.end() + 1]):
-                    continue
-                end = m.end("close")
-            if text[start:end].strip():
-                result.append((start, end))
-            start = m.end()
-        if text[start:p_end].strip():
-            result.append((start, p_end))
+    for m in _END.finditer(text, start, p_end):
+        if m.group("cjk"):
+            end = m.end("cjk_close")
+        else:
+            if _no_end(text, m.start("stop"), m.group("stop"), text[m.end() : m.end() + 1]):
+                continue
+            end = m.end("close")
+        if text[start:end].strip():
+            result.append((start, end))
+        start = m.end()
+    if text[start:p_end].strip():
+        result.append((start, p_end))
     return result

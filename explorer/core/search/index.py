@@ -8,7 +8,7 @@ filters against what the fact base names (types, sources, entities), and runs it
 from __future__ import annotations
 
 import gc
-from typing import TYPE_CHECKING, Callable, Collection
+from typing import TYPE_CHECKING, Callable, Collection, NamedTuple
 
 from explorer.core.errors import QueryError
 from explorer.core.search.kinds import KINDS
@@ -23,21 +23,40 @@ if TYPE_CHECKING:
     from explorer.core.loading.loader import FactBase
 
 
-class SearchIndex:
-    """Folded searchable records of a fact base, built once; `search()` runs queries over them."""
+class Selection(NamedTuple):
+    """The records a partial index holds, each list in the fact base's order: entities,
+    relations, (card, the numbers of its quotes held, in order), and by source id the
+    (start, end) of the paragraphs whose sentences are held (`sources.paragraphs`)."""
 
-    def __init__(self, base: FactBase):
+    entities: list
+    relations: list
+    quotes: list
+    paragraphs: dict[str, list[tuple[int, int]]]
+
+
+class SearchIndex:
+    """Folded searchable records of a fact base, built once; `search()` runs queries over them.
+
+    With `only` (a `Selection`, see `narrow.narrowed`), the index holds only the records it
+    names: searches for the query it was chosen for give what the whole index gives, or raise
+    `NeedsWhole` where the answer depends on records it does not hold."""
+
+    partial = False  # holds only some of the fact base's records (`only`)
+
+    def __init__(self, base: FactBase, only: Selection | None = None):
         self.base = base
         enabled = gc.isenabled()
         gc.disable()  # hundreds of thousands of small objects: no point in collecting meanwhile
         try:
-            self._build(base)
+            self._build(base, only)
         finally:
             if enabled:
                 gc.enable()
+        if only is not None:
+            self.partial = True
 
-    def _build(self, base: FactBase) -> None:
-        from explorer.core.anchoring.sources import split_sentences
+    def _build(self, base: FactBase, only: Selection | None = None) -> None:
+        from explorer.core.anchoring.sources import paragraph_sentences, split_sentences
 
         source_order = {sid: n for n, sid in enumerate(base.sources)}
         names = {eid: e.name for eid, e in base.entities.items()}
@@ -45,7 +64,7 @@ class SearchIndex:
         entity_rows: list[Record] = []
         entity_metas: list[tuple] = []
         entity_keys: list[tuple] = []
-        for ent in base.entities.values():
+        for ent in base.entities.values() if only is None else only.entities:
             rec, meta, key = entity_row(ent)
             entity_rows.append(rec)
             entity_metas.append(meta)
@@ -54,7 +73,7 @@ class SearchIndex:
         relation_rows: list[Record] = []
         relation_metas: list[tuple] = []
         relation_keys: list[tuple] = []
-        for rel in base.relations.values():
+        for rel in base.relations.values() if only is None else only.relations:
             rec, meta, key = relation_row(rel, base, names, source_order)
             relation_rows.append(rec)
             relation_metas.append(meta)
@@ -64,8 +83,10 @@ class SearchIndex:
         quote_metas: list[tuple] = []
         quote_keys: list[tuple] = []
         sources = base.sources
-        for card in (*base.entities.values(), *base.relations.values()):
-            for rec, meta, key in quote_rows(card, sources, source_order):
+        cards = ((card, None) for card in (*base.entities.values(), *base.relations.values()))
+        for card, numbers in cards if only is None else only.quotes:
+            rows = quote_rows(card, sources, source_order)
+            for rec, meta, key in rows if numbers is None else [rows[n] for n in numbers]:
                 quote_rows_.append(rec)
                 quote_metas.append(meta)
                 quote_keys.append(key)
@@ -75,7 +96,11 @@ class SearchIndex:
         for sid, source in sources.items():
             text = source.text
             meta = (("source", sid),)
-            for start, end in split_sentences(text):
+            if only is None:
+                spans = split_sentences(text)
+            else:
+                spans = [span for para in only.paragraphs.get(sid, ()) for span in paragraph_sentences(text, *para)]
+            for start, end in spans:
                 sentence = one_line(text[start:end])
                 if sentence:
                     passage_rows.append(Record(None, None, sid, start, end, sentence,
@@ -288,7 +313,7 @@ class SearchIndex:
             return Results([], 0, {k: 0 for k in KINDS})
         filters = [(f, self._resolve(f)) for f in q.filters]
         limit = max(0, int(limit))
-        run = Run(self.kinds, q, self.memo, stop)
+        run = Run(self.kinds, q, self.memo, stop, whole=not self.partial)
         ranked: list[tuple[tuple, KindTable, str, object]] = []
         counts: dict[str, int] = {}
         for kind_name in KINDS:

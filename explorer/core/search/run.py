@@ -35,6 +35,11 @@ class SearchCancelled(FactexError):
         super().__init__(message)
 
 
+class NeedsWhole(Exception):
+    """A partial index (`SearchIndex(base, only=...)`) was asked what depends on the records it
+    does not hold (where the first third of a kind's whole big string ends): search the whole."""
+
+
 class Memo:
     """Whole-string scans remembered across queries (`(kind, pattern, cased)` -> tags, never
     modified): typing `harbour a`, `harbour au`... scans `harbour` once. Bounded; thread-safe (a
@@ -62,8 +67,10 @@ class Memo:
 class Run:
     """One query being run: remembers whole-string scans so kinds can share them."""
 
-    def __init__(self, tables: dict[str, KindTable], q: Query, memo: Memo | None = None, stop=None):
+    def __init__(self, tables: dict[str, KindTable], q: Query, memo: Memo | None = None, stop=None,
+                 whole: bool = True):
         self.tables = tables
+        self.whole = whole  # False: the tables hold only the records that may match (see NeedsWhole)
         self.q = q
         self.memo = memo if memo is not None else Memo()
         self.stop = stop
@@ -239,6 +246,8 @@ class Run:
         for tier in (strong_regex, tight_regex):
             if tier is tight_regex and (len(terms) != 1 or terms[0].mode != "fuzzy"):
                 continue  # (for a | b, word starts and then the shortest texts will do)
+            if tier is tight_regex and not self.whole:
+                raise NeedsWhole  # (a third of the whole string: a partial table cannot tell)
             found: set[str] = set()
             for term in terms:
                 corpus = kind.big if term.case_sensitive else kind.low

@@ -1,0 +1,239 @@
+"""One query answered without indexing the whole fact base: an index of the records that may match.
+
+A cold `factex search` (nothing stored yet) answers one query and exits. Building the whole index
+for it (every record folded, sorted, joined) cost as much as a second of CPU at 30,000 cards.
+`narrowed(base, query)` finds, with a few whole-string scans of the cards' and sources' own
+text, a superset of the records the query can match, and builds a `SearchIndex` of those only
+(`SearchIndex(base, only=...)`, through the very same code). Its `search(query)` gives what
+`SearchIndex(base).search(query)` gives: the same hits in the same order, the same counts
+(tests/test_narrow.py holds the two equal on generated workspaces and queries).
+
+Why a superset is enough: whether a record matches depends on its own lines only, and records
+keep their order (shortest display text, then the listing order) when others are left out. The
+one thing that depends on the whole kind, where the first third of its big string ends (`Run.pool`
+reads close matches there), the partial index does not guess: it raises `NeedsWhole`, and the
+caller searches the whole index.
+
+What may match (a record that fails this cannot match): every positive group of the query (a
+group with no negated alternative) has a term that some line of the record can match. A term's
+letters and digits (ASCII, lower-cased) must be in the line as `fold` makes it: any fuzzy match in
+a name-like line (the letters in order), a tight one in prose (`score.tight`: the term as one run,
+or its first letter starting a word), and an exact term as one run (the longest run of its
+letters and digits, starting a word where the term does). The scans look for that in one string
+per kind and per sort of line (name-like or prose), each record's lines one *unit* (a source's
+sentences: its paragraph), folded as a whole by `text.fold_for_scan`, which keeps letters and
+digits as `fold` does, and word starts. A query with no such group (only filters or exclusions)
+gives None: the whole index answers.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+from typing import TYPE_CHECKING
+
+from explorer.core.search.index import SearchIndex, Selection
+from explorer.core.search.kinds import KINDS
+from explorer.core.search.query import Term, parse_query
+from explorer.core.search.score import MAX_CHUNKED
+from explorer.core.text import fold_for_scan
+
+if TYPE_CHECKING:
+    from explorer.core.loading.loader import FactBase
+
+UNIT = "\x00"  # between two units of a scanned string
+LINE = "\x01"  # between two lines of a unit (a scan may run across it: that only finds more)
+_RUNS = re.compile(r"[a-z0-9]+")
+_WORD_START = r"(?<![^\W_])"  # not after a letter or digit (as strong_regex and chunk_regex say)
+
+
+def narrowed(base: FactBase, query: str, kinds: set[str] | None = None) -> SearchIndex | None:
+    """An index of the records of `base` that may match `query` (see the module docstring), or
+    None when the query says nothing that narrows. Raises QueryError as a search would."""
+    q = parse_query(query)
+    groups = []
+    for group in q.positive:
+        wanted = [needs(term) for term in group]
+        if all(w is not None for w in wanted):
+            groups.append(wanted)
+    if not groups and not q.empty:
+        return None
+    wanted_kinds = set(KINDS) if kinds is None else set(kinds) & set(KINDS)
+    units = _Units(base)
+    chosen: dict[str, list[int]] = {}
+    for kind in KINDS:
+        if kind not in wanted_kinds or q.empty:
+            chosen[kind] = []
+            continue
+        strings = units.strings(kind)
+        if strings is None:
+            return None  # (a text holds the separator itself)
+        keep: set[int] | None = None
+        for group in groups:
+            found: set[int] = set()
+            for prose, loose in group:
+                for patterns, scanned in ((prose, strings[0]), (loose, strings[1])):
+                    if scanned is not None:
+                        for pattern in patterns:
+                            found |= _units_found(pattern, *scanned)
+            keep = found if keep is None else keep & found
+            if not keep:
+                break
+        chosen[kind] = sorted(keep or ())
+    return SearchIndex(base, only=units.selection(chosen))
+
+
+def needs(term: Term) -> tuple[list[re.Pattern], list[re.Pattern]] | None:
+    """What a line must hold for `term` to match it: (patterns for prose lines, for name-like
+    lines), a line matching one of its list or none, each pattern run over units folded by
+    `fold_for_scan` (see `_scanned`). None: nothing can be said (the term has no ASCII letter or
+    digit)."""
+    text = term.text
+    runs = _RUNS.findall(text.lower())
+    if not runs:
+        return None
+    longest = max(runs, key=len)
+    at_start = text[:1].isascii() and text[:1].isalnum() and longest == runs[0]  # (the term starts with it)
+    anywhere = _run(longest, False)
+    if term.mode == "fuzzy":
+        letters = "".join(runs)
+        loose = [_in_order(letters)]
+        if len(text) < 4:  # strong_regex: the term as one run starting a word
+            prose = [_run(longest, at_start)]
+        elif len(text) <= MAX_CHUNKED:  # run_regex (one run anywhere), or chunk_regex
+            plain = letters == text.lower()
+            prose = [anywhere, _chunked(letters) if plain else _in_order(letters)]
+        else:
+            prose = [anywhere]
+        return prose, loose
+    pattern = _run(longest, at_start and term.mode in ("boundary", "prefix", "equal"))
+    return [pattern], [pattern]
+
+
+_REST = r"[^\x00]*+"  # the rest of the unit (so a unit is found once)
+
+
+def _run(letters: str, word_start: bool) -> re.Pattern:
+    """`letters` as one run (starting a word, if asked)."""
+    if word_start:  # (the letters first: the engine looks for them in C, then looks behind)
+        return re.compile(f"{letters}(?<![^\\W_]{letters}){_REST}")
+    return re.compile(letters + _REST)
+
+
+def _in_order(letters: str) -> re.Pattern:
+    """The letters in order in a unit: tried once from each unit's start (after its separator),
+    each letter the first of its kind after the one before, so the scan is linear."""
+    steps = "".join(f"[^\\x00{c}]*+{c}" for c in letters)
+    return re.compile(f"\\x00{steps}")
+
+
+def _chunked(letters: str) -> re.Pattern:
+    """`lines.chunk_regex(letters)` with a unit's end where a line's is: each letter next, else
+    starting the next word, else the word after, the first starting a word. It runs over the
+    same letters and separators as the searched line (`fold_for_scan`), so it finds what
+    chunk_regex finds there."""
+    rest, sep = r"[^\W_]*+", r"(?:[^\w\x00]|_)++"
+    word = rf"{rest}{sep}"
+    steps = "".join(f"(?>{c}|{word}(?:[^\\W_]{word})??{c})" for c in letters[1:])
+    first = f"{letters[0]}(?<![^\\W_]{letters[0]})"
+    return re.compile(f"{first}{steps}{_REST}")
+
+
+def _units_found(pattern: re.Pattern, scanned: str, starts: list[int]) -> set[int]:
+    """The units of `scanned` (each starting at `starts`, after a separator) where `pattern`
+    matches."""
+    found = set()
+    last = 0
+    for m in pattern.finditer(scanned):
+        last = bisect_right(starts, m.end() - 1, last) - 1  # (its last character is in the unit)
+        found.add(last)
+    return found
+
+
+class _Units:
+    """The units of each kind, in the fact base's order, and what their lines say, as strings."""
+
+    def __init__(self, base: FactBase) -> None:
+        self.base = base
+        self.entities = list(base.entities.values())
+        self.relations = list(base.relations.values())
+        self.quote_keys: list[tuple[int, int]] = []  # per quote unit: (card number, evidence number)
+        self.paragraph_keys: list[tuple[str, int, int]] = []  # per passage unit: (source, start, end)
+
+    def strings(self, kind: str):
+        """((prose string, unit starts), (name-like string, unit starts) or None), folded; None when
+        a text holds a separator."""
+        base = self.base
+        loose: list[str] | None = None
+        if kind == "entity":
+            loose = [LINE.join((e.name, *e.aliases, e.type)) for e in self.entities]
+            prose = [e.description or "" for e in self.entities]
+        elif kind == "relation":
+            entities = base.entities
+            names = {eid: e.name for eid, e in entities.items()}
+            prose, loose = [], []
+            for r in self.relations:
+                line = f"{names.get(r.subject, r.subject)} {r.predicate} {names.get(r.object, r.object)}"
+                if r.qualifiers:
+                    line += LINE + LINE.join([f"{k}: {names.get(v, v)}" for k, v in r.qualifiers.items()])
+                prose.append(line)
+                if r.attribution:
+                    by = entities.get(r.attribution)
+                    loose.append(LINE.join((by.name, *by.aliases)) if by is not None else r.attribution)
+                else:
+                    loose.append("")
+        elif kind == "quote":
+            sources = base.sources
+            prose, keys = [], self.quote_keys
+            keys.clear()
+            for c, card in enumerate((*self.entities, *self.relations)):
+                for n, ev in enumerate(card.evidence):
+                    a = ev.anchor
+                    text = sources[a.source].text[a.start : a.end] if a is not None and a.source in sources else ev.quote
+                    prose.append(f"{text}{LINE}{ev.note}" if ev.note else text)
+                    keys.append((c, n))
+        else:
+            from explorer.core.anchoring.sources import paragraphs
+
+            prose, keys = [], self.paragraph_keys
+            keys.clear()
+            for sid, source in base.sources.items():
+                text = source.text
+                for start, end in paragraphs(text):
+                    prose.append(text[start:end])
+                    keys.append((sid, start, end))
+        scanned = [_scanned(prose)]
+        scanned.append(_scanned(loose) if loose is not None else None)
+        if scanned[0] is None or (loose is not None and scanned[1] is None):
+            return None
+        return scanned
+
+    def selection(self, chosen: dict[str, list[int]]) -> Selection:
+        cards = (*self.entities, *self.relations)
+        quotes: list = []
+        for i in chosen["quote"]:
+            c, n = self.quote_keys[i]
+            if quotes and quotes[-1][0] is cards[c]:
+                quotes[-1][1].append(n)
+            else:
+                quotes.append((cards[c], [n]))
+        paragraphs: dict[str, list[tuple[int, int]]] = {}
+        for i in chosen["passage"]:
+            sid, start, end = self.paragraph_keys[i]
+            paragraphs.setdefault(sid, []).append((start, end))
+        return Selection([self.entities[i] for i in chosen["entity"]],
+                         [self.relations[i] for i in chosen["relation"]], quotes, paragraphs)
+
+
+def _scanned(units: list[str]) -> tuple[str, list[int]] | None:
+    """The units folded as one string (`fold_for_scan`), each after a separator, and where each
+    starts; None when a unit holds the separator."""
+    if not units:
+        return "", [1]
+    folded = fold_for_scan(UNIT + UNIT.join(units))
+    parts = folded.split(UNIT)
+    if len(parts) != len(units) + 1:
+        return None
+    starts = list(accumulate([len(p) + 1 for p in parts[1:]], initial=1))
+    return folded, starts
