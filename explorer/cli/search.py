@@ -145,8 +145,9 @@ def warm_index(root):
 
 class Cold:
     """The search of a fact base just loaded, for one query: an index of the records that may
-    match it (`core.search.narrow`), as quick to build as they are few; the whole index when that
-    cannot tell (the query only filters or excludes, or the answer depends on the whole)."""
+    match it (`core.search.narrow`), as quick to build as they are few; with every record of a
+    kind where the answer depends on them all (`NeedsWhole`); the whole index when nothing
+    narrows the query (it only filters or excludes)."""
 
     def __init__(self, base) -> None:
         self.base = base
@@ -156,12 +157,14 @@ class Cold:
         from explorer.core.search.narrow import narrowed
         from explorer.core.search.run import NeedsWhole
 
+        from explorer.core.search import SearchIndex
+
         index = narrowed(self.base, query, how.get("kinds"))
-        if index is not None:
+        while index is not None and index.partial:
             try:
                 return index.search(query, **how)
-            except NeedsWhole:
-                pass
+            except NeedsWhole as exc:
+                index = SearchIndex(self.base, only=index.only.widened(exc.kind))
         return self.whole().search(query, **how)
 
     def whole(self):

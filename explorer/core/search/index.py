@@ -26,12 +26,22 @@ if TYPE_CHECKING:
 class Selection(NamedTuple):
     """The records a partial index holds, each list in the fact base's order: entities,
     relations, (card, the numbers of its quotes held, in order), and by source id the
-    (start, end) of the paragraphs whose sentences are held (`sources.paragraphs`)."""
+    (start, end) of the paragraphs whose sentences are held (`sources.paragraphs`). None: every
+    record of that kind."""
 
-    entities: list
-    relations: list
-    quotes: list
-    paragraphs: dict[str, list[tuple[int, int]]]
+    entities: list | None
+    relations: list | None
+    quotes: list | None
+    paragraphs: dict[str, list[tuple[int, int]]] | None
+
+    def kinds(self) -> frozenset[str]:
+        """The kinds held in part."""
+        return frozenset(k for k, got in zip(("entity", "relation", "quote", "passage"), self) if got is not None)
+
+    def widened(self, kind: str) -> Selection:
+        """The same, with every record of `kind`."""
+        return self._replace(**{{"entity": "entities", "relation": "relations", "quote": "quotes",
+                                 "passage": "paragraphs"}[kind]: None})
 
 
 class SearchIndex:
@@ -39,9 +49,10 @@ class SearchIndex:
 
     With `only` (a `Selection`, see `narrow.narrowed`), the index holds only the records it
     names: searches for the query it was chosen for give what the whole index gives, or raise
-    `NeedsWhole` where the answer depends on records it does not hold."""
+    `NeedsWhole` where the answer depends on records of a kind it does not hold."""
 
-    partial = False  # holds only some of the fact base's records (`only`)
+    partial: frozenset[str] = frozenset()  # the kinds of which it holds only some records (`only`)
+    only: Selection | None = None
 
     def __init__(self, base: FactBase, only: Selection | None = None):
         self.base = base
@@ -53,7 +64,8 @@ class SearchIndex:
             if enabled:
                 gc.enable()
         if only is not None:
-            self.partial = True
+            self.only = only
+            self.partial = only.kinds()
 
     def _build(self, base: FactBase, only: Selection | None = None) -> None:
         from explorer.core.anchoring.sources import paragraph_sentences, split_sentences
@@ -64,7 +76,7 @@ class SearchIndex:
         entity_rows: list[Record] = []
         entity_metas: list[tuple] = []
         entity_keys: list[tuple] = []
-        for ent in base.entities.values() if only is None else only.entities:
+        for ent in base.entities.values() if only is None or only.entities is None else only.entities:
             rec, meta, key = entity_row(ent)
             entity_rows.append(rec)
             entity_metas.append(meta)
@@ -73,7 +85,7 @@ class SearchIndex:
         relation_rows: list[Record] = []
         relation_metas: list[tuple] = []
         relation_keys: list[tuple] = []
-        for rel in base.relations.values() if only is None else only.relations:
+        for rel in base.relations.values() if only is None or only.relations is None else only.relations:
             rec, meta, key = relation_row(rel, base, names, source_order)
             relation_rows.append(rec)
             relation_metas.append(meta)
@@ -84,7 +96,7 @@ class SearchIndex:
         quote_keys: list[tuple] = []
         sources = base.sources
         cards = ((card, None) for card in (*base.entities.values(), *base.relations.values()))
-        for card, numbers in cards if only is None else only.quotes:
+        for card, numbers in cards if only is None or only.quotes is None else only.quotes:
             rows = quote_rows(card, sources, source_order)
             for rec, meta, key in rows if numbers is None else [rows[n] for n in numbers]:
                 quote_rows_.append(rec)
@@ -96,7 +108,7 @@ class SearchIndex:
         for sid, source in sources.items():
             text = source.text
             meta = (("source", sid),)
-            if only is None:
+            if only is None or only.paragraphs is None:
                 spans = split_sentences(text)
             else:
                 spans = [span for para in only.paragraphs.get(sid, ()) for span in paragraph_sentences(text, *para)]
@@ -313,7 +325,7 @@ class SearchIndex:
             return Results([], 0, {k: 0 for k in KINDS})
         filters = [(f, self._resolve(f)) for f in q.filters]
         limit = max(0, int(limit))
-        run = Run(self.kinds, q, self.memo, stop, whole=not self.partial)
+        run = Run(self.kinds, q, self.memo, stop, partial=self.partial)
         ranked: list[tuple[tuple, KindTable, str, object]] = []
         counts: dict[str, int] = {}
         for kind_name in KINDS:

@@ -158,7 +158,6 @@ class _Units:
         self.base = base
         self.entities = list(base.entities.values())
         self.relations = list(base.relations.values())
-        self.quote_keys: list[tuple[int, int]] = []  # per quote unit: (card number, evidence number)
         self.paragraph_keys: list[tuple[str, int, int]] = []  # per passage unit: (source, start, end)
 
     def strings(self, kind: str):
@@ -171,28 +170,24 @@ class _Units:
             prose = [e.description or "" for e in self.entities]
         elif kind == "relation":
             entities = base.entities
-            names = {eid: e.name for eid, e in entities.items()}
-            prose, loose = [], []
-            for r in self.relations:
-                line = f"{names.get(r.subject, r.subject)} {r.predicate} {names.get(r.object, r.object)}"
+            name = {eid: e.name for eid, e in entities.items()}.get
+            relations = self.relations
+            prose = [f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}" for r in relations]
+            loose = [""] * len(relations)
+            for i, r in enumerate(relations):
                 if r.qualifiers:
-                    line += LINE + LINE.join([f"{k}: {names.get(v, v)}" for k, v in r.qualifiers.items()])
-                prose.append(line)
+                    prose[i] += LINE + LINE.join([f"{k}: {name(v, v)}" for k, v in r.qualifiers.items()])
                 if r.attribution:
                     by = entities.get(r.attribution)
-                    loose.append(LINE.join((by.name, *by.aliases)) if by is not None else r.attribution)
-                else:
-                    loose.append("")
+                    loose[i] = LINE.join((by.name, *by.aliases)) if by is not None else r.attribution
         elif kind == "quote":
-            sources = base.sources
-            prose, keys = [], self.quote_keys
-            keys.clear()
-            for c, card in enumerate((*self.entities, *self.relations)):
-                for n, ev in enumerate(card.evidence):
-                    a = ev.anchor
-                    text = sources[a.source].text[a.start : a.end] if a is not None and a.source in sources else ev.quote
-                    prose.append(f"{text}{LINE}{ev.note}" if ev.note else text)
-                    keys.append((c, n))
+            texts = {sid: source.text for sid, source in base.sources.items()}
+            evidence = [ev for card in (*self.entities, *self.relations) for ev in card.evidence]
+            prose = [texts[a.source][a.start : a.end] if (a := ev.anchor) is not None and a.source in texts else ev.quote
+                     for ev in evidence]
+            for i, ev in enumerate(evidence):
+                if ev.note:
+                    prose[i] += LINE + ev.note
         else:
             from explorer.core.anchoring.sources import paragraphs
 
@@ -211,13 +206,15 @@ class _Units:
 
     def selection(self, chosen: dict[str, list[int]]) -> Selection:
         cards = (*self.entities, *self.relations)
+        firsts = list(accumulate([len(card.evidence) for card in cards], initial=0))  # each card's first quote unit
         quotes: list = []
+        c = 0
         for i in chosen["quote"]:
-            c, n = self.quote_keys[i]
+            c = bisect_right(firsts, i, c) - 1
             if quotes and quotes[-1][0] is cards[c]:
-                quotes[-1][1].append(n)
+                quotes[-1][1].append(i - firsts[c])
             else:
-                quotes.append((cards[c], [n]))
+                quotes.append((cards[c], [i - firsts[c]]))
         paragraphs: dict[str, list[tuple[int, int]]] = {}
         for i in chosen["passage"]:
             sid, start, end = self.paragraph_keys[i]

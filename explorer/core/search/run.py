@@ -36,8 +36,13 @@ class SearchCancelled(FactexError):
 
 
 class NeedsWhole(Exception):
-    """A partial index (`SearchIndex(base, only=...)`) was asked what depends on the records it
-    does not hold (where the first third of a kind's whole big string ends): search the whole."""
+    """A partial index (`SearchIndex(base, only=...)`) was asked what depends on the records of
+    `kind` it does not hold (where the first third of the kind's whole big string ends): search
+    an index holding every record of that kind (`Selection.widened`)."""
+
+    def __init__(self, kind: str):
+        super().__init__(kind)
+        self.kind = kind
 
 
 class Memo:
@@ -68,9 +73,9 @@ class Run:
     """One query being run: remembers whole-string scans so kinds can share them."""
 
     def __init__(self, tables: dict[str, KindTable], q: Query, memo: Memo | None = None, stop=None,
-                 whole: bool = True):
+                 partial: frozenset[str] = frozenset()):
         self.tables = tables
-        self.whole = whole  # False: the tables hold only the records that may match (see NeedsWhole)
+        self.partial = partial  # the kinds whose tables hold only the records that may match (NeedsWhole)
         self.q = q
         self.memo = memo if memo is not None else Memo()
         self.stop = stop
@@ -246,8 +251,8 @@ class Run:
         for tier in (strong_regex, tight_regex):
             if tier is tight_regex and (len(terms) != 1 or terms[0].mode != "fuzzy"):
                 continue  # (for a | b, word starts and then the shortest texts will do)
-            if tier is tight_regex and not self.whole:
-                raise NeedsWhole  # (a third of the whole string: a partial table cannot tell)
+            if tier is tight_regex and kind.kind in self.partial:
+                raise NeedsWhole(kind.kind)  # (a third of the whole string: a partial table cannot tell)
             found: set[str] = set()
             for term in terms:
                 corpus = kind.big if term.case_sensitive else kind.low
