@@ -35,13 +35,14 @@ class SearchCancelled(FactexError):
         super().__init__(message)
 
 
-class NeedsWhole(Exception):
+class NeedsWhole(FactexError):
     """A partial index (`SearchIndex(base, only=...)`) was asked what depends on the records of
     `kind` it does not hold (where the first third of the kind's whole big string ends): search
-    an index holding every record of that kind (`Selection.widened`)."""
+    an index holding every record of that kind (`Selection.widened`). Caught by the cold search
+    (`cli.search.Cold`), as SearchCancelled is by the app's."""
 
     def __init__(self, kind: str):
-        super().__init__(kind)
+        super().__init__(f"the search needs every {kind} record")
         self.kind = kind
 
 
