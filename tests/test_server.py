@@ -573,7 +573,7 @@ def test_the_helper_ends_when_quiet_and_the_next_search_starts_it_again(running,
     starts one again, and answers before and after edits stay those of a fresh search."""
     ws = running.ws
     in_process(monkeypatch, ["a", str(ws.root)])
-    server = running(env={**os.environ, "FACTEX_SERVER_RELEASE": "0.2"})
+    server = running(env={**os.environ, "FACTEX_SERVER_RELEASE": "0.2", "FACTEX_SERVER_SETTLE": "0"})
     monkeypatch.setenv("FACTEX_CACHE", "0")
     rng = random.Random(3)
     for step in range(3):
@@ -587,5 +587,6 @@ def test_the_helper_ends_when_quiet_and_the_next_search_starts_it_again(running,
             os.kill(pid, 0)
         _same_as_fresh(server, monkeypatch, ("a", "type:person"), ws.root)
         edit(ws, rng)
+        settle(ws.root)  # (its index may be stored at once: the helper is kept until then)
         _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
     assert server.proc.poll() is None

@@ -282,9 +282,15 @@ class Server:
         env = dict(self.env)
         top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env["PYTHONPATH"] = os.pathsep.join([top, *filter(None, [env.get("PYTHONPATH")])])
-        self.worker = Worker(self.root, env)
+        self.worker = Worker(self.root, env, wake=self._wake)
         self.worker_started = time.monotonic()
         return self.worker
+
+    def _wake(self) -> None:
+        try:
+            os.write(self.wake_w, b"x")
+        except OSError:
+            pass
 
     def stop_worker(self) -> None:
         worker, self.worker = self.worker, None
@@ -642,7 +648,7 @@ class Worker:
     and the answers, in order), ended with `close` (killed: nothing it does needs finishing;
     a child of it storing the index ends by itself)."""
 
-    def __init__(self, root: str, env: dict):
+    def __init__(self, root: str, env: dict, wake=None):
         import queue
         import socket
         import subprocess
@@ -663,6 +669,7 @@ class Worker:
         self.code: str | None = None  # the digest of the code it runs (its first message)
         self.ready: bool | None = None  # None while it prepares; then whether it could
         self.readied = threading.Event()
+        self.wake = wake  # (called once it is ready, or ended: the server's loop looks again)
         self.alive = True
         threading.Thread(target=self._read, name="factex-helper", daemon=True).start()
 
@@ -677,6 +684,8 @@ class Worker:
                 elif msg[0] == "ready":
                     self.ready = bool(msg[1])
                     self.readied.set()
+                    if self.wake is not None:
+                        self.wake()
                 else:
                     self.replies.put(msg)
         except (OSError, ValueError, EOFError, TypeError, IndexError):
