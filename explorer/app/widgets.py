@@ -555,6 +555,10 @@ class FitFooter(Footer):
                     used += cost(items)
                     shown.append(action)
         self.styles.grid_size_columns = len(shown)
+        # Each key gets the compact class now: FooterKey's `compact` (True, or the footer's through
+        # the data binding) would add it once the key is mounted, and restyle the key for it (ten
+        # restyles in the first frame of each start).
+        compact = " -compact" if self.compact else ""
         for group, members in groups:
             members = [(a, items) for a, items in members if a in shown]
             if not members:
@@ -565,18 +569,18 @@ class FitFooter(Footer):
                         binding, enabled, tooltip = items[0]
                         yield FooterKey(binding.key, self.app.get_key_display(binding), "", binding.action,
                                         disabled=not enabled, tooltip=tooltip or binding.description,
-                                        classes="-grouped").data_bind(compact=Footer.compact)
+                                        classes="-grouped" + compact).data_bind(compact=Footer.compact)
                 yield FooterLabel(group.description)
             else:
                 for _, items in members:
                     binding, enabled, tooltip = items[0]
                     yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                                    binding.action, disabled=not enabled,
+                                    binding.action, disabled=not enabled, classes=compact.strip(),
                                     tooltip=tooltip).data_bind(compact=Footer.compact)
         if palette is not None:
             _, binding, enabled, tooltip = palette
             yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                            classes="-command-palette", disabled=not enabled,
+                            classes="-command-palette -compact", disabled=not enabled,  # (its `compact` is True)
                             tooltip=binding.tooltip or binding.description)
 
     def on_resize(self) -> None:

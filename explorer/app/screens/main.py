@@ -141,6 +141,38 @@ class MainScreen(ShowsFacts, Screen):
             self.show_base(self.app.base)
         self.update_status()
 
+    def _compositor_refresh(self) -> None:
+        # While the app starts, Textual lays the screen out and renders it whole inside a batch,
+        # then drops that frame (App._display draws nothing in a batch): a full render of the
+        # three panes thrown away (~35 ms of each start). Rendered once the batch is over
+        # instead: what is left dirty (the whole screen) is drawn by the next refresh, which
+        # the screen's next idle moment asks for (_repaint_required) if nothing else does.
+        app = self.app
+        if app._batch_count and not app.is_inline and self is app.screen:
+            self._repaint_required = self._frame_deferred = True
+            return
+        super()._compositor_refresh()
+        if app._batch_count:
+            return
+        if getattr(self, "_frame_deferred", False):
+            self._repaint_required = self._frame_deferred = False  # (that frame is drawn)
+        if self._callbacks:
+            # What waits for a frame (call_after_refresh: the first frame's capture, the work
+            # started once the facts show) runs once it is drawn, as when Textual draws from its
+            # update timer; a frame drawn straight from a layout would leave them to the next tick.
+            self.call_next(self._invoke_and_clear_callbacks)
+
+    def _on_screen_resume(self, event) -> None:
+        # Textual restyles every node of a screen each time it is shown, in case the CSS changed
+        # while it was not. When the view is first shown its nodes were styled as they were
+        # mounted, a moment ago, from the stylesheet as it stands (see app._styled_now): nothing
+        # to restyle then, unless the CSS was refreshed since (a theme change).
+        if not getattr(self, "_resumed", False):
+            self._resumed = True
+            if self._css_update_count == self.app._css_update_count:
+                event.refresh_styles = False
+        super()._on_screen_resume(event)
+
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
         # Below 80 columns the panes stack, two at a time: the entity list over the relations
