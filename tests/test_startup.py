@@ -283,3 +283,117 @@ def test_a_snapshot_written_in_chunks_reads_back_whole(ws, monkeypatch):
     assert second.to_json() == first.to_json()
     assert len(second.relations) and all(r is second.relations[r.id] for rels in second.by_entity.values() for r in rels)
     assert set(cache.load(ws.root)) == {rel for rel, _ in loader_mod.Loader(ws.root).card_paths()}
+
+
+# -- a first start reads its cards in a helper process (explorer/app/preload.py _start_helper) ---------
+
+
+def _with_helper(ws, monkeypatch, loader=None):
+    """A preload as the command line starts it, on a first start (pytest runs threads of its own;
+    the command line starts none before it)."""
+    from explorer.app import preload as preload_mod
+
+    monkeypatch.setattr(preload_mod, "_only_thread", lambda: True)
+    preload = preload_mod.Preload(ws.root, loader=loader, helper=True)
+    preload.thread.join(60)
+    return preload
+
+
+class _InHelper(loader_mod.Loader):
+    """A loader whose load does `then(self)` in the helper process only (after writing the cache)."""
+
+    def __init__(self, root, then):
+        super().__init__(root)
+        self.parent, self.then = os.getpid(), then
+
+    def load(self, *args, **kwargs):
+        if os.getpid() == self.parent:
+            return super().load(*args, **kwargs)
+        base = super().load(*args, **kwargs)
+        self.then(self)
+        return base
+
+
+def test_a_first_start_reads_its_cards_in_a_helper_and_starts_from_what_it_wrote(ws, monkeypatch):
+    ws.basic()
+    ws.card("broken.yaml", "kind: entity\nname: [\n")
+    assert not cache.snapshot_file(ws.root).exists()
+    parent = os.getpid()
+    real = loader_mod.Loader._assemble
+
+    def only_in_the_helper(self, progress):
+        assert os.getpid() != parent, "this process assembled the fact base: the helper's cache was not used"
+        return real(self, progress)
+
+    monkeypatch.setattr(loader_mod.Loader, "_assemble", only_in_the_helper)
+    preload = _with_helper(ws, monkeypatch)
+    assert preload.helper_pid is not None and preload.result[0] == "ok", preload.result
+    monkeypatch.setattr(loader_mod.Loader, "_assemble", real)
+    assert preload.result[1].to_json() == loader_mod.Loader(ws.root, use_cache=False).load().to_json()  # problems too
+    with pytest.raises(ChildProcessError):  # the helper was waited for: no zombie left
+        os.waitpid(preload.helper_pid, os.WNOHANG)
+    preload.cancel()
+
+
+def test_a_card_written_after_the_helper_read_it_is_the_one_shown(ws, monkeypatch):
+    ws.basic()
+
+    def edit(_loader):
+        ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
+
+    preload = _with_helper(ws, monkeypatch, _InHelper(ws.root, edit))
+    assert preload.helper_pid is not None and preload.result[0] == "ok", preload.result
+    assert preload.result[1].entities["bob"].name == "Robert"
+    assert preload.result[1].to_json() == loader_mod.Loader(ws.root, use_cache=False).load().to_json()
+    preload.cancel()
+
+
+def test_a_helper_that_fails_leaves_the_load_to_this_process(ws, monkeypatch):
+    ws.basic()
+
+    def fail(_loader):
+        cache.snapshot_file(ws.root).unlink()  # (what it wrote is gone: as if it never wrote)
+        raise RuntimeError("the helper broke")
+
+    preload = _with_helper(ws, monkeypatch, _InHelper(ws.root, fail))
+    assert preload.helper_pid is not None and preload.result[0] == "ok", preload.result
+    assert preload.result[1].to_json() == loader_mod.Loader(ws.root, use_cache=False).load().to_json()
+    preload.cancel()
+
+
+def test_a_preload_cancelled_while_its_helper_works_ends_at_once(ws, monkeypatch):
+    import signal
+    import time
+
+    ws.basic()
+    from explorer.app import preload as preload_mod
+
+    monkeypatch.setattr(preload_mod, "_only_thread", lambda: True)
+    preload = preload_mod.Preload(ws.root, loader=_InHelper(ws.root, lambda _l: time.sleep(60)), helper=True)
+    try:
+        started = time.monotonic()
+        preload.cancel()
+        assert not preload.thread.is_alive() and time.monotonic() - started < 3
+        assert preload.result is None
+    finally:
+        os.kill(preload.helper_pid, signal.SIGKILL)
+        os.waitpid(preload.helper_pid, 0)
+
+
+@pytest.mark.parametrize("why", ["snapshot", "large", "no cache", "threads"])
+def test_no_helper_where_it_cannot_help(ws, monkeypatch, why):
+    from explorer.app import preload as preload_mod
+
+    ws.basic()
+    monkeypatch.setattr(preload_mod, "_only_thread", lambda: why != "threads")
+    if why == "snapshot":
+        loader_mod.Loader(ws.root).load()
+    elif why == "large":
+        monkeypatch.setattr(preload_mod, "HELPER_CARDS", 2)  # (basic() has three cards)
+    elif why == "no cache":
+        monkeypatch.setenv("FACTEX_CACHE", "0")
+    preload = preload_mod.Preload(ws.root, helper=True)
+    preload.thread.join(60)
+    assert preload.helper_pid is None and preload.result[0] == "ok"
+    assert set(preload.result[1].entities) == {"alice", "bob"}
+    preload.cancel()

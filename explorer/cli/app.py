@@ -42,7 +42,7 @@ def run(argv: list[str]) -> int:
     # facts are in the first frame.
     from explorer.app.preload import Preload
 
-    preload = Preload(root, wait_for_frame=True)
+    preload = Preload(root, wait_for_frame=True, helper=True)
     app = None
     try:
         from explorer.app.app import FactexApp

@@ -147,12 +147,11 @@ class MainScreen(ShowsFacts, Screen):
         # three panes thrown away (~35 ms of each start). Rendered once the batch is over
         # instead: what is left dirty (the whole screen) is drawn by the next refresh, which
         # the screen's next idle moment asks for (_repaint_required) if nothing else does.
-        app = self.app
-        if app._batch_count and not app.is_inline and self is app.screen:
+        if self.app._batch_count and not self.app.is_inline and self is self.app.screen:
             self._repaint_required = self._frame_deferred = True
             return
         super()._compositor_refresh()
-        if app._batch_count:
+        if self.app._batch_count:
             return
         if getattr(self, "_frame_deferred", False):
             self._repaint_required = self._frame_deferred = False  # (that frame is drawn)
