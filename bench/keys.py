@@ -5,8 +5,10 @@
 Each run starts `factex` on the synthetic workspace (`bench/out/synth-30000`, made by
 `bench/synth.py` the first time; warm caches in `bench/out/cache`) on a 120x40 pseudo-terminal
 (`bench/_term.py`: what the program writes is fed to a terminal emulator), waits for the facts,
-opens the search (`/`), runs one query to be sure the index is ready, clears it, then types the
-query one key every `--gap` seconds, as a person does. For every key it takes
+opens the search (`/`) and types the query one key every `--gap` seconds, as a person does, in
+two cases: at once (as soon as the facts show: the keys wait in the terminal until the app takes
+them, and the echo counts from when each was sent), and once a first query has been answered
+(the search index is ready). For every key it takes
 
     echo     the time from writing the key to the screen showing the input with that key
              (a stalled UI thread shows several keys at once, late)
@@ -176,17 +178,23 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str) -> tuple[lis
     return [e for e in echo if e is not None], sent[-1], reader
 
 
-def run_factex(root: Path, query: str, gap: float, want_total: int) -> tuple[list[float], float, float]:
+def run_factex(root: Path, query: str, gap: float, want_total: int, at_once: bool = False) -> tuple[list[float], float, float]:
+    """One session: `at_once`, `/` and the query typed as soon as the facts show (the keys wait
+    in the terminal until the app takes them, as a person's would: the echo is timed from when
+    the key was sent); else once a first search has been answered (the index is ready)."""
     env = _term.clean_env({"XDG_CACHE_HOME": str(cli.CACHE)})
     with _term.Terminal(_term.factex(root), env=env) as t:
         t.wait_for(lambda s: _term.facts_shown(s), timeout=300)
-        t.send("/")
-        t.wait_for(lambda s: input_row(s, "Search") is not None, timeout=60)
-        t.send("a")
-        t.wait_for(lambda s: hint_total(s) is not None, timeout=300)  # the index is ready
-        t.send("\x15")  # ctrl+u: clear the input
-        t.wait_for(lambda s: input_row(s, "Search") in ("", None) or "Type to search" in s, timeout=60)
-        t.drain()
+        if at_once:
+            t.send("/")
+        else:
+            t.send("/")
+            t.wait_for(lambda s: input_row(s, "Search") is not None, timeout=60)
+            t.send("a")
+            t.wait_for(lambda s: hint_total(s) is not None, timeout=300)  # the index is ready
+            t.send("\x15")  # ctrl+u: clear the input
+            t.wait_for(lambda s: input_row(s, "Search") in ("", None) or "Type to search" in s, timeout=60)
+            t.drain()
         echo, last, reader = type_keys(t, query, gap, "Search")
         try:
             final = reader.wait_for(lambda s: input_row(s, "Search") == query and hint_total(s) == want_total) - last
@@ -239,28 +247,35 @@ def main(argv: list[str] | None = None) -> int:
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"{a.cards:,} cards ({root.relative_to(REPO)}), query {a.query!r} ({want} results), a key every "
           f"{a.gap * 1000:.0f} ms, {a.runs} runs; load average {load:.2f}")
-    echoes, finals, base = [], [], []
+    cases = {"at once (typed as the facts show)": True, "once a first search is answered": False}
+    echoes = {name: [] for name in cases}
+    finals = {name: [] for name in cases}
+    base: list[float] = []
     for r in range(a.runs):
         base += run_baseline(a.query, a.gap)
-        echo, final, cpu = run_factex(root, a.query, a.gap, want)
-        echoes += echo
-        finals.append(final)
-        print(f"  run {r + 1}: echo p95 {pct(echo, 0.95) * 1000:.0f} ms, max {max(echo) * 1000:.0f} ms; "
-              f"final results {final * 1000:.0f} ms after the last key", flush=True)
+        for name, at_once in (cases.items() if r % 2 == 0 else reversed(cases.items())):
+            echo, final, cpu = run_factex(root, a.query, a.gap, want, at_once)
+            echoes[name] += echo
+            finals[name].append(final)
+            print(f"  run {r + 1}, {name}: echo p95 {pct(echo, 0.95) * 1000:.0f} ms, max {max(echo) * 1000:.0f} ms; "
+                  f"final results {final * 1000:.0f} ms after the last key", flush=True)
+    ok = True
+    for name in cases:
+        print()
+        print(f"{'typing ' + name:<40}{'factex':>10}{'baseline':>10}{'ratio':>8}{'goal':>8}{'to goal':>9}")
+        for label, fx, bl in (("key echo p50 (ms)", pct(echoes[name], 0.5), pct(base, 0.5)),
+                              ("key echo p95 (ms)", pct(echoes[name], 0.95), pct(base, 0.95)),
+                              ("key echo max (ms)", max(echoes[name]), max(base))):
+            goal = f"{ECHO_GOAL * 1000:.0f}" if "p95" in label else ""
+            to_goal = f"{fx / ECHO_GOAL:.2f}x" if "p95" in label else ""
+            print(f"{label:<40}{fx * 1000:>10.0f}{bl * 1000:>10.0f}{fx / bl:>7.2f}x{goal:>8}{to_goal:>9}")
+        fin = statistics.median(finals[name])
+        print(f"{'final results after the last key (ms)':<40}{fin * 1000:>10.0f}{'':>10}{'':>8}{FINAL_GOAL * 1000:>8.0f}"
+              f"{fin / FINAL_GOAL:>8.2f}x")
+        print(f"  (final: min {min(finals[name]) * 1000:.0f}, max {max(finals[name]) * 1000:.0f} ms over "
+              f"{len(finals[name])} runs; echo over {len(echoes[name])} keys)")
+        ok = ok and pct(echoes[name], 0.95) <= ECHO_GOAL and fin <= FINAL_GOAL
     print()
-    print(f"{'':<40}{'factex':>10}{'baseline':>10}{'ratio':>8}{'goal':>8}{'to goal':>9}")
-    for label, fx, bl in (("key echo p50 (ms)", pct(echoes, 0.5), pct(base, 0.5)),
-                          ("key echo p95 (ms)", pct(echoes, 0.95), pct(base, 0.95)),
-                          ("key echo max (ms)", max(echoes), max(base))):
-        goal = f"{ECHO_GOAL * 1000:.0f}" if "p95" in label else ""
-        to_goal = f"{fx / ECHO_GOAL:.2f}x" if "p95" in label else ""
-        print(f"{label:<40}{fx * 1000:>10.0f}{bl * 1000:>10.0f}{fx / bl:>7.2f}x{goal:>8}{to_goal:>9}")
-    fin = statistics.median(finals)
-    print(f"{'final results after the last key (ms)':<40}{fin * 1000:>10.0f}{'':>10}{'':>8}{FINAL_GOAL * 1000:>8.0f}"
-          f"{fin / FINAL_GOAL:>8.2f}x")
-    print(f"  (final: min {min(finals) * 1000:.0f}, max {max(finals) * 1000:.0f} ms over {len(finals)} runs; "
-          f"echo over {len(echoes)} keys)")
-    ok = pct(echoes, 0.95) <= ECHO_GOAL and fin <= FINAL_GOAL
     print("goal met" if ok else "goal NOT met" + (" (the bare app's own echo misses it too: a busy machine)"
                                                   if pct(base, 0.95) > ECHO_GOAL else ""))
     return 0
