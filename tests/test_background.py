@@ -74,10 +74,18 @@ def test_builds_in_threads_leave_collection_as_they_found_it():
 
 @pytest.fixture
 def snapshot_ws(ws, monkeypatch, tmp_path):
+    import os
+    import time
+
     from explorer.core.loading.loader import Loader
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     ws.basic()
+    past = time.time() - 60  # (written a minute ago: a search index is stored only for settled files)
+    for folder in ("facts", "seeds"):
+        for dirpath, _, names in os.walk(ws.root / folder):
+            for name in names:
+                os.utime(os.path.join(dirpath, name), (past, past))
     Loader(ws.root).load()  # (the card cache and its snapshot: the app starts from it)
     return ws
 
@@ -170,3 +178,130 @@ async def test_the_search_screen_does_not_draw_the_screen_behind_it_on_every_key
             assert not isinstance(app.screen.render(), BackgroundScreen)
         finally:
             visible_screen_stack.reset(token)
+
+
+def _burst(app, text: str) -> None:
+    """Keys as a terminal gives keys typed in one go: all taken by the app before any is handled."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    for ch in text:
+        app.post_message(events.Key(_character_to_key(ch), ch))
+
+
+@pytest.mark.parametrize("seed", range(3))
+async def test_a_query_typed_in_one_go_after_slash_all_goes_into_the_search(ws, seed):
+    """`/` and the query typed at once (or read in one go at start-up): every key reaches the
+    query, none the keys of the main screen (`a` article, `o` sources, `t` timeline, `q` quit)."""
+    import random
+
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+
+    rng = random.Random(seed)
+    alphabet = "aotwqe!?/ harbouditAOT1-'^$|:"
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        for _ in range(4):
+            query = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 14))).lstrip(" ")
+            query = query or "a"
+            _burst(app, "/" + query)
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen)
+                           and app.screen.is_mounted and app.screen.search_field.value == query)
+            assert app.current_mode == "main" and len(app.screen_stack) == 2
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: not isinstance(app.screen, SearchScreen))
+        assert app.is_running
+
+
+async def test_slash_typed_into_the_query_is_text(ws):
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        _burst(app, "/a/b")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.search_field.value == "a/b")
+        assert len(app.screen_stack) == 2
+
+
+@pytest.fixture
+def large(monkeypatch):
+    """What a large workspace gets (a stored index, work when the user pauses), from one card on."""
+    from explorer.app import app as app_module
+
+    monkeypatch.setattr(app_module, "INDEX_LATER_CARDS", 1)
+    monkeypatch.setattr(app_module, "INDEX_DELAY", 0.01)
+
+
+def _hits(index, query):
+    return [(h.kind, h.text) for h in index.search(query, limit=50).hits]
+
+
+async def test_a_session_keeps_its_index_for_the_next_which_searches_it_without_building(snapshot_ws, large, monkeypatch):
+    import explorer.core.search.index as index_mod
+    from explorer.app.app import FactexApp
+    from explorer.core.search import SearchIndex, store
+
+    app = FactexApp(snapshot_ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.search_index is not None and app.search_index.base is app.base)
+        assert not app._index_stored
+    app.store_search_index()  # (what `factex` does once the app has ended)
+    got = store.load(snapshot_ws.root, store.workspace_stamp(snapshot_ws.root))
+    assert got is not None
+    fresh = SearchIndex(app.base)
+    for query in ("alice", "bob", "car", "red", "said", "zzz"):
+        assert _hits(got[0], query) == _hits(fresh, query)
+
+    builds = []
+    real_init = index_mod.SearchIndex.__init__
+    monkeypatch.setattr(index_mod.SearchIndex, "__init__", lambda self, base: builds.append(base) or real_init(self, base))
+    app = FactexApp(snapshot_ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.search_index is not None and app.search_index.base is app.base)
+        assert app._index_stored and builds == []
+        assert _hits(app.search_index, "alice") == _hits(fresh, "alice")
+        # An edit: the stored tables cannot be updated; the index is built anew, never stale.
+        snapshot_ws.card("bob.yaml", ENTITY.format(name="Robert"))
+        await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert"
+                       and app.search_index is not None and app.search_index.base is app.base)
+        assert len(builds) == 1
+        assert [h.text for h in app.search_index.search("robert").hits][:1] == ["Robert"]
+
+
+async def test_an_index_is_not_kept_when_a_card_changed_after_the_load(snapshot_ws, large):
+    """The stamp is taken when the app ends; a card written since the load (and not reloaded)
+    makes the index not the workspace's: nothing is stored."""
+    from explorer.app.app import FactexApp
+    from explorer.core.search import store
+
+    app = FactexApp(snapshot_ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.search_index is not None and app.search_index.base is app.base)
+    import os
+    import time
+
+    carol = snapshot_ws.card("carol.yaml", ENTITY.format(name="Carol"))
+    os.utime(carol, (time.time() - 30, time.time() - 30))  # (settled: only the cards read differ)
+    app.store_search_index()
+    assert store.load(snapshot_ws.root, store.workspace_stamp(snapshot_ws.root)) is None
+
+
+async def test_background_work_of_a_large_workspace_waits_for_a_pause_in_typing(snapshot_ws, large, monkeypatch):
+    from explorer.app import app as app_module
+    from explorer.app.app import FactexApp
+
+    monkeypatch.setattr(app_module, "QUIET_BEFORE_WORK", 3600.0)
+    app = FactexApp(snapshot_ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        app._last_key = __import__("time").monotonic()  # (a key just typed)
+        await pilot.pause(0.3)
+        assert app.mentions_shown is not app.base and app._finding_mentions is app.base  # (waiting)
+        app._last_key = -1e9  # (a long pause)
+        await wait_for(pilot, lambda: app.mentions_shown is app.base)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 import subprocess
 import threading
+import time
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from pathlib import Path
 
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
 RELOAD_INTERVAL = 1.0
 INDEX_LATER_CARDS = 5000  # from this many cards on, the search index is built a moment after the facts show
 INDEX_DELAY = 1.5
+QUIET_BEFORE_WORK = 0.8  # s without a key before background work starts (large workspaces)
 
 
 class FactsLoaded(Message):
@@ -151,7 +154,10 @@ class FactexApp(App):
     BINDINGS = [
         Binding("q", "quit", "Quit", id="app.quit"),
         Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("slash", "search", "Search", id="app.search"),
+        # A priority key: taken when the app reads it, so the keys typed after it (a query typed
+        # in one go, or read in one go at start-up) go to the search it opens, in order, and
+        # never to the main screen's keys ("a" the article, "o" the sources, "q" quit).
+        Binding("slash", "search", "Search", priority=True, id="app.search"),
         Binding("a", "article", "Article", id="app.article"),
         Binding("exclamation_mark", "problems", "Problems", id="app.problems"),
         Binding("t", "timeline", "Timeline", tooltip="Dated facts in time order", show=False, id="app.timeline"),
@@ -196,6 +202,9 @@ class FactexApp(App):
         self._first_frame = None  # (base, size, text): see _capture_first_frame
         self._index_lock = threading.Lock()
         self._adopted = None  # (shown, same): the last fact base `_adopt` replaced, and by which
+        self._last_key = 0.0  # (time.monotonic() of the last key typed)
+        self._background_lock = threading.Lock()  # one background job at a time (see _background_turn)
+        self._index_stored = False  # the search index was read from the one stored (nothing to store)
         self._finding_mentions = None  # the fact base whose mentions a thread is finding now
         # A load started before the app (explorer.app.preload), and the lock every use of the
         # loader holds: a reload never runs while another load or a cache write is under way.
@@ -268,6 +277,13 @@ class FactexApp(App):
             self.pop_screen()
         self.switch_mode(mode)
         return self.get_screen_stack(mode)[0]
+
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if type(event) is events.Key and not event.is_forwarded:
+            self._last_key = time.monotonic()  # (background work waits for a pause: _background_turn)
+        await super().on_event(event)
 
     def on_load(self) -> None:
         # Before the first screen is composed: a load started before the app (explorer.app.preload)
@@ -687,32 +703,37 @@ class FactexApp(App):
         worker = get_current_worker()
         watcher = self._watcher
         watching = watcher is not None and watcher.ready.wait(5.0) and watcher.failed is None
-        while not self._loader_lock.acquire(timeout=0.25):  # (a reload, the cache being written)
-            if worker.is_cancelled:
+        if self.base is None:
+            return
+        with self._background_turn(self.base) as go:  # (when the user pauses; one job at a time)
+            if not go:
                 return
-        try:
-            if self.loader is None or worker.is_cancelled:
-                return
-            base = self.base
-            recording = False
-            if watching:
-                with self._changes_lock:
-                    if self._changes is None:
-                        self._changes = set()  # the events from now on: what changes after this walk
-                        recording = True
+            while not self._loader_lock.acquire(timeout=0.25):  # (a reload, the cache being written)
+                if worker.is_cancelled:
+                    return
             try:
-                with long_lived():
-                    same = self.loader.prepare_reloads()
-                walked, differs = self.loader.prepared
-                if recording and not walked and self.loader.fingerprint() != self.loader.last_fingerprint:
-                    self._add_changes(None)  # (written since the last load, before the watches: look at all)
-                    differs = None
-                    self.call_from_thread(self.load_facts, True)
-            except (FactexError, OSError):
-                self._add_changes(None)  # (the next reload says what is wrong)
-                return
-        finally:
-            self._loader_lock.release()
+                if self.loader is None or worker.is_cancelled:
+                    return
+                base = self.base
+                recording = False
+                if watching:
+                    with self._changes_lock:
+                        if self._changes is None:
+                            self._changes = set()  # the events from now on: what changes after this walk
+                            recording = True
+                try:
+                    with long_lived():
+                        same = self.loader.prepare_reloads()
+                    walked, differs = self.loader.prepared
+                    if recording and not walked and self.loader.fingerprint() != self.loader.last_fingerprint:
+                        self._add_changes(None)  # (written since the last load, before the watches: look at all)
+                        differs = None
+                        self.call_from_thread(self.load_facts, True)
+                except (FactexError, OSError):
+                    self._add_changes(None)  # (the next reload says what is wrong)
+                    return
+            finally:
+                self._loader_lock.release()
         if same is not None:
             self.call_from_thread(self._adopt, base, same)
         elif differs is not None:
@@ -744,6 +765,34 @@ class FactexApp(App):
         if index is None or index.base is not same:
             self.build_search_index(same)  # (a rebase of `shown`'s once it is built: no second build)
 
+    @contextmanager
+    def _background_turn(self, base):
+        """Run a background job of a large workspace (the mentions, the loader's preparation, the
+        search index) when the user has paused typing (QUIET_BEFORE_WORK without a key) and no
+        other such job runs. Each holds the interpreter for seconds at 30,000 cards; while a
+        thread holds it, the UI thread gets it only every few milliseconds, and keys typed at
+        start-up (or a search typed while three such jobs ran) echoed hundreds of milliseconds
+        late. Yields False if the worker was cancelled while it waited. A small workspace's
+        jobs take milliseconds: they run at once."""
+        from textual.worker import get_current_worker
+
+        if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+            yield True
+            return
+        worker = get_current_worker()
+        while True:
+            if worker.is_cancelled:
+                yield False
+                return
+            quiet = time.monotonic() - self._last_key
+            if quiet >= QUIET_BEFORE_WORK and self._background_lock.acquire(timeout=0.05):
+                break
+            time.sleep(min(0.25, max(0.02, QUIET_BEFORE_WORK - quiet)))
+        try:
+            yield True
+        finally:
+            self._background_lock.release()
+
     @work(thread=True, exclusive=True, group="mentions", description="find the mentions")
     def find_mentions(self, base) -> None:
         """Every entity's mentions (explorer.core.mentions), found off the UI thread after a load."""
@@ -756,8 +805,11 @@ class FactexApp(App):
             return  # (a newer one asked before this one started)
         self._finding_mentions = base
         try:
-            with long_lived():
-                mentions_of(base)
+            with self._background_turn(base) as go:
+                if not go:
+                    return
+                with long_lived():
+                    mentions_of(base)
         finally:
             self._finding_mentions = None
         self.call_from_thread(self._mentions_found, base)
@@ -797,7 +849,9 @@ class FactexApp(App):
     # and `repr()` of a fact base is tens of megabytes (0.7-1.8 s on the UI thread at 30,000).
     @work(thread=True, exclusive=True, group="index", description="build the search index")
     def build_search_index(self, base) -> None:
-        self.ensure_search_index(base)
+        with self._background_turn(base) as go:
+            if go:
+                self.ensure_search_index(base)
 
     def ensure_search_index(self, base):
         """The search index of `base`, built once (from any thread) however many ask for it;
@@ -813,16 +867,60 @@ class FactexApp(App):
             with long_lived():
                 if last is not None and adopted is not None and last.base is adopted[0] and base is adopted[1]:
                     index = last.rebased(base)
-                elif last is not None and last.base is not None:
+                elif last is not None and last.base is not None and last.updatable:
                     index = last.update(base)
                 else:
-                    index = SearchIndex(base)
+                    index = self._stored_index(base) or SearchIndex(base)
             now, adopted = self.base, self._adopted  # (again: it may have come meanwhile)
             if base is now:
                 self.search_index = index
             elif adopted is not None and base is adopted[0] and now is adopted[1]:
                 self.search_index = index.rebased(now)  # (built for the base `now` took over)
             return index
+
+    def _stored_index(self, base):
+        """The index a command stored (`factex search`, the search server, an earlier session:
+        core/search/store.py), memory-mapped, if it was stored for the workspace as it is now:
+        nothing to build (2 CPU s at 30,000 cards), and it answers at once. Only for a workspace
+        large enough for that to matter; a small one is built in milliseconds. Tables read back
+        cannot be updated: the first reload after an edit builds the index anew (`updatable`)."""
+        if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+            return None
+        from explorer.core.search import store
+
+        try:
+            got = store.load(self.root, store.workspace_stamp(self.root))
+        except (OSError, ValueError):
+            return None
+        if got is None:
+            return None
+        index = got[0]
+        index.base = base  # (the workspace as it is now: the base shown, or one a reload replaces)
+        self._index_stored = True
+        return index
+
+    def store_search_index(self) -> None:
+        """Keep the search index built in this session for the next one (and for `factex
+        search`), if none is stored for the workspace as it is now. The command line calls this
+        once the app has ended. The stamp is taken first, then the cards are checked to be
+        the ones the index was made from (the loader's fingerprint): a card written since makes
+        the stored index unused, never stale (`store.load` compares stamps)."""
+        index, base, loader = self.search_index, self.base, self.loader
+        if (index is None or base is None or loader is None or index.base is not base or self._index_stored
+                or not index.updatable or len(base.entities) + len(base.relations) < INDEX_LATER_CARDS):
+            return
+        from explorer.core.search import store
+
+        try:
+            with self._loader_lock:
+                stamp = store.workspace_stamp(self.root)
+                if stamp is None or store.load(self.root, stamp) is not None:
+                    return
+                if self._loading or loader.fingerprint() != loader.last_fingerprint:
+                    return  # (changed since the last load, whose fact base is the one shown)
+                store.save(self.root, stamp, index, {"errors": len(base.errors)})
+        except (OSError, ValueError, FactexError):
+            return
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -835,8 +933,12 @@ class FactexApp(App):
     def action_search(self) -> None:
         from explorer.app.screens.search import SearchScreen
 
-        if self.base is None or isinstance(self.screen, SearchScreen):
-            return
+        from textual.actions import SkipAction
+        from textual.widgets import Input, TextArea
+
+        if isinstance(self.screen, SearchScreen) or isinstance(self.focused, (Input, TextArea)):
+            raise SkipAction()  # (a "/" typed into a field is the field's)
+        # (before the cards are loaded too: the search waits for them)
         self.push_screen(SearchScreen(self.last_query or ""), callback=self._search_done)
 
     def _search_done(self, pick) -> None:

@@ -55,5 +55,6 @@ def run(argv: list[str]) -> int:
             drawn.finish(textual_ran=app is not None and app._driver is not None)
         if app is not None:
             app.save_cache()  # what the reloads left to write (after the screen is gone)
+            app.store_search_index()  # (for the next session and `factex search`)
             app.store_first_frame()  # (after the cache: the frame is only good for its snapshot)
     return app.return_code or 0

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.css.query import NoMatches
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -52,6 +53,7 @@ class SearchScreen(ModalScreen):
         self.initial = query
         self.rows: list[tuple[str, object]] = []
         self.shown_query: str | None = None
+        self._early = ""  # keys typed before the input was there (see on_key)
 
     @property
     def search_field(self) -> Input:
@@ -83,9 +85,31 @@ class SearchScreen(ModalScreen):
     def on_mount(self) -> None:
         field = self.search_field
         field.focus()
+        if self._early:  # (typed before the screen was up: they replace the last query)
+            field.value, self._early = self._early, ""
+            field.cursor_position = len(field.value)
+            return  # (its Changed runs the search)
         field.select_all() if self.initial else None
         if self.initial:
             self.run_search(self.initial)
+
+    def on_key(self, event: events.Key) -> None:
+        """A printable key that reached the screen, not the input: typed right after `/`, before
+        the input had the focus (a person types `/` and the query in one go; at start-up keys
+        typed meanwhile come in one read). It goes into the query, never to the keys of the
+        screens behind (where `a` opens the article and `q` quits)."""
+        if not event.is_printable or not event.character:
+            return
+        event.stop()
+        event.prevent_default()
+        try:
+            field = self.search_field
+        except NoMatches:
+            self._early += event.character
+            return
+        if not field.has_focus:
+            field.focus()
+        field.insert_text_at_cursor(event.character)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self) -> None:
@@ -106,7 +130,13 @@ class SearchScreen(ModalScreen):
         from explorer.core.errors import QueryError
         from explorer.core.search import SearchCancelled
 
+        import time
+
         worker = get_current_worker()
+        while self.app.base is None:  # (opened as the app starts: the cards are still loading)
+            if worker.is_cancelled:
+                return
+            time.sleep(0.02)
         index = self.app.ensure_search_index(self.app.base)  # (up to date: updated after a reload)
         if worker.is_cancelled:
             return

@@ -165,6 +165,12 @@ class SearchIndex:
                 gc.enable()
         return index if index is not None else SearchIndex(base)
 
+    @property
+    def updatable(self) -> bool:
+        """Whether `update` can make the next index from this one's tables (built here, not read
+        back from a stored index: those are built anew)."""
+        return all(self.kinds[k].state is not None for k in ("entity", "relation", "quote"))
+
     def rebased(self, base: FactBase) -> SearchIndex:
         """This index for `base`, a fact base equal to its own (the same cards, other objects):
         its tables as they are; the next `update` compares card objects with `base`'s."""
@@ -176,7 +182,7 @@ class SearchIndex:
 
     def _updated(self, old: FactBase, base: FactBase) -> SearchIndex | None:
         kinds = self.kinds
-        if any(kinds[k].state is None for k in ("entity", "relation", "quote")):
+        if not self.updatable:
             return None
         changed_entities = _changed(old.entities, base.entities)
         changed_relations = _changed(old.relations, base.relations)
