@@ -239,6 +239,7 @@ class Server:
         self.last_search = 0.0  # (monotonic) a status request does not keep the helper
         self.requests = 0
         self.reloads = 0
+        self.adopted = 0  # indexes the helper stored and this server mapped
         self.queue: list[_Conn] = []
         self.qlock = threading.Lock()
         self.wake_r, self.wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
@@ -381,6 +382,7 @@ class Server:
         self.errors = int(extra.get("errors", 0))
         self.ahead = False
         self.storing = None
+        self.adopted += 1
         _collect()
         return True
 
@@ -460,7 +462,8 @@ class Server:
         helper = (f"; helper process {worker.proc.pid}, {worker.memory()} MiB" if worker is not None else "")
         return (f"server {os.getpid()} for {self.root}: {count:,} records, "
                 f"{'stored index (mapped)' if self.mapped else 'index in memory (the helper process)'}, "
-                f"{self.requests} searches, {self.reloads} reloads ({self.cold_reloads} from no loader), "
+                f"{self.requests} searches, {self.reloads} reloads ({self.cold_reloads} from no loader, "
+                f"{self.adopted} stored and mapped), "
                 f"{'ready for edits' if worker is not None and worker.ready else 'no loader'}, "
                 f"up {time.time() - self.started:.0f} s, peak memory {rss:.0f} MiB{helper}")
 
