@@ -22,7 +22,7 @@ from explorer.core.errors import QueryError
 from explorer.core.loading.loader import Loader
 from explorer.core.search import SearchIndex
 from explorer.core.search import run as run_mod
-from explorer.core.search.narrow import narrowed
+from explorer.core.search.narrow import narrowed, third
 from explorer.core.search.run import NeedsWhole
 from explorer.core.text import fold, fold_for_scan
 
@@ -182,17 +182,43 @@ def test_the_narrowed_index_answers_as_the_whole_one(ws, qs, limit, pool):
             if index is None:  # nothing narrows it (only filters, exclusions, no letter or digit)
                 continue
             assert index.partial and not whole.partial and index.only.kinds() == index.partial
+            for kind in sorted(index.partial):
+                _check_third(base, index, whole, kind)
             while True:
                 try:
                     got = _answer(index, query, limit)
                     break
-                except NeedsWhole as exc:  # (every record of that kind, then)
-                    assert exc.kind in index.partial
-                    index = SearchIndex(base, only=index.only.widened(exc.kind))
+                except NeedsWhole as exc:  # told where the kind's first third ends, or every record of it
+                    assert exc.kind in index.partial and exc.kind not in index.thirds
+                    end = third(base, index, exc.kind) if len(query) % 2 else None
+                    if end is not None:
+                        index.thirds[exc.kind] = end
+                    else:
+                        index = SearchIndex(base, only=index.only.widened(exc.kind))
             assert got == _answer(whole, query, limit), query
     finally:
         run_mod.POOL_MIN = pool_min
         shutil.rmtree(root, ignore_errors=True)
+
+
+def _check_third(base, index, whole, kind) -> None:
+    """`third` says, for each line of the partial table, whether the same line of the whole
+    table ends (its tag whole) within the first third of the whole big string."""
+    end = third(base, index, kind)
+    assert end is not None  # (small workspaces: the tag width is known)
+    part, full = index.kinds[kind], whole.kinds[kind]
+    where = {}  # the whole table's records by what they are
+    for i, rec in enumerate(full.records):
+        where[(rec.card, rec.evidence, rec.source, rec.start, rec.text)] = i
+    cut = len(full.big) // 3
+    for i, rec in enumerate(part.records):
+        j = where[(rec.card, rec.evidence, rec.source, rec.start, rec.text)]
+        p_at, w_at = part.starts[i], full.starts[j]
+        for (_, line), (_, same) in zip(part.lines(i), full.lines(j)):
+            assert line == same
+            assert (p_at + len(line) + 3 + part.width <= end) == (w_at + len(line) + 2 + full.width <= cut), kind
+            p_at += len(line) + 3 + part.width
+            w_at += len(line) + 3 + full.width
 
 
 def test_it_narrows_and_holds_only_what_may_match(ws):

@@ -145,9 +145,10 @@ def warm_index(root):
 
 class Cold:
     """The search of a fact base just loaded, for one query: an index of the records that may
-    match it (`core.search.narrow`), as quick to build as they are few; with every record of a
-    kind where the answer depends on them all (`NeedsWhole`); the whole index when nothing
-    narrows the query (it only filters or excludes)."""
+    match it (`core.search.narrow`), as quick to build as they are few; where the answer depends
+    on the whole of a kind (`NeedsWhole`), told where that kind's first third ends
+    (`narrow.third`), else given every record of that kind; the whole index when nothing narrows
+    the query (it only filters or excludes)."""
 
     def __init__(self, base) -> None:
         self.base = base
@@ -159,12 +160,18 @@ class Cold:
 
         from explorer.core.search import SearchIndex
 
+        from explorer.core.search.narrow import third
+
         index = narrowed(self.base, query, how.get("kinds"))
         while index is not None and index.partial:
             try:
                 return index.search(query, **how)
             except NeedsWhole as exc:
-                index = SearchIndex(self.base, only=index.only.widened(exc.kind))
+                end = third(self.base, index, exc.kind) if exc.kind not in index.thirds else None
+                if end is not None:
+                    index.thirds[exc.kind] = end
+                else:
+                    index = SearchIndex(self.base, only=index.only.widened(exc.kind))
         return self.whole().search(query, **how)
 
     def whole(self):

@@ -53,6 +53,10 @@ class SearchIndex:
 
     partial: frozenset[str] = frozenset()  # the kinds of which it holds only some records (`only`)
     only: Selection | None = None
+    # Of those kinds: where, in the table's big string, the lines end that lie in the first third
+    # of the whole kind's string (what `Run.pool` reads for close matches; see `narrow.third`).
+    thirds: dict[str, int] = {}
+    paragraphs: int | None = None  # (a partial index: how many paragraphs the sources have, when counted)
 
     def __init__(self, base: FactBase, only: Selection | None = None):
         self.base = base
@@ -66,6 +70,7 @@ class SearchIndex:
         if only is not None:
             self.only = only
             self.partial = only.kinds()
+            self.thirds = {}
 
     def _build(self, base: FactBase, only: Selection | None = None) -> None:
         from explorer.core.anchoring.sources import paragraph_sentences, split_sentences
@@ -331,7 +336,7 @@ class SearchIndex:
             return Results([], 0, {k: 0 for k in KINDS})
         filters = [(f, self._resolve(f)) for f in q.filters]
         limit = max(0, int(limit))
-        run = Run(self.kinds, q, self.memo, stop, partial=self.partial)
+        run = Run(self.kinds, q, self.memo, stop, partial=self.partial, thirds=self.thirds)
         ranked: list[tuple[tuple, KindTable, str, object]] = []
         counts: dict[str, int] = {}
         for kind_name in KINDS:

@@ -37,6 +37,7 @@ from explorer.core.search.index import SearchIndex, Selection
 from explorer.core.search.kinds import KINDS
 from explorer.core.search.query import Term, parse_query
 from explorer.core.search.score import MAX_CHUNKED
+from explorer.core.search.table import Record
 from explorer.core.text import fold_for_scan
 
 if TYPE_CHECKING:
@@ -81,7 +82,10 @@ def narrowed(base: FactBase, query: str, kinds: set[str] | None = None) -> Searc
             if not keep:
                 break
         chosen[kind] = sorted(keep or ())
-    return SearchIndex(base, only=units.selection(chosen))
+    index = SearchIndex(base, only=units.selection(chosen))
+    if units.paragraph_keys:
+        index.paragraphs = len(units.paragraph_keys)  # (for `third`)
+    return index
 
 
 def needs(term: Term) -> tuple[list[re.Pattern], list[re.Pattern]] | None:
@@ -234,3 +238,168 @@ def _scanned(units: list[str]) -> tuple[str, list[int]] | None:
         return None
     starts = list(accumulate([len(p) + 1 for p in parts[1:]], initial=1))
     return folded, starts
+
+
+def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
+    """Where, in the big string of `index`'s partial `kind` table, the lines end that lie in the
+    first third of the whole kind's big string (what `Run.pool` reads for close letters): the
+    whole kind's lines are measured (their texts as the whole index makes them, folded lengths,
+    sort keys; never joined or sorted into tables), and the table's lines placed among them.
+    None when the whole index's tag width cannot be told without splitting every source into
+    sentences."""
+    from explorer.core.anchoring.sources import paragraphs
+
+    sources = base.sources
+    lines, counts, keys = _measured(base, kind)
+    # the tag width: from how many records the whole index has (see SearchIndex._build)
+    cards = (*base.entities.values(), *base.relations.values())
+    held = {"entity": len(base.entities), "relation": len(base.relations),
+            "quote": sum([len(card.evidence) for card in cards])}
+    if kind == "passage":
+        low = high = len(keys)
+    else:  # a paragraph holds one sentence at least, and one more at most for each stop in it
+        low = index.paragraphs if index.paragraphs is not None else sum([len(paragraphs(s.text)) for s in sources.values()])
+        high = low + sum([source.text.count(c) for source in sources.values() for c in ".!?\u2026\u3002\uff01\uff1f"])
+    rest = sum(n for k, n in held.items() if k != kind) + (len(keys) if kind != "passage" else 0)
+    width = _width(rest + low)
+    if _width(rest + high) != width:
+        return None
+    # each record's lines' length in the whole string
+    lengths = _folded_lengths(lines)
+    sizes = []
+    at = 0
+    for n in counts:
+        sizes.append(sum(lengths[at : at + n]) + n * (3 + width))
+        at += n
+    cut = (1 + sum(sizes)) // 3
+    table = index.kinds[kind]
+    if kind == "passage":
+        order = {sid: n for n, sid in enumerate(sources)}
+        mine = [(len(r.text), order[r.source], r.start) for r in table.records]
+    else:
+        mine = [(n, *nk) for n, nk in table.state.sort_keys]  # (flat, as `keys`)
+    wanted = set(mine)
+    starts: dict = {}
+    pos = 1
+    for i in sorted(range(len(keys)), key=keys.__getitem__):
+        key = keys[i]
+        if key in wanted:
+            starts[key] = pos
+        pos += sizes[i]
+    # the table's lines in order, each placed in the whole string: the first past the cut ends it
+    sub = table.width
+    for i, key in enumerate(mine):
+        full, offset = starts[key], table.starts[i]
+        for _, line in table.lines(i):
+            if full + len(line) + 2 + width > cut:
+                return offset
+            full += len(line) + 3 + width
+            offset += len(line) + 3 + sub
+    return len(table.big)
+
+
+def _measured(base: FactBase, kind: str) -> tuple[list[str], list[int], list[tuple]]:
+    """Every record of `kind` as the whole index makes it (`index.entity_row` and the others):
+    the raw texts of its lines, in order, how many lines each has, and its sort key (the length
+    of its display text, then its place in the listing, in one flat tuple)."""
+    from explorer.core.anchoring.sources import split_sentences
+    from explorer.core.search.index import quote_rows
+    from explorer.core.search.lines import one_line
+
+    lines: list[str] = []
+    counts: list[int] = []
+    keys: list[tuple] = []
+    add = lines.append
+    source_order = {sid: n for n, sid in enumerate(base.sources)}
+    if kind == "entity":  # (as entity_row)
+        for e in base.entities.values():
+            add(e.name)
+            lines += e.aliases
+            add(e.type)
+            if e.description:
+                add(e.description)
+            counts.append(2 + len(e.aliases) + (1 if e.description else 0))
+            keys.append((len(one_line(e.name)), e.name.casefold(), e.id))
+    elif kind == "relation":  # (as relation_row)
+        entities = base.entities
+        name = {eid: e.name for eid, e in entities.items()}.get
+        no_source = len(source_order)
+        for r in base.relations.values():
+            sentence = one_line(f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}")
+            add(sentence)
+            n = 1
+            if r.qualifiers:
+                for k, v in r.qualifiers.items():
+                    add(f"{k}: {name(v, v)}")
+                n += len(r.qualifiers)
+            if r.attribution:
+                by = entities.get(r.attribution)
+                add(by.name if by else r.attribution)
+                n += 1
+                if by is not None:
+                    lines += by.aliases
+                    n += len(by.aliases)
+            counts.append(n)
+            src, off = r.first_position
+            keys.append((len(sentence), source_order.get(src, no_source), off, r.id))
+    elif kind == "quote":
+        for card in (*base.entities.values(), *base.relations.values()):
+            for rec, _, nk in quote_rows(card, base.sources, source_order):
+                lines += [text for _, text in rec.fields]
+                counts.append(len(rec.fields))
+                keys.append((len(rec.text), *nk))
+    else:  # (as SearchIndex._build)
+        for sid, source in base.sources.items():
+            text, order = source.text, source_order[sid]
+            for start, end in split_sentences(text):
+                sentence = one_line(text[start:end])
+                if sentence:
+                    add(sentence)
+                    counts.append(1)
+                    keys.append((len(sentence), order, start))
+    return lines, counts, keys
+
+
+def _folded_lengths(texts: list[str]) -> list[int]:
+    """`[len(line) for line in lines.fold_all(texts)]`, folding only the texts fold changes."""
+    from explorer.core.search.lines import fold_all
+
+    lengths = list(map(len, texts))
+    joined = UNIT.join(texts)
+    if joined.count(UNIT) != len(texts) - 1 > 0:  # (a text holds the separator)
+        return [len(line) for line in fold_all(texts)]
+    if joined.isascii() and _dirty(True).search(joined) is None and not any(p in joined for p in _ASCII_PAIRS):
+        return lengths  # (the usual case, told in a few passes at C speed)
+    # (which texts hold something fold changes, found in one pass)
+    starts = list(accumulate([n + 1 for n in lengths], initial=0))
+    dirty = sorted({bisect_right(starts, m.start()) - 1 for m in _dirty().finditer(joined)})
+    for i, line in zip(dirty, fold_all([texts[i] for i in dirty])):
+        lengths[i] = len(line)
+    return lengths
+
+
+_ASCII_PAIRS = ("  ", " -", "- ", "--", "...")  # (with `_dirty(True)`: what text.ASCII_CHANGES looks for)
+_DIRTY: dict = {}
+
+
+def _dirty(ascii_only: bool = False) -> re.Pattern:
+    """What `lines.fold_all` folds a text for (in an ASCII text, less `_ASCII_PAIRS`), never the
+    separator between texts."""
+    got = _DIRTY.get(ascii_only)
+    if got is None:
+        from explorer.core.search.lines import _ASCII_FOLDED, _NEEDS_FOLD
+
+        if ascii_only:
+            got = re.compile("[" + re.escape(_ASCII_FOLDED.replace(UNIT, "")) + r"]| [!?;:,.)\]]")
+        else:
+            got = re.compile(f"(?!\\x00)(?:[^\\x00-\\x7f]|{_NEEDS_FOLD.pattern})")
+        _DIRTY[ascii_only] = got
+    return got
+
+
+def _width(total: int) -> int:
+    """The tag width of an index of `total` records (as `SearchIndex._build` works it out)."""
+    width = 1
+    while 16**width < max(2 * total, total + 1024):
+        width += 1
+    return width

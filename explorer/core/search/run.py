@@ -37,9 +37,10 @@ class SearchCancelled(FactexError):
 
 class NeedsWhole(FactexError):
     """A partial index (`SearchIndex(base, only=...)`) was asked what depends on the records of
-    `kind` it does not hold (where the first third of the kind's whole big string ends): search
-    an index holding every record of that kind (`Selection.widened`). Caught by the cold search
-    (`cli.search.Cold`), as SearchCancelled is by the app's."""
+    `kind` it does not hold (where the first third of the kind's whole big string ends): tell it
+    (`SearchIndex.thirds`, see `narrow.third`), or search an index holding every record of that
+    kind (`Selection.widened`). Caught by the cold search (`cli.search.Cold`), as SearchCancelled
+    is by the app's."""
 
     def __init__(self, kind: str):
         super().__init__(f"the search needs every {kind} record")
@@ -74,9 +75,10 @@ class Run:
     """One query being run: remembers whole-string scans so kinds can share them."""
 
     def __init__(self, tables: dict[str, KindTable], q: Query, memo: Memo | None = None, stop=None,
-                 partial: frozenset[str] = frozenset()):
+                 partial: frozenset[str] = frozenset(), thirds: dict[str, int] | None = None):
         self.tables = tables
         self.partial = partial  # the kinds whose tables hold only the records that may match (NeedsWhole)
+        self.thirds = thirds or {}  # of those: where the lines in the first third of the whole kind's string end
         self.q = q
         self.memo = memo if memo is not None else Memo()
         self.stop = stop
@@ -252,13 +254,18 @@ class Run:
         for tier in (strong_regex, tight_regex):
             if tier is tight_regex and (len(terms) != 1 or terms[0].mode != "fuzzy"):
                 continue  # (for a | b, word starts and then the shortest texts will do)
-            if tier is tight_regex and kind.kind in self.partial:
-                raise NeedsWhole(kind.kind)  # (a third of the whole string: a partial table cannot tell)
             found: set[str] = set()
             for term in terms:
                 corpus = kind.big if term.case_sensitive else kind.low
                 # close letters are common or telling only among short texts: read a third
-                end = len(corpus) if tier is strong_regex else len(corpus) // 3
+                if tier is strong_regex:
+                    end = len(corpus)
+                elif kind.kind in self.partial:  # (a third of the whole kind's string, told by its index)
+                    end = self.thirds.get(kind.kind)
+                    if end is None:
+                        raise NeedsWhole(kind.kind)
+                else:
+                    end = len(corpus) // 3
                 n = 0
                 for m in self.finditer(tier(term.text), corpus, end):
                     tag = m.group(1)
