@@ -293,15 +293,18 @@ async def test_an_index_is_not_kept_when_a_card_changed_after_the_load(snapshot_
 
 
 async def test_background_work_of_a_large_workspace_waits_for_a_pause_in_typing(snapshot_ws, large, monkeypatch):
+    import time
+
     from explorer.app import app as app_module
     from explorer.app.app import FactexApp
 
     monkeypatch.setattr(app_module, "QUIET_BEFORE_WORK", 3600.0)
     app = FactexApp(snapshot_ws.root, watch=False)
+    app._last_key = time.monotonic()  # (a key just typed, and typing goes on)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: app.base is not None)
-        app._last_key = __import__("time").monotonic()  # (a key just typed)
         await pilot.pause(0.3)
-        assert app.mentions_shown is not app.base and app._finding_mentions is app.base  # (waiting)
+        assert app.mentions_shown is None and app.search_index is None and app._adopted is None
         app._last_key = -1e9  # (a long pause)
-        await wait_for(pilot, lambda: app.mentions_shown is app.base)
+        await wait_for(pilot, lambda: app.mentions_shown is app.base and app._adopted is not None
+                       and app.search_index is not None and app.search_index.base is app.base, timeout=30)

@@ -759,6 +759,8 @@ class FactexApp(App):
         for screen in self.all_screens():
             if isinstance(screen, ShowsFacts) and screen.is_mounted:
                 screen.show_base(same)
+        if found is not None and self.mentions_shown is shown:
+            self.mentions_shown = same  # (the screens show its mentions: the ones found for `shown`)
         if found is None and self._finding_mentions is not shown:
             self.find_mentions(same)
         index = self.search_index
