@@ -161,6 +161,15 @@ class MainScreen(ShowsFacts, Screen):
             # update timer; a frame drawn straight from a layout would leave them to the next tick.
             self.call_next(self._invoke_and_clear_callbacks)
 
+    def _refresh_layout(self, size=None, scroll: bool = False) -> None:
+        # The same for layouts: Textual lays the screen out twice inside its start-up batch (the
+        # mode's screen sized, then the app's first resize), each frame of them dropped; it is
+        # laid out once the batch is over, when the screen's next idle moment asks for it.
+        if self.app._batch_count and not self.app.is_inline and self is self.app.screen:
+            self._layout_required = True
+            return
+        super()._refresh_layout(size, scroll)
+
     def _on_screen_resume(self, event) -> None:
         # Textual restyles every node of a screen each time it is shown, in case the CSS changed
         # while it was not. When the view is first shown its nodes were styled as they were
