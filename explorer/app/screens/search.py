@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from explorer.app import render
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import FitFooter, VirtualList
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
 from explorer.core.search import KIND_TITLES
@@ -81,6 +81,7 @@ class SearchScreen(ModalScreen):
             )
             yield Static(id="search-hint", markup=False)
             yield VirtualList(id="search-results", empty_text="Type to search entities, relations, quotes and the article.")
+        yield FitFooter(compact=True)  # (the search's own keys: the screen behind is not seen)
 
     def on_mount(self) -> None:
         field = self.search_field
