@@ -56,7 +56,7 @@ class SearchIndex:
     # Of those kinds: where, in the table's big string, the lines end that lie in the first third
     # of the whole kind's string (what `Run.pool` reads for close matches; see `narrow.third`).
     thirds: dict[str, int] = {}
-    paragraphs: int | None = None  # (a partial index: how many paragraphs the sources have, when counted)
+    units = None  # (a partial index: what `narrow` made it from, `narrow._Units`)
 
     def __init__(self, base: FactBase, only: Selection | None = None):
         self.base = base

@@ -83,8 +83,7 @@ def narrowed(base: FactBase, query: str, kinds: set[str] | None = None) -> Searc
                 break
         chosen[kind] = sorted(keep or ())
     index = SearchIndex(base, only=units.selection(chosen))
-    if units.paragraph_keys:
-        index.paragraphs = len(units.paragraph_keys)  # (for `third`)
+    index.units = units  # (what `third` may take over)
     return index
 
 
@@ -163,6 +162,7 @@ class _Units:
         self.entities = list(base.entities.values())
         self.relations = list(base.relations.values())
         self.paragraph_keys: list[tuple[str, int, int]] = []  # per passage unit: (source, start, end)
+        self.sentences: list[str] | None = None  # per relation: its sentence (before `one_line`)
 
     def strings(self, kind: str):
         """((prose string, unit starts), (name-like string, unit starts) or None), folded; None when
@@ -177,6 +177,7 @@ class _Units:
             name = {eid: e.name for eid, e in entities.items()}.get
             relations = self.relations
             prose = [f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}" for r in relations]
+            self.sentences = prose[:]  # (for `third`)
             loose = [""] * len(relations)
             for i, r in enumerate(relations):
                 if r.qualifiers:
@@ -250,7 +251,8 @@ def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
     from explorer.core.anchoring.sources import paragraphs
 
     sources = base.sources
-    lines, counts, keys = _measured(base, kind)
+    units = index.units
+    lines, counts, keys = _measured(base, kind, units.sentences if units is not None else None)
     # the tag width: from how many records the whole index has (see SearchIndex._build)
     cards = (*base.entities.values(), *base.relations.values())
     held = {"entity": len(base.entities), "relation": len(base.relations),
@@ -258,34 +260,32 @@ def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
     if kind == "passage":
         low = high = len(keys)
     else:  # a paragraph holds one sentence at least, and one more at most for each stop in it
-        low = index.paragraphs if index.paragraphs is not None else sum([len(paragraphs(s.text)) for s in sources.values()])
+        low = (len(units.paragraph_keys) if units is not None and units.paragraph_keys
+               else sum([len(paragraphs(s.text)) for s in sources.values()]))
         high = low + sum([source.text.count(c) for source in sources.values() for c in ".!?\u2026\u3002\uff01\uff1f"])
     rest = sum(n for k, n in held.items() if k != kind) + (len(keys) if kind != "passage" else 0)
     width = _width(rest + low)
     if _width(rest + high) != width:
         return None
     # each record's lines' length in the whole string
-    lengths = _folded_lengths(lines)
-    sizes = []
-    at = 0
-    for n in counts:
-        sizes.append(sum(lengths[at : at + n]) + n * (3 + width))
-        at += n
-    cut = (1 + sum(sizes)) // 3
+    acc = list(accumulate(_folded_lengths(lines), initial=0))
+    bounds = list(accumulate(counts, initial=0))
+    extra = 3 + width  # (a line's tab, mark, tag and line end)
+    sizes = [acc[b] - acc[a] + (b - a) * extra for a, b in zip(bounds, bounds[1:])]
+    cut = (1 + acc[-1] + len(lines) * extra) // 3
     table = index.kinds[kind]
     if kind == "passage":
         order = {sid: n for n, sid in enumerate(sources)}
         mine = [(len(r.text), order[r.source], r.start) for r in table.records]
     else:
         mine = [(n, *nk) for n, nk in table.state.sort_keys]  # (flat, as `keys`)
-    wanted = set(mine)
-    starts: dict = {}
-    pos = 1
-    for i in sorted(range(len(keys)), key=keys.__getitem__):
-        key = keys[i]
-        if key in wanted:
-            starts[key] = pos
-        pos += sizes[i]
+    # where each of the table's records starts in the whole string: after every record whose
+    # key is smaller (each record's size put in the bucket of the first of them it comes before)
+    ordered = sorted(mine)
+    buckets = [0] * (len(ordered) + 1)
+    for key, size in zip(keys, sizes):
+        buckets[bisect_right(ordered, key)] += size
+    starts = dict(zip(ordered, [1 + before for before in accumulate(buckets)]))
     # the table's lines in order, each placed in the whole string: the first past the cut ends it
     sub = table.width
     for i, key in enumerate(mine):
@@ -298,10 +298,11 @@ def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
     return len(table.big)
 
 
-def _measured(base: FactBase, kind: str) -> tuple[list[str], list[int], list[tuple]]:
+def _measured(base: FactBase, kind: str, sentences: list[str] | None = None) -> tuple[list[str], list[int], list[tuple]]:
     """Every record of `kind` as the whole index makes it (`index.entity_row` and the others):
     the raw texts of its lines, in order, how many lines each has, and its sort key (the length
-    of its display text, then its place in the listing, in one flat tuple)."""
+    of its display text, then its place in the listing, in one flat tuple). `sentences`: the
+    relations' sentences, when made already (`_Units`)."""
     from explorer.core.anchoring.sources import split_sentences
     from explorer.core.search.index import quote_rows
     from explorer.core.search.lines import one_line
@@ -324,8 +325,10 @@ def _measured(base: FactBase, kind: str) -> tuple[list[str], list[int], list[tup
         entities = base.entities
         name = {eid: e.name for eid, e in entities.items()}.get
         no_source = len(source_order)
-        for r in base.relations.values():
-            sentence = one_line(f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}")
+        if sentences is None:
+            sentences = [f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}" for r in base.relations.values()]
+        for r, sentence in zip(base.relations.values(), sentences):
+            sentence = one_line(sentence)
             add(sentence)
             n = 1
             if r.qualifiers:
