@@ -54,6 +54,7 @@ The package, along its seams
     table     one kind's records and big strings (`KindTable`, made by `build_table`)
     index     `SearchIndex`: a fact base to tables; filters resolved; `search()`
     run       one query run over the tables: match, rank, hits
+    narrow    the records one query may match, indexed alone (a cold `factex search`)
 
 How it is fast
     Each kind keeps its folded searchable lines in one big string (`text \\t MARK TAG \\n` per
