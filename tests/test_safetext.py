@@ -83,6 +83,17 @@ def test_visible_output_holds_no_unsafe_character(text):
         assert visible(shown, keep_newlines=keep) == shown  # idempotent: nothing left to mark
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(st.characters(codec=None, blacklist_characters="\r\t")))
+def test_keeping_newlines_marks_what_the_pattern_marks(text):
+    """Text whose only unprintable characters are line ends is returned as it is, without the
+    pattern (not compiled at start-up); anything else goes through it as before."""
+    if len(text) > safetext.MAX_MARKS and safetext._mark_run().search(text):
+        text = safetext._mark_run().sub(safetext._cut_marks, text)
+    assert visible(text, keep_newlines=True) == safetext._unsafe_keep_newlines().sub(safetext._marker, text) \
+        or not safetext._TABLE_IS_CURRENT
+
+
 def test_a_newer_unicode_is_covered_one_character_at_a_time(monkeypatch):
     """On a Python whose Unicode is newer than the table, the category check still marks."""
     monkeypatch.setattr(safetext, "_TABLE_IS_CURRENT", False)

@@ -168,6 +168,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "\t" in text:
         text = text.replace("\t", "    ")
+    if keep_newlines and text.replace("\n", "").isprintable():
+        return text  # only line ends, which are kept: nothing to mark (and no pattern compiled)
     text = (_unsafe_keep_newlines() if keep_newlines else _UNSAFE).sub(_marker, text)
     if _TABLE_IS_CURRENT or text.isascii():
         return text
