@@ -1,6 +1,8 @@
 import time
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.cardformat.yamlsafe import decode_card, parse_card
 
@@ -97,6 +99,21 @@ def test_decode_card():
     assert "binary" in issue.message
     text, issue = decode_card(b"a: " + b"x" * (2 << 20))
     assert "at most 1 MiB" in issue.message
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12), min_size=1, max_size=4),
+       st.sampled_from([b"\xff", b"\xfe", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xf8\x88"]), st.booleans())
+def test_an_invalid_byte_is_placed_where_an_editor_shows_it_with_or_without_a_bom(lines, bad, bom):
+    """The line and column (characters, from 1) of the first byte that is not UTF-8, counted as an
+    editor shows the card: the byte-order mark, if any, is not a character of the first line."""
+    before = "\n".join(lines)
+    raw = (b"\xef\xbb\xbf" if bom else b"") + before.encode() + bad + b" tail\n"
+    text, issue = decode_card(raw)
+    assert text is None
+    last = before.split("\n")[-1]
+    assert (issue.line, issue.column) == (before.count("\n") + 1, len(last) + 1)
+    assert f"0x{bad[0]:02x}" in issue.message
 
 
 def test_crlf_positions():

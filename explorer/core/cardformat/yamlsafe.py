@@ -146,13 +146,14 @@ def decode_card(raw: bytes) -> tuple[str | None, Problem | None]:
     if b"\x00" in raw:
         line, col = _line_col_bytes(raw, raw.index(b"\x00"))
         return None, Problem.in_text(line, col, "card contains a NUL byte: this is a binary file, not YAML")
+    # (what raw.decode("utf-8-sig") does, without its codec's Python-level function: a
+    # byte-order mark is dropped; an error's offset counts from after it, and so does its place)
+    body = raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw
     try:
-        # (what raw.decode("utf-8-sig") does, without its codec's Python-level function: a
-        # byte-order mark is dropped, and an error's offset counts from after it, as there)
-        return (raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw).decode("utf-8"), None
+        return body.decode("utf-8"), None
     except UnicodeDecodeError as exc:
-        line, col = _line_col_bytes(raw, exc.start)
-        return None, Problem.in_text(line, col, f"card is not valid UTF-8 (byte 0x{raw[exc.start]:02x})")
+        line, col = _line_col_bytes(body, exc.start)
+        return None, Problem.in_text(line, col, f"card is not valid UTF-8 (byte 0x{body[exc.start]:02x})")
 
 
 def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:
