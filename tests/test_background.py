@@ -134,11 +134,11 @@ async def test_mentions_found_for_the_base_shown_are_taken_over_not_found_again(
     release, finding, runs = threading.Event(), threading.Event(), []
     real = mentions_mod.find_mentions
 
-    def slow_find(base):
+    def slow_find(base, pause=None):
         runs.append(base)
         finding.set()
         release.wait(30)
-        return real(base)
+        return real(base, pause)
 
     monkeypatch.setattr(mentions_mod, "find_mentions", slow_find)
     app = FactexApp(snapshot_ws.root, watch=False)
@@ -308,3 +308,34 @@ async def test_background_work_of_a_large_workspace_waits_for_a_pause_in_typing(
         app._last_key = -1e9  # (a long pause)
         await wait_for(pilot, lambda: app.mentions_shown is app.base and app._adopted is not None
                        and app.search_index is not None and app.search_index.base is app.base, timeout=30)
+
+
+async def test_a_background_job_that_started_in_a_pause_waits_while_the_user_types_again(snapshot_ws, large, monkeypatch):
+    """Between its pieces (here: the mentions source by source), a job started in a pause waits
+    while keys come, and goes on when they stop."""
+    import time
+
+    import explorer.core.mentions as mentions_mod
+    from explorer.app import app as app_module
+    from explorer.app.app import FactexApp
+
+    snapshot_ws.source("second.txt", "Alice Smith met Bob Jones again.\n")
+    monkeypatch.setattr(app_module, "QUIET_BEFORE_WORK", 3600.0)
+    app = FactexApp(snapshot_ws.root, watch=False)
+    app._last_key = -1e9  # (a long pause: the job starts)
+    sources_done = []
+    real_find = mentions_mod.NameIndex.find
+
+    def find(self, source):
+        sources_done.append(source.id)
+        app._last_key = time.monotonic()  # (a key typed while the first source is looked at)
+        return real_find(self, source)
+
+    monkeypatch.setattr(mentions_mod.NameIndex, "find", find)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: sources_done)
+        await pilot.pause(0.3)
+        assert len(sources_done) == 1 and app.mentions_shown is None  # (waiting for a pause)
+        monkeypatch.setattr(mentions_mod.NameIndex, "find", real_find)
+        app._last_key = -1e9
+        await wait_for(pilot, lambda: app.mentions_shown is app.base, timeout=30)

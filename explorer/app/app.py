@@ -610,11 +610,11 @@ class FactexApp(App):
             # The index of the last fact base is updated (only the changed cards' records: a
             # few milliseconds), once the screen shows the reload.
             self.call_after_refresh(lambda: self.base is base and self.build_search_index(base))
-            if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+            if not self._large(base):
                 self.find_mentions(base)
             else:
                 self.set_timer(INDEX_DELAY, lambda: self.base is base and self.find_mentions(base))
-        elif len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+        elif not self._large(base):
             self.build_search_index(base)
             self.find_mentions(base)
         else:
@@ -723,7 +723,7 @@ class FactexApp(App):
                             recording = True
                 try:
                     with long_lived():
-                        same = self.loader.prepare_reloads()
+                        same = self.loader.prepare_reloads(self._yield_to_typing if self._large(base) else None)
                     walked, differs = self.loader.prepared
                     if recording and not walked and self.loader.fingerprint() != self.loader.last_fingerprint:
                         self._add_changes(None)  # (written since the last load, before the watches: look at all)
@@ -767,6 +767,11 @@ class FactexApp(App):
         if index is None or index.base is not same:
             self.build_search_index(same)  # (a rebase of `shown`'s once it is built: no second build)
 
+    @staticmethod
+    def _large(base) -> bool:
+        """A workspace whose background work takes long enough to compete with typing."""
+        return len(base.entities) + len(base.relations) >= INDEX_LATER_CARDS
+
     @contextmanager
     def _background_turn(self, base):
         """Run a background job of a large workspace (the mentions, the loader's preparation, the
@@ -778,7 +783,7 @@ class FactexApp(App):
         jobs take milliseconds: they run at once."""
         from textual.worker import get_current_worker
 
-        if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+        if not self._large(base):
             yield True
             return
         worker = get_current_worker()
@@ -794,6 +799,13 @@ class FactexApp(App):
             yield True
         finally:
             self._background_lock.release()
+
+    def _yield_to_typing(self, *_progress) -> None:
+        """Called by a background job between its pieces (a source's mentions, a few hundred
+        cards): waits while the user types, so a job that started in a pause never competes
+        with the keys that follow it."""
+        while time.monotonic() - self._last_key < QUIET_BEFORE_WORK:
+            time.sleep(0.05)
 
     @work(thread=True, exclusive=True, group="mentions", description="find the mentions")
     def find_mentions(self, base) -> None:
@@ -811,7 +823,7 @@ class FactexApp(App):
                 if not go:
                     return
                 with long_lived():
-                    mentions_of(base)
+                    mentions_of(base, self._yield_to_typing if self._large(base) else None)
         finally:
             self._finding_mentions = None
         self.call_from_thread(self._mentions_found, base)
@@ -886,7 +898,7 @@ class FactexApp(App):
         nothing to build (2 CPU s at 30,000 cards), and it answers at once. Only for a workspace
         large enough for that to matter; a small one is built in milliseconds. Tables read back
         cannot be updated: the first reload after an edit builds the index anew (`updatable`)."""
-        if len(base.entities) + len(base.relations) < INDEX_LATER_CARDS:
+        if not self._large(base):
             return None
         from explorer.core.search import store
 
@@ -909,7 +921,7 @@ class FactexApp(App):
         the stored index unused, never stale (`store.load` compares stamps)."""
         index, base, loader = self.search_index, self.base, self.loader
         if (index is None or base is None or loader is None or index.base is not base or self._index_stored
-                or not index.updatable or len(base.entities) + len(base.relations) < INDEX_LATER_CARDS):
+                or not index.updatable or not self._large(base)):
             return
         from explorer.core.search import store
 

@@ -227,12 +227,15 @@ class Mentions:
         return self.by_source.get(source_id, [])
 
 
-def find_mentions(base: "FactBase") -> Mentions:
-    """Every mention of every entity of `base` in every source: one pass over each source."""
+def find_mentions(base: "FactBase", pause=None) -> Mentions:
+    """Every mention of every entity of `base` in every source: one pass over each source.
+    `pause()`, if given, is called before each source (the app waits there while the user types)."""
     index = NameIndex.build(base.entities.values())
     by_source: dict[str, list[Mention]] = {}
     by_entity: dict[str, list[Mention]] = {}
     for source in base.sources.values():
+        if pause is not None:
+            pause()
         found = index.find(source)
         by_source[source.id] = found
         for mention in found:
@@ -247,11 +250,11 @@ def found_mentions(base: "FactBase | None") -> Mentions | None:
     return base.__dict__.get("_mentions") if base is not None else None
 
 
-def mentions_of(base: "FactBase") -> Mentions:
+def mentions_of(base: "FactBase", pause=None) -> Mentions:
     """The mentions of `base`, computed once per fact base (a reload makes a new one)."""
     cached = base.__dict__.get("_mentions")
     if cached is None:
-        cached = find_mentions(base)
+        cached = find_mentions(base, pause)
         base.__dict__["_mentions"] = cached
     return cached
 

@@ -581,7 +581,7 @@ class Loader:
             for rel, entry in cards.items():
                 self._cache.setdefault(rel, entry)
 
-    def prepare_reloads(self) -> FactBase | None:
+    def prepare_reloads(self, progress=None) -> FactBase | None:
         """Make the first reload after an edit as quick as the ones after it: read the card
         cache (`warm`), work out once what a reload after a few changed cards starts from (a
         start from the snapshot has not), and index the sources for anchoring the changed
@@ -593,7 +593,8 @@ class Loader:
         Also left in `prepared`: (whether every card was walked and stamped here, the fact base
         made here when it differs from the last one loaded, else None). A caller that watches the
         files with events started before this call then knows what is on disk: the walk's
-        result, and the events since."""
+        result, and the events since. `progress(done, total)` is called every few hundred cards
+        (the app pauses there while the user types)."""
         from explorer.core.anchoring.anchor import SourceIndex
 
         self.warm()
@@ -606,7 +607,7 @@ class Loader:
             try:
                 with self._workspace():
                     self._changed = None  # (every card walked and stamped: what is there now)
-                    made = self._assemble(None)
+                    made = self._assemble(progress)
                     walked = True
             finally:
                 if was_enabled:
