@@ -339,3 +339,29 @@ async def test_a_background_job_that_started_in_a_pause_waits_while_the_user_typ
         monkeypatch.setattr(mentions_mod.NameIndex, "find", real_find)
         app._last_key = -1e9
         await wait_for(pilot, lambda: app.mentions_shown is app.base, timeout=30)
+
+
+async def test_what_a_worker_hands_over_as_the_app_ends_is_dropped(ws):
+    """A worker's result reaching the UI thread while the app ends (the user quit as the prepared
+    fact base came) touches no screen being taken down, and raises nothing."""
+    from explorer.app.app import FactexApp
+
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    touched, errors = [], []
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        import threading
+
+        def worker():  # (from a thread, as workers do)
+            try:
+                app.call_from_thread(lambda: touched.append(app.main_screen.query_one("#entities")))
+            except Exception as exc:  # noqa: BLE001
+                errors.append(exc)
+
+        app.exit()
+        t = threading.Thread(target=worker)
+        t.start()
+        await pilot.pause(0.2)
+        t.join(5)
+    assert touched == [] and errors == []

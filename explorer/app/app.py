@@ -278,6 +278,23 @@ class FactexApp(App):
         self.switch_mode(mode)
         return self.get_screen_stack(mode)[0]
 
+    def call_from_thread(self, callback, *args, **kwargs):
+        """What a worker hands to the UI thread; dropped once the app is ending: the screens it
+        would show something on are being taken down (a fact base taken over as the user quit
+        raised NoMatches from the main screen's lists)."""
+        if self._exit:
+            return None
+
+        def unless_ending(*a, **kw):
+            return None if self._exit else callback(*a, **kw)
+
+        try:
+            return super().call_from_thread(unless_ending, *args, **kwargs)
+        except RuntimeError:
+            if self._exit or not self.is_running:  # (its loop closed meanwhile)
+                return None
+            raise
+
     async def on_event(self, event) -> None:
         from textual import events
 
@@ -919,9 +936,12 @@ class FactexApp(App):
         once the app has ended. The stamp is taken first, then the cards are checked to be
         the ones the index was made from (the loader's fingerprint): a card written since makes
         the stored index unused, never stale (`store.load` compares stamps)."""
-        index, base, loader = self.search_index, self.base, self.loader
-        if (index is None or base is None or loader is None or index.base is not base or self._index_stored
-                or not index.updatable or not self._large(base)):
+        index, base, loader, adopted = self.search_index, self.base, self.loader, self._adopted
+        if index is None or base is None or loader is None or self._index_stored:
+            return
+        if index.base is not base and not (adopted is not None and adopted[0] is index.base and adopted[1] is base):
+            return  # (the index of another fact base; one `base` took the place of is as good)
+        if not index.updatable or not self._large(base):
             return
         from explorer.core.search import store
 
