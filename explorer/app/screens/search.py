@@ -9,7 +9,6 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.css.query import NoMatches
 from textual.content import Content
 from textual.message import Message
 from textual.screen import ModalScreen
@@ -53,7 +52,8 @@ class SearchScreen(ModalScreen):
         self.initial = query
         self.rows: list[tuple[str, object]] = []
         self.shown_query: str | None = None
-        self._early = ""  # keys typed before the input was there (see on_key)
+        self._early = ""  # keys typed before the input took keys (see on_key)
+        self._taking_keys = False
 
     @property
     def search_field(self) -> Input:
@@ -84,30 +84,36 @@ class SearchScreen(ModalScreen):
         yield FitFooter(compact=True)  # (the search's own keys: the screen behind is not seen)
 
     def on_mount(self) -> None:
-        field = self.search_field
-        field.focus()
-        if self._early:  # (typed before the screen was up: they replace the last query)
-            field.value, self._early = self._early, ""
-            field.cursor_position = len(field.value)
-            return  # (its Changed runs the search)
-        field.select_all() if self.initial else None
         if self.initial:
             self.run_search(self.initial)
+        # The input takes keys once it has been laid out and drawn: a key Textual's Input got
+        # straight after it was mounted, as the app started (keys typed at once after `/`),
+        # stopped it for good (nothing typed showed, ever).
+        self.call_after_refresh(self._take_keys)
+
+    def _take_keys(self) -> None:
+        field = self.search_field
+        field.focus()
+        self._taking_keys = True
+        if self._early:  # (typed before the input took keys: they replace the last query)
+            field.value, self._early = self._early, ""
+            field.cursor_position = len(field.value)
+        elif self.initial:
+            field.select_all()
 
     def on_key(self, event: events.Key) -> None:
         """A printable key that reached the screen, not the input: typed right after `/`, before
-        the input had the focus (a person types `/` and the query in one go; at start-up keys
-        typed meanwhile come in one read). It goes into the query, never to the keys of the
-        screens behind (where `a` opens the article and `q` quits)."""
+        the input took keys (a person types `/` and the query in one go; at start-up keys typed
+        meanwhile come in one read). It goes into the query, in order, never to the keys of
+        the screens behind (where `a` opens the article and `q` quits)."""
         if not event.is_printable or not event.character:
             return
         event.stop()
         event.prevent_default()
-        try:
-            field = self.search_field
-        except NoMatches:
+        if not self._taking_keys:
             self._early += event.character
             return
+        field = self.search_field
         if not field.has_focus:
             field.focus()
         field.insert_text_at_cursor(event.character)
