@@ -44,38 +44,32 @@ class Prepared:
     def prepare(self) -> bool:
         """The loader (from the card cache's snapshot), its memo for reloads of a few cards, and
         the index of its fact base, to be updated (what the server did in a thread before)."""
-        import gc
-
+        from explorer.core.heap import long_lived
         from explorer.core.loading.loader import Loader
         from explorer.core.search import SearchIndex
 
-        gc.disable()
-        try:
-            loader = Loader(self.root)
-            base = loader.load(save=False)
-            same = loader.prepare_reloads()
-            current = same if same is not None else (loader.prepared[1] or base)
-            self.built = SearchIndex(current)
-            self.errors = len(current.errors)
-            self.loader = loader
-            return True
-        except Exception:  # noqa: BLE001 - a reload then loads the usual way, which says what is wrong
-            self.loader = self.built = None
-            return False
-        finally:
-            gc.freeze()
-            gc.enable()
+        with long_lived():  # (no collector pass over what is loaded; frozen after)
+            try:
+                loader = Loader(self.root)
+                base = loader.load(save=False)
+                same = loader.prepare_reloads()
+                current = same if same is not None else (loader.prepared[1] or base)
+                self.built = SearchIndex(current)
+                self.errors = len(current.errors)
+                self.loader = loader
+                return True
+            except Exception:  # noqa: BLE001 - a reload then loads the usual way, which says what is wrong
+                self.loader = self.built = None
+                return False
 
     def reload(self, paths: list[str], full: bool) -> bool:
         """Bring the loader and the index up to date with the files `paths` (every file when
         `full`); whether any card or source changed."""
-        import gc
-
+        from explorer.core.heap import long_lived
         from explorer.core.loading.loader import Loader
         from explorer.core.search import SearchIndex
 
-        gc.disable()
-        try:
+        with long_lived():  # (no collector pass over what is loaded; frozen after)
             # The files events named are read again whatever their stamps say (Loader.forget:
             # two writes within a tick of a coarse file clock can leave the same stamp).
             named = sorted(paths)
@@ -99,9 +93,6 @@ class Prepared:
             self.built = self.built.update(base) if self.built is not None else SearchIndex(base)
             self.errors = len(base.errors)
             return True
-        finally:
-            gc.freeze()  # (no full collection walks what was loaded in the middle of a search)
-            gc.enable()
 
     def provide(self, root):
         """The index for `cli.search.warm_index`: ours only when `root` is our workspace."""
