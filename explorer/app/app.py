@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING
 from pathlib import Path
 
-from textual import work
+from textual import events, work
 from textual.app import App, SuspendNotSupported
 from textual.binding import Binding
 from textual.message import Message
@@ -296,8 +296,6 @@ class FactexApp(App):
             raise
 
     async def on_event(self, event) -> None:
-        from textual import events
-
         if type(event) is events.Key and not event.is_forwarded:
             self._last_key = time.monotonic()  # (background work waits for a pause: _background_turn)
         await super().on_event(event)
