@@ -52,7 +52,8 @@ def test_collection_is_off_exactly_while_a_build_is_inside_and_what_lived_is_fro
 def test_builds_in_threads_leave_collection_as_they_found_it():
     from explorer.core import heap
 
-    assert gc.isenabled()
+    was = gc.isenabled()
+    gc.enable()  # (an earlier test in this process may have left it off: a command's own choice)
     start = threading.Barrier(4)
 
     def build() -> None:
@@ -70,6 +71,7 @@ def test_builds_in_threads_leave_collection_as_they_found_it():
         assert heap.inside() == 0 and gc.isenabled()
     finally:
         gc.unfreeze()
+        (gc.enable if was else gc.disable)()
 
 
 @pytest.fixture

@@ -26,17 +26,23 @@ def _counting_reads(monkeypatch) -> list[str]:
     return reads
 
 
+def _workspace(cards) -> Path:
+    """A new workspace (removed by the test) with the article and `cards` ((path, text index))."""
+    root = Path(tempfile.mkdtemp(prefix="factex-cold-"))
+    (root / "facts").mkdir()
+    (root / "seeds").mkdir()
+    (root / "seeds" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+    for rel, text_index in cards:
+        _apply(root, rel, text_index)
+    return root
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(cards=st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from([-1, *range(len(TEXTS))])), min_size=1, max_size=10),
        chunk=st.sampled_from([1, 2, 3, 1000]))
 def test_a_first_load_in_chunks_gives_what_a_load_card_by_card_gives(monkeypatch, cards, chunk):
-    root = Path(tempfile.mkdtemp(prefix="factex-cold-"))
+    root = _workspace(cards)
     try:
-        (root / "facts").mkdir()
-        (root / "seeds").mkdir()
-        (root / "seeds" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
-        for rel, text_index in cards:
-            _apply(root, rel, text_index)
         # the reference: one card at a time, each stamped by the walk
         monkeypatch.setattr(loader_mod, "_CHUNK", 1)
         reference = Loader(root, use_cache=False)
@@ -86,13 +92,8 @@ def test_a_first_load_stopped_midway_leaves_nothing_half_read(monkeypatch, cards
     one gives (no card is left cached unparsed, which would look clean)."""
     from explorer.core.errors import LoadCancelled
 
-    root = Path(tempfile.mkdtemp(prefix="factex-cold-"))
+    root = _workspace(cards)
     try:
-        (root / "facts").mkdir()
-        (root / "seeds").mkdir()
-        (root / "seeds" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
-        for rel, text_index in cards:
-            _apply(root, rel, text_index)
         monkeypatch.setattr(loader_mod, "_CHUNK", chunk)
         loader = Loader(root, use_cache=False)
         asked = []
