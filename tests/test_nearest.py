@@ -5,6 +5,8 @@ bench/didyoumean.py measures it)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.anchoring.anchor import SourceIndex, anchor_quote
 from explorer.core.anchoring.nearest import MAX_CELLS, align, closest_passage, _tokens
@@ -129,3 +131,46 @@ def test_a_very_long_quote_is_compared_by_its_start():
     r = anchor_quote("Jose Maria Aznar met the mayor of Malaga. " * 200, [src()])
     assert r.error == ('quote not found in story (8,399 characters); its start is closest to "Jos\u00e9 Mar\u00eda Aznar met '
                        'the mayor of M\u00e1laga on Friday.\u2424The mayor said" (line 3)')
+
+
+# Words whose letters carry combining marks, which Python's `\w` does not hold: Devanagari vowel
+# signs, viramas and nasal marks, Bengali, Tamil, Arabic vowel points, Hebrew points. Each word is
+# letters with marks on them; a quote of some of the sentence's words with one word mistyped
+# (a mark dropped or another letter) must get its passage and that word, whole.
+_SCRIPTS = {
+    "devanagari": ("\u0915\u0916\u0917\u091c\u0924\u0926\u0928\u092a\u092e\u0930\u0932\u0938\u0939",
+                   "\u093e\u093f\u0940\u0941\u0942\u0947\u0948\u094b\u094c\u0902\u094d"),
+    "bengali": ("\u0995\u0997\u099c\u09a4\u09a6\u09a8\u09aa\u09ae\u09b0\u09b2\u09b8",
+                "\u09be\u09bf\u09c0\u09c1\u09c7\u09cb\u0982\u09cd"),
+    "tamil": ("\u0b95\u0b9a\u0b9f\u0ba4\u0ba8\u0baa\u0bae\u0baf\u0bb0\u0bb2\u0bb5",
+              "\u0bbe\u0bbf\u0bc0\u0bc1\u0bc6\u0bca\u0bcd"),
+    "arabic": ("\u0628\u062a\u062c\u062f\u0631\u0633\u0639\u0641\u0642\u0643\u0644\u0645\u0646",
+               "\u064e\u064f\u0650\u0651\u0652\u064b"),
+    "hebrew": ("\u05d1\u05d2\u05d3\u05db\u05dc\u05de\u05e0\u05e1\u05e4\u05e8\u05e9\u05ea",
+               "\u05b0\u05b4\u05b5\u05b6\u05b7\u05b8\u05b9\u05bc"),
+}
+
+
+@st.composite
+def _marked_sentence(draw):
+    letters, marks = _SCRIPTS[draw(st.sampled_from(sorted(_SCRIPTS)))]
+    syllable = st.tuples(st.sampled_from(letters), st.sampled_from(marks)).map("".join)
+    word = st.lists(syllable, min_size=2, max_size=4).map("".join)
+    words = draw(st.lists(word, min_size=8, max_size=12, unique=True))
+    start = draw(st.integers(0, len(words) - 6))
+    quoted = words[start : start + 5]
+    k = draw(st.integers(1, 3))  # the mistyped word is inside the quote
+    wrong = quoted[k][:-1]  # its last mark dropped
+    if wrong in words or not wrong:
+        wrong = quoted[k] + marks[0] + letters[0]
+    typed = quoted[:k] + [wrong] + quoted[k + 1 :]
+    return " ".join(words), " ".join(typed), quoted[k], wrong
+
+
+@given(_marked_sentence())
+@settings(max_examples=60, deadline=None)
+def test_words_with_combining_marks_get_their_passage_and_the_whole_word(case):
+    text, typed, word, wrong = case
+    message = error(typed, "Title\n\n" + text + ".\n")
+    assert message.startswith("quote not found in story; did you mean"), message
+    assert f"You typed '{wrong}', the source has '{word}'." in message, message

@@ -38,11 +38,12 @@ class LazyPattern:
     frame, which needs none of them) paid. After the first use, `match`, `finditer`, ... are the
     compiled pattern's own methods, found without a detour."""
 
-    def __init__(self, pattern: str, flags: int = 0) -> None:
-        self._source = (pattern, flags)
+    def __init__(self, pattern, flags: int = 0) -> None:
+        self._source = (pattern, flags)  # the pattern, or a function that makes it
 
     def __getattr__(self, name: str):
-        compiled = re.compile(*self.__dict__["_source"])
+        pattern, flags = self.__dict__["_source"]
+        compiled = re.compile(pattern() if callable(pattern) else pattern, flags)
         for attr in ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split", "pattern", "flags"):
             self.__dict__[attr] = getattr(compiled, attr)
         return getattr(compiled, name)
@@ -493,6 +494,29 @@ UNSPACED_CHARS = (
     "\uf900-\ufaff\uff66-\uff9f\U00016fe0-\U00016fff\U0001b000-\U0001b2ff\U00020000-\U0003ffff"
 )
 _UNSPACED = LazyPattern("[" + UNSPACED_CHARS + "]")
+
+
+def mark_class() -> str:
+    """A character class of every combining mark (categories Mn, Mc, Me): the vowel signs,
+    viramas and nuktas of Indic scripts, Arabic and Hebrew vowel points, Thai vowels and tones,
+    combining accents. Python's `\\w` does not hold them, so a regular expression that takes
+    `[^\\W_]+` for a word cuts "प्रधानमंत्री" into six pieces; `(?:[^\\W_]|MARKS)+` keeps it whole.
+    Made from `unicodedata` at its first use (~25 ms), so it is the running Python's Unicode."""
+    if not _MARK_CLASS:
+        marks = [c for c in range(0x300, 0x20000) if unicodedata.category(chr(c))[0] == "M"]
+        marks += [c for c in range(0xE0100, 0xE01F0)]  # variation selectors (no mark beyond them)
+        ranges: list[list[int]] = []
+        for c in marks:
+            if ranges and ranges[-1][1] == c - 1:
+                ranges[-1][1] = c
+            else:
+                ranges.append([c, c])
+        _MARK_CLASS.append("[" + "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+                                         for a, b in ranges) + "]")
+    return _MARK_CLASS[0]
+
+
+_MARK_CLASS: list[str] = []
 
 
 def is_word_char(c: str) -> bool:

@@ -30,11 +30,12 @@ from dataclasses import dataclass
 
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
-from explorer.core.text import UNSPACED_CHARS, LazyPattern, is_word_char, key_text
+from explorer.core.text import UNSPACED_CHARS, LazyPattern, is_word_char, key_text, mark_class
 
-# A token: one character of a script written without spaces, a run of other letters and digits,
-# or a run of one punctuation mark (`...` is one token).
-_TOKEN = LazyPattern(f"[{UNSPACED_CHARS}]|[^\\W_{UNSPACED_CHARS}]+|([^\\w\\s])\\1*|_+")
+# A token: one character of a script written without spaces, a run of other letters and digits
+# with the marks on them (a word of an Indic script, or of Arabic with its vowels, is one token:
+# Python's `\\w` holds no mark), or a run of one punctuation mark (`...` is one token).
+_TOKEN = LazyPattern(lambda: f"[{UNSPACED_CHARS}]|(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})+|([^\\w\\s])\\1*|_+")
 _UNSPACED_RUN = LazyPattern(f"[{UNSPACED_CHARS}]+")
 
 MAX_PROBES = 48  # words of a quote looked for
