@@ -52,6 +52,14 @@ FOLDS = [
     ("Kim's car", "Kim\u2019s car"),
     ("a 5\u2032 board", "a 5' board"),
     ("Oui\u00a0! Vraiment\u202f?", "Oui! Vraiment?"),
+    # Hebrew geresh and gershayim, typed from a keyboard as ' and " (and the other way round)
+    ("\u05dc\u05d5\u05d7\u05dd \u05e6\u05d4\u05f4\u05dc \u05e0\u05de\u05e6\u05d0", 'לוחם צה"ל נמצא'),
+    ('אחרי הביקור בארה"ב: הלחץ', "אחרי הביקור בארה\u05f4ב: הלחץ"),
+    ("\u05d2\u05f3\u05d5\u05e0\u05e1\u05d5\u05df", "ג'ונסון"),
+    # corner brackets (Japanese, Traditional Chinese) typed as straight or curly quotes
+    ("をまとめ、「国民の多くが自衛隊を容認している」と", 'をまとめ、"国民の多くが自衛隊を容認している"と'),
+    ("「テロ等準備罪」を新設する", "\u201cテロ等準備罪\u201dを新設する"),
+    ("『新しい日本』", "'新しい日本'"),
     ("\uff08\u4e2d\u56fd\uff09\u56fd\u5bb6", "(\u4e2d\u56fd)\u56fd\u5bb6"),
     ("(\u4e2d\u56fd)\u56fd\u5bb6", "\uff08\u4e2d\u56fd\uff09\u56fd\u5bb6"),
     ("\uff21\uff22\uff23 \uff11\uff12\uff13", "ABC 123"),

@@ -5,7 +5,8 @@ reader does not see as different, is one thing:
 
 - every run of whitespace (any Unicode space, non-breaking or thin, tab, line or paragraph break)
   is one space;
-- curly, straight, low-9, prime and CJK quotation marks and apostrophes are `'` and `"`; guillemets
+- curly, straight, low-9, prime, Hebrew (geresh, gershayim) and CJK quotation marks (corner
+  brackets too) and apostrophes are `'` and `"`; guillemets
   are `"` (`‹ ›`: `'`), without the spaces French and Spanish put inside them (`« Oui »`: `"Oui"`);
 - a dash of any kind (hyphen, non-breaking hyphen, minus, en and em dash, `--`, `---`), with or
   without spaces around it, is `-`: `a - b`, `a -- b`, `a—b` and `a — b` are all `a-b` (a run of
@@ -49,8 +50,11 @@ class LazyPattern:
         return getattr(compiled, name)
 
 
-_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9\u0060\u00b4"
-_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u02ba\u301d\u301e\u301f"
+# (Hebrew writes abbreviations and its quotations with a geresh and gershayim, U+05F3 and U+05F4,
+# in typeset text and with ' and " from a keyboard: צה״ל is צה"ל. Chinese and Japanese quote with
+# corner brackets, 「」 and 『』, where others type “” or "".)
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032\u2035\u02bc\u02b9\u0060\u00b4\u05f3\u300e\u300f"
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u2033\u2036\u02ba\u301d\u301e\u301f\u05f4\u300c\u300d"
 _GUILLEMETS = {"\u00ab": '"', "\u00bb": '"', "\u2039": "'", "\u203a": "'"}
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b\ufe58\ufe63\uff0d"
 # Zero-width characters, soft hyphens, byte order marks and bidi controls: invisible formatting
