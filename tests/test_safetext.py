@@ -78,7 +78,8 @@ def test_ordinary_text_is_untouched():
 def test_visible_output_holds_no_unsafe_character(text):
     for keep in (False, True):
         shown = visible(text, keep_newlines=keep)
-        bad = [c for c in shown if unicodedata.category(c) in UNSAFE_CATEGORIES and not (keep and c == "\n")]
+        bad = [c for i, c in enumerate(shown) if unicodedata.category(c) in UNSAFE_CATEGORIES
+               and not (keep and c == "\n") and not safetext.joiner_kept(shown, i)]
         assert not bad, (text, shown)
         assert visible(shown, keep_newlines=keep) == shown  # idempotent: nothing left to mark
 
@@ -100,3 +101,36 @@ def test_a_newer_unicode_is_covered_one_character_at_a_time(monkeypatch):
     monkeypatch.setattr(safetext, "_UNSAFE", safetext.re.compile("[\x00-\x1f]"))  # a table that misses most
     assert "\u2061" not in visible("a\u2061b\u00a0c")
     assert visible("a\u2061b\u00a0c") == "a\u27e8U+2061\u27e9b\u00a0c"
+
+
+# Persian, Urdu, Kurdish, Pashto, Sindhi words and Indic conjuncts: a ZWNJ or ZWJ between two of
+# their letters is spelling (it changes the letters' shapes) and is shown as it is; the same
+# characters anywhere else (Latin letters, a text's edge, emoji, beside another format character)
+# are marked.
+_PERSIAN = "\u0627\u0628\u067e\u062a\u0645\u06cc\u06a9\u06af\u0647\u0646\u0648\u0631"
+_INDIC = "\u0915\u0937\u094d\u0930\u0995\u09cd\u0dc1\u0d9a\u0dca\u0d9c"
+_JOINER = st.sampled_from(["\u200c", "\u200d"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.text(st.sampled_from(_PERSIAN + _INDIC), min_size=1, max_size=4), _JOINER),
+                min_size=1, max_size=6),
+       st.text(st.sampled_from(_PERSIAN), min_size=1, max_size=3))
+def test_joiners_inside_words_of_joining_and_indic_scripts_are_kept(parts, last):
+    word = "".join(a + j for a, j in parts) + last
+    for keep in (False, True):
+        assert visible(word, keep_newlines=keep) == word
+        assert visible("\u0622\u0646 " + word + " \u06a9\u0647", keep_newlines=keep) == "\u0622\u0646 " + word + " \u06a9\u0647"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sampled_from(["a", "Z", "\u00e9", "1", " ", "\U0001f468", "\u200b", "\u202e", "", "\u05d0", "\u4e2d"]),
+       _JOINER, st.sampled_from(["b", "\u0628", "\u0915", "", " ", "\U0001f469", "\u202c", "\u200c"]),
+       st.booleans())
+def test_joiners_elsewhere_are_marked(before, joiner, after, swap):
+    if swap:
+        before, after = after, before
+    if before and after and before in _PERSIAN + _INDIC and after in _PERSIAN + _INDIC:
+        return
+    shown = visible(before + joiner + after)
+    assert f"\u27e8U+{ord(joiner):04X}\u27e9" in shown, (before, joiner, after, shown)

@@ -9,7 +9,8 @@ could not see:
   CSI U+009B) and DEL: C0 as the "control pictures" (`␛`, `␇`, `␀`), the others as `⟨U+009B⟩`;
 - every format character (Unicode category Cf: bidi overrides and isolates, zero-width
   characters, soft hyphen, invisible operators U+2061-2064, U+180E, U+206A-206F, interlinear
-  annotation, tag characters U+E0000-E007F, ...);
+  annotation, tag characters U+E0000-E007F, ...), except a ZWNJ or ZWJ between two letters of a
+  joining or Indic script, where it is spelling (see `_JOINING`);
 - the line and paragraph separators U+2028/U+2029 (categories Zl, Zp);
 - private-use characters (Co) and lone surrogates (Cs). A lone surrogate U+DC80-U+DCFF is how
   Python carries a byte of a file name that is not UTF-8 (PEP 383); it shows as `⟨0xFF⟩`;
@@ -117,15 +118,38 @@ def _cut_marks(match: re.Match[str]) -> str:
     return f"{run[:MAX_MARKS]}\u27e8+{len(run) - MAX_MARKS} marks\u27e9"
 
 
+# The zero-width non-joiner and joiner (U+200C, U+200D) are spelling in the scripts whose letters
+# join or form conjuncts: Persian writes می‌گوید and آن‌ها with a ZWNJ (nearly every sentence of a
+# Persian, Urdu, Kurdish or Pashto article holds some), Indic scripts choose a conjunct's form with
+# them. There they change the letters' shapes, so they are not invisible, and a marker in every
+# other word made such an article unreadable. Between two characters of these scripts (Arabic,
+# Syriac, Thaana, NKo, Samaritan, Mandaic, Arabic presentation forms; Devanagari to Sinhala) they
+# are kept; anywhere else (between Latin letters, where they could only hide a difference, at a
+# text's edge, beside an emoji) they are marked like every other format character.
+_JOINING = (
+    (0x0606, 0x061B), (0x061D, 0x06DC), (0x06DE, 0x070E), (0x0710, 0x088F), (0x0898, 0x08E1),
+    (0x08E3, 0x0DFF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFC),
+)
+_JOINERS = "\u200c\u200d"
+_J = _class(_JOINING)
+_JOINER_KEPT = f"(?<={_J})[{_JOINERS}](?={_J})"
 # A tab is handled before the pattern runs; a newline is unsafe unless the caller keeps it.
-_UNSAFE = re.compile(_class(_RANGES))
+_UNSAFE = re.compile(f"(?!{_JOINER_KEPT})" + _class(_RANGES))
 
 
 @functools.cache
 def _unsafe_keep_newlines() -> re.Pattern[str]:
     """`_UNSAFE` that lets newlines through (compiled when first asked for: the command line's
     output never asks)."""
-    return re.compile(r"(?!\n)" + _class(_RANGES))
+    return re.compile(f"(?!\\n|{_JOINER_KEPT})" + _class(_RANGES))
+
+
+def joiner_kept(text: str, i: int) -> bool:
+    """Is `text[i]` a ZWNJ or ZWJ that `visible()` keeps (between two letters of a joining or
+    Indic script)?"""
+    return (text[i] in _JOINERS and 0 < i < len(text) - 1
+            and any(lo <= ord(text[i - 1]) <= hi for lo, hi in _JOINING)
+            and any(lo <= ord(text[i + 1]) <= hi for lo, hi in _JOINING))
 
 
 def _is_unsafe(ch: str) -> bool:
@@ -175,7 +199,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
         return text
     # A Python with a newer Unicode than the table's: what it adds to an unsafe category is
     # marked one character at a time.
-    return "".join(marker(c) if c not in "\n " and not c.isprintable() and _is_unsafe(c) else c for c in text)
+    return "".join(marker(c) if c not in "\n " and not c.isprintable() and _is_unsafe(c) and not joiner_kept(text, i) else c
+                   for i, c in enumerate(text))
 
 
 # -- text leaving factex on a stream ----------------------------------------------------------------
