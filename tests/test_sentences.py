@@ -30,6 +30,20 @@ TABLE = [
     ("See No. 5 for details. Then go.", ["See No. 5 for details.", "Then go."]),
     ("Wait... Then what?", ["Wait...", "Then what?"]),
     ("First line\nof one paragraph. Second.\n\nNew paragraph", ["First line\nof one paragraph.", "Second.", "New paragraph"]),
+    # Hindi's danda, the Arabic question mark, the Urdu full stop (real articles end every sentence
+    # with them: a paragraph was one sentence)
+    ("\u092e\u094b\u0926\u0940 \u0928\u0947 \u092d\u093e\u0937\u0923 \u0926\u093f\u092f\u093e\u0964 \u0938\u0902\u0938\u0926 \u091a\u0932 \u0930\u0939\u0940 \u0939\u0948\u0964",
+     ["\u092e\u094b\u0926\u0940 \u0928\u0947 \u092d\u093e\u0937\u0923 \u0926\u093f\u092f\u093e\u0964", "\u0938\u0902\u0938\u0926 \u091a\u0932 \u0930\u0939\u0940 \u0939\u0948\u0964"]),
+    ("\u0647\u0644 \u0642\u0627\u0644 \u0630\u0644\u0643\u061f \u0646\u0639\u0645 \u0642\u0627\u0644.", ["\u0647\u0644 \u0642\u0627\u0644 \u0630\u0644\u0643\u061f", "\u0646\u0639\u0645 \u0642\u0627\u0644."]),
+    ("\u0648\u06c1 \u0622\u06cc\u0627\u06d4 \u067e\u06be\u0631 \u0686\u0644\u0627 \u06af\u06cc\u0627\u06d4", ["\u0648\u06c1 \u0622\u06cc\u0627\u06d4", "\u067e\u06be\u0631 \u0686\u0644\u0627 \u06af\u06cc\u0627\u06d4"]),
+    # German quotes close with \u201c and open with \u201e; French \u00ab with its space; a Russian line of
+    # dialogue opens with a dash, and the words after a question in lower case go on
+    ("Aber Sie sagen nichts.\u201c Der Oppositionsf\u00fchrer monierte.", ["Aber Sie sagen nichts.\u201c", "Der Oppositionsf\u00fchrer monierte."]),
+    ("Er sagte: \u201eNein.\u201c \u201eUnd Sie?\u201c fragte er.", ["Er sagte: \u201eNein.\u201c", "\u201eUnd Sie?\u201c fragte er."]),
+    ("Il a dit. \u00ab\u00a0Je viens\u00a0\u00bb, dit-il.", ["Il a dit.", "\u00ab\u00a0Je viens\u00a0\u00bb, dit-il."]),
+    ("\u041e\u043d\u0430 \u0443\u0448\u043b\u0430. \u2014 \u041a\u0443\u0434\u0430? \u2014 \u0441\u043f\u0440\u043e\u0441\u0438\u043b \u043e\u043d.",
+     ["\u041e\u043d\u0430 \u0443\u0448\u043b\u0430.", "\u2014 \u041a\u0443\u0434\u0430? \u2014 \u0441\u043f\u0440\u043e\u0441\u0438\u043b \u043e\u043d."]),
+    ("\u00bfQu\u00e9? \u00e9l no sabe. Nada.", ["\u00bfQu\u00e9? \u00e9l no sabe.", "Nada."]),
 ]
 
 

@@ -318,10 +318,23 @@ Mt Ft Ave Blvd Rd approx est vs Vs etc cf Mme Mlle Mgr Dra Dña Ud Uds Vd pág n
 _NUMBER_ABBREVIATIONS = frozenset({"No", "Nos", "no", "nos", "Nr", "nr", "Art", "art", "p", "pp", "vol", "Vol", "ch", "Ch"})
 # A candidate end: the stop(s), closing quotes and brackets, then whitespace and what can start a
 # sentence; or a Chinese or Japanese stop, with its closing marks.
+# The stops: `.!?…`, the Devanagari danda `।` and double danda `॥` (Hindi, Marathi, Nepali, Bengali
+# writes them too), the Arabic question mark `؟`, the Urdu full stop `۔`, the Armenian `։` and the
+# Ethiopic `።`. The closing marks: English `” ’`, German and Czech `“ ‘` (which open a quote in
+# English), `» «` and `› ‹` (French, Danish), corner brackets. What opens the next sentence may
+# be an opening quote of any of these (German `„ ‚`, French `« ` with its space) or the dash that
+# opens a line of dialogue in Russian, Spanish or French (`— Куда?`).
+_STOPS = "[.!?\u2026\u0964\u0965\u061f\u06d4\u0589\u1362]"
+_CLOSING = "[\"'\u201d\u2019\u201c\u2018)\\]\u00bb\u00ab\u203a\u2039\u300d\u300f]"
+_OPENING = "[\"'\u201c\u2018\u201e\u201a(\\[\u00ab\u00bb\u2039\u203a\u00bf\u00a1\u2014\u2013]"
 _END = re.compile(
-    r"(?P<stop>[.!?\u2026]+)(?P<close>[\"'\u201d\u2019)\]\u00bb]*)(?P<space>\s+)(?=[\"'\u201c\u2018(\[\u00ab\u00bf\u00a1]*[^\W\d_a-z]|[\"'\u201c\u2018(\[\u00ab]*\d)"
+    f"(?P<stop>{_STOPS}+)(?P<close>{_CLOSING}*)(?P<space>\\s+)"
+    f"(?=(?:{_OPENING}[^\\S\\r\\n]?)*[^\\W\\d_a-z]|[\"'\u201c\u2018\u201e\u201a(\\[\u00ab]*\\d)"
     r"|(?P<cjk>[\u3002\uff01\uff1f]+)(?P<cjk_close>[\u300d\u300f\u201d\u2019\uff09\u3011]*)\s*"
 )
+# What follows a candidate end in lower case (the pattern's `[^\W\d_a-z]` keeps out only a-z):
+# "Куда? — спросил он", "¿Qué? — preguntó" go on.
+_NEXT_LETTER = re.compile(f"(?:{_OPENING}[^\\S\\r\\n]?)*([^\\W\\d_])")
 _WORD_BEFORE = re.compile(r"(\S+)$")
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]$")  # U.S, a.m, e.g (the last stop is the candidate's)
 _INITIAL = re.compile(r"^[^\W\d_a-z]$")  # one capital letter
@@ -372,6 +385,9 @@ def paragraph_sentences(text: str, start: int, p_end: int) -> list[tuple[int, in
             end = m.end("cjk_close")
         else:
             if _no_end(text, m.start("stop"), m.group("stop"), text[m.end() : m.end() + 1]):
+                continue
+            nxt = _NEXT_LETTER.match(text, m.end())
+            if nxt is not None and nxt.group(1).islower():  # "Куда? — спросил он": one sentence
                 continue
             end = m.end("close")
         if text[start:end].strip():
