@@ -413,3 +413,24 @@ def test_a_passage_is_pinned_to_itself_wherever_its_words_repeat(sentences, data
     occurrence = int(item["occurrence"]) if "occurrence" in item else None
     anchor = anchor_quote(item["quote"], [source], occurrence=occurrence).anchor
     assert anchor is not None and (anchor.start, anchor.end) == (start, end)
+
+
+@pytest.mark.parametrize("typed, inside, words", [
+    ("ice Smith", "it starts inside 'Alice'", "Alice Smith"),
+    ("Alice Smi", "it ends inside 'Smith'", "Alice Smith"),
+    ("\u0928\u0930\u0947\u0902\u0926\u094d\u0930 \u092e\u094b\u0926", "it ends inside '\u092e\u094b\u0926\u0940'",
+     "\u0928\u0930\u0947\u0902\u0926\u094d\u0930 \u092e\u094b\u0926\u0940"),
+    ("\u092e\u094b\u0926", "it ends inside '\u092e\u094b\u0926\u0940'", "\u092e\u094b\u0926\u0940"),
+])
+def test_quote_found_only_inside_words_says_so_as_check_does(ws, capsys, typed, inside, words):
+    """`factex quote` said "no passage is close to it" of a quote that is in the source, inside a
+    word (a Hindi name cut before its last vowel sign); it now says what `factex check` says."""
+    ws.basic()
+    ws.source("hindi.txt", "\u0936\u0940\u0930\u094d\u0937\u0915\n\n\u092a\u094d\u0930\u0927\u093e\u0928\u092e\u0902\u0924\u094d\u0930\u0940 "
+              "\u0928\u0930\u0947\u0902\u0926\u094d\u0930 \u092e\u094b\u0926\u0940 \u0928\u0947 \u0915\u0939\u093e\u0964\n")
+    code, out, _ = run(["quote", typed, str(ws.root)], capsys)
+    assert code == 1
+    first = out.splitlines()[0]
+    assert first.startswith("not found in ") and " as whole words: " + inside in first, out
+    assert f'the whole words are "{words}"' in first
+    assert "no passage is close" not in out

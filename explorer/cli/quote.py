@@ -74,11 +74,19 @@ def run(argv: list[str]) -> int:
         print(summary)
         return 0
     where = f"{len(sources)} source{'s' if len(sources) != 1 else ''}" if len(sources) != 1 else visible(next(iter(sources)))
+    from explorer.core.anchoring.anchor import inside_words
+
+    inside = inside_words(args.text, list(sources.values()))
+    if inside is not None:  # there, but only as part of a word: say so, as a card's check does
+        print(f"not found in {where} as whole words: {inside.removeprefix('quote is not found as whole words: ')}")
     near = nearest_passages(args.text, sources.values())
+    if inside is not None and not near:
+        return 1
     if not near:
         print(f"not found in {where}, and no passage is close to it")
         return 1
-    print(f"not found in {where}; the nearest passage{'s' if len(near) > 1 else ''}:")
+    nearest = f"the nearest passage{'s' if len(near) > 1 else ''}:"
+    print(nearest[0].upper() + nearest[1:] if inside is not None else f"not found in {where}; {nearest}")
     for p in near:
         show(p, f" ({round(p.ratio * 100)}% alike)")
         if p.differences:

@@ -297,6 +297,17 @@ def anchor_hits(
     return AnchorResult(anchor=Anchor(source.id, start, end, line, column, para_start))
 
 
+def inside_words(quote: str, sources: list[Source]) -> str | None:
+    """What `anchor_quote` says of a quote found only inside words ("quote is not found as whole
+    words: it ends inside 'मोदी' (line 3); the whole words are ..."), or None when the quote is
+    not inside a word of `sources` (found whole, or not at all)."""
+    nq = normalize_quote(quote)
+    if not nq or any(find_all(source, nq) for source in sources):
+        return None
+    hits = [(source, pos) for source in sources for pos in find_all(source, nq, whole=False)]
+    return _inside_words(nq, hits, len(sources) > 1) if hits else None
+
+
 def _inside_words(nq: str, hits: list[tuple[Source, int]], name_source: bool) -> str:
     """The error for a quote found only inside words: where, and the whole words it cuts."""
     source, npos = hits[0]
