@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 
+import unicodedata
+
 import pytest
 import yaml
 from hypothesis import given, settings
@@ -434,3 +436,27 @@ def test_quote_found_only_inside_words_says_so_as_check_does(ws, capsys, typed, 
     assert first.startswith("not found in ") and " as whole words: " + inside in first, out
     assert f'the whole words are "{words}"' in first
     assert "no passage is close" not in out
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(["\u0915", "\u0930", "\u094d", "\u0947", "\u0902", "\u093e", " ", "a", "e\u0301",
+                                 "\u0628", "\u064e", "\u200c"]), min_size=150, max_size=300),
+       st.integers(0, 1000))
+def test_quote_context_is_not_cut_inside_a_letter(chars, at):
+    """`factex quote` shows a passage's line cut to 60 characters each side: the cut never leaves a
+    vowel sign, accent or joiner without its letter, nor splits a conjunct after its virama."""
+    from explorer.core.anchoring.sources import Source
+    from explorer.core.authoring import Passage, context
+
+    def inside(i: int) -> bool:  # is text[i] drawn with text[i - 1]?
+        return (unicodedata.category(text[i])[0] == "M" or "\u200c" in (text[i], text[i - 1])
+                or unicodedata.combining(text[i - 1]) == 9)
+
+    text = "x" + "".join(chars)
+    start = 70 + at % (len(text) - 150)
+    source = Source("s", "seeds/s.txt", text, "0" * 64)
+    before, _, after = context(Passage(source, start, start + 4, 1, 1, 1, 1))
+    if before.startswith("\u2026"):
+        assert not inside(start - len(before) + 1), before
+    if after.endswith("\u2026"):
+        assert not inside(start + 4 + len(after) - 1), after

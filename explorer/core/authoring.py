@@ -11,6 +11,8 @@ path without writing anything; `create_card` then writes it, refusing to replace
 
 from __future__ import annotations
 
+import unicodedata
+
 import contextlib
 import errno
 import os
@@ -483,10 +485,23 @@ def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
     before = before.lstrip()
     after = after.rstrip()
     if len(before) > width:
-        before = "\u2026" + before[-width:]
+        cut = len(before) - width
+        while cut < len(before) and _joins_previous(before[cut], before[cut - 1]):
+            cut += 1  # not a vowel sign or accent without its letter
+        before = "\u2026" + before[cut:]
     if len(after) > width:
-        after = after[:width] + "\u2026"
+        cut = width
+        while cut < len(after) and _joins_previous(after[cut], after[cut - 1]):
+            cut += 1  # a letter's marks stay with it
+        after = after[:cut] + "\u2026"
     return before, middle, after
+
+
+def _joins_previous(c: str, previous: str) -> bool:
+    """Is `c` drawn with the character before it: a combining mark, a joiner, a letter after a
+    virama (the second half of an Indic conjunct, त्र)?"""
+    return (c in "\u200c\u200d" or previous in "\u200c\u200d" or unicodedata.category(c)[0] == "M"
+            or unicodedata.combining(previous) == 9)
 
 
 # --- a card from a passage (the app's "new card from selection") --------------------------------
