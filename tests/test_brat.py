@@ -336,3 +336,56 @@ def test_import_never_writes_over_a_file_and_says_so(tmp_path, capsys):
 def test_import_of_a_missing_folder_is_a_usage_error(tmp_path, capsys):
     assert main(["import", "brat", str(tmp_path / "none"), str(tmp_path / "ws")]) == 2
     assert "not a folder" in capsys.readouterr().err and not (tmp_path / "ws").exists()
+
+
+# A corpus from a stranger is untrusted, like a workspace: a document that is a link to a file
+# outside the corpus (a key, a password file) must not be copied into seeds/, a named pipe must
+# not block the import, and a workspace whose facts/ or seeds/ is a link out gets nothing written
+# through it.
+@pytest.mark.parametrize("linked", ["", "seeds", "facts", "seeds,facts"])
+def test_import_reads_no_link_out_nor_a_pipe_and_writes_nothing_through_a_link_out(tmp_path, capsys, linked):
+    import threading
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("PRIVATE KEY material\n")
+    corpus = write_corpus(tmp_path / "corpus", {"sony": (TEXT, "T1\tOrganization 0 4\tSony\n")})
+    (corpus / "key.txt").symlink_to(secret)
+    (corpus / "key.ann").write_text("T1\tThing 0 7\tPRIVATE\n")
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / "pipe.ann").write_text("")
+    (corpus / "sub").mkdir()
+    os.mkfifo(corpus / "sub" / "doc.ann")
+    (corpus / "sub" / "doc.txt").write_text(TEXT)
+    target, outside = tmp_path / "ws", tmp_path / "outside"
+    target.mkdir()
+    for name in filter(None, linked.split(",")):
+        (outside / name).mkdir(parents=True)
+        (target / name).symlink_to(outside / name)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(main(["import", "brat", str(corpus), str(target)])), daemon=True)
+    worker.start()
+    worker.join(30)
+    if worker.is_alive():  # blocked opening the pipe: release it, then fail
+        for fifo in (corpus / "pipe.txt", corpus / "sub" / "doc.ann"):
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                pass
+        worker.join(10)
+        pytest.fail("factex import blocked on a named pipe")
+    err = capsys.readouterr().err
+    assert done == [1]
+    assert "key.txt: warning: key.txt is a link to outside the folder; not read; left out" in err
+    assert "pipe.txt: warning: pipe.txt is not a regular file" in err
+    assert "sub/doc.txt: warning: sub/doc.ann is not a regular file" in err
+    written = [p for p in (*target.rglob("*"), *outside.rglob("*")) if p.is_file()]
+    assert not any(b"PRIVATE" in p.read_bytes() for p in written)
+    assert not any(p.is_file() for p in outside.rglob("*"))  # nothing through a link out
+    if "seeds" in linked:
+        assert "sony.txt: warning: not written: cannot write in seeds: seeds is a link to outside the workspace" in err
+    else:
+        assert (target / "seeds" / "sony.txt").read_text() == TEXT
+        if "facts" in linked:
+            assert "not written: cannot write in facts" in err
+        else:
+            assert (target / "facts" / "entities" / "sony.yaml").is_file()

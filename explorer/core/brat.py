@@ -297,6 +297,28 @@ def _left_out(file: str, message: str, line: int = 0) -> Problem:
     return Problem(file, line, 0, "warning", message)
 
 
+def _corpus_texts(cws, result: Imported, rel_dir: str = "", depth: int = 0) -> list[str]:
+    """Every `*.txt` of the corpus, as paths relative to it, in name order (sub-folders too);
+    folders are entered as they are, never through a link."""
+    from explorer.core.errors import FileError
+
+    try:
+        _, entries = cws.scandir(rel_dir)
+    except FileError as problem:
+        result.problems.append(_left_out(rel_dir or ".", f"{problem.message}; left out"))
+        return []
+    found = []
+    for name, kind in sorted(entries):
+        rel = f"{rel_dir}/{name}" if rel_dir else name
+        if kind == "dir" and depth < 64:
+            found += _corpus_texts(cws, result, rel, depth + 1)
+        elif kind == "link" and not name.endswith(".txt"):
+            continue
+        elif name.endswith(".txt"):
+            found.append(rel)
+    return found
+
+
 def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
     """Read the brat corpus in folder `corpus` into the workspace `root` (facts/ and seeds/ made
     when missing). Never writes over a file; reports what it cannot map."""
@@ -304,58 +326,91 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
     from explorer.core.layout import card_slug, unique_id
     from explorer.core.anchoring.sources import read_sources
 
+    from explorer.core import files
+    from explorer.core.anchoring.sources import MAX_SOURCE_BYTES
+    from explorer.core.errors import FileError
+
     corpus, root = Path(corpus), Path(root)
     result = Imported()
-    (root / FACTS_DIR).mkdir(parents=True, exist_ok=True)
-    (root / SOURCES_DIR).mkdir(parents=True, exist_ok=True)
-
-    docs: list[tuple[str, Path, Path]] = []
-    seen: dict[str, Path] = {}
-    for txt in sorted(corpus.rglob("*.txt")):
-        ann_path = txt.with_suffix(".ann")
-        rel = txt.relative_to(corpus).as_posix()
-        if not ann_path.is_file():
-            result.problems.append(_left_out(rel, "no .ann beside it; left out"))
-            continue
-        sid = txt.stem
-        if sid in seen:
-            result.problems.append(_left_out(rel, f"another document is named {sid} ({seen[sid].relative_to(corpus).as_posix()}); left out"))
-            continue
-        seen[sid] = txt
-        docs.append((sid, txt, ann_path))
-
-    # Sources first: a document is read only against the text that ends up in seeds/.
-    parsed: dict[str, Ann] = {}
-    ann_rels: dict[str, str] = {}  # document -> its .ann, relative to the corpus
-    for sid, txt, ann_path in docs:
-        rel = txt.relative_to(corpus).as_posix()
-        raw = txt.read_bytes()
+    for folder in (FACTS_DIR, SOURCES_DIR):
         try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            result.problems.append(_left_out(rel, "not UTF-8 text (brat reads UTF-8); left out"))
-            continue
-        if text.startswith("\ufeff"):
-            result.problems.append(_left_out(rel, "starts with a byte-order mark, which brat counts as a character and factex does not; left out"))
-            continue
-        target = root / SOURCES_DIR / f"{sid}.txt"
-        try:
-            create_card(target, text)
-            result.sources.append(f"{SOURCES_DIR}/{sid}.txt")
-        except FileExistsError:
-            if target.read_bytes() != text.encode("utf-8"):
-                result.problems.append(_left_out(rel, f"{SOURCES_DIR}/{sid}.txt exists with other text; left out (not replaced)"))
+            (root / folder).mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass  # (a broken link, a file: the writes below say so, each where it fails)
+
+    # The corpus is read as a workspace is (`files.Workspace`): a link out of it, a named pipe or
+    # a device named like a document is left out with a warning, never opened; nothing is
+    # followed out of the folder, and no read blocks or runs unbounded.
+    docs: list[tuple[str, str, str]] = []  # (document id, its .txt and its .ann, relative to the corpus)
+    seen: dict[str, str] = {}
+    with files.Workspace(corpus) as cws:
+        for rel in _corpus_texts(cws, result):
+            ann_rel = rel[: -len(".txt")] + ".ann"
+            try:
+                ann_kind = cws.kind(ann_rel)
+            except FileError as problem:
+                result.problems.append(_left_out(ann_rel, f"{problem.message}; left out"))
                 continue
-        ann_rel = ann_path.relative_to(corpus).as_posix()
-        try:
-            ann_text = ann_path.read_bytes().decode("utf-8")
-        except UnicodeDecodeError:
-            result.problems.append(_left_out(ann_rel, "not UTF-8; left out"))
-            continue
-        ann = parse_ann(ann_text, text)
-        result.problems.extend(p.at(ann_rel) for p in ann.problems)
-        parsed[sid] = ann
-        ann_rels[sid] = ann_rel
+            if ann_kind != "file":
+                result.problems.append(_left_out(rel, "no .ann beside it; left out" if ann_kind == "missing" else
+                                                 f"{ann_rel} is not a regular file (a pipe, a device or a folder); left out"))
+                continue
+            sid = rel.rsplit("/", 1)[-1][: -len(".txt")]
+            if sid.startswith("."):
+                result.problems.append(_left_out(rel, "a name starting with '.' is not read as a source in seeds/; left out"))
+                continue
+            if sid in seen:
+                result.problems.append(_left_out(rel, f"another document is named {sid} ({seen[sid]}); left out"))
+                continue
+            seen[sid] = rel
+            docs.append((sid, rel, ann_rel))
+
+        # Sources first: a document is read only against the text that ends up in seeds/.
+        parsed: dict[str, Ann] = {}
+        ann_rels: dict[str, str] = {}  # document -> its .ann, relative to the corpus
+        for sid, rel, ann_rel in docs:
+            try:
+                raw, _ = cws.read(rel, MAX_SOURCE_BYTES, "document")
+            except FileError as problem:
+                said = problem.message.replace("outside the workspace", "outside the folder")
+                result.problems.append(_left_out(rel, f"{said}; left out"))
+                continue
+            try:
+                text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                result.problems.append(_left_out(rel, "not UTF-8 text (brat reads UTF-8); left out"))
+                continue
+            if text.startswith("\ufeff"):
+                result.problems.append(_left_out(rel, "starts with a byte-order mark, which brat counts as a character and factex does not; left out"))
+                continue
+            target = f"{SOURCES_DIR}/{sid}.txt"
+            try:
+                create_card(root / target, text, root=root, rel=target)
+                result.sources.append(target)
+            except FileExistsError:
+                try:
+                    with files.Workspace(root) as ws:
+                        same = ws.read(target, MAX_SOURCE_BYTES, "source")[0] == text.encode("utf-8")
+                except FileError:
+                    same = False
+                if not same:
+                    result.problems.append(_left_out(rel, f"{target} exists with other text; left out (not replaced)"))
+                    continue
+            except FileError as problem:  # seeds/ a link out of the workspace, ...
+                result.problems.append(_left_out(rel, f"not written: {problem.message}; left out"))
+                continue
+            try:
+                ann_text = cws.read(ann_rel, MAX_SOURCE_BYTES, "annotation")[0].decode("utf-8")
+            except FileError as problem:
+                result.problems.append(_left_out(ann_rel, f"{problem.message}; left out"))
+                continue
+            except UnicodeDecodeError:
+                result.problems.append(_left_out(ann_rel, "not UTF-8; left out"))
+                continue
+            ann = parse_ann(ann_text, text)
+            result.problems.extend(p.at(ann_rel) for p in ann.problems)
+            parsed[sid] = ann
+            ann_rels[sid] = ann_rel
 
     sources = read_sources(root, root / SOURCES_DIR).sources
     taken = existing_ids(root)
@@ -442,6 +497,7 @@ def _write_cards(root: Path, cards: dict, sources: dict, ann_rels: dict[str, str
     them), read back to check it says what was meant, and created, never over a file."""
     from explorer.core.authoring import (card_text, create_card, locate_quote, schema_comment,
                                          verify_round_trip)
+    from explorer.core.errors import FileError
 
     for c in cards.values():
         evidence, problems = [], []
@@ -481,8 +537,10 @@ def _write_cards(root: Path, cards: dict, sources: dict, ann_rels: dict[str, str
         text = card_text(c.kind, values, evidence, schema_comment(root / FACTS_DIR / FOLDERS[c.kind], root))
         try:
             verify_round_trip(text, {"kind": c.kind, **{k: v for k, v in values.items() if v}}, evidence)
-            create_card(root / rel, text)
+            create_card(root / rel, text, root=root, rel=rel)
             result.cards.append(rel)
+        except FileError as problem:  # facts/ a link out of the workspace, ...
+            result.problems.append(_left_out(rel, f"{c.kind} {c.id}: not written: {problem.message}"))
         except AuthoringError as exc:
             result.problems.append(_left_out(rel, f"{c.kind} {c.id}: {exc}; no card written"))
         except FileExistsError:

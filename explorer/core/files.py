@@ -247,9 +247,12 @@ class Workspace:
         """(real folder parts, [(name, kind)]) of a folder, `kind` one of `dir`, `file`, `link`,
         `other` (as the entry itself is, links not followed: resolve a link with `resolve`).
         With `stats`, the `lstat` of each `file` is put there by name (one system call each, no
-        path resolved again)."""
-        parts, name, _ = self.resolve(rel_dir)
-        parts = (*parts, name)
+        path resolved again). `""` (or `.`) lists the workspace folder itself."""
+        if rel_dir in ("", "."):
+            parts: tuple[str, ...] = ()
+        else:
+            parts, name, _ = self.resolve(rel_dir)
+            parts = (*parts, name)
         fd = self._dir_fd(parts)
         out = []
         try:
