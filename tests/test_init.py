@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from explorer.cli import main
 
 
@@ -34,3 +36,20 @@ def test_init_on_a_file_is_a_usage_error(tmp_path, capsys):
     path.write_text("x")
     assert main(["init", str(path)]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("link", ["facts", "seeds", "facts/entities", "README.md"])
+def test_init_makes_nothing_through_a_link_out_of_the_folder(tmp_path, capsys, link):
+    """A folder cloned from a stranger may hold facts/ (or seeds/, or README.md) as a link to a
+    folder of yours: `factex init` made facts/entities/ and facts/relations/ in it."""
+    root, outside = tmp_path / "ws", tmp_path / "outside"
+    outside.mkdir()
+    (root / link).parent.mkdir(parents=True, exist_ok=True)
+    (root / link).symlink_to(outside if link != "README.md" else outside / "README.md")
+    code = main(["init", str(root)])
+    err = capsys.readouterr().err
+    assert list(outside.iterdir()) == []
+    if link == "README.md":
+        assert code == 0 and (root / "facts" / "entities").is_dir()
+    else:
+        assert code == 2 and f"{link} is a link to outside the workspace" in err, err

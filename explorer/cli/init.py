@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -56,22 +55,25 @@ def run(argv: list[str]) -> int:
     if root.exists() and not root.is_dir():
         print(f"factex init: {visible(str(root))} exists and is not a folder", file=sys.stderr)
         return 2
+    from explorer.core import files
+    from explorer.core.errors import FileError
+
     made = []
     try:
-        for sub in ("facts/entities", "facts/relations", "seeds"):
-            folder = root / sub
-            if not folder.is_dir():
-                folder.mkdir(parents=True, exist_ok=True)
-                made.append(sub + "/")
-        readme = root / "README.md"
-        try:
-            fd = os.open(readme, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o666)
-        except FileExistsError:
-            pass
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(README)
-            made.append("README.md")
+        root.mkdir(parents=True, exist_ok=True)  # the folder named is trusted; below it nothing is
+        with files.Workspace(root) as ws:
+            for sub in ("facts/entities", "facts/relations", "seeds"):
+                if ws.make_folders(sub):  # (never through a facts/ or seeds/ that links out)
+                    made.append(sub + "/")
+            try:
+                ws.create("README.md", README.encode("utf-8"))
+                made.append("README.md")
+            except FileError as problem:
+                if problem.kind != "exists":
+                    raise
+    except FileError as problem:
+        print(f"factex init: cannot make {visible(str(root))}: {visible(problem.message)}", file=sys.stderr)
+        return 2
     except OSError as exc:
         print(f"factex init: cannot make {visible(str(root))}: {exc.strerror or exc}", file=sys.stderr)
         return 2

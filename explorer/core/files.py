@@ -327,6 +327,17 @@ class Workspace:
         with contextlib.suppress(OSError):
             os.fsync(dir_fd)
 
+    def make_folders(self, folder: str) -> bool:
+        """Make the folder `folder` and the ones it is in, each relative to its parent, never
+        through a link out (FileError, nothing made there); whether any was made."""
+        try:
+            if self.kind(folder) == "dir":
+                return False
+        except FileError:
+            pass  # (said below, where it fails)
+        self._make_dirs(folder)
+        return True
+
     def _make_dirs(self, folder: str) -> tuple[str, ...]:
         done: tuple[str, ...] = ()
         for part in [p for p in folder.split("/") if p not in ("", ".")]:
