@@ -5,6 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import Callable, ClassVar
 
+from rich.segment import Segment
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -18,6 +19,12 @@ from textual.visual import Visual
 from textual.app import ComposeResult
 from textual.widgets import Footer
 from textual.containers import VerticalScroll
+
+
+def _no_actions(content: Content) -> bool:
+    """No span of `content` can carry a click action (`@click`: only a style given as a string
+    can, written with an `@`): the link style Textual puts on such spans has nothing to do."""
+    return all(isinstance(span.style, str) and "@" not in span.style for span in content.spans)
 
 
 def _plain(content: Content) -> Content:
@@ -270,9 +277,34 @@ class VirtualList(ScrollView, can_focus=True):
             left = left.truncate(room, ellipsis=True) if left.cell_length > room else left
             content = Content.assemble(left, " " * max(1, width - left.cell_length - right.cell_length), right)
         content = content.truncate(width, ellipsis=True) if content.cell_length > width else content
-        strips = Visual.to_strips(self, content, width, 1, style)
-        strip = strips[0] if strips else Strip.blank(width)
+        strip = self._one_line(content, style) if width > 0 else None
+        if strip is None:
+            strips = Visual.to_strips(self, content, width, 1, style)
+            strip = strips[0] if strips else Strip.blank(width)
         return strip.extend_cell_length(width, style.rich_style)
+
+    def _one_line(self, content: Content, style) -> Strip | None:
+        """The strip `Visual.to_strips` makes of a row that is one line already cut to the width,
+        made directly (None: not such a row, or the list is in a state the direct way does not
+        cover). Textual's general way wraps, splits, expands tabs and aligns each row anew: about
+        four times as long, and the results list draws ~30 rows for each query typed (a results
+        list drawn while a key comes in delays that key's echo)."""
+        plain = content.plain
+        if "\n" in plain or "\t" in plain or self.text_selection is not None:
+            return None
+        rules = self.styles
+        if rules.content_align != ("left", "top") or rules.text_align not in ("left", "start") or rules.line_pad:
+            return None
+        x = 0
+        segments = []
+        add = segments.append
+        for text, text_style in content.render(style, end="", parse_style=self._get_style):
+            add(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
+            x += len(text)
+        strip = Strip(segments, content.cell_length)
+        if self.auto_links and not self.screen._selecting and not _no_actions(content):
+            strip = strip._apply_link_style(self.link_style)  # (links are styled where a span has an action)
+        return strip
 
 
 class ArticleText(ScrollView):

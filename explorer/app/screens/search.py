@@ -54,6 +54,7 @@ class SearchScreen(ModalScreen):
         self.shown_query: str | None = None
         self._early = ""  # keys typed before the input took keys (see on_key)
         self._taking_keys = False
+        self._hint_one_line = False  # the hint shows a count, one line (see on_search_screen_done)
 
     @property
     def search_field(self) -> Input:
@@ -163,6 +164,7 @@ class SearchScreen(ModalScreen):
         listing = self.results_list
         if message.error:
             hint.update(render.text(message.error, "$text-warning"))
+            self._hint_one_line = False
             return
         results = message.results
         rows: list[tuple[str, object]] = []
@@ -173,11 +175,17 @@ class SearchScreen(ModalScreen):
         self.rows = rows
         self.shown_query = message.query  # (the query whose results are listed)
         shown = sum(1 for r in rows if r[0] == "hit")
+        # A count ("12 results") is one short line: when the hint was one already, the layout
+        # stays as it is (laying the whole screen out again cost more than the rows).
+        same_height = self._hint_one_line
         if message.query.strip():
             more = f" (showing {shown})" if results.total > shown else ""
-            hint.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}").stylize("$foreground-muted"))
+            hint.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}").stylize("$foreground-muted"),
+                        layout=not same_height)
+            self._hint_one_line = True
         else:
             hint.update("")
+            self._hint_one_line = False
         listing.empty_text = "No match." if message.query.strip() else "Type to search entities, relations, quotes and the article."
         listing.set_rows(len(rows), self._render_row, lambda i: self.rows[i][0] == "hit")
 
@@ -233,8 +241,19 @@ def hit_content(hit) -> Content:
     shown = visible(hit.text)
     content = Content(shown)
     if len(shown) == len(hit.text):
-        for pos in hit.positions:
-            if 0 <= pos < len(shown):
-                content = content.stylize(MATCH_STYLE, pos, pos + 1)
+        for start, end in runs(p for p in hit.positions if 0 <= p < len(shown)):
+            content = content.stylize(MATCH_STYLE, start, end)
     detail = render.text(f"  {hit.detail}", "$foreground-muted") if hit.detail else Content("")
     return Content.assemble("  ", content, detail)
+
+
+def runs(positions) -> list[tuple[int, int]]:
+    """(start, end) of each run of consecutive positions: `harb` matched is one span to draw,
+    not four (each span is a segment of its own, and drawing a row costs by the segment)."""
+    out: list[tuple[int, int]] = []
+    for pos in sorted(set(positions)):
+        if out and out[-1][1] == pos:
+            out[-1] = (out[-1][0], pos + 1)
+        else:
+            out.append((pos, pos + 1))
+    return out
