@@ -93,3 +93,90 @@ def test_match_runs_cover_the_positions_exactly(positions):
     covered = [p for a, b in got for p in range(a, b)]
     assert covered == sorted(set(positions))
     assert all(b1 < a2 for (_, b1), (a2, _) in zip(got, got[1:]))
+
+
+class TwoInputs(App):
+    CSS = "Input { height: 1; border: none; padding: 0 1; width: 24; }"
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import Input
+
+        from explorer.app.widgets import QueryInput
+
+        yield Input(id="textual")
+        yield QueryInput(id="ours")
+
+
+async def test_the_query_input_types_as_textuals_input_without_laying_out():
+    """The search's input (QueryInput) holds, shows and scrolls what Textual's Input does for any
+    keys, including text wider than the box; and typing in it lays nothing out."""
+    from textual.widgets import Input
+
+    app = TwoInputs()
+    async with app.run_test(size=(40, 4)) as pilot:
+        await pilot.pause()
+        theirs, ours = app.query_one("#textual", Input), app.query_one("#ours", Input)
+        layouts = []
+        screen = app.screen
+        original = screen._refresh_layout
+        screen._refresh_layout = lambda *a, **k: (layouts.append(1), original(*a, **k))[1]
+
+        async def typed(widget, keys):
+            widget.value = ""
+            widget.focus()
+            await pilot.pause()
+            for key in keys:
+                await pilot.press(key)
+            await pilot.pause()
+            lines = [widget.render_line(0).text]
+            return widget.value, widget.cursor_position, widget.scroll_offset, lines, widget.virtual_size
+
+        import random
+
+        draw = random.Random(7)  # (generated key sequences, the same in every run)
+        for n in range(25):
+            keys = [draw.choice(["left", "right", "home", "end", "backspace", "delete"] + list("ab 界é👍xyz.-"))
+                    for _ in range(draw.randint(0, 40))]
+            want = await typed(theirs, keys)
+            layouts.clear()
+            got = await typed(ours, keys)
+            assert got == want, keys
+            assert not layouts, keys  # (typing drew the input again, it laid nothing out)
+
+
+async def test_a_list_changing_length_shows_what_a_layout_would():
+    """A list's length is set in place (no layout): its rows, scrollbar and scroll are what the
+    screen shows after a full layout, for lengths crossing the height (the scrollbar appears and
+    goes) and a cursor anywhere."""
+    import random
+
+    app = ListApp()
+    async with app.run_test(size=(30, 10)) as pilot:
+        await pilot.pause()
+        lst = app.query_one(VirtualList)
+        layouts = []  # (layouts the list asked for)
+        original = lst.refresh
+
+        def refresh(*regions, layout=False, **kw):
+            if layout:
+                layouts.append(1)
+            return original(*regions, layout=layout, **kw)
+
+        lst.refresh = refresh
+        draw = random.Random(11)
+        for n in range(30):
+            count = draw.choice([0, 1, 5, 9, 10, 11, 40, draw.randint(0, 300)])
+            cursor = draw.randint(0, max(0, count - 1)) if count else None
+            before_count = lst.row_count
+            layouts.clear()
+            lst.set_rows(count, lambda i: Content(f"row {i} " + "x" * (i % 37)), cursor=cursor)
+            await pilot.pause()
+            height = lst.size.height
+            if (before_count > height) == (count > height):  # (the scrollbar neither appeared nor went)
+                assert not layouts, (before_count, count)  # (a scrollbar that comes or goes does)
+            shown = app.export_screenshot()
+            offset = lst.scroll_offset
+            lst.refresh(layout=True)  # what a full layout makes of the same list
+            await pilot.pause()
+            assert app.export_screenshot() == shown, (before_count, count, cursor)
+            assert lst.scroll_offset == offset

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from explorer.app import render
-from explorer.app.widgets import FitFooter, VirtualList
+from explorer.app.widgets import FitFooter, QueryInput, VirtualList
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible
 from explorer.core.search import KIND_TITLES
@@ -75,7 +75,7 @@ class SearchScreen(ModalScreen):
         box = Vertical(id="search-box")
         box.border_title = "Search"
         with box:
-            yield Input(
+            yield QueryInput(
                 value=self.initial,
                 placeholder="Search: letters in order · 'exact ^prefix suffix$ !not a|b · type: certainty: by: source: kind:",
                 id="search-input",
