@@ -18,6 +18,7 @@ from textual.message import Message
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import ChooseCard, CreateCard, EditCard, FilterSource, Moved, Navigate, ShowPanes
 from explorer.app.navigator import Navigator
+from explorer.app.turns import UiFirst
 from explorer.core.errors import FactexError
 from explorer.core.navigation import Location, card_location
 
@@ -203,6 +204,7 @@ class FactexApp(App):
         self._index_lock = threading.Lock()
         self._adopted = None  # (shown, same): the last fact base `_adopt` replaced, and by which
         self._last_key = 0.0  # (time.monotonic() of the last key typed)
+        self.ui_first = UiFirst(self)  # (keys and results drawn before the search goes on)
         self._background_lock = threading.Lock()  # one background job at a time (see _background_turn)
         self._index_stored = False  # the search index was read from the one stored (nothing to store)
         self._finding_mentions = None  # the fact base whose mentions a thread is finding now
@@ -298,6 +300,7 @@ class FactexApp(App):
     async def on_event(self, event) -> None:
         if type(event) is events.Key and not event.is_forwarded:
             self._last_key = time.monotonic()  # (background work waits for a pause: _background_turn)
+            self.ui_first.busy()  # (the search steps aside until the key is on screen)
         await super().on_event(event)
 
     def on_load(self) -> None:

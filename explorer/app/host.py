@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from textual.app import App
 
 if TYPE_CHECKING:
+    from explorer.app.turns import UiFirst
     from explorer.core.loading.config import Settings
     from explorer.core.search import SearchIndex
     from explorer.core.loading.loader import FactBase
@@ -24,6 +25,7 @@ class Host(App):
     base: FactBase | None  # None until the first load lands
     search_index: SearchIndex | None
     last_query: str | None
+    ui_first: UiFirst  # (a worker steps aside while a key or results are drawn)
 
     def ensure_search_index(self, base: FactBase) -> SearchIndex: ...
 

@@ -148,8 +148,14 @@ class SearchScreen(ModalScreen):
         index = self.app.ensure_search_index(self.app.base)  # (up to date: updated after a reload)
         if worker.is_cancelled:
             return
+        ui_first = self.app.ui_first
+
+        def stop() -> bool:  # (between two slices of the search: the UI thread first)
+            ui_first.wait(lambda: worker.is_cancelled)
+            return worker.is_cancelled
+
         try:
-            results = index.search(query, limit=200, stop=lambda: worker.is_cancelled)
+            results = index.search(query, limit=200, stop=stop)
             error = None
         except SearchCancelled:
             return
@@ -160,6 +166,7 @@ class SearchScreen(ModalScreen):
     def on_search_screen_done(self, message: Done) -> None:
         if message.query != self.search_field.value:
             return  # superseded
+        self.app.ui_first.busy()  # (a search started meanwhile steps aside while the results are drawn)
         hint = self.hint_bar
         listing = self.results_list
         if message.error:

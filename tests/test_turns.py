@@ -1,0 +1,123 @@
+"""The UI thread's turn (explorer.app.turns.UiFirst): a search steps aside while a key or results
+are being drawn, and goes on once the screen has been refreshed."""
+
+from __future__ import annotations
+
+import threading
+
+from textual.app import App, ComposeResult
+from textual.widgets import Input
+
+from explorer.app.turns import UiFirst
+
+
+class _NoRefresh:
+    """An app whose refresh never comes."""
+
+    def __init__(self) -> None:
+        self.later = []
+
+    def call_after_refresh(self, callback) -> None:
+        self.later.append(callback)
+
+
+def test_a_worker_waits_while_busy_and_goes_on_after_the_refresh():
+    app = _NoRefresh()
+    turn = UiFirst(app, limit=60.0)
+    turn.busy()
+    turn.busy()  # (twice before a refresh: one callback)
+    assert len(app.later) == 1 and turn.is_busy
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (turn.wait(lambda: False), done.set()))
+    worker.start()
+    assert not done.wait(0.05)  # still waiting: the refresh has not come
+    app.later.pop()()  # the screen was refreshed
+    assert done.wait(10)
+    worker.join()
+    assert not turn.is_busy
+    turn.wait(lambda: False)  # not busy: returns at once
+
+
+def test_a_cancelled_worker_stops_waiting():
+    turn = UiFirst(_NoRefresh(), limit=60.0)
+    turn.busy()
+    cancelled = threading.Event()
+    done = threading.Event()
+    worker = threading.Thread(target=lambda: (turn.wait(cancelled.is_set), done.set()))
+    worker.start()
+    assert not done.wait(0.05)
+    cancelled.set()
+    assert done.wait(10)
+    worker.join()
+
+
+def test_a_refresh_that_never_comes_stops_no_work():
+    turn = UiFirst(_NoRefresh(), limit=0.01)
+    turn.busy()
+    turn.wait(lambda: False)  # returns once the limit has passed
+    assert not turn.is_busy
+
+
+class _Typing(App):
+    def compose(self) -> ComposeResult:
+        yield Input()
+
+    def on_mount(self) -> None:
+        self.turn = UiFirst(self, limit=60.0)
+
+    async def on_event(self, event) -> None:
+        from textual import events
+
+        if isinstance(event, events.Key):
+            self.turn.busy()
+        await super().on_event(event)
+
+
+async def test_in_an_app_the_key_is_drawn_before_the_worker_goes_on():
+    app = _Typing()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        seen = []
+        gone_on = threading.Event()
+
+        def worker():
+            app.turn.wait(lambda: False)
+            seen.append(app.query_one(Input).value)
+            gone_on.set()
+
+        await pilot.press("x")
+        assert app.turn.is_busy or app.query_one(Input).value == "x"
+        thread = threading.Thread(target=worker)
+        thread.start()
+        while not gone_on.is_set():
+            await pilot.pause(0.01)
+        thread.join()
+        assert seen == ["x"]
+        assert not app.turn.is_busy
+
+
+async def test_the_factex_search_steps_aside_for_keys_and_results():
+    """The app makes the UI busy on each key and on results to draw; the search, between its
+    slices, waits on it."""
+    from pathlib import Path
+
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+    from tests.apphelpers import ready, wait_for
+
+    app = FactexApp(Path(__file__).resolve().parent.parent, watch=False)  # (the shipped article)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        busy, waits = [], []
+        turn = app.ui_first
+        original_busy, original_wait = turn.busy, turn.wait
+        turn.busy = lambda: (busy.append(1), original_busy())[1]
+        turn.wait = lambda cancelled: (waits.append(1), original_wait(cancelled))[1]
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        assert len(busy) == 1  # the key
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.screen.shown_query == "e")
+        assert len(busy) == 3  # the key, and the results drawn
+        assert waits  # the search asked between its slices (it scores the records 32 at a time)
+        assert not turn.is_busy  # and the screen was refreshed since
