@@ -13,7 +13,7 @@ import time
 
 from test_cold_search import PROGRAM, REPO, hold_saving_lock
 from test_search_store import richer, settle
-from explorer.cli import search as search_cli
+from explorer.cli import main, search as search_cli
 from explorer.core.loading.loader import Loader
 from explorer.core.search import SearchIndex, store
 
@@ -95,3 +95,34 @@ def test_the_storing_child_writes_its_workspace_into_the_lock_and_empties_it_aft
     search_cli._store(pending, None, lock, False, search_cli._marker(ws.root))
     assert seen == [os.fsencode(os.path.realpath(ws.root))]
     assert search_cli.saving_lock_path().read_bytes() == b""
+
+
+def test_a_child_that_hangs_while_storing_holds_up_a_search_only_for_a_bounded_time(ws, monkeypatch, capsys):
+    """A child that hangs (or is stopped) holding the saving lock for this workspace: the wait
+    ends after STORE_WAIT seconds (here 0.2) and the search goes on without it (it loads the
+    workspace itself), in the main thread (a timer cuts the lock's wait short) and in another
+    (the lock tried again until then). Without the bound the wait would last until the lock is
+    let go: here after 60 s, and the wait would say it took the lock."""
+    import threading
+
+    richer(ws)
+    monkeypatch.setattr(search_cli, "STORE_WAIT", 0.2)
+    fd = hold_saving_lock()
+    search_cli._mark(fd, search_cli._marker(ws.root))
+    release = threading.Timer(60, lambda: os.close(fd))
+    release.start()
+    try:
+        assert search_cli.wait_for_store(ws.root) is False
+        box = []
+        other = threading.Thread(target=lambda: box.append(search_cli.wait_for_store(ws.root)))
+        other.start()
+        other.join(120)
+        assert box == [False]
+        # the search itself: it answers, from the files (the child stored nothing)
+        monkeypatch.setenv("FACTEX_SERVER", "0")
+        assert main(["search", "jones", str(ws.root), "--format", "json"]) == 0
+        hits = json.loads(capsys.readouterr().out)["results"]
+        assert [hit["text"] for hit in hits if hit["kind"] == "entity"] == ["Bob Jones"]
+    finally:
+        release.cancel()
+        os.close(fd)

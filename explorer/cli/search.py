@@ -188,12 +188,18 @@ _PENDING_ROOT = None  # the workspace it is of
 _KEPT: list = []  # what a child stores, held by the parent (see save_after_answer)
 
 
-def wait_for_store(root) -> bool:
+STORE_WAIT = 30.0  # seconds a search waits at most for a child storing its workspace (wait_for_store)
+
+
+def wait_for_store(root, limit: float | None = None) -> bool:
     """Wait while a child stores this workspace's card cache and index (`save_after_answer`),
     so that a search right after a cold one reads what it stores instead of loading cold
     itself. Only when the lock's holder wrote this workspace into it (`_marker`): a holder
     storing another workspace, or one that wrote nothing (a benchmark waiting, a test), is not
-    waited for. True when it waited."""
+    waited for. At most `limit` seconds (STORE_WAIT: a store takes a few seconds at 100,000
+    cards): a child that hangs, or is stopped, holding the lock, never holds up the searches of
+    its workspace for longer; they then load the workspace themselves, as with no child. True
+    when it waited and the child was done."""
     import os
 
     lock = _saving_lock()
@@ -208,9 +214,54 @@ def wait_for_store(root) -> bool:
             return False
         if not holder or holder != _marker(root):
             return False
-        return _take(lock, wait=True)
+        try:
+            return _take_within(lock, STORE_WAIT if limit is None else limit)
+        except _TimedOut:  # (the timer went off just as the lock was taken)
+            return False
     finally:
         os.close(lock)  # (lets go of the lock, if taken)
+
+
+class _TimedOut(Exception):
+    pass
+
+
+def _take_within(lock: int, seconds: float) -> bool:
+    """The lock, taken within `seconds`; False when it was not. In the main thread a blocking
+    `flock` cut short by a timer (the wait is the kernel's: it shows in /proc/locks); in another
+    thread, tried again every 20 ms."""
+    import fcntl
+    import signal
+    import threading
+    import time
+
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        def expired(signum, frame):
+            raise _TimedOut
+
+        try:
+            before = signal.signal(signal.SIGALRM, expired)
+        except (ValueError, OSError):  # pragma: no cover - signals not ours to set
+            before = None
+        if before is not None:
+            try:
+                signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))
+                try:
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    return True
+                except (_TimedOut, OSError):
+                    return False
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+            finally:
+                signal.signal(signal.SIGALRM, before)
+    deadline = time.monotonic() + seconds
+    while True:
+        if _take(lock, wait=False):
+            return True
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(0.02)
 
 
 def _marker(root) -> bytes:
