@@ -914,8 +914,9 @@ class FactexApp(App):
         """The index a command stored (`factex search`, the search server, an earlier session:
         core/search/store.py), memory-mapped, if it was stored for the workspace as it is now:
         nothing to build (2 CPU s at 30,000 cards), and it answers at once. Only for a workspace
-        large enough for that to matter; a small one is built in milliseconds. Tables read back
-        cannot be updated: the first reload after an edit builds the index anew (`updatable`)."""
+        large enough for that to matter; a small one is built in milliseconds. A reload after an
+        edit updates it (`SearchIndex.update`: the changed cards' records made again, the others
+        left in the file), as it does a built one."""
         if not self._large(base):
             return None
         from explorer.core.search import store

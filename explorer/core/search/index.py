@@ -172,8 +172,9 @@ class SearchIndex:
 
     @property
     def updatable(self) -> bool:
-        """Whether `update` can make the next index from this one's tables (built here, not read
-        back from a stored index: those are built anew)."""
+        """Whether `update` can make the next index from this one's tables: built here, or read
+        back from a stored index (whose records then stay in the file: an overlay of the changed
+        cards' records is made, see `table.update_table`)."""
         return all(self.kinds[k].state is not None for k in ("entity", "relation", "quote"))
 
     def rebased(self, base: FactBase) -> SearchIndex:

@@ -17,6 +17,12 @@ containers, strings and numbers; marshal builds no class and runs nothing), then
 header points into (UTF-8 strings, arrays of 64-bit integers, marshalled blocks of records). Written atomically (a temporary file renamed over the old one); read only when it
 belongs to this user and nobody else may write it, and its size is the one the header says.
 `FACTEX_CACHE=0` turns it off, as it does the card cache.
+
+An index read back is updated as a built one is (`SearchIndex.update`, the app after an edit, the
+search server's helper): what that needs is in the file too (each record's sort key and filter
+values in its block; where its lines are in the scan strings), read only when an update asks.
+The updated index is an overlay: the changed cards' records made again, every other record read
+from the file through `table.Layered` (see `table.update_table`).
 """
 
 from __future__ import annotations
@@ -31,12 +37,12 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
-from explorer.core.search.table import STRINGS, KindTable, Record
+from explorer.core.search.table import STRINGS, KindTable, Record, TableState, _Counter
 
 if TYPE_CHECKING:
     from explorer.core.search.index import SearchIndex
 
-MAGIC = b"factex search index 1\n"
+MAGIC = b"factex search index 2\n"
 _BLOCK = 8  # records per marshalled block: one block is decoded to show one of its records
 _CODE: str | None = None
 
@@ -217,8 +223,14 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
             seen[id(text)] = strings[key]
             ascii_only[key] = text.isascii()
         records = table.records
-        blocks = [put(marshal.dumps([_record_row(r) for r in records[i : i + _BLOCK]]))
-                  for i in range(0, table.count, _BLOCK)]
+        st = table.state
+        if st is not None:  # (what `update_table` needs of each record: its sort key and filters)
+            keys, metas = st.sort_keys, st.metas
+            rows = [(*_record_row(r), keys[i], metas[i]) for i, r in enumerate(records)]
+        else:
+            rows = [_record_row(r) for r in records]
+        blocks = [put(marshal.dumps(rows[i : i + _BLOCK])) for i in range(0, table.count, _BLOCK)]
+        del rows
         kinds[name] = {
             "count": table.count, "first": table.first, "width": table.width, "strings": strings,
             "ascii": ascii_only,
@@ -231,6 +243,14 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
             "records": blocks,
             "shared_ids": table.shared_ids, "shared_many": table.shared_many,
         }
+        if st is not None:
+            kinds[name]["update"] = {
+                "scan_starts": put(array("q", st.scan_starts).tobytes()),
+                "loose_starts": put(array("q", st.loose_starts).tobytes()),
+                "skip": put(bytes(st.skip)),
+                "p_spans": put(marshal.dumps(dict(st.p_spans))) if st.p_spans is not None else None,
+                "span_sks": put(marshal.dumps(dict(st.span_sks))) if st.span_sks is not None else None,
+            }
     names = put(marshal.dumps(index.names()))
     entity_ids = put(marshal.dumps(list(index.entity_ids)))
     header = {
@@ -320,15 +340,32 @@ def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
 
     kinds = {}
     for name, k in header["kinds"].items():
+        records = _Records(k["records"], k["count"], blob)
         kinds[name] = KindTable(
             kind=name, count=k["count"], first=k["first"], width=k["width"],
             strings=_Strings({key: k["strings"][key] for key in STRINGS}, k["ascii"], blob),
             starts=ints(k["starts"]), first_line=ints(k["first_line"]), segs=blob(k["segs"]),
             natural=ints(k["natural"]), natural_rank=ints(k["natural_rank"]),
             filter_ids=_Filters(lambda w=k["filters"]: _plain_loads(blob(w)), ints),
-            records=_Records(k["records"], k["count"], blob),
+            records=records,
             shared_ids=k["shared_ids"], shared_many=k["shared_many"],
         )
+    # What `SearchIndex.update` needs (see table.TableState), read from the file when asked: the
+    # records of the changed cards are made again, the rest stays in the file (update_table).
+    total = sum(k["count"] for k in header["kinds"].values())
+    width = max(k["width"] for k in header["kinds"].values())
+    counter = _Counter(total, 16**width)
+    for name, k in header["kinds"].items():
+        up = k.get("update")
+        if up is None:
+            continue
+        table = kinds[name]
+        lazy = (lambda w: _Lazy(lambda: _plain_loads(blob(w))) if w is not None else None)
+        table.state = TableState(
+            sort_keys=_Field(table.records, 1), metas=_Field(table.records, 2),
+            scan_starts=ints(up["scan_starts"]), loose_starts=ints(up["loose_starts"]), skip=blob(up["skip"]),
+            p_spans=lazy(up["p_spans"]), span_sks=lazy(up["span_sks"]),
+            passages=kinds["passage"] if up["p_spans"] is not None else None, counter=counter)
     return SearchIndex.from_parts(
         kinds, header["types"], header["source_ids"], header["attributions"],
         entity_ids=_once(lambda: frozenset(_plain_loads(blob(header["entity_ids"])))),
@@ -412,9 +449,9 @@ class _Records:
     def __len__(self) -> int:
         return self._count
 
-    def __getitem__(self, i):
-        if isinstance(i, slice):
-            return [self[j] for j in range(*i.indices(self._count))]
+    def row(self, i: int) -> tuple:
+        """(the record, its sort key, its filters' values) of record `i` (the last two None when
+        the file has none: a table that is not updated)."""
         if i < 0:
             i += self._count
         if not 0 <= i < self._count:
@@ -422,8 +459,60 @@ class _Records:
         block = self._got.get(i // _BLOCK)
         if block is None:
             rows = _plain_loads(self._blob(self._blocks[i // _BLOCK]))
-            block = self._got[i // _BLOCK] = [Record(*row[:7], tuple(map(tuple, row[7]))) for row in rows]
+            block = self._got[i // _BLOCK] = [
+                (Record(*row[:7], tuple(map(tuple, row[7]))), *(row[8:10] if len(row) > 8 else (None, None)))
+                for row in rows]
         return block[i % _BLOCK]
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(self._count))]
+        return self.row(i)[0]
 
     def __iter__(self):
         return (self[i] for i in range(self._count))
+
+
+class _Field:
+    """The sort keys (1) or the filters' values (2) of a table's records, by record id, decoded
+    with their record's block."""
+
+    __slots__ = ("records", "field")
+
+    def __init__(self, records: _Records, field: int) -> None:
+        self.records, self.field = records, field
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self.records)))]
+        return self.records.row(i)[self.field]
+
+
+class _Lazy(Mapping):
+    """A dict read from the file when first asked."""
+
+    def __init__(self, make) -> None:
+        self._make, self._got = make, None
+
+    def _dict(self) -> dict:
+        if self._got is None:
+            self._got = self._make()
+        return self._got
+
+    def __getitem__(self, key):
+        return self._dict()[key]
+
+    def __contains__(self, key) -> bool:
+        return key in self._dict()
+
+    def get(self, key, default=None):
+        return self._dict().get(key, default)
+
+    def __iter__(self):
+        return iter(self._dict())
+
+    def __len__(self) -> int:
+        return len(self._dict())

@@ -75,7 +75,7 @@ class KindTable:
     _all: frozenset[str] | None = None
     _sets: dict = field(default_factory=dict)
     # An updated table's tags are not its record ids plus `first` (see `update_table`): tag -> id.
-    tag_ids: dict[str, int] | None = None
+    tag_ids: "Mapping[str, int] | None" = None
     state: "TableState | None" = None  # what `update_table` needs (a table built here, not read back)
 
     # -- the big strings (see `lines`) --------------------------------------------------------
@@ -307,7 +307,7 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
         scan_acc = list(accumulate(scan_lens, initial=1)) if skip else offsets
         loose_acc = list(accumulate(loose_lens, initial=1))
         sort_keys = [(len(records[i].text), natural_keys[old]) for i, old in enumerate(order)]
-        state = TableState(sort_keys=sort_keys, nat=sorted(natural_keys), metas=metas,
+        state = TableState(sort_keys=sort_keys, metas=metas,
                            scan_starts=array("q", [scan_acc[f] for f in first_line]),
                            loose_starts=array("q", [loose_acc[f] for f in first_line]),
                            skip=bytes(1 if first_line[i] in skip else 0 for i in range(n)),
@@ -365,18 +365,98 @@ class _Counter:
 
 @dataclass(slots=True)
 class TableState:
-    """What a table keeps to be updated (`update_table`), by record id unless said."""
+    """What a table keeps to be updated (`update_table`), by record id unless said. A table read
+    back from a stored index (`store`) has one too, whose sequences read the file when asked."""
 
-    sort_keys: list  # (length of the display text, listing key): what record ids are sorted by
-    nat: list  # the listing keys, sorted
-    metas: list  # what the filters need of each record
+    sort_keys: Sequence  # (length of the display text, listing key): what record ids are sorted by
+    metas: Sequence  # what the filters need of each record
     scan_starts: Sequence[int]  # where its lines are in the scan strings, and one past the last
     loose_starts: Sequence[int]  # the same in the loose strings
     skip: bytes  # 1: its first line is a passage's (left out of the scans)
-    p_spans: dict | None = None  # (quotes) (source, start, end) -> the passage tag
+    p_spans: Mapping | None = None  # (quotes) (source, start, end) -> the passage tag
     passages: "KindTable | None" = None
     counter: _Counter | None = None
-    span_sks: dict | None = None  # (quotes) passage span -> the sort keys of the quotes that are it
+    span_sks: Mapping | None = None  # (quotes) passage span -> the sort keys of the quotes that are it
+    # An updated table: its records, metas and sort keys are those of the table first built or
+    # read back (`bases`: its records, metas, sort keys) by `src` (record id -> a base record id,
+    # or ~ a place in `extra`: (record, meta, sort key) of the records made since).
+    bases: tuple | None = None
+    src: "array | None" = None
+    extra: list | None = None
+
+
+class Layered:
+    """One of an updated table's sequences by record id (records, metas or sort keys: `field`),
+    read through `src` from the table first built or read back, or from the records made since.
+    Nothing is copied per record: a stored table's records stay in the file until asked for."""
+
+    __slots__ = ("base", "src", "extra", "field")
+
+    def __init__(self, base: Sequence, src: array, extra: list, field: int) -> None:
+        self.base, self.src, self.extra, self.field = base, src, extra, field
+
+    def __len__(self) -> int:
+        return len(self.src)
+
+    def __getitem__(self, i):
+        if i.__class__ is slice:
+            return [self[j] for j in range(*i.indices(len(self.src)))]
+        s = self.src[i]
+        return self.base[s] if s >= 0 else self.extra[~s][self.field]
+
+    def __iter__(self):
+        return map(self.__getitem__, range(len(self.src)))
+
+
+class _TagIds(Mapping):
+    """tag -> record id of an updated table: a tag of the first table's numbering by where its
+    record went (`pos`), a tag taken since by a dict (`fresh`)."""
+
+    def __init__(self, first: int, pos: array, fresh: dict) -> None:
+        self.first, self.pos, self.fresh = first, pos, fresh
+
+    def __getitem__(self, tag: str) -> int:
+        got = self.fresh.get(tag)
+        if got is not None:
+            return got
+        n = tag_number(tag) - self.first
+        if 0 <= n < len(self.pos):
+            got = self.pos[n]
+            if got >= 0:
+                return got
+        raise KeyError(tag)
+
+    def __iter__(self):
+        raise TypeError("not iterable")  # (never asked: only looked up)
+
+    def __len__(self) -> int:
+        return len(self.fresh) + sum(1 for x in self.pos if x >= 0)
+
+
+class _Keys:
+    """The listing keys of the records `ids` names, as a sequence (for bisect)."""
+
+    __slots__ = ("ids", "keys")
+
+    def __init__(self, ids: list, keys: Sequence) -> None:
+        self.ids, self.keys = ids, keys
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, p: int):
+        return self.keys[self.ids[p]][1]
+
+
+def _as_ints(seq) -> array:
+    """An array of 64-bit integers of `seq` (an array, a list, or a memoryview of a stored file)."""
+    if isinstance(seq, array):
+        return seq
+    if isinstance(seq, memoryview):
+        out = array("q")
+        out.frombytes(seq.cast("B") if seq.format != "B" else seq)
+        return out
+    return array("q", seq)
 
 
 def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | None = None) -> KindTable | None:
@@ -520,11 +600,16 @@ def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | N
     outs = ((starts, old.starts, 0), (scan_starts, st.scan_starts, 1), (loose_starts, st.loose_starts, 2),
             (first_line, old.first_line, 3))
     segs_parts: list[bytes] = []
-    records: list = []
-    metas: list = []
     tags: list[str] = []
-    sort_keys: list = []
     skip = bytearray()
+    # the records, metas and sort keys: the first table's, by `src` (see TableState)
+    if st.src is None:
+        bases, old_src, extra = (old.records, st.metas, old_keys), None, []
+    else:
+        bases, old_src, extra = st.bases, st.src, list(st.extra)
+    src = array("q")
+    at_extra = len(extra)
+    extra += [(r, meta, (len(r.text), nk)) for r, meta, nk in rows]
     pos = [1, 1, 1, 0]  # where the next record starts: big, scan, loose strings, lines
     tags_old, o_first = old.tags, old.first_line
     for run in runs:
@@ -539,10 +624,8 @@ def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | N
                 out += [x + d for x in o[j:j1]] if d else o[j:j1]
                 pos[c] += o[j1] - o[j]
             segs_parts.append(old.segs[o_first[j] : o_first[j1]])
-            records += old.records[j:j1]
-            metas += st.metas[j:j1]
+            src.extend(range(j, j1)) if old_src is None else src.extend(old_src[j:j1])
             tags += tags_old[j:j1]
-            sort_keys += old_keys[j:j1]
             skip += st.skip[j:j1]
             continue
         i = ~run
@@ -557,10 +640,8 @@ def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | N
         pos[2] += len(loose)
         pos[3] += len(codes)
         segs_parts.append(bytes(codes))
-        records.append(r)
-        metas.append(meta)
+        src.append(~(at_extra + i))
         tags.append(row_tags[i])
-        sort_keys.append((len(r.text), nk))
         skip.append(1 if first_len else 0)
     for out, c in ((starts, 0), (scan_starts, 1), (loose_starts, 2), (first_line, 3)):
         out.append(pos[c])
@@ -569,22 +650,26 @@ def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | N
         strings["scan_big"], strings["scan_low"] = strings["big"], strings["low"]
     if pos[2] == 1:
         strings["loose_big"] = strings["loose_low"] = ""
+    records, metas, sort_keys = (Layered(seq, src, extra, f) for f, seq in enumerate(bases))
+    # tag -> record id: a first table's record by where it went, a record made since by a dict
+    where = array("q", [-1]) * len(bases[0])
+    taken: dict[str, int] = {}
+    for new_id, s in enumerate(src):
+        if s >= 0:
+            where[s] = new_id
+        else:
+            taken[tags[new_id]] = new_id
 
     # the listing order: the old one, less what went, with the rows put in where they go
-    nat = list(st.nat)
-    for nk in sorted((old_keys[j][1] for j in dropped), reverse=True):
-        at = bisect_left(nat, nk)
-        if at < len(nat) and nat[at] == nk:
-            del nat[at]
     ids = list(map(new_of_old.__getitem__, old.natural))
     if dropped:
         ids = [x for x in ids if x >= 0]
+    listing = _Keys(ids, sort_keys)
     for i in sorted(range(len(rows)), key=lambda i: rows[i][2]):
-        at = bisect_left(nat, rows[i][2])
-        nat.insert(at, rows[i][2])
+        at = bisect_left(listing, rows[i][2])
         ids.insert(at, row_id[i])
     natural = array("q", ids)
-    natural_rank = [0] * n
+    natural_rank = array("q", [0]) * n
     for rank, i in enumerate(ids):
         natural_rank[i] = rank
     # the filters
@@ -601,8 +686,8 @@ def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | N
             filter_ids[key] = ids
             continue
         mid = [x for x in map(new_of_old.__getitem__, ids[a:b]) if x >= 0]
-        tail = ids[b:] if not delta else array("q", [x + delta for x in ids[b:]])
-        filter_ids[key] = ids[:a] + array("q", mid) + tail
+        tail = _as_ints(ids[b:]) if not delta else array("q", [x + delta for x in ids[b:]])
+        filter_ids[key] = _as_ints(ids[:a]) + array("q", mid) + tail
     for key in {key for _, meta, _ in rows for key in meta}:
         got = list(filter_ids.get(key, ()))
         for i, (_, meta, _) in enumerate(rows):
@@ -610,15 +695,16 @@ def update_table(old: KindTable, gone: list, rows: list, passages: KindTable | N
                 insort(got, row_id[i])
         filter_ids[key] = array("q", got)
     filter_ids = {key: ids for key, ids in filter_ids.items() if len(ids)}
-    state = TableState(sort_keys=sort_keys, nat=nat, metas=metas, scan_starts=array("q", scan_starts),
+    state = TableState(sort_keys=sort_keys, metas=metas, scan_starts=array("q", scan_starts),
                        loose_starts=array("q", loose_starts), skip=bytes(skip), p_spans=st.p_spans,
-                       passages=st.passages, counter=st.counter, span_sks=span_sks)
+                       passages=st.passages, counter=st.counter, span_sks=span_sks,
+                       bases=bases, src=src, extra=extra)
     return KindTable(
         kind=kind, count=n, first=old.first, width=old.width, strings=strings,
         starts=array("q", starts), first_line=array("q", first_line), segs=b"".join(segs_parts),
-        natural=natural, natural_rank=array("q", natural_rank), filter_ids=filter_ids, records=records,
+        natural=natural, natural_rank=natural_rank, filter_ids=filter_ids, records=records,
         shared_ids=shared_ids, shared_many=shared_many, _tags=tags,
-        tag_ids=dict(zip(tags, range(n))), state=state,
+        tag_ids=_TagIds(old.first, where, taken), state=state,
     )
 
 
