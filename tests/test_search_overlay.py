@@ -168,3 +168,48 @@ def test_a_changed_source_builds_the_index_of_a_stored_one_anew(ws, sources_chan
     assert isinstance(updated.kinds["entity"].records, Layered) is not sources_change
     assert _answers(updated) == _answers(SearchIndex(base))
 
+
+def _mapped(index: SearchIndex) -> bool:
+    return all(isinstance(index.kinds[k].records, store._Records) for k in ("entity", "relation", "quote"))
+
+
+@pytest.mark.parametrize("stored_first", [True, False])
+def test_the_server_s_helper_holds_the_mapped_index_and_an_overlay(ws, stored_first):
+    """The search server's helper (cli/worker.py) starts from the stored index, mapped, when there
+    is one of the files as they are (else builds one); an edit updates it by an overlay (the
+    other records stay in the file); once its child has stored the index, the stored copy is
+    mapped in place of what it held. Its answers are a fresh index's throughout."""
+    import os
+    import time as time_mod
+
+    from explorer.cli.worker import Prepared
+
+    ws.basic()
+    past = time_mod.time() - 3600
+    for folder, _, files in os.walk(ws.root):
+        for name in files:
+            os.utime(os.path.join(folder, name), (past, past))
+    if stored_first:
+        index = SearchIndex(Loader(ws.root, use_cache=False).load(save=False))
+        assert store.save(ws.root, store.workspace_stamp(ws.root), index) is not None
+    prepared = Prepared(str(ws.root))
+    assert prepared.prepare()
+    assert _mapped(prepared.built) is stored_first
+    ws.card("bob.yaml", "kind: entity\nname: Robert Jones\ntype: person\nevidence: [Bob said]\n")
+    os.utime(ws.root / "facts" / "bob.yaml", (past, past))
+    assert prepared.reload(["facts/bob.yaml"], False)
+    fresh = SearchIndex(Loader(ws.root, use_cache=False).load(save=False))
+    assert _answers(prepared.built) == _answers(fresh)
+    entities = prepared.built.kinds["entity"]
+    assert isinstance(entities.records, Layered) and len(entities.state.extra) == 1
+    assert isinstance(entities.records.base, store._Records) is stored_first
+    stamp = store.workspace_stamp(ws.root)
+    prepared.store(stamp.digest, stamp.newest, stamp.taken)
+    pid = prepared.storing[0]
+    os.waitpid(pid, 0)
+    assert prepared.remap(pid)
+    assert _mapped(prepared.built) and prepared.storing is None
+    assert _answers(prepared.built) == _answers(fresh)
+    ws.card("paris.yaml", "kind: entity\nname: Lutetia\ntype: place\nevidence: [Bob said]\n")
+    assert prepared.reload(["facts/paris.yaml"], False)
+    assert _answers(prepared.built) == _answers(SearchIndex(Loader(ws.root, use_cache=False).load(save=False)))

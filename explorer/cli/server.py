@@ -388,8 +388,9 @@ class Server:
 
     def release(self) -> None:
         """Quiet for RELEASE seconds (no search, no edit) while the mapped index is current: the
-        helper ends (about 300 MiB at 30,000 cards); the next search starts one again in the
-        background (`ensure_worker`), and an edit before it is ready waits for it."""
+        helper ends (about 190-280 MiB at 30,000 cards, mostly the loader); the next search
+        starts one again in the background (`ensure_worker`), and an edit before it is ready
+        waits for it."""
         self.stop_worker()
 
     def refresh(self) -> None:

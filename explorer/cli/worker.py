@@ -4,9 +4,15 @@ The server (cli/server.py) answers from the stored, memory-mapped index (`core.s
 a query decodes only what it touches, and nothing else is held. What makes an edit quick (a
 loader whose memo reloads only the changed cards, `Loader.prepare_reloads`; an index whose
 changed records alone are made again, `SearchIndex.update`) takes seconds of CPU to make and
-hundreds of MiB to hold (about 300 MiB at 30,000 cards). It is made here, in a process of its
-own started by the server (`Worker`), so that making it never holds the server's interpreter
-lock while a search waits, and its memory is given back whole when it ends.
+about 180 MiB to hold at 30,000 cards (the loader). It is made here, in a process of its own
+started by the server (`Worker`), so that making it never holds the server's interpreter lock
+while a search waits, and its memory is given back whole when it ends.
+
+The index here is the stored one too, memory-mapped, with an overlay of what changed since
+(`SearchIndex.update` over tables read back: the changed cards' records made again, every other
+record left in the file; only the big strings are held whole). An index built here (no stored
+one of the files as they are) is held only until it is stored: then the stored copy is mapped
+in its place (`remap`).
 
 What the server asks, over a socket pair (`server.send_message`/`read_message`: marshal, plain
 values only), one request at a time, each answered in order:
@@ -40,21 +46,31 @@ class Prepared:
         self.loader = None
         self.built = None
         self.errors = 0
+        self.changes = 0  # reloads that changed something
+        self.storing = None  # (child pid, stamp, `changes` then): a child stores the index
 
     def prepare(self) -> bool:
         """The loader (from the card cache's snapshot), its memo for reloads of a few cards, and
-        the index of its fact base, to be updated (what the server did in a thread before)."""
+        the index of its fact base, to be updated: the stored one, mapped, when it was stored of
+        the files as they were through the whole load; else built here."""
         from explorer.core.heap import long_lived
         from explorer.core.loading.loader import Loader
-        from explorer.core.search import SearchIndex
+        from explorer.core.search import SearchIndex, store
 
         with long_lived():  # (no collector pass over what is loaded; frozen after)
             try:
+                stamp = store.workspace_stamp(self.root)
                 loader = Loader(self.root)
                 base = loader.load(save=False)
                 same = loader.prepare_reloads()
                 current = same if same is not None else (loader.prepared[1] or base)
-                self.built = SearchIndex(current)
+                index = None
+                if stamp is not None and _same_stamp(stamp, store.workspace_stamp(self.root)):
+                    got = store.load(self.root, stamp)  # (nothing changed during the load: its files)
+                    if got is not None:
+                        index = got[0]
+                        index.base = current
+                self.built = index if index is not None else SearchIndex(current)
                 self.errors = len(current.errors)
                 self.loader = loader
                 return True
@@ -92,6 +108,7 @@ class Prepared:
             # Only the changed cards' records made again (SearchIndex.update)
             self.built = self.built.update(base) if self.built is not None else SearchIndex(base)
             self.errors = len(base.errors)
+            self.changes += 1
             return True
 
     def provide(self, root):
@@ -116,6 +133,7 @@ class Prepared:
         except OSError:
             return
         if pid:
+            self.storing = (pid, (digest, newest, taken), self.changes)
             return
         try:  # the child: never returns
             from explorer.core.search import store
@@ -127,6 +145,33 @@ class Prepared:
             pass
         finally:
             os._exit(0)
+
+    def remap(self, pid: int) -> bool:
+        """The child `pid` ended: if it stored this index (no reload since it was asked), map
+        the stored copy in place of the one held here (built, or updated since the last one
+        was mapped), whose memory goes. True when it did."""
+        from explorer.core.search import store
+
+        storing, self.storing = self.storing, None
+        if storing is None or storing[0] != pid:
+            self.storing = storing
+            return False
+        if storing[2] != self.changes or self.built is None:
+            return False
+        try:
+            got = store.load(self.root, store.Stamp(*storing[1]))
+        except (OSError, ValueError):
+            return False
+        if got is None:
+            return False
+        index = got[0]
+        index.base = self.built.base
+        self.built = index
+        return True
+
+
+def _same_stamp(a, b) -> bool:
+    return b is not None and a.digest == b.digest
 
 
 def main() -> None:
@@ -146,7 +191,10 @@ def main() -> None:
         prepared = Prepared(root)
         server.send_message(sock, ("ready", prepared.prepare()))
         while True:
-            _reap()
+            for pid in _reap():
+                prepared.remap(pid)
+            if prepared.storing is not None:  # (a child stores: map what it stored once it ends)
+                _wait_readable(sock, prepared)
             msg = server.read_message(sock)
             if msg is None:
                 return
@@ -173,12 +221,27 @@ def main() -> None:
         sock.close()
 
 
-def _reap() -> None:
-    """Reap the children that stored (never waiting)."""
+def _reap() -> list[int]:
+    """Reap the children that stored (never waiting): their ids."""
+    done = []
     while True:
         try:
             pid, _ = os.waitpid(-1, os.WNOHANG)
         except ChildProcessError:
-            return
+            return done
         if not pid:
+            return done
+        done.append(pid)
+
+
+def _wait_readable(sock, prepared) -> None:
+    """Wait for the server's next message, mapping what the storing child stored once it ends
+    (so that the index built or updated here is let go then, not at the next message)."""
+    import select
+
+    while prepared.storing is not None:
+        ready, _, _ = select.select([sock], [], [], 0.1)
+        for pid in _reap():
+            prepared.remap(pid)
+        if ready:
             return
