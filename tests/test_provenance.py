@@ -162,3 +162,29 @@ def test_source_schema_follows_the_field_table_and_rejects_what_the_checker_does
 def test_factex_schema_prints_the_source_schema(capsys):
     assert main(["schema", "--kind", "source"]) == 0
     assert json.loads(capsys.readouterr().out)["title"] == "factex source sidecar"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.integers(1900, 2100), st.integers(1, 12), st.integers(1, 31), st.sampled_from(["", "T10:30", " 09:00:00Z"]),
+       st.sampled_from(["published", "retrieved"]))
+def test_a_sidecar_date_is_a_day_of_the_calendar(year, month, day, time, field):
+    """The date pattern takes days 01-31 in every month; 2024-02-30 is a problem at the value, as
+    is any other day the calendar does not have, and the source keeps its other fields."""
+    import datetime
+
+    from explorer.core.cardformat.provenance import sidecar_from_bytes
+
+    value = f"{year:04d}-{month:02d}-{day:02d}{time}"
+    meta, problems = sidecar_from_bytes(f"title: Kept\n{field}: '{value}'\n".encode())
+    try:
+        datetime.date(year, month, day)
+        real = True
+    except ValueError:
+        real = False
+    said = [p.format() for p in problems]
+    assert meta.title == "Kept"
+    if real:
+        assert not said and getattr(meta, field) == value
+    else:
+        assert said == [f":2:{len(field) + 3}: error: `{field}` is not a day of the calendar: '{value[:10]}'"], said
+        assert getattr(meta, field) is None

@@ -345,6 +345,17 @@ _SIDECAR_PATTERNS = {
 }
 
 
+def _real_day(iso: str) -> bool:
+    """Is `YYYY-MM-DD` a day of the calendar (2024-02-29 is, 2023-02-29 and 2024-04-31 are not)?"""
+    import datetime
+
+    try:
+        datetime.date(int(iso[:4]), int(iso[5:7]), int(iso[8:10]))
+    except ValueError:
+        return False
+    return True
+
+
 def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
     """`value` checked as a value of `spec`'s type: what the card (or sidecar) holds, or None with
     every problem in `issues`. The one check of every field type."""
@@ -447,6 +458,11 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
         pattern, message = _SIDECAR_PATTERNS[t]
         if not pattern.match(text):
             issues.error(path, message.replace("{name}", name).format(text))
+            return None
+        if t == "date" and len(text) >= 10 and not _real_day(text[:10]):
+            # the pattern takes days 01-31 in every month: 2024-02-30 is no day (the timeline, and
+            # the sources' order by date, would read it)
+            issues.error(path, f"`{name}` is not a day of the calendar: '{text[:10]}'")
             return None
         return text
     raise AssertionError(t)  # pragma: no cover - a new type in a table: check it here
