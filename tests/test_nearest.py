@@ -5,7 +5,7 @@ bench/didyoumean.py measures it)."""
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from explorer.core.anchoring.anchor import SourceIndex, anchor_quote
@@ -174,3 +174,32 @@ def test_words_with_combining_marks_get_their_passage_and_the_whole_word(case):
     message = error(typed, "Title\n\n" + text + ".\n")
     assert message.startswith("quote not found in story; did you mean"), message
     assert f"You typed '{wrong}', the source has '{word}'." in message, message
+
+
+# Persian, Urdu and Kurdish text has its own yeh and kaf (ی ک) and digits (۱۲۳); an Arabic keyboard
+# types ي (or ى) and ك and ١٢٣, which look the same. A quote typed so got "no passage is close to
+# it" (half its words "differed"); it must get its passage and the characters named.
+_FA_LETTERS = "\u0627\u0628\u067e\u062a\u062f\u0631\u0632\u0633\u0645\u0646\u0648\u0647\u06cc\u06a9\u06af"
+_SWAP = {"\u06cc": "\u064a", "\u06a9": "\u0643", "\u06f1": "\u0661", "\u06f2": "\u0662", "\u06f4": "\u0664"}
+
+
+@st.composite
+def _persian_typed_on_an_arabic_keyboard(draw):
+    word = st.text(st.sampled_from(_FA_LETTERS + "\u06f1\u06f2\u06f4"), min_size=3, max_size=7)
+    words = draw(st.lists(word, min_size=6, max_size=10, unique=True))
+    start = draw(st.integers(0, len(words) - 4))
+    quoted = " ".join(words[start : start + 4])
+    typed = "".join(_SWAP.get(c, c) for c in quoted)
+    assume(typed != quoted)
+    return " ".join(words), quoted, typed
+
+
+@given(_persian_typed_on_an_arabic_keyboard())
+@settings(max_examples=60, deadline=None)
+def test_arabic_keyboard_letters_in_a_persian_quote_are_named(case):
+    text, quoted, typed = case
+    message = error(typed, "Title\n\n" + text + ".\n")
+    assert message.startswith(f'quote not found in story; did you mean "{quoted}" (line 3)? It differs only in '
+                              "letters or digits that look alike (another keyboard's): the source has "), message
+    first = next(c for c, t in zip(quoted, typed) if c != t)
+    assert f"'{first}' (U+{ord(first):04X}) where you typed '{_SWAP[first]}'" in message

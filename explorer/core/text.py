@@ -458,7 +458,13 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     return "".join(out), offsets
 
 
-_KEY_CHARS: dict[str, str] = {}  # a character -> its key character (cache)
+_KEY_CHARS: dict[str, str] = {  # a character -> its key character (a cache, seeded with:)
+    # the letters an Arabic keyboard types where Persian, Urdu and Kurdish text has their own
+    # (ي ى for ی, ك for ک: they look alike, most of all inside a word), and the Arabic-Indic and
+    # Persian digits, so "did you mean" finds the passage and names what differs
+    "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
+    **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
+}
 
 
 def _key_char(c: str) -> str:

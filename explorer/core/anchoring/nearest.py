@@ -362,6 +362,7 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         return "differs only in spacing" if ops else ""
     if not changes:
         case = accents = False
+        forms: dict[tuple[str, str], None] = {}  # (the source's, the quote's) look-alike characters
         for run in folds:
             for _, i, j in run:
                 q, w = qtokens[i][2], wtokens[j][2]
@@ -369,8 +370,15 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
                     case = True
                 elif _strip_accents(q) == _strip_accents(w):
                     accents = True
-                else:
+                elif _strip_accents(q).lower() == _strip_accents(w).lower() or len(q) != len(w):
                     case = accents = True
+                else:  # Arabic and Persian letters or digits that look alike (ي and ی, ٤ and ۴)
+                    forms.update(((b, a), None) for a, b in zip(q, w) if a != b and a.lower() != b.lower())
+        if forms:
+            pairs = list(forms)
+            said = ", ".join(f"'{w}' (U+{ord(w):04X}) where you typed '{q}' (U+{ord(q):04X})" for w, q in pairs[:limit])
+            more = f" (+{len(pairs) - limit} more)" if len(pairs) > limit else ""
+            return f"differs only in letters or digits that look alike (another keyboard's): the source has {said}{more}"
         what = "case and accents" if case and accents else "case" if case else "accents"
         shown = ", ".join(f"'{theirs(run[0][2], run[-1][2])}'" for run in folds[:limit])
         more = f" (+{len(folds) - limit} more)" if len(folds) > limit else ""
