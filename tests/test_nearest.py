@@ -203,3 +203,27 @@ def test_arabic_keyboard_letters_in_a_persian_quote_are_named(case):
                               "letters or digits that look alike (another keyboard's): the source has "), message
     first = next(c for c, t in zip(quoted, typed) if c != t)
     assert f"'{first}' (U+{ord(first):04X}) where you typed '{_SWAP[first]}'" in message
+
+
+@st.composite
+def _persian_with_half_spaces(draw):
+    word = st.text(st.sampled_from(_FA_LETTERS), min_size=2, max_size=5)
+    words = draw(st.lists(word, min_size=6, max_size=10, unique=True))
+    joiners = draw(st.lists(st.sampled_from(["\u200c", ""]), min_size=len(words), max_size=len(words)))
+    assume(len({"".join(words[i : i + 2]) for i in range(len(words) - 1)} & set(words)) == 0)
+    start = draw(st.integers(0, len(words) - 4))
+    k = draw(st.integers(start, start + 2))  # words k and k + 1 are one word in the source
+    text = "".join(w + (joiners[k] if i == k else " ") for i, w in enumerate(words)).strip()
+    typed = " ".join(words[start : start + 4])
+    return text, typed, words[k] + joiners[k] + words[k + 1]
+
+
+@given(_persian_with_half_spaces())
+@settings(max_examples=60, deadline=None)
+def test_a_space_typed_for_a_half_space_gets_its_passage(case):
+    """می گوید typed for می‌گوید (a zero-width non-joiner, which a keyboard may not have) got "no
+    passage is close to it" when the quote was short."""
+    text, typed, joined = case
+    message = error(typed, "Title\n\n" + text + ".\n")
+    assert message.startswith("quote not found in story; did you mean"), message
+    assert f"The source writes '{joined}' as one word" in message, message

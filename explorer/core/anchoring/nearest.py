@@ -66,7 +66,7 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
     qkey = key_text(nq)
     probes = _probes(nq, qkey)
     if not probes:
-        return None
+        return _joined_words(nq, sources[:MAX_SOURCES * 8])
     within = sources
     if index is not None and len(sources) > MAX_SOURCES:
         likely = index.likely_sources(nq, sources, MAX_SOURCES)
@@ -81,9 +81,62 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
         passage = _align_at(nq, qtokens, source, diag)
         if passage is not None and (best is None or passage.ratio > best.ratio):
             best = passage
+    if best is None or best.ratio < 1.0:
+        joined = _joined_words(nq, sources if len(sources) <= MAX_SOURCES else within)
+        if joined is not None:
+            return joined
     if best is None or best.ratio < MIN_RATIO:
         return None
     return best
+
+
+# Persian, Urdu, Kurdish and Pashto write many words in two parts joined by a zero-width non-joiner
+# (می‌گوید, رئیس‌جمهور); a keyboard without one types a space. The normalised source has nothing
+# there (the ZWNJ is invisible), so such a quote has a word too many and a word too few, and a
+# short one was "not close". A space between two letters of these scripts may stand for nothing.
+_ARABIC_LETTER = "[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff\u0750-\u077f\u08a0-\u08c9]"
+_OPTIONAL_SPACE = LazyPattern(f"(?<={_ARABIC_LETTER}) (?={_ARABIC_LETTER})")
+
+
+def _joined_words(nq: str, sources: list[Source]) -> Passage | None:
+    """The quote found with some of its spaces between Arabic-script letters standing for nothing
+    (the source joins those words), as a passage that says so; None if it is not so found."""
+    import re
+
+    from explorer.core.text import is_whole
+
+    gaps = [m.start() for m in _OPTIONAL_SPACE.finditer(nq)]
+    if not gaps or len(gaps) > 32:
+        return None
+    parts, last = [], 0
+    for g in gaps:
+        parts.append(re.escape(nq[last:g]))
+        last = g + 1
+    parts.append(re.escape(nq[last:]))
+    pattern = re.compile("(?: ?)".join(f"({p})" if i else p for i, p in enumerate(parts)))
+    for source in sources:
+        hay = source.normalized
+        for m in pattern.finditer(hay):
+            if not is_whole(hay, m.start(), m.end()):
+                continue
+            # where a space was dropped: the group after it starts right after the one before
+            joined = [k for k in range(1, len(parts)) if hay[m.start(k) - 1 : m.start(k)] != " "]
+            if not joined:
+                continue
+            words = []
+            for k in joined:
+                a, b = m.start(k) - 1, m.start(k)
+                while a > m.start() and hay[a - 1] != " ":
+                    a -= 1
+                while b < m.end() and hay[b] != " ":
+                    b += 1
+                start, end = source.to_original(a, b)
+                words.append(_clip(visible(source.text[start:end])))
+            said = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+            return Passage(source, m.start(), m.end(), 1.0,
+                           f"the source writes {said} as one word{' each' if len(words) > 1 else ''} (a zero-width "
+                           "non-joiner, or nothing, where you typed a space)")
+    return None
 
 
 # --- 1. where to look ----------------------------------------------------------------------------
