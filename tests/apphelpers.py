@@ -26,3 +26,18 @@ async def ready(pilot, timeout: float = 10.0):
     await pilot.pause()
 
 
+
+
+def palette_settled(app, typed: str) -> bool:
+    """The command palette is open with `typed` in its input and has listed the commands that
+    match it: its search (a worker that gathers from the providers) has ended."""
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import Input
+
+    palette = app.screen
+    if not isinstance(palette, CommandPalette) or palette.query_one(Input).value != typed:
+        return False
+    if any(w.node is palette and w.group == CommandPalette._GATHER_COMMANDS_GROUP and not w.is_finished
+           for w in app.workers):
+        return False
+    return palette.query_one(CommandList).option_count > 0

@@ -14,7 +14,7 @@ from explorer.app.screens.main import MainScreen
 from explorer.app.screens.problems import ProblemsScreen
 from explorer.app.widgets import VirtualList
 
-from apphelpers import ready, wait_for
+from apphelpers import palette_settled, ready, wait_for
 from conftest import REPO
 
 SIZE = (120, 40)
@@ -336,12 +336,12 @@ async def test_command_palette_goes_to_an_entity_and_filters():
         main = main_screen(app)
         await pilot.press("ctrl+p")
         await pilot.press(*"go to entity: kirby")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_settled(app, "go to entity: kirby"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.entity == "john-kirby")
         await pilot.press("ctrl+p")
         await pilot.press(*"filter entities by type: country")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_settled(app, "filter entities by type: country"))
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.type_filter == "country")
         assert all(app.base.entities[v].type == "country" for k, v, _ in main.entity_rows if k == "e")

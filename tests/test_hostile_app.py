@@ -24,7 +24,7 @@ from explorer.core.loading.config import Settings
 from explorer.core.model import Problem
 from explorer.core.safetext import UNSAFE_CATEGORIES
 
-from apphelpers import ready, wait_for
+from apphelpers import palette_settled, ready, wait_for
 
 MARKUP = "[/] [link=https://evil.example]L[/link] [@click=app.quit]Q[/] [bold]B"
 ESCAPES = "\x1b]52;c;cHduZWQ=\x07 \x1b]0;PWNED\x07 \x1b[2J \x07 \x9b31m \u202eRTL \u2061 \U000e0041 \u2028 \x7f"
@@ -156,14 +156,17 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
             await pilot.pause()
         # The command palette: every command, then a search that lists the entities.
         await pilot.press("ctrl+p")
-        await pilot.pause(0.3)
+        await wait_for(pilot, lambda: palette_settled(app, ""))
+        await pilot.pause()
         _assert_clean(app, "palette", seen)
         for key in "zed":
             await pilot.press(key)
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_settled(app, "zed"))
+        await pilot.pause()
         _assert_clean(app, "palette search", seen)
         await pilot.press("backspace", "backspace", "backspace", "s", "h", "o", "w")
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: palette_settled(app, "show"))
+        await pilot.pause()
         _assert_clean(app, "palette: show article", seen)
         await pilot.press("escape")
         await pilot.pause()
