@@ -397,3 +397,52 @@ def test_no_helper_where_it_cannot_help(ws, monkeypatch, why):
     assert preload.helper_pid is None and preload.result[0] == "ok"
     assert set(preload.result[1].entities) == {"alice", "bob"}
     preload.cancel()
+
+
+def test_no_collector_pass_from_the_start_until_the_facts_show(ws, monkeypatch):
+    """`factex` keeps the garbage collector off while it imports and builds the first screen, and
+    turns it back on once the facts are on screen (the app calls `facts_shown`), or at the end."""
+    import gc
+
+    from explorer.app import app as app_mod
+    from explorer.app import preload as preload_mod
+    from explorer.cli import app as cli_app
+
+    ws.basic()
+    monkeypatch.setattr(preload_mod, "_start_helper", lambda loader: None)  # (no fork in a test)
+    seen = []
+
+    def run(self, **kwargs):
+        seen.append(gc.isenabled())
+        self._facts_shown()
+        # (the preload's check of the cards' stamps, which waits for that frame, is held off too)
+        self._preload.frame_shown.set()
+        self._preload.thread.join(30)
+        seen.append(gc.isenabled())
+
+    monkeypatch.setattr(app_mod.FactexApp, "run", run)
+    assert gc.isenabled()
+    assert cli_app.run([str(ws.root)]) == 0
+    assert seen == [False, True] and gc.isenabled()
+
+    def fails(self, **kwargs):
+        raise RuntimeError("the app could not start")
+
+    monkeypatch.setattr(app_mod.FactexApp, "run", fails)
+    with pytest.raises(RuntimeError):
+        cli_app.run([str(ws.root)])
+    assert gc.isenabled()
+
+
+async def test_the_app_says_once_when_the_facts_are_on_screen(ws):
+    from explorer.app.app import FactexApp
+
+    ws.basic()
+    calls = []
+    app = FactexApp(ws.root, watch=False, facts_shown=lambda: calls.append(sorted(app.base.entities)))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        ws.card("carol.yaml", "kind: entity\nname: Carol\ntype: person\nevidence: [Alice Smith]\n")
+        app.load_facts(True)
+        await wait_for(pilot, lambda: any(p.card == "carol" for p in app.base.problems))  # (reloaded)
+    assert calls == [["alice", "bob"]]

@@ -170,8 +170,10 @@ class FactexApp(App):
     ]
 
     def __init__(self, root: str | os.PathLike, *, watch: bool = True, settings=None, preload=None,
-                 read_only: bool = False) -> None:
+                 read_only: bool = False, facts_shown=None) -> None:
+        """`facts_shown`: called once, after the first frame that shows the facts is drawn."""
         super().__init__()
+        self._facts_shown = facts_shown
         from explorer.core.loading.config import load_settings
 
         self.root = Path(root)
@@ -616,6 +618,8 @@ class FactexApp(App):
             self.call_after_refresh(self._after_load, message)
             if first:
                 self.call_after_refresh(self._capture_first_frame)
+                if self._facts_shown is not None:
+                    self.call_after_refresh(self._facts_shown)
         if self._pending_card is not None:
             self._show_new_card(message.base)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 from textual import on
@@ -359,9 +360,10 @@ class MainScreen(ShowsFacts, Screen):
         kind, value, count = self.entity_rows[i]
         if kind == "h":
             return render.type_header(value, count)
-        from explorer.core.mentions import found_mentions  # (not at import: not in the first frame's path)
-
-        mentions = found_mentions(self.base)  # found by a worker after the load
+        # Found by a worker after the load, which imports explorer.core.mentions: until then there
+        # are none, and the first frame does not import the module (~13 M instructions) to learn it.
+        found = sys.modules.get("explorer.core.mentions")
+        mentions = found.found_mentions(self.base) if found is not None else None
         return render.entity_row(self.base.entities[value], count, mentions.count(value) if mentions else None)
 
     def _entity_index(self, entity_id: str | None) -> int | None:
