@@ -560,14 +560,80 @@ class FitFooter(Footer):
 
     KEEP = ("help", "select")  # actions always shown (help lists every key; v starts a card)
 
-    def compose(self) -> ComposeResult:
-        from collections import defaultdict
-        from itertools import groupby
+    # The colours of the keys' two parts and of the command palette key's left edge, as Textual's
+    # FooterKey gives them (its DEFAULT_CSS), for the sketch below.
+    DEFAULT_CSS = """
+    FitFooter {
+        & > .fit-footer--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
+        & > .fit-footer--description { color: $footer-description-foreground; background: $footer-description-background; }
+        & > .fit-footer--item { background: $footer-item-background; }
+        & > .fit-footer--edge { color: $foreground 20%; }
+    }
+    """
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"fit-footer--key", "fit-footer--description", "fit-footer--item",
+                                             "fit-footer--edge"}
 
+    # The footer's first keys are drawn as one line (`_sketch`, the very cells the keys draw), and
+    # the key widgets made once that frame is on screen: making, styling, laying out and drawing
+    # ten of them was ~90 M instructions of a first start (7% of it) before the facts could show.
+    _sketch: tuple | None = None  # ((key display, description), ...), the palette's, its width
+    _sketched = False
+
+    def compose(self) -> ComposeResult:
         from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
 
         if not self._bindings_ready:
             return
+        groups, shown, palette = self._plan()
+        width = self.app.size.width
+        self.styles.grid_size_columns = len(shown)
+        if not self._sketched:
+            self._sketched = True
+            self._sketch = self._sketch_of(groups, shown, palette, width)
+            if self._sketch is not None:
+                # The key widgets, once the sketch is on screen (the main screen knows when its
+                # first frame is: a start-up batch runs call_after_refresh before any frame).
+                # (made in the footer's own context: its keys bind their `compact` to it)
+                getattr(self.screen, "after_first_frame", self.call_after_refresh)(
+                    lambda: self.call_later(self._keys_after_sketch))
+                return
+        if self._sketch is not None:
+            self._sketch = None
+            self.refresh()
+        # Each key gets the compact class now: FooterKey's `compact` (True, or the footer's through
+        # the data binding) would add it once the key is mounted, and restyle the key for it (ten
+        # restyles in the first frame of each start).
+        compact = " -compact" if self.compact else ""
+        for group, members in groups:
+            members = [(a, items) for a, items in members if a in shown]
+            if not members:
+                continue
+            if group is not None and len(members) > 1:
+                with KeyGroup(classes="-compact" if group.compact else ""):
+                    for _, items in members:
+                        binding, enabled, tooltip = items[0]
+                        yield FooterKey(binding.key, self.app.get_key_display(binding), "", binding.action,
+                                        disabled=not enabled, tooltip=tooltip or binding.description,
+                                        classes="-grouped" + compact).data_bind(compact=Footer.compact)
+                yield FooterLabel(group.description)
+            else:
+                for _, items in members:
+                    binding, enabled, tooltip = items[0]
+                    yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
+                                    binding.action, disabled=not enabled, classes=compact.strip(),
+                                    tooltip=tooltip).data_bind(compact=Footer.compact)
+        if palette is not None:
+            _, binding, enabled, tooltip = palette
+            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
+                            classes="-command-palette -compact", disabled=not enabled,  # (its `compact` is True)
+                            tooltip=binding.tooltip or binding.description)
+
+    def _plan(self) -> tuple:
+        """(the bindings shown grouped as Textual's Footer groups them, the actions that fit,
+        the command palette's binding or None)."""
+        from collections import defaultdict
+        from itertools import groupby
+
         active = self.screen.active_bindings
         by_action: dict[str, list] = defaultdict(list)
         for _, binding, enabled, tooltip in active.values():
@@ -602,34 +668,67 @@ class FitFooter(Footer):
                 elif used + cost(items) <= budget:
                     used += cost(items)
                     shown.append(action)
-        self.styles.grid_size_columns = len(shown)
-        # Each key gets the compact class now: FooterKey's `compact` (True, or the footer's through
-        # the data binding) would add it once the key is mounted, and restyle the key for it (ten
-        # restyles in the first frame of each start).
-        compact = " -compact" if self.compact else ""
+        return groups, shown, palette
+
+    async def _keys_after_sketch(self) -> None:
+        if self._sketch is not None and self.is_attached:
+            self._last_shown = None
+            await self.recompose()
+
+    def _sketch_of(self, groups, shown, palette, width) -> tuple | None:
+        """What the sketch draws, when it can draw exactly what the key widgets will: single
+        keys, each enabled, with plain one-cell-per-character labels, all fitting; else None."""
+        from rich.cells import cell_len
+
+        keys = []
         for group, members in groups:
             members = [(a, items) for a, items in members if a in shown]
-            if not members:
-                continue
             if group is not None and len(members) > 1:
-                with KeyGroup(classes="-compact" if group.compact else ""):
-                    for _, items in members:
-                        binding, enabled, tooltip = items[0]
-                        yield FooterKey(binding.key, self.app.get_key_display(binding), "", binding.action,
-                                        disabled=not enabled, tooltip=tooltip or binding.description,
-                                        classes="-grouped" + compact).data_bind(compact=Footer.compact)
-                yield FooterLabel(group.description)
-            else:
-                for _, items in members:
-                    binding, enabled, tooltip = items[0]
-                    yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                                    binding.action, disabled=not enabled, classes=compact.strip(),
-                                    tooltip=tooltip).data_bind(compact=Footer.compact)
+                return None  # (a group's keys and label: made as widgets at once)
+            for _, items in members:
+                binding, enabled, _ = items[0]
+                keys.append((self.app.get_key_display(binding), binding.description, enabled))
+        right = None
         if palette is not None:
-            _, binding, enabled, tooltip = palette
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                            classes="-command-palette -compact", disabled=not enabled,  # (its `compact` is True)
-                            tooltip=binding.tooltip or binding.description)
+            right = (self.app.get_key_display(palette[1]), palette[1].description, palette[2])
+        texts = [k + (" " + d if d else "") for k, d, _ in keys + ([right] if right else [])]
+        if not all(e for *_, e in keys + ([right] if right else [])) or any(
+                cell_len(t) != len(t) or not t.isprintable() for t in texts):
+            return None
+        used = sum(len(t) + 1 for t in texts[:len(keys)])
+        edge = len(texts[-1]) + 2 if right else 0  # (its left edge, its text, the margin after it)
+        if used + edge > width:
+            return None
+        return tuple(k[:2] for k in keys), right[:2] if right else None, width
+
+    def render_lines(self, crop):
+        sketch = self._sketch
+        if sketch is None or self.children:
+            return super().render_lines(crop)
+        from rich.segment import Segment
+        from rich.style import Style as RichStyle
+
+        keys, right, width = sketch
+        base = self.rich_style
+        gap = RichStyle(bgcolor=base.bgcolor)
+        item = base + self.get_component_rich_style("fit-footer--item")
+        key_style = item + self.get_component_rich_style("fit-footer--key")
+        description_style = item + self.get_component_rich_style("fit-footer--description")
+
+        def key(display: str, description: str) -> list:
+            return [Segment(display, key_style)] + ([Segment(" " + description, description_style)] if description else [])
+
+        segments, used = [], 0
+        for display, description in keys:
+            segments += key(display, description) + [Segment(" ", gap)]
+            used += len(display) + (len(description) + 1 if description else 0) + 1
+        if right is not None:
+            tail = len(right[0]) + (len(right[1]) + 1 if right[1] else 0) + 2
+            segments.append(Segment(" " * (self.size.width - used - tail), gap))
+            edge = item + self.get_component_rich_style("fit-footer--edge")
+            segments += [Segment("▏", edge)] + key(*right) + [Segment(" ", gap)]
+        strip = Strip(segments).extend_cell_length(self.size.width, gap).crop(crop.x, crop.x + crop.width)
+        return [strip] + [Strip.blank(crop.width, gap)] * (crop.height - 1)
 
     def on_resize(self) -> None:
         if self._bindings_ready:
@@ -647,8 +746,8 @@ class FitFooter(Footer):
         # keys are made again only when what they show has changed.
         if self._bindings_ready and self.is_attached:
             shown = self._keys_shown()
-            if shown == getattr(self, "_last_shown", None) and self.children:
-                return
+            if shown == getattr(self, "_last_shown", None) and (self.children or self._sketch is not None):
+                return  # (the same keys: as widgets, or sketched until the first frame is drawn)
             self._last_shown = shown
         await super().recompose()
 

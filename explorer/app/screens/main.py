@@ -156,11 +156,23 @@ class MainScreen(ShowsFacts, Screen):
             return
         if getattr(self, "_frame_deferred", False):
             self._repaint_required = self._frame_deferred = False  # (that frame is drawn)
+        waiting, self._after_first_frame = getattr(self, "_after_first_frame", None), ()
+        for callback in waiting or ():
+            self.call_next(callback)
         if self._callbacks:
             # What waits for a frame (call_after_refresh: the first frame's capture, the work
             # started once the facts show) runs once it is drawn, as when Textual draws from its
             # update timer; a frame drawn straight from a layout would leave them to the next tick.
             self.call_next(self._invoke_and_clear_callbacks)
+
+    def after_first_frame(self, callback) -> None:
+        """Call `callback` once the screen's first frame is on the terminal (at once after it).
+        Not call_after_refresh: inside Textual's start-up batch that runs before any frame."""
+        waiting = getattr(self, "_after_first_frame", None)
+        if waiting == ():  # (drawn already)
+            self.call_after_refresh(callback)
+        else:
+            self._after_first_frame = [*(waiting or ()), callback]
 
     def _refresh_layout(self, size=None, scroll: bool = False) -> None:
         # The same for layouts: Textual lays the screen out twice inside its start-up batch (the
