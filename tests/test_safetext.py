@@ -98,7 +98,7 @@ def test_keeping_newlines_marks_what_the_pattern_marks(text):
 def test_a_newer_unicode_is_covered_one_character_at_a_time(monkeypatch):
     """On a Python whose Unicode is newer than the table, the category check still marks."""
     monkeypatch.setattr(safetext, "_TABLE_IS_CURRENT", False)
-    monkeypatch.setattr(safetext, "_UNSAFE", safetext.re.compile("[\x00-\x1f]"))  # a table that misses most
+    monkeypatch.setattr(safetext, "_unsafe", lambda: safetext.re.compile("[\x00-\x1f]"))  # a table that misses most
     assert "\u2061" not in visible("a\u2061b\u00a0c")
     assert visible("a\u2061b\u00a0c") == "a\u27e8U+2061\u27e9b\u00a0c"
 
@@ -134,3 +134,19 @@ def test_joiners_elsewhere_are_marked(before, joiner, after, swap):
         return
     shown = visible(before + joiner + after)
     assert f"\u27e8U+{ord(joiner):04X}\u27e9" in shown, (before, joiner, after, shown)
+
+
+def test_importing_it_compiles_no_pattern_and_printable_text_needs_none():
+    """The unsafe characters' pattern (~14 M instructions to compile) is compiled when text that
+    is not all printable first needs it, not when the module is imported (every start)."""
+    import subprocess
+    import sys
+
+    code = ("import re; seen = []; real = re.compile\n"
+            "re.compile = lambda *a, **k: seen.append(a[0]) or real(*a, **k)\n"
+            "from explorer.core import safetext\n"
+            "unsafe = lambda: any(safetext._class(safetext._RANGES) in p for p in seen)\n"
+            "assert safetext.visible('Kim Jong Un, “Aurus”') == 'Kim Jong Un, “Aurus”'\n"
+            "print(unsafe(), safetext.visible('a\\x1bb') == 'a\\u241bb', unsafe())")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "True", "True"]

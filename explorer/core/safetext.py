@@ -134,12 +134,16 @@ _JOINERS = "\u200c\u200d"
 _J = _class(_JOINING)
 _JOINER_KEPT = f"(?<={_J})[{_JOINERS}](?={_J})"
 # A tab is handled before the pattern runs; a newline is unsafe unless the caller keeps it.
-_UNSAFE = re.compile(f"(?!{_JOINER_KEPT})" + _class(_RANGES))
+@functools.cache
+def _unsafe() -> re.Pattern[str]:
+    """The unsafe characters (compiled when first asked for: ~14 M instructions, a tenth of what
+    factex's modules cost to import, that a first frame whose text is all printable never needs)."""
+    return re.compile(f"(?!{_JOINER_KEPT})" + _class(_RANGES))
 
 
 @functools.cache
 def _unsafe_keep_newlines() -> re.Pattern[str]:
-    """`_UNSAFE` that lets newlines through (compiled when first asked for: the command line's
+    """`_unsafe()` that lets newlines through (compiled when first asked for: the command line's
     output never asks)."""
     return re.compile(f"(?!\\n|{_JOINER_KEPT})" + _class(_RANGES))
 
@@ -194,7 +198,7 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
         text = text.replace("\t", "    ")
     if keep_newlines and text.replace("\n", "").isprintable():
         return text  # only line ends, which are kept: nothing to mark (and no pattern compiled)
-    text = (_unsafe_keep_newlines() if keep_newlines else _UNSAFE).sub(_marker, text)
+    text = (_unsafe_keep_newlines() if keep_newlines else _unsafe()).sub(_marker, text)
     if _TABLE_IS_CURRENT or text.isascii():
         return text
     # A Python with a newer Unicode than the table's: what it adds to an unsafe category is
