@@ -420,18 +420,21 @@ def test_no_collector_pass_from_the_start_until_the_facts_show(ws, monkeypatch):
         self._preload.thread.join(30)
         seen.append(gc.isenabled())
 
-    monkeypatch.setattr(app_mod.FactexApp, "run", run)
-    assert gc.isenabled()
-    assert cli_app.run([str(ws.root)]) == 0
-    assert seen == [False, True] and gc.isenabled()
-
     def fails(self, **kwargs):
         raise RuntimeError("the app could not start")
 
-    monkeypatch.setattr(app_mod.FactexApp, "run", fails)
-    with pytest.raises(RuntimeError):
-        cli_app.run([str(ws.root)])
-    assert gc.isenabled()
+    was = gc.isenabled()
+    gc.enable()  # (as a user's `factex` starts; an earlier test in this process may have left it off)
+    try:
+        monkeypatch.setattr(app_mod.FactexApp, "run", run)
+        assert cli_app.run([str(ws.root)]) == 0
+        assert seen == [False, True] and gc.isenabled()
+        monkeypatch.setattr(app_mod.FactexApp, "run", fails)
+        with pytest.raises(RuntimeError):
+            cli_app.run([str(ws.root)])
+        assert gc.isenabled()
+    finally:
+        gc.enable() if was else gc.disable()
 
 
 async def test_the_app_says_once_when_the_facts_are_on_screen(ws):
