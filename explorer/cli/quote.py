@@ -77,8 +77,9 @@ def run(argv: list[str]) -> int:
     from explorer.core.anchoring.anchor import inside_words
 
     inside = inside_words(args.text, list(sources.values()))
-    if inside is not None:  # there, but only as part of a word: say so, as a card's check does
-        print(f"not found in {where} as whole words: {inside.removeprefix('quote is not found as whole words: ')}")
+    if inside is not None:  # there, but only as part of a word (or a character): say so, as a card's check does
+        what, _, rest = inside.partition(": ")  # "quote is not found as whole words" (or "... characters")
+        print(f"not found in {where} {what.removeprefix('quote is not found ')}: {rest}")
     near = nearest_passages(args.text, sources.values())
     if inside is not None and not near:
         return 1

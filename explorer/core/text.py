@@ -596,3 +596,71 @@ def fold_for_scan(text: str) -> str:
         for c, got in changes.items():
             text = text.replace(c, got)
     return text.lower()
+
+
+# --- grapheme clusters (what a reader sees as one character) --------------------------------------
+
+# A quote may not start or end inside a grapheme cluster (UAX #29, as far as the practical cases go):
+# before a combining mark (Mn, Mc, Me: an accent written apart, a vowel sign, a variation selector
+# FE00-FE0F or E0100-E01EF, the keycap U+20E3), an emoji modifier (skin tones, U+1F3FB-U+1F3FF), a
+# tag character (U+E0020-U+E007F, of a subdivision flag) or a zero-width joiner; after a zero-width
+# joiner (what it joins: 👨‍👩‍👧); between the two regional indicators of a flag (paired from the
+# start of their run: 🇫🇷🇺🇸 is 🇫🇷 and 🇺🇸, never 🇷🇺); between CR and LF. (The zero-width
+# non-joiner, which UAX #29 also counts as extending, is left out: it is invisible and normalising
+# drops it, so no quote could end before one; between letters it is inside a word anyway.)
+_ZWJ = "\u200d"
+
+
+def extends_cluster(c: str) -> bool:
+    """Does `c` belong to the character before it (no cluster boundary before `c`)?"""
+    o = ord(c)
+    if o < 0x300:
+        return False
+    if o == 0x200D or 0x1F3FB <= o <= 0x1F3FF or 0xE0020 <= o <= 0xE007F:
+        return True
+    return unicodedata.category(c)[0] == "M"
+
+
+def is_regional_indicator(c: str) -> bool:
+    return "\U0001f1e6" <= c <= "\U0001f1ff"
+
+
+def cuts_cluster(text: str, i: int) -> bool:
+    """Is offset `i` of `text` inside a grapheme cluster (a quote's edge there would cut what a
+    reader sees as one character in two)? The ends of `text` are boundaries."""
+    if i <= 0 or i >= len(text):
+        return False
+    before, after = text[i - 1], text[i]
+    if extends_cluster(after) or before == _ZWJ:
+        return True
+    if before == "\r":
+        return after == "\n"
+    if is_regional_indicator(after) and is_regional_indicator(before):
+        run = 1  # the regional indicators before `i`, back to the start of their run
+        j = i - 2
+        while j >= 0 and is_regional_indicator(text[j]):
+            run += 1
+            j -= 1
+        return run % 2 == 1
+    return False
+
+
+MAX_CLUSTER = 64  # a cluster is shown at most this many code points on either side of a cut
+
+
+def cluster_span(text: str, i: int) -> tuple[int, int]:
+    """The grapheme cluster that offset `i` cuts, as (start, end) in `text` (at most MAX_CLUSTER
+    code points either side of `i`)."""
+    start = end = i
+    while start > i - MAX_CLUSTER and cuts_cluster(text, start):
+        start -= 1
+    end = i + 1 if i < len(text) else i
+    while end < i + MAX_CLUSTER and cuts_cluster(text, end):
+        end += 1
+    return start, end
+
+
+def code_points(text: str, limit: int = 12) -> str:
+    """'U+1F44F U+1F3FD': the code points of `text` (a cluster), the first `limit` of them."""
+    shown = " ".join(f"U+{ord(c):04X}" for c in text[:limit])
+    return shown + (" …" if len(text) > limit else "")

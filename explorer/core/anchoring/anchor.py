@@ -19,7 +19,8 @@ from typing import NamedTuple
 from explorer.core.model import NO_SOURCE
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
-from explorer.core.text import cuts_word, is_whole, is_word_char, normalize_quote, whole_word_span
+from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
+                                is_whole, is_word_char, normalize_quote, whole_word_span)
 
 MAX_LISTED = 6
 
@@ -192,7 +193,7 @@ class SourceIndex:
                     start = (code >> shift) - best_offset
                     if start >= 0 and only >> i & 1:
                         hay = sources[i].normalized
-                        if hay.startswith(nquote, start) and (edges is None or _whole_at(hay, start, len(nquote), edges)):
+                        if hay.startswith(nquote, start) and (edges is None or _whole_at(sources[i], hay, start, len(nquote), edges)):
                             hits.append((sources[i], start))
                 return hits
         keep = self._candidate_mask(tokens) & only
@@ -211,13 +212,39 @@ def _edges(nquote: str) -> tuple[bool, bool]:
     return is_word_char(nquote[0]), is_word_char(nquote[-1])
 
 
-def _whole_at(hay: str, start: int, length: int, edges: tuple[bool, bool]) -> bool:
+def _whole_at(source: Source, hay: str, start: int, length: int, edges: tuple[bool, bool]) -> bool:
+    """Does the match `hay[start:start + length]` (of `source.normalized`) have whole words and
+    whole characters at both ends? The one place a match's edges are accepted: every anchor,
+    every count of occurrences, `factex quote` and the app's new card pass through here."""
+    return _words_at(hay, start, length, edges) and not _cuts_cluster(source, hay, start, start + length)
+
+
+def _words_at(hay: str, start: int, length: int, edges: tuple[bool, bool]) -> bool:
+    """Does the match begin and end at word boundaries (where its edge is a word character)?"""
     end = start + length
     if edges[0] and start > 0 and cuts_word(hay[start - 1], hay[start]):
         return False
     if edges[1] and end < len(hay) and cuts_word(hay[end - 1], hay[end]):
         return False
     return True
+
+
+def _may_join(c: str) -> bool:
+    """Could a cluster go on across the edge before `c` (of the normalised text)?"""
+    return c >= "\u0300" and (extends_cluster(c) or is_regional_indicator(c))
+
+
+def _cuts_cluster(source: Source, hay: str, start: int, end: int) -> bool:
+    """Does the match `hay[start:end]` start or end inside a grapheme cluster of the source's
+    original text (`text.cuts_cluster`)? Judged on the original offsets: normalising composes
+    accents and drops zero-width joiners, so the normalised text alone cannot tell. Most matches
+    are settled by the normalised characters after their edges, which only a mark, a modifier, a
+    tag or a regional indicator (or a joiner the source holds) leave open."""
+    if not source.joins and not _may_join(hay[start]) and (end >= len(hay) or not _may_join(hay[end])):
+        return False
+    ostart, oend = source.to_original(start, end)
+    text = source.text
+    return cuts_cluster(text, ostart) or cuts_cluster(text, oend)
 
 
 def find_all(source: Source, nquote: str, whole: bool = True) -> list[int]:
@@ -228,11 +255,15 @@ def find_all(source: Source, nquote: str, whole: bool = True) -> list[int]:
     i = hay.find(nquote)
     if i < 0:
         return hits
-    edges = _edges(nquote) if whole else (False, False)
-    check = edges[0] or edges[1]
     n = len(nquote)
+    if not whole:
+        while i >= 0:
+            hits.append(i)
+            i = hay.find(nquote, i + 1)
+        return hits
+    edges = _edges(nquote)
     while i >= 0:
-        if not check or _whole_at(hay, i, n, edges):
+        if _whole_at(source, hay, i, n, edges):
             hits.append(i)
         i = hay.find(nquote, i + 1)
     return hits
@@ -282,7 +313,7 @@ def anchor_hits(
         else:
             inside = [(source, pos) for source in sources for pos in find_all(source, nq, whole=False)]
         if inside:
-            return AnchorResult(error=_inside_words(nq, inside, len(sources) > 1))
+            return AnchorResult(error=_inside(nq, inside, len(sources) > 1))
         return AnchorResult(error=_not_found(nq, sources, index))
     if len(hits) > 1 or prefix is not None or suffix is not None or occurrence is not None:
         error = _pick(hits, nq, prefix, suffix, occurrence)
@@ -305,7 +336,38 @@ def inside_words(quote: str, sources: list[Source]) -> str | None:
     if not nq or any(find_all(source, nq) for source in sources):
         return None
     hits = [(source, pos) for source in sources for pos in find_all(source, nq, whole=False)]
-    return _inside_words(nq, hits, len(sources) > 1) if hits else None
+    return _inside(nq, hits, len(sources) > 1) if hits else None
+
+
+def _inside(nq: str, hits: list[tuple[Source, int]], name_source: bool) -> str:
+    """The error for a quote found only inside words or inside characters (`hits`: every place
+    it is found, none of them whole): inside characters when some place has whole words (it only
+    cuts a character), else inside words."""
+    edges = _edges(nq)
+    cut = [(source, pos) for source, pos in hits if _words_at(source.normalized, pos, len(nq), edges)]
+    return _inside_characters(nq, cut, name_source) if cut else _inside_words(nq, hits, name_source)
+
+
+def _inside_characters(nq: str, hits: list[tuple[Source, int]], name_source: bool) -> str:
+    """The error for a quote whose every whole-word occurrence starts or ends inside a character
+    (a grapheme cluster: 👏 of 👏🏽, half a flag, an emoji before its joiner, a letter before its
+    accent): where, each cluster it cuts with its code points, and the whole characters."""
+    source, npos = hits[0]
+    start, end = source.to_original(npos, npos + len(nq))
+    text = source.text
+    edges = []
+    wstart, wend = start, end
+    first = None  # where the first character cut starts
+    for at, verb in ((start, "starts"), (end, "ends")):
+        if cuts_cluster(text, at):
+            a, b = cluster_span(text, at)
+            first = a if first is None else first
+            wstart, wend = min(wstart, a), max(wend, b)
+            edges.append(f"{verb} inside the character '{_clip(visible(text[a:b]), 100)}' ({code_points(text[a:b])})")
+    where = f"{visible(source.path)}:{source.line_of(first)}:{source.column_of(first)}"
+    more = f" (and {len(hits) - 1} more place{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
+    return (f"quote is not found as whole characters: it {' and '.join(edges)} ({where}){more}; "
+            f'the whole characters are "{_clip(visible(text[wstart:wend]))}"')
 
 
 def _inside_words(nq: str, hits: list[tuple[Source, int]], name_source: bool) -> str:

@@ -69,6 +69,12 @@ class Source:
         return key_text(self.normalized)
 
     @cached_property
+    def joins(self) -> bool:
+        """Does the text hold a zero-width joiner? Normalising drops it, so only the original text
+        shows that a quote's edge is beside one (inside a cluster: see `anchor._cuts_cluster`)."""
+        return "\u200d" in self.text
+
+    @cached_property
     def norm_offsets(self):
         """Normalised position -> original position (an `OffsetMap`)."""
         return self._norm[1]
