@@ -131,6 +131,22 @@ def test_index_finds_what_a_scan_finds(texts, data):
         assert [(s.id, p) for s, p in index.find(nq, within)] == scan
 
 
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.text("ab\U0010ffff", min_size=1, max_size=4), min_size=1, max_size=30), min_size=1, max_size=4),
+       st.text("ab\U0010ffff", max_size=3), st.sampled_from([0, 1, 3, 64]), st.booleans())
+def test_the_sources_a_quote_edge_can_be_in_are_those_holding_a_token_it_begins_or_ends(texts, prefix, limit, flip):
+    sources = [src(" ".join(words), f"s{i}") for i, words in enumerate(texts)]
+    index = SourceIndex(sources)
+    index.MAX_EDGE_TOKENS = limit
+    table = index._reversed if flip else index._sorted
+    beginning = [t for t in table if t.startswith(prefix)]
+    want = index._all if not prefix or len(beginning) > limit else 0
+    if want == 0:
+        for token in beginning:
+            want |= index.masks[token[::-1] if flip else token]
+    assert index._edge(table, prefix, flip) == want
+
 # -- whole words ---------------------------------------------------------------------------------
 
 from explorer.core.anchoring.anchor import cuts_word, is_whole  # noqa: E402

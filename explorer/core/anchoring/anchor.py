@@ -131,13 +131,16 @@ class SourceIndex:
         if not prefix:
             return self._all
         i = bisect_left(table, prefix)
+        # (the tokens beginning with `prefix` are table[i:j]: counted before any is looked at)
+        last = i + self.MAX_EDGE_TOKENS
+        j = bisect_left(table, prefix + "\U0010ffff", i, min(last + 1, len(table)))
+        while j <= last and j < len(table) and table[j].startswith(prefix):
+            j += 1  # (a token with U+10FFFF just after the prefix sorts after the bound)
+        if j > last:
+            return self._all
         found = 0
         masks = self.masks
-        for n, token in enumerate(table[i : i + self.MAX_EDGE_TOKENS + 1]):
-            if not token.startswith(prefix):
-                break
-            if n == self.MAX_EDGE_TOKENS:
-                return self._all
+        for token in table[i:j]:
             found |= masks[token[::-1] if flip else token]
         return found
 
