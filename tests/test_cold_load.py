@@ -105,3 +105,31 @@ def test_a_first_load_stopped_midway_leaves_nothing_half_read(monkeypatch, cards
         assert got.to_json() == Loader(root, use_cache=False).load(save=False).to_json()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(cards=st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from([-1, *range(len(TEXTS))])), min_size=1, max_size=10),
+       then=st.sampled_from(["finish", "load", "save_cache"]))
+def test_a_load_finished_later_tells_its_errors_at_once_and_gives_what_a_whole_load_gives(monkeypatch, cards, then):
+    root = _workspace(cards)
+    try:
+        want = Loader(root, use_cache=False).load(save=False)
+        loader = Loader(root, use_cache=False)
+        got = loader.load(save=False, finish_later=True)
+        # what a cold search answers from: the cards and their errors, before it is finished
+        assert sorted(p.format() for p in got.errors) == sorted(p.format() for p in want.errors)
+        assert list(got.entities) == list(want.entities) and list(got.relations) == list(want.relations)
+        if then == "finish":
+            loader.finish()
+        elif then == "save_cache":
+            loader.save_cache()
+        else:  # the next load finishes it first, then reads nothing again
+            reads = _counting_reads(monkeypatch)
+            again = loader.load(save=False)
+            assert reads == [] and again.to_json() == want.to_json()
+        assert got.to_json() == want.to_json()  # the warnings across cards too, in order
+        assert {k: [r.id for r in v] for k, v in got.by_entity.items()} == {k: [r.id for r in v] for k, v in want.by_entity.items()}
+        loader.finish()  # (nothing left: a second call does nothing)
+        assert got.to_json() == want.to_json()
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

@@ -294,3 +294,28 @@ def test_an_updated_index_is_stored_as_the_built_one(ws, edits, query):
     fresh = SearchIndex(base)
     for q in (query, "a", "bob", "jonas", "type:person", "kcna", "agency"):
         assert answers(stored, q) == answers(fresh, q) == answers(updated, q), q
+
+
+def test_a_cold_search_stamps_after_its_answer_and_never_stores_a_card_written_since_it_was_read(ws, capsys, monkeypatch):
+    from explorer.cli import search as search_cli
+
+    richer(ws)
+    settle(ws.root)
+    stamps = []
+    real = store.workspace_stamp
+    monkeypatch.setattr(store, "workspace_stamp", lambda *a, **kw: stamps.append(a) or real(*a, **kw))
+    index, errors = search_cli.warm_index(ws.root)
+    assert stamps == [] and errors == 1  # the answer does not wait for a stat of every file
+    assert [h.text for h in index.search("jonas").hits] == []
+    # a card written after the load read it, its times put back: only its change time tells
+    card = ws.root / "facts" / "bob.yaml"
+    st = card.stat()
+    card.write_text(card.read_text(encoding="utf-8").replace("Bob Jones", "Bob Jonas"), encoding="utf-8")
+    os.utime(card, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert search_cli.save_after_answer(detach=False)
+    assert stamps  # taken by what stores, after the answer
+    assert store.load(ws.root, real(ws.root)) is None  # what the answer came from is not stored as now
+    code, got, _ = search(capsys, "jonas", str(ws.root))
+    assert code == 0 and got["results"][0]["text"] == "Bob Jonas"
+    # unchanged since: stored, and read by the next search
+    assert store.load(ws.root, real(ws.root)) is not None

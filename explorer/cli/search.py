@@ -124,23 +124,42 @@ def warm_index(root):
 
     wait_for_store(root)  # (a cold search's child storing this workspace: what it stores is read)
     gc.disable()  # a short-lived process: nothing worth collecting, and a collection costs
-    stamp = store.workspace_stamp(root)  # (taken before anything is read: see store.save)
-    got = store.load(root, stamp)
-    if got is not None:
-        index, extra = got
-        return index, int(extra.get("errors", 0))
+    if store.index_file(root).exists():  # (no file: nothing stored to stamp against)
+        got = store.load(root, store.workspace_stamp(root))
+        if got is not None:
+            index, extra = got
+            return index, int(extra.get("errors", 0))
+    import time
+
     from explorer.core.loading.loader import Loader
 
     global _PENDING, _PENDING_ROOT
+    started = time.time_ns()  # (before anything is read: see store.Stamp)
     loader = Loader(root)
-    base = loader.load(save=False)
+    base = loader.load(save=False, finish_later=True)
     cold = Cold(base)
     errors = len(base.errors)
-    # Stored for the next command after the answer is out (`save_after_answer`), the whole index
-    # built then: building it took longer than the load's last half, and storing it as long again.
-    _PENDING = lambda: (loader.save_cache(), store.save(root, stamp, cold.whole(), {"errors": errors}))  # noqa: E731
+    # Stored for the next command after the answer is out (`save_after_answer`): the fact base
+    # finished, the stamp taken and the whole index built then (building it took longer than
+    # the load's last half, and storing it as long again).
+    _PENDING = lambda: _store_cold(root, started, loader, cold, errors)  # noqa: E731
     _PENDING_ROOT = root
     return cold, errors
+
+
+def _store_cold(root, started: int, loader, cold: Cold, errors: int) -> None:
+    """Store what a cold search loaded: the card cache and the fact base's snapshot (finished
+    first, see Loader.load's `finish_later`), and the whole index, under the stamp of the
+    workspace as it is now when every card and source is still what the load read (else the
+    index is not stored: the next search loads again). The stamp is taken after the load, so
+    that the answer does not wait for it (one stat of every file), and counts as taken when the
+    load began (`started`): a file written just before is not stored (see store.Stamp)."""
+    from explorer.core.search import store
+
+    loader.save_cache()
+    stamp = store.workspace_stamp(root, taken=started)
+    if stamp is not None and stamp.settled and loader.unchanged():
+        store.save(root, stamp, cold.whole(), {"errors": errors})
 
 
 class Cold:

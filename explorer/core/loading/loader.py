@@ -266,6 +266,8 @@ class Loader:
         self._last_walk: tuple[list, _Walked] | None = None  # the last load's walk, see _walk_again
         self._memo: _Memo | None = None  # what the last assembly found, card by card
         self.prepared: tuple[bool, FactBase | None] = (False, None)  # see prepare_reloads
+        self._finish_later = False  # see load
+        self._unfinished = None  # what a load with `finish_later` left to `finish()`
 
     @property
     def last_fingerprint(self) -> int | None:
@@ -495,7 +497,29 @@ class Loader:
             cards = tuple((path, self._stamp(rel)) for rel, path, _ in self._walk(ws))
             return hash((cards, self._sources_stamp_now(ws)))
 
-    def load(self, progress=None, *, save: bool = True, stop=None, changed=None, early=None) -> FactBase:
+    def unchanged(self) -> bool:
+        """Whether every card and source has the stamp (size, modification and change times,
+        inode) it had when the last load read it, and the walk finds the same cards with the same
+        problems: then what that load made is what the workspace holds now. One walk and one
+        stat per card; the loader's own state (its last walk) is left as it was."""
+        key = self._read_key
+        if key is None:
+            return False
+        local = self._local
+        kept = getattr(local, "walked", None), getattr(local, "looked_at", None)
+        try:
+            with self._workspace() as ws:
+                paths = self._walk(ws)
+                cards = tuple([(rel, self._stamp(rel)) for rel, _, _ in paths])
+                now = (cards, self._sources_stamp_now(ws), tuple((p.file, p.message) for p in self._walked.problems))
+        except WorkspaceError:
+            return False
+        finally:
+            local.walked, local.looked_at = kept
+        return now == key
+
+    def load(self, progress=None, *, save: bool = True, stop=None, changed=None, early=None,
+             finish_later: bool = False) -> FactBase:
         """Load and check the workspace. `progress(done, total)` is called now and then, if given.
 
         `changed`, if given, is what file events said changed since the last load of this loader
@@ -511,23 +535,45 @@ class Loader:
         `early(base)`, if given, is called on a first load with the fact base of the card cache's
         snapshot as soon as it is read, before the walk that decides whether it still holds (one
         stat per card: about as long again at 30,000 cards), so a screen can show it meanwhile.
-        The load then returns that very object when nothing changed, or a freshly checked one."""
+        The load then returns that very object when nothing changed, or a freshly checked one.
+
+        `finish_later=True` (with `save=False`): a load that checks every card returns its fact
+        base before working out what neither its cards nor its errors depend on: `by_entity`,
+        the warnings across cards (one thing carded twice, quotes in several sources; its
+        `problems` are unsorted until then). `finish()` does that; so does the next `load`,
+        `save_cache` or `prepare_reloads`. A cold `factex search` answers from the cards, and
+        its child finishes the fact base before storing it."""
         # Loading allocates many small objects that all stay alive; the cyclic garbage collector
         # would walk that growing heap again and again (3x slower on 30,000 cards). Nothing here
         # makes cycles worth collecting, so pause it for the duration.
         was_enabled = gc.isenabled()
         gc.disable()
+        self.finish()
         self._stop = stop
         self._changed = changed
         self._early = early
+        self._finish_later = finish_later and not save
         try:
             base = self._load(progress)
             if save:
                 self.save_cache()
             return base
         finally:
+            self._finish_later = False
             if was_enabled:
                 gc.enable()
+
+    def finish(self) -> None:
+        """Finish the fact base of a load made with `finish_later` (nothing when none waits)."""
+        unfinished, self._unfinished = self._unfinished, None
+        if unfinished is not None:
+            was_enabled = gc.isenabled()
+            gc.disable()
+            try:
+                unfinished()
+            finally:
+                if was_enabled:
+                    gc.enable()
 
     def forget(self, rels) -> None:
         """Read these files again at the next load even if their stamps look unchanged: file
@@ -548,6 +594,7 @@ class Loader:
         changed them."""
         from explorer.core.loading import cache
 
+        self.finish()
         snapshot_stale = self._read_key is not None and self._read_key != self._saved_key and self._last_base is not None
         if (self._dirty or snapshot_stale) and self.use_cache:
             was_enabled = gc.isenabled()
@@ -597,6 +644,7 @@ class Loader:
         (the app pauses there while the user types)."""
         from explorer.core.anchoring.anchor import SourceIndex
 
+        self.finish()
         self.warm()
         made = None
         walked, differs = False, None
@@ -882,22 +930,30 @@ class Loader:
                 base.entities[card.id] = card
             else:
                 base.relations[card.id] = card
-        for rel_card in sorted(base.relations.values(), key=lambda r: (r.first_position, r.id)):
-            base.by_entity.setdefault(rel_card.subject, []).append(rel_card)
-            if rel_card.object != rel_card.subject:
-                base.by_entity.setdefault(rel_card.object, []).append(rel_card)
-        # One real thing carded twice: entities sharing a name or alias (explorer.core.loading.corpus).
-        if entities_changed or memo.same_things is None:
-            same_things = SameThings(self.root, list(base.entities.values()))
+        def finish() -> None:
+            # What neither the cards nor their errors depend on: each entity's relations in the
+            # article's order, the warnings across cards, the memo a reload starts from.
+            for rel_card in sorted(base.relations.values(), key=lambda r: (r.first_position, r.id)):
+                base.by_entity.setdefault(rel_card.subject, []).append(rel_card)
+                if rel_card.object != rel_card.subject:
+                    base.by_entity.setdefault(rel_card.object, []).append(rel_card)
+            # One real thing carded twice: entities sharing a name or alias (explorer.core.loading.corpus).
+            if entities_changed or memo.same_things is None:
+                same_things = SameThings(self.root, list(base.entities.values()))
+            else:
+                same_things = memo.same_things
+            problems.extend(same_things.problems)
+            # Quotes in several sources (a revision of an article): one warning per set of sources.
+            overlap = overlap_warnings(base)
+            problems.extend(overlap)
+            self._memo = _Memo(sources_key, results, checks, entity_cards, same_things, base if sources_all else None,
+                               overlap, paths, card_stamps)
+            problems.sort(key=lambda p: p.sort_key)
+
+        if self._finish_later and sources_all:
+            self._unfinished = finish  # (see load's `finish_later`)
         else:
-            same_things = memo.same_things
-        problems.extend(same_things.problems)
-        # Quotes in several sources (a revision of an article): one warning per set of sources.
-        overlap = overlap_warnings(base)
-        problems.extend(overlap)
-        self._memo = _Memo(sources_key, results, checks, entity_cards, same_things, base if sources_all else None,
-                           overlap, paths, card_stamps)
-        problems.sort(key=lambda p: p.sort_key)
+            finish()
         if not sources_all:  # the one cause of every quote going unchecked: said first
             folder = self.root / SOURCES_DIR
             why = (f"{SOURCES_DIR}/ holds no source (a .txt or .md article)" if folder.is_dir()

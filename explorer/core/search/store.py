@@ -107,12 +107,14 @@ class Stamp:
         return self.newest < self.taken - RACY_NS
 
 
-def workspace_stamp(root: str | os.PathLike) -> Stamp | None:
+def workspace_stamp(root: str | os.PathLike, taken: int | None = None) -> Stamp | None:
     """What the index is made from: every entry under `facts/` (names starting with `.` skipped,
     as the loader skips them) and `seeds/`, by name, size, modification and change times and
     inode. None when that cannot be told from the entries alone (a symbolic link, an unreadable
-    folder): then nothing is stored or read."""
-    taken = time.time_ns()
+    folder): then nothing is stored or read. `taken`: when the files the index is made from
+    began to be read (`time.time_ns()`), for a stamp taken after they were (see `Stamp`; the
+    caller then makes sure that what was read is what the stamp describes)."""
+    taken = time.time_ns() if taken is None else taken
     h = _hasher()
     newest = [0]
     try:
