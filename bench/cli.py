@@ -14,7 +14,9 @@ record's folded fields joined by " | ", as `bench/search.py` gives fzf). Then:
             times; wall and CPU (user+system) seconds until the command exits. Goal: within 1.5x
             (bench/load.py). A cold search stores its card cache and index after its answer, in
             a child of its own (cli/search.py save_after_answer): that child is waited for (its
-            lock) before the next run, and its wall time is reported apart.
+            lock) before the next run, and its wall time is reported apart. Each round's CPU
+            ratio is printed too (how much the rounds differ is how noisy the machine was);
+            `--runs 0` runs only these.
   warm      for each query, in turns:
               server   `factex search QUERY WORKSPACE` answered by the workspace's search server
                        (started first with `factex server start`, stopped at the end)
@@ -222,6 +224,8 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
                 t, _, _, _, cpu = run([sys.executable, "-c", BASELINE, str(root)])
             cold[which].append(t)
             cold[which + "_cpu"].append(cpu)
+    if not runs:  # (cold runs only)
+        return [], cold
     if not cold_runs:
         clear_caches()
         run([*FACTEX, "search", queries[0], str(root)], FACTEX_SERVER="0")
@@ -276,7 +280,8 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description="factex search end to end against fzf --filter.")
     p.add_argument("--sizes", default="30000,100000", help="card counts, comma-separated (default 30000,100000)")
-    p.add_argument("--runs", type=int, default=7, help="runs of each command per query (default 7)")
+    p.add_argument("--runs", type=int, default=7, help="runs of each command per query (default 7; 0: the cold "
+                   "runs only)")
     p.add_argument("--cold-runs", type=int, default=2, help="cold runs (and baseline runs) per size (default 2)")
     p.add_argument("--queries", default=",".join(QUERIES), help="queries, comma-separated")
     p.add_argument("--editable", action="store_true",
@@ -298,10 +303,20 @@ def main(argv: list[str] | None = None) -> int:
         print("fzf not found (apt-get install fzf): only factex is timed")
     rows, colds = [], []
     for size in (int(s) for s in a.sizes.split(",") if s.strip()):
-        got, cold = bench(size, max(1, a.runs), max(0, a.cold_runs), [q for q in a.queries.split(",") if q.strip()], fzf)
+        got, cold = bench(size, max(0, a.runs), max(0, a.cold_runs), [q for q in a.queries.split(",") if q.strip()], fzf)
         rows += got
         colds.append((size, cold))
 
+    if rows:
+        warm_table(rows)
+    cold_lines(colds)
+    load = os.getloadavg() if hasattr(os, "getloadavg") else (float("nan"),) * 3
+    print(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
+    return 0
+
+
+def warm_table(rows) -> bool:
+    """The warm searches' table; whether the goal was met at every call."""
     print(f"\n{'cards':>8}  {'query':<32}{'server s':>9}{'ratio':>7}{'max s':>7}{'ratio':>7}{'stat s':>8}{'ratio':>7}"
           f"{'fzf s':>8}{'MiB':>5}{'MiB':>5}")
     met = True
@@ -323,6 +338,12 @@ def main(argv: list[str] | None = None) -> int:
           "server then stat; the server's own memory is in its status line above)")
     print("\ngoal met: factex (with its server) at most 1x fzf at every call of every query" if met
           else "\ngoal NOT met at every call (see the server's ratio columns)")
+    return met
+
+
+def cold_lines(colds) -> None:
+    """The cold searches against the load goal's baseline: medians, and each round's CPU ratio
+    (factex's run and the baseline's run of the same round, one after the other)."""
     for size, cold in colds:
         if not cold["factex"]:
             continue
@@ -332,7 +353,8 @@ def main(argv: list[str] | None = None) -> int:
               f"vs CSafeLoader parse {base:.2f} s ({basec:.2f} s CPU): {fx / base:.2f}x wall, {fxc / basec:.2f}x CPU "
               f"(goal <= 1.5x: {'met' if fxc / basec <= 1.5 else 'NOT met'}); then its child stored the "
               f"cache and index for {statistics.median(cold['after']):.2f} s more (median wall, after the answer)")
-    return 0
+        rounds = [f"{f / b:.2f}" for f, b in zip(cold["factex_cpu"], cold["baseline_cpu"])]
+        print(f"  each round's CPU ratio: {', '.join(rounds)}")
 
 
 if __name__ == "__main__":

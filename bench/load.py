@@ -198,7 +198,8 @@ def run(root: Path, how: str, repeat: int, profile: bool) -> int:
     print("(CPU s: this process's CPU time, median; a busy machine disturbs it less than wall time.)")
     print(f"noise: wall max/min of the baseline {max(base_times) / min(base_times):.2f}, of (b) "
           f"{max(cold_times) / min(cold_times):.2f}")
-    print(f"ratio (b)/(a) cold, no cache / baseline: {b / a:.2f} (CPU {statistics.median(cpu_of(cold_times)) / a_cpu:.2f})")
+    print(f"ratio (b)/(a) cold, no cache / baseline: {b / a:.2f} (CPU {statistics.median(cpu_of(cold_times)) / a_cpu:.2f}); "
+          "each round's CPU ratio: " + ", ".join(f"{x / y:.2f}" for x, y in zip(cpu_of(cold_times), cpu_of(base_times))))
     print(f"ratio (c)/(a) new process, cache / baseline: {cached / a:.2f}")
     print(f"ratio (d)/(a) reload / baseline: {c / a:.2f}")
     print(f"goal (issue 2): factex's first load (b) <= {GOAL}x baseline; the others against the same bar")
