@@ -4,6 +4,8 @@ import json
 import time
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from explorer.cli import main
 from explorer.core.search import Hit, QueryError, Results, SearchIndex, parse_query
@@ -595,3 +597,16 @@ def test_unknown_kind_argument(small):
     with pytest.raises(QueryError):
         small.search("alice", kinds={"people"})
     assert small.search("alice", kinds=set()).total == 0
+
+
+@given(st.integers(1, 5), st.data())
+def test_tags_are_the_numbers_in_their_digits(width, data):
+    """A record's tag is its number written in the tag digits, `width` of them, in order."""
+    from explorer.core.search.lines import _DIGITS, tag_number, tags
+
+    top = 16**width
+    first = data.draw(st.integers(0, top - 1))
+    count = data.draw(st.integers(0, min(top - first, 3000)))
+    got = tags(first, count, width)
+    assert [tag_number(t) for t in got] == list(range(first, first + count))
+    assert all(len(t) == width and set(t) <= set(_DIGITS) for t in got)
