@@ -17,16 +17,18 @@ class _NoRefresh:
     def __init__(self) -> None:
         self.later = []
 
-    def call_after_refresh(self, callback) -> None:
-        self.later.append(callback)
+    def call_after_refresh(self, callback, *args) -> None:
+        self.later.append(lambda: callback(*args))
 
 
 def test_a_worker_waits_while_busy_and_goes_on_after_the_refresh():
     app = _NoRefresh()
     turn = UiFirst(app, limit=60.0)
     turn.busy()
-    turn.busy()  # (twice before a refresh: one callback)
-    assert len(app.later) == 1 and turn.is_busy
+    turn.busy()  # (twice before a refresh: the first refresh's answer is not the last one's)
+    assert len(app.later) == 2 and turn.is_busy
+    app.later.pop(0)()
+    assert turn.is_busy
     done = threading.Event()
     worker = threading.Thread(target=lambda: (turn.wait(lambda: False), done.set()))
     worker.start()
@@ -121,3 +123,24 @@ async def test_the_factex_search_steps_aside_for_keys_and_results():
         assert len(busy) == 3  # the key, and the results drawn
         assert waits  # the search asked between its slices (it scores the records 32 at a time)
         assert not turn.is_busy  # and the screen was refreshed since
+
+
+async def test_a_key_that_opens_a_screen_does_not_leave_the_ui_busy():
+    """`/` makes the UI busy on the main screen and opens the search on top: the main screen is
+    not refreshed any more, so the busy turn must end with the search screen's refresh (it kept
+    every search waiting its limit at each slice: final results 8-9 s late)."""
+    from pathlib import Path
+
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+    from tests.apphelpers import ready, wait_for
+
+    app = FactexApp(Path(__file__).resolve().parent.parent, watch=False)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        app.ui_first.limit = 600.0  # (only a refresh can end the turn)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.screen.shown_query == "e")
+        await wait_for(pilot, lambda: not app.ui_first.is_busy)

@@ -22,15 +22,20 @@ class UiFirst:
         self._app = app
         self.limit = limit
         self._until = 0.0  # time.monotonic() until which workers wait (0: the UI is not busy)
+        self._turn = 0  # which busy() the last refresh answered must be the last one
 
     def busy(self) -> None:
-        """On the UI thread: something is to be shown; workers wait until the next refresh."""
-        if not self._until:
-            self._app.call_after_refresh(self._idle)
+        """On the UI thread: something is to be shown; workers wait until the next refresh.
+        Each call asks for its own callback after the refresh (on the screen current when the
+        app handles it: one asked as a key pushes a screen may land on the screen left behind,
+        which is not refreshed any more, so a later call must not count on it)."""
+        self._turn += 1
         self._until = time.monotonic() + self.limit
+        self._app.call_after_refresh(self._idle, self._turn)
 
-    def _idle(self) -> None:
-        self._until = 0.0
+    def _idle(self, turn: int) -> None:
+        if turn == self._turn:  # (the screen has been refreshed since the last busy())
+            self._until = 0.0
 
     @property
     def is_busy(self) -> bool:
