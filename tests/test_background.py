@@ -431,3 +431,21 @@ def test_slash_and_a_query_typed_as_the_app_starts_show_in_the_search(tmp_path):
         proc.wait()
         os.close(leader)
         os.close(follower)
+
+
+async def test_a_large_workspaces_index_is_ready_for_the_first_key(snapshot_ws, large):
+    """What a kind's first search makes of an index read back (its record tags, its strings) is
+    made in the background, not on the user's first key."""
+    from explorer.app.app import FactexApp
+
+    app = FactexApp(snapshot_ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.search_index is not None and app.search_index.base is app.base)
+    app.store_search_index()
+    app = FactexApp(snapshot_ws.root, watch=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.search_index is not None and app.search_index.base is app.base)
+        await app.workers.wait_for_complete()
+        assert app._index_stored  # (read back: its tables make their tags when first searched)
+        tables = [t for t in app.search_index.kinds.values() if t.count]
+        assert tables and all(t._tags is not None for t in tables)

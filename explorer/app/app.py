@@ -887,7 +887,7 @@ class FactexApp(App):
     def build_search_index(self, base) -> None:
         with self._background_turn(base) as go:
             if go:
-                self.ensure_search_index(base)
+                self.ensure_search_index(base).warm()  # (in a pause, not on the first key)
 
     def ensure_search_index(self, base):
         """The search index of `base`, built once (from any thread) however many ask for it;
