@@ -13,7 +13,7 @@ from explorer.core.errors import AddError
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex add",
         description="Make a source of an article: a saved web page (.html), a Markdown file or a plain text, "
         "or a web address (fetched when there is a network). Writes seeds/ID.txt (or .md), the article's clean "

@@ -12,7 +12,7 @@ def parser() -> argparse.ArgumentParser:
     from explorer.cli import COMMANDS
 
     names = " | ".join(COMMANDS)
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex",
         description="Explore the facts of a news article: entities, relations and the quotes behind them.",
         epilog=f"Commands: factex {names} (factex COMMAND --help for each). "

@@ -9,7 +9,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex check",
         description="Check every card: YAML, fields, references, and that each quote is in its source. "
         "Prints one line per problem as path:line:col: severity: message, then a summary.",

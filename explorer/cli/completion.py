@@ -12,7 +12,7 @@ _PATH_METAVARS = {"WORKSPACE", "DIR", "FILE", "PATH"}
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex completion",
         description="Print a shell completion script for factex: commands, options, their values, and "
         "files or folders where a command takes a path.",

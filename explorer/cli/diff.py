@@ -10,7 +10,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex diff",
         description="Compare the facts of the workspace between two git revisions, or a revision and the "
         "working tree: entities and relations added, removed and changed (field by field), evidence that "

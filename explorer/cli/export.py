@@ -14,7 +14,7 @@ FORMATS = ("json", "jsonl", "csv", "dot", "graphml", "w3c", *FOLDER_FORMATS)
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex export",
         description="Print the whole checked fact base. Cards with errors are left out (json and jsonl "
         "list them under problems).",

@@ -10,7 +10,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex import",
         description="Read annotations made elsewhere into a workspace: new cards under facts/ and the "
         "texts under seeds/. Nothing is written over an existing file; what cannot be mapped is "

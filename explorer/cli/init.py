@@ -33,7 +33,7 @@ Then: `factex check` checks every card against the sources; `factex` opens the e
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex init",
         description="Make an empty workspace: DIR/facts/entities/, DIR/facts/relations/, DIR/seeds/ and a "
         "short DIR/README.md on what goes where. Nothing that exists is replaced.",

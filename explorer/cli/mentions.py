@@ -9,7 +9,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex mentions",
         description="List every mention of each entity's name and aliases in the sources: whole words, "
         "typography folded as quotes are, case-sensitive where the name has a capital, the longest name "

@@ -26,7 +26,7 @@ class _Occurrence(argparse.Action):
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex new",
         description="Create a new card file: facts/entities/ID.yaml or facts/relations/ID.yaml. Quotes are "
         "checked against the sources before anything is written; an existing file is never replaced.",
@@ -37,7 +37,7 @@ def parser() -> argparse.ArgumentParser:
         formatter_class=options.HelpFormatter,
     )
     sub = p.add_subparsers(dest="kind", metavar="{entity,relation}", required=True)
-    common = argparse.ArgumentParser(add_help=False)
+    common = options.ArgumentParser(add_help=False)
     common.add_argument("--quote", action="append", default=[], metavar="TEXT",
                         help="a quote from the source backing the card (repeat for more); checked before writing")
     common.add_argument("--occurrence", type=_count, action=_Occurrence, metavar="N",

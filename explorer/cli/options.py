@@ -19,6 +19,28 @@ if TYPE_CHECKING:
 WORKSPACE_HELP = "folder holding facts/ and seeds/ (default: found from the current folder)"
 
 
+class ArgumentParser(argparse.ArgumentParser):
+    """Every command's parser: options may stand anywhere among the positionals, as people type
+    them (`factex quote TEXT --source X WS`, `factex new entity NAME --type person WS`). Plain
+    argparse takes an optional positional (WORKSPACE) as missing as soon as an option comes
+    between it and the positional before it, then calls the workspace an unrecognized
+    argument. Options are read first, then the positionals in order (argparse's intermixed
+    parsing); a parser with subcommands reads its subcommand's arguments this way."""
+
+    _reading = False
+
+    def parse_known_args(self, args=None, namespace=None):
+        if self._reading or self._subparsers is not None or (args is not None and "--" in args):
+            # (`--`: what follows is positional, `factex search -- -kim`; Python 3.11's intermixed
+            # parsing read it as options again)
+            return super().parse_known_args(args, namespace)
+        self._reading = True  # (the intermixed parsing calls this again, for each pass)
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._reading = False
+
+
 class HelpFormatter(argparse.HelpFormatter):
     """Wraps paragraphs to the terminal; keeps text written with line breaks (examples) as it is."""
 

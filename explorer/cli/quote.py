@@ -9,7 +9,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex quote",
         description="Show where a passage stands in the sources (source, line, paragraph, with its line "
         "of context), matched as card quotes are: verbatim except for typography (whitespace, curly "

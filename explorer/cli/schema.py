@@ -11,7 +11,7 @@ KINDS = ("card", "entity", "relation", "source")  # explorer.core.cardformat.sch
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex schema",
         description="Print the JSON Schema (draft 2020-12) of a card, made from the card format's field tables. "
         "Editors with a YAML language server use it for completion, hover help and checking as you type; "

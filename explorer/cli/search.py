@@ -14,7 +14,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex search",
         description="Search entities, relations, quotes and the article text. Fuzzy by default (the "
         "letters in order, as in fzf), case-insensitive unless the query has a capital, and blind to "

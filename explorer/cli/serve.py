@@ -40,7 +40,7 @@ def make_server(root: Path, *, host: str = "127.0.0.1", port: int = 8000, allow_
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex serve",
         description="Serve the explorer to a web browser: open the address it prints. Each tab runs its own "
         "explorer. Read-only unless --allow-edit: the keys that open an editor or write a card do nothing. "

@@ -59,7 +59,7 @@ QUIET = 0.05  # events this close together are one burst: reloaded once
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex server",
         description="The search server of a workspace: it keeps the search index in memory and "
         "watches the files (Linux inotify), so `factex search` answers at once and never from "

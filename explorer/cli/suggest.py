@@ -9,7 +9,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex suggest",
         description="List the names in the sources that no entity's name or alias covers yet: capitalised "
         "names, acronyms, names in quotes, with titles stripped (\"Russian President Vladimir Putin\" -> "

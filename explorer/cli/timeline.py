@@ -10,7 +10,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex timeline",
         description="List the relations that carry a date, in time order: the dates in their qualifiers "
         "(date:, since:, disclosed: ...) or, failing those, the dates their quotes state, read against the "

@@ -10,7 +10,7 @@ from explorer.cli import options
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = options.ArgumentParser(
         prog="factex voices",
         description="List the facts by whose claim they are: each attributing party (a relation's "
         "`attribution:`) with the facts it is the source of, from every source together, then the facts "
