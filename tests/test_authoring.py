@@ -459,3 +459,13 @@ def test_quote_context_is_not_cut_inside_a_letter(chars, at):
         assert not inside(start - len(before) + 1), before
     if after.endswith("\u2026"):
         assert not inside(start + 4 + len(after) - 1), after
+
+
+@pytest.mark.parametrize("given", ["kim.yaml", "kim.YML", "kim.yml"])
+def test_an_id_given_as_a_file_name_is_refused_with_the_id(given, tmp_path):
+    """`factex new ... --id kim.yaml` wrote facts/entities/kim.yaml.yaml; now it says what the id is."""
+    from explorer.core.layout import check_id
+
+    with pytest.raises(AuthoringError, match="did you mean 'kim'"):
+        check_id(given)
+    assert check_id("v1.2") == "v1.2"  # (a dot is still allowed in an id)

@@ -129,6 +129,9 @@ def unique_id(base: str, taken) -> str:
 def check_id(card_id: str) -> str:
     """An id given by hand, checked to be a safe file name; raises AuthoringError."""
     card_id = card_id.strip()
+    stem, dot, ext = card_id.rpartition(".")
+    if dot and stem and ext.casefold() in ("yaml", "yml"):  # (a file name given: x.yaml made x.yaml.yaml)
+        raise AuthoringError(f"'{card_id}' cannot be an id: the id is the card's file name without .{ext}; did you mean '{stem}'?")
     if not _is_id(card_id) or card_id.endswith(".") or card_id.casefold() in _WINDOWS_RESERVED:
         hint = card_slug(card_id)
         raise AuthoringError(
