@@ -53,7 +53,7 @@ def test_visible_makes_controls_and_bidi_visible():
 import sys  # noqa: E402
 import unicodedata  # noqa: E402
 
-from hypothesis import given, settings  # noqa: E402
+from hypothesis import example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from explorer.core import text as T  # noqa: E402
@@ -165,8 +165,22 @@ def test_the_fast_path_agrees_with_the_mapped_one(text):
     assert T.normalize_text(text) == T.normalize_mapped(text)[0]
 
 
+def _accent_of_a_letter(text: str, i: int) -> bool:
+    """text[i] is a combining mark on a letter (or other visible character): it follows one, after
+    marks only. A mark at the start of the text or after whitespace has no letter to split from
+    ('\t\u0300e': the tab's span may end before it)."""
+    if not unicodedata.combining(text[i]):
+        return False
+    j = i - 1
+    while j >= 0 and unicodedata.combining(text[j]):
+        j -= 1
+    return j >= 0 and not text[j].isspace()
+
+
 @settings(max_examples=400, deadline=None, derandomize=True, database=None)
 @given(texts)
+@example("\t\u0300e\u0301")  # (an orphan mark after whitespace, and one at the start: found in a full run)
+@example("\u0300e\u0301")
 def test_every_normal_form_agrees_with_the_definition(text):
     nfc = unicodedata.normalize("NFC", text)
     want, want_starts, want_ends = reference_normalize(nfc)
@@ -178,8 +192,8 @@ def test_every_normal_form_agrees_with_the_definition(text):
     if nfc != text:  # composed first: a span never splits a letter from its accents
         for a in range(len(norm)):
             start, end = sparse.span(a, a + 1)
-            assert start < end and not unicodedata.combining(text[start]), (a, start, end)
-            assert end == len(text) or not unicodedata.combining(text[end]), (a, start, end)
+            assert start < end and not _accent_of_a_letter(text, start), (a, start, end)
+            assert end == len(text) or not _accent_of_a_letter(text, end), (a, start, end)
         return
     assert list(sparse) == want_starts
     dense_norm, dense = T.normalize(text)
