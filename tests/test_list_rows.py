@@ -180,3 +180,31 @@ async def test_a_list_changing_length_shows_what_a_layout_would():
             await pilot.pause()
             assert app.export_screenshot() == shown, (before_count, count, cursor)
             assert lst.scroll_offset == offset
+
+
+async def test_a_results_count_too_long_for_its_line_is_shown_whole():
+    """The hint keeps the screen's layout only while the count fits its one line: in a narrow
+    terminal the count wraps and the hint grows to show all of it."""
+    from pathlib import Path
+
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+    from tests.apphelpers import ready, wait_for
+
+    app = FactexApp(Path(__file__).resolve().parent.parent, watch=False)  # (the shipped article)
+    async with app.run_test(size=(30, 20)) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        screen = app.screen
+        hint = screen.hint_bar
+        await pilot.press(*"peskov")  # "13 results": one line
+        await wait_for(pilot, lambda: screen.shown_query == "peskov")
+        await pilot.pause()
+        assert len(str(hint.render())) <= hint.content_size.width and hint.content_size.height == 1
+        screen.search_field.value = "a"  # "287 results (showing 200)": longer than the line
+        await wait_for(pilot, lambda: screen.shown_query == "a")
+        await pilot.pause()
+        count = str(hint.render())
+        assert "showing" in count and len(count) > hint.content_size.width
+        assert hint.content_size.height >= 2, count

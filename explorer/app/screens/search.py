@@ -54,7 +54,7 @@ class SearchScreen(ModalScreen):
         self.shown_query: str | None = None
         self._early = ""  # keys typed before the input took keys (see on_key)
         self._taking_keys = False
-        self._hint_one_line = False  # the hint shows a count, one line (see on_search_screen_done)
+        self._hint_one_line = False  # the hint shows a count that fits its one line (see on_search_screen_done)
 
     @property
     def search_field(self) -> Input:
@@ -182,14 +182,14 @@ class SearchScreen(ModalScreen):
         self.rows = rows
         self.shown_query = message.query  # (the query whose results are listed)
         shown = sum(1 for r in rows if r[0] == "hit")
-        # A count ("12 results") is one short line: when the hint was one already, the layout
-        # stays as it is (laying the whole screen out again cost more than the rows).
-        same_height = self._hint_one_line
         if message.query.strip():
             more = f" (showing {shown})" if results.total > shown else ""
-            hint.update(Content(f"{results.total} result{'s' if results.total != 1 else ''}{more}").stylize("$foreground-muted"),
-                        layout=not same_height)
-            self._hint_one_line = True
+            count = f"{results.total} result{'s' if results.total != 1 else ''}{more}"
+            # A count that fits the hint's line replacing one that did keeps the screen's layout
+            # (laying the whole screen out again cost more than drawing the rows).
+            fits = len(count) <= hint.content_size.width
+            hint.update(Content(count).stylize("$foreground-muted"), layout=not (fits and self._hint_one_line))
+            self._hint_one_line = fits
         else:
             hint.update("")
             self._hint_one_line = False
