@@ -82,3 +82,62 @@ def test_the_error_names_the_character_cut_and_where():
     assert r.error is None and source.text[r.anchor.start : r.anchor.end] == "Bravo \U0001f44f\U0001f3fd and \U0001f1eb\U0001f1f7"
     # a lone tag character or modifier is shown by its code point, never raw
     assert "\U000e0067" not in anchor_quote("x", [Source("t", "seeds/t.txt", "x\U000e0067\U000e007f", "0" * 64)]).error
+
+
+# --- mentions: an entity's name is matched with the same guarantee (mentions.NameIndex.find) ------
+
+
+@st.composite
+def texts_and_names(draw):
+    """A text of clusters (as above) and names cut from it at cluster and word boundaries, with a
+    letter or digit in them (a name without one is never looked for)."""
+    text, boundaries, words_ok = draw(texts())
+    ok = sorted(boundaries & words_ok)
+    spans = []
+    for _ in range(draw(st.integers(1, 3))):
+        i = draw(st.sampled_from(ok[:-1]))
+        j = draw(st.sampled_from([b for b in ok if b > i]))
+        if normalize_quote(text[i:j]) == text[i:j].strip() and any(c.isalnum() for c in text[i:j]):
+            spans.append((i, j))
+    # and a name that is only part of a cluster or a word, which must never be found there
+    i = draw(st.integers(0, len(text) - 1))
+    return text, boundaries, words_ok, spans, text[i:draw(st.integers(i + 1, len(text)))]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(texts_and_names())
+def test_a_mention_never_starts_or_ends_inside_a_character_or_a_word(made):
+    from explorer.core.mentions import NameIndex
+    from explorer.core.model import Entity
+
+    text, boundaries, words_ok, spans, part = made
+    source = Source("s", "seeds/s.txt", text, "0" * 64)
+    names = [text[i:j].strip() for i, j in spans] + [part]
+    entities = [Entity(id=f"e{k}", file=f"facts/e{k}.yaml", name=n, type="thing", aliases=[]) for k, n in enumerate(names)]
+    mentions = NameIndex.build(entities).find(source)
+    for m in mentions:
+        assert m.start in boundaries and m.end in boundaries, (text, m)  # whole characters
+        assert m.start in words_ok and m.end in words_ok, (text, m)  # whole words
+        assert m.text == text[m.start : m.end]
+    for i, j in spans:  # every name cut at whole characters and words is found where it was cut
+        i += len(text[i:j]) - len(text[i:j].lstrip())
+        j -= len(text[i:j]) - len(text[i:j].rstrip())
+        assert any(m.start < j and i < m.end and m.end - m.start >= j - i for m in mentions), (text, i, j, mentions)
+
+
+def test_names_in_scripts_without_spaces_and_with_marks_are_found_whole():
+    from explorer.core.mentions import NameIndex
+    from explorer.core.model import Entity
+
+    def found(text, name):
+        source = Source("s", "seeds/s.txt", text, "0" * 64)
+        entity = Entity(id="e", file="facts/e.yaml", name=name, type="person", aliases=[])
+        return [text[m.start : m.end] + f"@{m.start}" for m in NameIndex.build([entity]).find(source)]
+
+    # a name inside a run of Han or Thai (no spaces between words) is found
+    assert found("香港行政长官梁振英在各方压力下", "梁振英") == ["梁振英@6"]
+    assert found("คนสนิทของนายสุรชัย แซ่ด่าน", "สุรชัย") == ["สุรชัย@12"]
+    # never before the vowel sign of its last letter (रामि), nor inside a longer word (रामलला)
+    assert found("रामि राम रामलला", "राम") == ["राम@5"]
+    # never before a skin tone modifier: 👏 is not 👏🏽
+    assert found("q \U0001f44f\U0001f3fd, q \U0001f44f.", "q \U0001f44f") == ["q \U0001f44f@6"]

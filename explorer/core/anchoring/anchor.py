@@ -196,7 +196,7 @@ class SourceIndex:
                     start = (code >> shift) - best_offset
                     if start >= 0 and only >> i & 1:
                         hay = sources[i].normalized
-                        if hay.startswith(nquote, start) and (edges is None or _whole_at(sources[i], hay, start, len(nquote), edges)):
+                        if hay.startswith(nquote, start) and (edges is None or whole_at(sources[i], hay, start, len(nquote), edges)):
                             hits.append((sources[i], start))
                 return hits
         keep = self._candidate_mask(tokens) & only
@@ -215,10 +215,11 @@ def _edges(nquote: str) -> tuple[bool, bool]:
     return is_word_char(nquote[0]), is_word_char(nquote[-1])
 
 
-def _whole_at(source: Source, hay: str, start: int, length: int, edges: tuple[bool, bool]) -> bool:
+def whole_at(source: Source, hay: str, start: int, length: int, edges: tuple[bool, bool]) -> bool:
     """Does the match `hay[start:start + length]` (of `source.normalized`) have whole words and
     whole characters at both ends? The one place a match's edges are accepted: every anchor,
-    every count of occurrences, `factex quote` and the app's new card pass through here."""
+    every count of occurrences, `factex quote`, the app's new card and every mention of an
+    entity's name (`mentions.NameIndex.find`) pass through here."""
     return _words_at(hay, start, length, edges) and not _cuts_cluster(source, hay, start, start + length)
 
 
@@ -266,7 +267,7 @@ def find_all(source: Source, nquote: str, whole: bool = True) -> list[int]:
         return hits
     edges = _edges(nquote)
     while i >= 0:
-        if _whole_at(source, hay, i, n, edges):
+        if whole_at(source, hay, i, n, edges):
             hits.append(i)
         i = hay.find(nquote, i + 1)
     return hits
