@@ -227,3 +227,68 @@ def test_a_space_typed_for_a_half_space_gets_its_passage(case):
     message = error(typed, "Title\n\n" + text + ".\n")
     assert message.startswith("quote not found in story; did you mean"), message
     assert f"The source writes '{joined}' as one word" in message, message
+
+
+# --- what differs, as a reader sees it: whole characters, whole numbers, readable quote marks ----
+
+from explorer.core.anchoring.nearest import describe_differences  # noqa: E402
+from explorer.core.text import extends_cluster  # noqa: E402
+
+# clusters (a base and the marks on it) of scripts with and without spaces between words
+CLUSTERS = ["\u0e0b\u0e48", "\u0e14\u0e48", "\u0e01\u0e34", "\u0e19", "\u0e32", "\u0915\u093e", "\u092e\u0902",
+            "\u0930\u093f", "\u0915", "q\u0307", "a", "\u05e9\u05c1"]
+
+
+@st.composite
+def words_with_a_mark_left_out(draw):
+    words = draw(st.lists(st.lists(st.sampled_from(CLUSTERS), min_size=1, max_size=4).map("".join), min_size=2, max_size=5))
+    found = " ".join(words)
+    marks = [i for i, c in enumerate(found) if extends_cluster(c)]
+    assume(marks)
+    i = draw(st.sampled_from(marks))
+    return found[:i] + found[i + 1 :], found
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(words_with_a_mark_left_out())
+def test_a_mark_left_out_is_named_with_the_letter_it_sits_on(case):
+    typed, found = case
+    said = describe_differences(normalize_quote(typed), normalize_quote(found))
+    assert said
+    # every piece the message quotes starts on a letter, never on a bare mark ('่' alone)
+    pieces = said.split("'")[1::2]
+    assert pieces and not any(p and extends_cluster(p[0]) for p in pieces), said
+
+
+def test_a_thai_tone_mark_left_out_names_its_syllable():
+    assert describe_differences("\u0e41\u0e0b\u0e14\u0e48\u0e32\u0e19", "\u0e41\u0e0b\u0e48\u0e14\u0e48\u0e32\u0e19") == (
+        "you typed '\u0e0b', the source has '\u0e0b\u0e48'")
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.integers(0, 999), min_size=2, max_size=4), st.sampled_from([".", ","]), st.sampled_from(["", "\uc5b5\uc6d0"]))
+def test_a_number_typed_without_its_separators_is_named_whole(groups, sep, unit):
+    source_has = str(groups[0] + 1) + "".join(sep + f"{g:03d}" for g in groups[1:]) + unit
+    typed = source_has.replace(sep, "")
+    text = f"Linde beschäftigt in dem Segment etwa {source_has} Mitarbeiter. Die größten Standorte sind in Texas."
+    assert error(f"etwa {typed} Mitarbeiter", text).endswith(f"You typed '{typed}', the source has '{source_has}'.")
+
+
+def test_a_straight_quote_typed_for_another_is_named_readably():
+    assert describe_differences('the "Wall" said', "the 'Wall' said") == (
+        "the source has \"'\" where you typed '\"' (2 times)")
+
+
+@pytest.mark.parametrize("typed, source_has", [
+    ("\u0938\u094d\u0935\u093e\u092e\u0940 \u0905\u0927\u094b\u0915\u094d\u0937\u091c\u093e\u0928\u0928\u094d\u0926",
+     "\u0905\u0927\u094b\u0915\u094d\u0937\u091c\u093e\u0928\u0902\u0926"),  # a half न typed for the anusvara
+    ("Muenchner Linde-Konzern", "M\u00fcnchner"),  # ue typed for \u00fc: the right one of two "Linde-Konzern"
+])
+def test_a_short_quote_with_one_word_misspelt_still_finds_its_passage(typed, source_has):
+    text = ("Der Linde-Konzern muss verkaufen. \u0938\u094d\u0935\u093e\u092e\u0940 \u0905\u0927\u094b\u0915\u094d\u0937"
+            "\u091c\u093e\u0928\u0902\u0926 \u0928\u0947 \u0915\u0939\u093e\u0964 Wird der M\u00fcnchner Linde-Konzern "
+            "Teile verkaufen.")
+    s = src(text)
+    passage = closest_passage(normalize_quote(typed), [s])
+    assert passage is not None and source_has in s.normalized[passage.nstart : passage.nend]
+    assert source_has in passage.differences

@@ -32,10 +32,15 @@ from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
 from explorer.core.text import UNSPACED_CHARS, LazyPattern, is_word_char, key_text, mark_class
 
-# A token: one character of a script written without spaces, a run of other letters and digits
-# with the marks on them (a word of an Indic script, or of Arabic with its vowels, is one token:
-# Python's `\\w` holds no mark), or a run of one punctuation mark (`...` is one token).
-_TOKEN = LazyPattern(lambda: f"[{UNSPACED_CHARS}]|(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})+|([^\\w\\s])\\1*|_+")
+# A token: one character of a script written without spaces with the marks on it (Thai "ซ่" is
+# one, so a tone mark left out is "you typed 'ซ', the source has 'ซ่'", never a bare mark), a run
+# of other letters and digits with the marks on them (a word of an Indic script, or of Arabic with
+# its vowels, is one token: Python's `\\w` holds no mark), or a run of one punctuation mark (`...`
+# is one token). A number with separators between its digit groups, "6.000", "3,12", "1,000억원",
+# is one token too: "6000" typed for "6.000" is "you typed '6000', the source has '6.000'".
+_TOKEN = LazyPattern(lambda: f"[{UNSPACED_CHARS}](?:{mark_class()})*"
+                             f"|\\d+(?:[.,]\\d+)+(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})*"
+                             f"|(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})+|([^\\w\\s])\\1*|_+")
 _UNSPACED_RUN = LazyPattern(f"[{UNSPACED_CHARS}]+")
 
 MAX_PROBES = 48  # words of a quote looked for
@@ -148,7 +153,7 @@ def _probes(nq: str, qkey: str) -> list[tuple[int, str, bool]]:
     found: list[tuple[int, str, bool]] = []
     for m in _TOKEN.finditer(nq):
         a, b = m.span()
-        if b - a >= 3 and is_word_char(nq[a]):
+        if b - a >= 3 and is_word_char(nq[a]) and _UNSPACED_RUN.match(nq, a) is None:
             found.append((a, qkey[a:b], True))
     for m in _UNSPACED_RUN.finditer(nq):
         a, b = m.span()
@@ -270,13 +275,36 @@ def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
     ops, first, last = aligned
     if first is None:
         return None
-    matched = sum(len(qtokens[i][3]) for op, i, j in ops if op in ("equal", "fold"))
+    matched = sum(len(qtokens[i][3]) if op != "replace" else _alike(qtokens[i][3], wtokens[j][3])
+                  for op, i, j in ops if op in ("equal", "fold", "replace"))
     qchars = sum(len(t[3]) for t in qtokens)
     wchars = sum(len(wtokens[j][3]) for j in range(first, last + 1))
     ratio = 2 * matched / (qchars + wchars) if qchars + wchars else 0.0
     passage = Passage(source, wtokens[first][0], wtokens[last][1], ratio)
     passage.differences = _describe(ops, qtokens, wtokens, nq, source)
     return passage
+
+
+_SEPARATORS = str.maketrans("", "", ".,")
+
+
+def _alike(a: str, b: str) -> int:
+    """How many characters two words that stand for each other share at their start and end, if
+    that is most of them ("अधोक्षजानन्द" typed for "अधोक्षजानंद": 10; "Muenchner" for "Münchner":
+    8, as keys; two words that merely share a letter: 0). A misspelt word counts for what it got
+    right: a short quote with one is still close to its passage, and of two places that differ
+    from the quote by a word, the one whose word is nearly the quote's wins."""
+    n = min(len(a), len(b))
+    if a.translate(_SEPARATORS) == b.translate(_SEPARATORS):  # a number's digit groups: "6000", "6.000"
+        return n
+    head = 0
+    while head < n and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < n - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    same = head + tail
+    return same if 2 * same >= max(len(a), len(b)) and same >= 2 else 0
 
 
 def align(qtokens, wtokens, hint: int = 0, free_ends: bool = True):
@@ -429,11 +457,11 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
                     forms.update(((b, a), None) for a, b in zip(q, w) if a != b and a.lower() != b.lower())
         if forms:
             pairs = list(forms)
-            said = ", ".join(f"'{w}' (U+{ord(w):04X}) where you typed '{q}' (U+{ord(q):04X})" for w, q in pairs[:limit])
+            said = ", ".join(f"{_quoted(w)} (U+{ord(w):04X}) where you typed {_quoted(q)} (U+{ord(q):04X})" for w, q in pairs[:limit])
             more = f" (+{len(pairs) - limit} more)" if len(pairs) > limit else ""
             return f"differs only in letters or digits that look alike (another keyboard's): the source has {said}{more}"
         what = "case and accents" if case and accents else "case" if case else "accents"
-        shown = ", ".join(f"'{theirs(run[0][2], run[-1][2])}'" for run in folds[:limit])
+        shown = ", ".join(f"{_quoted(theirs(run[0][2], run[-1][2]))}" for run in folds[:limit])
         more = f" (+{len(folds) - limit} more)" if len(folds) > limit else ""
         return f"differs only in {what}: the source has {shown}{more}"
     parts: list[str] = []
@@ -443,27 +471,38 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         if qi and wj:
             q, w = ours(qi[0], qi[-1]), theirs(wj[0], wj[-1])
             if not any(is_word_char(c) for c in q + w):
-                parts.append(f"the source has '{w}' where you typed '{q}'")
+                parts.append(f"the source has {_quoted(w)} where you typed {_quoted(q)}")
             else:
-                parts.append(f"you typed '{q}', the source has '{w}'")
+                parts.append(f"you typed {_quoted(q)}, the source has {_quoted(w)}")
         elif qi:
-            parts.append(f"the source does not have '{ours(qi[0], qi[-1])}' here")
+            parts.append(f"the source does not have {_quoted(ours(qi[0], qi[-1]))} here")
         else:
             before = _neighbour(runs, k, -1)
             after = _neighbour(runs, k, 1)
             w = theirs(wj[0], wj[-1])
             if before is not None:
-                parts.append(f"the source has '{w}' after '{theirs(before, before)}'")
+                parts.append(f"the source has {_quoted(w)} after {_quoted(theirs(before, before))}")
             elif after is not None:
-                parts.append(f"the source has '{w}' before '{theirs(after, after)}'")
+                parts.append(f"the source has {_quoted(w)} before {_quoted(theirs(after, after))}")
             else:
-                parts.append(f"the source also has '{w}'")
+                parts.append(f"the source also has {_quoted(w)}")
     for run in folds:
         if len(parts) >= limit + 1:
             break
-        parts.append(f"the source has '{theirs(run[0][2], run[-1][2])}' (case or accents)")
+        parts.append(f"the source has {_quoted(theirs(run[0][2], run[-1][2]))} (case or accents)")
+    counts: dict[str, int] = {}
+    for part in parts:  # the same difference twice is said once, with how many times
+        counts[part] = counts.get(part, 0) + 1
+    parts = [part if n == 1 else f"{part} ({n} times)" for part, n in counts.items()]
     more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
     return "; ".join(parts[:limit]) + more
+
+
+def _quoted(text: str) -> str:
+    """`text` in single quotes, or in double quotes when it holds a single quote and no double
+    one (a straight quote typed for another is named so it can be read: "the source has "'"
+    where you typed '"'", not three single quotes in a row)."""
+    return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
 
 
 def _neighbour(runs, k: int, step: int) -> int | None:
