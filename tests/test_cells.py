@@ -1,0 +1,49 @@
+"""A row is as wide on screen as Textual lays it out: a spacing combining mark (a Devanagari vowel
+sign) takes the cell the terminal gives it (explorer/app/cells.py)."""
+
+from __future__ import annotations
+
+import ctypes
+import ctypes.util
+import unicodedata
+
+import pytest
+from hypothesis import given, settings, strategies as st
+from rich.cells import cell_len
+
+from explorer.app.cells import match_terminal
+
+SPACING = [chr(c) for c in range(0x300, 0x20000) if unicodedata.category(chr(c)) == "Mc"]
+
+
+def _libc_wcwidth():
+    try:
+        import locale
+
+        libc = ctypes.CDLL(ctypes.util.find_library("c"))
+        locale.setlocale(locale.LC_CTYPE, "C.UTF-8")
+    except (OSError, locale.Error):
+        return None
+    libc.wcwidth.argtypes = [ctypes.c_wchar]
+    return libc.wcwidth if libc.wcwidth("\u093e") == 1 else None
+
+
+def test_every_spacing_mark_takes_a_cell_and_nonspacing_marks_none():
+    match_terminal()
+    assert match_terminal() == 0  # once is enough
+    assert [c for c in SPACING if cell_len(c) != 1] == []
+    assert [c for c in "\u0301\u094d\u0902\u093c\u0e48\u05b8" if cell_len(c) != 0] == []
+    # as tmux 3.3 places them (measured: 'प्रा' moves the cursor 3 cells, Rich said 2)
+    assert cell_len("\u092a\u094d\u0930\u093e") == 3
+    assert cell_len("\u092a\u094d\u0930\u0927\u093e\u0928\u092e\u0902\u0924\u094d\u0930\u0940") == 9
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(st.text(st.sampled_from(list("\u0915\u092e\u0930\u0937 \u093e\u093f\u0940\u094b\u0903\u094d\u0902\u0901\u093c"
+                                    "\u0995\u09be\u09bf\u0bbe\u0bcd\u0e01\u0e48\u0e31abc\u00e9")), max_size=30))
+def test_a_row_of_indic_text_is_as_wide_as_the_c_library_counts_it(text):
+    wcwidth = _libc_wcwidth()
+    if wcwidth is None:
+        pytest.skip("no C library wcwidth with spacing marks one cell here")
+    match_terminal()
+    assert cell_len(text) == sum(wcwidth(c) for c in text)
