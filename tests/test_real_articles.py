@@ -7,6 +7,13 @@ must anchor, to the source's exact text. The mistakes (a typo, a name typed with
 wrong case, a selection that lost a letter, a quote that is in the article twice, a colon that
 YAML misreads, a wrong digit) must each be one problem with exact help, and a relation naming a
 card with a mistake is held back, not a second error.
+
+The scripts and styles: English wire copy, Spanish, French, Chinese, Arabic (right to left, a
+hamza left out, a conjunction glued to the next word), Thai (no spaces between words, a tone mark
+left out, double quotes typed for single ones), Japanese (「」 and full-width brackets typed in
+ASCII, full-width digits), Hindi (a full stop for the danda, another spelling of a word), Korean (a
+particle left out, so the quote ends inside a word; a thousands separator added) and German (a
+hyphen left out, the article's own typo corrected, a selection across a paragraph break).
 """
 
 from __future__ import annotations
@@ -65,6 +72,67 @@ EXPECTED = {
         "facts/relations/ho-challenged-leung.yaml:2:10: note: held back: `subject` names 'albert-ho', whose card "
         "has errors (facts/entities/albert-ho.yaml); it loads once that card is fixed",
         "7 cards (3 entities and 2 relations valid), 1 source: 1 error, 0 warnings, 1 held back by them",
+    ],
+    "afpbb": [
+        "facts/entities/afp.yaml:7:12: error: quote occurs 2 times in borno-attack (at line:column 1:91, "
+        "7:40): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one",
+        "facts/entities/boko-haram.yaml:9:12: error: quote not found in borno-attack; did you mean "
+        "\"ボコ・ハラムの犯行であることは明らかだと述べた\" (line 7)? The source has '・' after 'コ'.",
+        "facts/relations/boko-haram-attacked-damboa.yaml:2:10: note: held back: `subject` names "
+        "'boko-haram', whose card has errors (facts/entities/boko-haram.yaml); it loads once that card is "
+        "fixed",
+        "7 cards (3 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+    ],
+    "cnn-arabic": [
+        "facts/entities/grad.yaml:7:12: error: quote is not found as whole words: it starts inside 'وصواريخ' "
+        "(line 5); the whole words are \"وصواريخ أرض- أرض (غراد)\"",
+        "facts/entities/syrian-observatory.yaml:7:12: error: quote not found in syria-clashes; did you mean "
+        "\"وقال المرصد السوري لحقوق الإنسان، وهو هيئة معارضة مقرها لندن\" (line 3)? It differs only in "
+        "accents: the source has 'الإنسان'.",
+        "facts/relations/observatory-reports-fsa.yaml:2:10: note: held back: `subject` names "
+        "'syrian-observatory', whose card has errors (facts/entities/syrian-observatory.yaml); it loads once "
+        "that card is fixed",
+        "7 cards (3 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+    ],
+    "jagran": [
+        "facts/entities/prana-pratishtha.yaml:7:12: error: quote not found in adhokshajanand; did you mean "
+        "\"22 जनवरी का दिन सतयुग की शुरुआत जैसा होगा।\" (line 3)? The source has '।' where you typed '.'.",
+        "facts/entities/ram-mandir.yaml:8:12: error: quote not found in adhokshajanand; did you mean \"राम "
+        "मंदिर का आमंत्रण न स्वीकारने जैसी बातें सिर्फ अफवाह हैं\" (line 9)? You typed 'मन्दिर', the source "
+        "has 'मंदिर'.",
+        "facts/relations/invited-to-ram-mandir.yaml:4:9: note: held back: `object` names 'ram-mandir', whose "
+        "card has errors (facts/entities/ram-mandir.yaml); it loads once that card is fixed",
+        "6 cards (2 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+    ],
+    "korean": [
+        "facts/entities/roh-soh-yeong.yaml:7:12: error: quote is not found as whole words: it ends inside "
+        "'관장이' (line 3); the whole words are \"노소영 아트센터 나비 관장이\"",
+        "facts/entities/sk-group.yaml:7:12: error: quote not found in choi-roh-lawsuit; did you mean \"\"최 "
+        "회장이 김 이사장에게 쓴 돈이 1000억원이 넘는다\"\" (line 13)? You typed '1,000억원이', the source has '1000억원이'.",
+        "facts/relations/roh-sued-kim.yaml:2:10: note: held back: `subject` names 'roh-soh-yeong', whose "
+        "card has errors (facts/entities/roh-soh-yeong.yaml); it loads once that card is fixed",
+        "6 cards (2 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+    ],
+    "prachatai": [
+        "facts/entities/kasalong.yaml:6:12: error: quote not found in surachai-dna; did you mean \"ขณะที่ "
+        "นาย ว. พี่เขยของ 'กาสะลอง' อีกหนึ่งผู้ลี้ภัย\" (line 7)? The source has \"'\" where you typed '\"' "
+        "(2 times).",
+        "facts/entities/phuchana.yaml:7:12: error: quote not found in surachai-dna; did you mean "
+        "\"คนสนิทของนายสุรชัย แซ่ด่าน ที่หายไปว่า\" (line 1)? You typed 'ซ', the source has 'ซ่'.",
+        "facts/relations/phuchana-close-to-surachai.yaml:2:10: note: held back: `subject` names 'phuchana', "
+        "whose card has errors (facts/entities/phuchana.yaml); it loads once that card is fixed",
+        "6 cards (2 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+    ],
+    "wiwo": [
+        "facts/entities/industriegase.yaml:6:12: error: quote not found in linde-praxair; did you mean "
+        "\"einen Markanteil von 22 Prozent, Praxair kommt auf 27 Prozent.\" (line 9)? You typed "
+        "'Marktanteil', the source has 'Markanteil'.",
+        "facts/entities/us-geschaeft.yaml:6:12: error: quote not found in linde-praxair; did you mean \"wird "
+        "der Münchner Linde-Konzern Teile seiner US-Aktivitäten verkaufen müssen\" (line 7)? The source has "
+        "'-' after 'Linde'.",
+        "facts/relations/kartell-bedingung.yaml:7:12: error: quote spans paragraphs 3 and 4 of "
+        "linde-praxair: split it into one evidence item per paragraph",
+        "8 cards (4 entities and 1 relation valid), 1 source: 3 errors, 0 warnings",
     ],
 }
 
