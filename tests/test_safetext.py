@@ -40,6 +40,41 @@ def test_runs_of_combining_marks_are_cut_with_a_count(n, mark):
     assert visible(shown) == shown
 
 
+def test_every_combining_mark_is_at_or_above_u0300():
+    """What `_MARK_RUN_POSSIBLE` stands on: a run of marks is a run of characters U+0300 and up."""
+    from explorer.core.safetext import MARK_CATEGORIES
+
+    assert min(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in MARK_CATEGORIES) >= 0x300
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.one_of(
+    st.text(st.characters(codec=None), max_size=6),
+    st.builds(lambda c, n: c * n, st.sampled_from("\u0300\u0301\u036f\u20dd\u05b4\u0e48\ufe0f\U000e0100\u02ff\u00e9\u4e2d"),
+              st.integers(1, 12))), max_size=6).map("".join))
+def test_the_quick_check_for_a_run_of_marks_changes_nothing(text):
+    """`visible()` searches for a run of marks only where a run of characters U+0300 and up is:
+    what it gives is what searching every text gives."""
+    quick = safetext._MARK_RUN_POSSIBLE
+    try:
+        safetext._MARK_RUN_POSSIBLE = safetext.re.compile("")  # (every text searched, as before)
+        everywhere = [visible(text), visible(text, keep_newlines=True)]
+    finally:
+        safetext._MARK_RUN_POSSIBLE = quick
+    assert [visible(text), visible(text, keep_newlines=True)] == everywhere
+
+
+def test_a_text_of_few_letters_above_u02ff_compiles_no_table_of_marks(monkeypatch):
+    """The first frame's texts (English with a few curly quotes and accents) never compile the
+    table of marks (~8 M instructions)."""
+    def compiled():
+        raise AssertionError("the table of marks was compiled")
+
+    monkeypatch.setattr(safetext, "_mark_run", compiled)
+    for text in ("Russia\u2019s \u201cgift\u201d \u2014 Pyŏngyang, Zürich, café\u2026", "\u4e2d\u6587" * 4, "e\u0301" * 20):
+        assert visible(text) == text
+
+
 def test_zalgo_is_linear_and_short():
     shown = visible("Zalgo " + "\u0301" * 200_000 + " end")
     assert shown.endswith("\u27e8+199992 marks\u27e9 end") and len(shown) < 40

@@ -17,11 +17,10 @@ No Textual here: this runs before it is imported.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import sys
+
+from explorer.core.text import LazyPattern
 
 VERSION = 1
 MAX_BYTES = 4 << 20
@@ -29,7 +28,7 @@ MAGIC = b"factex-frame"
 
 # A frame is text, line ends, SGR colour/attribute sequences and absolute cursor moves: nothing
 # else (no OSC, no mode changes, no other C0/C1 control or DEL, no bidi override) is ever drawn.
-SAFE = re.compile(
+SAFE = LazyPattern(
     r"(?:[^\x00-\x09\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]|\x1b\[[0-9;:]*m|\x1b\[[0-9]{1,4};[0-9]{1,4}H)*"
 )
 
@@ -94,7 +93,9 @@ def _app_stamp() -> str:
             stamps.append("\0".join(("textual", name, str(st.st_size), str(st.st_mtime_ns))))
     except (AttributeError, TypeError, ValueError, ImportError, OSError):
         stamps.append("textual?")  # (never matches a stored frame)
-    return hashlib.sha256("\n".join(sorted(stamps)).encode()).hexdigest()[:16]
+    from explorer.core.digests import sha256
+
+    return sha256("\n".join(sorted(stamps)).encode()).hexdigest()[:16]
 
 
 def frame_file(root):
@@ -153,6 +154,8 @@ def load(root, size, environ=None) -> str | None:
     if not sep:
         return None
     try:
+        import json
+
         stored = json.loads(head[len(MAGIC) + 1:])
         text = body.decode("utf-8")
     except (ValueError, UnicodeDecodeError):
@@ -229,6 +232,8 @@ def store(root, size, text: str, environ=None) -> bool:
         if stored["snapshot"] is None:
             return False
         path = frame_file(root)
+        import json
+
         data = MAGIC + b" " + json.dumps(stored, separators=(",", ":")).encode() + b"\n" + text.encode()
         if len(data) > MAX_BYTES:
             return False

@@ -9,7 +9,6 @@ It imports nothing heavy, so a command can find its workspace without importing 
 from __future__ import annotations
 
 import os
-import re
 import unicodedata
 from pathlib import Path
 
@@ -51,7 +50,8 @@ def card_id_of(rel: str) -> str:
     return name[: name.rfind(".")]
 
 
-_APOSTROPHES = re.compile("['\u2018\u2019\u02bc`\u00b4]")
+# (a table, not a pattern: compiling one cost each start ~2 M instructions)
+_APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc`\u00b4"))
 
 
 def _is_id(text: str) -> bool:
@@ -105,7 +105,7 @@ def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     """
     text = unicodedata.normalize("NFKD", " ".join(parts))
     text = unicodedata.normalize("NFC", _without_accents(text)).casefold()
-    text = _APOSTROPHES.sub("", text)
+    text = text.translate(_APOSTROPHES)
     slug = _kebab(text)
     if len(slug) > max_length:
         cut = slug[: max_length + 1]

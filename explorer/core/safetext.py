@@ -113,6 +113,13 @@ def _mark_run() -> re.Pattern[str]:
     return re.compile(_mark_class() + "{%d,}" % (MAX_MARKS + 1))
 
 
+# Every combining mark is at U+0300 or above: a run of more than MAX_MARKS of them is a run of as
+# many such characters, which most texts (English, French, German, ... with their few accented
+# letters, all below U+0300) never hold. Only a text that holds one is searched with
+# `_mark_run()`, whose table of marks took ~8 M instructions to compile on the first frame.
+_MARK_RUN_POSSIBLE = re.compile("[^\x00-\u02ff]{%d,}" % (MAX_MARKS + 1))
+
+
 def _cut_marks(match: re.Match[str]) -> str:
     run = match.group()
     return f"{run[:MAX_MARKS]}\u27e8+{len(run) - MAX_MARKS} marks\u27e9"
@@ -188,7 +195,8 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
         if text.isprintable():
             return text
     else:
-        if len(text) > MAX_MARKS and (runs := _mark_run()).search(text) is not None:
+        if len(text) > MAX_MARKS and _MARK_RUN_POSSIBLE.search(text) is not None \
+                and (runs := _mark_run()).search(text) is not None:
             text = runs.sub(_cut_marks, text)
         if text.isprintable():
             return text  # isprintable() is False for every unsafe category (and for Zs spaces)

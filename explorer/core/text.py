@@ -78,7 +78,7 @@ _CHAR_MAP.update({c: " " for c in WHITESPACE if c != " "})
 for _c, _r in list(_CHAR_MAP.items()):  # full-width forms of quotes and the backtick go on
     _CHAR_MAP[_c] = _CHAR_MAP.get(_r, _r)
 _CHAR_MAP = {c: r for c, r in _CHAR_MAP.items() if c != r}
-_ONE_FOR_ONE_RE = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
+_ONE_FOR_ONE_RE = LazyPattern("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 _S = "[" + re.escape(WHITESPACE + _INVISIBLE) + "]"  # a space or an invisible character
 _D = "[" + re.escape("-" + _DASHES) + "]"  # a dash
@@ -132,7 +132,7 @@ def _event_regexes() -> list:
     return _EVENT_REGEXES
 
 # An ASCII text is its own normal form unless it holds one of these.
-ASCII_CHANGES = re.compile(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  | -|- |--|\.\.\.| [!?;:,.)\]]")
+ASCII_CHANGES = LazyPattern(r"[\t\n\x0b\x0c\r\x1c-\x1f`]|  | -|- |--|\.\.\.| [!?;:,.)\]]")
 _WHITESPACE_SET = frozenset(WHITESPACE)
 _SPACES = WHITESPACE + _INVISIBLE
 
@@ -156,8 +156,8 @@ def _event_text(m: re.Match) -> tuple[str, int, int]:
     return "-", lead, lead + len(core)  # dashes
 
 
-_ASCII_ELLIPSIS = re.compile(r" ?\.\.\. ?")
-_ASCII_GONE = re.compile(r" (?=[!?;:,.)\]])")
+_ASCII_ELLIPSIS = LazyPattern(r" ?\.\.\. ?")
+_ASCII_GONE = LazyPattern(r" (?=[!?;:,.)\]])")
 
 
 def _normalize_plain(text: str) -> str:
@@ -195,7 +195,7 @@ def _replace_one(match: re.Match) -> str:
     return _CHAR_MAP[match.group()]
 
 
-_NOT_PLAIN = re.compile("[" + re.escape(_INVISIBLE) + "\u00ab\u00bb\u2039\u203a]")
+_NOT_PLAIN = LazyPattern("[" + re.escape(_INVISIBLE) + "\u00ab\u00bb\u2039\u203a]")
 
 
 def normalize_text(text: str) -> str:
@@ -560,7 +560,7 @@ def whole_word_span(hay: str, start: int, end: int) -> tuple[int, int]:
 
 
 _SCAN_CHANGES: dict[str, str] = {}  # a character -> what `fold_for_scan` makes of it (cache)
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII = LazyPattern(r"[^\x00-\x7f]")
 
 
 def _scan_char(c: str) -> str:

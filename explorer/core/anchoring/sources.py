@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 from bisect import bisect_right
@@ -13,7 +12,8 @@ from pathlib import Path
 from explorer.core.layout import SOURCES_DIR
 from explorer.core.model import Problem
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
-from explorer.core.text import key_text, normalize_mapped
+from explorer.core.text import LazyPattern, key_text, normalize_mapped
+from explorer.core.digests import sha256
 from explorer.core.errors import FileError
 
 
@@ -243,7 +243,7 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             continue
         if not text.strip():
             result.problems.append(Problem(rel, 1, 1, "warning", "source is empty"))
-        result.sources[sid] = Source(sid, rel, text, hashlib.sha256(raw).hexdigest(), guess_title(text, sid))
+        result.sources[sid] = Source(sid, rel, text, sha256(raw).hexdigest(), guess_title(text, sid))
     _attach_sidecars(ws, sidecars, dict(entries), result)
     return result
 
@@ -333,17 +333,17 @@ _NUMBER_ABBREVIATIONS = frozenset({"No", "Nos", "no", "nos", "Nr", "nr", "Art", 
 _STOPS = "[.!?\u2026\u0964\u0965\u061f\u06d4\u0589\u1362]"
 _CLOSING = "[\"'\u201d\u2019\u201c\u2018)\\]\u00bb\u00ab\u203a\u2039\u300d\u300f]"
 _OPENING = "[\"'\u201c\u2018\u201e\u201a(\\[\u00ab\u00bb\u2039\u203a\u00bf\u00a1\u2014\u2013]"
-_END = re.compile(
+_END = LazyPattern(
     f"(?P<stop>{_STOPS}+)(?P<close>{_CLOSING}*)(?P<space>\\s+)"
     f"(?=(?:{_OPENING}[^\\S\\r\\n]?)*[^\\W\\d_a-z]|[\"'\u201c\u2018\u201e\u201a(\\[\u00ab]*\\d)"
     r"|(?P<cjk>[\u3002\uff01\uff1f]+)(?P<cjk_close>[\u300d\u300f\u201d\u2019\uff09\u3011]*)\s*"
 )
 # What follows a candidate end in lower case (the pattern's `[^\W\d_a-z]` keeps out only a-z):
 # "Куда? — спросил он", "¿Qué? — preguntó" go on.
-_NEXT_LETTER = re.compile(f"(?:{_OPENING}[^\\S\\r\\n]?)*([^\\W\\d_])")
-_WORD_BEFORE = re.compile(r"(\S+)$")
-_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]$")  # U.S, a.m, e.g (the last stop is the candidate's)
-_INITIAL = re.compile(r"^[^\W\d_a-z]$")  # one capital letter
+_NEXT_LETTER = LazyPattern(f"(?:{_OPENING}[^\\S\\r\\n]?)*([^\\W\\d_])")
+_WORD_BEFORE = LazyPattern(r"(\S+)$")
+_DOTTED = LazyPattern(r"(?:[^\W\d_]\.)+[^\W\d_]$")  # U.S, a.m, e.g (the last stop is the candidate's)
+_INITIAL = LazyPattern(r"^[^\W\d_a-z]$")  # one capital letter
 
 
 def _no_end(text: str, stop_at: int, stop: str, after: str) -> bool:
@@ -366,7 +366,7 @@ def _no_end(text: str, stop_at: int, stop: str, after: str) -> bool:
 
 
 # A paragraph: lines with text, up to a blank line. CR LF, CR and LF all end a line.
-_PARAGRAPH = re.compile(r"[^\r\n]+(?:(?:\r\n?|\n)[^\S\r\n]*\S[^\r\n]*)*")
+_PARAGRAPH = LazyPattern(r"[^\r\n]+(?:(?:\r\n?|\n)[^\S\r\n]*\S[^\r\n]*)*")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:

@@ -1,13 +1,15 @@
 """What a field of a card, an evidence item or a source's sidecar is (`FieldSpec`), and the patterns
 its types are checked against. The tables are in `cards.py` (cards, evidence) and `provenance.py`
 (sidecars); `cards.check_value()` is the one check of every type; `schema.py` describes each type in
-JSON Schema. Imports nothing: a sidecar's table costs nothing to import.
+JSON Schema. Imports only `text.LazyPattern`: a sidecar's table costs nothing to import (the patterns compile
+when first matched).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
+
+from explorer.core.text import LazyPattern
 
 
 @dataclass(frozen=True)
@@ -23,8 +25,8 @@ class FieldSpec:
     help: str = ""
 
 
-WORD_RE = re.compile(r"^[a-z][a-z0-9-]{0,31}$")
-KEY_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
-URL_RE = re.compile(r"^https?://[^\s/?#]+[^\s]*$")
-LANGUAGE_RE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+WORD_RE = LazyPattern(r"^[a-z][a-z0-9-]{0,31}$")
+KEY_RE = LazyPattern(r"^[a-z][a-z0-9_-]{0,31}$")
+DATE_RE = LazyPattern(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01])([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?)?)?$")
+URL_RE = LazyPattern(r"^https?://[^\s/?#]+[^\s]*$")
+LANGUAGE_RE = LazyPattern(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.cardformat.fields import FieldSpec
 from explorer.core.model import Problem
+from explorer.core.text import LazyPattern
 
 if TYPE_CHECKING:  # (the YAML reader and the card rules are imported when a sidecar is read)
     from explorer.core.cardformat.cards import Issues
@@ -120,8 +121,8 @@ _LABEL_WORDS = {
     "live", "exclusive", "editorial", "comment", "sport", "sports", "culture", "science", "technology",
     "tech", "health", "europe", "asia", "americas", "africa", "middle east", "latest", "top stories",
 }
-_BYLINE = re.compile(r"^(by\b|by[A-Z]|written by\b|posted\b|updated\b|published\b)", re.IGNORECASE)
-_DATE_LINE = re.compile(r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b")
+_BYLINE = LazyPattern(r"^(by\b|by[A-Z]|written by\b|posted\b|updated\b|published\b)", re.IGNORECASE)
+_DATE_LINE = LazyPattern(r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b")
 MAX_TITLE_WORDS = 25
 TITLE_LENGTH = 120
 

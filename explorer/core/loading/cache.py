@@ -14,7 +14,6 @@ turns the cache off.
 
 from __future__ import annotations
 
-import hashlib
 import io
 import os
 import pickle
@@ -22,6 +21,8 @@ import sys
 import tempfile
 from itertools import islice
 from pathlib import Path
+
+from explorer.core.digests import sha256
 
 _ALLOWED = {
     ("explorer.core.loading.loader", "_Parsed"),
@@ -57,7 +58,7 @@ def code_digest() -> str:
     if _DIGEST is None:
         from explorer import __version__
 
-        h = hashlib.sha256(f"{sys.version}\0{__version__}".encode())
+        h = sha256(f"{sys.version}\0{__version__}".encode())
         folder = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))  # explorer/core/
         stamps = []
         folders = [""]
@@ -90,7 +91,7 @@ def cache_dir() -> Path:
 
 
 def cache_file(root: Path) -> Path:
-    key = hashlib.sha256(os.path.realpath(root).encode()).hexdigest()[:20]
+    key = sha256(os.path.realpath(root).encode()).hexdigest()[:20]
     return cache_dir() / f"cards-{key}.pickle"
 
 

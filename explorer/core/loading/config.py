@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.core.model import Problem
+from explorer.core.text import LazyPattern
 
 KNOWN = ("theme", "editor", "live_reload", "keys")
-_KEY_SPEC = re.compile(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
+_KEY_SPEC = LazyPattern(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
 
 
 @dataclass

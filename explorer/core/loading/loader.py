@@ -26,7 +26,7 @@ from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
 from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields
 from explorer.core.anchoring.sources import Source, read_sources, split_sentences
-from explorer.core.text import normalize_text
+from explorer.core.text import LazyPattern, normalize_text
 
 if TYPE_CHECKING:
     from explorer.core.anchoring.anchor import SourceIndex
@@ -1538,9 +1538,9 @@ def read_card(path, size: int | None = None, *, fd: int | None = None, parse: bo
     return parse_card(text) if parse else Document(None, [], text=text)
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_DIGIT = re.compile(r"\d")
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_NUMBER = LazyPattern(r"\d+(?:[.,]\d+)*")
+_DIGIT = LazyPattern(r"\d")
+_ISO_DATE = LazyPattern(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
 
@@ -1627,10 +1627,10 @@ def _sources_key(sources: list[Source]) -> str:
     # (A quote found in several sources is taken from the earliest published: the dates count.)
     # A digest: every cached card keeps it and every load compares it with each card's (the
     # joined text is ~80 B a source).
-    import hashlib
+    from explorer.core.digests import blake2b
 
     joined = "|".join(f"{s.id}:{s.sha256}:{s.meta.published or ''}" for s in sources)
-    return hashlib.blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
+    return blake2b(joined.encode("utf-8", "surrogatepass"), digest_size=20).hexdigest()
 
 
 def _key_digest(key) -> bytes | None:
@@ -1638,12 +1638,12 @@ def _key_digest(key) -> bytes | None:
     problems): a digest, not the 30,000 tuples themselves (unpickling them cost ~0.1 s a start).
     The same key gives the same digest in any process (the cards' paths and integer stamps are
     hashed as bytes, the rest through `repr`)."""
-    import hashlib
+    from explorer.core.digests import blake2b
 
     if key is None:
         return None
     cards, *rest = key
-    h = hashlib.blake2b(digest_size=20)
+    h = blake2b(digest_size=20)
     h.update(repr(rest).encode("utf-8", "surrogatepass"))
     h.update(len(cards).to_bytes(8, "little"))
     h.update("\0".join([rel for rel, _ in cards]).encode("utf-8", "surrogatepass"))
