@@ -249,3 +249,71 @@ async def test_once_prepared_a_save_is_reloaded_from_its_event_alone_and_nothing
         await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert")
         assert walks == []  # (the event named the card: nothing else was looked at)
         assert app.base.to_json() == Loader(ws.root, use_cache=False).load(save=False).to_json()
+
+
+async def test_the_watcher_starts_once_start_up_keys_pause_and_nothing_written_before_is_missed(ws, no_polling, monkeypatch):
+    """Keys typed as the app comes up (`/` and a query as soon as the facts show) go first: the
+    file watcher's threads start once the keys pause (each thread's start waits on the UI thread
+    for the interpreter), and a card written before it started is still shown (the loader's
+    preparation waits for the watcher, then compares what is on disk with what was loaded)."""
+    import time
+
+    from explorer.app import app as app_module
+    from explorer.app.watch import FileWatcher
+
+    monkeypatch.setattr(app_module, "QUIET_BEFORE_WORK", 0.4)
+    monkeypatch.setattr(app_module, "INDEX_DELAY", 0.05)
+    started = []
+    real_start = FileWatcher.start
+    monkeypatch.setattr(FileWatcher, "start", lambda self, wait=5.0: started.append(time.monotonic()) or real_start(self, wait))
+    typing = [True]
+    real_mount = app_module.FactexApp.on_mount
+
+    def typing_at_start(self):
+        def key() -> None:  # (a person typing from the moment the app mounts, until told to stop)
+            if typing[0]:
+                self._last_key = time.monotonic()
+
+        key()
+        self.set_interval(0.05, key)
+        return real_mount(self)
+
+    monkeypatch.setattr(app_module.FactexApp, "on_mount", typing_at_start)
+    ws.basic()
+    app = app_module.FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.pause(0.2)
+        assert started == [] and app._watcher is None  # (not while the keys come)
+        ws.card("carol.yaml", ENTITY.format(name="Carol"))  # (before any watch: no event for it)
+        typing[0] = False
+        await wait_for(pilot, lambda: "carol" in app.base.entities)
+        assert len(started) == 1 and started[0] - app._last_key >= 0.4
+        assert app._watcher is not None
+        ws.card("dave.yaml", ENTITY.format(name="Dave"))  # (and from then on, by its event)
+        await wait_for(pilot, lambda: "dave" in app.base.entities)
+
+
+@pytest.mark.parametrize("from_snapshot", [True, False])
+async def test_an_unchanged_workspace_is_not_reloaded_when_the_watches_are_in_place(ws, no_polling, monkeypatch, tmp_path, from_snapshot):
+    """The look at the disk once the watcher is ready finds nothing changed: no reload, no toast."""
+    from explorer.app import app as app_module
+    from explorer.core.loading.loader import Loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    ws.basic()
+    if from_snapshot:
+        Loader(ws.root).load()
+    looked, reloads = [], []
+    real_unchanged = Loader.unchanged
+    monkeypatch.setattr(Loader, "unchanged", lambda self: (lambda got: looked.append(got) or got)(real_unchanged(self)))
+    real_loaded = app_module.FactexApp.on_facts_loaded
+    monkeypatch.setattr(app_module.FactexApp, "on_facts_loaded",
+                        lambda self, m: (m.reloaded and reloads.append(1)) or real_loaded(self, m))
+    app = app_module.FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: looked)
+        await pilot.pause(0.1)
+        assert looked == [True] and reloads == []
+        assert not app._notifications

@@ -198,6 +198,11 @@ class FactexApp(App):
         self._next_poll = 0.0
         self._poll_failure: str | None = None  # why the last poll could not look (said once)
         self._watcher = None
+        # Set once the file watcher is started (or known not to be: no watching, or polling
+        # instead); the loader's preparation waits for it (see _start_watching and _warm_loader).
+        self._watch_decided = threading.Event()
+        if not self.watch_files:
+            self._watch_decided.set()
         # What file events said changed since the last load began (workspace-relative paths), for
         # the next reload to look at only those; None: not known, look at everything.
         self._changes: set[str] | None = None
@@ -520,7 +525,20 @@ class FactexApp(App):
             self._loading = False
 
     def _start_watching(self) -> None:
-        """File events (explorer/app/watch.py) when the system has them; else poll the stamps."""
+        """File events (explorer/app/watch.py) when the system has them; else poll the stamps.
+
+        Not while keys typed at start-up are being taken (a person types `/` and a query as soon
+        as the facts show): the watcher's three threads, each started by a wait on the UI thread
+        for the interpreter, held those keys back by up to a tenth of a second on a busy machine.
+        It starts once the keys pause (QUIET_BEFORE_WORK), as the other background work does.
+        Nothing written meanwhile is missed: the loader's preparation waits for it and compares
+        what is on disk with what was loaded (_warm_loader)."""
+        if self._exit:
+            return
+        quiet = time.monotonic() - self._last_key
+        if quiet < QUIET_BEFORE_WORK:
+            self.set_timer(QUIET_BEFORE_WORK - quiet, self._start_watching)
+            return
         from explorer.app.watch import FileWatcher
 
         self._watcher = FileWatcher(self.root, self._files_changed, self._watch_failed).start(wait=0)
@@ -529,6 +547,32 @@ class FactexApp(App):
         self._add_changes(None)
         if self._watcher is None:
             self.set_interval(RELOAD_INTERVAL, self._poll_files)
+        else:
+            self._caught_up_with_disk(self._watcher)
+        self._watch_decided.set()
+
+    @work(thread=True, exclusive=True, group="watch-start", description="look for cards written before the watches")
+    def _caught_up_with_disk(self, watcher) -> None:
+        """Once the watches are in place: a card written since the cards were loaded, before any
+        watch could see it, is read now (one stat per card: a small workspace's milliseconds)."""
+        from textual.worker import get_current_worker
+
+        worker = get_current_worker()
+        while not watcher.ready.wait(0.1) or self.base is None or self._loading:
+            if worker.is_cancelled or watcher.failed is not None:
+                return  # (polling takes over: it looks at every card)
+        if self._large(self.base):
+            return  # (its loader's preparation does this, in a pause: _warm_loader)
+        with self._loader_lock:
+            loader = self.loader
+            if loader is None or worker.is_cancelled:
+                return
+            try:
+                same = loader.unchanged()
+            except (FactexError, OSError):
+                same = False
+        if not same:
+            self.call_from_thread(self.load_facts, True)
 
     def _watch_failed(self) -> None:
         """From the watcher's thread: file events stopped working; poll instead."""
@@ -726,6 +770,9 @@ class FactexApp(App):
         from explorer.core.heap import long_lived
 
         worker = get_current_worker()
+        while not self._watch_decided.wait(0.25):  # (the watcher starts once start-up keys pause)
+            if worker.is_cancelled:
+                return
         watcher = self._watcher
         watching = watcher is not None and watcher.ready.wait(5.0) and watcher.failed is None
         if self.base is None:
