@@ -27,7 +27,7 @@ async def test_a_saved_card_is_picked_up_by_file_events_without_polling(ws, no_p
     app = FactexApp(ws.root, watch=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
-        assert app._watcher is not None
+        await wait_for(pilot, lambda: app._watcher is not None)
         ws.card("carol.yaml", ENTITY.format(name="Carol"))
         await wait_for(pilot, lambda: "carol" in app.base.entities)
         ws.card("carol.yaml", ENTITY.format(name="Caroline"))

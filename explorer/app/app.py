@@ -350,8 +350,9 @@ class FactexApp(App):
         else:
             self.load_facts()
         if self.watch_files:
-            # (after the first frame: watching is not what the user waits for)
-            self.call_after_refresh(self._start_watching)
+            # (a moment after the first frame, when the keys typed as it showed have been taken:
+            # watching is not what the user waits for; see _start_watching)
+            self.set_timer(QUIET_BEFORE_WORK, self._start_watching)
 
     def _check_terminal(self, fd: int) -> None:
         """End when the terminal is gone (its other end closed without a hangup signal: a
