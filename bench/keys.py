@@ -19,7 +19,9 @@ and, after the last key,
              "N results" with N what the index gives for it, computed here beforehand).
 
 The baseline is a bare Textual app with one Input (`bench/_input.py`) typed the same way, in the
-same rounds. Goals (issue 15, goal 3): echo at most 33 ms at the 95th percentile, final results
+same rounds: once it shows, and (for "at once") as many seconds after its launch as factex's facts
+took to show in that round, whether it shows yet or not: a key typed before any Textual app has
+started waits for it, and that wait is the floor of the "at once" echo. Goals (issue 15, goal 3): echo at most 33 ms at the 95th percentile, final results
 within 150 ms of the last key. Figures are over all keys of all runs (p50, p95, max) and the
 medians of the final times; printed as factex / baseline / goal. A report: always exits 0.
 """
@@ -150,15 +152,17 @@ class Stamped:
         self.thread.join(2)
 
 
-def type_keys(t: _term.Terminal, text: str, gap: float, title: str) -> tuple[list[float], float, Stamped]:
-    """Type `text`, one key every `gap` s; (echo time of each key, time the last key was sent).
-    A key's echo is the read time of the first chunk after which the input shows it."""
+def type_keys(t: _term.Terminal, text: str, gap: float, title: str,
+              start: float | None = None) -> tuple[list[float], float, Stamped]:
+    """Type `text`, one key every `gap` s from `start` (perf_counter; default: in 50 ms); (echo time of
+    each key, time the last key was sent). A key's echo is the read time of the first chunk after
+    which the input shows it."""
     n = len(text)
     sent = [0.0] * n
     echo: list[float | None] = [None] * n
     sys.setswitchinterval(0.0005)  # (the reading thread gets the interpreter at once)
     reader = Stamped(t)
-    start = time.perf_counter() + 0.05
+    start = time.perf_counter() + 0.05 if start is None else start
     k = 0
     shown = 0
     while shown < n:
@@ -181,10 +185,11 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str) -> tuple[lis
 def run_factex(root: Path, query: str, gap: float, want_total: int, at_once: bool = False) -> tuple[list[float], float, float]:
     """One session: `at_once`, `/` and the query typed as soon as the facts show (the keys wait
     in the terminal until the app takes them, as a person's would: the echo is timed from when
-    the key was sent); else once a first search has been answered (the index is ready)."""
+    the key was sent); else once a first search has been answered (the index is ready). Returns
+    (echoes, final, when the facts showed, in seconds after launch)."""
     env = _term.clean_env({"XDG_CACHE_HOME": str(cli.CACHE)})
     with _term.Terminal(_term.factex(root), env=env) as t:
-        t.wait_for(lambda s: _term.facts_shown(s), timeout=300)
+        shown = t.wait_for(lambda s: _term.facts_shown(s), timeout=300) - t.started
         if at_once:
             t.send("/")
         else:
@@ -200,14 +205,20 @@ def run_factex(root: Path, query: str, gap: float, want_total: int, at_once: boo
             final = reader.wait_for(lambda s: input_row(s, "Search") == query and hint_total(s) == want_total) - last
         finally:
             reader.stop()
-        return echo, final, t.cpu()
+        return echo, final, shown
 
 
-def run_baseline(query: str, gap: float) -> list[float]:
+def run_baseline(query: str, gap: float, after_launch: float | None = None) -> list[float]:
+    """The bare Input typed once it shows; or, with `after_launch`, that many seconds after the
+    process started, whether it shows or not (the keys wait in the terminal as factex's do when
+    typed as its facts show: what no Textual app can take before it has started)."""
     with _term.Terminal(BASE_INPUT) as t:
-        t.wait_for(lambda s: input_row(s, "Type here") is not None, timeout=60)
-        t.drain()
-        echo, _, reader = type_keys(t, query, gap, "Type here")
+        if after_launch is None:
+            t.wait_for(lambda s: input_row(s, "Type here") is not None, timeout=60)
+            t.drain()
+            echo, _, reader = type_keys(t, query, gap, "Type here")
+        else:
+            echo, _, reader = type_keys(t, query, gap, "Type here", start=t.started + after_launch + 0.05)
         reader.stop()
         return echo
 
@@ -251,21 +262,33 @@ def main(argv: list[str] | None = None) -> int:
     echoes = {name: [] for name in cases}
     finals = {name: [] for name in cases}
     base: list[float] = []
+    # "at once" against the bare Input typed as many seconds after its launch as factex's facts
+    # took to show in the same round: keys no Textual app takes before it has started.
+    base_launch: list[float] = []
     for r in range(a.runs):
         base += run_baseline(a.query, a.gap)
         for name, at_once in (cases.items() if r % 2 == 0 else reversed(cases.items())):
-            echo, final, cpu = run_factex(root, a.query, a.gap, want, at_once)
+            echo, final, shown = run_factex(root, a.query, a.gap, want, at_once)
             echoes[name] += echo
             finals[name].append(final)
             print(f"  run {r + 1}, {name}: echo p95 {pct(echo, 0.95) * 1000:.0f} ms, max {max(echo) * 1000:.0f} ms; "
-                  f"final results {final * 1000:.0f} ms after the last key", flush=True)
+                  f"final results {final * 1000:.0f} ms after the last key"
+                  + (f" (facts shown {shown * 1000:.0f} ms after launch)" if at_once else ""), flush=True)
+            if at_once:
+                launch_echo = run_baseline(a.query, a.gap, after_launch=shown)
+                base_launch += launch_echo
+                print(f"  run {r + 1}, bare Input typed {shown * 1000:.0f} ms after launch: echo p95 "
+                      f"{pct(launch_echo, 0.95) * 1000:.0f} ms", flush=True)
     ok = True
     for name in cases:
         print()
+        bases = base_launch if cases[name] else base
         print(f"{'typing ' + name:<40}{'factex':>10}{'baseline':>10}{'ratio':>8}{'goal':>8}{'to goal':>9}")
-        for label, fx, bl in (("key echo p50 (ms)", pct(echoes[name], 0.5), pct(base, 0.5)),
-                              ("key echo p95 (ms)", pct(echoes[name], 0.95), pct(base, 0.95)),
-                              ("key echo max (ms)", max(echoes[name]), max(base))):
+        if cases[name]:
+            print("  (baseline: the bare Input typed as long after its launch as factex's facts took to show)")
+        for label, fx, bl in (("key echo p50 (ms)", pct(echoes[name], 0.5), pct(bases, 0.5)),
+                              ("key echo p95 (ms)", pct(echoes[name], 0.95), pct(bases, 0.95)),
+                              ("key echo max (ms)", max(echoes[name]), max(bases))):
             goal = f"{ECHO_GOAL * 1000:.0f}" if "p95" in label else ""
             to_goal = f"{fx / ECHO_GOAL:.2f}x" if "p95" in label else ""
             print(f"{label:<40}{fx * 1000:>10.0f}{bl * 1000:>10.0f}{fx / bl:>7.2f}x{goal:>8}{to_goal:>9}")
@@ -274,10 +297,13 @@ def main(argv: list[str] | None = None) -> int:
               f"{fin / FINAL_GOAL:>8.2f}x")
         print(f"  (final: min {min(finals[name]) * 1000:.0f}, max {max(finals[name]) * 1000:.0f} ms over "
               f"{len(finals[name])} runs; echo over {len(echoes[name])} keys)")
-        ok = ok and pct(echoes[name], 0.95) <= ECHO_GOAL and fin <= FINAL_GOAL
+        met = pct(echoes[name], 0.95) <= ECHO_GOAL and fin <= FINAL_GOAL
+        if not met and pct(bases, 0.95) > ECHO_GOAL:
+            print("  (the baseline's own echo misses the goal too: "
+                  + ("keys typed before a Textual app has started wait for it)" if cases[name] else "a busy machine)"))
+        ok = ok and met
     print()
-    print("goal met" if ok else "goal NOT met" + (" (the bare app's own echo misses it too: a busy machine)"
-                                                  if pct(base, 0.95) > ECHO_GOAL else ""))
+    print("goal met" if ok else "goal NOT met")
     return 0
 
 
