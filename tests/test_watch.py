@@ -317,3 +317,34 @@ async def test_an_unchanged_workspace_is_not_reloaded_when_the_watches_are_in_pl
         await pilot.pause(0.1)
         assert looked == [True] and reloads == []
         assert not app._notifications
+
+
+def test_the_ui_thread_never_imports_watchfiles(ws):
+    """Starting the watcher only asks whether watchfiles is installed: importing it (and anyio,
+    which parses its own source as it is imported: 20-50 ms) is done by the watching threads,
+    never by the thread that starts them (the app's UI thread)."""
+    import subprocess
+    import sys
+
+    ws.basic()
+    script = (
+        "import sys, threading\n"
+        "seen = {}\n"
+        "class Finder:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        f, importing = sys._getframe(1), False\n"
+        "        while f is not None and not importing:\n"
+        "            importing, f = f.f_code.co_name == '_find_and_load', f.f_back\n"
+        "        if importing and name in ('watchfiles', 'anyio'):  # (an import, not a look: find_spec)\n"
+        "            seen.setdefault(name, threading.current_thread() is threading.main_thread())\n"
+        "        return None\n"
+        "sys.meta_path.insert(0, Finder())\n"
+        "from explorer.app.watch import FileWatcher\n"
+        "watcher = FileWatcher(sys.argv[1], lambda changes: None).start(wait=5)\n"
+        "assert watcher is not None and watcher.failed is None\n"
+        "watcher.stop()\n"
+        "print(sorted(seen.items()))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script, str(ws.root)], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[('anyio', False), ('watchfiles', False)]"

@@ -101,11 +101,11 @@ class FileWatcher:
             self.on_failure()
 
     def _watch_root(self, ready: threading.Event) -> None:
-        from watchfiles._rust_notify import RustNotify
-
         from explorer.core.layout import FACTS_DIR, SOURCES_DIR
 
         try:
+            from watchfiles._rust_notify import RustNotify
+
             with RustNotify([self.root], False, False, 300, False, True) as notify:
                 ready.set()
                 while not self._stop.is_set():
@@ -128,9 +128,16 @@ class FileWatcher:
         """Start watching; None (and nothing left running) when file events are not available.
         With `wait=0` it returns at once (the app's first frame does not wait for the watches to
         be set up) and a failure is reported to `on_failure` instead."""
+        # Only whether it is installed: importing it (and anyio, which it imports, and which reads
+        # and parses its own source as it is imported) takes 20-50 ms, done by the watching
+        # threads themselves, never by the UI thread that starts them. (A failing import there
+        # is a failure like any other: the app polls.)
+        from importlib.util import find_spec
+
         try:
-            import watchfiles  # noqa: F401
-        except ImportError:
+            if find_spec("watchfiles") is None:
+                return None
+        except (ImportError, ValueError):
             return None
         self._again = threading.Event()
         ready, root_ready = threading.Event(), threading.Event()
