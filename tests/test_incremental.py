@@ -38,10 +38,14 @@ TEXTS = [
     ENTITY.format(name="Alice", extra="aliases: [Alice Smith]\n", quote="Alice Smith is a painter"),
     ENTITY.format(name="Robert", extra="same_as: Q1\n", quote="Bob said"),  # one same_as with another card
     ENTITY.format(name="Bob Jones", extra="same_as: Q2\n", quote="Bob Jones"),  # same name, different same_as: no warning
+    # ids that differ only in case or normal form are one id (layout.id_key): named by either spelling
+    RELATION.format(s="Alice", o="BOB", extra=""),
+    RELATION.format(s="jos\u00e9", o="jose\u0301", extra=""),
 ]
 PATHS = ["facts/alice.yaml", "facts/bob.yaml", "facts/carol.yaml", "facts/met.yaml", "facts/alise.yaml",
          "facts/sub/alice.yaml", "facts/sub/bob.yaml", "facts/sub/deeper/met.yaml", "facts/other.yaml",
-         "facts/v1.2/carol.yaml"]  # (a folder name with a dot in it)
+         "facts/v1.2/carol.yaml",  # (a folder name with a dot in it)
+         "facts/Alice.yaml", "facts/sub/BOB.yaml", "facts/jos\u00e9.yaml", "facts/sub/jose\u0301.yaml"]
 
 steps = st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.just(-1), st.sampled_from(range(len(TEXTS))))),
                  min_size=1, max_size=12)

@@ -28,10 +28,11 @@ from explorer.core.anchoring.nearest import closest_passage
 from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, EntityNames
 from explorer.core.cardformat.fields import KEY_RE, WORD_RE, FieldSpec
 from explorer.core.errors import AuthoringError, FileError
-from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR, card_slug, check_id, unique_id
+from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR, card_slug, check_id, how_ids_differ, id_key, unique_id
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
 from explorer.core.anchoring.sources import Source, read_sources
 from explorer.core.text import normalize_quote
+from explorer.core.safetext import quoted
 from explorer.core.cardformat.yamlsafe import parse_card
 
 SCHEMA_FILE = "card.schema.json"
@@ -55,13 +56,14 @@ class NewCard:
 # --- ids ----------------------------------------------------------------------------------------
 
 def existing_ids(root: str | os.PathLike) -> dict[str, str]:
-    """Every card id under facts/ (case-folded) -> its file, relative to the workspace."""
+    """Every card id's key under facts/ (`layout.id_key`: case and normal form folded) -> its
+    first file, relative to the workspace."""
     from explorer.core.loading.loader import Loader
 
     found: dict[str, str] = {}
     for rel, _ in Loader(root).card_paths():
         name = rel.rsplit("/", 1)[-1]
-        found.setdefault(name[: name.rfind(".")].casefold(), rel)
+        found.setdefault(id_key(name[: name.rfind(".")]), rel)
     return found
 
 
@@ -69,8 +71,12 @@ def _choose_id(root: Path, kind: str, wanted: str | None, derived: str) -> str:
     taken = existing_ids(root)
     if wanted is not None:
         card_id = check_id(wanted)
-        if card_id.casefold() in taken:
-            raise AuthoringError(f"a card with the id '{card_id}' exists: {taken[card_id.casefold()]}; ids are unique across facts/")
+        rel = taken.get(id_key(card_id))
+        if rel is not None:
+            name = rel.rsplit("/", 1)[-1]
+            other = name[: name.rfind(".")]
+            same = "" if other == card_id else f" as {quoted(other)} ({how_ids_differ(card_id, other)})"
+            raise AuthoringError(f"a card with the id {quoted(card_id)} exists{same}: {rel}; ids are unique across facts/")
         return card_id
     return unique_id(derived or kind, taken)
 
@@ -261,12 +267,12 @@ def _entity_ref(base, value: str, role: str) -> str:
     if value in base.entities:
         return value
     if value in base.relations:
-        raise AuthoringError(f"{role} '{value}' is a relation, not an entity")
+        raise AuthoringError(f"{role} {quoted(value)} is a relation, not an entity")
     if value in base.card_files:
-        raise AuthoringError(f"{role} '{value}' names a card that has errors ({base.card_files[value]}): fix that card first")
+        raise AuthoringError(f"{role} {quoted(value)} names a card that has errors ({base.card_files[value]}): fix that card first")
     guess = _guess_entity(base, value)
-    hint = f"; did you mean '{guess}' ({base.entities[guess].name})?" if guess else ""
-    raise AuthoringError(f"{role} '{value}' is not an entity id{hint}")
+    hint = f"; did you mean {quoted(guess)} ({base.entities[guess].name})?" if guess else ""
+    raise AuthoringError(f"{role} {quoted(value)} is not an entity id{hint}")
 
 
 def _guess_entity(base, value: str) -> str | None:
@@ -678,7 +684,7 @@ def finish_draft(root: str | os.PathLike, draft: Draft) -> tuple[str | None, str
             # written through the one safe writer: never over a file, never through a link out
             create_card(path, text, root=root, rel=rel)
         except FileExistsError:
-            taken[card_id.casefold()] = rel
+            taken[id_key(card_id)] = rel
             continue
         _remove_if_same(draft.path, data)
         return card_id, f"Saved {rel}"

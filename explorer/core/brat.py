@@ -323,7 +323,7 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
     """Read the brat corpus in folder `corpus` into the workspace `root` (facts/ and seeds/ made
     when missing). Never writes over a file; reports what it cannot map."""
     from explorer.core.authoring import create_card, existing_ids
-    from explorer.core.layout import card_slug, unique_id
+    from explorer.core.layout import card_slug, id_key, unique_id
     from explorer.core.anchoring.sources import read_sources
 
     from explorer.core import files
@@ -421,7 +421,7 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
         """The card for `key`, made on first use with id `wanted` (or wanted-2, ... when taken)."""
         if key not in cards:
             card_id = unique_id(wanted or kind, taken)
-            taken[card_id.casefold()] = kind
+            taken[id_key(card_id)] = kind
             cards[key] = _Card(kind, card_id, fields, [])
         return cards[key]
 

@@ -54,6 +54,32 @@ def card_id_of(rel: str) -> str:
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc`\u00b4"))
 
 
+def id_key(card_id: str) -> str:
+    """What makes two ids one: ids that differ only in case or in Unicode normal form (`Putin`
+    and `putin`, a composed `é` and `e` + combining accent) are the same id, since a reader cannot
+    tell them apart and macOS, Windows and git checkouts put their files in one place. Two cards
+    with one key are a duplicate id (explorer.core.loading.loader). `card_id` itself when it is
+    already its key (most ids: lowercase ASCII), so the key costs no memory."""
+    if card_id.isascii():
+        key = card_id.lower()
+    else:
+        key = unicodedata.normalize("NFC", unicodedata.normalize("NFD", card_id).casefold())
+    return card_id if key == card_id else key
+
+
+def how_ids_differ(a: str, b: str) -> str:
+    """How two ids with one key (`id_key`) differ, in words a reader can act on (they may look
+    alike on screen)."""
+    if unicodedata.normalize("NFC", a) == unicodedata.normalize("NFC", b):
+        def form(text: str) -> str:
+            return "decomposed (NFD)" if unicodedata.is_normalized("NFD", text) else (
+                "composed (NFC)" if unicodedata.is_normalized("NFC", text) else "mixed")
+        return f"they differ only in how accents are encoded: {form(a)} and {form(b)}"
+    if a.casefold() == b.casefold():
+        return "they differ only in case"
+    return "they differ only in case and in how accents are encoded"
+
+
 def _is_id(text: str) -> bool:
     """Letters or digits first, then letters, digits, the marks on them, '.', '_' and '-'; at
     most 200 characters."""
@@ -117,11 +143,12 @@ def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
 
 
 def unique_id(base: str, taken) -> str:
-    """`base`, or `base-2`, `base-3`, ... : the first that no card has (ids compare case-folded)."""
-    if base.casefold() not in taken:
+    """`base`, or `base-2`, `base-3`, ... : the first that no card has (`taken` holds ids' keys:
+    ids compare case-folded and normalized, `id_key`)."""
+    if id_key(base) not in taken:
         return base
     n = 2
-    while f"{base}-{n}".casefold() in taken:
+    while id_key(f"{base}-{n}") in taken:
         n += 1
     return f"{base}-{n}"
 

@@ -215,6 +215,35 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
                    for i, c in enumerate(text))
 
 
+def quoted(text: str) -> str:
+    """`text` in quotes for a message, so that where it starts and ends is never in doubt,
+    whatever it holds: `'x'`; `"it's"` when it holds a `'` but no `"` and no backslash; else
+    `'...'` with each `'` and backslash escaped by a backslash, as Python's repr does (so a `'`
+    form is read with its escapes, a `"` form as it is: `unquoted()`). Every message that quotes a
+    user's text (a value, a word of a quote, a suggestion) quotes it with this: a value that is
+    one `'` shows as `"'"`, not `'''`. (Unsafe characters are left to `visible()`, which every
+    message passes through on its way to a screen.)"""
+    if "'" not in text and "\\" not in text:
+        return f"'{text}'"
+    if '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def unquoted(shown: str) -> tuple[str, str]:
+    """The text `quoted()` quoted at the start of `shown`, and what follows it."""
+    if shown[0] == '"':
+        end = shown.index('"', 1)
+        return shown[1:end], shown[end + 1:]
+    out, i = [], 1
+    while shown[i] != "'":
+        if shown[i] == "\\":
+            i += 1
+        out.append(shown[i])
+        i += 1
+    return "".join(out), shown[i + 1:]
+
+
 # -- text leaving factex on a stream ----------------------------------------------------------------
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from explorer.core import files
 from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
-from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of
+from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, how_ids_differ, id_key
+from explorer.core.safetext import quoted
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields
 from explorer.core.anchoring.sources import Source, read_sources, split_sentences
 from explorer.core.text import LazyPattern, normalize_text
@@ -185,15 +186,16 @@ class _Derived:
     started from stays whole if that load is stopped)."""
 
     stamps: dict[str, tuple]  # card path -> its stamp
-    id_files: dict[str, list[str]]  # card id -> its files, in path order
+    id_files: dict[str, list[str]]  # an id's key (layout.id_key: case and normal form folded) -> its files, in path order
     own: dict[str, list[Problem]]  # card path -> the problems said of it (its own and its cross-check's)
     dups: dict[str, list[Problem]]  # duplicated id -> the errors said of its files after the first
     broken: set[str]  # ids whose card could not be read or validated
-    duplicated: set[str]
+    duplicated: set[str]  # the ids (every spelling) whose key has several files
     entity_ids: set[str]  # entity cards' ids, less the duplicated
     good_entities: set[str]  # the same, without errors of their own
     naming: dict[str, set[str]]  # id -> the relation cards (paths) naming it (subject, object, by)
-    guessed: set[str]  # relation cards whose check asked "did you mean" (any entity change matters)
+    guessed: set[str]  # relation cards whose check asked "did you mean" or named an id not as its
+    # file spells it (any entity change, any card gone, matters)
     # cards looked at by every reload: not plain files when walked (links, pipes), or read with
     # another stamp than the walk saw (written meanwhile)
     special: set[str] = field(default_factory=set)
@@ -761,7 +763,8 @@ class Loader:
         sources_key = _sources_key(sources_all)
 
         cards: list[tuple[Entity | Relation, Issues, str]] = []
-        id_files: dict[str, list[str]] = {}
+        id_files: dict[str, list[str]] = {}  # see _Derived.id_files
+        card_files: dict[str, str] = {}  # id, as its file spells it -> its first file
         broken: set[str] = set()  # ids whose card could not be read or validated at all
         unanchored = 0  # cards whose quotes had no source to be looked for in
         paths = self._walk_again(self._files, self._changed) if self._changed is not None else None
@@ -801,11 +804,14 @@ class Loader:
             name = rel[rel.rfind("/") + 1:]
             # (card_id_of, inlined: this loop sees every card; interned, as the ids cards name are)
             card_id = sys.intern(name[: name.rfind(".")])
-            same_id = id_files.get(card_id)
+            key = id_key(card_id)
+            same_id = id_files.get(key)
             if same_id is None:
-                id_files[card_id] = [rel]
+                id_files[key] = [rel]
+                card_files[card_id] = rel
             else:
                 same_id.append(rel)
+                card_files.setdefault(card_id, rel)
             entry = ready.get(rel)  # (read just now by _prepare, or not to be read)
             if entry is None:
                 entry = cache.get(rel)
@@ -854,9 +860,12 @@ class Loader:
                     problems.append(item.at(rel, card_id))
             else:
                 cards.append((card, items, rel))
-        for rel in last_results.keys() - results.keys():  # cards gone since
+        went = False  # a card gone since
+        for rel in last_results.keys() - results.keys():
+            went = True
             changed_ids.add(card_id_of(rel))
             entities_changed = entities_changed or not _is_relation(last_results[rel])
+        changed_ids = _with_same_keys(changed_ids, id_files)
         entity_cards = {c.id for c, _, _ in cards if c.__class__ is Entity}
         # A relation card added with an entity's id, say, makes that entity a duplicate.
         entities_changed = entities_changed or not changed_ids.isdisjoint(entity_cards | memo.entity_cards)
@@ -869,27 +878,26 @@ class Loader:
         if not self._reloads:
             self._index = None  # (every quote is anchored; see __init__)
 
-        # Duplicate ids: one error for each file after the first, naming the first.
-        duplicated = {cid for cid, files in id_files.items() if len(files) > 1}
+        # Duplicate ids (ids that differ only in case or normal form are one): one error for
+        # each file after the first, naming the first.
+        duplicated = _duplicated(id_files)
         if duplicated:
-            by_file = {rel: card for card, _, rel in cards}
-            for cid in sorted(duplicated):
-                files = id_files[cid]
-                for f in files[1:]:
-                    problems.append(Problem(f, 1, 1, "error", f"duplicate id '{cid}': {files[0]} has the same file name; "
-                                                              f"rename one{_merge_hint(by_file.get(files[0]), by_file.get(f))}", cid))
-        base.card_files = {cid: files[0] for cid, files in id_files.items()}
+            for key in sorted({id_key(cid) for cid in duplicated}):
+                problems.extend(_duplicate_errors(key, id_files[key], results))
+        base.card_files = card_files
 
         entity_ids = entity_cards - duplicated
         # Entities that will be usable: no errors of their own.
         good_entities = {c.id for c, items, _ in cards if c.__class__ is Entity and not _has_errors(items)} - duplicated
-        all_ids = set(id_files)
+        all_ids = id_files
         names: list[EntityNames] = []  # built on first need: which entity an unknown id meant
 
         guessed: list[bool] = []
 
-        def guess(value: str) -> str:
+        def guess(value: str | None) -> str:
             guessed.append(True)
+            if value is None:  # (only marked: the check depends on every id)
+                return ""
             if not names:
                 names.append(EntityNames((c.id, c.name, c.aliases, len(c.evidence)) for c, _, _ in cards
                                          if isinstance(c, Entity) and c.id in entity_ids))
@@ -904,7 +912,7 @@ class Loader:
             if card.__class__ is not Relation:
                 continue
             last = last_checks.get(rel)
-            if (last is not None and last[0] is card and not (last[2] and entities_changed)
+            if (last is not None and last[0] is card and not (last[2] and (entities_changed or went))
                     and card.subject not in changed_ids and card.object not in changed_ids
                     and card.attribution not in changed_ids):
                 checks[rel] = last
@@ -977,7 +985,7 @@ class Loader:
         stamps = memo.stamps if isinstance(memo.stamps, dict) else dict(zip([r for r, _, _ in memo.paths], memo.stamps))
         id_files: dict[str, list[str]] = {}
         for rel, _, _ in memo.paths:
-            id_files.setdefault(card_id_of(rel), []).append(rel)
+            id_files.setdefault(id_key(card_id_of(rel)), []).append(rel)
         own: dict[str, list[Problem]] = {}
         broken: set[str] = set()
         entity_ids: set[str] = set()
@@ -994,7 +1002,7 @@ class Loader:
                 entity_ids.add(cid)
                 if not _has_errors(result[1]):
                     good.add(cid)
-        duplicated = {cid for cid, files_ in id_files.items() if len(files_) > 1}
+        duplicated = _duplicated(id_files)
         naming: dict[str, set[str]] = {}
         guessed: set[str] = set()
         for rel, (card, _, asked) in memo.checks.items():
@@ -1005,8 +1013,9 @@ class Loader:
                 guessed.add(rel)
         derived = _Derived(stamps, id_files, own, {}, broken, duplicated, entity_ids - duplicated,
                            good - duplicated, naming, guessed)
-        for cid in duplicated:
-            derived.dups[cid] = _duplicate_errors(cid, id_files[cid], memo.results)
+        for key, files_ in id_files.items():
+            if len(files_) > 1:
+                derived.dups[key] = _duplicate_errors(key, files_, memo.results)
         walk_stamps = self._walked.stamps
         derived.special = {rel for rel, _, problem in memo.paths
                            if problem or walk_stamps.get(rel, _NO_STAMP) != stamps.get(rel)}
@@ -1090,30 +1099,37 @@ class Loader:
 
         # ids: their files, and whether each is duplicated, broken, an entity, a good one
         id_files = old.id_files
-        touched = {card_id_of(rel) for rel in looked}
+        touched = {id_key(card_id_of(rel)) for rel in looked}  # (keys: see _Derived.id_files)
         if added or removed:
             id_files = dict(id_files)
             for rel, _, _ in look:
                 if rel not in old_stamps:
-                    files_ = id_files.get(card_id_of(rel))
-                    id_files[card_id_of(rel)] = sorted([*files_, rel]) if files_ else [rel]
+                    key = id_key(card_id_of(rel))
+                    files_ = id_files.get(key)
+                    id_files[key] = sorted([*files_, rel]) if files_ else [rel]
             for rel in removed:
-                cid = card_id_of(rel)
-                rest = [f for f in id_files[cid] if f != rel]
+                key = id_key(card_id_of(rel))
+                rest = [f for f in id_files[key] if f != rel]
                 if rest:
-                    id_files[cid] = rest
+                    id_files[key] = rest
                 else:
-                    del id_files[cid]
+                    del id_files[key]
+        # every spelling of a touched key, before and after
+        spellings = {card_id_of(f) for key in touched for files_ in (old.id_files.get(key, ()), id_files.get(key, ()))
+                     for f in files_}
+        changed_ids |= spellings | touched
         duplicated, broken = set(old.duplicated), set(old.broken)
         entity_ids, good_entities = set(old.entity_ids), set(old.good_entities)
         entity_cards = set(memo.entity_cards)
-        for cid in touched:
-            files_ = id_files.get(cid, ())
+        for cid in spellings:
             duplicated.discard(cid), broken.discard(cid), entity_ids.discard(cid), good_entities.discard(cid)
             entity_cards.discard(cid)
-            if len(files_) > 1:
-                duplicated.add(cid)
+        for key in touched:
+            files_ = id_files.get(key, ())
             for rel in files_:
+                cid = card_id_of(rel)
+                if len(files_) > 1:
+                    duplicated.add(cid)
                 result = results[rel]
                 if result.__class__ is not tuple or result[0] is None:
                     broken.add(cid)
@@ -1125,11 +1141,11 @@ class Loader:
                             good_entities.add(cid)
         entities_changed = entities_changed or not changed_ids.isdisjoint(entity_cards | memo.entity_cards)
         card_files = base.card_files = dict(last.card_files)
-        for cid in touched:
-            if cid in id_files:
-                card_files[cid] = id_files[cid][0]
-            else:
-                card_files.pop(cid, None)
+        for cid in spellings:
+            card_files.pop(cid, None)
+        for key in touched:
+            for rel in id_files.get(key, ()):
+                card_files.setdefault(card_id_of(rel), rel)
 
         # relations to check again: those looked at, those naming a changed id, and (when an
         # entity changed) those whose check asked "did you mean"
@@ -1138,7 +1154,7 @@ class Loader:
         recheck = {rel for rel in looked if rel in results and _is_relation(results[rel])}
         for cid in changed_ids:
             recheck.update(naming.get(cid, ()))
-        if entities_changed:
+        if entities_changed or removed:
             recheck.update(guessed)
         checks = dict(memo.checks)
         naming = dict(naming)
@@ -1156,8 +1172,10 @@ class Loader:
         names: list[EntityNames] = []
         asked: list[bool] = []
 
-        def guess(value: str) -> str:
+        def guess(value: str | None) -> str:
             asked.append(True)
+            if value is None:  # (only marked: the check depends on every id)
+                return ""
             if not names:
                 names.append(EntityNames((r[0].id, r[0].name, r[0].aliases, len(r[0].evidence))
                                          for r in (results[rel] for rel, _, _ in paths)
@@ -1184,14 +1202,14 @@ class Loader:
 
         # each affected card's problems, and whether it is in the fact base
         affected = looked | recheck
-        for cid in touched:
-            affected.update(id_files.get(cid, ()))
+        for key in touched:
+            affected.update(id_files.get(key, ()))
         own = dict(old.own)
         dups = dict(old.dups)
-        for cid in touched:
-            dups.pop(cid, None)
-            if cid in duplicated:
-                dups[cid] = _duplicate_errors(cid, id_files[cid], results)
+        for key in touched:
+            dups.pop(key, None)
+            if len(id_files.get(key, ())) > 1:
+                dups[key] = _duplicate_errors(key, id_files[key], results)
         # the cards of the fact base: each affected card leaves it, stays (replaced in place,
         # keeping the order) or comes in
         entities, relations = dict(last.entities), dict(last.relations)
@@ -1437,14 +1455,22 @@ class Loader:
                 continue
             if value in good_entities:
                 continue
-            files = id_files.get(value, ())
+            key = id_key(value)
+            if key != value and guess is not None:
+                guess(None)  # (named not as a key: whether it names a card depends on every card's spelling)
+            files = id_files.get(key, ())
             if len(files) > 1:  # the duplicate id is the one error; this card waits for it
-                waits.append((field_name, f"`{field_name}` names '{value}', an id that {len(files)} cards share "
+                waits.append((field_name, f"`{field_name}` names {quoted(value)}, an id that {len(files)} cards share "
                                           f"({', '.join(files)})"))
+            elif files and (spelled := card_id_of(files[0])) != value:
+                issues.error((field_name,), f"`{field_name}` names {quoted(value)}, but the card's id is {quoted(spelled)} "
+                                            f"({files[0]}): {how_ids_differ(value, spelled)}; write the id as its file is named")
+                if guess is not None:
+                    guess(None)
             elif value in entity_ids or value in broken:
                 waits.append((field_name, f"`{field_name}` names '{value}', whose card has errors "
                                           f"({base.card_files.get(value, value)})"))
-            elif value in all_ids:
+            elif files:
                 issues.error((field_name,), f"`{field_name}` '{value}' is a relation, not an entity")
             else:
                 issues.error((field_name,), f"`{field_name}` names unknown entity '{value}'" + (guess(value) if guess else did_you_mean(value, entity_ids)))
@@ -1454,13 +1480,13 @@ class Loader:
         if rel.subject and rel.subject == rel.object:
             issues.warning(("object",), f"relation links '{rel.subject}' to itself")
         if rel.qualifiers:
-            quoted = None
+            said = None
             for key, value in rel.qualifiers.items():
                 if _DIGIT.search(value) is None:
                     continue  # no number or date to look for
-                if quoted is None:
-                    quoted = " ".join(normalize_text(ev.quote) for ev in rel.evidence)
-                missing = missing_numbers(value, quoted)
+                if said is None:
+                    said = " ".join(normalize_text(ev.quote) for ev in rel.evidence)
+                missing = missing_numbers(value, said)
                 if missing:
                     shown = ", ".join(repr(m) for m in missing[:10]) + (f" and {len(missing) - 10:,} more" if len(missing) > 10 else "")
                     issues.warning(("qualifiers", key), f"qualifier `{key}` has {shown}, which the quotes do not contain")
@@ -1482,15 +1508,38 @@ def _card_problems(rel: str, result, found) -> tuple[list[Problem], bool]:
     return [item.at(rel, card.id) for item in (*items, *found)], False
 
 
-def _duplicate_errors(cid: str, files_: list[str], results) -> list[Problem]:
-    """The errors a full assembly says of a duplicated id: one for each file after the first."""
+def _duplicated(id_files: dict[str, list[str]]) -> set[str]:
+    """Every id, as its files spell it, whose key (layout.id_key) several files share."""
+    return {card_id_of(f) for files_ in id_files.values() if len(files_) > 1 for f in files_}
+
+
+def _with_same_keys(ids: set[str], id_files: dict[str, list[str]]) -> set[str]:
+    """`ids` with their keys and every spelling their keys' files have (`Putin` changed: a
+    relation naming `putin` may be freed or held back by it)."""
+    if not ids:
+        return ids
+    keys = {id_key(cid) for cid in ids}
+    return ids | keys | {card_id_of(f) for key in keys for f in id_files.get(key, ())}
+
+
+def _duplicate_errors(key: str, files_: list[str], results) -> list[Problem]:
+    """The errors a full assembly says of a duplicated id (`key`, see layout.id_key): one for
+    each file after the first, naming the first."""
     def card_of(rel):
         result = results.get(rel)
         return result[0] if result.__class__ is tuple else None
 
-    return [Problem(f, 1, 1, "error", f"duplicate id '{cid}': {files_[0]} has the same file name; "
-                                      f"rename one{_merge_hint(card_of(files_[0]), card_of(f))}", cid)
-            for f in files_[1:]]
+    first = card_id_of(files_[0])
+    out = []
+    for f in files_[1:]:
+        cid = card_id_of(f)
+        if cid == first:
+            said = f"duplicate id {quoted(cid)}: {files_[0]} has the same file name; "
+        else:
+            said = (f"duplicate id {quoted(cid)}: {files_[0]} has the id {quoted(first)}, the same id "
+                    f"({how_ids_differ(cid, first)}); ")
+        out.append(Problem(f, 1, 1, "error", f"{said}rename one{_merge_hint(card_of(files_[0]), card_of(f))}", cid))
+    return out
 
 
 def card_problem(problem: FileError) -> str:
