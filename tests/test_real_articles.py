@@ -35,7 +35,7 @@ EXPECTED = {
         "facts/entities/pennsylvania-official.yaml:6:12: error: quote is not found as whole words: it starts inside "
         "'The' (line 3); the whole words are \"The Pennsylvania official was just talking about one area\"",
         "facts/entities/seqret-watson.yaml:6:12: error: quote not found in cnn-thanksgiving-storm; did you mean "
-        "\"\"I get on the highway, and the next thing I know I'm spinning,\" said Seqret Watson\" (line 91)? "
+        "'\"I get on the highway, and the next thing I know I\\'m spinning,\" said Seqret Watson' (line 91)? "
         "You typed 'spining', the source has 'spinning'.",
         "facts/entities/todd-borek.yaml:8:12: error: YAML syntax error: this value has ': ' in it (after "
         "'But, he added'), which YAML reads as a new key: put the whole value in quotes, 'But, he added: "

@@ -13,6 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from explorer.core.errors import AuthoringError, WorkspaceError
+from explorer.core.safetext import quoted
 
 FACTS_DIR = "facts"
 SOURCES_DIR = "seeds"
@@ -158,11 +159,11 @@ def check_id(card_id: str) -> str:
     card_id = card_id.strip()
     stem, dot, ext = card_id.rpartition(".")
     if dot and stem and ext.casefold() in ("yaml", "yml"):  # (a file name given: x.yaml made x.yaml.yaml)
-        raise AuthoringError(f"'{card_id}' cannot be an id: the id is the card's file name without .{ext}; did you mean '{stem}'?")
+        raise AuthoringError(f"{quoted(card_id)} cannot be an id: the id is the card's file name without .{ext}; did you mean {quoted(stem)}?")
     if not _is_id(card_id) or card_id.endswith(".") or card_id.casefold() in _WINDOWS_RESERVED:
         hint = card_slug(card_id)
         raise AuthoringError(
-            f"'{card_id}' cannot be an id: an id is the card's file name, made of letters, digits, '-', '_' and '.'"
-            + (f"; did you mean '{hint}'?" if hint and hint != card_id else "")
+            f"{quoted(card_id)} cannot be an id: an id is the card's file name, made of letters, digits, '-', '_' and '.'"
+            + (f"; did you mean {quoted(hint)}?" if hint and hint != card_id else "")
         )
     return card_id

@@ -215,18 +215,22 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
                    for i, c in enumerate(text))
 
 
-def quoted(text: str) -> str:
+def quoted(text: str, *, double: bool = False) -> str:
     """`text` in quotes for a message, so that where it starts and ends is never in doubt,
-    whatever it holds: `'x'`; `"it's"` when it holds a `'` but no `"` and no backslash; else
-    `'...'` with each `'` and backslash escaped by a backslash, as Python's repr does (so a `'`
-    form is read with its escapes, a `"` form as it is: `unquoted()`). Every message that quotes a
-    user's text (a value, a word of a quote, a suggestion) quotes it with this: a value that is
-    one `'` shows as `"'"`, not `'''`. (Unsafe characters are left to `visible()`, which every
-    message passes through on its way to a screen.)"""
-    if "'" not in text and "\\" not in text:
+    whatever it holds: `'x'` (`"x"` with `double`, for a passage); `"it's"` when it holds a `'`
+    (or a backslash) but no `"`; else `'...'` with each `'` and backslash escaped by a backslash,
+    as Python's repr does. So a `"` form is read as it is, a `'` form with its escapes
+    (`unquoted()`). Every message that quotes a user's text (a value, a word of a quote, a
+    suggestion, a passage) quotes it with this: a value that is one `'` shows as `"'"`, never as
+    three quote marks. (Unsafe characters are left to `visible()`, which every message passes
+    through on its way to a screen.)"""
+    plain = "'" not in text and "\\" not in text
+    if plain and not double:
         return f"'{text}'"
-    if '"' not in text and "\\" not in text:
+    if '"' not in text:
         return f'"{text}"'
+    if plain:
+        return f"'{text}'"
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from explorer.core.model import NO_SOURCE
-from explorer.core.safetext import visible
+from explorer.core.safetext import quoted, visible
 from explorer.core.anchoring.sources import Source
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
                                 is_whole, is_word_char, normalize_quote, whole_word_span)
@@ -367,7 +367,7 @@ def _inside_characters(nq: str, hits: list[tuple[Source, int]], name_source: boo
             a, b = cluster_span(text, at)
             first = a if first is None else first
             wstart, wend = min(wstart, a), max(wend, b)
-            edges.append(f"{verb} inside the character '{_clip(visible(text[a:b]), 100)}' ({code_points(text[a:b])})")
+            edges.append(f"{verb} inside the character {quoted(_clip(visible(text[a:b]), 100))} ({code_points(text[a:b])})")
     where = f"{visible(source.path)}:{source.line_of(first)}:{source.column_of(first)}"
     more = f" (and {len(hits) - 1} more place{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
     return (f"quote is not found as whole characters: it {' and '.join(edges)} ({where}){more}; "
@@ -383,15 +383,15 @@ def _inside_words(nq: str, hits: list[tuple[Source, int]], name_source: bool) ->
     edges = []
     if wstart < npos:
         first_end = whole_word_span(hay, npos, npos + 1)[1]
-        edges.append(f"starts inside '{_clip(visible(_original(source, wstart, first_end)), 40)}'")
+        edges.append(f"starts inside {quoted(_clip(visible(_original(source, wstart, first_end)), 40))}")
     if wend > nend:
         last_start = whole_word_span(hay, nend - 1, nend)[0]
-        edges.append(f"ends inside '{_clip(visible(_original(source, last_start, wend)), 40)}'")
+        edges.append(f"ends inside {quoted(_clip(visible(_original(source, last_start, wend)), 40))}")
     start, _ = source.to_original(wstart, wend)
     where = f"{source.id} line {source.line_of(start)}" if name_source else f"line {source.line_of(start)}"
     more = f" (and {len(hits) - 1} more place{'s' if len(hits) > 2 else ''})" if len(hits) > 1 else ""
     return (f"quote is not found as whole words: it {' and '.join(edges)} ({where}){more}; "
-            f'the whole words are "{_clip(visible(_original(source, wstart, wend)))}"')
+            f'the whole words are {quoted(_clip(visible(_original(source, wstart, wend))), double=True)}')
 
 
 def _original(source: Source, nstart: int, nend: int) -> str:
@@ -469,7 +469,7 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
     src = f"{source.id} " if len(sources) > 1 else ""
     diffs = f" It {passage.differences}." if passage.differences.startswith("differs") else (
         f" {passage.differences[0].upper()}{passage.differences[1:]}." if passage.differences else "")
-    return f'quote not found in {where}; did you mean "{shown}" ({src}line {line})?{diffs}'
+    return f'quote not found in {where}; did you mean {quoted(shown, double=True)} ({src}line {line})?{diffs}'
 
 
 def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
@@ -495,7 +495,7 @@ def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
         ours = _clip(visible(nq[matched : matched + 30]), 40)
         src = f"{source.id} " if len(sources) > 1 else ""
         return (f"quote not found in {where} ({size}): its first {matched:,} characters match from "
-                f"{src}line {source.line_of(start)}, then the quote has '{ours}' where the source has '{theirs}'")
+                f"{src}line {source.line_of(start)}, then the quote has {quoted(ours)} where the source has {quoted(theirs)}")
     cut = nq.rfind(" ", 0, 80)  # its first words
     from explorer.core.anchoring.nearest import closest_passage
 

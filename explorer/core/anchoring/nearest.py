@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
 from explorer.core.text import UNSPACED_CHARS, LazyPattern, is_word_char, key_text, mark_class
+from explorer.core.safetext import quoted
 
 # A token: one character of a script written without spaces with the marks on it (Thai "ซ่" is
 # one, so a tone mark left out is "you typed 'ซ', the source has 'ซ่'", never a bare mark), a run
@@ -137,7 +138,7 @@ def _joined_words(nq: str, sources: list[Source]) -> Passage | None:
                     b += 1
                 start, end = source.to_original(a, b)
                 words.append(_clip(visible(source.text[start:end])))
-            said = ", ".join(f"'{w}'" for w in dict.fromkeys(words))
+            said = ", ".join(quoted(w) for w in dict.fromkeys(words))
             return Passage(source, m.start(), m.end(), 1.0,
                            f"the source writes {said} as one word{' each' if len(words) > 1 else ''} (a zero-width "
                            "non-joiner, or nothing, where you typed a space)")
@@ -457,11 +458,11 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
                     forms.update(((b, a), None) for a, b in zip(q, w) if a != b and a.lower() != b.lower())
         if forms:
             pairs = list(forms)
-            said = ", ".join(f"{_quoted(w)} (U+{ord(w):04X}) where you typed {_quoted(q)} (U+{ord(q):04X})" for w, q in pairs[:limit])
+            said = ", ".join(f"{quoted(w)} (U+{ord(w):04X}) where you typed {quoted(q)} (U+{ord(q):04X})" for w, q in pairs[:limit])
             more = f" (+{len(pairs) - limit} more)" if len(pairs) > limit else ""
             return f"differs only in letters or digits that look alike (another keyboard's): the source has {said}{more}"
         what = "case and accents" if case and accents else "case" if case else "accents"
-        shown = ", ".join(f"{_quoted(theirs(run[0][2], run[-1][2]))}" for run in folds[:limit])
+        shown = ", ".join(f"{quoted(theirs(run[0][2], run[-1][2]))}" for run in folds[:limit])
         more = f" (+{len(folds) - limit} more)" if len(folds) > limit else ""
         return f"differs only in {what}: the source has {shown}{more}"
     parts: list[str] = []
@@ -471,38 +472,31 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         if qi and wj:
             q, w = ours(qi[0], qi[-1]), theirs(wj[0], wj[-1])
             if not any(is_word_char(c) for c in q + w):
-                parts.append(f"the source has {_quoted(w)} where you typed {_quoted(q)}")
+                parts.append(f"the source has {quoted(w)} where you typed {quoted(q)}")
             else:
-                parts.append(f"you typed {_quoted(q)}, the source has {_quoted(w)}")
+                parts.append(f"you typed {quoted(q)}, the source has {quoted(w)}")
         elif qi:
-            parts.append(f"the source does not have {_quoted(ours(qi[0], qi[-1]))} here")
+            parts.append(f"the source does not have {quoted(ours(qi[0], qi[-1]))} here")
         else:
             before = _neighbour(runs, k, -1)
             after = _neighbour(runs, k, 1)
             w = theirs(wj[0], wj[-1])
             if before is not None:
-                parts.append(f"the source has {_quoted(w)} after {_quoted(theirs(before, before))}")
+                parts.append(f"the source has {quoted(w)} after {quoted(theirs(before, before))}")
             elif after is not None:
-                parts.append(f"the source has {_quoted(w)} before {_quoted(theirs(after, after))}")
+                parts.append(f"the source has {quoted(w)} before {quoted(theirs(after, after))}")
             else:
-                parts.append(f"the source also has {_quoted(w)}")
+                parts.append(f"the source also has {quoted(w)}")
     for run in folds:
         if len(parts) >= limit + 1:
             break
-        parts.append(f"the source has {_quoted(theirs(run[0][2], run[-1][2]))} (case or accents)")
+        parts.append(f"the source has {quoted(theirs(run[0][2], run[-1][2]))} (case or accents)")
     counts: dict[str, int] = {}
     for part in parts:  # the same difference twice is said once, with how many times
         counts[part] = counts.get(part, 0) + 1
     parts = [part if n == 1 else f"{part} ({n} times)" for part, n in counts.items()]
     more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
     return "; ".join(parts[:limit]) + more
-
-
-def _quoted(text: str) -> str:
-    """`text` in single quotes, or in double quotes when it holds a single quote and no double
-    one (a straight quote typed for another is named so it can be read: "the source has "'"
-    where you typed '"'", not three single quotes in a row)."""
-    return f'"{text}"' if "'" in text and '"' not in text else f"'{text}'"
 
 
 def _neighbour(runs, k: int, step: int) -> int | None:

@@ -15,6 +15,7 @@ from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFI
 from explorer.core.text import LazyPattern, key_text, normalize_mapped
 from explorer.core.digests import sha256
 from explorer.core.errors import FileError
+from explorer.core.safetext import quoted
 
 
 SOURCE_SUFFIXES = (".txt", ".md")
@@ -227,7 +228,7 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
         sid = stem
         if sid in seen:
             result.problems.append(
-                Problem(rel, 1, 1, "error", f"two sources have the id '{sid}': {seen[sid]} and {rel}; rename one")
+                Problem(rel, 1, 1, "error", f"two sources have the id {quoted(sid)}: {seen[sid]} and {rel}; rename one")
             )
             result.sources.pop(sid, None)
             continue

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
 from explorer.core.cardformat.fields import DATE_RE, KEY_RE, LANGUAGE_RE, URL_RE, WORD_RE, FieldSpec
+from explorer.core.safetext import quoted
 
 if TYPE_CHECKING:
     from explorer.core.cardformat.yamlsafe import Document
@@ -96,7 +97,7 @@ def suggest(word: str, choices) -> str | None:
 
 def did_you_mean(word: str, choices) -> str:
     s = suggest(word, choices)
-    return f"; did you mean '{s}'?" if s else ""
+    return f"; did you mean {quoted(s)}?" if s else ""
 
 
 MAX_ISSUES = 100  # problems listed per card; the rest are counted in one last problem
@@ -160,8 +161,8 @@ class EntityNames:
         if not ids:
             return ""
         if len(ids) == 1:
-            return f"; did you mean '{ids[0]}'?"
-        return "; did you mean " + ", ".join(f"'{i}'" for i in ids[:-1]) + f" or '{ids[-1]}'?"
+            return f"; did you mean {quoted(ids[0])}?"
+        return "; did you mean " + ", ".join(quoted(i) for i in ids[:-1]) + f" or {quoted(ids[-1])}?"
 
 
 class Issues:
@@ -241,7 +242,7 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
         issues.error((), "card has no `kind`" + hint)
         return None
     if kind not in KINDS:
-        issues.error(("kind",), f"`kind` must be entity or relation, not '{kind}'" + did_you_mean(str(kind), KINDS)
+        issues.error(("kind",), f"`kind` must be entity or relation, not {quoted(kind)}" + did_you_mean(str(kind), KINDS)
                      if isinstance(kind, str) else "`kind` must be entity or relation")
         return None
     fields = FIELDS_BY_KIND[kind]
@@ -254,7 +255,7 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
                 continue
             other = [k for k, specs in FIELDS_BY_KIND.items() if k != kind and key in specs]
             extra = f" (it belongs on {other[0]} cards)" if other else ""
-            issues.error((key,), f"unknown field '{key}' on a{'n' if kind == 'entity' else ''} {kind} card{extra}"
+            issues.error((key,), f"unknown field {quoted(key)} on a{'n' if kind == 'entity' else ''} {kind} card{extra}"
                          + did_you_mean(key, fields), key=True)
             continue
         checked = _quick(spec.type, value)
@@ -374,20 +375,20 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
             return None
         if t == "word" and not WORD_RE.match(value):
             lower = re.sub(r"[^a-z0-9-]+", "-", value.strip().lower()).strip("-")
-            issues.error(path, f"`{name}` must be a short lowercase word (like person or place), not '{value}'"
-                         + (f"; did you mean '{lower}'?" if WORD_RE.match(lower or "") else ""))
+            issues.error(path, f"`{name}` must be a short lowercase word (like person or place), not {quoted(value)}"
+                         + (f"; did you mean {quoted(lower)}?" if WORD_RE.match(lower or "") else ""))
             return None
         if t == "certainty" and value not in CERTAINTIES:
-            issues.error(path, f"`certainty` must be one of {', '.join(CERTAINTIES)}, not '{value}'"
+            issues.error(path, f"`certainty` must be one of {', '.join(CERTAINTIES)}, not {quoted(value)}"
                          + did_you_mean(value, CERTAINTIES))
             return None
         if t == "id" and ("\n" in value or len(value) > 200):
-            issues.error(path, f"`{name}` must be a card or source id, not '{value[:40]}'")
+            issues.error(path, f"`{name}` must be a card or source id, not {quoted(value[:40])}")
             return None
         return value.strip() if t != "text" else value
     if t == "count":
         if not isinstance(value, str) or path not in doc.plain or not value.isdigit() or len(value) > 6 or int(value) < 1:
-            issues.error(path, f"`{name}` must be a whole number from 1 up, not '{value}'"
+            issues.error(path, f"`{name}` must be a whole number from 1 up, not {quoted(value)}"
                          if isinstance(value, str) else f"`{name}` must be a whole number, not {_describe(value)}")
             return None
         return int(value)
@@ -412,7 +413,7 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
         out = {}
         for key, item in value.items():
             if not KEY_RE.match(key):
-                issues.error(path + (key,), f"qualifier key '{key}' must be a short lowercase word", key=True)
+                issues.error(path + (key,), f"qualifier key {quoted(key)} must be a short lowercase word", key=True)
             elif not isinstance(item, str) or not item.strip():
                 issues.error(path + (key,), f"qualifier `{key}` must be text, not {_describe(item) if item is not None else 'empty'}")
             else:
@@ -462,7 +463,7 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
         if t == "date" and len(text) >= 10 and not _real_day(text[:10]):
             # the pattern takes days 01-31 in every month: 2024-02-30 is no day (the timeline, and
             # the sources' order by date, would read it)
-            issues.error(path, f"`{name}` is not a day of the calendar: '{text[:10]}'")
+            issues.error(path, f"`{name}` is not a day of the calendar: {quoted(text[:10])}")
             return None
         return text
     raise AssertionError(t)  # pragma: no cover - a new type in a table: check it here
@@ -484,11 +485,11 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
         (key, value), = item.items()
         if key not in EVIDENCE_FIELDS and (" " in key or not did_you_mean(key, EVIDENCE_FIELDS)) and isinstance(value, str):
             # `- he added: "..."`: a quote with ": " in it, which YAML read as a key and its value
-            quoted = "'" + f"{key}: {value}".replace("'", "''") + "'"
-            if len(quoted) > 60:
-                quoted = quoted[:28] + "\u2026" + quoted[-28:]
-            issues.error(path, f"this quote has ': ' in it (after '{key[-20:]}'), which YAML reads as a key and its "
-                               f"value: put the whole quote in quotes, {quoted} (double any ' inside)")
+            yaml_quoted = "'" + f"{key}: {value}".replace("'", "''") + "'"
+            if len(yaml_quoted) > 60:
+                yaml_quoted = yaml_quoted[:28] + "\u2026" + yaml_quoted[-28:]
+            issues.error(path, f"this quote has ': ' in it (after {quoted(key[-20:])}), which YAML reads as a key and its "
+                               f"value: put the whole quote in quotes, {yaml_quoted} (double any ' inside)")
             return None
     values = {}
     ok = True
@@ -499,7 +500,7 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
                 issues.skip()
                 ok = False
                 continue
-            issues.error(path + (key,), f"unknown field '{key}' in evidence" + did_you_mean(key, EVIDENCE_FIELDS), key=True)
+            issues.error(path + (key,), f"unknown field {quoted(key)} in evidence" + did_you_mean(key, EVIDENCE_FIELDS), key=True)
             ok = False
             continue
         checked = _quick(spec.type, value)

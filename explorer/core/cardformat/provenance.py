@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from explorer.core.cardformat.fields import FieldSpec
 from explorer.core.model import Problem
 from explorer.core.text import LazyPattern
+from explorer.core.safetext import quoted
 
 if TYPE_CHECKING:  # (the YAML reader and the card rules are imported when a sidecar is read)
     from explorer.core.cardformat.cards import Issues
@@ -85,8 +86,8 @@ def check_sidecar(doc: "Document", issues: "Issues") -> SourceMeta:
         spec = SOURCE_FIELDS.get(key)
         if spec is None:
             guess = SYNONYMS.get(str(key).lower())
-            hint = f"; did you mean '{guess}'?" if guess else did_you_mean(str(key), SOURCE_FIELDS)
-            issues.error((key,), f"unknown field '{key}' in a source sidecar{hint}", key=True)
+            hint = f"; did you mean {quoted(guess)}?" if guess else did_you_mean(str(key), SOURCE_FIELDS)
+            issues.error((key,), f"unknown field {quoted(key)} in a source sidecar{hint}", key=True)
             continue
         if value is None:
             continue

@@ -19,6 +19,7 @@ from explorer.core.model import Problem
 
 import yaml
 import yaml.reader
+from explorer.core.safetext import quoted
 from yaml.resolver import BaseResolver
 
 try:  # libyaml is 5-10x faster; the pure-Python parser gives the same nodes.
@@ -245,7 +246,7 @@ def _tag_message(tag: str, *, scalar: bool = False) -> str:
 
 
 def _duplicate_message(key: str, first_line: int) -> str:
-    return f"duplicate key '{key}' (first at line {first_line}); a key may appear only once"
+    return f"duplicate key {quoted(key)} (first at line {first_line}); a key may appear only once"
 
 
 class _Walker:
@@ -367,12 +368,12 @@ def _colon_hint(line: str) -> tuple[int, str] | None:
         return None
     value = m.group(2)
     before = value[: value.index(": ")]
-    quoted = "'" + value.replace("'", "''") + "'"
-    if len(quoted) > 60:
-        quoted = quoted[:28] + "\u2026" + quoted[-28:]
+    yaml_quoted = "'" + value.replace("'", "''") + "'"
+    if len(yaml_quoted) > 60:
+        yaml_quoted = yaml_quoted[:28] + "\u2026" + yaml_quoted[-28:]
     return (len(m.group(1)) + 1,
-            f"YAML syntax error: this value has ': ' in it (after '{before[-20:]}'), which YAML reads as a new key: "
-            f"put the whole value in quotes, {quoted} (double any ' inside)")
+            f"YAML syntax error: this value has ': ' in it (after {quoted(before[-20:])}), which YAML reads as a new key: "
+            f"put the whole value in quotes, {yaml_quoted} (double any ' inside)")
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:

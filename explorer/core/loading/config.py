@@ -23,6 +23,7 @@ from pathlib import Path
 
 from explorer.core.model import Problem
 from explorer.core.text import LazyPattern
+from explorer.core.safetext import quoted
 
 KNOWN = ("theme", "editor", "live_reload", "keys")
 _KEY_SPEC = LazyPattern(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
@@ -77,7 +78,7 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
         return settings
     for key in data:
         if key not in KNOWN:
-            settings.problems.append(_problem(path, f"unknown setting '{key}' (known: {', '.join(KNOWN)})"))
+            settings.problems.append(_problem(path, f"unknown setting {quoted(key)} (known: {', '.join(KNOWN)})"))
     theme = data.get("theme")
     if theme is not None:
         if not isinstance(theme, str) or (themes is not None and theme not in themes):
@@ -105,7 +106,7 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
                 binding_ids = binding_ids()
             for binding_id, spec in keys.items():
                 if binding_ids is not None and binding_id not in binding_ids:
-                    settings.problems.append(_problem(path, f"[keys] unknown binding id '{binding_id}' (see the ? help screen)"))
+                    settings.problems.append(_problem(path, f"[keys] unknown binding id {quoted(binding_id)} (see the ? help screen)"))
                 elif not isinstance(spec, str) or not _KEY_SPEC.match(spec.replace(" ", "")):
                     settings.problems.append(_problem(path, f"[keys] {binding_id} = {spec!r} is not a key list like \"ctrl+f,slash\""))
                 else:

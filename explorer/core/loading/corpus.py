@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from explorer.core.anchoring.anchor import anchor_hits, anchor_quote
 from explorer.core.cardformat.cards import did_you_mean
 from explorer.core.text import fold, normalize_quote
+from explorer.core.safetext import quoted
 
 if TYPE_CHECKING:
     from explorer.core.cardformat.cards import Issues
@@ -147,7 +148,7 @@ def _settle(ev, result, issues: "Issues") -> None:
 
 def _unknown_source(issues: "Issues", path, value: str, sources) -> None:
     hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in value or "\\" in value else ""
-    issues.error(path, f"unknown source '{value}'{hint}" + did_you_mean(value, sources))
+    issues.error(path, f"unknown source {quoted(value)}{hint}" + did_you_mean(value, sources))
 
 
 def resolution_counts(cards) -> Counter:
@@ -232,7 +233,7 @@ def _pair_warning(root, pair) -> "Problem":
     role_b = "name" if b_name == b.name else "alias"
     line, column = _position_of(root, b, b_name)
     return Problem(b.file, line, column, "warning", (
-        f"{role_b} '{b_name}' is also {role_a} of {a.id} ({a.file}): if they are one real thing, merge "
+        f"{role_b} {quoted(b_name)} is also {role_a} of {a.id} ({a.file}): if they are one real thing, merge "
         f"the two cards into one (its evidence may come from several sources); if not, "
         + ("drop the alias, or " if role_b == "alias" or role_a == "an alias" else "")
         + "give each a different `same_as:` (e.g. a Wikidata id)"

@@ -1468,17 +1468,17 @@ class Loader:
                 if guess is not None:
                     guess(None)
             elif value in entity_ids or value in broken:
-                waits.append((field_name, f"`{field_name}` names '{value}', whose card has errors "
+                waits.append((field_name, f"`{field_name}` names {quoted(value)}, whose card has errors "
                                           f"({base.card_files.get(value, value)})"))
             elif files:
-                issues.error((field_name,), f"`{field_name}` '{value}' is a relation, not an entity")
+                issues.error((field_name,), f"`{field_name}` {quoted(value)} is a relation, not an entity")
             else:
-                issues.error((field_name,), f"`{field_name}` names unknown entity '{value}'" + (guess(value) if guess else did_you_mean(value, entity_ids)))
+                issues.error((field_name,), f"`{field_name}` names unknown entity {quoted(value)}" + (guess(value) if guess else did_you_mean(value, entity_ids)))
         if waits:  # one note for the card, however many of the cards it names have errors
             issues.note((waits[0][0],), "held back: " + " and ".join(why for _, why in waits)
                         + "; it loads once " + ("that card is" if len(waits) == 1 else "those are") + " fixed")
         if rel.subject and rel.subject == rel.object:
-            issues.warning(("object",), f"relation links '{rel.subject}' to itself")
+            issues.warning(("object",), f"relation links {quoted(rel.subject)} to itself")
         if rel.qualifiers:
             said = None
             for key, value in rel.qualifiers.items():
@@ -1654,7 +1654,7 @@ def _merge_hint(a, b) -> str:
     if isinstance(a, Entity) and isinstance(b, Entity):
         names_a = {n.casefold() for n in (a.name, *a.aliases)}
         if b.name.casefold() in names_a or a.name.casefold() in {n.casefold() for n in b.aliases}:
-            return f" or, as both name '{b.name}', merge them into one card"
+            return f" or, as both name {quoted(b.name)}, merge them into one card"
     return ""
 
 

@@ -1,0 +1,60 @@
+"""A message that quotes a user's text says unambiguously where that text starts and ends, whatever
+it holds (`safetext.quoted`): a value that is one `'` showed as `'''`, a passage holding `"` as
+`""...""`. The checker's messages are read back here and must give the text that was typed."""
+
+from __future__ import annotations
+
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
+
+from explorer.core.authoring import yaml_scalar
+from explorer.core.loading.loader import Loader
+from explorer.core.safetext import quoted, unquoted
+
+# quote marks of every kind, backslashes, and what surrounds them
+TEXT = st.text(alphabet="'\"\\ab ,;:-", min_size=1, max_size=8)
+
+
+@settings(max_examples=300)
+@given(TEXT | st.text(), st.booleans(), st.text(max_size=5))
+@example("'", False, "")
+@example("'", False, "' and 'x'")
+def test_what_is_quoted_reads_back_whatever_follows_it(text, double, after):
+    assert unquoted(quoted(text, double=double) + after) == (text, after)
+
+
+def _read_back(message: str, before: str) -> str:
+    assert before in message, message
+    return unquoted(message[message.index(before) + len(before):])[0]
+
+
+@settings(max_examples=30)
+@given(TEXT.map(str.strip).filter(lambda v: v and v != "-"))
+@example("'")
+@example("x'")
+@example("'\"")
+def test_the_checker_quotes_values_and_suggestions_readably(tmp_path_factory, value):
+    root = tmp_path_factory.mktemp("quoted")
+    (root / "facts").mkdir()
+    (root / "seeds").mkdir()
+    (root / "seeds" / "a.txt").write_text("He said it's over, and then \"we left\".\n", encoding="utf-8")
+    (root / "facts" / "r.yaml").write_text(
+        f"kind: relation\nsubject: {yaml_scalar(value)}\npredicate: met\nobject: {yaml_scalar(value + 'x')}\n"
+        f"certainty: {yaml_scalar(value)}\nevidence:\n  - He said\n", encoding="utf-8")
+    (root / "facts" / "e.yaml").write_text(
+        f"kind: entity\nname: E\ntype: person\nevidence:\n  - {yaml_scalar('He said it ' + value + ' over')}\n",
+        encoding="utf-8")
+    messages = [p.message for p in Loader(root, use_cache=False).load(save=False).problems]
+    subject = next(m for m in messages if m.startswith("`subject` names"))
+    assert _read_back(subject, "unknown entity ") == value
+    obj = next(m for m in messages if m.startswith("`object` names"))
+    assert _read_back(obj, "unknown entity ") == value + "x"
+    certainty = next(m for m in messages if m.startswith("`certainty`"))
+    assert _read_back(certainty, "not ") == value
+    quote = next((m for m in messages if m.startswith("quote not found")), None)
+    if quote is not None and "did you mean " in quote:
+        passage = _read_back(quote, "did you mean ")
+        assert passage in "He said it's over, and then \"we left\"."
+        if "where you typed " in quote:
+            typed = _read_back(quote, "where you typed ")
+            assert typed in value
