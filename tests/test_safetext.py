@@ -82,7 +82,7 @@ def test_zalgo_is_linear_and_short():
 
 def test_the_issue_s_examples_are_marked():
     for ch in ("\x1b", "\x07", "\x9b", "\x7f", "\u202e", "\u2061", "\u2064", "\u180e", "\u206a", "\u206f",
-               "\U000e0041", "\U000e007f", "\u2028", "\u2029", "\u00ad", "\ufeff", "\u200b", "\ue000", "\udcff"):
+               "\U000e0041", "\U000e007f", "\u2028", "\u2029", "\ufeff", "\u200b", "\ue000", "\udcff"):
         shown = visible("a" + ch + "b")
         assert ch not in shown and shown.startswith("a") and shown.endswith("b") and len(shown) >= 3, repr(ch)
 
@@ -185,3 +185,28 @@ def test_importing_it_compiles_no_pattern_and_printable_text_needs_none():
             "print(unsafe(), safetext.visible('a\\x1bb') == 'a\\u241bb', unsafe())")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "True", "True"]
+
+
+def test_a_soft_hyphen_in_a_word_is_not_shown_and_anywhere_else_is_marked():
+    """A soft hyphen between two letters or digits is a hyphenation hint (German and Dutch web
+    articles carry many): not shown. At a word's edge, beside a space or another format character,
+    it can only hide something, and is marked."""
+    assert visible("Die Bundes\u00adregierung hat be\u00adschlos\u00adsen") == "Die Bundesregierung hat beschlossen"
+    assert visible("\u0411\u0443\u00ad\u043d\u0434") == "\u0411\u0443\u043d\u0434"
+    for text in ("\u00adx", "x\u00ad", "a \u00adb", "a\u00ad b", "a\u00ad\u00adb", "a\u00ad\u202eb", "\u00ad"):
+        assert "\u27e8U+00AD\u27e9" in visible(text), repr(text)
+
+
+_SPECIAL = "ab \u00ad\u202e\u200d\u0628\t\r\n\x1b\u0301\udcff\u2028"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_SPECIAL, max_size=30) | st.text(st.characters(codec=None), max_size=30), st.booleans())
+def test_visible_mapped_is_visible_with_where_each_offset_stands(text, keep):
+    shown, at = safetext.visible_mapped(text, keep_newlines=keep)
+    assert shown == visible(text, keep_newlines=keep)
+    assert len(at) == len(text) + 1 and at[0] == 0 and at[-1] == len(shown)
+    assert all(a <= b for a, b in zip(at, at[1:]))  # a span maps to a span
+    for i, c in enumerate(text):  # a character shown as it is stands where its offset says
+        if c.isprintable() and unicodedata.category(c) not in safetext.MARK_CATEGORIES:
+            assert shown[at[i]] == c, (text, i)

@@ -10,7 +10,8 @@ could not see:
 - every format character (Unicode category Cf: bidi overrides and isolates, zero-width
   characters, soft hyphen, invisible operators U+2061-2064, U+180E, U+206A-206F, interlinear
   annotation, tag characters U+E0000-E007F, ...), except a ZWNJ or ZWJ between two letters of a
-  joining or Indic script, where it is spelling (see `_JOINING`);
+  joining or Indic script, where it is spelling (see `_JOINING`), and a soft hyphen between two
+  letters or digits, a hyphenation hint, which is not shown at all (`soft_hyphen_hidden`);
 - the line and paragraph separators U+2028/U+2029 (categories Zl, Zp);
 - private-use characters (Co) and lone surrogates (Cs). A lone surrogate U+DC80-U+DCFF is how
   Python carries a byte of a file name that is not UTF-8 (PEP 383); it shows as `⟨0xFF⟩`;
@@ -179,8 +180,19 @@ def marker(ch: str) -> str:
     return f"\u27e8U+{code:04X}\u27e9"  # ⟨U+202E⟩
 
 
+def soft_hyphen_hidden(text: str, i: int) -> bool:
+    """Is `text[i]` a soft hyphen that `visible()` does not show: one between two letters or
+    digits, where it is a hyphenation hint (German and Dutch articles carry many: "Bundes\u00adregierung").
+    Anywhere else it is marked like every other format character."""
+    return (text[i] == "\u00ad" and 0 < i < len(text) - 1
+            and text[i - 1].isalnum() and text[i + 1].isalnum())
+
+
 def _marker(match: re.Match[str]) -> str:
-    return marker(match.group())
+    ch = match.group()
+    if ch == "\u00ad" and soft_hyphen_hidden(match.string, match.start()):
+        return ""
+    return marker(ch)
 
 
 def visible(text: str, *, keep_newlines: bool = False) -> str:
@@ -213,6 +225,60 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
     # marked one character at a time.
     return "".join(marker(c) if c not in "\n " and not c.isprintable() and _is_unsafe(c) and not joiner_kept(text, i) else c
                    for i, c in enumerate(text))
+
+
+def visible_mapped(text: str, *, keep_newlines: bool = False) -> tuple[str, list[int]]:
+    """`visible(text)` and where each offset of `text` stands in it (`offsets[i]`, for i from 0 to
+    len(text)): a span of the text, `[s, e)`, is `[offsets[s], offsets[e])` of what is shown, with
+    every marker or hidden soft hyphen inside it. For drawing highlights on text whose shown form
+    is not the same length (a marker is longer than its character, a soft hyphen in a word is not
+    shown). The same steps as `visible()`, each mapped (tests/test_safetext.py checks the two agree)."""
+    shown = visible(text, keep_newlines=keep_newlines)
+    if shown == text:
+        return shown, list(range(len(text) + 1))
+    offsets = list(range(len(text) + 1))
+    cur = text
+
+    def apply(pattern, repl) -> None:
+        nonlocal cur, offsets
+        pieces: list[str] = []
+        pm = [0] * (len(cur) + 1)
+        last = out = 0
+        for m in pattern.finditer(cur):
+            a, b = m.span()
+            for p in range(last, a):
+                pm[p] = out + p - last
+            out += a - last
+            pieces.append(cur[last:a])
+            r = repl(m) if callable(repl) else repl
+            for p in range(a, b):
+                pm[p] = out
+            pieces.append(r)
+            out += len(r)
+            last = b
+        for p in range(last, len(cur) + 1):
+            pm[p] = out + p - last
+        pieces.append(cur[last:])
+        cur = "".join(pieces)
+        offsets = [pm[o] for o in offsets]
+
+    if not cur.isascii() and len(cur) > MAX_MARKS:
+        apply(_mark_run(), _cut_marks)
+    if keep_newlines:
+        apply(_LINE_END, "\n")
+    apply(_TAB, "    ")
+    apply(_unsafe_keep_newlines() if keep_newlines else _unsafe(), _marker)
+    if not (_TABLE_IS_CURRENT or cur.isascii()):
+        apply(_ANY, lambda m: marker(m.group()) if (m.group() not in "\n " and not m.group().isprintable()
+                                                     and _is_unsafe(m.group()) and not joiner_kept(m.string, m.start()))
+              else m.group())
+    assert cur == shown, (text, cur, shown)
+    return cur, offsets
+
+
+_LINE_END = re.compile("\r\n|\r")
+_TAB = re.compile("\t")
+_ANY = re.compile(".", re.S)
 
 
 def quoted(text: str, *, double: bool = False) -> str:

@@ -18,7 +18,7 @@ from explorer.app.messages import ChooseCard, ChooseSuggestion, CreateCard, Move
 from explorer.app.screens.mentions_view import ArticleMentions
 from explorer.app.widgets import ArticleText, FitFooter
 from explorer.core.navigation import Location, card_location
-from explorer.core.safetext import visible
+from explorer.core.safetext import visible, visible_mapped
 
 if TYPE_CHECKING:
     from explorer.app.host import Host
@@ -229,11 +229,16 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         for n, (s, e) in enumerate(self.hits):
             if s < end and e > start:
                 marks.append((max(s, start), min(e, end), "bold reverse $text-warning" if n == self.hit else "underline $text-warning"))
-        content = Content(visible(source.text[start:end], keep_newlines=True)).stylize(render.UNCITED_STYLE)
-        # visible() keeps length 1:1 for ordinary text; markers are longer, so map offsets safely.
-        if len(content.plain) == end - start:
+        text = source.text[start:end]
+        shown = visible(text, keep_newlines=True)
+        content = Content(shown).stylize(render.UNCITED_STYLE)
+        if shown == text:
             for s, e, style in marks:
                 content = content.stylize(style, s - start, e - start)
+        else:  # a marker is longer than its character, a soft hyphen in a word not shown: mapped
+            _, at = visible_mapped(text, keep_newlines=True)
+            for s, e, style in marks:
+                content = content.stylize(style, at[s - start], at[e - start])
         return content
 
     def _paragraph_of(self, offset: int) -> int:

@@ -17,7 +17,7 @@ from textual.widgets import Input, Static
 from explorer.app import render
 from explorer.app.widgets import FitFooter, QueryInput, VirtualList
 from explorer.core.navigation import Location, card_location
-from explorer.core.safetext import visible
+from explorer.core.safetext import visible, visible_mapped
 from explorer.core.search import KIND_TITLES
 
 if TYPE_CHECKING:
@@ -247,9 +247,13 @@ def group_header(group: str, shown: int, total: int) -> Content:
 def hit_content(hit) -> Content:
     shown = visible(hit.text)
     content = Content(shown)
-    if len(shown) == len(hit.text):
+    if shown == hit.text:
         for start, end in runs(p for p in hit.positions if 0 <= p < len(shown)):
             content = content.stylize(MATCH_STYLE, start, end)
+    else:  # a marker is longer than its character, a soft hyphen in a word not shown: mapped
+        _, at = visible_mapped(hit.text)
+        for start, end in runs(p for p in hit.positions if 0 <= p < len(hit.text)):
+            content = content.stylize(MATCH_STYLE, at[start], at[end])
     detail = render.text(f"  {hit.detail}", "$foreground-muted") if hit.detail else Content("")
     return Content.assemble("  ", content, detail)
 
