@@ -389,3 +389,44 @@ def test_import_reads_no_link_out_nor_a_pipe_and_writes_nothing_through_a_link_o
             assert "not written: cannot write in facts" in err
         else:
             assert (target / "facts" / "entities" / "sony.yaml").is_file()
+
+
+# What an annotation's note or a document's name may hold: a path out, control and bidi
+# characters, markup, a Windows device name, nothing but punctuation.
+HOSTILE_NAMES = ["../../evil", "a/b", "..", "\x1b[2J", "e\x1b]0;T\x07", "\u202eevil", "[link=x]y[/]", "CON",
+                 "x.yaml", "\u00ad", "tab\there", "ok-id"]
+
+
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_imported_ids_and_names_are_safe_whatever_the_corpus_says(tmp_path, capsys, name):
+    """A factex note's entity and relation ids, a foreign span's type and a document's name
+    become file names: each is an id `factex new` would accept (or its slug), never a path out
+    of facts/ or seeds/, never a control character; relations name the entities as written."""
+    from explorer.core.layout import check_id
+    from explorer.core.safetext import visible
+
+    text = "Alice Smith met Bob Jones in Paris.\n"
+    note = lambda d: "factex " + json.dumps(d)  # noqa: E731
+    ann = (f"T1\tPerson 0 11\tAlice Smith\nT2\tPerson 16 25\tBob Jones\nT3\tFact 0 25\tAlice Smith met Bob Jones\n"
+           f"T4\t{name.replace(chr(9), ' ').replace(' ', '_') or 'X'} 29 34\tParis\n"
+           f"#1\tAnnotatorNotes T1\t{note({'entity': name, 'name': 'Alice Smith', 'type': 'person'})}\n"
+           f"#2\tAnnotatorNotes T2\t{note({'entity': 'bob', 'name': 'Bob Jones', 'type': 'person'})}\n"
+           f"#3\tAnnotatorNotes T3\t{note({'relation': name + '-rel', 'subject': name, 'predicate': 'met', 'object': 'bob'})}\n")
+    doc = name if "/" not in name and name not in ("..",) else "doc"
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / f"{doc}.txt").write_text(text, encoding="utf-8")
+    (corpus / f"{doc}.ann").write_text(ann, encoding="utf-8")
+    target = tmp_path / "ws"
+    main(["import", "brat", str(corpus), str(target)])
+    capsys.readouterr()
+    written = [p for p in tmp_path.rglob("*") if p.is_file() and corpus not in p.parents]
+    for path in written:
+        rel = path.relative_to(target)
+        assert rel.parts[0] in ("facts", "seeds"), rel
+        stem = path.name.rsplit(".", 1)[0]
+        assert visible(stem) == stem, rel
+        if rel.parts[0] == "facts":
+            assert check_id(stem) == stem, rel
+    assert any(p.parent.name == "relations" for p in written), written
+    assert main(["check", str(target)]) == 0, capsys.readouterr().out

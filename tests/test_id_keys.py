@@ -142,3 +142,16 @@ def test_id_key_folds_case_and_normal_form_only():
     assert id_key("jose") != id_key("jos\u00e9")  # accents never fold
     plain = "kim-jong-un"
     assert id_key(plain) is plain  # (no copy of an id that is its own key)
+
+
+def test_an_id_given_decomposed_is_written_composed(tmp_path):
+    """`factex new --id` with a decomposed accent (as some keyboards and macOS file names give it)
+    writes the composed id: the one a reference typed anywhere else matches."""
+    from explorer.core.authoring import new_entity_card
+
+    root = _workspace()
+    try:
+        card = new_entity_card(root, "Someone", type="person", quotes=["Alice Smith met Bob Jones"], id="jose\u0301")
+        assert card.id == "jos\u00e9" and card.path.name == "jos\u00e9.yaml"
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

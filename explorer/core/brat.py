@@ -323,7 +323,9 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
     """Read the brat corpus in folder `corpus` into the workspace `root` (facts/ and seeds/ made
     when missing). Never writes over a file; reports what it cannot map."""
     from explorer.core.authoring import create_card, existing_ids
-    from explorer.core.layout import card_slug, id_key, unique_id
+    from explorer.core.layout import card_slug, id_key, safe_id, unique_id
+    from explorer.core.cardformat.fields import WORD_RE
+    from explorer.core.safetext import visible
     from explorer.core.anchoring.sources import read_sources
 
     from explorer.core import files
@@ -356,6 +358,8 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
                                                  f"{ann_rel} is not a regular file (a pipe, a device or a folder); left out"))
                 continue
             sid = rel.rsplit("/", 1)[-1][: -len(".txt")]
+            if visible(sid) != sid:  # (control, bidi or invisible characters: a name never put in seeds/)
+                sid = safe_id(sid, "document")
             if sid.startswith("."):
                 result.problems.append(_left_out(rel, "a name starting with '.' is not read as a source in seeds/; left out"))
                 continue
@@ -420,7 +424,7 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
     def card(kind: str, key: tuple, fields: dict, wanted: str) -> _Card:
         """The card for `key`, made on first use with id `wanted` (or wanted-2, ... when taken)."""
         if key not in cards:
-            card_id = unique_id(wanted or kind, taken)
+            card_id = unique_id(safe_id(wanted, kind) if wanted else kind, taken)
             taken[id_key(card_id)] = kind
             cards[key] = _Card(kind, card_id, fields, [])
         return cards[key]
@@ -453,6 +457,9 @@ def import_brat(corpus: str | os.PathLike, root: str | os.PathLike) -> Imported:
                 c = card("entity", ("entity", note["entity"]), fields, note["entity"])
             else:  # a span of another brat corpus: one entity per type and text
                 type_ = span.type.lower().replace("_", "-")
+                if not WORD_RE.match(type_):  # (a type with control characters, a path: its words, or none)
+                    type_ = card_slug(type_, max_length=32)
+                    type_ = type_ if WORD_RE.match(type_) else "thing"
                 name = " ".join(span.text.split())
                 c = card("entity", ("brat-entity", type_, name.casefold()), {"name": name, "type": type_},
                          card_slug(name) or "entity")

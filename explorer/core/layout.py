@@ -143,6 +143,16 @@ def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     return slug
 
 
+def safe_id(wanted: str, fallback: str) -> str:
+    """`wanted` as an id if it is one (`check_id`), else the slug of its words (`card_slug`), else
+    `fallback`: for an id that comes from elsewhere (an imported annotation's note), which must
+    never name a file outside its folder or put control characters in a file name."""
+    try:
+        return check_id(wanted)
+    except AuthoringError:
+        return card_slug(wanted) or fallback
+
+
 def unique_id(base: str, taken) -> str:
     """`base`, or `base-2`, `base-3`, ... : the first that no card has (`taken` holds ids' keys:
     ids compare case-folded and normalized, `id_key`)."""
@@ -155,8 +165,9 @@ def unique_id(base: str, taken) -> str:
 
 
 def check_id(card_id: str) -> str:
-    """An id given by hand, checked to be a safe file name; raises AuthoringError."""
-    card_id = card_id.strip()
+    """An id given by hand, checked to be a safe file name; raises AuthoringError. Composed
+    (NFC): a file named with it is found by references typed on any keyboard."""
+    card_id = unicodedata.normalize("NFC", card_id.strip())
     stem, dot, ext = card_id.rpartition(".")
     if dot and stem and ext.casefold() in ("yaml", "yml"):  # (a file name given: x.yaml made x.yaml.yaml)
         raise AuthoringError(f"{quoted(card_id)} cannot be an id: the id is the card's file name without .{ext}; did you mean {quoted(stem)}?")
