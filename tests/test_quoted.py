@@ -16,11 +16,31 @@ TEXT = st.text(alphabet="'\"\\ab ,;:-", min_size=1, max_size=8)
 
 
 @settings(max_examples=300)
-@given(TEXT | st.text(), st.booleans(), st.text(max_size=5))
+@given(TEXT | st.text() | st.text(min_size=70, max_size=120), st.booleans(), st.text(max_size=5))
 @example("'", False, "")
 @example("'", False, "' and 'x'")
 def test_what_is_quoted_reads_back_whatever_follows_it(text, double, after):
-    assert unquoted(quoted(text, double=double) + after) == (text, after)
+    from explorer.core.safetext import QUOTED_MAX
+
+    got, rest = unquoted(quoted(text, double=double) + after)
+    assert rest == after
+    if len(text) <= QUOTED_MAX or double:
+        assert got == text
+    else:  # a long text: its two ends
+        half = QUOTED_MAX // 2 - 1
+        assert got == text[:half] + "\u2026" + text[-half:]
+
+
+def test_a_long_value_is_quoted_by_its_two_ends(tmp_path):
+    """A card's 5,000-digit `occurrence` was quoted whole in its error."""
+    root = tmp_path
+    (root / "facts").mkdir()
+    (root / "seeds").mkdir()
+    (root / "seeds" / "a.txt").write_text("Bob said so.\n", encoding="utf-8")
+    (root / "facts" / "b.yaml").write_text("kind: entity\nname: B\ntype: " + "X" * 3000 + "\nevidence:\n  - quote: Bob said\n"
+                                            "    occurrence: " + "9" * 5000 + "\n", encoding="utf-8")
+    problems = Loader(root, use_cache=False).load(save=False).problems
+    assert len(problems) == 2 and all(len(p.message) < 300 for p in problems), problems
 
 
 def _read_back(message: str, before: str) -> str:

@@ -281,6 +281,9 @@ _TAB = re.compile("\t")
 _ANY = re.compile(".", re.S)
 
 
+QUOTED_MAX = 80  # characters of a user's text a message quotes: the two ends of a longer one
+
+
 def quoted(text: str, *, double: bool = False) -> str:
     """`text` in quotes for a message, so that where it starts and ends is never in doubt,
     whatever it holds: `'x'` (`"x"` with `double`, for a passage); `"it's"` when it holds a `'`
@@ -289,7 +292,12 @@ def quoted(text: str, *, double: bool = False) -> str:
     (`unquoted()`). Every message that quotes a user's text (a value, a word of a quote, a
     suggestion, a passage) quotes it with this: a value that is one `'` shows as `"'"`, never as
     three quote marks. (Unsafe characters are left to `visible()`, which every message passes
-    through on its way to a screen.)"""
+    through on its way to a screen.) A value longer than QUOTED_MAX characters is quoted by its two
+    ends around a `…`: a value of a million digits is not a million-character message. (A passage,
+    `double`, is cut to the words around it by its caller.)"""
+    if len(text) > QUOTED_MAX and not double:
+        half = QUOTED_MAX // 2 - 1
+        text = text[:half] + "\u2026" + text[-half:]
     plain = "'" not in text and "\\" not in text
     if plain and not double:
         return f"'{text}'"
