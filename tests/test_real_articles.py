@@ -107,8 +107,8 @@ EXPECTED = {
     "korean": [
         "facts/entities/roh-soh-yeong.yaml:7:12: error: quote is not found as whole words: it ends inside "
         "'관장이' (line 3); the whole words are \"노소영 아트센터 나비 관장이\"",
-        "facts/entities/sk-group.yaml:7:12: error: quote not found in choi-roh-lawsuit; did you mean \"\"최 "
-        "회장이 김 이사장에게 쓴 돈이 1000억원이 넘는다\"\" (line 13)? You typed '1,000억원이', the source has '1000억원이'.",
+        "facts/entities/sk-group.yaml:7:12: error: quote not found in choi-roh-lawsuit; did you mean '\"최 "
+        "회장이 김 이사장에게 쓴 돈이 1000억원이 넘는다\"' (line 13)? You typed '1,000억원이', the source has '1000억원이'.",
         "facts/relations/roh-sued-kim.yaml:2:10: note: held back: `subject` names 'roh-soh-yeong', whose "
         "card has errors (facts/entities/roh-soh-yeong.yaml); it loads once that card is fixed",
         "6 cards (2 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",

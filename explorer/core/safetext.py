@@ -265,20 +265,17 @@ def visible_mapped(text: str, *, keep_newlines: bool = False) -> tuple[str, list
     if not cur.isascii() and len(cur) > MAX_MARKS:
         apply(_mark_run(), _cut_marks)
     if keep_newlines:
-        apply(_LINE_END, "\n")
-    apply(_TAB, "    ")
+        apply(re.compile("\r\n|\r"), "\n")  # (compiled when first asked for: re keeps them)
+    apply(re.compile("\t"), "    ")
     apply(_unsafe_keep_newlines() if keep_newlines else _unsafe(), _marker)
     if not (_TABLE_IS_CURRENT or cur.isascii()):
-        apply(_ANY, lambda m: marker(m.group()) if (m.group() not in "\n " and not m.group().isprintable()
+        apply(re.compile(".", re.S), lambda m: marker(m.group()) if (m.group() not in "\n " and not m.group().isprintable()
                                                      and _is_unsafe(m.group()) and not joiner_kept(m.string, m.start()))
               else m.group())
     assert cur == shown, (text, cur, shown)
     return cur, offsets
 
 
-_LINE_END = re.compile("\r\n|\r")
-_TAB = re.compile("\t")
-_ANY = re.compile(".", re.S)
 
 
 QUOTED_MAX = 80  # characters of a user's text a message quotes: the two ends of a longer one
