@@ -26,6 +26,8 @@ record's folded fields joined by " | ", as `bench/search.py` gives fzf). Then:
             each a new process timed until it exits (output to a pipe); medians of `--runs`.
   edit      a card rewritten (a comment added), then at once `factex search` with the server,
             which reloads that card before answering; `--runs` times (the card is restored).
+            The server's status is printed after the warm searches and after the edits: its
+            peak memory, and its helper process's (started by the first edit) now and at peak.
 
 The caches live in a folder of their own (`XDG_CACHE_HOME=bench/out/cache`), the server's socket
 in `bench/out/run` (XDG_RUNTIME_DIR), never the user's. The commands run with bytecode caching
@@ -256,6 +258,7 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
             if len(outputs) != 1:
                 print(f"!! {query!r}: the server's output differs from the in-process search's")
             rows.append((cards, query, got))
+        warm_status = server("status", root)
         edits = after_edits(root, queries[0], runs)
         status = server("status", root)
     finally:
@@ -266,7 +269,8 @@ def bench(cards: int, runs: int, cold_runs: int, queries: list[str], fzf: str | 
               f"({min(edits):.2f}-{max(edits):.2f}) of {len(edits)}; the server's first edit since it "
               f"started: {edits[0]:.2f} s" + (f", the later ones' median {statistics.median(edits[1:]):.2f} s"
                                               if len(edits) > 1 else ""))
-    print(f"server after the searches: {status}")
+    print(f"server after the warm searches (an unchanged workspace): {warm_status}")
+    print(f"server after the edits too: {status}")
     import re
 
     answered = re.search(r"(\d+) searches", status)

@@ -213,3 +213,50 @@ def test_the_server_s_helper_holds_the_mapped_index_and_an_overlay(ws, stored_fi
     ws.card("paris.yaml", "kind: entity\nname: Lutetia\ntype: place\nevidence: [Bob said]\n")
     assert prepared.reload(["facts/paris.yaml"], False)
     assert _answers(prepared.built) == _answers(SearchIndex(Loader(ws.root, use_cache=False).load(save=False)))
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(start=st.lists(card, min_size=2, max_size=12), steps=st.lists(st.lists(card, min_size=1, max_size=3),
+                                                                      min_size=1, max_size=3))
+def test_a_helper_started_after_edits_updates_the_stored_index_from_the_stale_snapshot(start, steps, monkeypatch):
+    """The search server starts its helper (cli/worker.py) only once the files changed; the helper
+    is told the stamp of the stored index the server maps, and updates it: the card cache's
+    snapshot, stale now, is the fact base that index was stored from (the digest stored with the
+    index says so), and only the cards that differ from it are indexed again (the records made
+    again are at most those of the entity cards written; every card object read back is another
+    object, equal or not: fails without `_changed` comparing values). Its answers and its count of
+    errors are those of a fresh load of the edited workspace, edits after edits."""
+    from explorer.cli.worker import Prepared
+
+    monkeypatch.setattr(run_mod, "POOL_MIN", 2)
+    root = Path(tempfile.mkdtemp(prefix="factex-stale-"))
+    try:
+        (root / "facts").mkdir()
+        (root / "seeds").mkdir()
+        (root / "seeds" / "article.txt").write_text(SOURCE_TEXT, encoding="utf-8")
+        for rel, text in start:
+            _apply(root, rel, text)
+        loader = Loader(root)  # (as a cold search stores: the card cache, its snapshot, the index)
+        base = loader.load(save=False)
+        loader.save_cache()
+        digest = store.workspace_stamp(root).digest
+        assert store.save(root, store.Stamp(digest, 0, 10**19), SearchIndex(base),
+                          {"errors": len(base.errors), "snapshot": loader.read_digest()}) is not None
+        written: set[str] = set()
+        for burst in steps:
+            for rel, text in burst:
+                _apply(root, rel, text)
+                written.add(rel)
+            prepared = Prepared(str(root))
+            assert prepared.prepare(mapped=digest)
+            fresh = Loader(root, use_cache=False).load(save=False)
+            unchanged = store.workspace_stamp(root).digest == digest  # (a burst that removed nothing there)
+            assert prepared.how == ("stored" if unchanged else "updated")
+            assert _answers(prepared.built) == _answers(SearchIndex(fresh)), burst
+            assert prepared.errors == len(fresh.errors)
+            entities = prepared.built.kinds["entity"]
+            made = len(entities.state.extra) if isinstance(entities.records, Layered) else 0
+            assert made <= len([rel for rel in written if not rel.startswith("facts/rel/")]), (made, written)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

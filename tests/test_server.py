@@ -436,24 +436,32 @@ def test_the_client_routes_only_to_the_workspace_argparse_finds(ws, tmp_path_fac
         assert os.path.samefile(got, expected), (argv, got, expected)
 
 
-def test_the_first_edits_after_the_start_are_reloaded_from_the_prepared_loader(running, monkeypatch):
-    """Once started, the server makes its loader and index ready in the background
-    (Server.prepare: Loader.prepare_reloads, an index to update), so the first edit is reloaded
-    as later ones are, never by a full load; each answer still equals a fresh in-process
-    search's (it fails when the refresh before an answer is left out)."""
+def test_searches_of_an_unchanged_workspace_start_no_helper_and_an_edit_updates_the_mapped_index(running, monkeypatch):
+    """Searches of an unchanged workspace are answered by the server alone, from the stored,
+    mapped index: no helper process (the loader, a fact base, an index to update: what grows with
+    the workspace) is started for them, however many. The first edit starts one, which updates
+    the mapped index with the cards that differ from the card cache's snapshot (it builds none),
+    and reloads later edits as they come; each answer equals a fresh in-process search's (it
+    fails when the refresh before an answer is left out). Fails without the change: the server
+    started its helper at its start and after every search."""
     import re
 
     ws = running.ws
     in_process(monkeypatch, ["a", str(ws.root)])  # (stores the index: the server starts from it, mapped)
     server = running()
-    assert "stored index (mapped)" in server.status()
-    deadline = time.monotonic() + 120
-    while "ready for edits" not in server.status():
-        assert time.monotonic() < deadline, server.status()
-        time.sleep(0.05)
-    monkeypatch.setenv("FACTEX_CACHE", "0")  # (the reference: loaded from the files, nothing kept)
+    with monkeypatch.context() as m:
+        m.setenv("FACTEX_CACHE", "0")  # (the reference: loaded from the files, nothing kept)
+        _same_as_fresh(server, monkeypatch, ("a", "bob", "type:person", "kcna", "zzz"), ws.root)
+    status = server.status()
+    assert "stored index (mapped)" in status and "0 helpers started" in status and "helper process" not in status, status
+    card = ws.root / "facts" / "bob.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("Bob Jones", "Bob Jonas"), encoding="utf-8")
+    monkeypatch.setenv("FACTEX_CACHE", "0")
+    _same_as_fresh(server, monkeypatch, ("jonas", "a"), ws.root)
+    status = server.status()
+    assert "1 helpers started" in status and "its index updated" in status, status
     rng = random.Random(11)
-    for step in range(5):
+    for step in range(4):
         what = edit(ws, rng)
         for query in ("a", rng.choice(NAMES).split()[0].lower()):
             argv = [query, str(ws.root)]
@@ -461,7 +469,7 @@ def test_the_first_edits_after_the_start_are_reloaded_from_the_prepared_loader(r
             monkeypatch.setenv("FACTEX_SERVER", "0")
             assert got == in_process(monkeypatch, argv), (step, what, argv)
     status = server.status()
-    assert "(0 from no loader," in status and int(re.search(r"(\d+) reloads", status).group(1)) >= 1, status
+    assert "1 helpers started" in status and int(re.search(r"(\d+) reloads", status).group(1)) >= 2, status
 
 
 def helper_pid(server) -> int:
@@ -493,17 +501,30 @@ def _same_as_fresh(server, monkeypatch, queries, root, *, within: float | None =
             assert got == in_process(monkeypatch, argv), argv
 
 
+def _mapped_again(server) -> None:
+    deadline = time.monotonic() + 120
+    while "stored index (mapped)" not in server.status():
+        assert time.monotonic() < deadline, server.status()
+        time.sleep(0.05)
+
+
 def test_searches_are_answered_from_the_mapped_index_whatever_the_helper_does(running, monkeypatch):
-    """The loader and the index to update live in a helper process (cli/worker.py), made in
-    the background: with it stopped (SIGSTOP, preparing or not), every search is still answered,
-    from the stored, mapped index, and equals a fresh search. An edit then waits for it: the
-    answer after it is never the mapped index's."""
+    """The loader and the index to update live in a helper process (cli/worker.py), started by
+    an edit: once its index is stored and mapped, with it stopped (SIGSTOP), every search is
+    still answered, from the stored, mapped index, and equals a fresh search. An edit then waits
+    for it: the answer after it is never the mapped index's."""
     import signal
     import threading
 
     ws = running.ws
     in_process(monkeypatch, ["a", str(ws.root)])  # (stores the index: the server starts from it, mapped)
-    server = running()
+    server = running(env={**os.environ, "FACTEX_SERVER_SETTLE": "0"})
+    edit(ws, random.Random(2))  # (the helper is started by a change)
+    settle(ws.root)
+    with monkeypatch.context() as m:
+        m.setenv("FACTEX_CACHE", "0")
+        _same_as_fresh(server, monkeypatch, ("a",), ws.root)
+    _mapped_again(server)
     pid = helper_pid(server)
     os.kill(pid, signal.SIGSTOP)
     try:
@@ -565,9 +586,9 @@ def test_a_helper_that_ends_is_started_again_and_answers_stay_fresh(running, mon
     monkeypatch.setenv("FACTEX_CACHE", "0")
     rng = random.Random(7)
     for step in range(3):
-        pid = helper_pid(server)
         edit(ws, rng)
         _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
+        pid = helper_pid(server)
         os.kill(pid, signal.SIGKILL)  # (the helper, with the only current index, gone)
         _same_as_fresh(server, monkeypatch, ("a", "type:person"), ws.root)
         edit(ws, rng)
@@ -576,16 +597,20 @@ def test_a_helper_that_ends_is_started_again_and_answers_stay_fresh(running, mon
     assert server.proc.poll() is None
 
 
-def test_the_helper_ends_when_quiet_and_the_next_search_starts_it_again(running, monkeypatch):
+def test_the_helper_ends_when_quiet_and_only_the_next_edit_starts_it_again(running, monkeypatch):
     """After FACTEX_SERVER_RELEASE quiet seconds the helper (the loader and the index to update,
-    the memory that grows with the workspace) ends, and its process is gone; the next search
-    starts one again, and answers before and after edits stay those of a fresh search."""
+    the memory that grows with the workspace) ends, and its process is gone; searches do not
+    start it again, the next edit does; answers before and after edits stay those of a fresh
+    search."""
     ws = running.ws
     in_process(monkeypatch, ["a", str(ws.root)])
     server = running(env={**os.environ, "FACTEX_SERVER_RELEASE": "0.2", "FACTEX_SERVER_SETTLE": "0"})
     monkeypatch.setenv("FACTEX_CACHE", "0")
     rng = random.Random(3)
     for step in range(3):
+        edit(ws, rng)
+        settle(ws.root)  # (its index may be stored at once: the helper is kept until then)
+        _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
         pid = helper_pid(server)
         deadline = time.monotonic() + 120
         while "helper process" in server.status():
@@ -595,7 +620,5 @@ def test_the_helper_ends_when_quiet_and_the_next_search_starts_it_again(running,
         with pytest.raises(ProcessLookupError):  # (ended and reaped)
             os.kill(pid, 0)
         _same_as_fresh(server, monkeypatch, ("a", "type:person"), ws.root)
-        edit(ws, rng)
-        settle(ws.root)  # (its index may be stored at once: the helper is kept until then)
-        _same_as_fresh(server, monkeypatch, ("a", rng.choice(NAMES).split()[0].lower()), ws.root)
+        assert "helper process" not in server.status(), server.status()
     assert server.proc.poll() is None

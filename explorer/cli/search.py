@@ -159,7 +159,11 @@ def _store_cold(root, started: int, loader, cold: Cold, errors: int) -> None:
     loader.save_cache()
     stamp = store.workspace_stamp(root, taken=started)
     if stamp is not None and stamp.settled and loader.unchanged():
-        store.save(root, stamp, cold.whole(), {"errors": errors})
+        extra = {"errors": errors}
+        key = loader.read_digest()
+        if key is not None:
+            extra["snapshot"] = key  # (its fact base is the snapshot's: see cli/worker.py prepare)
+        store.save(root, stamp, cold.whole(), extra)
 
 
 class Cold:

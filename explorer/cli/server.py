@@ -11,11 +11,15 @@ means a full look (the loader stamps every card again).
 
 Two processes (see cli/worker.py): the server answers from the stored, memory-mapped index (a
 query decodes only what it touches; nothing else is held); a helper process it starts holds the
-loader and an index to update, made in the background, so that making them never holds this
-interpreter's lock while a search waits. Events are reloaded by the helper, which then answers
-(`ahead`) until, quiet for SETTLE seconds, it stores its index under a stamp the server takes and
-the server maps that (`settle`, `adopt`). The helper ends after RELEASE quiet seconds (its memory
-given back whole) and is started again by the next search; an edit before it is ready waits for it.
+loader and an index to update, so that making them never holds this interpreter's lock while a
+search waits. It is started only when the files change (the first event that names one; or when
+no index is stored at the start): searches of an unchanged workspace are answered with nothing
+but the mapped index in memory, in one process. Events are reloaded by the helper, which then
+answers (`ahead`) until, quiet for SETTLE seconds, it stores its index under a stamp the server
+takes and the server maps that (`settle`, `adopt`). A helper started after an edit updates the
+mapped index (the records of the cards that differ from the card cache's snapshot, the fact base
+that index was stored from, made again) rather than build one. It ends after RELEASE quiet
+seconds (its memory given back whole) and is started again by the next edit.
 
 It starts by itself: the first `factex search` of a workspace with no server starts one in the
 background after answering (`client.autostart`), unless FACTEX_SERVER=0 or FACTEX_CACHE=0; or run
@@ -220,9 +224,9 @@ class Server:
         self.watch = inotify.Watch(root)
         # Answers come from the stored, memory-mapped index (`index`): a query decodes only what
         # it touches. The loader and an index to update, for edits, live in a helper process
-        # (cli/worker.py), started in the background after the start: making them never holds
-        # this interpreter's lock while a search waits, and their memory is let go whole when
-        # it ends (after RELEASE quiet seconds). After an edit the helper reloads the changed
+        # (cli/worker.py), started when the files change: making them never holds this
+        # interpreter's lock while a search waits, and their memory is let go whole when it
+        # ends (after RELEASE quiet seconds). After an edit the helper reloads the changed
         # cards and answers (`ahead`) until it has stored its index and this one maps it (settle).
         self.worker: Worker | None = None
         self.worker_started = 0.0  # (monotonic) when the helper was started
@@ -230,7 +234,9 @@ class Server:
         self.storing = None  # (stamp, reloads, when): the helper was asked to store under this stamp
         self.cold_reloads = 0  # reloads after events with no helper ready: a full load, a new index
         self.index = None
+        self.index_digest: str | None = None  # the stamp's digest of the stored index mapped
         self.errors = 0
+        self.helpers = 0  # helper processes started
         self.changed_at = None  # when the last reload that changed something happened
         self.settle_after = SETTLE
         self.release_after = RELEASE
@@ -263,6 +269,7 @@ class Server:
         got = store.load(self.root, stamp)
         if got is not None:
             self.index, extra = got
+            self.index_digest = stamp.digest
             self.errors = int(extra.get("errors", 0))
             return
         self.ahead = True
@@ -283,7 +290,10 @@ class Server:
         env = dict(self.env)
         top = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
         env["PYTHONPATH"] = os.pathsep.join([top, *filter(None, [env.get("PYTHONPATH")])])
-        self.worker = Worker(self.root, env, wake=self._wake)
+        # (told the stamp of the index mapped here: the files changed since, and the helper
+        # updates that index rather than build one, see worker.Prepared.prepare)
+        self.worker = Worker(self.root, env, wake=self._wake, mapped=self.index_digest)
+        self.helpers += 1
         self.worker_started = time.monotonic()
         return self.worker
 
@@ -297,12 +307,6 @@ class Server:
         worker, self.worker = self.worker, None
         if worker is not None:
             worker.close()
-
-    def ensure_worker(self) -> None:
-        """A helper ready for edits, started in the background if there is none (after the
-        start, and after a search once quiet had let it go: `release`)."""
-        if (self.worker is None or not self.worker.alive) and not self.stopping:
-            self.start_worker()
 
     def ask(self, *msg) -> tuple:
         """The helper's answer to `msg`; a new helper (which loads the files as they are now)
@@ -379,6 +383,7 @@ class Server:
                 self.changed_at = time.monotonic()
             return False
         self.index, extra = got
+        self.index_digest = stamp.digest
         self.errors = int(extra.get("errors", 0))
         self.ahead = False
         self.storing = None
@@ -388,9 +393,8 @@ class Server:
 
     def release(self) -> None:
         """Quiet for RELEASE seconds (no search, no edit) while the mapped index is current: the
-        helper ends (about 190-280 MiB at 30,000 cards, mostly the loader); the next search
-        starts one again in the background (`ensure_worker`), and an edit before it is ready
-        waits for it."""
+        helper ends (about 190-280 MiB at 30,000 cards, mostly the loader); the next edit
+        starts one again (`ask`), which updates the mapped index with the cards that changed."""
         self.stop_worker()
 
     def refresh(self) -> None:
@@ -460,12 +464,14 @@ class Server:
         rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         count = sum(t.count for t in self.index.kinds.values()) if self.index is not None else 0
         worker = self.worker
-        helper = (f"; helper process {worker.proc.pid}, {worker.memory()} MiB" if worker is not None else "")
+        helper = (f"; helper process {worker.proc.pid}, {worker.memory()} MiB (peak {worker.memory('VmHWM')} MiB)"
+                  f"{', its index ' + worker.how if worker.how else ''}" if worker is not None else "")
         return (f"server {os.getpid()} for {self.root}: {count:,} records, "
                 f"{'stored index (mapped)' if self.mapped else 'index in memory (the helper process)'}, "
                 f"{self.requests} searches, {self.reloads} reloads ({self.cold_reloads} from no loader, "
                 f"{self.adopted} stored and mapped), "
                 f"{'ready for edits' if worker is not None and worker.ready else 'no loader'}, "
+                f"{self.helpers} helpers started, "
                 f"up {time.time() - self.started:.0f} s, peak memory {rss:.0f} MiB{helper}")
 
     # -- the loop ----------------------------------------------------------------------------
@@ -538,8 +544,6 @@ class Server:
                 finally:
                     with self.qlock:  # (taken out only now: it gets beats while it is worked on)
                         self.queue.remove(conn)
-                if conn.kind == "search":
-                    self.ensure_worker()  # (in use again after a quiet spell: ready for an edit)
                 continue
             now = time.monotonic()
             timeout = self.idle - (now - self.last_request)
@@ -652,7 +656,7 @@ class Worker:
     and the answers, in order), ended with `close` (killed: nothing it does needs finishing;
     a child of it storing the index ends by itself)."""
 
-    def __init__(self, root: str, env: dict, wake=None):
+    def __init__(self, root: str, env: dict, wake=None, mapped: str | None = None):
         import queue
         import socket
         import subprocess
@@ -660,7 +664,8 @@ class Worker:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             self.proc = subprocess.Popen(
-                [sys.executable, "-c", "from explorer.cli.worker import main; main()", str(theirs.fileno()), root],
+                [sys.executable, "-c", "from explorer.cli.worker import main; main()", str(theirs.fileno()), root,
+                 mapped or ""],
                 pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL, cwd="/", env=env)
         except OSError:
@@ -672,6 +677,7 @@ class Worker:
         self.replies: queue.SimpleQueue = queue.SimpleQueue()
         self.code: str | None = None  # the digest of the code it runs (its first message)
         self.ready: bool | None = None  # None while it prepares; then whether it could
+        self.how: str | None = None  # how it made its index: "stored", "updated" or "built"
         self.readied = threading.Event()
         self.wake = wake  # (called once it is ready, or ended: the server's loop looks again)
         self.alive = True
@@ -687,6 +693,7 @@ class Worker:
                     self.code = msg[1]
                 elif msg[0] == "ready":
                     self.ready = bool(msg[1])
+                    self.how = str(msg[2]) if len(msg) > 2 and msg[2] else None
                     self.readied.set()
                     if self.wake is not None:
                         self.wake()
@@ -712,12 +719,12 @@ class Worker:
             raise _WorkerGone()
         return reply
 
-    def memory(self) -> int:
-        """Its resident memory now, in MiB (0: unknown)."""
+    def memory(self, what: str = "VmRSS") -> int:
+        """Its resident memory now (`VmHWM`: its peak), in MiB (0: unknown)."""
         try:
             with open(f"/proc/{self.proc.pid}/status", encoding="ascii", errors="replace") as fh:
                 for line in fh:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(what + ":"):
                         return int(line.split()[1]) // 1024
         except (OSError, ValueError, IndexError):
             pass
@@ -941,7 +948,6 @@ def serve(root: str) -> int:
     ident = os.stat(path)
     threading.Thread(target=server.accept_loop, args=(listener,), daemon=True).start()
     threading.Thread(target=server.beat_loop, daemon=True).start()
-    server.ensure_worker()  # (in the background: the first edit then costs what later ones do)
     server.last_request = time.monotonic()  # (idle from now: the load may have taken a while)
     try:
         server.loop()

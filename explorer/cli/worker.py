@@ -5,14 +5,18 @@ a query decodes only what it touches, and nothing else is held. What makes an ed
 loader whose memo reloads only the changed cards, `Loader.prepare_reloads`; an index whose
 changed records alone are made again, `SearchIndex.update`) takes seconds of CPU to make and
 about 180 MiB to hold at 30,000 cards (the loader). It is made here, in a process of its own
-started by the server (`Worker`), so that making it never holds the server's interpreter lock
-while a search waits, and its memory is given back whole when it ends.
+started by the server (`Worker`) once the files change, so that making it never holds the
+server's interpreter lock while a search waits, and its memory is given back whole when it ends:
+searches of an unchanged workspace never pay for it.
 
 The index here is the stored one too, memory-mapped, with an overlay of what changed since
 (`SearchIndex.update` over tables read back: the changed cards' records made again, every other
 record left in the file; only the big strings are held whole). An index built here (no stored
 one of the files as they are) is held only until it is stored: then the stored copy is mapped
-in its place (`remap`).
+in its place (`remap`). Started after an edit, with the stamp of the index the server maps
+(`python -c ... FD ROOT DIGEST`), it updates that index from the card cache's snapshot (the fact
+base the index was stored from, read stale by the loader, `Loader.keep_stale`) to the cards as
+they are: only the cards that differ are indexed again.
 
 What the server asks, over a socket pair (`server.send_message`/`read_message`: marshal, plain
 values only), one request at a time, each answered in order:
@@ -26,8 +30,8 @@ values only), one request at a time, each answered in order:
                               see Server.settle), in a child of this process so that searches
                               are not held up -> ("storing",)
 
-Besides the answers, it says ("hello", digest of factex's code) when it starts and ("ready", ok)
-once the loader and the index are made. It ends when the server's end of the socket closes.
+Besides the answers, it says ("hello", digest of factex's code) when it starts and ("ready", ok,
+how) once the loader and the index are made (how: "stored", "updated" or "built", see prepare). It ends when the server's end of the socket closes.
 """
 
 from __future__ import annotations
@@ -48,11 +52,17 @@ class Prepared:
         self.errors = 0
         self.changes = 0  # reloads that changed something
         self.storing = None  # (child pid, stamp, `changes` then): a child stores the index
+        self.how = None  # how `prepare` made the index: "stored", "updated" or "built"
+        self.fresh = False  # the index `prepare` made is not the stored one of the files as they are
 
-    def prepare(self) -> bool:
+    def prepare(self, mapped: str | None = None) -> bool:
         """The loader (from the card cache's snapshot), its memo for reloads of a few cards, and
         the index of its fact base, to be updated: the stored one, mapped, when it was stored of
-        the files as they were through the whole load; else built here."""
+        the files as they were through the whole load; else, when the server maps a stored index
+        (its stamp's digest `mapped`: the server starts this process only once the files changed
+        since) and the card cache's snapshot is the fact base that index was made from, that
+        index updated (only the records of the cards that differ from the snapshot's made
+        again); else built here. `how` says which ("stored", "updated", "built")."""
         from explorer.core.heap import long_lived
         from explorer.core.loading.loader import Loader
         from explorer.core.search import SearchIndex, store
@@ -61,7 +71,9 @@ class Prepared:
             try:
                 stamp = store.workspace_stamp(self.root)
                 loader = Loader(self.root)
+                loader.keep_stale = mapped is not None
                 base = loader.load(save=False)
+                stale, loader.stale = loader.stale, None
                 same = loader.prepare_reloads()
                 current = same if same is not None else (loader.prepared[1] or base)
                 index = None
@@ -70,13 +82,38 @@ class Prepared:
                     if got is not None:
                         index = got[0]
                         index.base = current
-                self.built = index if index is not None else SearchIndex(current)
+                        self.how = "stored"
+                if index is None and stale is not None:
+                    index = self._updated(mapped, stale, current)
+                    stale = None
+                if index is None:
+                    index = SearchIndex(current)
+                    self.how = "built"
+                self.built = index
                 self.errors = len(current.errors)
                 self.loader = loader
+                self.fresh = mapped is not None
                 return True
             except Exception:  # noqa: BLE001 - a reload then loads the usual way, which says what is wrong
                 self.loader = self.built = None
                 return False
+
+    def _updated(self, mapped: str, stale, current):
+        """The stored index of stamp digest `mapped`, updated to `current`, when the snapshot
+        `stale` ((its key's digest, its fact base), read by the loader and found stale) is the
+        fact base that index was stored from (the digest saved with it, `Loader.read_digest`);
+        else None."""
+        from explorer.core.search import store
+
+        key, old = stale
+        got = store.load(self.root, store.Stamp(mapped, 0, 0))
+        if got is None or got[1].get("snapshot") != key:
+            return None
+        index = got[0]
+        index.base = old
+        updated = index.update(current)
+        self.how = "built" if updated.anew else "updated"
+        return updated
 
     def reload(self, paths: list[str], full: bool) -> bool:
         """Bring the loader and the index up to date with the files `paths` (every file when
@@ -85,6 +122,7 @@ class Prepared:
         from explorer.core.loading.loader import Loader
         from explorer.core.search import SearchIndex
 
+        fresh, self.fresh = self.fresh, False
         with long_lived():  # (no collector pass over what is loaded; frozen after)
             # The files events named are read again whatever their stamps say (Loader.forget:
             # two writes within a tick of a coarse file clock can leave the same stamp).
@@ -103,7 +141,7 @@ class Prepared:
                 self.loader.forget(named)
                 base = (self.loader.load(save=False) if full
                         else self.loader.load(changed=named, save=False))
-            if before is not None and self.loader.last_fingerprint == before:
+            if before is not None and self.loader.last_fingerprint == before and not fresh:
                 return False  # (events, but every card and source as it was: an editor's temporary file)
             # Only the changed cards' records made again (SearchIndex.update)
             self.built = self.built.update(base) if self.built is not None else SearchIndex(base)
@@ -138,9 +176,13 @@ class Prepared:
         try:  # the child: never returns
             from explorer.core.search import store
 
+            extra = {"errors": self.errors}
             if self.loader is not None:
                 self.loader.save_cache()
-            store.save(self.root, store.Stamp(digest, newest, taken), self.built, {"errors": self.errors})
+                key = self.loader.read_digest()
+                if key is not None:
+                    extra["snapshot"] = key  # (the snapshot of this index's fact base: see prepare)
+            store.save(self.root, store.Stamp(digest, newest, taken), self.built, extra)
         except BaseException:  # noqa: BLE001 - only a cache: the server then keeps asking this process
             pass
         finally:
@@ -181,6 +223,7 @@ def main() -> None:
     from explorer.cli import server
 
     fd, root = int(sys.argv[1]), sys.argv[2]
+    mapped = sys.argv[3] if len(sys.argv) > 3 and sys.argv[3] else None
     sock = socket.socket(fileno=fd)
     os.set_inheritable(fd, False)
     null = os.open(os.devnull, os.O_RDWR)
@@ -189,7 +232,7 @@ def main() -> None:
     try:
         server.send_message(sock, ("hello", server.code_digest()))
         prepared = Prepared(root)
-        server.send_message(sock, ("ready", prepared.prepare()))
+        server.send_message(sock, ("ready", prepared.prepare(mapped), prepared.how))
         while True:
             for pid in _reap():
                 prepared.remap(pid)

@@ -270,6 +270,11 @@ class Loader:
         self.prepared: tuple[bool, FactBase | None] = (False, None)  # see prepare_reloads
         self._finish_later = False  # see load
         self._unfinished = None  # what a load with `finish_later` left to `finish()`
+        # With `keep_stale` set, a first load that finds the snapshot stale keeps it here:
+        # (its key's digest, its fact base), see `read_digest` (the search server's helper
+        # updates the stored index of that fact base instead of building one).
+        self.keep_stale = False
+        self.stale: tuple[bytes, FactBase] | None = None
 
     @property
     def last_fingerprint(self) -> int | None:
@@ -699,6 +704,12 @@ class Loader:
 
     _BASE_FIELDS = ("entities", "relations", "problems", "card_files", "by_entity")
 
+    def read_digest(self) -> bytes | None:
+        """The digest of what the last load read (every card's stamp, the sources', the walk's
+        problems): the key its snapshot is stored under. An index stored with it is the index
+        of that snapshot's fact base (see `stale`)."""
+        return _key_digest(self._read_key)
+
     def _snapshot(self, base: FactBase) -> dict:
         return {"key": _key_digest(self._read_key), "sources": self._sources,
                 "base": {name: getattr(base, name) for name in self._BASE_FIELDS}}
@@ -732,6 +743,8 @@ class Loader:
         sources_stamp = self._sources_stamp_now(self._files)
         key = (tuple(stamps), sources_stamp, tuple((p.file, p.message) for p in self._walked.problems))
         if sources_stamp is None or stored_key != _key_digest(key):
+            if self.keep_stale and isinstance(stored_key, bytes):
+                self.stale = (stored_key, base)
             return None
         self._sources, self._sources_stamp = sources, sources_stamp
         self._read_key = self._saved_key = key

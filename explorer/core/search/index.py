@@ -57,6 +57,7 @@ class SearchIndex:
     # of the whole kind's string (what `Run.pool` reads for close matches; see `narrow.third`).
     thirds: dict[str, int] = {}
     units = None  # (a partial index: what `narrow` made it from, `narrow._Units`)
+    anew = False  # made by `update` as a new index of the whole fact base (too much had changed)
 
     def __init__(self, base: FactBase, only: Selection | None = None):
         self.base = base
@@ -160,7 +161,9 @@ class SearchIndex:
         or when too much did."""
         old = self.base
         if old is None or base.sources is not old.sources and base.sources != old.sources:
-            return SearchIndex(base)
+            index = SearchIndex(base)
+            index.anew = True
+            return index
         enabled = gc.isenabled()
         gc.disable()
         try:
@@ -168,7 +171,10 @@ class SearchIndex:
         finally:
             if enabled:
                 gc.enable()
-        return index if index is not None else SearchIndex(base)
+        if index is None:
+            index = SearchIndex(base)
+            index.anew = True
+        return index
 
     @property
     def updatable(self) -> bool:
@@ -455,9 +461,11 @@ class _Names:
 
 
 def _changed(old: dict, new: dict) -> list[str]:
-    """The ids whose card came, went or is another object."""
+    """The ids whose card came, went or is another object of other values (a fact base read
+    back apart from the other, as the search server's helper compares a stale snapshot with
+    the cards as they are, has every card another object: equal ones make equal records)."""
     if old.keys() == new.keys():
-        return [k for k, v in new.items() if old[k] is not v]
-    out = [k for k, v in new.items() if old.get(k) is not v]
+        return [k for k, v in new.items() if old[k] is not v and old[k] != v]
+    out = [k for k, v in new.items() if (o := old.get(k)) is not v and o != v]
     out += [k for k in old if k not in new]
     return out
