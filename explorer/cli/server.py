@@ -472,7 +472,7 @@ class Server:
                 f"{self.adopted} stored and mapped), "
                 f"{'ready for edits' if worker is not None and worker.ready else 'no loader'}, "
                 f"{self.helpers} helpers started, "
-                f"up {time.time() - self.started:.0f} s, peak memory {rss:.0f} MiB{helper}")
+                f"up {time.time() - self.started:.0f} s, peak memory {rss:.0f} MiB{_resident(os.getpid())}{helper}")
 
     # -- the loop ----------------------------------------------------------------------------
 
@@ -776,6 +776,22 @@ def code_digest(stamp: tuple | None = None) -> str:
         from hashlib import blake2b
     return blake2b(repr(stamp if stamp is not None else _code_stamp()).encode("utf-8", "surrogateescape"),
                    digest_size=16).hexdigest()
+
+
+def _resident(pid: int) -> str:
+    """' (now: A MiB anonymous, F MiB of files)': what process `pid` holds of its own and of the
+    files it maps (the index's pages a query touched, which the kernel can drop and read again)."""
+    got = {}
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii", errors="replace") as fh:
+            for line in fh:
+                if line.startswith(("RssAnon:", "RssFile:")):
+                    got[line[:7]] = int(line.split()[1]) // 1024
+    except (OSError, ValueError, IndexError):
+        return ""
+    if len(got) != 2:
+        return ""
+    return f" (now: {got['RssAnon']} MiB anonymous, {got['RssFile']} MiB of files)"
 
 
 def _collect() -> None:

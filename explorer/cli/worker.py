@@ -77,12 +77,14 @@ class Prepared:
                 same = loader.prepare_reloads()
                 current = same if same is not None else (loader.prepared[1] or base)
                 index = None
-                if stamp is not None and _same_stamp(stamp, store.workspace_stamp(self.root)):
-                    got = store.load(self.root, stamp)  # (nothing changed during the load: its files)
-                    if got is not None:
-                        index = got[0]
-                        index.base = current
-                        self.how = "stored"
+                got = store.load(self.root, stamp) if stamp is not None else None
+                # (used when nothing changed during the load: then it is the index of its files;
+                # the second stamp only then, one stat of every file)
+                if got is not None and _same_stamp(stamp, store.workspace_stamp(self.root)):
+                    index = got[0]
+                    index.base = current
+                    self.how = "stored"
+                del got
                 if index is None and stale is not None:
                     index = self._updated(mapped, stale, current)
                     stale = None
