@@ -62,6 +62,39 @@ def hostile_workspace(root):
     (root / "facts" / "bad-type.yaml").write_text(
         f"kind: entity\nname: C\ntype: {_q(PAYLOAD)}\nevidence: [Second]\n", encoding="utf-8")
     (root / "facts" / "syntax.yaml").write_text(f"kind: entity\nname: [{PAYLOAD}\n", encoding="utf-8")
+    hostile_files(root)
+
+
+def hostile_files(root) -> None:
+    """What a stranger's checkout holds beside its cards: a pipe and a folder named like cards,
+    links out of the workspace and in a loop, a card and an article of 10 MB on one line, bytes
+    that are not UTF-8, a NUL, a byte-order mark, CR-only and CRLF line ends, an alias bomb, a
+    Python tag, a huge number, deep nesting, soft hyphens."""
+    import os
+
+    facts, seeds = root / "facts", root / "seeds"
+    os.mkfifo(facts / "pipe.yaml")
+    os.mkfifo(seeds / "pipe.txt")
+    (facts / "folder.yaml").mkdir()
+    os.symlink("/etc/passwd", facts / "passwd.yaml")
+    os.symlink("/etc/hostname", seeds / "hostname.txt")
+    os.symlink("/etc", facts / "etc")
+    os.symlink("loop.yaml", facts / "loop.yaml")
+    os.symlink(".", facts / "self")
+    (facts / "huge.yaml").write_bytes(b"kind: entity\nname: " + b"x" * (10 * 1024 * 1024) + b"\n")
+    (seeds / "long.txt").write_bytes(b"word " * (200 * 1024))  # (1 MB on one line: 10 MB is tests/test_fuzz's)
+    (facts / "latin1.yaml").write_bytes(b"kind: entity\nname: \xff\xfe\ntype: person\n")
+    (seeds / "latin1.txt").write_bytes(b"Some \xff\xfe bytes.\n")
+    (facts / "nul.yaml").write_bytes(b"kind: entity\nname: N\x00\ntype: person\n")
+    (seeds / "nul.txt").write_bytes(b"A NUL \x00 here.\n")
+    (facts / "bom.yaml").write_bytes("\ufeffkind: entity\r\nname: Bom\r\ntype: person\r\nevidence: [Second]\r\n".encode())
+    (facts / "cr.yaml").write_bytes(b"kind: entity\rname: Cr\rtype: person\revidence: [Second]\r")
+    (seeds / "cr.txt").write_bytes("\ufeffCR only\rDie Bundes\u00adregierung tagt.\r\rpara\r".encode())
+    (facts / "bomb.yaml").write_text("a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: [*b,*b,*b,*b,*b]\n")
+    (facts / "python.yaml").write_text("kind: !!python/object/apply:os.system ['touch pwned']\nname: x\n")
+    (facts / "number.yaml").write_text("kind: entity\nname: N\ntype: person\nevidence:\n  - quote: Second\n"
+                                       "    occurrence: " + "9" * 5000 + "\n")
+    (facts / "deep.yaml").write_text("kind: " + "[" * 20000 + "]" * 20000 + "\n")
 
 
 def _terminal_output(app) -> tuple[str, str]:
@@ -102,7 +135,7 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
     app = FactexApp(root, watch=False, settings=settings)
     seen: list[str] = []
     async with app.run_test(size=(120, 40), notifications=True, tooltips=True) as pilot:
-        await ready(pilot)
+        await ready(pilot, 120)  # (a guard against a hang: a loaded machine takes its time)
         await pilot.pause()
         _assert_clean(app, "main screen with a settings notification", seen)
         assert app.base.entities and app.base.relations and app.base.problems
