@@ -65,3 +65,22 @@ def test_v_selects_the_whole_sentence_at_the_cursor():
     source = Source("s", "seeds/s.txt", text, "0" * 64)
     sel = Selector(source).sentence_at(text.index("Good"))
     assert sel.text == "Brian M. Good said so."
+
+
+@pytest.mark.parametrize("text", [
+    "word " * 200_000,  # a megabyte on one line, with no full stop
+    "x" * 5_000 + " tail",  # a run with no space at all
+    "a\u0301" * 3_000,  # a letter and its mark, never parted
+    ("Kurz. " + "lang " * 1_000 + "Ende. ") * 3,
+])
+def test_a_sentence_is_never_longer_than_max_sentence(text):
+    """A page turned into text may have no full stop for a megabyte: its sentences (search
+    passages, `v` selections) are cut at spaces into pieces of at most MAX_SENTENCE characters,
+    covering the same words in order."""
+    from explorer.core.anchoring.sources import MAX_SENTENCE
+
+    spans = split_sentences(text)
+    assert spans and all(0 < e - s <= MAX_SENTENCE + 8 for s, e in spans)
+    assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:]))
+    assert "".join(text[s:e] for s, e in spans).replace(" ", "") == text.replace(" ", "")
+    assert not any(e < len(text) and text[e] == "\u0301" for _, e in spans)  # a mark stays with its letter

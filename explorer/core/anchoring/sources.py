@@ -402,4 +402,40 @@ def paragraph_sentences(text: str, start: int, p_end: int) -> list[tuple[int, in
         start = m.end()
     if text[start:p_end].strip():
         result.append((start, p_end))
+    if any(e - s > MAX_SENTENCE for s, e in result):
+        result = [piece for s, e in result for piece in _pieces(text, s, e)]
     return result
+
+
+MAX_SENTENCE = 2000  # characters: a longer "sentence" (no full stop in a page turned into text) is cut
+
+
+def _pieces(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """`text[s:e]` in pieces of at most MAX_SENTENCE characters, each cut at the last space
+    before that (or, in a run without one, after a character and its marks): a 10 MB line with no
+    full stop was one search passage, printed and drawn whole, and one `v` selection."""
+    import unicodedata
+
+    out = []
+    while e - s > MAX_SENTENCE:
+        limit = s + MAX_SENTENCE
+        cut = limit
+        while cut > s and not text[cut].isspace():
+            cut -= 1
+        if cut > s:
+            end, nxt = cut, cut
+            while end > s and text[end - 1].isspace():
+                end -= 1
+            while nxt < e and text[nxt].isspace():
+                nxt += 1
+        else:  # no space: after a whole character (not between a letter and its marks)
+            end = limit
+            while end < e and unicodedata.combining(text[end]):
+                end += 1
+            nxt = end
+        if end > s:
+            out.append((s, end))
+        s = nxt
+    if s < e and text[s:e].strip():
+        out.append((s, e))
+    return out
