@@ -263,3 +263,22 @@ def test_cli_timeline_and_voices_with_source_keep_only_what_it_backs(capsys):
 ])
 def test_absolute_dates_of_other_languages(text, found):
     assert [(text[a:b], r.reading) for a, b, r in find_dates(text, "2024-02-20")] == found
+
+
+_FORMS = ["{n}", "in {n}", "{n}-01-01", "01.01.{n}", "January {n}", "January 1, {n}", "{n} years ago", "{n} months ago",
+          "the {n}s", "early {n}", "after {n}", "before {n}", "since {n}", "from {n} to {n}", "{n} BC", "May {n}",
+          "after 9999-12-31", "before 0001-01-01", "{n} days ago", "last {n} years"]
+
+
+@settings(max_examples=150)
+@given(st.sampled_from(_FORMS), st.integers(0, 5000).map(lambda k: "9" * k or "0") | st.integers(0, 10 ** 12).map(str),
+       st.sampled_from([None, "2024-05-01", "2024", "0001-01-01", "9999-12-31"]))
+def test_any_number_in_a_date_is_read_or_unread_never_an_error(form, n, published):
+    """A qualifier or a quote may hold a number of any size: Python reads at most 4,300 digits
+    (a 5,000-digit year made `factex timeline` end in a traceback), a date past 9999-12-31 or
+    thousands of years ago is outside the calendar. Each is a reading or an unread expression."""
+    text = form.format(n=n)
+    for reading in (read_date(text, published, "date"), *(r for _, _, r in find_dates(text, published))):
+        for iso in (reading.start, reading.end):
+            if iso is not None:
+                assert 1 <= int(iso.split("-")[0]) <= 9999, (text, reading)

@@ -36,7 +36,7 @@ def run(argv: list[str]) -> int:
     base = options.load(options.workspace(p, args))
     if base is None:
         return 2
-    from explorer.core.safetext import visible
+    from explorer.core.safetext import quoted, visible
     from explorer.core.timeline import timeline
 
     only, status = options.only_source("timeline", base, args.source)
@@ -55,7 +55,7 @@ def run(argv: list[str]) -> int:
               f"\"{visible(d.date.text)}\"]")
     for d in found.unread:
         rel = base.relations[d.relation]
-        print(f"unread: {visible(rel.file)}: {visible(d.date.where)}: \"{visible(d.date.text)}\": "
+        print(f"unread: {visible(rel.file)}: {visible(d.date.where)}: {visible(quoted(d.date.text))}: "
               f"{visible(d.date.reading)}")
     n, u = len(found.dated), len(found.unread)
     print(f"{n:,} dated fact{'s' if n != 1 else ''}, {u:,} expression{'s' if u != 1 else ''} unread", file=sys.stderr)

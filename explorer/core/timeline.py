@@ -347,7 +347,20 @@ def _describe(start: str | None, end: str | None) -> str:
 
 
 def _reading(text: str, match: re.Match, pub, where: str, direction: str | None = None) -> DateReading:
-    """The reading of one match of _FIND_RE (or of the whole of a value)."""
+    """The reading of one match of _FIND_RE (or of the whole of a value). Whatever the numbers in
+    it, never raises: a number of thousands of digits (Python reads at most 4,300), a year out of
+    the calendar ("9999999 years ago", the day after 9999-12-31) is unread, with the reason."""
+    try:
+        got = _read_match(text, match, pub, where, direction)
+    except (ValueError, OverflowError):
+        return DateReading(text, None, None, "unread", "a number too large to be a date", where)
+    for iso in (got.start, got.end):
+        if iso is not None and not (iso[:1].isdigit() and 1 <= int(iso.split("-")[0]) <= 9999):
+            return DateReading(text, None, None, "unread", "outside the calendar (years 1 to 9999)", where)
+    return got
+
+
+def _read_match(text: str, match: re.Match, pub, where: str, direction: str | None = None) -> DateReading:
     if match.group("vague"):
         return DateReading(text, None, None, "unread", "vague: no date in the words themselves", where)
     try:

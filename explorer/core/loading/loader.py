@@ -1501,7 +1501,7 @@ class Loader:
                     said = " ".join(normalize_text(ev.quote) for ev in rel.evidence)
                 missing = missing_numbers(value, said)
                 if missing:
-                    shown = ", ".join(repr(m) for m in missing[:10]) + (f" and {len(missing) - 10:,} more" if len(missing) > 10 else "")
+                    shown = ", ".join(quoted(m) for m in missing[:10]) + (f" and {len(missing) - 10:,} more" if len(missing) > 10 else "")
                     issues.warning(("qualifiers", key), f"qualifier `{key}` has {shown}, which the quotes do not contain")
         issues.finish()
 
