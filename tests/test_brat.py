@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from explorer.cli import main
 
@@ -430,3 +432,23 @@ def test_imported_ids_and_names_are_safe_whatever_the_corpus_says(tmp_path, caps
             assert check_id(stem) == stem, rel
     assert any(p.parent.name == "relations" for p in written), written
     assert main(["check", str(target)]) == 0, capsys.readouterr().out
+
+
+_ANN_BITS = ["T1", "T2", "R1", "A1", "E1", "N1", "#1", "*", "\t", " ", ";", "\n", "Person", "Fact", "Arg1:T1", "Arg2:T2",
+             "AnnotatorNotes", "factex ", '{"entity": "x", "evidence": 9}', '{"evidence": ' + "9" * 5000 + "}",
+             "0", "5", "12", "-1", "9" * 30, "9" * 5000, "Alice", "x\x1b[2J", "\u202e"]
+
+
+@settings(max_examples=200)
+@given(st.lists(st.sampled_from(_ANN_BITS), max_size=40).map("".join))
+@example("T1\tPerson 0 " + "9" * 5000 + "\tAlice\n")
+@example("T1\tPerson " + "9" * 5000 + " 5;0 5\tAlice\n")
+def test_any_annotation_file_parses_into_spans_inside_the_text_or_problems(ann_text):
+    """Whatever a .ann holds (offsets of 5,000 digits ended the import in a traceback: Python
+    reads at most 4,300), parsing gives spans inside the text and problems, never an error."""
+    from explorer.core.brat import parse_ann
+
+    doc = "Alice Smith met Bob Jones.\n"
+    ann = parse_ann(ann_text, doc)
+    for span in ann.spans.values():
+        assert all(0 <= a <= b <= len(doc) for a, b in span.pieces)

@@ -230,7 +230,9 @@ def parse_ann(text: str, doc_text: str) -> Ann:
             if not m:
                 ann.problems.append(Problem.in_text(number, 0, f"{ident}: a text-bound annotation is `{ident}\\tTYPE START END\\tTEXT`", "warning"))
                 continue
-            pieces = [tuple(map(int, p.split())) for p in m.group(2).split(";")]
+            # (an offset of more digits than any text has characters is outside it: Python reads
+            # no more than 4,300 digits, and a longer one ended the import in a traceback)
+            pieces = [tuple(int(x) if len(x) <= 18 else -1 for x in p.split()) for p in m.group(2).split(";")]
             if any(a > b or a < 0 or b > len(doc_text) for a, b in pieces):
                 ann.problems.append(Problem.in_text(number, 0, f"{ident}: offsets outside the text (it has {len(doc_text)} characters)", "warning"))
                 continue
