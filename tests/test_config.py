@@ -116,3 +116,24 @@ def test_help_lists_every_binding_id_that_can_be_remapped():
     for width in (120, 60):
         shown = help_content(binding_sections(), width).plain
         assert all(binding_id in shown for binding_id in ids), sorted(i for i in ids if i not in shown)
+
+
+def _pipe(path):
+    import os
+
+    os.mkfifo(path)
+
+
+@pytest.mark.parametrize("make", [
+    lambda p: p.write_text("theme = " + "9" * 5000 + "\n"),  # Python reads at most 4,300 digits
+    lambda p: p.write_bytes(b"theme = 'x'\n" + b"#" * (2 << 20)),  # larger than the limit
+    _pipe,  # a named pipe: reading it blocked the start for good
+    lambda p: p.mkdir(),
+    lambda p: p.write_bytes(b"\xff\xfe"),
+    lambda p: p.write_text('theme = "\x1b[2J"\n'),
+], ids=["long-number", "huge", "pipe", "folder", "not-utf8", "control"])
+def test_any_settings_file_means_defaults_and_one_problem_never_an_error(tmp_path, make):
+    path = tmp_path / "config.toml"
+    make(path)
+    settings = load_settings(path)
+    assert len(settings.problems) == 1 and settings.problems[0].message.endswith("using defaults"), settings.problems

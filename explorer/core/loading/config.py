@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +56,25 @@ def config_path() -> Path:
     return Path(platformdirs.user_config_dir("factex", appauthor=False, roaming=True)) / "config.toml"
 
 
+MAX_SETTINGS_BYTES = 1 << 20
+
+
+def _read_settings(path: Path) -> bytes:
+    """The settings file's bytes: a regular file of at most MAX_SETTINGS_BYTES, opened without
+    blocking (a named pipe there hung the start for good) and read to that limit."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise OSError(0, "not a regular file")
+        if st.st_size > MAX_SETTINGS_BYTES:
+            raise OSError(0, f"larger than {MAX_SETTINGS_BYTES >> 20} MiB")
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            return fh.read(MAX_SETTINGS_BYTES + 1)
+    finally:
+        os.close(fd)
+
+
 def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str] | None = None) -> Settings:
     """Read settings; problems are collected in `Settings.problems`, never raised.
 
@@ -63,7 +83,7 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
     path = config_path() if path is None else path
     settings = Settings(path=path)
     try:
-        raw = path.read_bytes()
+        raw = _read_settings(path)
     except FileNotFoundError:
         return settings
     except OSError as exc:
@@ -73,8 +93,9 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        settings.problems.append(_problem(path, f"{exc}; using defaults"))
+    except (UnicodeDecodeError, ValueError) as exc:  # (a TOMLDecodeError, or a number of 4,300 digits and more)
+        said = str(exc) if isinstance(exc, (UnicodeDecodeError, tomllib.TOMLDecodeError)) else "a number too long to read"
+        settings.problems.append(_problem(path, f"{said}; using defaults"))
         return settings
     for key in data:
         if key not in KNOWN:
