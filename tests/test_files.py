@@ -342,3 +342,15 @@ def test_loads_leave_no_descriptor_open(layout):
         loader.fingerprint()
         load(root)
     assert len(os.listdir("/proc/self/fd")) <= before + 1
+
+
+@pytest.mark.parametrize("what", ["sidecar", "source", "document"])
+def test_a_file_over_its_limit_is_too_big_said_once(tmp_path, what):
+    """`Workspace.read` of a file over its limit says so as a `too-big` problem: it was raised
+    inside the `except OSError` that wraps a failed read (FileError is an OSError), so it came out
+    as 'cannot read sidecar: cannot read sidecar: sidecar is 3.0 MiB; ...' and of the kind `error`."""
+    (tmp_path / "big.txt").write_bytes(b"x" * 100)
+    with files.Workspace(tmp_path) as ws:
+        with pytest.raises(FileError) as got:
+            ws.read("big.txt", 10, what)
+    assert got.value.kind == "too-big" and got.value.message.startswith(f"{what} is ") and "cannot read" not in got.value.message

@@ -231,9 +231,10 @@ class Workspace:
         """The bytes of the regular file `rel` and its stat; FileError `too-big` when it holds
         more than `limit` bytes (then at most `limit + 1` bytes were read)."""
         fd, st = self.open_file(rel)
+        if st.st_size > limit:  # (said as it is: not inside the `except OSError` below, FileError being one)
+            os.close(fd)
+            raise FileError(f"{what} is {st.st_size / (1 << 20):.1f} MiB; at most {limit / (1 << 20):.0f} MiB is read", "too-big")
         try:
-            if st.st_size > limit:
-                raise FileError(f"{what} is {st.st_size / (1 << 20):.1f} MiB; at most {limit / (1 << 20):.0f} MiB is read", "too-big")
             data = read_fd(fd, min(st.st_size, limit) + 1)
         except OSError as exc:
             raise FileError(f"cannot read {what}: {_reason(exc)}") from None

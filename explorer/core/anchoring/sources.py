@@ -274,6 +274,8 @@ def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], resu
                 message = "sidecar is a link to outside the workspace; not read"
             elif problem.kind in ("not-regular", "missing"):
                 message = "sidecar is not a regular file; not read"
+            elif problem.kind == "too-big":
+                message = problem.message
             else:
                 message = f"cannot read sidecar: {problem.message}"
             meta, items = SourceMeta(), [Problem.in_text(1, 1, message)]
