@@ -279,7 +279,8 @@ def test_source_problems(ws):
     ws.source("bad.txt", b"ok\n\xff\xfe")
     ws.source("empty.txt", "")
     found = ws.problems()
-    assert "seeds/bad.txt:2:1: error: source is not valid UTF-8 (byte 0xff at offset 3)" in found
+    assert ("seeds/bad.txt:2:1: error: source is not valid UTF-8 (byte 0xff at offset 3): it reads as "
+            "Windows-1252 or Latin-1 text, where this byte is 'ÿ'; save it as UTF-8") in found
     assert "seeds/empty.txt:1:1: warning: source is empty" in found
 
 

@@ -233,14 +233,21 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             result.sources.pop(sid, None)
             continue
         seen[sid] = rel
+        from explorer.core.encodings import conflict_line, conflict_message, not_utf8, utf16
+
         try:
+            if utf16(raw) is not None:
+                raise UnicodeDecodeError("utf-16", raw, 0, 1, "UTF-16 text")
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = raw.count(b"\n", 0, exc.start) + 1
-            col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-            result.problems.append(
-                Problem(rel, line, col, "error", f"source is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start})")
-            )
+            start = exc.start if exc.encoding != "utf-16" else 0
+            line = raw.count(b"\n", 0, start) + 1
+            col = start - (raw.rfind(b"\n", 0, start) + 1) + 1
+            result.problems.append(Problem(rel, line, col, "error", not_utf8("source", raw, start)))
+            continue
+        marker = conflict_line(text)
+        if marker is not None:
+            result.problems.append(Problem(rel, marker, 1, "error", conflict_message("source")))
             continue
         if not text.strip():
             result.problems.append(Problem(rel, 1, 1, "warning", "source is empty"))

@@ -144,6 +144,10 @@ def decode_card(raw: bytes) -> tuple[str | None, Problem | None]:
     if len(raw) > MAX_CARD_BYTES:
         size = len(raw) / (1 << 20)
         return None, Problem.in_text(1, 1, f"card is {size:.1f} MiB; a card may be at most 1 MiB")
+    from explorer.core.encodings import not_utf8, utf16
+
+    if utf16(raw) is not None:  # (before the NUL check: UTF-16 text is full of them)
+        return None, Problem.in_text(1, 1, not_utf8("card", raw, 0))
     if b"\x00" in raw:
         line, col = _line_col_bytes(raw, raw.index(b"\x00"))
         return None, Problem.in_text(line, col, "card contains a NUL byte: this is a binary file, not YAML")
@@ -154,7 +158,7 @@ def decode_card(raw: bytes) -> tuple[str | None, Problem | None]:
         return body.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line, col = _line_col_bytes(body, exc.start)
-        return None, Problem.in_text(line, col, f"card is not valid UTF-8 (byte 0x{body[exc.start]:02x})")
+        return None, Problem.in_text(line, col, not_utf8("card", body, exc.start))
 
 
 def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:
@@ -175,6 +179,12 @@ def _compose(text: str):
 def parse_card(text: str) -> Document:
     """Parse card text into a `Document`. Problems are collected, never raised."""
     doc = Document(text=text)
+    from explorer.core.encodings import conflict_line, conflict_message
+
+    marker = conflict_line(text)
+    if marker is not None:  # (YAML would say "could not find expected ':'", or even parse it)
+        doc.issues.append(Problem.in_text(marker, 1, conflict_message("card")))
+        return doc
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
