@@ -63,3 +63,75 @@ def conflict_line(text: str) -> int | None:
 def conflict_message(kind: str) -> str:
     return (f"{kind} holds git merge conflict markers (<<<<<<< ======= >>>>>>>): it was left mid-merge; "
             "keep the right side and delete the marker lines")
+
+
+# Characters that look like YAML's structure but are not, as a person's keyboard, editor or
+# chat client types them: indentation copied from a web page or typed with a CJK input method,
+# a list's `-` turned into a dash by autocorrect, a full-width colon.
+_SPACES = {"\u00a0": "a no-break space, U+00A0", "\u2007": "a figure space, U+2007",
+           "\u202f": "a narrow no-break space, U+202F", "\u3000": "an ideographic (full-width) space, U+3000"}
+_DASHES = {"\u2010": "a hyphen, U+2010", "\u2011": "a non-breaking hyphen, U+2011", "\u2012": "a figure dash, U+2012",
+           "\u2013": "an en dash, U+2013", "\u2014": "an em dash, U+2014", "\u2015": "a horizontal bar, U+2015",
+           "\u2212": "a minus sign, U+2212", "\uff0d": "a full-width hyphen-minus, U+FF0D"}
+_COLONS = {"\uff1a": "a full-width colon, U+FF1A", "\ufe55": "a small colon, U+FE55", "\ua789": "a modifier colon, U+A789"}
+_LOOKALIKE = None
+
+
+def _lookalike_pattern():
+    global _LOOKALIKE
+    if _LOOKALIKE is None:
+        import re
+
+        spaces, dashes, colons = ("".join(d) for d in (_SPACES, _DASHES, _COLONS))
+        _LOOKALIKE = re.compile(
+            rf"^(?P<indent>[ \t]*)(?:"
+            rf"(?P<space>[{spaces}])[ \t{spaces}]*(?=-[ \t]|[A-Za-z_][\w-]*[ \t]*:)"  # indented with a look-alike space
+            rf"|(?P<dash>[{dashes}])[ \t{spaces}]+\S"  # a list item's dash
+            rf"|(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(?P<colon>[{colons}])"  # a key's colon
+            rf")", re.M)
+    return _LOOKALIKE
+
+
+def lookalike(text: str) -> tuple[int, int, str] | None:
+    """(line, column, message) of the first character in `text` (a card) that stands where YAML
+    needs a space, a list's `-` or a key's `:`, and only looks like one; None if there is none.
+    A dash counts only where a list is expected (after a line ending in `:`, or beside other list
+    items), so a description's "– " bullets are text."""
+    if text.isascii():
+        return None
+    lines = None
+    for m in _lookalike_pattern().finditer(text):
+        line = text.count("\n", 0, m.start()) + 1
+        kind = m.lastgroup
+        at = m.start(kind)
+        col = at - m.start() + 1
+        char = text[at]
+        if lines is None:
+            lines = text.split("\n")
+        if _in_block_text(lines, line - 1, len(m.group("indent"))):
+            continue  # (text: a description's "– " bullets, an article's lines)
+        if kind == "space":
+            return line, col, (f"this line is indented with {_SPACES[char]}, which YAML reads as text, "
+                               "not as indentation: indent with plain spaces")
+        if kind == "colon":
+            key = text[m.start():at].strip(" \t-")
+            return line, col, f"'{char}' ({_COLONS[char]}) is not YAML's ':': type ':' and a space after '{key}'"
+        before = next((ln.rstrip() for ln in reversed(lines[: line - 1]) if ln.strip()), "")
+        indent = len(m.group("indent"))
+        if before.endswith(":") or before[:indent + 2] == " " * indent + "- ":
+            return line, col, (f"this list item starts with '{char}' ({_DASHES[char]}), not '-', so YAML reads it "
+                               "as text (an autocorrect?): type a hyphen-minus '-'")
+    return None
+
+
+def _in_block_text(lines: list[str], index: int, indent: int) -> bool:
+    """Whether line `index` (indented by `indent`) is inside a block of text (`key: |` or `>`):
+    the nearest line above it that is indented less opens one."""
+    import re
+
+    for ln in reversed(lines[:index]):
+        if not ln.strip():
+            continue
+        if len(ln) - len(ln.lstrip(" ")) < indent:
+            return re.search(r":[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$", ln.rstrip("\r")) is not None
+    return False

@@ -179,11 +179,15 @@ def _compose(text: str):
 def parse_card(text: str) -> Document:
     """Parse card text into a `Document`. Problems are collected, never raised."""
     doc = Document(text=text)
-    from explorer.core.encodings import conflict_line, conflict_message
+    from explorer.core.encodings import conflict_line, conflict_message, lookalike
 
     marker = conflict_line(text)
     if marker is not None:  # (YAML would say "could not find expected ':'", or even parse it)
         doc.issues.append(Problem.in_text(marker, 1, conflict_message("card")))
+        return doc
+    found = lookalike(text)  # (an en dash for `-`, a no-break space as indentation, a full-width colon)
+    if found is not None:
+        doc.issues.append(Problem.in_text(*found))
         return doc
     try:
         root = _compose(text)
