@@ -62,7 +62,7 @@ def run(argv: list[str]) -> int:
         sys.stdout.write(report.to_github(base.root, base.problems, summary))
         return 1 if errors else 0
     if args.format == "sarif":
-        sys.stdout.write(report.sarif_text(base.root, base.problems, ensure_ascii=sys.stdout.isatty()))
+        sys.stdout.write(report.sarif_text(base.root, base.problems, ensure_ascii=options.json_ascii()))
         return 1 if errors else 0
     colour = options.colour(sys.stdout)
     red, yellow, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m") if colour else ("", "", "", "")

@@ -63,7 +63,7 @@ def run(argv: list[str]) -> int:
         return _brat(base, args.output)
     from explorer.core.export import export
 
-    text = export(base, args.format, ensure_ascii=sys.stdout.isatty())
+    text = export(base, args.format, ensure_ascii=options.json_ascii())
     if sys.stdout.isatty():
         # On a terminal, the same escaping as everything else shown there (safetext.visible):
         # no control, format or separator character from a card reaches it. To a pipe or a

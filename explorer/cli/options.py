@@ -125,16 +125,30 @@ def load(given: str | None) -> FactBase | None:
     return Loader(root, reloads=False).load()
 
 
+def json_ascii(stream=None) -> bool:
+    """Whether JSON written to `stream` (standard output) has its non-ASCII characters as `\\uXXXX`
+    escapes: on a terminal, and on a stream whose encoding is not UTF-8 (PYTHONIOENCODING=ascii,
+    a Latin-1 locale), which would write them as its own `\\xe9` escapes: not JSON. Elsewhere the
+    text is exact UTF-8. Every command that prints JSON asks this."""
+    import codecs
+
+    stream = stream or sys.stdout
+    try:
+        utf8 = codecs.lookup(getattr(stream, "encoding", None) or "utf-8").name == "utf-8"
+    except LookupError:
+        utf8 = False
+    return stream.isatty() or not utf8
+
+
 def json_dump(data, stream=None) -> None:
-    """JSON as every command prints it: indented, non-ASCII kept on a terminal only."""
+    """JSON as every command prints it: indented, non-ASCII kept only where it is written as is."""
     import json
 
     from explorer.core.safetext import json_safe
 
     stream = stream or sys.stdout
-    # On a terminal every non-ASCII character is an escape; elsewhere the text is exact UTF-8,
-    # a file name byte that is not UTF-8 written as its `\udcXX` escape (see json_safe).
-    stream.write(json_safe(json.dumps(data, indent=2, ensure_ascii=stream.isatty())) + "\n")
+    # (a file name byte that is not UTF-8 is written as its `\udcXX` escape: see json_safe)
+    stream.write(json_safe(json.dumps(data, indent=2, ensure_ascii=json_ascii(stream))) + "\n")
 
 
 def unknown(command: str, what: str, given: str, known) -> int:
