@@ -237,6 +237,10 @@ async def test_once_prepared_a_save_is_reloaded_from_its_event_alone_and_nothing
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: app._watcher is not None and app._watcher.ready.is_set())
+        # (and the look at the disk once the watches are in place has been made: a card written
+        # before it would be read by it, not by the preparation this test is about)
+        await wait_for(pilot, lambda: app._watch_decided.is_set()
+                       and not any(w.group == "watch-start" and not w.is_finished for w in app.workers))
         ws.card("carol.yaml", ENTITY.format(name="Carol"))  # as if before the watches: no event
         await wait_for(pilot, lambda: unheard)
         deaf[0] = False

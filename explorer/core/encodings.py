@@ -114,8 +114,10 @@ def lookalike(text: str) -> tuple[int, int, str] | None:
             return line, col, (f"this line is indented with {_SPACES[char]}, which YAML reads as text, "
                                "not as indentation: indent with plain spaces")
         if kind == "colon":
+            from explorer.core.safetext import quoted
+
             key = text[m.start():at].strip(" \t-")
-            return line, col, f"'{char}' ({_COLONS[char]}) is not YAML's ':': type ':' and a space after '{key}'"
+            return line, col, f"'{char}' ({_COLONS[char]}) is not YAML's ':': type ':' and a space after {quoted(key)}"
         before = next((ln.rstrip() for ln in reversed(lines[: line - 1]) if ln.strip()), "")
         indent = len(m.group("indent"))
         if before.endswith(":") or before[:indent + 2] == " " * indent + "- ":

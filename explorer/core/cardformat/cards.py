@@ -477,11 +477,8 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
         key, colon, rest = item.partition(":")
         if colon and key in EVIDENCE_FIELDS and rest[:1] not in ("", " ", "\t", "/"):
             # `- quote:Ana Ruiz`: no space after the colon, so YAML read one quote, "quote:Ana Ruiz"
-            def cut(text: str, n: int) -> str:
-                return text if len(text) <= n else text[: n - 1] + "\u2026"
-
-            issues.error(path, f"this is read as one quote, '{cut(item, 40)}', because YAML needs a space after the "
-                               f"colon: write '{key}: {cut(rest, 30)}'")
+            issues.error(path, f"this is read as one quote, {quoted(item)}, because YAML needs a space after the "
+                               f"colon: write {quoted(key + ': ' + rest)}")
             return None
         return Evidence(quote=item, path=path)
     if item is None:
