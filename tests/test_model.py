@@ -4,6 +4,7 @@ every field's value, so a field added later is cached with the rest."""
 from __future__ import annotations
 
 import dataclasses
+import inspect
 import io
 import pickle
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from explorer.core.anchoring.anchor import Anchor
 from explorer.core.loading import cache
-from explorer.core.model import Entity, Evidence, Problem, Relation
+from explorer.core.model import Entity, Evidence, Problem, Relation, record
 
 CLASSES = (Problem, Evidence, Entity, Relation)
 
@@ -59,3 +60,64 @@ def test_a_card_with_its_evidence_and_anchor_survives_the_cache():
     assert back[0] == rel and back[0].evidence[0].anchor == ev.anchor
     assert back[1] == Problem("facts/x.yaml", 1, 2, "error", "bad", "x")
     assert dataclasses.replace(back[1], file="y").file == "y"
+
+
+# -- model.record: dataclass's class, with __repr__, __eq__ and __hash__ not compiled per class ----
+
+def _twins(**options):
+    """The same classes made by `dataclass` and by `record` (a base, a subclass, one field)."""
+    made = []
+    for make in (dataclasses.dataclass, record):
+        @make(**options)
+        class Base:
+            a: int
+            b: object = None
+            c: list = dataclasses.field(default_factory=list)
+
+        @make(**options)
+        class Sub(Base):
+            d: str = ""
+
+        @make(**options)
+        class One:
+            x: object = None
+
+        made.append((Base, Sub, One))
+    return made
+
+
+@pytest.mark.parametrize("options", [{}, {"slots": True}, {"frozen": True}, {"slots": True, "frozen": True}])
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(values, values, values), min_size=2, max_size=2))
+def test_a_record_is_the_dataclass_it_stands_for(options, rows):
+    """Equal, unequal, repr, hashable or not, signature: what dataclass makes, for any values."""
+    (dBase, dSub, dOne), (rBase, rSub, rOne) = _twins(**options)
+    for d, r, make in ((dBase, rBase, lambda cls, a, b, c: cls(a, b, c)), (dSub, rSub, lambda cls, a, b, c: cls(a, b, list(c) if isinstance(c, list) else [c], d=repr(a))),
+                       (dOne, rOne, lambda cls, a, b, c: cls(a))):
+        assert str(inspect.signature(d)) == str(inspect.signature(r))
+        assert [f.name for f in dataclasses.fields(d)] == [f.name for f in dataclasses.fields(r)]
+        objs = [(make(d, *row), make(r, *row)) for row in rows]
+        for (d1, r1) in objs:
+            assert repr(d1) == repr(r1)
+            for (d2, r2) in objs:
+                assert (d1 == d2) == (r1 == r2) and (d1 != d2) == (r1 != r2)
+            try:
+                want = hash(d1)
+            except TypeError as exc:
+                with pytest.raises(TypeError):
+                    hash(r1)
+                assert "unhashable" in str(exc)
+            else:
+                assert hash(r1) == want
+        assert (objs[0][1] == objs[0][0]) is False  # (another class: never equal, as dataclass)
+    if options.get("frozen"):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            rBase(1).a = 2
+
+
+def test_a_record_s_repr_of_itself_is_dataclass_s():
+    (dBase, _, _), (rBase, _, _) = _twins()
+    d, r = dBase(1), rBase(1)
+    d.b, r.b = d, r
+    assert repr(d) == repr(r) == "test_a_record_s_repr_of_itself_is_dataclass_s.<locals>._twins.<locals>.Base(a=1, b=..., c=[])".replace(
+        "test_a_record_s_repr_of_itself_is_dataclass_s.<locals>.", "")

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from reprlib import recursive_repr
+from typing import TYPE_CHECKING, dataclass_transform
 
 if TYPE_CHECKING:
     from explorer.core.anchoring.anchor import Anchor
@@ -22,6 +23,61 @@ CERTAINTY_MEANINGS = {
 CERTAINTIES = tuple(CERTAINTY_MEANINGS)
 DEFAULT_CERTAINTY = CERTAINTIES[0]
 NO_SOURCE = "there is no source to find the quote in"  # (a workspace says this once, not per quote)
+
+
+@dataclass_transform(frozen_default=False, field_specifiers=(field,))
+def record(cls=None, /, *, slots: bool = False, frozen: bool = False):
+    """`dataclass(cls, slots=..., frozen=...)`, the same class with the same `__init__`, `__repr__`,
+    `__eq__` and (frozen) `__hash__`, made for a fraction of the cost: `dataclass` writes each
+    method's source and compiles it (`exec`), ~1 M instructions a method, so a first start paid
+    ~50 M for the ~17 classes it imports before the first frame. Only `__init__` is compiled here
+    (it makes every card: it stays as fast as it was); the others are the same few functions for
+    every class, reading its fields in order. tests/test_model.py holds them to `dataclass`'s."""
+
+    def wrap(cls):
+        cls = dataclass(cls, slots=slots, frozen=frozen, repr=False, eq=False)
+        every = [f for f in fields(cls)]
+        compared = [f.name for f in every if f.compare]
+        shown = [f.name for f in every if f.repr]
+        values = _tuple_of(compared)
+        name_values = [(name, attrgetter(name)) for name in shown]
+
+        @recursive_repr()
+        def __repr__(self):
+            return f"{self.__class__.__qualname__}(" + ", ".join(f"{name}={get(self)!r}" for name, get in name_values) + ")"
+
+        def __eq__(self, other):
+            if other.__class__ is self.__class__:
+                return values(self) == values(other)
+            return NotImplemented
+
+        for method in (__repr__, __eq__):
+            method.__qualname__ = f"{cls.__qualname__}.{method.__name__}"
+            if method.__name__ not in cls.__dict__:  # (one the class writes itself is kept)
+                setattr(cls, method.__name__, method)
+        if "__hash__" not in cls.__dict__ or cls.__dict__["__hash__"] is None:
+            if frozen:
+                def __hash__(self):
+                    return hash(values(self))
+
+                __hash__.__qualname__ = f"{cls.__qualname__}.__hash__"
+                cls.__hash__ = __hash__
+            else:
+                cls.__hash__ = None  # (as dataclass: equal by value, so not hashable)
+        return cls
+
+    return wrap if cls is None else wrap(cls)
+
+
+def _tuple_of(names: list[str]):
+    """A function giving an object's `names` attributes as a tuple (attrgetter gives one value
+    alone, not a tuple of it)."""
+    if len(names) == 1:
+        get = attrgetter(names[0])
+        return lambda obj: (get(obj),)
+    if not names:
+        return lambda obj: ()
+    return attrgetter(*names)
 
 
 # A workspace of 100,000 cards holds ~120,000 evidence items and as many cards, so these classes
@@ -43,7 +99,7 @@ def pickled_by_fields(cls):
 
 
 @pickled_by_fields
-@dataclass(slots=True)
+@record(slots=True)
 class Problem:
     """The one way factex reports something wrong with a file the user wrote (a card, a source, a
     sidecar, a folder, the settings file, a brat file being imported): where it is, how bad, what
@@ -89,8 +145,10 @@ class Problem:
 
 
 @pickled_by_fields
-@dataclass(slots=True)
+@record(slots=True)
 class Evidence:
+    """One quote backing a card, and where it was found in its source (`anchor`, once anchored)."""
+
     quote: str
     source: str | None = None  # as written on the card (None: any source)
     # How the quote's source was chosen when the quote does not name it: None (it is in one source
@@ -123,8 +181,10 @@ class Evidence:
         return data
 
 
-@dataclass(slots=True)
+@record(slots=True)
 class Card:
+    """What entities and relations share: the id, the file, the evidence."""
+
     id: str
     file: str  # relative to the workspace, POSIX style
     evidence: list[Evidence] = field(default_factory=list)
@@ -147,8 +207,10 @@ class Card:
 
 
 @pickled_by_fields
-@dataclass(slots=True)
+@record(slots=True)
 class Entity(Card):
+    """A person, organisation, place, ... the article names."""
+
     name: str = ""
     type: str = ""
     aliases: list[str] = field(default_factory=list)
@@ -172,8 +234,10 @@ class Entity(Card):
 
 
 @pickled_by_fields
-@dataclass(slots=True)
+@record(slots=True)
 class Relation(Card):
+    """What the article says links a subject to an object, and how certain it is."""
+
     subject: str = ""
     predicate: str = ""
     object: str = ""

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from explorer.core.model import record
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Location:
     """A place in the explorer: the highlighted entity and relation, or a spot in an article."""
 

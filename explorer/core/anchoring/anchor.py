@@ -13,10 +13,9 @@ from bisect import bisect_left
 from functools import cached_property
 from itertools import accumulate, count
 from operator import add
-from dataclasses import dataclass
 from typing import NamedTuple
 
-from explorer.core.model import NO_SOURCE
+from explorer.core.model import NO_SOURCE, record
 from explorer.core.safetext import quoted, visible
 from explorer.core.anchoring.sources import Source
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
@@ -39,8 +38,10 @@ class Anchor(NamedTuple):
     paragraph: int
 
 
-@dataclass
+@record
 class AnchorResult:
+    """Where a quote was found in its source, or why it was not."""
+
     anchor: Anchor | None = None
     error: str | None = None
 

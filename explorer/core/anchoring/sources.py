@@ -5,12 +5,12 @@ from __future__ import annotations
 import os
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field, fields
+from dataclasses import field, fields
 from functools import cached_property
 from pathlib import Path
 
 from explorer.core.layout import SOURCES_DIR
-from explorer.core.model import Problem
+from explorer.core.model import Problem, record
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import LazyPattern, key_text, normalize_mapped
 from explorer.core.digests import sha256
@@ -25,7 +25,7 @@ _QUIET_NAMES = {"README", "README.md", "README.txt", "LICENSE", "NOTICE"}
 MAX_SOURCE_BYTES = 64 << 20
 
 
-@dataclass
+@record
 class Source:
     """One source text. Offsets everywhere are Python string indices into `text`."""
 
@@ -152,8 +152,10 @@ class Source:
         return self.norm_offsets.span(nstart, nend)
 
 
-@dataclass
+@record
 class SourceSet:
+    """The sources of a workspace (id -> Source) and what was wrong reading them."""
+
     sources: dict[str, Source] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     missing: bool = False  # there is no seeds/ folder at all

@@ -1,18 +1,17 @@
 """What a field of a card, an evidence item or a source's sidecar is (`FieldSpec`), and the patterns
 its types are checked against. The tables are in `cards.py` (cards, evidence) and `provenance.py`
 (sidecars); `cards.check_value()` is the one check of every type; `schema.py` describes each type in
-JSON Schema. Imports only `text.LazyPattern`: a sidecar's table costs nothing to import (the patterns compile
+JSON Schema. Imports only `model.record` and `text.LazyPattern`: a sidecar's table costs nothing to import (the patterns compile
 when first matched).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
+from explorer.core.model import record
 from explorer.core.text import LazyPattern
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class FieldSpec:
     """One field of a card, of an evidence item or of a source's sidecar: `check_value()` checks
     a value of any of these types, and `schema.py` describes it in JSON Schema."""

@@ -20,11 +20,11 @@ loads, with the fields that were good.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import field
 from typing import TYPE_CHECKING
 
 from explorer.core.cardformat.fields import FieldSpec
-from explorer.core.model import Problem
+from explorer.core.model import Problem, record
 from explorer.core.text import LazyPattern
 from explorer.core.safetext import quoted
 
@@ -54,7 +54,7 @@ SYNONYMS = {"author": "authors", "by": "authors", "byline": "authors", "headline
 
 
 
-@dataclass
+@record
 class SourceMeta:
     """What a sidecar says about its source. Empty fields are None (or an empty list)."""
 

@@ -19,10 +19,10 @@ from __future__ import annotations
 import os
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 
-from explorer.core.model import Problem
+from explorer.core.model import Problem, record
 from explorer.core.text import LazyPattern
 from explorer.core.safetext import quoted
 
@@ -30,8 +30,10 @@ KNOWN = ("theme", "editor", "live_reload", "keys")
 _KEY_SPEC = LazyPattern(r"^[a-z0-9_+\-]+(,[a-z0-9_+\-]+)*$", re.IGNORECASE)
 
 
-@dataclass
+@record
 class Settings:
+    """The user's settings (config.toml) and what was wrong in them."""
+
     theme: str | None = None
     editor: str | None = None
     live_reload: bool = True

@@ -17,7 +17,7 @@ import sys
 import threading
 import bisect
 from bisect import bisect_left
-from dataclasses import dataclass, field
+from dataclasses import field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,7 +25,7 @@ from explorer.core import files
 from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
 from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, how_ids_differ, id_key
 from explorer.core.safetext import quoted
-from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields
+from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields, record
 from explorer.core.anchoring.sources import Source, read_sources, split_sentences
 from explorer.core.text import LazyPattern, normalize_text
 
@@ -54,7 +54,7 @@ _CHUNK = 1000  # cards read, then checked, at a time by a full assembly (see Loa
 MAX_CHANGES_LOOKED_AT = 1000  # more changed paths than this: walk every folder again
 
 
-@dataclass
+@record
 class FactBase:
     """The checked facts of a workspace. Only cards without errors are in `entities`/`relations`."""
 
@@ -135,7 +135,7 @@ class FactBase:
         }
 
 
-@dataclass
+@record
 class _Walked:
     """What a walk of facts/ found beside the list of cards (kept per thread: a poll may walk
     while a load does)."""
@@ -156,7 +156,7 @@ class _Walked:
         return (parts, name) if parts is not None else None
 
 
-@dataclass
+@record
 class _Memo:
     """What the last assembly found, so that the next one redoes only what a change can touch."""
 
@@ -179,7 +179,7 @@ class _Memo:
     derived: "_Derived | None" = None
 
 
-@dataclass
+@record
 class _Derived:
     """What a full assembly worked out about every card, kept per card or id so that a reload
     changes only the entries of the cards it looked at (all copied on write: the memo a load
@@ -211,8 +211,10 @@ def _is_relation(result) -> bool:
 
 
 @pickled_by_fields
-@dataclass(slots=True)
+@record(slots=True)
 class _Parsed:
+    """A card file as the cache keeps it: its stamp, its parsed document, its checked result."""
+
     stamp: int  # size, mtime_ns, inode, ctime_ns: see _stamp_of (a tuple, _NO_STAMP, when it could not be read)
     # Once checked, a card's parsed data and text are let go (`_check`): its document keeps its
     # first line and its YAML problems only.
