@@ -448,7 +448,7 @@ async def test_a_long_source_is_rendered_a_screenful_at_a_time(tmp_path):
     """An article of thousands of paragraphs opens without making a widget per paragraph: only
     the paragraphs on screen are rendered, each to the lines it was measured to wrap to, and
     moving to a span far down shows it."""
-    from explorer.app.widgets import ArticleText
+    from explorer.app.articletext import ArticleText
 
     (tmp_path / "facts").mkdir()
     (tmp_path / "seeds").mkdir()
@@ -485,7 +485,7 @@ async def test_a_long_source_is_rendered_a_screenful_at_a_time(tmp_path):
 async def test_a_paragraph_of_a_whole_document_is_drawn_piece_by_piece_and_loses_nothing(tmp_path):
     """A hard-wrapped text file with no blank line is one paragraph: it is measured and drawn in
     pieces (a cursor move redrew all of it: minutes at 5 MB), and every word shows, in order."""
-    from explorer.app.widgets import ArticleText
+    from explorer.app.articletext import ArticleText
 
     (tmp_path / "facts").mkdir()
     (tmp_path / "seeds").mkdir()

@@ -106,7 +106,9 @@ def test_a_first_start_shows_its_facts_without_what_the_first_frame_does_not_nee
     assert not modules & {"hashlib", "_hashlib"}
     # The other views and what only they use.
     assert not {m for m in modules if m.startswith(("explorer.core.search", "explorer.core.mentions",
-                                                    "explorer.core.timeline", "explorer.app.watch"))}
+                                                    "explorer.core.timeline", "explorer.app.watch",
+                                                    "explorer.app.articletext", "explorer.app.screens.search",
+                                                    "explorer.app.screens.article"))}
     # No pattern compiled that nothing on the first frame matches (text.LazyPattern): the
     # sentence splitter's, the card checks', the stored frame's, ... (~25 M instructions).
     compiled = sorted(name for name, done in got["lazies"].items() if done)

@@ -101,7 +101,7 @@ class TwoInputs(App):
     def compose(self) -> ComposeResult:
         from textual.widgets import Input
 
-        from explorer.app.widgets import QueryInput
+        from explorer.app.screens.search import QueryInput
 
         yield Input(id="textual")
         yield QueryInput(id="ours")

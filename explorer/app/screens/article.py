@@ -16,7 +16,8 @@ from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import ChooseCard, ChooseSuggestion, CreateCard, Moved, Navigate, ShowPanes
 from explorer.app.screens.mentions_view import ArticleMentions
-from explorer.app.widgets import ArticleText, FitFooter
+from explorer.app.articletext import ArticleText
+from explorer.app.widgets import FitFooter
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible, visible_mapped
 
