@@ -37,6 +37,14 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
     cite it, and select any passage from it to make a card."""
 
     app: "Host"
+    # (here, not in factex.tcss: parsed when the view is first opened, not before the first frame)
+    DEFAULT_CSS = """
+    ArticleScreen #article-head { height: auto; max-height: 4; padding: 0 1; background: $panel; }
+    ArticleScreen #article-body { height: 1fr; padding: 0 2; }
+    ArticleScreen #article-cites { height: auto; max-height: 7; border-top: solid $panel; padding: 0 1; }
+    ArticleScreen.-short #article-head { max-height: 2; }
+    ArticleScreen.-short #article-cites { max-height: 4; }
+    """
 
     BINDINGS = [
         # The footer must fit 80 columns: short labels there, the full text (tooltip) in ? help.

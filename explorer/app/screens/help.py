@@ -82,6 +82,12 @@ def help_content(sections: list[tuple[str, list[Binding]]], width: int = 120) ->
 class HelpScreen(ModalScreen):
     """The keys of `sections` (the app's binding_sections(): title, bindings)."""
 
+    # (here, not in factex.tcss: parsed when the view is first opened, not before the first frame)
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen #help { width: 100; max-width: 95%; height: 90%; border: round $accent; background: $surface; padding: 0 1; }
+    """
+
     BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close", id="help.close")]
 
     def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:

@@ -22,6 +22,12 @@ if TYPE_CHECKING:
 
 class ProblemsScreen(ShowsFacts, Screen):
     app: "Host"
+    # (here, not in factex.tcss: parsed when the view is first opened, not before the first frame)
+    DEFAULT_CSS = """
+    ProblemsScreen #problems-head { height: 1; padding: 0 1; background: $panel; }
+    ProblemsScreen #problems { border: round $panel; }
+    ProblemsScreen #problems-detail { height: auto; max-height: 6; padding: 0 1; border-top: solid $panel; }
+    """
 
     def __init__(self) -> None:
         super().__init__()

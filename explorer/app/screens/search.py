@@ -57,6 +57,15 @@ class QueryInput(Input):
 class SearchScreen(ModalScreen):
     """Search across entities, relations, quotes and the article."""
 
+    # (here, not in factex.tcss: parsed when the view is first opened, not before the first frame)
+    DEFAULT_CSS = """
+    SearchScreen { align: center top; background: $background; }
+    SearchScreen #search-box { width: 90%; max-width: 120; height: 80%; margin-top: 2; border: round $accent; background: $surface; }
+    SearchScreen #search-input { border: none; height: 1; padding: 0 1; }
+    SearchScreen #search-hint { height: auto; max-height: 3; padding: 0 1; }
+    SearchScreen #search-results { border: none; }
+    """
+
     app: "Host"
 
     BINDINGS = [
