@@ -10,6 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from explorer.core.anchoring.sources import Source
 from explorer.core.suggest import suggest_in_source
@@ -131,3 +133,29 @@ def test_german_nouns_titles_and_sentence_starts_are_not_names():
     english = Source("e", "e", "The Korean Central News Agency (KCNA) said the Union and the Parliament met.", "0" * 64)
     names = {s.name: s for s in suggest_in_source(english)}
     assert names["Korean Central News Agency"].aliases == ["KCNA"]
+
+
+_GERMAN = ("Die Bundesregierung in Berlin hat am Montag beschlossen, dass Bundeskanzler Olaf Scholz nach "
+           "Washington reist. Der Sprecher Steffen Hebestreit sagte, die Europäische Kommission sei informiert. "
+           "Am Dienstag traf Scholz den Präsidenten Joe Biden im Weißen Haus.\n")
+
+
+@settings(max_examples=40)
+@given(st.lists(st.integers(1, 10_000), max_size=25))
+def test_soft_hyphens_inside_words_change_no_suggestion(cuts):
+    """A German article with soft hyphens in its long words ("Bundes\\u00adkanzler") gets the
+    suggestions it gets without them, named without them, each occurrence at its exact place in
+    the text (it was split at each one: "Mon", "Ab")."""
+    inner = sorted({c % len(_GERMAN) for c in cuts if 0 < c % len(_GERMAN) < len(_GERMAN)
+                    and _GERMAN[c % len(_GERMAN) - 1].isalpha() and _GERMAN[c % len(_GERMAN)].isalpha()})
+    text, last = "", 0
+    for i in inner:
+        text += _GERMAN[last:i] + "\u00ad"
+        last = i
+    text += _GERMAN[last:]
+    want = suggest_in_source(Source("s", "s", _GERMAN, "0" * 64), covered=[])
+    got = suggest_in_source(Source("s", "s", text, "0" * 64), covered=[])
+    assert [(s.name, s.type, s.aliases) for s in got] == [(s.name, s.type, s.aliases) for s in want]
+    for g, w in zip(got, want):
+        assert [o.text.replace("\u00ad", "") for o in g.occurrences] == [o.text for o in w.occurrences]
+        assert all(text[o.start:o.end] == o.text for o in g.occurrences)

@@ -478,13 +478,29 @@ def _german_names(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
+    """`text` without its soft hyphens, and the offset in `text` of each character left (None:
+    there were none)."""
+    if "\u00ad" not in text:
+        return text, None
+    back = [i for i, c in enumerate(text) if c != "\u00ad"]
+    return text.replace("\u00ad", ""), back
+
+
 def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = None) -> list[Suggestion]:
     """The uncovered names of one source, grouped, in order of first occurrence. `covered` are the
     (start, end) spans of entity mentions (sorted); a name overlapping one is left out."""
     text = source.text
-    cands = _candidates(text)
+    # Soft hyphens (hyphenation hints inside words, many in German and Dutch articles) are not
+    # there for the names: "Mon\u00adtag" is one word, a name is suggested without them, and each
+    # occurrence maps back to its exact place in the text.
+    plain, back = _without_soft_hyphens(text)
+    cands = _candidates(plain)
     if is_german(source):
-        cands = _german_names(text, cands)
+        cands = _german_names(plain, cands)
+    if back is not None:
+        for c in cands:
+            c.start, c.end = back[c.start], back[c.end - 1] + 1
     spans = sorted(covered or [])
     starts = [s for s, _ in spans]
     from bisect import bisect_left
