@@ -28,6 +28,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from bisect import bisect_right
 
 # The code point ranges of categories Cc, Cf, Zl, Zp, Cs and Co (Unicode 14, Python 3.11), written
 # out so that importing this module costs nothing; `tests/test_safetext.py` checks the table
@@ -227,40 +228,40 @@ def visible(text: str, *, keep_newlines: bool = False) -> str:
                    for i, c in enumerate(text))
 
 
-def visible_mapped(text: str, *, keep_newlines: bool = False) -> tuple[str, list[int]]:
-    """`visible(text)` and where each offset of `text` stands in it (`offsets[i]`, for i from 0 to
-    len(text)): a span of the text, `[s, e)`, is `[offsets[s], offsets[e])` of what is shown, with
-    every marker or hidden soft hyphen inside it. For drawing highlights on text whose shown form
-    is not the same length (a marker is longer than its character, a soft hyphen in a word is not
-    shown). The same steps as `visible()`, each mapped (tests/test_safetext.py checks the two agree)."""
+def visible_mapped(text: str, *, keep_newlines: bool = False) -> tuple[str, "OffsetMap"]:
+    """`visible(text)` and where each offset of `text` stands in it (`at[i]`, for i from 0 to
+    len(text)): a span of the text, `[s, e)`, is `[at[s], at[e])` of what is shown, with every
+    marker or hidden soft hyphen inside it. For drawing highlights on text whose shown form is not
+    the same length (a marker is longer than its character, a soft hyphen in a word is not shown).
+    The same steps as `visible()`, each one's replacements kept (tests/test_safetext.py checks the
+    two agree); an offset is looked up by bisection, so a megabyte paragraph costs what its
+    replacements cost, not a Python step per character."""
     shown = visible(text, keep_newlines=keep_newlines)
+    passes: list[tuple[list[int], list[int], list[int]]] = []
     if shown == text:
-        return shown, list(range(len(text) + 1))
-    offsets = list(range(len(text) + 1))
+        return shown, OffsetMap(len(text), passes)
     cur = text
 
     def apply(pattern, repl) -> None:
-        nonlocal cur, offsets
+        nonlocal cur
+        starts: list[int] = []
+        ends: list[int] = []
+        shift = [0]  # shift[k]: how much the replacements before event k moved the text
         pieces: list[str] = []
-        pm = [0] * (len(cur) + 1)
-        last = out = 0
+        last = 0
         for m in pattern.finditer(cur):
             a, b = m.span()
-            for p in range(last, a):
-                pm[p] = out + p - last
-            out += a - last
-            pieces.append(cur[last:a])
             r = repl(m) if callable(repl) else repl
-            for p in range(a, b):
-                pm[p] = out
+            pieces.append(cur[last:a])
             pieces.append(r)
-            out += len(r)
+            starts.append(a)
+            ends.append(b)
+            shift.append(shift[-1] + len(r) - (b - a))
             last = b
-        for p in range(last, len(cur) + 1):
-            pm[p] = out + p - last
-        pieces.append(cur[last:])
-        cur = "".join(pieces)
-        offsets = [pm[o] for o in offsets]
+        if starts:
+            pieces.append(cur[last:])
+            cur = "".join(pieces)
+            passes.append((starts, ends, shift))
 
     if not cur.isascii() and len(cur) > MAX_MARKS:
         apply(_mark_run(), _cut_marks)
@@ -273,9 +274,34 @@ def visible_mapped(text: str, *, keep_newlines: bool = False) -> tuple[str, list
                                                      and _is_unsafe(m.group()) and not joiner_kept(m.string, m.start()))
               else m.group())
     assert cur == shown, (text, cur, shown)
-    return cur, offsets
+    return cur, OffsetMap(len(text), passes)
 
 
+class OffsetMap:
+    """Offsets of a text (0 to its length) to offsets of what `visible_mapped` made of it: an
+    offset inside a replaced run (a character shown as a marker, a hidden soft hyphen) stands at
+    the start of what replaced it, the offset after the run after it."""
+
+    __slots__ = ("_n", "_passes")
+
+    def __init__(self, n: int, passes) -> None:
+        self._n, self._passes = n, passes
+
+    def __len__(self) -> int:
+        return self._n + 1
+
+    def __getitem__(self, i: int) -> int:
+        if i < 0:
+            i += self._n + 1
+        if not 0 <= i <= self._n:
+            raise IndexError(i)
+        for starts, ends, shift in self._passes:
+            k = bisect_right(starts, i) - 1
+            if k >= 0 and i < ends[k]:
+                i = starts[k] + shift[k]
+            else:
+                i += shift[k + 1]
+        return i
 
 
 QUOTED_MAX = 80  # characters of a user's text a message quotes: the two ends of a longer one
