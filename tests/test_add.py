@@ -273,3 +273,18 @@ def test_a_sidecar_written_by_add_reads_back_as_exactly_what_was_written(title, 
     read, problems = sidecar_from_bytes(text.encode("utf-8"))
     assert problems == []
     assert read == meta
+
+
+@pytest.mark.parametrize("wanted", ["x.txt", "x.md", "X.TXT", "x.yaml", "Losing-Face", "lo\u0301sing", "LO\u0301SING"])
+def test_an_id_that_is_a_file_name_or_one_taken_but_for_case_or_form_is_refused(workspace, capsys, wanted):
+    """`--id x.txt` wrote seeds/x.txt.txt (as `factex new --id kim.yaml` wrote kim.yaml.yaml); an
+    id that an existing source's has but for case or normal form (layout.id_key) is taken."""
+    page = PAGES / "japantimes.co.jp.surgical.html"
+    (workspace / "seeds" / "losing-face.txt").write_text("Some text.\n", encoding="utf-8")
+    (workspace / "seeds" / "l\u00f3sing.txt").write_text("Some text.\n", encoding="utf-8")
+    before = seeds(workspace)
+    capsys.readouterr()
+    assert main(["add", str(page), str(workspace), "--id", wanted]) == 1
+    err = capsys.readouterr().err
+    assert "did you mean 'x'" in err.lower() or "already has a file named" in err, err
+    assert seeds(workspace) == before

@@ -33,6 +33,7 @@ from explorer.core.errors import FactexError, AddError, FileError
 from explorer.core.layout import SOURCES_DIR
 from explorer.core.cardformat.fields import DATE_RE, LANGUAGE_RE, URL_RE
 from explorer.core.cardformat.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title
+from explorer.core.safetext import quoted
 
 if TYPE_CHECKING:
     import os
@@ -400,7 +401,9 @@ def source_id(meta: SourceMeta, fallback: str) -> str:
 
 
 def taken_ids(ws) -> set[str]:
-    """Every stem of a name in seeds/ (case-folded): an id none of whose files may exist yet."""
+    """Every stem of a name in seeds/ as a key (`layout.id_key`: case and normal form folded): an
+    id none of whose files may exist yet."""
+    from explorer.core.layout import id_key
 
     try:
         if ws.kind(SOURCES_DIR) == "missing":
@@ -408,7 +411,7 @@ def taken_ids(ws) -> set[str]:
         _, entries = ws.scandir(SOURCES_DIR)
     except FileError as problem:
         raise AddError(f"cannot read {SOURCES_DIR}/: {problem.message}") from None
-    return {name.rsplit(".", 1)[0].casefold() for name, _ in entries}
+    return {id_key(name.rsplit(".", 1)[0]) for name, _ in entries}
 
 
 def add_source(root: str | os.PathLike, extracted: Extracted, *, wanted_id: str | None = None,
@@ -416,7 +419,8 @@ def add_source(root: str | os.PathLike, extracted: Extracted, *, wanted_id: str 
     """Write `seeds/ID.txt` (or `.md`) and `seeds/ID.yaml` in the workspace `root`, never over a
     file; AddError when the id asked for is taken or the files cannot be written."""
     from explorer.core import files
-    from explorer.core.layout import check_id
+    from explorer.core.anchoring.sources import SOURCE_SUFFIXES
+    from explorer.core.layout import check_id, id_key
 
     try:
         ws = files.Workspace(root)
@@ -425,16 +429,20 @@ def add_source(root: str | os.PathLike, extracted: Extracted, *, wanted_id: str 
     with ws:
         taken = taken_ids(ws)
         if wanted_id is not None:
+            stem, dot, ext = wanted_id.strip().rpartition(".")
+            if dot and stem and f".{ext.casefold()}" in (*SOURCE_SUFFIXES, SIDECAR_SUFFIX):  # (x.txt made x.txt.txt)
+                raise AddError(f"{quoted(wanted_id)} cannot be a source id: the id is the source's file name without "
+                               f".{ext}; did you mean {quoted(stem)}?")
             try:
                 sid = check_id(wanted_id)
             except FactexError as exc:
                 raise AddError(str(exc).replace("cannot be an id: an id is the card's", "cannot be a source id: it is the source's")) from None
-            if sid.casefold() in taken:
+            if id_key(sid) in taken:
                 raise AddError(f"{SOURCES_DIR}/ already has a file named {sid}.*; choose another --id")
         else:
             base = source_id(extracted.meta, fallback)
             sid, n = base, 2
-            while sid.casefold() in taken:
+            while id_key(sid) in taken:
                 sid, n = f"{base}-{n}", n + 1
         text_rel = f"{SOURCES_DIR}/{sid}{extracted.suffix}"
         side_rel = f"{SOURCES_DIR}/{sid}{SIDECAR_SUFFIX}"
