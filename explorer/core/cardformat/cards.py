@@ -178,6 +178,7 @@ class Issues:
         self.items: list[Problem] = []
         self.skipped = 0
         self.skipped_errors = 0
+        self.unchecked = 0  # quotes not looked for: the card already had MAX_ISSUES problems, errors among them
 
     @property
     def full(self) -> bool:
@@ -208,12 +209,18 @@ class Issues:
 
     def finish(self) -> None:
         """Count what was left out, as one problem at the end."""
-        if self.skipped:
-            severity = "error" if self.skipped_errors else "warning"
+        if self.skipped or self.unchecked:
+            severity = "error" if self.skipped_errors or self.unchecked else "warning"
             line = max((item.line for item in self.items), default=1)
-            self.items.append(Problem.in_text(line, 1, f"and {self.skipped:,} more problem{'s' if self.skipped != 1 else ''} "
-                                                       f"in this card (the first {MAX_ISSUES} are listed)", severity))
-            self.skipped = self.skipped_errors = 0
+            said = []
+            if self.skipped:
+                said.append(f"and {self.skipped:,} more problem{'s' if self.skipped != 1 else ''} "
+                            f"in this card (the first {MAX_ISSUES} are listed)")
+            if self.unchecked:
+                said.append(f"{'and ' if not said else ''}{self.unchecked:,} more quote{'s' if self.unchecked != 1 else ''} "
+                            f"not looked for (the card already has {MAX_ISSUES} problems)")
+            self.items.append(Problem.in_text(line, 1, "; ".join(said), severity))
+            self.skipped = self.skipped_errors = self.unchecked = 0
 
 
 def _describe(value) -> str:
