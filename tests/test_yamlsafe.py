@@ -149,3 +149,35 @@ def test_a_clean_card_loads_without_positions(ws):
     base = loader.load()
     assert not base.problems and set(base.entities) == {"alice", "bob"}
     assert all(entry.doc._tables is None for entry in loader._cache.values())
+
+
+# A quote typed as the article has it, starting with its own quote mark, then more text.
+_OPENED = st.builds(
+    lambda mark, inside, rest: mark + inside + (mark + rest if rest is not None else ""),
+    st.sampled_from(["\"", "'"]),
+    st.text(alphabet="abc ,.;!?-'\"", min_size=1, max_size=12).filter(lambda t: t.strip() and "#" not in t),
+    st.none() | st.text(alphabet="abc ,.!?'\"", min_size=1, max_size=12).filter(lambda t: t.strip() and not t.startswith(" #")),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_OPENED, st.booleans())
+def test_a_value_typed_with_its_own_leading_quote_mark_gets_the_quoting_that_reads_it_back(value, keyed):
+    """`- quote: "We will win," Flores said`: when YAML cannot read such a line, the problem is at
+    the value and says to quote it, with the quoting written out; typing that in reads the value
+    back exactly as typed."""
+    prefix = "  - quote: " if keyed else "  - "
+    head = "kind: entity\nname: A\ntype: person\nevidence:\n"
+    doc = parse_card(head + prefix + value + "\n")
+    if not doc.issues:
+        return  # (YAML read it: a quoted value that ends where the text does)
+    issue = doc.issues[0]
+    assert (issue.line, issue.column) == (5, len(prefix) + 1), issue
+    assert "this value starts with a quote mark" in issue.message
+    suggestion = issue.message.rsplit("put the whole value in quotes, ", 1)[1]
+    if "\u2026" in suggestion:
+        return  # (a long value is shown by its two ends)
+    again = parse_card(head + prefix + suggestion + "\n")
+    assert not again.issues
+    item = again.data["evidence"][0]
+    assert (item["quote"] if keyed else item) == value.rstrip()

@@ -374,6 +374,48 @@ def _show_tag(tag: str) -> str:
 _KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?)(\S.*?)\s*$")
 
 
+def _quote_hint(line: str) -> tuple[int, str] | None:
+    """For a syntax error on a line whose value starts with a quote mark as typed from the article
+    (`- quote: "We will win," Flores said`, `- 'Tis the season, he said`): YAML read the mark as
+    the start of a quoted value, which ends before the text does (or never ends). Where the value
+    starts, and the whole value quoted so that it is read as typed."""
+    m = _KEY_VALUE.match(line)
+    if m is None or m.group(2)[:1] not in "'\"":
+        return None
+    value = m.group(2)
+    mark = value[0]
+    i, closed = 1, None
+    while i < len(value):  # where YAML's quoted value ends
+        c = value[i]
+        if mark == '"' and c == "\\":
+            i += 2
+            continue
+        if c == mark:
+            if mark == "'" and value[i + 1 : i + 2] == "'":
+                i += 2
+                continue
+            closed = i
+            break
+        i += 1
+    after = value[closed + 1 :] if closed is not None else ""
+    if closed is not None and (not after.strip() or after.lstrip().startswith("#")):
+        return None  # a quoted value that ends where the text does: the error is elsewhere
+    if closed is not None and " #" in after:
+        value = value[: closed + 1] + after[: after.index(" #")].rstrip()  # (what follows ` #` is a comment)
+    if "'" not in value:
+        suggestion = f"'{value}'"
+    elif '"' not in value and "\\" not in value:
+        suggestion = f'"{value}"'
+    else:
+        suggestion = "'" + value.replace("'", "''") + "'"
+    if len(suggestion) > 60:
+        suggestion = suggestion[:28] + "\u2026" + suggestion[-28:]
+    shown = value[: closed + 1] if closed is not None else mark
+    why = (f"YAML reads {shown} as the whole value and cannot read what follows it" if closed is not None
+           else f"YAML reads {mark} as the start of a quoted value that is never closed")
+    return len(m.group(1)) + 1, f"YAML syntax error: this value starts with a quote mark, so {why}: put the whole value in quotes, {suggestion}"
+
+
 def _colon_hint(line: str) -> tuple[int, str] | None:
     """For YAML's "mapping values are not allowed here": a value (a quote, most often) holding
     ": ", which YAML reads as a key of its own. Where the value starts, and what to do."""
@@ -402,6 +444,11 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1] and "cannot start any token" in problem:
         return Problem.in_text(line, lines[line - 1].index("\t") + 1, "YAML syntax error: a tab is used for indentation; use spaces")
+    for at in {mark.line + 1 if mark else 0, exc.context_mark.line + 1 if exc.context_mark else 0}:
+        if 0 < at <= len(lines):
+            hint = _quote_hint(lines[at - 1])
+            if hint is not None:
+                return Problem.in_text(at, hint[0], hint[1])
     if problem.startswith("mapping values are not allowed") and 0 < line <= len(lines):
         hint = _colon_hint(lines[line - 1])
         if hint is not None:
