@@ -292,3 +292,46 @@ def test_a_short_quote_with_one_word_misspelt_still_finds_its_passage(typed, sou
     passage = closest_passage(normalize_quote(typed), [s])
     assert passage is not None and source_has in s.normalized[passage.nstart : passage.nend]
     assert source_has in passage.differences
+
+
+# a space left out or typed inside a word: Korean spaces words by rules people often get wrong
+SPACED_WORDS = ["\ucd5c", "\ud68c\uc7a5\uc758", "\ub300\ub9ac\uc778\ub2e8\uc740", "\ub178", "\uad00\uc7a5",
+                "Kartellbeh\u00f6rden", "zur", "Bedingung", "\u0930\u093e\u092e", "\u092e\u0902\u0926\u093f\u0930", "of", "the"]
+
+
+@st.composite
+def respaced(draw):
+    words = draw(st.lists(st.sampled_from(SPACED_WORDS), min_size=3, max_size=12))
+    text = " ".join(words) + "."
+    a = draw(st.integers(0, len(words) - 2))
+    b = draw(st.integers(a + 1, min(len(words), a + 5)))
+    quote_words = words[a:b]
+    k = draw(st.integers(0, len(quote_words) - 1))
+    word = quote_words[k]
+    if k + 1 < len(quote_words) and draw(st.booleans()):  # two words run together
+        ours, theirs = word + quote_words[k + 1], word + " " + quote_words[k + 1]
+        quote = " ".join(quote_words[:k] + [ours] + quote_words[k + 2 :])
+    else:  # a word split in two, between two letters
+        cuts = [i for i in range(1, len(word)) if not extends_cluster(word[i])]
+        assume(cuts)
+        i = draw(st.sampled_from(cuts))
+        ours, theirs = word[:i] + " " + word[i:], word
+        quote = " ".join(quote_words[:k] + [ours] + quote_words[k + 1 :])
+    assume(normalize_quote(quote) not in normalize_quote(text))
+    return text, quote, ours, theirs
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(respaced())
+def test_a_space_left_out_or_added_is_named_with_its_words(case):
+    text, quote, ours, theirs = case
+    message = error(quote, text)
+    assert "did you mean" in message, message
+    assert f"{ours}', the source has '" in message and f"the source has '{theirs}" in message, message
+
+
+def test_a_short_quote_that_differs_only_in_spacing_is_close():
+    text = "\ucd5c \ud68c\uc7a5 \uce21\uc774 1000\uc5b5\uc6d0 \uc99d\uc5ec \uc758\ud639\uc744 \ubc18\ubc15\ud588\ub2e4."
+    assert error("\ucd5c\ud68c\uc7a5", text) == (
+        "quote not found in story; did you mean \"\ucd5c \ud68c\uc7a5\" (line 1)? It differs only in spacing: "
+        "you typed '\ucd5c\ud68c\uc7a5', the source has '\ucd5c \ud68c\uc7a5'.")

@@ -72,7 +72,7 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
     qkey = key_text(nq)
     probes = _probes(nq, qkey)
     if not probes:
-        return _joined_words(nq, sources[:MAX_SOURCES * 8])
+        return _joined_words(nq, sources[:MAX_SOURCES * 8]) or _respaced(nq, sources[:MAX_SOURCES * 8])
     within = sources
     if index is not None and len(sources) > MAX_SOURCES:
         likely = index.likely_sources(nq, sources, MAX_SOURCES)
@@ -92,8 +92,51 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
         if joined is not None:
             return joined
     if best is None or best.ratio < MIN_RATIO:
-        return None
+        return _respaced(nq, (sources if len(sources) <= MAX_SOURCES else within)[:MAX_SOURCES * 8])
     return best
+
+
+MAX_RESPACED = 300  # a quote longer than this (characters) is not looked for with other spaces
+
+
+def _respaced(nq: str, sources: list[Source]) -> Passage | None:
+    """The quote found with spaces where it has none, or none where it has them, as a passage
+    that says where ("최회장" typed for "최 회장": Korean spaces words by rules people often get
+    wrong; two words run together, one split in two). Tried only when nothing else is close."""
+    import re
+
+    from explorer.core.text import is_whole
+
+    squeezed = nq.replace(" ", "")
+    if len(squeezed) < 2 or len(nq) > MAX_RESPACED:
+        return None
+    pattern = re.compile(" ?".join(map(re.escape, squeezed)))
+    for source in sources:
+        hay = source.normalized
+        for m in pattern.finditer(hay):
+            found = m.group()
+            if found == nq or not is_whole(hay, m.start(), m.end()):
+                continue
+            pairs: dict[tuple[str, str], None] = {}
+            i = j = 0  # in the quote, in the passage: the same characters but for spaces
+            while i < len(nq) and j < len(found):
+                if nq[i] == found[j]:
+                    i, j = i + 1, j + 1
+                    continue
+                ours, theirs = _word_at(nq, i), _word_at(found, j)
+                pairs[(ours, theirs)] = None
+                i, j = (i + 1, j) if nq[i] == " " else (i, j + 1)
+            said = "; ".join(f"you typed {quoted(_clip(visible(a)))}, the source has {quoted(_clip(visible(b)))}"
+                             for a, b in pairs)
+            return Passage(source, m.start(), m.end(), 1.0, f"differs only in spacing: {said}")
+    return None
+
+
+def _word_at(text: str, i: int) -> str:
+    """The words around a space at `i` (or around the gap before `text[i]`)."""
+    a = text.rfind(" ", 0, i - 1 if text[i] == " " else i) + 1
+    b = text.find(" ", i + 1)
+    return text[a : b if b >= 0 else len(text)]
 
 
 # Persian, Urdu, Kurdish and Pashto write many words in two parts joined by a zero-width non-joiner
