@@ -159,3 +159,38 @@ def test_soft_hyphens_inside_words_change_no_suggestion(cuts):
     for g, w in zip(got, want):
         assert [o.text.replace("\u00ad", "") for o in g.occurrences] == [o.text for o in w.occurrences]
         assert all(text[o.start:o.end] == o.text for o in g.occurrences)
+
+
+# --- names beside a script written without spaces (Japanese, Chinese, Thai) ----------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from explorer.core.text import UNSPACED_CHARS  # noqa: E402
+import re  # noqa: E402
+
+_UNSPACED = re.compile(f"[{UNSPACED_CHARS}]")
+RUNS = ["\u5730\u5143\u5f53\u5c40\u8005\u304c", "\u306b\u660e\u3089\u304b\u306b\u3057\u305f\u3002", "\u300c",
+        "\u300d\u3068\u8ff0\u3079\u305f\u3002", "\u0e1c\u0e39\u0e49\u0e2a\u0e37\u0e48\u0e2d\u0e02\u0e48\u0e32\u0e27",
+        "\u9999\u6e2f\u884c\u653f\u957f\u5b98"]
+NAMES = ["AFP", "Boko Haram", "Aminu ABUBAKAR", "Ramadan", "DNA", "Eid", "Damboa"]
+
+
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.tuples(st.sampled_from(RUNS), st.sampled_from(NAMES)), min_size=2, max_size=8))
+def test_a_name_never_runs_into_a_script_without_spaces(parts):
+    text = "".join(RUNS[0] + run + name + RUNS[5] for run, name in parts) + RUNS[1]
+    found = suggest_in_source(Source("s", "seeds/s.txt", text, "0" * 64))
+    assert found, text
+    for s in found:
+        assert not _UNSPACED.search(s.name), (s.name, text)
+    # the names glued to Japanese are found as the names they are
+    assert {s.name for s in found} <= set(NAMES), ({s.name for s in found}, text)
+
+
+def test_a_japanese_story_is_not_a_headline_of_its_latin_names():
+    text = ("\u3010\u0036\u6708\u0031\u0038\u65e5 AFP\u3011\u30ca\u30a4\u30b8\u30a7\u30ea\u30a2\u5317\u6771\u90e8\u30dc\u30eb"
+            "\u30ce\uff08Borno\uff09\u5dde\u3067\u3001\u300c\u30dc\u30b3\u30fb\u30cf\u30e9\u30e0\uff08Boko Haram\uff09\u300d"
+            "\u304c\u653b\u6483\u3057\u305f\u3002\u5730\u5143\u5f53\u5c40\u8005\u304c17\u65e5\u3001AFP\u306b\u660e\u3089"
+            "\u304b\u306b\u3057\u305f\u3002")
+    names = {s.name for s in suggest_in_source(Source("s", "seeds/s.txt", text, "0" * 64))}
+    assert {"AFP", "Boko Haram"} <= names and not any(_UNSPACED.search(n) for n in names)

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from explorer.core.text import normalize_quote
+from explorer.core.text import UNSPACED_CHARS, normalize_quote
 
 if TYPE_CHECKING:
     from explorer.core.anchoring.sources import Source
@@ -29,7 +29,12 @@ if TYPE_CHECKING:
 _APOS = "'\u2019"
 # A word: letters/digits with inner hyphens or apostrophes (Marzec-Manser, People's), a dotted
 # acronym (U.N., U.S.), or an abbreviation with its full stop (Lt., Col., Sgt.).
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Lt|Col|Sgt|Gen|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Capt|St|Jr|Maj|Adm)\.(?=\s+[A-Z])|\w+(?:[-" + _APOS + r"]\w+)*[" + _APOS + r"]?")
+# (A word of letters stops where a script written without spaces starts: "AFPに明らかにした" is
+# "AFP" and Japanese, which has no capitals to find names by.)
+_W = "[^\\W" + UNSPACED_CHARS + "]"
+_UNSPACED_RUN = re.compile("[" + UNSPACED_CHARS + "]+")
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Lt|Col|Sgt|Gen|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Capt|St|Jr|Maj|Adm)\.(?=\s+[A-Z])|"
+                    + _W + "+(?:[-" + _APOS + "]" + _W + "+)*[" + _APOS + "]?")
 
 CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le", "del", "da"}
 TITLES = {
@@ -168,9 +173,10 @@ def _headline(words: list[str], line: str) -> bool:
     if line.rstrip().endswith((".", "!", "?", '"', "\u201d", ",")):
         return False
     alpha = [w for w in words if w[:1].isalpha()]
-    if len(alpha) < 4:
+    uncased = len(_UNSPACED_RUN.findall(line))  # runs of a script without spaces, and without capitals
+    if len(alpha) + uncased < 4:
         return False
-    return sum(1 for w in alpha if _cap(w)) >= 0.7 * len(alpha)
+    return sum(1 for w in alpha if _cap(w)) >= 0.7 * (len(alpha) + uncased)
 
 
 def _candidates(text: str) -> list[_Cand]:
@@ -383,7 +389,7 @@ _DE_NUMBERS = {"zwei", "drei", "vier", "fünf", "sechs", "sieben", "acht", "neun
 _DE_NOUN_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "schaft", "schaften", "tion", "tionen",
                     "ität", "itäten", "nis", "nisse", "tum", "ismus", "chen")
 _DE_TITLES = {"herr", "frau", "dr.", "prof.", "papst", "könig", "königin", "fürst", "prinz", "prinzessin", "graf"}
-_WORD = re.compile(r"\w+(?:[-" + _APOS + r"]\w+)*")
+_WORD = re.compile(_W + "+(?:[-" + _APOS + "]" + _W + "+)*")
 
 
 def is_german(source: "Source") -> bool:
