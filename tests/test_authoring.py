@@ -461,6 +461,29 @@ def test_quote_context_is_not_cut_inside_a_letter(chars, at):
         assert not inside(start + 4 + len(after) - 1), after
 
 
+@settings(max_examples=40, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(["\u5730", "\u30dc", "\u3002", "\uff08", "A", "1", " ", "\u0915\u093e", "\u0e01\u0e48",
+                                 "e\u0301"]), min_size=160, max_size=260), st.integers(0, 1000))
+def test_quote_context_is_cut_to_terminal_cells(parts, at):
+    """`factex quote` cuts a passage's line to 60 terminal cells each side, not 60 characters: a
+    line of Japanese (two cells a character) was printed twice as wide as a line of English."""
+    from explorer.core.anchoring.sources import Source
+    from explorer.core.authoring import Passage, context
+
+    text = "x" + "".join(parts)
+    start = 70 + at % (len(text) - 150)
+    while unicodedata.category(text[start])[0] == "M":
+        start += 1
+    source = Source("s", "seeds/s.txt", text, "0" * 64)
+    before, _, after = context(Passage(source, start, start + 1, 1, 1, 1, 1))
+    wcwidth = {c: 2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.category(c) in ("Mn", "Me") else 1
+               for c in text}
+    assert sum(wcwidth[c] for c in before.lstrip("\u2026")) <= 60 + 2  # (a letter's marks stay with it)
+    assert sum(wcwidth[c] for c in after.rstrip("\u2026")) <= 60 + 2
+    if before.startswith("\u2026"):  # and a cut line is cut near its width, whatever the script
+        assert sum(wcwidth[c] for c in before[1:]) >= 58
+
+
 @pytest.mark.parametrize("given", ["kim.yaml", "kim.YML", "kim.yml"])
 def test_an_id_given_as_a_file_name_is_refused_with_the_id(given, tmp_path):
     """`factex new ... --id kim.yaml` wrote facts/entities/kim.yaml.yaml; now it says what the id is."""

@@ -477,8 +477,10 @@ def nearest_passages(quote: str, sources, limit: int = 3) -> list[Passage]:
 
 
 def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
-    """(before, passage, after): the passage within its line(s), cut to `width` characters each
-    side. Raw text: pass each part through `visible()` before printing."""
+    """(before, passage, after): the passage within its line(s), cut to `width` terminal cells
+    each side (a Chinese or Japanese character takes two, a mark on a letter none: a line of
+    Japanese was twice as wide as one of English). Raw text: pass each part through `visible()`
+    before printing."""
     source = passage.source
     text = source.text
     starts = source.line_starts  # (CR LF, CR and LF each end a line)
@@ -490,17 +492,38 @@ def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
     before, middle, after = text[line_start : passage.start], text[passage.start : passage.end], text[passage.end : line_end]
     before = before.lstrip()
     after = after.rstrip()
-    if len(before) > width:
-        cut = len(before) - width
+    if _cells(before) > width:
+        cut, used = len(before), 0
+        while cut > 1 and used + _cell(before[cut - 1]) <= width:
+            cut -= 1
+            used += _cell(before[cut])
         while cut < len(before) and _joins_previous(before[cut], before[cut - 1]):
             cut += 1  # not a vowel sign or accent without its letter
         before = "\u2026" + before[cut:]
-    if len(after) > width:
-        cut = width
-        while cut < len(after) and _joins_previous(after[cut], after[cut - 1]):
+    if _cells(after) > width:
+        cut, used = 0, 0
+        while cut < len(after) and used + _cell(after[cut]) <= width:
+            used += _cell(after[cut])
+            cut += 1
+        while 0 < cut < len(after) and _joins_previous(after[cut], after[cut - 1]):
             cut += 1  # a letter's marks stay with it
-        after = after[:cut] + "\u2026"
+        if cut < len(after):  # (the marks may run to the line's end: then nothing is cut)
+            after = after[:cut] + "\u2026"
     return before, middle, after
+
+
+def _cell(c: str) -> int:
+    """The cells a character takes in a terminal: two for a wide (East Asian) one, none for a
+    nonspacing mark or a format character, else one (as the C library's `wcwidth` counts)."""
+    if c < "\u0300":
+        return 1
+    if unicodedata.east_asian_width(c) in "WF":
+        return 2
+    return 0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else 1
+
+
+def _cells(text: str) -> int:
+    return len(text) if text.isascii() else sum(map(_cell, text))
 
 
 def _joins_previous(c: str, previous: str) -> bool:
