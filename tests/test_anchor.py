@@ -231,3 +231,27 @@ def test_anchored_span_always_has_word_boundaries(text, data):
         assert r.anchor is not None and r.anchor.start == s.norm_offsets[whole[0]]
     else:
         assert r.anchor is None and "not found as whole words" in r.error
+
+
+# -- the quick edge check agrees with the general one ---------------------------------------------
+
+from explorer.core.anchoring.anchor import _cuts_cluster, _edges, _words_at, whole_at  # noqa: E402
+
+# ASCII words and punctuation (the quick path), and what only the general checks settle: letters
+# outside ASCII, combining marks, a zero-width joiner, emoji modifiers, regional indicators,
+# unspaced scripts, no-break and other spaces.
+_EDGE_PIECES = ["a", "Kim", "1", " ", ",", ".", "-", "'", "(", "\n", "\n\n", "é", "e\u0301", "\u0301", "Ж", "京",
+                "\u200d", "👏", "👏🏽", "\U0001f1f0\U0001f1f7", "\U0001f1f0", "\u00a0", "\u2019", "_", "\u093e"]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_EDGE_PIECES), min_size=1, max_size=24).map("".join))
+def test_whole_at_quick_path_agrees_with_the_general_checks(text):
+    s = src(text)
+    hay = s.normalized
+    for start in range(len(hay)):
+        for end in range(start + 1, min(len(hay), start + 8) + 1):
+            general = (_words_at(hay, start, end - start, _edges(hay[start:end]))
+                       and not _cuts_cluster(s, hay, start, end))
+            assert whole_at(s, hay, start, end - start) == general, (text, start, end)
+            assert whole_at(s, hay, start, end - start, _edges(hay[start:end])) == general

@@ -26,7 +26,7 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from explorer.core.anchoring.anchor import anchor_hits, anchor_quote
+from explorer.core.anchoring.anchor import Anchor, anchor_at, anchor_hits, anchor_quote
 from explorer.core.cardformat.cards import did_you_mean
 from explorer.core.text import fold, normalize_quote
 from explorer.core.safetext import quoted
@@ -71,9 +71,17 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
             if source is None:
                 _unknown_source(issues, ev.path + ("source",), wanted, sources)
                 continue
-            _place(ev, [source], issues, index)
             if ev.source is None:
                 ev.resolved = "card"
+            if index is not None:
+                nq = normalize_quote(ev.quote)
+                if nq:
+                    within = [source]
+                    hits = index.find(nq, within)
+                    if not (len(hits) == 1 and _placed(ev, nq, hits[0])):
+                        _place_found(ev, nq, hits, within, issues, index)
+                    continue
+            _place(ev, [source], issues, index)
             continue
         if len(sources_all) > 1 and index is not None:
             # Looked up once in every source: which sources hold it, and where (each quote was
@@ -81,6 +89,8 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
             nq = normalize_quote(ev.quote)
             if nq:
                 hits = index.find(nq, sources_all)
+                if len(hits) == 1 and _placed(ev, nq, hits[0]):
+                    continue
                 holding = list({source.id: source for source, _ in hits}.values())
                 if len(holding) > 1:
                     several.append((ev, nq, hits, holding))
@@ -143,6 +153,20 @@ def _place_found(ev, nq: str, hits, candidates, issues: "Issues", index) -> None
     """`_place` for a quote already looked up: `hits` are its occurrences in `candidates`."""
     _settle(ev, anchor_hits(nq, hits, candidates, prefix=ev.prefix, suffix=ev.suffix, occurrence=ev.occurrence,
                             index=index), issues)
+
+
+def _placed(ev, nq: str, hit) -> bool:
+    """The common case, without `anchor_hits`' general path: a quote found in exactly one place
+    (`hit`), with no prefix, suffix or occurrence to choose by, is anchored there (True) unless
+    it spans paragraphs (False: `anchor_hits` says so). The same anchor `anchor_hits` makes."""
+    if ev.prefix is not None or ev.suffix is not None or ev.occurrence is not None:
+        return False
+    source, npos = hit
+    found = anchor_at(source, npos, npos + len(nq))
+    if found.__class__ is not Anchor:
+        return False
+    ev.anchor = found
+    return True
 
 
 def _settle(ev, result, issues: "Issues") -> None:
