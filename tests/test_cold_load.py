@@ -133,3 +133,32 @@ def test_a_load_finished_later_tells_its_errors_at_once_and_gives_what_a_whole_l
         assert got.to_json() == want.to_json()
     finally:
         shutil.rmtree(root, ignore_errors=True)
+
+
+# -- a relation known clean is what the cross-check would find clean ------------------------------
+
+from explorer.core.cardformat.cards import Issues  # noqa: E402
+from explorer.core.cardformat.yamlsafe import Document  # noqa: E402
+from explorer.core.loading.loader import FactBase, _clean_relation  # noqa: E402
+from explorer.core.model import Evidence, Relation  # noqa: E402
+
+_IDS = ["kim", "putin", "aurus", "gift", ""]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(_IDS), st.sampled_from(_IDS), st.sampled_from([None, *_IDS]),
+       st.dictionaries(st.sampled_from(["date", "place", "amount"]),
+                       st.sampled_from(["Moscow", "2024-02-18", "18 February", "two cars", "1,000"]), max_size=2),
+       st.sets(st.sampled_from(_IDS[:4])), st.sets(st.sampled_from(_IDS[:4])))
+def test_a_relation_taken_as_clean_is_one_the_cross_check_finds_nothing_in(subject, obj, by, qualifiers, good, broken):
+    rel = Relation(id="r", file="facts/r.yaml", subject=subject, object=obj, attribution=by, predicate="gave",
+                   qualifiers=qualifiers, evidence=[Evidence("Putin gave Kim a car on 18 February", path=("evidence", 0))])
+    loader_mod._import_checking()
+    good = good - broken
+    entity_ids = good | broken
+    issues = Issues(Document(line=1))
+    base = FactBase(Path("."))
+    Loader(".")._check_relation(rel, issues, entity_ids, good, entity_ids | {"gift"}, broken, base,
+                                {i: [f"facts/{i}.yaml"] for i in entity_ids})
+    if _clean_relation(rel, good):
+        assert issues.items == []

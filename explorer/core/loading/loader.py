@@ -932,6 +932,9 @@ class Loader:
                     and card.attribution not in changed_ids):
                 checks[rel] = last
                 found = last[1]
+            elif _clean_relation(card, good_entities):
+                checks[rel] = (card, (), False)  # (what _check_relation finds of it: nothing)
+                continue
             else:
                 issues = Issues(_ReadAgain(self, rel, cache[rel]))
                 issues.items = list(items)  # (what the card has already counts toward its cap)
@@ -1507,6 +1510,19 @@ class Loader:
                     issues.warning(("qualifiers", key), f"qualifier `{key}` has {shown}, which the quotes do not contain")
         issues.finish()
 
+
+
+def _clean_relation(rel: Relation, good_entities) -> bool:
+    """Whether `Loader._check_relation` would find nothing to say of a relation, known without
+    asking it (most relations of a load): the ids it names are usable entities, it does not link
+    one to itself, and no qualifier holds a number or date to look for in its quotes."""
+    subject, obj, by = rel.subject, rel.object, rel.attribution
+    if subject not in good_entities or obj not in good_entities or subject == obj:
+        return False
+    if by and by not in good_entities:
+        return False
+    qualifiers = rel.qualifiers
+    return not qualifiers or all(_DIGIT.search(value) is None for value in qualifiers.values())
 
 
 def _card_problems(rel: str, result, found) -> tuple[list[Problem], bool]:
