@@ -162,3 +162,46 @@ def test_a_relation_taken_as_clean_is_one_the_cross_check_finds_nothing_in(subje
                                 {i: [f"facts/{i}.yaml"] for i in entity_ids})
     if _clean_relation(rel, good):
         assert issues.items == []
+
+
+# -- each entity's relations, worked out when first asked, are what the load worked out before ----
+
+
+def _eager_by_entity(base) -> dict:
+    """What every load used to make before returning (its `finish`): each entity's relations,
+    sorted by where their first quote stands, then id."""
+    by_entity: dict = {}
+    for rel_card in sorted(base.relations.values(), key=lambda r: (r.first_position, r.id)):
+        by_entity.setdefault(rel_card.subject, []).append(rel_card)
+        if rel_card.object != rel_card.subject:
+            by_entity.setdefault(rel_card.object, []).append(rel_card)
+    return by_entity
+
+
+def _same_lists(got: dict, want: dict) -> bool:
+    return got.keys() == want.keys() and all(
+        len(got[k]) == len(want[k]) and all(a is b for a, b in zip(got[k], want[k])) for k in want)
+
+
+@settings(max_examples=25, deadline=None, derandomize=True, database=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(cards=st.lists(st.tuples(st.sampled_from(PATHS), st.sampled_from([-1, *range(len(TEXTS))])), min_size=1, max_size=10),
+       edits=st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.sampled_from(range(len(TEXTS))))), max_size=3),
+       asked=st.booleans())
+def test_each_entitys_relations_asked_after_a_load_are_what_the_load_made_before(cards, edits, asked):
+    root = _workspace(cards)
+    try:
+        loader = Loader(root, use_cache=False)
+        base = loader.load(save=False)
+        assert base._by_entity is None  # (not made by the load)
+        if asked:  # (a reload then updates the ones asked for, else leaves its own to be asked)
+            assert _same_lists(base.by_entity, _eager_by_entity(base))
+        changed = set()
+        for rel, text_index in edits:
+            changed |= _apply(root, rel, text_index)
+        again = loader.load(save=False, changed=changed)
+        assert _same_lists(again.by_entity, _eager_by_entity(again))
+        fresh = Loader(root, use_cache=False).load(save=False)
+        assert {k: [r.id for r in v] for k, v in again.by_entity.items()} == {k: [r.id for r in v] for k, v in fresh.by_entity.items()}
+    finally:
+        shutil.rmtree(root, ignore_errors=True)

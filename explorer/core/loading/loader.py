@@ -17,7 +17,7 @@ import sys
 import threading
 import bisect
 from bisect import bisect_left
-from dataclasses import field
+from dataclasses import InitVar, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -64,7 +64,13 @@ class FactBase:
     relations: dict[str, Relation] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     card_files: dict[str, str] = field(default_factory=dict)  # id -> file, for every card read
-    by_entity: dict[str, list[Relation]] = field(default_factory=dict)
+    # Each entity's relations in the article's order (see `by_entity`): given (a snapshot's, a
+    # reload's), else worked out from `relations` when first asked.
+    by_entity: InitVar[dict[str, list[Relation]] | None] = None
+    _by_entity: dict[str, list[Relation]] | None = field(default=None, init=False, repr=False, compare=False)
+
+    def __post_init__(self, by_entity) -> None:
+        self._by_entity = by_entity
 
     @property
     def errors(self) -> list[Problem]:
@@ -79,6 +85,17 @@ class FactBase:
         """Cards left out only because a card they name has errors (severity "note"): the root
         cause is that card's error, counted once, there."""
         return [p for p in self.problems if p.severity == "note"]
+
+    def _get_by_entity(self) -> dict[str, list[Relation]]:
+        """entity id -> its relations in both directions, in the order the article tells them
+        (by their first anchored quote's place, then id). Worked out when first asked, not by
+        the load: a command that never lists an entity's relations never pays for the sort."""
+        if self._by_entity is None:
+            self._by_entity = by_entity_of(self.relations.values())
+        return self._by_entity
+
+    def _set_by_entity(self, value: dict[str, list[Relation]]) -> None:
+        self._by_entity = value
 
     def relations_of(self, entity_id: str) -> list[Relation]:
         """The entity's relations in both directions, in the order the article tells them."""
@@ -133,6 +150,23 @@ class FactBase:
             "relations": [r.to_json(self.sources) for r in self.relations.values()],
             "problems": [p.to_json() for p in self.problems],
         }
+
+
+FactBase.by_entity = property(FactBase._get_by_entity, FactBase._set_by_entity)  # type: ignore[assignment]
+
+
+def by_entity_of(relations) -> dict[str, list[Relation]]:
+    """Each entity's relations in both directions, in the article's order (`FactBase.by_entity`)."""
+    by_entity: dict[str, list[Relation]] = {}
+    for rel_card in sorted(relations, key=_article_order):
+        by_entity.setdefault(rel_card.subject, []).append(rel_card)
+        if rel_card.object != rel_card.subject:
+            by_entity.setdefault(rel_card.object, []).append(rel_card)
+    return by_entity
+
+
+def _article_order(card: Relation) -> tuple:
+    return card.first_position, card.id
 
 
 @record
@@ -547,9 +581,9 @@ class Loader:
         The load then returns that very object when nothing changed, or a freshly checked one.
 
         `finish_later=True` (with `save=False`): a load that checks every card returns its fact
-        base before working out what neither its cards nor its errors depend on: `by_entity`,
-        the warnings across cards (one thing carded twice, quotes in several sources; its
-        `problems` are unsorted until then). `finish()` does that; so does the next `load`,
+        base before working out what neither its cards nor its errors depend on: the warnings
+        across cards (one thing carded twice, quotes in several sources; its `problems` are
+        unsorted until then). `finish()` does that; so does the next `load`,
         `save_cache` or `prepare_reloads`. A cold `factex search` answers from the cards, and
         its child finishes the fact base before storing it."""
         # Loading allocates many small objects that all stay alive; the cyclic garbage collector
@@ -957,12 +991,9 @@ class Loader:
             else:
                 base.relations[card.id] = card
         def finish() -> None:
-            # What neither the cards nor their errors depend on: each entity's relations in the
-            # article's order, the warnings across cards, the memo a reload starts from.
-            for rel_card in sorted(base.relations.values(), key=lambda r: (r.first_position, r.id)):
-                base.by_entity.setdefault(rel_card.subject, []).append(rel_card)
-                if rel_card.object != rel_card.subject:
-                    base.by_entity.setdefault(rel_card.object, []).append(rel_card)
+            # What neither the cards nor their errors depend on: the warnings across cards, the
+            # memo a reload starts from (each entity's relations are worked out when first
+            # asked: FactBase.by_entity).
             # One real thing carded twice: entities sharing a name or alias (explorer.core.loading.corpus).
             if entities_changed or memo.same_things is None:
                 same_things = SameThings(self.root, list(base.entities.values()))
@@ -1277,18 +1308,19 @@ class Loader:
             relations = dict(sorted(relations.items(), key=lambda kv: kv[1].file))
         base.entities, base.relations = entities, relations
 
-        by_entity = dict(last.by_entity)
-        left = {id(c) for c in leaving}
-        moved = [c for c in (*leaving, *entering) if c.__class__ is Relation]
-        for eid in {e for c in moved for e in (c.subject, c.object)}:
-            mine = [r for r in by_entity.get(eid, ()) if id(r) not in left]
-            mine += [c for c in entering if c.__class__ is Relation and eid in (c.subject, c.object)]
-            if mine:
-                mine.sort(key=lambda r: (r.first_position, r.id))
-                by_entity[eid] = mine
-            else:
-                by_entity.pop(eid, None)
-        base.by_entity = by_entity
+        if last._by_entity is not None:  # (else this one too is worked out when first asked)
+            by_entity = dict(last.by_entity)
+            left = {id(c) for c in leaving}
+            moved = [c for c in (*leaving, *entering) if c.__class__ is Relation]
+            for eid in {e for c in moved for e in (c.subject, c.object)}:
+                mine = [r for r in by_entity.get(eid, ()) if id(r) not in left]
+                mine += [c for c in entering if c.__class__ is Relation and eid in (c.subject, c.object)]
+                if mine:
+                    mine.sort(key=_article_order)
+                    by_entity[eid] = mine
+                else:
+                    by_entity.pop(eid, None)
+            base.by_entity = by_entity
 
         # "one real thing carded twice": worked out again only for the entities that came, went
         # or changed (corpus.SameThings: the pairs sharing one of their names, their same_as groups)
