@@ -184,6 +184,15 @@ def test_names_compare_folded(a, b):
     assert name_key(a) == name_key(b)
 
 
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.text(st.sampled_from("aZk09 -_.'\t\u2019\u2013\u00e9\u0301\u014f\u00df\u0130\u1e9e\uff21\u00bd\u0416\u4eac\u200d"), max_size=20))
+def test_a_name_key_the_quick_way_is_the_general_ways(name):
+    from explorer.core.loading.corpus import _name_key
+    from explorer.core.text import fold
+
+    assert name_key.__wrapped__(name) == _name_key(fold(name))
+
+
 def test_same_as_is_exported(ws):
     ws.basic()
     ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nsame_as: Q1\nevidence: [Alice Smith met Bob Jones]\n")

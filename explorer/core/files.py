@@ -260,13 +260,13 @@ class Workspace:
             # (scandir duplicates the descriptor itself and closes only its duplicate)
             with os.scandir(fd) as entries:
                 for entry in entries:
-                    try:
-                        if entry.is_symlink():
+                    try:  # (a plain file first, the most common: not a link then, nor a folder)
+                        if entry.is_file(follow_symlinks=False):
+                            kind = "file"
+                        elif entry.is_symlink():
                             kind = "link"
                         elif entry.is_dir(follow_symlinks=False):
                             kind = "dir"
-                        elif entry.is_file(follow_symlinks=False):
-                            kind = "file"
                         else:
                             kind = "other"
                     except OSError:

@@ -22,6 +22,7 @@ by each rule.
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -199,6 +200,16 @@ def name_key(name: str) -> str:
     """A name as compared for "the same name": case, accents and typography folded, punctuation
     and spacing ignored ("Kim Jong-un" = "kim jong un", "Pyŏngyang" = "Pyongyang")."""
     folded = fold(name)
+    if folded.isascii():  # (most names: what the general way below gives, without a step per character)
+        return " ".join(_ASCII_WORDS.findall(folded.lower()))
+    return _name_key(folded)
+
+
+_ASCII_WORDS = re.compile("[a-z0-9]+")
+
+
+def _name_key(folded: str) -> str:
+    """`name_key` of a folded name, the general way (any script)."""
     folded = unicodedata.normalize("NFKD", folded)
     folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
     return " ".join("".join(c if c.isalnum() else " " for c in folded).split())

@@ -396,6 +396,7 @@ class Loader:
         first load), its stamp is None until `_parse` opens it and takes its `fstat`'s: one
         system call less per card, and the stamp of exactly what was read."""
         root = os.fspath(self.root)
+        in_root = os.path.join(root, "")  # (+ rel: os.path.join(root, rel), a relative path)
         found: list[tuple[str, str, str | None]] = []
         problems: list[Problem] = []
         stamps: dict[str, int] = {}
@@ -454,7 +455,7 @@ class Loader:
                     continue
                 if problem is None and kind != "file":  # a FIFO would block a read forever; a dangling link
                     problem = "not a regular file (a broken link, a pipe or a device); not read"
-                found.append((rel, os.path.join(root, rel), problem))
+                found.append((rel, in_root + rel, problem))
                 if not stat:
                     if listed == "file" and problem is None:
                         stamps[rel] = None  # a plain file in a folder just read; stamped when read
