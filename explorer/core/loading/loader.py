@@ -1414,28 +1414,32 @@ class Loader:
     def _read_entry(self, path: str, rel: str, cached: _Parsed | None = None, *, parse: bool = True) -> _Parsed:
         """Open and parse a card (`cached`, when given and its stamp is still the file's, is
         returned instead of reading it; `parse`: see `_parse`)."""
-        with self._workspace() as ws:
-            where = self._walked.where(rel)
-            try:
-                fd, st = ws.open_in(*where, rel) if where is not None else ws.open_file(rel)
-            except FileError as problem:
-                return _Parsed(_NO_STAMP, Document(None, [Problem.in_text(1, 1, card_problem(problem))]))
-            try:
-                # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
-                # rsync -a, tar x): the inode and ctime change then.
-                stamp = _stamp_of(st)
-                walk_stamps = self._walked.stamps
-                if where is not None:
-                    seen = walk_stamps[rel]
-                    if seen is None:
-                        walk_stamps[rel] = stamp  # (a walk that took no stamps: this is what was read)
-                    elif seen == stamp:
-                        stamp = seen  # (one int object for the walk's stamp and the card's)
-                if cached is not None and cached.stamp == stamp:
-                    return cached
-                return _Parsed(stamp, read_card(path, st.st_size, fd=fd, parse=parse))
-            finally:
-                os.close(fd)
+        ws = self._files
+        if ws is None:  # (a load reads every card in its open workspace: no context to enter then)
+            with self._workspace():
+                return self._read_entry(path, rel, cached, parse=parse)
+        walked = self._walked
+        where = walked.where(rel)
+        try:
+            fd, st = ws.open_in(*where, rel) if where is not None else ws.open_file(rel)
+        except FileError as problem:
+            return _Parsed(_NO_STAMP, Document(None, [Problem.in_text(1, 1, card_problem(problem))]))
+        try:
+            # Size and mtime alone miss a file replaced by one with the same size and mtime (cp -p,
+            # rsync -a, tar x): the inode and ctime change then.
+            stamp = _stamp_of(st)
+            walk_stamps = walked.stamps
+            if where is not None:
+                seen = walk_stamps[rel]
+                if seen is None:
+                    walk_stamps[rel] = stamp  # (a walk that took no stamps: this is what was read)
+                elif seen == stamp:
+                    stamp = seen  # (one int object for the walk's stamp and the card's)
+            if cached is not None and cached.stamp == stamp:
+                return cached
+            return _Parsed(stamp, read_card(path, st.st_size, fd=fd, parse=parse))
+        finally:
+            os.close(fd)
 
     def _prepare(self, chunk, context) -> dict[str, _Parsed]:
         """Read and parse the cards of `chunk` (a slice of the walk) that must be read, then
