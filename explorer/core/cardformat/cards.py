@@ -70,6 +70,13 @@ EVIDENCE_FIELDS: dict[str, FieldSpec] = {
 FIELDS_BY_KIND = {"entity": ENTITY_FIELDS, "relation": RELATION_FIELDS}
 REQUIRED_BY_KIND = {kind: [f.name for f in fields.values() if f.required] for kind, fields in FIELDS_BY_KIND.items()}
 
+# Words that name a relation's circumstance, written on the card instead of under `qualifiers:`.
+QUALIFIER_WORDS = frozenset({
+    "date", "since", "until", "from_date", "to_date", "when", "time", "year", "month", "day", "period",
+    "place", "where", "location", "city", "country", "amount", "value", "price", "cost", "sum", "role",
+    "title", "position", "disclosed", "announced", "reported", "start", "end", "started", "ended", "duration",
+})
+
 # Common near-misses that string similarity alone would not suggest.
 SYNONYMS = {
     "alias": "aliases", "aka": "aliases", "names": "aliases", "quote": "evidence", "quotes": "evidence",
@@ -262,8 +269,13 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
                 continue
             other = [k for k, specs in FIELDS_BY_KIND.items() if k != kind and key in specs]
             extra = f" (it belongs on {other[0]} cards)" if other else ""
+            if kind == "relation" and not other and str(key).lower() in QUALIFIER_WORDS:
+                # `date: 2024-03-01` on the card: a qualifier ("date" is not "predicate")
+                hint = f"; a {quoted(key)} goes under `qualifiers:` ({key}: ... indented below it)"
+            else:
+                hint = did_you_mean(key, fields)
             issues.error((key,), f"unknown field {quoted(key)} on a{'n' if kind == 'entity' else ''} {kind} card{extra}"
-                         + did_you_mean(key, fields), key=True)
+                         + hint, key=True)
             continue
         checked = _quick(spec.type, value)
         values[key] = checked if checked is not None else check_value(spec, value, (key,), issues, doc)
@@ -513,7 +525,16 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
                 issues.skip()
                 ok = False
                 continue
-            issues.error(path + (key,), f"unknown field {quoted(key)} in evidence" + did_you_mean(key, EVIDENCE_FIELDS), key=True)
+            kind = doc.data.get("kind") if isinstance(doc.data, dict) else None
+            card_fields = FIELDS_BY_KIND.get(kind) if isinstance(kind, str) else None
+            meant = suggest(str(key), card_fields) if card_fields else None
+            if meant is not None and meant not in EVIDENCE_FIELDS and meant != "evidence" and not suggest(str(key), EVIDENCE_FIELDS):
+                # `certainty:` or `by:` under a quote: a field of the whole card
+                hint = (f": {quoted(meant)} is a field of the {kind} card, not of a quote "
+                        f"(write it once, at the top level, beside `evidence:`)")
+            else:
+                hint = did_you_mean(key, EVIDENCE_FIELDS)
+            issues.error(path + (key,), f"unknown field {quoted(key)} in evidence" + hint, key=True)
             ok = False
             continue
         checked = _quick(spec.type, value)
