@@ -915,7 +915,8 @@ class Loader:
             went = True
             changed_ids.add(card_id_of(rel))
             entities_changed = entities_changed or not _is_relation(last_results[rel])
-        changed_ids = _with_same_keys(changed_ids, id_files)
+        if last_results:  # (a reload: on a first load every card is new and every check is made)
+            changed_ids = _with_same_keys(changed_ids, id_files)
         entity_cards = {c.id for c, _, _ in cards if c.__class__ is Entity}
         # A relation card added with an entity's id, say, makes that entity a duplicate.
         entities_changed = entities_changed or not changed_ids.isdisjoint(entity_cards | memo.entity_cards)
@@ -1584,10 +1585,15 @@ def _duplicated(id_files: dict[str, list[str]]) -> set[str]:
 def _with_same_keys(ids: set[str], id_files: dict[str, list[str]]) -> set[str]:
     """`ids` with their keys and every spelling their keys' files have (`Putin` changed: a
     relation naming `putin` may be freed or held back by it)."""
-    if not ids:
-        return ids
-    keys = {id_key(cid) for cid in ids}
-    return ids | keys | {card_id_of(f) for key in keys for f in id_files.get(key, ())}
+    extra: set[str] = set()
+    for cid in ids:
+        key = id_key(cid)
+        if key is not cid:  # (id_key gives the id itself when it is its own key)
+            extra.add(key)
+        files_ = id_files.get(key)
+        if files_ is not None and len(files_) > 1:
+            extra.update(card_id_of(f) for f in files_)
+    return ids | extra if extra else ids
 
 
 def _duplicate_errors(key: str, files_: list[str], results) -> list[Problem]:
