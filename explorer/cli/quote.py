@@ -74,8 +74,12 @@ def run(argv: list[str]) -> int:
         print(summary)
         return 0
     where = f"{len(sources)} source{'s' if len(sources) != 1 else ''}" if len(sources) != 1 else visible(next(iter(sources)))
-    from explorer.core.anchoring.anchor import inside_words
+    from explorer.core.anchoring.anchor import edited_quote, inside_words
 
+    edited = edited_quote(args.text, sources.values())
+    if edited is not None:  # words left out, or a writer's own in brackets: said as a card's check says it
+        print(f"not found in {where}: {visible(edited)}")
+        return 1
     inside = inside_words(args.text, list(sources.values()))
     if inside is not None:  # there, but only as part of a word (or a character): say so, as a card's check does
         what, _, rest = inside.partition(": ")  # "quote is not found as whole words" (or "... characters")

@@ -472,6 +472,9 @@ LONG_QUOTE = 3000  # of a longer quote, "did you mean" compares the start (the f
 
 def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None) -> str:
     where = sources[0].id if len(sources) == 1 else f"{len(sources)} sources"
+    edited = _edited(nq, sources)
+    if edited is not None:
+        return f"quote not found in {where}: {edited}"
     if len(nq) > LONG_QUOTE:
         return _long_not_found(nq, sources, where, index)
     from explorer.core.anchoring.nearest import closest_passage  # (only for a quote not found)
@@ -487,6 +490,55 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
     diffs = f" It {passage.differences}." if passage.differences.startswith("differs") else (
         f" {passage.differences[0].upper()}{passage.differences[1:]}." if passage.differences else "")
     return f'quote not found in {where}; did you mean {quoted(shown, double=True)} ({src}line {line})?{diffs}'
+
+
+_ELISION = None
+
+
+def edited_quote(quote: str, sources) -> str | None:
+    """What `factex quote` and a card's check say of a quote edited as writers edit one (words left
+    out, or the writer's own in brackets) whose pieces are the source's own words; else None."""
+    return _edited(normalize_quote(quote), list(sources))
+
+
+def _edited(nq: str, sources: list[Source]) -> str | None:
+    """A quote edited as a writer edits one, whose pieces are the source's own words in order: an
+    elision (`...`, `…`, `[...]`) leaving words out, or words of the writer's own in square brackets
+    (`[Flores] said`). Each piece is found, as whole words, after the one before it, in one
+    source: say what was done and what to quote instead. None when it is not that."""
+    global _ELISION
+    if "..." not in nq and "[" not in nq:
+        return None
+    import re
+
+    if _ELISION is None:
+        _ELISION = re.compile(r"\s*(?:\[\s*\.{3,}\s*\]|\.{3,}|\[[^\[\]]{1,60}\])\s*")
+    marks = _ELISION.findall(nq)
+    pieces = [p for p in _ELISION.split(nq) if p.strip()]
+    if not marks or not pieces:
+        return None
+    for source in sources:
+        hay, at, first = source.normalized, 0, None
+        for piece in pieces:
+            pos = hay.find(piece, at)
+            while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
+                pos = hay.find(piece, pos + 1)
+            if pos < 0:
+                break
+            first = pos if first is None else first
+            at = pos + len(piece)
+        else:
+            line = source.line_of(source.to_original(first, first + 1)[0])
+            src = f"{source.id} " if len(sources) > 1 else ""
+            mark = marks[0].strip()
+            what = ("it leaves words out (" + quoted(mark) + ")" if "..." in mark
+                    else "it holds words in square brackets (" + quoted(_clip(mark, 40)) + "), a writer's own")
+            if len(pieces) == 1:
+                return (f"{what}, and a quote is one run of the source's own words. The rest is there "
+                        f"({src}line {line}): quote it without them")
+            return (f"{what}, and a quote is one run of the source's own words. Its {len(pieces)} parts are "
+                    f"there, in order ({src}line {line}): quote each as a quote of its own, or the whole passage")
+    return None
 
 
 def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:

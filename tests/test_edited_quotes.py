@@ -1,0 +1,71 @@
+"""Quotes edited as writers edit them: words left out with an ellipsis (`...`, `…`, `[...]`),
+words of the writer's own in square brackets. Such a quote is not the source's words and is
+never accepted; the problem says what was done and that the pieces are there, and the advice
+(quote the whole passage) is a quote that is found."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import Workspace
+
+ARTICLE = ("Carmen Flores met Ana Ruiz in Madrid on Monday. The minister said the budget would be cut "
+           "by a tenth, and that hospitals in the north would wait longest for new doctors.\n")
+WORDS = ARTICLE.split()
+
+
+def _check(quote: str):
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        ws.source("a.txt", ARTICLE)
+        escaped = quote.replace("'", "''")
+        ws.card("x.yaml", f"kind: entity\nname: X\ntype: person\nevidence:\n  - quote: '{escaped}'\n")
+        return [(p.severity, p.message) for p in ws.load().problems]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, len(WORDS) - 1), min_size=4, max_size=6, unique=True),
+       st.sampled_from(["...", " ... ", " … ", " [...] ", " […] "]))
+def test_an_elided_quote_is_an_error_naming_its_parts_and_the_whole_passage_is_found(cuts, mark):
+    cuts = sorted(cuts)
+    # two or three runs of whole words, in order, with words left out between them
+    runs = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2) if cuts[i + 1] > cuts[i]]
+    runs = [r for k, r in enumerate(runs) if k == 0 or r[0] > runs[k - 1][1]]
+    if len(runs) < 2:
+        return
+    pieces = [" ".join(WORDS[a:b]) for a, b in runs]
+    if any(not p.strip(".,") for p in pieces):
+        return
+    got = _check(mark.join(pieces))
+    assert len(got) == 1 and got[0][0] == "error"
+    assert "it leaves words out" in got[0][1] and f"Its {len(pieces)} parts are there, in order (line 1)" in got[0][1]
+    whole = " ".join(WORDS[runs[0][0]:runs[-1][1]])
+    assert _check(whole) == []  # (the advice: the whole passage is the source's own words)
+
+
+def test_a_writers_words_in_brackets_are_named_and_never_accepted():
+    got = _check("[Flores] met Ana Ruiz in Madrid")
+    assert got == [("error", "quote not found in a: it holds words in square brackets ('[Flores]'), a writer's own, "
+                             "and a quote is one run of the source's own words. The rest is there (line 1): quote it "
+                             "without them")]
+
+
+def test_pieces_that_are_not_whole_words_are_no_elision():
+    got = _check("Carmen Flo ... in Madrid")
+    assert len(got) == 1 and "leaves words out" not in got[0][1]
+
+
+def test_factex_quote_says_the_same(tmp_path, capsys):
+    from explorer.cli import main
+
+    ws = Workspace(tmp_path)
+    ws.source("a.txt", ARTICLE)
+    code = main(["quote", "Carmen Flores … in Madrid", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert out == ("not found in a: it leaves words out ('...'), and a quote is one run of the source's own words. "
+                   "Its 2 parts are there, in order (line 1): quote each as a quote of its own, or the whole passage\n")
