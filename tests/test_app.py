@@ -553,3 +553,25 @@ async def test_a_card_from_a_passage_whose_words_repeat_cites_the_one_selected(w
         source = app.base.sources["article"]
         assert (anchor.start, anchor.end) == (source.text.rindex("Kim met Putin."), len(source.text) - 1)
     assert "    occurrence: 2" in (ws.root / "facts" / "entities" / "paris.yaml").read_text(encoding="utf-8")
+
+
+async def test_entity_rows_drawn_while_the_mentions_module_is_being_imported_do_not_fail(monkeypatch):
+    """The mentions worker imports explorer.core.mentions while the lists are drawn: a module half
+    imported by another thread is in sys.modules already (its spec `_initializing`, its functions
+    not all defined). A row drawn then shows no mention count; it ended the app in a traceback."""
+    import types
+
+    from explorer.app.screens.main import imported
+
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        half = types.ModuleType("explorer.core.mentions")
+        half.__spec__ = types.SimpleNamespace(_initializing=True)  # (as importlib marks a module being run)
+        monkeypatch.setitem(sys.modules, "explorer.core.mentions", half)
+        assert imported("explorer.core.mentions") is None
+        rows = [main._render_entity(i) for i in range(len(main.entity_rows))]
+        assert len(rows) == len(main.entity_rows)
+        monkeypatch.undo()
+        assert imported("explorer.core.mentions") is sys.modules["explorer.core.mentions"]

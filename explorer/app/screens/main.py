@@ -374,7 +374,7 @@ class MainScreen(ShowsFacts, Screen):
             return render.type_header(value, count)
         # Found by a worker after the load, which imports explorer.core.mentions: until then there
         # are none, and the first frame does not import the module (~13 M instructions) to learn it.
-        found = sys.modules.get("explorer.core.mentions")
+        found = imported("explorer.core.mentions")
         mentions = found.found_mentions(self.base) if found is not None else None
         return render.entity_row(self.base.entities[value], count, mentions.count(value) if mentions else None)
 
@@ -654,3 +654,14 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None, so
     )
     parts.append(legend)
     return Content("").join(parts)
+
+
+def imported(name: str):
+    """The module `name` if it has been imported, wholly; else None (never imported here). A module
+    that another thread is importing right now is in `sys.modules` already, half made: a row drawn
+    then read `found_mentions` from the mentions module while the mentions worker imported it, and
+    the app ended in a traceback (AttributeError: partially initialized module)."""
+    module = sys.modules.get(name)
+    if module is None or getattr(getattr(module, "__spec__", None), "_initializing", False):
+        return None
+    return module
