@@ -3,7 +3,7 @@
 factex runs on a real terminal (a pty) with an empty cache folder, as a user's first start does;
 once the facts show (the app's `facts_shown`), it writes down which modules it has imported and
 which of its lazily compiled patterns were compiled, and quits. Each thing listed here costs the
-first frame instructions that nothing on it needs (the numbers: README, Speed).
+first frame instructions that nothing on it needs (the numbers: docs/speed.md).
 """
 
 from __future__ import annotations
