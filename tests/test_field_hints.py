@@ -45,3 +45,31 @@ def test_a_field_of_the_card_typed_under_a_quote_says_it_belongs_to_the_card(ws,
                    "relation card, not of a quote (write it once, at the top level, beside `evidence:`)"]
     ws.card("rel.yaml", HEAD + f"{field}: {value}\n" + QUOTE)  # (as it says)
     assert [p.format() for p in ws.load().problems if p.file == "facts/rel.yaml" and p.severity == "error"] == []
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_NAME = st.text(alphabet="abcdefghijklmnopqrstuvwxyzÁéñ -", min_size=1, max_size=12).map(str.strip).filter(
+    lambda t: t and t[0].isalpha() and t[-1].isalpha())
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_NAME, min_size=2, max_size=4))
+def test_aliases_typed_on_one_line_get_the_list_that_reads_them_back(names):
+    """`aliases: Flores, Carmen` is most often several aliases typed as one line: the problem writes
+    them as a list, and typing that in gives those aliases."""
+    from explorer.core.cardformat.cards import Issues, validate_card
+    from explorer.core.cardformat.yamlsafe import parse_card
+
+    line = ", ".join(names)
+    head = "kind: entity\nname: X\ntype: person\n"
+    tail = "evidence: [X]\n"
+    doc = parse_card(head + f"aliases: {line}\n" + tail)
+    issues = Issues(doc)
+    validate_card("x", "facts/x.yaml", doc, issues)
+    messages = [i.message for i in issues.items]
+    hint = next(m for m in messages if m.startswith("`aliases` must be a list: write ["))
+    suggested = hint[len("`aliases` must be a list: write "): hint.index("] for ") + 1]
+    again = parse_card(head + f"aliases: {suggested}\n" + tail)
+    assert again.data["aliases"] == names

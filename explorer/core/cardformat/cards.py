@@ -413,7 +413,13 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
         return int(value)
     if t == "texts":
         if isinstance(value, str):
-            issues.error(path, f"`{name}` must be a list (write `- {value}` on its own line)")
+            parts = [p.strip() for p in value.split(",")] if ", " in value else []
+            if len(parts) > 1 and all(parts):  # `aliases: Flores, Carmen`: most often several, typed as one line
+                several = ", ".join(parts)
+                issues.error(path, f"`{name}` must be a list: write [{several}] for {len(parts)} of them, "
+                                   f"or `- {value}` on a line of its own for one")
+            else:
+                issues.error(path, f"`{name}` must be a list (write `- {value}` on its own line)")
             return None
         if not isinstance(value, list):
             issues.error(path, f"`{name}` must be a list of text, not {_describe(value)}")
