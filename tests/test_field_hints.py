@@ -73,3 +73,30 @@ def test_aliases_typed_on_one_line_get_the_list_that_reads_them_back(names):
     suggested = hint[len("`aliases` must be a list: write "): hint.index("] for ") + 1]
     again = parse_card(head + f"aliases: {suggested}\n" + tail)
     assert again.data["aliases"] == names
+
+
+import pytest as _pytest  # noqa: E402
+
+
+@_pytest.mark.parametrize("typed", ["article.txt", "seeds/article.txt", "./seeds/article.txt", "seeds\\\\article.txt",
+                                    "/home/me/news/seeds/article.txt"])
+@_pytest.mark.parametrize("where", ["card", "quote"])
+def test_a_source_given_by_its_file_name_says_the_id_to_write(ws, typed, where):
+    """`source: article.txt` or a path to it: the id to write is named, and writing it is valid."""
+    from conftest import SOURCE_TEXT
+
+    ws.source("article.txt", SOURCE_TEXT)
+
+    def card(source: str) -> str:
+        if where == "card":
+            return f'kind: entity\nname: Alice Smith\ntype: person\nsource: "{source}"\nevidence: [Alice Smith met]\n'
+        return f'kind: entity\nname: Alice Smith\ntype: person\nevidence:\n  - quote: Alice Smith met\n    source: "{source}"\n'
+
+    ws.card("alice.yaml", card(typed))
+    got = [p.message for p in ws.load().problems if p.severity == "error"]
+    shown = typed.replace("\\\\", "\\")
+    assert len(got) == 1 and got[0].endswith("a source id is the file name in seeds/ without its extension, "
+                                             "never a path; write 'article'"), got
+    assert shown in got[0]
+    ws.card("alice.yaml", card("article"))  # (as it says)
+    assert [p for p in ws.load().problems if p.severity == "error"] == []

@@ -179,6 +179,12 @@ def _settle(ev, result, issues: "Issues") -> None:
 
 def _unknown_source(issues: "Issues", path, value: str, sources) -> None:
     hint = " (a source id is a file name in seeds/ without its extension, never a path)" if "/" in value or "\\" in value else ""
+    # `source: seeds/a.txt` or `source: a.txt`: the file name of a source, whose id is its stem
+    stem = value.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0] if "." in value or "/" in value else None
+    if stem and stem != value and stem in sources:
+        issues.error(path, f"unknown source {quoted(value)}: a source id is the file name in seeds/ without its "
+                           f"extension, never a path; write {quoted(stem)}")
+        return
     issues.error(path, f"unknown source {quoted(value)}{hint}" + did_you_mean(value, sources))
 
 
