@@ -100,3 +100,21 @@ def test_a_source_given_by_its_file_name_says_the_id_to_write(ws, typed, where):
     assert shown in got[0]
     ws.card("alice.yaml", card("article"))  # (as it says)
     assert [p for p in ws.load().problems if p.severity == "error"] == []
+
+
+@_pytest.mark.parametrize("field, typed", [("name", "Name"), ("type", "TYPE"), ("evidence", "evidences"),
+                                           ("evidence", "quotes")])
+def test_a_required_field_typed_another_way_is_one_problem_naming_it(ws, field, typed):
+    """`Name:` for `name:`: one problem, the unknown field with the one to write; not also 'card is
+    missing name'. Writing it as said makes the card valid."""
+    from conftest import SOURCE_TEXT
+
+    ws.source("article.txt", SOURCE_TEXT)
+    lines = {"kind": "kind: entity", "name": "name: Alice Smith", "type": "type: person",
+             "evidence": "evidence: [Alice Smith met]"}
+    card = "\n".join(line if key != field else line.replace(f"{field}:", f"{typed}:", 1) for key, line in lines.items()) + "\n"
+    ws.card("alice.yaml", card)
+    got = [p.message for p in ws.load().problems]
+    assert got == [f"unknown field '{typed}' on an entity card; did you mean '{field}'?"], got
+    ws.card("alice.yaml", "\n".join(lines.values()) + "\n")
+    assert ws.load().problems == []

@@ -281,6 +281,8 @@ def validate_card(card_id: str, file: str, doc: Document, issues: Issues) -> Ent
         values[key] = checked if checked is not None else check_value(spec, value, (key,), issues, doc)
     for name in REQUIRED_BY_KIND[kind]:
         if name not in data:  # (present but empty is reported by its check)
+            if any(isinstance(k, str) and suggest(k, fields) == name for k in data):
+                continue  # (`Name:` or `evidences:`: its unknown-field problem already says to write it as `name`)
             spec = fields[name]
             issues.error((), f"{kind} card is missing `{name}` ({spec.help[0].lower() + spec.help[1:]})")
     card = _make_card(kind, card_id, file, doc.line, values)
