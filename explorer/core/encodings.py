@@ -8,6 +8,10 @@ here what it is and what to do, instead of a bare byte offset or a YAML syntax e
 
 from __future__ import annotations
 
+import re
+
+from explorer.core.text import LazyPattern
+
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
@@ -74,22 +78,18 @@ _DASHES = {"\u2010": "a hyphen, U+2010", "\u2011": "a non-breaking hyphen, U+201
            "\u2013": "an en dash, U+2013", "\u2014": "an em dash, U+2014", "\u2015": "a horizontal bar, U+2015",
            "\u2212": "a minus sign, U+2212", "\uff0d": "a full-width hyphen-minus, U+FF0D"}
 _COLONS = {"\uff1a": "a full-width colon, U+FF1A", "\ufe55": "a small colon, U+FE55", "\ua789": "a modifier colon, U+A789"}
-_LOOKALIKE = None
-
-
-def _lookalike_pattern():
-    global _LOOKALIKE
-    if _LOOKALIKE is None:
-        import re
-
-        spaces, dashes, colons = ("".join(d) for d in (_SPACES, _DASHES, _COLONS))
-        _LOOKALIKE = re.compile(
-            rf"^(?P<indent>[ \t]*)(?:"
+def _lookalike_source() -> str:
+    spaces, dashes, colons = ("".join(d) for d in (_SPACES, _DASHES, _COLONS))
+    return (rf"^(?P<indent>[ \t]*)(?:"
             rf"(?P<space>[{spaces}])[ \t{spaces}]*(?=-[ \t]|[A-Za-z_][\w-]*[ \t]*:)"  # indented with a look-alike space
             rf"|(?P<dash>[{dashes}])[ \t{spaces}]+\S"  # a list item's dash
             rf"|(?:-[ \t]+)?[A-Za-z_][\w-]*[ \t]*(?P<colon>[{colons}])"  # a key's colon
-            rf")", re.M)
-    return _LOOKALIKE
+            rf")")
+
+
+_LOOKALIKE = LazyPattern(_lookalike_source, re.M)
+_ANY = (*_SPACES, *_DASHES, *_COLONS)
+_BLOCK_TEXT = LazyPattern(r":[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$")  # `key: |` or `key: >-`: a block of text
 
 
 def lookalike(text: str) -> tuple[int, int, str] | None:
@@ -97,10 +97,10 @@ def lookalike(text: str) -> tuple[int, int, str] | None:
     needs a space, a list's `-` or a key's `:`, and only looks like one; None if there is none.
     A dash counts only where a list is expected (after a line ending in `:`, or beside other list
     items), so a description's "– " bullets are text."""
-    if text.isascii():
+    if text.isascii() or not any(c in text for c in _ANY):  # (most cards: no regular expression run)
         return None
     lines = None
-    for m in _lookalike_pattern().finditer(text):
+    for m in _LOOKALIKE.finditer(text):
         line = text.count("\n", 0, m.start()) + 1
         kind = m.lastgroup
         at = m.start(kind)
@@ -129,11 +129,9 @@ def lookalike(text: str) -> tuple[int, int, str] | None:
 def _in_block_text(lines: list[str], index: int, indent: int) -> bool:
     """Whether line `index` (indented by `indent`) is inside a block of text (`key: |` or `>`):
     the nearest line above it that is indented less opens one."""
-    import re
-
     for ln in reversed(lines[:index]):
         if not ln.strip():
             continue
         if len(ln) - len(ln.lstrip(" ")) < indent:
-            return re.search(r":[ \t]*[|>][-+0-9]*[ \t]*(?:#.*)?$", ln.rstrip("\r")) is not None
+            return _BLOCK_TEXT.search(ln.rstrip("\r")) is not None
     return False

@@ -19,7 +19,7 @@ from explorer.core.model import NO_SOURCE, record
 from explorer.core.safetext import quoted, visible
 from explorer.core.anchoring.sources import Source
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
-                                is_whole, is_word_char, normalize_quote, whole_word_span)
+                                is_whole, is_word_char, normalize_quote, whole_word_span, LazyPattern)
 
 MAX_LISTED = 6
 
@@ -492,7 +492,7 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
     return f'quote not found in {where}; did you mean {quoted(shown, double=True)} ({src}line {line})?{diffs}'
 
 
-_ELISION = None
+_ELISION = LazyPattern(r"\s*(?:\[\s*\.{3,}\s*\]|\.{3,}|\[[^\[\]]{1,60}\])\s*")  # `...`, `[...]`, `[a writer's words]`
 
 
 def edited_quote(quote: str, sources) -> str | None:
@@ -506,13 +506,8 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
     elision (`...`, `…`, `[...]`) leaving words out, or words of the writer's own in square brackets
     (`[Flores] said`). Each piece is found, as whole words, after the one before it, in one
     source: say what was done and what to quote instead. None when it is not that."""
-    global _ELISION
     if "..." not in nq and "[" not in nq:
         return None
-    import re
-
-    if _ELISION is None:
-        _ELISION = re.compile(r"\s*(?:\[\s*\.{3,}\s*\]|\.{3,}|\[[^\[\]]{1,60}\])\s*")
     marks = _ELISION.findall(nq)
     pieces = [p for p in _ELISION.split(nq) if p.strip()]
     if not marks or not pieces:

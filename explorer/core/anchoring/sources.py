@@ -10,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from explorer.core.layout import SOURCES_DIR
+from explorer.core.encodings import conflict_line, conflict_message, not_utf8, utf16
 from explorer.core.model import Problem, record
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import LazyPattern, key_text, normalize_mapped
@@ -235,8 +236,6 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             result.sources.pop(sid, None)
             continue
         seen[sid] = rel
-        from explorer.core.encodings import conflict_line, conflict_message, not_utf8, utf16
-
         try:
             if utf16(raw) is not None:
                 raise UnicodeDecodeError("utf-16", raw, 0, 1, "UTF-16 text")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from explorer.core.encodings import conflict_line, conflict_message, lookalike, not_utf8, utf16
 from explorer.core.model import Problem
 
 import yaml
@@ -144,8 +145,6 @@ def decode_card(raw: bytes) -> tuple[str | None, Problem | None]:
     if len(raw) > MAX_CARD_BYTES:
         size = len(raw) / (1 << 20)
         return None, Problem.in_text(1, 1, f"card is {size:.1f} MiB; a card may be at most 1 MiB")
-    from explorer.core.encodings import not_utf8, utf16
-
     if utf16(raw) is not None:  # (before the NUL check: UTF-16 text is full of them)
         return None, Problem.in_text(1, 1, not_utf8("card", raw, 0))
     if b"\x00" in raw:
@@ -179,8 +178,6 @@ def _compose(text: str):
 def parse_card(text: str) -> Document:
     """Parse card text into a `Document`. Problems are collected, never raised."""
     doc = Document(text=text)
-    from explorer.core.encodings import conflict_line, conflict_message, lookalike
-
     marker = conflict_line(text)
     if marker is not None:  # (YAML would say "could not find expected ':'", or even parse it)
         doc.issues.append(Problem.in_text(marker, 1, conflict_message("card")))
