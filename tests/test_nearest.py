@@ -58,7 +58,7 @@ CASES = [
      'did you mean "\u00abNo voy a dimitir\u00bb, dijo el alcalde" (line 7)? You typed \'alcade\', the source has \'alcalde\'.'),
     ("the mayor said he was really drunken",
      'did you mean "The mayor said he was drunken" (line 4)? The source does not have \'really\' here; '
-     "the source has 'The' (case or accents)."),
+     "the source has 'The' (case)."),
 ]
 
 

@@ -430,13 +430,22 @@ def normalize(text: str) -> tuple[str, array]:
     return norm, offsets
 
 
+# Letters that Unicode gives no decomposition although a reader takes them for a Latin letter with a
+# mark (a stroke, a missing dot): what a keyboard without them types instead. Turkish and Azeri ı
+# (whose dotted capital İ does decompose, to I and a dot), Polish Ł, Vietnamese and South Slavic Đ,
+# Danish and Norwegian Ø, Maltese Ħ. One letter for one, so positions carry over. Letters of their
+# own (ß, æ, œ, ð, þ) are not folded.
+BASE_LETTERS = {"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o", "Ø": "O", "ħ": "h", "Ħ": "H"}
+_BASE_TABLE = str.maketrans(BASE_LETTERS)
+
+
 def fold(text: str) -> str:
     """Normalise typography and strip accents: the form search compares (case kept)."""
     text = normalize_text(text)
     if text.isascii():
         return text
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_BASE_TABLE)
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -453,7 +462,7 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
             continue
         for d in unicodedata.normalize("NFKD", ch):
             if not unicodedata.combining(d):
-                out.append(d)
+                out.append(BASE_LETTERS.get(d, d))
                 offsets.append(norm_offsets[i])
     return "".join(out), offsets
 
@@ -470,7 +479,7 @@ _KEY_CHARS: dict[str, str] = {  # a character -> its key character (a cache, see
 def _key_char(c: str) -> str:
     k = _KEY_CHARS.get(c)
     if k is None:
-        base = "".join(d for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
+        base = "".join(BASE_LETTERS.get(d, d) for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
         low = base.lower() if len(base) == 1 else c.lower()
         k = _KEY_CHARS[c] = low if len(low) == 1 else c
     return k
@@ -567,7 +576,8 @@ def _scan_char(c: str) -> str:
     got = _SCAN_CHANGES.get(c)
     if got is None:
         mapped = "" if c in _INVISIBLE else _CHAR_MAP.get(c, c)
-        got = "".join([d for d in unicodedata.normalize("NFKD", mapped) if not unicodedata.combining(d)])
+        got = "".join([BASE_LETTERS.get(d, d) for d in unicodedata.normalize("NFKD", mapped)
+                       if not unicodedata.combining(d)])
         _SCAN_CHANGES[c] = got
     return got
 

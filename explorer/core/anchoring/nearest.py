@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
-from explorer.core.text import UNSPACED_CHARS, LazyPattern, is_word_char, key_text, mark_class
+from explorer.core.text import BASE_LETTERS, UNSPACED_CHARS, LazyPattern, is_word_char, key_text, mark_class
 from explorer.core.safetext import quoted
 
 # A token: one character of a script written without spaces with the marks on it (Thai "ซ่" is
@@ -457,7 +457,20 @@ def _align(qtokens, wtokens, hint: int, free_ends: bool, band: int):
 
 
 def _strip_accents(text: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    """`text` without its accents, the letters of `text.BASE_LETTERS` (ı, ł, đ, ø...) their base letter."""
+    return "".join(BASE_LETTERS.get(c, c) for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+
+
+def _fold_kind(q: str, w: str) -> tuple[bool, bool]:
+    """Whether the typed token `q` and the source's `w` (alike by `key_text`) differ in case, in
+    accents (both when their lengths differ); neither: they differ in look-alike letters."""
+    if q.lower() == w.lower() or q.casefold() == w.casefold():
+        return True, False
+    if _strip_accents(q) == _strip_accents(w):
+        return False, True
+    if _strip_accents(q).lower() == _strip_accents(w).lower() or len(q) != len(w):
+        return True, True
+    return False, False
 
 
 def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str | None = None, limit: int = 3) -> str:
@@ -491,13 +504,9 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         for run in folds:
             for _, i, j in run:
                 q, w = qtokens[i][2], wtokens[j][2]
-                if q.lower() == w.lower() or q.casefold() == w.casefold():
-                    case = True
-                elif _strip_accents(q) == _strip_accents(w):
-                    accents = True
-                elif _strip_accents(q).lower() == _strip_accents(w).lower() or len(q) != len(w):
-                    case = accents = True
-                else:  # Arabic and Persian letters or digits that look alike (ي and ی, ٤ and ۴)
+                in_case, in_accents = _fold_kind(q, w)
+                case, accents = case or in_case, accents or in_accents
+                if not (in_case or in_accents):  # Arabic and Persian letters or digits that look alike (ي and ی, ٤ and ۴)
                     forms.update(((b, a), None) for a, b in zip(q, w) if a != b and a.lower() != b.lower())
         if forms:
             pairs = list(forms)
@@ -533,7 +542,10 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
     for run in folds:
         if len(parts) >= limit + 1:
             break
-        parts.append(f"the source has {quoted(theirs(run[0][2], run[-1][2]))} (case or accents)")
+        kinds = [_fold_kind(qtokens[i][2], wtokens[j][2]) for _, i, j in run]
+        case, accents = any(k[0] for k in kinds), any(k[1] for k in kinds)
+        what = "case and accents" if case and accents else "case" if case else "accents" if accents else "look-alike letters"
+        parts.append(f"the source has {quoted(theirs(run[0][2], run[-1][2]))} ({what})")
     counts: dict[str, int] = {}
     for part in parts:  # the same difference twice is said once, with how many times
         counts[part] = counts.get(part, 0) + 1
