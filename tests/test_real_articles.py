@@ -12,8 +12,16 @@ The scripts and styles: English wire copy, Spanish, French, Chinese, Arabic (rig
 hamza left out, a conjunction glued to the next word), Thai (no spaces between words, a tone mark
 left out, double quotes typed for single ones), Japanese (「」 and full-width brackets typed in
 ASCII, full-width digits), Hindi (a full stop for the danda, another spelling of a word), Korean (a
-particle left out, so the quote ends inside a word; a thousands separator added) and German (a
-hyphen left out, the article's own typo corrected, a selection across a paragraph break).
+particle left out, so the quote ends inside a word; a thousands separator added), German (a
+hyphen left out, the article's own typo corrected, a selection across a paragraph break), Reuters
+wire copy saved with Windows line endings (a dateline typed in title case with an em dash, curly
+quotes typed for straight ones, a statement quoted over two paragraphs, a number typed without its
+thousands separator, the article's missing word put back, a quote pasted across a line break),
+Herald Sun (straight quotes and `--` for curly quotes and spaced em dashes, single quotes typed for
+double ones, a hyphen and the paper's capitals lost, a misspelling), Czech (typed without its
+letters, Czech „ “ where the page has straight quotes, an en dash for a hyphen), Latvian (long
+vowels and cedillas left out, a double space) and Turkish (I typed for İ, i for the dotless ı, a
+small letter for a capital, a quoted term a suffix follows).
 """
 
 from __future__ import annotations
@@ -31,7 +39,8 @@ REAL = Path(__file__).parent / "real"
 EXPECTED = {
     "cnn": [
         "facts/entities/chad-myers.yaml:6:12: error: quote not found in cnn-thanksgiving-storm; did you mean "
-        "\"CNN meteorologist Chad Myers said\" (line 81)? It differs only in case: the source has 'CNN', 'Chad Myers'.",
+        '"CNN meteorologist Chad Myers said" (line 81)? It differs only in case: the source has \'CNN\', '
+        "'Chad Myers'.",
         "facts/entities/pennsylvania-official.yaml:6:12: error: quote is not found as whole words: it starts inside "
         "'The' (line 3); the whole words are \"The Pennsylvania official was just talking about one area\"",
         "facts/entities/seqret-watson.yaml:6:12: error: quote not found in cnn-thanksgiving-storm; did you mean "
@@ -133,6 +142,110 @@ EXPECTED = {
         "facts/relations/kartell-bedingung.yaml:7:12: error: quote spans paragraphs 3 and 4 of "
         "linde-praxair: split it into one evidence item per paragraph",
         "8 cards (4 entities and 1 relation valid), 1 source: 3 errors, 0 warnings",
+    ],
+    "reuters": [
+        'facts/entities/aid-worker.yaml:7:12: error: quote is not found as whole words: it starts inside '
+        '\'healthcare\' (line 3); the whole words are "healthcare worker has been diagnosed with Ebola a '
+        'day after flying home to Glasgow from Sierra Leone"',
+        'facts/entities/reuters.yaml:6:12: error: quote not found in glasgow-ebola; did you mean "LONDON '
+        '(Reuters) - A healthcare worker has been diagnosed with Ebola" (line 3)? It differs only in case: '
+        "the source has 'LONDON'.",
+        'facts/entities/royal-free-hospital.yaml:6:12: error: quote occurs 2 times in glasgow-ebola (at '
+        'line:column 11:119, 15:157): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick '
+        'one',
+        'facts/entities/sierra-leone.yaml:8:12: error: quote not found in glasgow-ebola; did you mean "has '
+        'passed 20,000, with more than 7,842 deaths in the epidemic so far" (line 19)? You typed \'7842\', '
+        "the source has '7,842'.",
+        'facts/entities/william-pooley.yaml:6:12: error: quote not found in glasgow-ebola; did you mean '
+        '"another British aid worker, William Pooley, contracted the disease after working Sierra Leone" '
+        "(line 15)? The source does not have 'in' here.",
+        'facts/relations/pooley-treated-at-royal-free.yaml:2:10: note: held back: `subject` names '
+        "'william-pooley', whose card has errors (facts/entities/william-pooley.yaml) and `object` names "
+        "'royal-free-hospital', whose card has errors (facts/entities/royal-free-hospital.yaml); it loads "
+        'once those are fixed',
+        "facts/relations/worker-from-sierra-leone.yaml:2:10: note: held back: `subject` names 'aid-worker', "
+        "whose card has errors (facts/entities/aid-worker.yaml) and `object` names 'sierra-leone', whose "
+        'card has errors (facts/entities/sierra-leone.yaml); it loads once those are fixed',
+        'facts/relations/worker-treated-at-gartnavel.yaml:2:10: note: held back: `subject` names '
+        "'aid-worker', whose card has errors (facts/entities/aid-worker.yaml); it loads once that card is "
+        'fixed',
+        '13 cards (4 entities and 1 relation valid), 1 source: 5 errors, 0 warnings, 3 held back by them',
+    ],
+    "heraldsun": [
+        'facts/entities/andrew-colvin.yaml:6:12: error: quote is not found as whole words: it ends inside '
+        '\'Colvin\' (line 5); the whole words are "Australian Federal Police Commissioner Andrew Colvin"',
+        'facts/entities/bill-shorten.yaml:6:12: error: quote not found in data-retention; did you mean "AS '
+        'Opposition Leader Bill Shorten said in a letter to Abbott last month: “Press freedom concerns '
+        'about mandatory data retention" (line 31)? It differs only in case: the source has \'AS\'.',
+        'facts/entities/data-retention-bill.yaml:8:12: error: quote not found in data-retention; did you '
+        'mean "the strength of criticism from media of the Data Retention Bill it wants passed" (line 9)? '
+        "You typed 'Retension', the source has 'Retention'.",
+        'facts/entities/data-retention-bill.yaml:10:12: error: quote not found in data-retention; did you '
+        'mean "A HIGH-powered federal government team has been doing the rounds of media organisations" '
+        "(line 3)? The source has '-' after 'HIGH'; the source has 'HIGH' (case).",
+        'facts/entities/joint-committee.yaml:6:12: error: quote not found in data-retention; did you mean '
+        '"it would also be used “for the purpose of determining the identity of a journalist’s sources”" '
+        '(line 11)? The source has \'“\' where you typed "\'"; the source has \'”\' where you typed "\'".',
+        'facts/relations/shorten-wrote-to-abbott.yaml:2:10: note: held back: `subject` names '
+        "'bill-shorten', whose card has errors (facts/entities/bill-shorten.yaml); it loads once that card "
+        'is fixed',
+        '13 cards (6 entities and 2 relations valid), 1 source: 5 errors, 0 warnings, 1 held back by them',
+    ],
+    "aktualne": [
+        'facts/entities/tomas-soucek.yaml:8:12: error: quote not found in west-ham-soucek; did you mean '
+        '"Výjimkou potvrzující pravidlo je přitom Tomáš Souček" (line 11)? It differs only in accents: the '
+        "source has 'Výjimkou potvrzující', 'přitom Tomáš Souček'.",
+        'facts/entities/vladimir-coufal.yaml:6:12: error: quote not found in west-ham-soucek; did you mean '
+        '"Vladimír Coufal už sice uzdravil poraněné tříslo" (line 21)? It differs only in accents: the '
+        "source has 'Vladimír'.",
+        'facts/entities/west-ham.yaml:9:12: error: quote not found in west-ham-soucek; did you mean "West '
+        'Ham je opět v kurzu" (line 5)? It differs only in case: the source has \'West\'.',
+        'facts/relations/coufal-plays-for-west-ham.yaml:2:10: note: held back: `subject` names '
+        "'vladimir-coufal', whose card has errors (facts/entities/vladimir-coufal.yaml) and `object` names "
+        "'west-ham', whose card has errors (facts/entities/west-ham.yaml); it loads once those are fixed",
+        "facts/relations/moyes-manages-west-ham.yaml:4:9: note: held back: `object` names 'west-ham', whose "
+        'card has errors (facts/entities/west-ham.yaml); it loads once that card is fixed',
+        "facts/relations/soucek-partners-rice.yaml:2:10: note: held back: `subject` names 'tomas-soucek', "
+        'whose card has errors (facts/entities/tomas-soucek.yaml); it loads once that card is fixed',
+        '11 cards (4 entities and 1 relation valid), 1 source: 3 errors, 0 warnings, 3 held back by them',
+    ],
+    "latvian": [
+        'facts/entities/norvegija.yaml:7:12: error: quote not found in norvegija-nogruvums; did you mean '
+        '"Norvēģijas glābšanas komanda četras dienas pēc tam" (line 1)? It differs only in accents: the '
+        "source has 'Norvēģijas glābšanas', 'četras', 'pēc'.",
+        'facts/entities/oslo.yaml:6:12: error: quote not found in norvegija-nogruvums; did you mean '
+        '"apmēram 25 kilometrus uz ziemeļaustrumiem no galvaspilsētas Oslo" (line 3)? It differs only in '
+        "accents: the source has 'ziemeļaustrumiem'.",
+        'facts/entities/zemes-nogruvums.yaml:9:12: error: quote spans paragraphs 3 and 4 of '
+        'norvegija-nogruvums: split it into one evidence item per paragraph',
+        "facts/relations/aska-near-oslo.yaml:4:9: note: held back: `object` names 'oslo', whose card has "
+        'errors (facts/entities/oslo.yaml); it loads once that card is fixed',
+        "facts/relations/nogruvums-in-aska.yaml:2:10: note: held back: `subject` names 'zemes-nogruvums', "
+        'whose card has errors (facts/entities/zemes-nogruvums.yaml); it loads once that card is fixed',
+        '9 cards (3 entities and 1 relation valid), 1 source: 3 errors, 0 warnings, 2 held back by them',
+    ],
+    "turkish": [
+        'facts/entities/cin.yaml:6:12: error: quote not found in 3 sources; did you mean "meclis üyelerinin '
+        'Çin Halk Cumhuriyeti\'nin bir parçası olarak" (hong-kong-yemin line 3)? It differs only in '
+        "accents: the source has 'Çin'.",
+        'facts/entities/ingiltere.yaml:7:12: error: quote not found in 3 sources; did you mean "1997 '
+        'yılında Hong Kong\'un İngiltere\'den devralınmasından" (hong-kong-yemin line 1)? It differs only '
+        "in accents: the source has 'İngiltere'.",
+        'facts/entities/pekin.yaml:6:12: error: quote not found in 3 sources; did you mean "Pekin yanlısı '
+        'milletvekillerince yönetilen Hong Kong hükumeti" (hong-kong-yemin line 5)? It differs only in '
+        "case: the source has 'Pekin'.",
+        "facts/entities/seagal.yaml:7:12: error: quote not found in 3 sources; did you mean 'Kırım\\'daki "
+        'eylemlerini "çok makul" olarak nitelendirmesiyle\' (seagal-sirbistan line 1)? It differs only in '
+        "case and accents: the source has 'Kırım'.",
+        'facts/entities/sirbistan.yaml:6:12: error: quote not found in 3 sources; did you mean "Seagal\'a '
+        'Sırbistan vatandaşlığı verildi." (seagal-sirbistan line 7)? It differs only in accents: the source '
+        "has 'Sırbistan'.",
+        "facts/relations/pekin-intervenes-hong-kong.yaml:2:10: note: held back: `subject` names 'pekin', "
+        'whose card has errors (facts/entities/pekin.yaml); it loads once that card is fixed',
+        "facts/relations/seagal-citizen-of-sirbistan.yaml:2:10: note: held back: `subject` names 'seagal', "
+        "whose card has errors (facts/entities/seagal.yaml) and `object` names 'sirbistan', whose card has "
+        'errors (facts/entities/sirbistan.yaml); it loads once those are fixed',
+        '12 cards (4 entities and 1 relation valid), 3 sources: 5 errors, 0 warnings, 2 held back by them',
     ],
 }
 
