@@ -72,8 +72,17 @@ async def test_tab_moves_between_panes_and_evidence_follows():
         assert "Evidence · relation" in app.query_one("#evidence").border_title
         body = str(app.query_one("#evidence-body").render())
         assert app.base.sentence(app.base.relations[main.relation]) in body
-        await pilot.press("shift+tab")
+        # on to the evidence, to scroll it: it still shows the relation read, and e edits that
+        await pilot.press("tab")
+        assert app.focused.id == "evidence"
+        assert "Evidence · relation" in app.query_one("#evidence").border_title
+        assert str(app.query_one("#evidence-body").render()) == body
+        assert main.edit_target() == (app.base.relations[main.relation].file, app.base.relations[main.relation].line)
+        await pilot.press("shift+tab", "shift+tab")
         assert app.focused.id == "entities"
+        assert "Evidence · entity" in app.query_one("#evidence").border_title
+        await pilot.press("shift+tab")  # (the evidence, reached from the entity list: the entity's)
+        assert app.focused.id == "evidence" and "Evidence · entity" in app.query_one("#evidence").border_title
 
 
 async def test_enter_follows_a_relation_and_history_goes_back_and_forward():

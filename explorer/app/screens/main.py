@@ -92,6 +92,9 @@ class MainScreen(ShowsFacts, Screen):
         self.type_filter: str | None = None
         self.certainty_filter: str | None = None
         self.source_filter: str | None = None  # only the facts this source backs (s / S, the sources view)
+        # The evidence pane shows the card of the list focused last: Tab from a relation to the
+        # evidence keeps that relation's quotes (it showed the entity's, the relation lost).
+        self._from_relations = False
         self._showing: tuple | None = None
         # What the entity rows were made from, for a reload to move only the rows it changed:
         # (fact base, filters), each shown entity's (type, sort key, count), each type's rows
@@ -434,7 +437,17 @@ class MainScreen(ShowsFacts, Screen):
         self._show_evidence()
         self._remember()
 
+    @property
+    def on_relation(self) -> bool:
+        """Whether the relation is what the user reads: the relations list has focus, or the
+        evidence pane has it and was reached from the relations list."""
+        focused = self.focused
+        return focused is self.relations_list or (self._from_relations and focused is self.evidence_pane)
+
     def on_descendant_focus(self) -> None:
+        focused = self.focused
+        if focused is self.relations_list or focused is self.entities_list:
+            self._from_relations = focused is self.relations_list
         self._set_stack()
         self._show_evidence()
 
@@ -449,10 +462,9 @@ class MainScreen(ShowsFacts, Screen):
     def _show_evidence(self) -> None:
         base = self.base
         body = self.evidence_body
-        relations_focused = self.focused is self.relations_list
         card = None
         if base is not None:
-            if relations_focused and self.relation in base.relations:
+            if self.on_relation and self.relation in base.relations:
                 card = base.relations[self.relation]
             elif self.entity in base.entities:
                 card = base.entities[self.entity]
@@ -476,7 +488,7 @@ class MainScreen(ShowsFacts, Screen):
     # -- navigation --------------------------------------------------------------------------
 
     def location(self) -> Location:
-        return Location(entity=self.entity, relation=self.relation if self.focused is self.relations_list else None)
+        return Location(entity=self.entity, relation=self.relation if self.on_relation else None)
 
     def follow(self, relation_id: str) -> None:
         """Go to the entity at the other end of a relation, recording it in the history."""
@@ -599,7 +611,7 @@ class MainScreen(ShowsFacts, Screen):
         base = self.base
         if base is None:
             return None
-        if self.focused is self.relations_list and self.relation in base.relations:
+        if self.on_relation and self.relation in base.relations:
             card = base.relations[self.relation]
         elif self.entity in base.entities:
             card = base.entities[self.entity]
