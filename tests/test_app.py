@@ -354,6 +354,10 @@ async def test_command_palette_goes_to_an_entity_and_filters():
         await pilot.press("enter")
         await wait_for(pilot, lambda: main.type_filter == "country")
         assert all(app.base.entities[v].type == "country" for k, v, _ in main.entity_rows if k == "e")
+        assert "filter: country (esc clears)" in str(main.status_bar.render())
+        await pilot.press("escape")  # out of the filter as out of everything else
+        assert main.type_filter is None and "filter:" not in str(main.status_bar.render())
+        assert sum(k == "e" for k, _, _ in main.entity_rows) == len(app.base.entities)
 
 
 async def test_mouse_click_moves_and_second_click_follows():

@@ -78,7 +78,8 @@ class MainScreen(ShowsFacts, Screen):
         Binding("s", "step_source(1)", "Next source", tooltip="Show only the facts the next source backs", show=False, id="main.next_source"),
         Binding("S", "step_source(-1)", "Previous source", tooltip="Show only the facts the previous source backs", show=False,
                 id="main.previous_source"),
-        Binding("escape", "clear_source_filter", "All sources", tooltip="Clear the source filter", show=False, id="main.clear_source"),
+        Binding("escape", "clear_filters", "Clear filters", tooltip="Show every source, type and certainty again", show=False,
+                id="main.clear_source"),
     ]
 
     def __init__(self) -> None:
@@ -602,9 +603,13 @@ class MainScreen(ShowsFacts, Screen):
         nxt = here + step
         self.set_source_filter(ids[nxt] if 0 <= nxt < len(ids) else None)
 
-    def action_clear_source_filter(self) -> None:
-        if self.source_filter is not None:
-            self.set_source_filter(None)
+    def action_clear_filters(self) -> None:
+        """Esc: every source, type and certainty again (a type or certainty filter set from the
+        palette stayed until the palette cleared it: Esc did nothing)."""
+        if self.type_filter is None and self.certainty_filter is None and self.source_filter is None:
+            return
+        self.type_filter = self.certainty_filter = None
+        self.set_source_filter(None)
 
     def edit_target(self) -> tuple[str, int] | None:
         """The card file and line under the cursor, for the editor."""
@@ -653,7 +658,8 @@ def status_line(base, progress=None, type_filter=None, certainty_filter=None, so
             label.append(f"{len(base.held_back):,} held back")
         parts.append(Content("  ⚠ " + ", ".join(label) + " (press !)").stylize("bold $text-error" if errors else "bold $text-warning"))
     if type_filter or certainty_filter:
-        parts.append(Content("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f)).stylize("$text-accent"))
+        parts.append(Content.assemble(("  filter: " + " ".join(f for f in (type_filter, certainty_filter) if f), "$text-accent"),
+                                      (" (esc clears)", "$foreground-muted")))
 
     if progress:
         parts.append(Content("  " + progress).stylize("$foreground-muted"))
