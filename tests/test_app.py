@@ -588,3 +588,18 @@ async def test_entity_rows_drawn_while_the_mentions_module_is_being_imported_do_
         assert len(rows) == len(main.entity_rows)
         monkeypatch.undo()
         assert imported("explorer.core.mentions") is sys.modules["explorer.core.mentions"]
+
+
+def test_the_evidence_pane_of_a_workspace_without_cards_says_what_to_do_next(ws):
+    from explorer.app.screens.main import _nothing_shown
+
+    assert _nothing_shown(None) == "Loading cards…"
+    said = _nothing_shown(ws.load())  # factex init's workspace: nothing at all
+    assert "seeds/" in said and "factex add" in said
+    ws.source("article.txt", "Alice Smith met Bob Jones in Paris.\n")
+    said = _nothing_shown(ws.load())
+    assert "press a" in said.lower() and "v to select" in said and "factex add" not in said
+    ws.card("bad.yaml", "kind: entity\nname: Alice\n")  # every card broken: the problems say why
+    assert "press ! " in _nothing_shown(ws.load())
+    ws.card("bad.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence: [Alice Smith]\n")
+    assert _nothing_shown(ws.load()) == "Nothing selected."

@@ -474,7 +474,7 @@ class MainScreen(ShowsFacts, Screen):
             return
         self._showing = key
         if card is None:
-            body.update(Content("Nothing selected." if base else "Loading cards…").stylize("$foreground-muted italic"))
+            body.update(Content(_nothing_shown(base)).stylize("$foreground-muted italic"))
         else:
             body.update(render.evidence_blocks(base, card))
             self.evidence_pane.scroll_home(animate=False)
@@ -635,6 +635,22 @@ class MainScreen(ShowsFacts, Screen):
         source = render.source_filter_label(base, self.source_filter) if self.source_filter else None
         status.update(status_line(base, progress, self.type_filter, self.certainty_filter, source,
                                   workspace=render.workspace_name(self.app.root)))
+
+
+def _nothing_shown(base) -> str:
+    """What the evidence pane says when no card is selected: in a workspace with no card yet,
+    what to do next (it said "Nothing selected." to someone who had nothing to select)."""
+    if base is None:
+        return "Loading cards…"
+    if base.entities:
+        return "Nothing selected."
+    if base.errors:
+        return "No card checks clean yet: press ! to see the problems, then Enter to open a card at its line."
+    if not base.sources:
+        return ("No cards and no source yet. Put an article in seeds/ (factex add FILE or URL writes it "
+                "there with its sidecar), then press a to read it, v to select a passage and E to make "
+                "an entity card from it (R for a relation card).")
+    return "No cards yet. Press a to read the article, v to select a passage, E to make an entity card from it (R for a relation card)."
 
 
 def status_line(base, progress=None, type_filter=None, certainty_filter=None, source=None, workspace=None) -> Content:
