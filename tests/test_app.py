@@ -215,6 +215,11 @@ async def test_editor_that_cannot_start_is_reported_not_raised(ws, monkeypatch):
         await pilot.press("e")
         await pilot.pause()
         assert any("cannot run editor" in n.message for n in app._notifications)
+        app.read_only = True  # (factex --read-only in a terminal: factex serve is not the way out)
+        await pilot.press("e")
+        await pilot.pause()
+        said = [n.message for n in app._notifications if n.message.startswith("Read-only")]
+        assert said == ["Read-only: cannot open an editor here (started with --read-only)."]
 
 
 async def test_live_reload_picks_up_changes_and_keeps_selection(ws, monkeypatch):

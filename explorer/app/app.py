@@ -1204,7 +1204,9 @@ class FactexApp(App):
     def _refuse_in_read_only(self, what: str) -> bool:
         if not self.read_only:
             return False
-        self.notify(f"Read-only: cannot {what} here (factex serve --allow-edit allows it).", severity="warning")
+        # (in a terminal it was started with --read-only: `factex serve` is not how to lift it)
+        how = "factex serve --allow-edit allows it" if self.is_web else "started with --read-only"
+        self.notify(f"Read-only: cannot {what} here ({how}).", severity="warning")
         return True
 
     def action_edit(self) -> None:
