@@ -194,3 +194,24 @@ def test_a_japanese_story_is_not_a_headline_of_its_latin_names():
             "\u304b\u306b\u3057\u305f\u3002")
     names = {s.name for s in suggest_in_source(Source("s", "seeds/s.txt", text, "0" * 64))}
     assert {"AFP", "Boko Haram"} <= names and not any(_UNSPACED.search(n) for n in names)
+
+
+def test_wire_copy_names_wrapped_across_lines_and_its_dateline():
+    """Wire copy wraps its lines by hand: a name split by the wrap is one name, a wrapped line's
+    first word does not start a sentence, and the dateline's capitals are the place it was filed
+    from (not an organisation's acronym), its short month no name."""
+    text = (REPO / "tests" / "articles" / "tower-commission-wire.txt").read_text(encoding="utf-8")
+    got = {s.name: s for s in suggest_in_source(Source("s", "s", text, "0" * 64))}
+    assert {"John Tower", "Stephen Hess", "Washington", "Texas"} <= set(got), sorted(got)
+    assert "John" not in got and "Feb" not in got
+    assert got["Washington"].type == "place" and got["John Tower"].type == "person"
+    assert "John\nTower" in [o.text for o in got["John Tower"].occurrences]
+    for o in got["John Tower"].occurrences:
+        assert text[o.start : o.end] == o.text
+    for dateline in ("LONDON, March 3 (Reuters) - The", "NEW YORK, N.Y. -- The", "PARIS (AP) \u2014 The",
+                     "GENEVA, Switzerland - The", "KYIV, Sept 3 - The"):
+        place = dateline.split(",")[0].split(" (")[0]
+        story = f"Headline of the story\n\n    {dateline} minister said on Tuesday that talks with\nthe unions would go on.\n"
+        found = {s.name: s for s in suggest_in_source(Source("s", "s", story, "0" * 64))}
+        assert found[place].type == "place", (dateline, {n: s.type for n, s in found.items()})
+        assert not {"Sept", "March", "Reuters", "AP"} & {n for n, s in found.items() if s.type == "place"}

@@ -21,6 +21,7 @@ from textual.content import Content
 
 from explorer.core.model import Entity, Evidence, Relation
 from explorer.core.model import CERTAINTY_MEANINGS, DEFAULT_CERTAINTY
+from explorer.core.paragraphs import prose
 from explorer.core.safetext import visible
 
 if TYPE_CHECKING:  # only for annotations: the workspace module (and YAML) loads with the cards
@@ -248,21 +249,19 @@ def _short(name: str, width: int = 28) -> str:
 
 
 def quote_in_paragraph(base: FactBase, ev: Evidence) -> Content:
-    """The paragraph of the source that holds the quote, the quoted span highlighted."""
+    """The paragraph of the source that holds the quote, the quoted span highlighted; a
+    hand-wrapped paragraph (wire copy) reads as prose, its line breaks shown as spaces."""
     anchor = ev.anchor
     source = base.sources[anchor.source]
     start, end = source.paragraph_span(anchor.paragraph) if anchor.paragraph else (anchor.start, anchor.end)
     start, end = min(start, anchor.start), max(end, anchor.end)
-    before = source.text[start : anchor.start]
-    quoted = source.text[anchor.start : anchor.end]
-    after = source.text[anchor.end : end]
-    return Content.assemble(
-        _flow(before, MUTED), _flow(quoted, QUOTE_STYLE), _flow(after, MUTED)
-    )
+    shown = prose(source.text[start:end])  # (as long as what it shows: the offsets hold)
+    a, b = anchor.start - start, anchor.end - start
+    return Content.assemble(_flow(shown[:a], MUTED), _flow(shown[a:b], QUOTE_STYLE), _flow(shown[b:], MUTED))
 
 
 def _flow(value: str, style: str) -> Content:
-    """Paragraph text with its hard line breaks kept, made literal and safe."""
+    """Paragraph text with its line breaks kept, made literal and safe."""
     return Content(visible(value, keep_newlines=True)).stylize(style)
 
 

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from explorer.core.paragraphs import prose
 from explorer.core.text import UNSPACED_CHARS, normalize_quote
 
 if TYPE_CHECKING:
@@ -55,6 +56,16 @@ DEMONYMS = {
 _ADJECTIVE_ENDINGS = ("-made", "-backed", "-installed", "-run", "-based", "-led", "-controlled", "-owned")
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."}
+# A month written short before a day, as wire copy dates ("Feb 27", "Sept 3"): never a name.
+MONTH_SHORT = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+_DAY_AFTER = re.compile(r"\.? \d{1,2}\b")
+# What follows a wire story's dateline place, first on its line: "WASHINGTON, Feb 27 - ",
+# "LONDON, March 3 (Reuters) - ", "NEW YORK, N.Y. -- ", "PARIS (AP) — ", "GENEVA, Switzerland - ".
+_DATELINE_REST = re.compile(
+    r"(?:,\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?=,|\s+\(|\s+[-\u2013\u2014]))?"  # a state or country
+    r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # the date
+    r"(?:\s+\([A-Z][\w ]{0,30}\))?"  # the agency
+    r"\s+(?:-{1,2}|\u2013|\u2014)\s")
 DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Words that start sentences (or headings) capitalised but are never names on their own.
 COMMON = {
@@ -296,6 +307,8 @@ def _candidates(text: str) -> list[_Cand]:
                     continue
                 if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES:
                     continue
+                if wl in MONTH_SHORT and _DAY_AFTER.match(text, e0):
+                    continue
                 if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name)) or wl.endswith(_ADJECTIVE_ENDINGS):
                     continue
                 if first in starts and not _acronym(name) and name not in capital_elsewhere:
@@ -306,7 +319,12 @@ def _candidates(text: str) -> list[_Cand]:
                 continue
             prev = text[max(0, s0 - 8) : s0].split()
             place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE
-            cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) else "name", title, place_ctx))
+            # A wire story's dateline, first on its line: the place it was filed from, in capitals
+            # ("WASHINGTON, Feb 27 - "), a place, not an acronym's organisation.
+            dateline = name.isupper() and not text[lstart:s0].strip() and _DATELINE_REST.match(text, e0) is not None
+            place_ctx = place_ctx or dateline
+            cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) and not dateline else "name",
+                               title, place_ctx))
             # An acronym in brackets right after: "Korean Central News Agency (KCNA)".
             after = text[e0 : e0 + 16]
             m2 = re.match(r" \(((?:[A-Z]\.){2,}|[A-Z][A-Z0-9-]+)\)", after)
@@ -501,7 +519,10 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     # there for the names: "Mon\u00adtag" is one word, a name is suggested without them, and each
     # occurrence maps back to its exact place in the text.
     plain, back = _without_soft_hyphens(text)
-    cands = _candidates(plain)
+    # A hand-wrapped paragraph (wire copy) is read as prose: a name wrapped onto the next line
+    # ("board chairman John\nTower") is one name, and a wrapped line's first word does not start
+    # a sentence (`prose` keeps every offset).
+    cands = _candidates(prose(plain))
     if is_german(source):
         cands = _german_names(plain, cands)
     if back is not None:

@@ -19,6 +19,7 @@ from explorer.app.screens.mentions_view import ArticleMentions
 from explorer.app.articletext import ArticleText
 from explorer.app.widgets import FitFooter
 from explorer.core.navigation import Location, card_location
+from explorer.core.paragraphs import prose
 from explorer.core.safetext import visible, visible_mapped
 
 if TYPE_CHECKING:
@@ -194,7 +195,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self._compute_hits()
         self.article_body.set_paragraphs(
             len(paragraphs), self._paragraph_content,
-            lambda i: visible(source.text[paragraphs[i][0] : paragraphs[i][1]], keep_newlines=True),
+            lambda i: visible(prose(source.text[paragraphs[i][0] : paragraphs[i][1]]), keep_newlines=True),
             lambda i: not para_spans[i],
         )
         if self.start_offset is not None:  # opened at a place (a search hit, a quote, history)
@@ -238,7 +239,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         for n, (s, e) in enumerate(self.hits):
             if s < end and e > start:
                 marks.append((max(s, start), min(e, end), "bold reverse $text-warning" if n == self.hit else "underline $text-warning"))
-        text = source.text[start:end]
+        text = prose(source.text[start:end])  # (hand-wrapped lines read as prose; as long: offsets hold)
         shown = visible(text, keep_newlines=True)
         content = Content(shown).stylize(render.UNCITED_STYLE)
         if shown == text:
