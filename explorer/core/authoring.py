@@ -23,7 +23,7 @@ from pathlib import Path
 import yaml
 from yaml.resolver import Resolver
 
-from explorer.core.anchoring.anchor import anchor_quote, find_all
+from explorer.core.anchoring.anchor import anchor_quote, find_all, unbroken_hits
 from explorer.core.anchoring.nearest import closest_passage
 from explorer.core.cardformat.cards import EVIDENCE_FIELDS, FIELDS_BY_KIND, EntityNames
 from explorer.core.cardformat.fields import KEY_RE, WORD_RE, FieldSpec
@@ -452,10 +452,16 @@ def locate_quote(quote: str, sources) -> list[Passage]:
     if not nq:
         return []
     found = []
+    sources = list(sources)
     for source in sources:
         for npos in find_all(source, nq):
             start, end = source.to_original(npos, npos + len(nq))
             found.append(_passage(source, start, end))
+    if not found:  # a word a hyphen breaks across a line end ("ac-\ncount") read whole, as a card's quote is
+        by_id = {source.id: source for source in sources}
+        for whole, npos in unbroken_hits(nq, sources):
+            start, end = whole.to_original(npos, npos + len(nq))
+            found.append(_passage(by_id[whole.id], start, end))
     return found
 
 

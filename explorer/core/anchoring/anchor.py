@@ -285,6 +285,13 @@ def find_all(source: Source, nquote: str, whole: bool = True) -> list[int]:
     return hits
 
 
+def unbroken_hits(nq: str, sources) -> list[tuple[Source, int]]:
+    """Where a normalised quote found nowhere as the sources are is found once each word a hyphen
+    breaks across a line end ("ac-\ncount", text from a PDF) is read whole (`Source.unbroken`):
+    (that reading of the source, position), whose offsets are the source's own."""
+    return [(whole, pos) for source in sources if (whole := source.unbroken) is not None for pos in find_all(whole, nq)]
+
+
 def anchor_quote(
     quote: str,
     sources: list[Source],
@@ -323,6 +330,8 @@ def anchor_hits(
     """The rest of `anchor_quote`, for a caller that has looked the quote up already: `nq` is the
     normalised quote (not empty) and `hits` its whole-word occurrences in `sources` (what
     `index.find(nq, sources)` gives)."""
+    if not hits:
+        hits = unbroken_hits(nq, sources)
     if not hits:
         if index is not None:
             inside = index.find(nq, sources, whole=False)

@@ -22,6 +22,8 @@ from explorer.core.safetext import quoted
 
 SOURCE_SUFFIXES = (".txt", ".md")
 LINE_END = re.compile(r"\r\n?|\n")  # every line end: CR LF, CR, LF
+# A hyphen after a letter at a line's end, the line end and the next line's indentation.
+_LINE_HYPHEN = LazyPattern(r"(?<=[^\W\d_])-(?:\r\n?|\n)[ \t]*")
 # Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
 _QUIET_NAMES = {"README", "README.md", "README.txt", "LICENSE", "NOTICE"}
 MAX_SOURCE_BYTES = 64 << 20
@@ -53,6 +55,35 @@ class Source:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+
+    @cached_property
+    def unbroken(self) -> "Source | None":
+        """This source with each word that a hyphen breaks across a line end read whole, as its
+        reader reads it: "ac-\ncount" (text taken from a PDF, a court filing, a page set by
+        hand) is "account". The hyphen becomes a soft hyphen and the line end with the
+        indentation after it zero-width spaces (both invisible to matching), so every offset
+        holds; its lines and paragraphs are this source's. None when no line ends so (a letter,
+        a hyphen, the line end, then a lower-case letter: "Jean-\nPierre" keeps its hyphen).
+        A quote is looked for here only when it is not found in the text as it is
+        (`anchor.anchor_hits`), so "state-owned" typed for "state-\nowned" is found there too."""
+        text = self.text
+        if "-\n" not in text and "-\r" not in text:
+            return None
+        pieces: list[str] = []
+        last = 0
+        for m in _LINE_HYPHEN.finditer(text):
+            end = m.end()
+            if end < len(text) and text[end].islower():
+                pieces.append(text[last : m.start()])
+                pieces.append("\u00ad" + "\u200b" * (end - m.start() - 1))
+                last = end
+        if not pieces:
+            return None
+        pieces.append(text[last:])
+        whole = Source(self.id, self.path, "".join(pieces), self.sha256, self.title, self.meta, self.sidecar)
+        whole.__dict__["line_starts"] = self.line_starts  # (as long as the text: the same offsets)
+        whole.__dict__["paragraphs"] = self.paragraphs
+        return whole
 
     @cached_property
     def _norm(self):
