@@ -73,3 +73,32 @@ def test_a_checked_card_over_a_pdf_text(tmp_path):
     (card,) = base.entities.values()
     (ev,) = [e for e in card.evidence if e.anchor is not None]
     assert text[ev.anchor.start : ev.anchor.end] == "an offshore ac-\ncount controlled by the gov-\nernment"
+
+
+LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl"}
+
+
+@settings(max_examples=30)
+@given(st.lists(st.sampled_from(["finance", "office", "efficiency", "flow", "staff", "baffled", "affluent"]),
+                min_size=2, max_size=6))
+def test_a_ligature_of_pdf_text_is_named_where_a_quote_types_its_letters(words):
+    """Text taken from a PDF writes 'fi' as one character, U+FB01, which looks like the letters
+    typed: the error names it; `factex add` writes ligatures out, so the quote then matches."""
+    from explorer.core.ingest import clean_text
+
+    typed = " ".join(words)
+    with_ligatures = typed
+    for lig, letters in sorted(LIGATURES.items(), key=lambda kv: -len(kv[1])):
+        with_ligatures = with_ligatures.replace(letters, lig)
+    text = f"Report\n\nThe ministry said {with_ligatures} today.\n"
+    result = anchor_quote(f"said {typed} today", [src(text)])
+    assert result.anchor is None
+    import re
+
+    named = re.findall(r"U\+(FB0[0-6]), read as '(\w+)'", result.error)
+    assert named and all(LIGATURES[chr(int(code, 16))] == letters for code, letters in named), result.error
+    assert "a ligature, as text taken from a PDF has them" in result.error
+    assert result.error.count("a ligature") == 1
+    added = clean_text(text)
+    assert added == text.replace(with_ligatures, typed)
+    assert anchor_quote(f"said {typed} today", [src(added)]).anchor is not None

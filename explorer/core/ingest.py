@@ -13,7 +13,8 @@ with its sidecar (`seeds/ID.yaml`) filled from what the page says about itself. 
 
 Whatever the input, the text saved is clean UTF-8: a byte-order mark, NUL and other control
 characters, soft hyphens and zero-width spaces (invisible, and they split words that a quote
-would have to match) are dropped, tabs become spaces, line ends become `\\n`, trailing spaces go.
+would have to match) are dropped, the ligatures of text taken from a PDF (`ﬁ`, `ﬂ`, `ﬃ`) are
+written out as their letters, tabs become spaces, line ends become `\\n`, trailing spaces go.
 Input that is not UTF-8 is read as UTF-16 when it starts with its byte-order mark, else as
 Windows-1252 (said in the notes).
 
@@ -94,12 +95,15 @@ def kind_of(name: str, data: bytes, content_type: str | None = None) -> str:
 # word they stop a quote typed by a person from matching.
 _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff]")
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+# The Latin ligatures text taken from a PDF carries (U+FB00-U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), written out as
+# their letters: a reader sees "finance", a quote typed so must match.
+_LIGATURES = {c: __import__("unicodedata").normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
 def clean_text(text: str) -> str:
     """`text` as a clean source: see the module's docstring. Idempotent."""
     text = _LINE_ENDS.sub("\n", text)
-    text = _DROP.sub("", text).replace("\t", " ")
+    text = _DROP.sub("", text).replace("\t", " ").translate(_LIGATURES)
     lines = [line.rstrip() for line in text.split("\n")]
     text = "\n".join(lines).strip("\n")
     text = re.sub(r"\n{3,}", "\n\n", text)

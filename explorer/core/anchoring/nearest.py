@@ -518,6 +518,7 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         more = f" (+{len(folds) - limit} more)" if len(folds) > limit else ""
         return f"differs only in {what}: the source has {shown}{more}"
     parts: list[str] = []
+    ligatures = False  # a word of the source written with a ligature (text taken from a PDF)
     for k, run in changes:
         qi = [i for _, i, _ in run if i is not None]
         wj = [j for _, _, j in run if j is not None]
@@ -526,7 +527,9 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
             if not any(is_word_char(c) for c in q + w):
                 parts.append(f"the source has {quoted(w)} where you typed {quoted(q)}")
             else:
-                parts.append(f"you typed {quoted(q)}, the source has {quoted(w)}")
+                hint = _look_alike(q, w)
+                ligatures = ligatures or bool(hint)
+                parts.append(f"you typed {quoted(q)}, the source has {quoted(w)}{hint}")
         elif qi:
             parts.append(f"the source does not have {quoted(ours(qi[0], qi[-1]))} here")
         else:
@@ -551,7 +554,26 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         counts[part] = counts.get(part, 0) + 1
     parts = [part if n == 1 else f"{part} ({n} times)" for part, n in counts.items()]
     more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
-    return "; ".join(parts[:limit]) + more
+    said = "; ".join(parts[:limit]) + more
+    if ligatures:  # (what such a character is, said once)
+        said += (": a ligature, as text taken from a PDF has them; quote the source as it is, or add the text"
+                 " again with factex add, which writes ligatures out")
+    return said
+
+
+def _look_alike(typed: str, theirs: str) -> str:
+    """What a person cannot see when the source's words are the typed ones written with
+    compatibility characters, a ligature of text taken from a PDF (`ﬁnance` for `finance`): each
+    such character, its code point and what it reads as; else ''."""
+    nfkc = unicodedata.normalize
+    if typed == theirs or nfkc("NFKC", theirs) != nfkc("NFKC", typed):
+        return ""
+    odd = [c for c in dict.fromkeys(theirs) if nfkc("NFKC", c) != c and c not in typed]
+    if not odd:
+        return ""
+    said = ", ".join(f"{quoted(c)} is one character, U+{ord(c):04X}, read as {quoted(nfkc('NFKC', c))}" for c in odd[:3])
+    return f" ({said})"
+
 
 
 def _neighbour(runs, k: int, step: int) -> int | None:
