@@ -215,3 +215,16 @@ def test_wire_copy_names_wrapped_across_lines_and_its_dateline():
         found = {s.name: s for s in suggest_in_source(Source("s", "s", story, "0" * 64))}
         assert found[place].type == "place", (dateline, {n: s.type for n, s in found.items()})
         assert not {"Sept", "March", "Reuters", "AP"} & {n for n, s in found.items() if s.type == "place"}
+
+
+def test_a_transcripts_speakers_are_people_and_its_labels_no_names():
+    text = ("Transcript of the press conference\n\nPUTIN: We have never threatened anyone in Washington.\n\n"
+            "QUESTION: Mr President, what about the European Union?\n\nPUTIN: The sanctions hurt Europe more.\n\n"
+            "MACRON: France will stand with Ukraine, as I told Olaf Scholz.\n\nQ: And Russia?\n\n"
+            "NOTE: This transcript was edited.\n")
+    got = {s.name: s for s in suggest_in_source(Source("s", "s", text, "0" * 64))}
+    assert got["PUTIN"].type == got["MACRON"].type == got["Olaf Scholz"].type == "person"
+    assert len(got["PUTIN"].occurrences) == 2
+    assert not {"QUESTION", "Q", "NOTE"} & set(got), sorted(got)
+    # capitals mid-line before a colon are not a speaker: an acronym stays an organisation's
+    assert {s.name: s.type for s in suggest_in_source(Source("s", "s", "Talks were held in Geneva with the help of UNHCR: a first.\n", "0" * 64))}["UNHCR"] == "organization"

@@ -66,6 +66,11 @@ _DATELINE_REST = re.compile(
     r"(?:,?\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2})?"  # the date
     r"(?:\s+\([A-Z][\w ]{0,30}\))?"  # the agency
     r"\s+(?:-{1,2}|\u2013|\u2014)\s")
+# A transcript's speaker labels that name no one ("QUESTION: ...", "Q: ...").
+SPEAKER_WORDS = {"q", "a", "question", "answer", "questions", "moderator", "reporter", "reporters", "interviewer",
+                 "host", "anchor", "audience", "voice", "voices", "unidentified", "male", "female", "speaker",
+                 "narrator", "caller", "crosstalk", "applause", "laughter", "note", "editor's note", "update",
+                 "correction", "breaking", "live", "watch", "read more", "related", "advertisement"}
 DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 # Words that start sentences (or headings) capitalised but are never names on their own.
 COMMON = {
@@ -323,7 +328,14 @@ def _candidates(text: str) -> list[_Cand]:
             # ("WASHINGTON, Feb 27 - "), a place, not an acronym's organisation.
             dateline = name.isupper() and not text[lstart:s0].strip() and _DATELINE_REST.match(text, e0) is not None
             place_ctx = place_ctx or dateline
-            cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) and not dateline else "name",
+            # A transcript's speaker, in capitals first on its line before a colon ("PUTIN: We
+            # ..."): a person; a label that names no one ("QUESTION:") is no name.
+            speaker = name.isupper() and text[e0 : e0 + 1] == ":"
+            if speaker and name.lower() in SPEAKER_WORDS:
+                continue
+            speaker = speaker and not text[lstart:s0].strip()
+            title = title or speaker
+            cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) and not (dateline or speaker) else "name",
                                title, place_ctx))
             # An acronym in brackets right after: "Korean Central News Agency (KCNA)".
             after = text[e0 : e0 + 16]
