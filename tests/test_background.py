@@ -361,6 +361,39 @@ async def test_a_background_job_that_started_in_a_pause_waits_while_the_user_typ
         await wait_for(pilot, lambda: app.mentions_shown is app.base, timeout=30)
 
 
+async def test_the_loaders_preparation_that_started_in_a_pause_waits_inside_its_walk_while_the_user_types(snapshot_ws, large, monkeypatch):
+    """The preparation for reloads (about a second of CPU at 30,000 cards: the card cache read,
+    a walk of every card, an assembly) waits at its checkpoints while keys come: here a key is
+    typed as its walk begins, and it goes no further until the keys stop (it called the app
+    back only every 500 cards: a workspace of fewer was prepared in one stretch)."""
+    import time
+
+    from explorer.app import app as app_module
+    from explorer.app.app import FactexApp
+    from explorer.core import files, pausing
+
+    monkeypatch.setattr(app_module, "QUIET_BEFORE_WORK", 3600.0)
+    app = FactexApp(snapshot_ws.root, watch=False)
+    app._last_key = -1e9  # (a long pause: the jobs start)
+    walks = []
+    real_scandir = files.Workspace.scandir
+
+    def scandir(self, rel_dir, stats=None):
+        if getattr(pausing._local, "pause", None) is not None and not walks:  # (the preparation's walk)
+            walks.append(rel_dir)
+            app._last_key = time.monotonic()  # (a key typed as it begins)
+        return real_scandir(self, rel_dir, stats)
+
+    monkeypatch.setattr(files.Workspace, "scandir", scandir)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: walks, timeout=30)
+        await pilot.pause(0.3)
+        assert app._adopted is None and app.loader.prepared == (False, None)  # (waiting in the walk)
+        app._last_key = -1e9
+        await wait_for(pilot, lambda: app._adopted is not None, timeout=30)
+        assert app.base is app._adopted[1]
+
+
 async def test_what_a_worker_hands_over_as_the_app_ends_is_dropped(ws):
     """A worker's result reaching the UI thread while the app ends (the user quit as the prepared
     fact base came) touches no screen being taken down, and raises nothing."""

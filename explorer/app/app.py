@@ -6,7 +6,7 @@ import os
 import subprocess
 import threading
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import TYPE_CHECKING
 from pathlib import Path
 
@@ -769,6 +769,7 @@ class FactexApp(App):
         from textual.worker import get_current_worker
 
         from explorer.core.heap import long_lived
+        from explorer.core.pausing import pausing
 
         worker = get_current_worker()
         while not self._watch_decided.wait(0.25):  # (the watcher starts once start-up keys pause)
@@ -795,8 +796,9 @@ class FactexApp(App):
                             self._changes = set()  # the events from now on: what changes after this walk
                             recording = True
                 try:
-                    with long_lived():
-                        same = self.loader.prepare_reloads(self._yield_to_typing if self._large(base) else None)
+                    # (a large workspace's preparation waits at every checkpoint while keys come)
+                    with long_lived(), pausing(self._yield_to_typing) if self._large(base) else nullcontext():
+                        same = self.loader.prepare_reloads()
                     walked, differs = self.loader.prepared
                     if recording and not walked and self.loader.fingerprint() != self.loader.last_fingerprint:
                         self._add_changes(None)  # (written since the last load, before the watches: look at all)
@@ -887,6 +889,7 @@ class FactexApp(App):
 
         from explorer.core.heap import long_lived
         from explorer.core.mentions import mentions_of
+        from explorer.core.pausing import pausing
 
         if get_current_worker().is_cancelled:
             return  # (a newer one asked before this one started)
@@ -895,8 +898,9 @@ class FactexApp(App):
             with self._background_turn(base) as go:
                 if not go:
                     return
-                with long_lived():
-                    mentions_of(base, self._yield_to_typing if self._large(base) else None)
+                # (a large workspace's: waits at every checkpoint while keys come)
+                with long_lived(), pausing(self._yield_to_typing) if self._large(base) else nullcontext():
+                    mentions_of(base)
         finally:
             self._finding_mentions = None
         self.call_from_thread(self._mentions_found, base)

@@ -33,6 +33,7 @@ import stat as stat_mod
 from collections import OrderedDict
 
 from explorer.core.errors import FileError
+from explorer.core.pausing import checkpoint
 
 MAX_LINKS = 32  # links followed while resolving one path (Linux allows 40)
 _DIR_FLAGS = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -260,6 +261,8 @@ class Workspace:
             # (scandir duplicates the descriptor itself and closes only its duplicate)
             with os.scandir(fd) as entries:
                 for entry in entries:
+                    if not len(out) & 63:
+                        checkpoint()  # (a background walk waits here while the user types)
                     try:  # (a plain file first, the most common: not a link then, nor a folder)
                         if entry.is_file(follow_symlinks=False):
                             kind = "file"

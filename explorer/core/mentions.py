@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
 
 from explorer.core.anchoring.anchor import whole_at
+from explorer.core.pausing import checkpoint
 from explorer.core.text import UNSPACED_CHARS, LazyPattern, is_word_char, mark_class, normalize_quote
 
 if TYPE_CHECKING:
@@ -123,7 +124,9 @@ class NameIndex:
         # key (the name as compared) -> {entity id: role}
         uses: dict[tuple[str, bool], dict[str, str]] = {}
         shown: dict[tuple[str, bool], str] = {}
-        for entity in entities:
+        for n, entity in enumerate(entities):
+            if not n & 63:
+                checkpoint()  # (a background job waits here while the user types)
             for role, raw in (("name", entity.name), *(("alias", a) for a in entity.aliases)):
                 text = normalize_quote(raw or "")
                 if not text or not _WORD.search(text):
@@ -135,7 +138,9 @@ class NameIndex:
                     owners[entity.id] = role
                 shown.setdefault(key, raw)
         index = cls()
-        for key, owners in uses.items():
+        for n, (key, owners) in enumerate(uses.items()):
+            if not n & 63:
+                checkpoint()
             text, sensitive = key
             ids = list(owners) if len(owners) == 1 else sorted(owners, key=lambda e: (owners[e] != "name", e))
             if len(ids) > 1:
@@ -153,6 +158,7 @@ class NameIndex:
     def find(self, source: "Source") -> list[Mention]:
         """Every mention in one source, in text order (longest wins where names overlap)."""
         hay = source.normalized
+        checkpoint()
         # Words and where they start, split out at C speed: parts alternate non-words and words.
         parts = (_SPLIT_ASCII if hay.isascii() else _SPLIT).split(hay)
         offsets = list(accumulate(map(len, parts), initial=0))
@@ -167,6 +173,8 @@ class NameIndex:
             get = trie.get
             n = len(keys)
             for i, word in enumerate(keys):
+                if not i & 1023:
+                    checkpoint()
                 node = get(word)
                 if node is None:
                     continue
@@ -208,7 +216,9 @@ class NameIndex:
             taken.insert(i, (start, end, name))
         out = []
         span, line_of, line_starts, text = source.norm_offsets.span, source.line_of, source.line_starts, source.text
-        for nstart, nend, name in taken:
+        for k, (nstart, nend, name) in enumerate(taken):
+            if not k & 255:
+                checkpoint()
             start, end = span(nstart, nend)
             line = line_of(start)
             column = start - line_starts[line - 1] + 1
@@ -245,10 +255,13 @@ def find_mentions(base: "FactBase", pause=None) -> Mentions:
             pause()
         found = index.find(source)
         by_source[source.id] = found
-        for mention in found:
+        for k, mention in enumerate(found):
+            if not k & 1023:
+                checkpoint()
             by_entity.setdefault(mention.entity, []).append(mention)
             for other in mention.others:
                 by_entity.setdefault(other, []).append(mention)
+    checkpoint()
     return Mentions(by_source, by_entity, index.clashes)
 
 

@@ -16,6 +16,7 @@ from operator import add
 from typing import NamedTuple
 
 from explorer.core.model import NO_SOURCE, record
+from explorer.core.pausing import checkpoint
 from explorer.core.safetext import quoted, visible
 from explorer.core.anchoring.sources import Source
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
@@ -77,6 +78,9 @@ class SourceIndex:
         get = postings.get
         shift = self._shift
         for i, source in enumerate(sources):
+            checkpoint()
+            source.normalized  # noqa: B018 (made now, between two checkpoints)
+            checkpoint()
             tokens = source.normalized.split(" ")
             # Token k starts after the k tokens and k spaces before it (C-level iterators).
             for token, start in zip(tokens, map(add, accumulate(map(len, tokens), initial=0), count())):
@@ -87,7 +91,10 @@ class SourceIndex:
                     places.append(start << shift | i)
         # A common word never pins a quote down: keep only that it occurs (most of the memory).
         limit = self.MAX_POSTINGS
-        for token, places in postings.items():
+        checkpoint()
+        for n, (token, places) in enumerate(postings.items()):
+            if not n & 4095:
+                checkpoint()
             if len(places) > limit:
                 postings[token] = None
         self.postings: dict[str, list[int] | None] = postings

@@ -23,6 +23,7 @@ from itertools import islice
 from pathlib import Path
 
 from explorer.core.digests import sha256
+from explorer.core.pausing import checkpoint
 
 _ALLOWED = {
     ("explorer.core.loading.loader", "_Parsed"),
@@ -141,8 +142,10 @@ def save_snapshot(root: Path, snapshot: dict) -> None:
 # dict in pickles of CHUNK entries. The pickler forgets what it wrote between pickles: its memo of
 # every object written held ~200 MB at the end of a cold check of 100,000 cards, on top of the
 # cards themselves. (So no object may be shared between two parts or two chunks: each is written
-# whole, and read back as its own copy.)
-CHUNK = 2000
+# whole, and read back as its own copy.) Reading one chunk is one C call that holds the
+# interpreter throughout: 2,000 cards took 20-100 ms on a busy machine, while the app read the
+# card cache in the background and a key typed meanwhile waited for it; 250 take a few ms.
+CHUNK = 250
 
 
 def _read(path: Path) -> dict | None:
@@ -164,6 +167,7 @@ def _read(path: Path) -> dict | None:
                 else:
                     part = data[name] = {}
                     for _ in range(chunks):
+                        checkpoint()  # (a background read waits here while the user types)
                         part.update(_Unpickler(stream).load())
     except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError, KeyError):
         return None

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.anchoring.anchor import Anchor, anchor_at, anchor_hits, anchor_quote
 from explorer.core.cardformat.cards import did_you_mean
+from explorer.core.pausing import checkpoint
 from explorer.core.text import fold, normalize_quote
 from explorer.core.safetext import quoted
 
@@ -122,7 +123,9 @@ def overlap_warnings(base) -> list:
     from explorer.core.model import Problem
 
     groups: dict[tuple[str, tuple], dict] = {}
-    for card in (*base.entities.values(), *base.relations.values()):
+    for n, card in enumerate((*base.entities.values(), *base.relations.values())):
+        if not n & 255:
+            checkpoint()
         for ev in card.evidence:
             if ev.resolved == "earliest" and ev.anchor is not None and ev.also_in:
                 group = groups.setdefault((ev.anchor.source, ev.also_in), {"cards": {}, "quotes": 0})
@@ -328,7 +331,9 @@ class SameThings:
         owners: dict[str, list] = {}
         same_as: dict[str, list] = {}
         pairs: dict[tuple[str, str], tuple] = {}
-        for entity in entities:
+        for n, entity in enumerate(entities):
+            if not n & 63:
+                checkpoint()
             for key in _keys_of(entity):
                 holders = owners.setdefault(key, [])
                 for other in holders:

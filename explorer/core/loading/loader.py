@@ -25,6 +25,7 @@ from explorer.core import files
 from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
 from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, how_ids_differ, id_key
 from explorer.core.safetext import quoted
+from explorer.core.pausing import checkpoint
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields, record
 from explorer.core.anchoring.sources import Source, read_sources, split_sentences
 from explorer.core.text import LazyPattern, normalize_text
@@ -330,8 +331,11 @@ class Loader:
         """What the last load read: every card's stamp, the sources' stamp, the walk's problems."""
         if self._read_key_now is None and self._read_of is not None:
             paths, stamps, sources_stamp, walk_problems = self._read_of
-            self._read_key_now = (tuple([(rel, stamps[rel]) for rel, _, _ in paths]), sources_stamp,
-                                  tuple((p.file, p.message) for p in walk_problems))
+            pairs: list[tuple] = []
+            for at in range(0, len(paths), 4096):  # (a background preparation's checkpoints between)
+                checkpoint()
+                pairs += [(rel, stamps[rel]) for rel, _, _ in paths[at:at + 4096]]
+            self._read_key_now = (tuple(pairs), sources_stamp, tuple((p.file, p.message) for p in walk_problems))
         return self._read_key_now
 
     @_read_key.setter
@@ -427,7 +431,9 @@ class Loader:
                 continue
             seen_dirs.add(real)
             folders[rel_folder] = real
-            for name, listed in entries:
+            for n, (name, listed) in enumerate(entries):
+                if not n & 63:
+                    checkpoint()
                 if name.startswith("."):
                     continue
                 kind = listed
@@ -669,8 +675,11 @@ class Loader:
             finally:
                 if was_enabled:
                     gc.enable()
-            for rel, entry in cards.items():
-                self._cache.setdefault(rel, entry)
+            setdefault = self._cache.setdefault
+            for n, (rel, entry) in enumerate(cards.items()):
+                if not n & 1023:
+                    checkpoint()
+                setdefault(rel, entry)
 
     def prepare_reloads(self, progress=None) -> FactBase | None:
         """Make the first reload after an edit as quick as the ones after it: read the card
@@ -684,8 +693,9 @@ class Loader:
         Also left in `prepared`: (whether every card was walked and stamped here, the fact base
         made here when it differs from the last one loaded, else None). A caller that watches the
         files with events started before this call then knows what is on disk: the walk's
-        result, and the events since. `progress(done, total)` is called every few hundred cards
-        (the app pauses there while the user types)."""
+        result, and the events since. `progress(done, total)` is called every few hundred cards.
+        Every part of it (the cache read, the walk, the assembly, the sources' index) reaches a
+        `checkpoint()` every few milliseconds: the app runs it `pausing` while the user types."""
         from explorer.core.anchoring.anchor import SourceIndex
 
         self.finish()
@@ -694,6 +704,7 @@ class Loader:
         walked, differs = False, None
         if self._memo is None or self._memo.base is None:
             before = self._read_key
+            checkpoint()
             was_enabled = gc.isenabled()
             gc.disable()
             try:
@@ -704,8 +715,10 @@ class Loader:
             finally:
                 if was_enabled:
                     gc.enable()
+            checkpoint()
             if before is None or self._read_key != before:
                 differs, made = made, None  # (something changed since the last load)
+            checkpoint()
         if self._index is None and self._sources is not None and self._sources.sources:
             self._index = SourceIndex(list(self._sources.sources.values()))
         if self._memo is not None and self._memo.base is not None:
@@ -849,6 +862,8 @@ class Loader:
         for done, (rel, path, unreadable) in enumerate(paths):
             if done % 500 == 0 and progress is not None:
                 progress(done, total)
+            if not done & 63:
+                checkpoint()
             if done % _CHUNK == 0:
                 ready = self._prepare(paths[done:done + _CHUNK], context)
             name = rel[rel.rfind("/") + 1:]
@@ -917,15 +932,20 @@ class Loader:
             entities_changed = entities_changed or not _is_relation(last_results[rel])
         if last_results:  # (a reload: on a first load every card is new and every check is made)
             changed_ids = _with_same_keys(changed_ids, id_files)
+        checkpoint()  # (here and below: between two passes over every card)
         entity_cards = {c.id for c, _, _ in cards if c.__class__ is Entity}
         # A relation card added with an entity's id, say, makes that entity a duplicate.
         entities_changed = entities_changed or not changed_ids.isdisjoint(entity_cards | memo.entity_cards)
+        checkpoint()
         rels = [rel for rel, _, _ in paths]
+        checkpoint()
         card_stamps = dict(zip(rels, card_stamps))
         self._read(paths, card_stamps, self._sources_stamp, self._walked.problems)
+        checkpoint()
         for stale in cache.keys() - results.keys():
             del cache[stale]
             self._dirty = True
+        checkpoint()
         if not self._reloads:
             self._index = None  # (every quote is anchored; see __init__)
 
@@ -936,10 +956,12 @@ class Loader:
             for key in sorted({id_key(cid) for cid in duplicated}):
                 problems.extend(_duplicate_errors(key, id_files[key], results))
         base.card_files = card_files
+        checkpoint()
 
         entity_ids = entity_cards - duplicated
         # Entities that will be usable: no errors of their own.
         good_entities = {c.id for c, items, _ in cards if c.__class__ is Entity and not _has_errors(items)} - duplicated
+        checkpoint()
         all_ids = id_files
         names: list[EntityNames] = []  # built on first need: which entity an unknown id meant
 
@@ -960,6 +982,8 @@ class Loader:
         checks: dict[str, tuple] = {}
         last_checks = memo.checks
         for i, (card, items, rel) in enumerate(cards):
+            if not i & 63:
+                checkpoint()
             if card.__class__ is not Relation:
                 continue
             last = last_checks.get(rel)
@@ -980,7 +1004,9 @@ class Loader:
                 checks[rel] = (card, found, bool(guessed))
             if found:
                 cards[i] = (card, [*items, *found], rel)
-        for card, items, rel in cards:
+        for i, (card, items, rel) in enumerate(cards):
+            if not i & 255:
+                checkpoint()
             if items:
                 for item in items:
                     problems.append(item.at(rel, card.id))
@@ -1001,13 +1027,16 @@ class Loader:
                 same_things = SameThings(self.root, list(base.entities.values()))
             else:
                 same_things = memo.same_things
+            checkpoint()
             problems.extend(same_things.problems)
             # Quotes in several sources (a revision of an article): one warning per set of sources.
             overlap = overlap_warnings(base)
+            checkpoint()
             problems.extend(overlap)
             self._memo = _Memo(sources_key, results, checks, entity_cards, same_things, base if sources_all else None,
                                overlap, paths, card_stamps)
             problems.sort(key=lambda p: p.sort_key)
+            checkpoint()
 
         if self._finish_later and sources_all:
             self._unfinished = finish  # (see load's `finish_later`)
@@ -1034,14 +1063,19 @@ class Loader:
         if memo.derived is not None:
             return memo.derived
         stamps = memo.stamps if isinstance(memo.stamps, dict) else dict(zip([r for r, _, _ in memo.paths], memo.stamps))
+        checkpoint()
         id_files: dict[str, list[str]] = {}
-        for rel, _, _ in memo.paths:
+        for n, (rel, _, _) in enumerate(memo.paths):
+            if not n & 255:
+                checkpoint()
             id_files.setdefault(id_key(card_id_of(rel)), []).append(rel)
         own: dict[str, list[Problem]] = {}
         broken: set[str] = set()
         entity_ids: set[str] = set()
         good: set[str] = set()
-        for rel, result in memo.results.items():
+        for n, (rel, result) in enumerate(memo.results.items()):
+            if not n & 255:
+                checkpoint()
             check = memo.checks.get(rel)
             got, is_broken = _card_problems(rel, result, check[1] if check is not None else ())
             if got:
@@ -1053,10 +1087,14 @@ class Loader:
                 entity_ids.add(cid)
                 if not _has_errors(result[1]):
                     good.add(cid)
+        checkpoint()
         duplicated = _duplicated(id_files)
+        checkpoint()
         naming: dict[str, set[str]] = {}
         guessed: set[str] = set()
-        for rel, (card, _, asked) in memo.checks.items():
+        for n, (rel, (card, _, asked)) in enumerate(memo.checks.items()):
+            if not n & 255:
+                checkpoint()
             for value in {card.subject, card.object, card.attribution}:
                 if value:
                     naming.setdefault(value, set()).add(rel)
@@ -1068,8 +1106,12 @@ class Loader:
             if len(files_) > 1:
                 derived.dups[key] = _duplicate_errors(key, files_, memo.results)
         walk_stamps = self._walked.stamps
-        derived.special = {rel for rel, _, problem in memo.paths
-                           if problem or walk_stamps.get(rel, _NO_STAMP) != stamps.get(rel)}
+        special = derived.special = set()
+        paths = memo.paths
+        for at in range(0, len(paths), 2048):
+            checkpoint()
+            special.update(rel for rel, _, problem in paths[at:at + 2048]
+                           if problem or walk_stamps.get(rel, _NO_STAMP) != stamps.get(rel))
         memo.derived = derived
         return derived
 
