@@ -120,9 +120,50 @@ async def test_the_factex_search_steps_aside_for_keys_and_results():
         assert len(busy) == 1  # the key
         await pilot.press("e")
         await wait_for(pilot, lambda: app.screen.shown_query == "e")
-        assert len(busy) == 3  # the key, and the results drawn
+        assert len(busy) == 4  # the key, the input holding it, and the results drawn
         assert waits  # the search asked between its slices (it scores the records 32 at a time)
         assert not turn.is_busy  # and the screen was refreshed since
+
+
+async def test_a_search_starts_once_the_screen_shows_the_key_that_started_it():
+    """The key's search waits, before its first slice, for the screen to be refreshed with the
+    key in the input (the App's turn for the key was often ended by a refresh drawing earlier
+    results, before the input had the key: the search then competed with the key's own frame,
+    which came only with the search's results). Here the refreshes' answers are held back: the
+    search does not start until they are given."""
+    from pathlib import Path
+
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+    from explorer.core.search import SearchIndex
+    from tests.apphelpers import ready, wait_for
+
+    app = FactexApp(Path(__file__).resolve().parent.parent, watch=False)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        held = _NoRefresh()
+        app.ui_first._app, app.ui_first.limit = held, 600.0  # (only a refresh's answer ends a turn)
+        started = []
+        real_search = SearchIndex.search
+
+        def search(index, query, *args, **kwargs):
+            started.append(query)
+            return real_search(index, query, *args, **kwargs)
+
+        SearchIndex.search = search
+        try:
+            await pilot.press("k")
+            await wait_for(pilot, lambda: app.screen.search_field.value == "k")
+            await pilot.pause(0.3)
+            assert started == []  # (waiting for the screen to show the key)
+            for answer in held.later:
+                answer()
+            await wait_for(pilot, lambda: app.screen.shown_query == "k")
+            assert started == ["k"]
+        finally:
+            SearchIndex.search = real_search
 
 
 async def test_a_key_that_opens_a_screen_does_not_leave_the_ui_busy():

@@ -162,6 +162,11 @@ class SearchScreen(ModalScreen):
 
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
+        # The key is in the input now: its search starts once the screen shows it. (The App's
+        # busy() as the key came was answered by any refresh, often one drawing the last
+        # results before the input had the key: the search then took the interpreter from the
+        # key's own frame, which came with the search's results, 40-60 ms after the key.)
+        self.app.ui_first.busy()
         self.run_search(event.value)
 
     @work(thread=True, exclusive=True, group="search", description="search")
@@ -186,6 +191,9 @@ class SearchScreen(ModalScreen):
         if worker.is_cancelled:
             return
         ui_first = self.app.ui_first
+        ui_first.wait(lambda: worker.is_cancelled)  # (the key typed is drawn first)
+        if worker.is_cancelled:
+            return
 
         def stop() -> bool:  # (between two slices of the search: the UI thread first)
             ui_first.wait(lambda: worker.is_cancelled)
