@@ -335,3 +335,29 @@ def test_a_short_quote_that_differs_only_in_spacing_is_close():
     assert error("\ucd5c\ud68c\uc7a5", text) == (
         "quote not found in story; did you mean \"\ucd5c \ud68c\uc7a5\" (line 1)? It differs only in spacing: "
         "you typed '\ucd5c\ud68c\uc7a5', the source has '\ucd5c \ud68c\uc7a5'.")
+
+
+WRAPPED_WORDS = ["the", "minister", "said", "talks", "would", "continue", "until", "Friday", "unions",
+                 "agreed", "budget", "strike", "police", "reported", "crowd", "outside", "parliament"]
+
+
+@settings(max_examples=40)
+@given(st.permutations(WRAPPED_WORDS),
+       st.lists(st.sampled_from(["\n", "\r\n", "\n    ", " \n"]), min_size=20, max_size=20),
+       st.sets(st.integers(0, 19), min_size=1, max_size=8), st.data())
+def test_did_you_mean_over_wrapped_lines_is_a_passage_that_can_be_typed_back(words, breaks, wrap_at, data):
+    """A hand-wrapped source (wire copy): the passage "did you mean" offers never shows a line
+    break as a marker, and written back into the card as offered it is found."""
+    seps = [breaks[i] if i in wrap_at else " " for i in range(len(words) - 1)]
+    text = "Wire story\n\n" + "".join(w + s for w, s in zip(words, seps)) + words[-1] + ".\n"
+    i = data.draw(st.integers(0, len(words) - 6))
+    typed_words = words[i : i + 6]
+    k = data.draw(st.integers(0, 5))
+    assume(len(typed_words[k]) > 4)
+    typed_words[k] = typed_words[k][:2] + typed_words[k][3:]  # a letter left out
+    typed = " ".join(typed_words)
+    result = anchor_quote(typed, [src(text)])
+    assume(result.anchor is None and "did you mean" in result.error)
+    offered = result.error.split('did you mean "', 1)[1].split('" (line', 1)[0]
+    assert "\u2424" not in offered and "\n" not in offered, result.error
+    assert anchor_quote(offered, [src(text)]).anchor is not None, result.error

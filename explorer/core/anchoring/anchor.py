@@ -500,7 +500,7 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
         return f"quote not found in {where}, and no passage is close to it"
     source = passage.source
     start, end = source.to_original(passage.nstart, passage.nend)
-    shown = _clip(visible(source.text[start:end]))
+    shown = _clip(visible(_as_typed(source.text[start:end])))
     line = source.line_of(start)
     src = f"{source.id} " if len(sources) > 1 else ""
     diffs = f" It {passage.differences}." if passage.differences.startswith("differs") else (
@@ -587,6 +587,16 @@ def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
     src = f"{source.id} " if len(sources) > 1 else ""
     return (f'quote not found in {where} ({size}); its start is closest to "{_clip(visible(source.text[start:end]))}" '
             f"({src}line {source.line_of(start)})")
+
+
+_LINE_BREAKS = LazyPattern(r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)+")
+
+
+def _as_typed(passage: str) -> str:
+    """A passage of a source as a quote of it is typed: a line break (a hand-wrapped article's,
+    wire copy's) and the spaces around it are one space, as a quote matches them; shown as `␤`
+    it could not be copied back into the card."""
+    return _LINE_BREAKS.sub(" ", passage) if "\n" in passage or "\r" in passage else passage
 
 
 def _clip(text: str, width: int = 160) -> str:
