@@ -124,3 +124,16 @@ async def test_the_article_view_draws_a_wire_paragraph_as_prose_with_its_citatio
         at = content.plain.index("board chairman")
         cited = {(s.start, s.end) for s in content.spans if str(s.style) in (render.CITED_STYLE, render.QUOTE_STYLE)}
         assert (at, at + len("board chairman John Tower, a longtime Reagan supporter")) in cited
+
+
+def test_factex_add_counts_the_paragraphs_the_app_shows(tmp_path, capsys):
+    from explorer.cli import main
+
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "seeds").mkdir()
+    page = tmp_path / "wire.txt"
+    page.write_text(WIRE, encoding="utf-8")
+    assert main(["add", str(page), str(tmp_path)]) == 0
+    source = Source("wire", "seeds/wire.txt", WIRE, "0" * 64)
+    assert len(source.paragraphs) == 6
+    assert "113 words in 6 paragraphs" in capsys.readouterr().out

@@ -123,7 +123,9 @@ def _report(root, added) -> None:
     ex = added.extracted
     meta = ex.meta
     words = len(ex.text.split())
-    paragraphs = len([p for p in ex.text.split("\n\n") if p.strip()])
+    from explorer.core import paragraphs as paragraphs_of
+
+    paragraphs = paragraphs_of.count(ex.text)  # (as the app counts them: wire copy's indented first lines too)
     print(f"{options.display_path(root, added.text_path)}: {words:,} words in {paragraphs:,} paragraphs ({ex.kind})")
     said = []
     if meta.title:

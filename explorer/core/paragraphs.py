@@ -47,6 +47,37 @@ def paragraph_starts(lines: list[str]) -> list[int]:
     return [0, *(k for k in range(1, len(lines)) if _indented(lines[k]))]
 
 
+def paragraph_spans(text: str, line_starts: list[int]) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph of `text` (`line_starts`: where each of its lines starts):
+    runs of non-blank lines, a run cut where wire copy starts a paragraph with an indented first
+    line (`paragraph_starts`). A paragraph ends where its last line's text does (no line end)."""
+    result: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []  # (start, end without the line end) of the run's lines
+
+    def close() -> None:
+        # (the lines are sliced only for a run whose first line is indented: a rare case)
+        cuts = paragraph_starts([text[a:b] for a, b in run]) if len(run) > 1 and text[run[0][0]] in " \t" else [0]
+        for a, b in zip(cuts, [*cuts[1:], len(run)]):
+            result.append((run[a][0], run[b - 1][1]))
+        run.clear()
+
+    for n, start in enumerate(line_starts):
+        end = line_starts[n + 1] if n + 1 < len(line_starts) else len(text)
+        line = text[start:end]
+        if line.strip():
+            run.append((start, start + len(line.rstrip("\r\n"))))
+        elif run:
+            close()
+    if run:
+        close()
+    return result
+
+
+def count(text: str) -> int:
+    """How many paragraphs `text` has, as a source's are counted."""
+    return len(paragraph_spans(text, [0, *(m.end() for m in re.finditer(_LINE_END, text))]))
+
+
 def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in ("W", "F")
 

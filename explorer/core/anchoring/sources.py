@@ -12,7 +12,7 @@ from pathlib import Path
 from explorer.core.layout import SOURCES_DIR
 from explorer.core.encodings import conflict_line, conflict_message, not_utf8, utf16
 from explorer.core.model import Problem, record
-from explorer.core.paragraphs import paragraph_starts
+from explorer.core.paragraphs import paragraph_spans
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import LazyPattern, key_text, normalize_mapped
 from explorer.core.digests import sha256
@@ -133,29 +133,8 @@ class Source:
     @cached_property
     def paragraphs(self) -> list[tuple[int, int]]:
         """(start, end) of each paragraph: runs of non-blank lines, a run cut where wire copy
-        starts a paragraph with an indented first line (`paragraphs.paragraph_starts`)."""
-        result: list[tuple[int, int]] = []
-        text = self.text
-        starts = self.line_starts
-        run: list[tuple[int, int]] = []  # (start, end without the line end) of the run's lines
-
-        def close() -> None:
-            # (the lines are sliced only for a run whose first line is indented: a rare case)
-            cuts = paragraph_starts([text[a:b] for a, b in run]) if len(run) > 1 and text[run[0][0]] in " \t" else [0]
-            for a, b in zip(cuts, [*cuts[1:], len(run)]):
-                result.append((run[a][0], run[b - 1][1]))
-            run.clear()
-
-        for n, start in enumerate(starts):
-            end = starts[n + 1] if n + 1 < len(starts) else len(text)
-            line = text[start:end]
-            if line.strip():
-                run.append((start, start + len(line.rstrip("\r\n"))))
-            elif run:
-                close()
-        if run:
-            close()
-        return result
+        starts a paragraph with an indented first line (`paragraphs.paragraph_spans`)."""
+        return paragraph_spans(self.text, self.line_starts)
 
     @cached_property
     def _para_starts(self) -> list[int]:
