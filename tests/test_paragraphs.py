@@ -137,3 +137,11 @@ def test_factex_add_counts_the_paragraphs_the_app_shows(tmp_path, capsys):
     source = Source("wire", "seeds/wire.txt", WIRE, "0" * 64)
     assert len(source.paragraphs) == 6
     assert "113 words in 6 paragraphs" in capsys.readouterr().out
+
+
+def test_factex_mentions_lists_a_name_wrapped_onto_the_next_line_on_one_line(tmp_path, capsys):
+    from explorer.cli import main
+
+    main(["mentions", str(_wire_workspace(tmp_path))])
+    out = capsys.readouterr().out
+    assert "wire.txt:12:58: tower: John Tower\n" in out, out

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from explorer.cli import options
+
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -58,8 +61,9 @@ def run(argv: list[str]) -> int:
     for m in listed:
         source = base.sources[m.source]
         also = f" (also {', '.join(m.others)})" if m.others else ""
+        name = _LINE_BREAKS.sub(" ", m.text)  # (a name wrapped onto the next line, in wire copy: one line)
         print(f"{options.display_path(base.root, source.path)}:{m.line}:{m.column}: {visible(m.entity)}: "
-              f"{visible(m.text)}{visible(also)}")
+              f"{visible(name)}{visible(also)}")
     n = len(listed)
     print(f"{n:,} mention{'s' if n != 1 else ''}" + (f" of {visible(args.entity)}" if args.entity else
           f" of {sum(1 for e in base.entities if mentions.count(e)):,} entities in {len(base.sources):,} source"
