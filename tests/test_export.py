@@ -85,7 +85,9 @@ def test_json_is_unchanged(base, capsys):
     # the fact base as it loaded, each relation with its normalised dates (explorer.core.timeline)
     data = with_dates(base)
     assert [{k: v for k, v in r.items() if k != "dates"} for r in data["relations"]] == base.to_json()["relations"]
-    assert out == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert json.loads(out) == json.loads(json.dumps(data))  # exact data, whatever it holds
+    assert out == json.dumps(data, indent=2, ensure_ascii=False).replace("\u202e", "\\u202e").replace("\x1b", "\\u001b") + "\n"
+    assert "\u202e" not in out and "\x1b" not in out  # written as escapes (safetext.json_safe)
     assert export(base, "json") == out
     code, out2, _ = run(["export", str(base.root), "--format", "json"], capsys)
     assert out2 == out

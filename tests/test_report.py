@@ -157,6 +157,38 @@ def test_a_workspace_elsewhere_gets_full_paths_as_file_uris(broken, tmp_path_fac
     assert rebuilt == text_lines(text.stdout)
 
 
+@settings(max_examples=30, deadline=None)
+@given(name=st.text(st.characters(codec="utf-8", exclude_characters="/\x00"), min_size=1, max_size=8)
+       .map(lambda t: t + "\u202e") | st.sampled_from(["a\udcffb", "x\x1b]0;T\x07", "\u2028", "e\u200b"]))
+def test_a_path_shown_with_markers_is_never_a_files_address_and_sarif_gets_its_bytes(name, tmp_path_factory):
+    """A card whose file name holds a control, bidi or invisible character, or a byte that is
+    not UTF-8: the GitHub annotation carries no `file` (the name with markers is no file of the
+    repository, the raw name would reach the log raw) and says where in its message, as the text
+    output does; the SARIF location percent-encodes the name's exact bytes."""
+    root = tmp_path_factory.mktemp("ws")
+    (root / "facts").mkdir()
+    (root / "seeds").mkdir()
+    (root / "seeds" / "a.txt").write_text("Text.\n")
+    try:
+        (root / "facts" / f"{name}.yaml").write_bytes(b"kind: entity\n")
+    except OSError:
+        return  # a name this file system refuses
+    problems = report.shown(root, report.Problem(f"facts/{name}.yaml", 1, 1, "error", "card is missing name"), str(root))
+    text = problems.text()
+    command = report.github_command(problems)
+    assert "\n" not in command and "\r" not in command
+    kind, props, message = parse_workflow_command(command)
+    if problems.path == f"facts/{name}.yaml":  # nothing in the name to mark
+        assert props["file"] == problems.path
+        return
+    assert kind == "error" and set(props) == {"title"} and message == text.replace(": error: ", ": ", 1)
+    uri = report.sarif_uri(problems.exact_path)
+    assert FORMATS.conforms(uri, "uri-reference") and uri.isascii()
+    from urllib.parse import unquote_to_bytes
+
+    assert (root / os.fsdecode(unquote_to_bytes(uri))).exists()
+
+
 # --- escaping, with generated text -------------------------------------------------------------------
 
 any_text = st.text(st.characters(codec="utf-8"), max_size=40)

@@ -142,13 +142,12 @@ def json_ascii(stream=None) -> bool:
 
 def json_dump(data, stream=None) -> None:
     """JSON as every command prints it: indented, non-ASCII kept only where it is written as is."""
-    import json
-
-    from explorer.core.safetext import json_safe
+    from explorer.core.safetext import json_text
 
     stream = stream or sys.stdout
-    # (a file name byte that is not UTF-8 is written as its `\udcXX` escape: see json_safe)
-    stream.write(json_safe(json.dumps(data, indent=2, ensure_ascii=json_ascii(stream))) + "\n")
+    # (control, bidi and invisible characters, and a file name byte that is not UTF-8, are
+    # written as their `\uXXXX` escapes: see safetext.json_safe)
+    stream.write(json_text(data, ensure_ascii=json_ascii(stream)) + "\n")
 
 
 def unknown(command: str, what: str, given: str, known) -> int:

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 import xml.etree.ElementTree as ET
 
-from explorer.core.safetext import json_safe, visible
+from explorer.core.safetext import json_text, visible, xml_char_refs
 from explorer.core.loading.loader import FactBase
 
 FORMATS = ("json", "csv", "dot", "graphml", "jsonl", "w3c")
@@ -34,7 +33,7 @@ def export(base: FactBase, fmt: str, *, ensure_ascii: bool = False) -> str:
 def to_json(base: FactBase, *, ensure_ascii: bool = False) -> str:
     """The public JSON contract (see README): `FactBase.to_json()` with each relation's normalised
     `dates`, indented by two spaces."""
-    return json_safe(json.dumps(with_dates(base), indent=2, ensure_ascii=ensure_ascii)) + "\n"
+    return json_text(with_dates(base), ensure_ascii=ensure_ascii) + "\n"
 
 
 def with_dates(base: FactBase) -> dict:
@@ -48,12 +47,6 @@ def with_dates(base: FactBase) -> dict:
     return data
 
 
-# Characters that some line splitters (str.splitlines, JavaScript) take for line ends; JSON may
-# carry them raw inside strings, so they are written as escapes to keep one record per line.
-_LINE_BREAKERS = {"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"}
-_LINE_BREAKERS_RE = re.compile("[\x85\u2028\u2029]")
-
-
 def to_jsonl(base: FactBase, *, ensure_ascii: bool = False) -> str:
     """JSON Lines: one object per line, each with a `kind`: source, entity, relation or problem.
 
@@ -64,8 +57,9 @@ def to_jsonl(base: FactBase, *, ensure_ascii: bool = False) -> str:
     lines = []
     for kind, key in (("source", "sources"), ("entity", "entities"), ("relation", "relations"), ("problem", "problems")):
         for item in data[key]:
-            line = json.dumps({"kind": kind, **item}, ensure_ascii=ensure_ascii, separators=(",", ":"))
-            lines.append(json_safe(_LINE_BREAKERS_RE.sub(lambda m: _LINE_BREAKERS[m.group()], line)))
+            # (the characters some line splitters take for line ends, U+0085, U+2028 and U+2029,
+            # are escaped with every other invisible one: one record per line whatever reads it)
+            lines.append(json_text({"kind": kind, **item}, indent=None, ensure_ascii=ensure_ascii, separators=(",", ":")))
     return "".join(line + "\n" for line in lines)
 
 
@@ -239,8 +233,12 @@ def to_graphml(base: FactBase, **_) -> str:
             data(edge, key, value)
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
-    # A raw carriage return would be read back as a line feed (XML end-of-line handling).
+    # A raw carriage return would be read back as a line feed (XML end-of-line handling); the C1
+    # controls, DEL, bidi, zero-width, tag, private-use and separator characters are written as
+    # character references (read back the same, never raw on a terminal or in a pager).
     body = body.replace("\r", "&#13;")
+    if not body.isascii() or "\x7f" in body:
+        body = xml_char_refs(body)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
 
 

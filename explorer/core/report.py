@@ -8,7 +8,6 @@ below it), and the message with control, bidi and invisible characters made visi
 
 from __future__ import annotations
 
-import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +15,7 @@ from urllib.parse import quote
 
 from explorer import __version__
 from explorer.core.model import Problem
-from explorer.core.safetext import visible
+from explorer.core.safetext import json_text, visible
 
 FORMATS = ("text", "json", "github", "sarif")
 
@@ -49,19 +48,26 @@ class Shown:
     severity: str
     message: str
     card: str | None
+    # The path exactly as on disk (relative as `path` is), where `path` shows some of its
+    # characters as markers (a control, bidi or invisible character, a byte that is not UTF-8):
+    # SARIF percent-encodes it; a GitHub annotation cannot carry it (see github_command).
+    exact_path: str | None = None
 
     def text(self) -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
 def shown(root: Path, problem: Problem, cwd: str | None = None) -> Shown:
+    path = display_path(root, problem.file, cwd)
+    safe = visible(path)
     return Shown(
-        visible(display_path(root, problem.file, cwd)),
+        safe,
         max(1, problem.line),
         max(1, problem.column),
         problem.severity,
         visible(problem.message),
         problem.card,
+        None if safe == path else path,
     )
 
 
@@ -80,7 +86,14 @@ def github_property(text: str) -> str:
 
 
 def github_command(s: Shown) -> str:
+    """One workflow command. A path holding a character shown as a marker (a control, bidi or
+    invisible character, a byte that is not UTF-8) cannot be given as the annotation's `file`: raw,
+    it would reach the log and the terminal; marked, it names no file of the repository. Such a
+    problem is an annotation of the run, its location written at the start of the message as the
+    text output writes it."""
     level = "error" if s.severity == "error" else "warning"
+    if s.exact_path is not None:
+        return f"::{level} title={github_property('factex check')}::{github_data(f'{s.path}:{s.line}:{s.column}: {s.message}')}"
     props = {"file": s.path, "line": str(s.line), "col": str(s.column), "title": "factex check"}
     joined = ",".join(f"{k}={github_property(v)}" for k, v in props.items())
     return f"::{level} {joined}::{github_data(s.message)}"
@@ -102,7 +115,7 @@ def sarif_uri(path: str) -> str:
     posix = path.replace(os.sep, "/") if os.sep != "/" else path
     if os.path.isabs(path):
         return Path(path).as_uri()
-    return quote(posix, safe="/")
+    return quote(os.fsencode(posix), safe="/")  # (a byte that is not UTF-8 as itself: %FF)
 
 
 def to_sarif(root: Path, problems: list[Problem], cwd: str | None = None) -> dict:
@@ -119,7 +132,7 @@ def to_sarif(root: Path, problems: list[Problem], cwd: str | None = None) -> dic
             "message": {"text": s.message},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": sarif_uri(s.path)},
+                    "artifactLocation": {"uri": sarif_uri(s.exact_path or s.path)},
                     "region": {"startLine": s.line, "startColumn": s.column},
                 },
             }],
@@ -148,4 +161,4 @@ def to_sarif(root: Path, problems: list[Problem], cwd: str | None = None) -> dic
 
 
 def sarif_text(root: Path, problems: list[Problem], cwd: str | None = None, *, ensure_ascii: bool = False) -> str:
-    return json.dumps(to_sarif(root, problems, cwd), indent=2, ensure_ascii=ensure_ascii) + "\n"
+    return json_text(to_sarif(root, problems, cwd), ensure_ascii=ensure_ascii) + "\n"

@@ -347,18 +347,57 @@ def unquoted(shown: str) -> tuple[str, str]:
 
 # -- text leaving factex on a stream ----------------------------------------------------------------
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+def _json_escape(match: re.Match[str]) -> str:
+    return json_escape(match.group())
+
+
+def json_escape(ch: str) -> str:
+    """One character as its JSON escape."""
+    code = ord(ch)
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    code -= 0x10000  # an astral character: JSON writes it as a surrogate pair
+    return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
 
 
 def json_safe(text: str) -> str:
-    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every lone surrogate written as
-    its `\\uXXXX` escape. A file name byte that is not UTF-8 is carried by Python as a surrogate
-    U+DC80-U+DCFF (PEP 383); as an escape the JSON stays valid UTF-8 whatever the names hold,
-    and `json.loads` + `os.fsencode` give the original bytes back. (Surrogates can stand only
-    inside JSON strings, so the replacement is always inside one.)"""
-    if text.isascii():
+    """JSON text (from `json.dumps(..., ensure_ascii=False)`) with every character `visible()`
+    would mark written as its `\\uXXXX` escape (a pair of them above U+FFFF): C0 and C1 controls
+    and DEL (json.dumps escapes only C0), bidi overrides and isolates, zero-width, tag, private-use
+    and line-separator characters, lone surrogates. The JSON reads back equal (`json.loads`), and
+    printed to a terminal or piped into `less` no character of it acts as a control or reorders a
+    line. A file name byte that is not UTF-8 is carried by Python as a surrogate U+DC80-U+DCFF
+    (PEP 383); as an escape the JSON stays valid UTF-8 whatever the names hold, and `json.loads` +
+    `os.fsencode` give the original bytes back. Such characters can stand only inside JSON strings
+    (json.dumps writes nothing else but ASCII punctuation, spaces and newlines), so every
+    replacement is inside one. Every command's JSON passes through here (`json_text`)."""
+    if text.isascii() and "\x7f" not in text:
         return text
-    return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if text.replace("\n", "").isprintable():
+        return text
+    text = _unsafe_keep_newlines().sub(_json_escape, text)
+    if _TABLE_IS_CURRENT:
+        return text
+    return "".join(json_escape(c) if c != "\n" and _is_unsafe(c) else c for c in text)
+
+
+def json_text(data, *, indent: int | None = 2, ensure_ascii: bool = False, separators=None) -> str:
+    """`data` as JSON text (no final newline), as every command and export writes it: through
+    `json_safe`, so no control, bidi or invisible character is written raw."""
+    import json
+
+    return json_safe(json.dumps(data, indent=indent, ensure_ascii=ensure_ascii, separators=separators))
+
+
+def xml_char_refs(text: str) -> str:
+    """XML (or HTML) text with every character `visible()` would mark, but a newline or tab,
+    written as a character reference (`&#x202E;`): read back the same by any parser, never raw
+    on a terminal. (For text outside markup and inside attribute values alike; the characters XML
+    cannot hold at all, most C0 controls, must be dealt with before.)"""
+    if text.replace("\n", "").replace("\t", "").isprintable():
+        return text
+    return _unsafe_keep_newlines().sub(
+        lambda m: m.group() if m.group() == "\t" else f"&#x{ord(m.group()):X};", text)
 
 
 def _stream_errors(exc: UnicodeError):

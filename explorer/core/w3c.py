@@ -16,7 +16,6 @@ No Textual here.
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 
@@ -113,4 +112,6 @@ def annotations(base: FactBase) -> list[dict]:
 
 def to_w3c(base: FactBase, *, ensure_ascii: bool = False) -> str:
     """The annotations as one JSON-LD document: an array of annotations, each with its `@context`."""
-    return json.dumps(annotations(base), indent=2, ensure_ascii=ensure_ascii) + "\n"
+    from explorer.core.safetext import json_text
+
+    return json_text(annotations(base), ensure_ascii=ensure_ascii) + "\n"

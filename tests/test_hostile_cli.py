@@ -1,0 +1,124 @@
+"""Every command over generated hostile workspaces (tests/hostile.py): no traceback, every JSON
+output reads back, and nothing a card, a source or a file name holds reaches the output as a
+control, bidi or invisible character, in any format, to a pipe as to a terminal. The workspace is
+left as it was.
+
+In-process (`explorer.cli.main`, the output captured as a pipe would get it), so that many
+commands over several workspaces take a few seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import stat
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.cli import main
+from explorer.core.safetext import UNSAFE_CATEGORIES, json_text, xml_char_refs
+
+import hostile
+
+# What may stand raw in an output: a newline, and a CSV's line ends (\r\n, RFC 4180).
+_ALLOWED = {"\n"}
+
+
+def unsafe_in(text: str, allowed=frozenset(_ALLOWED)) -> list[str]:
+    return sorted({f"U+{ord(c):04X}" for c in text if c not in allowed and unicodedata.category(c) in UNSAFE_CATEGORIES
+                   and not _kept_joiner(text, c)})
+
+
+def _kept_joiner(text: str, c: str) -> bool:
+    return c in "\u200c\u200d"  # (kept between letters of joining scripts: spelling, see safetext)
+
+
+def snapshot(root) -> dict:
+    out = {}
+    for dirpath, dirnames, filenames in os.walk(root):
+        for name in dirnames + filenames:
+            path = os.path.join(dirpath, name)
+            st_ = os.lstat(path)
+            if stat.S_ISREG(st_.st_mode):
+                with open(path, "rb") as fh:
+                    out[path] = hashlib.sha256(fh.read()).hexdigest()
+            else:
+                out[path] = (stat.S_IFMT(st_.st_mode), os.readlink(path) if stat.S_ISLNK(st_.st_mode) else None)
+    return out
+
+
+def commands(ws: str, out: str) -> list[list[str]]:
+    c = [["check", "--format", f, ws] for f in ("text", "json", "github", "sarif")]
+    c += [["export", "--format", f, ws] for f in ("json", "jsonl", "csv", "dot", "graphml", "w3c")]
+    c.append(["export", "--format", "brat", "--output", out, ws])
+    for query in ("kim", "[/]", "\u202e", "'met", "\x1b[2J"):
+        c += [["search", "--format", f, query, ws] for f in ("text", "json")]
+    c += [["quote", q, ws] for q in ("Kim", "said", "[/]", "met \x1b")]
+    c += [[name, "--format", f, ws] for name in ("mentions", "suggest", "timeline", "voices") for f in ("text", "json")]
+    return c
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch, tmp_path):
+    monkeypatch.setenv("FACTEX_SERVER", "0")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "run"))
+    monkeypatch.setenv("FACTEX_CONFIG", str(tmp_path / "no-config.toml"))
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_every_command_over_a_generated_hostile_workspace(seed, tmp_path, capsys):
+    ws = hostile.generate(tmp_path / "ws", seed, big=False)
+    before = snapshot(ws)
+    for argv in commands(str(ws), str(tmp_path / f"brat{seed}")):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        assert code in (0, 1, 2), (argv, code, err)
+        allowed = _ALLOWED | {"\r"} if argv[:3] == ["export", "--format", "csv"] else _ALLOWED
+        assert not unsafe_in(out, allowed), (argv, unsafe_in(out, allowed))
+        assert not unsafe_in(err), (argv, unsafe_in(err))
+        if "json" in argv or "sarif" in argv or "w3c" in argv or "jsonl" in argv:
+            if code != 2:
+                for doc in (out.splitlines() if "jsonl" in argv else [out]):
+                    json.loads(doc)
+    assert snapshot(ws) == before
+
+
+# -- the one path every JSON output takes --------------------------------------------------------
+
+_ANY = st.text(st.characters(blacklist_categories=()), max_size=30)
+_JSON = st.recursive(st.none() | st.booleans() | st.integers() | _ANY,
+                     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_ANY, inner, max_size=4), max_leaves=12)
+
+
+@settings(max_examples=150)
+@given(_JSON, st.booleans(), st.sampled_from([2, None]))
+def test_json_text_reads_back_equal_and_holds_no_unsafe_character(data, ascii_only, indent):
+    text = json_text(data, indent=indent, ensure_ascii=ascii_only)
+    assert json.loads(text) == data
+    assert not unsafe_in(text)
+
+
+def test_json_text_escapes_what_json_dumps_leaves_raw():
+    text = json_text(["\u202e\x7f\x9b\u2028\U000e0041\udcff\ue000"], indent=None)
+    assert text == '["\\u202e\\u007f\\u009b\\u2028\\udb40\\udc41\\udcff\\ue000"]'
+
+
+@settings(max_examples=200)
+@given(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="&<>\x00\x01\x02\x03\x04\x05\x06\x07\x08"
+                             "\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f\r\ufffe\uffff"),
+               max_size=40))
+def test_xml_char_refs_read_back_equal(text):
+    import xml.etree.ElementTree as ET
+
+    shown = xml_char_refs(f"<a b=\"{text.replace(chr(34), '&quot;')}\">{text}</a>")
+    assert not unsafe_in(shown, {"\n", "\t"})
+    element = ET.fromstring(shown)
+    assert element.text in (text, None if text == "" else text)
+    assert re.sub("[\t\n]", " ", element.get("b")) == re.sub("[\t\n]", " ", text)  # (attribute value normalisation)
