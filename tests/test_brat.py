@@ -452,3 +452,54 @@ def test_any_annotation_file_parses_into_spans_inside_the_text_or_problems(ann_t
     ann = parse_ann(ann_text, doc)
     for span in ann.spans.values():
         assert all(0 <= a <= b <= len(doc) for a, b in span.pieces)
+
+
+# --- the corpus's file names -----------------------------------------------------------------------
+
+_SOURCE_NAMES = st.lists(
+    st.sampled_from(["Kim", "kim", "KIM", "caf\u00e9", "cafe\u0301", "CAF\u00c9", "x\x1b]0;T\x07", "r\u202etxt", "..", ".hidden",
+                     "a b", "-rf", "CON", "nul", "kim-2", "Kim-2", "annotation", "x" * 240, "e\u200b", "a\udcffb", "line\nbreak"])
+    | st.text(st.characters(exclude_characters="/\x00"), min_size=1, max_size=12),
+    min_size=1, max_size=8, unique=True)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_SOURCE_NAMES)
+def test_corpus_file_names_are_safe_and_never_one_file_on_any_file_system(sids):
+    from explorer.core.brat import document_names
+    from explorer.core.layout import check_id, id_key
+
+    names = document_names(sids)
+    assert list(names) == sids
+    keys = [id_key(n) for n in names.values()]
+    assert len(set(keys)) == len(keys) and id_key("annotation") not in keys  # not even by case or normal form
+    for sid, stem in names.items():
+        assert check_id(stem) == stem  # a safe file name: no path, no control or invisible character, not hidden
+    first = {}
+    for sid in sids:  # a source whose id is safe keeps it, unless an earlier one took its file name
+        first.setdefault(id_key(sid), sid)
+    for sid in sids:
+        try:
+            safe = check_id(sid) == sid
+        except Exception:
+            safe = False
+        if safe and first[id_key(sid)] == sid and id_key(sid) != id_key("annotation") \
+                and not any(names[o] != o and id_key(names[o]) == id_key(sid) for o in sids[: sids.index(sid)]):
+            assert names[sid] == sid
+
+
+def test_sources_one_file_by_case_or_holding_escapes_get_names_of_their_own(tmp_path, capsys):
+    root = tmp_path / "ws"
+    (root / "facts").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    for name in ("Kim", "kim", "caf\u00e9", "cafe\u0301", "x\x1b]0;T\x07"):
+        (root / "seeds" / f"{name}.txt").write_text(f"{name} said hi.\n")
+    out = tmp_path / "corpus"
+    assert main(["export", str(root), "--format", "brat", "--output", str(out)]) == 0
+    _, err = capsys.readouterr()
+    written = sorted(p.name for p in out.iterdir())
+    assert len(written) == 11 and len({n.casefold() for n in written}) == 11
+    assert all(n.isascii() or n.startswith("caf") for n in written) and not any("\x1b" in n for n in written)
+    assert "written as kim-2.txt" in err and "\x1b" not in err
+    texts = sorted((out / n).read_text() for n in written if n.endswith(".txt"))
+    assert texts == sorted(f"{name} said hi.\n" for name in ("Kim", "kim", "caf\u00e9", "cafe\u0301", "x\x1b]0;T\x07"))

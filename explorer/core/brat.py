@@ -34,12 +34,14 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from explorer.core.errors import AuthoringError
 from explorer.core.model import CERTAINTIES, Problem
-from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR
+from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR, id_key, safe_id, unique_id
+from explorer.core.safetext import quoted
 from explorer.core.loading.loader import FactBase
 
 FACT_TYPE = "Fact"
@@ -163,6 +165,23 @@ def ann_documents(base: FactBase) -> tuple[dict[str, str], str, list[Problem]]:
             "\n".join(conf) + "\n", notes)
 
 
+def document_names(sids) -> dict[str, str]:
+    """The file name (without .txt or .ann) each source is written under: its id when that is a
+    safe file name (`layout.safe_id`: no path, no control, bidi or invisible character, not
+    hidden, not a reserved name) that no earlier source's name equals whatever the case or normal
+    form (`layout.id_key`: `Kim` and `kim`, a composed `é` and `e` + accent are one file on macOS
+    and Windows, and a corpus is often copied there); else a safe name made from it, with `-2`,
+    `-3`, ... when taken. So a corpus never names a file outside its folder, and no two of its
+    files are one on any file system."""
+    taken: set[str] = {id_key("annotation")}  # (annotation.conf's stem: kept apart, to be sure)
+    names: dict[str, str] = {}
+    for sid in sids:
+        stem = unique_id(safe_id(sid, "document"), taken)
+        taken.add(id_key(stem))
+        names[sid] = stem
+    return names
+
+
 def export_brat(base: FactBase, out: str | os.PathLike) -> Written:
     """Write the brat corpus into folder `out` (made if missing), never over an existing file."""
     from explorer.core.authoring import create_card
@@ -171,8 +190,18 @@ def export_brat(base: FactBase, out: str | os.PathLike) -> Written:
     result = Written()
     anns, conf, result.notes = ann_documents(base)
     plan = [("annotation.conf", conf)]
+    names = document_names(anns)
     for sid, ann in anns.items():
-        plan += [(f"{sid}.txt", base.sources[sid].text), (f"{sid}.ann", ann)]
+        stem = names[sid]
+        plan += [(f"{stem}.txt", base.sources[sid].text), (f"{stem}.ann", ann)]
+        if stem != unicodedata.normalize("NFC", sid):  # (a name only composed is no news)
+            result.notes.append(Problem(base.sources[sid].path, 1, 0, "note",
+                                        f"source {quoted(sid)} is written as {stem}.txt and {stem}.ann: "
+                                        + ("another source is written under the same name on macOS and Windows (the two ids differ only "
+                                           "in case or in how an accent is encoded)"
+                                           if safe_id(sid, "") == unicodedata.normalize("NFC", sid) else
+                                           "its id is not a safe file name (a control, bidi or invisible character, a "
+                                           "name reserved on Windows, ...)")))
     taken = [name for name, _ in plan if (out / name).exists() or (out / name).is_symlink()]
     if taken:
         raise FileExistsError(f"{out}: {', '.join(taken)} already there; nothing written (choose an empty folder)")
