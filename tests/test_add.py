@@ -288,3 +288,89 @@ def test_an_id_that_is_a_file_name_or_one_taken_but_for_case_or_form_is_refused(
     err = capsys.readouterr().err
     assert "did you mean 'x'" in err.lower() or "already has a file named" in err, err
     assert seeds(workspace) == before
+
+
+@pytest.fixture
+def endless():
+    """A web server on the loopback address whose answers never end: `/body` sends its headers and
+    then bytes as fast as it can, `/headers` its status line and then nothing."""
+    import socket
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def serve(conn):
+        with conn:
+            try:
+                path = conn.recv(65536).split(b" ")[1]
+                if path == b"/headers":
+                    conn.sendall(b"HTTP/1.1 200 OK\r\n")
+                    conn.recv(1)  # until the client goes
+                    return
+                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>")
+                while True:
+                    conn.sendall(b"word " * 8192)
+            except OSError:
+                pass
+
+    def accept():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            threading.Thread(target=serve, args=(conn,), daemon=True).start()
+
+    threading.Thread(target=accept, daemon=True).start()
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    listener.close()
+
+
+def test_a_server_that_never_ends_its_answer_is_left_at_the_deadline(endless):
+    """A server trickling its answer (each read well within the timeout) cannot hold `factex add`
+    past the fetch's deadline, in the body or the headers. The clock is the test's: each read of
+    the answer takes a second of it (the body), or the first read is already past (the headers)."""
+    ticks = iter(range(10**9))
+    with pytest.raises(ingest.AddError, match="no whole answer in 5 s"):
+        ingest.fetch(f"{endless}/body", deadline=5, clock=lambda: next(ticks))
+    said = iter([0.0])
+    with pytest.raises(ingest.AddError, match="no whole answer in 50 s"):
+        ingest.fetch(f"{endless}/headers", deadline=50, clock=lambda: next(said, 1000.0))
+
+
+def test_an_answer_that_is_not_http_or_redirects_elsewhere_is_one_line(endless):
+    import socket
+
+    answers = {
+        "/status": b"garbage\r\n\r\n",
+        "/headers": b"HTTP/1.1 200 OK\r\n" + b"X-A: b\r\n" * 200 + b"\r\n",
+        "/line": b"HTTP/1.1 200 OK\r\nX: " + b"a" * 70000 + b"\r\n\r\n",
+        "/chunks": b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
+        "/ftp": b"HTTP/1.1 302 Found\r\nLocation: ftp://127.0.0.1/x\r\n\r\n",
+    }
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+
+    def serve():
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return
+            with conn:
+                try:
+                    conn.sendall(answers[conn.recv(65536).split(b" ")[1].decode()])
+                except OSError:
+                    pass
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        for path in answers:
+            with pytest.raises(ingest.AddError) as raised:
+                ingest.fetch(f"http://127.0.0.1:{listener.getsockname()[1]}{path}")
+            assert "\n" not in str(raised.value)
+            assert ("not a web address" if path == "/ftp" else "not HTTP that can be read") in str(raised.value)
+    finally:
+        listener.close()

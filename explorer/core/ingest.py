@@ -26,6 +26,7 @@ one no file in `seeds/` uses yet, whatever its extension (`-2`, `-3`, ... when t
 from __future__ import annotations
 
 import datetime as _dt
+import io
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -41,7 +42,8 @@ if TYPE_CHECKING:
 
 MAX_INPUT_BYTES = 32 << 20  # a web page or text file larger than this is refused
 MIN_ARTICLE_WORDS = 15  # less than this from a web page is navigation, not an article
-FETCH_TIMEOUT = 20.0  # seconds, for `factex add URL`
+FETCH_TIMEOUT = 20.0  # seconds, for `factex add URL`: the longest wait for any one answer
+FETCH_DEADLINE = 60.0  # seconds, for `factex add URL`: the whole fetch (a server trickling bytes)
 HTML_SUFFIXES = (".html", ".htm", ".xhtml", ".shtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 USER_AGENT = "factex (https://pypi.org/project/factex/; adds one article to a fact base)"
@@ -323,18 +325,105 @@ class Fetched:
     url: str  # after redirects
 
 
-def fetch(url: str, *, timeout: float = FETCH_TIMEOUT) -> Fetched:
-    """Download `url` (http or https only, at most MAX_INPUT_BYTES); AddError in one line when it
-    cannot be had (no network, a bad address, an HTTP error)."""
+class _PastDeadline(TimeoutError):
+    """The fetch as a whole took longer than its deadline."""
+
+
+class _DeadlineReader(io.RawIOBase):
+    """A socket's reads, each given at most what is left of the deadline (and never more than the
+    timeout): a server that sends a byte now and then cannot keep a fetch going past it, in its
+    headers or its body."""
+
+    def __init__(self, sock, deadline: float, timeout: float, clock) -> None:
+        self._sock, self._deadline, self._timeout, self._clock = sock, deadline, timeout, clock
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        left = self._deadline - self._clock()
+        if left <= 0:
+            raise _PastDeadline()
+        self._sock.settimeout(min(self._timeout, left))
+        try:
+            return self._sock.recv_into(buffer)
+        except TimeoutError:
+            if self._clock() >= self._deadline:
+                raise _PastDeadline() from None
+            raise
+
+    def close(self) -> None:
+        if not self.closed:
+            super().close()
+            self._sock._decref_socketios()  # (as socket.SocketIO does: the socket closes with its last reader)
+
+
+class _DeadlineSocket:
+    """A connected socket whose `makefile` (what http.client reads the answer from) is a
+    `_DeadlineReader`; everything else is the socket's own."""
+
+    def __init__(self, sock, deadline: float, timeout: float, clock) -> None:
+        self._sock = sock
+        self._reader = (deadline, timeout, clock)
+
+    def makefile(self, mode="rb", *args, **kwargs):
+        self._sock._io_refs += 1  # (as socket.makefile does: a close of the connection waits for the reader)
+        return io.BufferedReader(_DeadlineReader(self._sock, *self._reader))
+
+    def __getattr__(self, name):
+        return getattr(self._sock, name)
+
+
+def _opener(deadline: float, timeout: float, clock):
+    """A urllib opener that reads every answer under the deadline, and follows a redirect only to
+    another http:// or https:// address (urllib also follows one to ftp://)."""
+    import http.client
+    import urllib.request
+
+    def wrapped(base):
+        class Connection(base):
+            def connect(self) -> None:
+                super().connect()
+                self.sock = _DeadlineSocket(self.sock, deadline, timeout, clock)
+        return Connection
+
+    plain, secure = wrapped(http.client.HTTPConnection), wrapped(http.client.HTTPSConnection)
+
+    class Plain(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(plain, req)
+
+    class Secure(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(secure, req, context=self._context)
+
+    class Redirects(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, req, fp, code, msg, headers, newurl):
+            if not URL_RE.match(newurl) and "://" in newurl:
+                raise AddError(f"{req.full_url} redirected to {newurl}, which is not a web address")
+            return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+    return urllib.request.build_opener(Plain, Secure, Redirects)
+
+
+def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, deadline: float = FETCH_DEADLINE, clock=None) -> Fetched:
+    """Download `url` (http or https only, at most MAX_INPUT_BYTES, within `deadline` seconds in
+    all, `timeout` for any one answer); AddError in one line when it cannot be had (no network, a
+    bad address, an HTTP error, an answer that is not HTTP, a server too slow). `clock`: the
+    monotonic clock the deadline is read on (a test gives its own)."""
+    import http.client
     import socket
+    import time
     import urllib.error
     import urllib.request
 
     if not URL_RE.match(url):
         raise AddError(f"not a web address: {url} (give an http:// or https:// address, or a file)")
+    clock = clock or time.monotonic
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"})
+    slow = f"cannot fetch {url}: no whole answer in {deadline:.0f} s (a server that slow is left; save the page in a browser and `factex add` the file)"
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (http/https only, checked above)
+        with _opener(clock() + deadline, timeout, clock).open(request, timeout=timeout) as response:
             final = response.geturl()
             if not final.lower().startswith(("http://", "https://")):
                 raise AddError(f"{url} redirected to {final}, which is not a web address")
@@ -344,6 +433,8 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT) -> Fetched:
         raise AddError(f"cannot fetch {url}: the server answered {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:
         reason = exc.reason
+        if isinstance(reason, _PastDeadline):
+            raise AddError(slow) from None
         if isinstance(reason, socket.gaierror):
             why = "the host name cannot be resolved (no network?)"
         elif isinstance(reason, (TimeoutError, socket.timeout)):
@@ -351,10 +442,15 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT) -> Fetched:
         else:
             why = f"{getattr(reason, 'strerror', None) or reason} (no network?)"
         raise AddError(f"cannot fetch {url}: {why}; save the page in a browser and `factex add` the file") from None
+    except _PastDeadline:
+        raise AddError(slow) from None
     except (TimeoutError, socket.timeout):
         raise AddError(f"cannot fetch {url}: no answer in {timeout:.0f} s (no network?)") from None
     except OSError as exc:
         raise AddError(f"cannot fetch {url}: {exc.strerror or exc} (no network?)") from None
+    except (http.client.HTTPException, ValueError) as exc:  # not an HTTP answer: a bad status line, 100+ headers, ...
+        raise AddError(f"cannot fetch {url}: the server's answer is not HTTP that can be read "
+                       f"({type(exc).__name__}); save the page in a browser and `factex add` the file") from None
     if len(data) > MAX_INPUT_BYTES:
         raise AddError(f"{url} is over {MAX_INPUT_BYTES >> 20} MiB; not read")
     return Fetched(data, ctype, final)
