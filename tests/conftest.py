@@ -32,6 +32,11 @@ def _cache_bytecode() -> None:
 
 _cache_bytecode()
 
+# An error factex did not expect is one line for a user (explorer.cli._unexpected, the app's
+# _handle_exception); in the tests it is raised as it is, so that a bug fails its test with its
+# traceback (tests/test_hostile_cli.py checks the user's side, without this).
+os.environ.setdefault("FACTEX_DEBUG", "1")
+
 # Deterministic on a busy machine: Hypothesis's health checks time the generation of examples,
 # and on 2 shared cores "too slow" and "large base example" failed a run now and then with
 # nothing wrong in the code. Timing goals live in bench/, never in tests.

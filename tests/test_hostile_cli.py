@@ -122,3 +122,44 @@ def test_xml_char_refs_read_back_equal(text):
     element = ET.fromstring(shown)
     assert element.text in (text, None if text == "" else text)
     assert re.sub("[\t\n]", " ", element.get("b")) == re.sub("[\t\n]", " ", text)  # (attribute value normalisation)
+
+
+# -- an error factex did not expect ---------------------------------------------------------------
+
+
+def test_a_bug_is_one_line_and_its_traceback_goes_to_a_file(tmp_path, capsys, monkeypatch):
+    """Whatever escapes a command or the app (a bug) reaches the user as one line naming it, its
+    text shown literally, never as a traceback; the traceback is in the cache folder's
+    last-error.txt. FACTEX_DEBUG=1 (the tests' default) raises it instead."""
+    import explorer.cli.check
+
+    monkeypatch.delenv("FACTEX_DEBUG")
+
+    def broken(argv):
+        raise ValueError("boom \x1b]0;T\x07 [b]x\u202e")
+
+    monkeypatch.setattr(explorer.cli.check, "run", broken)
+    assert main(["check"]) == 70
+    out, err = capsys.readouterr()
+    assert out == "" and err.count("\n") == 1 and "Traceback" not in err
+    assert "ValueError: boom \u241b]0;T\u2407 [b]x\u27e8U+202E\u27e9" in err and not unsafe_in(err)
+    crash = tmp_path / "cache" / "factex" / "last-error.txt"
+    assert str(crash) in err and "Traceback" in crash.read_text() and "in broken" in crash.read_text() and not unsafe_in(crash.read_text())
+    monkeypatch.setenv("FACTEX_DEBUG", "1")
+    with pytest.raises(ValueError):
+        main(["check"])
+
+    # The app: what Textual prints when it ends on such an error is that one line.
+    from pathlib import Path
+
+    from explorer.app.app import FactexApp
+
+    monkeypatch.delenv("FACTEX_DEBUG")
+    app = FactexApp(Path(tmp_path), watch=False)
+    try:
+        raise KeyError("\x1b[2J")
+    except KeyError as exc:
+        app._handle_exception(exc)
+    (line,) = app._exit_renderables
+    assert str(line).startswith("factex: stopped on an error it did not expect, a bug (KeyError: ") and not unsafe_in(str(line))
+    assert app.return_code == 1

@@ -443,6 +443,18 @@ class FactexApp(App):
         elif kept is not None:
             lastframe.forget(self.root)
 
+    def _handle_exception(self, error: Exception) -> None:
+        """An exception nothing caught (a bug) ends the app, as Textual does; what is printed after
+        it is one line, not Textual's traceback with its locals (explorer.core.errors.unexpected:
+        the traceback goes to a file). FACTEX_DEBUG=1 keeps Textual's traceback."""
+        super()._handle_exception(error)
+        if self._exit_renderables and not os.environ.get("FACTEX_DEBUG"):
+            from rich.text import Text
+
+            from explorer.core.errors import unexpected
+
+            self._exit_renderables[:] = [Text(unexpected(error))]
+
     def save_cache(self) -> None:
         """Write the card cache if a reload left it to write (the command line calls this once
         the app has ended: rewriting 30,000 cards takes the GIL for about a second, which a

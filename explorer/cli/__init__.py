@@ -47,7 +47,15 @@ def command(name: str):
 
 def main(argv: list[str] | None = None) -> int:
     """Run `factex ARGV` (the program's own arguments when None: then this is the program, and
-    may leave work to a child of its own once its answer is out, see cli/search.py)."""
+    may leave work to a child of its own once its answer is out, see cli/search.py). Whatever
+    happens, no traceback: an error factex did not expect is one line (`_unexpected`)."""
+    try:
+        return _main(argv)
+    except Exception as exc:
+        return _unexpected(exc)
+
+
+def _main(argv: list[str] | None) -> int:
     as_program = argv is None
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "search":
@@ -105,3 +113,19 @@ def run_command(argv: list[str]) -> int:
         except OSError:  # pragma: no cover
             pass
         return 0
+    except Exception as exc:
+        return _unexpected(exc)
+
+
+def _unexpected(exc: Exception) -> int:
+    """A bug: one line on standard error, the traceback in a file (explorer.core.errors.unexpected),
+    exit status 70 (EX_SOFTWARE). With FACTEX_DEBUG=1 the exception is raised as it is."""
+    if os.environ.get("FACTEX_DEBUG"):
+        raise exc
+    from explorer.core.errors import unexpected
+
+    try:
+        print(unexpected(exc), file=sys.stderr)
+    except Exception:  # pragma: no cover - standard error itself is gone
+        pass
+    return 70
