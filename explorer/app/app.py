@@ -445,13 +445,13 @@ class FactexApp(App):
 
     def _handle_exception(self, error: Exception) -> None:
         """An exception nothing caught (a bug) ends the app, as Textual does; what is printed after
-        it is one line, not Textual's traceback with its locals (explorer.core.errors.unexpected:
+        it is one line, not Textual's traceback with its locals (explorer.core.crash.unexpected:
         the traceback goes to a file). FACTEX_DEBUG=1 keeps Textual's traceback."""
         super()._handle_exception(error)
         if self._exit_renderables and not os.environ.get("FACTEX_DEBUG"):
             from rich.text import Text
 
-            from explorer.core.errors import unexpected
+            from explorer.core.crash import unexpected
 
             self._exit_renderables[:] = [Text(unexpected(error))]
 

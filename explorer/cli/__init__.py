@@ -118,11 +118,11 @@ def run_command(argv: list[str]) -> int:
 
 
 def _unexpected(exc: Exception) -> int:
-    """A bug: one line on standard error, the traceback in a file (explorer.core.errors.unexpected),
+    """A bug: one line on standard error, the traceback in a file (explorer.core.crash.unexpected),
     exit status 70 (EX_SOFTWARE). With FACTEX_DEBUG=1 the exception is raised as it is."""
     if os.environ.get("FACTEX_DEBUG"):
         raise exc
-    from explorer.core.errors import unexpected
+    from explorer.core.crash import unexpected
 
     try:
         print(unexpected(exc), file=sys.stderr)
