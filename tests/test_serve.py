@@ -184,3 +184,15 @@ def test_the_command_it_serves_is_read_only_unless_allowed(tmp_path):
     assert command(tmp_path / "a b", allow_edit=False).endswith("--read-only")
     assert "'" in command(tmp_path / "a b", allow_edit=False)  # the path is quoted for the shell
     assert "--read-only" not in command(tmp_path, allow_edit=True)
+
+
+def test_the_pages_title_shows_the_folders_name_literally(tmp_path):
+    """The page's title (the browser's tab and the page's heading) is the workspace folder's name
+    as the app shows it: markup as typed, an escape or a bidi override as a marker."""
+    pytest.importorskip("textual_serve")
+    from explorer.cli.serve import make_server
+
+    root = tmp_path / "news [b]\x1b]0;T\x07\u202eevil"
+    (root / "facts").mkdir(parents=True)
+    server = make_server(root, port=0)
+    assert server.title == "factex · news [b]\u241b]0;T\u2407\u27e8U+202E\u27e9evil"

@@ -33,8 +33,12 @@ def make_server(root: Path, *, host: str = "127.0.0.1", port: int = 8000, allow_
     import textual_serve
     from textual_serve.server import Server
 
+    from explorer.core.safetext import visible
+
     statics = Path(textual_serve.__file__).resolve().parent / "static"
-    title = f"factex · {Path(root).resolve().name}"
+    # (the folder's name as the app shows it: a bidi override or an escape in it is a marker on
+    # the page and in the browser's tab, which the template's HTML escaping leaves as they are)
+    title = f"factex · {visible(Path(root).resolve().name)}"
     return Server(command(root, allow_edit), host=host, port=port, title=title,
                   statics_path=statics, templates_path=WEB)
 
