@@ -622,3 +622,17 @@ def test_the_helper_ends_when_quiet_and_only_the_next_edit_starts_it_again(runni
         _same_as_fresh(server, monkeypatch, ("a", "type:person"), ws.root)
         assert "helper process" not in server.status(), server.status()
     assert server.proc.poll() is None
+
+
+def test_what_the_server_says_is_printed_literally(ws, server_env, monkeypatch, capsys):
+    """`factex server status` and `start` print what the server says, which names the workspace's
+    folder: an escape, a newline or a bidi override in it shows as a marker."""
+    import explorer.cli.server as server_cli
+
+    said = "server 1 for /tmp/evil\nname\x1b]0;T\x07 \u202e: 3 records"
+    monkeypatch.setattr(server_cli, "_ask", lambda path, kind: said)
+    client.socket_path(ws.root, create=True)  # (its private folder)
+    assert main(["server", "status", str(ws.root)]) == 0
+    assert capsys.readouterr().out == "server 1 for /tmp/evil\u2424name\u241b]0;T\u2407 \u27e8U+202E\u27e9: 3 records\n"
+    assert main(["server", "start", str(ws.root)]) == 0
+    assert capsys.readouterr().out == "already running\n"

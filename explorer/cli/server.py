@@ -55,6 +55,7 @@ import threading
 import time
 
 from explorer.cli import client, options
+from explorer.core.safetext import visible
 
 IDLE = 15 * 60  # seconds without a request before a server ends
 SETTLE = 5.0  # quiet seconds after a reload before the index is stored and mapped (FACTEX_SERVER_SETTLE)
@@ -87,7 +88,7 @@ def run(argv: list[str]) -> int:
         return serve(str(root))
     why = unsupported(str(root))
     if why:
-        print(f"factex server: {why}; factex search runs without one", file=sys.stderr)
+        print(f"factex server: {visible(why)}; factex search runs without one", file=sys.stderr)
         return 1 if args.action == "start" else 0
     path = client.socket_path(root, create=args.action == "start")
     if path is None:
@@ -96,7 +97,7 @@ def run(argv: list[str]) -> int:
         return 1
     if args.action == "status":
         got = _ask(path, "status")
-        print(got if got is not None else "no server")
+        print(visible(got) if got is not None else "no server")  # (it names the workspace's folder)
         return 0 if got is not None else 1
     if args.action == "stop":
         got = _ask(path, "stop")
@@ -110,11 +111,11 @@ def run(argv: list[str]) -> int:
     while time.monotonic() < deadline:
         got = _ask(path, "status")
         if got is not None:
-            print(got)
+            print(visible(got))
             return 0
         marker = _declined(path)
         if marker:
-            print(f"factex server: not started: {marker}", file=sys.stderr)
+            print(f"factex server: not started: {visible(marker)}", file=sys.stderr)
             return 1
         time.sleep(0.1)
     print("factex server: did not start within 2 minutes", file=sys.stderr)
@@ -893,7 +894,7 @@ def serve(root: str) -> int:
     if path is None and why is None:
         why = "no private folder for the socket"
     if why:
-        print(f"factex server: {why}", file=sys.stderr)
+        print(f"factex server: {visible(why)}", file=sys.stderr)
         if path:
             _decline(path, why)
         return 1
@@ -923,12 +924,12 @@ def serve(root: str) -> int:
         server.release_after = release_after
     except OSError as exc:
         _decline(path, f"cannot watch the workspace: {exc}")
-        print(f"factex server: cannot watch the workspace: {exc}", file=sys.stderr)
+        print(f"factex server: cannot watch the workspace: {visible(str(exc))}", file=sys.stderr)
         return 1
     if server.watch.links:
         why = "the workspace holds links (what they point to can change unseen)"
         _decline(path, why)
-        print(f"factex server: {why}", file=sys.stderr)
+        print(f"factex server: {visible(why)}", file=sys.stderr)
         return 1
     try:
         server.first_load()
@@ -968,7 +969,7 @@ def serve(root: str) -> int:
     try:
         server.loop()
     except _Gone as exc:
-        print(f"factex server: ended: {exc}", file=sys.stderr)
+        print(f"factex server: ended: {visible(str(exc))}", file=sys.stderr)
     except KeyboardInterrupt:
         pass
     finally:
