@@ -72,9 +72,13 @@ def _isolated(monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
 
 
+# A workspace folder's name may be anything a file name may hold: every path printed holds it.
+FOLDER_NAMES = ["ws", "ws\nnew line", "ws \x1b]0;T\x07 [b]\u202e", "ws\udcff"]
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_every_command_over_a_generated_hostile_workspace(seed, tmp_path, capsys):
-    ws = hostile.generate(tmp_path / "ws", seed, big=False)
+    ws = hostile.generate(tmp_path / FOLDER_NAMES[seed % len(FOLDER_NAMES)], seed, big=False)
     before = snapshot(ws)
     for argv in commands(str(ws), str(tmp_path / f"brat{seed}")):
         code = main(list(argv))
@@ -88,6 +92,18 @@ def test_every_command_over_a_generated_hostile_workspace(seed, tmp_path, capsys
                 for doc in (out.splitlines() if "jsonl" in argv else [out]):
                     json.loads(doc)
     assert snapshot(ws) == before
+    # The commands that write: each file they make is inside the workspace, each line they print clean.
+    page = tmp_path / "page.html"
+    page.write_text(f"<html><head><title>T {hostile.payload(__import__('random').Random(seed), 4)}</title></head><body>"
+                    "<article><p>" + "Kim said many words here today. " * 20 + "</p></article></body></html>")
+    for argv in (["add", str(page), str(ws)], ["new", "entity", "Kim \x1b[2J", "--type", "person", str(ws)],
+                 ["init", str(tmp_path / FOLDER_NAMES[(seed + 1) % len(FOLDER_NAMES)] / "new")]):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        assert code in (0, 1, 2), (argv, code, err)
+        assert not unsafe_in(out) and not unsafe_in(err), (argv, out, err)
+    made = set(snapshot(ws)) - set(before)
+    assert made and all(p.startswith(str(ws) + os.sep) for p in made)
 
 
 # -- the one path every JSON output takes --------------------------------------------------------

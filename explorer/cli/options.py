@@ -95,10 +95,14 @@ def colour(stream) -> bool:
 
 
 def display_path(root: Path, rel: str) -> str:
-    """A problem's path as the user can click it: relative to the current folder when possible."""
+    """A path as every command prints it for the user to click: relative to the current folder
+    when possible, through safetext.visible (the workspace's folder or a file's name may hold a
+    newline, an escape, a bidi override: each shows as a marker). For text output only: JSON
+    carries the exact path."""
     from explorer.core.report import display_path as shown_path
+    from explorer.core.safetext import visible
 
-    return shown_path(root, rel)
+    return visible(shown_path(root, rel))
 
 
 def find_root(given: str | None) -> Path | None:

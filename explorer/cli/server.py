@@ -433,7 +433,7 @@ class Server:
 
     def answer(self, conn: _Conn) -> None:
         if conn.kind == "status":
-            conn.send(_reply(0, [(1, self.status().encode() + b"\n")]))
+            conn.send(_reply(0, [(1, self.status().encode("utf-8", "surrogateescape") + b"\n")]))  # (its folder as on disk)
             return
         if conn.kind == "stop":
             conn.send(_reply(0, [(1, b"stopping\n")]))

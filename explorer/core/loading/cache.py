@@ -92,7 +92,7 @@ def cache_dir() -> Path:
 
 
 def cache_file(root: Path) -> Path:
-    key = sha256(os.path.realpath(root).encode()).hexdigest()[:20]
+    key = sha256(os.fsencode(os.path.realpath(root))).hexdigest()[:20]  # (a name that is not UTF-8 as its bytes)
     return cache_dir() / f"cards-{key}.pickle"
 
 
