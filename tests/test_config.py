@@ -131,7 +131,9 @@ def _pipe(path):
     lambda p: p.mkdir(),
     lambda p: p.write_bytes(b"\xff\xfe"),
     lambda p: p.write_text('theme = "\x1b[2J"\n'),
-], ids=["long-number", "huge", "pipe", "folder", "not-utf8", "control"])
+    lambda p: p.write_text("theme = " + "[" * 5000 + "]" * 5000 + "\n"),  # tomllib recurses: RecursionError
+    lambda p: p.write_text("keys = " + "{a = " * 3000 + "1" + "}" * 3000 + "\n"),
+], ids=["long-number", "huge", "pipe", "folder", "not-utf8", "control", "deep-arrays", "deep-tables"])
 def test_any_settings_file_means_defaults_and_one_problem_never_an_error(tmp_path, make):
     path = tmp_path / "config.toml"
     make(path)

@@ -95,8 +95,10 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:  # (a TOMLDecodeError, or a number of 4,300 digits and more)
-        said = str(exc) if isinstance(exc, (UnicodeDecodeError, tomllib.TOMLDecodeError)) else "a number too long to read"
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # (a TOMLDecodeError, a number of 4,300
+        # digits and more, arrays or tables nested thousands deep: tomllib reads them by recursion)
+        said = (str(exc) if isinstance(exc, (UnicodeDecodeError, tomllib.TOMLDecodeError)) else
+                "values nested too deep to read" if isinstance(exc, RecursionError) else "a number too long to read")
         settings.problems.append(_problem(path, f"{said}; using defaults"))
         return settings
     for key in data:
