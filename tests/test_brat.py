@@ -503,3 +503,38 @@ def test_sources_one_file_by_case_or_holding_escapes_get_names_of_their_own(tmp_
     assert "written as kim-2.txt" in err and "\x1b" not in err
     texts = sorted((out / n).read_text() for n in written if n.endswith(".txt"))
     assert texts == sorted(f"{name} said hi.\n" for name in ("Kim", "kim", "caf\u00e9", "cafe\u0301", "x\x1b]0;T\x07"))
+
+
+_JSON_VALUE = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),
+                           lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3),
+                           max_leaves=6)
+_NOTE_KEYS = ["entity", "relation", "name", "type", "aliases", "description", "subject", "predicate", "object",
+              "qualifiers", "note", "evidence"]
+
+
+@settings(max_examples=20, deadline=None)
+@given(entity=st.dictionaries(st.sampled_from(_NOTE_KEYS), _JSON_VALUE, max_size=6),
+       relation=st.dictionaries(st.sampled_from(_NOTE_KEYS), _JSON_VALUE, max_size=6),
+       deep=st.sampled_from(["", "[" * 100_000 + "]" * 100_000, '{"entity": ' + '{"a":' * 50_000 + "1" + "}" * 50_000 + "}"]))
+def test_a_factex_note_of_any_shape_is_imported_or_left_out_never_an_error(entity, relation, deep, tmp_path_factory):
+    """A factex note edited by hand or made to break the import (an object where a text goes, a
+    list for the qualifiers, JSON nested 100,000 deep) never ends `factex import brat` in an error:
+    a field of another type than factex writes is left out, and every card it writes is a file."""
+    from explorer.core.brat import import_brat
+
+    tmp = tmp_path_factory.mktemp("notes")
+    corpus, root = tmp / "corpus", tmp / "ws"
+    corpus.mkdir()
+    (root / "facts").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    (corpus / "a.txt").write_text("Alice Smith met Bob Jones in Paris.\n")
+    (corpus / "a.ann").write_text(
+        "T1\tPerson 0 11\tAlice Smith\nT2\tPerson 16 25\tBob Jones\nT3\tFact 0 25\tAlice Smith met Bob Jones\n"
+        f"R1\tmet Arg1:T1 Arg2:T2\n"
+        f"#1\tAnnotatorNotes T1\tfactex {json.dumps({'entity': 'alice', **entity})}\n"
+        f"#2\tAnnotatorNotes T2\tfactex {deep or json.dumps(entity)}\n"
+        f"#3\tAnnotatorNotes T3\tfactex {json.dumps({'relation': 'r', **relation})}\n"
+        f"#4\tAnnotatorNotes R1\tfactex {json.dumps(relation)}\n")
+    result = import_brat(corpus, root)
+    assert all((root / rel).is_file() for rel in result.sources)
+    assert all(p.is_file() and p.suffix == ".yaml" for p in (root / "facts").rglob("*") if not p.is_dir())

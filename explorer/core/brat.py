@@ -299,10 +299,32 @@ def _factex_note(ann: Ann, target: str) -> dict | None:
         if note.startswith(NOTE_PREFIX):
             try:
                 data = json.loads(note[len(NOTE_PREFIX):])
-            except ValueError:
+            except (ValueError, RecursionError):  # (not JSON; or arrays nested thousands deep)
                 return None
-            return data if isinstance(data, dict) else None
+            return _note_fields(data) if isinstance(data, dict) else None
     return None
+
+
+_NOTE_TEXTS = ("entity", "relation", "name", "type", "description", "subject", "predicate", "object", "note")
+
+
+def _note_fields(data: dict) -> dict:
+    """The fields of a factex note that have the type factex writes them with: texts, `aliases` a
+    list of texts, `qualifiers` an object of texts or numbers, `evidence` a whole number. A field of
+    another type (a note edited by hand, or made to break the import: an object where a text goes,
+    a list for the qualifiers) is left out, as if the note did not hold it."""
+    fields = {key: data[key] for key in _NOTE_TEXTS if isinstance(data.get(key), str)}
+    aliases = data.get("aliases")
+    if isinstance(aliases, list) and all(isinstance(a, str) for a in aliases):
+        fields["aliases"] = aliases
+    qualifiers = data.get("qualifiers")
+    if isinstance(qualifiers, dict) and all(isinstance(v, (str, int, float)) and not isinstance(v, bool)
+                                            for v in qualifiers.values()):
+        fields["qualifiers"] = qualifiers
+    evidence = data.get("evidence")
+    if isinstance(evidence, int) and not isinstance(evidence, bool):
+        fields["evidence"] = evidence
+    return fields
 
 
 # --- import -------------------------------------------------------------------------------------------
