@@ -139,3 +139,17 @@ def test_any_settings_file_means_defaults_and_one_problem_never_an_error(tmp_pat
     make(path)
     settings = load_settings(path)
     assert len(settings.problems) == 1 and settings.problems[0].message.endswith("using defaults"), settings.problems
+
+
+def test_a_theme_named_in_the_environment_that_does_not_exist_is_a_problem_not_an_error(tmp_path, monkeypatch):
+    """`FACTEX_THEME` with a typo (or escapes): Textual refused the theme and the app did not
+    start. It is now a settings problem (shown as the others are), and the default theme is used."""
+    from explorer.app.app import FactexApp
+    from explorer.core.loading.config import Settings
+
+    monkeypatch.setenv("FACTEX_THEME", "textual-drak\x1b[2J")
+    monkeypatch.setenv("COLORFGBG", "0;15")
+    app = FactexApp(tmp_path, watch=False, settings=Settings())
+    assert app.theme == "textual-light"  # (what the terminal's colours say, as without FACTEX_THEME)
+    (problem,) = app.settings.problems
+    assert problem.message.startswith("FACTEX_THEME 'textual-drak") and problem.message.endswith("using the default")

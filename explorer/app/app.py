@@ -224,7 +224,14 @@ class FactexApp(App):
         self._loader_lock = preload.lock if preload is not None else threading.Lock()
         if preload is not None:
             self.loader = preload.loader
-        self.theme = settings.theme or detect_theme()
+        theme = settings.theme or detect_theme()
+        if theme not in self.available_themes:  # ($FACTEX_THEME with a typo: Textual refuses it)
+            from explorer.core.model import Problem
+
+            settings.problems.append(Problem("FACTEX_THEME", 0, 0, "warning",
+                                             f"FACTEX_THEME {theme!r} is not a known theme; using the default"))
+            theme = detect_theme({k: v for k, v in os.environ.items() if k != "FACTEX_THEME"})
+        self.theme = theme
         if settings.keys:
             self.set_keymap(settings.keys)
         self.COMMANDS = App.COMMANDS | {_factex_commands}  # (imported when the palette opens)
