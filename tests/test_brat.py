@@ -157,6 +157,17 @@ def test_export_never_writes_over_a_file(tmp_path, capsys):
     assert (out / "kim-aurus-gift.ann").read_text() == "mine\n"
 
 
+@pytest.mark.parametrize("make", ["file", "pipe", "dangling link"])
+def test_export_into_something_that_is_not_a_folder_says_so_in_one_line(tmp_path, capsys, make):
+    out = tmp_path / "corpus"
+    {"file": lambda: out.write_text("mine\n"), "pipe": lambda: os.mkfifo(out),
+     "dangling link": lambda: out.symlink_to(tmp_path / "nowhere")}[make]()
+    assert main(["export", str(REPO), "--format", "brat", "-o", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert err == f"factex export: {out}: exists and is not a folder; nothing written\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus"]
+
+
 def test_output_goes_with_brat_only(capsys, tmp_path):
     with pytest.raises(SystemExit) as exc:
         main(["export", str(REPO), "--format", "brat"])

@@ -187,6 +187,8 @@ def export_brat(base: FactBase, out: str | os.PathLike) -> Written:
     from explorer.core.authoring import create_card
 
     out = Path(out)
+    if (out.exists() or out.is_symlink()) and not out.is_dir():  # (a file, a pipe, a device, a broken link)
+        raise FileExistsError(f"{out}: exists and is not a folder; nothing written")
     result = Written()
     anns, conf, result.notes = ann_documents(base)
     plan = [("annotation.conf", conf)]
