@@ -179,3 +179,17 @@ def test_a_bug_is_one_line_and_its_traceback_goes_to_a_file(tmp_path, capsys, mo
     (line,) = app._exit_renderables
     assert str(line).startswith("factex: stopped on an error it did not expect, a bug (KeyError: ") and not unsafe_in(str(line))
     assert app.return_code == 1
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", ".", "\x1b]0;T\x07\u202e"], ["--\x1b[2J"], ["search", "kim", "--limit=\x9b2J"],
+    ["new", "entity", "X", "--type", "person", "--bogus", "\x1b"], ["export", "--format", "\u202ejson"],
+])
+def test_a_usage_error_quotes_what_was_typed_literally(argv, capsys):
+    """argparse quotes an argument it cannot read as it was typed; an argument may hold anything a
+    file name holds (`factex check *` in a stranger's folder): its escapes show as markers."""
+    with pytest.raises(SystemExit) as ended:
+        main(argv)
+    assert ended.value.code == 2
+    out, err = capsys.readouterr()
+    assert "error:" in err and not unsafe_in(err) and not unsafe_in(out)

@@ -40,6 +40,14 @@ class ArgumentParser(argparse.ArgumentParser):
         finally:
             self._reading = False
 
+    def error(self, message: str):
+        """A usage error, its message through safetext.visible: argparse quotes what it could not
+        read as it was typed (`unrecognized arguments: ...`), and an argument may hold anything a
+        file name holds (`factex check *`)."""
+        from explorer.core.safetext import visible
+
+        super().error(visible(message))
+
 
 class HelpFormatter(argparse.HelpFormatter):
     """Wraps paragraphs to the terminal; keeps text written with line breaks (examples) as it is."""
