@@ -83,7 +83,7 @@ def run(argv: list[str]) -> int:
     inside = inside_words(args.text, list(sources.values()))
     if inside is not None:  # there, but only as part of a word (or a character): say so, as a card's check does
         what, _, rest = inside.partition(": ")  # "quote is not found as whole words" (or "... characters")
-        print(f"not found in {where} {what.removeprefix('quote is not found ')}: {rest}")
+        print(f"not found in {where} {what.removeprefix('quote is not found ')}: {visible(rest)}")
     near = nearest_passages(args.text, sources.values())
     if inside is not None and not near:
         return 1
@@ -95,5 +95,5 @@ def run(argv: list[str]) -> int:
     for p in near:
         show(p, f" ({round(p.ratio * 100)}% alike)")
         if p.differences:
-            print(f"  {p.differences}")
+            print(f"  {visible(p.differences)}")
     return 1
