@@ -255,3 +255,46 @@ def test_whole_at_quick_path_agrees_with_the_general_checks(text):
                        and not _cuts_cluster(s, hay, start, end))
             assert whole_at(s, hay, start, end - start) == general, (text, start, end)
             assert whole_at(s, hay, start, end - start, _edges(hay[start:end])) == general
+
+
+# -- a quote of common inner words is found by its edge words' places, without a scan -------------
+
+_COMMON = ["the", "said", "a", "of", "in", "to"]
+_RARE = ["Kim", "Putin's", "(Kim", "\u201cKimchi", "Kim,", "skim", "Ki"]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.sampled_from(_COMMON * 3 + _RARE), min_size=20, max_size=80), min_size=1, max_size=3),
+       st.data())
+def test_a_quote_of_common_inner_words_is_found_by_its_edge_words_without_a_scan(texts, data):
+    from explorer.core.anchoring import anchor
+
+    # every common word occurs more often than a posting list holds: only the edges pin it down
+    sources = [src(" ".join(words + _COMMON * 17), f"s{i}") for i, words in enumerate(texts)]
+    index = SourceIndex(sources)
+    hay = data.draw(st.sampled_from(sources)).normalized
+    tokens = hay.split(" ")
+    k = data.draw(st.integers(0, len(tokens) - 2))
+    n = data.draw(st.integers(2, min(6, len(tokens) - k)))
+    first, last = tokens[k], tokens[k + n - 1]
+    first = first[data.draw(st.integers(0, max(0, len(first) - 1))):]  # (the end of a word, or all of it)
+    last = last[: data.draw(st.integers(1, max(1, len(last))))]  # (the start of a word, or all of it)
+    nq = " ".join([first, *tokens[k + 1 : k + n - 1], last])
+    whole = data.draw(st.booleans())
+    scans = {(s.id, p) for s in sources for p in find_all(s, nq, whole)}
+    found = set()
+
+    def scan(*args, **kwargs):
+        found.add(True)
+        return find_all(*args, **kwargs)
+
+    original, anchor.find_all = anchor.find_all, scan
+    try:
+        hits = [(s.id, p) for s, p in index.find(nq, None, whole)]
+    finally:
+        anchor.find_all = original
+    assert hits == sorted(scans, key=lambda h: (int(h[0][1:]), h[1]))
+    edges_rare = all(index.postings.get(t) is not None for t in index.postings if t.endswith(first)) or \
+        all(index.postings.get(t) is not None for t in index.postings if t.startswith(last))
+    if edges_rare and all(index.postings.get(t) is None for t in nq.split(" ")[1:-1]):
+        assert not found, f"{nq!r} was scanned for"

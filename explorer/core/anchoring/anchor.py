@@ -59,13 +59,16 @@ class SourceIndex:
     holds its rarest interior token at a known distance from its start: checking the few places
     that token occurs finds every occurrence, with no scan (and so also proves there is no other).
 
-    A quote of one or two tokens, or of only very common words, has no such anchor; for it the
-    index narrows the sources down (a quote's first token ends a source token and its last one
-    begins one) and the remaining sources are scanned.
+    A quote of two tokens, or whose interior words are all common, is pinned down by its edges
+    instead when they are rare: its first token ends a source token and its last one begins
+    one, so the places of the few source tokens that end (or begin) so hold every occurrence
+    (`_edge_starts`). A quote of one token, or with common edges too, has no such anchor; for it
+    the index narrows the sources down by the same rule and the remaining sources are scanned.
     """
 
     MAX_EDGE_TOKENS = 64  # an edge token that begins or ends more tokens than this is no filter
     MAX_POSTINGS = 16  # a token that occurs more often than this does not pin a quote down
+    MAX_EDGE_PLACES = 64  # the places a quote's edge words give to check, at most (see _edge_starts)
 
     def __init__(self, sources: list[Source]):
         self.sources = sources
@@ -134,10 +137,9 @@ class SourceIndex:
     def _reversed(self) -> list[str]:
         return sorted(t[::-1] for t in self.postings)
 
-    def _edge(self, table: list[str], prefix: str, flip: bool) -> int:
-        """Sources holding a token that begins with `prefix` (in `table`); all when too many."""
-        if not prefix:
-            return self._all
+    def _beginning(self, table: list[str], prefix: str) -> list[str] | None:
+        """The tokens of `table` (sorted) that begin with `prefix` (not empty); None when there
+        are more than MAX_EDGE_TOKENS."""
         i = bisect_left(table, prefix)
         # (the tokens beginning with `prefix` are table[i:j]: counted before any is looked at)
         last = i + self.MAX_EDGE_TOKENS
@@ -145,12 +147,60 @@ class SourceIndex:
         while j <= last and j < len(table) and table[j].startswith(prefix):
             j += 1  # (a token with U+10FFFF just after the prefix sorts after the bound)
         if j > last:
+            return None
+        return table[i:j]
+
+    def _edge(self, table: list[str], prefix: str, flip: bool) -> int:
+        """Sources holding a token that begins with `prefix` (in `table`); all when too many."""
+        if not prefix:
+            return self._all
+        tokens = self._beginning(table, prefix)
+        if tokens is None:
             return self._all
         found = 0
         masks = self.masks
-        for token in table[i:j]:
+        for token in tokens:
             found |= masks[token[::-1] if flip else token]
         return found
+
+    def _edge_starts(self, tokens: list[str], length: int) -> list[tuple[int, int]] | None:
+        """Where a quote of these `tokens` (two or more; `length` characters in all) can start,
+        as (source number, start), in order, from the places of the source tokens its edges can
+        be part of: its first token is followed by a space, so it ends a source token (the
+        quote starts that far before the token's end), and its last one follows a space, so it
+        begins one. The edge with fewer places is taken (the first when it has two at most);
+        None when neither has few enough (a
+        source token it can be part of is common, or there are too many such tokens, or more
+        than MAX_EDGE_PLACES places in all): the sources are scanned then."""
+        limit, most = self.MAX_POSTINGS, self.MAX_EDGE_PLACES
+        postings, shift, low = self.postings, self._shift, self._low
+        best = None
+        for edge, first in ((tokens[0], True), (tokens[-1], False)):
+            if not edge:
+                continue
+            found = self._beginning(self._reversed, edge[::-1]) if first else self._beginning(self._sorted, edge)
+            if found is None:
+                continue
+            starts = []
+            for token in found:
+                if first:
+                    token = token[::-1]
+                places = postings[token]
+                if places is None or len(places) > limit:
+                    starts = None
+                    break
+                back = len(token) - len(edge) if first else len(edge) - length  # (token start -> quote start)
+                starts += [(code & low, (code >> shift) + back) for code in places]
+                if len(starts) > most:
+                    starts = None
+                    break
+            if starts is not None and (best is None or len(starts) < len(best)):
+                best = starts
+                if len(best) <= 2:
+                    break  # (few enough: the other edge is not looked at)
+        if best is not None:
+            best.sort()
+        return best
 
     def _candidate_mask(self, tokens: list[str]) -> int:
         if len(tokens) < 2 or len(self.sources) < 2:
@@ -201,6 +251,17 @@ class SourceIndex:
                 for code in best:
                     i = code & low
                     start = (code >> shift) - best_offset
+                    if start >= 0 and only >> i & 1:
+                        hay = sources[i].normalized
+                        if hay.startswith(nquote, start) and (not whole or whole_at(sources[i], hay, start, len(nquote))):
+                            hits.append((sources[i], start))
+                return hits
+        if len(tokens) > 1:  # (no rare inner word: where its edge words can be)
+            starts = self._edge_starts(tokens, len(nquote))
+            if starts is not None:
+                sources = self.sources
+                hits = []
+                for i, start in starts:
                     if start >= 0 and only >> i & 1:
                         hay = sources[i].normalized
                         if hay.startswith(nquote, start) and (not whole or whole_at(sources[i], hay, start, len(nquote))):
