@@ -144,7 +144,7 @@ def test_the_sources_a_quote_edge_can_be_in_are_those_holding_a_token_it_begins_
     want = index._all if not prefix or len(beginning) > limit else 0
     if want == 0:
         for token in beginning:
-            want |= index.masks[token[::-1] if flip else token]
+            want |= index.mask(token[::-1] if flip else token)
     assert index._edge(table, prefix, flip) == want
 
 # -- whole words ---------------------------------------------------------------------------------
@@ -298,3 +298,18 @@ def test_a_quote_of_common_inner_words_is_found_by_its_edge_words_without_a_scan
         all(index.postings.get(t) is not None for t in index.postings if t.startswith(last))
     if edges_rare and all(index.postings.get(t) is None for t in nq.split(" ")[1:-1]):
         assert not found, f"{nq!r} was scanned for"
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.lists(st.sampled_from(_COMMON * 3 + _RARE), min_size=1, max_size=80), min_size=1, max_size=4))
+def test_a_tokens_mask_is_the_sources_holding_it_and_common_ones_are_worked_out_only_when_asked(texts):
+    sources = [src(" ".join(words), f"s{i}") for i, words in enumerate(texts)]
+    index = SourceIndex(sources)
+    for s in sources:  # (quotes found by a rare word or edge: no common token's mask is needed)
+        for token in s.normalized.split(" "):
+            if index.postings[token] is not None:
+                index.find(f"{token} {token}", None)
+    assert "_common" not in index.__dict__
+    for token in {t for s in sources for t in s.normalized.split(" ")} | {"nowhere", ""}:
+        want = sum(1 << i for i, s in enumerate(sources) if token in s.normalized.split(" "))
+        assert index.mask(token) == want

@@ -102,15 +102,29 @@ class SourceIndex:
                 postings[token] = None
         self.postings: dict[str, list[int] | None] = postings
 
+    def mask(self, token: str) -> int:
+        """The sources holding `token`, as a bitmask (bit i: sources[i]); 0 when none does. A
+        rare token's from its postings; a common one's from `_common`, made when first asked
+        (most loads never ask: a quote's rare words or edges find it)."""
+        places = self.postings.get(token, _ABSENT)
+        if places is None:
+            return self._common[token]
+        if places is _ABSENT:
+            return 0
+        low, found = self._low, 0
+        for code in places:
+            found |= 1 << (code & low)
+        return found
+
     @cached_property
-    def masks(self) -> dict[str, int]:
-        """token -> bitmask of the sources holding it (bit i: sources[i])."""
-        masks: dict[str, int] = {}
-        get = masks.get
+    def _common(self) -> dict[str, int]:
+        """Each common token (no postings kept) -> the bitmask of the sources holding it."""
+        common = {token for token, places in self.postings.items() if places is None}
+        masks = dict.fromkeys(common, 0)
         for i, source in enumerate(self.sources):
             bit = 1 << i
-            for token in set(source.normalized.split(" ")):
-                masks[token] = get(token, 0) | bit
+            for token in common.intersection(source.normalized.split(" ")):
+                masks[token] |= bit
         return masks
 
     def likely_sources(self, nquote: str, within: list[Source], limit: int) -> list[Source]:
@@ -158,9 +172,9 @@ class SourceIndex:
         if tokens is None:
             return self._all
         found = 0
-        masks = self.masks
+        mask = self.mask
         for token in tokens:
-            found |= masks[token[::-1] if flip else token]
+            found |= mask(token[::-1] if flip else token)
         return found
 
     def _edge_starts(self, tokens: list[str], length: int) -> list[tuple[int, int]] | None:
@@ -206,9 +220,9 @@ class SourceIndex:
         if len(tokens) < 2 or len(self.sources) < 2:
             return self._all
         keep = self._all
-        masks = self.masks
+        mask = self.mask
         for token in tokens[1:-1]:
-            keep &= masks.get(token, 0)
+            keep &= mask(token)
             if keep & (keep - 1) == 0:  # one source or none left
                 return keep
         keep &= self._edge(self._reversed, tokens[0][::-1], True)
