@@ -313,3 +313,31 @@ def test_a_tokens_mask_is_the_sources_holding_it_and_common_ones_are_worked_out_
     for token in {t for s in sources for t in s.normalized.split(" ")} | {"nowhere", ""}:
         want = sum(1 << i for i, s in enumerate(sources) if token in s.normalized.split(" "))
         assert index.mask(token) == want
+
+
+_PIECES = ["word", "Kim \u201csaid\u201d", "a  b", "\n", "\n\n", "\r\n", "\r\n\r\n", "  \n", "\u00a0x", "-", "\u2014"]
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30).map("".join), st.data())
+def test_locate_is_the_span_its_line_column_and_paragraphs_as_each_is_told_alone(text, data):
+    source = src(text)
+    n = len(source.normalized)
+    nstart = data.draw(st.integers(0, n))
+    nend = data.draw(st.integers(nstart, n))
+    start, end = source.to_original(nstart, nend)
+    want = (start, end, source.line_of(start), source.column_of(start), source.paragraph_of(start),
+            source.paragraph_of(end - 1))
+    assert source.locate(nstart, nend) == want
+
+
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_PIECES + ["\u2026", "...", "\u00ad", "e\u0301", "\u201e", " \u00bb"]), min_size=1, max_size=30)
+       .map("".join), st.data())
+def test_a_normalised_span_maps_back_as_its_first_and_last_characters_do(text, data):
+    offsets = src(text).norm_offsets
+    n = len(offsets) - 1
+    nstart = data.draw(st.integers(0, n))
+    nend = data.draw(st.integers(nstart, n))
+    start = offsets._at(nstart)
+    assert offsets.span(nstart, nend) == ((start, offsets._end(nend - 1)) if nend > nstart else (start, start))

@@ -264,9 +264,28 @@ class OffsetMap:
 
     def span(self, nstart: int, nend: int) -> tuple[int, int]:
         """The original span of normalised `[nstart, nend)`: from where its first character's
-        original starts to where its last one's ends (a `"` made of ` »` ends after the `»`)."""
-        start = self._at(nstart)
-        return (start, self._end(nend - 1)) if nend > nstart else (start, start)
+        original starts to where its last one's ends (a `"` made of ` »` ends after the `»`).
+        (`_at(nstart)` and `_end(nend - 1)`, inlined: every anchor is placed through here; the
+        last character's replacement is the first one's or none after it, when no replacement
+        starts between them.)"""
+        nstarts = self._nstarts
+        k = bisect_right(nstarts, nstart) - 1
+        if k < 0:
+            start = nstart
+        elif nstart < self._nends[k]:
+            start = self._ostarts[k]
+        else:
+            start = nstart + self._shifts[k]
+        if nend <= nstart:
+            return start, start
+        last = nend - 1
+        if k + 1 < len(nstarts) and nstarts[k + 1] <= last:
+            k = bisect_right(nstarts, last, k + 1) - 1
+        if k < 0:
+            return start, nend
+        if last < self._nends[k]:
+            return start, self._oends[k]
+        return start, nend + self._shifts[k]
 
 
 def _triggers(text: str):

@@ -159,11 +159,21 @@ class Source:
 
     def locate(self, nstart: int, nend: int) -> tuple[int, int, int, int, int, int]:
         """A span of the normalised text as (start, end, line, column, first paragraph, last
-        paragraph) of the original: everything an anchor needs, in one call."""
+        paragraph) of the original: everything an anchor needs, in one call (every anchor of a
+        load: `line_of` and `paragraph_of` inlined, the last paragraph the first one's when the
+        span ends inside it)."""
         start, end = self.norm_offsets.span(nstart, nend)
-        line = self.line_of(start)
-        column = start - self.line_starts[line - 1] + 1
-        return start, end, line, column, self.paragraph_of(start), self.paragraph_of(end - 1)
+        starts = self.line_starts
+        line = bisect_right(starts, start)
+        column = start - starts[line - 1] + 1
+        n = bisect_right(self._para_starts, start)
+        if n:
+            para_end = self.paragraphs[n - 1][1]
+            if start <= para_end:
+                if start < end <= para_end + 1:  # (its last character, end - 1, is in it too)
+                    return start, end, line, column, n, n
+                return start, end, line, column, n, self.paragraph_of(end - 1)
+        return start, end, line, column, 0, self.paragraph_of(end - 1)
 
     def to_original(self, nstart: int, nend: int) -> tuple[int, int]:
         """Map a span of the normalised text back to the original text."""
