@@ -181,3 +181,25 @@ def test_a_value_typed_with_its_own_leading_quote_mark_gets_the_quoting_that_rea
     assert not again.issues
     item = again.data["evidence"][0]
     assert (item["quote"] if keyed else item) == value.rstrip()
+
+
+@settings(max_examples=60)
+@given(st.sampled_from(["  - quote: ", "description: ", "  - note: ", "- quote: ", "    - quote: "]),
+       st.sampled_from([">", "|", ">-", "|+", "> ", "|  # the passage"]), st.integers(0, 6),
+       st.lists(st.sampled_from(["We will win,", "Flores said.", '"No comment,"', "she told: reporters"]),
+                min_size=1, max_size=3))
+def test_a_block_of_text_not_indented_past_its_key_says_how_far_to_indent(key_line, indicator, indent, words):
+    """`quote: >` (or `|`) then its text at the key's own indentation or less: YAML cannot read it
+    (or reads another key), and the error says to indent it past the key, by how much; indented
+    so, it reads as the text typed."""
+    key_col = len(key_line) - len(key_line.lstrip(" -"))
+    lines = [(" " * indent) + w for w in words]
+    text = "kind: entity\nname: X\nevidence:\n" + key_line + indicator + "\n" + "\n".join(lines) + "\nafter: 1\n"
+    found = issues(text)
+    if indent > key_col or not found or not found[0][2].startswith("YAML syntax error"):
+        return  # (readable: indented enough, or YAML took the lines for keys of their own)
+    line, col, msg = found[0]
+    assert "must be indented more than" in msg and line == 5, (text, found)
+    need = int(msg.rsplit("start its lines with ", 1)[1].split(" ")[0])
+    fixed = text.replace("\n".join(lines), "\n".join(" " * need + w for w in words))
+    assert not [i for i in issues(fixed) if i[2].startswith("YAML syntax error")], fixed

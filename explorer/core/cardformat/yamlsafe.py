@@ -413,6 +413,33 @@ def _quote_hint(line: str) -> tuple[int, str] | None:
     return len(m.group(1)) + 1, f"YAML syntax error: this value starts with a quote mark, so {why}: put the whole value in quotes, {suggestion}"
 
 
+_BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s*[|>][-+1-9]{0,2}\s*(?:#.*)?$")
+
+
+def _block_hint(lines: list[str], at: int) -> tuple[int, int, str] | None:
+    """For a syntax error at or after the first line of a block of text (`quote: >` or `|`, then
+    the text) that is not indented more than its key (`quote`), as YAML needs (YAML reads the
+    text as keys, and fails on it or a line after): where the text starts, and what to do."""
+    if not 0 < at <= len(lines):
+        return None
+    for k in range(at - 1, max(0, at - 20), -1):  # the nearest `key: >` above the error's line
+        m = _BLOCK_KEY.match(lines[k - 1])
+        if m is None:
+            continue
+        first = k + 1
+        while first <= len(lines) and not lines[first - 1].strip():
+            first += 1
+        if first > at:
+            return None
+        text_line = lines[first - 1]
+        key_col = len(m.group(1))
+        if len(text_line) - len(text_line.lstrip(" ")) > key_col:
+            return None  # indented as it must be: the error is another
+        return (first, 1, f"YAML syntax error: the text of a block ({m.group(2)}: followed by > or |) must be indented "
+                          f"more than `{m.group(2)}`: start its lines with {key_col + 2} spaces")
+    return None
+
+
 def _colon_hint(line: str) -> tuple[int, str] | None:
     """For YAML's "mapping values are not allowed here": a value (a quote, most often) holding
     ": ", which YAML reads as a key of its own. Where the value starts, and what to do."""
@@ -441,6 +468,10 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1] and "cannot start any token" in problem:
         return Problem.in_text(line, lines[line - 1].index("\t") + 1, "YAML syntax error: a tab is used for indentation; use spaces")
+    for at in sorted({mark.line + 1 if mark else 0, exc.context_mark.line + 1 if exc.context_mark else 0}):
+        block = _block_hint(lines, at)
+        if block is not None:
+            return Problem.in_text(*block)
     for at in {mark.line + 1 if mark else 0, exc.context_mark.line + 1 if exc.context_mark else 0}:
         if 0 < at <= len(lines):
             hint = _quote_hint(lines[at - 1])
