@@ -118,3 +118,28 @@ def test_a_required_field_typed_another_way_is_one_problem_naming_it(ws, field, 
     assert got == [f"unknown field '{typed}' on an entity card; did you mean '{field}'?"], got
     ws.card("alice.yaml", "\n".join(lines.values()) + "\n")
     assert ws.load().problems == []
+
+
+@pytest.mark.parametrize("line, fixed_line", [
+    ("  - quote: {v}\n", "  - quote: {w}\n"),
+    ("  - {v}\n", "  - {w}\n"),
+    ("predicate: {v}\n", "predicate: {w}\n"),
+])
+@pytest.mark.parametrize("value", ["#1 in the polls", "#MeToo, she wrote", "# of votes: 12", "#'s it"])
+def test_a_value_starting_with_a_hash_is_a_comment_and_the_message_quotes_it(ws, line, fixed_line, value):
+    """`- quote: #1 in the polls`: YAML reads ` #...` as a comment, so the value is empty; the
+    message says so and gives the value quoted, which, written as said, reads as typed."""
+    import yaml
+
+    if line.startswith("predicate"):
+        card = "kind: relation\nsubject: alice\n" + line.format(v=value) + "object: bob\n" + QUOTE
+    else:
+        card = HEAD + "evidence:\n" + line.format(v=value)
+    (got,) = [p for p in _problems(ws, card) if "empty" in p]
+    written = got.rsplit("put the value in quotes: ", 1)[1]
+    assert written[0] == written[-1] == '"', got
+    fixed = card.replace(line.format(v=value), fixed_line.format(w=written[1:-1]))
+    data = yaml.safe_load(fixed)
+    read = data["predicate"] if line.startswith("predicate") else data["evidence"][0]
+    assert (read["quote"] if isinstance(read, dict) else read) == value, fixed  # as typed
+    assert not [p for p in _problems(ws, fixed) if "empty" in p], fixed

@@ -378,13 +378,29 @@ def _real_day(iso: str) -> bool:
     return True
 
 
+_COMMENTED = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?(#.*?)\s*$")
+
+
+def _commented(doc: Document, path) -> str:
+    """For an empty value whose line holds ` #` after its key (`- quote: #1 in the polls`): YAML
+    read the rest as a comment. What to write instead; else ''."""
+    line, _ = doc.pos(path)
+    lines = doc.text.splitlines()
+    m = _COMMENTED.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if m is None or len(m.group(1)) < 2:
+        return ""
+    value = m.group(1)
+    written = "'" + value.replace("'", "''") + "'"
+    return f": YAML reads what follows ' #' as a comment; to keep it, put the value in quotes: {quoted(written, double=True)}"
+
+
 def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
     """`value` checked as a value of `spec`'s type: what the card (or sidecar) holds, or None with
     every problem in `issues`. The one check of every field type."""
     name = spec.name
     if value is None:
         if spec.required:
-            issues.error(path, f"`{name}` is empty")
+            issues.error(path, f"`{name}` is empty" + _commented(doc, path))
         return None
     t = spec.type
     if t in ("text", "id", "word", "kind", "certainty"):
@@ -499,7 +515,7 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
 def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
     if isinstance(item, str):
         if not item.strip():
-            issues.error(path, "quote is empty")
+            issues.error(path, "quote is empty" + _commented(doc, path))
             return None
         key, colon, rest = item.partition(":")
         if colon and key in EVIDENCE_FIELDS and rest[:1] not in ("", " ", "\t", "/"):
@@ -509,7 +525,7 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
             return None
         return Evidence(quote=item, path=path)
     if item is None:
-        issues.error(path, "evidence item is empty")
+        issues.error(path, "evidence item is empty" + _commented(doc, path))
         return None
     if not isinstance(item, dict):
         issues.error(path, f"each evidence item must be a quote or a mapping with `quote:`, not {_describe(item)}")
