@@ -341,3 +341,17 @@ def test_a_normalised_span_maps_back_as_its_first_and_last_characters_do(text, d
     nend = data.draw(st.integers(nstart, n))
     start = offsets._at(nstart)
     assert offsets.span(nstart, nend) == ((start, offsets._end(nend - 1)) if nend > nstart else (start, start))
+
+
+def test_the_first_quotes_of_common_words_are_scanned_for_before_the_common_tokens_table_is_made():
+    sources = [src(" ".join(_COMMON * 20 + [f"name{i}"]), f"s{i}") for i in range(3)]
+    index = SourceIndex(sources)
+    quote = "the said a of"  # (every word, edges too, in every source more often than postings hold)
+    scan = [(s.id, p) for s in sources for p in find_all(s, quote)]
+    for n in range(index.SCANS_BEFORE_COMMON):
+        assert [(s.id, p) for s, p in index.find(quote)] == scan
+        assert "_common" not in index.__dict__, n
+    assert [(s.id, p) for s, p in index.find(quote)] == scan
+    assert "_common" in index.__dict__  # (past a few: the table narrows the sources down)
+    assert [(s.id, p) for s, p in index.find("name1 of", [sources[1]])] == \
+        [(sources[1].id, p) for p in find_all(sources[1], "name1 of")]

@@ -69,6 +69,8 @@ class SourceIndex:
     MAX_EDGE_TOKENS = 64  # an edge token that begins or ends more tokens than this is no filter
     MAX_POSTINGS = 16  # a token that occurs more often than this does not pin a quote down
     MAX_EDGE_PLACES = 64  # the places a quote's edge words give to check, at most (see _edge_starts)
+    SCANS_BEFORE_COMMON = 32  # quotes scanned for before the common tokens' table is made (_candidate_mask)
+    _unmasked = 0  # the quotes that were so far
 
     def __init__(self, sources: list[Source]):
         self.sources = sources
@@ -102,13 +104,14 @@ class SourceIndex:
                 postings[token] = None
         self.postings: dict[str, list[int] | None] = postings
 
-    def mask(self, token: str) -> int:
+    def mask(self, token: str, common: bool = True) -> int:
         """The sources holding `token`, as a bitmask (bit i: sources[i]); 0 when none does. A
         rare token's from its postings; a common one's from `_common`, made when first asked
-        (most loads never ask: a quote's rare words or edges find it)."""
+        (most loads never ask: a quote's rare words or edges find it), or, with `common` false,
+        every source (a superset: what a scan then looks through)."""
         places = self.postings.get(token, _ABSENT)
         if places is None:
-            return self._common[token]
+            return self._common[token] if common else self._all
         if places is _ABSENT:
             return 0
         low, found = self._low, 0
@@ -164,8 +167,9 @@ class SourceIndex:
             return None
         return table[i:j]
 
-    def _edge(self, table: list[str], prefix: str, flip: bool) -> int:
-        """Sources holding a token that begins with `prefix` (in `table`); all when too many."""
+    def _edge(self, table: list[str], prefix: str, flip: bool, common: bool = True) -> int:
+        """Sources holding a token that begins with `prefix` (in `table`); all when too many.
+        (`common`: see `mask`.)"""
         if not prefix:
             return self._all
         tokens = self._beginning(table, prefix)
@@ -174,7 +178,7 @@ class SourceIndex:
         found = 0
         mask = self.mask
         for token in tokens:
-            found |= mask(token[::-1] if flip else token)
+            found |= mask(token[::-1] if flip else token, common)
         return found
 
     def _edge_starts(self, tokens: list[str], length: int) -> list[tuple[int, int]] | None:
@@ -217,17 +221,23 @@ class SourceIndex:
         return best
 
     def _candidate_mask(self, tokens: list[str]) -> int:
+        """The sources that may hold a quote of these `tokens`. The first SCANS_BEFORE_COMMON
+        quotes asked about (before the common tokens' table is made) count a common token as
+        in every source: scanning a few quotes costs less than that table."""
         if len(tokens) < 2 or len(self.sources) < 2:
             return self._all
+        common = "_common" in self.__dict__ or self._unmasked >= self.SCANS_BEFORE_COMMON
+        if not common:
+            self._unmasked += 1
         keep = self._all
         mask = self.mask
         for token in tokens[1:-1]:
-            keep &= mask(token)
+            keep &= mask(token, common)
             if keep & (keep - 1) == 0:  # one source or none left
                 return keep
-        keep &= self._edge(self._reversed, tokens[0][::-1], True)
+        keep &= self._edge(self._reversed, tokens[0][::-1], True, common)
         if keep & (keep - 1):
-            keep &= self._edge(self._sorted, tokens[-1], False)
+            keep &= self._edge(self._sorted, tokens[-1], False, common)
         return keep
 
     def find(self, nquote: str, within: list[Source] | None = None, whole: bool = True) -> list[tuple[Source, int]]:
