@@ -1595,14 +1595,25 @@ class Loader:
 def _clean_relation(rel: Relation, good_entities) -> bool:
     """Whether `Loader._check_relation` would find nothing to say of a relation, known without
     asking it (most relations of a load): the ids it names are usable entities, it does not link
-    one to itself, and no qualifier holds a number or date to look for in its quotes."""
+    one to itself, and its quotes hold every number and date of its qualifiers (what
+    `_check_relation` looks for, looked for the same way)."""
     subject, obj, by = rel.subject, rel.object, rel.attribution
     if subject not in good_entities or obj not in good_entities or subject == obj:
         return False
     if by and by not in good_entities:
         return False
     qualifiers = rel.qualifiers
-    return not qualifiers or all(_DIGIT.search(value) is None for value in qualifiers.values())
+    if not qualifiers:
+        return True
+    said = None
+    for value in qualifiers.values():
+        if _DIGIT.search(value) is None:
+            continue  # no number or date to look for
+        if said is None:
+            said = " ".join(normalize_text(ev.quote) for ev in rel.evidence)
+        if missing_numbers(value, said):
+            return False
+    return True
 
 
 def _card_problems(rel: str, result, found) -> tuple[list[Problem], bool]:
