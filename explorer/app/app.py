@@ -172,9 +172,10 @@ class FactexApp(App):
     def __init__(self, root: str | os.PathLike, *, watch: bool = True, settings=None, preload=None,
                  read_only: bool = False, facts_shown=None) -> None:
         """`facts_shown`: called once, after the first frame that shows the facts is drawn."""
-        from explorer.app.cells import match_terminal
+        from explorer.app.cells import break_cjk_lines, match_terminal
 
         match_terminal()  # a spacing vowel sign takes a cell, as the terminal draws it (before any measure)
+        break_cjk_lines()  # a line of Chinese or Japanese breaks between its characters, not only at spaces
         super().__init__()
         self._facts_shown = facts_shown
         from explorer.core.loading.config import load_settings
