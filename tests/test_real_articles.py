@@ -97,7 +97,7 @@ EXPECTED = {
         "(line 5); the whole words are \"وصواريخ أرض- أرض (غراد)\"",
         "facts/entities/syrian-observatory.yaml:7:12: error: quote not found in syria-clashes; did you mean "
         "\"وقال المرصد السوري لحقوق الإنسان، وهو هيئة معارضة مقرها لندن\" (line 3)? It differs only in "
-        "accents: the source has 'الإنسان'.",
+        "hamza: the source has 'الإنسان'.",
         "facts/relations/observatory-reports-fsa.yaml:2:10: note: held back: `subject` names "
         "'syrian-observatory', whose card has errors (facts/entities/syrian-observatory.yaml); it loads once "
         "that card is fixed",

@@ -500,7 +500,10 @@ def _key_char(c: str) -> str:
     if k is None:
         base = "".join(BASE_LETTERS.get(d, d) for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
         low = base.lower() if len(base) == 1 else c.lower()
-        k = _KEY_CHARS[c] = low if len(low) == 1 else c
+        k = low if len(low) == 1 else c
+        if k != c:  # the key of what it folds to: ئ is ي with a hamza, and ي keys as ی
+            k = _key_char(k)
+        _KEY_CHARS[c] = k
     return k
 
 

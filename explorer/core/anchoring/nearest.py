@@ -473,6 +473,36 @@ def _fold_kind(q: str, w: str) -> tuple[bool, bool]:
     return False, False
 
 
+# The marks an Arabic writer calls by their own name, not accents: hamza (and madda) on or under a
+# letter (أ إ آ ؤ ئ). (Vowel marks and niqqud are not folded by `key_text`: one left out is a
+# change, "you typed ..., the source has ...".)
+_HAMZA = {"\u0653", "\u0654", "\u0655"}
+
+
+def _mark_name(c: str) -> str:
+    return "hamza" if c in _HAMZA else "accents"
+
+
+def _accent_names(pairs) -> str:
+    """What the marks that differ between each (typed, source's) token pair are called: 'accents',
+    'hamza', or both joined by 'and'."""
+    names: dict[str, None] = {}
+    for q, w in pairs:
+        mq = [c for c in unicodedata.normalize("NFD", q) if unicodedata.combining(c)]
+        mw = [c for c in unicodedata.normalize("NFD", w) if unicodedata.combining(c)]
+        for c in mq + mw:
+            if mq.count(c) != mw.count(c):
+                names[_mark_name(c)] = None
+    return " and ".join(names) or "accents"
+
+
+def _fold_words(kinds, pairs, none: str = "accents") -> str:
+    """'case', the accents' name (see `_accent_names`), or both, for the `_fold_kind` of each pair."""
+    case, accents = any(k[0] for k in kinds), any(k[1] for k in kinds)
+    marks = _accent_names([p for p, k in zip(pairs, kinds) if k[1]]) if accents else ""
+    return f"case and {marks}" if case and accents else "case" if case else marks if accents else none
+
+
 def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str | None = None, limit: int = 3) -> str:
     """What differs between the quote and the passage, in words: see the module's docstring."""
 
@@ -499,13 +529,14 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
     if not changes and not folds:  # every word and mark the same: what differs is between them
         return "differs only in spacing" if ops else ""
     if not changes:
-        case = accents = False
+        kinds, pairs = [], []
         forms: dict[tuple[str, str], None] = {}  # (the source's, the quote's) look-alike characters
         for run in folds:
             for _, i, j in run:
                 q, w = qtokens[i][2], wtokens[j][2]
-                in_case, in_accents = _fold_kind(q, w)
-                case, accents = case or in_case, accents or in_accents
+                in_case, in_accents = kind = _fold_kind(q, w)
+                kinds.append(kind)
+                pairs.append((q, w))
                 if not (in_case or in_accents):  # Arabic and Persian letters or digits that look alike (ي and ی, ٤ and ۴)
                     forms.update(((b, a), None) for a, b in zip(q, w) if a != b and a.lower() != b.lower())
         if forms:
@@ -513,7 +544,7 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
             said = ", ".join(f"{quoted(w)} (U+{ord(w):04X}) where you typed {quoted(q)} (U+{ord(q):04X})" for w, q in pairs[:limit])
             more = f" (+{len(pairs) - limit} more)" if len(pairs) > limit else ""
             return f"differs only in letters or digits that look alike (another keyboard's): the source has {said}{more}"
-        what = "case and accents" if case and accents else "case" if case else "accents"
+        what = _fold_words(kinds, pairs)
         shown = ", ".join(f"{quoted(theirs(run[0][2], run[-1][2]))}" for run in folds[:limit])
         more = f" (+{len(folds) - limit} more)" if len(folds) > limit else ""
         return f"differs only in {what}: the source has {shown}{more}"
@@ -545,9 +576,8 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
     for run in folds:
         if len(parts) >= limit + 1:
             break
-        kinds = [_fold_kind(qtokens[i][2], wtokens[j][2]) for _, i, j in run]
-        case, accents = any(k[0] for k in kinds), any(k[1] for k in kinds)
-        what = "case and accents" if case and accents else "case" if case else "accents" if accents else "look-alike letters"
+        pairs = [(qtokens[i][2], wtokens[j][2]) for _, i, j in run]
+        what = _fold_words([_fold_kind(q, w) for q, w in pairs], pairs, "look-alike letters")
         parts.append(f"the source has {quoted(theirs(run[0][2], run[-1][2]))} ({what})")
     counts: dict[str, int] = {}
     for part in parts:  # the same difference twice is said once, with how many times
