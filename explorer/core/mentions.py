@@ -49,6 +49,37 @@ _WORD = LazyPattern(_word_pattern)
 _SPLIT = LazyPattern(lambda: f"({_word_pattern()})")
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+)")
 
+# Korean writes a name's particle onto it: 노소영이, 최 회장의, 김 이사장에게, CNN은 ("Roh Soh-yeong"
+# + subject particle, "chairman Chey" + genitive, "director Kim" + dative, CNN + topic). Without
+# them a name in Korean text would hardly ever be mentioned, so in a source with Hangul a mention
+# (not a quote: a quote still ends at whole words, tests/real/korean) may end where one of these
+# particles follows the name, optionally with a second one (에게는, 과의), the particle ending the
+# word. Any other syllable after the name makes it another word: 노소영다 is no mention of 노소영.
+# The particle is not in the mention.
+PARTICLES = ("은", "는", "이", "가", "을", "를", "의", "도", "만", "와", "과", "랑", "이랑", "께서", "께", "에게서",
+             "에게", "한테", "에서", "에", "으로서", "으로써", "으로", "로서", "로써", "로", "보다", "처럼", "까지",
+             "부터", "조차", "마저")
+_PARTICLE_END = LazyPattern(lambda: "(?<=[^\\W_])(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True))
+                            + ")(?:은|는|의|도|만)?$")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _without_particles(words: list[str]) -> tuple[list[str], list[int]] | None:
+    """The words with a Korean particle taken off each Hangul word that ends with one (and is more
+    than it), and each one's particle length (0: none); None when no word has one."""
+    stems, lengths, found = [], [], False
+    search = _PARTICLE_END.search
+    for word in words:
+        m = search(word) if len(word) > 1 and "\uac00" <= word[-1] <= "\ud7a3" else None
+        if m is None or m.start() == 0:
+            stems.append(word)
+            lengths.append(0)
+        else:
+            stems.append(word[: m.start()])
+            lengths.append(len(word) - m.start())
+            found = True
+    return (stems, lengths) if found else None
+
 
 @dataclass(frozen=True)
 class Mention:
@@ -165,7 +196,13 @@ class NameIndex:
         words = parts[1::2]
         starts = offsets[1::2]
         found: list[tuple[int, int, _Name]] = []  # (normalised start, end, name)
-        for trie, keys, sensitive in ((self.exact, words, True), (self.folded, None, False)):
+        passes = [(self.exact, words, True, None), (self.folded, None, False, None)]
+        if _HANGUL.search(hay):  # names before a Korean particle (see PARTICLES)
+            stemmed = _without_particles(words)
+            if stemmed is not None:
+                passes.append((self.exact, stemmed[0], True, stemmed[1]))
+                passes.append((self.folded, [w.lower() for w in stemmed[0]], False, stemmed[1]))
+        for trie, keys, sensitive, particles in passes:
             if not trie:
                 continue
             if keys is None:
@@ -181,6 +218,8 @@ class NameIndex:
                 j = i
                 while True:
                     ends = node.get(_END)
+                    if ends and particles is not None and not particles[j]:
+                        ends = None  # (found by the first pass)
                     if ends:
                         for name in ends:
                             start = starts[i] - name.lead
@@ -190,8 +229,12 @@ class NameIndex:
                             piece = hay[start:end]
                             if (piece if sensitive else piece.lower()) != (name.text if sensitive else name.text.lower()):
                                 continue
-                            # whole words and whole characters, as a quote's (the one check)
-                            if not whole_at(source, hay, start, end - start, name.edges):
+                            # whole words and whole characters, as a quote's (the one check);
+                            # before a particle, the name and its particle are the whole word
+                            if particles is not None:
+                                if not whole_at(source, hay, start, end + particles[j] - start):
+                                    continue
+                            elif not whole_at(source, hay, start, end - start, name.edges):
                                 continue
                             found.append((start, end, name))
                     j += 1
