@@ -458,13 +458,27 @@ BASE_LETTERS = {"ı": "i", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ø": "o"
 _BASE_TABLE = str.maketrans(BASE_LETTERS)
 
 
+# A thousands separator between digits (9,000; 27.662; 1'000, the apostrophe of Swiss usage): a
+# comma, full stop or apostrophe after a digit and before exactly three more. Search drops it on
+# both sides, so '9000' finds "9,000" and '9,000' finds "9000" (a decimal, 3.5 or 3,14159, keeps
+# its mark). Only search: a quote keeps every character (did you mean says "you typed '7842', the
+# source has '7,842'").
+DIGIT_GROUP = LazyPattern(r"[,.'](?<=\d[,.'])(?=\d{3}(?!\d))")  # (the mark first: the engine scans for it in C)
+
+
+def join_digit_groups(text: str) -> str:
+    """`text` without the thousands separators of its numbers (see DIGIT_GROUP)."""
+    return DIGIT_GROUP.sub("", text) if ("," in text or "." in text or "'" in text) else text
+
+
 def fold(text: str) -> str:
-    """Normalise typography and strip accents: the form search compares (case kept)."""
+    """Normalise typography and strip accents, and join digit groups: the form search compares
+    (case kept)."""
     text = normalize_text(text)
     if text.isascii():
-        return text
+        return join_digit_groups(text)
     decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_BASE_TABLE)
+    return join_digit_groups("".join(c for c in decomposed if not unicodedata.combining(c)).translate(_BASE_TABLE))
 
 
 def fold_with_offsets(text: str) -> tuple[str, list[int]]:
@@ -473,17 +487,23 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
     offsets: list[int] = []
     norm, norm_offsets = normalize(text)
     if norm.isascii():
-        return norm, list(norm_offsets[:-1])
-    for i, ch in enumerate(norm):
-        if ch.isascii():
-            out.append(ch)
-            offsets.append(norm_offsets[i])
-            continue
-        for d in unicodedata.normalize("NFKD", ch):
-            if not unicodedata.combining(d):
-                out.append(BASE_LETTERS.get(d, d))
+        out, offsets = norm, list(norm_offsets[:-1])
+    else:
+        for i, ch in enumerate(norm):
+            if ch.isascii():
+                out.append(ch)
                 offsets.append(norm_offsets[i])
-    return "".join(out), offsets
+                continue
+            for d in unicodedata.normalize("NFKD", ch):
+                if not unicodedata.combining(d):
+                    out.append(BASE_LETTERS.get(d, d))
+                    offsets.append(norm_offsets[i])
+        out = "".join(out)
+    joined = join_digit_groups(out)
+    if len(joined) != len(out):  # (the separators dropped, and where they were)
+        gone = {m.start() for m in DIGIT_GROUP.finditer(out)}
+        offsets = [o for k, o in enumerate(offsets) if k not in gone]
+    return joined, offsets
 
 
 _KEY_CHARS: dict[str, str] = {  # a character -> its key character (a cache, seeded with:)
@@ -614,7 +634,7 @@ def fold_for_scan(text: str) -> str:
     the records that may match relies on it (`search.narrow`; tests/test_narrow.py). A control
     character (which a searched line holds as a space) stays as it is; so does `\x00`."""
     if text.isascii():
-        return text.lower()
+        return join_digit_groups(text).lower()
     changes = {}
     for c in set(_NON_ASCII.findall(text)):
         got = _scan_char(c)
@@ -627,7 +647,7 @@ def fold_for_scan(text: str) -> str:
     else:
         for c, got in changes.items():
             text = text.replace(c, got)
-    return text.lower()
+    return join_digit_groups(text).lower()
 
 
 # --- grapheme clusters (what a reader sees as one character) --------------------------------------

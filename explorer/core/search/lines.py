@@ -35,10 +35,11 @@ passage (they match where the passage does), `loose_*` holds only the name-like 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
-from itertools import islice, product
+from itertools import accumulate, islice, product
 
-from explorer.core.text import ASCII_CHANGES, fold, normalize_text
+from explorer.core.text import ASCII_CHANGES, DIGIT_GROUP, fold, join_digit_groups, normalize_text
 
 CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -169,7 +170,7 @@ def fold_all(texts: list[str]) -> list[str]:
     out = list(texts)
     dirty = [i for i, t in enumerate(texts) if not t.isascii() or needs(t)]
     if not dirty:
-        return out
+        return _join_digit_groups_of(out)
     # typography first, all at once (`fold` begins with the same normalisation); then accents,
     # one by one, for the few texts still not plain ASCII
     joined = "\x00".join([texts[i] for i in dirty])
@@ -181,5 +182,19 @@ def fold_all(texts: list[str]) -> list[str]:
         if not f.isascii():
             f = fold(f)
         out[i] = f if f.isprintable() else CONTROL.sub(" ", f)
+    return _join_digit_groups_of(out)
+
+
+def _join_digit_groups_of(texts: list[str]) -> list[str]:
+    """`texts` with the thousands separators of their numbers dropped (`text.DIGIT_GROUP`, as `fold`
+    does): found in one scan of them all, the few texts that hold one joined again."""
+    joined = "\x00".join(texts)
+    found = DIGIT_GROUP.search(joined)
+    if found is None:
+        return texts
+    ends = list(accumulate(len(t) + 1 for t in texts))
+    for i in sorted({bisect_right(ends, m.start()) for m in DIGIT_GROUP.finditer(joined, found.start())}):
+        texts[i] = join_digit_groups(texts[i])
+    return texts
     return out
 
