@@ -393,11 +393,11 @@ def _normalize_decomposed(text: str) -> tuple[str, OffsetMap]:
             j += 1
         cluster = text[i:j]
         out = unicodedata.normalize("NFC", cluster) if j > i + 1 or not unicodedata.is_normalized("NFC", cluster) else cluster
-        if len(out) == len(cluster):
+        if len(out) == len(cluster) and (j == i + 1 or text[i].isspace() or combining(text[i])):
             composed.append(out)
             starts.extend(range(i, j))
             ends.extend(range(i + 1, j + 1))
-        else:
+        else:  # (marks that stay apart on a base, as on "!̀", map with it: no span splits them)
             composed.append(out)
             starts.extend([i] * len(out))
             ends.extend([j] * len(out))
