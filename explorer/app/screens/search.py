@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -289,15 +291,35 @@ def group_header(group: str, shown: int, total: int) -> Content:
     return Content.assemble((KIND_TITLES.get(group, group).upper(), "bold $text-primary"), (count, "$foreground-muted"))
 
 
+# A hit whose first matched letter lies further into its text than this many characters is shown
+# from a little before it ("…" and the words just before the match): a passage is a whole paragraph
+# of the article, and its row, cut at the list's width, showed its start and never the match.
+FAR = 40
+LEAD = 24  # characters kept before the match (at least), from the start of a word
+
+
+def shown_part(text: str, positions) -> tuple[str, list[int]]:
+    """The part of a hit's text its row shows, and the matched positions in it (see FAR)."""
+    positions = [p for p in positions if 0 <= p < len(text)]
+    first = min(positions, default=0)
+    if first <= FAR:
+        return text, positions
+    cut = text.rfind(" ", 0, first - LEAD) + 1 or first - LEAD  # a word's start, or LEAD before
+    while cut < first and (unicodedata.category(text[cut])[0] == "M" or text[cut] in "\u200c\u200d\ufe0f"):
+        cut += 1  # (never a mark or a joiner without what it belongs to)
+    return "…" + text[cut:], [p - cut + 1 for p in positions]
+
+
 def hit_content(hit) -> Content:
-    shown = visible(hit.text)
+    text, positions = shown_part(hit.text, hit.positions)
+    shown = visible(text)
     content = Content(shown)
-    if shown == hit.text:
-        for start, end in runs(p for p in hit.positions if 0 <= p < len(shown)):
+    if shown == text:
+        for start, end in runs(positions):
             content = content.stylize(MATCH_STYLE, start, end)
     else:  # a marker is longer than its character, a soft hyphen in a word not shown: mapped
-        _, at = visible_mapped(hit.text)
-        for start, end in runs(p for p in hit.positions if 0 <= p < len(hit.text)):
+        _, at = visible_mapped(text)
+        for start, end in runs(positions):
             content = content.stylize(MATCH_STYLE, at[start], at[end])
     detail = render.text(f"  {hit.detail}", "$foreground-muted") if hit.detail else Content("")
     return Content.assemble("  ", content, detail)
