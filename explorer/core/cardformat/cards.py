@@ -230,6 +230,12 @@ class Issues:
             self.skipped = self.skipped_errors = self.unchecked = 0
 
 
+def quoted_yaml(value: str) -> str:
+    """`value` in YAML's single quotes (a ' inside doubled), shortened in its middle past 60 characters."""
+    out = "'" + value.replace("'", "''") + "'"
+    return out if len(out) <= 60 else out[:28] + "\u2026" + out[-28:]
+
+
 def _describe(value) -> str:
     if value is None:
         return "empty"
@@ -526,6 +532,12 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
         return Evidence(quote=item, path=path)
     if item is None:
         issues.error(path, "evidence item is empty" + _commented(doc, path))
+        return None
+    if isinstance(item, list) and len(item) == 1 and isinstance(item[0], str) and item[0].strip():
+        # `- - Nie chciałbym - powiedział`: a line of dialogue pasted with its dash, read as a list
+        value = "- " + item[0]
+        issues.error(path, "this value starts with '- ', which YAML reads as a list item: put the whole value in "
+                           f"quotes, {quoted_yaml(value)} (double any ' inside)")
         return None
     if not isinstance(item, dict):
         issues.error(path, f"each evidence item must be a quote or a mapping with `quote:`, not {_describe(item)}")

@@ -456,6 +456,22 @@ def _colon_hint(line: str) -> tuple[int, str] | None:
             f"put the whole value in quotes, {yaml_quoted} (double any ' inside)")
 
 
+def _dash_hint(line: str) -> tuple[int, str] | None:
+    """For YAML's "block sequence entries are not allowed here": a value that starts with "- " (a
+    line of dialogue pasted with its dash, `- quote: - We will win - he said`), which YAML reads as
+    a list item. Where the value starts, and the whole value quoted so that it is read as typed."""
+    m = _KEY_VALUE.match(line)
+    if m is None or not m.group(1).rstrip().endswith(":") or not m.group(2).startswith("- "):
+        return None
+    value = m.group(2)
+    yaml_quoted = "'" + value.replace("'", "''") + "'"
+    if len(yaml_quoted) > 60:
+        yaml_quoted = yaml_quoted[:28] + "\u2026" + yaml_quoted[-28:]
+    return (len(m.group(1)) + 1,
+            "YAML syntax error: this value starts with '- ', which YAML reads as a list item: "
+            f"put the whole value in quotes, {yaml_quoted} (double any ' inside)")
+
+
 def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     mark = exc.problem_mark or exc.context_mark
     at_end = mark is not None and not text[mark.index:].strip() if hasattr(mark, "index") and mark.index is not None else False
@@ -479,6 +495,10 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:
                 return Problem.in_text(at, hint[0], hint[1])
     if problem.startswith("mapping values are not allowed") and 0 < line <= len(lines):
         hint = _colon_hint(lines[line - 1])
+        if hint is not None:
+            return Problem.in_text(line, hint[0], hint[1])
+    if problem.startswith("block sequence entries are not allowed") and 0 < line <= len(lines):
+        hint = _dash_hint(lines[line - 1])
         if hint is not None:
             return Problem.in_text(line, hint[0], hint[1])
     message = f"YAML syntax error: {problem}"
