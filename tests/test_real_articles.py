@@ -20,8 +20,10 @@ thousands separator, the article's missing word put back, a quote pasted across 
 Herald Sun (straight quotes and `--` for curly quotes and spaced em dashes, single quotes typed for
 double ones, a hyphen and the paper's capitals lost, a misspelling), Czech (typed without its
 letters, Czech „ “ where the page has straight quotes, an en dash for a hyphen), Latvian (long
-vowels and cedillas left out, a double space) and Turkish (I typed for İ, i for the dotless ı, a
-small letter for a capital, a quoted term a suffix follows).
+vowels and cedillas left out, a double space), Turkish (I typed for İ, i for the dotless ı, a
+small letter for a capital, a quoted term a suffix follows) and Polish (straight quotes for „ ”, a
+line of dialogue pasted with its dash, which YAML reads as a list, Ł typed as L, Polish letters
+left out).
 """
 
 from __future__ import annotations
@@ -246,6 +248,25 @@ EXPECTED = {
         "whose card has errors (facts/entities/seagal.yaml) and `object` names 'sirbistan', whose card has "
         'errors (facts/entities/sirbistan.yaml); it loads once those are fixed',
         '12 cards (4 entities and 1 relation valid), 3 sources: 5 errors, 0 warnings, 2 held back by them',
+    ],
+    "polish": [
+        "facts/entities/kandydat.yaml:7:12: error: YAML syntax error: this value starts with '- ', which "
+        "YAML reads as a list item: put the whole value in quotes, '- Nie chciałbym wywierać na…aszych "
+        "barkach - powiedział' (double any ' inside)",
+        'facts/entities/serbia.yaml:6:12: error: quote not found in 3 sources; did you mean "Wcześniej w '
+        'tym roku Seagalowi przyznano obywatelstwo serbskie" (seagal-serbia line 7)? It differs only in '
+        "case: the source has 'Wcześniej'.",
+        'facts/entities/uniwersytet.yaml:6:12: error: quote not found in 3 sources; did you mean "na boisku '
+        'Uniwersytetu Północnej Karoliny" (kandydat-republikanow line 3)? It differs only in accents: the '
+        "source has 'Północnej'.",
+        'facts/entities/wladywostok.yaml:6:12: error: quote not found in 3 sources; did you mean "którego '
+        'matka pochodziła z Władywostoku na dalekim wschodzie Rosji" (seagal-serbia line 5)? It differs '
+        "only in accents: the source has 'Władywostoku'.",
+        "facts/relations/kandydat-clinton.yaml:2:10: note: held back: `subject` names 'kandydat', whose "
+        'card has errors (facts/entities/kandydat.yaml); it loads once that card is fixed',
+        "facts/relations/seagal-serbia.yaml:4:9: note: held back: `object` names 'serbia', whose card has "
+        'errors (facts/entities/serbia.yaml); it loads once that card is fixed',
+        '12 cards (5 entities and 1 relation valid), 3 sources: 4 errors, 0 warnings, 2 held back by them',
     ],
 }
 
