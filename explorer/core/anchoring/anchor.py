@@ -608,7 +608,7 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
     (`[Flores] said`). Each piece is found, as whole words, after the one before it, in one
     source: say what was done and what to quote instead. None when it is not that."""
     if "..." not in nq and "[" not in nq:
-        return None
+        return _joined(nq, sources)
     marks = _ELISION.findall(nq)
     pieces = [p for p in _ELISION.split(nq) if p.strip()]
     if not marks or not pieces:
@@ -635,6 +635,62 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
             return (f"{what}, and a quote is one run of the source's own words. Its {len(pieces)} parts are "
                     f"there, in order ({src}line {line}): quote each as a quote of its own, or the whole passage")
     return None
+
+
+JOINED_GAP = 200  # characters of the source at most between the two runs a quote joins
+JOINED_QUOTE = 600  # a longer quote, or one against more sources than JOINED_SOURCES, is not tried
+JOINED_SOURCES = 24
+
+
+def _whole_find(hay: str, piece: str, at: int) -> int:
+    pos = hay.find(piece, at)
+    while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
+        pos = hay.find(piece, pos + 1)
+    return pos
+
+
+def _joined(nq: str, sources: list[Source]) -> str | None:
+    """A quote whose words are the source's own in two runs, with the source's words between them
+    left out and no mark saying so: a statement joined across the attribution that interrupts it
+    ("«Был момент, — сказал господин Панвалкар, — когда он чувствовал...»" quoted as "Был момент,
+    когда он чувствовал..."), or across a sentence. Each run of two words or more, whole words, the
+    second after the first in the same paragraph, at most JOINED_GAP characters later, two words or
+    more between them. What was left out, and the whole passage to quote instead; None when it is
+    not that."""
+    ends = [m.end() for m in _WORD_RUN.finditer(nq)]
+    if len(ends) < 4 or len(nq) > JOINED_QUOTE or len(sources) > JOINED_SOURCES:
+        return None
+    for source in sources:
+        hay = source.normalized
+        lo, hi = 0, len(ends) - 2  # how many of the quote's first words the source holds, at most
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if nq[: ends[mid - 1]] in hay:
+                lo = mid
+            else:
+                hi = mid - 1
+        for k in range(lo, max(lo - 3, 2) - 1, -1):  # (a few shorter first runs, should the longest mislead)
+            head, tail = nq[: ends[k - 1]], nq[ends[k - 1] :].strip()
+            pos = _whole_find(hay, head, 0)
+            while pos >= 0:
+                end = pos + len(head)
+                after = _whole_find(hay, tail, end + 1)
+                if after > end and after - end <= JOINED_GAP and len(_WORDS_IN.findall(hay, end, after)) >= 2:
+                    start, stop = source.to_original(pos, after + len(tail))
+                    if "\n\n" not in source.text[start:stop].replace("\r", ""):
+                        gap = _clip(visible(source.text[slice(*source.to_original(end, after))].strip()), 60)
+                        line = source.line_of(start)
+                        src = f"{source.id} " if len(sources) > 1 else ""
+                        whole = _clip(visible(source.text[start:stop]))
+                        return (f"it leaves out {quoted(gap)}, which the source has between its words, and a quote is "
+                                f"one run of the source's own words. Both parts are there, in order ({src}line {line}): "
+                                f"quote each as a quote of its own, or the whole passage, {quoted(whole, double=True)}")
+                pos = _whole_find(hay, head, pos + 1)
+    return None
+
+
+_WORD_RUN = LazyPattern(r"\S+")
+_WORDS_IN = LazyPattern(r"[^\W_]+")  # (a gap of one word, or of marks only, is did-you-mean's: "the source has 'on' after 'said'")
 
 
 def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
