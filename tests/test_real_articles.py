@@ -23,7 +23,8 @@ letters, Czech „ “ where the page has straight quotes, an en dash for a hyph
 vowels and cedillas left out, a double space), Turkish (I typed for İ, i for the dotless ı, a
 small letter for a capital, a quoted term a suffix follows) and Polish (straight quotes for „ ”, a
 line of dialogue pasted with its dash, which YAML reads as a list, Ł typed as L, Polish letters
-left out).
+left out) and Russian (straight quotes for « » and the „ “ inside them, a quotation joined across
+the attribution that interrupts it, е for ё, << >> for « »).
 """
 
 from __future__ import annotations
@@ -267,6 +268,26 @@ EXPECTED = {
         "facts/relations/seagal-serbia.yaml:4:9: note: held back: `object` names 'serbia', whose card has "
         'errors (facts/entities/serbia.yaml); it loads once that card is fixed',
         '12 cards (5 entities and 1 relation valid), 3 sources: 4 errors, 0 warnings, 2 held back by them',
+    ],
+    "russian": [
+        'facts/entities/kandidat.yaml:7:12: error: quote not found in 4 sources; did you mean "въезд '
+        '«огромного количества» легальных мигрантов" (kandidat line 1)? The source has \'«\' where you '
+        "typed '<<'; the source has '»' where you typed '>>'.",
+        'facts/entities/ortefeu.yaml:6:12: error: quote not found in 4 sources; did you mean "называет '
+        'Брайса Ортефё «фашистом»" (orthefeu line 3)? It differs only in accents: the source has '
+        "'Ортефё'.",
+        "facts/entities/panvalkar.yaml:7:12: error: quote not found in 4 sources: it leaves out '— сказал "
+        "господин Панвалкар, —', which the source has between its words, and a quote is one run of the "
+        "source's own words. Both parts are there, in order (panvalkar line 1): quote each as a quote of "
+        'its own, or the whole passage, "Был момент, — сказал господин Панвалкар, — когда он чувствовал, '
+        'что они должны покинуть здание"',
+        'facts/entities/sarkozy.yaml:6:12: error: quote not found in 4 sources; did you mean "поддерживает '
+        'кандидатуру Николя Саркози" (orthefeu line 1)? It differs only in case: the source has \'Николя\'.',
+        "facts/relations/dati-supports-sarkozy.yaml:4:9: note: held back: `object` names 'sarkozy', whose "
+        'card has errors (facts/entities/sarkozy.yaml); it loads once that card is fixed',
+        "facts/relations/kandidat-clinton.yaml:2:10: note: held back: `subject` names 'kandidat', whose "
+        'card has errors (facts/entities/kandidat.yaml); it loads once that card is fixed',
+        '11 cards (4 entities and 1 relation valid), 4 sources: 4 errors, 0 warnings, 2 held back by them',
     ],
 }
 
