@@ -119,8 +119,6 @@ def cjk_break_points(text: str) -> list[int]:
 def words_breaking_cjk(text: str):
     """Rich's `_wrap.words` (each word with the spaces after it), a word also ending at each of
     `cjk_break_points(text)`."""
-    from rich import _wrap
-
     points = cjk_break_points(text)
     if not points:
         yield from _RICH_WORDS[0](text)
@@ -135,7 +133,6 @@ def words_breaking_cjk(text: str):
             cut = points[k]
             k += 1
         yield cut, end, text[cut:end] if cut != start else word
-    del _wrap
 
 
 _RICH_WORDS: list = []
