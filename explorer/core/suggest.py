@@ -514,6 +514,41 @@ def _german_names(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+_TR_LETTERS = re.compile("[ıİğĞşŞ]")
+# Turkish writes a proper noun's case suffix after an apostrophe: Rusya'nın, Pekin'in, Seagal'a,
+# Kırım'daki, Hong Kong'un ("of Russia", "of Beijing", "to Seagal", "in Crimea"). The suffix is not
+# the name's, and a capitalised word after it starts another name ("Seagal'a Sırbistan").
+_TR_SUFFIX = re.compile("['\u2019][a-zçğıöşü]+(?![^\\W_])")
+
+
+def is_turkish(source: "Source") -> bool:
+    """The source's sidecar says Turkish (`language: tr...`), or, without one, its letters do (ı, ğ
+    and ş, which only Turkish and Azeri among the Latin-script languages use together)."""
+    language = (source.meta.language or "").lower()
+    if language:
+        return language == "tr" or language.startswith("tr-")
+    return len(_TR_LETTERS.findall(source.text[:20000])) >= 5
+
+
+def _turkish_names(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """The candidates cut where an apostrophe brings a case suffix (see above), what follows it a
+    candidate of its own."""
+    out: list[_Cand] = []
+    todo = list(cands)
+    while todo:
+        c = todo.pop(0)
+        m = _TR_SUFFIX.search(text, c.start, c.end) if c.why in ("name", "acronym") else None
+        if m is None:
+            out.append(c)
+            continue
+        if m.start() > c.start:
+            out.append(_Cand(c.start, m.start(), text[c.start : m.start()], c.why, c.title, c.place_ctx, c.alias_of))
+        rest = m.end() + len(text[m.end() : c.end]) - len(text[m.end() : c.end].lstrip())
+        if rest < c.end:
+            todo.insert(0, _Cand(rest, c.end, text[rest : c.end], "name"))
+    return out
+
+
 def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
     """`text` without its soft hyphens, and the offset in `text` of each character left (None:
     there were none)."""
@@ -537,6 +572,8 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     cands = _candidates(prose(plain))
     if is_german(source):
         cands = _german_names(plain, cands)
+    elif is_turkish(source):
+        cands = _turkish_names(plain, cands)
     if back is not None:
         for c in cands:
             c.start, c.end = back[c.start], back[c.end - 1] + 1
