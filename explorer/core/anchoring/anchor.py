@@ -642,10 +642,15 @@ JOINED_QUOTE = 600  # a longer quote, or one against more sources than JOINED_SO
 JOINED_SOURCES = 24
 
 
-def _whole_find(hay: str, piece: str, at: int) -> int:
-    pos = hay.find(piece, at)
+JOINED_TRIES = 64  # places of the first run tried, at most, in each source
+
+
+def _whole_find(hay: str, piece: str, at: int, stop: int | None = None) -> int:
+    """Where `piece` is next in `hay[at:stop]` as whole words, or -1."""
+    stop = len(hay) if stop is None else stop
+    pos = hay.find(piece, at, stop)
     while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
-        pos = hay.find(piece, pos + 1)
+        pos = hay.find(piece, pos + 1, stop)
     return pos
 
 
@@ -671,11 +676,12 @@ def _joined(nq: str, sources: list[Source]) -> str | None:
                 hi = mid - 1
         for k in range(lo, max(lo - 3, 2) - 1, -1):  # (a few shorter first runs, should the longest mislead)
             head, tail = nq[: ends[k - 1]], nq[ends[k - 1] :].strip()
-            pos = _whole_find(hay, head, 0)
-            while pos >= 0:
+            pos, tries = _whole_find(hay, head, 0), 0
+            while pos >= 0 and tries < JOINED_TRIES:  # (a 10 MB source holds a common run many times)
+                tries += 1
                 end = pos + len(head)
-                after = _whole_find(hay, tail, end + 1)
-                if after > end and after - end <= JOINED_GAP and len(_WORDS_IN.findall(hay, end, after)) >= 2:
+                after = _whole_find(hay, tail, end + 1, end + JOINED_GAP + len(tail) + 1)
+                if after > end and len(_WORDS_IN.findall(hay, end, after)) >= 2:
                     start, stop = source.to_original(pos, after + len(tail))
                     if "\n\n" not in source.text[start:stop].replace("\r", ""):
                         gap = _clip(visible(source.text[slice(*source.to_original(end, after))].strip()), 60)
