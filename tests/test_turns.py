@@ -166,6 +166,44 @@ async def test_a_search_starts_once_the_screen_shows_the_key_that_started_it():
             SearchIndex.search = real_search
 
 
+async def test_a_typed_key_is_drawn_without_waiting_for_the_screens_update_tick():
+    """The search input's new text is drawn as soon as the key is in it: here the screen's update
+    timer never ticks, and the key is drawn all the same."""
+    import asyncio
+    from pathlib import Path
+
+    from explorer.app.app import FactexApp
+    from explorer.app.screens.search import SearchScreen
+    from tests.apphelpers import ready, wait_for
+
+    class Stopped:  # (a timer that never ticks)
+        def pause(self):
+            pass
+
+        def resume(self):
+            pass
+
+    app = FactexApp(Path(__file__).resolve().parent.parent, watch=False)
+    async with app.run_test() as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen))
+        screen = app.screen
+        await wait_for(pilot, lambda: screen.search_field.has_focus)
+        await pilot.pause(0.1)
+        drawn = []
+        real_refresh = screen._compositor_refresh
+        screen._compositor_refresh = lambda: (drawn.append(screen.search_field.value), real_refresh())[1]
+        screen._Screen__update_timer = Stopped()
+        # (not pilot.press, nor pilot.pause: the pilot draws the screen itself after each)
+        await app._press_keys(["k"])
+        for _ in range(500):
+            if "k" in drawn:
+                break
+            await asyncio.sleep(0.01)
+        assert "k" in drawn
+
+
 async def test_a_key_that_opens_a_screen_does_not_leave_the_ui_busy():
     """`/` makes the UI busy on the main screen and opens the search on top: the main screen is
     not refreshed any more, so the busy turn must end with the search screen's refresh (it kept

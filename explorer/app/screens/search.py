@@ -169,7 +169,19 @@ class SearchScreen(ModalScreen):
         # results before the input had the key: the search then took the interpreter from the
         # key's own frame, which came with the search's results, 40-60 ms after the key.)
         self.app.ui_first.busy()
+        self._draw_now(self.search_field)
         self.run_search(event.value)
+
+    def _draw_now(self, widget) -> None:
+        """Draw `widget` at once, not at the screen's next update tick. Textual draws what changed
+        on a timer of 60 ticks a second, a grid the tick of the last results frame set: a key
+        typed just after results were drawn waited for the next tick with the UI thread idle
+        (per-key timelines of bench/keys.py: 20-30 ms from the input taking the key to its frame,
+        the search waiting for that frame meanwhile). The input alone is drawn (a millisecond);
+        `_on_timer_update` is what the tick calls (it lays out first if a layout is pending)."""
+        if self.is_current:
+            self._dirty_widgets.add(widget)
+            self.call_next(self._on_timer_update)
 
     @work(thread=True, exclusive=True, group="search", description="search")
     def run_search(self, query: str) -> None:
