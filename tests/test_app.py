@@ -141,8 +141,16 @@ async def test_help_screen_lists_keys_with_binding_ids():
         shown = str(app.screen.query_one("Static").render())
         for needle in ("app.quit", "app.search", "list.down", "article.next", "hedged"):
             assert needle in shown
+        assert shown.index("Everywhere") < shown.index("Article")
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+        # from a view, that view's keys come first (c, E, R are in no footer)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("question_mark")
+        shown = str(app.screen.query_one("Static").render())
+        assert shown.splitlines()[2] == "Article (this view)"
+        assert shown.index("article.suggestions") < shown.index("Everywhere")
 
 
 async def test_q_quits():

@@ -97,6 +97,21 @@ def binding_sections() -> list[tuple[str, list[Binding]]]:
     ]
 
 
+def sections_for(screen) -> list[tuple[str, list[Binding]]]:
+    """binding_sections() with the keys of the view `screen` first, "(this view)": the keys a
+    view hides from its footer (c, E, R, m in the article) were below every other view's."""
+    from explorer.app.screens.main import MainScreen
+
+    sections = binding_sections()
+    if isinstance(screen, MainScreen):  # (the front door: the keys of every view first, as they were)
+        return sections
+    own = getattr(type(screen), "BINDINGS", None)
+    for i, (title, bindings) in enumerate(sections):
+        if i and own and bindings[:len(own)] == list(own):
+            return [(f"{title} (this view)", bindings)] + sections[:i] + sections[i + 1:]
+    return sections
+
+
 def all_binding_ids() -> set[str]:
     """Every binding id in the app, for validating remaps (the pseudo-ids in parentheses are not)."""
     return {b.id for _, bindings in binding_sections() for b in bindings
@@ -1043,7 +1058,7 @@ class FactexApp(App):
         from explorer.app.screens.help import HelpScreen
 
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(binding_sections()))
+            self.push_screen(HelpScreen(sections_for(self.screen)))
 
     def action_search(self) -> None:
         from explorer.app.screens.search import SearchScreen
