@@ -616,3 +616,25 @@ def test_the_evidence_pane_of_a_workspace_without_cards_says_what_to_do_next(ws)
     assert "press ! " in _nothing_shown(ws.load())
     ws.card("bad.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence: [Alice Smith]\n")
     assert _nothing_shown(ws.load()) == "Nothing selected."
+
+
+async def test_a_long_entity_name_is_shortened_in_the_relations_title_and_its_count_stays(ws):
+    name = "Joint Interagency Committee for the Oversight of Luxury Vehicle Transfers Between States"
+    ws.source("article.txt", f"The {name} met Alice Smith in Paris.\n")
+    ws.card("committee.yaml", f"kind: entity\nname: {name}\ntype: organization\nevidence: ['{name}']\n")
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence: [Alice Smith]\n")
+    ws.card("met.yaml", "kind: relation\nsubject: committee\npredicate: met\nobject: alice\n"
+                        "evidence: ['met Alice Smith in Paris']\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        main = main_screen(app)
+        main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="committee"))
+        await pilot.pause()
+        relations = app.query_one("#relations", VirtualList)
+        for size in ((80, 24), (60, 20), (120, 30)):  # (side by side, stacked, wide)
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            title = str(relations.border_title)
+            assert title.startswith("Relations of Joint") and title.endswith(" (1)") and "…" in title
+            assert len(title) <= relations.size.width - 4

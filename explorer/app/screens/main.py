@@ -204,6 +204,7 @@ class MainScreen(ShowsFacts, Screen):
         # while choosing an entity, the relations over the evidence while reading them.
         self.set_class(self.size.width < 80, "-stacked")
         self._set_stack()
+        self.call_after_refresh(self._relations_title)  # (once the panes have their new widths)
 
     def _set_stack(self) -> None:
         focused = self.focused
@@ -401,10 +402,7 @@ class MainScreen(ShowsFacts, Screen):
             return
         rels = self._relations(base, self.entity)
         self.relation_ids = [r.id for r in rels]
-        name = base.entity_name(self.entity)
-        suffix = f" · {self.certainty_filter}" if self.certainty_filter else ""
-        source = (" · ", render.source_filter_label(base, self.source_filter)) if self.source_filter else ()
-        render.set_title(relations, "Relations of ", name, suffix, *source, f" ({len(rels)})")
+        self._relations_title()
         relations.empty_text = "No relations" + (f" that are {self.certainty_filter}" if self.certainty_filter else "") \
             + (" backed by this source" if self.source_filter else "")
         cursor = self.relation_ids.index(keep) if keep in self.relation_ids else None
@@ -415,6 +413,20 @@ class MainScreen(ShowsFacts, Screen):
         relations.set_rows(
             len(rels), lambda i: render.relation_row_fitted(base, base.relations[self.relation_ids[i]], focus), cursor=cursor
         )
+
+    def _relations_title(self) -> None:
+        """'Relations of NAME (N)', the name shortened in its middle to fit the pane: a long name
+        ran the title off the pane's edge, and the count with it."""
+        base, relations = self.base, self.relations_list
+        if base is None or self.entity is None:
+            return
+        suffix = f" · {self.certainty_filter}" if self.certainty_filter else ""
+        source = (" · ", render.source_filter_label(base, self.source_filter)) if self.source_filter else ()
+        count = f" ({len(self.relation_ids)})"
+        room = (relations.size.width or self.size.width) - 6  # (the border's corners and padding)
+        room -= render.line("Relations of ", suffix, *source, count).cell_length
+        name = render.line(base.entity_name(self.entity)).plain  # (made visible first, then cut)
+        render.set_title(relations, "Relations of ", render.middle_truncate(name, max(8, room)), suffix, *source, count)
 
     # -- reacting to the cursor --------------------------------------------------------------
 
