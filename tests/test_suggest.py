@@ -228,3 +228,16 @@ def test_a_transcripts_speakers_are_people_and_its_labels_no_names():
     assert not {"QUESTION", "Q", "NOTE"} & set(got), sorted(got)
     # capitals mid-line before a colon are not a speaker: an acronym stays an organisation's
     assert {s.name: s.type for s in suggest_in_source(Source("s", "s", "Talks were held in Geneva with the help of UNHCR: a first.\n", "0" * 64))}["UNHCR"] == "organization"
+
+
+def test_a_name_an_entity_has_is_not_uncarded_where_no_mention_of_it_is_found():
+    """The shipped byline is "byOliver Parken": no whole-word mention of the card "Oliver Parken"
+    (a mention never starts inside a word), and the card's own name was listed as uncarded."""
+    from explorer.core.loading.loader import Loader
+    from explorer.core.mentions import mentions_of
+    from explorer.core.suggest import suggest
+
+    base = Loader(REPO).load()
+    assert base.entities["oliver-parken"].name == "Oliver Parken"
+    assert not [m for m in mentions_of(base).in_source("kim-aurus-gift") if m.entity == "oliver-parken"]
+    assert "Oliver Parken" not in [s.name for s in suggest(base)]

@@ -639,12 +639,16 @@ def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
     from explorer.core.mentions import mentions_of
 
     mentions = mentions_of(base)
+    # A name an entity has (its name or an alias) is carded even where no mention of it is found:
+    # the shipped article's byline "byOliver Parken" holds no whole-word "Oliver Parken", and the
+    # card of that name was listed as uncarded.
+    carded = {_key(name) for entity in base.entities.values() for name in (entity.name, *entity.aliases)}
     out: list[Suggestion] = []
     for sid, source in base.sources.items():
         if source_id is not None and sid != source_id:
             continue
         covered = [(m.start, m.end) for m in mentions.in_source(sid)]
-        out.extend(suggest_in_source(source, covered))
+        out.extend(s for s in suggest_in_source(source, covered) if _key(s.name) not in carded)
     return out
 
 
