@@ -638,3 +638,19 @@ async def test_a_long_entity_name_is_shortened_in_the_relations_title_and_its_co
             title = str(relations.border_title)
             assert title.startswith("Relations of Joint") and title.endswith(" (1)") and "…" in title
             assert len(title) <= relations.size.width - 4
+
+
+async def test_a_selection_in_a_small_terminal_still_shows_how_to_make_the_card_and_cancel(ws):
+    ws.basic()
+    ws.source("article.txt", "A Test Article\n\n" + " ".join(["Alice Smith met Bob Jones in Paris on March 3."] * 6) + "\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("j", "v", "L", "L", "L")  # (a long selection: its text fills the bar)
+        await wait_for(pilot, lambda: app.screen.selection is not None)
+        await pilot.pause()
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "E new entity card · R new relation card · Esc cancel" in shown
+        assert "Selected " in shown

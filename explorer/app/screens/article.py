@@ -385,12 +385,15 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             sel = self.selection
             words = len(sel.text.split())
             source = base.sources[self.source_id]
+            # What to do with it first: in a short or narrow terminal the bar shows 3 lines, and
+            # the selected text (up to 200 characters) pushed E, R and Esc out of sight.
             cites.update(Content.assemble(
+                ("E", "bold $text-accent"), (" new entity card · ", "$foreground-muted"),
+                ("R", "bold $text-accent"), (" new relation card · ", "$foreground-muted"),
+                ("Esc", "bold $text-accent"), (" cancel · ← → a word · Shift+← → a sentence · < > move the start\n",
+                                                "$foreground-muted"),
                 (f"Selected {words} word{'s' if words != 1 else ''}, line {source.line_of(sel.start)}: ", "bold"),
                 render.text(sel.text[:200] + ("…" if len(sel.text) > 200 else "")),
-                ("\n← → a word · Shift+← → a sentence · < > move the start · ", "$foreground-muted"),
-                ("E", "bold $text-accent"), (" new entity card · ", "$foreground-muted"),
-                ("R", "bold $text-accent"), (" new relation card · Esc cancel", "$foreground-muted"),
             ))
             return
         mention = self.mention_line()
