@@ -654,3 +654,30 @@ async def test_a_selection_in_a_small_terminal_still_shows_how_to_make_the_card_
         shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "E new entity card · R new relation card · Esc cancel" in shown
         assert "Selected " in shown
+
+
+async def test_a_long_source_title_in_the_filtered_titles_and_status_leaves_their_counts_and_keys(ws):
+    title = "Flint flake tool partially covered by birch tar adds to evidence of Neanderthal complex thinking"
+    ws.source("one.txt", "Alice Smith met Bob Jones in Paris.\n")
+    (ws.root / "seeds" / "one.yaml").write_text(f"title: {title}\n")
+    ws.source("two.txt", "Carol Reed lives in Rome.\n")
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence: [{quote: Alice Smith, source: one}]\n")
+    ws.card("bob.yaml", "kind: entity\nname: Bob Jones\ntype: person\nevidence: [{quote: Bob Jones, source: one}]\n")
+    ws.card("met.yaml", "kind: relation\nsubject: alice\npredicate: met\nobject: bob\n"
+                        "evidence: [{quote: met Bob Jones, source: one}]\n")
+    ws.card("carol.yaml", "kind: entity\nname: Carol Reed\ntype: person\nevidence: [{quote: Carol Reed, source: two}]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        main = main_screen(app)
+        await pilot.press("s")
+        assert main.source_filter == "one"
+        entities, relations = app.query_one("#entities", VirtualList), app.query_one("#relations", VirtualList)
+        for size in ((120, 30), (100, 24), (80, 24), (60, 20)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            for pane in (entities, relations):
+                shown = str(pane.border_title)
+                assert shown.endswith(")") and len(shown) <= pane.size.width - 4, (size, shown)
+            assert str(relations.border_title).endswith(" (1)")
+            assert "(s/S next, esc all)" in str(main.status_bar.render())

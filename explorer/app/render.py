@@ -472,10 +472,14 @@ def source_detail(stats, base: FactBase) -> Content:
     return Content("\n").join(rows)
 
 
-def source_filter_label(base: FactBase, source_id: str) -> Content:
-    """How the main screen names its source filter: 'from <title>'."""
+def source_filter_label(base: FactBase, source_id: str, width: int | None = None) -> Content:
+    """How the main screen names its source filter: 'from <title>', the title shortened in its
+    middle to `width` cells (the whole label) when given."""
     source = base.sources.get(source_id)
-    return line(("from ", ""), source.title if source is not None else source_id)
+    title = visible(source.title if source is not None else source_id)
+    if width is not None:
+        title = middle_truncate(title, max(8, width - 5))
+    return line(("from ", ""), title)
 
 
 def voice_header(voice) -> tuple[Content, Content]:

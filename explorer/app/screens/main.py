@@ -204,7 +204,12 @@ class MainScreen(ShowsFacts, Screen):
         # while choosing an entity, the relations over the evidence while reading them.
         self.set_class(self.size.width < 80, "-stacked")
         self._set_stack()
-        self.call_after_refresh(self._relations_title)  # (once the panes have their new widths)
+        self.call_after_refresh(self._refit_titles)  # (once the panes have their new widths)
+
+    def _refit_titles(self) -> None:
+        if self.base is not None:
+            self._entities_title(self.base)
+            self._relations_title()
 
     def _set_stack(self) -> None:
         focused = self.focused
@@ -357,7 +362,12 @@ class MainScreen(ShowsFacts, Screen):
                                            *((f" with {certainty} relations",) if certainty else ()))
         n = len(self._row_keys)
         filters = " ".join(f for f in (self.type_filter, certainty) if f)
-        source = (render.source_filter_label(base, self.source_filter),) if self.source_filter else ()
+        # (the source's title shortened to the pane, so that the count stays on it)
+        room = (entities.size.width or 40) - 6 - render.line("Entities · ", filters, " ", f" ({n})").cell_length
+        source = (render.source_filter_label(base, self.source_filter, room),) if self.source_filter else ()
+        if source and room < 13:  # (no room for a title: the relations' title and the status line name it)
+            short = render.line("Entities · ", filters, " " if filters else "", "filtered", f" ({n})")
+            source = ("filtered",) if short.cell_length + 4 <= (entities.size.width or 40) else ()
         if filters or source:
             render.set_title(entities, "Entities · ", filters, " " if filters and source else "", *source, f" ({n})")
         else:
@@ -421,12 +431,17 @@ class MainScreen(ShowsFacts, Screen):
         if base is None or self.entity is None:
             return
         suffix = f" · {self.certainty_filter}" if self.certainty_filter else ""
-        source = (" · ", render.source_filter_label(base, self.source_filter)) if self.source_filter else ()
         count = f" ({len(self.relation_ids)})"
         room = (relations.size.width or self.size.width) - 6  # (the border's corners and padding)
-        room -= render.line("Relations of ", suffix, *source, count).cell_length
+        room -= render.line("Relations of ", suffix, count).cell_length
         name = render.line(base.entity_name(self.entity)).plain  # (made visible first, then cut)
-        render.set_title(relations, "Relations of ", render.middle_truncate(name, max(8, room)), suffix, *source, count)
+        if self.source_filter is None:
+            render.set_title(relations, "Relations of ", render.middle_truncate(name, max(8, room)), suffix, count)
+            return
+        # the name and the source's title shortened together, the longer first
+        title = render.source_filter_label(base, self.source_filter).plain[len("from "):]
+        name, title = render.fit_parts([name, title], max(16, room - len(" · from ")), minimum=8)
+        render.set_title(relations, "Relations of ", name, suffix, " · from ", title, count)
 
     # -- reacting to the cursor --------------------------------------------------------------
 
@@ -644,7 +659,8 @@ class MainScreen(ShowsFacts, Screen):
         if base is None:
             status.update(Content(progress or "Loading cards…").stylize("$foreground-muted"))
             return
-        source = render.source_filter_label(base, self.source_filter) if self.source_filter else None
+        # (the title cut to 40 cells: a long one hid the '(s/S next, esc all)' after it)
+        source = render.source_filter_label(base, self.source_filter, 40) if self.source_filter else None
         status.update(status_line(base, progress, self.type_filter, self.certainty_filter, source,
                                   workspace=render.workspace_name(self.app.root)))
 
