@@ -44,7 +44,11 @@ def test_check_outside_a_workspace_is_a_usage_error(tmp_path, capsys, monkeypatc
     monkeypatch.chdir(tmp_path)
     code, out, err = run(["check"], capsys)
     assert code == 2 and "no facts/ folder" in err and out == ""
+    assert "(factex init makes one here)" in err  # what to do about it
     assert run(["check", str(tmp_path / "nope")], capsys)[0] == 2
+    (tmp_path / "a b").mkdir()
+    code, out, err = run(["check", str(tmp_path / "a b")], capsys)
+    assert code == 2 and f"(factex init '{tmp_path / 'a b'}' makes them)" in err
 
 
 def test_check_json(ws, capsys):

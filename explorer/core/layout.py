@@ -32,7 +32,8 @@ def find_workspace(start: str | os.PathLike | None = None) -> Path:
         if not root.is_dir():
             raise WorkspaceError(f"{root}: not a folder")
         if not os.path.lexists(root / FACTS_DIR):  # a link out or a loop is reported by the load
-            raise WorkspaceError(f"{root}: no {FACTS_DIR}/ folder here; a workspace holds {FACTS_DIR}/ and {SOURCES_DIR}/")
+            raise WorkspaceError(f"{root}: no {FACTS_DIR}/ folder here; a workspace holds {FACTS_DIR}/ and {SOURCES_DIR}/"
+                                 f" (factex init {_shell_word(root)} makes them)")
         return root
     here = Path.cwd()
     for folder in (here, *here.parents):
@@ -40,7 +41,15 @@ def find_workspace(start: str | os.PathLike | None = None) -> Path:
             return folder
     raise WorkspaceError(
         f"no {FACTS_DIR}/ folder in {here} or any parent; run factex inside a workspace or name one"
+        " (factex init makes one here)"
     )
+
+
+def _shell_word(path: Path) -> str:
+    """A path as a word to type in a shell (quoted when it needs to be)."""
+    import shlex
+
+    return shlex.quote(str(path))
 
 
 # --- ids ----------------------------------------------------------------------------------------
