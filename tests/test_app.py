@@ -681,3 +681,24 @@ async def test_a_long_source_title_in_the_filtered_titles_and_status_leaves_thei
                 assert shown.endswith(")") and len(shown) <= pane.size.width - 4, (size, shown)
             assert str(relations.border_title).endswith(" (1)")
             assert "(s/S next, esc all)" in str(main.status_bar.render())
+
+
+async def test_enter_on_a_problem_of_a_folder_opens_no_editor_and_says_why(ws, tmp_path, monkeypatch):
+    editor = tmp_path / "editor.py"
+    editor.write_text("import pathlib, sys\npathlib.Path(sys.argv[0]).with_suffix('.log').write_text(repr(sys.argv[1:]))\n")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(ws.root, watch=False)  # (no source: a warning on the seeds/ folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        assert [p.file for p in app.base.problems] == ["seeds"]
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not editor.with_suffix(".log").exists()  # (it was run on the folder)
+        assert any(n.message.startswith("seeds/ is a folder, not a card to open: seeds/ holds no source")
+                   for n in app._notifications)
+        await pilot.press("e")
+        await pilot.pause()
+        assert not editor.with_suffix(".log").exists()

@@ -101,13 +101,20 @@ class ProblemsScreen(ShowsFacts, Screen):
     @on(VirtualList.Selected, "#problems")
     def _open(self, event: VirtualList.Selected) -> None:
         p = self.problems[event.index]
+        if not self._is_file(p):
+            # (a problem of a folder, "seeds/ holds no source": the editor was opened on the folder)
+            self.notify(render.plain(p.file, "/ is a folder, not a card to open: ", p.message), severity="warning")
+            return
         self.post_message(EditCard(p.file, p.line))
+
+    def _is_file(self, p) -> bool:
+        return not (self.app.root / p.file).is_dir()
 
     def edit_target(self):
         listing = self.listing
         if 0 <= listing.cursor < len(self.problems):
             p = self.problems[listing.cursor]
-            return p.file, p.line
+            return (p.file, p.line) if self._is_file(p) else None
         return None
 
     def action_close(self) -> None:
