@@ -702,3 +702,19 @@ async def test_enter_on_a_problem_of_a_folder_opens_no_editor_and_says_why(ws, t
         await pilot.press("e")
         await pilot.pause()
         assert not editor.with_suffix(".log").exists()
+
+
+async def test_esc_in_stacked_panes_brings_the_entity_list_back(ws):
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        main = main_screen(app)
+        entities = app.query_one("#entities", VirtualList)
+        await pilot.press("enter")  # to the relations: they stack over the evidence
+        await pilot.pause()
+        assert app.focused.id == "relations" and main.has_class("-stacked") and not entities.display
+        await pilot.press("tab")  # (and from the evidence)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is entities and entities.display

@@ -634,6 +634,8 @@ class MainScreen(ShowsFacts, Screen):
         """Esc: every source, type and certainty again (a type or certainty filter set from the
         palette stayed until the palette cleared it: Esc did nothing)."""
         if self.type_filter is None and self.certainty_filter is None and self.source_filter is None:
+            if self.has_class("-stacked") and self.focused is not self.entities_list:
+                self.entities_list.focus()  # (stacked, the entity list hidden: Esc brings it back)
             return
         self.type_filter = self.certainty_filter = None
         self.set_source_filter(None)
