@@ -43,7 +43,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
     ArticleScreen #article-head { height: auto; max-height: 4; padding: 0 1; background: $panel; }
     ArticleScreen #article-body { height: 1fr; padding: 0 2; }
     ArticleScreen #article-cites { height: auto; max-height: 7; border-top: solid $panel; padding: 0 1; }
-    ArticleScreen.-short #article-head { max-height: 2; }
+    ArticleScreen.-short #article-head { max-height: 2; text-wrap: nowrap; text-overflow: ellipsis; }
     ArticleScreen.-short #article-cites { max-height: 4; }
     """
 
