@@ -718,3 +718,23 @@ async def test_esc_in_stacked_panes_brings_the_entity_list_back(ws):
         await pilot.press("escape")
         await pilot.pause()
         assert app.focused is entities and entities.display
+
+
+async def test_a_card_saved_broken_from_the_editor_opens_the_problems_on_it(ws, tmp_path, monkeypatch):
+    ws.basic()
+    editor = tmp_path / "breaking_editor.py"
+    editor.write_text("import pathlib, sys\npath = pathlib.Path(sys.argv[-1])\n"
+                      "path.write_text(path.read_text() + 'name: [unclosed\\n')\n")
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="bob"))
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        screen = app.screen
+        assert screen.problems[screen.listing.cursor].file == "facts/bob.yaml"
+        assert any(n.message.startswith("facts/bob.yaml has 1 problem now") for n in app._notifications)

@@ -210,6 +210,7 @@ class FactexApp(App):
         self.watch_files = watch and settings.live_reload
         self._loading = False
         self._pending_card: str | None = None
+        self._pending_edit: str | None = None  # a card file edited with e: its problems shown after the reload
         self.mentions_shown = None  # the fact base whose mentions the screens show
         self._next_poll = 0.0
         self._poll_failure: str | None = None  # why the last poll could not look (said once)
@@ -703,8 +704,11 @@ class FactexApp(App):
                 self.call_after_refresh(self._capture_first_frame)
                 if self._facts_shown is not None:
                     self.call_after_refresh(self._facts_shown)
+        edited, self._pending_edit = self._pending_edit, None
         if self._pending_card is not None:
             self._show_new_card(message.base)
+        elif edited is not None and message.reloaded:
+            self._show_edited_card(message.base, edited)
 
     def _after_load(self, message: FactsLoaded) -> None:
         """What is built in the background once a fact base is shown."""
@@ -746,6 +750,16 @@ class FactexApp(App):
         self.notify(f"The new card {mine[0].file} has {len(mine)} problem{'s' if len(mine) != 1 else ''}: "
                     "press e on it to edit it again.", severity="warning", timeout=6)
         self.show_view("problems").open(focus_file=mine[0].file)
+
+    def _show_edited_card(self, base, rel: str) -> None:
+        """A card saved with problems from the editor: the problems view opens on it (the card
+        vanished from the panes, the cursor went to another entity, and only a count said why)."""
+        mine = [p for p in base.problems if p.file == rel]
+        if not mine:
+            return
+        self.notify(f"{rel} has {len(mine)} problem{'s' if len(mine) != 1 else ''} now: Enter opens it at that line again.",
+                    severity="warning", timeout=6)
+        self.show_view("problems").open(focus_file=rel)
 
     def new_card_from_passage(self, kind: str, source_id: str, start: int, end: int,
                               subject: str | None = None, values: dict[str, str] | None = None) -> None:
@@ -1283,5 +1297,7 @@ class FactexApp(App):
             self.notify(error + " (set $VISUAL or $EDITOR)", severity="error", timeout=6)
         if after is not None:
             after()
+        elif self._pending_card is None and not error:
+            self._pending_edit = rel
         self.load_facts(True)
 
