@@ -738,3 +738,14 @@ async def test_a_card_saved_broken_from_the_editor_opens_the_problems_on_it(ws, 
         screen = app.screen
         assert screen.problems[screen.listing.cursor].file == "facts/bob.yaml"
         assert any(n.message.startswith("facts/bob.yaml has 1 problem now") for n in app._notifications)
+
+
+async def test_the_search_footer_shows_enter_goes_to_the_result(ws):
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.press("slash", *"bob")
+        await pilot.pause()
+        footer = app.screen._compositor.render_strips()[-1].text
+        assert "Go to result" in footer and "Close search" in footer

@@ -38,6 +38,10 @@ class QueryInput(Input):
     the input's width on screen never depends on its text: its virtual size is set in place
     and only the input is drawn again. An input sized by its text (auto) keeps Textual's way."""
 
+    # Enter here is the Input's own binding (hidden), which hid the screen's "Go to result" from
+    # the footer: the one key to learn after typing was not on it. The same id: one remap for both.
+    BINDINGS = [Binding("enter", "submit", "Go to result", id="search.open")]
+
     _fixed_value_change = False
 
     def _watch_value(self, value: str) -> None:
