@@ -749,3 +749,18 @@ async def test_the_search_footer_shows_enter_goes_to_the_result(ws):
         await pilot.pause()
         footer = app.screen._compositor.render_strips()[-1].text
         assert "Go to result" in footer and "Close search" in footer
+
+
+async def test_a_on_a_relation_opens_the_article_at_its_quote(ws):
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        main = main_screen(app)
+        main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="alice"))
+        await pilot.press("enter")  # to Alice's relations: the relation's evidence is read
+        assert main.relation == "alice-gave-bob-car"
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen) and app.screen.cursor is not None)
+        anchor = app.base.relations["alice-gave-bob-car"].evidence[0].anchor
+        assert app.screen.cursor[0] <= anchor.start < app.screen.cursor[1]

@@ -1164,9 +1164,22 @@ class FactexApp(App):
             return
         if source is None:
             source = self._current_source()
+            if offset is None and self.current_mode == "main":
+                offset = self._relation_quote_at(source)
         if record and self.current_mode == "main":
             self.navigator.moved(self.main_screen.location())
         self.show_view("article").open(source, offset, record=record, entity=self.main_screen.entity)
+
+    def _relation_quote_at(self, source: str) -> int | None:
+        """Where the relation being read (the relations list, or the evidence reached from it)
+        is first quoted in `source`: `a` there opens the article at its quote in context (it
+        opened at the top, the quote somewhere below)."""
+        main = self.main_screen
+        rel = self.base.relations.get(main.relation) if main.on_relation and main.relation else None
+        for ev in rel.evidence if rel is not None else ():
+            if ev.anchor and ev.anchor.source == source:
+                return ev.anchor.start
+        return None
 
     def _current_source(self) -> str:
         base = self.base
