@@ -692,6 +692,8 @@ async def test_enter_on_a_problem_of_a_folder_opens_no_editor_and_says_why(ws, t
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.base is not None)
         assert [p.file for p in app.base.problems] == ["seeds"]
+        await pilot.press("a")  # (no article to show: what to do about it)
+        assert any(n.message.startswith("No source to show: put an article in seeds/") for n in app._notifications)
         await pilot.press("exclamation_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         await pilot.press("enter")

@@ -1157,7 +1157,8 @@ class FactexApp(App):
 
     def action_article(self, source: str | None = None, offset: int | None = None, record: bool = True) -> None:
         if self.base is None or not self.base.sources:
-            self.notify("No source to show.", severity="warning")
+            self.notify("No source to show: put an article in seeds/ (factex add FILE or URL writes it there).",
+                        severity="warning")
             return
         if self.current_mode == "article" and source is None and len(self.screen_stack) == 1:
             self.show_view("main")  # `a` again: back to the panes
