@@ -72,6 +72,9 @@ async def test_o_opens_the_sources_view_with_every_source_oldest_first(corpus):
         detail = screen.query_one("#sources-detail").render().plain
         assert "Beta Wire · B. Writer · published 2024-02-01" in detail and "seeds/beta.txt · seeds/beta.yaml" in detail
         assert "1 entity and 1 relation quote it" in detail or "2 entities and 1 relation quote it" in detail
+        await pilot.press("j", "e")  # gamma has no sidecar: e says what to write
+        assert any(n.message.startswith("gamma has no sidecar to edit: write seeds/gamma.yaml")
+                   for n in app._notifications)
         await pilot.press("escape")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         await pilot.press("o")

@@ -1279,7 +1279,8 @@ class FactexApp(App):
     def action_edit(self) -> None:
         target = getattr(self.screen, "edit_target", lambda: None)()
         if target is None:
-            self.notify("No card here to edit.", severity="warning")
+            why = getattr(self.screen, "no_edit_reason", lambda: None)()
+            self.notify(why or "No card here to edit.", severity="warning")
             return
         self.edit_file(*target)
 

@@ -135,3 +135,11 @@ class SourcesScreen(ShowsFacts, Screen):
         if source is not None and source.sidecar:
             return source.sidecar, 1
         return None
+
+    def no_edit_reason(self) -> str | None:
+        """Why `e` opens nothing here (the app said "No card here to edit.")."""
+        sid = self.source_id()
+        if sid is None:
+            return None
+        return (f"{sid} has no sidecar to edit: write seeds/{sid}.yaml (title:, outlet:, published:, ...), "
+                "or factex add writes one with the article.")
