@@ -251,3 +251,22 @@ async def test_the_timeline_and_voices_keep_the_panes_source_filter(key):
             assert listed == {d.relation for d in (*everything.dated, *everything.unread)} & backed
         head = str(app.screen.query_one("#factlist-head").render())
         assert "from " + app.base.sources[source].title in head
+
+
+async def test_a_list_opened_from_the_article_closes_back_to_the_article(ws):
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.sources import SourcesScreen
+
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.press("a", "j", "j")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen) and app.screen.cursor is not None)
+        article, cursor = app.screen, app.screen.cursor
+        for key, view in (("t", TimelineScreen), ("o", SourcesScreen), ("w", None)):
+            await pilot.press(key)
+            await wait_for(pilot, lambda: app.screen is not article and (view is None or isinstance(app.screen, view)))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: app.screen is article)
+            assert article.cursor == cursor  # the reading place kept

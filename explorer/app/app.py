@@ -1222,8 +1222,15 @@ class FactexApp(App):
             return
         if isinstance(self.screen, MainScreen):
             self.navigator.moved(self.main_screen.location())
-        main = self.show_view("main")
-        self.push_screen(screen_class(main.source_filter))
+        self._over_this_view()
+        self.push_screen(screen_class(self.main_screen.source_filter))
+
+    def _over_this_view(self) -> None:
+        """Close what is open above the current view (a search, help, another list), keeping the
+        view: a list opened from the article, its Esc goes back to the article, the reading
+        cursor where it was (it went to the panes)."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
 
     def action_sources(self) -> None:
         from explorer.app.screens.sources import SourcesScreen
@@ -1233,7 +1240,8 @@ class FactexApp(App):
             return
         if self.base is None:
             return
-        main = self.show_view("main")
+        self._over_this_view()
+        main = self.main_screen
         self.push_screen(SourcesScreen(main.source_filter or (self._current_source() if self.base.sources else None)))
 
     def on_filter_source(self, message: FilterSource) -> None:
