@@ -363,11 +363,11 @@ class MainScreen(ShowsFacts, Screen):
         n = len(self._row_keys)
         filters = " ".join(f for f in (self.type_filter, certainty) if f)
         # (the source's title shortened to the pane, so that the count stays on it)
-        room = (entities.size.width or 40) - 6 - render.line("Entities · ", filters, " ", f" ({n})").cell_length
+        room = (entities.outer_size.width or 40) - 6 - render.line("Entities · ", filters, " ", f" ({n})").cell_length
         source = (render.source_filter_label(base, self.source_filter, room),) if self.source_filter else ()
         if source and room < 13:  # (no room for a title: the relations' title and the status line name it)
             short = render.line("Entities · ", filters, " " if filters else "", "filtered", f" ({n})")
-            source = ("filtered",) if short.cell_length + 4 <= (entities.size.width or 40) else ()
+            source = ("filtered",) if short.cell_length + 6 <= (entities.outer_size.width or 40) else ()
         if filters or source:
             render.set_title(entities, "Entities · ", filters, " " if filters and source else "", *source, f" ({n})")
         else:
@@ -432,7 +432,7 @@ class MainScreen(ShowsFacts, Screen):
             return
         suffix = f" · {self.certainty_filter}" if self.certainty_filter else ""
         count = f" ({len(self.relation_ids)})"
-        room = (relations.size.width or self.size.width) - 6  # (the border's corners and padding)
+        room = (relations.outer_size.width or self.size.width) - 6  # (the border's corners and padding)
         room -= render.line("Relations of ", suffix, count).cell_length
         name = render.line(base.entity_name(self.entity)).plain  # (made visible first, then cut)
         if self.source_filter is None:
