@@ -270,3 +270,23 @@ async def test_a_list_opened_from_the_article_closes_back_to_the_article(ws):
             await pilot.press("escape")
             await wait_for(pilot, lambda: app.screen is article)
             assert article.cursor == cursor  # the reading place kept
+
+
+async def test_c_with_every_name_carded_says_so(ws):
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+
+    ws.source("article.txt", "Alice Smith met Bob Jones.\n")
+    ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence: [Alice Smith]\n")
+    ws.card("bob.yaml", "kind: entity\nname: Bob Jones\ntype: person\nevidence: [Bob Jones]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        await pilot.pause()
+        assert app.screen.suggestions == []
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert "No uncarded names: every name here has an entity card." in shown  # (the list had no height)

@@ -27,7 +27,7 @@ class SuggestionList(ModalScreen):
     SuggestionList { align: center middle; }
     #suggestions-box { width: 90%; max-width: 110; height: auto; max-height: 90%; border: round $accent;
                        background: $surface; }
-    #suggestions { height: auto; max-height: 24; border: none; }
+    #suggestions { height: auto; min-height: 1; max-height: 24; border: none; }  /* (min: its "No uncarded names" line) */
     #suggestions-context { height: auto; max-height: 3; padding: 0 1; border-top: solid $panel; }
     """
 
