@@ -143,3 +143,29 @@ def test_a_value_starting_with_a_hash_is_a_comment_and_the_message_quotes_it(ws,
     read = data["predicate"] if line.startswith("predicate") else data["evidence"][0]
     assert (read["quote"] if isinstance(read, dict) else read) == value, fixed  # as typed
     assert not [p for p in _problems(ws, fixed) if "empty" in p], fixed
+
+
+@pytest.mark.parametrize("indicator", [">", "|", ">-"])
+@pytest.mark.parametrize("key, lines", [
+    ("description", ["A painter: she lives in Paris", "and paints cars."]),
+    ("description", ["Painter: Paris"]),
+    ("description", ["Painter: Paris", "Born: 1970"]),
+])
+def test_a_block_of_text_that_yaml_reads_as_keys_says_how_far_to_indent(ws, indicator, key, lines):
+    """`description: >` then its text at the key's own indentation: valid YAML (an empty text,
+    then keys), so no syntax error; the empty field says where its text is and how far to indent
+    it, and indented so the card is valid."""
+    from conftest import SOURCE_TEXT
+
+    head = "kind: entity\nname: Alice Smith\ntype: person\nevidence:\n  - quote: Alice Smith met\n"
+    card = head + f"{key}: {indicator}\n" + "".join(line + "\n" for line in lines)
+    ws.source("article.txt", SOURCE_TEXT)
+    ws.card("alice.yaml", card)
+    got = [p.format() for p in ws.load().problems if p.file == "facts/alice.yaml"]
+    # (an empty text then a key: the empty field says it, at its key; a line YAML cannot read as a
+    # key: the syntax error says it, at the text)
+    assert (got[0].startswith("facts/alice.yaml:6:") and "is empty: its text (line 7) must be indented more than" in got[0]
+            or got[0].startswith("facts/alice.yaml:7:1:") and "must be indented more than `description`" in got[0]), got
+    need = int(got[0].rsplit("start its lines with ", 1)[1].split(" ")[0])
+    ws.card("alice.yaml", head + f"{key}: {indicator}\n" + "".join(" " * need + line + "\n" for line in lines))
+    assert [p.format() for p in ws.load().problems if p.file == "facts/alice.yaml"] == []

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
 from explorer.core.cardformat.fields import DATE_RE, KEY_RE, LANGUAGE_RE, URL_RE, WORD_RE, FieldSpec
 from explorer.core.safetext import quoted
+from explorer.core.cardformat.yamlsafe import BLOCK_KEY
 
 if TYPE_CHECKING:
     from explorer.core.cardformat.yamlsafe import Document
@@ -392,6 +393,13 @@ def _commented(doc: Document, path) -> str:
     read the rest as a comment. What to write instead; else ''."""
     line, _ = doc.pos(path)
     lines = doc.text.splitlines()
+    block = BLOCK_KEY.match(lines[line - 1]) if 0 < line <= len(lines) else None
+    if block is not None and line < len(lines) and lines[line].strip():
+        # `description: >` with its text not indented past the key: YAML took the text for keys
+        key_col = len(block.group(1))
+        if len(lines[line]) - len(lines[line].lstrip(" ")) <= key_col:
+            return (f": its text (line {line + 1}) must be indented more than `{block.group(2)}` to be read as"
+                    f" its text: start its lines with {key_col + 2} spaces")
     m = _COMMENTED.match(lines[line - 1]) if 0 < line <= len(lines) else None
     if m is None or len(m.group(1)) < 2:
         return ""
@@ -414,7 +422,7 @@ def check_value(spec: FieldSpec, value, path, issues: Issues, doc: Document):
             issues.error(path, f"`{name}` must be text, not {_describe(value)}")
             return None
         if not value.strip():
-            issues.error(path, f"`{name}` is empty")
+            issues.error(path, f"`{name}` is empty" + _commented(doc, path))
             return None
         if t == "word" and not WORD_RE.match(value):
             lower = re.sub(r"[^a-z0-9-]+", "-", value.strip().lower()).strip("-")

@@ -413,7 +413,7 @@ def _quote_hint(line: str) -> tuple[int, str] | None:
     return len(m.group(1)) + 1, f"YAML syntax error: this value starts with a quote mark, so {why}: put the whole value in quotes, {suggestion}"
 
 
-_BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s*[|>][-+1-9]{0,2}\s*(?:#.*)?$")
+BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s*[|>][-+1-9]{0,2}\s*(?:#.*)?$")
 
 
 def _block_hint(lines: list[str], at: int) -> tuple[int, int, str] | None:
@@ -423,7 +423,7 @@ def _block_hint(lines: list[str], at: int) -> tuple[int, int, str] | None:
     if not 0 < at <= len(lines):
         return None
     for k in range(at - 1, max(0, at - 20), -1):  # the nearest `key: >` above the error's line
-        m = _BLOCK_KEY.match(lines[k - 1])
+        m = BLOCK_KEY.match(lines[k - 1])
         if m is None:
             continue
         first = k + 1
