@@ -193,3 +193,26 @@ def test_a_usage_error_quotes_what_was_typed_literally(argv, capsys):
     assert ended.value.code == 2
     out, err = capsys.readouterr()
     assert "error:" in err and not unsafe_in(err) and not unsafe_in(out)
+
+
+def test_a_thread_ending_on_a_bug_writes_no_traceback_over_the_screen(tmp_path, monkeypatch):
+    """While the app runs, `threading.excepthook` is explorer.core.crash's (FACTEX_DEBUG unset):
+    a thread that ends on an error nothing caught writes its traceback to last-error.txt and its
+    one line waits for the app to end (Python's default printed the traceback over the screen)."""
+    import threading
+
+    from explorer.core import crash
+
+    monkeypatch.setattr(crash, "deferred", [])
+    monkeypatch.setattr(threading, "excepthook", crash.thread_excepthook)
+
+    def boom():
+        raise RuntimeError("\x1b]0;T\x07 in a thread")
+
+    thread = threading.Thread(target=boom, name="factex-watch")
+    thread.start()
+    thread.join()
+    (line,) = crash.deferred
+    assert line.startswith("factex: factex-watch stopped on an error it did not expect, a bug (RuntimeError: ")
+    assert not unsafe_in(line)
+    assert "in boom" in (tmp_path / "cache" / "factex" / "last-error.txt").read_text()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import sys
 
 from explorer import __version__
 from explorer.cli import options
@@ -41,6 +43,14 @@ def run(argv: list[str]) -> int:
 
     from explorer.core.heap import long_lived
 
+    if not os.environ.get("FACTEX_DEBUG"):
+        # A thread that ends on an error nothing caught (a bug) writes no traceback over the
+        # screen: its one line is printed once the app has ended (explorer.core.crash).
+        import threading
+
+        from explorer.core import crash
+
+        threading.excepthook = crash.thread_excepthook
     starting = ExitStack()
     starting.enter_context(long_lived())
     drawn = preload = app = None
@@ -69,4 +79,7 @@ def run(argv: list[str]) -> int:
             app.save_cache()  # what the reloads left to write (after the screen is gone)
             app.store_search_index()  # (for the next session and `factex search`)
             app.store_first_frame()  # (after the cache: the frame is only good for its snapshot)
+        crashed = sys.modules.get("explorer.core.crash")
+        for line in getattr(crashed, "deferred", ()):
+            print(line, file=sys.stderr)
     return app.return_code or 0

@@ -40,3 +40,19 @@ def unexpected(exc: BaseException) -> str:
     if where is not None:
         return f"{said}; the details are in {visible(where)}: please attach them to a report"
     return said
+
+
+# What a thread of the app's raised that nothing caught, said once the app has ended: while it
+# runs, the screen is Textual's, and Python's default would print a traceback over it.
+deferred: list[str] = []
+
+
+def thread_excepthook(args) -> None:
+    """`threading.excepthook` while the app runs (FACTEX_DEBUG unset): the traceback goes to
+    last-error.txt (`unexpected`), and its one line is kept in `deferred`, printed when the app
+    has ended (explorer.cli.app)."""
+    if args.exc_type is SystemExit:
+        return
+    line = unexpected(args.exc_value if args.exc_value is not None else args.exc_type())
+    thread = getattr(args.thread, "name", None) or "a thread"
+    deferred.append(line.replace("factex: stopped on", f"factex: {thread} stopped on", 1))
