@@ -216,3 +216,26 @@ def test_a_thread_ending_on_a_bug_writes_no_traceback_over_the_screen(tmp_path, 
     assert line.startswith("factex: factex-watch stopped on an error it did not expect, a bug (RuntimeError: ")
     assert not unsafe_in(line)
     assert "in boom" in (tmp_path / "cache" / "factex" / "last-error.txt").read_text()
+
+
+def test_an_output_that_cannot_be_written_is_one_line_and_a_closed_one_is_nowhere(tmp_path, monkeypatch, capsys):
+    """`factex check > /dev/full` (no space left): one line saying so, exit 1, not 'a bug' nor a
+    traceback as Python ends; `factex check >&-` (standard output closed): the status as ever."""
+    import errno
+    import io
+    import sys
+
+    ws = hostile.generate(tmp_path / "ws", 1, specials=False, big=False)
+
+    class Full(io.StringIO):
+        def write(self, text):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.delenv("FACTEX_DEBUG")
+    for argv in (["check", str(ws)], ["export", str(ws)], ["check", "--format", "json", str(ws)]):
+        monkeypatch.setattr(sys, "stdout", Full())
+        assert main(argv) == 1
+        assert capsys.readouterr().err == "factex: cannot write the output: No space left on device\n"
+    monkeypatch.setattr(sys, "stdout", None)
+    assert main(["check", str(ws)]) in (0, 1)
+    assert capsys.readouterr().err == ""

@@ -91,14 +91,20 @@ def run_command(argv: list[str]) -> int:
     from explorer.core.errors import FactexError
     from explorer.core.safetext import safe_streams
 
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:  # closed by the caller (`factex check >&-`): written to nowhere
+            setattr(sys, name, open(os.devnull, "w"))
     safe_streams()  # file names that are not UTF-8, a strict or ASCII locale: printing never fails
     try:
         if argv and argv[0] == "help":
             command(APP).parser().print_help()
             return 0
         if argv and argv[0] in COMMANDS:
-            return command(argv[0]).run(argv[1:])
-        return command(APP).run(argv)
+            status = command(argv[0]).run(argv[1:])
+        else:
+            status = command(APP).run(argv)
+        sys.stdout.flush()  # (what cannot be written, a full disk, is said here, not as Python ends)
+        return status
     except FactexError as exc:  # a command that did not catch it: its message, never a traceback
         from explorer.core.safetext import visible
 
@@ -113,6 +119,18 @@ def run_command(argv: list[str]) -> int:
         except OSError:  # pragma: no cover
             pass
         return 0
+    except OSError as exc:
+        import errno
+
+        if exc.errno not in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC), errno.EFBIG, errno.EIO):  # (no space, ...)
+            return _unexpected(exc)
+        # Standard output cannot be written (a full disk, a device gone): said in one line.
+        try:
+            sys.stdout = open(os.devnull, "w")  # (what is still buffered goes nowhere, quietly)
+            print(f"factex: cannot write the output: {exc.strerror or exc}", file=sys.stderr)
+        except Exception:  # pragma: no cover - standard error itself is gone
+            pass
+        return 1
     except Exception as exc:
         return _unexpected(exc)
 
