@@ -36,6 +36,7 @@ from explorer.core.layout import SOURCES_DIR
 from explorer.core.cardformat.fields import DATE_RE, LANGUAGE_RE, URL_RE
 from explorer.core.cardformat.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title
 from explorer.core.safetext import quoted
+from explorer.core.anchoring.sources import HTML_REFERENCE
 
 if TYPE_CHECKING:
     import os
@@ -147,6 +148,13 @@ def extract(data: bytes, kind: str, *, url: str | None = None, name: str = "") -
     if kind == "markdown":
         text, front = _front_matter(text, notes)
         meta = front
+    if "&" in text and HTML_REFERENCE.search(text) is not None:  # (text saved from a page's HTML source)
+        import html
+
+        n = sum(1 for _ in HTML_REFERENCE.finditer(text))
+        text = HTML_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
+        notes.append(f"{n:,} HTML character reference{'s' if n != 1 else ''} (&amp;, &quot;, ...) written as the "
+                     "characters they stand for")
     text = clean_text(text)
     if not text.strip():
         raise AddError(f"{name or 'the input'} holds no text")

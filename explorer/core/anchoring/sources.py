@@ -22,6 +22,10 @@ from explorer.core.safetext import quoted
 
 SOURCE_SUFFIXES = (".txt", ".md")
 LINE_END = re.compile(r"\r\n?|\n")  # every line end: CR LF, CR, LF
+# An HTML character reference, as text saved from a page's HTML source carries them ("AT&amp;T",
+# "&quot;a disaster,&quot;", "Smith&#39;s"): numeric ones, and the named ones such text holds.
+HTML_REFERENCE = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|quot|apos|lt|gt|nbsp|[lr][sd]quo|[mn]dash|hellip"
+                             r"|laquo|raquo|eacute|aacute|oacute|uacute|iacute|ntilde|uuml|ouml|auml|ccedil|egrave|agrave);")
 # A hyphen after a letter at a line's end, the line end and the next line's indentation.
 _LINE_HYPHEN = LazyPattern(r"(?<=[^\W\d_])-(?:\r\n?|\n)[ \t]*")
 # Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
@@ -279,9 +283,26 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             continue
         if not text.strip():
             result.problems.append(Problem(rel, 1, 1, "warning", "source is empty"))
+        if "&" in text and (ref := HTML_REFERENCE.search(text)) is not None:
+            result.problems.append(_html_references(rel, text, ref))
         result.sources[sid] = Source(sid, rel, text, sha256(raw).hexdigest(), guess_title(text, sid))
     _attach_sidecars(ws, sidecars, dict(entries), result)
     return result
+
+
+def _html_references(rel: str, text: str, first: "re.Match") -> Problem:
+    """The warning for a text that holds HTML character references: saved from a page's HTML
+    source, it says `&amp;` where a reader sees `&`, and a quote typed as read is not found."""
+    import html
+
+    refs = list(dict.fromkeys(m.group() for m in HTML_REFERENCE.finditer(text, first.start(), first.start() + 100_000)))
+    shown = ", ".join(f"{quoted(r)} for {quoted(html.unescape(r))}" for r in refs[:3])
+    line = text.count("\n", 0, first.start()) + 1
+    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    return Problem(rel, line, column, "warning", (
+        f"the text holds HTML character references ({shown}{', ...' if len(refs) > 3 else ''}): it was saved from a "
+        "page's HTML, and a quote must type them as they stand; add the file again with factex add, which writes "
+        "them as the characters they stand for"))
 
 
 def _attach_sidecars(ws, sidecars: dict[str, str], present: dict[str, str], result: SourceSet) -> None:
