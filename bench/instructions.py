@@ -8,7 +8,10 @@ on a 120x40 pty (`bench/_term.py`) and exits as soon as Textual has written its 
 
   baseline   the bare Textual app showing one Label (bench/_label.py);
   factex     `factex` on this repository with an empty cache (a first start: no card cache, no
-             stored frame), whose first frame must show the facts (checked on the emulated screen).
+             stored frame), whose first frame must show the facts (checked on the emulated screen);
+  used before  the same first start of this workspace (no card cache for it, no stored frame),
+             after `factex` was used once on another workspace: what it keeps for any workspace
+             (Textual's parsed CSS, explorer/app/stylecache.py) is in the cache folder.
 
 The program is started through this script (`--inside`), which exits at the first frame and marks
 where the start stands (the interpreter up, Textual's `textual.app` imported, `App.run` called, the
@@ -92,13 +95,33 @@ def _count(path: str) -> int:
     return 0
 
 
-def measure(what: str, out: str) -> tuple[list[int], list[int]]:
-    """(the instructions of each part of the main process, the totals of any other process)."""
+def used_before(cache: str) -> None:
+    """Fill `cache` as factex's use on another workspace would (a folder with no card): the
+    article's card cache stays empty, what factex keeps for any workspace (the parsed CSS,
+    explorer/app/stylecache.py) is there."""
     import _term
 
-    argv = ["valgrind", "--tool=callgrind", "--dump-before=getppid", f"--log-file={out}/{what}.log.%p",
-            f"--callgrind-out-file={out}/{what}.%p", sys.executable, __file__, "--inside", what, str(HERE.parent)]
+    with tempfile.TemporaryDirectory(prefix="factex-bench-other-") as other:
+        os.makedirs(os.path.join(other, "facts"))
+        os.makedirs(os.path.join(other, "seeds"))
+        with _term.Terminal(_term.factex(other), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
+            t.wait_for(lambda screen: "Entities" in screen, timeout=120)
+            t.drain(quiet=1.0, limit=5.0)
+            t.send("q")
+            t.proc.wait(timeout=120)
+
+
+def measure(what: str, out: str, before: bool = False) -> tuple[list[int], list[int]]:
+    """(the instructions of each part of the main process, the totals of any other process).
+    `before`: factex was used on another workspace before (see used_before)."""
+    import _term
+
+    name = what + ("-before" if before else "")
+    argv = ["valgrind", "--tool=callgrind", "--dump-before=getppid", f"--log-file={out}/{name}.log.%p",
+            f"--callgrind-out-file={out}/{name}.%p", sys.executable, __file__, "--inside", what, str(HERE.parent)]
     with tempfile.TemporaryDirectory(prefix="factex-bench-cold-") as cache:
+        if before:
+            used_before(cache)
         t = _term.Terminal(argv, env=_term.clean_env({"XDG_CACHE_HOME": cache}))
         try:
             while t.proc.poll() is None:
@@ -110,9 +133,9 @@ def measure(what: str, out: str) -> tuple[list[int], list[int]]:
     shown = _term.label_shown(screen) if what == "baseline" else _term.facts_shown(screen)
     if not shown:
         raise SystemExit(f"{what}: the first frame did not show what it should:\n{screen}")
-    main = Path(glob.glob(f"{out}/{what}.*.1")[0]).name.split(".")[1]  # (the process that dumped parts)
-    parts = [_count(f"{out}/{what}.{main}.{k}") for k in range(1, len(MARKS) + 1)]
-    others = [_count(f) for f in glob.glob(f"{out}/{what}.[0-9]*") if Path(f).name.count(".") == 1
+    main = Path(glob.glob(f"{out}/{name}.*.1")[0]).name.split(".")[1]  # (the process that dumped parts)
+    parts = [_count(f"{out}/{name}.{main}.{k}") for k in range(1, len(MARKS) + 1)]
+    others = [_count(f) for f in glob.glob(f"{out}/{name}.[0-9]*") if Path(f).name.count(".") == 1
               and Path(f).name.split(".")[1] != main]
     return parts, others
 
@@ -134,13 +157,16 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     base, _ = measure("baseline", out)
     mine, others = measure("factex", out)
+    again, others_again = measure("factex", out, before=True)
     print(f"instructions (millions) to the first frame, 120x40 pty, callgrind ({time.perf_counter() - started:.0f} s)")
-    print(f"{'part':<36}{'bare app':>10}{'factex':>10}")
-    for name, b, f in zip(MARKS, base, mine):
-        print(f"{name:<36}{b / 1e6:>10.1f}{f / 1e6:>10.1f}")
-    print(f"{'total':<36}{sum(base) / 1e6:>10.1f}{sum(mine) / 1e6:>10.1f}   ratio {sum(mine) / sum(base):.2f}x")
-    for other in others:
-        print(f"factex's helper process (another core): {other / 1e6:.1f} M")
+    print(f"{'part':<36}{'bare app':>10}{'factex':>10}{'used before':>13}")
+    for name, b, f, g in zip(MARKS, base, mine, again):
+        print(f"{name:<36}{b / 1e6:>10.1f}{f / 1e6:>10.1f}{g / 1e6:>13.1f}")
+    print(f"{'total':<36}{sum(base) / 1e6:>10.1f}{sum(mine) / 1e6:>10.1f}{sum(again) / 1e6:>13.1f}")
+    print(f"{'ratio':<36}{'':>10}{sum(mine) / sum(base):>9.2f}x{sum(again) / sum(base):>12.2f}x")
+    for label, helpers in (("factex", others), ("used before", others_again)):
+        for other in helpers:
+            print(f"factex's helper process ({label}; another core): {other / 1e6:.1f} M")
     if not a.keep:
         import shutil
 

@@ -185,8 +185,10 @@ class FactexApp(App):
     ]
 
     def __init__(self, root: str | os.PathLike, *, watch: bool = True, settings=None, preload=None,
-                 read_only: bool = False, facts_shown=None) -> None:
-        """`facts_shown`: called once, after the first frame that shows the facts is drawn."""
+                 read_only: bool = False, facts_shown=None, keep_styles: bool = False) -> None:
+        """`facts_shown`: called once, after the first frame that shows the facts is drawn.
+        `keep_styles`: read the rules Textual parsed from the CSS in an earlier run, and keep
+        those of this one (`store_styles`): see explorer/app/stylecache.py (the command line's app)."""
         from explorer.app.cells import break_cjk_lines, match_terminal
 
         match_terminal()  # a spacing vowel sign takes a cell, as the terminal draws it (before any measure)
@@ -252,6 +254,10 @@ class FactexApp(App):
         if settings.keys:
             self.set_keymap(settings.keys)
         self.COMMANDS = App.COMMANDS | {_factex_commands}  # (imported when the palette opens)
+        if keep_styles:
+            from explorer.app import stylecache
+
+            stylecache.install(self)  # (after the theme is set: its variables are in each kept piece's key)
 
     def notify(self, message, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Every notification is literal: a `str` (a file name, an error quoting a path, a
@@ -478,6 +484,13 @@ class FactexApp(App):
             from explorer.core.crash import unexpected
 
             self._exit_renderables[:] = [Text(unexpected(error))]
+
+    def store_styles(self) -> None:
+        """Keep the rules Textual parsed from the CSS in this run for the next (the command line
+        calls this once the app has ended; nothing is written when every piece was read)."""
+        from explorer.app import stylecache
+
+        stylecache.store(self)
 
     def save_cache(self) -> None:
         """Write the card cache if a reload left it to write (the command line calls this once

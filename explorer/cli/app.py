@@ -67,7 +67,8 @@ def run(argv: list[str]) -> int:
         preload = Preload(root, wait_for_frame=True, helper=True)
         from explorer.app.app import FactexApp
 
-        app = FactexApp(root, preload=preload, read_only=args.read_only, facts_shown=starting.close)
+        app = FactexApp(root, preload=preload, read_only=args.read_only, facts_shown=starting.close,
+                        keep_styles=True)
         app.run()
     finally:
         starting.close()
@@ -79,6 +80,7 @@ def run(argv: list[str]) -> int:
             app.save_cache()  # what the reloads left to write (after the screen is gone)
             app.store_search_index()  # (for the next session and `factex search`)
             app.store_first_frame()  # (after the cache: the frame is only good for its snapshot)
+            app.store_styles()  # (Textual's parsed CSS, for the next start of any workspace)
         crashed = sys.modules.get("explorer.core.crash")
         for line in getattr(crashed, "deferred", ()):
             print(line, file=sys.stderr)

@@ -1,0 +1,233 @@
+"""Textual's parsed stylesheet, kept between runs in the user's cache folder.
+
+Textual parses the app's CSS (factex.tcss) and the default CSS of every widget class it meets on
+each start: ~8 kB of CSS at ~6 k instructions a character, ~50 M instructions before the first
+frame (4% of a first start, more than factex's own modules take to import). The rules it makes
+from a piece of CSS depend only on that text, where it was read from, its scope and priority,
+the theme's variables and Textual's own code, so they are kept: `Stylesheet` (the app's) reads
+the rules of a piece from the file kept by an earlier run when all of that is the same, and
+parses it as Textual does otherwise; `store` writes what this run parsed, once the app has ended.
+
+The file is the user's own (the cache folder, never the workspace: `explorer.core.loading.cache`),
+named by Textual's version and the stamps of its CSS modules (another Textual never reads it),
+and read, as the card cache is, by an unpickler that builds nothing but Textual's CSS classes: a
+tampered file cannot run code, it is only not used. Any failure to read it means a parse as
+before. `FACTEX_CACHE=0` turns it off with the card cache.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pickle
+import sys
+
+from textual.css.stylesheet import Stylesheet as _TextualStylesheet
+
+VERSION = 1
+MAX_BYTES = 4 << 20
+KEEP_BYTES = 1 << 20  # (more than this kept: only the pieces of the last run that parsed any)
+
+# What parsed rules are made of (Textual 8.2), and nothing else: a rule set, its selectors and
+# its styles, with their values. A piece whose rules need another class is not kept.
+_ALLOWED = {
+    ("textual.css.model", "RuleSet"),
+    ("textual.css.model", "Selector"),
+    ("textual.css.model", "SelectorSet"),
+    ("textual.css.model", "SelectorType"),
+    ("textual.css.model", "CombinatorType"),
+    ("textual.css.model", "_check_universal"),
+    ("textual.css.model", "_check_type"),
+    ("textual.css.model", "_check_class"),
+    ("textual.css.model", "_check_id"),
+    ("textual.css.styles", "Styles"),
+    ("textual.css.scalar", "Scalar"),
+    ("textual.css.scalar", "Unit"),
+    ("textual.css.scalar", "ScalarOffset"),
+    ("textual.color", "Color"),
+    ("textual.geometry", "Spacing"),
+    ("textual.layouts.horizontal", "HorizontalLayout"),
+    ("textual.layouts.vertical", "VerticalLayout"),
+    ("textual.layouts.grid", "GridLayout"),
+    ("functools", "partial"),
+    ("builtins", "getattr"),
+    ("builtins", "set"),
+    ("builtins", "frozenset"),
+}
+
+
+def _dict_method(obj, name: str):
+    """The one `getattr` a parsed rule needs: a `Styles` keeps its rules dict's `get` and
+    `__contains__` (bound methods pickle as getattr(the dict, name)). Nothing else."""
+    if type(obj) is dict and name in ("get", "__contains__"):
+        return getattr(obj, name)
+    raise pickle.UnpicklingError(f"getattr({type(obj).__name__}, {name!r}) is not allowed in a styles cache")
+
+
+class _Unpickler(pickle.Unpickler):
+    def find_class(self, module: str, name: str):
+        if (module, name) not in _ALLOWED:
+            raise pickle.UnpicklingError(f"{module}.{name} is not allowed in a styles cache")
+        if (module, name) == ("builtins", "getattr"):
+            return _dict_method
+        return super().find_class(module, name)
+
+
+def _loads(data: bytes):
+    return _Unpickler(io.BytesIO(data)).load()
+
+
+def _textual_stamp() -> str | None:
+    """Textual's version (its installed metadata folder's name, found without importlib.metadata,
+    ~25 ms) and the size and time of each module of its CSS package; None if not found."""
+    import textual.css
+
+    try:
+        css = os.path.dirname(os.path.abspath(textual.css.__file__))
+        package = os.path.dirname(css)
+        parts = [sys.version, str(VERSION)]
+        with os.scandir(os.path.dirname(package)) as entries:
+            parts += sorted(e.name for e in entries if e.name.startswith("textual-") and e.name.endswith(".dist-info"))
+        with os.scandir(css) as entries:
+            for e in entries:
+                if e.name.endswith(".py"):
+                    st = e.stat()
+                    parts.append(f"{e.name}\0{st.st_size}\0{st.st_mtime_ns}")
+    except (OSError, TypeError, ValueError):
+        return None
+    if len(parts) < 3:
+        return None  # (no version found: never kept)
+    from explorer.core.digests import sha256
+
+    return sha256("\n".join(sorted(parts)).encode()).hexdigest()[:24]
+
+
+def cache_path():
+    """The file of this Textual's parsed rules, or None (the cache off, Textual's version unknown)."""
+    from explorer.core.loading import cache
+
+    if not cache.enabled():
+        return None
+    stamp = _textual_stamp()
+    if stamp is None:
+        return None
+    return cache.cache_dir() / f"styles-{stamp}.pickle"
+
+
+def _read(path) -> dict:
+    """The kept pieces ({key: pickled rules}), {} if none can be trusted: a regular file of the
+    user's, not writable by others, opened without following a link."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
+    except (OSError, TypeError):
+        return {}
+    try:
+        import stat
+
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return {}
+        if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
+            return {}
+        with os.fdopen(os.dup(fd), "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+        kept = _Unpickler(io.BytesIO(data)).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError,
+            KeyError, ImportError, RecursionError):
+        return {}
+    finally:
+        os.close(fd)
+    if not isinstance(kept, dict) or kept.get("v") != VERSION or not isinstance(kept.get("pieces"), dict):
+        return {}
+    return kept["pieces"]
+
+
+class Stylesheet(_TextualStylesheet):
+    """Textual's stylesheet, taking a piece's rules from those kept by an earlier run when its
+    text, origin, scope, priority and the variables are the same (see the module's doc)."""
+
+    def __init__(self, *, variables: dict[str, str] | None = None, kept: dict | None = None) -> None:
+        super().__init__(variables=variables)
+        self.kept = kept if kept is not None else {}  # key -> pickled rules (read from the file)
+        self.parsed: dict = {}  # key -> rules parsed by Textual in this run (to keep)
+        self.used: set = set()  # the kept pieces this run read
+        self._variables_key: str | None = None
+
+    def set_variables(self, variables: dict[str, str]) -> None:
+        super().set_variables(variables)
+        self._variables_key = None
+
+    def _key(self, css, read_from, is_default_rules, tie_breaker, scope) -> tuple:
+        if self._variables_key is None:  # (a digest: the theme's ~150 variables in each key of the file were 5 kB)
+            from explorer.core.digests import sha256
+
+            self._variables_key = sha256(repr(sorted(self._variables.items())).encode()).hexdigest()
+        return (css, tuple(read_from), bool(is_default_rules), tie_breaker, scope, self._variables_key)
+
+    def _parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        cache_key = (css, read_from, is_default_rules, tie_breaker, scope)
+        try:
+            return self._parse_cache[cache_key]  # (Textual's own: parsed once in this run)
+        except KeyError:
+            pass
+        key = self._key(css, read_from, is_default_rules, tie_breaker, scope)
+        pickled = self.kept.get(key)
+        if pickled is not None:
+            try:
+                rules = _loads(pickled)
+            except Exception:  # noqa: BLE001 - anything wrong with a kept piece: parse it as Textual does
+                rules = None
+            if isinstance(rules, list) and all(type(r).__name__ == "RuleSet" for r in rules):
+                self._parse_cache[cache_key] = rules
+                self.used.add(key)
+                return rules
+        rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
+        if not any(rule.errors for rule in rules):
+            self.parsed[key] = rules
+        return rules
+
+
+def install(app) -> None:
+    """Give `app` (not yet running) a `Stylesheet` reading the kept rules (its variables as the
+    theme set them; nothing has been read into it yet)."""
+    path = cache_path()
+    kept = _read(path) if path is not None else {}
+    old = app.stylesheet
+    app.stylesheet = Stylesheet(variables=old._variables, kept=kept)
+    app.stylesheet.source = old.source.copy()
+    app._styles_cache_path = path
+
+
+def store(app) -> bool:
+    """Write the rules `app`'s stylesheet parsed in this run beside those it read (each piece
+    pickled alone, and kept only if it reads back with the unpickler above), if it parsed any.
+    Failures are ignored (it is only a cache)."""
+    sheet = getattr(app, "stylesheet", None)
+    path = getattr(app, "_styles_cache_path", None)
+    if not isinstance(sheet, Stylesheet) or path is None or not sheet.parsed:
+        return False
+    import tempfile
+
+    pieces = dict(sheet.kept)
+    if sum(len(data) for data in pieces.values()) > KEEP_BYTES:  # (other themes, older CSS: only this run's)
+        pieces = {key: sheet.kept[key] for key in sheet.used}
+    for key, rules in sheet.parsed.items():
+        try:
+            data = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
+            _loads(data)
+        except Exception:  # noqa: BLE001 - a piece that does not read back is not kept
+            continue
+        pieces[key] = data
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".styles-", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump({"v": VERSION, "pieces": pieces}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, path)
+        except BaseException:
+            os.unlink(tmp)
+            raise
+    except (OSError, pickle.PicklingError, RecursionError):
+        return False
+    return True

@@ -1,0 +1,119 @@
+"""Textual's parsed CSS kept between runs (explorer/app/stylecache.py)."""
+
+from __future__ import annotations
+
+import os
+import pickle
+
+import pytest
+from textual.layout import Layout
+
+from explorer.app import stylecache
+from explorer.app.app import FactexApp
+
+from apphelpers import ready
+from conftest import REPO
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.setenv("FACTEX_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.delenv("FACTEX_CACHE", raising=False)
+    monkeypatch.delenv("FACTEX_THEME", raising=False)
+    monkeypatch.delenv("COLORFGBG", raising=False)
+    return tmp_path / "cache"
+
+
+def _values(rules: dict) -> dict:
+    """A styles' rules, a layout by its kind (layouts compare by identity; each parse makes its own)."""
+    return {k: (type(v).__name__ if isinstance(v, Layout) else v) for k, v in rules.items()}
+
+
+def _rule_sets(rules) -> list:
+    return [(r.selector_set, _values(r.styles.get_rules()), r.styles.important, r.errors, r.is_default_rules,
+             r.tie_breaker, r.selector_names, r.pseudo_classes) for r in rules]
+
+
+async def _run(**kwargs) -> tuple[FactexApp, list, list]:
+    """An app on the article, kept styles or not: (the app, every node's styles, the rules)."""
+    app = FactexApp(REPO, watch=False, **kwargs)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        styled = [(type(node).__name__, node.id, _values(node._css_styles.get_rules()), _values(node.styles.get_rules()))
+                  for node in [app, *app.screen.walk_children(with_self=True)]]
+        rules = _rule_sets(app.stylesheet.rules)
+    return app, styled, rules
+
+
+async def test_the_rules_read_back_are_those_textual_parses_and_style_every_widget_alike(cache_home):
+    parsed_app, parsed_styles, parsed_rules = await _run()  # Textual's own parse, nothing kept
+    first, first_styles, first_rules = await _run(keep_styles=True)
+    assert isinstance(first.stylesheet, stylecache.Stylesheet) and first.stylesheet.parsed
+    assert not first.stylesheet.used  # (nothing kept yet: every piece parsed)
+    assert stylecache.store(first)
+    second, second_styles, second_rules = await _run(keep_styles=True)
+    assert second.stylesheet.used and not second.stylesheet.parsed  # every piece read, none parsed
+    assert not stylecache.store(second)  # (nothing new: nothing written)
+    assert second_rules == parsed_rules == first_rules
+    assert second_styles == parsed_styles == first_styles
+
+
+async def test_another_theme_parses_as_textual_does(cache_home, monkeypatch):
+    first, _, _ = await _run(keep_styles=True)
+    assert stylecache.store(first)
+    monkeypatch.setenv("FACTEX_THEME", "textual-light")  # other variables: no kept piece is theirs
+    _, light_styles, light_rules = await _run(keep_styles=True)
+    _, plain_styles, plain_rules = await _run()
+    assert light_rules == plain_rules and light_styles == plain_styles
+
+
+class _Boom:
+    def __reduce__(self):
+        return (os.system, ("true",))
+
+
+def _kept_file(app) -> os.PathLike:
+    path = stylecache.cache_path()
+    assert path is not None and path == app._styles_cache_path
+    return path
+
+
+async def test_a_tampered_or_foreign_file_is_not_used(cache_home, monkeypatch):
+    first, _, _ = await _run(keep_styles=True)
+    assert stylecache.store(first)
+    path = _kept_file(first)
+    kept = stylecache._read(path)
+    assert kept
+    boom = pickle.dumps(_Boom())
+    pieces = pickle.dumps({"v": stylecache.VERSION, "pieces": {k: boom for k in kept}})
+    called = []
+    monkeypatch.setattr(os, "system", lambda *a: called.append(a))
+    # A piece that would run code when read, in place of each kept piece: parsed as Textual does.
+    path.write_bytes(pieces)
+    app, styles, _ = await _run(keep_styles=True)
+    assert not called and not app.stylesheet.used and app.stylesheet.parsed
+    # The whole file built so: not read at all.
+    path.write_bytes(boom)
+    assert stylecache._read(path) == {} and not called
+    # A file others may write: not read.
+    assert stylecache.store(first)
+    assert stylecache._read(path)
+    os.chmod(path, 0o666)
+    assert stylecache._read(path) == {}
+    # The cache off: neither read nor written.
+    monkeypatch.setenv("FACTEX_CACHE", "0")
+    assert stylecache.cache_path() is None
+    off, _, _ = await _run(keep_styles=True)
+    assert not off.stylesheet.used and not stylecache.store(off)
+
+
+def test_only_textual_css_classes_and_a_rules_dicts_own_methods_are_built():
+    with pytest.raises(pickle.UnpicklingError):
+        stylecache._loads(pickle.dumps(_Boom()))
+    with pytest.raises(pickle.UnpicklingError):  # getattr on anything but a dict's get / __contains__
+        stylecache._loads(pickle.dumps(getattr(os, "getcwd")))
+    with pytest.raises(pickle.UnpicklingError):
+        stylecache._loads(pickle.dumps({}.pop.__self__.keys))  # (a dict's other methods)
