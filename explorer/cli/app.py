@@ -29,10 +29,23 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def plain(argv: list[str]) -> str | None | bool:
+    """The workspace of a plain `factex` (None) or `factex WORKSPACE`, read as the parser reads
+    them, without making it (~6 M instructions of each start); False for anything else (an
+    option, more arguments: the parser reads those)."""
+    if len(argv) > 1 or (argv and argv[0].startswith("-")):
+        return False
+    return argv[0] if argv else None
+
+
 def run(argv: list[str]) -> int:
-    p = parser()
-    args = p.parse_args(argv)
-    root = options.find_root(options.workspace(p, args))
+    given = plain(argv)
+    read_only = False
+    if given is False:
+        p = parser()
+        args = p.parse_args(argv)
+        given, read_only = options.workspace(p, args), args.read_only
+    root = options.find_root(given)
     if root is None:
         return 2
     # No collector passes while factex and Textual are imported and the first screen is built
@@ -67,7 +80,7 @@ def run(argv: list[str]) -> int:
         preload = Preload(root, wait_for_frame=True, helper=True)
         from explorer.app.app import FactexApp
 
-        app = FactexApp(root, preload=preload, read_only=args.read_only, facts_shown=starting.close,
+        app = FactexApp(root, preload=preload, read_only=read_only, facts_shown=starting.close,
                         keep_styles=True)
         app.run()
     finally:
