@@ -259,6 +259,19 @@ class FactexApp(App):
 
             stylecache.install(self)  # (after the theme is set: its variables are in each kept piece's key)
 
+    def get_css_variables(self) -> dict[str, str]:
+        """Textual's, worked out once a theme: making the theme's colour system again cost ~3 M
+        instructions of each start, when the main view's screen asks whether the stylesheet's
+        variables are the theme's (`_styled_now`). A new dict each call, as Textual's."""
+        theme = self.current_theme
+        kept = self.__dict__.get("_css_variables_kept")
+        if kept is not None and kept[0] is theme:
+            self.theme_variables = dict(kept[1])
+            return dict(kept[1])
+        variables = super().get_css_variables()
+        self._css_variables_kept = (theme, dict(variables))
+        return variables
+
     def notify(self, message, *, title: str = "", severity="information", timeout=None, markup: bool = False) -> None:
         """Every notification is literal: a `str` (a file name, an error quoting a path, a
         setting's value) is shown as typed with unsafe characters made visible, never parsed as
