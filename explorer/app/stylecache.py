@@ -92,7 +92,7 @@ def _textual_stamp() -> str | None:
             for e in entries:
                 if e.name.endswith(".py"):
                     st = e.stat()
-                    parts.append(f"{e.name}\0{st.st_size}\0{st.st_mtime_ns}")
+                    parts.append("\0".join((e.name, str(st.st_size), str(st.st_mtime_ns))))
     except (OSError, TypeError, ValueError):
         return None
     if len(parts) < 3:
