@@ -61,3 +61,16 @@ def test_every_wrapped_line_fits_and_the_text_is_whole(text, width):
     lines = _lines(text, width)
     assert all(cell_len(line) <= width for line in lines), lines
     assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+
+
+def test_a_text_without_chinese_or_japanese_compiles_no_pattern(monkeypatch):
+    """The patterns take milliseconds to compile (~60 M instructions at the first start, where no
+    text holds those scripts): a text with no character of them never asks for them."""
+    from explorer.app import cells
+
+    monkeypatch.setattr(cells, "_PATTERNS", [])
+    monkeypatch.setattr(cells, "_patterns", lambda: (_ for _ in ()).throw(AssertionError("compiled")))
+    for text in ("plain ASCII text", "Jos\u00e9 Mar\u00eda \u201cquoted\u201d \u2014 dashed", "\u0645\u0631\u062d\u0628\u0627 \u05e9\u05dc\u05d5\u05dd", "\u0e2a\u0e27\u0e31\u0e2a\u0e14\u0e35"):
+        assert cells.cjk_break_points(text) == []
+    monkeypatch.undo()
+    assert cells.cjk_break_points("\u5317\u4eac\u5e02") == [1, 2]

@@ -107,6 +107,8 @@ def _patterns():
 def cjk_break_points(text: str) -> list[int]:
     """The indexes inside `text` (between two characters, neither a space) where a line may break
     because a Chinese or Japanese character is on one side of it (see above)."""
+    if text.isascii() or max(text) < "\u2e80":
+        return []  # (no character of those scripts: the patterns, slow to compile, are not made)
     has_cjk, place = _patterns()
     if has_cjk.search(text) is None:
         return []
