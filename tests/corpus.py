@@ -7,7 +7,7 @@ most start from the small valid base below (two entities and a relation over a s
 An expectation is `(file, line or None, severity, message substring)`: a problem that MUST be
 reported (the file relative to the workspace, as `factex check` prints it when run from the
 workspace). `loads` is the set of card ids that must still be valid afterwards; the cards named in
-error expectations must not be. Large inputs (the 50 MB card, the 10 MB source, 10,000-deep
+error expectations must not be. Large inputs (the 50 MB card, the 3 MB source, 10,000-deep
 nesting) are generated here at test time, never committed.
 
 Payloads that would run code write a marker file named `PWNED` (`marker(root)`): the test proves
@@ -463,7 +463,7 @@ def _check_alice_line(data, root):
 
 def _large_source(root: Path):
     para = ("Lorem ipsum dolor sit amet, consectetur adipiscing elit. " * 20).strip() + "\n\n"
-    half = (5 << 20) // len(para)
+    half = (3 << 19) // len(para)  # (3 MB in all: a source far past any article, read, indexed and searched whole)
     with open(root / "seeds" / "big.txt", "w", encoding="utf-8") as fh:
         fh.write("A Very Long Document\n\n")
         fh.write(para * half)
@@ -503,7 +503,7 @@ SOURCE_CASES = [
          [e("spans paragraphs", 5)], loads=BASE_IDS | {"roses"}, export_check=_check_alice_line),
     Case("source-bom-and-crlf", lambda root: _crlf_source(root, bom=True),
          [e("spans paragraphs", 5)], loads=BASE_IDS | {"roses"}, export_check=_check_alice_line),
-    Case("source-10-mb", _large_source, [e("quote not found", 5)], loads=BASE_IDS | {"needle"},
+    Case("source-3-mb", _large_source, [e("quote not found", 5)], loads=BASE_IDS | {"needle"},
          export_check=_offsets_right, timeout=90),  # (a hang guard: the app indexed it in 30+ s at load 16)
     Case("source-fifo", lambda root: os.mkfifo(root / "seeds" / "x.txt"), [e("", 1, "seeds/x.txt")]),
     Case("source-link-to-outside", _source_outside, [e("outside", 1, "seeds/secret.txt"), e("quote not found", 4)]),
