@@ -82,20 +82,17 @@ def test_prose_changes_only_line_breaks_inside_a_paragraph(lines, last):
         assert any(c in "\r\n" for c in between), (text, between)
 
 
-def _wire_workspace(root: Path) -> Path:
-    (root / "facts").mkdir(parents=True)
-    (root / "seeds").mkdir()
-    (root / "seeds" / "wire.txt").write_text(WIRE, encoding="utf-8")
-    (root / "facts" / "tower.yaml").write_text(
-        "kind: entity\nname: John Tower\ntype: person\nevidence:\n"
-        "  - quote: board chairman John Tower, a longtime Reagan supporter\n", encoding="utf-8")
-    return root
+def _wire_workspace(ws) -> Path:
+    ws.source("wire.txt", WIRE)
+    ws.card("tower.yaml", "kind: entity\nname: John Tower\ntype: person\nevidence:\n"
+                          "  - quote: board chairman John Tower, a longtime Reagan supporter\n")
+    return ws.root
 
 
-def test_the_evidence_pane_shows_the_quote_in_its_own_paragraph_as_prose(tmp_path):
+def test_the_evidence_pane_shows_the_quote_in_its_own_paragraph_as_prose(ws):
     from explorer.app import render
 
-    base = Loader(_wire_workspace(tmp_path), use_cache=False).load(save=False)
+    base = Loader(_wire_workspace(ws), use_cache=False).load(save=False)
     (ev,) = base.entities["tower"].evidence
     content = render.quote_in_paragraph(base, ev)
     assert content.plain.startswith("    In one of the most direct criticisms, board chairman John Tower, a longtime")
@@ -104,14 +101,14 @@ def test_the_evidence_pane_shows_the_quote_in_its_own_paragraph_as_prose(tmp_pat
     assert quoted == ["board chairman John Tower, a longtime Reagan supporter"]
 
 
-async def test_the_article_view_draws_a_wire_paragraph_as_prose_with_its_citation_in_place(tmp_path):
+async def test_the_article_view_draws_a_wire_paragraph_as_prose_with_its_citation_in_place(ws):
     from explorer.app import render
     from explorer.app.app import FactexApp
     from explorer.app.screens.article import ArticleScreen
 
     from apphelpers import ready, wait_for
 
-    app = FactexApp(_wire_workspace(tmp_path), watch=False)
+    app = FactexApp(_wire_workspace(ws), watch=False)
     async with app.run_test(size=(100, 30)) as pilot:
         await ready(pilot)
         await pilot.press("a")
@@ -139,9 +136,9 @@ def test_factex_add_counts_the_paragraphs_the_app_shows(tmp_path, capsys):
     assert "113 words in 6 paragraphs" in capsys.readouterr().out
 
 
-def test_factex_mentions_lists_a_name_wrapped_onto_the_next_line_on_one_line(tmp_path, capsys):
+def test_factex_mentions_lists_a_name_wrapped_onto_the_next_line_on_one_line(ws, capsys):
     from explorer.cli import main
 
-    main(["mentions", str(_wire_workspace(tmp_path))])
+    main(["mentions", str(_wire_workspace(ws))])
     out = capsys.readouterr().out
     assert "wire.txt:12:58: tower: John Tower\n" in out, out

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 
 from explorer.cli import options
 
-_LINE_BREAKS = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -37,6 +35,7 @@ def run(argv: list[str]) -> int:
     if base is None:
         return 2
     from explorer.core.mentions import mentions_of
+    from explorer.core.paragraphs import one_line
     from explorer.core.safetext import visible
 
     if args.entity is not None and args.entity not in base.entities:
@@ -61,9 +60,8 @@ def run(argv: list[str]) -> int:
     for m in listed:
         source = base.sources[m.source]
         also = f" (also {', '.join(m.others)})" if m.others else ""
-        name = _LINE_BREAKS.sub(" ", m.text)  # (a name wrapped onto the next line, in wire copy: one line)
         print(f"{options.display_path(base.root, source.path)}:{m.line}:{m.column}: {visible(m.entity)}: "
-              f"{visible(name)}{visible(also)}")
+              f"{visible(one_line(m.text))}{visible(also)}")  # (a name wrapped onto the next line: one line)
     n = len(listed)
     print(f"{n:,} mention{'s' if n != 1 else ''}" + (f" of {visible(args.entity)}" if args.entity else
           f" of {sum(1 for e in base.entities if mentions.count(e)):,} entities in {len(base.sources):,} source"

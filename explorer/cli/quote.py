@@ -32,6 +32,7 @@ def run(argv: list[str]) -> int:
     args = p.parse_args(argv)
     given = options.workspace(p, args)
     from explorer.core.authoring import context, locate_quote, nearest_passages
+    from explorer.core.paragraphs import one_line
     from explorer.core.safetext import visible
     from explorer.core.anchoring.sources import read_sources
     from explorer.core.text import normalize_quote
@@ -57,7 +58,7 @@ def run(argv: list[str]) -> int:
         where = f"{display_path(root, p.source.path)}:{p.line}:{p.column}"
         para = f"paragraph {p.paragraph}" if not p.spans_paragraphs else f"paragraphs {p.paragraph}-{p.end_paragraph} (a card quote may not span paragraphs)"
         print(f"{visible(where)}: {visible(p.source.id)} line {p.line}, {para}{head}")
-        before, middle, after = (visible(part.replace("\r\n", " ").replace("\n", " ")) for part in context(p))
+        before, middle, after = (visible(one_line(part)) for part in context(p))
         print(f"  {before}{mark[0]}{middle}{mark[1]}{after}")
 
     found = locate_quote(args.text, sources.values())

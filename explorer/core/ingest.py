@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime as _dt
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -100,7 +101,7 @@ _DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u200b\u2060\ufeff
 _LINE_ENDS = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 # The Latin ligatures text taken from a PDF carries (U+FB00-U+FB06: ﬀ ﬁ ﬂ ﬃ ﬄ ﬅ ﬆ), written out as
 # their letters: a reader sees "finance", a quote typed so must match.
-_LIGATURES = {c: __import__("unicodedata").normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
+_LIGATURES = {c: unicodedata.normalize("NFKC", chr(c)) for c in range(0xFB00, 0xFB07)}
 
 
 def clean_text(text: str) -> str:

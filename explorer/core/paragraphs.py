@@ -78,6 +78,16 @@ def count(text: str) -> int:
     return len(paragraph_spans(text, [0, *(m.end() for m in re.finditer(_LINE_END, text))]))
 
 
+def one_line(text: str) -> str:
+    """`text` on one line, as a quote of it is typed: each line break, with the spaces and tabs
+    around it, one space (as quotes match whitespace). For a passage shown to be copied into a
+    card (did-you-mean) or read on a line of its own (a mention, `factex quote`'s context), where
+    `␤` could not be typed back."""
+    if "\n" not in text and "\r" not in text:
+        return text
+    return re.sub(r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)+", " ", text)
+
+
 def _wide(c: str) -> bool:
     return unicodedata.east_asian_width(c) in ("W", "F")
 

@@ -19,6 +19,7 @@ from explorer.core.model import NO_SOURCE, record
 from explorer.core.pausing import checkpoint
 from explorer.core.safetext import quoted, visible
 from explorer.core.anchoring.sources import Source
+from explorer.core.paragraphs import one_line
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
                                 is_whole, is_word_char, normalize_quote, whole_word_span, LazyPattern)
 
@@ -585,7 +586,7 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
         return f"quote not found in {where}, and no passage is close to it"
     source = passage.source
     start, end = source.to_original(passage.nstart, passage.nend)
-    shown = _clip(visible(_as_typed(source.text[start:end])))
+    shown = _clip(visible(one_line(source.text[start:end])))  # (a wrapped passage as typed: no ␤)
     line = source.line_of(start)
     src = f"{source.id} " if len(sources) > 1 else ""
     diffs = f" It {passage.differences}." if passage.differences.startswith("differs") else (
@@ -734,16 +735,6 @@ def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
     src = f"{source.id} " if len(sources) > 1 else ""
     return (f'quote not found in {where} ({size}); its start is closest to "{_clip(visible(source.text[start:end]))}" '
             f"({src}line {source.line_of(start)})")
-
-
-_LINE_BREAKS = LazyPattern(r"[ \t]*(?:(?:\r\n?|\n)[ \t]*)+")
-
-
-def _as_typed(passage: str) -> str:
-    """A passage of a source as a quote of it is typed: a line break (a hand-wrapped article's,
-    wire copy's) and the spaces around it are one space, as a quote matches them; shown as `␤`
-    it could not be copied back into the card."""
-    return _LINE_BREAKS.sub(" ", passage) if "\n" in passage or "\r" in passage else passage
 
 
 def _clip(text: str, width: int = 160) -> str:
