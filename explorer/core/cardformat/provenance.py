@@ -154,7 +154,7 @@ def guess_title(text: str, fallback: str) -> str:
             or _BYLINE.match(plain)
             or _DATE_LINE.match(plain)
             or len(words) > MAX_TITLE_WORDS
-            or (plain.endswith(".") and len(words) > 12)
+            or (plain.rstrip("\"'\u201d\u2019\u00bb)").endswith(".") and len(words) > 12)  # a sentence (a quote's too)
         ):
             continue
         return _cut(plain)
