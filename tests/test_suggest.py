@@ -55,9 +55,52 @@ GOLD = {
         "Deutschland", "Annalena Baerbock", "Boris Pistorius",
     ],
 }
+GOLD.update({
+    # real stories from tests/real (each with its licence there), as a carder would card them
+    "reuters/seeds/glasgow-ebola.txt": [
+        "Gartnavel General Hospital|Gartnavel Hospital", "Glasgow", "Scotland", "London", "Reuters", "Ebola",
+        "Sierra Leone", "British Airways", "Casablanca", "Morocco", "Heathrow", "BBC", "Royal Free", "Cameron",
+        "William Pooley|Pooley", "Liberia", "Guinea", "World Health Organization", "Andy Bruce", "Ankur Banerjee",
+        "Bengaluru", "Joyjeet Das",
+    ],
+    "cnn/seeds/cnn-thanksgiving-storm.txt": [
+        "CNN", "Pennsylvania", "United States", "Steve Cowan|Cowan", "Pennsylvania Department of Transportation",
+        "Todd Borek", "Great Lakes", "Upper Midwest|Midwest", "Northeast", "Latasha Abney|Abney", "AAA",
+        "Washington", "Reagan National Airport", "New York", "JFK|John F. Kennedy", "Delta", "TSA", "Brian M. Good",
+        "Newark", "San Diego", "Macy's Thanksgiving Day Parade|Thanksgiving Day Parade|Macy's|Macy", "James Hall",
+        "New York Police Department", "Puerto Rico", "Jose Ramirez", "LaGuardia", "Newark-Liberty",
+        "Federal Aviation Administration", "Philadelphia International Airport", "American Airlines",
+        "Kent Powell", "US Airways", "Todd Lehmacher", "US Airways Express", "Amtrak", "Ellie Hall", "Canada",
+        "Appalachians", "Chad Myers", "Sarah Martini", "Pittsburgh", "National Highway Traffic Safety Administration",
+        "Rockies", "Texas", "Oklahoma|OK", "iReport", "Thanksgiving", "Cat in the Hat", "M&Ms", "DC", "NC",
+        "Seqret Watson", "Northwest Arkansas", "KFSM", "Jennifer Peterson", "Virginia", "Massachusetts", "WUSA",
+        "Bahamas", "Jason Carroll", "Ben Brumfield", "Dave Hennen", "Aaron Cooper", "Alexandra Field",
+        "Shannon Travis", "Greg Botelho",
+    ],
+    "heraldsun/seeds/data-retention.txt": [
+        "Andrew Shearer", "Justin Bassi", "George Brandis", "Australian Federal Police", "Andrew Colvin",
+        "Malcolm Turnbull", "News Corporation", "Fairfax", "ABC", "Walkley", "Tony Abbott|Abbott",
+        "Data Retention Bill", "Parliament", "Press Council", "Joint Committee on Intelligence and Security",
+        "David Weisbrot", "Britain", "RSPCA", "Ombudsman", "ASIO", "Inspector-General of Intelligence and Security",
+        "UK", "Bill Shorten", "House of Representatives", "Senate", "Stephen Conroy|Conroy", "Labor",
+        "Laurie Oakes", "Nine Network",
+    ],
+})
 # What each article must reach (the German rules trade recall for precision: a noun after an
-# article, "im Indo-Pazifik", is not suggested).
-GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85)}
+# article, "im Indo-Pazifik", is not suggested). The real stories, before the rules for roles
+# inside a name, middle initials, dates, credits and the like: Reuters 95% / 88%, CNN 88% / 82%,
+# Herald Sun 62% / 66%; after: 100% / 100%, 94% / 96%, 86% / 90%.
+GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85), "reuters/seeds/glasgow-ebola.txt": (0.95, 0.95),
+        "cnn/seeds/cnn-thanksgiving-storm.txt": (0.90, 0.90), "heraldsun/seeds/data-retention.txt": (0.85, 0.85)}
+# The type each of these names is suggested as.
+TYPES = {
+    "Scotland": "country", "Sierra Leone": "country", "Casablanca": "place", "Royal Free": "organization",
+    "British Airways": "organization", "Andy Bruce": "person", "Pennsylvania": "place", "Great Lakes": "place",
+    "Thanksgiving Day Parade": "event", "James Hall": "person", "Brian M. Good": "person",
+    "American Airlines": "organization", "US Airways": "organization", "Data Retention Bill": "law",
+    "Andrew Colvin": "person", "Australian Federal Police": "organization", "George Brandis": "person",
+    "Malcolm Turnbull": "person", "Bill Shorten": "person", "Senate": "organization",
+}
 
 
 def _key(name: str) -> str:
@@ -66,7 +109,7 @@ def _key(name: str) -> str:
 
 
 def score(file: str) -> tuple[float, float, list[str], list[str]]:
-    path = (REPO / "seeds" / file) if file == "kim-aurus-gift.txt" else DATA / file
+    path = (REPO / "seeds" / file) if file == "kim-aurus-gift.txt" else DATA / file if "/" not in file else REPO / "tests" / "real" / file
     text = path.read_text(encoding="utf-8")
     # every entity card removed: nothing is covered
     suggestions = suggest_in_source(Source("s", file, text, "0" * 64), covered=[])
@@ -93,6 +136,47 @@ def test_suggestion_recall_and_precision(file):
     min_recall, min_precision = GOAL.get(file, (0.90, 0.60))
     assert recall >= min_recall, missed
     assert precision >= min_precision, wrong
+
+
+def test_suggested_types_of_real_names():
+    got = {}
+    for file in GOLD:
+        if "/" in file:
+            text = (REPO / "tests" / "real" / file).read_text(encoding="utf-8")
+            got.update({s.name: s.type for s in suggest_in_source(Source("s", file, text, "0" * 64), covered=[])})
+    assert {name: got.get(name) for name in TYPES} == TYPES
+
+
+_FIRSTS = ["Andrew", "Maria", "Kofi", "Ngozi", "Pedro", "Yuki"]
+_LASTS = ["Colvin", "Okonjo", "Sanchez", "Tanaka", "Brandis", "Lehmacher"]
+_ORGS = ["Australian Federal Police", "New York Police Department", "Bank of England", "World Food Programme"]
+_ROLES = ["Commissioner", "Chief", "Governor", "Director", "Spokesman", "Minister"]
+_PLACES = [("Glasgow", "Scotland"), ("Lagos", "Nigeria"), ("Austin", "Texas"), ("Porto", "Portugal")]
+_MONTHS = ["January", "March", "May", "December"]
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(_FIRSTS), st.sampled_from(_LASTS), st.sampled_from(_ORGS), st.sampled_from(_ROLES),
+       st.sampled_from(_PLACES), st.sampled_from(_MONTHS), st.integers(1, 28), st.sampled_from("BFMJ"))
+def test_roles_initials_dates_and_credits_as_a_story_writes_them(first, last, org, role, place, month, day, initial):
+    """What a news story writes around names is not part of them: a role inside a capitalised run
+    ("Australian Federal Police Commissioner Andrew Colvin": the police, and a person), a middle
+    initial ("Brian M. Good": one name), a date after a place ("Glasgow, Scotland December 29"),
+    "-area" after a place, a credit line's "Editing by" and a hashtag."""
+    city, region = place
+    person, other = f"{first} {last}", f"{first} {initial}. {last}son"
+    text = (f"{org} {role} {person} said the victims were flown to {city}, {region} {month} {day}, 2014. "
+            f"A doctor, {other}, said {city}-area hospitals were full. #{city}24\n\n"
+            f"(Reporting by {person} in {city}; Editing by {other})")
+    got = {s.name: s for s in suggest_in_source(Source("s", "s", text, "0" * 64), covered=[])}
+    assert got[person].type == "person" and got[other].type == "person", sorted(got)
+    assert got[org].type == "organization"
+    assert city in got and region in got
+    for name in got:
+        assert month not in name and role not in name and not name.startswith(("Editing", "Reporting")), name
+        assert not name.endswith(("-area", "24")), name
+    for s in got.values():
+        assert all(text[o.start : o.end] == o.text for o in s.occurrences)
 
 
 def test_titles_are_stripped_and_surnames_join_the_name():

@@ -35,6 +35,9 @@ _APOS = "'\u2019"
 _W = "[^\\W" + UNSPACED_CHARS + "]"
 _UNSPACED_RUN = re.compile("[" + UNSPACED_CHARS + "]+")
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Lt|Col|Sgt|Gen|Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Capt|St|Jr|Maj|Adm)\.(?=\s+[A-Z])|"
+                    # a middle initial between names ("Brian M. Good", "John F. Kennedy"), not a
+                    # capital ending a sentence ("Plan B. The ...")
+                    r"(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])(?! (?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|There|Then|So)\b)|"
                     + _W + "+(?:[-" + _APOS + "]" + _W + "+)*[" + _APOS + "]?")
 
 CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le", "del", "da"}
@@ -46,14 +49,44 @@ TITLES = {
     "justice", "prosecutor", "commander", "chief", "director", "adviser", "advisor", "senator", "governor", "mayor",
     "colonel", "lieutenant", "sergeant", "captain", "admiral", "marshal", "officer", "state", "head", "cardinal",
     "sheikh", "emir", "sultan", "lord", "sir", "dame", "mr", "mrs", "ms", "dr", "former", "acting",
+    "commissioner", "treasurer", "attorney", "inspector", "solicitor", "auditor", "chair", "chairperson",
 }
+# Titles that name a role, after which a person's name follows inside one capitalised run:
+# "Australian Federal Police Commissioner Andrew Colvin", "Patrol Chief James Hall" (the words
+# that only qualify a title, "Prime", "Foreign", "General", are not among them).
+ROLE_TITLES = TITLES - {"prime", "foreign", "defense", "defence", "interior", "finance", "general", "state",
+                        "supreme", "former", "acting", "deputy", "vice", "head", "lord", "sir", "dame"}
 DEMONYMS = {
     "russian", "korean", "ukrainian", "iranian", "israeli", "lebanese", "american", "chinese", "british", "french",
     "german", "syrian", "palestinian", "iraqi", "european", "japanese", "indian", "turkish", "polish", "italian",
     "spanish", "canadian", "australian", "egyptian", "saudi", "afghan", "pakistani", "belarusian", "soviet",
     "western", "eastern", "northern", "southern", "north", "south", "east", "west",
+    "african", "asian", "arab", "latin", "dutch", "swiss", "greek", "scottish", "irish", "welsh", "english",
+    "mexican", "cuban", "kurdish", "emirati", "qatari", "yemeni", "moroccan", "czech", "thai", "filipino",
+    "kazakh", "uzbek", "somali", "kenyan", "chilean", "venezuelan", "peruvian", "nigerian", "brazilian",
+    "argentine", "colombian", "scandinavian", "nordic", "baltic", "balkan", "asian-american", "african-american",
 }
 _ADJECTIVE_ENDINGS = ("-made", "-backed", "-installed", "-run", "-based", "-led", "-controlled", "-owned")
+# What a name's last word may carry that is not the name: "New York-area airports" (New York)
+_NAME_SUFFIXES = _ADJECTIVE_ENDINGS + ("-area", "-born", "-style", "-era", "-linked", "-bound", "-wide", "-like")
+# Single words that are never names to card, though written in capitals: units of time and
+# business shorthand ("9 a.m. ET", "TV networks", "CEOs").
+NOT_NAMES = {"et", "est", "edt", "pst", "pdt", "cst", "cdt", "mst", "mdt", "gmt", "utc", "bst", "cet", "cest",
+             "tv", "ceo", "ceos", "cfo", "cto", "coo", "gdp", "vip", "vips", "faq", "pdf", "usb", "ok"}
+# Institutions named by one common word, capitalised for the one the story is about: cardable.
+INSTITUTIONS = {"senate", "parliament", "congress", "knesset", "duma", "bundestag", "pentagon", "kremlin",
+                "politburo", "cabinet", "ombudsman"}
+# A lower-case word right after a name that says what it names ("the Royal Free hospital").
+_TYPE_AFTER = {
+    "hospital": "organization", "university": "organization", "agency": "organization",
+    "party": "organization", "council": "organization", "committee": "organization", "bank": "organization",
+    "company": "organization", "institute": "organization", "foundation": "organization", "club": "organization",
+    "school": "organization", "college": "organization", "church": "organization", "airline": "organization",
+    "newspaper": "organization", "network": "organization", "group": "organization",
+    "airport": "place", "station": "place", "stadium": "place", "square": "place", "street": "place",
+    "river": "place", "valley": "place", "county": "place", "province": "place", "region": "place",
+    "district": "place", "island": "place", "prison": "place", "hotel": "place", "camp": "place",
+}
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."}
 # A month written short before a day, as wire copy dates ("Feb 27", "Sept 3"): never a name.
@@ -81,7 +114,7 @@ COMMON = {
     "we", "he", "she", "they", "his", "her", "their", "nor", "still", "separately", "residents", "relatives",
     "additional", "video", "contact", "side-profile", "blurred", "providing", "gifting", "getting", "high-end",
     "yesterday", "today", "afterwards", "also", "any", "all", "no", "not", "what", "who", "how", "why",
-    "i", "you", "my", "your", "an", "analysts", "officials", "people",
+    "i", "you", "my", "your", "an", "analysts", "officials", "people", "i'm", "i've", "i'd", "i'll",
 }
 ORG_WORDS = {
     "agency", "committee", "party", "council", "service", "ministry", "government", "company", "corp", "corp.",
@@ -89,11 +122,25 @@ ORG_WORDS = {
     "navy", "office", "organization", "organisation", "regiment", "energy", "group", "department",
     "resistance", "brigade", "brigades", "institute", "court", "parliament", "house", "congress", "senate",
     "commission", "hospital", "nations", "press", "tass", "network", "television", "radio", "foundation", "fund", "club",
+    "police", "administration", "bureau", "corporation", "authority", "board", "alliance", "coalition",
+    "federation", "league", "movement", "society", "trust", "airlines", "airways", "railways", "motors",
+    "holdings", "industries", "ombudsman",
 }
 PLACE_WORDS = {
     "cosmodrome", "city", "province", "region", "sea", "river", "island", "peninsula", "bank", "strip", "square",
     "street", "camp", "crossing", "mosque", "valley", "mountains", "gulf", "bay", "lake", "airport", "port",
     "far", "east", "west", "plant", "steelworks", "border", "mosalla",
+    "lakes", "islands", "coast", "county", "district", "desert", "ocean", "canal", "heights",
+}
+REGIONS = {"midwest", "northeast", "northwest", "southeast", "southwest"}
+# Connectors inside a name that join only after a word heading an institution or a role
+# ("Committee for the Protection of Journalists", "Minister for Health"): "New York for Newark",
+# "Thursday for the Northeast" are two names.
+_FOR_HEADS = ORG_WORDS | TITLES | {
+    "center", "centre", "centers", "centres", "campaign", "coalition", "alliance", "league", "society",
+    "federation", "movement", "front", "school", "college", "program", "programme", "initiative", "project",
+    "partnership", "coordinator", "envoy", "representative", "rapporteur", "prize", "award", "doctors",
+    "reporters", "physicians", "friends", "secretariat", "tribunal", "mission", "minister", "ministry",
 }
 VEHICLE_WORDS = {"limousine", "limousines", "car", "senat", "maybach", "mercedes", "aurus", "royce", "beast"}
 COUNTRIES = {
@@ -107,7 +154,44 @@ COUNTRIES |= {  # (in German)
     "spanien", "polen", "österreich", "schweiz", "türkei", "indien", "nordkorea", "südkorea", "japan", "china",
     "israel", "iran", "syrien", "ägypten", "belarus", "weißrussland", "niederlande", "belgien", "kanada",
 }
-PLACE_BEFORE = {"in", "at", "near", "from", "to", "around", "across", "into", "of"}
+COUNTRIES |= {
+    "afghanistan", "albania", "algeria", "andorra", "angola", "argentina", "armenia", "austria", "azerbaijan",
+    "bahamas", "bahrain", "bangladesh", "barbados", "belgium", "belize", "benin", "bhutan", "bolivia", "bosnia",
+    "botswana", "brazil", "brunei", "bulgaria", "burkina faso", "burundi", "cambodia", "cameroon", "chad", "chile",
+    "colombia", "congo", "costa rica", "croatia", "cuba", "cyprus", "czech republic", "czechia", "denmark",
+    "djibouti", "dominican republic", "ecuador", "el salvador", "eritrea", "estonia", "eswatini", "ethiopia", "fiji",
+    "finland", "gabon", "gambia", "georgia", "ghana", "greece", "guatemala", "guinea", "guyana", "haiti",
+    "honduras", "hungary", "iceland", "indonesia", "ireland", "jamaica", "jordan", "kazakhstan", "kenya", "kosovo",
+    "kuwait", "kyrgyzstan", "laos", "latvia", "lesotho", "liberia", "libya", "liechtenstein", "lithuania",
+    "luxembourg", "madagascar", "malawi", "malaysia", "maldives", "mali", "malta", "mauritania", "mauritius",
+    "mexico", "moldova", "monaco", "mongolia", "montenegro", "morocco", "mozambique", "myanmar", "burma", "namibia",
+    "nepal", "netherlands", "new zealand", "nicaragua", "niger", "nigeria", "north macedonia", "norway", "oman",
+    "palestine", "panama", "papua new guinea", "paraguay", "peru", "philippines", "portugal", "qatar", "romania",
+    "rwanda", "scotland", "england", "wales", "northern ireland", "senegal", "serbia", "sierra leone", "slovakia",
+    "slovenia", "somalia", "south africa", "south sudan", "sri lanka", "sudan", "suriname", "sweden", "switzerland",
+    "taiwan", "tajikistan", "tanzania", "thailand", "togo", "trinidad and tobago", "tunisia", "turkmenistan",
+    "uganda", "united arab emirates", "uae", "uruguay", "uzbekistan", "vatican", "venezuela", "vietnam", "yemen",
+    "zambia", "zimbabwe", "great britain", "hong kong", "puerto rico", "greenland",
+}
+# The states of the United States and of Australia, the provinces of Canada: places.
+STATES = {
+    "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
+    "hawaii", "idaho", "illinois", "indiana", "iowa", "kansas", "kentucky", "louisiana", "maine", "maryland",
+    "massachusetts", "michigan", "minnesota", "mississippi", "missouri", "montana", "nebraska", "nevada",
+    "new hampshire", "new jersey", "new mexico", "new york", "north carolina", "north dakota", "ohio", "oklahoma",
+    "oregon", "pennsylvania", "rhode island", "south carolina", "south dakota", "tennessee", "texas", "utah",
+    "vermont", "virginia", "west virginia", "washington", "wisconsin", "wyoming", "new south wales", "victoria",
+    "queensland", "tasmania", "ontario", "quebec", "alberta", "manitoba", "saskatchewan", "british columbia",
+}
+# What the last word of a name says it is ("Data Retention Bill", "Thanksgiving Day Parade").
+_KIND_OF_LAST = {
+    "bill": "law", "act": "law", "treaty": "law", "accord": "law", "convention": "law",
+    "parade": "event", "festival": "event", "summit": "event", "games": "event", "olympics": "event",
+    "election": "event", "elections": "event", "war": "event", "conference": "event", "marathon": "event",
+    "cup": "event", "championship": "event", "championships": "event", "forum": "event",
+}
+PLACE_BEFORE = {"in", "at", "near", "from", "to", "around", "across", "into", "of", "via", "outside", "toward",
+                "towards", "throughout"}
 
 
 @dataclass
@@ -153,6 +237,7 @@ class _Cand:
     title: bool = False  # a title was stripped in front: a person
     place_ctx: bool = False  # preceded by "in", "at", "from"...
     alias_of: int | None = None  # index of the candidate an acronym in brackets belongs to
+    kind_after: str | None = None  # what the lower-case word after it says it is ("hospital")
 
 
 def _cap(word: str) -> bool:
@@ -195,6 +280,44 @@ def _headline(words: list[str], line: str) -> bool:
     return sum(1 for w in alpha if _cap(w)) >= 0.7 * (len(alpha) + uncased)
 
 
+_WORD_AFTER = re.compile(r" ([a-z]+)\b")
+_DIGIT_AFTER = re.compile(r",? \d")
+
+
+def _date_word(text: str, tok: tuple[int, int, str]) -> bool:
+    """A day's name, or a month's before a day or a year: where a name stops."""
+    low = tok[2].lower()
+    return low in DAYS or (low in MONTHS and _DIGIT_AFTER.match(text, tok[1]) is not None)
+
+
+def _not_a_name_word(text: str, start: int, word: str) -> bool:
+    """A capitalised word that starts no name: a hashtag or handle ("#ATL24"), or a tabloid lede's
+    first word in capitals ("A HIGH-powered team")."""
+    if start and text[start - 1] in "#@":
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and len(parts[0]) > 1 and parts[0].isupper() and any(p.islower() for p in parts[1:])
+
+
+def _role_word(word: str) -> bool:
+    low = _base_word(word)[0].lower()
+    return low in ROLE_TITLES or ("-" in low and all(p in TITLES for p in low.split("-")))
+
+
+def _role_at(words: list[str]) -> int | None:
+    """Where a role title stands inside a run, with a person's name (one to four words, none an
+    institution's or an acronym) after it and something before it; None if nowhere."""
+    for k in range(len(words) - 2, 0, -1):
+        if not _role_word(words[k]):
+            continue
+        rest = words[k + 1 :]
+        if len(rest) <= 4 and all(_cap(x) and not _acronym(x) and x.lower() not in CONNECTORS
+                                  and _base_word(x)[0].lower() not in ORG_WORDS | PLACE_WORDS | TITLES for x in rest):
+            return k
+        return None
+    return None
+
+
 def _candidates(text: str) -> list[_Cand]:
     cands: list[_Cand] = []
     capital_elsewhere: set[str] = set()  # words capitalised somewhere not starting a sentence
@@ -231,7 +354,7 @@ def _candidates(text: str) -> list[_Cand]:
         n = len(toks)
         while i < n:
             s, e, w = toks[i]
-            if not (_cap(w) or _acronym(w)):
+            if not (_cap(w) or _acronym(w)) or _not_a_name_word(text, s, w):
                 i += 1
                 continue
             # Grow a run of capitalised words, connectors allowed inside.
@@ -243,6 +366,8 @@ def _candidates(text: str) -> list[_Cand]:
                 if gap != " ":
                     break
                 nxt = toks[j + 1][2]
+                if _date_word(text, toks[j + 1]) or _not_a_name_word(text, toks[j + 1][0], nxt):
+                    break  # "Glasgow, Scotland December 29": a place, then a date
                 if _cap(nxt) or _acronym(nxt):
                     j += 1
                     run.append(j)
@@ -250,7 +375,7 @@ def _candidates(text: str) -> list[_Cand]:
                     if poss and base.lower() not in ("people", "children", "women", "men", "workers"):
                         break
                     continue
-                if nxt in CONNECTORS:
+                if nxt in CONNECTORS and (nxt != "for" or _base_word(toks[j][2])[0].lower() in _FOR_HEADS):
                     k = j + 1
                     while k + 1 < n and toks[k + 1][2] in CONNECTORS and text[toks[k][1] : toks[k + 1][0]] == " ":
                         k += 1
@@ -271,7 +396,7 @@ def _candidates(text: str) -> list[_Cand]:
                 nxt = words[1].lower() if len(words) > 1 else ""
                 if low in COMMON and (first in starts or low in ("the", "a", "an")):
                     pass
-                elif low in TITLES and len(words) > 1:
+                elif len(words) > 1 and (low in TITLES or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
                     title = True
                 elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS):
                     pass
@@ -283,12 +408,24 @@ def _candidates(text: str) -> list[_Cand]:
                 first = run[len(run) - len(words)] if words else first
             while words and (words[-1].lower() in CONNECTORS):
                 words.pop()
+            # A role inside the run: what comes before it is an organisation, what follows is a
+            # person ("Australian Federal Police Commissioner Andrew Colvin").
+            k = _role_at(words)
+            if k is not None:
+                org = words[:k]
+                if len(org) > 1 and not all(_base_word(x)[0].lower() in DEMONYMS for x in org):
+                    o_end = toks[first + k - 1][1]
+                    cands.append(_Cand(toks[first][0], o_end, text[toks[first][0] : o_end], "name",
+                                       kind_after="organization"))
+                first += k + 1
+                words = words[k + 1 :]
+                title = True
             # A nationality adjective before one more word ("Russian Aurus", "North Korean KN-23",
             # "Russian-made Aurus") is not part of the name; before a noun of its own it is
             # ("European Union", "Korean Central News Agency").
             while len(words) > 1 and " ".join([*words[:-1], _base_word(words[-1])[0]]).lower() not in COUNTRIES and (_base_word(words[0])[0].lower() in DEMONYMS or words[0].lower().endswith(_ADJECTIVE_ENDINGS)):
                 rest = words[1:]
-                if len(rest) == 1 and rest[0].lower() not in ORG_WORDS | PLACE_WORDS or all(w.lower() in DEMONYMS for w in rest[:-1]) and len(rest) > 1 and rest[-1].lower() not in ORG_WORDS | PLACE_WORDS and _acronym(rest[-1]):
+                if len(rest) == 1 and _base_word(rest[0])[0].lower() not in ORG_WORDS | PLACE_WORDS or all(w.lower() in DEMONYMS for w in rest[:-1]) and len(rest) > 1 and rest[-1].lower() not in ORG_WORDS | PLACE_WORDS and _acronym(rest[-1]):
                     words.pop(0)
                     first += 1
                 else:
@@ -302,14 +439,26 @@ def _candidates(text: str) -> list[_Cand]:
             if poss:
                 e0 -= len(words[-1]) - len(base)
                 name = text[s0:e0]
+            elif "-" in words[-1] and words[-1].lower().endswith(_NAME_SUFFIXES):
+                # "New York-area": the name is New York
+                cut = words[-1].rindex("-")
+                if not _cap(words[-1][:cut]) or (len(words) == 1 and _base_word(words[0][:cut])[0].lower() in DEMONYMS):
+                    continue
+                e0 -= len(words[-1]) - cut
+                name = text[s0:e0]
+                words[-1] = words[-1][:cut]
             words_low = [x.lower() for x in normalize_quote(name).split(" ")]
             single = len(words_low) == 1
             if all(p in DEMONYMS for w in words_low for p in w.split("-")):
                 continue
             if single:
                 wl = words_low[0]
-                if wl in ORG_WORDS | PLACE_WORDS and not _acronym(name):
+                if wl in ORG_WORDS | PLACE_WORDS and not _acronym(name) and wl not in INSTITUTIONS:
                     continue
+                if wl in NOT_NAMES or wl.rstrip("s") in DEMONYMS or len(wl) == 1:
+                    continue
+                if wl.endswith("ing") and text.startswith(" by ", e0):
+                    continue  # a credit line: "(Reporting by ...; Editing by ...)"
                 if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES:
                     continue
                 if wl in MONTH_SHORT and _DAY_AFTER.match(text, e0):
@@ -335,8 +484,10 @@ def _candidates(text: str) -> list[_Cand]:
                 continue
             speaker = speaker and not text[lstart:s0].strip()
             title = title or speaker
+            after = _WORD_AFTER.match(text, e0)
+            kind_after = _TYPE_AFTER.get(after.group(1)) if after and not title else None
             cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) and not (dateline or speaker) else "name",
-                               title, place_ctx))
+                               title, place_ctx, kind_after=kind_after))
             # An acronym in brackets right after: "Korean Central News Agency (KCNA)".
             after = text[e0 : e0 + 16]
             m2 = re.match(r" \(((?:[A-Z]\.){2,}|[A-Z][A-Z0-9-]+)\)", after)
@@ -361,9 +512,15 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
     words = low.replace("'s", "").split(" ")
     if low in COUNTRIES:
         return "country"
+    if cand.kind_after:
+        return cand.kind_after
+    if low in STATES:
+        return "place"
+    if len(words) > 1 and words[-1] in _KIND_OF_LAST:
+        return _KIND_OF_LAST[words[-1]]
     if any(w in ORG_WORDS for w in words) or low in ("kremlin", "pentagon", "hezbollah", "hamas", "unicef"):
         return "organization"
-    if any(w in PLACE_WORDS for w in words):
+    if any(w in PLACE_WORDS or w in REGIONS for w in words):
         return "place"
     if any(w in VEHICLE_WORDS for w in words) and not cand.title:
         return "vehicle"
