@@ -24,7 +24,11 @@ vowels and cedillas left out, a double space), Turkish (I typed for İ, i for th
 small letter for a capital, a quoted term a suffix follows) and Polish (straight quotes for „ ”, a
 line of dialogue pasted with its dash, which YAML reads as a list, Ł typed as L, Polish letters
 left out) and Russian (straight quotes for « » and the „ “ inside them, a quotation joined across
-the attribution that interrupts it, е for ё, << >> for « »).
+the attribution that interrupts it, е for ё, << >> for « »), Hebrew (Wikipedia with vowel points on
+a few words, typed without them: "differs only in vowel marks", named; a prefix ו left out, so the
+quote starts inside a word; right-to-left marks around dates) and Persian (an interview: a space
+for the zero-width non-joiner, the tanwin and a hamza left out, an Arabic keyboard's ي, a year in
+Western digits where the source writes Persian ones).
 """
 
 from __future__ import annotations
@@ -288,6 +292,29 @@ EXPECTED = {
         "facts/relations/kandidat-clinton.yaml:2:10: note: held back: `subject` names 'kandidat', whose "
         'card has errors (facts/entities/kandidat.yaml); it loads once that card is fixed',
         '11 cards (4 entities and 1 relation valid), 4 sources: 4 errors, 0 warnings, 2 held back by them',
+    ],
+    "hebrew": [
+        'facts/entities/mendele.yaml:8:12: error: quote not found in mendele; did you mean \'מענדעלע, קרי "מֶנְדֶלֶה מוֹיְכֶֿר סְפֿוֹרִים"\' (line 1)? It differs only in vowel marks: the source has \'מֶנְדֶלֶה מוֹיְכֶֿר סְפֿוֹרִים\' (segol, sheva, holam, rafe, hiriq).',
+        'facts/entities/ravnitzky.yaml:5:12: error: quote is not found as whole words: it starts inside \'ויהושע\' (line 19); the whole words are "ויהושע חנא רבניצקי חוברת לזכרו"',
+        'facts/entities/slutsk.yaml:7:12: error: quote not found in mendele; did you mean "למד בישיבות בטימקוביץ\', בסלוּצק ובווילנה" (line 9)? It differs only in vowel marks: the source has \'בסלוּצק\' (dagesh or mapiq).',
+        "facts/relations/bialik-ravnitzky-booklet.yaml:4:9: note: held back: `object` names 'ravnitzky', whose card has errors (facts/entities/ravnitzky.yaml); it loads once that card is fixed",
+        "facts/relations/gottlober-taught-mendele.yaml:4:9: note: held back: `object` names 'mendele', whose card has errors (facts/entities/mendele.yaml); it loads once that card is fixed",
+        "facts/relations/mendele-born-kapulye.yaml:2:10: note: held back: `subject` names 'mendele', whose card has errors (facts/entities/mendele.yaml); it loads once that card is fixed",
+        "facts/relations/mendele-studied-slutsk.yaml:2:10: note: held back: `subject` names 'mendele', whose card has errors (facts/entities/mendele.yaml) and `object` names 'slutsk', whose card has errors (facts/entities/slutsk.yaml); it loads once those are fixed",
+        'facts/relations/mendele-studied-slutsk.yaml:6:12: error: quote not found in mendele; did you mean "למד בישיבות בטימקוביץ\', בסלוּצק" (line 9)? It differs only in vowel marks: the source has \'בסלוּצק\' (dagesh or mapiq).',
+        "facts/relations/mendele-wrote-in-hamagid.yaml:2:10: note: held back: `subject` names 'mendele', whose card has errors (facts/entities/mendele.yaml); it loads once that card is fixed",
+        'facts/relations/mendele-wrote-in-hamagid.yaml:7:12: error: quote not found in mendele; did you mean "בתחילת דרכו בשנות ה-60 של המאה ה-19 הִרבה מנדלי לכתוב ספרי מדע פופולרי" (line 23)? It differs only in vowel marks: the source has \'הִרבה\' (hiriq).',
+        '14 cards (5 entities and 1 relation valid), 1 source: 5 errors, 0 warnings, 5 held back by them',
+    ],
+    "persian": [
+        'facts/entities/iran.yaml:7:12: error: quote not found in naft-khoshchehreh; did you mean "افزایش قیمت نفت به حال کشورهای تولیدکننده مثل ایران و عربستان" (line 39)? It differs only in letters or digits that look alike (another keyboard\'s): the source has \'ی\' (U+06CC) where you typed \'ي\' (U+064A).',
+        'facts/entities/khoshchehreh.yaml:8:12: error: quote not found in naft-khoshchehreh; did you mean "دیدگاه وی را می\u200cخوانید" (line 7)? The source writes \'می\u200cخوانید\' as one word (a zero-width non-joiner, or nothing, where you typed a space).',
+        'facts/entities/opec.yaml:8:12: error: quote not found in naft-khoshchehreh; did you mean "تصمیم اخیر اوپک یک تأثیرگذاری منفی در اقتصاد ایران ارزیابی می\u200cشود." (line 21)? It differs only in hamza: the source has \'تأثیرگذاری\'.',
+        'facts/entities/plan-and-budget.yaml:6:12: error: quote not found in naft-khoshchehreh; did you mean "برای سازمان برنامه و بودجه و مخصوصاً هزینه\u200cهای جاری دولت خوشایند بود" (line 15)? It differs only in vowel marks: the source has \'مخصوصاً\' (fathatan).',
+        "facts/relations/khoshchehreh-interviewed-by.yaml:2:10: note: held back: `subject` names 'khoshchehreh', whose card has errors (facts/entities/khoshchehreh.yaml); it loads once that card is fixed",
+        "facts/relations/opec-decision-hurts-iran.yaml:2:10: note: held back: `subject` names 'opec', whose card has errors (facts/entities/opec.yaml) and `object` names 'iran', whose card has errors (facts/entities/iran.yaml) and `attribution` names 'khoshchehreh', whose card has errors (facts/entities/khoshchehreh.yaml); it loads once those are fixed",
+        'facts/relations/usa-weakened-japan-1973.yaml:8:12: error: quote not found in naft-khoshchehreh; did you mean "انفجار قیمت نفت در سال ۱۹۷۳ که تحت عنوان جنگ اعراب و اسرائیل مطرح شد" (line 35)? It differs only in how its digits are written: the source has \'۱۹۷۳\' where you typed \'1973\' (Extended Arabic-Indic digits, as Persian and Urdu write them).',
+        '11 cards (3 entities and 1 relation valid), 1 source: 5 errors, 0 warnings, 2 held back by them',
     ],
 }
 

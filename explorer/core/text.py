@@ -517,6 +517,8 @@ _KEY_CHARS: dict[str, str] = {  # a character -> its key character (a cache, see
 
 def _key_char(c: str) -> str:
     k = _KEY_CHARS.get(c)
+    if k is None and c.isdecimal():  # any script's digit is its ASCII digit (Devanagari २०२४ is 2024)
+        k = _KEY_CHARS[c] = str(unicodedata.decimal(c))
     if k is None:
         base = "".join(BASE_LETTERS.get(d, d) for d in unicodedata.normalize("NFD", c) if not unicodedata.combining(d))
         low = base.lower() if len(base) == 1 else c.lower()

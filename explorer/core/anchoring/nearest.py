@@ -25,7 +25,7 @@ narrow that down to one window first, and the alignment of a window needs no C e
 from __future__ import annotations
 
 import unicodedata
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from explorer.core.safetext import visible
@@ -243,6 +243,8 @@ def _places(probes, nq: str, sources: list[Source], limit: int = 3) -> list[tupl
                 common.append((s_number, key, hits))
                 continue
             _vote(votes, probes, ks, hits, s_number, width)
+    if not votes:  # every word written with vowel marks on one side only (a pointed text: see VOWEL_MARKS)
+        _vote_without_vowel_marks(votes, probes, sources, width)
     if not votes:  # only common words (a quote of "the", "said", ...): their first places vote
         for s_number, key, hits in common:
             _vote(votes, probes, keys[key], hits, s_number, width)
@@ -273,6 +275,37 @@ def _places(probes, nq: str, sources: list[Source], limit: int = 3) -> list[tupl
     return chosen
 
 
+def _vote_without_vowel_marks(votes, probes, sources: list[Source], width: int) -> None:
+    """`_places`' votes with the vowel marks of the quote's words and of each source left out: a
+    quote typed without the points of a fully pointed text (a verse, a poem, a children's book)
+    or with the points its source has not shares no word with it as written. Only when no word
+    voted (a source's text stripped and searched again is no cost paid by other quotes)."""
+    keys: dict[str, list[int]] = {}
+    for k, (_, key, _whole) in enumerate(probes):
+        keys.setdefault(key.translate(_NO_VOWEL_MARKS) or key, []).append(k)
+    quote_marked = any(k != probes[ks[0]][1] for k, ks in keys.items())
+    for s_number, source in enumerate(sources):
+        hay = source.key
+        marks = [m.start() for m in _VOWEL_MARK.finditer(hay)]
+        if not marks and not quote_marked:
+            continue
+        bare = hay.translate(_NO_VOWEL_MARKS) if marks else hay
+        for key, ks in keys.items():
+            hits, more = _occurrences(bare, key, probes[ks[0]][2])
+            if not more:
+                _vote(votes, probes, ks, [_with_marks(h, marks) for h in hits], s_number, width)
+
+
+def _with_marks(i: int, marks: list[int]) -> int:
+    """The index in a text of its character `i` once the characters at `marks` (sorted) are left out."""
+    j = i
+    while True:
+        k = i + bisect_right(marks, j)
+        if k == j:
+            return j
+        j = k
+
+
 def _vote(votes, probes, ks: list[int], hits: list[int], s_number: int, width: int) -> None:
     for k in ks:
         offset = probes[k][0]
@@ -296,9 +329,29 @@ def _densest(starts: list[int], spread: int = 8) -> int:
 # --- 2. how the quote lines up -------------------------------------------------------------------
 
 
+# The vowel marks of Hebrew (niqqud, the cantillation marks, the rafe of Yiddish פֿ) and of Arabic
+# and Persian (harakat: fatha, damma, kasra, tanwin, shadda, sukun, the superscript alef, the
+# Quranic marks), which most text leaves out and a person types without: "הרבה" for "הִרבה",
+# "مخصوصا" for "مخصوصاً". A token's key is without them, so such a word lines up with the source's
+# as a fold ("differs only in vowel marks: the source has 'הִרבה' (hiriq)"), never a change that
+# shows two words a terminal draws alike. Only here: a quote keeps every mark (`normalize` keeps
+# them; a quote without the source's marks is not found). Hamza and madda are named apart (see
+# `_HAMZA`); the vowel signs of Indic scripts are letters, not marks a writer leaves out.
+VOWEL_MARKS = "".join(chr(c) for c in (*range(0x0591, 0x05BE), 0x05BF, 0x05C1, 0x05C2, 0x05C4, 0x05C5, 0x05C7,
+                                       *range(0x064B, 0x0653), *range(0x0656, 0x0660), 0x0670,
+                                       *range(0x06D6, 0x06DD), *range(0x06DF, 0x06E5), 0x06E7, 0x06E8,
+                                       *range(0x06EA, 0x06EE)))
+_VOWEL_MARK = LazyPattern("[" + VOWEL_MARKS + "]")
+_NO_VOWEL_MARKS = str.maketrans("", "", VOWEL_MARKS)
+
+
 def _tokens(text: str, key: str, start: int, end: int) -> list[tuple[int, int, str, str]]:
-    """(start, end, exact text, key) of every token of `text[start:end]`."""
-    return [(m.start(), m.end(), m.group(), key[m.start() : m.end()]) for m in _TOKEN.finditer(text, start, end)]
+    """(start, end, exact text, key) of every token of `text[start:end]`; the key without vowel
+    marks (see VOWEL_MARKS)."""
+    tokens = [(m.start(), m.end(), m.group(), key[m.start() : m.end()]) for m in _TOKEN.finditer(text, start, end)]
+    if _VOWEL_MARK.search(text, start, end) is not None:
+        tokens = [(a, b, t, k.translate(_NO_VOWEL_MARKS) or k) for a, b, t, k in tokens]
+    return tokens
 
 
 def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
@@ -480,7 +533,23 @@ _HAMZA = {"\u0653", "\u0654", "\u0655"}
 
 
 def _mark_name(c: str) -> str:
-    return "hamza" if c in _HAMZA else "accents"
+    return "hamza" if c in _HAMZA else "vowel marks" if c in VOWEL_MARKS else "accents"
+
+
+def _vowel_marks_said(q: str, w: str) -> str:
+    """The vowel marks one of the (typed, source's) tokens has and the other lacks, by name:
+    ' (hiriq)', ' (fathatan, shadda)'; '' if none. A terminal draws a mark so small, or so far
+    from where it belongs, that the word needs saying what it has."""
+    names: dict[str, None] = {}
+    for c in q + w:
+        if c in VOWEL_MARKS and q.count(c) != w.count(c):
+            name = unicodedata.name(c, f"U+{ord(c):04X}").lower()
+            for prefix in ("hebrew point ", "hebrew accent ", "hebrew mark ", "arabic small high ", "arabic "):
+                if name.startswith(prefix):
+                    name = name[len(prefix):]
+                    break
+            names[name] = None
+    return f" ({', '.join(names)})" if names else ""
 
 
 def _accent_names(pairs) -> str:
@@ -539,13 +608,22 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
                 pairs.append((q, w))
                 if not (in_case or in_accents):  # Arabic and Persian letters or digits that look alike (ي and ی, ٤ and ۴)
                     forms.update(((b, a), None) for a, b in zip(q, w) if a != b and a.lower() != b.lower())
+        if forms and all(unicodedata.digit(w, None) is not None and unicodedata.digit(w, None) == unicodedata.digit(q, None)
+                         for w, q in forms):  # the same number in another script's digits: say which
+            scripts = dict.fromkeys(_digits_name(w) for w, _ in forms)
+            said = ", ".join(f"{quoted(theirs(run[0][2], run[-1][2]))} where you typed {quoted(ours(run[0][1], run[-1][1]))}"
+                             for run in folds[:limit])
+            more = f" (+{len(folds) - limit} more)" if len(folds) > limit else ""
+            return f"differs only in how its digits are written: the source has {said}{more} ({' and '.join(scripts)})"
         if forms:
             pairs = list(forms)
             said = ", ".join(f"{quoted(w)} (U+{ord(w):04X}) where you typed {quoted(q)} (U+{ord(q):04X})" for w, q in pairs[:limit])
             more = f" (+{len(pairs) - limit} more)" if len(pairs) > limit else ""
             return f"differs only in letters or digits that look alike (another keyboard's): the source has {said}{more}"
         what = _fold_words(kinds, pairs)
-        shown = ", ".join(f"{quoted(theirs(run[0][2], run[-1][2]))}" for run in folds[:limit])
+        shown = ", ".join(f"{quoted(theirs(run[0][2], run[-1][2]))}"
+                          f"{_vowel_marks_said(''.join(qtokens[i][2] for _, i, _ in run), ''.join(wtokens[j][2] for _, _, j in run))}"
+                          for run in folds[:limit])
         more = f" (+{len(folds) - limit} more)" if len(folds) > limit else ""
         return f"differs only in {what}: the source has {shown}{more}"
     parts: list[str] = []
@@ -589,6 +667,17 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         said += (": a ligature, as text taken from a PDF has them; quote the source as it is, or add the text"
                  " again with factex add, which writes ligatures out")
     return said
+
+
+def _digits_name(c: str) -> str:
+    """What the digits `c` is one of are called: 'Extended Arabic-Indic digits, as Persian and Urdu
+    write them', 'Arabic-Indic digits', 'ASCII digits'."""
+    if c.isascii():
+        return "ASCII digits"
+    name = unicodedata.name(c, "").split(" DIGIT ")[0].title()
+    if c in "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9":
+        return f"{name} digits, as Persian and Urdu write them"
+    return f"{name} digits" if name else f"U+{ord(c):04X}"
 
 
 def _look_alike(typed: str, theirs: str) -> str:
