@@ -42,11 +42,11 @@ class FileWatcher:
 
     def relevant(self, _change, path: str) -> bool:
         """Whether a changed path is one a load reads (or a folder holding some)."""
-        from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR
+        from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, hidden_name
 
         rel = os.path.relpath(path, self.root).replace(os.sep, "/")
         name = rel.rsplit("/", 1)[-1]
-        if name.startswith(".") or name.endswith("~"):
+        if hidden_name(name):
             return False
         if rel.startswith(SOURCES_DIR + "/"):
             return True

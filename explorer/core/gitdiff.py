@@ -24,7 +24,7 @@ from pathlib import Path
 
 from explorer.core.errors import GitError
 from explorer.core.model import Entity, Problem, Relation
-from explorer.core.layout import FACTS_DIR, SOURCES_DIR
+from explorer.core.layout import FACTS_DIR, SOURCES_DIR, hidden_name
 from explorer.core.loading.loader import FactBase, Loader
 
 WORKTREE = None  # the working tree, as a side of the comparison
@@ -78,6 +78,8 @@ class Repo:
             path = os.fsdecode(raw_path)
             rel = path[len(self.prefix):]
             parts = rel.split("/")
+            if any(hidden_name(p) for p in parts[1:]):
+                continue  # (a dot file, an editor's backup: never read from a folder either)
             if kind != "blob" or mode == "120000" or any(p in ("", ".", "..") for p in parts):
                 skipped.append(f"{rel}: a link or submodule in {commit[:12]}; not read")
                 continue

@@ -29,6 +29,7 @@ import stat as statmod
 import struct
 
 from explorer.core.errors import FactexError
+from explorer.core.layout import hidden_name
 
 IN_MODIFY = 0x2
 IN_ATTRIB = 0x4
@@ -233,7 +234,7 @@ class Watch:
                         changes.gone = True
                     changes.full = True
                 continue  # other names beside facts/ and seeds/ mean nothing to a search
-            if folder.startswith("facts") and name.startswith("."):
+            if folder.startswith("facts") and hidden_name(name):
                 continue  # the loader never reads it
             if mask & IN_ISDIR:
                 changes.full = True  # a folder made, removed or renamed: watch again, walk again

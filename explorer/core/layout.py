@@ -22,6 +22,43 @@ FOLDERS = {"entity": "entities", "relation": "relations"}  # where new cards go,
 MAX_SLUG = 80
 
 
+def hidden_name(name: str) -> bool:
+    """A file or folder name that no walk of facts/ or seeds/ reads nor reports, and whose changes
+    the watcher ignores: a dot name (.git, .DS_Store, vim's .card.yaml.swp, emacs' .#card.yaml
+    lock, an editor's .card.yaml.tmp), an editor's backup (card.yaml~) or emacs' auto-save
+    (#card.yaml#). The one rule of the loader's walks, the sources' listing, the watchers and
+    factex diff."""
+    return name.startswith(".") or name.endswith("~") or (len(name) > 1 and name[0] == "#" and name[-1] == "#")
+
+
+# git mergetool's copies of a file being merged, beside it: NAME_BASE_PID.EXT (the common
+# ancestor), NAME_LOCAL_PID.EXT (ours), NAME_REMOTE_PID.EXT (theirs), NAME_BACKUP_PID.EXT (the file
+# with its conflict markers); left behind when the tool is stopped or fails.
+_MERGETOOL_SIDES = {"BASE": "the common ancestor", "LOCAL": "our side", "REMOTE": "their side",
+                    "BACKUP": "the file with its conflict markers"}
+
+
+def leftover(name: str) -> str | None:
+    """What `name` is, when it is a file git leaves behind in a merge: one of git mergetool's
+    copies (`card_BASE_1234.yaml`, `_LOCAL_`, `_REMOTE_`, `_BACKUP_`), the `.orig` backup of a
+    merged file, a patch's `.rej` hunks; None for any other name. Such a file is not read (as a
+    card it would be a stale copy of a card, a second entity or relation with the same names),
+    and says so once."""
+    if name.endswith(".orig"):
+        return "the copy git keeps of a file as it was before a merge (.orig)"
+    if name.endswith(".rej"):
+        return "the hunks of a patch that did not apply (.rej)"
+    if name.count("_") < 2:  # (most names: no pattern matched)
+        return None
+    stem, dot, ext = name.rpartition(".")
+    rest, _, pid = (stem if dot else name).rpartition("_")
+    base, _, side = rest.rpartition("_")
+    if not (base and pid.isdigit() and pid.isascii() and side in _MERGETOOL_SIDES):
+        return None
+    return (f"a copy git mergetool left of {base}{dot}{ext} ({_MERGETOOL_SIDES[side]}) when a merge was "
+            "stopped; delete it once the merge is done")
+
+
 def find_workspace(start: str | os.PathLike | None = None) -> Path:
     """The workspace: `start` if given (it must hold `facts/`), else the current folder or the
     nearest parent that holds `facts/`."""

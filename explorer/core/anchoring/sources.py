@@ -9,7 +9,7 @@ from dataclasses import field, fields
 from functools import cached_property
 from pathlib import Path
 
-from explorer.core.layout import SOURCES_DIR
+from explorer.core.layout import SOURCES_DIR, hidden_name, leftover
 from explorer.core.encodings import conflict_line, conflict_message, not_utf8, utf16
 from explorer.core.model import Problem, record
 from explorer.core.paragraphs import paragraph_spans
@@ -230,7 +230,11 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
     seen: dict[str, str] = {}
     sidecars: dict[str, str] = {}
     for name, _ in sorted(entries):
-        if name.startswith(".") or name.endswith("~"):
+        if hidden_name(name):
+            continue
+        what = leftover(name)
+        if what is not None:
+            result.problems.append(Problem(f"{SOURCES_DIR}/{name}", 1, 1, "warning", f"not read as a source: {what}"))
             continue
         stem, dot, suffix = name.rpartition(".")
         if not dot:

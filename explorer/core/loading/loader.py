@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core import files
 from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
-from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, how_ids_differ, id_key
+from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, hidden_name, how_ids_differ, id_key, leftover
 from explorer.core.safetext import quoted
 from explorer.core.pausing import checkpoint
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields, record
@@ -434,12 +434,15 @@ class Loader:
             for n, (name, listed) in enumerate(entries):
                 if not n & 63:
                     checkpoint()
-                if name.startswith("."):
+                if hidden_name(name):
                     continue
                 kind = listed
                 rel = f"{rel_folder}/{name}"
-                is_card = name.endswith(CARD_SUFFIXES) and not name.endswith("~")
+                is_card = name.endswith(CARD_SUFFIXES)
                 problem = None
+                if is_card and (what := leftover(name)) is not None:
+                    problems.append(Problem(rel, 1, 1, "warning", f"not read as a card: {what}"))
+                    continue
                 if kind == "link":
                     try:
                         kind = ws.kind(rel)
@@ -492,8 +495,10 @@ class Loader:
             if not rel.startswith(FACTS_DIR + "/"):
                 return None  # facts/ itself, or the workspace folder: walk everything
             folder, _, name = rel.rpartition("/")
-            if name.startswith(".") or name.endswith("~"):
+            if hidden_name(name):
                 continue  # a walk never lists it
+            if leftover(name) is not None:
+                return None  # (the walk says what it is)
             parts = walked.folders.get(folder)
             if not name.endswith(CARD_SUFFIXES):
                 if rel in walked.folders or parts is None:
