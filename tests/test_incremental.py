@@ -45,7 +45,8 @@ TEXTS = [
 PATHS = ["facts/alice.yaml", "facts/bob.yaml", "facts/carol.yaml", "facts/met.yaml", "facts/alise.yaml",
          "facts/sub/alice.yaml", "facts/sub/bob.yaml", "facts/sub/deeper/met.yaml", "facts/other.yaml",
          "facts/v1.2/carol.yaml",  # (a folder name with a dot in it)
-         "facts/Alice.yaml", "facts/sub/BOB.yaml", "facts/jos\u00e9.yaml", "facts/sub/jose\u0301.yaml"]
+         "facts/Alice.yaml", "facts/sub/BOB.yaml", "facts/jos\u00e9.yaml", "facts/sub/jose\u0301.yaml",
+         "facts/sub/\u0430lice.yaml"]  # (a Cyrillic а: looks like alice, one id with it)
 
 steps = st.lists(st.tuples(st.sampled_from(PATHS), st.one_of(st.none(), st.just(-1), st.sampled_from(range(len(TEXTS))))),
                  min_size=1, max_size=12)

@@ -101,17 +101,52 @@ def card_id_of(rel: str) -> str:
 _APOSTROPHES = dict.fromkeys(map(ord, "'\u2018\u2019\u02bc`\u00b4"))
 
 
+# Cyrillic and Greek letters that a reader cannot tell from a Latin one (after casefolding, so each
+# stands for both its cases: Cyrillic `к` for `К`, which is `K`), as the Latin letter: `pаris`
+# with a Cyrillic `а` looks like `paris`. One Latin letter for each letter of a script (never two
+# Cyrillic letters one key: `һ` and `ү`, rarer look-alikes of `н` and `у`'s letters, are left out),
+# so two words of one script keep their keys apart. (From Unicode's confusables, UTS #39.)
+LOOKALIKES = str.maketrans({
+    "а": "a", "в": "b", "е": "e", "і": "i", "к": "k", "м": "m", "н": "h",
+    "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s",
+    "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",  # Cyrillic
+    "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k",
+    "μ": "m", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "y", "χ": "x",  # Greek
+})
+
+
 def id_key(card_id: str) -> str:
-    """What makes two ids one: ids that differ only in case or in Unicode normal form (`Putin`
-    and `putin`, a composed `é` and `e` + combining accent) are the same id, since a reader cannot
-    tell them apart and macOS, Windows and git checkouts put their files in one place. Two cards
-    with one key are a duplicate id (explorer.core.loading.loader). `card_id` itself when it is
-    already its key (most ids: lowercase ASCII), so the key costs no memory."""
+    """What makes two ids one: ids that differ only in case, in Unicode normal form (`Putin` and
+    `putin`, a composed `é` and `e` + combining accent) or in letters of other scripts that look
+    like Latin ones (`pаris` with a Cyrillic `а`, `LOOKALIKES`) are the same id, since a reader
+    cannot tell them apart (and macOS, Windows and git checkouts put the first two in one place).
+    Two cards with one key are a duplicate id (explorer.core.loading.loader). `card_id` itself when
+    it is already its key (most ids: lowercase ASCII), so the key costs no memory."""
     if card_id.isascii():
         key = card_id.lower()
     else:
-        key = unicodedata.normalize("NFC", unicodedata.normalize("NFD", card_id).casefold())
+        key = unicodedata.normalize("NFC", unicodedata.normalize("NFD", card_id).casefold().translate(LOOKALIKES))
     return card_id if key == card_id else key
+
+
+def lookalike_letters(a: str, b: str) -> str | None:
+    """Where two texts with one key differ only by look-alike letters (`LOOKALIKES`): the first
+    such pair named, as "Cyrillic а (U+0430) where the other has Latin a"; None when no letter of
+    `a` or `b` is one."""
+    import unicodedata as ud
+
+    a, b = ud.normalize("NFC", a), ud.normalize("NFC", b)
+    if len(a) != len(b):
+        return None
+    for x, y in zip(a, b):
+        if x == y or x.casefold() == y.casefold():
+            continue
+        if x.casefold().translate(LOOKALIKES) == y.casefold().translate(LOOKALIKES):
+            def named(c: str) -> str:
+                script = ud.name(c, "").split(" ")[0].capitalize() or "another"
+                return f"{script} {c} (U+{ord(c):04X})"
+            return f"{named(x)} where the other has {named(y)}"
+    return None
 
 
 def how_ids_differ(a: str, b: str) -> str:
@@ -124,6 +159,9 @@ def how_ids_differ(a: str, b: str) -> str:
         return f"they differ only in how accents are encoded: {form(a)} and {form(b)}"
     if a.casefold() == b.casefold():
         return "they differ only in case"
+    letters = lookalike_letters(a, b)
+    if letters is not None:
+        return f"they differ only in letters that look alike: {letters}"
     return "they differ only in case and in how accents are encoded"
 
 

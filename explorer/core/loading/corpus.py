@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.anchoring.anchor import Anchor, anchor_at, anchor_hits, anchor_quote
 from explorer.core.cardformat.cards import did_you_mean
+from explorer.core.layout import LOOKALIKES, lookalike_letters
 from explorer.core.pausing import checkpoint
 from explorer.core.text import fold, normalize_quote
 from explorer.core.safetext import quoted
@@ -218,9 +219,11 @@ _ASCII_WORDS = re.compile("[a-z0-9]+")
 
 
 def _name_key(folded: str) -> str:
-    """`name_key` of a folded name, the general way (any script)."""
+    """`name_key` of a folded name, the general way (any script). Cyrillic and Greek letters that
+    look like Latin ones are those letters (layout.LOOKALIKES): "Kіm Jong Un" with a Cyrillic `і`
+    is the name "Kim Jong Un" (two entities that look alike in every pane)."""
     folded = unicodedata.normalize("NFKD", folded)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold().translate(LOOKALIKES)
     return " ".join("".join(c if c.isalnum() else " " for c in folded).split())
 
 
@@ -282,8 +285,10 @@ def _pair_warning(root, pair) -> "Problem":
     role_a = "the name" if a_name == a.name else "an alias"
     role_b = "name" if b_name == b.name else "alias"
     line, column = _position_of(root, b, b_name)
+    letters = lookalike_letters(b_name, a_name) if b_name != a_name else None
+    alike = f", or looks like it ({letters}: type one of them again)" if letters is not None else ""
     return Problem(b.file, line, column, "warning", (
-        f"{role_b} {quoted(b_name)} is also {role_a} of {a.id} ({a.file}): if they are one real thing, merge "
+        f"{role_b} {quoted(b_name)} is also {role_a} of {a.id} ({a.file}){alike}: if they are one real thing, merge "
         f"the two cards into one (its evidence may come from several sources); if not, "
         + ("drop the alias, or " if role_b == "alias" or role_a == "an alias" else "")
         + "give each a different `same_as:` (e.g. a Wikidata id)"
