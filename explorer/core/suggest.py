@@ -125,6 +125,18 @@ ORG_WORDS = {
     "police", "administration", "bureau", "corporation", "authority", "board", "alliance", "coalition",
     "federation", "league", "movement", "society", "trust", "airlines", "airways", "railways", "motors",
     "holdings", "industries", "ombudsman",
+    # (the same in Spanish, Portuguese, French, Italian, German)
+    "ministerio", "ministério", "ministère", "ministero", "ministerium", "gobierno", "governo", "gouvernement",
+    "regierung", "partido", "parti", "partito", "partei", "consejería", "consejo", "conseil", "consiglio",
+    "universidad", "universidade", "université", "università", "universität", "banco", "banque", "banca",
+    "comisión", "comissão", "commissione", "kommission", "agencia", "agência", "agence", "agenzia", "agentur",
+    "tribunal", "tribunale", "gericht", "asamblea", "assemblée", "senado", "sénat", "senato", "congreso",
+    "ayuntamiento", "mairie", "comune", "policía", "polícia", "polizia", "polizei", "ejército", "armée",
+    "esercito", "fundación", "fundação", "fondation", "fondazione", "stiftung", "instituto", "institut",
+    "istituto", "empresa", "société", "società", "konzern", "grupo", "groupe", "gruppo", "gruppe",
+    "asociación", "associação", "associazione", "verband", "unión", "união", "unione", "federación",
+    "fédération", "comité", "comitato", "sindicato", "syndicat", "sindacato", "gewerkschaft", "hospital",
+    "hôpital", "ospedale", "krankenhaus", "defensor", "defensoría", "fiscalía", "procura", "parquet",
 }
 PLACE_WORDS = {
     "cosmodrome", "city", "province", "region", "sea", "river", "island", "peninsula", "bank", "strip", "square",
@@ -299,6 +311,22 @@ def _not_a_name_word(text: str, start: int, word: str) -> bool:
     return len(parts) > 1 and len(parts[0]) > 1 and parts[0].isupper() and any(p.islower() for p in parts[1:])
 
 
+def _generic_head(run: list[int], toks: list, j: int, n: int, text: str) -> bool:
+    """A run of one capitalised word that is no institution's, before a connector and a name of two
+    words or more: the word is a sentence's, the name stands alone ("el Ejecutivo de José Luis
+    Rodríguez Zapatero", "Dermatología del Hospital de Albacete")."""
+    if len(run) != 1 or _base_word(toks[j][2])[0].lower() in _FOR_HEADS:
+        return False
+    k = j + 1
+    while k < n and toks[k][2] in CONNECTORS:
+        k += 1
+    if k >= n or not _cap(toks[k][2]):
+        return False
+    if _base_word(toks[k][2])[0].lower() in ORG_WORDS:
+        return True  # "... del Hospital de Albacete"
+    return k + 1 < n and _cap(toks[k + 1][2]) and text[toks[k][1] : toks[k + 1][0]] == " "
+
+
 def _role_word(word: str) -> bool:
     low = _base_word(word)[0].lower()
     return low in ROLE_TITLES or ("-" in low and all(p in TITLES for p in low.split("-")))
@@ -375,6 +403,9 @@ def _candidates(text: str) -> list[_Cand]:
                     if poss and base.lower() not in ("people", "children", "women", "men", "workers"):
                         break
                     continue
+                if nxt in CONNECTORS and _generic_head(run, toks, j, n, text):
+                    run = []  # (the word alone is no name either)
+                    break
                 if nxt in CONNECTORS and (nxt != "for" or _base_word(toks[j][2])[0].lower() in _FOR_HEADS):
                     k = j + 1
                     while k + 1 < n and toks[k + 1][2] in CONNECTORS and text[toks[k][1] : toks[k + 1][0]] == " ":
@@ -385,6 +416,8 @@ def _candidates(text: str) -> list[_Cand]:
                         continue
                 break
             i = j + 1
+            if not run:
+                continue
             words = [toks[k][2] for k in run]
             first = run[0]
             # Strip what is not the name: a sentence's common first word, leading "The", titles
@@ -396,6 +429,9 @@ def _candidates(text: str) -> list[_Cand]:
                 nxt = words[1].lower() if len(words) > 1 else ""
                 if low in COMMON and (first in starts or low in ("the", "a", "an")):
                     pass
+                elif first in starts and len(words) > 1 and low in lowered and base_low not in capital_elsewhere \
+                        and not _acronym(words[0]):
+                    pass  # a sentence's first word that the text writes in lower case: "En Canarias", "V Evropské"
                 elif len(words) > 1 and (low in TITLES or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
                     title = True
                 elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS):
