@@ -293,26 +293,29 @@ async def _new_card(ws, tmp_path, monkeypatch, editor_code, key="E"):
         await pilot.press("a", "J", "v")
         old = app.base
         await pilot.press(key)
-        await wait_for(pilot, lambda: app.base is not old)
+        await wait_for(pilot, lambda: app.base is not old or any("Nothing saved" in n.message for n in app._notifications))
         await pilot.pause()
         messages = [n.message for n in app._notifications]
         entities = dict(app.base.entities)
-    return before, workspace_files(ws.root), messages, entities
+        reloaded = app.base is not old
+    return before, workspace_files(ws.root), messages, entities, reloaded
 
 
 @pytest.mark.parametrize("key", ["E", "R"])
 async def test_a_cancelled_new_card_leaves_nothing_behind(ws, tmp_path, monkeypatch, key):
-    before, after, messages, _ = await _new_card(ws, tmp_path, monkeypatch, IDLE_EDITOR, key)
+    before, after, messages, _, reloaded = await _new_card(ws, tmp_path, monkeypatch, IDLE_EDITOR, key)
     assert after == before  # no card, no draft, nothing changed
     assert not any((ws.root / name).exists() for name in (".factex-drafts",))
     assert not list((ws.root / "facts").rglob("new-*"))
     assert any("Nothing saved" in m for m in messages)
+    # nothing changed, so nothing is reloaded: no "Reloaded" toast beside "Nothing saved"
+    assert not reloaded and not any(m.startswith("Reloaded") for m in messages), messages
 
 
 async def test_a_saved_new_card_is_named_after_its_name_and_never_replaces_a_file(ws, tmp_path, monkeypatch):
     ws.card("entities/ana-ruiz.yaml", "# someone else's card with that name\nkind: entity\nname: Ana\ntype: person\n"
                                       "evidence: [Mayor Ana Ruiz]\n")
-    before, after, messages, entities = await _new_card(ws, tmp_path, monkeypatch, NAMING_EDITOR)
+    before, after, messages, entities, _ = await _new_card(ws, tmp_path, monkeypatch, NAMING_EDITOR)
     added = set(after) - set(before)
     assert added == {"facts/entities/ana-ruiz-2.yaml"}, added  # the name's slug, next free
     assert all(after[name] == data for name, data in before.items())  # nothing else touched

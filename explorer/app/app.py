@@ -825,14 +825,15 @@ class FactexApp(App):
             self.notify(f"Could not create the card: {exc}", severity="error", timeout=6)
             return
 
-        def finish() -> None:
+        def finish() -> bool:
             try:
                 card_id, message = finish_draft(self.root, draft)
             except (OSError, ValueError) as exc:
                 self.notify(f"Could not save the new card: {exc}", severity="error", timeout=6)
-                return
+                return False
             self._pending_card = card_id
             self.notify(message, severity="information" if card_id else "warning", timeout=3)
+            return card_id is not None  # (nothing saved: nothing to reload, no "Reloaded" toast)
 
         self.edit_file(draft.path.relative_to(self.root).as_posix(), card.line, after=finish)
 
@@ -1319,7 +1320,8 @@ class FactexApp(App):
         self.edit_file(*target)
 
     def edit_file(self, rel: str, line: int = 1, after=None) -> None:
-        """Open a card in $VISUAL/$EDITOR at a line, then (`after()`, and) reload."""
+        """Open a card in $VISUAL/$EDITOR at a line, then (`after()`, and unless it returns False)
+        reload."""
         if self._refuse_in_read_only("open an editor"):
             return
         from explorer.core.editor import editor_command
@@ -1345,7 +1347,8 @@ class FactexApp(App):
         if error:
             self.notify(error + " (set $VISUAL or $EDITOR)", severity="error", timeout=6)
         if after is not None:
-            after()
+            if after() is False:
+                return
         elif self._pending_card is None and not error:
             self._pending_edit = rel
         self.load_facts(True)
