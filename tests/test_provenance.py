@@ -121,6 +121,12 @@ def test_sidecar_without_its_source_and_files_that_are_not_sources_are_reported(
     ("The lead is a long sentence of the story with more than twelve words in it today.\n\n"
      "\u201cA quote that is also a long sentence of more than twelve words, ending right here.\u201d\n",
      None),
+    # a short sentence far down the story is no headline (a Reuters story with no headline line was
+    # titled by its seventh paragraph, "British Prime Minister Cameron has been informed, ...")
+    ("1 of 2. A general view of the hospital is seen in Glasgow, Scotland December 29, 2014.\n\n"
+     "LONDON (Reuters) - " + " ".join(["word"] * 40) + ".\n\n"
+     "British Prime Minister Cameron has been informed, the Scottish government added.\n\n"
+     "(Reporting by Andy Bruce in London; Editing by Joyjeet Das)\n", None),
 ])
 def test_guessed_titles(text, title):
     got = guess_title(text, "fallback-id")

@@ -154,7 +154,9 @@ def guess_title(text: str, fallback: str) -> str:
             or _BYLINE.match(plain)
             or _DATE_LINE.match(plain)
             or len(words) > MAX_TITLE_WORDS
-            or (plain.rstrip("\"'\u201d\u2019\u00bb)").endswith(".") and len(words) > 12)  # a sentence (a quote's too)
+            or plain.startswith(("(", "["))  # a credit or a note: "(Reporting by ...; Editing by ...)"
+            # a sentence (a quote's too): a headline of five words or more has no full stop
+            or (plain.rstrip("\"'\u201d\u2019\u00bb)").endswith(".") and len(words) > 4)
         ):
             continue
         return _cut(plain)
