@@ -11,6 +11,12 @@ that cost delays only the bench's own loop, never the figure (a chunk waiting in
 emulator runs is read with the time it was read, slightly late: a bias against factex, never for it).
 Without pyte, the screen is approximated by the written text with escape sequences removed (good
 enough for finding a title; `pip install pyte` for the real thing).
+
+factex may draw its last start's first frame before Textual is even imported (explorer/app/
+lastframe.py): a picture of the facts, hundreds of milliseconds before any app takes a key.
+`app_started` is the read time of the chunk in which Textual's driver turned its modes on (it
+asks for bracketed paste, which the stored frame never does); with `app_frames_only`, the screen
+is wiped there, so what shows from then on is what the app itself drew.
 """
 
 from __future__ import annotations
@@ -59,8 +65,13 @@ def clean_env(extra: dict | None = None) -> dict:
 
 
 class Terminal:
-    def __init__(self, argv: list[str], env: dict | None = None, cols: int = 120, rows: int = 40):
+    APP_START = b"\x1b[?2004h"  # (Textual's driver: bracketed paste on, as its modes are set)
+
+    def __init__(self, argv: list[str], env: dict | None = None, cols: int = 120, rows: int = 40,
+                 app_frames_only: bool = False):
         self.cols, self.rows = cols, rows
+        self.app_frames_only = app_frames_only
+        self.app_started: float | None = None
         master, slave = pty.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
         self.master = master
@@ -89,11 +100,25 @@ class Terminal:
         if not data:
             return False
         self.last_read = time.perf_counter()
+        self.feed(data, self.last_read)
+        return True
+
+    def feed(self, data: bytes, stamp: float) -> None:
+        """Emulate `data`, read at `stamp` (see the module's text for `app_started`)."""
+        if self.app_started is None and self.APP_START in data:
+            self.app_started = stamp
+            if self.app_frames_only:
+                before, after = data.split(self.APP_START, 1)
+                self.feed(before, stamp)
+                if pyte is not None:
+                    self._screen.reset()
+                else:
+                    self._text = b""
+                data = after
         if pyte is not None:
             self._stream.feed(data)
         else:
             self._text = (self._text + _ESCAPES.sub(b"", data))[-200_000:]
-        return True
 
     def cpu(self) -> float:
         """CPU seconds (user + system, all threads) the program has used so far: far steadier than
