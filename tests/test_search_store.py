@@ -319,3 +319,53 @@ def test_a_cold_search_stamps_after_its_answer_and_never_stores_a_card_written_s
     assert code == 0 and got["results"][0]["text"] == "Bob Jonas"
     # unchanged since: stored, and read by the next search
     assert store.load(ws.root, real(ws.root)) is not None
+
+
+def test_the_snapshots_fact_base_finds_the_index_stored_of_it_without_a_stamp(ws, capsys, monkeypatch):
+    """The app's first search, typed as the card cache's snapshot shows, maps the index stored of
+    that snapshot's fact base (its digest saved with the index) without stamping every file; a
+    snapshot of other cards, or no digest, finds none."""
+    from types import SimpleNamespace
+
+    from explorer.app import app as app_mod
+
+    richer(ws)
+    settle(ws.root)
+    search(capsys, "car", str(ws.root))  # (stores the card cache's snapshot and the index)
+    loader = loader_mod.Loader(ws.root)
+    shown = []
+    base = loader.load(save=False, early=shown.append)
+    assert shown == [base] and loader.early_key == loader.read_digest()
+    want = answers(SearchIndex(base), "car")
+
+    def no_stamp(*args, **kwargs):
+        raise AssertionError("stamped every file")
+
+    with monkeypatch.context() as m:
+        m.setattr(store, "workspace_stamp", no_stamp)
+        got = store.load_of_snapshot(ws.root, loader.early_key)
+        assert got is not None
+        got[0].base = base
+        assert answers(got[0], "car") == want
+        assert store.load_of_snapshot(ws.root, None) is None
+        assert store.load_of_snapshot(ws.root, b"") is None
+        # the app: the preload's snapshot base, shown, searched with that index
+        m.setattr(app_mod, "INDEX_LATER_CARDS", 1)
+        fake = SimpleNamespace(root=ws.root, _preload=SimpleNamespace(early=base, loader=loader),
+                               _large=app_mod.FactexApp._large, _index_stored=False)
+        index = app_mod.FactexApp._stored_index(fake, base)
+        assert index is not None and index.base is base and fake._index_stored
+        assert answers(index, "car") == want
+    old_key = loader.early_key
+
+    ws.card("bob.yaml", "kind: entity\nname: Bob Jonas\ntype: person\nevidence: [Bob Jones]\n")
+    settle(ws.root)
+    search(capsys, "jonas", str(ws.root))
+    assert store.load_of_snapshot(ws.root, old_key) is None  # (the index of other cards now)
+    loader = loader_mod.Loader(ws.root)
+    base = loader.load(save=False, early=lambda b: None)
+    assert loader.early_key != old_key
+    got = store.load_of_snapshot(ws.root, loader.early_key)
+    assert got is not None
+    got[0].base = base
+    assert answers(got[0], "jonas") == answers(SearchIndex(base), "jonas")

@@ -312,6 +312,9 @@ class Loader:
         # updates the stored index of that fact base instead of building one).
         self.keep_stale = False
         self.stale: tuple[bytes, FactBase] | None = None
+        # The digest of the key of the last snapshot read (`read_digest` of the load it was saved
+        # by): what an index stored of that snapshot's fact base records (store.load_of_snapshot).
+        self.early_key: bytes | None = None
 
     @property
     def last_fingerprint(self) -> int | None:
@@ -785,6 +788,7 @@ class Loader:
         except (KeyError, TypeError, AttributeError):
             return None
         del snapshot
+        self.early_key = stored_key if isinstance(stored_key, bytes) else None
         if early is not None:
             early(base)
         paths = self._walk_cards()
