@@ -95,3 +95,41 @@ def test_finding_the_mentions_reaches_a_checkpoint_within_each_source(ws):
     assert sum("NameIndex.build" in s for s in stacks) >= n // 64
     # One source of 1,800 words: looked at in slices, not in one stretch.
     assert sum("NameIndex.find" in s for s in stacks) >= 2
+
+
+def test_the_preloads_check_of_the_snapshot_waits_while_the_user_types(ws, monkeypatch, tmp_path):
+    """Started from the card cache's snapshot, the app shows its fact base at once and the preload
+    then checks that every card is unchanged (a walk and a stat of each: ~0.3 s of CPU at 30,000
+    cards, just as the first keys come). While the app says the user is typing, that check waits
+    at a checkpoint of its walk; never before the snapshot is handed over."""
+    from explorer.app.preload import Preload
+    from explorer.core.loading.loader import Loader
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    _workspace(ws, 40)
+    Loader(ws.root).load()  # (the card cache and its snapshot)
+    preload = Preload(ws.root, wait_for_frame=True)
+    paused = threading.Event()
+    release = threading.Event()
+    seen: list[tuple[bool, set[str]]] = []
+
+    def typing() -> bool:
+        if not paused.is_set():
+            seen.append((preload.early is not None, _stack_names()))
+            paused.set()
+        return not release.is_set()
+
+    preload.typing = typing
+    try:
+        preload.frame_shown.set()  # (the app's first frame: the check starts)
+        assert paused.wait(30)
+        assert preload.result is None  # (waiting, not done)
+        handed_over, stack = seen[0]
+        assert handed_over and "Loader._from_snapshot" in stack
+        release.set()  # (the user stopped typing)
+        preload.thread.join(30)
+        assert preload.result is not None and preload.result[0] == "ok"
+        assert preload.result[1] is preload.early  # (unchanged: the very fact base shown)
+    finally:
+        release.set()
+        preload.cancel()

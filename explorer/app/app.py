@@ -381,6 +381,7 @@ class FactexApp(App):
         for problem in self.settings.problems:
             self.notify(problem.format(), title="Settings", severity="warning", timeout=8)
         if self._preload is not None:
+            self._preload.typing = self._typing  # (its check of the snapshot waits while keys come)
             if not getattr(self, "_preload_taken", False):
                 result = self._preload.listen(self._preload_event)
                 if result is not None:
@@ -950,6 +951,10 @@ class FactexApp(App):
             yield True
         finally:
             self._background_lock.release()
+
+    def _typing(self) -> bool:
+        """Whether the user is typing (a key less than QUIET_BEFORE_WORK ago); any thread."""
+        return time.monotonic() - self._last_key < QUIET_BEFORE_WORK
 
     def _yield_to_typing(self, *_progress) -> None:
         """Called by a background job between its pieces (a source's mentions, a few hundred

@@ -796,6 +796,8 @@ class Loader:
         total = len(paths)
         stamps = []
         for done, (rel, path, _) in enumerate(paths):
+            if not done & 255:
+                checkpoint()
             if progress is not None and done % 2000 == 0:
                 progress(done * total // (2 * total or 1), total)
             stamps.append((rel, self._stamp(rel)))
