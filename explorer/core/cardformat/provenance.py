@@ -102,10 +102,10 @@ def sidecar_from_bytes(raw: bytes) -> tuple[SourceMeta, list[Problem]]:
     from explorer.core.cardformat.cards import Issues
     from explorer.core.cardformat.yamlsafe import decode_card, parse_card
 
-    text, issue = decode_card(raw)
+    text, issue = decode_card(raw, "sidecar")
     if issue is not None:
         return SourceMeta(), [issue]
-    doc = parse_card(text)
+    doc = parse_card(text, "sidecar")
     if doc.issues:
         return SourceMeta(), list(doc.issues)
     issues = Issues(doc)

@@ -140,16 +140,17 @@ class _Tables:
     plain: set[Path] = field(default_factory=set)
 
 
-def decode_card(raw: bytes) -> tuple[str | None, Problem | None]:
-    """Decode a card's bytes as UTF-8 (a byte-order mark is allowed), or say where it fails."""
+def decode_card(raw: bytes, what: str = "card") -> tuple[str | None, Problem | None]:
+    """Decode a card's bytes as UTF-8 (a byte-order mark is allowed), or say where it fails.
+    `what` the file is, as its problems name it (a source's sidecar is read as a card is)."""
     if len(raw) > MAX_CARD_BYTES:
         size = len(raw) / (1 << 20)
-        return None, Problem.in_text(1, 1, f"card is {size:.1f} MiB; a card may be at most 1 MiB")
+        return None, Problem.in_text(1, 1, f"{what} is {size:.1f} MiB; a {what} may be at most 1 MiB")
     if utf16(raw) is not None:  # (before the NUL check: UTF-16 text is full of them)
-        return None, Problem.in_text(1, 1, not_utf8("card", raw, 0))
+        return None, Problem.in_text(1, 1, not_utf8(what, raw, 0))
     if b"\x00" in raw:
         line, col = _line_col_bytes(raw, raw.index(b"\x00"))
-        return None, Problem.in_text(line, col, "card contains a NUL byte: this is a binary file, not YAML")
+        return None, Problem.in_text(line, col, f"{what} contains a NUL byte: this is a binary file, not YAML")
     # (what raw.decode("utf-8-sig") does, without its codec's Python-level function: a
     # byte-order mark is dropped; an error's offset counts from after it, and so does its place)
     body = raw[3:] if raw[:3] == b"\xef\xbb\xbf" else raw
@@ -157,7 +158,7 @@ def decode_card(raw: bytes) -> tuple[str | None, Problem | None]:
         return body.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         line, col = _line_col_bytes(body, exc.start)
-        return None, Problem.in_text(line, col, not_utf8("card", body, exc.start))
+        return None, Problem.in_text(line, col, not_utf8(what, body, exc.start))
 
 
 def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:
@@ -175,12 +176,13 @@ def _compose(text: str):
         loader.dispose()
 
 
-def parse_card(text: str) -> Document:
-    """Parse card text into a `Document`. Problems are collected, never raised."""
+def parse_card(text: str, what: str = "card") -> Document:
+    """Parse card text into a `Document`. Problems are collected, never raised; they name the file
+    as `what` (a source's sidecar is read as a card is)."""
     doc = Document(text=text)
     marker = conflict_line(text)
     if marker is not None:  # (YAML would say "could not find expected ':'", or even parse it)
-        doc.issues.append(Problem.in_text(marker, 1, conflict_message("card")))
+        doc.issues.append(Problem.in_text(marker, 1, conflict_message(what)))
         return doc
     found = lookalike(text)  # (an en dash for `-`, a no-break space as indentation, a full-width colon)
     if found is not None:
@@ -189,13 +191,13 @@ def parse_card(text: str) -> Document:
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
-        doc.issues.append(_syntax_issue(exc, text))
+        doc.issues.append(_syntax_issue(exc, text, what))
         return doc
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow (raw ESC, C1, ...)
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "?")
-        doc.issues.append(Problem.in_text(line, col, f"card holds the control character U+{code:04X}, which YAML does not allow "
+        doc.issues.append(Problem.in_text(line, col, f"{what} holds the control character U+{code:04X}, which YAML does not allow "
                                                f"as is: write it as an escape inside double quotes (\\u{code:04X})"))
         return doc
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
@@ -205,7 +207,7 @@ def parse_card(text: str) -> Document:
         doc.issues.append(Problem.in_text(1, 1, "YAML is nested too deeply"))
         return doc
     if root is None:
-        doc.issues.append(Problem.in_text(1, 1, "card is empty"))
+        doc.issues.append(Problem.in_text(1, 1, f"{what} is empty"))
         return doc
     doc.line = root.start_mark.line + 1
     # An alias is possible only with a `*` in the text: then the walker tracks every node (and
@@ -472,7 +474,7 @@ def _dash_hint(line: str) -> tuple[int, str] | None:
             f"put the whole value in quotes, {yaml_quoted} (double any ' inside)")
 
 
-def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:
+def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, what: str = "card") -> Problem:
     mark = exc.problem_mark or exc.context_mark
     at_end = mark is not None and not text[mark.index:].strip() if hasattr(mark, "index") and mark.index is not None else False
     if exc.context_mark and ("end of stream" in (exc.problem or "") or at_end):
@@ -480,7 +482,7 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str) -> Problem:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = exc.problem or "syntax error"
     if "expected a single document" in (exc.context or "") or "but found another document" in problem:
-        return Problem.in_text(line, col, "card holds more than one YAML document (---): put one card in each file")
+        return Problem.in_text(line, col, f"{what} holds more than one YAML document (---): " + ("put one card in each file" if what == "card" else "keep one"))
     lines = text.splitlines()
     if 0 < line <= len(lines) and "\t" in lines[line - 1] and "cannot start any token" in problem:
         return Problem.in_text(line, lines[line - 1].index("\t") + 1, "YAML syntax error: a tab is used for indentation; use spaces")
