@@ -126,3 +126,15 @@ def test_diff_reads_a_commit_as_a_load_reads_a_folder(ws, capsys, monkeypatch):
     out, err = capsys.readouterr()
     assert "note:" not in out and err == "", out
     assert "0 introduced, 0 fixed" in out
+
+
+def test_a_link_out_or_in_a_loop_is_said_alike_in_facts_and_seeds(ws):
+    """A link that is not named as a card or a source (to /etc, to itself) is said the same way in
+    both folders: in seeds/ a link to / said 'not read as a source: a source is a UTF-8 text file'."""
+    ws.basic()
+    for folder in ("facts", "seeds"):
+        os.symlink("/etc", ws.root / folder / "etc")
+        os.symlink("loop", ws.root / folder / "loop")
+    said = {(p.file, p.line, p.column, p.severity, p.message) for p in ws.load().problems}
+    assert said == {(f"{folder}/{name}", 1, 1, "error", message) for folder in ("facts", "seeds") for name, message in (
+        ("etc", "folder or file is a link to outside the workspace; not read"), ("loop", "link loop (too many links); not read"))}

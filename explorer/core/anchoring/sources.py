@@ -353,8 +353,12 @@ def _not_a_source(ws, rel: str, name: str, stem: str, suffix: str, result: Sourc
     try:
         if name in _QUIET_NAMES or ws.kind(rel) == "dir":
             return
-    except FileError:
-        pass
+    except FileError as problem:
+        if problem.kind in ("outside", "loop"):  # (said as facts/ says it of such a link)
+            said = ("folder or file is a link to outside the workspace; not read" if problem.kind == "outside"
+                    else "link loop (too many links); not read")
+            result.problems.append(Problem(rel, 1, 1, "error", said))
+            return
     if suffix in (".html", ".htm", ".xhtml"):
         hint = "a web page: `factex add` it (from anywhere) to make its text and sidecar, then take the page out of seeds/"
     elif suffix == ".yml":
