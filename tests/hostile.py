@@ -11,6 +11,11 @@ names holding newlines, links out of the workspace, in a loop, to a pipe and to 
 unreadable files and folders named like cards. Most cards are valid and quote their source (so
 their text reaches every view); the rest are broken in one of the ways above.
 
+Beside them, what a team working through git and editors leaves (`_team`): cards, sources and
+sidecars left mid-merge, git mergetool's copies, .orig and .rej files, swap, lock, backup and
+auto-save files, .git folders and .DS_Store, look-alike ids and names, one id in two folders,
+UTF-16; and one valid card (`GOOD_ID`) quoting a plain source, which must load whatever else is there.
+
 tests/test_hostile_cli.py runs every command over generated workspaces; the sweep script
 (`python tests/hostile.py DIR SEEDS...`) writes them for a look by hand.
 """
@@ -215,12 +220,91 @@ def generate(root: Path, seed: int, *, specials: bool = True, big: bool = True) 
         _write(facts / "entities" / "dup.yaml", "kind: entity\nname: Dup\ntype: person\n")
         _write(facts / "relations" / "dup.yaml", "kind: entity\nname: Dup2\ntype: person\n")
         _write(facts / "DUP.yaml", "kind: entity\nname: Dup3\ntype: person\n")
+    _team(rng, root)
     if specials:
         _specials(rng, root, big)
     # A settings file of the workspace's own (factex reads none from a workspace; it must not care).
     if rng.random() < 0.3:
         _write(root / ".factex.toml", "[keys]\n\"app.quit\" = \"\x1b\"\n")
     return root
+
+
+# A valid card and its source, plain text, that every command must still read whatever is beside
+# them (tests assert it loads: `GOOD_ID`).
+GOOD_ID = "good-anchor"
+GOOD_SOURCE = "plain-source"
+GOOD_TEXT = "Plain Source\n\nAnna Berg met Carl Dahl in Oslo on Monday. They talked for an hour.\n"
+GOOD_CARD = (f"kind: entity\nname: Anna Berg\ntype: person\nevidence:\n  - quote: Anna Berg met Carl Dahl\n"
+             f"    source: {GOOD_SOURCE}\n")
+# Look-alike letters: Cyrillic and Greek letters a reader takes for Latin ones.
+LOOKALIKE = {"a": "\u0430", "e": "\u0435", "o": "\u043e", "p": "\u0440", "c": "\u0441", "i": "\u0456", "x": "\u0445",
+             "y": "\u0443", "s": "\u0455", "n": "\u03bd"}
+
+
+def conflicted(rng: random.Random, text: str) -> str:
+    """`text` as git leaves it mid-merge: one of its lines in conflict (diff3 style or not)."""
+    lines = text.split("\n")
+    i = rng.randrange(max(1, len(lines) - 1))
+    ours, theirs = lines[i], lines[i] + " " + payload(rng, 1) if rng.random() < 0.5 else lines[i].upper()
+    base = [f"||||||| {rng.choice(['base', 'merged common ancestors', 'abc1234'])}", lines[i]] if rng.random() < 0.4 else []
+    block = ["<<<<<<< " + rng.choice(["HEAD", "ours", "Updated upstream", "feature/\x1b]0;T\x07"]), ours, *base, "=======", theirs,
+             ">>>>>>> " + rng.choice(["feature", "theirs", "Stashed changes", "a1b2c3d (Rename Kim)"])]
+    return "\n".join(lines[:i] + block + lines[i + 1:])
+
+
+def _team(rng: random.Random, root: Path) -> None:
+    """What a team working through git and editors leaves: cards and sources mid-merge, git
+    mergetool's copies, .orig and .rej files, swap, lock, backup and auto-save files, a .git
+    folder and .DS_Store inside, ids and names with look-alike letters, two teammates' cards of
+    one id, UTF-16 with a byte-order mark; and one valid card with its plain source."""
+    facts, seeds = root / "facts", root / "seeds"
+    _write(seeds / f"{GOOD_SOURCE}.txt", GOOD_TEXT)
+    _write(facts / "entities" / f"{GOOD_ID}.yaml", GOOD_CARD)
+    other = "kind: entity\nname: Carl Dahl\ntype: person\nevidence:\n  - quote: Carl Dahl in Oslo\n    source: plain-source\n"
+    picks = rng.sample(range(10), rng.randint(2, 6))
+    for pick in picks:
+        if pick == 0:  # a card and a source left mid-merge
+            _write(facts / "relations" / "merged.yaml", conflicted(rng, other))
+            _write(seeds / "merged.txt", conflicted(rng, GOOD_TEXT))
+        elif pick == 1:  # git mergetool stopped: its copies beside the card
+            for side in rng.sample(["BASE", "LOCAL", "REMOTE", "BACKUP"], rng.randint(1, 4)):
+                _write(facts / "entities" / f"{GOOD_ID}_{side}_{rng.randrange(100, 99999)}.yaml", GOOD_CARD)
+            _write(seeds / f"{GOOD_SOURCE}_REMOTE_{rng.randrange(100, 99999)}.txt", GOOD_TEXT)
+        elif pick == 2:  # a merge's and a patch's leftovers
+            _write(facts / "entities" / f"{GOOD_ID}.yaml.orig", GOOD_CARD)
+            _write(facts / "entities" / f"{GOOD_ID}.yaml.rej", "@@ -1 +1 @@\n-kind: entity\n+kind: \x1b]0;T\x07\n")
+            _write(seeds / f"{GOOD_SOURCE}.txt.orig", GOOD_TEXT)
+        elif pick == 3:  # editors' files: swap, lock (a broken link), backup, auto-save
+            for folder, name in ((facts / "entities", f"{GOOD_ID}.yaml"), (seeds, f"{GOOD_SOURCE}.txt")):
+                _write(folder / f".{name}.swp", b"b0VIM 9.0\x00\x00\x1b]0;T\x07" + bytes(rng.randrange(256) for _ in range(64)))
+                _link(f"user@host.{rng.randrange(9999)}:1700000000", folder / f".#{name}")
+                _write(folder / f"{name}~", GOOD_CARD if folder == facts / "entities" else GOOD_TEXT)
+                _write(folder / f"#{name}#", "kind: [\n")
+        elif pick == 4:  # a .git folder and Finder's .DS_Store inside
+            for folder in (facts, seeds):
+                (folder / ".git" / "objects").mkdir(parents=True, exist_ok=True)
+                _write(folder / ".git" / "objects" / "card.yaml", "kind: [\n")
+                _write(folder / ".git" / "HEAD", "ref: refs/heads/\x1b]0;T\x07\n")
+                _write(folder / ".DS_Store", b"\x00\x00\x00\x01Bud1" + bytes(range(256)))
+        elif pick == 5:  # an id and a name with look-alike letters
+            word = rng.choice(["anna", "carl", "oslo", "paris", "spy"])
+            alike = "".join(LOOKALIKE.get(c, c) if rng.random() < 0.5 else c for c in word)
+            alike = alike if alike != word else LOOKALIKE.get(word[0], "\u0430") + word[1:]
+            _write(facts / "entities" / f"{word}.yaml", other)
+            _write(facts / "relations" / f"{alike}.yaml", other.replace("Carl", "C" + LOOKALIKE["a"] + "rl"))
+        elif pick == 6:  # two teammates' cards of one id, in two folders
+            _write(facts / "entities" / "carl.yaml", other)
+            _write(facts / "relations" / "Carl.yaml", other.replace("Carl Dahl\n", "Carl D.\n", 1))
+        elif pick == 7:  # UTF-16 with a byte-order mark
+            codec = rng.choice(["utf-16", "utf-16-le", "utf-16-be"])
+            bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[codec]
+            _write(facts / "entities" / "wide.yaml", bom + other.encode(codec))
+            _write(seeds / "wide.txt", bom + GOOD_TEXT.encode(codec))
+        elif pick == 8:  # a card renamed with a name of bidi and invisible characters
+            tail = rng.choice(["lmay", "\u200b", "\u2066x\u2069"])
+            _write(facts / "entities" / ("carl\u202e" + tail + ".yaml"), other)
+        elif pick == 9:  # a sidecar mid-merge
+            _write(seeds / f"{GOOD_SOURCE}.yaml", conflicted(rng, "title: Plain Source\noutlet: The Paper\npublished: 2024-01-01\n"))
 
 
 def _specials(rng: random.Random, root: Path, big: bool) -> None:

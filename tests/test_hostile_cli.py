@@ -73,7 +73,7 @@ def _isolated(monkeypatch, tmp_path):
 
 
 # A workspace folder's name may be anything a file name may hold: every path printed holds it.
-FOLDER_NAMES = ["ws", "ws\nnew line", "ws \x1b]0;T\x07 [b]\u202e", "ws\udcff"]
+FOLDER_NAMES = ["ws", "ws\nnew line", "ws \x1b]0;T\x07 [b]\u202e", "ws\udcff", " ws ends in a space "]
 
 
 @pytest.mark.parametrize("seed", range(6))
@@ -91,6 +91,12 @@ def test_every_command_over_a_generated_hostile_workspace(seed, tmp_path, capsys
             if code != 2:
                 for doc in (out.splitlines() if "jsonl" in argv else [out]):
                     json.loads(doc)
+        if argv[:3] == ["check", "--format", "json"]:
+            _assert_problems_placed(ws, json.loads(out)["problems"], seen_by_check := [])
+        if argv[:3] == ["check", "--format", "text"]:
+            _assert_problem_lines(out)
+        if argv[:3] == ["export", "--format", "json"]:  # the valid card beside it all is read
+            assert hostile.GOOD_ID in {e["id"] for e in json.loads(out)["entities"]}
     assert snapshot(ws) == before
     # The commands that write: each file they make is inside the workspace, each line they print clean.
     page = tmp_path / "page.html"
@@ -104,6 +110,68 @@ def test_every_command_over_a_generated_hostile_workspace(seed, tmp_path, capsys
         assert not unsafe_in(out) and not unsafe_in(err), (argv, out, err)
     made = set(snapshot(ws)) - set(before)
     assert made and all(p.startswith(str(ws) + os.sep) for p in made)
+
+
+_PROBLEM_LINE = re.compile(r"^.+:[1-9][0-9]*:[1-9][0-9]*: (error|warning|note): \S")
+_SUMMARY = re.compile(r"^[0-9]+ cards? \(|^Quote sources: ")
+
+
+def _assert_problem_lines(out: str) -> None:
+    """Every line `factex check` prints is a problem as path:line:col: severity: message, or its
+    summary; a message is one line, whatever the workspace's text holds."""
+    for line in out.splitlines():
+        assert _PROBLEM_LINE.match(line) or _SUMMARY.match(line), line
+
+
+def _assert_problems_placed(ws, problems: list[dict], seen: list) -> None:
+    """Every problem names a file or folder of the workspace (as its name is spelt), a line and a
+    column from 1; a problem of a file's text is at a line the file has."""
+    for p in problems:
+        assert p["line"] >= 1 and p["column"] >= 1, p
+        path = os.path.join(str(ws), p["file"])
+        assert os.path.lexists(path), p
+        st_ = os.lstat(path)
+        if stat.S_ISREG(st_.st_mode) and p["line"] > 1:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            lines = data.count(b"\n") + data.count(b"\r") + 1
+            assert p["line"] <= lines, p
+
+
+def _committed(ws) -> bool:
+    """The workspace in a git repository of its own, committed (a team's checkout): False when git
+    cannot (a name it refuses)."""
+    import subprocess
+
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.invalid", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.invalid", "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    for args in (["init", "-q"], ["add", "-A", "--ignore-errors"], ["commit", "-q", "-m", "team's work"]):
+        done = subprocess.run(["git", *args], cwd=ws, env=env, capture_output=True)
+        if done.returncode != 0 and args[0] != "add":
+            return False
+    return True
+
+
+@pytest.mark.parametrize("seed", range(6, 10))
+def test_factex_diff_over_a_generated_hostile_workspace_in_git(seed, tmp_path, capsys, monkeypatch):
+    """factex diff reads a commit of a hostile workspace (through git's object store) as a load
+    reads its folder, and says what changed: no traceback, no escape, the JSON reads back, the
+    valid card is in both sides, nothing in the working tree is touched."""
+    ws = hostile.generate(tmp_path / FOLDER_NAMES[seed % len(FOLDER_NAMES)], seed, big=False)
+    if not _committed(ws):
+        pytest.skip("git refused the workspace")  # pragma: no cover
+    (ws / "facts" / "entities" / "added.yaml").write_text(hostile.GOOD_CARD.replace("Anna Berg\n", "Anna B.\n", 1))
+    before = snapshot(ws)
+    monkeypatch.chdir(ws)
+    for argv in (["diff"], ["diff", "HEAD", "--format", "json"], ["diff", "HEAD", "HEAD"], ["diff", "\x1b]0;T\x07"]):
+        code = main(list(argv))
+        out, err = capsys.readouterr()
+        assert code in (0, 2), (argv, code, err)
+        assert not unsafe_in(out) and not unsafe_in(err), (argv, unsafe_in(out), unsafe_in(err))
+        if "json" in argv:
+            data = json.loads(out)
+            assert [e["id"] for e in data["entities"]["added"]] == ["added"], data["entities"]
+    assert snapshot(ws) == before
 
 
 # -- the one path every JSON output takes --------------------------------------------------------

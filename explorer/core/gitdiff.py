@@ -51,8 +51,10 @@ class Repo:
 
     @classmethod
     def of(cls, root: Path) -> "Repo":
-        top = _git(root, "rev-parse", "--show-toplevel").decode().strip()
-        prefix = _git(root, "rev-parse", "--show-prefix").decode().strip()
+        # (as the file system spells them: a folder's name may hold bytes that are not UTF-8, a
+        # newline, or spaces at its end; git prints it raw, ending the line)
+        top = os.fsdecode(_git(root, "rev-parse", "--show-toplevel")[:-1])
+        prefix = os.fsdecode(_git(root, "rev-parse", "--show-prefix")[:-1])
         return cls(Path(top), prefix)
 
     def commit(self, rev: str) -> str:
