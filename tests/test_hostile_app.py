@@ -224,3 +224,63 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
     assert "unknown theme Zed [/]" in everything  # the settings notification, literal
     after = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert after == before
+
+
+@pytest.mark.parametrize("seed", [29])  # (cards, a source and a sidecar mid-merge, mergetool copies, .git, look-alike ids, a bidi name)
+async def test_a_short_session_over_a_generated_hostile_workspace(seed, tmp_path, monkeypatch):
+    """The app over workspaces that tests/hostile.py generates (what strangers' checkouts and a
+    team working through git leave: cards mid-merge, mergetool copies, editors' files, look-alike
+    ids, pipes, links, bytes that are not UTF-8, ...), watched as a user's is: every view shows
+    nothing a terminal would act on, the valid card beside it all is there, a card renamed as git
+    renames it is picked up (one entity, under its new id), and factex changes no file."""
+    import os
+
+    import hostile
+    from test_hostile_cli import snapshot
+
+    root = hostile.generate(tmp_path / "ws", seed, big=False)
+    before = snapshot(root)
+    monkeypatch.setenv("VISUAL", "/nonexistent/editor")
+    app = FactexApp(root, watch=True)
+    seen: list[str] = []
+    async with app.run_test(size=(100, 32), notifications=True) as pilot:
+        await ready(pilot, 120)
+        _assert_clean(app, "main screen", seen)
+        assert hostile.GOOD_ID in app.base.entities
+        main = app.main_screen
+        for _ in range(min(len(main.entity_rows), 12)):
+            await pilot.press("j")
+            await pilot.pause()
+            _assert_clean(app, f"entity {main.entity!r}", seen)
+        for key, where in (("a", "article"), ("j", "article, next sentence"), ("escape", "back"), ("o", "sources"),
+                           ("j", "sources, next"), ("escape", "back"), ("exclamation_mark", "problems"), ("j", "problems, next"),
+                           ("G", "problems, last"), ("escape", "back"), ("question_mark", "help"), ("escape", "back")):
+            await pilot.press(key)
+            await pilot.pause()
+            _assert_clean(app, where, seen)
+        await pilot.press("slash", "a", "n", "n", "a")
+        await pilot.pause(0.3)
+        _assert_clean(app, "search", seen)
+        await pilot.press("escape")
+        await pilot.press("ctrl+p")
+        await wait_for(pilot, lambda: palette_settled(app, ""))
+        _assert_clean(app, "palette", seen)
+        await pilot.press("escape")
+        await pilot.pause()
+        # A teammate's rename lands (git pull): the card under its new name, a swap file and a
+        # mergetool copy beside it.
+        await wait_for(pilot, lambda: app._watcher is not None, 30)
+        entities = root / "facts" / "entities"
+        os.rename(entities / f"{hostile.GOOD_ID}.yaml", entities / "anna-berg.yaml")
+        (entities / ".anna-berg.yaml.swp").write_bytes(b"b0VIM\x00\x1b]0;T\x07")
+        (entities / "anna-berg_LOCAL_4242.yaml").write_text(hostile.GOOD_CARD)
+        await wait_for(pilot, lambda: "anna-berg" in app.base.entities and hostile.GOOD_ID not in app.base.entities, 30)
+        assert [e.id for e in app.base.entities.values() if e.name == "Anna Berg"] == ["anna-berg"]
+        assert any(p.file == "facts/entities/anna-berg_LOCAL_4242.yaml" and "mergetool" in p.message for p in app.base.problems)
+        await pilot.pause()
+        _assert_clean(app, "after the rename", seen)
+        assert app.is_running
+    after = snapshot(root)
+    moved = {str(entities / f"{hostile.GOOD_ID}.yaml"): str(entities / "anna-berg.yaml")}
+    made = {str(entities / ".anna-berg.yaml.swp"), str(entities / "anna-berg_LOCAL_4242.yaml")}
+    assert {moved.get(p, p): h for p, h in before.items()} == {p: h for p, h in after.items() if p not in made}
