@@ -24,6 +24,7 @@ def cache_home(tmp_path, monkeypatch):
     monkeypatch.delenv("FACTEX_CACHE", raising=False)
     monkeypatch.delenv("FACTEX_THEME", raising=False)
     monkeypatch.delenv("COLORFGBG", raising=False)
+    monkeypatch.setattr(stylecache, "SHIPPED", tmp_path / "no-shipped-css.pickle")  # (the kept rules alone)
     return tmp_path / "cache"
 
 
@@ -117,3 +118,71 @@ def test_only_textual_css_classes_and_a_rules_dicts_own_methods_are_built():
         stylecache._loads(pickle.dumps(getattr(os, "getcwd")))
     with pytest.raises(pickle.UnpicklingError):
         stylecache._loads(pickle.dumps({}.pop.__self__.keys))  # (a dict's other methods)
+
+
+# The rules shipped with factex (stylecache.SHIPPED): a start with no cache at all parses no CSS.
+
+SHIPPED = stylecache.SHIPPED
+STALE = f"{SHIPPED.name} is out of date with the CSS: write it again with `python -m explorer.app.shipcss`"
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_a_start_with_no_cache_reads_every_piece_from_the_shipped_rules(cache_home, monkeypatch, theme):
+    monkeypatch.setattr(stylecache, "SHIPPED", SHIPPED)
+    monkeypatch.setenv("FACTEX_THEME", theme)
+    app, styles, rules = await _run(keep_styles=True)
+    assert app.stylesheet.used_shipped and not app.stylesheet.used
+    assert not app.stylesheet.parsed, STALE + f": {[key[1] for key in app.stylesheet.parsed]} parsed"
+    assert not stylecache.store(app)  # (nothing parsed: nothing kept in the user's cache either)
+    _, plain_styles, plain_rules = await _run()  # Textual's own parse
+    assert rules == plain_rules and styles == plain_styles
+
+
+def _shipped_boom(path) -> None:
+    """A file in place of SHIPPED whose every piece would run code when read."""
+    pieces = stylecache.read_shipped(SHIPPED)
+    assert pieces
+    with open(SHIPPED, "rb") as fh:
+        shipped = pickle.load(fh)
+    boom = pickle.dumps(_Boom())
+    shipped["pieces"] = {key: boom for key in pieces}
+    path.write_bytes(pickle.dumps(shipped))
+
+
+async def test_shipped_rules_of_another_textual_or_css_or_a_bad_file_are_parsed_as_textual_does(
+        cache_home, monkeypatch, tmp_path):
+    _, plain_styles, plain_rules = await _run()
+    # Made with another Textual: not read.
+    monkeypatch.setattr(stylecache, "SHIPPED", SHIPPED)
+    monkeypatch.setattr(stylecache, "_textual_versions", lambda package: ["textual-0.1.0.dist-info"])
+    assert stylecache.read_shipped() == {}
+    app, styles, rules = await _run(keep_styles=True)
+    assert not app.stylesheet.used_shipped and app.stylesheet.parsed
+    assert rules == plain_rules and styles == plain_styles
+    monkeypatch.undo()
+    monkeypatch.setattr(stylecache, "SHIPPED", SHIPPED)
+    # Other CSS (factex.tcss changed): that piece is parsed, the others read.
+    tcss = FactexApp.CSS_PATH
+    changed = tmp_path / "factex.tcss"
+    changed.write_text((REPO / "explorer" / "app" / tcss).read_text() + "\n#nothing { width: 3; }\n")
+    monkeypatch.setattr(FactexApp, "CSS_PATH", str(changed))
+    app, _, rules = await _run(keep_styles=True)
+    assert app.stylesheet.used_shipped
+    assert [key[1] for key in app.stylesheet.parsed] == [(str(changed), "")]
+    assert any("nothing" in str(rule.selector_set) for rule in app.stylesheet.rules)
+    monkeypatch.setattr(FactexApp, "CSS_PATH", tcss)
+    # Pieces that would run code when read: parsed instead, nothing run.
+    monkeypatch.setattr(stylecache, "SHIPPED", tmp_path / "boom.pickle")
+    _shipped_boom(stylecache.SHIPPED)
+    called = []
+    monkeypatch.setattr(os, "system", lambda *a: called.append(a))
+    app, styles, rules = await _run(keep_styles=True)
+    assert not called and not app.stylesheet.used_shipped and app.stylesheet.parsed
+    assert rules == plain_rules and styles == plain_styles
+    # No file, or not a pickle: parsed.
+    for content in (None, b"not a pickle"):
+        if content is None:
+            stylecache.SHIPPED.unlink()
+        else:
+            stylecache.SHIPPED.write_bytes(content)
+        assert stylecache.read_shipped() == {}

@@ -13,6 +13,14 @@ named by Textual's version and the stamps of its CSS modules (another Textual ne
 and read, as the card cache is, by an unpickler that builds nothing but Textual's CSS classes: a
 tampered file cannot run code, it is only not used. Any failure to read it means a parse as
 before. `FACTEX_CACHE=0` turns it off with the card cache.
+
+The rules of the CSS a first start parses (the main view's, dark and light) also ship with factex,
+in SHIPPED (`python -m explorer.app.shipcss` writes it): so a start with no cache at all parses
+none of it either. Its pieces are keyed as above, but by where the CSS was read inside Textual's or
+factex's package (not the folder they are installed in), and the file holds the Textual version it
+was made with (pyproject pins it): another Textual, other CSS (a changed factex.tcss), another
+theme, or a file that fails to read, and the piece is parsed as Textual does.
+tests/test_stylecache.py fails when the file is out of date with the CSS.
 """
 
 from __future__ import annotations
@@ -21,6 +29,8 @@ import io
 import os
 import pickle
 import sys
+
+from pathlib import Path
 
 from textual.css.stylesheet import Stylesheet as _TextualStylesheet
 
@@ -77,17 +87,26 @@ def _loads(data: bytes):
     return _Unpickler(io.BytesIO(data)).load()
 
 
+SHIPPED = Path(__file__).with_name("parsed-css.pickle")
+
+
+def _textual_versions(package: str) -> list[str]:
+    """The names of Textual's installed metadata folders beside its `package` folder
+    ("textual-8.2.8.dist-info"; found without importlib.metadata, ~25 ms)."""
+    with os.scandir(os.path.dirname(package)) as entries:
+        return sorted(e.name for e in entries if e.name.startswith("textual-") and e.name.endswith(".dist-info"))
+
+
 def _textual_stamp() -> str | None:
-    """Textual's version (its installed metadata folder's name, found without importlib.metadata,
-    ~25 ms) and the size and time of each module of its CSS package; None if not found."""
+    """Textual's version (its installed metadata folder's name) and the size and time of each
+    module of its CSS package; None if not found."""
     import textual.css
 
     try:
         css = os.path.dirname(os.path.abspath(textual.css.__file__))
         package = os.path.dirname(css)
         parts = [sys.version, str(VERSION)]
-        with os.scandir(os.path.dirname(package)) as entries:
-            parts += sorted(e.name for e in entries if e.name.startswith("textual-") and e.name.endswith(".dist-info"))
+        parts += _textual_versions(package)
         with os.scandir(css) as entries:
             for e in entries:
                 if e.name.endswith(".py"):
@@ -142,16 +161,65 @@ def _read(path) -> dict:
     return kept["pieces"]
 
 
-class Stylesheet(_TextualStylesheet):
-    """Textual's stylesheet, taking a piece's rules from those kept by an earlier run when its
-    text, origin, scope, priority and the variables are the same (see the module's doc)."""
+def _packages() -> tuple[tuple[str, str], ...]:
+    """(folder, name) of the packages whose CSS ships parsed: Textual's and factex's."""
+    import textual
 
-    def __init__(self, *, variables: dict[str, str] | None = None, kept: dict | None = None) -> None:
+    return ((os.path.dirname(os.path.abspath(textual.__file__)) + os.sep, "textual/"),
+            (os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep, "explorer/"))
+
+
+def _shipped_version() -> str | None:
+    """The Textual the shipped rules are for: the name of its metadata folder, if exactly one."""
+    try:
+        found = _textual_versions(_packages()[0][0].rstrip(os.sep))
+    except (OSError, TypeError, ValueError):
+        return None
+    return found[0] if len(found) == 1 else None
+
+
+def read_shipped(path=None) -> dict:
+    """The shipped pieces ({key: pickled rules}) if they were made with the installed Textual,
+    else (or on any failure to read them) {}."""
+    version = _shipped_version()
+    if version is None:
+        return {}
+    try:
+        with open(SHIPPED if path is None else path, "rb") as fh:
+            shipped = _Unpickler(io.BytesIO(fh.read(MAX_BYTES + 1))).load()
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError,
+            KeyError, ImportError, RecursionError):
+        return {}
+    if (not isinstance(shipped, dict) or shipped.get("v") != VERSION or shipped.get("textual") != version
+            or not isinstance(shipped.get("pieces"), dict)):
+        return {}
+    return shipped["pieces"]
+
+
+class Stylesheet(_TextualStylesheet):
+    """Textual's stylesheet, taking a piece's rules from those kept by an earlier run or shipped
+    with factex when its text, origin, scope, priority and the variables are the same (see the
+    module's doc)."""
+
+    def __init__(self, *, variables: dict[str, str] | None = None, kept: dict | None = None,
+                 shipped: dict | None = None) -> None:
         super().__init__(variables=variables)
         self.kept = kept if kept is not None else {}  # key -> pickled rules (read from the file)
+        self.shipped = shipped if shipped is not None else {}  # key -> pickled rules (SHIPPED)
         self.parsed: dict = {}  # key -> rules parsed by Textual in this run (to keep)
         self.used: set = set()  # the kept pieces this run read
+        self.used_shipped: set = set()  # the shipped pieces this run read
         self._variables_key: str | None = None
+        self._packages = _packages() if self.shipped else ()
+
+    def _shipped_key(self, key: tuple) -> tuple | None:
+        """`key` with where its CSS was read from inside Textual's or factex's package, or None
+        (read from anywhere else: never shipped)."""
+        path, name = key[1]
+        for folder, package in self._packages:
+            if path.startswith(folder):
+                return (key[0], (package + path[len(folder):].replace(os.sep, "/"), name), *key[2:])
+        return None
 
     def set_variables(self, variables: dict[str, str]) -> None:
         super().set_variables(variables)
@@ -171,15 +239,18 @@ class Stylesheet(_TextualStylesheet):
         except KeyError:
             pass
         key = self._key(css, read_from, is_default_rules, tie_breaker, scope)
-        pickled = self.kept.get(key)
-        if pickled is not None:
+        shipped_key = self._shipped_key(key) if self.shipped else None
+        for pieces, found, k in ((self.kept, self.used, key), (self.shipped, self.used_shipped, shipped_key)):
+            pickled = pieces.get(k) if k is not None else None
+            if pickled is None:
+                continue
             try:
                 rules = _loads(pickled)
             except Exception:  # noqa: BLE001 - anything wrong with a kept piece: parse it as Textual does
                 rules = None
             if isinstance(rules, list) and all(type(r).__name__ == "RuleSet" for r in rules):
                 self._parse_cache[cache_key] = rules
-                self.used.add(key)
+                found.add(k)
                 return rules
         rules = super()._parse_rules(css, read_from, is_default_rules, tie_breaker, scope)
         if not any(rule.errors for rule in rules):
@@ -187,13 +258,13 @@ class Stylesheet(_TextualStylesheet):
         return rules
 
 
-def install(app) -> None:
-    """Give `app` (not yet running) a `Stylesheet` reading the kept rules (its variables as the
-    theme set them; nothing has been read into it yet)."""
+def install(app, shipped: bool = True) -> None:
+    """Give `app` (not yet running) a `Stylesheet` reading the kept rules and (`shipped`) those
+    shipped with factex (its variables as the theme set them; nothing has been read into it yet)."""
     path = cache_path()
     kept = _read(path) if path is not None else {}
     old = app.stylesheet
-    app.stylesheet = Stylesheet(variables=old._variables, kept=kept)
+    app.stylesheet = Stylesheet(variables=old._variables, kept=kept, shipped=read_shipped() if shipped else None)
     app.stylesheet.source = old.source.copy()
     app._styles_cache_path = path
 
@@ -231,3 +302,4 @@ def store(app) -> bool:
     except (OSError, pickle.PicklingError, RecursionError):
         return False
     return True
+
