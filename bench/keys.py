@@ -161,28 +161,42 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str,
     """Type `text`, one key every `gap` s from `start` (perf_counter; default: in 50 ms); (echo time of
     each key, time the last key was sent). A key's echo is the read time of the first chunk after
     which the input shows it."""
+    import threading
+
     n = len(text)
     sent = [0.0] * n
     echo: list[float | None] = [None] * n
-    sys.setswitchinterval(0.0005)  # (the reading thread gets the interpreter at once)
+    sys.setswitchinterval(0.0005)  # (the reading and typing threads get the interpreter at once)
     reader = Stamped(t)
     start = time.perf_counter() + 0.05 if start is None else start
-    k = 0
+    typed = [0]  # keys sent so far
+
+    def typist() -> None:
+        # A thread of its own, on time: emulating a big frame (pyte, pure Python: hundreds of
+        # milliseconds on a loaded machine) in the loop below held keys back, then sent them
+        # in one burst, which is not how a person types.
+        for i in range(n):
+            delay = start + i * gap - time.perf_counter()
+            if delay > 0:
+                time.sleep(delay)
+            sent[i] = time.perf_counter()  # (before the write: a pause of this thread after it
+            t.send(text[i])  # would make the echo look quicker than it was)
+            typed[0] = i + 1
+
+    typing = threading.Thread(target=typist, daemon=True)
+    typing.start()
     shown = 0
     while shown < n:
-        now = time.perf_counter()
-        if k < n and now >= start + k * gap:
-            sent[k] = t.send(text[k])
-            k += 1
-            continue
         for stamp, screen in reader.feed():
+            k = typed[0]  # (a key the chunk shows was sent before it was read, so is counted here)
             row = input_text(t, screen, title) or ""
             while shown < k and row.startswith(text[: shown + 1]) and len(row) >= shown + 1:
                 echo[shown] = stamp - sent[shown]
                 shown += 1
-        if k >= n and time.perf_counter() - sent[-1] > 30:
+        if typed[0] >= n and time.perf_counter() - sent[-1] > 30:
             raise TimeoutError(f"the keys never showed:\n{t.screen()}")
         time.sleep(0.001)
+    typing.join()
     return [e for e in echo if e is not None], sent[-1], reader
 
 
