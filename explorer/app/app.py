@@ -1029,6 +1029,7 @@ class FactexApp(App):
         """The search index of `base`, built once (from any thread) however many ask for it;
         after a reload, the last one updated (`SearchIndex.update`: the changed cards only)."""
         from explorer.core.heap import long_lived
+        from explorer.core.pausing import pausing
         from explorer.core.search import SearchIndex
 
         with self._index_lock:
@@ -1036,7 +1037,11 @@ class FactexApp(App):
             if last is not None and last.base is base:
                 return last
             adopted = self._adopted  # ((shown, same): `same` took the place of an equal `shown`)
-            with long_lived():
+            # A large index's build (~2 s of CPU at 30,000 cards) steps aside at its checkpoints
+            # while a key typed is not on screen yet (not for the whole of the typing: a search
+            # may be waiting for this very index); never on the UI thread, which draws that key.
+            keys_first = self._large(base) and threading.current_thread() is not threading.main_thread()
+            with long_lived(), pausing(self._key_first) if keys_first else nullcontext():
                 if last is not None and adopted is not None and last.base is adopted[0] and base is adopted[1]:
                     index = last.rebased(base)
                 elif last is not None and last.base is not None and last.updatable:
@@ -1049,6 +1054,11 @@ class FactexApp(App):
             elif adopted is not None and base is adopted[0] and now is adopted[1]:
                 self.search_index = index.rebased(now)  # (built for the base `now` took over)
             return index
+
+    def _key_first(self) -> None:
+        """At a checkpoint of the index's build beside the UI thread: wait while a key typed (or
+        results that came) is not on screen yet (app.turns.UiFirst)."""
+        self.ui_first.wait(lambda: self._exit)
 
     def _stored_index(self, base):
         """The index a command stored (`factex search`, the search server, an earlier session:

@@ -11,6 +11,7 @@ import gc
 from typing import TYPE_CHECKING, Callable, Collection, NamedTuple
 
 from explorer.core.errors import QueryError
+from explorer.core.pausing import checkpoint
 from explorer.core.search.kinds import KINDS
 from explorer.core.search.lines import lower, one_line
 from explorer.core.search.query import Filter, count_matches, hint, parse_query, suggest
@@ -82,7 +83,11 @@ class SearchIndex:
         entity_rows: list[Record] = []
         entity_metas: list[tuple] = []
         entity_keys: list[tuple] = []
-        for ent in base.entities.values() if only is None or only.entities is None else only.entities:
+        # (checkpoint(): every 64 cards, where a build in the app waits while a key is drawn;
+        # a whole build takes ~2 s of CPU at 30,000 cards, see explorer.core.pausing)
+        for n, ent in enumerate(base.entities.values() if only is None or only.entities is None else only.entities):
+            if not n & 63:
+                checkpoint()
             rec, meta, key = entity_row(ent)
             entity_rows.append(rec)
             entity_metas.append(meta)
@@ -91,7 +96,9 @@ class SearchIndex:
         relation_rows: list[Record] = []
         relation_metas: list[tuple] = []
         relation_keys: list[tuple] = []
-        for rel in base.relations.values() if only is None or only.relations is None else only.relations:
+        for n, rel in enumerate(base.relations.values() if only is None or only.relations is None else only.relations):
+            if not n & 63:
+                checkpoint()
             rec, meta, key = relation_row(rel, base, names, source_order)
             relation_rows.append(rec)
             relation_metas.append(meta)
@@ -102,7 +109,9 @@ class SearchIndex:
         quote_keys: list[tuple] = []
         sources = base.sources
         cards = ((card, None) for card in (*base.entities.values(), *base.relations.values()))
-        for card, numbers in cards if only is None or only.quotes is None else only.quotes:
+        for n, (card, numbers) in enumerate(cards if only is None or only.quotes is None else only.quotes):
+            if not n & 63:
+                checkpoint()
             rows = quote_rows(card, sources, source_order)
             for rec, meta, key in rows if numbers is None else [rows[n] for n in numbers]:
                 quote_rows_.append(rec)
@@ -112,6 +121,7 @@ class SearchIndex:
         passage_rows: list[Record] = []
         passage_metas: list[tuple] = []
         for sid, source in sources.items():
+            checkpoint()
             text = source.text
             meta = (("source", sid),)
             if only is None or only.paragraphs is None:

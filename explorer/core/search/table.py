@@ -13,6 +13,7 @@ from bisect import bisect_left, insort
 from itertools import accumulate
 from typing import Iterable, Mapping, NamedTuple, Sequence
 
+from explorer.core.pausing import checkpoint
 from explorer.core.search.lines import NAME, NAME_LOOSE, OTHER, OTHER_LOOSE, fold_all, lower, tag_number, tags as make_tags
 from explorer.core.search.score import tight
 
@@ -204,6 +205,16 @@ class KindTable:
         return False
 
 
+def _fold_all_pausing(texts: list[str], chunk: int = 4096) -> list[str]:
+    """`fold_all(texts)`, a chunk of texts at a time with a checkpoint before each: folding every
+    line of a kind at 30,000 cards is one call of ~0.1 s that no other thread can interrupt."""
+    out: list[str] = []
+    for at in range(0, len(texts), chunk):
+        checkpoint()
+        out += fold_all(texts[at : at + chunk])
+    return out
+
+
 def build_table(kind: str, records: list[Record], metas: list[tuple], natural_keys: list | None, first: int,
                 width: int, passages: KindTable | None = None, passage_spans: dict | None = None) -> KindTable:
     """The table of `records` of one kind.
@@ -221,11 +232,14 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
         natural_rank = list(range(n))
     else:
         natural_rank = [0] * n
+        checkpoint()
         for rank, i in enumerate(sorted(range(n), key=natural_keys.__getitem__)):
             natural_rank[i] = rank
     # Record ids are ranks: shortest display text first (fzf's tie-break), and the big
     # strings hold them in that order, so a cheap pre-selection reads from the start.
+    checkpoint()  # (here and below: between two passes over every record; see explorer.core.pausing)
     order = sorted(range(n), key=lambda i: len(records[i].text) * (n + 1) + natural_rank[i])
+    checkpoint()
     metas = [metas[i] for i in order]
     records = [records[i] for i in order]
     natural_rank_by_id = [natural_rank[old] for old in order]
@@ -235,6 +249,8 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
     first_line = [0] * (n + 1)
     code = _CODE
     for i, rec in enumerate(records):
+        if not i & 255:
+            checkpoint()
         first_line[i] = len(raw)
         for seg, text in rec.fields:
             raw.append(text)
@@ -242,6 +258,7 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
             owner.append(i)
     first_line[n] = len(raw)
 
+    checkpoint()
     tags = make_tags(first, n, width)
     skip: set[int] = set()  # lines left out of the whole-string scans
     shared_ids: dict[str, int] = {}  # passage tag -> the quote that takes it
@@ -249,6 +266,8 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
     known: dict[int, str] = {}  # line -> its folded text, taken from the passage
     if passages is not None and passage_spans:
         for i, rec in enumerate(records):
+            if not i & 255:
+                checkpoint()
             p_tag = passage_spans.get((rec.source, rec.start, rec.end))
             if p_tag is None:
                 continue
@@ -263,12 +282,13 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
     if known:
         todo = [j for j in range(len(raw)) if j not in known]
         lines = list(raw)
-        for j, line in zip(todo, fold_all([raw[j] for j in todo])):
+        for j, line in zip(todo, _fold_all_pausing([raw[j] for j in todo])):
             lines[j] = line
         for j, line in known.items():
             lines[j] = line
     else:
-        lines = fold_all(raw)
+        lines = _fold_all_pausing(raw)
+    checkpoint()
     shared_many = {p: q for p, q in shared_many.items() if q}
     by_natural = [0] * n
     for new_id, old in enumerate(order):
@@ -278,7 +298,9 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
     name_codes = {_CODE[s] for s in NAME_SEGMENTS}
     marks = [(NAME_LOOSE if c in loose_codes else NAME) if c in name_codes
              else (OTHER_LOOSE if c in loose_codes else OTHER) for c in segs]
+    checkpoint()
     parts = [f"{line}\t{mark}{tags[i]}\n" for line, mark, i in zip(lines, marks, owner)]
+    checkpoint()
     big = "\n" + "".join(parts)
     low = big.lower()
     if len(low) != len(big):  # pragma: no cover - a character whose lower case is longer
@@ -298,29 +320,38 @@ def build_table(kind: str, records: list[Record], metas: list[tuple], natural_ke
     loose = [j for j, mark in enumerate(marks) if mark in (NAME_LOOSE, OTHER_LOOSE)]
     loose_big = "\n" + "".join([big[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
     loose_low = "\n" + "".join([low[offsets[j] : offsets[j + 1]] for j in loose]) if loose else ""
+    checkpoint()
     state = None
     if natural_keys is not None:
         # where each record's lines are in the scan and loose strings, for `update_table`
         scan_lens = [0 if j in skip else len(part) for j, part in enumerate(parts)] if skip else None
         loose_set = set(loose)
         loose_lens = [len(part) if j in loose_set else 0 for j, part in enumerate(parts)]
+        checkpoint()
         scan_acc = list(accumulate(scan_lens, initial=1)) if skip else offsets
         loose_acc = list(accumulate(loose_lens, initial=1))
+        checkpoint()
         sort_keys = [(len(records[i].text), natural_keys[old]) for i, old in enumerate(order)]
         state = TableState(sort_keys=sort_keys, metas=metas,
                            scan_starts=array("q", [scan_acc[f] for f in first_line]),
                            loose_starts=array("q", [loose_acc[f] for f in first_line]),
                            skip=bytes(1 if first_line[i] in skip else 0 for i in range(n)),
                            p_spans=passage_spans if passages is not None else None, passages=passages)
+        checkpoint()
         if passages is not None:
             span_sks: dict = {}
             for i, rec in enumerate(records):
+                if not i & 255:
+                    checkpoint()
                 span = (rec.source, rec.start, rec.end)
                 if passage_spans and span in passage_spans:
                     span_sks.setdefault(span, set()).add(sort_keys[i])
             state.span_sks = {span: frozenset(v) for span, v in span_sks.items()}
+    checkpoint()
     filter_lists: dict[tuple[str, str], list[int]] = {}
     for i, meta in enumerate(metas):
+        if not i & 255:
+            checkpoint()
         for key in meta:
             got = filter_lists.get(key)
             if got is None:
