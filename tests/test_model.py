@@ -86,12 +86,25 @@ def _twins(**options):
     return made
 
 
+_TWINS: dict[tuple, list] = {}
+
+
+def _twins_once(**options):
+    """`_twins(**options)`, made once for each set of options: the classes do not depend on the
+    values drawn (making them again for each example, three dataclasses compiled each time, was
+    most of the property test's time)."""
+    key = tuple(sorted(options.items()))
+    if key not in _TWINS:
+        _TWINS[key] = _twins(**options)
+    return _TWINS[key]
+
+
 @pytest.mark.parametrize("options", [{}, {"slots": True}, {"frozen": True}, {"slots": True, "frozen": True}])
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(values, values, values), min_size=2, max_size=2))
 def test_a_record_is_the_dataclass_it_stands_for(options, rows):
     """Equal, unequal, repr, hashable or not, signature: what dataclass makes, for any values."""
-    (dBase, dSub, dOne), (rBase, rSub, rOne) = _twins(**options)
+    (dBase, dSub, dOne), (rBase, rSub, rOne) = _twins_once(**options)
     for d, r, make in ((dBase, rBase, lambda cls, a, b, c: cls(a, b, c)), (dSub, rSub, lambda cls, a, b, c: cls(a, b, list(c) if isinstance(c, list) else [c], d=repr(a))),
                        (dOne, rOne, lambda cls, a, b, c: cls(a))):
         assert str(inspect.signature(d)) == str(inspect.signature(r))
