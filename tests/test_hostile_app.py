@@ -172,18 +172,29 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
         # The editor fails: its error is a notification quoting the payload.
         await pilot.press("e")
         await wait_for(pilot, lambda: any("cannot run editor" in n.message for n in app._notifications))
-        await pilot.pause(0.2)
+        await wait_for(pilot, lambda: "cannot run editor" in _terminal_output(app)[1])  # (its toast drawn)
         _assert_clean(app, "editor error notification", seen)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is main)
         # Search: results and the hint.
+        from explorer.app.screens.search import SearchScreen
+
+        answered: list[str] = []  # the queries whose results (or hint) the search screen has shown
+        shown = SearchScreen.on_search_screen_done
+
+        def done(screen, message):
+            shown(screen, message)
+            answered.append(message.query)
+
+        monkeypatch.setattr(SearchScreen, "on_search_screen_done", done)
         for query in ("zed", "[/]", "source:nothing", "!"):
             await pilot.press("slash")
             await pilot.pause()
             for key in query:
                 await pilot.press(key if key.isalnum() else {"[": "left_square_bracket", "]": "right_square_bracket",
                                                               "/": "slash", ":": "colon", "!": "exclamation_mark"}[key])
-            await pilot.pause(0.3)
+            await wait_for(pilot, lambda: query in answered)
+            await pilot.pause()
             _assert_clean(app, f"search {query!r}", seen)
             await pilot.press("escape")
             await pilot.pause()
@@ -208,7 +219,7 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
         _assert_clean(app, "help", seen)
         await pilot.press("escape")
         app.load_facts(True)  # a reload notification
-        await pilot.pause(0.5)
+        await wait_for(pilot, lambda: "Reloaded: " in _terminal_output(app)[1])
         _assert_clean(app, "reload", seen)
         assert app.is_running
     everything = "\n".join(seen)
