@@ -12,6 +12,7 @@ position parses it again (once) with a walker that records them. A clean card ne
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass, field
 
@@ -42,24 +43,28 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 STR_TAG = "tag:yaml.org,2002:str"
 SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
-_DEFAULT_TAGS = {yaml.ScalarNode: STR_TAG, yaml.SequenceNode: SEQ_TAG, yaml.MappingNode: MAP_TAG}
+
+
+# What the composer calls for every node: `resolve(kind, value, implicit)` for a node written
+# without a tag, `descend_resolver(parent, index)` before it and `ascend_resolver()` after it.
+# Builtins, so that no Python runs (three Python calls a node were a twentieth of a card's
+# parse): `resolve` gives "" (IMPLICIT), and the other two's answers are not used. A node written
+# without a tag so has the tag "", which no tag written in a card can be (libyaml and PyYAML
+# refuse `!<>`; a lone `!` is resolved too): the walker reads "" as the kind's own tag, as
+# typing no tag means plain text, a list or a mapping.
+IMPLICIT = ""
 
 
 class _TextLoader(_Parser, BaseResolver):
-    """Composes nodes without implicit typing: every untagged scalar is `str`."""
+    """Composes nodes without implicit typing: every node written without a tag has the tag
+    IMPLICIT, and so every such scalar is text. (No __init__ of its own: the parser's, in C with
+    libyaml; no resolver state is needed.)"""
 
-    def __init__(self, stream):
-        _Parser.__init__(self, stream)  # no resolver state: resolve() below needs none
+    resolve = staticmethod(IMPLICIT.format)  # (format: a builtin taking any arguments)
+    descend_resolver = staticmethod(operator.is_)
+    ascend_resolver = staticmethod(tuple)
 
-    # The parser calls these for every node; with no implicit typing they are simple look-ups.
-    def resolve(self, kind, value, implicit):
-        return _DEFAULT_TAGS[kind]
 
-    def descend_resolver(self, current_node, current_index):
-        pass
-
-    def ascend_resolver(self):
-        pass
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _ScalarNode = yaml.ScalarNode
 _SequenceNode = yaml.SequenceNode
@@ -293,7 +298,7 @@ class _Walker:
             tables.value_pos[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
         cls = node.__class__
         if cls is _ScalarNode:
-            if node.tag != STR_TAG:
+            if node.tag and node.tag != STR_TAG:  # (IMPLICIT, "", is plain text)
                 self.fail(node, _tag_message(node.tag, scalar=True))
             value = node.value
             if not node.style:
@@ -303,13 +308,13 @@ class _Walker:
                     return None
             return value
         if cls is _SequenceNode:
-            if node.tag != SEQ_TAG:
+            if node.tag and node.tag != SEQ_TAG:
                 self.fail(node, _tag_message(node.tag))
             if tables is None:
                 return [self.walk(item, None, depth + 1) for item in node.value]
             return [self.walk(item, path + (i,), depth + 1) for i, item in enumerate(node.value)]
         if cls is _MappingNode:
-            if node.tag != MAP_TAG:
+            if node.tag and node.tag != MAP_TAG:
                 self.fail(node, _tag_message(node.tag))
             return self.mapping(node, path, depth)
         self.fail(node, "unexpected YAML node")  # pragma: no cover
@@ -324,7 +329,7 @@ class _Walker:
                 if id(key_node) in self.seen:
                     self.alias_error()
                 self.seen.add(id(key_node))
-            if key_node.__class__ is not _ScalarNode or key_node.tag != STR_TAG:
+            if key_node.__class__ is not _ScalarNode or (key_node.tag and key_node.tag != STR_TAG):
                 self.fail(key_node, _KEY_NOT_TEXT)
             key = key_node.value
             if key in result:
@@ -339,7 +344,7 @@ class _Walker:
             if key == "<<" and not key_node.style:
                 self.fail(key_node, _MERGE_KEY)
             if tables is None:
-                if value_node.__class__ is _ScalarNode and value_node.tag == STR_TAG:
+                if value_node.__class__ is _ScalarNode and (not value_node.tag or value_node.tag == STR_TAG):
                     value = value_node.value  # the common case, inlined: a text value
                     result[key] = None if not value_node.style and value in _NULLS else value
                 else:
