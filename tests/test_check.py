@@ -130,7 +130,11 @@ def test_duplicate_ids_name_both_files(ws):
     assert [p.format() for p in base.held_back] == [
         "facts/alice-gave-bob-car.yaml:4:9: note: held back: `object` names 'bob', an id that 2 cards share "
         "(facts/bob.yaml, facts/people/bob.yaml); it loads once that card is fixed",
+        # the first card is left out too: said at its own file (a teammate's card of its id came in)
+        "facts/bob.yaml:1:1: note: held back: its id 'bob' is also the id of facts/people/bob.yaml (the error is there); "
+        "it loads once one of them is renamed",
     ]
+    assert "bob" not in base.entities
 
 
 def test_duplicate_ids_of_different_things_suggest_no_merge(ws):

@@ -1661,14 +1661,18 @@ def _with_same_keys(ids: set[str], id_files: dict[str, list[str]]) -> set[str]:
 
 
 def _duplicate_errors(key: str, files_: list[str], results) -> list[Problem]:
-    """The errors a full assembly says of a duplicated id (`key`, see layout.id_key): one for
-    each file after the first, naming the first."""
+    """The problems a full assembly says of a duplicated id (`key`, see layout.id_key): an error
+    for each file after the first, naming the first; and on the first, which is left out too, a
+    note naming the others (a teammate's card of the same id: the first card vanished from the
+    app with nothing said at its own file)."""
     def card_of(rel):
         result = results.get(rel)
         return result[0] if result.__class__ is tuple else None
 
     first = card_id_of(files_[0])
-    out = []
+    others = ", ".join(files_[1:])
+    out = [Problem(files_[0], 1, 1, "note", f"held back: its id {quoted(first)} is also the id of {others} (the error is "
+                                            f"there); it loads once one of them is renamed", first)]
     for f in files_[1:]:
         cid = card_id_of(f)
         if cid == first:
