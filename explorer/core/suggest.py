@@ -775,8 +775,13 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     from bisect import bisect_left
 
     def is_covered(s: int, e: int) -> bool:
+        # A mention covers a name it overlaps that it reaches the end of ("John Tower" by "Tower",
+        # "Vladimir Putin" by "Putin"); a longer name that only begins with a carded one is
+        # another name ("Tower Commission" after the alias "Tower" of John Tower, "New York
+        # Times" after "New York"), and is suggested: it was left out, so it was never carded
+        # and the alias took each of its mentions.
         i = bisect_left(starts, e)
-        return any(ce > s for _, ce in spans[max(0, i - 8) : i])
+        return any(ce > s and ce >= e for _, ce in spans[max(0, i - 8) : i])
 
     groups: dict[str, Suggestion] = {}
     by_cand: dict[int, Suggestion] = {}
