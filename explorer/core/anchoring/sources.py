@@ -9,7 +9,7 @@ from dataclasses import field, fields
 from functools import cached_property
 from pathlib import Path
 
-from explorer.core.layout import SOURCES_DIR, hidden_name, leftover
+from explorer.core.layout import SOURCES_DIR, hidden_name, how_ids_differ, id_key, leftover
 from explorer.core.encodings import conflict_line, conflict_message, not_utf8, utf16
 from explorer.core.model import Problem, record
 from explorer.core.paragraphs import paragraph_spans
@@ -227,7 +227,7 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
     except FileError as problem:
         result.problems.append(Problem(SOURCES_DIR, 1, 1, "error", f"cannot read folder: {problem.message}"))
         return result
-    seen: dict[str, str] = {}
+    seen: dict[str, tuple[str, str]] = {}  # id_key -> (the first source's id, its path)
     sidecars: dict[str, str] = {}
     for name, _ in sorted(entries):
         if hidden_name(name):
@@ -264,13 +264,19 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             result.problems.append(Problem(rel, 1, 1, "error", message))
             continue
         sid = stem
-        if sid in seen:
-            result.problems.append(
-                Problem(rel, 1, 1, "error", f"two sources have the id {quoted(sid)}: {seen[sid]} and {rel}; rename one")
-            )
-            result.sources.pop(sid, None)
+        key = id_key(sid)  # ids that differ only in case or normal form are one (as cards' ids)
+        if key in seen:
+            first_sid, first_rel = seen[key]
+            if first_sid == sid:
+                message = f"two sources have the id {quoted(sid)}: {first_rel} and {rel}; rename one"
+            else:  # one file on macOS and Windows, and one id to a reader
+                message = (f"two sources have one id, {quoted(first_sid)} and {quoted(sid)} ({first_rel} and {rel}): "
+                           f"{how_ids_differ(first_sid, sid)}, and a checkout on macOS or Windows keeps one file of the "
+                           "two; rename one")
+            result.problems.append(Problem(rel, 1, 1, "error", message))
+            result.sources.pop(first_sid, None)
             continue
-        seen[sid] = rel
+        seen[key] = (sid, rel)
         try:
             if utf16(raw) is not None:
                 raise UnicodeDecodeError("utf-16", raw, 0, 1, "UTF-16 text")
