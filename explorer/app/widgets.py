@@ -17,7 +17,7 @@ from textual.strip import Strip
 from textual.visual import Visual
 from textual.app import ComposeResult
 from textual.widgets import Footer
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 
 
 def _no_actions(content: Content) -> bool:
@@ -29,6 +29,59 @@ def _no_actions(content: Content) -> bool:
 def _plain(content: Content) -> Content:
     """The same text with bold kept but no colours."""
     return Content(content.plain, [span for span in content.spans if isinstance(span.style, str) and span.style.strip() == "bold"])
+
+
+def children_cover(widget, crop) -> bool:
+    """Whether the children of `widget`, as the screen last laid them out, cover every cell of
+    `crop` (a region of the widget, as `render_lines` is given): then nothing the widget draws
+    there is seen (the compositor fills each cell from the topmost widget that has it)."""
+    try:
+        visible = widget.screen._compositor.visible_widgets
+        region, _ = visible[widget]
+    except Exception:  # noqa: BLE001 - no screen or map yet: not known to be covered
+        return False
+    x0 = region.x + crop.x
+    x1 = x0 + crop.width
+    y0 = region.y + crop.y
+    boxes = []
+    for child in widget._nodes:
+        shown = visible.get(child)
+        if shown is not None:
+            box = shown[0].intersection(shown[1])
+            if box.width and box.height:
+                boxes.append(box)
+    y1 = y0 + crop.height
+    edges = sorted({y0, *(b.y for b in boxes if y0 < b.y < y1), *(b.bottom for b in boxes if y0 < b.bottom < y1)})
+    for y in edges:  # (each band of rows between two edges has the same boxes)
+        x = x0
+        for box in sorted((b for b in boxes if b.y <= y < b.bottom), key=lambda b: b.x):
+            if box.x > x:
+                return False
+            x = max(x, box.right)
+        if x < x1:
+            return False
+    return True
+
+
+class DrawnByChildren:
+    """A container whose children fill it: where they cover it whole (as laid out now), its own
+    lines (the background the children hide) are not drawn, blank lines stand for them. Textual
+    draws every line of every widget, seen or not: the main view's screen and its two containers
+    were ~17 M instructions of a first frame (120x40), none of it on screen."""
+
+    def render_lines(self, crop):
+        if children_cover(self, crop):
+            blank = Strip.blank(crop.width)
+            return [blank] * crop.height
+        return super().render_lines(crop)
+
+
+class Panes(DrawnByChildren, Horizontal):
+    """A row of panes that fill it (see DrawnByChildren)."""
+
+
+class Stack(DrawnByChildren, Vertical):
+    """A column of panes that fill it (see DrawnByChildren)."""
 
 
 class VirtualList(ScrollView, can_focus=True):

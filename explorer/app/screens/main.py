@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -16,7 +15,7 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
-from explorer.app.widgets import EvidenceScroll, FitFooter, VirtualList
+from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FitFooter, Panes, Stack, VirtualList
 from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import Location
 
@@ -66,7 +65,7 @@ def _changed_entities(old, new, limit: int) -> set[str] | None:
     return changed
 
 
-class MainScreen(ShowsFacts, Screen):
+class MainScreen(ShowsFacts, DrawnByChildren, Screen):
     """Entities on the left; relations and evidence on the right."""
 
     app: "Host"
@@ -105,9 +104,9 @@ class MainScreen(ShowsFacts, Screen):
         self._dirty_rows: tuple[int, int | None] | None = None  # see _update_rows
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="panes"):
+        with Panes(id="panes"):
             yield VirtualList(id="entities", empty_text="Loading cards…")
-            with Vertical(id="right"):
+            with Stack(id="right"):
                 yield VirtualList(id="relations", empty_text="No relations")
                 with EvidenceScroll(id="evidence"):
                     yield Static(id="evidence-body", markup=False)
