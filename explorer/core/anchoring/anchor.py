@@ -145,7 +145,8 @@ class SourceIndex:
                 if i in allowed:
                     score[i] = score.get(i, 0) + len(token)
         best = sorted(score, key=lambda i: (-score[i], i))[:limit]
-        return [self.sources[i] for i in best if self.sources[i] in within]
+        by_id = {s.id: s for s in within}  # (the sources as given: a Markdown one may be its reading)
+        return [by_id[self.sources[i].id] for i in best if self.sources[i].id in by_id]
 
     @cached_property
     def _sorted(self) -> list[str]:
@@ -572,6 +573,20 @@ def _context_ok(source: Source, npos: int, nlen: int, prefix: str | None, suffix
 LONG_QUOTE = 3000  # of a longer quote, "did you mean" compares the start (the first 3,000 characters)
 
 
+def _as_read(source: Source) -> Source:
+    """A Markdown source as rendered (`Source.unbroken`), any other as it is."""
+    if source.path[-3:].lower() == ".md":
+        return source.unbroken or source
+    return source
+
+
+def shown_text(source: Source, start: int, end: int) -> str:
+    """`source.text[start:end]` as a reader sees it: a Markdown source's rendered reading without
+    the zero-width spaces that stand for its markup."""
+    text = source.text[start:end]
+    return text.replace("\u200b", "") if source.__dict__.get("rendered") else text
+
+
 def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None) -> str:
     where = sources[0].id if len(sources) == 1 else f"{len(sources)} sources"
     edited = _edited(nq, sources)
@@ -581,12 +596,13 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
         return _long_not_found(nq, sources, where, index)
     from explorer.core.anchoring.nearest import closest_passage  # (only for a quote not found)
 
-    passage = closest_passage(nq, sources, index)
+    # a Markdown source as its reader reads it (see Source.unbroken): the passage as the page shows it
+    passage = closest_passage(nq, [_as_read(s) for s in sources], index)
     if passage is None:
         return f"quote not found in {where}, and no passage is close to it"
     source = passage.source
     start, end = source.to_original(passage.nstart, passage.nend)
-    shown = _clip(visible(one_line(source.text[start:end])))  # (a wrapped passage as typed: no ␤)
+    shown = _clip(visible(one_line(shown_text(source, start, end))))  # (a wrapped passage as typed: no ␤)
     line = source.line_of(start)
     src = f"{source.id} " if len(sources) > 1 else ""
     diffs = f" It {passage.differences}." if passage.differences.startswith("differs") else (

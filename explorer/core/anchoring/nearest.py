@@ -88,7 +88,8 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
         if passage is not None and (best is None or passage.ratio > best.ratio):
             best = passage
     if best is None or best.ratio < 1.0:
-        joined = _joined_words(nq, sources if len(sources) <= MAX_SOURCES else within)
+        looked = sources if len(sources) <= MAX_SOURCES else within
+        joined = _joined_words(nq, looked) or _apostrophes(nq, looked)
         if joined is not None:
             return joined
     if best is None or best.ratio < MIN_RATIO:
@@ -129,6 +130,41 @@ def _respaced(nq: str, sources: list[Source]) -> Passage | None:
             said = "; ".join(f"you typed {quoted(_clip(visible(a)))}, the source has {quoted(_clip(visible(b)))}"
                              for a, b in pairs)
             return Passage(source, m.start(), m.end(), 1.0, f"differs only in spacing: {said}")
+    return None
+
+
+def _apostrophes(nq: str, sources: list[Source]) -> Passage | None:
+    """The quote found with an apostrophe left out or put in inside its words ("Univas customers"
+    typed for "Univa’s customers", "dont" for "don't"), as a passage that names each word: word
+    by word it lined up "Univas" with the "s" after the apostrophe, a passage starting inside a
+    name. None if it is not so found."""
+    import re
+
+    from explorer.core.text import is_whole
+
+    bare = nq.replace("'", "")
+    if len(nq) > MAX_RESPACED or len(bare) < 2 or not any(c.isalpha() for c in bare):
+        return None
+    pattern = re.compile("".join(re.escape(c) + ("'?" if c.isalnum() and n + 1 < len(bare) and bare[n + 1].isalnum() else "")
+                                 for n, c in enumerate(bare)))
+    for source in sources:
+        hay = source.normalized
+        for m in pattern.finditer(hay):
+            found = m.group()
+            if found == nq or not is_whole(hay, m.start(), m.end()):
+                continue
+            ours, theirs = nq.split(" "), found.split(" ")
+            if len(ours) != len(theirs):
+                continue
+            shown: dict[str, None] = {}
+            at = m.start()
+            for typed, word in zip(ours, theirs):
+                if typed != word:
+                    start, end = source.to_original(at, at + len(word))
+                    text = source.text[start:end]
+                    shown[quoted(_clip(visible(text.replace("\u200b", "") if source.__dict__.get("rendered") else text)))] = None
+                at += len(word) + 1
+            return Passage(source, m.start(), m.end(), 1.0, f"differs only in apostrophes: the source has {', '.join(shown)}")
     return None
 
 
@@ -579,7 +615,8 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
         a, b = wtokens[j1][0], wtokens[j2][1]
         if source is not None:
             start, end = source.to_original(a, b)
-            return _clip(visible(source.text[start:end]))
+            text = source.text[start:end]
+            return _clip(visible(text.replace("\u200b", "") if source.__dict__.get("rendered") else text))
         return _clip(visible(found[a:b]))
 
     def ours(i1: int, i2: int) -> str:

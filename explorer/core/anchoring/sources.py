@@ -69,9 +69,12 @@ class Source:
         holds; its lines and paragraphs are this source's. None when no line ends so (a letter,
         a hyphen, the line end, then a lower-case letter: "Jean-\nPierre" keeps its hyphen).
         A quote is looked for here only when it is not found in the text as it is
-        (`anchor.anchor_hits`), so "state-owned" typed for "state-\nowned" is found there too."""
+        (`anchor.anchor_hits`), so "state-owned" typed for "state-\nowned" is found there too.
+        A Markdown source (`.md`) is read as rendered, too: its inline markup (`**`, `_`, a link's
+        brackets and address, a block quote's `>`) zero-width spaces (`explorer.core.markdown`)."""
         text = self.text
-        if "-\n" not in text and "-\r" not in text:
+        markdown = self.path[-3:].lower() == ".md"
+        if "-\n" not in text and "-\r" not in text and not markdown:
             return None
         pieces: list[str] = []
         last = 0
@@ -81,10 +84,16 @@ class Source:
                 pieces.append(text[last : m.start()])
                 pieces.append("\u00ad" + "\u200b" * (end - m.start() - 1))
                 last = end
-        if not pieces:
-            return None
         pieces.append(text[last:])
-        whole = Source(self.id, self.path, "".join(pieces), self.sha256, self.title, self.meta, self.sidecar)
+        read = "".join(pieces) if len(pieces) > 1 else text
+        if markdown:
+            from explorer.core.markdown import rendered  # (only for a quote not found as it stands)
+
+            read = rendered(read)
+        if read is text or read == text:
+            return None
+        whole = Source(self.id, self.path, read, self.sha256, self.title, self.meta, self.sidecar)
+        whole.__dict__["rendered"] = markdown  # (its zero-width spaces are markup: shown as nothing)
         whole.__dict__["line_starts"] = self.line_starts  # (as long as the text: the same offsets)
         whole.__dict__["paragraphs"] = self.paragraphs
         return whole

@@ -128,12 +128,23 @@ MAX_TITLE_WORDS = 25
 TITLE_LENGTH = 120
 
 
+# YAML front matter at a Markdown file's start (---, its lines, ---), and its title line
+_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n((?:.*\r?\n)*?)---[ \t]*(?:\r?\n|$)")
+_FRONT_TITLE = re.compile(r"(?m)^title:[ \t]*(.*?)[ \t]*\r?$")
+
+
 def guess_title(text: str, fallback: str) -> str:
     """A title for a source that has no sidecar title: a Markdown `# heading`, else the first
     of its first lines that reads like a headline (not a section label such as "Features", a
     byline, a date, or a long lead paragraph), else the first line cut short, else `fallback`."""
     lines = []
     i, n = 0, len(text)
+    front = _FRONT_MATTER.match(text, 0, 4000) if text.startswith("---") else None
+    if front is not None:  # a Markdown article's YAML front matter (Jekyll, Hugo): its title, else skipped
+        named = _FRONT_TITLE.search(front.group(1))
+        if named is not None and named.group(1).strip(" \t\"'"):
+            return _cut(named.group(1).strip(" \t").strip("\"'").strip())
+        i = front.end()
     while i < n and len(lines) < 12:  # only the opening lines, each looked at up to 1,000 characters
         j = text.find("\n", i)
         j = n if j < 0 else j
