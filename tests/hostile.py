@@ -14,7 +14,7 @@ their text reaches every view); the rest are broken in one of the ways above.
 Beside them, what a team working through git and editors leaves (`_team`): cards, sources and
 sidecars left mid-merge, git mergetool's copies, .orig and .rej files, swap, lock, backup and
 auto-save files, .git folders and .DS_Store, look-alike ids and names, one id in two folders,
-UTF-16; and one valid card (`GOOD_ID`) quoting a plain source, which must load whatever else is there.
+UTF-16, a Git LFS pointer; and one valid card (`GOOD_ID`) quoting a plain source, which must load whatever else is there.
 
 tests/test_hostile_cli.py runs every command over generated workspaces; the sweep script
 (`python tests/hostile.py DIR SEEDS...`) writes them for a look by hand.
@@ -300,6 +300,8 @@ def _team(rng: random.Random, root: Path) -> None:
             bom = {"utf-16": b"", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}[codec]
             _write(facts / "entities" / "wide.yaml", bom + other.encode(codec))
             _write(seeds / "wide.txt", bom + GOOD_TEXT.encode(codec))
+            # and a source checked out without git-lfs: LFS's pointer to it
+            _write(seeds / "tracked.txt", "version https://git-lfs.github.com/spec/v1\noid sha256:" + "4d7a" * 16 + "\nsize 123456\n")
         elif pick == 8:  # a card renamed with a name of bidi and invisible characters
             tail = rng.choice(["lmay", "\u200b", "\u2066x\u2069"])
             _write(facts / "entities" / ("carl\u202e" + tail + ".yaml"), other)

@@ -64,6 +64,28 @@ def conflict_line(text: str) -> int | None:
     return None
 
 
+# A file that git LFS tracks, in a checkout made without git-lfs (or before `git lfs pull`): the
+# file holds LFS's pointer to the content, not the content (https://github.com/git-lfs/git-lfs/blob/main/docs/spec.md).
+_LFS_VERSIONS = ("version https://git-lfs.github.com/spec/v1\n", "version https://hawser.github.com/spec/v1\n")
+
+
+def lfs_message(kind: str, text: str) -> str | None:
+    """The message for a `kind` ("card", "source", "sidecar") whose text is a Git LFS pointer (a
+    pointer is at most 1024 bytes: its version line first, then sorted `key value` lines), or None."""
+    if not text.startswith(_LFS_VERSIONS) or len(text) > 1024:
+        return None
+    fields = dict(line.partition(" ")[::2] for line in text.splitlines()[1:] if line)
+    oid, size = fields.get("oid", ""), fields.get("size", "")
+    what = []
+    if oid:
+        what.append(oid[:19] + "\u2026" if len(oid) > 20 else oid)
+    if size.isdigit() and size.isascii():
+        what.append(f"{int(size):,} bytes")
+    about = f" ({', '.join(what)})" if what else ""
+    return (f"{kind} is a Git LFS pointer{about}, not the file itself: git-lfs was not installed when it was checked out; "
+            "run `git lfs install` and `git lfs pull`")
+
+
 def conflict_message(kind: str) -> str:
     return (f"{kind} holds git merge conflict markers (<<<<<<< ======= >>>>>>>): it was left mid-merge; "
             "keep the right side and delete the marker lines")

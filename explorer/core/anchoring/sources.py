@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from explorer.core.layout import SOURCES_DIR, hidden_name, how_ids_differ, id_key, leftover
-from explorer.core.encodings import conflict_line, conflict_message, not_utf8, utf16
+from explorer.core.encodings import conflict_line, conflict_message, lfs_message, not_utf8, utf16
 from explorer.core.model import Problem, record
 from explorer.core.paragraphs import paragraph_spans
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
@@ -299,6 +299,9 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
         marker = conflict_line(text)
         if marker is not None:
             result.problems.append(Problem(rel, marker, 1, "error", conflict_message("source")))
+            continue
+        if text.startswith("version ") and (lfs := lfs_message("source", text)) is not None:
+            result.problems.append(Problem(rel, 1, 1, "error", lfs))  # (every quote was 'not found', nothing said why)
             continue
         if not text.strip():
             result.problems.append(Problem(rel, 1, 1, "warning", "source is empty"))

@@ -16,7 +16,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 
-from explorer.core.encodings import conflict_line, conflict_message, lookalike, not_utf8, utf16
+from explorer.core.encodings import conflict_line, conflict_message, lfs_message, lookalike, not_utf8, utf16
 from explorer.core.model import Problem
 
 import yaml
@@ -188,6 +188,9 @@ def parse_card(text: str, what: str = "card") -> Document:
     marker = conflict_line(text)
     if marker is not None:  # (YAML would say "could not find expected ':'", or even parse it)
         doc.issues.append(Problem.in_text(marker, 1, conflict_message(what)))
+        return doc
+    if text.startswith("version ") and (lfs := lfs_message(what, text)) is not None:  # (YAML reads it as one text)
+        doc.issues.append(Problem.in_text(1, 1, lfs))
         return doc
     found = lookalike(text)  # (an en dash for `-`, a no-break space as indentation, a full-width colon)
     if found is not None:
