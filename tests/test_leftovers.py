@@ -73,11 +73,14 @@ def test_leftovers_are_read_alike_by_a_load_a_reload_and_the_watcher(tmp_path_fa
             how = "copy"  # (a folder so named is a folder: walked)
         _make(str(root / rel), {"copy": (root / folder / own).read_text() if pattern in LEFT else GOOD}.get(how, how))
         changed.add(rel)
+        if how == "dir":
+            changed |= {f"{rel}/objects", f"{rel}/objects/x.yaml"}  # (what file events name inside it)
         assert hidden_name(name) == (pattern in HIDDEN) and (leftover(name) is not None) == (pattern in LEFT), name
         if pattern in LEFT and (folder == "seeds" or name.endswith(".yaml")):
             said.add(rel)  # (in facts/ a file not named as a card, alice.yaml.orig, is not read nor said, as notes.txt)
     fresh = Loader(root, use_cache=False).load(save=False)
     again = loader.load(save=False, changed=changed)  # the watcher's way
+    assert loader.last_fingerprint == loader.fingerprint()
     assert again.to_json() == fresh.to_json()
     # the two cards as they were, nothing else read; one warning for each leftover, saying what it is
     assert sorted(fresh.entities) == ["alice", "bob"]
@@ -98,7 +101,10 @@ def test_the_watcher_ignores_hidden_names_and_reports_leftovers(tmp_path):
     for folder in ("facts", "seeds"):
         for name in (".a.yaml.swp", ".#a.yaml", "a.yaml~", "#a.yaml#", "#a.txt#", ".DS_Store"):
             assert not watcher.relevant(None, str(tmp_path / folder / name)), name
+        for inside in (".git/objects/ab/cd.yaml", ".git/objects/ab", ".git/HEAD", "sub/.hidden/a.yaml", ".idea/x.yaml"):
+            assert not watcher.relevant(None, str(tmp_path / folder / inside)), inside  # (no walk enters a hidden folder)
     assert watcher.relevant(None, str(tmp_path / "facts" / "a_BASE_12.yaml"))
+    assert watcher.relevant(None, str(tmp_path / "facts" / "v1.2" / "a.yaml"))
     assert watcher.relevant(None, str(tmp_path / "seeds" / "a.txt.orig"))
 
 

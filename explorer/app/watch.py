@@ -46,8 +46,8 @@ class FileWatcher:
 
         rel = os.path.relpath(path, self.root).replace(os.sep, "/")
         name = rel.rsplit("/", 1)[-1]
-        if hidden_name(name):
-            return False
+        if hidden_name(name) or ("/." in rel and any(hidden_name(part) for part in rel.split("/")[1:-1])):
+            return False  # (also what is inside a hidden folder, facts/.git/objects/..., which no walk enters)
         if rel.startswith(SOURCES_DIR + "/"):
             return True
         if not rel.startswith(FACTS_DIR + "/"):

@@ -498,8 +498,8 @@ class Loader:
             if not rel.startswith(FACTS_DIR + "/"):
                 return None  # facts/ itself, or the workspace folder: walk everything
             folder, _, name = rel.rpartition("/")
-            if hidden_name(name):
-                continue  # a walk never lists it
+            if hidden_name(name) or ("/." in folder and any(hidden_name(part) for part in folder.split("/"))):
+                continue  # a walk never lists it, nor enters a hidden folder
             if leftover(name) is not None:
                 return None  # (the walk says what it is)
             parts = walked.folders.get(folder)
