@@ -144,3 +144,24 @@ def test_a_link_out_or_in_a_loop_is_said_alike_in_facts_and_seeds(ws):
     said = {(p.file, p.line, p.column, p.severity, p.message) for p in ws.load().problems}
     assert said == {(f"{folder}/{name}", 1, 1, "error", message) for folder in ("facts", "seeds") for name, message in (
         ("etc", "folder or file is a link to outside the workspace; not read"), ("loop", "link loop (too many links); not read"))}
+
+
+def test_a_card_named_in_capitals_is_said_not_read(ws, tmp_path):
+    """Bob.YAML, carol.Yml (as some editors and systems save them): not read, one warning saying
+    why, by a load and by the reload after their file events (they vanished with nothing said)."""
+    from explorer.app.watch import FileWatcher
+
+    ws.basic()
+    loader = Loader(ws.root, use_cache=False)
+    loader.load(save=False)
+    for name in ("dave.YAML", "erin.Yml", "sub/frank.yAmL"):
+        ws.card(name, GOOD)
+    changed = {"facts/dave.YAML", "facts/erin.Yml", "facts/sub", "facts/sub/frank.yAmL"}
+    fresh = Loader(ws.root, use_cache=False).load(save=False)
+    assert loader.load(save=False, changed=changed).to_json() == fresh.to_json()
+    said = sorted((p.file, p.line, p.column, p.severity) for p in fresh.problems)
+    assert said == [(f"facts/{n}", 1, 1, "warning") for n in ("dave.YAML", "erin.Yml", "sub/frank.yAmL")]
+    assert all("small letters" in p.message for p in fresh.problems)
+    assert sorted(fresh.entities) == ["alice", "bob"]
+    watcher = FileWatcher(ws.root, lambda *a: None)
+    assert watcher.relevant(None, str(ws.root / "facts" / "gina.YAML"))

@@ -52,7 +52,7 @@ class FileWatcher:
             return True
         if not rel.startswith(FACTS_DIR + "/"):
             return False
-        if name.endswith(CARD_SUFFIXES):
+        if name.lower().endswith(CARD_SUFFIXES):  # (Card.YAML too: a load says it is not read)
             return True
         # A folder made, renamed or removed (its cards come or go with it; "v1.2" or "2024.03"
         # is a folder name too): a path that is a folder now, or is gone (what it was cannot be

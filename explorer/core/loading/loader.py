@@ -464,6 +464,9 @@ class Loader:
                     stack.append(rel)
                     continue
                 if not is_card:
+                    if kind == "file" and name[-4:].lower() in (".yml", "yaml") and name.lower().endswith(CARD_SUFFIXES):
+                        problems.append(Problem(rel, 1, 1, "warning", "not read as a card: a card's file name ends in .yaml "
+                                                                      "or .yml, in small letters; rename it"))
                     continue
                 if problem is None and kind != "file":  # a FIFO would block a read forever; a dangling link
                     problem = "not a regular file (a broken link, a pipe or a device); not read"
@@ -503,6 +506,8 @@ class Loader:
             if leftover(name) is not None:
                 return None  # (the walk says what it is)
             parts = walked.folders.get(folder)
+            if not name.endswith(CARD_SUFFIXES) and name.lower().endswith(CARD_SUFFIXES):
+                return None  # (Card.YAML: the walk says it is not read)
             if not name.endswith(CARD_SUFFIXES):
                 if rel in walked.folders or parts is None:
                     return None  # a folder walked then (removed or renamed), or in a new one
