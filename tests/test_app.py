@@ -736,7 +736,8 @@ async def test_a_card_saved_broken_from_the_editor_opens_the_problems_on_it(ws, 
         main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="bob"))
         await pilot.pause()
         await pilot.press("e")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        # (pushed, then mounted: its problems are listed, the cursor placed, when it mounts)
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen) and hasattr(app.screen, "problems"))
         screen = app.screen
         assert screen.problems[screen.listing.cursor].file == "facts/bob.yaml"
         assert any(n.message.startswith("facts/bob.yaml has 1 problem now") for n in app._notifications)
