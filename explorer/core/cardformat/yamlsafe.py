@@ -503,6 +503,18 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, text: str, what: str = "card") -> P
             hint = _quote_hint(lines[at - 1])
             if hint is not None:
                 return Problem.in_text(at, hint[0], hint[1])
+    if problem == "could not find expected ':'" and exc.context_mark is not None and 0 < exc.context_mark.line + 1 <= len(lines):
+        # YAML reads a key of at most 1024 characters on one line (a simple key): past that it
+        # says it found no colon, on a line that has one
+        key_line = lines[exc.context_mark.line]
+        start = exc.context_mark.column
+        colon = key_line.find(": ", start)
+        if colon < 0 and key_line.endswith(":"):
+            colon = len(key_line) - 1
+        if colon - start > 1024:
+            return Problem.in_text(exc.context_mark.line + 1, start + 1,
+                                   f"YAML syntax error: this key is {colon - start:,} characters long; YAML reads a key of "
+                                   "at most 1,024")
     if problem.startswith("mapping values are not allowed") and 0 < line <= len(lines):
         hint = _colon_hint(lines[line - 1])
         if hint is not None:
