@@ -72,7 +72,7 @@ SHIPPED = [
     ("tass | kcna", "TASS", ["artillery shells", "North Korea sent to Russia artillery shells",
                              "the Aurus Senat Limousine model"]),
     ("kcna", "Korean Central News Agency", ["the Aurus Senat Limousine model"]),
-    ("kim", "Kim Il Sung", ["U.N. sanctions against North Korea are imposed by United Nations"]),
+    ("kim", "Kim Jong Un", ["U.N. sanctions against North Korea are imposed by United Nations"]),
     ("senat", "Aurus Senat", ["John Kirby is top spokesperson for National Security Council",
                               "the White House's National Security Council (NSC)"]),
     ("limo", "Putin's Aurus Senat limousine", ["North Korea", "like many people, Kim liked this car"]),
@@ -148,3 +148,40 @@ def test_what_counts_as_a_tight_match_in_prose(ws, prose, query, matches):
     ws.source("a.txt", f"Title\n\n{prose}\n")
     index = SearchIndex(ws.load())
     assert bool(index.search(f"kind:passage {query}").hits) is matches
+
+
+WORDS = ["Kim", "Lee", "Park", "Smith", "Rossi", "Müller", "García", "Ng", "Tass", "Nato"]
+OTHERS = ["Jong", "Il", "Sung", "Anna", "Marco", "Chen", "Bureau", "Group"]
+
+
+@pytest.mark.parametrize("n", range(12))
+def test_a_query_that_is_a_whole_alias_ranks_its_entity_first(tmp_path, n):
+    """A query equal to a name or alias ("kim" for Kim Jong Un, whose alias is Kim) means that entity,
+    above the names that only start with it (Kim Il Sung, Kim Jong Il ranked first by their shorter
+    field). Generated: a word W, entities named 'W X' and 'W Y Z', and one whose alias is W."""
+    import random
+
+    rng = random.Random(n)
+    w = rng.choice(WORDS)
+    a, b, c = rng.sample(OTHERS, 3)
+    named = [f"{w} {a}", f"{w} {b} {c}"]
+    target = f"{rng.choice(['Jo', 'Al', 'Ed'])} {c} {w}"
+    sentences = [f"Here {name} spoke at length today." for name in named + [target]]
+    sentences.append(f"Later {w} said nothing more.")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "seeds" / "story.txt").write_text("A story\n\n" + "\n\n".join(sentences) + "\n", encoding="utf-8")
+    order = list(range(3))
+    rng.shuffle(order)  # the file order must not decide
+    for k in order:
+        name = (named + [target])[k]
+        alias = f"aliases: [{w}]\n" if name == target else ""
+        quote = f"{w} said nothing" if name == target else name
+        (tmp_path / "facts" / f"e{k}.yaml").write_text(
+            f"kind: entity\nname: {name}\ntype: person\n{alias}evidence: ['{quote}']\n", encoding="utf-8")
+    base = Loader(tmp_path, use_cache=False).load()
+    assert not base.problems, [p.format() for p in base.problems]
+    index = SearchIndex(base)
+    for query in (w.lower(), w, f"'{w.lower()}"):
+        hits = [h for h in index.search(query, limit=50).hits if h.kind == "entity"]
+        assert hits and hits[0].text == target, (query, [h.text for h in hits])

@@ -26,6 +26,11 @@ from explorer.core.text import fold_with_offsets
 SLICE = 1 << 16  # characters of a big string scanned in one C call when the caller may stop us
 POOL_MIN = 100  # records of a kind scored precisely: at least this many, or half again `limit`
 KIND_ORDER = {k: n for n, k in enumerate(KINDS)}
+# A term that is a name or an alias whole ("kim" for the alias Kim, "tass" for TASS) says which
+# entity is meant: it outranks names that only begin with it (Kim Il Sung, Kim Jong Il), which the
+# prefix bonus alone ranks first by their shorter field or earlier place.
+WHOLE_FIELD = 32
+WHOLE_SEGMENTS = frozenset({"name", "alias"})
 
 
 class SearchCancelled(FactexError):
@@ -301,6 +306,7 @@ def score_record(kind: KindTable, rec: int, groups) -> tuple[int, list[int], str
     where: dict[int, set[int]] = {}  # line -> the positions matched in it
     for group in groups:
         best = None  # ((score with the field's bonus, score), line, positions)
+        whole = 0
         seen: dict[int, tuple[int, list[int]]] = {}  # line -> its best (score, positions) here
         for term in group:
             for j, (seg, line) in enumerate(record_lines):
@@ -313,13 +319,15 @@ def score_record(kind: KindTable, rec: int, groups) -> tuple[int, list[int], str
                 if got is None:
                     continue
                 key = (got[0] + SEGMENTS[seg][1], got[0])
+                if not whole and seg in WHOLE_SEGMENTS and not term.negate and _whole(line, term, low):
+                    whole = WHOLE_FIELD  # to the record's score; the highlight stays where it was
                 if best is None or key > best[0]:
                     best = (key, j, got[1])
                 if j not in seen or got[0] > seen[j][0]:
                     seen[j] = got
         if best is None:
             continue
-        total += best[0][0]
+        total += best[0][0] + whole
         if best[1] == first:
             positions.update(best[2])
         else:
@@ -332,6 +340,14 @@ def score_record(kind: KindTable, rec: int, groups) -> tuple[int, list[int], str
         j = max(elsewhere, key=lambda j: (len(elsewhere[j]), sum(elsewhere[j]), -j))
         note = (j - first, sorted(where.get(j, ())))
     return total, sorted(positions), note
+
+
+def _whole(line: str, term: Term, low: str | None) -> bool:
+    """The term's text is the whole field (spaces at its ends aside), in the term's case rule."""
+    text = term.text
+    if len(text) != len(line.strip()) and len(text) != len(line):
+        return False
+    return (line if term.case_sensitive else (low if low is not None else lower(line))).strip() == text
 
 
 def make_hit(kind: KindTable, tag: str, info) -> Hit:
