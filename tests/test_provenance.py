@@ -127,6 +127,10 @@ def test_sidecar_without_its_source_and_files_that_are_not_sources_are_reported(
      "LONDON (Reuters) - " + " ".join(["word"] * 40) + ".\n\n"
      "British Prime Minister Cameron has been informed, the Scottish government added.\n\n"
      "(Reporting by Andy Bruce in London; Editing by Joyjeet Das)\n", None),
+    # a caption, credit or pointer line above the headline is not the headline
+    *[(f"{label} Reuters/Jane Doe, a file picture of the harbour\n\nHeadline Of The Story Today\n\nThe lead.\n",
+       "Headline Of The Story Today")
+      for label in ("Photo:", "PHOTO:", "Source:", "Image :", "Read more:", "Foto:", "Fuente:", "Quelle:", "Crédit :")],
 ])
 def test_guessed_titles(text, title):
     got = guess_title(text, "fallback-id")

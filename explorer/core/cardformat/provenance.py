@@ -124,6 +124,12 @@ _LABEL_WORDS = {
 }
 _BYLINE = LazyPattern(r"^(by\b|by[A-Z]|written by\b|posted\b|updated\b|published\b)", re.IGNORECASE)
 _DATE_LINE = LazyPattern(r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b")
+# a caption, credit or pointer line above a story ("Photo: Reuters/...", "Source: AP", "Read more: ...")
+_CAPTION = LazyPattern(
+    r"^(source|sources|photo|photos|photograph|picture|image|images|caption|credit|credits|video|watch|"
+    r"read more|related|see also|file photo|foto|fotos|fuente|quelle|bild|crédit|crédits|légende)\s*:",
+    re.IGNORECASE,
+)
 MAX_TITLE_WORDS = 25
 TITLE_LENGTH = 120
 
@@ -164,6 +170,7 @@ def guess_title(text: str, fallback: str) -> str:
             or lowered in _LABEL_WORDS
             or _BYLINE.match(plain)
             or _DATE_LINE.match(plain)
+            or _CAPTION.match(plain)
             or len(words) > MAX_TITLE_WORDS
             or plain.startswith(("(", "["))  # a credit or a note: "(Reporting by ...; Editing by ...)"
             # a sentence (a quote's too): a headline of five words or more has no full stop
