@@ -69,6 +69,10 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
     many."""
     if not nq or not sources:
         return None
+    if nq[0] in _MARKS or nq[-1] in _MARKS:
+        marked = _stray_marks(nq, sources if len(sources) <= MAX_SOURCES else sources[:MAX_SOURCES * 8])
+        if marked is not None:
+            return marked
     qkey = key_text(nq)
     probes = _probes(nq, qkey)
     if not probes:
@@ -95,6 +99,45 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
     if best is None or best.ratio < MIN_RATIO:
         return _respaced(nq, (sources if len(sources) <= MAX_SOURCES else within)[:MAX_SOURCES * 8])
     return best
+
+
+_MARKS = "\"'"  # every quotation mark, as a normalised quote has it (“ ” « » „ ‘ ’ ...)
+_NEAR_MARK = 2  # a mark this close to the passage's edge in the source: a punctuation slip, not a stray mark
+
+
+def _stray_marks(nq: str, sources: list[Source]) -> Passage | None:
+    """The quote found once the quotation marks at its edges that the source does not have there
+    are left out: a writer puts a speaker's words in quotes ("“Oscar Isaac has had a pretty stellar
+    year.”") or closes the marks where the excerpt stops (“He doesn't want to be a gangster, and he
+    has never wanted to be one.” of a speech going on after "one."). Word by word that lined up
+    the stray mark with the source's next word: "you typed '"', the source has 'And'", a passage
+    one word too long. None when the quote is not so found, or when the source has a mark just
+    beyond the passage (`organs"` typed for `organs,”`: the comma is what differs)."""
+    from explorer.core.text import is_whole
+
+    lead = len(nq) - len(nq.lstrip(_MARKS))
+    trail = len(nq) - len(nq.rstrip(_MARKS))
+    tries = [(a, b) for a in range(lead + 1) for b in range(trail + 1) if a or b]
+    tries.sort(key=lambda t: t[0] + t[1])  # keep as many of the typed marks as the source has
+    for a, b in tries:
+        bare = nq[a : len(nq) - b].strip(" ")
+        if len(bare) < 2 or not any(c.isalnum() for c in bare):
+            continue
+        for source in sources:
+            hay = source.normalized
+            at = hay.find(bare)
+            while at >= 0:
+                end = at + len(bare)
+                if (is_whole(hay, at, end)
+                        and not (a and any(c in _MARKS for c in hay[max(0, at - _NEAR_MARK) : at]))
+                        and not (b and any(c in _MARKS for c in hay[end : end + _NEAR_MARK]))):
+                    start_word, end_word = bare.split(" ")[0], bare.split(" ")[-1]
+                    where = [f"before {quoted(_clip(visible(start_word)))}"] if a else []
+                    where += [f"after {quoted(_clip(visible(end_word)))}"] if b else []
+                    return Passage(source, at, end, 1.0, f"the source has no quotation mark {' nor '.join(where)}: "
+                                   "leave the mark out (a quote is the source's own words)")
+                at = hay.find(bare, at + 1)
+    return None
 
 
 MAX_RESPACED = 300  # a quote longer than this (characters) is not looked for with other spaces
