@@ -14,6 +14,12 @@ page was written, not words (as a soft hyphen or a zero-width space is not), and
 kubecon.io/)," is read "KubeCon," whether a quote types the link or not. Words the markup runs
 together stay together: `the[Job object](...)` reads "theJob object", as the page shows it.
 
+A character reference (`&nbsp;`, `&amp;`, `&mdash;`, `&#8217;`, any of HTML's names) is markup too:
+the page shows the character it stands for, so it reads as that character followed by zero-width
+spaces (`5&nbsp;million` reads "5 million", `AT&amp;T` "AT&T"), outside code spans, where
+CommonMark keeps it as written. A quote that begins or ends with such a character takes the whole
+reference (`references()`: the anchor never cuts `&mdash;` to `&`).
+
 Not a Markdown parser: the inline forms of CommonMark that news and announcements use, each a
 regular expression over one line, replaced length for length. Code blocks, tables and HTML are left
 as they stand (a quote of them types them as they are).
@@ -47,6 +53,30 @@ _PATTERNS = [
 ]
 
 
+# A character reference as CommonMark reads one: &name; (HTML's names), &#digits;, &#xhex;.
+_REFERENCE = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_CODE = LazyPattern(r"(`+)[^`\n]+?\1(?!`)")
+
+
+def references(text: str) -> list[tuple[int, int, str]]:
+    """Every character reference of `text` read as Markdown reads it, outside code spans: (start,
+    end, the characters it stands for); a name HTML does not know is text, and no reference."""
+    if "&" not in text:
+        return []
+    import html
+
+    code = [m.span() for m in _CODE.finditer(text)] if "`" in text else []
+    found = []
+    for m in _REFERENCE.finditer(text):
+        a, b = m.span()
+        if code and any(x <= a < y for x, y in code):
+            continue
+        read = html.unescape(m.group())
+        if read != m.group() and 0 < len(read) < b - a:
+            found.append((a, b, read))
+    return found
+
+
 def _blank(m: re.Match) -> str:
     text = m.group()
     out = []
@@ -73,4 +103,13 @@ def rendered(text: str) -> str:
             out = changed
     for pattern in _PATTERNS[6:]:
         out = pattern.sub(_blank, out)
+    refs = references(text)  # (last: the character a reference stands for is never markup, "&#42;")
+    if refs:  # each reference: its characters, then zero-width spaces (length for length)
+        pieces, last = [], 0
+        for a, b, read in refs:
+            if out[a:b] == text[a:b]:
+                pieces += [out[last:a], read, ZW * (b - a - len(read))]
+                last = b
+        pieces.append(out[last:])
+        out = "".join(pieces)
     return out

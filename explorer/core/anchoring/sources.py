@@ -14,7 +14,7 @@ from explorer.core.encodings import conflict_line, conflict_message, lfs_message
 from explorer.core.model import Problem, record
 from explorer.core.paragraphs import paragraph_spans
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
-from explorer.core.text import LazyPattern, key_text, normalize_mapped
+from explorer.core.text import LazyPattern, OffsetMap, key_text, normalize_mapped
 from explorer.core.digests import sha256
 from explorer.core.errors import FileError
 from explorer.core.safetext import quoted
@@ -86,13 +86,17 @@ class Source:
                 last = end
         pieces.append(text[last:])
         read = "".join(pieces) if len(pieces) > 1 else text
+        refs = ()
         if markdown:
-            from explorer.core.markdown import rendered  # (only for a quote not found as it stands)
+            from explorer.core.markdown import references, rendered  # (only for a quote not found as it stands)
 
             read = rendered(read)
+            refs = references(text)
         if read is text or read == text:
             return None
         whole = Source(self.id, self.path, read, self.sha256, self.title, self.meta, self.sidecar)
+        if refs:  # a span that starts or ends inside a character reference takes all of it
+            whole.__dict__["_norm"] = (whole._norm[0], _WholeReferences.of(whole._norm[1], refs))
         whole.__dict__["rendered"] = markdown  # (its zero-width spaces are markup: shown as nothing)
         whole.__dict__["line_starts"] = self.line_starts  # (as long as the text: the same offsets)
         whole.__dict__["paragraphs"] = self.paragraphs
@@ -191,6 +195,33 @@ class Source:
     def to_original(self, nstart: int, nend: int) -> tuple[int, int]:
         """Map a span of the normalised text back to the original text."""
         return self.norm_offsets.span(nstart, nend)
+
+
+class _WholeReferences(OffsetMap):
+    """The offsets of a Markdown source read as rendered, where a character reference
+    (`&mdash;`) reads as its character and zero-width spaces: a span that starts or ends inside
+    one is widened to all of it, so an anchor is `&mdash;`, never `&` or `;`."""
+
+    __slots__ = ("_rstarts", "_rends")
+
+    @classmethod
+    def of(cls, offsets: OffsetMap, refs) -> "_WholeReferences":
+        new = cls.__new__(cls)
+        for name in OffsetMap.__slots__:
+            setattr(new, name, getattr(offsets, name))
+        new._rstarts = [a for a, _, _ in refs]
+        new._rends = [b for _, b, _ in refs]
+        return new
+
+    def span(self, nstart: int, nend: int) -> tuple[int, int]:
+        start, end = OffsetMap.span(self, nstart, nend)
+        k = bisect_right(self._rstarts, start) - 1
+        if k >= 0 and start < self._rends[k]:
+            start = self._rstarts[k]
+        k = bisect_right(self._rstarts, end - 1) - 1
+        if k >= 0 and end < self._rends[k]:
+            end = self._rends[k]
+        return start, end
 
 
 @record
@@ -305,7 +336,8 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             continue
         if not text.strip():
             result.problems.append(Problem(rel, 1, 1, "warning", "source is empty"))
-        if "&" in text and (ref := HTML_REFERENCE.search(text)) is not None:
+        if "&" in text and rel[-3:].lower() != ".md" and (ref := HTML_REFERENCE.search(text)) is not None:
+            # (Markdown writes characters so: its page shows them, and a quote is read against it)
             result.problems.append(_html_references(rel, text, ref))
         result.sources[sid] = Source(sid, rel, text, sha256(raw).hexdigest(), guess_title(text, sid))
     _attach_sidecars(ws, sidecars, dict(entries), result)
