@@ -18,7 +18,7 @@ from typing import NamedTuple
 from explorer.core.model import NO_SOURCE, record
 from explorer.core.pausing import checkpoint
 from explorer.core.safetext import quoted, visible
-from explorer.core.anchoring.sources import Source
+from explorer.core.anchoring.sources import _BRACKETED, Source
 from explorer.core.paragraphs import one_line
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
                                 is_whole, is_word_char, normalize_quote, whole_word_span, LazyPattern)
@@ -624,6 +624,9 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
     elision (`...`, `…`, `[...]`) leaving words out, or words of the writer's own in square brackets
     (`[Flores] said`). Each piece is found, as whole words, after the one before it, in one
     source: say what was done and what to quote instead. None when it is not that."""
+    dropped = _dropped_brackets(nq, sources)
+    if dropped is not None:
+        return dropped
     if "..." not in nq and "[" not in nq:
         return _joined(nq, sources)
     marks = _ELISION.findall(nq)
@@ -651,6 +654,41 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
                         f"({src}line {line}): quote it without them")
             return (f"{what}, and a quote is one run of the source's own words. Its {len(pieces)} parts are "
                     f"there, in order ({src}line {line}): quote each as a quote of its own, or the whole passage")
+    return None
+
+
+def _dropped_brackets(nq: str, sources: list[Source]) -> str | None:
+    """A quote that leaves out words the source has in square brackets, a writer's own inside what
+    someone said ("nothing did helped" for "nothing [the police] did helped", "a disaster for" for
+    "a disaster [sic] for"): what it leaves out and the whole passage to quote; None when it is not
+    that. (Did-you-mean offered a passage that began or ended inside the brackets: "] did helped".)"""
+    for words in (True, False):
+        for source in sources:
+            whole = source.unbracketed if words else source.unbracket_marked
+            if whole is None:
+                continue
+            for npos in find_all(whole, nq):
+                start, end = whole.to_original(npos, npos + len(nq))
+                text = source.text
+                if "\n\n" in text[start:end].replace("\r", ""):
+                    continue
+                found = [m for m in _BRACKETED.finditer(text, max(0, start - 64), end + 64)
+                         if m.end() > start and m.start() < end]
+                if not found:
+                    continue
+                groups = [m.group().strip() for m in found]  # (a group the quote starts or ends in: all of it)
+                start = min(start, found[0].start() + len(found[0].group()) - len(found[0].group().lstrip()))
+                end = max(end, found[-1].end())
+                shown = ", ".join(quoted(_clip(visible(g), 60)) for g in dict.fromkeys(groups))
+                passage = quoted(_clip(visible(text[start:end])), double=True)
+                where = f"{source.id + ' ' if len(sources) > 1 else ''}line {source.line_of(start)}"
+                if not words:
+                    return (f"it leaves out the square brackets of {shown}, a writer's own words inside what was said, "
+                            f"and a quote is the source's own text, brackets and all ({where}): quote {passage}")
+                them = "them" if len(groups) > 1 else "it"
+                return (f"it leaves out {shown}, a writer's own words the source has in square brackets inside "
+                        f"what was said, and a quote is the source's own text, brackets and all ({where}): quote "
+                        f"the whole passage, {passage}, or the words before and after {them} as quotes of their own")
     return None
 
 

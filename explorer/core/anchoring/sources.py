@@ -26,6 +26,9 @@ LINE_END = re.compile(r"\r\n?|\n")  # every line end: CR LF, CR, LF
 # "&quot;a disaster,&quot;", "Smith&#39;s"): numeric ones, and the named ones such text holds.
 HTML_REFERENCE = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|quot|apos|lt|gt|nbsp|[lr][sd]quo|[mn]dash|hellip"
                              r"|laquo|raquo|eacute|aacute|oacute|uacute|iacute|ntilde|uuml|ouml|auml|ccedil|egrave|agrave);")
+# Words in square brackets, as a writer puts them inside what someone said ("[the police]",
+# "[sic]"), with the spaces before them; never a Markdown link's ("[text](address)", "[text][ref]").
+_BRACKETED = LazyPattern(r"[ \t\u00a0]*\[[^\[\]\n]{1,60}\](?![(\[])")
 # A hyphen after a letter at a line's end, the line end and the next line's indentation.
 _LINE_HYPHEN = LazyPattern(r"(?<=[^\W\d_])-(?:\r\n?|\n)[ \t]*")
 # Files in seeds/ that are neither a source nor a sidecar but are expected there (not reported).
@@ -99,6 +102,43 @@ class Source:
             whole.__dict__["_norm"] = (whole._norm[0], _WholeReferences.of(whole._norm[1], refs))
         whole.__dict__["rendered"] = markdown  # (its zero-width spaces are markup: shown as nothing)
         whole.__dict__["line_starts"] = self.line_starts  # (as long as the text: the same offsets)
+        whole.__dict__["paragraphs"] = self.paragraphs
+        return whole
+
+    @cached_property
+    def unbracketed(self) -> "Source | None":
+        """This source as read without the words a writer puts in square brackets inside what
+        someone said ("nothing [the police] did helped", "a disaster [sic] for"), each group and
+        the space before it zero-width spaces (invisible to matching), so every offset holds: where
+        a quote that leaves such words out is found (`anchor._dropped_brackets`, only for a quote
+        not found), to say so. A Markdown source is read as rendered first (a link's brackets are
+        markup, not words). None when the text has no such group."""
+        return self._bracket_reading(True)
+
+    @cached_property
+    def unbracket_marked(self) -> "Source | None":
+        """This source as read with its writer's square brackets invisible but the words in them
+        kept ("nothing [the police] did" read "nothing the police did"): where a quote that types
+        the words without their brackets is found, to say so. None when it has no such group."""
+        return self._bracket_reading(False)
+
+    def _bracket_reading(self, words: bool) -> "Source | None":
+        read = self.unbroken if self.path[-3:].lower() == ".md" and self.unbroken is not None else self
+        text = read.text
+        if "[" not in text:
+            return None
+
+        def blank(m):
+            if words:
+                return "\u200b" * (m.end() - m.start())
+            g = m.group()
+            return g.replace("[", "\u200b").replace("]", "\u200b")
+
+        out = _BRACKETED.sub(blank, text)
+        if out == text:
+            return None
+        whole = Source(self.id, self.path, out, self.sha256, self.title, self.meta, self.sidecar)
+        whole.__dict__["line_starts"] = self.line_starts
         whole.__dict__["paragraphs"] = self.paragraphs
         return whole
 
