@@ -149,31 +149,36 @@ def _respaced(nq: str, sources: list[Source]) -> Passage | None:
     wrong; two words run together, one split in two). Tried only when nothing else is close."""
     import re
 
-    from explorer.core.text import is_whole
-
     squeezed = nq.replace(" ", "")
     if len(squeezed) < 2 or len(nq) > MAX_RESPACED:
         return None
     pattern = re.compile(" ?".join(map(re.escape, squeezed)))
+    for source, m, found in _other_spellings(pattern, nq, sources):
+        pairs: dict[tuple[str, str], None] = {}
+        i = j = 0  # in the quote, in the passage: the same characters but for spaces
+        while i < len(nq) and j < len(found):
+            if nq[i] == found[j]:
+                i, j = i + 1, j + 1
+                continue
+            ours, theirs = _word_at(nq, i), _word_at(found, j)
+            pairs[(ours, theirs)] = None
+            i, j = (i + 1, j) if nq[i] == " " else (i, j + 1)
+        said = "; ".join(f"you typed {quoted(_clip(visible(a)))}, the source has {quoted(_clip(visible(b)))}"
+                         for a, b in pairs)
+        return Passage(source, m.start(), m.end(), 1.0, f"differs only in spacing: {said}")
+    return None
+
+
+def _other_spellings(pattern, nq: str, sources: list[Source]):
+    """(source, match, text) of each place `pattern` finds on whole words that is not `nq` itself."""
+    from explorer.core.text import is_whole
+
     for source in sources:
         hay = source.normalized
         for m in pattern.finditer(hay):
             found = m.group()
-            if found == nq or not is_whole(hay, m.start(), m.end()):
-                continue
-            pairs: dict[tuple[str, str], None] = {}
-            i = j = 0  # in the quote, in the passage: the same characters but for spaces
-            while i < len(nq) and j < len(found):
-                if nq[i] == found[j]:
-                    i, j = i + 1, j + 1
-                    continue
-                ours, theirs = _word_at(nq, i), _word_at(found, j)
-                pairs[(ours, theirs)] = None
-                i, j = (i + 1, j) if nq[i] == " " else (i, j + 1)
-            said = "; ".join(f"you typed {quoted(_clip(visible(a)))}, the source has {quoted(_clip(visible(b)))}"
-                             for a, b in pairs)
-            return Passage(source, m.start(), m.end(), 1.0, f"differs only in spacing: {said}")
-    return None
+            if found != nq and is_whole(hay, m.start(), m.end()):
+                yield source, m, found
 
 
 def _apostrophes(nq: str, sources: list[Source]) -> Passage | None:
@@ -183,31 +188,24 @@ def _apostrophes(nq: str, sources: list[Source]) -> Passage | None:
     name. None if it is not so found."""
     import re
 
-    from explorer.core.text import is_whole
-
     bare = nq.replace("'", "")
     if len(nq) > MAX_RESPACED or len(bare) < 2 or not any(c.isalpha() for c in bare):
         return None
     pattern = re.compile("".join(re.escape(c) + ("'?" if c.isalnum() and n + 1 < len(bare) and bare[n + 1].isalnum() else "")
                                  for n, c in enumerate(bare)))
-    for source in sources:
-        hay = source.normalized
-        for m in pattern.finditer(hay):
-            found = m.group()
-            if found == nq or not is_whole(hay, m.start(), m.end()):
-                continue
-            ours, theirs = nq.split(" "), found.split(" ")
-            if len(ours) != len(theirs):
-                continue
-            shown: dict[str, None] = {}
-            at = m.start()
-            for typed, word in zip(ours, theirs):
-                if typed != word:
-                    start, end = source.to_original(at, at + len(word))
-                    text = source.text[start:end]
-                    shown[quoted(_clip(visible(text.replace("\u200b", "") if source.__dict__.get("rendered") else text)))] = None
-                at += len(word) + 1
-            return Passage(source, m.start(), m.end(), 1.0, f"differs only in apostrophes: the source has {', '.join(shown)}")
+    for source, m, found in _other_spellings(pattern, nq, sources):
+        ours, theirs = nq.split(" "), found.split(" ")
+        if len(ours) != len(theirs):
+            continue
+        shown: dict[str, None] = {}
+        at = m.start()
+        for typed, word in zip(ours, theirs):
+            if typed != word:
+                start, end = source.to_original(at, at + len(word))
+                text = source.text[start:end]
+                shown[quoted(_clip(visible(text.replace("\u200b", "") if source.__dict__.get("rendered") else text)))] = None
+            at += len(word) + 1
+        return Passage(source, m.start(), m.end(), 1.0, f"differs only in apostrophes: the source has {', '.join(shown)}")
     return None
 
 
