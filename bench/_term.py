@@ -86,6 +86,21 @@ class Terminal:
         os.close(slave)
         self.last_read = self.started
 
+    @classmethod
+    def offline(cls, cols: int = 120, rows: int = 40) -> "Terminal":
+        """A terminal with no program: only what is fed to it (`feed`) is on its screen (a test
+        replaying a session's output)."""
+        t = cls.__new__(cls)
+        t.cols, t.rows, t.app_frames_only, t.app_started = cols, rows, False, None
+        t.master, t.proc = -1, None
+        if pyte is not None:
+            t._screen = pyte.Screen(cols, rows)
+            t._stream = pyte.ByteStream(t._screen)
+        else:
+            t._text = b""
+        t.started = t.last_read = time.perf_counter()
+        return t
+
     # -- reading ---------------------------------------------------------------------------------
 
     def _read(self, timeout: float) -> bool:

@@ -107,7 +107,9 @@ class Stamped:
     time the emulator (pyte, pure Python) takes for a big redraw never delays the stamp of the
     chunk after it: what is timed is when the terminal got each byte."""
 
-    def __init__(self, t: _term.Terminal) -> None:
+    def __init__(self, t: _term.Terminal, read: bool = True) -> None:
+        """`read`: start the thread that reads the program's output (False: the caller puts
+        (stamp, bytes) chunks in `chunks` itself, as a test replaying a session does)."""
         import collections
         import threading
 
@@ -115,7 +117,8 @@ class Stamped:
         self.chunks: collections.deque = collections.deque()
         self._stop = threading.Event()
         self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
+        if read:
+            self.thread.start()
 
     def _run(self) -> None:
         import select
@@ -143,6 +146,11 @@ class Stamped:
             yield stamp, t.screen()
 
     def wait_for(self, test, timeout: float = 60.0) -> float:
+        """The read time of the first chunk after which `test(screen)` holds: the screen as it
+        stands first (the chunk that showed the last key may show the results too), then each
+        chunk read since, in order."""
+        if test(self.t.screen()):
+            return self.t.last_read
         deadline = time.perf_counter() + timeout
         while time.perf_counter() < deadline:
             for stamp, screen in self.feed():
@@ -153,7 +161,8 @@ class Stamped:
 
     def stop(self) -> None:
         self._stop.set()
-        self.thread.join(2)
+        if self.thread.is_alive():
+            self.thread.join(2)
 
 
 def type_keys(t: _term.Terminal, text: str, gap: float, title: str,
@@ -165,7 +174,6 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str,
 
     n = len(text)
     sent = [0.0] * n
-    echo: list[float | None] = [None] * n
     sys.setswitchinterval(0.0005)  # (the reading and typing threads get the interpreter at once)
     reader = Stamped(t)
     start = time.perf_counter() + 0.05 if start is None else start
@@ -185,6 +193,23 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str,
 
     typing = threading.Thread(target=typist, daemon=True)
     typing.start()
+    echo = read_echoes(reader, text, title, sent, typed)
+    typing.join()
+    return echo, sent[-1], reader
+
+
+def read_echoes(reader: Stamped, text: str, title: str, sent: list[float], typed: list[int]) -> list[float]:
+    """Emulate the chunks read, in order, up to the one whose screen shows the last key of
+    `text` in the input under `title`, and no further; each key's echo time (its first chunk
+    showing it, less `sent[i]`). `typed[0]`: how many keys have been sent so far (a chunk read
+    before a key was sent cannot show it). The chunks after the last echo are left for
+    `reader.wait_for`, which times the final results: read here, they were gone, and the
+    final was stamped with the next chunk the app wrote (a cursor blink, a status line: 0.5-1.2 s
+    after results that had shown at once; 15-25% of the at-once sessions, where emulating the
+    frames of the last keys let the results' chunk be read before the loop ended)."""
+    t = reader.t
+    n = len(text)
+    echo: list[float | None] = [None] * n
     shown = 0
     while shown < n:
         for stamp, screen in reader.feed():
@@ -193,11 +218,13 @@ def type_keys(t: _term.Terminal, text: str, gap: float, title: str,
             while shown < k and row.startswith(text[: shown + 1]) and len(row) >= shown + 1:
                 echo[shown] = stamp - sent[shown]
                 shown += 1
-        if typed[0] >= n and time.perf_counter() - sent[-1] > 30:
-            raise TimeoutError(f"the keys never showed:\n{t.screen()}")
-        time.sleep(0.001)
-    typing.join()
-    return [e for e in echo if e is not None], sent[-1], reader
+            if shown == n:
+                break
+        else:
+            if typed[0] >= n and time.perf_counter() - sent[-1] > 30:
+                raise TimeoutError(f"the keys never showed:\n{t.screen()}")
+            time.sleep(0.001)
+    return [e for e in echo if e is not None]
 
 
 def run_factex(root: Path, query: str, gap: float, want_total: int,
