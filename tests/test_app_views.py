@@ -189,6 +189,37 @@ async def test_c_lists_the_uncarded_names_and_enter_goes_to_the_first_mention(tm
         await wait_for(pilot, lambda: screen.cursor is not None and "Dmitry Peskov" in text[screen.cursor[0]:screen.cursor[1]])
 
 
+@pytest.mark.parametrize("end", ["\r\n", "\r", "\n"])
+async def test_c_shows_a_name_in_its_line_whatever_ends_the_lines(tmp_path, end):
+    # a Reuters story saved with CR LF line ends: the context of its first name ended in "␍"
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+
+    lines = ["1 of 2. A general view of Gartnavel General Hospital is seen in Glasgow, Scotland December 29, 2014.", "",
+             "LONDON (Reuters) - A healthcare worker has been diagnosed with Ebola in Glasgow.", "",
+             "The patient is being treated in isolation at Glasgow's Gartnavel Hospital."]
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "seeds" / "ebola.txt").write_bytes(end.join(lines).encode() + end.encode())
+    app = FactexApp(tmp_path, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        screen = app.screen
+        for i, s in enumerate(screen.suggestions):
+            if i:
+                await pilot.press("j")
+            await wait_for(pilot, lambda: screen.listing.cursor == i)
+            shown = screen.context_pane.render().plain
+            line = lines[s.first.line - 1]
+            assert "\u240d" not in shown and "\u2424" not in shown, shown
+            tail = f"  line {s.first.line}"
+            assert shown.endswith(tail) and shown[: -len(tail)] in line and s.name in shown, shown
+
+
 EDIT_NOTHING = "import sys\n"  # an editor that saves the card as it was given
 
 

@@ -542,8 +542,12 @@ def suggestion_context(source, suggestion) -> Content:
     """The first mention of an uncarded name within its line of the source, the name highlighted."""
     first = suggestion.first
     text_ = source.text
-    start = max(text_.rfind("\n", 0, first.start) + 1, first.start - 80)
-    end = text_.find("\n", first.end)
-    end = min(len(text_) if end < 0 else end, first.end + 80)
+    starts = source.line_starts  # (CR LF and a lone CR end a line too: no `␍` at the line's end)
+    line = source.line_of(first.start)
+    start = max(starts[line - 1], first.start - 80)
+    end = starts[line] if line < len(starts) else len(text_)
+    while end > first.end and text_[end - 1] in "\r\n":
+        end -= 1
+    end = min(end, first.end + 80)
     return Content.assemble(text(text_[start:first.start], MUTED), text(text_[first.start:first.end], QUOTE_STYLE),
                             text(text_[first.end:end], MUTED), text(f"  line {first.line}", MUTED + " italic"))
