@@ -191,3 +191,18 @@ async def test_a_source_title_with_markup_is_shown_literally_in_the_view(corpus)
         await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
         rows = [fitted(app.screen.query_one("#sources", VirtualList)._render(i)) for i in range(3)]
         assert any(r.startswith("[bold]Alpha[/] ␛[2J") and "[link=x]o[/link]" in r for r in rows)
+
+
+@pytest.mark.parametrize("given", [".", "..", "facts/..", "./"])
+async def test_a_workspace_opened_as_dots_is_named_by_its_folder(corpus, monkeypatch, given):
+    # `factex .` (or `factex ..` from facts/) named the workspace "." or ".." in the status line
+    # and the sources view's header
+    monkeypatch.chdir(corpus / "facts" if given == ".." else corpus)
+    app = app_for(given)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        status = app.main_screen.query_one("#status").render().plain
+        assert status.startswith(" three-papers · ") or status.startswith("three-papers · "), status
+        await pilot.press("o")
+        await wait_for(pilot, lambda: isinstance(app.screen, SourcesScreen))
+        assert "Sources of three-papers" in app.screen.query_one("#sources-head").render().plain

@@ -408,10 +408,12 @@ def timeline_detail(base: FactBase, dated) -> Content:
 
 
 def workspace_name(root) -> str:
-    """The workspace as the header names it: its folder's name (the full path when it has none)."""
+    """The workspace as the header names it: its folder's name (the full path when it has none).
+    A root given as `.` or `..` (`factex .`) is named by the folder it stands for, not by the dots."""
+    import os
     from pathlib import Path
 
-    path = Path(root)
+    path = Path(os.path.abspath(root))
     return path.name or str(path)
 
 
