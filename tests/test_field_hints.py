@@ -169,3 +169,23 @@ def test_a_block_of_text_that_yaml_reads_as_keys_says_how_far_to_indent(ws, indi
     need = int(got[0].rsplit("start its lines with ", 1)[1].split(" ")[0])
     ws.card("alice.yaml", head + f"{key}: {indicator}\n" + "".join(" " * need + line + "\n" for line in lines))
     assert [p.format() for p in ws.load().problems if p.file == "facts/alice.yaml"] == []
+
+
+@pytest.mark.parametrize("typed", ["qoute", "quot", "qutoe", "quotes", "Quote", "qote"])
+@pytest.mark.parametrize("note", [False, True])
+def test_a_misspelt_quote_key_is_one_error_that_names_it(ws, typed, note):
+    # `- qoute: ...` was two errors at one place: "evidence item has no `quote`" and "unknown field
+    # 'qoute' in evidence; did you mean 'quote'?"; the second is the one to read
+    extra = "    note: as said\n" if note else ""
+    got = _problems(ws, HEAD + f"evidence:\n  - {typed}: Alice Smith met Bob Jones\n{extra}")
+    assert got == [f"facts/rel.yaml:6:5: error: unknown field '{typed}' in evidence; did you mean 'quote'?"]
+    ws.card("rel.yaml", HEAD + f"evidence:\n  - quote: Alice Smith met Bob Jones\n{extra}")  # (as it says)
+    assert [p.format() for p in ws.load().problems if p.file == "facts/rel.yaml"] == []
+
+
+def test_an_evidence_item_without_a_quote_still_says_so(ws):
+    got = _problems(ws, HEAD + "evidence:\n  - note: Alice Smith met Bob Jones\n")
+    assert got == ["facts/rel.yaml:6:5: error: evidence item has no `quote`"]
+    got = _problems(ws, HEAD + "evidence:\n  - quote: Alice Smith met Bob Jones\n  - colour: red\n    note: x\n")
+    assert got == ["facts/rel.yaml:7:5: error: evidence item has no `quote`",
+                   "facts/rel.yaml:7:5: error: unknown field 'colour' in evidence"]

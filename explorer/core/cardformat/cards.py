@@ -562,6 +562,7 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
             return None
     values = {}
     ok = True
+    misspelt_quote = False  # `qoute:`: its error ("did you mean 'quote'?") is the one to read
     for key, value in item.items():
         spec = EVIDENCE_FIELDS.get(key)
         if spec is None:
@@ -578,6 +579,7 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
                         f"(write it once, at the top level, beside `evidence:`)")
             else:
                 hint = did_you_mean(key, EVIDENCE_FIELDS)
+                misspelt_quote = misspelt_quote or suggest(str(key), EVIDENCE_FIELDS) == "quote"
             issues.error(path + (key,), f"unknown field {quoted(key)} in evidence" + hint, key=True)
             ok = False
             continue
@@ -588,7 +590,8 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
                 ok = False
         values[key] = checked
     if "quote" not in item:
-        issues.error(path, "evidence item has no `quote`")
+        if not misspelt_quote:
+            issues.error(path, "evidence item has no `quote`")
         return None
     if not values.get("quote") or not ok:
         return None
