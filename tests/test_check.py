@@ -150,6 +150,23 @@ def test_unknown_entity_with_suggestion(ws):
     assert only(ws, "r.yaml") == "facts/r.yaml:2:10: error: `subject` names unknown entity 'alic'; did you mean 'alice'?"
 
 
+@pytest.mark.parametrize("field, line, col", [("subject", 2, 10), ("object", 4, 9), ("attribution", 5, 14)])
+def test_an_entity_not_carded_yet_says_how_to_card_it(ws, field, line, col):
+    # a relation written before the card of one of its entities: with no id close to it, the
+    # error said only "names unknown entity 'paris-police'"
+    from explorer.core.authoring import new_entity_card, write_card
+
+    ws.basic()
+    values = {"subject": "alice", "object": "bob", "attribution": "alice", field: "paris-police"}
+    ws.card("r.yaml", f"kind: relation\nsubject: {values['subject']}\npredicate: p\nobject: {values['object']}\n"
+                      f"attribution: {values['attribution']}\nevidence: [Bob said]\n")
+    assert only(ws, "r.yaml") == (
+        f"facts/r.yaml:{line}:{col}: error: `{field}` names unknown entity 'paris-police': no entity card has this id "
+        "yet: card the entity first (factex new entity NAME --id 'paris-police'), or correct the id")
+    write_card(new_entity_card(ws.root, "Paris", type="organization", quotes=["Bob Jones in Paris"], id="paris-police"))
+    assert [p for p in ws.problems() if "r.yaml" in p] == []  # (as it says)
+
+
 def test_relation_to_a_broken_entity(ws):
     ws.basic()
     ws.card("bob.yaml", "kind: entity\nname: Bob\ntype: person\nevidence: [Not in the text at all zzz]\n")

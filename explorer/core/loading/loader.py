@@ -1587,7 +1587,10 @@ class Loader:
             elif files:
                 issues.error((field_name,), f"`{field_name}` {quoted(value)} is a relation, not an entity")
             else:
-                issues.error((field_name,), f"`{field_name}` names unknown entity {quoted(value)}" + (guess(value) if guess else did_you_mean(value, entity_ids)))
+                hint = guess(value) if guess else did_you_mean(value, entity_ids)
+                issues.error((field_name,), f"`{field_name}` names unknown entity {quoted(value)}"
+                             + (hint or f": no entity card has this id yet: card the entity first (factex new entity "
+                                        f"NAME --id {quoted(value)}), or correct the id"))
         if waits:  # one note for the card, however many of the cards it names have errors
             issues.note((waits[0][0],), "held back: " + " and ".join(why for _, why in waits)
                         + "; it loads once " + ("that card is" if len(waits) == 1 else "those are") + " fixed")
