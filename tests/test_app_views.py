@@ -257,6 +257,60 @@ async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(
     assert after == sorted(before + ["dmitry-peskov.yaml"])  # one new file, nothing else touched
 
 
+ADD_ALIAS = """import sys
+path = sys.argv[-1]
+open(sys.argv[0] + ".args", "w").write(" ".join(sys.argv[1:]))
+text = open(path, encoding="utf-8").read()
+open(path, "w", encoding="utf-8").write(text.replace("type: person\\n", "type: person\\naliases: [Reagan]\\n"))
+"""
+
+
+@pytest.mark.parametrize("whole", [True, False])
+async def test_E_on_a_carded_persons_surname_opens_that_card_to_add_the_alias(tmp_path, monkeypatch, whole):
+    # "President Reagan" with Ronald Reagan carded and no alias "Reagan": E made a second person
+    import sys
+
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+    from explorer.app import render
+
+    root = tmp_path / "ws"
+    (root / "seeds").mkdir(parents=True)
+    (root / "facts" / "entities").mkdir(parents=True)
+    named = "Ronald Reagan" if whole else "The president"
+    (root / "seeds" / "tower.txt").write_text(
+        f"REAGAN'S PROSPECTS DIM\n\n{named} spoke on Monday. Later, President Reagan was ignorant about the deal.\n",
+        encoding="utf-8")
+    card = root / "facts" / "entities" / "ronald-reagan.yaml"
+    card.write_text(f"kind: entity\nname: Ronald Reagan\ntype: person\nevidence:\n  - quote: {named} spoke\n",
+                    encoding="utf-8")
+    editor = tmp_path / "editor.py"
+    editor.write_text(ADD_ALIAS)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        names = [s.name for s in app.screen.suggestions]
+        k = names.index("Reagan")
+        assert app.screen.suggestions[k].alias_of == "ronald-reagan"
+        assert render.suggestion_row(app.screen.suggestions[k])[1].plain == "alias of ronald-reagan?"
+        for _ in range(k):
+            await pilot.press("j")
+        await pilot.press("E")
+        await wait_for(pilot, lambda: "Reagan" in app.base.entities["ronald-reagan"].aliases)
+        assert (tmp_path / "editor.py.args").read_text() == f"+2 {card}"  # at its name: no aliases yet
+        assert sorted(p.name for p in (root / "facts" / "entities").iterdir()) == ["ronald-reagan.yaml"]  # no new card
+        assert app.base.problems == []
+        from explorer.core.suggest import suggest
+
+        assert "Reagan" not in [s.name for s in suggest(app.base, "tower")]
+
+
 @pytest.mark.parametrize("key", ["t", "w"])
 async def test_the_timeline_and_voices_keep_the_panes_source_filter(key):
     """Filtered to one source in the panes, `t` and `w` list only the facts that source backs, and

@@ -1200,10 +1200,33 @@ class FactexApp(App):
             if action == "go":
                 self.jump(Location(view="article", source=source_id, offset=first.start))
                 return
+            owner = base.entities.get(s.alias_of) if s.alias_of else None
+            if owner is not None:  # a carded person's surname: the alias goes on that card, by the user
+                self._add_alias(owner, s.name)
+                return
             start, end = evidence_span(base.sources[source_id], first.start, first.end)
             self.new_card_from_passage("entity", source_id, start, end, values={"name": s.name, "type": s.type})
 
         self.push_screen(SuggestionList(base, source_id, found), chosen)
+
+    def _add_alias(self, entity, alias: str) -> None:
+        """Open `entity`'s card at its `aliases:` (else the commented one, else its `name:`) for the user to add `alias`:
+        the cards are the user's, factex never rewrites one."""
+        if self._refuse_in_read_only("open an editor"):
+            return
+        line = 1
+        try:
+            lines = (self.root / entity.file).read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = []
+        for key in ("aliases:", "# aliases:", "name:"):  # (a card `factex new` wrote has the commented template)
+            found = next((n for n, text in enumerate(lines, 1) if text.startswith(key)), None)
+            if found is not None:
+                line = found
+                break
+        self.notify(f"{alias} is the surname of {entity.name}: add it to the aliases of {entity.file}.",
+                    timeout=4)
+        self.edit_file(entity.file, line)
 
     def on_show_panes(self, message: ShowPanes) -> None:
         message.stop()

@@ -537,6 +537,8 @@ def suggestion_row(suggestion) -> tuple[Content, Content]:
                             Content(f"  ×{n}" if n > 1 else "").stylize(MUTED))
     if suggestion.aliases:
         left = Content.assemble(left, text("  also " + ", ".join(suggestion.aliases), MUTED))
+    if suggestion.alias_of:  # a carded person's surname: an alias missing, E opens that card
+        return left, text(f"alias of {suggestion.alias_of}?", "italic $text-warning")
     return left, text(suggestion.why, "italic " + MUTED)
 
 

@@ -17,7 +17,7 @@ def parser() -> argparse.ArgumentParser:
         epilog="examples:\n"
         "  factex suggest                          every source\n"
         "  factex suggest --source kim-aurus-gift  one source\n"
-        "  factex suggest --format json            {\"suggestions\": [{name, type, source, why, aliases, occurrences}]}",
+        "  factex suggest --format json            {\"suggestions\": [{name, type, source, why, aliases, alias_of, occurrences}]}",
         formatter_class=options.HelpFormatter,
     )
     options.add_workspace(p)
@@ -47,8 +47,11 @@ def run(argv: list[str]) -> int:
         o = s.first
         also = f" (also {', '.join(s.aliases)})" if s.aliases else ""
         times = f" ×{len(s.occurrences)}" if len(s.occurrences) > 1 else ""
+        owner = base.entities.get(s.alias_of) if s.alias_of else None
+        missing = (f": the surname of {visible(owner.name)}? add it to the aliases of "
+                   f"{options.display_path(base.root, owner.file)}") if owner is not None else ""
         print(f"{options.display_path(base.root, source.path)}:{o.line}:{o.column}: {visible(s.type)}: "
-              f"{visible(s.name)}{visible(also)}{times}")
+              f"{visible(s.name)}{visible(also)}{times}{missing}")
     n = len(found)
     print(f"{n:,} uncarded name{'s' if n != 1 else ''}", file=sys.stderr)
     return 0

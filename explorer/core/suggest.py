@@ -223,6 +223,7 @@ class Suggestion:
     why: str  # "name", "acronym", "quoted name", "byline"
     occurrences: list[Occurrence] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
+    alias_of: str | None = None  # the carded person whose surname this one word is: an alias missing
 
     @property
     def first(self) -> Occurrence:
@@ -235,6 +236,7 @@ class Suggestion:
             "source": self.source,
             "why": self.why,
             "aliases": list(self.aliases),
+            "alias_of": self.alias_of,
             "occurrences": [{"start": o.start, "end": o.end, "line": o.line, "column": o.column, "text": o.text}
                             for o in self.occurrences],
         }
@@ -751,9 +753,12 @@ def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
     return text.replace("\u00ad", ""), back
 
 
-def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = None) -> list[Suggestion]:
+def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = None,
+                      owners: list[str] | None = None) -> list[Suggestion]:
     """The uncovered names of one source, grouped, in order of first occurrence. `covered` are the
-    (start, end) spans of entity mentions (sorted); a name overlapping one is left out."""
+    (start, end) spans of entity mentions (sorted); a name overlapping one is left out. `owners`,
+    the entity of each span: a covered name's other forms that no mention covers ("Reagan" after
+    "Ronald Reagan", of a card with no alias "Reagan") are offered as aliases it is missing."""
     text = source.text
     # Soft hyphens (hyphenation hints inside words, many in German and Dutch articles) are not
     # there for the names: "Mon\u00adtag" is one word, a name is suggested without them, and each
@@ -770,7 +775,9 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     if back is not None:
         for c in cands:
             c.start, c.end = back[c.start], back[c.end - 1] + 1
-    spans = sorted(covered or [])
+    order_of = sorted(range(len(covered or ())), key=lambda k: covered[k])
+    spans = [covered[k] for k in order_of]
+    span_owner = [owners[k] for k in order_of] if owners is not None else None
     starts = [s for s, _ in spans]
     from bisect import bisect_left
 
@@ -780,8 +787,12 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         # another name ("Tower Commission" after the alias "Tower" of John Tower, "New York
         # Times" after "New York"), and is suggested: it was left out, so it was never carded
         # and the alias took each of its mentions.
+        return owner_at(s, e) is not None
+
+    def owner_at(s: int, e: int) -> int | None:
+        """The index in `spans` of the mention covering [s, e), if any."""
         i = bisect_left(starts, e)
-        return any(ce > s and ce >= e for _, ce in spans[max(0, i - 8) : i])
+        return next((k for k in range(max(0, i - 8), i) if spans[k][1] > s and spans[k][1] >= e), None)
 
     groups: dict[str, Suggestion] = {}
     by_cand: dict[int, Suggestion] = {}
@@ -826,9 +837,23 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     out = []
     for sug in order:
         sug.occurrences.sort(key=lambda o: o.start)
-        if any(is_covered(o.start, o.end) for o in sug.occurrences):
+        hit = next((k for o in sug.occurrences if (k := owner_at(o.start, o.end)) is not None), None)
+        if hit is None:
+            out.append(sug)
             continue
-        out.append(sug)
+        if span_owner is None:
+            continue
+        # a carded name's other forms the card lacks: each an alias missing of the entity
+        forms: dict[str, Suggestion] = {}
+        for o in sug.occurrences:
+            if owner_at(o.start, o.end) is None and " " not in _key(o.text):
+                form = forms.get(_key(o.text))
+                if form is None:
+                    form = forms[_key(o.text)] = Suggestion(o.text, sug.type, source.id, sug.why,
+                                                            alias_of=span_owner[hit])
+                form.occurrences.append(o)
+        out.extend(forms.values())
+    out.sort(key=lambda sug: sug.first.start)
     return out
 
 
@@ -841,12 +866,29 @@ def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
     # the shipped article's byline "byOliver Parken" holds no whole-word "Oliver Parken", and the
     # card of that name was listed as uncarded.
     carded = {_key(name) for entity in base.entities.values() for name in (entity.name, *entity.aliases)}
+    # A surname alone ("President Reagan", "Reagan supporter") of a person carded by the whole
+    # name ("Ronald Reagan") and no alias "Reagan": no mention covers it, so it was offered as a
+    # new person, and E made a second card of one man. It is offered as the alias it is missing.
+    surnames: dict[str, set[str]] = {}
+    for entity in base.entities.values():
+        if entity.type == "person":
+            for name in (entity.name, *entity.aliases):
+                words = _key(name).split(" ")
+                if len(words) > 1:
+                    surnames.setdefault(words[-1], set()).add(entity.id)
     out: list[Suggestion] = []
     for sid, source in base.sources.items():
         if source_id is not None and sid != source_id:
             continue
-        covered = [(m.start, m.end) for m in mentions.in_source(sid)]
-        out.extend(s for s in suggest_in_source(source, covered) if _key(s.name) not in carded)
+        found = mentions.in_source(sid)
+        for s in suggest_in_source(source, [(m.start, m.end) for m in found], [m.entity for m in found]):
+            key = _key(s.name)
+            if key in carded:
+                continue
+            owners = surnames.get(key, ()) if " " not in key and s.why == "name" else ()
+            if s.alias_of is None and len(owners) == 1:
+                (s.alias_of,) = owners
+            out.append(s)
     return out
 
 
