@@ -134,3 +134,98 @@ def test_a_record_s_repr_of_itself_is_dataclass_s():
     d.b, r.b = d, r
     assert repr(d) == repr(r) == "test_a_record_s_repr_of_itself_is_dataclass_s.<locals>._twins.<locals>.Base(a=1, b=..., c=[])".replace(
         "test_a_record_s_repr_of_itself_is_dataclass_s.<locals>.", "")
+
+
+# -- model.record's __init__: dataclass's own, compiled ahead (explorer/core/inits.py) -------------
+
+def test_the_shipped_inits_are_those_of_the_record_classes():
+    """explorer/core/inits.py holds the __init__ of every record class of the package, as they
+    are now: a class changed without `python -m explorer.core.shipinits` compiles its __init__
+    at each start again (~1 M instructions of a first frame each)."""
+    from explorer.core import inits, shipinits
+
+    assert shipinits.text() == shipinits.INITS.read_text(encoding="utf-8"), (
+        "explorer/core/inits.py is out of date with the record classes: write it again with "
+        "`python -m explorer.core.shipinits`")
+    made = [cls for cls in (Problem, Evidence, Entity, Relation)]
+    assert all(cls.__init__.__code__.co_filename == inits.__file__ for cls in made)
+
+
+# One field of a generated class: how it is declared (see _layout_class).
+FIELD_KINDS = ("required", "default", "factory", "no-init default", "no-init factory", "no-init", "initvar",
+               "initvar default", "keyword", "keyword default", "keyword factory")
+
+
+def _layout_class(make, kinds: list[str], *, named_self: bool, post_init: bool, **options):
+    """A class of the fields `kinds` (field i named f{i}, or the first `self`), made by `make`
+    (dataclass or record) with `options`; its __post_init__ (if any) keeps what it is given."""
+    names = ["self" if named_self and i == 0 else f"f{i}" for i in range(len(kinds))]
+    annotations, namespace = {}, {}
+    for name, kind in zip(names, kinds):
+        annotations[name] = dataclasses.InitVar[int] if kind.startswith("initvar") else list
+        if kind in ("default", "initvar default"):
+            namespace[name] = len(name)
+        elif kind == "factory":
+            namespace[name] = dataclasses.field(default_factory=list)
+        elif kind == "no-init default":
+            namespace[name] = dataclasses.field(default=7, init=False)
+        elif kind == "no-init factory":
+            namespace[name] = dataclasses.field(default_factory=dict, init=False)
+        elif kind == "no-init":
+            namespace[name] = dataclasses.field(init=False)
+        elif kind.startswith("keyword"):
+            namespace[name] = dataclasses.field(kw_only=True, **(
+                {"default": 3} if kind == "keyword default" else {"default_factory": list} if kind == "keyword factory" else {}))
+    namespace["__annotations__"] = annotations
+    if post_init:
+        def __post_init__(obj, *given):
+            obj.__class__.given.append(given)
+
+        namespace["__post_init__"] = __post_init__
+        namespace["given"] = []
+    return make(**options)(type("Layout", (), namespace))
+
+
+@settings(max_examples=150, deadline=None)
+@given(kinds=st.lists(st.sampled_from(FIELD_KINDS), max_size=6), named_self=st.booleans(), post_init=st.booleans(),
+       frozen=st.booleans(), slots=st.booleans(), data=st.data())
+def test_a_record_s_init_is_dataclass_s(kinds, named_self, post_init, frozen, slots, data):
+    """For generated classes (fields required, with defaults or factories, left out of __init__,
+    InitVars, keyword-only; frozen or not, slotted or not, a field named `self`, a __post_init__):
+    the same error when the class cannot be made, else the same signature and the same objects
+    made from the same arguments (fresh factory values each time, InitVars handed on)."""
+    made, errors = [], []
+    for make in (dataclasses.dataclass, record):
+        try:
+            made.append(_layout_class(make, kinds, named_self=named_self and bool(kinds), post_init=post_init,
+                                      frozen=frozen, slots=slots))
+        except TypeError as exc:
+            errors.append(str(exc))
+    assert len(errors) in (0, 2) and len(set(errors)) <= 1
+    if errors:
+        return
+    d, r = made
+    assert str(inspect.signature(d)) == str(inspect.signature(r))
+    params = list(inspect.signature(d).parameters.values())
+    args, kwargs = [], {}
+    for p in params:
+        if p.default is not inspect.Parameter.empty and data.draw(st.booleans(), label=f"leave {p.name} out"):
+            continue
+        value = data.draw(st.lists(st.integers(), max_size=2), label=p.name)
+        if p.kind is inspect.Parameter.KEYWORD_ONLY or (kwargs or data.draw(st.booleans(), label="by name")):
+            kwargs[p.name] = value
+        else:
+            args.append(value)
+    objs = [(cls(*args, **kwargs), cls(*args, **kwargs)) for cls in (d, r)]
+    for (d1, d2), (r1, r2) in [objs]:
+        for f in dataclasses.fields(d):
+            present = [hasattr(o, f.name) for o in (d1, r1)]
+            assert present[0] == present[1]
+            if present[0]:
+                assert getattr(d1, f.name) == getattr(r1, f.name)
+                assert (getattr(d1, f.name) is getattr(d2, f.name)) == (getattr(r1, f.name) is getattr(r2, f.name))
+    if post_init:
+        assert d.given == r.given and len(r.given) == 2
+    if frozen and dataclasses.fields(r):
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(objs[1][0], dataclasses.fields(r)[0].name, 1)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 from dataclasses import dataclass, field, fields, replace
 from operator import attrgetter
 from reprlib import recursive_repr
@@ -30,12 +32,18 @@ def record(cls=None, /, *, slots: bool = False, frozen: bool = False):
     """`dataclass(cls, slots=..., frozen=...)`, the same class with the same `__init__`, `__repr__`,
     `__eq__` and (frozen) `__hash__`, made for a fraction of the cost: `dataclass` writes each
     method's source and compiles it (`exec`), ~1 M instructions a method, so a first start paid
-    ~50 M for the ~17 classes it imports before the first frame. Only `__init__` is compiled here
-    (it makes every card: it stays as fast as it was); the others are the same few functions for
-    every class, reading its fields in order. tests/test_model.py holds them to `dataclass`'s."""
+    ~50 M for the ~17 classes it imports before the first frame. `__init__` is `dataclass`'s own
+    code (it makes every card: it stays as fast as it was), compiled ahead of time: the classes'
+    source, as `dataclass` writes it, is shipped compiled in explorer/core/inits.py (written by
+    `python -m explorer.core.shipinits`), and only a class whose source is not there is compiled
+    as it is made (~1 M instructions each); the others are the same few functions for every
+    class, reading its fields in order. tests/test_model.py holds them to `dataclass`'s."""
 
     def wrap(cls):
-        cls = dataclass(cls, slots=slots, frozen=frozen, repr=False, eq=False)
+        own_init = "__init__" in cls.__dict__  # (kept, as dataclass keeps it)
+        cls = dataclass(cls, init=not _COVERED, slots=slots, frozen=frozen, repr=False, eq=False)
+        if _COVERED and not own_init:
+            _set_init(cls, *_init_source(cls, frozen, slots))
         every = [f for f in fields(cls)]
         compared = [f.name for f in every if f.compare]
         shown = [f.name for f in every if f.repr]
@@ -67,6 +75,96 @@ def record(cls=None, /, *, slots: bool = False, frozen: bool = False):
         return cls
 
     return wrap if cls is None else wrap(cls)
+
+
+# What `record` compiled ahead of time: {the text `dataclass` would exec: the function it makes},
+# read from explorer/core/inits.py when the first record is made; and the (module, text) of each
+# record made in this process (explorer/core/shipinits.py writes those of the package's).
+_SHIPPED_INITS: dict | None = None
+INIT_SOURCES: list[tuple[str, str]] = []
+# (what _init_source reads of the dataclasses module; without it, dataclass compiles __init__ itself)
+_COVERED = all(hasattr(dataclasses, name) for name in ("_FIELD", "_FIELD_INITVAR", "_HAS_DEFAULT_FACTORY"))
+
+
+def _init_source(cls, frozen: bool, slots: bool) -> tuple[str, dict]:
+    """The function `dataclass` would compile for the dataclass `cls`'s `__init__`, as the text it
+    executes and the names that text is called with: Python 3.11's dataclasses._init_fn and
+    _create_fn, written the same (the same parameters, defaults, annotations and body; a frozen
+    class's fields set through object.__setattr__; __post_init__ given the InitVars)."""
+    dc = dataclasses
+    kinds = (dc._FIELD, dc._FIELD_INITVAR)
+    every = [f for f in cls.__dataclass_fields__.values() if f._field_type in kinds]
+    self_name = "__dataclass_self__" if "self" in cls.__dataclass_fields__ else "self"
+    names = {f"_type_{f.name}": f.type for f in every}
+    names.update({"MISSING": dc.MISSING, "_HAS_DEFAULT_FACTORY": dc._HAS_DEFAULT_FACTORY,
+                  "__dataclass_builtins_object__": object})
+    body = []
+    for f in every:
+        default = f"_dflt_{f.name}"
+        if f.default_factory is not dc.MISSING:
+            names[default] = f.default_factory
+            value = f"{default}() if {f.name} is _HAS_DEFAULT_FACTORY else {f.name}" if f.init else f"{default}()"
+        elif f.init:
+            if f.default is not dc.MISSING:
+                names[default] = f.default
+            value = f.name
+        elif slots and f.default is not dc.MISSING:
+            names[default] = f.default
+            value = default
+        else:
+            continue  # (read from the class's default)
+        if f._field_type is kinds[1]:
+            continue  # (an InitVar: a parameter, never set)
+        body.append(f"__dataclass_builtins_object__.__setattr__({self_name},{f.name!r},{value})" if frozen
+                    else f"{self_name}.{f.name}={value}")
+    if hasattr(cls, "__post_init__"):
+        body.append(f"{self_name}.__post_init__({','.join(f.name for f in every if f._field_type is kinds[1])})")
+
+    def param(f) -> str:
+        if f.default is not dc.MISSING:
+            return f"{f.name}:_type_{f.name}=_dflt_{f.name}"
+        return f"{f.name}:_type_{f.name}" + ("=_HAS_DEFAULT_FACTORY" if f.default_factory is not dc.MISSING else "")
+
+    seen_default = False
+    for f in every:
+        if f.init and not f.kw_only:
+            if not (f.default is dc.MISSING and f.default_factory is dc.MISSING):
+                seen_default = True
+            elif seen_default:
+                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+    params = [self_name] + [param(f) for f in every if f.init and not f.kw_only]
+    keywords = [param(f) for f in every if f.init and f.kw_only]
+    if keywords:
+        params += ["*", *keywords]
+    names["_return_type"] = None
+    lines = "\n".join(f"  {line}" for line in body or ["pass"])
+    text = f"def __create_fn__({', '.join(names)}):\n def __init__({','.join(params)})->_return_type:\n{lines}\n return __init__"
+    return text, names
+
+
+def _set_init(cls, text: str, names: dict) -> None:
+    """`cls.__init__` made from `text` (see _init_source): the shipped compiled function, or
+    compiled now."""
+    global _SHIPPED_INITS
+    if _SHIPPED_INITS is None:
+        try:
+            from explorer.core import inits
+
+            _SHIPPED_INITS = inits.MADE
+        except ImportError:  # pragma: no cover - (shipinits writes it from nothing)
+            _SHIPPED_INITS = {}
+    INIT_SOURCES.append((cls.__module__, text))
+    make = _SHIPPED_INITS.get(text)
+    if make is None:
+        module = sys.modules.get(cls.__module__)
+        scope: dict = {}
+        # (compiled as dataclass compiles it: no `from __future__ import annotations` of this
+        # module, so the annotations are the fields' types, not the names that stand for them)
+        exec(compile(text, "<string>", "exec", dont_inherit=True), module.__dict__ if module is not None else {}, scope)
+        make = scope["__create_fn__"]
+    init = make(**names)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    cls.__init__ = init
 
 
 def _tuple_of(names: list[str]):
