@@ -8,16 +8,20 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from textual.app import App
-
 if TYPE_CHECKING:
+    from textual.app import App as _App
+
     from explorer.app.turns import UiFirst
     from explorer.core.loading.config import Settings
     from explorer.core.search import SearchIndex
     from explorer.core.loading.loader import FactBase
+else:
+    # (a type checker reads an App; the running program needs only the names below, and a
+    # subclass of App is ~1.8 M instructions to make: Textual's __init_subclass__ walks all of it)
+    _App = object
 
 
-class Host(App):
+class Host(_App):
     """Not instantiated: a description of FactexApp for the screens' annotations."""
 
     root: Path
