@@ -57,3 +57,47 @@ def test_no_spacing_mark_is_in_planes_14_and_up():
 
     categories = map(unicodedata.category, map(chr, range(NO_SPACING_MARK_FROM, sys.maxunicode + 1)))
     assert "Mc" not in set(categories)
+
+
+def test_the_spacing_marks_table_is_unicodedata_s():
+    """cells.SPACING_MARKS is every code point unicodedata calls Mc, in the version it is of."""
+    import sys
+
+    from explorer.app.cells import SPACING_MARKS, SPACING_MARKS_VERSION
+
+    assert SPACING_MARKS_VERSION == "14.0.0"  # (Python 3.11's; another version asks unicodedata)
+    if unicodedata.unidata_version == SPACING_MARKS_VERSION:
+        assert list(SPACING_MARKS) == [c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) == "Mc"]
+    assert list(SPACING_MARKS) == sorted(set(SPACING_MARKS))
+
+
+@st.composite
+def width_tables(draw):
+    """Runs of code points in order, around spacing marks and other marks: (first, last, cells)."""
+    around = draw(st.lists(st.sampled_from([ord(c) for c in SPACING[:400:7]] + [0x300, 0x94D, 0x1D16C, 0xE0001]),
+                           min_size=1, max_size=8, unique=True))
+    edges = sorted({e for cp in around for e in (cp - draw(st.integers(0, 40)), cp + draw(st.integers(0, 40)))})
+    table, start = [], 0x2FF
+    for edge in edges:
+        if edge > start:
+            table.append((start, edge, draw(st.sampled_from([0, 0, 1, 2]))))
+            start = edge + 1
+    return table
+
+
+@settings(max_examples=60, deadline=None)
+@given(width_tables())
+def test_spacing_marks_split_from_the_table_as_from_unicodedata(table):
+    """The table gives each run the same split as asking unicodedata each code point's category."""
+    from explorer.app.cells import SPACING_MARKS, split_spacing_marks
+
+    assert split_spacing_marks(table, SPACING_MARKS) == split_spacing_marks(table, None)
+
+
+def test_rich_s_own_table_is_split_as_unicodedata_splits_it():
+    from rich._unicode_data import load
+
+    from explorer.app.cells import SPACING_MARKS, split_spacing_marks
+
+    widths = list(load("auto").widths)
+    assert split_spacing_marks(widths, SPACING_MARKS) == split_spacing_marks(widths, None)
