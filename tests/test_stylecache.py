@@ -138,6 +138,21 @@ async def test_a_start_with_no_cache_reads_every_piece_from_the_shipped_rules(ca
     assert rules == plain_rules and styles == plain_styles
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_styles_of_the_rows_are_read_from_the_shipped_pieces_as_textual_parses_them(cache_home, monkeypatch, theme):
+    """The styles written as text in the rows, the evidence and the status line ("bold
+    $text-accent") are read, not parsed, on a start with no cache, and are Textual's parse."""
+    monkeypatch.setattr(stylecache, "SHIPPED", SHIPPED)
+    monkeypatch.setenv("FACTEX_THEME", theme)
+    app, _, _ = await _run(keep_styles=True)
+    read = {key[1] for key in app.stylesheet.used_shipped if key[0] == stylecache.STYLE}
+    assert {"bold", "$foreground-muted", "bold $text-accent"} <= read
+    plain, _, _ = await _run()
+    for text in read:
+        ours, textual = app.stylesheet._style_parse_cache[text], plain.stylesheet._style_parse_cache[text]
+        assert (ours, repr(ours)) == (textual, repr(textual)), text
+
+
 def _shipped_boom(path) -> None:
     """A file in place of SHIPPED whose every piece would run code when read."""
     pieces = stylecache.read_shipped(SHIPPED)

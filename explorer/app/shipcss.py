@@ -39,8 +39,8 @@ def ship(path=None, themes=("textual-dark", "textual-light")) -> int:
         sheet._packages = stylecache._packages()
         for key, rules in sheet.parsed.items():
             portable = sheet._shipped_key(key)
-            data = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-            if portable is not None and isinstance(stylecache._loads(data), list):
+            data = stylecache.pickled(rules)
+            if portable is not None and data is not None:
                 pieces[portable] = data
 
     theme_before = os.environ.get("FACTEX_THEME")

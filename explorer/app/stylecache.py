@@ -21,6 +21,10 @@ factex's package (not the folder they are installed in), and the file holds the 
 was made with (pyproject pins it): another Textual, other CSS (a changed factex.tcss), another
 theme, or a file that fails to read, and the piece is parsed as Textual does.
 tests/test_stylecache.py fails when the file is out of date with the CSS.
+
+The styles written as text in what factex draws (a row's "bold $text-accent") are kept and
+shipped the same way, keyed by their text and the variables (`Stylesheet.parse_style`): Textual
+parses each once a run (~0.5 M instructions each, ~7 M of a first frame).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import sys
 from pathlib import Path
 
 from textual.css.stylesheet import Stylesheet as _TextualStylesheet
+from textual.style import Style as _Style
 
 VERSION = 1
 MAX_BYTES = 4 << 20
@@ -55,6 +60,7 @@ _ALLOWED = {
     ("textual.css.scalar", "Unit"),
     ("textual.css.scalar", "ScalarOffset"),
     ("textual.color", "Color"),
+    ("textual.style", "Style"),  # (a style parsed from its text: Stylesheet.parse_style)
     ("textual.geometry", "Spacing"),
     ("textual.layouts.horizontal", "HorizontalLayout"),
     ("textual.layouts.vertical", "VerticalLayout"),
@@ -85,6 +91,27 @@ class _Unpickler(pickle.Unpickler):
 
 def _loads(data: bytes):
     return _Unpickler(io.BytesIO(data)).load()
+
+
+STYLE = "style"  # (the first item of a parsed style's key; a piece of CSS's is its text)
+
+
+def pickled(value) -> bytes | None:
+    """A piece as kept: the rules of a piece of CSS or a parsed style (its fields alone: not
+    what drawing with it cached on it), pickled; None if it does not read back with the
+    unpickler above."""
+    if type(value) is _Style:
+        import dataclasses
+
+        value = dataclasses.replace(value)
+    try:
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        back = _loads(data)
+    except Exception:  # noqa: BLE001 - a piece that does not read back is not kept
+        return None
+    if type(back) is _Style or (isinstance(back, list) and all(type(r).__name__ == "RuleSet" for r in back)):
+        return data
+    return None
 
 
 SHIPPED = Path(__file__).with_name("parsed-css.pickle")
@@ -214,7 +241,9 @@ class Stylesheet(_TextualStylesheet):
 
     def _shipped_key(self, key: tuple) -> tuple | None:
         """`key` with where its CSS was read from inside Textual's or factex's package, or None
-        (read from anywhere else: never shipped)."""
+        (read from anywhere else: never shipped). A style's key is read from nowhere: as it is."""
+        if key[0] == STYLE:
+            return key
         path, name = key[1]
         for folder, package in self._packages:
             if path.startswith(folder):
@@ -225,12 +254,39 @@ class Stylesheet(_TextualStylesheet):
         super().set_variables(variables)
         self._variables_key = None
 
-    def _key(self, css, read_from, is_default_rules, tie_breaker, scope) -> tuple:
+    def _variables_digest(self) -> str:
         if self._variables_key is None:  # (a digest: the theme's ~150 variables in each key of the file were 5 kB)
             from explorer.core.digests import sha256
 
             self._variables_key = sha256(repr(sorted(self._variables.items())).encode()).hexdigest()
-        return (css, tuple(read_from), bool(is_default_rules), tie_breaker, scope, self._variables_key)
+        return self._variables_key
+
+    def _key(self, css, read_from, is_default_rules, tie_breaker, scope) -> tuple:
+        return (css, tuple(read_from), bool(is_default_rules), tie_breaker, scope, self._variables_digest())
+
+    def parse_style(self, style_text):
+        """Textual's parse of a style written as text ("bold $text-accent", a span's style in a
+        row): from the kept or shipped pieces when parsed before with the same variables. Each
+        text Textual parses the first time in a run (~0.5 M instructions each, ~15 of them in
+        the first frame: the styles of the rows, the evidence and the status line)."""
+        if type(style_text) is not str or style_text in self._style_parse_cache:
+            return super().parse_style(style_text)
+        key = (STYLE, style_text, self._variables_digest())
+        for pieces, found in ((self.kept, self.used), (self.shipped, self.used_shipped)):
+            pickled = pieces.get(key)
+            if pickled is None:
+                continue
+            try:
+                style = _loads(pickled)
+            except Exception:  # noqa: BLE001 - anything wrong with a kept piece: parse it as Textual does
+                style = None
+            if type(style) is _Style:
+                self._style_parse_cache[style_text] = style
+                found.add(key)
+                return style
+        style = super().parse_style(style_text)
+        self.parsed[key] = style
+        return style
 
     def _parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
         cache_key = (css, read_from, is_default_rules, tie_breaker, scope)
@@ -283,12 +339,9 @@ def store(app) -> bool:
     if sum(len(data) for data in pieces.values()) > KEEP_BYTES:  # (other themes, older CSS: only this run's)
         pieces = {key: sheet.kept[key] for key in sheet.used}
     for key, rules in sheet.parsed.items():
-        try:
-            data = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-            _loads(data)
-        except Exception:  # noqa: BLE001 - a piece that does not read back is not kept
-            continue
-        pieces[key] = data
+        data = pickled(rules)
+        if data is not None:
+            pieces[key] = data
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".styles-", suffix=".tmp")
