@@ -153,6 +153,29 @@ async def test_the_styles_of_the_rows_are_read_from_the_shipped_pieces_as_textua
         assert (ours, repr(ours)) == (textual, repr(textual)), text
 
 
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_theme_s_variables_are_read_from_the_shipped_pieces_as_textual_makes_them(cache_home, monkeypatch, theme):
+    """The command line's app reads its theme's colour system from the shipped pieces (Textual
+    made it anew at each start) and gets the very variables Textual's get_css_variables gives."""
+    from textual.app import App
+    from textual.theme import BUILTIN_THEMES
+
+    monkeypatch.setattr(stylecache, "SHIPPED", SHIPPED)
+    monkeypatch.setenv("FACTEX_THEME", theme)
+    pieces = stylecache.read_shipped()
+    assert stylecache.theme_variables(BUILTIN_THEMES[theme], pieces) == BUILTIN_THEMES[theme].to_color_system().generate()
+    made = []
+    real = type(BUILTIN_THEMES[theme]).to_color_system
+    monkeypatch.setattr(type(BUILTIN_THEMES[theme]), "to_color_system", lambda self: made.append(self.name) or real(self))
+    app = FactexApp(REPO, watch=False, keep_styles=True)
+    assert app.current_theme.name == theme and theme not in made  # (read, not made)
+    ours = (app.get_css_variables(), app.theme_variables)
+    assert list(ours[0].items()) == list(App.get_css_variables(app).items()) and ours[1] == app.theme_variables
+    # Another theme of the same name (a user's colours): made by Textual.
+    other = type(BUILTIN_THEMES[theme])(name=theme, primary="#123456")
+    assert stylecache.theme_variables(other, pieces) is None
+
+
 def _shipped_boom(path) -> None:
     """A file in place of SHIPPED whose every piece would run code when read."""
     pieces = stylecache.read_shipped(SHIPPED)

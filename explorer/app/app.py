@@ -193,6 +193,12 @@ class FactexApp(App):
 
         match_terminal()  # a spacing vowel sign takes a cell, as the terminal draws it (before any measure)
         break_cjk_lines()  # a line of Chinese or Japanese breaks between its characters, not only at spaces
+        # (read before Textual's __init__, which asks for the theme's variables: see get_css_variables)
+        self._shipped_styles = None
+        if keep_styles:
+            from explorer.app import stylecache
+
+            self._shipped_styles = stylecache.read_shipped()
         super().__init__()
         self._facts_shown = facts_shown
         from explorer.core.loading.config import load_settings
@@ -257,7 +263,8 @@ class FactexApp(App):
         if keep_styles:
             from explorer.app import stylecache
 
-            stylecache.install(self)  # (after the theme is set: its variables are in each kept piece's key)
+            # (after the theme is set: its variables are in each kept piece's key)
+            stylecache.install(self, pieces=self._shipped_styles)
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's, worked out once a theme: making the theme's colour system again cost ~3 M
@@ -268,7 +275,19 @@ class FactexApp(App):
         if kept is not None and kept[0] is theme:
             self.theme_variables = dict(kept[1])
             return dict(kept[1])
-        variables = super().get_css_variables()
+        shipped = self.__dict__.get("_shipped_styles")
+        made = None
+        if shipped:
+            # The theme's colour system as shipped with factex (the command line's app: see
+            # stylecache.theme_variables), combined as Textual's get_css_variables does.
+            from explorer.app import stylecache
+
+            made = stylecache.theme_variables(theme, shipped)
+        if made is None:
+            variables = super().get_css_variables()
+        else:
+            variables = {**self.get_theme_variable_defaults(), **made, **theme.variables}
+            self.theme_variables = variables
         self._css_variables_kept = (theme, dict(variables))
         return variables
 

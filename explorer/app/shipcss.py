@@ -37,6 +37,8 @@ def ship(path=None, themes=("textual-dark", "textual-light")) -> int:
             await pilot.pause()  # (tooltips and notifications on, as in a terminal: their widgets' CSS)
         sheet = app.stylesheet
         sheet._packages = stylecache._packages()
+        pieces[(stylecache.VARIABLES, repr(app.current_theme))] = pickle.dumps(
+            app.current_theme.to_color_system().generate(), protocol=pickle.HIGHEST_PROTOCOL)
         for key, rules in sheet.parsed.items():
             portable = sheet._shipped_key(key)
             data = stylecache.pickled(rules)

@@ -22,6 +22,8 @@ was made with (pyproject pins it): another Textual, other CSS (a changed factex.
 theme, or a file that fails to read, and the piece is parsed as Textual does.
 tests/test_stylecache.py fails when the file is out of date with the CSS.
 
+The variables of the dark and light themes' colour systems ship too (`theme_variables`).
+
 The styles written as text in what factex draws (a row's "bold $text-accent") are kept and
 shipped the same way, keyed by their text and the variables (`Stylesheet.parse_style`): Textual
 parses each once a run (~0.5 M instructions each, ~7 M of a first frame).
@@ -94,6 +96,7 @@ def _loads(data: bytes):
 
 
 STYLE = "style"  # (the first item of a parsed style's key; a piece of CSS's is its text)
+VARIABLES = "variables"  # (the first item of a theme's colour system's key: see theme_variables)
 
 
 def pickled(value) -> bytes | None:
@@ -223,6 +226,22 @@ def read_shipped(path=None) -> dict:
     return shipped["pieces"]
 
 
+def theme_variables(theme, pieces: dict) -> dict[str, str] | None:
+    """The variables Textual makes of `theme`'s colour system (`theme.to_color_system().generate()`,
+    ~6.5 M instructions of each start), from the shipped `pieces` when they hold them for this
+    very theme (all its fields: another theme of the same name is not it); else None."""
+    data = pieces.get((VARIABLES, repr(theme)))
+    if data is None:
+        return None
+    try:
+        variables = _loads(data)
+    except Exception:  # noqa: BLE001 - anything wrong with the piece: Textual makes them
+        return None
+    if type(variables) is dict and all(type(k) is str and type(v) is str for k, v in variables.items()):
+        return variables
+    return None
+
+
 class Stylesheet(_TextualStylesheet):
     """Textual's stylesheet, taking a piece's rules from those kept by an earlier run or shipped
     with factex when its text, origin, scope, priority and the variables are the same (see the
@@ -314,13 +333,16 @@ class Stylesheet(_TextualStylesheet):
         return rules
 
 
-def install(app, shipped: bool = True) -> None:
+def install(app, shipped: bool = True, pieces: dict | None = None) -> None:
     """Give `app` (not yet running) a `Stylesheet` reading the kept rules and (`shipped`) those
-    shipped with factex (its variables as the theme set them; nothing has been read into it yet)."""
+    shipped with factex (its variables as the theme set them; nothing has been read into it yet).
+    `pieces`: the shipped pieces, when already read."""
     path = cache_path()
     kept = _read(path) if path is not None else {}
     old = app.stylesheet
-    app.stylesheet = Stylesheet(variables=old._variables, kept=kept, shipped=read_shipped() if shipped else None)
+    if shipped and pieces is None:
+        pieces = read_shipped()
+    app.stylesheet = Stylesheet(variables=old._variables, kept=kept, shipped=pieces if shipped else None)
     app.stylesheet.source = old.source.copy()
     app._styles_cache_path = path
 
