@@ -196,6 +196,10 @@ def parse_card(text: str, what: str = "card") -> Document:
     if found is not None:
         doc.issues.append(Problem.in_text(*found))
         return doc
+    plain = _plain_card(text)
+    if plain is not None:  # (most cards: read without libyaml's node objects, see _plain_card)
+        doc.data, doc.line = plain
+        return doc
     try:
         root = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -230,6 +234,150 @@ def parse_card(text: str, what: str = "card") -> Document:
         doc.issues.append(Problem.in_text(1, 1, "YAML is nested too deeply"))
     doc._tables = tables
     return doc
+
+
+# --- the plain card: read line by line ---------------------------------------------------------
+#
+# Most cards are written in a small part of YAML: block mappings and lists, one line per value,
+# keys of letters, digits, `_` and `-`, values plain or quoted on their line (or a list of plain
+# values in brackets), comments on lines of their own. `_plain_card` reads such a card by its
+# lines (one regular expression over the text, then a walk by indentation) as libyaml and the
+# walker read it, in half their time (libyaml makes a node object for every key and value). It
+# declines (None) anything else, which libyaml reads as before: a character YAML reads its own way
+# or refuses (a tab, a control character, a line separator, a byte-order mark inside), a # after
+# anything on its line, a value that starts with an indicator (a tag, an anchor or alias, a block
+# scalar, a mapping in braces, `-`, `?`, `:`), a quoted value that goes on past its line or has
+# an escape, a plain value with `: ` or a final `:`, a value that goes on to a line indented more,
+# a list item that is empty or a list itself, a duplicate key, nesting deeper than 32. Whatever
+# it reads, libyaml reads the same (data, and the line the card starts on); wherever they could
+# differ, or YAML has something to say, libyaml reads it (tests/test_plain_cards.py).
+
+_UNPLAIN = re.compile("[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+# Each line: indentation, a list item's dash, a key and its colon, the rest.
+_LINE = re.compile(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +|$))?(.*)", re.M)
+_LEAD = re.compile(r"(?:[ \n]*#[^\n]*)*[ \n]*")  # blank lines and comments before a card
+_UNFLOW = re.compile("[][{},:#'\"]")  # what a plain value inside [...] leaves to libyaml
+_INDICATORS = frozenset("-?:,[]{}#&*!|>%@`'\"")
+
+
+class _Decline(Exception):
+    pass
+
+
+def _plain_value(v: str) -> str | list | None:
+    """The value `v` written on one line (not empty, no trailing space): plain, simply quoted, or
+    a list of plain values in brackets; _Decline for any other."""
+    c = v[0]
+    if c in _INDICATORS:
+        if c == "[" and v[-1] == "]":  # a list of plain values: [a, b]
+            items = v[1:-1].split(",")
+            if len(items) > 1 and not items[-1].strip(" "):
+                del items[-1]  # ([a, b, ]: a comma may end the list)
+            items = [item.strip(" ") for item in items]
+            if items == [""]:
+                return []
+            for item in items:
+                if not item or item[0] in _INDICATORS or _UNFLOW.search(item) is not None:
+                    raise _Decline
+            return [None if item in _NULLS else item for item in items]
+        if len(v) > 1 and v[-1] == c:
+            inner = v[1:-1]
+            if c == "'" and "'" not in inner.replace("''", ""):
+                return inner.replace("''", "'")
+            if c == '"' and '"' not in inner and "\\" not in inner:
+                return inner
+        raise _Decline
+    if ": " in v or v[-1] == ":":
+        raise _Decline
+    return None if v in _NULLS else v
+
+
+def _plain_card(text: str) -> tuple[object, int] | None:
+    """(data, the line it starts on) of a card written in the plain part of YAML (see above),
+    else None."""
+    if _UNPLAIN.search(text) is not None:  # (also a tab)
+        return None
+    lines = [(len(pad), dash, key, v) for pad, dash, key, v in _LINE.findall(text) if dash or key or v]
+    if "#" in text:  # a line of its own that starts with # is a comment; # anywhere else: declined
+        for _, dash, key, v in lines:
+            if "#" in v and (dash or key or v[0] != "#"):
+                return None
+        lines = [line for line in lines if line[1] or line[2] or line[3][0] != "#"]
+    if not lines:
+        return None
+    # (functions of the module, given the lines: nested ones would refer to each other, a cycle
+    # that kept every card's lines until a garbage collection, and a load pauses the collector)
+    try:
+        data, end = _plain_block(lines, 0, lines[0][0], 0)
+    except _Decline:
+        return None
+    if end != len(lines):
+        return None
+    return data, text.count("\n", 0, _LEAD.match(text).end()) + 1  # (the line its first key is on)
+
+
+def _plain_block(lines: list, i: int, ind: int, depth: int):
+    if depth > 32:
+        raise _Decline
+    return _plain_sequence(lines, i, ind, depth) if lines[i][1] else _plain_mapping(lines, i, ind, depth)
+
+
+def _plain_mapping(lines: list, i: int, ind: int, depth: int):
+    """The mapping whose keys are the lines from `i` indented `ind`, and the line after it."""
+    n = len(lines)
+    result: dict[str, object] = {}
+    while i < n:
+        at, dash, key, v = lines[i]
+        if at != ind:
+            if at < ind:
+                break
+            raise _Decline
+        if dash or not key or key in result:
+            raise _Decline
+        i += 1
+        if v:
+            if v[-1] == " ":
+                v = v.rstrip(" ")
+            if v[0] in _INDICATORS or ": " in v or v[-1] == ":":
+                result[key] = _plain_value(v)
+            else:
+                result[key] = None if v in _NULLS else v
+            if i < n and lines[i][0] > ind:
+                raise _Decline  # (the value goes on, or YAML refuses what follows)
+        elif i < n and lines[i][0] > ind:
+            result[key], i = _plain_block(lines, i, lines[i][0], depth + 1)
+        elif i < n and lines[i][0] == ind and lines[i][1]:
+            result[key], i = _plain_sequence(lines, i, ind, depth + 1)  # (a list at its key's indentation)
+        else:
+            result[key] = None
+    return result, i
+
+
+def _plain_sequence(lines: list, i: int, ind: int, depth: int):
+    """The list whose items are the lines from `i` that start with a dash indented `ind`, and the
+    line after it."""
+    n = len(lines)
+    items: list[object] = []
+    while i < n:
+        at, dash, key, v = lines[i]
+        if at != ind or not dash:
+            if at <= ind:
+                break
+            raise _Decline
+        if dash == "-" or not (key or v):
+            raise _Decline  # (a dash alone: its item is on the lines below)
+        if key:  # a mapping, from the column after the dash
+            lines[i] = (at + len(dash), "", key, v)
+            value, i = _plain_mapping(lines, i, at + len(dash), depth + 1)
+            items.append(value)
+            continue
+        if v[-1] == " ":
+            v = v.rstrip(" ")
+        items.append(_plain_value(v))
+        i += 1
+        if i < n and lines[i][0] > ind:
+            raise _Decline
+    return items, i
 
 
 MAX_DUPLICATES = 100  # duplicate keys listed per card; the rest are counted in the last one
