@@ -49,6 +49,7 @@ class AnchorResult:
 
 
 _ABSENT = object()  # what `postings.get` gives for a token no source holds
+_COMMON = []  # (while the index is built: a token with too many places; never appended to)
 
 
 class SourceIndex:
@@ -79,10 +80,14 @@ class SourceIndex:
         self._all = (1 << len(sources)) - 1
         self._shift = max(1, len(sources).bit_length())
         self._low = (1 << self._shift) - 1
-        # token -> where it occurs, each place coded as (start << shift) | source number
-        postings: dict[str, list[int]] = {}
+        # token -> where it occurs, each place coded as (start << shift) | source number. A common
+        # word (more than MAX_POSTINGS places) never pins a quote down: only that it occurs is
+        # kept (None), and its places stop being listed as soon as there are too many (most of
+        # the words of an article are common: their places were listed, then let go).
+        postings: dict[str, list[int] | None] = {}
         get = postings.get
-        shift = self._shift
+        shift, limit = self._shift, self.MAX_POSTINGS
+        common = _COMMON
         for i, source in enumerate(sources):
             checkpoint()
             source.normalized  # noqa: B018 (made now, between two checkpoints)
@@ -93,15 +98,16 @@ class SourceIndex:
                 places = get(token)
                 if places is None:
                     postings[token] = [start << shift | i]
-                else:
-                    places.append(start << shift | i)
-        # A common word never pins a quote down: keep only that it occurs (most of the memory).
-        limit = self.MAX_POSTINGS
+                elif places is not common:
+                    if len(places) < limit:
+                        places.append(start << shift | i)
+                    else:
+                        postings[token] = common
         checkpoint()
         for n, (token, places) in enumerate(postings.items()):
             if not n & 4095:
                 checkpoint()
-            if len(places) > limit:
+            if places is common:
                 postings[token] = None
         self.postings: dict[str, list[int] | None] = postings
 
