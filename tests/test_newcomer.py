@@ -546,3 +546,18 @@ async def test_toasts_of_a_kind_coalesce(ws):
         app.notify("Something else")
         await pilot.pause()
         assert len(list(app._notifications)) == 2  # a toast of another kind stays
+
+
+async def test_a_new_card_ends_with_one_toast_saying_how_it_checked(ws, tmp_path, monkeypatch):
+    # "Saved facts/entities/ana-ruiz.yaml", "Reloaded: 1 entities, 0 relations" and "New card
+    # facts/entities/ana-ruiz.yaml checks clean." stood one over the other, half the evidence
+    # pane at 80x24
+    fresh_workspace(ws, tmp_path, monkeypatch)
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        await pilot.press("a", "J", "J", "v", "left", "left", "left", "left", "E")
+        await wait_for(pilot, lambda: any("checks clean" in n.message for n in app._notifications))
+        messages = [n.message for n in app._notifications]
+        assert not any(m.startswith("Reloaded") for m in messages), messages
+        assert [m for m in messages if "ana-ruiz" in m] == ["New card facts/entities/ana-ruiz.yaml checks clean."]

@@ -723,7 +723,8 @@ class FactexApp(App):
             # A screen not mounted yet shows the base itself when it mounts.
             if isinstance(screen, ShowsFacts) and screen.is_mounted:
                 screen.show_base(message.base)
-        if message.reloaded and old is not None:
+        if message.reloaded and old is not None and self._pending_card is None:
+            # (after a new card, the toast that says how it checked is the one to read)
             n = len(message.base.errors)
             self.notify(
                 f"Reloaded: {len(message.base.entities)} entities, {len(message.base.relations)} relations"
@@ -786,6 +787,10 @@ class FactexApp(App):
     def _show_new_card(self, base) -> None:
         card_id, self._pending_card = self._pending_card, None
         card = base.card(card_id)
+        file = card.file if card is not None else next((p.file for p in base.problems if p.card == card_id), None)
+        for old in list(self._notifications):  # "Saved ...", "New card ...: edit it ...": said, now concluded
+            if file is not None and file in old.message:
+                self._unnotify(old, refresh=False)
         if card is not None:
             self.notify(f"New card {card.file} checks clean.", timeout=3)
             self.jump(card_location(card))
