@@ -548,6 +548,35 @@ async def test_toasts_of_a_kind_coalesce(ws):
         assert len(list(app._notifications)) == 2  # a toast of another kind stays
 
 
+RECORDING_EDITOR = textwrap.dedent("""
+    import pathlib, shutil, sys
+    shutil.copy(sys.argv[-1], sys.argv[0] + ".draft")
+""")
+
+
+async def test_a_relation_drafted_from_the_article_lists_the_ids_its_quote_names(ws, tmp_path, monkeypatch):
+    # the object of a relation made with R had to be typed as an id looked up or remembered;
+    # the draft now lists, under `object:`, the entities the quoted passage names
+    fresh_workspace(ws, tmp_path, monkeypatch, editor_code=RECORDING_EDITOR)
+    ws.card("ana-ruiz.yaml", "kind: entity\nname: Ana Ruiz\ntype: person\nevidence: [Mayor Ana Ruiz said]\n")
+    ws.card("blue-line.yaml", "kind: entity\nname: Blue Line\ntype: organization\nevidence: [The ferry company Blue Line]\n")
+    ws.card("dalmar.yaml", "kind: entity\nname: Dalmar\ntype: place\nevidence: [its service to Dalmar]\n")
+    ws.card("tarin.yaml", "kind: entity\nname: Tarin\ntype: place\nevidence: [The port of Tarin]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        article = app.screen
+        await pilot.press("J", "J", "J")
+        assert cursor_text(article) == "The ferry company Blue Line resumed its service to Dalmar."
+        await pilot.press("v", "R")
+        await wait_for(pilot, lambda: (tmp_path / "editor.py.draft").exists())
+    draft = (tmp_path / "editor.py.draft").read_text(encoding="utf-8").splitlines()
+    at = next(n for n, line in enumerate(draft) if line.startswith("object:"))
+    assert draft[at + 1] == "#   named in the quote: blue-line, dalmar"
+    assert not (ws.root / "facts" / "relations").exists()  # left unchanged: nothing saved
+
+
 async def test_a_new_card_ends_with_one_toast_saying_how_it_checked(ws, tmp_path, monkeypatch):
     # "Saved facts/entities/ana-ruiz.yaml", "Reloaded: 1 entities, 0 relations" and "New card
     # facts/entities/ana-ruiz.yaml checks clean." stood one over the other, half the evidence

@@ -841,8 +841,15 @@ class FactexApp(App):
             self.notify(f"New card {card.rel}: edit it or close the editor to keep it.", timeout=3)
             self.edit_file(card.rel, card.line)
             return
+        mentioned: list[str] = []
+        if kind == "relation":  # the entities the passage names: the ids to pick the object from
+            from explorer.core.mentions import found_mentions
+
+            found = found_mentions(base)
+            mentioned = [m.entity for m in (found.in_source(source_id) if found is not None else ())
+                         if m.start < end and m.end > start]
         try:
-            card = card_from_passage(self.root, kind, text, pin, subject, occurrence=occurrence)
+            card = card_from_passage(self.root, kind, text, pin, subject, occurrence=occurrence, mentioned=mentioned)
             # The template is a draft outside facts/ until it is saved: a cancelled edit leaves
             # nothing behind, and the card's id follows the name the user gives it.
             draft = write_draft(self.root, card)

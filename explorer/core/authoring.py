@@ -32,7 +32,7 @@ from explorer.core.layout import FACTS_DIR, FOLDERS, SOURCES_DIR, card_slug, che
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY
 from explorer.core.anchoring.sources import Source, read_sources
 from explorer.core.text import normalize_quote
-from explorer.core.safetext import quoted
+from explorer.core.safetext import quoted, visible
 from explorer.core.cardformat.yamlsafe import parse_card
 
 SCHEMA_FILE = "card.schema.json"
@@ -569,7 +569,7 @@ def pin_passage(source: Source, start: int, end: int) -> dict:
 
 def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id: str | None = None,
                       subject: str | None = None, values: dict[str, str] | None = None,
-                      occurrence: str | None = None) -> NewCard:
+                      occurrence: str | None = None, mentioned: list[str] = ()) -> NewCard:
     """A new card holding `quote` exactly (with `source:` and `occurrence:` when given: see
     `pin_passage` for the item that cites one span of a source), the other fields a commented
     template to fill in.
@@ -587,6 +587,13 @@ def card_from_passage(root: str | os.PathLike, kind: str, quote: str, source_id:
     evidence = [{"quote": quote, **({"source": source_id} if source_id else {}),
                  **({"occurrence": occurrence} if occurrence else {})}]
     text = card_text(kind, values, evidence, schema_comment(path.parent, root))
+    if kind == "relation" and mentioned and not values.get("object"):
+        # the ids to pick the object (or another subject) from, under `object:`: the entities the
+        # quoted passage names, so no id has to be looked up or remembered
+        ids = ", ".join(visible(n) for n in dict.fromkeys(mentioned))
+        head, sep, tail = text.partition("\nobject:")
+        line_end = tail.index("\n") + 1
+        text = head + sep + tail[:line_end] + f"#   named in the quote: {ids}\n" + tail[line_end:]
     verify_round_trip(text, {"kind": kind, **values}, evidence)
     return NewCard(kind, card_id, path, rel, text, ["fill in the template, then save and quit"], line=_first_blank(text),
                    root=root)
