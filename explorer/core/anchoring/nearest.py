@@ -96,6 +96,10 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
         joined = _joined_words(nq, looked) or _apostrophes(nq, looked)
         if joined is not None:
             return joined
+        hyphened = _hyphens(nq, looked)
+        if hyphened is not None and (best is None or best.source is not hyphened.source
+                                     or (best.nstart, best.nend) != (hyphened.nstart, hyphened.nend)):
+            return hyphened  # (the alignment lined the words up wrong; where it has the passage, it says it well)
     if best is None or best.ratio < MIN_RATIO:
         return _respaced(nq, (sources if len(sources) <= MAX_SOURCES else within)[:MAX_SOURCES * 8])
     return best
@@ -206,6 +210,51 @@ def _apostrophes(nq: str, sources: list[Source]) -> Passage | None:
                 shown[quoted(_clip(visible(text.replace("\u200b", "") if source.__dict__.get("rendered") else text)))] = None
             at += len(word) + 1
         return Passage(source, m.start(), m.end(), 1.0, f"differs only in apostrophes: the source has {', '.join(shown)}")
+    return None
+
+
+_SEPARATOR = LazyPattern(r"(?<=\w)[ -](?=\w)")
+_HYPHENS = ("-", "\u2010", "\u2011")  # a hyphen as typed or set (U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN)
+
+
+def _hyphens(nq: str, sources: list[Source]) -> Passage | None:
+    """The quote found with a hyphen where it has a space, or a space or nothing where it has a
+    hyphen, case aside ("Attorney General" typed for "Attorney-General", "high powered" for
+    "HIGH-powered"), as the whole passage with each word named: word by word the quote lined
+    up its first word with the hyphen ("did you mean "-General George Brandis"? You typed
+    'Attorney', the source has '-'"), a passage starting inside a word. None if not so found."""
+    import re
+
+    from explorer.core.text import is_whole
+
+    seps = list(_SEPARATOR.finditer(nq))
+    if not seps or len(nq) > MAX_RESPACED:
+        return None
+    parts, last = [], 0
+    for m in seps:
+        parts += [re.escape(nq[last : m.start()]), "([ -]?)" if m.group() == "-" else "([ -])"]
+        last = m.end()
+    pattern = re.compile("".join(parts) + re.escape(nq[last:]), re.IGNORECASE)
+    for source in sources:
+        hay = source.normalized
+        for m in pattern.finditer(hay):
+            changed = [k for k, sep in enumerate(seps, 1) if m.group(k) != sep.group()]
+            if not changed or not is_whole(hay, m.start(), m.end()):
+                continue  # (the same separators: case alone differs, which the alignment says)
+            if any(m.group(k) == "-" and source.text[slice(*source.to_original(m.start(k), m.end(k)))] not in _HYPHENS
+                   for k in changed):
+                continue  # a dash between words ("travels -- arrived", "a—b"), not a compound's hyphen
+            said: dict[str, None] = {}
+            for k in changed:
+                i, j = seps[k - 1].start(), m.start(k)  # the separator, in the quote and in the source
+                a, b = nq.rfind(" ", 0, i) + 1, nq.find(" ", i + 1)
+                typed = nq[a : b if b >= 0 else len(nq)]
+                a, b = hay.rfind(" ", m.start(), j) + 1, hay.find(" ", j + 1, m.end())
+                a, b = max(a, m.start()), b if b >= 0 else m.end()
+                start, end = source.to_original(a, b)
+                said[f"the source has {quoted(_clip(visible(source.text[start:end])))} where you typed "
+                     f"{quoted(_clip(visible(typed)))}"] = None
+            return Passage(source, m.start(), m.end(), 1.0, "; ".join(said))
     return None
 
 
