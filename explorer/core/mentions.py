@@ -81,6 +81,35 @@ def _without_particles(words: list[str]) -> tuple[list[str], list[int]] | None:
     return (stems, lengths) if found else None
 
 
+# Hebrew writes its one-letter words onto the next: ו "and", ה "the", ב "in", כ "as", ל "to", מ
+# "from", ש "that", and a few in a row (ובסלוצק "and in Slutsk", מהעיר "from the city"). Without
+# them a name in Hebrew text would be missed wherever it is in, at, to or from it: so in a source
+# with Hebrew letters a mention (not a quote: a quote still starts at whole words, tests/real/hebrew)
+# may start after one of these prefixes written onto the name's first word, the prefix and the name
+# making the whole word. Only these sequences, in the order Hebrew writes them, and only before a
+# name's first word of two letters or more; the prefix is not in the mention.
+HEBREW_PREFIXES = ("ו", "ה", "ב", "כ", "ל", "מ", "ש", "וה", "וב", "וכ", "ול", "ומ", "וש", "שה", "שב", "שכ", "של",
+                   "שמ", "כש", "מה", "ומה", "וכש", "ושב", "ושה", "ושל", "ושמ", "לכש", "שמה", "ולכש")
+_HEBREW = re.compile("[\u05d0-\u05ea]")
+_HANGUL_OR_HEBREW = re.compile("[\uac00-\ud7a3\u05d0-\u05ea]")
+
+
+def _hebrew_heads(words: list[str]) -> list[tuple[int, str, int]]:
+    """Each Hebrew word that may be a prefix and a name: (its index, the name's first word, the
+    prefix's length), every way it may be read (בהרצליה: ב + הרצליה, and בה + רצליה)."""
+    heads = []
+    for i, word in enumerate(words):
+        if len(word) < 3 or not "\u05d0" <= word[0] <= "\u05ea":
+            continue
+        for k in range(1, min(4, len(word) - 2) + 1):
+            if word[:k] in _PREFIX_SET and "\u05d0" <= word[k] <= "\u05ea":
+                heads.append((i, word[k:], k))
+    return heads
+
+
+_PREFIX_SET = frozenset(HEBREW_PREFIXES)
+
+
 @dataclass(frozen=True)
 class Mention:
     """One place a source names an entity. `source.text[start:end]` is the name as written."""
@@ -196,20 +225,26 @@ class NameIndex:
         words = parts[1::2]
         starts = offsets[1::2]
         found: list[tuple[int, int, _Name]] = []  # (normalised start, end, name)
-        passes = [(self.exact, words, True, None), (self.folded, None, False, None)]
-        if _HANGUL.search(hay):  # names before a Korean particle (see PARTICLES)
+        passes = [(self.exact, words, True, None, None), (self.folded, None, False, None, None)]
+        other = _HANGUL_OR_HEBREW.search(hay)  # (one scan of a text in neither script)
+        if other is not None and _HANGUL.search(hay, other.start()):  # names before a Korean particle (see PARTICLES)
             stemmed = _without_particles(words)
             if stemmed is not None:
-                passes.append((self.exact, stemmed[0], True, stemmed[1]))
-                passes.append((self.folded, [w.lower() for w in stemmed[0]], False, stemmed[1]))
-        for trie, keys, sensitive, particles in passes:
+                passes.append((self.exact, stemmed[0], True, stemmed[1], None))
+                passes.append((self.folded, [w.lower() for w in stemmed[0]], False, stemmed[1], None))
+        if other is not None and _HEBREW.search(hay, other.start()):  # names after a Hebrew prefix (HEBREW_PREFIXES)
+            heads = _hebrew_heads(words)
+            if heads:
+                passes.append((self.exact, words, True, None, heads))
+                passes.append((self.folded, None, False, None, [(i, w.lower(), k) for i, w, k in heads]))
+        for trie, keys, sensitive, particles, heads in passes:
             if not trie:
                 continue
             if keys is None:
                 keys = [w.lower() for w in words]
             get = trie.get
             n = len(keys)
-            for i, word in enumerate(keys):
+            for i, word, cut in heads if heads is not None else ((i, w, 0) for i, w in enumerate(keys)):
                 if not i & 1023:
                     checkpoint()
                 node = get(word)
@@ -222,7 +257,7 @@ class NameIndex:
                         ends = None  # (found by the first pass)
                     if ends:
                         for name in ends:
-                            start = starts[i] - name.lead
+                            start = starts[i] + cut - name.lead
                             end = start + len(name.text)
                             if start < 0 or end > len(hay):
                                 continue
@@ -233,6 +268,9 @@ class NameIndex:
                             # before a particle, the name and its particle are the whole word
                             if particles is not None:
                                 if not whole_at(source, hay, start, end + particles[j] - start):
+                                    continue
+                            elif cut:  # (after a prefix: the prefix and the name are the whole word)
+                                if name.lead or not whole_at(source, hay, start - cut, end - start + cut, name.edges):
                                     continue
                             elif not whole_at(source, hay, start, end - start, name.edges):
                                 continue
