@@ -10,7 +10,7 @@ card with a mistake is held back, not a second error.
 
 The scripts and styles: English wire copy, Spanish, French, Chinese, Arabic (right to left, a
 hamza left out, a conjunction glued to the next word), Thai (no spaces between words, a tone mark
-left out, double quotes typed for single ones), Japanese (「」 and full-width brackets typed in
+left out, double quotes typed for single ones, a selection that lost its last letter, the vowel า), Japanese (「」 and full-width brackets typed in
 ASCII, full-width digits), Hindi (a full stop for the danda, another spelling of a word), Korean (a
 particle left out, so the quote ends inside a word; a thousands separator added), German (a
 hyphen left out, the article's own typo corrected, a selection across a paragraph break), Reuters
@@ -138,9 +138,11 @@ EXPECTED = {
         "(2 times).",
         "facts/entities/phuchana.yaml:7:12: error: quote not found in surachai-dna; did you mean "
         "\"คนสนิทของนายสุรชัย แซ่ด่าน ที่หายไปว่า\" (line 1)? You typed 'ซ', the source has 'ซ่'.",
+        "facts/entities/that-phanom.yaml:7:12: error: quote is not found as whole words: it ends inside "
+        "'เสาปูนที่ลอยมาติดที่' (line 1); the whole words are \"และท้องถูกผ่ายัดเสาปูนที่ลอยมาติดที่\"",
         "facts/relations/phuchana-close-to-surachai.yaml:2:10: note: held back: `subject` names 'phuchana', "
         "whose card has errors (facts/entities/phuchana.yaml); it loads once that card is fixed",
-        "6 cards (2 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+        "7 cards (2 entities and 1 relation valid), 1 source: 3 errors, 0 warnings, 1 held back by them",
     ],
     "wiwo": [
         "facts/entities/industriegase.yaml:6:12: error: quote not found in linde-praxair; did you mean "

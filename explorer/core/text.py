@@ -589,12 +589,29 @@ def is_word_char(c: str) -> bool:
     return not c.isascii() and unicodedata.category(c)[0] == "M"
 
 
+# Thai and Lao, written without spaces, have no word edge a rule can find without a dictionary,
+# but their spelling says where a syllable (so a word) cannot end: a leading vowel (เ แ โ ใ ไ, Lao
+# ເ ແ ໂ ໃ ໄ) is written before the consonant it is spoken after, so it always has its syllable's
+# consonant after it; a following vowel (ะ า ำ ๅ, Lao ະ າ ຳ) and the repetition and abbreviation
+# marks (ๆ ฯ, ໆ ຯ) always have the syllable or word they belong to before them. An edge after the
+# first kind or before the second cuts a syllable: "หายตัวไปเ" ends inside เมื่อ, "ขาเป็น" starts
+# inside เขา, "แซ่ด่" ends inside ด่าน. (Vowel signs and tone marks above and below are marks:
+# an edge before one cuts a character, as in any script.)
+_LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
+_SYLLABIC = LazyPattern("[\u0e01-\u0e4e\u0e81-\u0ece]")  # Thai and Lao letters, vowels and marks
+_FOLLOWING_VOWELS = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f\u0eb0\u0eb2\u0eb3\u0ec6\u0eaf")
+
+
 def cuts_word(before: str, after: str) -> bool:
     """Would a quote's edge between the characters `before` and `after` cut a word in two?
 
-    Only between two word characters, and never in a script written without spaces."""
-    return (is_word_char(before) and is_word_char(after)
-            and _UNSPACED.match(before) is None and _UNSPACED.match(after) is None)
+    Only between two word characters; in a script written without spaces, only where its spelling
+    says a syllable goes on (Thai and Lao vowels written before or after their consonant)."""
+    if not (is_word_char(before) and is_word_char(after)):
+        return False
+    if _UNSPACED.match(before) is None and _UNSPACED.match(after) is None:
+        return True
+    return before in _LEADING_VOWELS or after in _FOLLOWING_VOWELS
 
 
 def is_whole(hay: str, start: int, end: int) -> bool:
@@ -604,12 +621,45 @@ def is_whole(hay: str, start: int, end: int) -> bool:
 
 
 def whole_word_span(hay: str, start: int, end: int) -> tuple[int, int]:
-    """`[start, end)` widened to the whole words its edges cut."""
-    while start > 0 and cuts_word(hay[start - 1], hay[start]):
-        start -= 1
-    while end < len(hay) and end > 0 and cuts_word(hay[end - 1], hay[end]):
+    """`[start, end)` widened to the whole words its edges cut. In Thai and Lao, where an edge
+    cuts a syllable (see `cuts_word`), to where one surely starts: a leading vowel, or the end of
+    the run of the script (a space, a mark of punctuation): "ขาเป็น" widens to "เขาเป็น",
+    "หายตัวไปเ" to "หายตัวไปเมื่อ"."""
+    first, last = start, end
+    while start > 0 and (cuts_word(hay[start - 1], hay[start]) or _is_mark(hay[start])):
+        start -= 1  # (a mark goes with the letter before it: whole characters too)
+    while end < len(hay) and end > 0 and (cuts_word(hay[end - 1], hay[end]) or _is_mark(hay[end])):
         end += 1
+    if start != first and _SYLLABIC.match(hay[start]):
+        start = syllable_start(hay, start)
+    if end != last and _SYLLABIC.match(hay[end - 1]):
+        end = syllable_end(hay, end)
     return start, end
+
+
+def _is_mark(c: str) -> bool:
+    return c >= "\u0300" and unicodedata.category(c)[0] == "M"
+
+
+def syllable_start(hay: str, i: int) -> int:
+    """Where a Thai or Lao syllable holding `hay[i]` surely starts, without a dictionary: back to
+    its leading vowel, or to the start of the run of the script (see `cuts_word`)."""
+    while i > 0 and hay[i] not in _LEADING_VOWELS and _SYLLABIC.match(hay[i - 1]):
+        i -= 1
+    return i
+
+
+def syllable_end(hay: str, i: int) -> int:
+    """Where a Thai or Lao syllable going on at `hay[i]` surely has ended: before the next leading
+    vowel, or at the end of the run of the script."""
+    while i < len(hay) and hay[i] not in _LEADING_VOWELS and _SYLLABIC.match(hay[i]):
+        i += 1
+    return i
+
+
+def syllabic(c: str) -> bool:
+    """Is `c` a Thai or Lao letter, vowel or mark?"""
+    return _SYLLABIC.match(c) is not None
 
 
 _SCAN_CHANGES: dict[str, str] = {}  # a character -> what `fold_for_scan` makes of it (cache)

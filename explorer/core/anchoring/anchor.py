@@ -21,7 +21,8 @@ from explorer.core.safetext import quoted, visible
 from explorer.core.anchoring.sources import _BRACKETED, Source
 from explorer.core.paragraphs import one_line
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
-                                is_whole, is_word_char, normalize_quote, whole_word_span, LazyPattern)
+                                is_whole, is_word_char, normalize_quote, syllabic, syllable_end, syllable_start,
+                                whole_word_span, LazyPattern)
 
 MAX_LISTED = 6
 
@@ -509,9 +510,13 @@ def _inside_words(nq: str, hits: list[tuple[Source, int]], name_source: bool) ->
     edges = []
     if wstart < npos:
         first_end = whole_word_span(hay, npos, npos + 1)[1]
+        if syllabic(hay[npos]):  # (Thai, Lao: the syllable it starts in, whole)
+            first_end = max(first_end, syllable_end(hay, npos + 1))
         edges.append(f"starts inside {quoted(_clip(visible(_original(source, wstart, first_end)), 40))}")
     if wend > nend:
         last_start = whole_word_span(hay, nend - 1, nend)[0]
+        if syllabic(hay[nend - 1]):
+            last_start = min(last_start, syllable_start(hay, nend - 1))
         edges.append(f"ends inside {quoted(_clip(visible(_original(source, last_start, wend)), 40))}")
     start, _ = source.to_original(wstart, wend)
     where = f"{source.id} line {source.line_of(start)}" if name_source else f"line {source.line_of(start)}"
