@@ -54,6 +54,11 @@ def run(argv: list[str]) -> int:
     base = options.load(options.workspace(p, args))
     if base is None:
         return 2
+    left = left_out(base)
+    if left is not None:  # (what has errors is not exported: said, never silently missing)
+        from explorer.core.safetext import visible
+
+        print(f"factex export: {visible(left)}", file=sys.stderr)
     if args.format == "json":
         from explorer.core.export import with_dates
 
@@ -73,6 +78,28 @@ def run(argv: list[str]) -> int:
         text = visible(text, keep_newlines=True)
     sys.stdout.write(text)
     return 0
+
+
+def left_out(base) -> str | None:
+    """What the export leaves out because it has errors (or names a card that has): the cards and
+    the sources, named, and what to run; None when nothing is. Every format is exported from the
+    cards and sources that check clean, so a card or an article with an error is not in it, and a
+    brat corpus has no document for such an article."""
+    from explorer.core.anchoring.sources import SOURCE_SUFFIXES
+    from explorer.core.layout import SOURCES_DIR
+
+    cards = sorted({f for cid, f in base.card_files.items() if cid not in base.entities and cid not in base.relations})
+    sources = sorted({p.file for p in base.errors if p.file.startswith(SOURCES_DIR + "/") and p.file.endswith(SOURCE_SUFFIXES)
+                      and p.file[len(SOURCES_DIR) + 1:].rsplit(".", 1)[0] not in base.sources})
+    if not cards and not sources:
+        return None
+
+    def listed(files: list[str], one: str, many: str) -> str:
+        names = ", ".join(files[:5]) + (f" and {len(files) - 5:,} more" if len(files) > 5 else "")
+        return f"{len(files):,} {one if len(files) == 1 else many} ({names})"
+
+    parts = ([listed(cards, "card", "cards")] if cards else []) + ([listed(sources, "source", "sources")] if sources else [])
+    return f"left out, with errors (or naming a card that has them): {' and '.join(parts)}; run factex check"
 
 
 def _brat(base, output: str) -> int:
