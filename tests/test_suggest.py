@@ -57,6 +57,10 @@ GOLD = {
 }
 GOLD.update({
     # real stories from tests/real (each with its licence there), as a carder would card them
+    "cnn-trump-testimony.txt": [
+        "Donald Trump|Trump", "New York", "Arthur Engoron|Engoron", "Chris Kise|Kise", "Letitia James|James",
+        "Kevin Wallace|Wallace", "Alina Habba", "Trump Tower", "Mar-a-Lago", "Trump Organization",
+    ],
     "reuters/seeds/glasgow-ebola.txt": [
         "Gartnavel General Hospital|Gartnavel Hospital", "Glasgow", "Scotland", "London", "Reuters", "Ebola",
         "Sierra Leone", "British Airways", "Casablanca", "Morocco", "Heathrow", "BBC", "Royal Free", "Cameron",
@@ -97,7 +101,9 @@ GOLD.update({
 # article, "im Indo-Pazifik", is not suggested). The real stories, before the rules for roles
 # inside a name, middle initials, dates, credits and the like: Reuters 95% / 88%, CNN 88% / 82%,
 # Herald Sun 62% / 66%; after: 100% / 100%, 94% / 96%, 86% / 90%.
-GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85), "reuters/seeds/glasgow-ebola.txt": (0.95, 0.95),
+# CNN's Trump testimony, before a title of several words parted a name ("New York Attorney General
+# Letitia James"): 80% / 89%; after: 90% / 100% (it misses Mar-a-Lago).
+GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85), "cnn-trump-testimony.txt": (0.90, 0.95), "reuters/seeds/glasgow-ebola.txt": (0.95, 0.95),
         "cnn/seeds/cnn-thanksgiving-storm.txt": (0.90, 0.90), "heraldsun/seeds/data-retention.txt": (0.85, 0.85),
         # (El País, before a sentence's first word written in lower case elsewhere was left out of a
         # name and a generic word before "de" and a name: 79% / 79%)

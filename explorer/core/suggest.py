@@ -334,16 +334,23 @@ def _role_word(word: str) -> bool:
     return low in ROLE_TITLES or ("-" in low and all(p in TITLES for p in low.split("-")))
 
 
-def _role_at(words: list[str]) -> int | None:
+def _role_at(words: list[str]) -> tuple[int, int] | None:
     """Where a role title stands inside a run, with a person's name (one to four words, none an
-    institution's or an acronym) after it and something before it; None if nowhere."""
+    institution's or an acronym) after it and something before it: (where the title starts, where
+    the name starts); None if nowhere. The title takes the title words around its role word:
+    "UK Prime Minister Keir Starmer", "NATO Secretary General Mark Rutte" (UK, NATO; the person)."""
     for k in range(len(words) - 2, 0, -1):
         if not _role_word(words[k]):
             continue
-        rest = words[k + 1 :]
+        j = k + 1
+        while j < len(words) - 1 and _base_word(words[j])[0].lower() in TITLES:
+            j += 1  # ("Secretary General", "Attorney General")
+        rest = words[j:]
         if len(rest) <= 4 and all(_cap(x) and not _acronym(x) and x.lower() not in CONNECTORS
                                   and _base_word(x)[0].lower() not in ORG_WORDS | PLACE_WORDS | TITLES for x in rest):
-            return k
+            while k > 0 and _base_word(words[k - 1])[0].lower() in TITLES - {"state"}:
+                k -= 1  # ("Prime Minister", "Deputy Prime Minister", "Foreign Minister")
+            return k, j
         return None
     return None
 
@@ -448,15 +455,17 @@ def _candidates(text: str) -> list[_Cand]:
                 words.pop()
             # A role inside the run: what comes before it is an organisation, what follows is a
             # person ("Australian Federal Police Commissioner Andrew Colvin").
-            k = _role_at(words)
-            if k is not None:
+            role = _role_at(words)
+            if role is not None:
+                k, j = role
                 org = words[:k]
-                if len(org) > 1 and not all(_base_word(x)[0].lower() in DEMONYMS for x in org):
+                one = len(org) == 1 and (_acronym(org[0]) or _base_word(org[0])[0].lower() in COUNTRIES | STATES)
+                if org and (len(org) > 1 or one) and not all(_base_word(x)[0].lower() in DEMONYMS for x in org):
                     o_end = toks[first + k - 1][1]
                     cands.append(_Cand(toks[first][0], o_end, text[toks[first][0] : o_end], "name",
-                                       kind_after="organization"))
-                first += k + 1
-                words = words[k + 1 :]
+                                       kind_after=None if one else "organization"))
+                first += j
+                words = words[j:]
                 title = True
             # A nationality adjective before one more word ("Russian Aurus", "North Korean KN-23",
             # "Russian-made Aurus") is not part of the name; before a noun of its own it is
