@@ -38,9 +38,10 @@ from explorer.core.safetext import quoted
 # of other letters and digits with the marks on them (a word of an Indic script, or of Arabic with
 # its vowels, is one token: Python's `\\w` holds no mark), or a run of one punctuation mark (`...`
 # is one token). A number with separators between its digit groups, "6.000", "3,12", "1,000억원",
-# is one token too: "6000" typed for "6.000" is "you typed '6000', the source has '6.000'".
+# is one token too: "6000" typed for "6.000" is "you typed '6000', the source has '6.000'"; so is a
+# time, "14.45" or "14:45", which a person types with the separator of their own habit.
 _TOKEN = LazyPattern(lambda: f"[{UNSPACED_CHARS}](?:{mark_class()})*"
-                             f"|\\d+(?:[.,]\\d+)+(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})*"
+                             f"|\\d+(?:[.,:]\\d+)+(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})*"
                              f"|(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})+|([^\\w\\s])\\1*|_+")
 _UNSPACED_RUN = LazyPattern(f"[{UNSPACED_CHARS}]+")
 
@@ -508,7 +509,7 @@ def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
     return passage
 
 
-_SEPARATORS = str.maketrans("", "", ".,")
+_SEPARATORS = str.maketrans("", "", ".,:")  # (a time's too: "14:45" typed for "14.45")
 
 
 def _alike(a: str, b: str) -> int:
@@ -557,6 +558,10 @@ def _align(qtokens, wtokens, hint: int, free_ends: bool, band: int):
     qexact = [t[2] for t in qtokens]
     wkeys = [t[3] for t in wtokens]
     wexact = [t[2] for t in wtokens]
+    # a number written with other separators ("14:45" for "14.45", "7842" for "7,842") is half a
+    # difference: of two places, the one with the same digits lines up
+    qnums = [k.translate(_SEPARATORS) if k[:1].isdigit() else None for k in qkeys]
+    wnums = [k.translate(_SEPARATORS) if k[:1].isdigit() else None for k in wkeys]
     lo_prev = max(0, hint - band) if free_ends else 0
     hi_prev = min(m, hint + band) if free_ends else min(m, band)
     prev = [0.0] * (hi_prev - lo_prev + 1) if free_ends else [float(j) for j in range(lo_prev, hi_prev + 1)]
@@ -568,7 +573,7 @@ def _align(qtokens, wtokens, hint: int, free_ends: bool, band: int):
             return None
         cur = [inf] * (hi - lo + 1)
         how = bytearray(hi - lo + 1)
-        qk, qe = qkeys[i - 1], qexact[i - 1]
+        qk, qe, qn = qkeys[i - 1], qexact[i - 1], qnums[i - 1]
         plen = len(prev)
         for j in range(lo, hi + 1):
             pj = j - lo_prev
@@ -577,7 +582,8 @@ def _align(qtokens, wtokens, hint: int, free_ends: bool, band: int):
                 best, choice = prev[pj] + 1.0, 1
             if j > 0 and 0 <= pj - 1 < plen:  # the two tokens line up
                 wk = wkeys[j - 1]
-                cost = prev[pj - 1] + (0.0 if wk == qk and wexact[j - 1] == qe else 0.01 if wk == qk else 1.0)
+                cost = prev[pj - 1] + (0.0 if wk == qk and wexact[j - 1] == qe else 0.01 if wk == qk
+                                       else 0.5 if qn is not None and wnums[j - 1] == qn else 1.0)
                 if cost <= best:
                     best, choice = cost, 0
             if j > lo:  # the window token stands alone
