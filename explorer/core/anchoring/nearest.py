@@ -499,6 +499,15 @@ def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
     ops, first, last = aligned
     if first is None:
         return None
+    if sum(wtokens[j][2].count('"') for j in range(first, last + 1)) % 2:
+        # a quotation mark the passage opens and the source closes just after it (or the other
+        # way round): the passage takes it, and says so, not half a quotation
+        if last + 1 < len(wtokens) and wtokens[last + 1][2] == '"' and wtokens[last + 1][0] == wtokens[last][1]:
+            ops = [*ops, ("insert", None, last + 1)]
+            last += 1
+        elif first > 0 and wtokens[first - 1][2] == '"' and wtokens[first - 1][1] == wtokens[first][0]:
+            ops = [("insert", None, first - 1), *ops]
+            first -= 1
     matched = sum(len(qtokens[i][3]) if op != "replace" else _alike(qtokens[i][3], wtokens[j][3])
                   for op, i, j in ops if op in ("equal", "fold", "replace"))
     qchars = sum(len(t[3]) for t in qtokens)
@@ -558,8 +567,9 @@ def _align(qtokens, wtokens, hint: int, free_ends: bool, band: int):
     qexact = [t[2] for t in qtokens]
     wkeys = [t[3] for t in wtokens]
     wexact = [t[2] for t in wtokens]
-    # a number written with other separators ("14:45" for "14.45", "7842" for "7,842") is half a
-    # difference: of two places, the one with the same digits lines up
+    # a number written with other separators ("14:45" for "14.45", "7842" for "7,842"), and a
+    # quotation mark of the other kind (" typed for '), is half a difference: of two places, the
+    # one with the same digits, or with quotation marks where the quote has them, lines up
     qnums = [k.translate(_SEPARATORS) if k[:1].isdigit() else None for k in qkeys]
     wnums = [k.translate(_SEPARATORS) if k[:1].isdigit() else None for k in wkeys]
     lo_prev = max(0, hint - band) if free_ends else 0
@@ -583,7 +593,8 @@ def _align(qtokens, wtokens, hint: int, free_ends: bool, band: int):
             if j > 0 and 0 <= pj - 1 < plen:  # the two tokens line up
                 wk = wkeys[j - 1]
                 cost = prev[pj - 1] + (0.0 if wk == qk and wexact[j - 1] == qe else 0.01 if wk == qk
-                                       else 0.5 if qn is not None and wnums[j - 1] == qn else 1.0)
+                                       else 0.5 if qn is not None and wnums[j - 1] == qn
+                                       else 0.5 if qk in _MARKS and wk in _MARKS else 1.0)
                 if cost <= best:
                     best, choice = cost, 0
             if j > lo:  # the window token stands alone
