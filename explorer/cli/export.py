@@ -46,6 +46,17 @@ def parser() -> argparse.ArgumentParser:
 
 
 def run(argv: list[str]) -> int:
+    notes: list[str] = []  # what the export left out, said once it is out
+    status = _run(argv, notes)
+    for left in notes if status == 0 else ():  # (said once the export is out: the last thing on the terminal)
+        from explorer.core.safetext import visible
+
+        sys.stdout.flush()
+        print(f"factex export: {visible(left)}", file=sys.stderr)
+    return status
+
+
+def _run(argv: list[str], notes: list[str]) -> int:
     p = parser()
     args = p.parse_args(argv)
     if (args.format in FOLDER_FORMATS) != (args.output is not None):
@@ -56,9 +67,7 @@ def run(argv: list[str]) -> int:
         return 2
     left = left_out(base)
     if left is not None:  # (what has errors is not exported: said, never silently missing)
-        from explorer.core.safetext import visible
-
-        print(f"factex export: {visible(left)}", file=sys.stderr)
+        notes.append(left)
     if args.format == "json":
         from explorer.core.export import with_dates
 
