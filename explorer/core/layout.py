@@ -207,6 +207,15 @@ def _kebab(text: str) -> str:
     return "".join(out)
 
 
+def _final_sigmas(text: str) -> str:
+    """`text` with each sigma that ends a word of letters written ς, as Greek writes it."""
+    chars = list(text)
+    for i, c in enumerate(chars):
+        if c == "σ" and i and chars[i - 1].isalpha() and (i + 1 == len(chars) or not chars[i + 1].isalpha()):
+            chars[i] = "ς"
+    return "".join(chars)
+
+
 def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     """A lowercase kebab-case id from a name or the words of a sentence.
 
@@ -216,6 +225,8 @@ def card_slug(*parts: str, max_length: int = MAX_SLUG) -> str:
     """
     text = unicodedata.normalize("NFKD", " ".join(parts))
     text = unicodedata.normalize("NFC", _without_accents(text)).casefold()
+    if "σ" in text:  # Greek writes a word's last sigma ς, which casefold makes σ ("κυριακος", not "κυριακοσ")
+        text = _final_sigmas(text)
     text = text.translate(_APOSTROPHES)
     slug = _kebab(text)
     if len(slug) > max_length:
