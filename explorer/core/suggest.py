@@ -512,8 +512,9 @@ def _candidates(text: str) -> list[_Cand]:
                     continue
                 if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name)) or wl.endswith(_ADJECTIVE_ENDINGS):
                     continue
-                if first in starts and not _acronym(name) and name not in capital_elsewhere:
-                    continue
+                if (first in starts and not _acronym(name) and name not in capital_elsewhere
+                        and not any(part[:1].isupper() for part in name.split("-")[1:])):
+                    continue  # (a word capitalised after a hyphen too is no sentence's: "Mar-a-Lago", "Coca-Cola")
             elif all(x in DEMONYMS for x in words_low):
                 continue
             if all(x in MONTHS or x in DAYS or x.isdigit() for x in words_low):
