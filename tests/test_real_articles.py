@@ -11,7 +11,7 @@ card with a mistake is held back, not a second error.
 The scripts and styles: English wire copy, Spanish, French, Chinese, Arabic (right to left, a
 hamza left out, a conjunction glued to the next word), Thai (no spaces between words, a tone mark
 left out, double quotes typed for single ones, a selection that lost its last letter, the vowel า), Japanese (「」 and full-width brackets typed in
-ASCII, full-width digits), Hindi (a full stop for the danda, another spelling of a word), Korean (a
+ASCII, full-width digits, a selection that stopped before the 々 of 人々), Hindi (a full stop for the danda, another spelling of a word), Korean (a
 particle left out, so the quote ends inside a word; a thousands separator added), German (a
 hyphen left out, the article's own typo corrected, a selection across a paragraph break), Reuters
 wire copy saved with Windows line endings (a dateline typed in title case with an em dash, curly
@@ -97,10 +97,12 @@ EXPECTED = {
         "7:40): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one",
         "facts/entities/boko-haram.yaml:9:12: error: quote not found in borno-attack; did you mean "
         "\"ボコ・ハラムの犯行であることは明らかだと述べた\" (line 7)? The source has '・' after 'コ'.",
+        "facts/entities/eid-al-fitr.yaml:8:12: error: quote is not found as whole words: it ends inside '人々' "
+        "(line 3); the whole words are \"の祝いから帰る途中の人々\"",
         "facts/relations/boko-haram-attacked-damboa.yaml:2:10: note: held back: `subject` names "
         "'boko-haram', whose card has errors (facts/entities/boko-haram.yaml); it loads once that card is "
         "fixed",
-        "7 cards (3 entities and 1 relation valid), 1 source: 2 errors, 0 warnings, 1 held back by them",
+        "8 cards (3 entities and 1 relation valid), 1 source: 3 errors, 0 warnings, 1 held back by them",
     ],
     "cnn-arabic": [
         "facts/entities/grad.yaml:7:12: error: quote is not found as whole words: it starts inside 'وصواريخ' "

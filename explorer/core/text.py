@@ -596,10 +596,16 @@ def is_word_char(c: str) -> bool:
 # marks (ๆ ฯ, ໆ ຯ) always have the syllable or word they belong to before them. An edge after the
 # first kind or before the second cuts a syllable: "หายตัวไปเ" ends inside เมื่อ, "ขาเป็น" starts
 # inside เขา, "แซ่ด่" ends inside ด่าน. (Vowel signs and tone marks above and below are marks:
-# an edge before one cuts a character, as in any script.)
+# an edge before one cuts a character, as in any script.) Japanese likewise: a prolonged sound
+# mark, a small kana or an iteration mark never starts a word ("人" of "人々" cuts it), as no line
+# starts with one (explorer/app/cells.py).
 _LEADING_VOWELS = frozenset("\u0e40\u0e41\u0e42\u0e43\u0e44\u0ec0\u0ec1\u0ec2\u0ec3\u0ec4")
 _SYLLABIC = LazyPattern("[\u0e01-\u0e4e\u0e81-\u0ece]")  # Thai and Lao letters, vowels and marks
-_FOLLOWING_VOWELS = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f\u0eb0\u0eb2\u0eb3\u0ec6\u0eaf")
+_FOLLOWING_VOWELS = frozenset("\u0e30\u0e32\u0e33\u0e45\u0e46\u0e2f\u0eb0\u0eb2\u0eb3\u0ec6\u0eaf"
+                              # Japanese: the prolonged sound mark, the small kana and the iteration
+                              # marks belong to the kana or kanji before them (コンピューター, 人々)
+                              "ーぁぃぅぇぉっゃゅょゎゕゖァィゥェォッャュョヮヵヶ々ゝゞヽヾ"
+                              "\u31f0\u31f1\u31f2\u31f3\u31f4\u31f5\u31f6\u31f7\u31f8\u31f9\u31fa\u31fb\u31fc\u31fd\u31fe\u31ff")
 
 
 def cuts_word(before: str, after: str) -> bool:
