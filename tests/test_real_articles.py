@@ -76,7 +76,8 @@ EXPECTED = {
     ],
     "lefigaro": [
         "facts/entities/arnaud-montebourg.yaml:9:12: error: quote occurs 2 times in montebourg-privatisations "
-        "(at line:column 3:10, 5:347): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one",
+        "(at line:column 3:10, 5:347): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one: "
+        "`prefix: \"le\"` picks the one at 3:10, `prefix: \"du\"` picks the one at 5:347",
         "facts/entities/pierre-moscovici.yaml:6:12: error: quote not found in montebourg-privatisations; did you "
         "mean \"celui de Pierre Moscovici, le ministre de l'\u00c9conomie, s'en d\u00e9fend\" (line 5)? It differs "
         "only in accents: the source has '\u00c9conomie', 'd\u00e9fend'.",
@@ -94,7 +95,8 @@ EXPECTED = {
     ],
     "afpbb": [
         "facts/entities/afp.yaml:7:12: error: quote occurs 2 times in borno-attack (at line:column 1:91, "
-        "7:40): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one",
+        "7:40): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one: `prefix: \"き、\"` "
+        "picks the one at 1:91, `prefix: \"り、\"` picks the one at 7:40",
         "facts/entities/boko-haram.yaml:9:12: error: quote not found in borno-attack; did you mean "
         "\"ボコ・ハラムの犯行であることは明らかだと述べた\" (line 7)? The source has '・' after 'コ'.",
         "facts/entities/eid-al-fitr.yaml:8:12: error: quote is not found as whole words: it ends inside '人々' "
@@ -166,7 +168,7 @@ EXPECTED = {
         "the source has 'LONDON'.",
         'facts/entities/royal-free-hospital.yaml:6:12: error: quote occurs 2 times in glasgow-ebola (at '
         'line:column 11:119, 15:157): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick '
-        'one',
+        'one: `prefix: "in"` picks the one at 11:119, `prefix: "at"` picks the one at 15:157',
         'facts/entities/sierra-leone.yaml:8:12: error: quote not found in glasgow-ebola; did you mean "has '
         'passed 20,000, with more than 7,842 deaths in the epidemic so far" (line 19)? You typed \'7842\', '
         "the source has '7,842'.",

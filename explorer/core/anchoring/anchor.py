@@ -22,7 +22,7 @@ from explorer.core.anchoring.sources import _BRACKETED, Source
 from explorer.core.paragraphs import one_line
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
                                 is_whole, is_word_char, normalize_quote, syllabic, syllable_end, syllable_start,
-                                whole_word_span, LazyPattern)
+                                whole_word_span, LazyPattern, UNSPACED_CHARS)
 
 MAX_LISTED = 6
 
@@ -551,9 +551,60 @@ def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence) -
         starts = [source.to_original(p, p + len(nq))[0] for _, p in hits[:MAX_LISTED]]
         places = [f"{source.line_of(o)}:{source.column_of(o)}" for o in starts]
         more = f" and {len(hits) - MAX_LISTED} more" if len(hits) > MAX_LISTED else ""
+        told = _telling_prefixes(source, [p for _, p in hits], len(nq))
+        how = "" if told is None else ": " + ", ".join(
+            f"`prefix: {quoted(words, double=True)}` picks the one at {place}" for words, place in zip(told, places))
         return (f"quote occurs {len(hits)} times in {source.id} (at line:column {', '.join(places)}{more}): "
-                "make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one")
+                "make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one" + how)
     return None
+
+
+TOLD_AT_MOST = 3  # occurrences a message gives the telling prefix of
+_WORD_BEFORE = LazyPattern(r"(\S+)\s*$")
+
+
+def _telling_prefixes(source: Source, npositions: list[int], nlen: int, words: int = 4) -> list[str] | None:
+    """For each occurrence of a quote, the fewest words just before it (as the source writes them,
+    on the same line or paragraph) that no other occurrence has before it: what a `prefix` that
+    picks it says. A live blog repeats its headings ("What we know so far") under each update's
+    time ("13:10 GMT"), a speech its refrain. In a script written without spaces, the fewest
+    characters. None when there are more than TOLD_AT_MOST or one has no such words within
+    `words` (a paragraph's first words)."""
+    if len(npositions) > TOLD_AT_MOST:
+        return None
+    hay = source.normalized
+    told = []
+    for npos in npositions:
+        for start in _starts_before(hay, npos, words):
+            a, b = source.to_original(start, start + len(hay[start:npos].rstrip()))
+            words_before = source.text[a:b]
+            if [q for q in npositions if _context_ok(source, q, nlen, words_before, None)] == [npos]:
+                told.append(words_before)
+                break
+        else:
+            return None
+    return told
+
+
+def _starts_before(hay: str, npos: int, words: int):
+    """Where the last 1, 2, ... `words` words before `npos` start, within its paragraph; in a run
+    of a script written without spaces, the last 2, 4, ... 12 characters."""
+    start = npos
+    for _ in range(words):
+        m = _WORD_BEFORE.search(hay, max(0, start - 80), start)
+        if m is None or "\n\n" in hay[m.start() : npos]:
+            return
+        word = m.group(1)
+        if len(word) > 12 and _UNSPACED_CHAR.search(word):
+            end = m.start(1) + len(word)
+            for n in (2, 4, 6, 8, 12):
+                yield end - n
+            return
+        start = m.start()
+        yield start
+
+
+_UNSPACED_CHAR = LazyPattern("[" + UNSPACED_CHARS + "]")
 
 
 def _context_ok(source: Source, npos: int, nlen: int, prefix: str | None, suffix: str | None) -> bool:
