@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from explorer.core.anchoring.anchor import anchor_quote
@@ -25,6 +25,7 @@ def source(text: str) -> Source:
 
 
 @given(st.integers(0, 10_000), st.integers(3, 9), st.sampled_from([":", "."]), st.booleans())
+@example(3526, 8, ":", False)  # (eight updates, the heading of the one meant under four times: its time must vote)
 @settings(max_examples=80, deadline=None)
 def test_a_time_typed_with_the_other_separator_finds_its_update(seed, updates, sep, with_zone):
     rng = random.Random(seed)

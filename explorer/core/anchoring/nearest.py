@@ -326,6 +326,9 @@ def _probes(nq: str, qkey: str) -> list[tuple[int, str, bool]]:
         a, b = m.span()
         if b - a >= 3 and is_word_char(nq[a]) and _UNSPACED_RUN.match(nq, a) is None:
             found.append((a, qkey[a:b], True))
+            key = qkey[a:b]
+            if key[:1].isdigit() and key.translate(_SEPARATORS) != key:  # a number: looked for with the other separators too
+                found.extend((a, key.translate(other), True) for other in _OTHER_SEPARATORS if key.translate(other) != key)
     for m in _UNSPACED_RUN.finditer(nq):
         a, b = m.span()
         if b - a < 2:
@@ -518,6 +521,7 @@ def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
     return passage
 
 
+_OTHER_SEPARATORS = [str.maketrans({a: b for a in ".,:" if a != b}) for b in ".,:"]  # ("14:45" looked for as "14.45" too)
 _SEPARATORS = str.maketrans("", "", ".,:")  # (a time's too: "14:45" typed for "14.45")
 
 
