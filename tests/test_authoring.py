@@ -236,6 +236,24 @@ def test_new_relation_needs_existing_entities(ws, capsys):
     assert tree(ws.root) == before
 
 
+@pytest.mark.parametrize("role", ["subject", "object", "attribution"])
+def test_new_relation_to_an_entity_not_carded_yet_says_how_to_card_it(ws, capsys, role):
+    # "object 'reuters' is not an entity id" said nothing of what to do (a relation written before
+    # the card of one of its entities, as a person goes through an article)
+    from explorer.core.authoring import new_entity_card, write_card
+
+    ws.basic()
+    given = {"subject": "alice", "object": "bob", "attribution": "bob", role: "paris-police"}
+    argv = ["new", "relation", given["subject"], "met", given["object"], "--attribution", given["attribution"],
+            "--quote", "Alice Smith met Bob Jones in Paris", "-w", str(ws.root)]
+    code, _, err = run(argv, capsys)
+    assert code == 1 and (f"{role} 'paris-police' is not an entity id: no entity card has this id yet: card the "
+                          "entity first (factex new entity NAME --id 'paris-police'), or correct the id") in err, err
+    write_card(new_entity_card(ws.root, "Paris", type="organization", quotes=["Bob Jones in Paris"], id="paris-police"))
+    code, _, err = run(argv, capsys)  # (as it says)
+    assert code == 0, err
+
+
 def test_new_relation_warnings_are_shown(ws, capsys):
     ws.basic()
     code, _, err = run(["new", "relation", "alice", "says", "bob", "--certainty", "reported", "--quote", "Bob said",

@@ -271,7 +271,9 @@ def _entity_ref(base, value: str, role: str) -> str:
     if value in base.card_files:
         raise AuthoringError(f"{role} {quoted(value)} names a card that has errors ({base.card_files[value]}): fix that card first")
     guess = _guess_entity(base, value)
-    hint = f"; did you mean {quoted(guess)} ({base.entities[guess].name})?" if guess else ""
+    hint = (f"; did you mean {quoted(guess)} ({base.entities[guess].name})?" if guess else
+            f": no entity card has this id yet: card the entity first (factex new entity NAME --id {quoted(value)}), "
+            "or correct the id")
     raise AuthoringError(f"{role} {quoted(value)} is not an entity id{hint}")
 
 
