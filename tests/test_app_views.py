@@ -218,6 +218,36 @@ async def test_c_shows_a_name_in_its_line_whatever_ends_the_lines(tmp_path, end)
             assert "\u240d" not in shown and "\u2424" not in shown, shown
             tail = f"  line {s.first.line}"
             assert shown.endswith(tail) and shown[: -len(tail)] in line and s.name in shown, shown
+            assert not shown[:1].isspace(), shown
+
+
+async def test_c_shows_a_wire_story_s_indented_line_from_its_first_word(tmp_path):
+    # wire copy indents each paragraph's first line: the context read "     WASHINGTON, Feb 27 - ..."
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "seeds" / "wire.txt").write_text(
+        "REAGAN'S PROSPECTS DIM\n\n    WASHINGTON, Feb 27 - The Tower Commission report, which\nsays President "
+        "Reagan was ignorant.\n    \tPrivate analyst Stephen Hess told Reuters.\n", encoding="utf-8")
+    app = FactexApp(tmp_path, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("c")
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        screen = app.screen
+        shown = []
+        for i, s in enumerate(screen.suggestions):
+            if i:
+                await pilot.press("j")
+            await wait_for(pilot, lambda: screen.listing.cursor == i)
+            shown.append(screen.context_pane.render().plain)
+        assert any(t.startswith("WASHINGTON, Feb 27 - The Tower Commission report, which  line 3") for t in shown), shown
+        assert any(t.startswith("Private analyst Stephen Hess told Reuters.  line 5") for t in shown), shown
+        assert not any(t[:1].isspace() for t in shown), shown
 
 
 EDIT_NOTHING = "import sys\n"  # an editor that saves the card as it was given

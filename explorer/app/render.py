@@ -549,6 +549,8 @@ def suggestion_context(source, suggestion) -> Content:
     starts = source.line_starts  # (CR LF and a lone CR end a line too: no `␍` at the line's end)
     line = source.line_of(first.start)
     start = max(starts[line - 1], first.start - 80)
+    while start < first.start and text_[start] in " \t":  # (wire copy indents a paragraph's first line)
+        start += 1
     end = starts[line] if line < len(starts) else len(text_)
     while end > first.end and text_[end - 1] in "\r\n":
         end -= 1
