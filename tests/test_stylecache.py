@@ -176,6 +176,33 @@ async def test_the_theme_s_variables_are_read_from_the_shipped_pieces_as_textual
     assert stylecache.theme_variables(other, pieces) is None
 
 
+async def _search_styles(**kwargs) -> tuple[FactexApp, list]:
+    """An app on the article with the search opened by `/`: (the app, the search screen's nodes' styles)."""
+    app = FactexApp(REPO, watch=False, **kwargs)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("slash")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SearchScreen"
+        styled = [(type(node).__name__, node.id, _values(node._css_styles.get_rules()), _values(node.styles.get_rules()))
+                  for node in app.screen.walk_children(with_self=True)]
+    return app, styled
+
+
+@pytest.mark.parametrize("theme", ["textual-dark", "textual-light"])
+async def test_the_search_opened_with_no_cache_reads_its_css_from_the_shipped_rules(cache_home, monkeypatch, theme):
+    """`/` typed as the app shows the facts: the search screen's CSS (its own, its Input's) was
+    parsed as the keys typed after `/` waited for the screen (the bench kills each session, so
+    nothing is ever kept; a user's first search is the same)."""
+    monkeypatch.setattr(stylecache, "SHIPPED", SHIPPED)
+    monkeypatch.setenv("FACTEX_THEME", theme)
+    app, styles = await _search_styles(keep_styles=True)
+    assert app.stylesheet.used_shipped and not app.stylesheet.used
+    assert not app.stylesheet.parsed, STALE + f": {[key[1] for key in app.stylesheet.parsed]} parsed"
+    _, plain_styles = await _search_styles()  # Textual's own parse
+    assert styles == plain_styles
+
+
 def _shipped_boom(path) -> None:
     """A file in place of SHIPPED whose every piece would run code when read."""
     pieces = stylecache.read_shipped(SHIPPED)

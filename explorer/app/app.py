@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager, nullcontext
@@ -392,7 +393,6 @@ class FactexApp(App):
         from explorer.app import render
 
         self.sub_title = render.plain(str(self.root))
-        import sys
 
         stdin = sys.__stdin__
         if not self.is_headless and stdin is not None and stdin.isatty():
@@ -1163,10 +1163,14 @@ class FactexApp(App):
         from explorer.app.screens.search import SearchScreen
 
         from textual.actions import SkipAction
-        from textual.widgets import Input, TextArea
+        from textual.widgets import Input
 
-        if isinstance(self.screen, SearchScreen) or isinstance(self.focused, (Input, TextArea)):
-            raise SkipAction()  # (a "/" typed into a field is the field's)
+        # (a "/" typed into a field is the field's; a TextArea is one only once its module was
+        # imported: importing it to ask took ~14 ms of the UI thread as the query's keys came)
+        text_area = sys.modules.get("textual.widgets._text_area")
+        fields = (Input,) if text_area is None else (Input, text_area.TextArea)
+        if isinstance(self.screen, SearchScreen) or isinstance(self.focused, fields):
+            raise SkipAction()
         # (before the cards are loaded too: the search waits for them)
         self.push_screen(SearchScreen(self.last_query or ""), callback=self._search_done)
 

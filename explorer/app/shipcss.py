@@ -16,7 +16,8 @@ from explorer.app.app import FactexApp
 
 def ship(path=None, themes=("textual-dark", "textual-light")) -> int:
     """Write stylecache.SHIPPED: the rules of every piece of CSS a first start of the article parses in each
-    of `themes` (the app run headless on this repository, nothing kept or shipped read), each
+    of `themes`, and the search it opens with `/` (the app run headless on this repository, nothing
+    kept or shipped read), each
     piece pickled alone and checked to read back. Returns how many pieces it holds."""
     import asyncio
 
@@ -35,6 +36,9 @@ def ship(path=None, themes=("textual-dark", "textual-light")) -> int:
         app.stylesheet.kept = {}
         async with app.run_test(size=(120, 40), tooltips=True, notifications=True) as pilot:
             await pilot.pause()  # (tooltips and notifications on, as in a terminal: their widgets' CSS)
+            # The search, as `/` opens it: its CSS parsed as the keys typed after `/` wait.
+            await pilot.press("slash")
+            await pilot.pause()
         sheet = app.stylesheet
         sheet._packages = stylecache._packages()
         pieces[(stylecache.VARIABLES, repr(app.current_theme))] = pickle.dumps(

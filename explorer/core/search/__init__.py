@@ -71,15 +71,52 @@ How it is fast
 
 from __future__ import annotations
 
-from explorer.core.errors import QueryError
-from explorer.core.search.index import SearchIndex
-from explorer.core.search.kinds import KIND_TITLES, KIND_WORDS, KINDS, kind_named, unknown_kind
-from explorer.core.search.query import FIELDS, Filter, Query, Term, parse_query
-from explorer.core.search.results import Hit, Results
-from explorer.core.search.run import SearchCancelled
-from explorer.core.search.score import score_term
+from typing import TYPE_CHECKING
+
+# Each name is imported from its module when first asked for (PEP 562): `from
+# explorer.core.search import KIND_TITLES` (the search screen, opened as the user types `/`)
+# reads the kinds' table only; the index and its query machinery (~25 ms of CPU to import,
+# on the UI thread as the keys after `/` waited) are imported by the first search, off it.
+_WHERE = {
+    "QueryError": "explorer.core.errors",
+    "SearchIndex": "explorer.core.search.index",
+    "KIND_TITLES": "explorer.core.search.kinds", "KIND_WORDS": "explorer.core.search.kinds",
+    "KINDS": "explorer.core.search.kinds", "kind_named": "explorer.core.search.kinds",
+    "unknown_kind": "explorer.core.search.kinds",
+    "FIELDS": "explorer.core.search.query", "Filter": "explorer.core.search.query",
+    "Query": "explorer.core.search.query", "Term": "explorer.core.search.query",
+    "parse_query": "explorer.core.search.query",
+    "Hit": "explorer.core.search.results", "Results": "explorer.core.search.results",
+    "SearchCancelled": "explorer.core.search.run",
+    "score_term": "explorer.core.search.score",
+}
 
 __all__ = [
     "FIELDS", "KINDS", "KIND_TITLES", "KIND_WORDS", "Filter", "Hit", "Query", "QueryError", "Results",
     "SearchCancelled", "SearchIndex", "Term", "kind_named", "parse_query", "score_term", "unknown_kind",
 ]
+
+
+def __getattr__(name: str):
+    module = _WHERE.get(name)
+    if module is None:  # (a submodule not imported yet: `from explorer.core.search import store`)
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:
+    from explorer.core.errors import QueryError
+    from explorer.core.search.index import SearchIndex
+    from explorer.core.search.kinds import KIND_TITLES, KIND_WORDS, KINDS, kind_named, unknown_kind
+    from explorer.core.search.query import FIELDS, Filter, Query, Term, parse_query
+    from explorer.core.search.results import Hit, Results
+    from explorer.core.search.run import SearchCancelled
+    from explorer.core.search.score import score_term
