@@ -354,21 +354,49 @@ class FactexApp(App):
         return self.get_screen_stack(mode)[0]
 
     def call_from_thread(self, callback, *args, **kwargs):
-        """What a worker hands to the UI thread; dropped once the app is ending: the screens it
-        would show something on are being taken down (a fact base taken over as the user quit
-        raised NoMatches from the main screen's lists)."""
-        if self._exit:
+        """What a worker hands to the UI thread (as Textual's call_from_thread: the callback's
+        result, or its exception); dropped, None, once the app is ending: the screens it would
+        show something on are being taken down (a fact base taken over as the user quit raised
+        NoMatches from the main screen's lists). Ending is quitting (`_exit`) or being shut down
+        without it (`_running` off: a test's app at the end of run_test), checked as the thread
+        hands the callback over and again when the UI thread would run it; a worker waiting for
+        an app that ends meanwhile is let go."""
+        import asyncio
+        import concurrent.futures
+        from functools import partial
+
+        from textual._callback import invoke
+
+        if self._exit or not self._running:
             return None
+        loop = self._loop
+        if loop is None:
+            raise RuntimeError("App is not running")
+        if self._thread_id == threading.get_ident():
+            raise RuntimeError("The `call_from_thread` method must run in a different thread from the app")
+        call = partial(callback, *args, **kwargs)
 
-        def unless_ending(*a, **kw):
-            return None if self._exit else callback(*a, **kw)
+        async def run_callback():
+            if self._exit or not self._running:
+                return None
+            with self._context():
+                return await invoke(call)
 
+        coroutine = run_callback()
         try:
-            return super().call_from_thread(unless_ending, *args, **kwargs)
-        except RuntimeError:
-            if self._exit or not self.is_running:  # (its loop closed meanwhile)
+            future = asyncio.run_coroutine_threadsafe(coroutine, loop)
+        except RuntimeError:  # (its loop closed meanwhile)
+            coroutine.close()  # (never to run: not a "coroutine was never awaited" warning)
+            if self._exit or not self._running:
                 return None
             raise
+        while True:
+            try:
+                return future.result(timeout=0.25)
+            except concurrent.futures.TimeoutError:
+                if self._exit or not self._running or loop.is_closed():
+                    future.cancel()  # (a loop that stopped never runs it)
+                    return None
 
     async def on_event(self, event) -> None:
         if type(event) is events.Key and not event.is_forwarded:
