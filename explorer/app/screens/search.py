@@ -115,6 +115,7 @@ class SearchScreen(ModalScreen):
         return self.query_one("#search-results", VirtualList)
 
     def compose(self) -> ComposeResult:
+        self._styled_at = self.app._css_update_count  # (its nodes are styled as they mount: _on_screen_resume)
         box = Vertical(id="search-box")
         box.border_title = "Search"
         with box:
@@ -126,6 +127,27 @@ class SearchScreen(ModalScreen):
             yield Static(id="search-hint", markup=False)
             yield VirtualList(id="search-results", empty_text="Type to search entities, relations, quotes and the article.")
         yield FitFooter(compact=True)  # (the search's own keys: the screen behind is not seen)
+
+    def _on_screen_resume(self, event) -> None:
+        # Textual restyles every node of a screen each time it is shown, in case the CSS changed
+        # while it was not; shown the first time, its nodes were styled as they were mounted, a
+        # moment ago: nothing to restyle unless the CSS was refreshed since (a theme change).
+        # (Textual calls Screen's own handler after this one.)
+        if not getattr(self, "_resumed", False):
+            self._resumed = True
+            if getattr(self, "_styled_at", None) == self.app._css_update_count:
+                event.refresh_styles = False
+
+    def _on_resize(self, event) -> None:
+        # The screen's first layout sends it a Resize to the size it was laid out at, for which
+        # Textual lays it out again, and the view beneath it too (~4 ms of the keys typed after
+        # `/`). A resize to the size it has needs neither (what changed since is laid out by
+        # the screen's next update anyway); a terminal resized is another size: Textual's way.
+        if event.size == self._compositor.size and not (
+                self.app.HORIZONTAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS
+                or self.HORIZONTAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS):
+            event.stop()
+            event.prevent_default()  # (not Screen._on_resize, which Textual would call next)
 
     def on_mount(self) -> None:
         if self.initial:
