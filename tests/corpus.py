@@ -603,8 +603,9 @@ SCREEN_CASES = [
          [e("unknown field", 4), e("unknown source")], focus=None),
     Case("screen-escapes-in-source-text", _escapes_in_source, [], loads=BASE_IDS | {"evil"}, focus="evil",
          show=["␛]52;c;cHduZWQ=␇", "␛[2J cleared ⟨U+009B⟩31m"], views=("article",), search="clip"),
-    Case("screen-escapes-in-file-name", _escapes_in_file_name,
-         [e("unknown entity", 4)], loads=BASE_IDS | {FUNNY_FILE}, focus=FUNNY_FILE, show=["facts/evil␛]0;PWNED-TITLE␇⟨U+202E⟩.yaml"], search="funny"),
+    Case("screen-escapes-in-file-name", _escapes_in_file_name,  # (its name is no id: not read, said at the file)
+         [e("unknown entity", 4), e(f"its id (the file name without .yaml) '{FUNNY_FILE}' holds ␛ (a control character)", 1,
+                                    f"facts/{FUNNY_FILE}.yaml")], bad={FUNNY_FILE}),
 ]
 
 
@@ -649,7 +650,12 @@ def _loops(root: Path):
 
 
 FILE_CASES = [
-    _named("file-names-like-options", "-rf", "--help", "+q", "-"),
+    _named("file-names-like-options", "-rf", "--help", "+q"),
+    Case("file-names-that-are-no-id", lambda root: [card(root, f"{stem}.yaml", entity(f"Named {n}"), dedent=False)
+                                                    for n, stem in enumerate(("-", " ", "", ".", "\u200b", "\u0301"))] and None,
+         [e("holds no letter or digit", 1, "facts/-.yaml"), e("starts with a space", 1, "facts/ .yaml"),
+          e("is empty", 1, "facts/.yaml"), e("holds no letter or digit", 1, "facts/..yaml"),
+          e("zero width space", 1, "facts/\u200b.yaml"), e("only combining marks", 1, "facts/\u0301.yaml")]),
     _named("file-names-with-spaces-unicode-and-shell", "a b", "ünïcødé-名前", "$(touch PWNED);`touch PWNED`", "x'\"y"),
     Case("link-card-to-outside", _outside_card, [e("outside", 1, "facts/evil.yaml")], bad={"evil"}),
     Case("link-folder-to-outside", _outside_folder, [e("outside", None, "facts/outdir")], bad={"elsewhere"}),

@@ -14,7 +14,7 @@ their text reaches every view); the rest are broken in one of the ways above.
 Beside them, what a team working through git and editors leaves (`_team`): cards, sources and
 sidecars left mid-merge, git mergetool's copies, .orig and .rej files, swap, lock, backup and
 auto-save files, .git folders and .DS_Store, look-alike ids and names, one id in two folders,
-UTF-16, a Git LFS pointer; and one valid card (`GOOD_ID`) quoting a plain source, which must load whatever else is there.
+UTF-16, a Git LFS pointer, file names that are no id; and one valid card (`GOOD_ID`) quoting a plain source, which must load whatever else is there.
 
 tests/test_hostile_cli.py runs every command over generated workspaces; the sweep script
 (`python tests/hostile.py DIR SEEDS...`) writes them for a look by hand.
@@ -221,6 +221,7 @@ def generate(root: Path, seed: int, *, specials: bool = True, big: bool = True) 
         _write(facts / "relations" / "dup.yaml", "kind: entity\nname: Dup2\ntype: person\n")
         _write(facts / "DUP.yaml", "kind: entity\nname: Dup3\ntype: person\n")
     _team(rng, root)
+    _no_ids(random.Random(f"ids {seed}"), root)  # (an RNG of its own: every other draw as it was)
     if specials:
         _specials(rng, root, big)
     # A settings file of the workspace's own (factex reads none from a workspace; it must not care).
@@ -307,6 +308,21 @@ def _team(rng: random.Random, root: Path) -> None:
             _write(facts / "entities" / ("carl\u202e" + tail + ".yaml"), other)
         elif pick == 9:  # a sidecar mid-merge
             _write(seeds / f"{GOOD_SOURCE}.yaml", conflicted(rng, "title: Plain Source\noutlet: The Paper\npublished: 2024-01-01\n"))
+
+
+# File names whose stem is no id (explorer.core.layout.id_problem): nothing, dots, a space, a dash,
+# combining marks alone, zero-width and bidi characters, a space at an end.
+NO_IDS = ["", ".", "..", " ", "-", "_", "\u0301", "\u0301\u0308", "\u200b", "\u200b\u0301", "\u2066\u2069", "\u3000",
+          " anna", "anna ", "an\u200bna", "carl\u202elmay", "x\ty", "\ufeffbom", "\u00a0"]
+
+
+def _no_ids(rng: random.Random, root: Path) -> None:
+    """A card and an article or two named with no id: each one error at its 1:1."""
+    for stem in rng.sample(NO_IDS, rng.randint(1, 3)):
+        _write(root / "facts" / rng.choice(["", "entities"]) / f"{stem}.yaml", GOOD_CARD.replace("Anna Berg\n", "Anna B.\n", 1))
+    if rng.random() < 0.5:
+        stem = rng.choice([s for s in NO_IDS if s not in ("", ".", "..")])
+        _write(root / "seeds" / f"{stem}{rng.choice(['.txt', '.md'])}", GOOD_TEXT)
 
 
 def _specials(rng: random.Random, root: Path, big: bool) -> None:

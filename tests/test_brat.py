@@ -504,18 +504,19 @@ def test_sources_one_file_by_case_or_holding_escapes_get_names_of_their_own(tmp_
     (root / "facts").mkdir(parents=True)
     (root / "seeds").mkdir()
     # (Kim and kim, café composed and decomposed, are one id: errors, not exported; Lee and LEE!
-    # are two ids whose safe file names differ only in case)
-    for name in ("Kim", "kim", "caf\u00e9", "cafe\u0301", "x\x1b]0;T\x07", "Lee", "LEE!"):
+    # are two ids whose safe file names differ only in case; a name holding escapes is no id: an
+    # error, not exported; a:b*c? names a file Windows cannot make)
+    for name in ("Kim", "kim", "caf\u00e9", "cafe\u0301", "x\x1b]0;T\x07", "Lee", "LEE!", "a:b*c?"):
         (root / "seeds" / f"{name}.txt").write_text(f"{name} said hi.\n")
     out = tmp_path / "corpus"
     assert main(["export", str(root), "--format", "brat", "--output", str(out)]) == 0
     _, err = capsys.readouterr()
     written = sorted(p.name for p in out.iterdir())
     assert len(written) == 7 and len({n.casefold() for n in written}) == 7
-    assert all(n.isascii() for n in written) and not any("\x1b" in n for n in written)
-    assert "written as Lee-2.txt" in err and "\x1b" not in err
+    assert all(n.isascii() and not set(n) & set(':*?"<>|') for n in written) and not any("\x1b" in n for n in written)
+    assert "written as Lee-2.txt" in err and "written as a-b-c.txt" in err and "\x1b" not in err
     texts = sorted((out / n).read_text() for n in written if n.endswith(".txt"))
-    assert texts == sorted(f"{name} said hi.\n" for name in ("x\x1b]0;T\x07", "Lee", "LEE!"))
+    assert texts == sorted(f"{name} said hi.\n" for name in ("a:b*c?", "Lee", "LEE!"))
 
 
 _JSON_VALUE = st.recursive(st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=8),

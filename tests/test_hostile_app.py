@@ -29,7 +29,8 @@ from apphelpers import palette_settled, ready, wait_for
 MARKUP = "[/] [link=https://evil.example]L[/link] [@click=app.quit]Q[/] [bold]B"
 ESCAPES = "\x1b]52;c;cHduZWQ=\x07 \x1b]0;PWNED\x07 \x1b[2J \x07 \x9b31m \u202eRTL \u2061 \U000e0041 \u2028 \x7f"
 PAYLOAD = f"Zed {MARKUP} {ESCAPES} end"
-NAME_PAYLOAD = "zed [b] \x1b]0;T\x07 \u202e\u2061\U000e0041\x9b"  # a file name (no / or NUL)
+NAME_PAYLOAD = "zed [b] \x1b]0;T\x07 \u202e\u2061\U000e0041\x9b"  # a file name (no / or NUL): no id, not read
+NAME_MARKUP = "zed [b] [@click=app.quit]Q [on red] ${HOME}"  # a file name that is an id: read, shown as it is
 
 # What Textual itself writes: SGR colours and cursor moves. Anything else is the payload.
 _OWN_SEQUENCES = re.compile(r"\x1b\[[0-9;:]*[mH]")
@@ -43,8 +44,10 @@ def hostile_workspace(root):
     (root / "facts").mkdir(parents=True)
     (root / "seeds").mkdir()
     source = f"Title {PAYLOAD}\n\nFirst para says {PAYLOAD} here.\n\nSecond {MARKUP} para.\n"
-    (root / "seeds" / f"{NAME_PAYLOAD}.txt").write_text(source, encoding="utf-8")
-    (root / "facts" / f"{NAME_PAYLOAD}.yaml").write_text(
+    (root / "seeds" / f"{NAME_MARKUP}.txt").write_text(source, encoding="utf-8")
+    (root / "seeds" / f"{NAME_PAYLOAD}.txt").write_text(source, encoding="utf-8")  # (its name is no id: its problem shows it)
+    (root / "facts" / f"{NAME_PAYLOAD}.yaml").write_text("kind: entity\nname: Hidden\ntype: person\n", encoding="utf-8")
+    (root / "facts" / f"{NAME_MARKUP}.yaml").write_text(
         f"kind: entity\nname: {_q(PAYLOAD)}\ntype: person\naliases: [{_q(MARKUP)}]\n"
         f"description: {_q(PAYLOAD)}\nevidence:\n  - quote: {_q('says ' + PAYLOAD)}\n    note: {_q(PAYLOAD)}\n",
         encoding="utf-8")
@@ -52,7 +55,7 @@ def hostile_workspace(root):
         f"kind: entity\nname: {_q('Other ' + MARKUP)}\ntype: place\nevidence:\n  - {_q('Second ' + MARKUP)}\n",
         encoding="utf-8")
     (root / "facts" / "rel.yaml").write_text(
-        f"kind: relation\nsubject: {_q(NAME_PAYLOAD)}\npredicate: {_q('met ' + PAYLOAD)}\nobject: other\n"
+        f"kind: relation\nsubject: {_q(NAME_MARKUP)}\npredicate: {_q('met ' + PAYLOAD)}\nobject: other\n"
         f"qualifiers: {{place: {_q(PAYLOAD + ' 1999')}}}\ncertainty: reported\nattribution: other\n"
         f"evidence:\n  - quote: {_q('First para says')}\n", encoding="utf-8")
     # Broken cards: their problems quote the payload (a bad key, a bad value, a file name).

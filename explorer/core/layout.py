@@ -13,7 +13,7 @@ import unicodedata
 from pathlib import Path
 
 from explorer.core.errors import AuthoringError, WorkspaceError
-from explorer.core.safetext import quoted
+from explorer.core.safetext import MAX_MARKS, joiner_kept, marker, quoted, visible
 
 FACTS_DIR = "facts"
 SOURCES_DIR = "seeds"
@@ -27,8 +27,12 @@ def hidden_name(name: str) -> bool:
     the watcher ignores: a dot name (.git, .DS_Store, vim's .card.yaml.swp, emacs' .#card.yaml
     lock, an editor's .card.yaml.tmp), an editor's backup (card.yaml~) or emacs' auto-save
     (#card.yaml#). The one rule of the loader's walks, the sources' listing, the watchers and
-    factex diff."""
-    return name.startswith(".") or name.endswith("~") or (len(name) > 1 and name[0] == "#" and name[-1] == "#")
+    factex diff. A name that is nothing but dots and a card's extension (`.yaml`, `..yaml`) is
+    no editor's file but a card whose name was left out: read, and said to have no id
+    (`id_problem`)."""
+    if name.startswith("."):
+        return name.lstrip(".") not in ("yaml", "yml")
+    return name.endswith("~") or (len(name) > 1 and name[0] == "#" and name[-1] == "#")
 
 
 # git mergetool's copies of a file being merged, beside it: NAME_BASE_PID.EXT (the common
@@ -163,6 +167,54 @@ def how_ids_differ(a: str, b: str) -> str:
     if letters is not None:
         return f"they differ only in letters that look alike: {letters}"
     return "they differ only in case and in how accents are encoded"
+
+
+def id_problem(card_id: str) -> str | None:
+    """Why a file's name without its extension cannot be the id of the card (or the source) it
+    names, or None when it can. An id is what relations and quotes name, typed as it is read:
+    it holds a letter or a digit, no character that shows as something else (a control, a bidi
+    override or isolate, a zero-width or other invisible character, a line separator, a tab, a
+    pile of combining marks: what `visible()` marks, but for a byte that is not UTF-8), and no
+    space at either end. (Looser than `check_id`, which a new card's id passes: a team's `Anna Berg.yaml`
+    or `con.yaml` is read.) The one rule of the loader's walks of facts/ and of the sources'
+    listing: such a file is not read, and says why at its 1:1."""
+    # (isprintable: no control, format, separator, private-use or surrogate character, and no
+    # space but ASCII's; most ids pass in a few tests, visible() only for a long non-ASCII one)
+    if card_id.isprintable() and card_id[:1].isalnum() and not card_id[-1].isspace() and (
+            card_id.isascii() or len(card_id) <= MAX_MARKS or visible(card_id) == card_id):
+        return None
+
+    if not card_id:
+        return "is empty (the file name is only its extension)"
+    # (a byte of the name that is not UTF-8 is shown as such, ⟨0xFF⟩, not hidden: such a name is
+    # data, as any file name is, and its card or source is read)
+    probe = card_id if card_id.isprintable() else "".join(c for c in card_id if not 0xDC80 <= ord(c) <= 0xDCFF)
+    if visible(probe) != probe:
+        c = next((c for i, c in enumerate(probe) if visible(c) != c and not joiner_kept(probe, i)), "")
+        if c and c in "\t\n\r":
+            return f"holds a {'tab' if c == chr(9) else 'line break'} ({marker(c)})"
+        if c:
+            name = unicodedata.name(c, "").lower() or {"Cc": "a control character", "Co": "a private-use character"}.get(
+                unicodedata.category(c), "a character with no name")
+            return f"holds {marker(c)} ({name}), a character that is not seen as it is"
+        return "holds a pile of combining marks on one letter, which draws nothing readable"
+    if card_id[0].isspace() or card_id[-1].isspace():
+        return f"{'starts' if card_id[0].isspace() else 'ends'} with a space, which no one sees"
+    if not any(c.isalnum() for c in card_id):
+        if all(unicodedata.category(c)[0] == "M" for c in card_id):
+            return (f"is only combining marks ({', '.join(f'U+{ord(c):04X}' for c in card_id[:3])}"
+                    f"{', ...' if len(card_id) > 3 else ''}), with no letter to sit on")
+        return "holds no letter or digit"
+    return None
+
+
+def id_problem_message(what: str, card_id: str, why: str, suffix: str) -> str:
+    """The message of a file whose name is not an id (`id_problem`): `what` ("card" or
+    "source"), with a name to rename it to when its words make one."""
+    slug = card_slug(card_id)
+    hint = f", to {quoted(slug + suffix)} say" if slug and slug != card_id else ""
+    return (f"not read as a {what}: its id (the file name without {suffix}) {quoted(card_id)} {why}; an id holds a "
+            f"letter or a digit, no invisible character and no space at its ends: rename the file{hint}")
 
 
 def _is_id(text: str) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import field, fields
 from functools import cached_property
 from pathlib import Path
 
-from explorer.core.layout import SOURCES_DIR, hidden_name, how_ids_differ, id_key, leftover
+from explorer.core.layout import SOURCES_DIR, hidden_name, how_ids_differ, id_key, id_problem, id_problem_message, leftover
 from explorer.core.encodings import conflict_line, conflict_message, lfs_message, not_utf8, utf16
 from explorer.core.model import Problem, record
 from explorer.core.paragraphs import paragraph_spans
@@ -328,6 +328,9 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             _not_a_source(ws, rel, name, stem, suffix, result)
             continue
         rel = f"{SOURCES_DIR}/{name}"
+        if (why := id_problem(stem)) is not None:  # (as a card's: what quotes name it by)
+            result.problems.append(Problem(rel, 1, 1, "error", id_problem_message("source", stem, why, name[len(stem):])))
+            continue
         try:
             if ws.kind(rel) == "dir":
                 continue  # a folder named like a source: not a source

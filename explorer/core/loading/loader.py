@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING
 
 from explorer.core import files
 from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
-from explorer.core.layout import CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, hidden_name, how_ids_differ, id_key, leftover
+from explorer.core.layout import (CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, hidden_name, how_ids_differ, id_key, id_problem,
+                                  id_problem_message, leftover)
 from explorer.core.safetext import quoted
 from explorer.core.pausing import checkpoint
 from explorer.core.model import NO_SOURCE, Entity, Problem, Relation, pickled_by_fields, record
@@ -446,6 +447,9 @@ class Loader:
                 if is_card and (what := leftover(name)) is not None:
                     problems.append(Problem(rel, 1, 1, "warning", f"not read as a card: {what}"))
                     continue
+                if is_card and (why := id_problem(stem := name[: name.rfind(".")])) is not None:
+                    problems.append(Problem(rel, 1, 1, "error", id_problem_message("card", stem, why, name[len(stem):])))
+                    continue
                 if kind == "link":
                     try:
                         kind = ws.kind(rel)
@@ -503,7 +507,7 @@ class Loader:
             folder, _, name = rel.rpartition("/")
             if hidden_name(name) or ("/." in folder and any(hidden_name(part) for part in folder.split("/"))):
                 continue  # a walk never lists it, nor enters a hidden folder
-            if leftover(name) is not None:
+            if leftover(name) is not None or (name.endswith(CARD_SUFFIXES) and id_problem(card_id_of(name)) is not None):
                 return None  # (the walk says what it is)
             parts = walked.folders.get(folder)
             if not name.endswith(CARD_SUFFIXES) and name.lower().endswith(CARD_SUFFIXES):
