@@ -45,7 +45,7 @@ def test_sources_whose_names_differ_only_in_case_or_encoding_are_one_id(stems):
         ws.source(f"{second}.txt", "Title\n\nAlice met Carol.\n")
         base = ws.load()
         assert not base.sources
-        errors = [p.format() for p in base.problems if "one id" in p.message]
+        errors = [p.format() for p in base.problems if "one id" in p.message and p.file != "seeds"]  # (seeds: why none loads)
         assert len(errors) == 1, [p.format() for p in base.problems]
         assert errors[0].startswith(f"seeds/{second}.txt:1:1: error: two sources have one id, '{first}' and "
                                     f"'{second}' (seeds/{first}.txt and seeds/{second}.txt): they differ only in ")

@@ -1064,14 +1064,16 @@ class Loader:
             finish()
         if not sources_all:  # the one cause of every quote going unchecked: said first
             folder = self.root / SOURCES_DIR
-            why = (f"{SOURCES_DIR}/ holds no source (a .txt or .md article)" if folder.is_dir()
+            refused = _refused_sources(src.problems)
+            why = (refused or f"{SOURCES_DIR}/ holds no source (a .txt or .md article)" if folder.is_dir()
                    else f"no {SOURCES_DIR}/ folder")
             cards_told = f"the quotes of {unanchored:,} card{'s' if unanchored != 1 else ''} have" if unanchored else "quotes have"
+            todo = "the error at each says what to do" if refused else f"put the articles in {SOURCES_DIR}/"
             if total:  # cards that cannot load: the error, said once and first
                 problems.insert(0, Problem(SOURCES_DIR, 1, 1, "error", f"{why}: {cards_told} nothing to be checked against, "
-                                                                       f"so no card loads; put the articles in {SOURCES_DIR}/"))
+                                                                       f"so no card loads; {todo}"))
             else:  # a new, empty workspace is not broken: say what comes next
-                problems.insert(0, Problem(SOURCES_DIR, 1, 1, "warning", f"{why} yet; put the articles in {SOURCES_DIR}/"))
+                problems.insert(0, Problem(SOURCES_DIR, 1, 1, "warning", f"{why}{'' if refused else ' yet'}; {todo}"))
         if progress is not None:
             progress(total, total)
         return base
@@ -1670,6 +1672,25 @@ def _with_same_keys(ids: set[str], id_files: dict[str, list[str]]) -> set[str]:
         if files_ is not None and len(files_) > 1:
             extra.update(card_id_of(f) for f in files_)
     return ids | extra if extra else ids
+
+
+def _refused_sources(problems: list[Problem]) -> str | None:
+    """When seeds/ holds articles but none could be read: which and why, in a few words each (a
+    source left mid-merge, checked out as a Git LFS pointer, not UTF-8, ...), for the one error that
+    says no card loads (it said "seeds/ holds no source", as if the folder were empty). None when
+    no article was refused."""
+    refused = [p for p in problems if p.severity == "error" and p.file.startswith(SOURCES_DIR + "/")
+               and not p.file.endswith(".yaml")]  # (a sidecar's error refuses no article)
+    if not refused:
+        return None
+    said = []
+    for p in refused[:3]:
+        why = p.message.removeprefix("not read as a source: ").removeprefix("source ")
+        cut = min((i for i in (why.find(": "), why.find("; ")) if i > 0), default=len(why))
+        said.append(f"{p.file} {why[:cut]}")
+    more = f", and {len(refused) - 3:,} more" if len(refused) > 3 else ""
+    n = len(refused)
+    return (f"no article in {SOURCES_DIR}/ could be read ({n:,} refused: " + ", ".join(said) + more + ")")
 
 
 def _duplicate_errors(key: str, files_: list[str], results) -> list[Problem]:
