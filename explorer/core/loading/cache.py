@@ -8,7 +8,9 @@ checked result only when the sources are byte-identical. The file is keyed by a 
 factex's own core code, so a new version never reads an old cache.
 
 Loading uses a restricted unpickler that can only build factex's own data classes and plain
-Python containers: a tampered cache file cannot run code, it is just ignored. `FACTEX_CACHE=0`
+Python containers: a tampered cache file cannot run code, it is just ignored. Each pickle is
+written after its length and CRC-32 and checked before it is unpickled: a file cut short or with
+a byte changed on disk is ignored too, even where it would still unpickle. `FACTEX_CACHE=0`
 turns the cache off.
 """
 
@@ -17,6 +19,7 @@ from __future__ import annotations
 import io
 import os
 import pickle
+import struct
 import sys
 import tempfile
 from itertools import islice
@@ -139,18 +142,22 @@ def save_snapshot(root: Path, snapshot: dict) -> None:
 
 
 # A cache file is a header (the code digest and the parts) followed by one pickle per part, a big
-# dict in pickles of CHUNK entries. The pickler forgets what it wrote between pickles: its memo of
+# dict in pickles of CHUNK entries, each after its length and CRC-32. The pickler forgets what it wrote between pickles: its memo of
 # every object written held ~200 MB at the end of a cold check of 100,000 cards, on top of the
 # cards themselves. (So no object may be shared between two parts or two chunks: each is written
 # whole, and read back as its own copy.) Reading one chunk is one C call that holds the
 # interpreter throughout: 2,000 cards took 20-100 ms on a busy machine, while the app read the
 # card cache in the background and a key typed meanwhile waited for it; 250 take a few ms.
 CHUNK = 250
+# Before each pickle: its length and CRC-32 (see `_read`).
+_SUM = struct.Struct("<QI")
 
 
 def _read(path: Path) -> dict | None:
     if not enabled():
         return None
+    import zlib
+
     try:
         st = path.stat()
         if hasattr(os, "getuid") and (st.st_uid != os.getuid() or st.st_mode & 0o022):
@@ -160,16 +167,29 @@ def _read(path: Path) -> dict | None:
             header = _Unpickler(stream).load()
             if not isinstance(header, dict) or header.get("digest") != code_digest():
                 return None
+
+            def part() -> object:
+                # Each pickle is read whole and checked against its length and CRC-32 before it is
+                # unpickled: a file cut short or a byte changed on disk (which can still unpickle,
+                # as a string with another letter: an anchor naming no source) is not read.
+                size, crc = _SUM.unpack(stream.read(_SUM.size))
+                if size > st.st_size:
+                    raise ValueError("a damaged cache file")
+                blob = stream.read(size)
+                if len(blob) != size or zlib.crc32(blob) != crc:
+                    raise ValueError("a damaged cache file")
+                return _Unpickler(io.BytesIO(blob)).load()
+
             data = {}
             for name, chunks in header["parts"]:  # (one unpickler a pickle: each numbers its objects from 0)
                 if chunks is None:
-                    data[name] = _Unpickler(stream).load()
+                    data[name] = part()
                 else:
-                    part = data[name] = {}
+                    whole = data[name] = {}
                     for _ in range(chunks):
                         checkpoint()  # (a background read waits here while the user types)
-                        part.update(_Unpickler(stream).load())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ValueError, TypeError, IndexError, KeyError):
+                        whole.update(part())
+    except Exception:  # (a damaged or hostile file: unpickling errors of every kind, MemoryError, OverflowError, ...)
         return None
     return data
 
@@ -182,25 +202,30 @@ def save(root: Path, cards: dict) -> None:
 def _write(path: Path, data: dict) -> None:
     if not enabled():
         return
+    import zlib
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".cards-", suffix=".tmp")
         try:
             with os.fdopen(fd, "wb") as fh:
-                pickler = pickle.Pickler(fh, protocol=pickle.HIGHEST_PROTOCOL)
                 parts = [(name, -(-len(value) // CHUNK) if isinstance(value, dict) and len(value) > CHUNK else None)
                          for name, value in data.items()]
-                pickler.dump({"digest": code_digest(), "parts": parts})
+                pickle.dump({"digest": code_digest(), "parts": parts}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+
+                def put(value) -> None:
+                    blob = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+                    fh.write(_SUM.pack(len(blob), zlib.crc32(blob)))
+                    fh.write(blob)
+
                 for name, chunks in parts:
                     value = data[name]
                     if chunks is None:
-                        pickler.clear_memo()
-                        pickler.dump(value)
+                        put(value)
                         continue
                     items = iter(value.items())
                     for _ in range(chunks):
-                        pickler.clear_memo()
-                        pickler.dump(dict(islice(items, CHUNK)))
+                        put(dict(islice(items, CHUNK)))
             os.replace(tmp, path)
         except BaseException:
             os.unlink(tmp)
