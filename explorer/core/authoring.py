@@ -644,6 +644,29 @@ def write_draft(root: str | os.PathLike, card: NewCard) -> Draft:
     return Draft(card.kind, card.id, path, card.text.encode("utf-8"))
 
 
+def _not_a_draft(root: Path, path: Path) -> str:
+    """Why a draft could not be read after the editor: gone, or something else in its place (a
+    link, which is never followed: an editor that saves through a link to /etc/passwd or to
+    another card must not make a card of it; a folder; a pipe), left there."""
+    import stat
+
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return "The new card was not saved (its draft is gone)."
+    try:
+        rel = path.relative_to(root).as_posix()
+    except ValueError:
+        rel = str(path)
+    if stat.S_ISLNK(st.st_mode):
+        what = "a link, which factex never follows"
+    elif stat.S_ISDIR(st.st_mode):
+        what = "a folder"
+    else:
+        what = "a pipe or a device, not a file"
+    return f"The new card was not saved: its draft {rel} is now {what}; it is left there."
+
+
 def _read_exactly(path: Path) -> bytes | None:
     """The bytes of a regular file (not through a link), or None."""
     try:
@@ -705,7 +728,7 @@ def finish_draft(root: str | os.PathLike, draft: Draft) -> tuple[str | None, str
     root = Path(root)
     data = _read_exactly(draft.path)
     if data is None:
-        return None, "The new card was not saved (its draft is gone)."
+        return None, _not_a_draft(root, draft.path)
     if data == draft.data:
         _remove_if_same(draft.path, draft.data)
         return None, "Nothing saved: the new card was left unchanged."
