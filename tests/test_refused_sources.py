@@ -90,3 +90,20 @@ def test_an_empty_seeds_folder_still_says_to_put_the_articles_there(tmp_path):
     first = Loader(tmp_path, use_cache=False).load(save=False).problems[0]
     assert first.message.startswith("seeds/ holds no source (a .txt or .md article)")
     assert first.message.endswith("put the articles in seeds/")
+
+
+def test_a_seeds_that_is_no_folder_says_why_no_card_loads(tmp_path):
+    """seeds/ as a file, a link to outside the workspace: 'seeds/ could not be read (why)' (a file
+    said 'no seeds/ folder' with what to do about errors, a link out 'seeds/ holds no source')."""
+    (tmp_path / "facts").mkdir()
+    (tmp_path / "facts" / "anna.yaml").write_text(CARD)
+    for make, why in ((lambda p: p.write_text(TEXT), "is not a folder"),
+                      (lambda p: os.symlink("/etc", p), "is a link to outside the workspace")):
+        seeds = tmp_path / "seeds"
+        if seeds.is_symlink() or seeds.exists():
+            seeds.unlink()
+        make(seeds)
+        first = Loader(tmp_path, use_cache=False).load(save=False).problems[0]
+        assert (first.file, first.severity) == ("seeds", "error")
+        assert first.message.startswith(f"seeds/ could not be read ({why}): the quotes of 1 card have nothing"), first.message
+        assert first.message.endswith("the error at each says what to do")

@@ -72,6 +72,12 @@ def find_workspace(start: str | os.PathLike | None = None) -> Path:
             raise WorkspaceError(f"{root}: no such folder")
         if not root.is_dir():
             raise WorkspaceError(f"{root}: not a folder")
+        try:
+            os.lstat(root / FACTS_DIR)
+        except PermissionError as exc:  # (it said "no facts/ folder here" of a folder it could not look in)
+            raise WorkspaceError(f"{root}: cannot look inside: {exc.strerror}") from None
+        except OSError:
+            pass
         if not os.path.lexists(root / FACTS_DIR):  # a link out or a loop is reported by the load
             raise WorkspaceError(f"{root}: no {FACTS_DIR}/ folder here; a workspace holds {FACTS_DIR}/ and {SOURCES_DIR}/"
                                  f" (factex init {_shell_word(root)} makes them)")

@@ -1065,8 +1065,8 @@ class Loader:
         if not sources_all:  # the one cause of every quote going unchecked: said first
             folder = self.root / SOURCES_DIR
             refused = _refused_sources(src.problems)
-            why = (refused or f"{SOURCES_DIR}/ holds no source (a .txt or .md article)" if folder.is_dir()
-                   else f"no {SOURCES_DIR}/ folder")
+            why = refused or (f"{SOURCES_DIR}/ holds no source (a .txt or .md article)" if folder.is_dir()
+                              else f"no {SOURCES_DIR}/ folder")
             cards_told = f"the quotes of {unanchored:,} card{'s' if unanchored != 1 else ''} have" if unanchored else "quotes have"
             todo = "the error at each says what to do" if refused else f"put the articles in {SOURCES_DIR}/"
             if total:  # cards that cannot load: the error, said once and first
@@ -1679,6 +1679,10 @@ def _refused_sources(problems: list[Problem]) -> str | None:
     source left mid-merge, checked out as a Git LFS pointer, not UTF-8, ...), for the one error that
     says no card loads (it said "seeds/ holds no source", as if the folder were empty). None when
     no article was refused."""
+    folder = [p for p in problems if p.severity == "error" and p.file == SOURCES_DIR]
+    if folder:  # (seeds/ itself cannot be read, is a link out, is a file, ...: said at it, and why here)
+        why = folder[0].message.split(";")[0].removeprefix(SOURCES_DIR + "/ ").removeprefix(SOURCES_DIR + " ")
+        return f"{SOURCES_DIR}/ could not be read ({why.rsplit(': ', 1)[-1]})"
     refused = [p for p in problems if p.severity == "error" and p.file.startswith(SOURCES_DIR + "/")
                and not p.file.endswith(".yaml")]  # (a sidecar's error refuses no article)
     if not refused:
@@ -1686,6 +1690,8 @@ def _refused_sources(problems: list[Problem]) -> str | None:
     said = []
     for p in refused[:3]:
         why = p.message.removeprefix("not read as a source: ").removeprefix("source ")
+        if why.startswith("cannot read source: "):  # (the system's reason: Permission denied, ...)
+            why = f"cannot be read ({why.rsplit(': ', 1)[-1]})"
         cut = min((i for i in (why.find(": "), why.find("; ")) if i > 0), default=len(why))
         said.append(f"{p.file} {why[:cut]}")
     more = f", and {len(refused) - 3:,} more" if len(refused) > 3 else ""
