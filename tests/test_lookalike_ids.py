@@ -73,7 +73,8 @@ def test_the_letters_of_one_script_keep_their_keys_apart():
     Greek alphabets' letters (each case) have keys of their own, and a word and its capitalised form
     have one key."""
     alphabets = ["абвгдеёжзийклмнопрстуфхцчшщъыьэюя", "абвгґдеєжзиіїйклмнопрстуфхцчшщьюя",
-                 "абвгдђежзијклљмнњопрстћуфхцчџш", "αβγδεζηθικλμνξοπρστυφχψω"]
+                 "абвгдђежзијклљмнњопрстћуфхцчџш", "αβγδεζηθικλμνξοπρστυφχψωϳ",
+                 "աբգդեզէըթժիլխծկհձղճմյնշոչպջռսվտրցւփքօֆ"]
     for letters in alphabets:
         keys = {}
         for c in letters:
@@ -85,3 +86,30 @@ def test_the_letters_of_one_script_keep_their_keys_apart():
     assert name_key("\u0420aris") == name_key("Paris") != name_key("Parіs ii")
     for a, b in itertools.combinations(["кот", "кит", "код", "рот"], 2):
         assert id_key(a) != id_key(b) and name_key(a) != name_key(b)
+
+
+# Forms of one letter that Unicode's compatibility normalisation (NFKC) makes one: full-width
+# (East Asian input methods), mathematical alphanumerics (copied from a styled "font" generator),
+# ligatures, circled and superscript letters.
+FORMS = {"a": ["\uff41", "\U0001d41a", "\U0001d5ba", "\u24d0", "\u1d43"], "p": ["\uff50", "\U0001d429"],
+         "s": ["\uff53", "\U0001d42c"], "o": ["\uff4f", "\U0001d428", "\u2092"], "b": ["\uff42", "\U0001d41b"]}
+
+
+@settings(max_examples=25)
+@given(st.sampled_from(["alice", "bob", "paris", "jones", "oslo"]), st.data())
+def test_ids_in_other_forms_of_their_letters_are_one_id(tmp_path_factory, word, data):
+    places = [i for i, c in enumerate(word) if c in FORMS]
+    chosen = data.draw(st.lists(st.sampled_from(places), min_size=1, unique=True))
+    alike = "".join(data.draw(st.sampled_from(FORMS[c])) if i in chosen else c for i, c in enumerate(word))
+    assert id_key(alike) == id_key(word)
+    ws = Workspace(tmp_path_factory.mktemp("ws"))
+    ws.source("article.txt", SOURCE_TEXT)
+    ws.card(f"{word}.yaml", ENTITY.format(name="Alice Smith", quote="Alice Smith met Bob Jones"))
+    ws.card(f"sub/{alike}.yaml", ENTITY.format(name="Bob Jones", quote="Bob said"))
+    base = ws.load()
+    (error,) = [p for p in base.problems if p.severity == "error"]
+    assert error.file == f"facts/sub/{alike}.yaml" and "duplicate id" in error.message
+    first = alike[chosen[0]] if len(chosen) == 1 else None
+    assert "they differ only in forms of" in error.message
+    if first is not None and len(alike) == len(word):
+        assert f"U+{ord(first):04X}" in error.message, error.message

@@ -121,21 +121,24 @@ LOOKALIKES = str.maketrans({
     "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s",
     "ј": "j", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ӏ": "l",  # Cyrillic
     "α": "a", "β": "b", "ε": "e", "ζ": "z", "η": "h", "ι": "i", "κ": "k",
-    "μ": "m", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "y", "χ": "x",  # Greek
+    "μ": "m", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "y", "χ": "x",
+    "ϳ": "j",  # Greek (ϳ: yot; the lunate sigma ϲ is σ to NFKC)
+    "օ": "o", "ս": "u", "հ": "h", "ո": "n", "ց": "g", "զ": "q",  # Armenian
 })
 
 
 def id_key(card_id: str) -> str:
     """What makes two ids one: ids that differ only in case, in Unicode normal form (`Putin` and
-    `putin`, a composed `é` and `e` + combining accent) or in letters of other scripts that look
-    like Latin ones (`pаris` with a Cyrillic `а`, `LOOKALIKES`) are the same id, since a reader
+    `putin`, a composed `é` and `e` + combining accent, a full-width `ｐａｒｉｓ` or a mathematical
+    `𝐩aris`, compatibility forms: NFKC) or in letters of other scripts that look like Latin ones
+    (`pаris` with a Cyrillic `а`, Armenian `օ`, `LOOKALIKES`) are the same id, since a reader
     cannot tell them apart (and macOS, Windows and git checkouts put the first two in one place).
     Two cards with one key are a duplicate id (explorer.core.loading.loader). `card_id` itself when
     it is already its key (most ids: lowercase ASCII), so the key costs no memory."""
     if card_id.isascii():
         key = card_id.lower()
     else:
-        key = unicodedata.normalize("NFC", unicodedata.normalize("NFD", card_id).casefold().translate(LOOKALIKES))
+        key = unicodedata.normalize("NFKC", unicodedata.normalize("NFKD", card_id).casefold().translate(LOOKALIKES))
     return card_id if key == card_id else key
 
 
@@ -167,11 +170,19 @@ def how_ids_differ(a: str, b: str) -> str:
             return "decomposed (NFD)" if unicodedata.is_normalized("NFD", text) else (
                 "composed (NFC)" if unicodedata.is_normalized("NFC", text) else "mixed")
         return f"they differ only in how accents are encoded: {form(a)} and {form(b)}"
-    if a.casefold() == b.casefold():
-        return "they differ only in case"
     letters = lookalike_letters(a, b)
     if letters is not None:
         return f"they differ only in letters that look alike: {letters}"
+    if unicodedata.normalize("NFKC", a) != unicodedata.normalize("NFC", a) or unicodedata.normalize("NFKC", b) != unicodedata.normalize("NFC", b):
+        x, y = next(((x, y) for x, y in zip(a, b) if x != y and unicodedata.normalize("NFKC", x).casefold()
+                     == unicodedata.normalize("NFKC", y).casefold()), (None, None))
+        if x is not None:
+            def named(c: str) -> str:
+                return f"{c} (U+{ord(c):04X}, {unicodedata.name(c, 'a letter').lower()})"
+            return f"they differ only in forms of one letter: {named(x)} where the other has {named(y)}"
+        return "they differ only in forms of the same letters (full-width, mathematical, ligatures)"
+    if a.casefold() == b.casefold():
+        return "they differ only in case"
     return "they differ only in case and in how accents are encoded"
 
 
