@@ -82,3 +82,42 @@ def test_a_workspace_that_cannot_be_looked_in_says_so(workspace, tmp_path):
     done = _check(workspace, tmp_path)
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr == f"factex: {workspace}: cannot look inside: Permission denied\n"  # (it said: no facts/ folder here)
+
+
+def test_every_command_that_writes_says_a_read_only_workspace_in_one_line(tmp_path):
+    """A workspace on a read-only path (a mounted share, another user's checkout): each command
+    that writes says it cannot, in one line naming where and why, and writes nothing."""
+    root = tmp_path / "ws"
+    for folder in ("facts/entities", "facts/relations", "seeds"):  # (as factex init makes them)
+        (root / folder).mkdir(parents=True)
+    (root / "seeds" / "article.txt").write_text(SOURCE_TEXT)
+    (root / "facts" / "alice.yaml").write_text(GOOD)
+    page = tmp_path / "page.html"
+    page.write_text("<html><head><title>Paris talks</title></head><body><article><p>"
+                    + "Alice Smith met Bob Jones in Paris on a sunny Monday morning. " * 12 + "</p></article></body></html>")
+    brat = tmp_path / "brat"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache"), "FACTEX_SERVER": "0"}
+    subprocess.run([sys.executable, "-m", "explorer", "export", "--format", "brat", "--output", str(brat), str(root)],
+                   env=env, check=True, capture_output=True)
+    for folder, dirs, files in os.walk(root):
+        for name in files:
+            os.chmod(os.path.join(folder, name), 0o444)
+        os.chmod(folder, 0o555)
+    before = sorted(os.walk(root))
+    try:
+        for argv in (["new", "entity", "Bob", "--type", "person", "--quote", "Bob said", str(root)],
+                     ["add", str(page), str(root)], ["import", "brat", str(brat), str(root)],
+                     ["init", str(root / "sub")], ["export", "--format", "brat", "--output", str(root / "out"), str(root)]):
+            command = [sys.executable, "-m", "explorer", *argv]
+            if os.geteuid() == 0:
+                command = ["setpriv", f"--bounding-set={_DROP}", f"--inh-caps={_DROP}", *command]
+            done = subprocess.run(command, capture_output=True, text=True, env=env, timeout=120)
+            lines = done.stderr.splitlines()
+            assert done.returncode in (1, 2) and "Traceback" not in done.stderr, (argv, done.stderr)
+            said = [line for line in lines if "Permission denied" in line]
+            assert len(said) == 1 and said[0].startswith(f"factex {argv[0]}"), (argv, done.stderr)
+            assert said[0].count("cannot write") <= 1, said[0]  # (it said "cannot write X: cannot write X: ...")
+        assert sorted(os.walk(root)) == before
+    finally:
+        for folder, _, _ in os.walk(root):
+            os.chmod(folder, 0o755)

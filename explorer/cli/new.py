@@ -138,7 +138,8 @@ def run(argv: list[str]) -> int:
         print(f"factex new {args.kind}: {visible(display_path(root, card.rel))} exists; not replaced", file=sys.stderr)
         return 1
     except OSError as exc:
-        print(f"factex new {args.kind}: cannot write {visible(display_path(root, card.rel))}: {visible(str(exc.strerror or exc))}", file=sys.stderr)
+        why = str(exc.strerror or exc).removeprefix(f"cannot write {card.rel}: ")  # (files' own words name it too)
+        print(f"factex new {args.kind}: cannot write {visible(display_path(root, card.rel))}: {visible(why)}", file=sys.stderr)
         return 1
     print(visible(display_path(root, card.rel)))
     # What the checker says about the new card, e.g. a field left to fill in (the loader re-reads
