@@ -196,3 +196,24 @@ def test_the_pages_title_shows_the_folders_name_literally(tmp_path):
     (root / "facts").mkdir(parents=True)
     server = make_server(root, port=0)
     assert server.title == "factex · news [b]\u241b]0;T\u2407\u27e8U+202E\u27e9evil"
+
+
+def test_what_serve_prints_holds_the_workspace_and_the_host_literally(tmp_path, capsys):
+    """The line saying where the explorer is served names the folder and the address as typed,
+    markup and all, escapes as markers (textual-serve's banner printed the folder through Rich's
+    markup: "news [b]" lost its "[b]"; an escape in --host reached the terminal raw)."""
+    pytest.importorskip("textual_serve")
+    from explorer.cli import serve
+    from explorer.cli.serve import make_server
+    from test_hostile_cli import unsafe_in
+
+    root = tmp_path / "news [b]\x1b]0;T\x07\u202eevil"
+    (root / "facts").mkdir(parents=True)
+    asyncio.run(make_server(root, port=0).on_startup(None))
+    err = capsys.readouterr().err
+    assert err.startswith("factex serve: ") and err.count("\n") == 1 and not unsafe_in(err), err
+    assert "news [b]\u241b]0;T\u2407\u27e8U+202E\u27e9evil on http://127.0.0.1:0" in err
+    host = "nowhere.invalid\x1b]0;T\x07[b]"
+    assert serve.run([str(root), "--host", host, "--port", "8123"]) == 2
+    err = capsys.readouterr().err
+    assert not unsafe_in(err) and "cannot listen on nowhere.invalid\u241b]0;T\u2407[b]:8123" in err, err

@@ -39,8 +39,15 @@ def make_server(root: Path, *, host: str = "127.0.0.1", port: int = 8000, allow_
     # (the folder's name as the app shows it: a bidi override or an escape in it is a marker on
     # the page and in the browser's tab, which the template's HTML escaping leaves as they are)
     title = f"factex · {visible(Path(root).resolve().name)}"
-    return Server(command(root, allow_edit), host=host, port=port, title=title,
-                  statics_path=statics, templates_path=WEB)
+
+    class _Server(Server):
+        async def on_startup(self, app) -> None:
+            # (textual-serve's own banner prints the command, the workspace's path in it, through
+            # Rich's markup: a folder named "news [b]" lost its "[b]" and turned the line bold)
+            print(f"factex serve: {visible(str(Path(root).resolve()))} on {visible(self.public_url)}; Ctrl+C stops it",
+                  file=sys.stderr, flush=True)
+
+    return _Server(command(root, allow_edit), host=host, port=port, title=title, statics_path=statics, templates_path=WEB)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -77,12 +84,14 @@ def run(argv: list[str]) -> int:
     except ImportError:
         print("factex serve: needs textual-serve: pip install 'factex[serve]' (or pip install textual-serve)", file=sys.stderr)
         return 2
+    from explorer.core.safetext import visible
+
     if args.host not in LOOPBACK:
-        print(f"factex serve: listening on {args.host}: other machines can open the explorer"
+        print(f"factex serve: listening on {visible(args.host)}: other machines can open the explorer"
               + ("" if not args.allow_edit else ", and edit cards"), file=sys.stderr)
     try:
         server.serve()
     except OSError as exc:
-        print(f"factex serve: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"factex serve: cannot listen on {visible(args.host)}:{args.port}: {visible(str(exc.strerror or exc))}", file=sys.stderr)
         return 2
     return 0
