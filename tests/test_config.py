@@ -153,3 +153,27 @@ def test_a_theme_named_in_the_environment_that_does_not_exist_is_a_problem_not_a
     assert app.theme == "textual-light"  # (what the terminal's colours say, as without FACTEX_THEME)
     (problem,) = app.settings.problems
     assert problem.message.startswith("FACTEX_THEME 'textual-drak") and problem.message.endswith("using the default")
+
+
+from hypothesis import given, settings as hsettings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@hsettings(max_examples=40)
+@given(st.integers(0, 6), st.integers(0, 20), st.sampled_from(["\x1b", "\x07", "=", "\x00"]), st.booleans())
+def test_a_broken_settings_file_is_said_at_its_line_and_column(tmp_path_factory, lines_before, indent, bad, as_bytes):
+    """A settings file TOML cannot read, or that is not UTF-8, is one problem at the line and column
+    where it breaks (it was `config.toml: warning: Illegal character '\\x1b' (at line 2, column 15)`,
+    the place in its words and none in the problem, or the codec's "in position 0")."""
+    path = tmp_path_factory.mktemp("cfg") / "config.toml"
+    head = "".join(f"# note {n}\n" for n in range(lines_before)) + " " * indent
+    if as_bytes:
+        path.write_bytes(head.encode() + b"theme = '\xff'\n")
+        column = indent + len("theme = '") + 1
+    else:
+        path.write_text(head + f"theme = 'x{bad}'\n" if bad != "=" else head + "theme = = 'x'\n")
+        column = indent + len("theme = 'x") + 1 if bad != "=" else indent + len("theme = ") + 1
+    (problem,) = load_settings(path).problems
+    assert (problem.line, problem.column) == (lines_before + 1, column), problem.format()
+    assert problem.message.endswith("; using defaults") and "(at line" not in problem.message
+    assert problem.format().startswith(f"{path}:{lines_before + 1}:{column}: warning: ")

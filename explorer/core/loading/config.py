@@ -42,6 +42,9 @@ class Settings:
     problems: list[Problem] = field(default_factory=list)
 
 
+_TOML_PLACE = LazyPattern(r" \(at line ([0-9]+), column ([0-9]+)\)$")
+
+
 def _problem(path: Path, message: str) -> Problem:
     """A problem with the settings file as a whole (what TOML reports says its own line)."""
     return Problem(str(path), 0, 0, "warning", message)
@@ -95,11 +98,23 @@ def load_settings(path: Path | None = None, *, binding_ids=None, themes: set[str
 
     try:
         data = tomllib.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:  # (a TOMLDecodeError, a number of 4,300
-        # digits and more, arrays or tables nested thousands deep: tomllib reads them by recursion)
-        said = (str(exc) if isinstance(exc, (UnicodeDecodeError, tomllib.TOMLDecodeError)) else
+    except UnicodeDecodeError as exc:  # (at its line and column, as a card's is)
+        from explorer.core.encodings import not_utf8
+
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        settings.problems.append(Problem(str(path), line, column, "warning", f"{not_utf8('settings file', raw, exc.start)}; using defaults"))
+        return settings
+    except (ValueError, RecursionError) as exc:  # (a TOMLDecodeError, a number of 4,300 digits and
+        # more, arrays or tables nested thousands deep: tomllib reads them by recursion)
+        said = (str(exc) if isinstance(exc, tomllib.TOMLDecodeError) else
                 "values nested too deep to read" if isinstance(exc, RecursionError) else "a number too long to read")
-        settings.problems.append(_problem(path, f"{said}; using defaults"))
+        at = _TOML_PLACE.search(said) if isinstance(exc, tomllib.TOMLDecodeError) else None
+        if at is not None:  # "Illegal character '\x1b' (at line 2, column 15)": said at 2:15
+            settings.problems.append(Problem(str(path), int(at.group(1)), int(at.group(2)), "warning",
+                                             f"{said[:at.start()]}; using defaults"))
+        else:
+            settings.problems.append(_problem(path, f"{said}; using defaults"))
         return settings
     for key in data:
         if key not in KNOWN:
