@@ -222,6 +222,7 @@ def generate(root: Path, seed: int, *, specials: bool = True, big: bool = True) 
         _write(facts / "DUP.yaml", "kind: entity\nname: Dup3\ntype: person\n")
     _team(rng, root)
     _no_ids(random.Random(f"ids {seed}"), root)  # (an RNG of its own: every other draw as it was)
+    _heavy(random.Random(f"heavy {seed}"), root, big)
     if specials:
         _specials(rng, root, big)
     # A settings file of the workspace's own (factex reads none from a workspace; it must not care).
@@ -323,6 +324,24 @@ def _no_ids(rng: random.Random, root: Path) -> None:
     if rng.random() < 0.5:
         stem = rng.choice([s for s in NO_IDS if s not in ("", ".", "..")])
         _write(root / "seeds" / f"{stem}{rng.choice(['.txt', '.md'])}", GOOD_TEXT)
+
+
+def _heavy(rng: random.Random, root: Path, big: bool) -> None:
+    """A card or two made to cost: a "billion laughs" of nine levels of aliases, a card of one
+    line of 1 MB (20 KB when not `big`), a block nested thousands deep, a flow mapping nested
+    thousands deep, a value of a million digits, tags naming Python."""
+    levels = "".join(f"l{i}: &l{i} [" + ", ".join([f"*l{i - 1}"] * 9) + "]\n" for i in range(1, 9))
+    pieces = [
+        lambda: ("laughs", "l0: &l0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n" + levels + "kind: entity\nname: *l8\n"),
+        lambda: ("oneline", "{kind: entity, type: person, name: " + "x" * ((1 << 20) if big else 20_000) + "}"),
+        lambda: ("nested", "kind: entity\nname: X\ntype: person\nevidence:\n" + "".join("  " * i + "- \n" for i in range(1, 3000))),
+        lambda: ("flow", "kind: entity\nname: " + "{a: " * 5000 + "b" + "}" * 5000 + "\n"),
+        lambda: ("digits", "kind: entity\nname: X\ntype: person\nevidence:\n  - quote: Anna\n    occurrence: " + "7" * 1_000_000 + "\n"),
+        lambda: ("tags", "kind: !!python/object/new:os.system [touch pwned]\nname: !!python/name:os.getcwd\n"),
+    ]
+    for make in rng.sample(pieces, rng.randint(1, 3)):
+        name, text = make()
+        _write(root / "facts" / f"heavy-{name}.yaml", text)
 
 
 def _specials(rng: random.Random, root: Path, big: bool) -> None:

@@ -103,6 +103,7 @@ def test_every_command_over_a_generated_hostile_workspace(seed, tmp_path, capsys
     page.write_text(f"<html><head><title>T {hostile.payload(__import__('random').Random(seed), 4)}</title></head><body>"
                     "<article><p>" + "Kim said many words here today. " * 20 + "</p></article></body></html>")
     for argv in (["add", str(page), str(ws)], ["new", "entity", "Kim \x1b[2J", "--type", "person", str(ws)],
+                 ["import", "brat", str(tmp_path / f"brat{seed}"), str(ws)],
                  ["init", str(tmp_path / FOLDER_NAMES[(seed + 1) % len(FOLDER_NAMES)] / "new")]):
         code = main(list(argv))
         out, err = capsys.readouterr()
