@@ -538,7 +538,9 @@ def suggestion_row(suggestion) -> tuple[Content, Content]:
     if suggestion.aliases:
         left = Content.assemble(left, text("  also " + ", ".join(suggestion.aliases), MUTED))
     if suggestion.alias_of:  # a carded person's surname: an alias missing, E opens that card
-        return left, text(f"alias of {suggestion.alias_of}?", "italic $text-warning")
+        # (on the left, which has the room: the right part is cut to a third of the row, and at 60
+        # columns "alias of chastain?" read "alias of chastai…")
+        left = Content.assemble(left, text(f"  alias of {suggestion.alias_of}?", "italic $text-warning"))
     return left, text(suggestion.why, "italic " + MUTED)
 
 
