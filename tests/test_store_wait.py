@@ -11,11 +11,22 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from test_cold_search import PROGRAM, REPO, hold_saving_lock
 from test_search_store import richer, settle
 from explorer.cli import main, search as search_cli
 from explorer.core.loading.loader import Loader
 from explorer.core.search import SearchIndex, store
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_dir(tmp_path, monkeypatch):
+    """Each test its own cache folder, so its own saving lock: the worker's folder is shared by
+    the tests before it, and a child one of them left storing in the background (a cold search
+    detaches one after its answer) took the lock after this test let it go and wrote its own
+    workspace into it (seen failing test_the_storing_child_writes_... in a full run)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 # `factex` with no bound on its wait for a storing child (STORE_WAIT): what it does then cannot
