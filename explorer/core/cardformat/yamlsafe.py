@@ -12,32 +12,39 @@ position parses it again (once) with a walker that records them. A clean card ne
 
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass, field
 
 from explorer.core.encodings import conflict_line, conflict_message, lfs_message, lookalike, not_utf8, utf16
 from explorer.core.model import Problem
-
-import yaml
-import yaml.reader
 from explorer.core.safetext import quoted
-from yaml.resolver import BaseResolver
 
-try:  # libyaml is 5-10x faster; the pure-Python parser gives the same nodes.
-    from yaml.cyaml import CParser as _Parser
-except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml.parser import Parser as _ParserBase
-    from yaml.reader import Reader
-    from yaml.scanner import Scanner
-    from yaml.composer import Composer
 
-    class _Parser(Reader, Scanner, _ParserBase, Composer):  # type: ignore[no-redef]
-        def __init__(self, stream):
-            Reader.__init__(self, stream)
-            Scanner.__init__(self)
-            _ParserBase.__init__(self)
-            Composer.__init__(self)
+class _Yaml:
+    """The yaml package (PyYAML), imported at its first use (`_libyaml`): a card in the plain part
+    of YAML (`_plain_card`: all 149 of the shipped article's) is read without it, and its import
+    (~10 ms, most of it compiling its regular expressions) was a fifth of the load of a first
+    start, which runs while Textual is imported (in the helper process, explorer/app/preload.py),
+    on a busy 2-core machine beside it, before the facts can show."""
+
+    def __getattr__(self, name: str):
+        return getattr(_libyaml(), name)
+
+
+yaml = _Yaml()
+# PyYAML's node classes and the loader that composes a card's nodes (explorer/core/cardformat/
+# libyaml.py), once `_libyaml` has imported them.
+_TextLoader = _ScalarNode = _SequenceNode = _MappingNode = None
+
+
+def _libyaml():
+    global yaml, _TextLoader, _ScalarNode, _SequenceNode, _MappingNode
+    from explorer.core.cardformat import libyaml
+
+    _TextLoader, _ScalarNode, _SequenceNode, _MappingNode = (
+        libyaml._TextLoader, libyaml.yaml.ScalarNode, libyaml.yaml.SequenceNode, libyaml.yaml.MappingNode)
+    yaml = libyaml.yaml
+    return yaml
 
 
 STR_TAG = "tag:yaml.org,2002:str"
@@ -45,30 +52,9 @@ SEQ_TAG = "tag:yaml.org,2002:seq"
 MAP_TAG = "tag:yaml.org,2002:map"
 
 
-# What the composer calls for every node: `resolve(kind, value, implicit)` for a node written
-# without a tag, `descend_resolver(parent, index)` before it and `ascend_resolver()` after it.
-# Builtins, so that no Python runs (three Python calls a node were a twentieth of a card's
-# parse): `resolve` gives "" (IMPLICIT), and the other two's answers are not used. A node written
-# without a tag so has the tag "", which no tag written in a card can be (libyaml and PyYAML
-# refuse `!<>`; a lone `!` is resolved too): the walker reads "" as the kind's own tag, as
-# typing no tag means plain text, a list or a mapping.
+# A node written without a tag has this tag (explorer/core/cardformat/libyaml.py _TextLoader).
 IMPLICIT = ""
-
-
-class _TextLoader(_Parser, BaseResolver):
-    """Composes nodes without implicit typing: every node written without a tag has the tag
-    IMPLICIT, and so every such scalar is text. (No __init__ of its own: the parser's, in C with
-    libyaml; no resolver state is needed.)"""
-
-    resolve = staticmethod(IMPLICIT.format)  # (format: a builtin taking any arguments)
-    descend_resolver = staticmethod(operator.is_)
-    ascend_resolver = staticmethod(tuple)
-
-
 _NULLS = {"", "~", "null", "Null", "NULL"}
-_ScalarNode = yaml.ScalarNode
-_SequenceNode = yaml.SequenceNode
-_MappingNode = yaml.MappingNode
 
 MAX_CARD_BYTES = 1 << 20  # 1 MiB: a card is a few hundred bytes; anything near this is not a card
 
@@ -174,6 +160,8 @@ def _line_col_bytes(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _compose(text: str):
+    if _TextLoader is None:
+        _libyaml()
     loader = _TextLoader(text)
     try:
         return loader.get_single_node()
