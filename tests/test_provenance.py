@@ -126,7 +126,14 @@ def test_sidecar_without_its_source_and_files_that_are_not_sources_are_reported(
     ("1 of 2. A general view of the hospital is seen in Glasgow, Scotland December 29, 2014.\n\n"
      "LONDON (Reuters) - " + " ".join(["word"] * 40) + ".\n\n"
      "British Prime Minister Cameron has been informed, the Scottish government added.\n\n"
-     "(Reporting by Andy Bruce in London; Editing by Joyjeet Das)\n", None),
+     "(Reporting by Andy Bruce in London; Editing by Joyjeet Das)\n",
+     "LONDON (Reuters) - " + " ".join(["word"] * 20) + "…"),
+    # with no headline, the lead: not a line that speaks to the reader or a gallery's counter
+    *[(f"{promo}\n\n(CNN) -- " + " ".join(["Storm"] * 30) + ".\n\n\"We dodged a bullet,\" said Steve Cowan.\n",
+       "(CNN) -- " + " ".join(["Storm"] * 18) + "…")
+      for promo in ("Are you in the grips of the storm? Please share your videos, pictures and stories at iReport.",
+                    "Click here to follow the story as it happens across the whole of the country today.",
+                    "3 of 12. People walk through the snow in the centre of the town on the morning of the storm.")],
     # a caption, credit or pointer line above the headline is not the headline
     *[(f"{label} Reuters/Jane Doe, a file picture of the harbour\n\nHeadline Of The Story Today\n\nThe lead.\n",
        "Headline Of The Story Today")

@@ -130,6 +130,13 @@ _CAPTION = LazyPattern(
     r"read more|related|see also|file photo|foto|fotos|fuente|quelle|bild|crédit|crédits|légende)\s*:",
     re.IGNORECASE,
 )
+# a line that speaks to the reader ("Please share your videos ... at iReport.", "Click here to ...")
+# or a gallery's counter ("1 of 2. A general view of ..."): never the story's title
+_PROMO = LazyPattern(
+    r"^(.*\b(please share|share your (videos|photos|pictures|stories)|send us your|click here|tap here|"
+    r"sign up (for|to)|follow us on|subscribe to)\b|\d+ of \d+\.\s)",
+    re.IGNORECASE,
+)
 MAX_TITLE_WORDS = 25
 TITLE_LENGTH = 120
 
@@ -171,6 +178,7 @@ def guess_title(text: str, fallback: str) -> str:
             or _BYLINE.match(plain)
             or _DATE_LINE.match(plain)
             or _CAPTION.match(plain)
+            or _PROMO.match(plain)
             or len(words) > MAX_TITLE_WORDS
             or plain.startswith(("(", "["))  # a credit or a note: "(Reporting by ...; Editing by ...)"
             # a sentence (a quote's too): a headline of five words or more has no full stop
@@ -178,6 +186,11 @@ def guess_title(text: str, fallback: str) -> str:
         ):
             continue
         return _cut(plain)
+    for line in lines:  # no headline: the first line that is the story's own (a lead), cut short
+        plain = line.lstrip("#").strip()
+        if not (_PROMO.match(plain) or _CAPTION.match(plain) or _BYLINE.match(plain) or _DATE_LINE.match(plain)
+                or plain.lower().rstrip(":|") in _LABEL_WORDS):
+            return _cut(plain)
     if lines:
         return _cut(lines[0])
     return fallback
