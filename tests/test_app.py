@@ -214,6 +214,53 @@ async def test_e_opens_the_editor_at_the_card_line_and_reloads(ws, tmp_path, mon
         assert main.entity == "bob"  # the selection survives the reload
 
 
+async def _events_reload(pilot, app, rels):
+    """What the file watcher does for events naming `rels` (from its own thread), to the end of
+    the reload it starts and the message that reload posts."""
+    import asyncio
+
+    await asyncio.to_thread(app._files_changed, [("modified", str(app.root / rel)) for rel in rels])
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def test_events_for_a_card_the_app_already_reloaded_keep_the_facts_and_say_nothing(ws, tmp_path, monkeypatch):
+    """A card saved in the editor: the app reloads and says so; the file watcher's events for that
+    same write (and an editor's swap file) come a moment later. Nothing changed since: the same
+    fact base stays, no second "Reloaded" toast, nothing redrawn. A real change still reloads."""
+    ws.basic()
+    editor = tmp_path / "fake_editor.py"
+    editor.write_text(FAKE_EDITOR)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = main_screen(app)
+        main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="bob"))
+        await pilot.pause()
+        await pilot.press("e")
+        await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert Jones")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert any(n.message.startswith("Reloaded") for n in app._notifications)  # the app's own reload
+        app.clear_notifications()
+        base = app.base
+        shown = []
+        monkeypatch.setattr(type(main), "show_base", lambda self, b: shown.append(b))
+        await _events_reload(pilot, app, ["facts/bob.yaml", "facts/.bob.yaml.swp"])
+        assert app.base is base
+        assert [n.message for n in app._notifications if n.message.startswith("Reloaded")] == []
+        assert shown == []
+        # a real change, even of the same size: read, shown and said
+        card = ws.root / "facts" / "bob.yaml"
+        card.write_text(card.read_text().replace("Robert Jones", "Rupert Jones"))
+        await _events_reload(pilot, app, ["facts/bob.yaml"])
+        assert app.base is not base and app.base.entities["bob"].name == "Rupert Jones"
+        assert shown == [app.base]
+        assert any(n.message.startswith("Reloaded") for n in app._notifications)
+
+
 async def test_editor_that_cannot_start_is_reported_not_raised(ws, monkeypatch):
     ws.basic()
     monkeypatch.setenv("VISUAL", "/nonexistent/editor")

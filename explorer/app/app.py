@@ -746,6 +746,16 @@ class FactexApp(App):
         import gc
 
         old = self.base
+        if message.reloaded and message.base is old:
+            # The loader found nothing changed since the fact base shown (file events for a card
+            # the app's own reload already read, an editor's swap file): nothing to redraw and no
+            # "Reloaded" toast. A card saved meanwhile is still concluded on.
+            edited, self._pending_edit = self._pending_edit, None
+            if self._pending_card is not None:
+                self._show_new_card(old)
+            elif edited is not None:
+                self._show_edited_card(old, edited)
+            return
         self.base = message.base
         for screen in self.all_screens():
             # A screen not mounted yet shows the base itself when it mounts.
