@@ -638,3 +638,34 @@ def test_what_the_server_says_is_printed_literally(ws, server_env, monkeypatch, 
     assert capsys.readouterr().out == "server 1 for /tmp/evil\u2424name\u241b]0;T\u2407 \u27e8U+202E\u27e9: 3 records\n"
     assert main(["server", "start", str(ws.root)]) == 0
     assert capsys.readouterr().out == "already running\n"
+
+
+def test_a_server_over_a_damaged_stored_index_passes_and_ends_and_the_search_answers(running, monkeypatch, capfd):
+    """A byte of the mapped index damaged (in place, as the server maps it) where a search reads
+    it: the server does not answer from it, the client searches itself (building the index from
+    the cards) and prints what a search without a server prints, and the server ends (the next
+    one maps the index stored again)."""
+    from explorer.core.search import store
+
+    ws = running.ws
+    argv = ["car", str(ws.root), "--format", "json"]
+    expected = in_process(monkeypatch, argv)
+    index = store.load(ws.root, store.workspace_stamp(ws.root))[0]
+    blobs = index.kinds["entity"].records._blob
+    at_load = set(blobs.checked)
+    index.search("car")
+    at, size, _ = max(w for w in blobs.checked - at_load if w[1])
+    del index, blobs
+    server = running()
+    with open(store.index_file(ws.root), "r+b") as fh:
+        good = fh.read()
+        base = len(store.MAGIC) + 12 + int.from_bytes(good[len(store.MAGIC):len(store.MAGIC) + 8], "little")
+        fh.seek(base + at + size // 2)
+        fh.write(bytes([good[base + at + size // 2] ^ 0x80]))
+    capfd.readouterr()
+    status = main(["search", *argv])
+    assert client.last["state"] != "answered"
+    out, err = capfd.readouterr()
+    assert (status, out.encode(), err.encode()) == expected
+    assert server.ended()
+    assert b"Traceback" not in server.proc.stderr.read()

@@ -1092,16 +1092,29 @@ class FactexApp(App):
     def build_search_index(self, base) -> None:
         with self._background_turn(base) as go:
             if go:
-                self.ensure_search_index(base).warm()  # (in a pause, not on the first key)
+                from explorer.core.search.store import DamagedIndex
 
-    def ensure_search_index(self, base):
+                index = self.ensure_search_index(base)
+                try:
+                    index.warm()  # (in a pause, not on the first key)
+                except DamagedIndex:
+                    with self._index_lock:
+                        self._damaged_index(index)
+
+    def ensure_search_index(self, base, damaged=None):
         """The search index of `base`, built once (from any thread) however many ask for it;
-        after a reload, the last one updated (`SearchIndex.update`: the changed cards only)."""
+        after a reload, the last one updated (`SearchIndex.update`: the changed cards only).
+        `damaged`: an index a search found the stored index it was read from damaged in
+        (`store.DamagedIndex`): dropped, and one built from the cards instead (stored again when
+        the app ends), as when none was stored."""
         from explorer.core.heap import long_lived
         from explorer.core.pausing import pausing
         from explorer.core.search import SearchIndex
+        from explorer.core.search.store import DamagedIndex
 
         with self._index_lock:
+            if damaged is not None:
+                self._damaged_index(damaged)
             last = self.search_index
             if last is not None and last.base is base:
                 return last
@@ -1114,7 +1127,11 @@ class FactexApp(App):
                 if last is not None and adopted is not None and last.base is adopted[0] and base is adopted[1]:
                     index = last.rebased(base)
                 elif last is not None and last.base is not None and last.updatable:
-                    index = last.update(base)
+                    try:
+                        index = last.update(base)
+                    except DamagedIndex:  # (the stored one it was read from: built from the cards)
+                        self._damaged_index(last)
+                        index = SearchIndex(base)
                 else:
                     index = self._stored_index(base) or SearchIndex(base)
             now, adopted = self.base, self._adopted  # (again: it may have come meanwhile)
@@ -1123,6 +1140,14 @@ class FactexApp(App):
             elif adopted is not None and base is adopted[0] and now is adopted[1]:
                 self.search_index = index.rebased(now)  # (built for the base `now` took over)
             return index
+
+    def _damaged_index(self, index) -> None:
+        """`index` was read from a stored index found damaged: dropped, and its file removed."""
+        from explorer.core.search import store
+
+        self.search_index = None  # (`index`, or one sharing its tables: rebased, updated)
+        self._index_stored = False
+        store.discard(self.root)
 
     def _key_first(self) -> None:
         """At a checkpoint of the index's build beside the UI thread: wait while a key typed (or

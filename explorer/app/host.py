@@ -31,7 +31,7 @@ class Host(_App):
     last_query: str | None
     ui_first: UiFirst  # (a worker steps aside while a key or results are drawn)
 
-    def ensure_search_index(self, base: FactBase) -> SearchIndex: ...
+    def ensure_search_index(self, base: FactBase, damaged: SearchIndex | None = None) -> SearchIndex: ...
 
 
 HOST_METHODS = ("ensure_search_index",)

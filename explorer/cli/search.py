@@ -63,9 +63,21 @@ def run(argv: list[str]) -> int:
         return 2
     index, errors = warm_index(root)
     from explorer.core.safetext import visible
+    from explorer.core.search.store import DamagedIndex
 
     try:
-        results = index.search(args.query, kinds=kinds, limit=args.limit)
+        try:
+            results = index.search(args.query, kinds=kinds, limit=args.limit)
+        except DamagedIndex:
+            # The stored index is damaged (found as the search first read a part of it): searched
+            # as if none were stored, the cards loaded and the index built (and stored again).
+            if SERVED is not None:
+                raise _ServedDamaged() from None  # (the server's mapped index: see cli/server.py)
+            from explorer.core.search import store
+
+            store.discard(root)
+            index, errors = warm_index(root)
+            results = index.search(args.query, kinds=kinds, limit=args.limit)
     except QueryError as exc:
         where = f" (at column {exc.position + 1})" if exc.position is not None else ""
         print(f"factex search: {visible(exc.hint)}{where}", file=sys.stderr)
@@ -110,6 +122,11 @@ def run(argv: list[str]) -> int:
 
 # Set by the search server (cli/server.py) while it runs a search: root -> (index, errors).
 SERVED = None
+
+
+class _ServedDamaged(Exception):
+    """The server's stored index is damaged (store.DamagedIndex): not a FactexError, so that
+    `run_command` does not print it; the server passes the search to the client and ends."""
 
 
 def warm_index(root):

@@ -157,6 +157,10 @@ class _Pass(Exception):
     """This request is not for the server: the client runs it in-process."""
 
 
+class _Damaged(_Pass):
+    """The stored index the server maps is damaged (`store.DamagedIndex`, found as a search read it)."""
+
+
 class _Conn:
     __slots__ = ("sock", "kind", "fields", "argv", "lock", "done")
 
@@ -454,6 +458,9 @@ class Server:
         else:
             try:
                 status, chunks = run_search(conn.fields, conn.argv, self.provide)
+            except _Damaged:  # (the client searches itself, builds and stores it; a new server maps that)
+                conn.send(b"F")
+                raise _Gone("its stored index is damaged") from None
             except _Pass:
                 conn.send(b"F")
                 return
@@ -632,6 +639,8 @@ def run_search(fields: dict, argv: list[str], provide) -> tuple[int, list[tuple[
                 raise _Pass() from None
         except _Pass:
             raise
+        except search_cmd._ServedDamaged:
+            raise _Damaged() from None
         except Exception:  # a bug: the in-process command shows what it is
             raise _Pass() from None
         for stream in (out, err):

@@ -577,9 +577,13 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
 
     @work(thread=True, exclusive=True, group="article-hits", description="find the search hits in the article")
     def _find_hits(self, index, query: str, source_id: str, at: int | None) -> None:
+        from explorer.core.search.store import DamagedIndex
+
         try:
             results = index.search(query, kinds={"passage", "quote"}, limit=500)
         except ValueError:
+            return
+        except DamagedIndex:  # (the stored index it read: the search screen's next search builds one)
             return
         spans = sorted({(h.start, h.end) for h in results.hits if h.source == source_id and h.start is not None})
         try:

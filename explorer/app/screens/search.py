@@ -239,8 +239,14 @@ class SearchScreen(ModalScreen):
             ui_first.wait(lambda: worker.is_cancelled)
             return worker.is_cancelled
 
+        from explorer.core.search.store import DamagedIndex
+
         try:
-            results = index.search(query, limit=200, stop=stop)
+            try:
+                results = index.search(query, limit=200, stop=stop)
+            except DamagedIndex:  # (the stored index it read: searched again over one built from the cards)
+                index = self.app.ensure_search_index(self.app.base, damaged=index)
+                results = index.search(query, limit=200, stop=stop)
             error = None
         except SearchCancelled:
             return

@@ -12,9 +12,12 @@ only when both are equal now, so it is rebuilt exactly when a card or a source i
 written (or factex changes). A workspace whose `facts/` or `seeds/` holds a symbolic link has no
 stamp (what a link points to can change without the link changing): it is never stored.
 
-File format: `MAGIC`, the header's length (8 bytes, little-endian), the header (`marshal`: plain
+File format: `MAGIC`, the header's length (8 bytes, little-endian) and CRC-32 (4), the header (`marshal`: plain
 containers, strings and numbers; marshal builds no class and runs nothing), then the blobs the
-header points into (UTF-8 strings, arrays of 64-bit integers, marshalled blocks of records). Written atomically (a temporary file renamed over the old one); read only when it
+header points into (UTF-8 strings, arrays of 64-bit integers, marshalled blocks of records), each
+placed by the header with its CRC-32, checked when the blob is first read (a damaged file: a header
+that does not match is not read; a blob that does not raises `DamagedIndex`, which every searcher of
+a stored index catches to search one built from the cards). Written atomically (a temporary file renamed over the old one); read only when it
 belongs to this user and nobody else may write it, and its size is the one the header says.
 `FACTEX_CACHE=0` turns it off, as it does the card cache.
 
@@ -33,16 +36,18 @@ import os
 import stat as statmod
 import sys
 import time
+import zlib
 from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
+from explorer.core.errors import FactexError
 from explorer.core.search.table import STRINGS, KindTable, Record, TableState, _Counter
 
 if TYPE_CHECKING:
     from explorer.core.search.index import SearchIndex
 
-MAGIC = b"factex search index 2\n"
+MAGIC = b"factex search index 3\n"
 _BLOCK = 8  # records per marshalled block: one block is decoded to show one of its records
 _CODE: str | None = None
 
@@ -210,7 +215,7 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
             blobs.append(bytes(pad))
             at[0] += pad
         blobs.append(data)
-        where = (at[0], len(data))
+        where = (at[0], len(data), zlib.crc32(data))
         at[0] += len(data)
         return where
 
@@ -271,6 +276,7 @@ def save(root: str | os.PathLike, stamp: Stamp | None, index: SearchIndex, extra
             with os.fdopen(fd, "wb") as fh:
                 fh.write(MAGIC)
                 fh.write(len(head).to_bytes(8, "little"))
+                fh.write(zlib.crc32(head).to_bytes(4, "little"))
                 fh.write(head)
                 for blob in blobs:
                     fh.write(blob)
@@ -339,24 +345,26 @@ def _load(root, accept) -> tuple[SearchIndex, dict] | None:
             if fh.read(len(MAGIC)) != MAGIC:
                 return None
             size = int.from_bytes(fh.read(8), "little")
-            header = _plain_loads(fh.read(size))
+            crc = int.from_bytes(fh.read(4), "little")
+            head = fh.read(size)
+            if len(head) != size or zlib.crc32(head) != crc:
+                return None
+            header = _plain_loads(head)
             if not isinstance(header, dict) or header.get("code") != code_digest() or not accept(header):
                 return None
-            base = len(MAGIC) + 8 + size
+            base = len(MAGIC) + 12 + size
             if st.st_size != base + header["blobs"]:
                 return None
             mm = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
         return _index_from(header, mm, base), header["extra"]
-    except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, IndexError):
+    except (OSError, ValueError, KeyError, TypeError, EOFError, AttributeError, IndexError, DamagedIndex):
         return None
 
 
 def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
     from explorer.core.search.index import SearchIndex
 
-    def blob(where) -> memoryview:
-        at, n = where
-        return memoryview(mm)[base + at : base + at + n]
+    blob = _Blobs(mm, base)
 
     def ints(where) -> memoryview:
         return blob(where).cast("q")  # in place: nothing copied
@@ -369,7 +377,7 @@ def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
             strings=_Strings({key: k["strings"][key] for key in STRINGS}, k["ascii"], blob),
             starts=ints(k["starts"]), first_line=ints(k["first_line"]), segs=blob(k["segs"]),
             natural=ints(k["natural"]), natural_rank=ints(k["natural_rank"]),
-            filter_ids=_Filters(lambda w=k["filters"]: _plain_loads(blob(w)), ints),
+            filter_ids=_Filters(lambda w=k["filters"]: _decoded(blob(w)), ints),
             records=records,
             shared_ids=k["shared_ids"], shared_many=k["shared_many"],
         )
@@ -383,7 +391,7 @@ def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
         if up is None:
             continue
         table = kinds[name]
-        lazy = (lambda w: _Lazy(lambda: _plain_loads(blob(w))) if w is not None else None)
+        lazy = (lambda w: _Lazy(lambda: _decoded(blob(w))) if w is not None else None)
         table.state = TableState(
             sort_keys=_Field(table.records, 1), metas=_Field(table.records, 2),
             scan_starts=ints(up["scan_starts"]), loose_starts=ints(up["loose_starts"]), skip=blob(up["skip"]),
@@ -391,9 +399,56 @@ def _index_from(header: dict, mm: mmap.mmap, base: int) -> SearchIndex:
             passages=kinds["passage"] if up["p_spans"] is not None else None, counter=counter)
     return SearchIndex.from_parts(
         kinds, header["types"], header["source_ids"], header["attributions"],
-        entity_ids=_once(lambda: frozenset(_plain_loads(blob(header["entity_ids"])))),
-        names=lambda: _plain_loads(blob(header["names"])),
+        entity_ids=_once(lambda: frozenset(_decoded(blob(header["entity_ids"])))),
+        names=lambda: _decoded(blob(header["names"])),
     )
+
+
+class DamagedIndex(FactexError):
+    """The stored index is damaged (a blob whose CRC-32 is not the one written, or that does not
+    decode): raised when the blob is first read, which may be during a search, long after `load`.
+    Whoever searches a stored index catches it and searches an index built from the cards instead,
+    as if none were stored (`discard` removes the file, so the next command builds and stores it)."""
+
+
+def discard(root: str | os.PathLike) -> None:
+    """Remove the stored index of the workspace (it was found damaged). Failures are ignored."""
+    try:
+        os.unlink(index_file(root))
+    except OSError:
+        pass
+
+
+class _Blobs:
+    """The blobs of a file, each checked against its CRC-32 when first read (`DamagedIndex` if it
+    does not match): a search pays for the blobs it touches, once."""
+
+    __slots__ = ("view", "base", "checked")
+
+    def __init__(self, mm: mmap.mmap, base: int) -> None:
+        self.view, self.base, self.checked = memoryview(mm), base, set()
+
+    def __call__(self, where) -> memoryview:
+        at, n, crc = where
+        data = self.view[self.base + at : self.base + at + n]
+        if where not in self.checked:  # (not `at`: an empty blob shares its offset with the next)
+            if len(data) != n or zlib.crc32(data) != crc:
+                raise DamagedIndex(f"blob at {at}")
+            self.checked.add(where)
+        return data
+
+    def part(self, where, start: int, end: int) -> memoryview:
+        """Bytes `start:end` of the blob at `where` (checked whole first)."""
+        data = self(where)
+        return data[start:end]
+
+
+def _decoded(data) -> object:
+    """`_plain_loads` of a blob read after `load`: what does not decode is a damaged index."""
+    try:
+        return _plain_loads(data)
+    except (ValueError, EOFError, TypeError) as exc:
+        raise DamagedIndex(str(exc)) from None
 
 
 def _once(make):
@@ -418,8 +473,11 @@ class _Strings(Mapping):
         got = self._got.get(key)
         if got is not None or not self._ascii[key]:
             return self[key][start:end]
-        at, n = self._where[key]
-        return str(self._blob((at + start, max(0, min(end, n) - start))), "ascii")
+        where = self._where[key]
+        try:
+            return str(self._blob.part(where, start, max(start, min(end, where[1]))), "ascii")
+        except UnicodeDecodeError as exc:
+            raise DamagedIndex(str(exc)) from None
 
     def __getitem__(self, key: str) -> str:
         got = self._got.get(key)
@@ -430,7 +488,10 @@ class _Strings(Mapping):
                     got = text
                     break
             else:
-                got = str(self._blob(where), "utf-8", "surrogatepass")
+                try:
+                    got = str(self._blob(where), "utf-8", "surrogatepass")
+                except UnicodeDecodeError as exc:
+                    raise DamagedIndex(str(exc)) from None
             self._got[key] = got
         return got
 
@@ -481,10 +542,13 @@ class _Records:
             raise IndexError(i)
         block = self._got.get(i // _BLOCK)
         if block is None:
-            rows = _plain_loads(self._blob(self._blocks[i // _BLOCK]))
-            block = self._got[i // _BLOCK] = [
-                (Record(*row[:7], tuple(map(tuple, row[7]))), *(row[8:10] if len(row) > 8 else (None, None)))
-                for row in rows]
+            rows = _decoded(self._blob(self._blocks[i // _BLOCK]))
+            try:
+                block = self._got[i // _BLOCK] = [
+                    (Record(*row[:7], tuple(map(tuple, row[7]))), *(row[8:10] if len(row) > 8 else (None, None)))
+                    for row in rows]
+            except (TypeError, IndexError, ValueError) as exc:
+                raise DamagedIndex(str(exc)) from None
         return block[i % _BLOCK]
 
     def __getitem__(self, i):
