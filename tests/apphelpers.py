@@ -41,3 +41,16 @@ def palette_settled(app, typed: str) -> bool:
            for w in app.workers):
         return False
     return palette.query_one(CommandList).option_count > 0
+
+
+async def open_uncarded(pilot):
+    """From the main view: the article view (a), then its uncarded names (c); the names' screen."""
+    from explorer.app.screens.article import ArticleScreen
+    from explorer.app.screens.suggestions import SuggestionList
+
+    app = pilot.app
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+    await pilot.press("c")
+    await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+    return app.screen

@@ -9,7 +9,7 @@ from explorer.app.screens.main import MainScreen
 from explorer.app.screens.timeline import TimelineScreen
 from explorer.core.timeline import timeline
 
-from apphelpers import ready, wait_for
+from apphelpers import open_uncarded, ready, wait_for
 from conftest import REPO
 
 SIZE = (120, 40)
@@ -165,17 +165,13 @@ def _uncarded_workspace(tmp_path):
 
 async def test_c_lists_the_uncarded_names_and_enter_goes_to_the_first_mention(tmp_path):
     from explorer.app.screens.article import ArticleScreen
-    from explorer.app.screens.suggestions import SuggestionList
     from explorer.core.suggest import suggest
 
     root = _uncarded_workspace(tmp_path)
     app = FactexApp(root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        await open_uncarded(pilot)
         names = [s.name for s in app.screen.suggestions]
         assert names == [s.name for s in suggest(app.base, "kim-aurus-gift")]
         assert {"Dmitry Peskov", "John Kirby", "TASS", "Pak Jong Chon"} <= set(names)
@@ -192,8 +188,6 @@ async def test_c_lists_the_uncarded_names_and_enter_goes_to_the_first_mention(tm
 @pytest.mark.parametrize("end", ["\r\n", "\r", "\n"])
 async def test_c_shows_a_name_in_its_line_whatever_ends_the_lines(tmp_path, end):
     # a Reuters story saved with CR LF line ends: the context of its first name ended in "␍"
-    from explorer.app.screens.article import ArticleScreen
-    from explorer.app.screens.suggestions import SuggestionList
 
     lines = ["1 of 2. A general view of Gartnavel General Hospital is seen in Glasgow, Scotland December 29, 2014.", "",
              "LONDON (Reuters) - A healthcare worker has been diagnosed with Ebola in Glasgow.", "",
@@ -204,10 +198,7 @@ async def test_c_shows_a_name_in_its_line_whatever_ends_the_lines(tmp_path, end)
     app = FactexApp(tmp_path, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        await open_uncarded(pilot)
         screen = app.screen
         for i, s in enumerate(screen.suggestions):
             if i:
@@ -223,8 +214,6 @@ async def test_c_shows_a_name_in_its_line_whatever_ends_the_lines(tmp_path, end)
 
 async def test_c_shows_a_wire_story_s_indented_line_from_its_first_word(tmp_path):
     # wire copy indents each paragraph's first line: the context read "     WASHINGTON, Feb 27 - ..."
-    from explorer.app.screens.article import ArticleScreen
-    from explorer.app.screens.suggestions import SuggestionList
 
     (tmp_path / "seeds").mkdir()
     (tmp_path / "facts").mkdir()
@@ -234,10 +223,7 @@ async def test_c_shows_a_wire_story_s_indented_line_from_its_first_word(tmp_path
     app = FactexApp(tmp_path, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        await open_uncarded(pilot)
         screen = app.screen
         shown = []
         for i, s in enumerate(screen.suggestions):
@@ -256,8 +242,6 @@ EDIT_NOTHING = "import sys\n"  # an editor that saves the card as it was given
 async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(tmp_path, monkeypatch):
     import sys
 
-    from explorer.app.screens.article import ArticleScreen
-    from explorer.app.screens.suggestions import SuggestionList
 
     root = _uncarded_workspace(tmp_path / "ws")
     editor = tmp_path / "editor.py"
@@ -268,10 +252,7 @@ async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(
     app = FactexApp(root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        await open_uncarded(pilot)
         names = [s.name for s in app.screen.suggestions]
         for _ in range(names.index("Dmitry Peskov")):
             await pilot.press("j")
@@ -300,8 +281,6 @@ async def test_E_on_a_carded_persons_surname_opens_that_card_to_add_the_alias(tm
     # "President Reagan" with Ronald Reagan carded and no alias "Reagan": E made a second person
     import sys
 
-    from explorer.app.screens.article import ArticleScreen
-    from explorer.app.screens.suggestions import SuggestionList
     from explorer.app import render
 
     root = tmp_path / "ws"
@@ -321,10 +300,7 @@ async def test_E_on_a_carded_persons_surname_opens_that_card_to_add_the_alias(tm
     app = FactexApp(root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        await open_uncarded(pilot)
         names = [s.name for s in app.screen.suggestions]
         k = names.index("Reagan")
         assert app.screen.suggestions[k].alias_of == "ronald-reagan"
@@ -391,8 +367,6 @@ async def test_a_list_opened_from_the_article_closes_back_to_the_article(ws):
 
 
 async def test_c_with_every_name_carded_says_so(ws):
-    from explorer.app.screens.article import ArticleScreen
-    from explorer.app.screens.suggestions import SuggestionList
 
     ws.source("article.txt", "Alice Smith met Bob Jones.\n")
     ws.card("alice.yaml", "kind: entity\nname: Alice Smith\ntype: person\nevidence: [Alice Smith]\n")
@@ -400,10 +374,7 @@ async def test_c_with_every_name_carded_says_so(ws):
     app = FactexApp(ws.root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await wait_for(pilot, lambda: app.base is not None)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
-        await pilot.press("c")
-        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
+        await open_uncarded(pilot)
         await pilot.pause()
         assert app.screen.suggestions == []
         shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
