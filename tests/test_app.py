@@ -195,20 +195,35 @@ FAKE_EDITOR = textwrap.dedent("""
 """)
 
 
-async def test_e_opens_the_editor_at_the_card_line_and_reloads(ws, tmp_path, monkeypatch):
-    ws.basic()
+def _fake_editor(tmp_path, monkeypatch):
+    """$EDITOR is FAKE_EDITOR (it logs its arguments beside itself and renames Bob Jones)."""
     editor = tmp_path / "fake_editor.py"
     editor.write_text(FAKE_EDITOR)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    return editor
+
+
+async def _edit_bob(pilot, app):
+    """Bob's card opened with e (from the main view, on bob) and saved by the fake editor, to the
+    reload that shows it; the main view."""
+    from explorer.core.navigation import Location
+
+    main = main_screen(app)
+    main.go_to(Location(entity="bob"))
+    await pilot.pause()
+    await pilot.press("e")
+    await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert Jones")
+    return main
+
+
+async def test_e_opens_the_editor_at_the_card_line_and_reloads(ws, tmp_path, monkeypatch):
+    ws.basic()
+    editor = _fake_editor(tmp_path, monkeypatch)
     app = FactexApp(ws.root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        main = main_screen(app)
-        main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="bob"))
-        await pilot.pause()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert Jones")
+        main = await _edit_bob(pilot, app)
         args = eval(editor.with_suffix(".log").read_text())
         assert args == ["+1", str((ws.root / "facts" / "bob.yaml").resolve())]
         assert main.entity == "bob"  # the selection survives the reload
@@ -229,18 +244,11 @@ async def test_events_for_a_card_the_app_already_reloaded_keep_the_facts_and_say
     same write (and an editor's swap file) come a moment later. Nothing changed since: the same
     fact base stays, no second "Reloaded" toast, nothing redrawn. A real change still reloads."""
     ws.basic()
-    editor = tmp_path / "fake_editor.py"
-    editor.write_text(FAKE_EDITOR)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    _fake_editor(tmp_path, monkeypatch)
     app = FactexApp(ws.root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        main = main_screen(app)
-        main.go_to(__import__("explorer.core.navigation", fromlist=["Location"]).Location(entity="bob"))
-        await pilot.pause()
-        await pilot.press("e")
-        await wait_for(pilot, lambda: app.base.entities["bob"].name == "Robert Jones")
+        main = await _edit_bob(pilot, app)
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert any(n.message.startswith("Reloaded") for n in app._notifications)  # the app's own reload
