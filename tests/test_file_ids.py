@@ -20,9 +20,8 @@ from explorer.core.loading.loader import Loader
 from explorer.core.safetext import visible
 
 from conftest import SOURCE_TEXT
+from test_leftovers import GOOD, two_card_workspace
 
-GOOD = "kind: entity\nname: Alice Smith\ntype: person\nevidence:\n  - quote: Alice Smith met Bob Jones\n"
-OTHER = "kind: entity\nname: Bob Jones\ntype: person\nevidence:\n  - quote: Bob said\n"
 
 # Characters no one sees (or sees as another): format characters (bidi overrides and isolates,
 # zero-width ones, tag characters, soft hyphen, invisible operators), separators, controls.
@@ -67,14 +66,7 @@ def test_a_name_that_is_no_id_says_why(stem):
 def test_a_file_whose_name_is_no_id_is_said_by_a_load_a_reload_and_the_watcher(tmp_path_factory, picked):
     from explorer.app.watch import FileWatcher
 
-    root = tmp_path_factory.mktemp("ws")
-    (root / "facts" / "sub").mkdir(parents=True)
-    (root / "seeds").mkdir()
-    (root / "seeds" / "article.txt").write_text(SOURCE_TEXT)
-    (root / "facts" / "alice.yaml").write_text(GOOD)
-    (root / "facts" / "sub" / "bob.yaml").write_text(OTHER)
-    loader = Loader(root, use_cache=False)
-    loader.load(save=False)
+    root, loader = two_card_workspace(tmp_path_factory.mktemp("ws"))
     watcher = FileWatcher(root, lambda *a: None)
     said, changed = set(), set()
     for folder, stem in picked:

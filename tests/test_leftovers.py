@@ -32,6 +32,18 @@ LEFT = ["{stem}_BASE_1234{ext}", "{stem}_LOCAL_99{ext}", "{stem}_REMOTE_7{ext}",
         "{}.orig", "{}.rej"]
 
 
+def two_card_workspace(root):
+    """An article, a card in facts/ and one in facts/sub/, loaded once: (root, its loader)."""
+    (root / "facts" / "sub").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    (root / "seeds" / "article.txt").write_text(SOURCE_TEXT)
+    (root / "facts" / "alice.yaml").write_text(GOOD)
+    (root / "facts" / "sub" / "bob.yaml").write_text(OTHER)
+    loader = Loader(root, use_cache=False)
+    loader.load(save=False)
+    return root, loader
+
+
 def _make(path: str, how: str) -> None:
     if how == "link":  # (emacs' lock is a broken link)
         os.symlink("user@host.4242:1700000000", path)
@@ -56,14 +68,7 @@ pieces = st.lists(st.tuples(st.sampled_from(["facts", "facts/sub", "seeds"]), st
 @settings(max_examples=25)
 @given(pieces)
 def test_leftovers_are_read_alike_by_a_load_a_reload_and_the_watcher(tmp_path_factory, picked):
-    root = tmp_path_factory.mktemp("ws")
-    (root / "facts" / "sub").mkdir(parents=True)
-    (root / "seeds").mkdir()
-    (root / "seeds" / "article.txt").write_text(SOURCE_TEXT)
-    (root / "facts" / "alice.yaml").write_text(GOOD)
-    (root / "facts" / "sub" / "bob.yaml").write_text(OTHER)
-    loader = Loader(root, use_cache=False)
-    loader.load(save=False)
+    root, loader = two_card_workspace(tmp_path_factory.mktemp("ws"))
     said, changed = set(), set()
     for folder, pattern, how in picked:
         own = {"facts": "alice.yaml", "facts/sub": "bob.yaml", "seeds": "article.txt"}[folder]
