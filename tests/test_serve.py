@@ -217,3 +217,110 @@ def test_what_serve_prints_holds_the_workspace_and_the_host_literally(tmp_path, 
     assert serve.run([str(root), "--host", host, "--port", "8123"]) == 2
     err = capsys.readouterr().err
     assert not unsafe_in(err) and "cannot listen on nowhere.invalid\u241b]0;T\u2407[b]:8123" in err, err
+
+
+@pytest.fixture
+def serving(tmp_path):
+    """`factex serve` for a small workspace on a free loopback port, its output kept (no browser)."""
+    from explorer.cli import main
+
+    assert main(["init", str(tmp_path / "ws")]) == 0
+    port = free_port()
+    log = open(tmp_path / "serve.log", "w+b")
+    server = subprocess.Popen([sys.executable, "-m", "explorer", "serve", str(tmp_path / "ws"), "--port", str(port)],
+                              stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                              env={**os.environ, "FACTEX_CACHE": "0", "NO_COLOR": "1", "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    try:
+        wait_for_port(port, time.monotonic() + 60, server)  # (a hang guard)
+        yield port, tmp_path / "serve.log"
+    finally:
+        stop(server)
+        log.close()
+
+
+def test_a_page_of_another_site_or_name_is_refused(serving):
+    """Browsers let any page open a websocket to 127.0.0.1 (sending the page's Origin): a page of
+    another site read the explorer's screen and typed into it. A page whose name was made to
+    resolve to 127.0.0.1 (DNS rebinding) names itself in Host. Both are refused (403); the page
+    itself, by any of this machine's names, and a client that is no browser (no Origin) are served."""
+    port, _ = serving
+    url = f"http://127.0.0.1:{port}"
+
+    async def go():
+        out = {}
+        async with aiohttp.ClientSession() as session:
+            for name, headers in [("other site", {"Origin": "http://evil.example"}), ("null", {"Origin": "null"}),
+                                  ("same host, other port", {"Origin": f"http://127.0.0.1:{port + 1}"}),
+                                  ("rebound", {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"}),
+                                  ("page", {"Origin": url}), ("page by name", {"Origin": f"http://localhost:{port}"}),
+                                  ("no browser", {})]:
+                try:
+                    async with session.ws_connect(f"{url}/ws", headers=headers, timeout=aiohttp.ClientWSTimeout(ws_close=30)) as ws:
+                        await ws.send_str('["ping", "p"]')
+                        while (m := await ws.receive(timeout=30)).type != aiohttp.WSMsgType.TEXT or "pong" not in m.data:
+                            pass
+                        out[name] = "served"
+                except aiohttp.WSServerHandshakeError as exc:
+                    out[name] = exc.status
+            for name, host in [("page rebound", f"evil.example:{port}"), ("page", f"127.0.0.1:{port}"),
+                               ("page by name", f"localhost:{port}")]:
+                async with session.get(f"{url}/", headers={"Host": host}) as response:
+                    out[name + " (GET /)"] = response.status
+        return out
+
+    got = asyncio.run(go())
+    assert got == {"other site": 403, "null": 403, "same host, other port": 403, "rebound": 403, "page": "served",
+                   "page by name": "served", "no browser": "served",
+                   "page rebound (GET /)": 403, "page (GET /)": 200, "page by name (GET /)": 200}
+
+
+def _messages(rng) -> list:
+    """Websocket messages that are not what the page sends: not JSON, deep JSON, other shapes,
+    fields of every type, sizes out of range, lone surrogates; and binary frames."""
+    values = [None, True, 0, -1, 10**30, 1.5, "x", "\x1b]0;T\x07[b]\u202e", "\ud800", [], {}, "9" * 5000, [[["x"]]]]
+    kinds = ["stdin", "resize", "ping", "blur", "focus", "", "quit", "\x1b[2J", 5, None]
+    out = ["not json", "[" * 100_000, "{}", "[]", '"stdin"', "null", '["stdin", "\\ud800"]', "", "[1, 2"]
+    for _ in range(60):
+        kind = rng.choice(kinds)
+        if kind == "resize" and rng.random() < 0.7:
+            value = {k: rng.choice(values) for k in rng.sample(["width", "height", "x"], rng.randint(0, 3))}
+        else:
+            value = rng.choice(values)
+        out.append(json.dumps([kind, value][: rng.randint(0, 2)] if rng.random() < 0.9 else {"type": kind}))
+    out += [b"\xff\x00", b"[\"stdin\", \"x\"]"]
+    return out
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_any_websocket_message_is_answered_or_dropped_never_a_traceback(serving, seed):
+    """What a browser's websocket sends that is not what the page sends is dropped: the session
+    goes on (a ping after them is answered) and the serving terminal shows no traceback (textual-
+    serve ended the session with a Rich traceback and its locals for "not json", a missing field,
+    a number where text goes; a terminal size of 10^30 reached the app)."""
+    import random
+
+    port, log = serving
+
+    async def go():
+        async with aiohttp.ClientSession() as session:
+            async with session.ws_connect(f"http://127.0.0.1:{port}/ws?width=99999999999&height=-3", timeout=aiohttp.ClientWSTimeout(ws_close=30)) as ws:
+                for message in _messages(random.Random(seed)):
+                    await (ws.send_bytes(message) if isinstance(message, bytes) else ws.send_str(message))
+                await ws.send_str('["ping", "after"]')
+                while (m := await ws.receive(timeout=60)).type != aiohttp.WSMsgType.TEXT or "after" not in m.data:
+                    assert m.type not in (aiohttp.WSMsgType.CLOSE, aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR), m
+                return json.loads(m.data)
+
+    assert asyncio.run(go()) == ["pong", "after"]
+    said = log.read_bytes().decode("utf-8", "replace")
+    assert "Traceback" not in said and "╭" not in said and "Error" not in said, said
+
+
+def test_the_size_a_browser_asks_for_is_bounded():
+    from explorer.cli.serve import MAX_COLUMNS, MAX_ROWS, _envelope
+
+    assert _envelope('["resize", {"width": 10000000000000, "height": -4}]') == ("resize", (MAX_COLUMNS, 1))
+    assert _envelope('["resize", {"width": "120", "height": 40}]') == ("resize", (120, 40))
+    assert _envelope('["resize", {"width": true}]') == ("resize", (80, 24))
+    assert _envelope('["stdin", "q"]') == ("stdin", "q") and _envelope('["stdin", 5]') is None
+    assert MAX_ROWS < MAX_COLUMNS

@@ -6,11 +6,22 @@ screen over a websocket); this process never imports Textual or the app. The ser
 127.0.0.1 unless told otherwise, and the explorer runs with --read-only unless --allow-edit. The
 page (explorer/web/app_index.html) is textual-serve's own, less its web font from another host, so
 it loads nothing from outside the machine.
+
+What reaches it from a browser is checked (`_guard`, every request passes through it): a page of
+another site may open a websocket to 127.0.0.1 (browsers allow it, sending the page's Origin) and
+would read the explorer's screen and type into it, so a websocket whose Origin is not the page's
+own is refused; a page whose host name was made to resolve here (DNS rebinding) names itself in
+the Host header, so on a loopback address only this machine's names are answered. A message over
+the websocket that is not what the page sends is dropped (`_envelope`), sizes are bounded, and
+what textual-serve and aiohttp log is one line through safetext.visible (`_OneLine`): a malformed
+message ended in a traceback with its locals on the serving terminal.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import logging
 import shlex
 import sys
 from pathlib import Path
@@ -29,8 +40,104 @@ def command(root: Path, allow_edit: bool) -> str:
     return " ".join(shlex.quote(p) for p in parts)
 
 
+# A terminal's size as a browser may ask for it (columns, rows): anything outside is brought inside.
+MAX_COLUMNS, MAX_ROWS = 1000, 500
+
+
+def _names(hosts, port: int) -> set[str]:
+    out = set()
+    for name in hosts:
+        shown = f"[{name}]" if ":" in name else name
+        out.add(f"{shown}:{port}")
+        if port == 80:
+            out.add(shown)
+    return out
+
+
+def allowed_hosts(host: str, port: int) -> frozenset[str] | None:
+    """The Host headers a request may carry (lower case), or None for any: on a loopback address,
+    this machine's names with the port; on one address, that address; on every address (0.0.0.0,
+    ::), any, since the names other machines know it by are not known here."""
+    if host in ("", "0.0.0.0", "::"):
+        return None
+    return frozenset(_names(LOOPBACK if host.lower() in LOOPBACK else (host.lower(),), port))
+
+
+def refusal(headers, allowed: frozenset[str] | None, port: int) -> str | None:
+    """Why a request with these headers is refused, or None: a Host not in `allowed`, or an Origin
+    (a browser sends one with every websocket) that is not a page of this server: http://HOST, or
+    this machine's or an allowed name with this server's port (the page names the websocket by the
+    address listened on, which may not be the name the page was opened by)."""
+    host = (headers.get("Host") or "").strip().lower()
+    if allowed is not None and host not in allowed:
+        return "not this server's name"
+    origin = headers.get("Origin")
+    if origin is None:  # (not a browser's request from a page)
+        return None
+    scheme, _, netloc = origin.strip().lower().partition("://")
+    pages = {host} | (allowed or set()) | _names((*LOOPBACK, "0.0.0.0", "::"), port)
+    if scheme not in ("http", "https") or netloc not in pages:
+        return "a page of another site"
+    return None
+
+
+def _size(value, default: int, most: int) -> int:
+    """A size from a browser: an int (not a bool) within 1..most, else `default` or the bound."""
+    if isinstance(value, str):
+        try:
+            value = int(value.strip()) if len(value) < 12 else default
+        except ValueError:
+            value = default
+    if not isinstance(value, int) or isinstance(value, bool):
+        value = default
+    return max(1, min(most, value))
+
+
+def _envelope(data) -> tuple | None:
+    """A websocket message as the page sends it (["stdin", text], ["resize", {width, height}],
+    ["ping", data], ["blur"], ["focus"]), as (kind, value); None for anything else."""
+    try:
+        envelope = json.loads(data)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(envelope, list) or not envelope or not isinstance(envelope[0], str):
+        return None
+    kind, value = envelope[0], envelope[1] if len(envelope) > 1 else None
+    if kind == "stdin":
+        return (kind, value) if isinstance(value, str) else None
+    if kind == "resize":
+        if not isinstance(value, dict):
+            return None
+        return kind, (_size(value.get("width"), 80, MAX_COLUMNS), _size(value.get("height"), 24, MAX_ROWS))
+    if kind == "ping":
+        return (kind, value) if isinstance(value, (str, int, float)) and not isinstance(value, bool) else None
+    if kind in ("blur", "focus"):
+        return kind, None
+    return None
+
+
+class _OneLine(logging.Handler):
+    """What textual-serve and aiohttp log (an error in a browser's session, a malformed request),
+    as one line on standard error through safetext.visible; an exception's traceback goes to
+    last-error.txt (explorer.core.crash), never to the terminal."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        from explorer.core.crash import unexpected
+        from explorer.core.safetext import visible
+
+        try:
+            if record.exc_info and record.exc_info[1] is not None:
+                line = unexpected(record.exc_info[1]).replace("factex: stopped on", "factex serve: a browser's session stopped on", 1)
+            else:
+                line = f"factex serve: {visible(record.getMessage())}"
+            print(line[:500], file=sys.stderr, flush=True)
+        except Exception:  # (nowhere to say it)
+            pass
+
+
 def make_server(root: Path, *, host: str = "127.0.0.1", port: int = 8000, allow_edit: bool = False):
     import textual_serve
+    from aiohttp import WSMsgType, web
     from textual_serve.server import Server
 
     from explorer.core.safetext import visible
@@ -46,6 +153,48 @@ def make_server(root: Path, *, host: str = "127.0.0.1", port: int = 8000, allow_
             # Rich's markup: a folder named "news [b]" lost its "[b]" and turned the line bold)
             print(f"factex serve: {visible(str(Path(root).resolve()))} on {visible(self.public_url)}; Ctrl+C stops it",
                   file=sys.stderr, flush=True)
+
+        def initialize_logging(self) -> None:
+            handler = _OneLine(logging.WARNING)
+            top = logging.getLogger()
+            top.handlers[:] = [handler]
+            top.setLevel(logging.WARNING)
+
+        async def _make_app(self):
+            app = await super()._make_app()
+            app.middlewares.append(_guard)
+            return app
+
+        async def _process_messages(self, websocket, app_service) -> None:
+            async for message in websocket:
+                got = _envelope(message.data) if message.type == WSMsgType.TEXT else None
+                if got is None:
+                    continue
+                kind, value = got
+                if kind == "stdin":
+                    await app_service.send_bytes(value.encode("utf-8", "replace"))
+                elif kind == "resize":
+                    await app_service.set_terminal_size(*value)
+                elif kind == "ping":
+                    await websocket.send_json(["pong", value])
+                elif kind == "blur":
+                    await app_service.blur()
+                elif kind == "focus":
+                    await app_service.focus()
+
+    allowed = allowed_hosts(host, port)
+
+    @web.middleware
+    async def _guard(request, handler):
+        why = refusal(request.headers, allowed, port)
+        if why is not None:
+            return web.Response(status=403, text=f"factex serve: refused: {why}\n")
+        if request.path == "/ws":  # (the terminal's first size, as the page asks: bounded)
+            query = request.rel_url.query
+            width, height = _size(query.get("width", "80"), 80, MAX_COLUMNS), _size(query.get("height", "24"), 24, MAX_ROWS)
+            if (query.get("width"), query.get("height")) != (str(width), str(height)):
+                request = request.clone(rel_url=request.rel_url.update_query(width=width, height=height))
+        return await handler(request)
 
     return _Server(command(root, allow_edit), host=host, port=port, title=title, statics_path=statics, templates_path=WEB)
 
