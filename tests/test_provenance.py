@@ -147,6 +147,24 @@ def test_guessed_titles(text, title):
         assert got == title
 
 
+@pytest.mark.parametrize("second", [
+    "Seven decades later, Parata, 75, has now overseen more than 500 strandings.",
+    "“Man’s greed in the ocean is hurting the whales,” says Parata, an elder of the tribe.",
+])
+@pytest.mark.parametrize("caption", [
+    "Hori Parata at his Pātaua farm, the place where he was born and grew up",
+    "Whāngārei Harbour seen from Tamaterau",
+    "Clockwise from top: small whale bones",
+])
+def test_a_caption_under_the_first_paragraphs_is_no_headline(second, caption):
+    # The Guardian's whale story (tests/real/guardian) has no headline line; it was titled by its
+    # photo caption under the third paragraph. With no headline above the story, the lead.
+    lead = ("Whale whisperer Hori Parata was just seven years old when he attended his first mass stranding, "
+            "a beaching of porpoises in New Zealand’s Northland, on the deserted stretch of sand.")
+    title = guess_title(f"{lead}\n\n{second}\n\n{caption}\n\nMore of the story follows here.\n", "x")
+    assert title.endswith("…") and lead.startswith(title[:-1]), title
+
+
 def test_a_lead_paragraph_alone_is_cut_short():
     lead = " ".join(f"word{i}" for i in range(60)) + "."
     title = guess_title(lead, "x")

@@ -168,10 +168,16 @@ def guess_title(text: str, fallback: str) -> str:
     for line in lines:
         if line.startswith("# "):
             return _cut(line[2:].strip())
+    story = 0  # lines of the story itself passed: after two, the headline is not further down
     for line in lines:
         plain = line.lstrip("#").strip()
         words = plain.split()
         lowered = plain.lower().rstrip(":|")
+        if len(words) > MAX_TITLE_WORDS or (plain.rstrip("\"'\u201d\u2019\u00bb)").endswith(".")
+                                            and len(words) > 4 and not _PROMO.match(plain)):
+            story += 1
+            if story >= 2:
+                break  # (a photo caption under the third paragraph was taken for the title)
         if (
             len(words) < 2
             or lowered in _LABEL_WORDS
