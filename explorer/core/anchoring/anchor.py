@@ -782,37 +782,56 @@ def _joined(nq: str, sources: list[Source]) -> str | None:
     ends = [m.end() for m in _WORD_RUN.finditer(nq)]
     if len(ends) < 4 or len(nq) > JOINED_QUOTE or len(sources) > JOINED_SOURCES:
         return None
+    typed = [nq, nq[1:].lstrip()] if nq.startswith('"') else [nq]  # (and without an opening mark typed round the whole)
     for source in sources:
         hay = source.normalized
-        lo, hi = 0, len(ends) - 2  # how many of the quote's first words the source holds, at most
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if nq[: ends[mid - 1]] in hay:
-                lo = mid
-            else:
-                hi = mid - 1
-        for k in range(lo, max(lo - 3, 2) - 1, -1):  # (a few shorter first runs, should the longest mislead)
-            head, tail = nq[: ends[k - 1]], nq[ends[k - 1] :].strip()
-            pos, tries = _whole_find(hay, head, 0), 0
-            while pos >= 0 and tries < JOINED_TRIES:  # (a 10 MB source holds a common run many times)
-                tries += 1
-                end = pos + len(head)
-                after = _whole_find(hay, tail, end + 1, end + JOINED_GAP + len(tail) + 1)
-                if after > end and len(_WORDS_IN.findall(hay, end, after)) >= 2:
-                    start, stop = source.to_original(pos, after + len(tail))
-                    if "\n\n" not in source.text[start:stop].replace("\r", ""):
-                        gap = _clip(visible(source.text[slice(*source.to_original(end, after))].strip()), 60)
-                        line = source.line_of(start)
-                        src = f"{source.id} " if len(sources) > 1 else ""
-                        whole = _clip(visible(source.text[start:stop]))
-                        return (f"it leaves out {quoted(gap)}, which the source has between its words, and a quote is "
-                                f"one run of the source's own words. Both parts are there, in order ({src}line {line}): "
-                                f"quote each as a quote of its own, or the whole passage, {quoted(whole, double=True)}")
-                pos = _whole_find(hay, head, pos + 1)
+        for nq in typed:
+            ends = [m.end() for m in _WORD_RUN.finditer(nq)]
+            lo, hi = 0, len(ends) - 2  # how many of the quote's first words the source holds, at most
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if nq[: ends[mid - 1]].rstrip(_JOINING) in hay:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            for k in range(lo, max(lo - 3, 2) - 1, -1):  # (a few shorter first runs, should the longest mislead)
+                # (the mark a person typed to join the two, "each other. It was" for the source's "each
+                # other,” says Werner. “It was", is neither run's; the source's own is tried first)
+                for head in dict.fromkeys((nq[: ends[k - 1]], nq[: ends[k - 1]].rstrip(_JOINING))):
+                    said = _joined_at(source, sources, head, nq[ends[k - 1] :].strip())
+                    if said is not None:
+                        return said
+    return None
+
+
+def _joined_at(source: Source, sources: list[Source], head: str, tail: str) -> str | None:
+    """_joined's finding for one first run and the rest, in one source; None if they are not there."""
+    hay = source.normalized
+    pos, tries = _whole_find(hay, head, 0), 0
+    while pos >= 0 and tries < JOINED_TRIES:  # (a 10 MB source holds a common run many times)
+        tries += 1
+        end = pos + len(head)
+        rest = tail
+        after = _whole_find(hay, rest, end + 1, end + JOINED_GAP + len(rest) + 1)
+        if after < 0 and rest.endswith('"'):  # (the closing mark typed round the whole, not the source's there)
+            rest = rest.rstrip('"').rstrip()
+            after = _whole_find(hay, rest, end + 1, end + JOINED_GAP + len(rest) + 1)
+        if after > end and len(_WORDS_IN.findall(hay, end, after)) >= 2:
+            start, stop = source.to_original(pos, after + len(rest))
+            if "\n\n" not in source.text[start:stop].replace("\r", ""):
+                gap = _clip(visible(source.text[slice(*source.to_original(end, after))].strip()), 60)
+                line = source.line_of(start)
+                src = f"{source.id} " if len(sources) > 1 else ""
+                whole = _clip(visible(source.text[start:stop]))
+                return (f"it leaves out {quoted(gap)}, which the source has between its words, and a quote is "
+                        f"one run of the source's own words. Both parts are there, in order ({src}line {line}): "
+                        f"quote each as a quote of its own, or the whole passage, {quoted(whole, double=True)}")
+        pos = _whole_find(hay, head, pos + 1)
     return None
 
 
 _WORD_RUN = LazyPattern(r"\S+")
+_JOINING = ".,;:"  # what may end the first run of a joined quote without being the source's there
 _WORDS_IN = LazyPattern(r"[^\W_]+")  # (a gap of one word, or of marks only, is did-you-mean's: "the source has 'on' after 'said'")
 
 
