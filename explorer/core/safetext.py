@@ -30,6 +30,8 @@ import re
 import unicodedata
 from bisect import bisect_right
 
+from explorer.core.regexes import compiled
+
 # The code point ranges of categories Cc, Cf, Zl, Zp, Cs and Co (Unicode 14, Python 3.11), written
 # out so that importing this module costs nothing; `tests/test_safetext.py` checks the table
 # against the running Python's `unicodedata` for every code point, and `_is_unsafe` below catches
@@ -119,7 +121,7 @@ def _mark_run() -> re.Pattern[str]:
 # many such characters, which most texts (English, French, German, ... with their few accented
 # letters, all below U+0300) never hold. Only a text that holds one is searched with
 # `_mark_run()`, whose table of marks took ~8 M instructions to compile on the first frame.
-_MARK_RUN_POSSIBLE = re.compile("[^\x00-\u02ff]{%d,}" % (MAX_MARKS + 1))
+_MARK_RUN_POSSIBLE = compiled("[^\x00-\u02ff]{%d,}" % (MAX_MARKS + 1))
 
 
 def _cut_marks(match: re.Match[str]) -> str:

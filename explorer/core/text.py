@@ -31,20 +31,23 @@ import unicodedata
 from array import array
 from bisect import bisect_right
 
+from explorer.core.regexes import compiled as _compiled
+
 # Characters that normalise to something else, one for one. Whitespace, dashes and the ellipsis
 # are also handled by the events below when they come with spaces or in runs.
 class LazyPattern:
     """A regular expression compiled at its first use, not at import: the big character classes
     below take milliseconds each to compile, which every `factex` start (and the app's first
     frame, which needs none of them) paid. After the first use, `match`, `finditer`, ... are the
-    compiled pattern's own methods, found without a detour."""
+    compiled pattern's own methods, found without a detour. Compiled from the code shipped for it
+    when there is (explorer/core/regexes.py)."""
 
     def __init__(self, pattern, flags: int = 0) -> None:
         self._source = (pattern, flags)  # the pattern, or a function that makes it
 
     def __getattr__(self, name: str):
         pattern, flags = self.__dict__["_source"]
-        compiled = re.compile(pattern() if callable(pattern) else pattern, flags)
+        compiled = _compiled(pattern() if callable(pattern) else pattern, flags)
         for attr in ("match", "fullmatch", "search", "finditer", "findall", "sub", "subn", "split", "pattern", "flags"):
             self.__dict__[attr] = getattr(compiled, attr)
         return getattr(compiled, name)
@@ -123,12 +126,14 @@ _TRIGGER_PATTERN = (
     ")"
 )
 _SPACE_SET = frozenset(WHITESPACE + _INVISIBLE)
-_EVENT_REGEXES: list = []  # [_EVENT_AT, _TRIGGER], compiled on first use (~10 ms: most starts need neither)
+# [_EVENT_AT, _TRIGGER], compiled on first use (~10 ms with the regex compiler, ~50 M instructions:
+# most starts need neither; a first load's sources do, from the shipped code)
+_EVENT_AT = LazyPattern(_EVENT_AT_PATTERN)
+_TRIGGER = LazyPattern(_TRIGGER_PATTERN)
+_EVENT_REGEXES = [_EVENT_AT, _TRIGGER]
 
 
 def _event_regexes() -> list:
-    if not _EVENT_REGEXES:
-        _EVENT_REGEXES[:] = [re.compile(_EVENT_AT_PATTERN), re.compile(_TRIGGER_PATTERN)]
     return _EVENT_REGEXES
 
 # An ASCII text is its own normal form unless it holds one of these.

@@ -12,6 +12,7 @@ from pathlib import Path
 from explorer.core.layout import SOURCES_DIR, hidden_name, how_ids_differ, id_key, id_problem, id_problem_message, leftover
 from explorer.core.encodings import conflict_line, conflict_message, lfs_message, not_utf8, utf16
 from explorer.core.model import Problem, record
+from explorer.core.regexes import compiled
 from explorer.core.paragraphs import paragraph_spans
 from explorer.core.cardformat.provenance import MAX_SIDECAR_BYTES, SIDECAR_SUFFIX, SourceMeta, guess_title, sidecar_from_bytes
 from explorer.core.text import LazyPattern, OffsetMap, key_text, normalize_mapped
@@ -21,7 +22,7 @@ from explorer.core.safetext import quoted
 
 
 SOURCE_SUFFIXES = (".txt", ".md")
-LINE_END = re.compile(r"\r\n?|\n")  # every line end: CR LF, CR, LF
+LINE_END = compiled(r"\r\n?|\n")  # every line end: CR LF, CR, LF
 # An HTML character reference, as text saved from a page's HTML source carries them ("AT&amp;T",
 # "&quot;a disaster,&quot;", "Smith&#39;s"): numeric ones, and the named ones such text holds.
 HTML_REFERENCE = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|quot|apos|lt|gt|nbsp|[lr][sd]quo|[mn]dash|hellip"

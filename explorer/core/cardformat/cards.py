@@ -10,6 +10,7 @@ import re
 from sys import intern
 from typing import TYPE_CHECKING
 
+from explorer.core.regexes import compiled
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
 from explorer.core.cardformat.fields import DATE_RE, KEY_RE, LANGUAGE_RE, URL_RE, WORD_RE, FieldSpec
 from explorer.core.safetext import quoted
@@ -112,7 +113,7 @@ def did_you_mean(word: str, choices) -> str:
 MAX_ISSUES = 100  # problems listed per card; the rest are counted in one last problem
 
 
-_NAME_WORDS = re.compile(r"[^\W_]+")
+_NAME_WORDS = compiled(r"[^\W_]+")
 
 
 def _name_key(text: str) -> tuple[str, ...]:
@@ -392,7 +393,7 @@ def _real_day(iso: str) -> bool:
     return 1 <= day <= _MONTH_DAYS[month] + leap
 
 
-_COMMENTED = re.compile(r"^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?(#.*?)\s*$")
+_COMMENTED = compiled(r"^\s*(?:-\s+)?(?:[^\s:#][^:#]*:\s+)?(#.*?)\s*$")
 
 
 def _commented(doc: Document, path) -> str:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core.cardformat.fields import FieldSpec
 from explorer.core.model import Problem, record
+from explorer.core.regexes import compiled
 from explorer.core.text import LazyPattern
 from explorer.core.safetext import quoted
 
@@ -142,8 +143,8 @@ TITLE_LENGTH = 120
 
 
 # YAML front matter at a Markdown file's start (---, its lines, ---), and its title line
-_FRONT_MATTER = re.compile(r"---[ \t]*\r?\n((?:.*\r?\n)*?)---[ \t]*(?:\r?\n|$)")
-_FRONT_TITLE = re.compile(r"(?m)^title:[ \t]*(.*?)[ \t]*\r?$")
+_FRONT_MATTER = compiled(r"---[ \t]*\r?\n((?:.*\r?\n)*?)---[ \t]*(?:\r?\n|$)")
+_FRONT_TITLE = compiled(r"(?m)^title:[ \t]*(.*?)[ \t]*\r?$")
 
 
 def guess_title(text: str, fallback: str) -> str:

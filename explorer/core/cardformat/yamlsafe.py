@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from explorer.core.encodings import conflict_line, conflict_message, lfs_message, lookalike, not_utf8, utf16
 from explorer.core.model import Problem
+from explorer.core.regexes import compiled
 from explorer.core.safetext import quoted
 
 
@@ -247,11 +248,11 @@ def parse_card(text: str, what: str = "card") -> Document:
 # pattern compiles in ~0.4 ms instead of ~4.9 (the regex compiler fills its map one character at
 # a time over each range: ~63,000 of them), on every start that reads a card
 # (tests/test_plain_cards.py holds the two to the same characters).
-_UNPLAIN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_UNPLAIN = compiled("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 # Each line: indentation, a list item's dash, a key and its colon, the rest.
-_LINE = re.compile(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +|$))?(.*)", re.M)
-_LEAD = re.compile(r"(?:[ \n]*#[^\n]*)*[ \n]*")  # blank lines and comments before a card
-_UNFLOW = re.compile("[][{},:#'\"]")  # what a plain value inside [...] leaves to libyaml
+_LINE = compiled(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +|$))?(.*)", re.M)
+_LEAD = compiled(r"(?:[ \n]*#[^\n]*)*[ \n]*")  # blank lines and comments before a card
+_UNFLOW = compiled("[][{},:#'\"]")  # what a plain value inside [...] leaves to libyaml
 _INDICATORS = frozenset("-?:,[]{}#&*!|>%@`'\"")
 
 
@@ -521,7 +522,7 @@ def _show_tag(tag: str) -> str:
     return tag
 
 
-_KEY_VALUE = re.compile(r"^(\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?)(\S.*?)\s*$")
+_KEY_VALUE = compiled(r"^(\s*(?:-\s+)?(?:[A-Za-z_][\w-]*:\s+)?)(\S.*?)\s*$")
 
 
 def _quote_hint(line: str) -> tuple[int, str] | None:
@@ -566,7 +567,7 @@ def _quote_hint(line: str) -> tuple[int, str] | None:
     return len(m.group(1)) + 1, f"YAML syntax error: this value starts with a quote mark, so {why}: put the whole value in quotes, {suggestion}"
 
 
-BLOCK_KEY = re.compile(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s*[|>][-+1-9]{0,2}\s*(?:#.*)?$")
+BLOCK_KEY = compiled(r"^(\s*(?:-\s+)?)([A-Za-z_][\w-]*):\s*[|>][-+1-9]{0,2}\s*(?:#.*)?$")
 
 
 def _block_hint(lines: list[str], at: int) -> tuple[int, int, str] | None:

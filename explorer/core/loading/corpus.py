@@ -31,6 +31,7 @@ from explorer.core.anchoring.anchor import Anchor, anchor_at, anchor_hits, ancho
 from explorer.core.cardformat.cards import did_you_mean
 from explorer.core.layout import LOOKALIKES, lookalike_letters
 from explorer.core.pausing import checkpoint
+from explorer.core.regexes import compiled
 from explorer.core.text import fold, normalize_quote
 from explorer.core.safetext import quoted
 
@@ -215,7 +216,7 @@ def name_key(name: str) -> str:
     return _name_key(folded)
 
 
-_ASCII_WORDS = re.compile("[a-z0-9]+")
+_ASCII_WORDS = compiled("[a-z0-9]+")
 
 
 def _name_key(folded: str) -> str:

@@ -1,0 +1,97 @@
+"""Patterns compiled ahead of time (explorer/core/regexes.py): the shipped code is the compiler's,
+each pattern made from it is `re.compile`'s, and a first load compiles none of factex's patterns."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core import regexcode, regexes
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _same(a: re.Pattern, b: re.Pattern) -> None:
+    # (Pattern equality compares the text, the flags and the code itself)
+    assert a == b and a.flags == b.flags and a.groups == b.groups and a.groupindex == b.groupindex, a.pattern
+
+
+def test_the_shipped_code_is_what_the_compiler_makes_now():
+    # In a fresh process (what it notes is every pattern asked for there): stale until
+    # `python -m explorer.core.shipregexes` is run again after a pattern changed or was added.
+    code = "import sys; from explorer.core import shipregexes; sys.stdout.write(shipregexes.text())"
+    made = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    assert made == (REPO / "explorer/core/regexcode.py").read_text(encoding="utf-8"), (
+        "explorer/core/regexcode.py is stale: run python -m explorer.core.shipregexes")
+
+
+def test_each_shipped_pattern_is_made_from_its_code_and_equals_re_compile(monkeypatch):
+    assert tuple(regexcode.ENGINE) == regexes.engine()
+    expected = {key: re.compile(*key) for key in regexcode.CODES}
+
+    def refused(*args, **kwargs):
+        raise AssertionError("compiled by the regex compiler")
+
+    monkeypatch.setattr(re, "compile", refused)
+    monkeypatch.setattr(re._compiler, "compile", refused)
+    for (pattern, flags), want in expected.items():
+        _same(regexes.compiled(pattern, flags), want)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(sorted(regexcode.CODES)), st.text(alphabet=st.sampled_from(
+    "aZ09 -\t\n.,:;!?'\"#[]{}|>\u00a0\u2014\u2013\u2026\u00ab\u00bb\u2019\u200b\u3000\uff01\u0640"), max_size=40))
+def test_a_shipped_pattern_finds_what_re_compile_finds(key, text):
+    ours, theirs = regexes.compiled(*key), re.compile(*key)
+    assert [m.span() for m in ours.finditer(text)] == [m.span() for m in theirs.finditer(text)]
+    assert [m.groups() for m in ours.finditer(text)] == [m.groups() for m in theirs.finditer(text)]
+
+
+def test_another_interpreter_or_pattern_is_compiled_as_re_compile_does(monkeypatch):
+    key = next(iter(regexcode.CODES))
+    _same(regexes.compiled("(?P<x>new)[\u2014-]", re.M), re.compile("(?P<x>new)[\u2014-]", re.M))
+    monkeypatch.setattr(regexes, "_SHIPPED", None)
+    monkeypatch.setattr(regexcode, "ENGINE", ("cpython", (3, 99, 0)) + tuple(regexcode.ENGINE[2:]))
+    compiles = []
+    real = re._compiler.compile
+    monkeypatch.setattr(re._compiler, "compile", lambda p, f=0: compiles.append(p) or real(p, f))
+    re.purge()
+    _same(regexes.compiled(*key), real(*key))
+    assert compiles == [key[0]]
+    # code the engine refuses is compiled again
+    monkeypatch.setattr(regexes, "_SHIPPED", {key: (32, b"\x00\x00\x00\x00", 0, (), (None,))})
+    re.purge()
+    _same(regexes.compiled(*key), real(*key))
+
+
+# A first load of the shipped workspace, as the helper process of a first start runs it: every
+# pattern of factex's it needs (the card reader's, the fields', the sources' normal form) comes
+# from the shipped code; the compiler runs for none of them (it was ~82 M instructions).
+_LOAD = r"""
+import json, os, sys, tempfile, traceback
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp()
+import re._compiler
+real = re._compiler.compile
+ours = []
+def compile(p, flags=0):
+    caller = [f for f in traceback.extract_stack()[:-1] if "/re/" not in f.filename][-1]
+    if "/explorer/" in caller.filename:  # (a pattern of factex's own, not of a module it imports)
+        ours.append(f"{caller.filename}:{caller.lineno}")
+    return real(p, flags)
+re._compiler.compile = compile
+from explorer.core.loading.loader import Loader
+base = Loader(sys.argv[1]).load(save=True)
+assert base.entities and base.relations
+print(json.dumps(ours))
+"""
+
+
+def test_a_first_load_compiles_none_of_factexs_patterns():
+    out = subprocess.run([sys.executable, "-c", _LOAD, str(REPO)], cwd=REPO, capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout) == []
