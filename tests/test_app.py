@@ -109,7 +109,7 @@ async def test_article_view_highlights_cited_spans_and_jumps_to_cards():
     app = FactexApp(REPO, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a")
+        await pilot.press("a", "g")  # (a opens at the entity's first quote or mention; g to the top)
         assert isinstance(app.screen, ArticleScreen)
         article = app.screen
         assert article.spans and article.current == -1  # the reading cursor on the headline
@@ -473,7 +473,7 @@ async def test_new_entity_card_from_a_selected_passage(ws, tmp_path, monkeypatch
     app, before = await _make_card_from_selection(ws, tmp_path, monkeypatch, FILLING_EDITOR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a")
+        await pilot.press("a", "g")  # (the top of the article)
         article = app.screen
         await pilot.press("tab", "v")  # the sentence at the first cited span
         assert article.selection.text == "Alice Smith met Bob Jones in Paris on March 3."
@@ -498,7 +498,7 @@ async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, mo
     app, before = await _make_card_from_selection(ws, tmp_path, monkeypatch, NOTE_EDITOR)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
-        await pilot.press("a", "tab", "v", "R")
+        await pilot.press("a", "g", "tab", "v", "R")
         await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
         new = [p for p in (ws.root / "facts" / "relations").glob("new-relation-*.yaml")]
         assert len(new) == 1
@@ -508,7 +508,7 @@ async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, mo
         problem = app.screen.problems[app.screen.query_one("#problems", VirtualList).cursor]
         assert problem.file == f"facts/relations/{new[0].name}"
         # pressing R again makes another file; it never overwrites the first
-        await pilot.press("escape", "a", "tab", "v", "R")
+        await pilot.press("escape", "a", "g", "tab", "v", "R")
         await wait_for(pilot, lambda: len(list((ws.root / "facts" / "relations").glob("new-relation-*.yaml"))) == 2)
         assert new[0].read_text() == text
 

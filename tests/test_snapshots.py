@@ -37,7 +37,7 @@ def test_main_screen_narrow(snap_compare):
 def test_article_view(snap_compare):
     async def before(pilot):
         await ready(pilot)
-        await pilot.press("a", "tab", "tab", "tab", "tab", "tab", "j")  # a cited span, then reading on
+        await pilot.press("a", "g", "tab", "tab", "tab", "tab", "tab", "j")  # from the top: a cited span, then reading on
         await pilot.pause()
 
     assert snap_compare(FactexApp(REPO, watch=False), terminal_size=SIZE, run_before=before)
@@ -89,7 +89,7 @@ async def _main(pilot):
 
 async def _article(pilot):
     await ready(pilot)
-    await pilot.press("a", "tab", "tab", "j")
+    await pilot.press("a", "g", "tab", "tab", "j")  # (from the top)
     await pilot.pause()
 
 

@@ -44,7 +44,7 @@ async def _suggestions(pilot):
     await ready(pilot)
     await pilot.press("a")
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ArticleScreen))
-    await pilot.press("c")
+    await pilot.press("g", "c")  # (the article from the top)
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, SuggestionList))
     await pilot.press("j", "j")
     await pilot.pause()

@@ -84,5 +84,6 @@ async def test_the_article_hides_soft_hyphens_in_words_and_draws_its_citations_w
         assert "\u27e8U+202E\u27e9Verweis\u27e8U+202C\u27e9" in shown  # a bidi override stays visible
         for cited in ("Die Bundesregierung hat am Montag beschlossen", "der Ausschuss tagt"):
             at = shown.index(cited)
-            styled = {(s.start, s.end) for s in content.spans if str(s.style) == render.CITED_STYLE}
+            # (the span the reading cursor is on, where `a` opened the article, in the current quote's style)
+            styled = {(s.start, s.end) for s in content.spans if str(s.style) in (render.CITED_STYLE, render.QUOTE_STYLE)}
             assert (at, at + len(cited)) in styled, (cited, content.spans)

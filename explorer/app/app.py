@@ -1338,29 +1338,42 @@ class FactexApp(App):
         if self.current_mode == "article" and source is None and len(self.screen_stack) == 1:
             self.show_view("main")  # `a` again: back to the panes
             return
+        cite = mention = None
         if source is None:
-            source = self._current_source()
+            source = self._current_source(reading=True)
             if offset is None and self.current_mode == "main":
-                offset = self._relation_quote_at(source)
+                offset, cite, mention = self._where_to_read(source)
         if record and self.current_mode == "main":
             self.navigator.moved(self.main_screen.location())
-        self.show_view("article").open(source, offset, record=record, entity=self.main_screen.entity)
+        self.show_view("article").open(source, offset, record=record, entity=self.main_screen.entity, cite=cite,
+                                       mention=mention)
 
-    def _relation_quote_at(self, source: str) -> int | None:
-        """Where the relation being read (the relations list, or the evidence reached from it)
-        is first quoted in `source`: `a` there opens the article at its quote in context (it
-        opened at the top, the quote somewhere below)."""
+    def _where_to_read(self, source: str) -> tuple[int | None, str | None, str | None]:
+        """Where `a` opens `source` for the card being read, as (offset, the card whose quote starts
+        there, the entity whose mention is there): a relation (the relations list, or the evidence
+        reached from it) at its first quote; an entity at its first quote or its first mention,
+        whichever comes first (it opened at the top, the entity somewhere below)."""
+        from explorer.core.mentions import found_mentions
+
         main = self.main_screen
-        rel = self.base.relations.get(main.relation) if main.on_relation and main.relation else None
-        for ev in rel.evidence if rel is not None else ():
-            if ev.anchor and ev.anchor.source == source:
-                return ev.anchor.start
-        return None
+        card = self.base.card(main.relation if main.on_relation and main.relation else main.entity or "")
+        if card is None:
+            return None, None, None
+        quote = min((ev.anchor.start for ev in card.evidence if ev.anchor and ev.anchor.source == source), default=None)
+        if card.kind == "entity":
+            mentions = found_mentions(self.base)
+            first = next((m.start for m in mentions.of(card.id) if m.source == source), None) if mentions else None
+            if first is not None and (quote is None or first < quote):
+                return first, None, card.id
+        return quote, (card.id if quote is not None else None), None
 
-    def _current_source(self) -> str:
+    def _current_source(self, reading: bool = False) -> str:
+        """The source of the relation under the cursor, else of the entity; `reading` (the article
+        of the card being read): on the entity list, the entity's, not that of the relation last
+        highlighted in the other pane."""
         base = self.base
         main = self.main_screen
-        for card_id in (main.relation, main.entity):
+        for card_id in ((main.entity,) if reading and not main.on_relation else (main.relation, main.entity)):
             card = base.card(card_id) if card_id else None
             if card is not None:
                 for ev in card.evidence:

@@ -91,11 +91,12 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self._reset(None)
 
     def _reset(self, source: str | None, offset: int | None = None, *, record: bool = True,
-               mention: str | None = None, entity: str | None = None) -> None:
-        self.pending_mention = mention  # an entity whose first mention to show once mounted
+               mention: str | None = None, entity: str | None = None, cite: str | None = None) -> None:
+        self.pending_mention = mention  # an entity whose first mention (from `offset` on) to show once mounted
         self.record = record  # add a history step on the first move (False when travelling back)
         self.source_id = source
         self.start_offset = offset
+        self.start_cite = cite  # the card whose quote starts at `offset` (of the spans starting there, its)
         self.focus_entity = entity  # the entity chosen in the panes: its mentions stand out
         self.spans: list[tuple[int, int, list[str]]] = []  # merged cited spans with their cards
         self.current = -1  # the cited span the cursor is on (-1: the cursor is on a sentence)
@@ -108,10 +109,11 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.mention_entity, self.mention_index, self.mention_fresh = None, -1, False
 
     def open(self, source: str, offset: int | None = None, *, record: bool = True,
-             mention: str | None = None, entity: str | None = None) -> None:
-        """Show `source` at `offset` (a cited span starting there, else the sentence holding it),
-        or at the first mention of entity `mention`; `record` adds a history step on the first move."""
-        self._reset(source, offset, record=record, mention=mention, entity=entity)
+             mention: str | None = None, entity: str | None = None, cite: str | None = None) -> None:
+        """Show `source` at `offset` (a cited span starting there, card `cite`'s if it has one
+        there, else the sentence holding it), the mention of entity `mention` there highlighted;
+        `record` adds a history step on the first move."""
+        self._reset(source, offset, record=record, mention=mention, entity=entity, cite=cite)
         if self.is_mounted:
             self._show_opened()
 
@@ -199,18 +201,21 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
             lambda i: not para_spans[i],
         )
         if self.start_offset is not None:  # opened at a place (a search hit, a quote, history)
-            self._place_cursor(self.start_offset)
-            self.start_offset = None
+            self._place_cursor(self.start_offset, cite=self.start_cite)
+            self.start_offset = self.start_cite = None
         elif self.cursor is not None:  # reloaded: stay where the reader was
             self._place_cursor(min(self.cursor[0], len(source.text)), record=False)
         else:  # the top of the article
             self._set_cursor(self._sentence_range(0), -1, record=False)
         self._show_cites()
 
-    def _place_cursor(self, offset: int, record: bool = True) -> None:
-        """The cursor on the cited span starting at `offset` if there is one, else on the
-        sentence holding it."""
-        idx = bisect_right([s for s, _, _ in self.spans], offset) - 1
+    def _place_cursor(self, offset: int, record: bool = True, cite: str | None = None) -> None:
+        """The cursor on the cited span starting at `offset` if there is one (of several, the
+        first citing card `cite`), else on the sentence holding it."""
+        starts = [s for s, _, _ in self.spans]
+        idx = bisect_right(starts, offset) - 1
+        if cite is not None:
+            idx = next((n for n in range(bisect_left(starts, offset), idx + 1) if cite in self.spans[n][2]), idx)
         if idx >= 0 and self.spans[idx][0] == offset:
             self._set_cursor(self.spans[idx][:2], idx, record=record)
         else:

@@ -118,8 +118,13 @@ class ArticleMentions:
         mentions = mentions_ready(self.app.base)
         if entity is None or mentions is None or not mentions.of(entity):
             return
-        self.mention_entity, self.mention_index = entity, len(mentions.of(entity)) - 1
-        self.step_mention(1)  # wraps round to the first
+        # The entity's first mention from the reading cursor on, in this source (the view was
+        # opened at it): the one before it made current, then one step on.
+        found = mentions.of(entity)
+        at = self.cursor[0] if getattr(self, "cursor", None) else 0
+        index = next((n for n, m in enumerate(found) if m.source == self.source_id and m.start >= at), 0)
+        self.mention_entity, self.mention_index = entity, (index - 1) % len(found)
+        self.step_mention(1)
 
     def mentions_found(self) -> None:
         """The mentions are ready (they are found after the cards load): draw them."""

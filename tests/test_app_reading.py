@@ -1,0 +1,68 @@
+"""Reading a card's text in the article, as a fact-checker does from the panes: `a` on an entity or
+a relation opens the article where that card is, highlighted, not at the top."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from explorer.app.app import FactexApp
+from explorer.app.screens.article import ArticleScreen
+from explorer.app.screens.main import MainScreen
+from explorer.core.mentions import found_mentions
+from explorer.core.navigation import Location
+
+from apphelpers import ready, wait_for
+from conftest import REPO
+
+SIZE = (120, 40)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_theme(monkeypatch):
+    monkeypatch.setenv("FACTEX_THEME", "textual-dark")
+
+
+def _first_in(card, source: str) -> int | None:
+    return min((ev.anchor.start for ev in card.evidence if ev.anchor and ev.anchor.source == source), default=None)
+
+
+@pytest.mark.parametrize("name", ["cnn", "reuters"])
+async def test_a_opens_the_article_at_the_card_being_read(tmp_path, name):
+    """Every entity of a real article: `a` opens it at the entity's first quote (that span the
+    cursor's, drawn as the current quote) or, when its name comes earlier, at its first mention
+    (that mention the current one); every relation, at its first quote."""
+    shutil.copytree(REPO / "tests" / "real" / name, tmp_path / name)
+    app = FactexApp(tmp_path / name, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        base = app.base
+        mentions = found_mentions(base)
+        source = next(iter(base.sources))
+        checked = {"quote": 0, "mention": 0, "relation": 0}
+        for card in (*base.entities.values(), *base.relations.values()):
+            main = app.main_screen
+            if card.kind == "entity":
+                main.go_to(Location(entity=card.id))
+            else:
+                main.go_to(Location(entity=card.subject, relation=card.id))
+            await pilot.pause()
+            await pilot.press("a")
+            await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+            article = app.screen
+            quote = _first_in(card, source)
+            mention = next((m.start for m in mentions.of(card.id) if m.source == source), None)
+            if card.kind == "entity" and mention is not None and (quote is None or mention < quote):
+                current = article._current_mention()
+                assert current is not None and (current.source, current.start) == (source, mention), card.id
+                assert article.cursor[0] <= mention < article.cursor[1] and article.mention_fresh
+                checked["mention"] += 1
+            else:
+                assert quote is not None, card.id
+                start, _, cards = article.spans[article.current]
+                assert (start, article.cursor[0]) == (quote, quote) and card.id in cards, card.id
+                checked["relation" if card.kind == "relation" else "quote"] += 1
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert all(checked.values()), checked  # (each way of opening was met)
