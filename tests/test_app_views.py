@@ -268,6 +268,37 @@ async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(
     assert after == sorted(before + ["dmitry-peskov.yaml"])  # one new file, nothing else touched
 
 
+async def test_after_E_the_uncarded_names_are_back_where_the_user_was(tmp_path, monkeypatch):
+    """Carding the names one after another: once the editor closes on a card that checks clean,
+    the list is back over the article (it left the user on the panes), the carded name gone from
+    it and the cursor on the next name not carded yet."""
+    import sys
+
+    from explorer.app.screens.suggestions import SuggestionList
+
+    root = _uncarded_workspace(tmp_path / "ws")
+    editor = tmp_path / "editor.py"
+    editor.write_text(EDIT_NOTHING)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await open_uncarded(pilot)
+        for name in ("Dmitry Peskov", "John Kirby"):
+            names = [s.name for s in app.screen.suggestions]
+            k = names.index(name)
+            while app.screen.listing.cursor != k:
+                await pilot.press("j" if app.screen.listing.cursor < k else "k")
+            await pilot.press("E")
+            await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList) and name not in
+                           [s.name for s in app.screen.suggestions])
+            assert app.current_mode == "article"
+            now = [s.name for s in app.screen.suggestions]
+            following = next((n for n in names[k + 1:] if n in now), now[-1])  # (the next name not carded yet)
+            await wait_for(pilot, lambda: app.screen.listing.cursor == now.index(following))
+
+
 ADD_ALIAS = """import sys
 path = sys.argv[-1]
 open(sys.argv[0] + ".args", "w").write(" ".join(sys.argv[1:]))
@@ -318,6 +349,10 @@ async def test_E_on_a_carded_persons_surname_opens_that_card_to_add_the_alias(tm
         from explorer.core.suggest import suggest
 
         assert "Reagan" not in [s.name for s in suggest(app.base, "tower")]
+        from explorer.app.screens.suggestions import SuggestionList
+
+        await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))  # the list again, for the next name
+        assert "Reagan" not in [s.name for s in app.screen.suggestions]
 
 
 @pytest.mark.parametrize("key", ["t", "w"])

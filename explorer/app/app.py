@@ -220,6 +220,7 @@ class FactexApp(App):
         self._loading = False
         self._pending_card: str | None = None
         self._pending_edit: str | None = None  # a card file edited with e: its problems shown after the reload
+        self._back_to_names: tuple[str, tuple[str, ...]] | None = None  # the uncarded names to show after an edit: (source, names after the one carded)
         self.mentions_shown = None  # the fact base whose mentions the screens show
         self._next_poll = 0.0
         self._poll_failure: str | None = None  # why the last poll could not look (said once)
@@ -831,9 +832,11 @@ class FactexApp(App):
                 self._unnotify(old, refresh=False)
         if card is not None:
             self.notify(f"New card {card.file} checks clean.", timeout=3)
-            self.jump(card_location(card))
+            if not self._names_again():
+                self.jump(card_location(card))
             return
         mine = [p for p in base.problems if p.card == card_id]
+        self._back_to_names = None  # (its problems come first)
         if not mine:
             return
         self.notify(f"The new card {mine[0].file} has {len(mine)} problem{'s' if len(mine) != 1 else ''}: "
@@ -845,7 +848,9 @@ class FactexApp(App):
         vanished from the panes, the cursor went to another entity, and only a count said why)."""
         mine = [p for p in base.problems if p.file == rel]
         if not mine:
+            self._names_again()
             return
+        self._back_to_names = None
         self.notify(f"{rel} has {len(mine)} problem{'s' if len(mine) != 1 else ''} now: Enter opens it at that line again.",
                     severity="warning", timeout=6)
         self.show_view("problems").open(focus_file=rel)
@@ -1279,16 +1284,23 @@ class FactexApp(App):
                                    message.values)
 
     def on_choose_suggestion(self, message) -> None:
-        """The article's uncarded names (explorer.core.suggest): Enter goes to the first mention,
-        E makes an entity card quoting it, named and typed as suggested."""
+        message.stop()
+        self.show_uncarded(message.source_id)
+
+    def show_uncarded(self, source_id: str, after: tuple[str, ...] | None = None) -> None:
+        """The article's uncarded names (explorer.core.suggest), the cursor on the first of the
+        names `after` still listed (else the last row; `after` None: the first): Enter goes
+        to the first mention, E makes an entity card quoting it, named and typed as suggested (or
+        opens the card a surname is an alias of), and once edited the list is back, where it was."""
         from explorer.app.screens.suggestions import SuggestionList
         from explorer.core.suggest import evidence_span, suggest
 
-        message.stop()
-        base, source_id = self.base, message.source_id
+        base = self.base
         if base is None or source_id not in base.sources:
             return
         found = suggest(base, source_id)
+        names = [s.name for s in found]
+        at = next((names.index(name) for name in after if name in names), len(found) - 1) if after is not None else 0
 
         def chosen(result) -> None:
             if result is None or self.base is not base:
@@ -1298,6 +1310,8 @@ class FactexApp(App):
             if action == "go":
                 self.jump(Location(view="article", source=source_id, offset=first.start))
                 return
+            # (the list again once edited, on the next name not carded yet)
+            self._back_to_names = (source_id, tuple(names[names.index(s.name) + 1:]))
             owner = base.entities.get(s.alias_of) if s.alias_of else None
             if owner is not None:  # a carded person's surname: the alias goes on that card, by the user
                 self._add_alias(owner, s.name)
@@ -1305,7 +1319,17 @@ class FactexApp(App):
             start, end = evidence_span(base.sources[source_id], first.start, first.end)
             self.new_card_from_passage("entity", source_id, start, end, values={"name": s.name, "type": s.type})
 
-        self.push_screen(SuggestionList(base, source_id, found), chosen)
+        self.push_screen(SuggestionList(base, source_id, found, cursor=at), chosen)
+
+    def _names_again(self) -> bool:
+        """After a card made (or an alias added) from the uncarded names: the list again, over the
+        article, the cursor where it was (the user was going down it; they were left on the panes)."""
+        back, self._back_to_names = self._back_to_names, None
+        if back is None or self.base is None:
+            return False
+        self.show_view("article")
+        self.show_uncarded(*back)
+        return True
 
     def _add_alias(self, entity, alias: str) -> None:
         """Open `entity`'s card at its `aliases:` (else the commented one, else its `name:`) for the user to add `alias`:
@@ -1507,6 +1531,7 @@ class FactexApp(App):
             run()  # headless (tests, Textual web): run it without handing over the terminal
         if error:
             self.notify(error + " (set $VISUAL or $EDITOR)", severity="error", timeout=6)
+            self._back_to_names = None
         if after is not None:
             if after() is False:
                 return

@@ -31,11 +31,12 @@ class SuggestionList(ModalScreen):
     #suggestions-context { height: auto; max-height: 3; padding: 0 1; border-top: solid $panel; }
     """
 
-    def __init__(self, base, source_id: str, suggestions) -> None:
+    def __init__(self, base, source_id: str, suggestions, cursor: int = 0) -> None:
         super().__init__()
         self.base = base
         self.source_id = source_id
         self.suggestions = list(suggestions)
+        self.start_row = max(0, min(cursor, len(self.suggestions) - 1))
 
     @property
     def listing(self) -> VirtualList:
@@ -59,7 +60,7 @@ class SuggestionList(ModalScreen):
     def on_mount(self) -> None:
         n = len(self.suggestions)
         listing = self.listing
-        listing.set_rows(n, lambda i: render.suggestion_row(self.suggestions[i]))
+        listing.set_rows(n, lambda i: render.suggestion_row(self.suggestions[i]), cursor=self.start_row if n else None)
         listing.focus()
 
     @on(VirtualList.Highlighted, "#suggestions")
