@@ -66,3 +66,44 @@ async def test_a_opens_the_article_at_the_card_being_read(tmp_path, name):
             await pilot.press("escape")
             await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         assert all(checked.values()), checked  # (each way of opening was met)
+
+
+# an editor that keeps a copy of the draft it was given and leaves it as it was (so nothing is saved)
+KEEP_A_COPY = "import pathlib, sys\npath = pathlib.Path(sys.argv[-1])\n(pathlib.Path(sys.argv[0]).with_suffix('.seen')).write_text(path.read_text())\n"
+
+
+@pytest.mark.parametrize("way", ["a", "sources", "search"])
+async def test_a_relation_drafted_in_the_article_takes_the_entity_it_was_opened_for(ws, tmp_path, monkeypatch, way):
+    """R's draft names as its subject the entity the article was opened for (a on it); opened at a
+    place instead (a source from the sources view, a search hit), no entity is implied: the subject
+    is left to fill in from the ids the quote names (it was the entity highlighted in the panes)."""
+    import sys
+
+    from explorer.app.screens.search import SearchScreen
+
+    ws.basic()
+    editor = tmp_path / "editor.py"
+    editor.write_text(KEEP_A_COPY)
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert app.main_screen.entity == "alice"
+        if way == "a":
+            await pilot.press("a")
+        elif way == "sources":
+            await pilot.press("o", "enter")
+        else:
+            await pilot.press("slash", *"'painter")
+            await wait_for(pilot, lambda: isinstance(app.screen, SearchScreen) and app.screen.shown_query == "'painter"
+                           and any(kind == "hit" for kind, _ in app.screen.rows))
+            await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.press("G", "v", "R")  # (the last sentence: "Alice Smith lives in Paris.")
+        seen = tmp_path / "editor.seen"
+        await wait_for(pilot, seen.exists)
+        draft = seen.read_text()
+        assert "quote: Alice Smith lives in Paris." in draft
+        assert ("\nsubject: alice\n" in draft) == (way == "a"), draft
+        assert "named in the quote: alice" in draft  # (the ids to pick the subject from)

@@ -1089,7 +1089,7 @@ class FactexApp(App):
         first = mentions.of(entity_id)[0]
         if self.current_mode == "main":
             self.navigator.moved(self.main_screen.location())
-        self.show_view("article").open(first.source, first.start, mention=entity_id, entity=entity_id)
+        self.show_view("article").open(first.source, first.start, mention=entity_id, entity=entity_id, subject=entity_id)
 
     # Every worker names itself: without a description, Textual formats the call's arguments,
     # and `repr()` of a fact base is tens of megabytes (0.7-1.8 s on the UI thread at 30,000).
@@ -1362,15 +1362,16 @@ class FactexApp(App):
         if self.current_mode == "article" and source is None and len(self.screen_stack) == 1:
             self.show_view("main")  # `a` again: back to the panes
             return
-        cite = mention = None
-        if source is None:
+        cite = mention = subject = None
+        if source is None:  # (the a key: the article of the card being read, for its entity)
+            subject = self.main_screen.entity if self.current_mode == "main" else None
             source = self._current_source(reading=True)
             if offset is None and self.current_mode == "main":
                 offset, cite, mention = self._where_to_read(source)
         if record and self.current_mode == "main":
             self.navigator.moved(self.main_screen.location())
         self.show_view("article").open(source, offset, record=record, entity=self.main_screen.entity, cite=cite,
-                                       mention=mention)
+                                       mention=mention, subject=subject)
 
     def _where_to_read(self, source: str) -> tuple[int | None, str | None, str | None]:
         """Where `a` opens `source` for the card being read, as (offset, the card whose quote starts

@@ -91,7 +91,9 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self._reset(None)
 
     def _reset(self, source: str | None, offset: int | None = None, *, record: bool = True,
-               mention: str | None = None, entity: str | None = None, cite: str | None = None) -> None:
+               mention: str | None = None, entity: str | None = None, cite: str | None = None,
+               subject: str | None = None) -> None:
+        self.subject = subject  # the entity the article was opened for (a, m): a new relation's subject
         self.pending_mention = mention  # an entity whose first mention (from `offset` on) to show once mounted
         self.record = record  # add a history step on the first move (False when travelling back)
         self.source_id = source
@@ -109,11 +111,14 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         self.mention_entity, self.mention_index, self.mention_fresh = None, -1, False
 
     def open(self, source: str, offset: int | None = None, *, record: bool = True,
-             mention: str | None = None, entity: str | None = None, cite: str | None = None) -> None:
+             mention: str | None = None, entity: str | None = None, cite: str | None = None,
+             subject: str | None = None) -> None:
         """Show `source` at `offset` (a cited span starting there, card `cite`'s if it has one
         there, else the sentence holding it), the mention of entity `mention` there highlighted;
-        `record` adds a history step on the first move."""
-        self._reset(source, offset, record=record, mention=mention, entity=entity, cite=cite)
+        `record` adds a history step on the first move. `subject`: the entity the article is read
+        for (opened from it), a new relation card's subject; None when opened at a place (a search
+        hit, a source, an uncarded name, the history), which implies no entity."""
+        self._reset(source, offset, record=record, mention=mention, entity=entity, cite=cite, subject=subject)
         if self.is_mounted:
             self._show_opened()
 
@@ -556,7 +561,7 @@ class ArticleScreen(ArticleMentions, ShowsFacts, Screen):
         sel = self.selection
         self._set_selection(None)
         self.post_message(CreateCard(kind, self.source_id, sel.start, sel.end,
-                                     subject=self.focus_entity if kind == "relation" else None))
+                                     subject=self.subject if kind == "relation" else None))
 
     def action_suggestions(self) -> None:
         if self.source_id is not None:
