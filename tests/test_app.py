@@ -822,3 +822,32 @@ async def test_a_on_a_relation_opens_the_article_at_its_quote(ws):
         await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen) and app.screen.cursor is not None)
         anchor = app.base.relations["alice-gave-bob-car"].evidence[0].anchor
         assert app.screen.cursor[0] <= anchor.start < app.screen.cursor[1]
+
+
+async def test_the_panes_are_restyled_once_when_shown_again(monkeypatch):
+    """Back on the main screen (Esc from the article), Textual's resume handler (it restyles every
+    node, ~17 ms on a real article) runs once: MainScreen's own handler also called it, and Textual
+    calls each class's handler in turn, so it ran twice for each return to the panes."""
+    from collections import Counter
+
+    from textual.screen import Screen
+
+    seen: Counter = Counter()
+    resume = Screen._on_screen_resume
+
+    def counted(self, event):
+        if isinstance(self, MainScreen):
+            seen[id(event)] += 1
+        return resume(self, event)
+
+    monkeypatch.setattr(Screen, "_on_screen_resume", counted)
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        for _ in range(2):
+            await pilot.press("a")
+            await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+            await pilot.pause()
+    assert len(seen) >= 3 and set(seen.values()) == {1}, seen  # (the first show and two returns)

@@ -191,11 +191,12 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         # while it was not. When the view is first shown its nodes were styled as they were
         # mounted, a moment ago, from the stylesheet as it stands (see app._styled_now): nothing
         # to restyle then, unless the CSS was refreshed since (a theme change).
+        # (Textual calls Screen's own handler after this one, with the same event: calling it
+        # here too restyled every node twice on each return to the panes, ~17 ms each time)
         if not getattr(self, "_resumed", False):
             self._resumed = True
             if self._css_update_count == self.app._css_update_count:
                 event.refresh_styles = False
-        super()._on_screen_resume(event)
 
     def on_resize(self) -> None:
         self.set_class(self.size.width < 100, "-narrow")
