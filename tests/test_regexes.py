@@ -95,3 +95,39 @@ print(json.dumps(ours))
 def test_a_first_load_compiles_none_of_factexs_patterns():
     out = subprocess.run([sys.executable, "-c", _LOAD, str(REPO)], cwd=REPO, capture_output=True, text=True, check=True)
     assert json.loads(out.stdout) == []
+
+
+def test_the_start_patterns_are_made_from_their_code_and_equal_re_compile(monkeypatch):
+    # (Textual's, Rich's and the standard library's patterns that the app's modules compile as
+    # they are imported: regexes.seed_start puts them in re's cache, made from the shipped code)
+    assert regexcode.START
+    expected = {key: re._compiler.compile(*key) for key in regexcode.START}
+    cache = {}
+    monkeypatch.setattr(re, "_cache", cache)
+    monkeypatch.setattr(re._compiler, "compile", lambda *a: (_ for _ in ()).throw(AssertionError("compiled")))
+    assert regexes.seed_start() == len(expected)
+    for (pattern, flags), want in expected.items():
+        _same(re.compile(pattern, flags), want)
+    assert regexes.seed_start() == 0  # (what is there already is left as it is)
+
+
+_STARTS = r"""
+import json, re, sys
+from explorer.core.regexes import seed_start
+from explorer.core.shipregexes import START_MODULES
+re.purge()
+seeded = seed_start()
+real = re._compiler.compile
+compiled = []
+re._compiler.compile = lambda p, flags=0: compiled.append(repr(p)[:60]) or real(p, flags)
+for name in START_MODULES:
+    __import__(name)
+print(json.dumps([seeded, compiled]))
+"""
+
+
+def test_the_apps_modules_import_without_compiling_a_pattern():
+    # (each was ~1 M instructions, Textual's CSS tokenizer's ~7 M: ~85 M of every start of the app)
+    out = subprocess.run([sys.executable, "-c", _STARTS], cwd=REPO, capture_output=True, text=True, check=True)
+    seeded, compiled = json.loads(out.stdout)
+    assert seeded > 50 and compiled == []

@@ -73,6 +73,11 @@ def run(argv: list[str]) -> int:
         from explorer.app import lastframe
 
         drawn = lastframe.draw(root)
+        # The patterns Textual, Rich and the standard library compile as the app's modules are
+        # imported, made from their shipped code instead (~85 M instructions: explorer.core.regexes)
+        from explorer.core.regexes import seed_start
+
+        seed_start()
         # Start loading the cards now: they load while Textual is imported, and a small
         # workspace's facts are in the first frame.
         from explorer.app.preload import Preload

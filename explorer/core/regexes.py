@@ -33,16 +33,53 @@ def engine() -> tuple:
 _SHIPPED: dict | None = None
 
 
+def _table(name: str) -> dict:
+    try:
+        from explorer.core import regexcode
+
+        return getattr(regexcode, name) if tuple(regexcode.ENGINE) == engine() else {}
+    except Exception:  # noqa: BLE001 - no shipped code: compile as usual
+        return {}
+
+
 def _shipped() -> dict:
     global _SHIPPED
     if _SHIPPED is None:
-        try:
-            from explorer.core import regexcode
-
-            _SHIPPED = regexcode.CODES if tuple(regexcode.ENGINE) == engine() else {}
-        except Exception:  # noqa: BLE001 - no shipped code: compile as usual
-            _SHIPPED = {}
+        _SHIPPED = _table("CODES")
     return _SHIPPED
+
+
+def _made(pattern, made) -> re.Pattern:
+    import _sre
+    from array import array
+
+    final, code, groups, groupindex, indexgroup = made
+    return _sre.compile(pattern, final, array("I", code).tolist(), groups, dict(groupindex), indexgroup)
+
+
+def seed_start() -> int:
+    """Put the patterns that the modules of the app's start (Textual, Rich, the standard library)
+    compile as they are imported (`regexcode.START`) into `re`'s own cache of compiled patterns,
+    where `re.compile` looks first: each is then made from its shipped code, not compiled (~85 M
+    instructions of every start of the app, Textual's CSS tokenizer most of them). Only with the
+    interpreter the code was made by (whose `re` keeps that cache as a dict keyed by the
+    pattern's type, text and flags); a pattern changed since (another Textual) is not a key, and
+    is compiled as before. Returns how many were put there."""
+    cache = getattr(re, "_cache", None)
+    if not isinstance(cache, dict) or sys.version_info[:2] != (3, 11):
+        return 0
+    room = getattr(re, "_MAXCACHE", 0) - len(cache)
+    seeded = 0
+    for (pattern, flags), made in _table("START").items():
+        key = (type(pattern), pattern, flags)
+        if seeded >= room or key in cache:
+            continue
+        try:
+            cache[key] = _made(pattern, made)
+        except Exception:  # noqa: BLE001 - the engine refused it: compiled when asked, as usual
+            continue
+        seeded += 1
+    return seeded
 
 
 def compiled(pattern: str, flags: int = 0) -> re.Pattern:
@@ -52,11 +89,7 @@ def compiled(pattern: str, flags: int = 0) -> re.Pattern:
     made = _shipped().get((pattern, flags))
     if made is not None:
         try:
-            import _sre
-            from array import array
-
-            final, code, groups, groupindex, indexgroup = made
-            return _sre.compile(pattern, final, array("I", code).tolist(), groups, dict(groupindex), indexgroup)
+            return _made(pattern, made)
         except Exception:  # noqa: BLE001 - the engine refused it: compile as usual
             pass
     return re.compile(pattern, flags)
