@@ -68,7 +68,27 @@ CASES = {
     # (Anchoring a found quote of growing length grows about 3.2x per doubling since the
     # whole-word anchoring change: reported to `evidence`, whose code it is; not asserted here.)
     "card bytes through read_card": (600, None),
+    # a card quoting one phrase n times, each picked by `occurrence:` (or `prefix:`), in a source
+    # holding it n times: each quote's places were looked up again (O(n^2), 200 s at 10,000)
+    "quotes of one phrase picked by occurrence": (200, lambda n: _load_card(n, "occurrence")),
 }
+
+
+def _load_card(n: int, by: str) -> None:
+    import tempfile
+    from pathlib import Path
+
+    from explorer.core.loading.loader import Loader
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "seeds").mkdir()
+        (root / "facts").mkdir()
+        (root / "seeds" / "s.txt").write_text("Title\n\n" + " ".join(f"w{i} Kim met him." for i in range(n)) + "\n")
+        pick = (lambda i: f"    occurrence: {i + 1}\n") if by == "occurrence" else (lambda i: f"    prefix: w{i}\n")
+        (root / "facts" / "k.yaml").write_text(HEAD + "evidence:\n" + "".join(f"  - quote: Kim met\n{pick(i)}" for i in range(n)))
+        base = Loader(root, use_cache=False).load(save=False)
+        assert not base.problems and len(base.entities["k"].evidence) == n, base.problems[:3]
 
 
 def _time(work, n: int, runs: int = 3) -> float:

@@ -442,7 +442,7 @@ def anchor_hits(
             return AnchorResult(error=_inside(nq, inside, len(sources) > 1))
         return AnchorResult(error=_not_found(nq, sources, index))
     if len(hits) > 1 or prefix is not None or suffix is not None or occurrence is not None:
-        error = _pick(hits, nq, prefix, suffix, occurrence)
+        error = _pick(hits, nq, prefix, suffix, occurrence, len(sources) == 1)
         if error:
             return AnchorResult(error=error)
     source, npos = hits[0]
@@ -530,14 +530,16 @@ def _original(source: Source, nstart: int, nend: int) -> str:
     return source.text[start:end]
 
 
-def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence) -> str | None:
-    """Narrow `hits` (in place) to the one occurrence meant, or say why that fails."""
-    in_sources = sorted({s.id for s, _ in hits})
+def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence, one_source: bool = False) -> str | None:
+    """Narrow `hits` (in place) to the one occurrence meant, or say why that fails. `one_source`:
+    the hits are all in one source (looked up in one), not counted again."""
+    in_sources = () if one_source else sorted({s.id for s, _ in hits})
     if len(in_sources) > 1:
         return f"quote is found in {len(in_sources)} sources ({', '.join(in_sources)}): add `source:` to pick one"
     total = len(hits)
     if prefix is not None or suffix is not None:
-        hits[:] = [h for h in hits if _context_ok(h[0], h[1], len(nq), prefix, suffix)]
+        np, ns = (normalize_quote(prefix) if prefix is not None else None), (normalize_quote(suffix) if suffix is not None else None)
+        hits[:] = [h for h in hits if _context_fits(h[0].normalized, h[1], len(nq), np, ns)]
         if not hits:
             what = " and ".join(w for w, v in (("prefix", prefix), ("suffix", suffix)) if v is not None)
             return f"the {what} matches none of the quote's {total} occurrence(s)"
@@ -610,16 +612,19 @@ _UNSPACED_CHAR = LazyPattern("[" + UNSPACED_CHARS + "]")
 def _context_ok(source: Source, npos: int, nlen: int, prefix: str | None, suffix: str | None) -> bool:
     """Does the text just before (after) the occurrence end (start) with the prefix (suffix), as
     whole words?"""
-    hay = source.normalized
-    if prefix is not None:
-        np = normalize_quote(prefix)
+    return _context_fits(source.normalized, npos, nlen, None if prefix is None else normalize_quote(prefix),
+                         None if suffix is None else normalize_quote(suffix))
+
+
+def _context_fits(hay: str, npos: int, nlen: int, np: str | None, ns: str | None) -> bool:
+    """`_context_ok` with the prefix and suffix normalised (once for all of a quote's occurrences)."""
+    if np is not None:
         if np:
             lo = max(0, npos - len(np) - 2)
             before = hay[lo:npos].rstrip()
             if not before.endswith(np) or not is_whole(hay, lo + len(before) - len(np), lo + len(before)):
                 return False
-    if suffix is not None:
-        ns = normalize_quote(suffix)
+    if ns is not None:
         if ns:
             hi = npos + nlen
             after = hay[hi : hi + len(ns) + 2]
