@@ -510,3 +510,38 @@ def test_an_id_given_as_a_file_name_is_refused_with_the_id(given, tmp_path):
     with pytest.raises(AuthoringError, match="did you mean 'kim'"):
         check_id(given)
     assert check_id("v1.2") == "v1.2"  # (a dot is still allowed in an id)
+
+
+# What a card may have become since it was loaded, before `E` on a carded person's surname opens it
+# at its `aliases:` (explorer.core.authoring.key_line): the app read it with Path.read_text, which
+# blocked the app for good on a pipe and read /dev/zero through a link until memory ran out.
+CARD_BECAME = {
+    "pipe": lambda p: os.mkfifo(p),
+    "link to /dev/zero": lambda p: os.symlink("/dev/zero", p),
+    "link out": lambda p: os.symlink("/etc/passwd", p),
+    "dangling link": lambda p: os.symlink("/nonexistent/x", p),
+    "folder": lambda p: os.mkdir(p),
+    "nothing": lambda p: None,
+    "2 MB": lambda p: p.write_bytes(b"name: x\n" * (1 << 18)),
+    "not UTF-8": lambda p: p.write_bytes(b"kind: entity\n\xff\xfe\nname: X\n"),
+}
+
+
+@pytest.mark.parametrize("became", sorted(CARD_BECAME))
+def test_the_line_to_add_an_alias_at_is_read_without_blocking_or_following_a_link(tmp_path, became):
+    import threading
+
+    from explorer.core.authoring import key_line
+
+    card = tmp_path / "facts" / "entities" / "kim.yaml"
+    card.parent.mkdir(parents=True)
+    (tmp_path / "seeds").mkdir()
+    card.write_text("kind: entity\ntype: person\nname: Kim\naliases: [K]\n", encoding="utf-8")
+    assert key_line(tmp_path, "facts/entities/kim.yaml") == 4
+    card.unlink()
+    CARD_BECAME[became](card)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(key_line(tmp_path, "facts/entities/kim.yaml")), daemon=True)
+    reader.start()
+    reader.join(120)  # (a hang guard: it blocked for good on the pipe)
+    assert got == [3 if became == "not UTF-8" else 1]

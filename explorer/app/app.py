@@ -1336,16 +1336,9 @@ class FactexApp(App):
         the cards are the user's, factex never rewrites one."""
         if self._refuse_in_read_only("open an editor"):
             return
-        line = 1
-        try:
-            lines = (self.root / entity.file).read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError):
-            lines = []
-        for key in ("aliases:", "# aliases:", "name:"):  # (a card `factex new` wrote has the commented template)
-            found = next((n for n, text in enumerate(lines, 1) if text.startswith(key)), None)
-            if found is not None:
-                line = found
-                break
+        from explorer.core.authoring import key_line
+
+        line = key_line(self.root, entity.file)  # (a card `factex new` wrote has the commented template)
         self.notify(f"{alias} is the surname of {entity.name}: add it to the aliases of {entity.file}.",
                     timeout=4)
         self.edit_file(entity.file, line)

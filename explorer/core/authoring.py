@@ -667,6 +667,27 @@ def _not_a_draft(root: Path, path: Path) -> str:
     return f"The new card was not saved: its draft {rel} is now {what}; it is left there."
 
 
+def key_line(root: str | os.PathLike, rel: str, keys: tuple[str, ...] = ("aliases:", "# aliases:", "name:")) -> int:
+    """The line of the card `rel` where the first of `keys` found starts a line (where an editor
+    opens it to add an alias); 1 when none does, or when `rel` is no longer a regular file of at
+    most 1 MiB inside the workspace (a pipe, a link, a folder or nothing put there since it was
+    loaded). Read through files.Workspace: never blocks on a pipe, never follows a link."""
+    from explorer.core.cardformat.yamlsafe import MAX_CARD_BYTES
+    from explorer.core.files import Workspace
+
+    try:
+        with Workspace(root) as ws:
+            data, _ = ws.read(rel, MAX_CARD_BYTES, "card")
+    except OSError:
+        return 1
+    lines = data.decode("utf-8", "replace").splitlines()
+    for key in keys:
+        found = next((n for n, text in enumerate(lines, 1) if text.startswith(key)), None)
+        if found is not None:
+            return found
+    return 1
+
+
 def _read_exactly(path: Path) -> bytes | None:
     """The bytes of a regular file (not through a link), or None."""
     try:
