@@ -352,3 +352,64 @@ def test_the_ui_thread_never_imports_watchfiles(ws):
     out = subprocess.run([sys.executable, "-c", script, str(ws.root)], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[('anyio', False), ('watchfiles', False)]"
+
+
+def _inotify_watches() -> int:
+    """Inotify watches this process holds (Linux: /proc/self/fdinfo)."""
+    import os
+
+    count = 0
+    for fd in os.listdir("/proc/self/fdinfo"):
+        try:
+            with open(f"/proc/self/fdinfo/{fd}") as fh:
+                count += fh.read().count("inotify wd:")
+        except OSError:
+            pass
+    return count
+
+
+LINKS_OUT = {  # a link under facts/ or seeds/ to a folder outside the workspace, or in a loop
+    "facts/out": "{outside}", "seeds/out": "{outside}/d0", "facts/deeper": "{outside}/d1/d1",
+    "facts/self": ".", "facts/up": "..", "seeds/loop": "loop",
+}
+
+
+@pytest.mark.skipif(not __import__("sys").platform.startswith("linux"), reason="counts inotify watches: Linux")
+async def test_links_to_folders_outside_the_workspace_are_never_watched(ws, no_polling, tmp_path_factory):
+    """The Rust notifier's recursive watch followed links: a `facts/usr -> /usr` put 15,807 inotify
+    watches on /usr (a per-user limit other programs share) in 15 s, `seeds/root -> /` walked the
+    whole file system. Now no folder outside the workspace is watched, whether the link was there at
+    the start or made while the app runs; a link to a folder inside it is (a load reads it), and a
+    folder made while the app runs brings its cards."""
+    import os
+
+    from explorer.app.app import FactexApp
+
+    ws.basic()
+    outside = tmp_path_factory.mktemp("outside")
+    for i in range(3):
+        for j in range(3):
+            for k in range(40):
+                (outside / f"d{i}" / f"d{j}" / f"e{k}").mkdir(parents=True)  # 363 folders
+    (ws.root / "shared").mkdir()
+    os.symlink("../shared", ws.root / "facts" / "more")  # inside: watched (a load reads it)
+    for link, target in LINKS_OUT.items():
+        os.symlink(target.format(outside=outside), ws.root / link)
+    app = FactexApp(ws.root, watch=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: app._watcher is not None and app._watcher.ready.is_set())
+        assert _inotify_watches() < 100  # (363 folders outside, and their links)
+        folders = app._watcher.watched_folders(app._watcher.folders())
+        inside = os.path.realpath(ws.root) + os.sep
+        assert all(os.path.realpath(f).startswith(inside) for f in folders), folders
+        assert str(ws.root / "facts" / "more") in folders
+        (ws.root / "shared" / "carol.yaml").write_text(ENTITY.format(name="Carol"), encoding="utf-8")
+        await wait_for(pilot, lambda: "more/carol" in app.base.entities or any("carol" in k for k in app.base.entities))
+        os.symlink(outside, ws.root / "facts" / "late")  # made while it runs
+        (ws.root / "facts" / "new").mkdir()
+        (ws.root / "facts" / "new" / "dave.yaml").write_text(ENTITY.format(name="Dave"), encoding="utf-8")
+        await wait_for(pilot, lambda: any("dave" in k for k in app.base.entities))
+        assert _inotify_watches() < 100
+        (ws.root / "facts" / "new" / "erin.yaml").write_text(ENTITY.format(name="Erin"), encoding="utf-8")
+        await wait_for(pilot, lambda: any("erin" in k for k in app.base.entities))
