@@ -324,3 +324,28 @@ def test_the_size_a_browser_asks_for_is_bounded():
     assert _envelope('["resize", {"width": true}]') == ("resize", (80, 24))
     assert _envelope('["stdin", "q"]') == ("stdin", "q") and _envelope('["stdin", 5]') is None
     assert MAX_ROWS < MAX_COLUMNS
+
+
+def test_a_malformed_request_is_one_line_and_no_bug(serving):
+    """What aiohttp cannot answer because of what a client sent (a header line over 8 KB, a file
+    name too long for the file system, a websocket asked for without its upgrade, not HTTP at
+    all) is one line saying so on the serving terminal: not a bug, no last-error.txt."""
+    port, log = serving
+    requests = [b"GET / HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nX: " % port + b"a" * 100_000 + b"\r\n\r\n",
+                b"GET /static/" + b"a" * 5000 + b" HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port,
+                b"GET /ws HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n\r\n" % port,
+                b"\x1b]0;T\x07 [b]\r\n\r\n"]
+    for raw in requests:
+        with socket.create_connection(("127.0.0.1", port), timeout=30) as conn:
+            conn.sendall(raw)
+            conn.shutdown(socket.SHUT_WR)
+            while conn.recv(65536):
+                pass
+    deadline = time.monotonic() + 30  # (a hang guard: the lines are written as each request ends)
+    while (said := log.read_bytes().decode("utf-8", "replace")).count("a request could not be answered") < 2 \
+            and time.monotonic() < deadline:
+        time.sleep(0.05)
+    from test_hostile_cli import unsafe_in
+
+    assert "bug" not in said and "Traceback" not in said and not unsafe_in(said), said
+    assert said.count("a request could not be answered") >= 2, said

@@ -116,6 +116,15 @@ def _envelope(data) -> tuple | None:
     return None
 
 
+def _refused_request(exc: BaseException) -> bool:
+    """A request aiohttp could not answer because of what it held (a header line over 8 KB, a
+    file name too long for the file system, a websocket asked for without its upgrade) or a
+    connection the browser dropped: a client's doing, not a bug of factex."""
+    from aiohttp import http_exceptions, web
+
+    return isinstance(exc, (web.HTTPException, http_exceptions.HttpProcessingError, OSError))
+
+
 class _OneLine(logging.Handler):
     """What textual-serve and aiohttp log (an error in a browser's session, a malformed request),
     as one line on standard error through safetext.visible; an exception's traceback goes to
@@ -126,8 +135,12 @@ class _OneLine(logging.Handler):
         from explorer.core.safetext import visible
 
         try:
-            if record.exc_info and record.exc_info[1] is not None:
-                line = unexpected(record.exc_info[1]).replace("factex: stopped on", "factex serve: a browser's session stopped on", 1)
+            exc = record.exc_info[1] if record.exc_info else None
+            if exc is not None and _refused_request(exc):  # (what a client sent: said, not a bug)
+                said = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                line = f"factex serve: a request could not be answered: {visible(said)[:200]}"
+            elif exc is not None:
+                line = unexpected(exc).replace("factex: stopped on", "factex serve: a browser's session stopped on", 1)
             else:
                 line = f"factex serve: {visible(record.getMessage())}"
             print(line[:500], file=sys.stderr, flush=True)
