@@ -22,7 +22,8 @@ from explorer.core.errors import QueryError
 from explorer.core.loading.loader import Loader
 from explorer.core.search import SearchIndex
 from explorer.core.search import run as run_mod
-from explorer.core.search.narrow import narrowed, third
+from explorer.core.search.narrow import UNIT, _scanned, _units_found, narrowed, needs, third
+from explorer.core.search.query import parse_query
 from explorer.core.search.run import NeedsWhole
 from explorer.core.text import fold, fold_for_scan
 
@@ -279,3 +280,26 @@ def test_fold_for_scan_keeps_the_words_fold_makes(text, cut):
     piece = text[a:b]
     scanned = fold_for_scan(text[:a] + "\x00" + piece + "\x00" + text[b:]).split("\x00")[1]
     assert [w.casefold() for w in words_of(fold(piece).lower())] == [w.casefold() for w in words_of(scanned)]
+
+
+@settings(max_examples=200)
+@given(units=st.lists(st.one_of(SCAN_TEXT, st.lists(words, max_size=6).map(" ".join)), max_size=12),
+       term=st.composite(lambda draw: _term(draw))())
+def test_a_scan_finds_each_unit_a_pattern_matches_on_its_own(units, term):
+    """The units a scan of all of them joined finds (`_units_found`, counting where each unit
+    starts as it goes) are those where the pattern matches the unit folded on its own: the first
+    unit, empty units, a match at a unit's first or last character, units that hold no letter."""
+    try:
+        q = parse_query(term)
+    except QueryError:
+        return
+    scanned = _scanned(units)
+    assert scanned is not None and scanned.count(UNIT) == len(units)
+    for group in q.positive:
+        for t in group:
+            wanted = needs(t)
+            if wanted is None:
+                continue
+            for pattern in (*wanted[0], *wanted[1]):
+                alone = {i for i, unit in enumerate(units) if pattern.search(UNIT + fold_for_scan(unit))}
+                assert _units_found(pattern, scanned) == alone, (pattern.pattern, units)

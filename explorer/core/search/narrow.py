@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import partial
 from itertools import accumulate
 from typing import TYPE_CHECKING
 
@@ -77,7 +78,7 @@ def narrowed(base: FactBase, query: str, kinds: set[str] | None = None) -> Searc
                 for patterns, scanned in ((prose, strings[0]), (loose, strings[1])):
                     if scanned is not None:
                         for pattern in patterns:
-                            found |= _units_found(pattern, *scanned)
+                            found |= _units_found(pattern, scanned)
             keep = found if keep is None else keep & found
             if not keep:
                 break
@@ -143,14 +144,19 @@ def _chunked(letters: str) -> re.Pattern:
     return re.compile(f"{first}{steps}{_REST}")
 
 
-def _units_found(pattern: re.Pattern, scanned: str, starts: list[int]) -> set[int]:
-    """The units of `scanned` (each starting at `starts`, after a separator) where `pattern`
-    matches."""
+def _units_found(pattern: re.Pattern, scanned: str) -> set[int]:
+    """The units of `scanned` (each after a separator, `_scanned`) where `pattern` matches: a
+    match is in the unit of its last character (never a separator), the number of separators
+    before it less one, counted on from the match before."""
     found = set()
-    last = 0
+    count = scanned.count
+    n = -1
+    at = 0
     for m in pattern.finditer(scanned):
-        last = bisect_right(starts, m.end() - 1, last) - 1  # (its last character is in the unit)
-        found.add(last)
+        end = m.end() - 1
+        n += count(UNIT, at, end)
+        at = end
+        found.add(n)
     return found
 
 
@@ -159,14 +165,16 @@ class _Units:
 
     def __init__(self, base: FactBase) -> None:
         self.base = base
+        self.held: dict[str, int] | None = None  # (`third`: see `_held`)
+        self.passages_between: tuple[int, int] | None = None  # (see `_passages_between`)
         self.entities = list(base.entities.values())
         self.relations = list(base.relations.values())
         self.paragraph_keys: list[tuple[str, int, int]] = []  # per passage unit: (source, start, end)
         self.sentences: list[str] | None = None  # per relation: its sentence (before `one_line`)
 
     def strings(self, kind: str):
-        """((prose string, unit starts), (name-like string, unit starts) or None), folded; None when
-        a text holds a separator."""
+        """(prose string, name-like string or None), folded (`_scanned`); None when a text holds a
+        separator."""
         base = self.base
         loose: list[str] | None = None
         if kind == "entity":
@@ -228,17 +236,16 @@ class _Units:
                          [self.relations[i] for i in chosen["relation"]], quotes, paragraphs)
 
 
-def _scanned(units: list[str]) -> tuple[str, list[int]] | None:
-    """The units folded as one string (`fold_for_scan`), each after a separator, and where each
-    starts; None when a unit holds the separator."""
+def _scanned(units: list[str]) -> str | None:
+    """The units folded as one string (`fold_for_scan`), each after a separator; None when a unit
+    holds the separator. (Where each unit starts is counted when a scan finds something,
+    `_units_found`: splitting the string to measure every unit cost more than the scans.)"""
     if not units:
-        return "", [1]
+        return ""
     folded = fold_for_scan(UNIT + UNIT.join(units))
-    parts = folded.split(UNIT)
-    if len(parts) != len(units) + 1:
+    if folded.count(UNIT) != len(units):
         return None
-    starts = list(accumulate([len(p) + 1 for p in parts[1:]], initial=1))
-    return folded, starts
+    return folded
 
 
 def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
@@ -248,21 +255,15 @@ def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
     sort keys; never joined or sorted into tables), and the table's lines placed among them.
     None when the whole index's tag width cannot be told without splitting every source into
     sentences."""
-    from explorer.core.anchoring.sources import paragraphs
-
     sources = base.sources
     units = index.units
     lines, counts, keys = _measured(base, kind, units.sentences if units is not None else None)
     # the tag width: from how many records the whole index has (see SearchIndex._build)
-    cards = (*base.entities.values(), *base.relations.values())
-    held = {"entity": len(base.entities), "relation": len(base.relations),
-            "quote": sum([len(card.evidence) for card in cards])}
+    held = _held(base, units)
     if kind == "passage":
         low = high = len(keys)
-    else:  # a paragraph holds one sentence at least, and one more at most for each stop in it
-        low = (len(units.paragraph_keys) if units is not None and units.paragraph_keys
-               else sum([len(paragraphs(s.text)) for s in sources.values()]))
-        high = low + sum([source.text.count(c) for source in sources.values() for c in ".!?\u2026\u3002\uff01\uff1f"])
+    else:
+        low, high = _passages_between(base, units)
     rest = sum(n for k, n in held.items() if k != kind) + (len(keys) if kind != "passage" else 0)
     width = _width(rest + low)
     if _width(rest + high) != width:
@@ -283,8 +284,8 @@ def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
     # key is smaller (each record's size put in the bucket of the first of them it comes before)
     ordered = sorted(mine)
     buckets = [0] * (len(ordered) + 1)
-    for key, size in zip(keys, sizes):
-        buckets[bisect_right(ordered, key)] += size
+    for at, size in zip(map(partial(bisect_right, ordered), keys), sizes):
+        buckets[at] += size
     starts = dict(zip(ordered, [1 + before for before in accumulate(buckets)]))
     # the table's lines in order, each placed in the whole string: the first past the cut ends it
     sub = table.width
@@ -296,6 +297,45 @@ def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
             full += len(line) + 3 + width
             offset += len(line) + 3 + sub
     return len(table.big)
+
+
+def _held(base: FactBase, units: _Units | None) -> dict[str, int]:
+    """How many records of each card kind the whole index has (the same for every kind `third`
+    is asked about: worked out once per `units`)."""
+    got = units.held if units is not None else None
+    if got is None:
+        cards = (*base.entities.values(), *base.relations.values())
+        got = {"entity": len(base.entities), "relation": len(base.relations),
+               "quote": sum([len(card.evidence) for card in cards])}
+        if units is not None:
+            units.held = got
+    return got
+
+
+def _passages_between(base: FactBase, units: _Units | None) -> tuple[int, int]:
+    """The fewest and most passages the whole index can have: a paragraph holds one sentence at
+    least, and one more at most for each stop in it (worked out once per `units`)."""
+    got = units.passages_between if units is not None else None
+    if got is None:
+        from explorer.core.anchoring.sources import paragraphs
+
+        sources = base.sources
+        low = (len(units.paragraph_keys) if units is not None and units.paragraph_keys
+               else sum([len(paragraphs(s.text)) for s in sources.values()]))
+        got = low, low + sum([source.text.count(c) for source in sources.values() for c in ".!?\u2026\u3002\uff01\uff1f"])
+        if units is not None:
+            units.passages_between = got
+    return got
+
+
+def _one_lines(texts: list[str]) -> list[str]:
+    """`[one_line(text) for text in texts]`: when no text holds a line break (the usual case, told
+    in one pass), each text stripped."""
+    if "".join(texts).isprintable():
+        return list(map(str.strip, texts))
+    from explorer.core.search.lines import one_line
+
+    return list(map(one_line, texts))
 
 
 def _measured(base: FactBase, kind: str, sentences: list[str] | None = None) -> tuple[list[str], list[int], list[tuple]]:
@@ -313,22 +353,22 @@ def _measured(base: FactBase, kind: str, sentences: list[str] | None = None) -> 
     add = lines.append
     source_order = {sid: n for n, sid in enumerate(base.sources)}
     if kind == "entity":  # (as entity_row)
-        for e in base.entities.values():
+        ents = list(base.entities.values())
+        for e, shown in zip(ents, _one_lines([e.name for e in ents])):
             add(e.name)
             lines += e.aliases
             add(e.type)
             if e.description:
                 add(e.description)
             counts.append(2 + len(e.aliases) + (1 if e.description else 0))
-            keys.append((len(one_line(e.name)), e.name.casefold(), e.id))
+            keys.append((len(shown), e.name.casefold(), e.id))
     elif kind == "relation":  # (as relation_row)
         entities = base.entities
         name = {eid: e.name for eid, e in entities.items()}.get
         no_source = len(source_order)
         if sentences is None:
             sentences = [f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}" for r in base.relations.values()]
-        for r, sentence in zip(base.relations.values(), sentences):
-            sentence = one_line(sentence)
+        for r, sentence in zip(base.relations.values(), _one_lines(sentences)):
             add(sentence)
             n = 1
             if r.qualifiers:
