@@ -54,3 +54,35 @@ async def open_uncarded(pilot):
     await pilot.press("c")
     await wait_for(pilot, lambda: isinstance(app.screen, SuggestionList))
     return app.screen
+
+
+async def press_at_once(pilot, *keys: str):
+    """Press `keys` as `pilot.press` does (the same key events, in the same order, through the
+    app's own queue), but without Textual's wait for the app to be idle after each key (two waits
+    of at least 20 ms of wall time a key): the events are all queued, then the app handles them in
+    turn and the Pilot waits once, as when a terminal delivers several keys in one read. For typing
+    where what matters is the result of the keys, not a screen between two of them. Keys that
+    arrive together are not all handled in their order: a printable key is inserted by the focused
+    input at once, a key it handles by a binding (backspace, delete, the arrows, home, end)
+    bubbles up to the app first, so it may take effect after printable keys that follow it
+    (Textual 8.2.8: backspace then "s" typed together into "zed" gives "zed", one at a time
+    "zes"). Where the order of such keys matters, press them one at a time (`pilot.press`)."""
+    import unicodedata
+
+    from textual import events
+    from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
+
+    app = pilot.app
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        original = REPLACED_KEYS.get(key, key)
+        try:
+            char = unicodedata.lookup(_get_unicode_name_from_key(original))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+    await pilot._wait_for_screen()
+    await pilot.pause()

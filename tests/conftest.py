@@ -231,7 +231,6 @@ LONG_FIRST = {  # (seconds each took in a quiet run of the suite, 2026-12-02)
     "tests/test_install.py::": 16,
     "tests/test_hostile_app.py::test_every_screen": 14.5,
     "tests/test_hostile_app.py::test_a_short_session": 5.3,
-    "tests/test_list_rows.py::test_the_query_input_types_as_textuals_input_without_laying_out": 9,
     "tests/test_app.py::test_command_palette_goes_to_an_entity_and_filters": 7.5,
     "tests/test_integrity.py::test_a_whole_session_changes_no_card_and_no_source": 7,
     "tests/test_server.py::test_the_helper_ends_when_quiet_and_only_the_next_edit_starts_it_again": 5.7,

@@ -112,6 +112,8 @@ async def test_the_query_input_types_as_textuals_input_without_laying_out():
     keys, including text wider than the box; and typing in it lays nothing out."""
     from textual.widgets import Input
 
+    from apphelpers import press_at_once
+
     app = TwoInputs()
     async with app.run_test(size=(40, 4)) as pilot:
         await pilot.pause()
@@ -121,24 +123,30 @@ async def test_the_query_input_types_as_textuals_input_without_laying_out():
         original = screen._refresh_layout
         screen._refresh_layout = lambda *a, **k: (layouts.append(1), original(*a, **k))[1]
 
-        async def typed(widget, keys):
+        async def typed(widget, keys, runs):
             widget.value = ""
             widget.focus()
             await pilot.pause()
-            await pilot.press(*keys)
-            await pilot.pause()
+            at = 0
+            for run in runs:  # (each run of keys arrives at once, as typed fast or pasted; the app settles between runs)
+                await press_at_once(pilot, *keys[at:at + run])
+                at += run
             lines = [widget.render_line(0).text]
             return widget.value, widget.cursor_position, widget.scroll_offset, lines, widget.virtual_size
 
         import random
 
         draw = random.Random(7)  # (generated key sequences, the same in every run)
-        for n in range(6):  # (a Pilot key press waits for the app to be idle, ~60 ms of wall time)
+        for n in range(6):
             keys = [draw.choice(["left", "right", "home", "end", "backspace", "delete"] + list("ab 界é👍xyz.-"))
                     for _ in range(draw.randint(0, 30))]
-            want = await typed(theirs, keys)
+            cut = random.Random(n)
+            runs = []
+            while sum(runs) < len(keys):
+                runs.append(cut.randint(1, 8))
+            want = await typed(theirs, keys, runs)
             layouts.clear()
-            got = await typed(ours, keys)
+            got = await typed(ours, keys, runs)
             assert got == want, keys
             assert not layouts, keys  # (typing drew the input again, it laid nothing out)
 
