@@ -24,7 +24,7 @@ from explorer.core.loading.config import Settings
 from explorer.core.model import Problem
 from explorer.core.safetext import UNSAFE_CATEGORIES
 
-from apphelpers import palette_settled, ready, wait_for
+from apphelpers import palette_settled, press_at_once, ready, wait_for
 
 MARKUP = "[/] [link=https://evil.example]L[/link] [@click=app.quit]Q[/] [bold]B"
 ESCAPES = "\x1b]52;c;cHduZWQ=\x07 \x1b]0;PWNED\x07 \x1b[2J \x07 \x9b31m \u202eRTL \u2061 \U000e0041 \u2028 \x7f"
@@ -193,9 +193,7 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
         for query in ("zed", "[/]", "source:nothing", "!"):
             await pilot.press("slash")
             await pilot.pause()
-            for key in query:
-                await pilot.press(key if key.isalnum() else {"[": "left_square_bracket", "]": "right_square_bracket",
-                                                              "/": "slash", ":": "colon", "!": "exclamation_mark"}[key])
+            await press_at_once(pilot, *query)  # (typed as fast as keys come: the answer to the whole query is checked)
             await wait_for(pilot, lambda: query in answered)
             await pilot.pause()
             _assert_clean(app, f"search {query!r}", seen)
@@ -206,12 +204,11 @@ async def test_every_screen_over_a_hostile_workspace(tmp_path, monkeypatch):
         await wait_for(pilot, lambda: palette_settled(app, ""))
         await pilot.pause()
         _assert_clean(app, "palette", seen)
-        for key in "zed":
-            await pilot.press(key)
+        await press_at_once(pilot, *"zed")
         await wait_for(pilot, lambda: palette_settled(app, "zed"))
         await pilot.pause()
         _assert_clean(app, "palette search", seen)
-        await pilot.press("backspace", "backspace", "backspace", "s", "h", "o", "w")
+        await pilot.press("backspace", "backspace", "backspace", "s", "h", "o", "w")  # (one at a time: see press_at_once)
         await wait_for(pilot, lambda: palette_settled(app, "show"))
         await pilot.pause()
         _assert_clean(app, "palette: show article", seen)
