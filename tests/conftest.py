@@ -187,8 +187,33 @@ def pytest_configure(config):
     make on its own in a fresh checkout: the test modules with their asserts rewritten by pytest
     (cached beside them, as pytest caches them: ~3 CPU s a process for the ~100 modules, paid by
     all four workers at once on a first run) and the bytecode of the helper modules. Nothing is
-    imported; a file pytest cannot rewrite is left to the worker that imports it, as before."""
-    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None) or sys.dont_write_bytecode:
+    imported; a file pytest cannot rewrite is left to the worker that imports it, as before.
+    Then, while the workers start, it makes Hypothesis's character table (_hypothesis_tables)."""
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    _rewrite_ahead(config)
+    import threading
+
+    threading.Thread(target=_hypothesis_tables, daemon=True).start()
+
+
+def _hypothesis_tables():
+    """Hypothesis's table of the characters UTF-8 encodes (the default alphabet of `st.text()`
+    and of `st.characters(codec="utf-8")`), made once in the main process: Hypothesis builds it
+    by encoding each of the 1.1 million code points (~2 CPU s) and keeps it in
+    .hypothesis/unicode_data, which a fresh checkout (CI) does not have, so each worker that drew
+    a text built it too (up to 4 x 2 CPU s). A worker that needs it before this thread has written
+    it builds it itself, as before."""
+    try:
+        from hypothesis import strategies as st
+
+        st.characters(codec="utf-8").validate()
+    except Exception:  # noqa: BLE001 - pragma: no cover - the workers build it, as before
+        pass
+
+
+def _rewrite_ahead(config):
+    if sys.dont_write_bytecode:
         return
     try:
         from _pytest.assertion import rewrite
