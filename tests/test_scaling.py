@@ -71,7 +71,22 @@ CASES = {
     # a card quoting one phrase n times, each picked by `occurrence:` (or `prefix:`), in a source
     # holding it n times: each quote's places were looked up again (O(n^2), 200 s at 10,000)
     "quotes of one phrase picked by occurrence": (200, lambda n: _load_card(n, "occurrence")),
+    # `factex quote` of a phrase found all along a source of one line (a 50 MB line, 1.4 million
+    # places): each place's context copied the line up to it, and measured it character by
+    # character when not ASCII
+    "quote contexts in one long line": (500, lambda n: _contexts(n)),
 }
+
+
+def _contexts(n: int) -> None:
+    from explorer.core.authoring import context, locate_quote
+
+    source = _source(" ".join(f"слово{i} the needle here" if i % 10 == 0 else f"слово{i}" for i in range(n)))
+    found = locate_quote("the needle", [source])
+    assert len(found) == (n + 9) // 10
+    for passage in found:
+        before, middle, after = context(passage)
+        assert middle == "the needle" and len(before) <= 61 and len(after) <= 61
 
 
 def _load_card(n: int, by: str) -> None:

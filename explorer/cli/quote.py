@@ -54,10 +54,15 @@ def run(argv: list[str]) -> int:
         return 1
     mark = ("\x1b[7m", "\x1b[27m") if options.colour(sys.stdout) else ("", "")
 
+    shown_paths: dict[str, str] = {}  # (each source's path worked out once, not once per occurrence)
+
     def show(p, head: str) -> None:
-        where = f"{display_path(root, p.source.path)}:{p.line}:{p.column}"
+        path = shown_paths.get(p.source.path)
+        if path is None:
+            path = shown_paths[p.source.path] = visible(display_path(root, p.source.path))
+        where = f"{path}:{p.line}:{p.column}"
         para = f"paragraph {p.paragraph}" if not p.spans_paragraphs else f"paragraphs {p.paragraph}-{p.end_paragraph} (a card quote may not span paragraphs)"
-        print(f"{visible(where)}: {visible(p.source.id)} line {p.line}, {para}{head}")
+        print(f"{where}: {visible(p.source.id)} line {p.line}, {para}{head}")
         before, middle, after = (visible(one_line(part)) for part in context(p))
         print(f"  {before}{mark[0]}{middle}{mark[1]}{after}")
 

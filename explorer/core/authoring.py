@@ -484,6 +484,9 @@ def nearest_passages(quote: str, sources, limit: int = 3) -> list[Passage]:
     return near[:limit]
 
 
+CONTEXT_CHARS = 8  # characters of a line taken per cell of context (marks and joiners take none)
+
+
 def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
     """(before, passage, after): the passage within its line(s), cut to `width` terminal cells
     each side (a Chinese or Japanese character takes two, a mark on a letter none: a line of
@@ -497,10 +500,19 @@ def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
     line_end = starts[last] if last < len(starts) else len(text)
     while line_end > passage.end and text[line_end - 1] in "\r\n":
         line_end -= 1
-    before, middle, after = text[line_start : passage.start], text[passage.start : passage.end], text[passage.end : line_end]
+    # Only what can be shown is taken of the line (a character takes at most two cells; marks on
+    # it none, CONTEXT_CHARS allows a few per character): a source of one 50 MB line copied the
+    # whole line before each occurrence, `factex quote` over its 55,000 places took minutes.
+    room = CONTEXT_CHARS * max(width, 1)
+    cut_before, cut_after = passage.start - line_start > room, line_end - passage.end > room
+    before = text[max(line_start, passage.start - room) : passage.start]
+    middle = text[passage.start : passage.end]
+    after = text[passage.end : min(line_end, passage.end + room)]
     before = before.lstrip()
     after = after.rstrip()
-    if _cells(before) > width:
+    if cut_before and _cells(before) <= width:
+        before = "\u2026" + before
+    elif _cells(before) > width:
         cut, used = len(before), 0
         while cut > 1 and used + _cell(before[cut - 1]) <= width:
             cut -= 1
@@ -508,7 +520,9 @@ def context(passage: Passage, width: int = 60) -> tuple[str, str, str]:
         while cut < len(before) and _joins_previous(before[cut], before[cut - 1]):
             cut += 1  # not a vowel sign or accent without its letter
         before = "\u2026" + before[cut:]
-    if _cells(after) > width:
+    if cut_after and _cells(after) <= width:
+        after += "\u2026"
+    elif _cells(after) > width:
         cut, used = 0, 0
         while cut < len(after) and used + _cell(after[cut]) <= width:
             used += _cell(after[cut])
