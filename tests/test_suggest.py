@@ -116,6 +116,8 @@ TYPES = {
     "American Airlines": "organization", "US Airways": "organization", "Data Retention Bill": "law",
     "Andrew Colvin": "person", "Australian Federal Police": "organization", "George Brandis": "person",
     "Malcolm Turnbull": "person", "Bill Shorten": "person", "Senate": "organization",
+    # (a disease was an organisation, the holiday "Happy Thanksgiving" a person, "Neighbouring Liberia" a person)
+    "Ebola": "disease", "Thanksgiving": "event", "Liberia": "country",
 }
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from explorer.core.paragraphs import prose
-from explorer.core.text import UNSPACED_CHARS, normalize_quote
+from explorer.core.text import UNSPACED_CHARS, fold, normalize_quote
 
 if TYPE_CHECKING:
     from explorer.core.anchoring.sources import Source
@@ -65,6 +65,12 @@ DEMONYMS = {
     "mexican", "cuban", "kurdish", "emirati", "qatari", "yemeni", "moroccan", "czech", "thai", "filipino",
     "kazakh", "uzbek", "somali", "kenyan", "chilean", "venezuelan", "peruvian", "nigerian", "brazilian",
     "argentine", "colombian", "scandinavian", "nordic", "baltic", "balkan", "asian-american", "african-american",
+    # (French, capitalised for the people: "Un troisième Français", "des Allemands")
+    "français", "française", "françaises", "allemand", "allemands", "allemande", "allemandes", "anglais",
+    "anglaise", "anglaises", "américain", "américains", "américaine", "américaines", "russe", "russes",
+    "chinois", "chinoise", "chinoises", "italien", "italiens", "italienne", "italiennes", "espagnol",
+    "espagnols", "espagnole", "espagnoles", "européen", "européens", "européenne", "européennes",
+    "britannique", "britanniques", "suisse", "suisses", "belge", "belges", "japonais", "japonaise",
 }
 _ADJECTIVE_ENDINGS = ("-made", "-backed", "-installed", "-run", "-based", "-led", "-controlled", "-owned")
 # What a name's last word may carry that is not the name: "New York-area airports" (New York)
@@ -86,6 +92,7 @@ _TYPE_AFTER = {
     "airport": "place", "station": "place", "stadium": "place", "square": "place", "street": "place",
     "river": "place", "valley": "place", "county": "place", "province": "place", "region": "place",
     "district": "place", "island": "place", "prison": "place", "hotel": "place", "camp": "place",
+    "beach": "place", "harbour": "place", "harbor": "place", "mountain": "place", "tribe": "organization",
 }
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."}
@@ -115,6 +122,7 @@ COMMON = {
     "additional", "video", "contact", "side-profile", "blurred", "providing", "gifting", "getting", "high-end",
     "yesterday", "today", "afterwards", "also", "any", "all", "no", "not", "what", "who", "how", "why",
     "i", "you", "my", "your", "an", "analysts", "officials", "people", "i'm", "i've", "i'd", "i'll",
+    "les", "une",  # (French: "Les Français rapatriés")
 }
 ORG_WORDS = {
     "agency", "committee", "party", "council", "service", "ministry", "government", "company", "corp", "corp.",
@@ -124,7 +132,7 @@ ORG_WORDS = {
     "commission", "hospital", "nations", "press", "tass", "network", "television", "radio", "foundation", "fund", "club",
     "police", "administration", "bureau", "corporation", "authority", "board", "alliance", "coalition",
     "federation", "league", "movement", "society", "trust", "airlines", "airways", "railways", "motors",
-    "holdings", "industries", "ombudsman",
+    "holdings", "industries", "ombudsman", "project",
     # (the same in Spanish, Portuguese, French, Italian, German)
     "ministerio", "ministério", "ministère", "ministero", "ministerium", "gobierno", "governo", "gouvernement",
     "regierung", "partido", "parti", "partito", "partei", "consejería", "consejo", "conseil", "consiglio",
@@ -143,6 +151,9 @@ PLACE_WORDS = {
     "street", "camp", "crossing", "mosque", "valley", "mountains", "gulf", "bay", "lake", "airport", "port",
     "far", "east", "west", "plant", "steelworks", "border", "mosalla",
     "lakes", "islands", "coast", "county", "district", "desert", "ocean", "canal", "heights",
+    "harbour", "harbor", "beach", "beaches", "mountain", "mount", "forest", "reef", "cape", "creek", "glacier",
+    "volcano", "highway", "avenue", "boulevard", "bridge", "canyon", "falls",
+    "quai", "rue", "gare", "aéroport", "île", "lac", "calle", "plaza", "río", "isla",  # (French, Spanish)
 }
 REGIONS = {"midwest", "northeast", "northwest", "southeast", "southwest"}
 # Connectors inside a name that join only after a word heading an institution or a role
@@ -202,8 +213,22 @@ _KIND_OF_LAST = {
     "election": "event", "elections": "event", "war": "event", "conference": "event", "marathon": "event",
     "cup": "event", "championship": "event", "championships": "event", "forum": "event",
 }
+# Holidays: events, never people ("Happy Thanksgiving" was suggested as a person), and the
+# greetings that come before them, which are no part of the name.
+HOLIDAYS = {"thanksgiving", "christmas", "easter", "ramadan", "eid", "eid al-fitr", "eid al-adha", "hanukkah",
+            "diwali", "passover", "halloween", "new year", "new year's", "new year's eve", "christmas eve",
+            "independence day", "memorial day", "labor day", "labour day", "boxing day", "yom kippur",
+            "rosh hashanah", "lunar new year", "chinese new year", "valentine's day", "mother's day",
+            "father's day", "veterans day", "bastille day", "anzac day", "good friday", "lent", "advent"}
+GREETINGS = {"happy", "merry"}
+# Diseases named with a capital (and the viruses behind them): diseases, never organisations
+# ("diagnosed with Ebola" made Ebola an organisation).
+DISEASES = {"ebola", "covid", "covid-19", "coronavirus", "sars", "sars-cov-2", "mers", "hiv", "aids", "zika",
+            "mpox", "monkeypox", "h1n1", "h5n1", "marburg", "lassa", "nipah", "alzheimer's", "parkinson's",
+            "crohn's", "huntington's", "creutzfeldt-jakob"}
 PLACE_BEFORE = {"in", "at", "near", "from", "to", "around", "across", "into", "of", "via", "outside", "toward",
                 "towards", "throughout"}
+PLACE_BEFORE |= {"à", "au", "aux", "en", "dans", "vers", "depuis"}  # (French, and Spanish "en": "arrivé à Katmandou")
 
 
 @dataclass
@@ -252,6 +277,15 @@ class _Cand:
     place_ctx: bool = False  # preceded by "in", "at", "from"...
     alias_of: int | None = None  # index of the candidate an acronym in brackets belongs to
     kind_after: str | None = None  # what the lower-case word after it says it is ("hospital")
+
+
+_ELIDED = re.compile("[dDlL][" + _APOS + "](?=[^\\W\\d_])")
+
+
+def _elided(word: str) -> bool:
+    """A French (or Italian) article or "de" elided before a capitalised word: "d’Orsay" (inside
+    "Quai d’Orsay"), "L’Airbus"."""
+    return _ELIDED.match(word) is not None and word[2:3].isupper()
 
 
 def _cap(word: str) -> bool:
@@ -405,7 +439,7 @@ def _candidates(text: str) -> list[_Cand]:
                 nxt = toks[j + 1][2]
                 if _date_word(text, toks[j + 1]) or _not_a_name_word(text, toks[j + 1][0], nxt):
                     break  # "Glasgow, Scotland December 29": a place, then a date
-                if _cap(nxt) or _acronym(nxt):
+                if _cap(nxt) or _acronym(nxt) or _elided(nxt):
                     j += 1
                     run.append(j)
                     base, poss = _base_word(nxt)
@@ -419,7 +453,7 @@ def _candidates(text: str) -> list[_Cand]:
                     k = j + 1
                     while k + 1 < n and toks[k + 1][2] in CONNECTORS and text[toks[k][1] : toks[k + 1][0]] == " ":
                         k += 1
-                    if k + 1 < n and text[toks[k][1] : toks[k + 1][0]] == " " and _cap(toks[k + 1][2]) and toks[k + 1][2].lower() not in MONTHS | DAYS:
+                    if k + 1 < n and text[toks[k][1] : toks[k + 1][0]] == " " and (_cap(toks[k + 1][2]) or _elided(toks[k + 1][2])) and toks[k + 1][2].lower() not in MONTHS | DAYS:
                         run.extend(range(j + 1, k + 2))
                         j = k + 1
                         continue
@@ -438,6 +472,11 @@ def _candidates(text: str) -> list[_Cand]:
                 nxt = words[1].lower() if len(words) > 1 else ""
                 if low in COMMON and (first in starts or low in ("the", "a", "an")):
                     pass
+                elif low in GREETINGS and len(words) > 1:
+                    pass  # "Happy Thanksgiving": the holiday
+                elif (first in starts and len(words) > 1 and len(low) >= 9 and low.endswith("ing")
+                      and base_low not in capital_elsewhere):
+                    pass  # a sentence's first word, a participle: "Neighbouring Liberia"
                 elif first in starts and len(words) > 1 and low in lowered and base_low not in capital_elsewhere \
                         and not _acronym(words[0]):
                     pass  # a sentence's first word that the text writes in lower case: "En Canarias", "V Evropské"
@@ -481,6 +520,9 @@ def _candidates(text: str) -> list[_Cand]:
                 continue
             last = first + len(words) - 1
             s0, e0 = toks[first][0], toks[last][1]
+            if _elided(words[0]):  # "L’Airbus A350": the article elided before the name is not the name's
+                s0 += 2
+                words[0] = words[0][2:]
             name = text[s0:e0]
             base, poss = _base_word(words[-1])
             if poss:
@@ -498,6 +540,8 @@ def _candidates(text: str) -> list[_Cand]:
             single = len(words_low) == 1
             if all(p in DEMONYMS for w in words_low for p in w.split("-")):
                 continue
+            if words_low[-1].endswith("ers") and " ".join(words_low)[:-3] in COUNTRIES | STATES:
+                continue  # the people of a country or a state: "New Zealanders", "Icelanders", "New Yorkers"
             if single:
                 wl = words_low[0]
                 if wl in ORG_WORDS | PLACE_WORDS and not _acronym(name) and wl not in INSTITUTIONS:
@@ -558,8 +602,12 @@ def _candidates(text: str) -> list[_Cand]:
 def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
     low = normalize_quote(name).lower()
     words = low.replace("'s", "").split(" ")
-    if low in COUNTRIES:
+    if low in COUNTRIES or fold(low) in COUNTRIES:  # (accents a language writes: "Népal", "Perú")
         return "country"
+    if low in HOLIDAYS:
+        return "event"
+    if low in DISEASES:
+        return "disease"
     if cand.kind_after:
         return cand.kind_after
     if low in STATES:
@@ -576,6 +624,8 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
         return "organization"
     if cand.title or cand.why == "byline":
         return "person"
+    if len(words) > 1 and any(c.isdigit() for c in words[-1]):
+        return "thing"  # a model's number: "Airbus A350", "Boeing 737", "Galaxy S24" (it was a person)
     if len(words) == 1:
         return "place" if cand.place_ctx else "organization"
     if cand.place_ctx:
@@ -754,6 +804,61 @@ def _turkish_names(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+# Words that head a name "... of ...", never a person's: "Democratic Republic of Congo".
+_NOT_PERSON_HEADS = {"republic", "republics", "kingdom", "states", "emirates", "islands", "federation",
+                     "union", "church", "museum", "people's"}
+
+
+_ATTRIBUTIVE_AFTER = re.compile(r"\s+[a-z]")
+
+
+def _attributive(text: str, start: int, end: int) -> bool:
+    """A person's name used as a modifier, after "the" and before a common noun: "the Tower
+    report", "the Reagan administration": what is named is the report, not the man."""
+    return text[max(0, start - 4) : start].lower() == "the " and _ATTRIBUTIVE_AFTER.match(text, end) is not None
+
+
+def _alone_elsewhere(text: str, word: str, start: int, end: int) -> bool:
+    """Does `word` stand alone somewhere outside [start, end): a whole word with no capitalised
+    word right before or after it ("says Werner.")?"""
+    for x in re.finditer(r"(?<![^\W\d_])" + re.escape(word) + r"(?![^\W_])", text):
+        if start <= x.start() < end:
+            continue
+        before = text[max(0, x.start() - 40) : x.start()]
+        after = text[x.end() : x.end() + 40]
+        if before.endswith(" ") and before.split()[-1:] and _cap(before.split()[-1]):
+            continue
+        if after.startswith(" ") and after.split()[:1] and _cap(after.split()[0]):
+            continue
+        return True
+    return False
+
+
+def _person_of(text: str, cands: list[_Cand]) -> list[_Cand]:
+    """A person's name run into what they belong to by "of": "ranger Jamie Werner of Ngātiwai",
+    "Tom Brady of the Patriots" (it was one person "Jamie Werner of Ngātiwai"). Split when the part
+    before "of" is two or three capitalised words that head no institution, place or title, and
+    its last word stands alone as a name elsewhere in the text ("says Werner."): a surname."""
+    out: list[_Cand] = []
+    for c in cands:
+        m = re.search(r" of (?:the )?", c.name) if c.why == "name" and c.alias_of is None else None
+        if m is None:
+            out.append(c)
+            continue
+        head, rest = c.name[: m.start()], c.name[m.end():]
+        words = head.split(" ")
+        if (2 <= len(words) <= 3 and rest and all(_cap(w) and not _acronym(w) for w in words)
+                and not any(_base_word(w)[0].lower() in ORG_WORDS | PLACE_WORDS | TITLES | _FOR_HEADS | _NOT_PERSON_HEADS
+                            | DEMONYMS | COUNTRIES for w in words)
+                and _alone_elsewhere(text, _base_word(words[-1])[0], c.start, c.end)):
+            out.append(_Cand(c.start, c.start + len(head), head, "name", True, c.place_ctx))
+            r0 = c.start + m.end()
+            out.append(_Cand(r0, c.end, c.name[m.end():], "name", False, False, kind_after=c.kind_after))
+        else:
+            out.append(c)
+    return out
+
+
 def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
     """`text` without its soft hyphens, and the offset in `text` of each character left (None:
     there were none)."""
@@ -782,6 +887,8 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         cands = _german_names(plain, cands)
     elif is_turkish(source):
         cands = _turkish_names(plain, cands)
+    else:
+        cands = _person_of(plain, cands)
     if back is not None:
         for c in cands:
             c.start, c.end = back[c.start], back[c.end - 1] + 1
@@ -821,6 +928,8 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
                 target.aliases.append(c.name)
             groups.setdefault(_key(c.name), target)
         target = target or groups.get(key)
+        if " " not in key and (key in people_firsts or key in people_surnames) and _attributive(text, c.start, c.end):
+            continue  # "the Tower report": the commission's report, no mention of John Tower
         if target is None and " " not in key and key in people_firsts and key not in people_surnames:
             target = people_firsts[key]
             if c.name not in target.aliases:
@@ -897,6 +1006,8 @@ def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
                 continue
             owners = surnames.get(key, ()) if " " not in key and s.why == "name" else ()
             if s.alias_of is None and len(owners) == 1:
+                if all(_attributive(source.text, o.start, o.end) for o in s.occurrences):
+                    continue  # ("the Tower report" is no mention of John Tower)
                 (s.alias_of,) = owners
             out.append(s)
     return out
