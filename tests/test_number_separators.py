@@ -52,3 +52,22 @@ def test_a_decimal_typed_with_the_other_separator(number, verb):
     digits = lambda n: n.split()[0].rstrip("%bn")  # noqa: E731  (the number, its unit a word of its own or part of it)
     assert r.anchor is None and "did you mean \"The government" in r.error, r.error
     assert f"the source has '{number.split()[0].rstrip('%')}'" in r.error or f"the source has '{digits(number)}'" in r.error, r.error
+
+
+@given(st.integers(1000, 9_999_999), st.sampled_from(["", ",", "."]), st.sampled_from([" ", "\u00a0", "\u202f"]),
+       st.sampled_from(["Français ont été localisés sains et saufs", "morts dans le séisme au Népal"]),
+       st.sampled_from(["", "Environ 400 Français ont demandé à être rapatriés. "]))
+@settings(max_examples=60, deadline=None)
+def test_a_number_whose_groups_a_space_parts_typed_without_it(n, typed_sep, space, rest, before):
+    # Libération writes "2 209 Français ont été localisés" (tests/real/liberation); "2209 Français"
+    # was "did you mean "209 Français ..."? You typed '2209', the source has '209'": the number cut in
+    # two, its first group left out of the passage offered.
+    written = f"{n:,}".replace(",", space)
+    text = f"Le bilan\n\n{before}{written} {rest}, selon le Quai d’Orsay.\n"
+    typed = f"{n:,}".replace(",", typed_sep)
+    r = anchor_quote(f"{typed} {rest}", [source(text)])
+    assert r.anchor is None
+    shown = f"{n:,}".replace(",", " ")  # (the source's own, as the message shows it: a no-break space as a space)
+    assert f"did you mean \"{shown} {rest}\"" in r.error or f"did you mean \"{written} {rest}\"" in r.error, (text, r.error)
+    assert f"You typed '{typed}', the source has '{written}'" in r.error or \
+        f"You typed '{typed}', the source has '{shown}'" in r.error, r.error

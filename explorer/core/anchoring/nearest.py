@@ -39,8 +39,10 @@ from explorer.core.safetext import quoted
 # its vowels, is one token: Python's `\\w` holds no mark), or a run of one punctuation mark (`...`
 # is one token). A number with separators between its digit groups, "6.000", "3,12", "1,000억원",
 # is one token too: "6000" typed for "6.000" is "you typed '6000', the source has '6.000'"; so is a
-# time, "14.45" or "14:45", which a person types with the separator of their own habit.
+# time, "14.45" or "14:45", which a person types with the separator of their own habit; and so is a
+# number whose groups a space parts, as French and others write them ("2 209": "2209" typed for it).
 _TOKEN = LazyPattern(lambda: f"[{UNSPACED_CHARS}](?:{mark_class()})*"
+                             f"|(?<!\\d)\\d{{1,3}}(?: \\d{{3}})+(?!\\d|[.,:]\\d)"  # (groups parted by spaces: "2 209", French)
                              f"|\\d+(?:[.,:]\\d+)+(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})*"
                              f"|(?:[^\\W_{UNSPACED_CHARS}]|{mark_class()})+|([^\\w\\s])\\1*|_+")
 _UNSPACED_RUN = LazyPattern(f"[{UNSPACED_CHARS}]+")
@@ -522,7 +524,7 @@ def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
 
 
 _OTHER_SEPARATORS = [str.maketrans({a: b for a in ".,:" if a != b}) for b in ".,:"]  # ("14:45" looked for as "14.45" too)
-_SEPARATORS = str.maketrans("", "", ".,:")  # (a time's too: "14:45" typed for "14.45")
+_SEPARATORS = str.maketrans("", "", ".,: ")  # (a time's too: "14:45" typed for "14.45"; "2 209" for "2209")
 
 
 def _alike(a: str, b: str) -> int:
