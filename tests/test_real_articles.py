@@ -31,7 +31,10 @@ for the zero-width non-joiner, the tanwin and a hamza left out, an Arabic keyboa
 Western digits where the source writes Persian ones) and a Markdown announcement (its links, bold
 heads and block quotes copied as the page shows them, anchoring on the article's own text; a space
 the page lacks where a link follows a word; an apostrophe lost; two sentences the page shows with a space
-where the file writes ". &nbsp;").
+where the file writes ". &nbsp;"), the Guardian (Māori names typed without their macrons, a
+statement joined across "says Werner." with a full stop typed to join it and quote marks round the
+whole) and Libération (French wire copy: « » typed as straight quotes, curly elision apostrophes
+typed straight, accents left out, "2209" typed for the "2 209" whose digit groups a space parts).
 """
 
 from __future__ import annotations
@@ -331,6 +334,23 @@ EXPECTED = {
         'facts/entities/univa.yaml:6:12: error: quote not found in 2 sources; did you mean "Univa’s customers are looking for scalable, enterprise-caliber solutions" (kubernetes-1-1 line 37)? It differs only in apostrophes: the source has \'Univa’s\'.',
         "facts/relations/univa-navops.yaml:2:10: note: held back: `subject` names 'univa', whose card has errors (facts/entities/univa.yaml); it loads once that card is fixed",
         '13 cards (8 entities and 2 relations valid), 2 sources: 2 errors, 0 warnings, 1 held back by them',
+    ],
+    "guardian": [
+        "facts/entities/jamie-werner.yaml:8:12: error: quote not found in whale-strandings: it leaves out ',” says Werner. “', which the source has between its words, and a quote is one run of the source's own words. Both parts are there, in order (line 69): quote each as a quote of its own, or the whole passage, \"“I arrived at the beach and we leapfrogged between the animals. They were calling out to each other and reassuring each other,” says Werner. “It was a shock.\"",
+        "facts/entities/ngatiwai.yaml:7:12: error: quote not found in whale-strandings; did you mean \"a fierce and uncompromising elder of the Ngātiwai tribe of eastern Northland\" (line 5)? It differs only in accents: the source has 'Ngātiwai'.",
+        "facts/entities/whangarei.yaml:6:12: error: quote not found in whale-strandings; did you mean \"carves a traditional Māori design at their home in Whangārei\" (line 13)? It differs only in accents: the source has 'Māori'.",
+        "facts/relations/kaurinui-returned-whangarei.yaml:4:9: note: held back: `object` names 'whangarei', whose card has errors (facts/entities/whangarei.yaml); it loads once that card is fixed",
+        "facts/relations/kaurinui-returned-whangarei.yaml:7:12: error: quote not found in whale-strandings; did you mean \"left university this year to return to Whangārei and study whale tikanga (protocol) and carving\" (line 45)? It differs only in accents: the source has 'Whangārei'.",
+        "facts/relations/parata-elder-of-ngatiwai.yaml:4:9: note: held back: `object` names 'ngatiwai', whose card has errors (facts/entities/ngatiwai.yaml); it loads once that card is fixed",
+        "facts/relations/werner-of-ngatiwai.yaml:2:10: note: held back: `subject` names 'jamie-werner', whose card has errors (facts/entities/jamie-werner.yaml) and `object` names 'ngatiwai', whose card has errors (facts/entities/ngatiwai.yaml); it loads once those are fixed",
+        "12 cards (5 entities and 1 relation valid), 1 source: 4 errors, 0 warnings, 3 held back by them",
+    ],
+    "liberation": [
+        "facts/entities/nepal.yaml:7:12: error: quote not found in nepal-seisme; did you mean \"le tremblement de terre samedi au Népal\" (line 1)? It differs only in accents: the source has 'Népal'.",
+        "facts/entities/quai-d-orsay.yaml:9:12: error: quote not found in nepal-seisme; did you mean \"2 209 Français ont été localisés sains et saufs\" (line 5)? You typed '2209', the source has '2 209'.",
+        "facts/entities/roissy.yaml:6:12: error: quote not found in nepal-seisme; did you mean \"Il accueillait à Roissy un premier avion spécial ramenant des rescapés.\" (line 1)? It differs only in accents: the source has 'à'.",
+        "facts/relations/a350-landed-roissy.yaml:4:9: note: held back: `object` names 'roissy', whose card has errors (facts/entities/roissy.yaml); it loads once that card is fixed",
+        "10 cards (4 entities and 2 relations valid), 1 source: 3 errors, 0 warnings, 1 held back by them",
     ],
 }
 

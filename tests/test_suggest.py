@@ -96,6 +96,18 @@ GOLD.update({
         "José Luis Vera", "Carmen Flores", "Defensor del Paciente", "Laura Martínez",
         "Hospital de Albacete|Albacete",
     ],
+    "guardian/seeds/whale-strandings.txt": [
+        "Hori Parata|Parata", "New Zealand", "Northland", "Māori", "Ngātiwai", "Pātaua", "Aotearoa",
+        "Te Kaurinui Robert Parata|Te Kaurinui|Kauri|Te Kaurinui Parata|Te Kaurinui Robert", "Whangārei",
+        "Manu Taupunga", "New Zealand Department of Conservation|Department of Conservation", "Project Jonah",
+        "Stewart Island", "Ninety Mile Beach|Ninety Mile", "Chatham Islands", "Buck Cullen|Cullen", "Kaiarahi",
+        "Taranaki|South Taranaki", "Kaupokonui", "Hihiaua Cultural Centre", "Tāne Mahuta", "Whangārei Harbour",
+        "Tamaterau", "Kaitaia", "Jamie Werner|Werner",
+    ],
+    "liberation/seeds/nepal-seisme.txt": [
+        "Népal", "Laurent Fabius", "Roissy", "Airbus A350", "Quai d’Orsay", "Airbus", "Katmandou", "Paris",
+        "Emirats", "France", "ministère des Affaires étrangères|Affaires",
+    ],
 })
 # What each article must reach (the German rules trade recall for precision: a noun after an
 # article, "im Indo-Pazifik", is not suggested). The real stories, before the rules for roles
@@ -107,7 +119,10 @@ GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85), "cnn-trump-testimon
         "cnn/seeds/cnn-thanksgiving-storm.txt": (0.90, 0.90), "heraldsun/seeds/data-retention.txt": (0.85, 0.85),
         # (El País, before a sentence's first word written in lower case elsewhere was left out of a
         # name and a generic word before "de" and a name: 79% / 79%)
-        "elpais/seeds/listas-de-espera.txt": (0.90, 0.90)}
+        "elpais/seeds/listas-de-espera.txt": (0.90, 0.90),
+        # (the Guardian, before harbours, "New Zealanders" and "Jamie Werner of Ngātiwai": 96% / 91%;
+        # Libération, before French places, elisions and "Français": 82% / 75%)
+        "guardian/seeds/whale-strandings.txt": (0.95, 0.92), "liberation/seeds/nepal-seisme.txt": (0.95, 0.95)}
 # The type each of these names is suggested as.
 TYPES = {
     "Scotland": "country", "Sierra Leone": "country", "Casablanca": "place", "Royal Free": "organization",
@@ -118,6 +133,9 @@ TYPES = {
     "Malcolm Turnbull": "person", "Bill Shorten": "person", "Senate": "organization",
     # (a disease was an organisation, the holiday "Happy Thanksgiving" a person, "Neighbouring Liberia" a person)
     "Ebola": "disease", "Thanksgiving": "event", "Liberia": "country",
+    "Jamie Werner": "person", "Ngātiwai": "organization", "Whangārei Harbour": "place", "Ninety Mile Beach": "place",
+    "Project Jonah": "organization", "Népal": "country", "Katmandou": "place", "Quai d’Orsay": "place",
+    "Airbus A350": "thing",
 }
 
 
