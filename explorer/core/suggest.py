@@ -859,6 +859,59 @@ def _person_of(text: str, cands: list[_Cand]) -> list[_Cand]:
     return out
 
 
+# --- Chinese: a foreign name transliterated, its parts joined by a middle dot ----------------------
+#
+# Chinese writes no capitals and no spaces, but a foreign person's name has its given name and
+# surname joined by a middle dot: 约翰·米勒-怀特 (John Miller-White), 哈立德·泰穆尔·阿克拉姆. Where it
+# starts and ends is read from what stands around it: a title before it (主席, 所长: "chairman
+# 约翰·..."), a verb of saying or a particle after it (认为, 指出, 表示, 说, 的). A name so found is a
+# person; its last part alone elsewhere ("阿克拉姆认为") is the surname, an alias.
+_HAN = "\u4e00-\u9fff"
+_ZH_TITLES = ("执行主席", "主席", "副所长", "所长", "主任", "会长", "副会长", "总统", "总理", "部长", "大使", "教授",
+              "发言人", "记者", "先生", "女士", "总裁", "经理", "院长", "局长", "外长", "首相", "国王", "秘书长",
+              "总书记", "国务卿", "主编", "博士", "研究员", "专家", "学者", "负责人", "创始人", "董事长", "总干事", "议员", "市长")
+_ZH_AFTER = ("认为", "指出", "表示", "说", "称", "强调", "介绍", "告诉", "在", "的", "和", "与", "等", "也", "曾",
+             "对", "是", "将", "则", "就", "已", "还", "向", "于", "所", "并", "说道", "补充", "呼吁", "透露", "坦言")
+_ZH_DOTTED = re.compile("[" + _HAN + "]{1,12}(?:-[" + _HAN + "]{1,8})?(?:[·•・‧][" + _HAN + "]{1,12}(?:-[" + _HAN + "]{1,8})?)+")
+
+
+def _chinese_names(text: str) -> list[_Cand]:
+    """Transliterated foreign names (see above), and their surnames alone, as candidates."""
+    out: list[_Cand] = []
+    surnames: dict[str, int] = {}
+    for m in _ZH_DOTTED.finditer(text):
+        s, e = m.span()
+        head = text[s : text.index(next(c for c in text[s:e] if c in "·•・‧"), s)]
+        for title in sorted(_ZH_TITLES, key=len, reverse=True):  # (the name starts after a title)
+            k = head.rfind(title)
+            if k >= 0:
+                s += k + len(title)
+                break
+        dot = text.index(next(c for c in text[s:e] if c in "·•・‧"), s)
+        if dot - s > 4 and "-" not in text[s:dot]:
+            s = dot - 3  # (a given name is short)
+        tail_at = max(text.rfind(c, s, e) for c in "·•・‧") + 1
+        tail = text[tail_at:e]
+        for word in _ZH_AFTER:  # (and ends before a verb of saying or a particle)
+            k = tail.find(word, 1)
+            if k > 0:
+                e = tail_at + k
+                tail = tail[:k]
+        if e - tail_at < 1 or s >= tail_at - 1:
+            continue
+        out.append(_Cand(s, e, text[s:e], "name", title=True))
+        surnames.setdefault(tail, len(out) - 1)
+    taken = [(c.start, c.end) for c in out]
+    for tail in surnames:
+        if len(tail) < 2:
+            continue
+        for m in re.finditer(re.escape(tail), text):
+            if not any(a <= m.start() < b for a, b in taken):
+                out.append(_Cand(m.start(), m.end(), tail, "name", title=True))
+    out.sort(key=lambda c: c.start)
+    return out
+
+
 def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
     """`text` without its soft hyphens, and the offset in `text` of each character left (None:
     there were none)."""
@@ -889,6 +942,8 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         cands = _turkish_names(plain, cands)
     else:
         cands = _person_of(plain, cands)
+    if "·" in plain or "・" in plain or "•" in plain or "‧" in plain:
+        cands = sorted(cands + _chinese_names(plain), key=lambda c: c.start)
     if back is not None:
         for c in cands:
             c.start, c.end = back[c.start], back[c.end - 1] + 1
@@ -946,7 +1001,7 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
             target.name = c.name  # a dateline in capitals: prefer the name as written in the text
         by_cand[idx] = target
         if c.title or target.type == "person":
-            parts = normalize_quote(target.name).split(" ")
+            parts = re.split("[ ·•・‧]", normalize_quote(target.name))
             if len(parts) > 1:
                 people_surnames.setdefault(parts[-1].lower(), target)
                 people_firsts.setdefault(parts[0].lower(), target)
