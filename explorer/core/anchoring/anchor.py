@@ -674,6 +674,10 @@ def _not_found(nq: str, sources: list[Source], index: SourceIndex | None = None)
     src = f"{source.id} " if len(sources) > 1 else ""
     diffs = f" It {passage.differences}." if passage.differences.startswith("differs") else (
         f" {passage.differences[0].upper()}{passage.differences[1:]}." if passage.differences else "")
+    para_start, para_end = source.locate(passage.nstart, passage.nend)[4:]
+    if para_start != para_end:  # (fixed as it says, it would span them: "split it", as a quote that does is told)
+        diffs += (f" That passage spans paragraphs {para_start} and {para_end}: split it into one evidence item per "
+                  f"paragraph.")
     return f'quote not found in {where}; did you mean {quoted(shown, double=True)} ({src}line {line})?{diffs}'
 
 
