@@ -91,23 +91,34 @@ def _without_particles(words: list[str]) -> tuple[list[str], list[int]] | None:
 HEBREW_PREFIXES = ("ו", "ה", "ב", "כ", "ל", "מ", "ש", "וה", "וב", "וכ", "ול", "ומ", "וש", "שה", "שב", "שכ", "של",
                    "שמ", "כש", "מה", "ומה", "וכש", "ושב", "ושה", "ושל", "ושמ", "לכש", "שמה", "ולכש")
 _HEBREW = re.compile("[\u05d0-\u05ea]")
-_HANGUL_OR_HEBREW = re.compile("[\uac00-\ud7a3\u05d0-\u05ea]")
+_HANGUL_OR_HEBREW = re.compile("[\uac00-\ud7a3\u05d0-\u05ea\u0621-\u064a]")  # (and Arabic: one scan for the three)
+# Arabic writes its one-letter words onto the next as well: و "and", ف "so", ب "in, with", ل "to,
+# for", ك "like", and the article ال, alone and in a row (وبيروت "and Beirut", بالأسد, والجيش
+# الحر "and the Free Army"). Only these, in Arabic's order, before a name's first word of two
+# letters or more; the prefix is not in the mention, and a quote still starts at whole words.
+ARABIC_PREFIXES = ("و", "ف", "ب", "ل", "ك", "ال", "وب", "ول", "وك", "فب", "فل", "فك", "وال", "بال", "فال", "كال",
+                   "وبال", "وكال", "فبال", "فكال")
+_ARABIC = re.compile("[\u0621-\u064a]")
 
 
-def _hebrew_heads(words: list[str]) -> list[tuple[int, str, int]]:
-    """Each Hebrew word that may be a prefix and a name: (its index, the name's first word, the
-    prefix's length), every way it may be read (בהרצליה: ב + הרצליה, and בה + רצליה)."""
+def _hebrew_heads(words: list[str], prefixes: frozenset | None = None, lo: str = "\u05d0",
+                  hi: str = "\u05ea") -> list[tuple[int, str, int]]:
+    """Each Hebrew word (or Arabic, with its prefixes and letters) that may be a prefix and a name:
+    (its index, the name's first word, the prefix's length), every way it may be read (בהרצליה: ב +
+    הרצליה, and בה + רצליה)."""
+    prefixes = _PREFIX_SET if prefixes is None else prefixes
     heads = []
     for i, word in enumerate(words):
-        if len(word) < 3 or not "\u05d0" <= word[0] <= "\u05ea":
+        if len(word) < 3 or not lo <= word[0] <= hi:
             continue
         for k in range(1, min(4, len(word) - 2) + 1):
-            if word[:k] in _PREFIX_SET and "\u05d0" <= word[k] <= "\u05ea":
+            if word[:k] in prefixes and lo <= word[k] <= hi:
                 heads.append((i, word[k:], k))
     return heads
 
 
 _PREFIX_SET = frozenset(HEBREW_PREFIXES)
+_ARABIC_PREFIX_SET = frozenset(ARABIC_PREFIXES)
 
 
 @dataclass(frozen=True)
@@ -234,6 +245,11 @@ class NameIndex:
                 passes.append((self.folded, [w.lower() for w in stemmed[0]], False, stemmed[1], None))
         if other is not None and _HEBREW.search(hay, other.start()):  # names after a Hebrew prefix (HEBREW_PREFIXES)
             heads = _hebrew_heads(words)
+            if heads:
+                passes.append((self.exact, words, True, None, heads))
+                passes.append((self.folded, None, False, None, [(i, w.lower(), k) for i, w, k in heads]))
+        if other is not None and _ARABIC.search(hay, other.start()):  # names after an Arabic prefix (ARABIC_PREFIXES)
+            heads = _hebrew_heads(words, _ARABIC_PREFIX_SET, "\u0621", "\u064a")
             if heads:
                 passes.append((self.exact, words, True, None, heads))
                 passes.append((self.folded, None, False, None, [(i, w.lower(), k) for i, w, k in heads]))
