@@ -1784,6 +1784,11 @@ _DIGIT = LazyPattern(r"\d")
 _ISO_DATE = LazyPattern(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
            "september", "october", "november", "december"]
+# a month written short before a day, as wire copy writes it ("Feb 27", "Sept. 3")
+_SHORT_MONTH = LazyPattern(r"\b(jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b\.?\s*\d")
+_SHORT_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "april", "jun": "june", "jul": "july",
+                 "aug": "august", "sep": "september", "sept": "september", "oct": "october", "nov": "november",
+                 "dec": "december"}
 
 
 def _numbers(text: str) -> set[str]:
@@ -1796,17 +1801,21 @@ def _numbers(text: str) -> set[str]:
 
 
 def missing_numbers(value: str, quoted: str) -> list[str]:
-    """Numbers and dates in a qualifier value that the quotes do not contain."""
+    """Numbers and dates in a qualifier value that the quotes do not contain: of a date whose day
+    and month they hold ("Feb 27", as wire copy writes the current year's), the year alone."""
     have = _numbers(quoted)
     lower = quoted.lower()
     missing = []
     months_quoted = {name for name in _MONTHS if name in lower}
+    months_quoted |= {_SHORT_MONTHS[short] for short in _SHORT_MONTH.findall(lower)}
 
     def date(m: re.Match) -> str:
         year, month, day = m.groups()
         month_name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else None
-        if year not in have or str(int(day)) not in have or month_name not in months_quoted:
+        if str(int(day)) not in have or month_name not in months_quoted:
             missing.append(m.group())
+        elif year not in have:
+            missing.append(year)  # (its day and month are quoted: what the quotes lack is the year)
         return " "
 
     # One pass: each date is checked and cut out (replacing each date's text everywhere, once per
