@@ -480,7 +480,8 @@ def _candidates(text: str) -> list[_Cand]:
                 elif first in starts and len(words) > 1 and low in lowered and base_low not in capital_elsewhere \
                         and not _acronym(words[0]):
                     pass  # a sentence's first word that the text writes in lower case: "En Canarias", "V Evropské"
-                elif len(words) > 1 and (low in TITLES or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
+                elif len(words) > 1 and (low in TITLES or _stem_of(low, _RU_TITLE_STEMS)
+                                         or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
                     title = True
                 elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS):
                     pass
@@ -550,7 +551,7 @@ def _candidates(text: str) -> list[_Cand]:
                     continue
                 if wl.endswith("ing") and text.startswith(" by ", e0):
                     continue  # a credit line: "(Reporting by ...; Editing by ...)"
-                if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES:
+                if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES or _stem_of(wl, _RU_TITLE_STEMS):
                     continue
                 if wl in MONTH_SHORT and _DAY_AFTER.match(text, e0):
                     continue
@@ -565,6 +566,9 @@ def _candidates(text: str) -> list[_Cand]:
                 continue
             prev = text[max(0, s0 - 8) : s0].split()
             place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE
+            before = text[max(0, s0 - 24) : s0]
+            if before.endswith(" ") and before.split() and before.split()[-1].islower() and _stem_of(before.split()[-1], _RU_TITLE_STEMS):
+                title = True  # a title written in lower case before it: "сказал господин Панвалкар"
             # A wire story's dateline, first on its line: the place it was filed from, in capitals
             # ("WASHINGTON, Feb 27 - "), a place, not an acronym's organisation.
             dateline = name.isupper() and not text[lstart:s0].strip() and _DATELINE_REST.match(text, e0) is not None
@@ -599,6 +603,29 @@ def _candidates(text: str) -> list[_Cand]:
     return cands
 
 
+# Russian (and Ukrainian, Bulgarian) decline a noun by its ending: "университете", "министром".
+# An institution's or a title's word is known by its stem with an ending of three letters at most.
+_RU_ORG_STEMS = ("университет", "министерств", "правительств", "компани", "корпораци", "агентств", "парти",
+                 "комитет", "банк", "фонд", "служб", "академи", "институт", "организаци", "ассоциаци",
+                 "департамент", "полици", "арми", "коалици", "федераци", "союз", "університет", "міністерств",
+                 "уряд", "агентств", "парті", "компані")
+_RU_TITLE_STEMS = ("министр", "президент", "премьер", "генерал", "депутат", "господин", "госпож", "посол",
+                   "губернатор", "сенатор", "канцлер", "лидер", "председател", "спикер", "директор", "секретар",
+                   "міністр", "прем'єр")
+
+
+_RU_SURNAME_ENDINGS = ("ов", "ев", "ова", "ева", "ин", "ина", "ский", "ская")  # (Генералов is a surname)
+
+
+def _stem_of(word: str, stems: tuple) -> bool:
+    """Is `word` (lower case) one of `stems` with a declension's ending (three letters at most, and
+    no surname's: "Генералов")?"""
+    if word[:1] < "\u0400":
+        return False
+    return any(word.startswith(stem) and len(word) - len(stem) <= 3 and word[len(stem):] not in _RU_SURNAME_ENDINGS
+               for stem in stems)
+
+
 def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
     low = normalize_quote(name).lower()
     words = low.replace("'s", "").split(" ")
@@ -614,7 +641,7 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
         return "place"
     if len(words) > 1 and words[-1] in _KIND_OF_LAST:
         return _KIND_OF_LAST[words[-1]]
-    if any(w in ORG_WORDS for w in words) or low in ("kremlin", "pentagon", "hezbollah", "hamas", "unicef"):
+    if any(w in ORG_WORDS or _stem_of(w, _RU_ORG_STEMS) for w in words) or low in ("kremlin", "pentagon", "hezbollah", "hamas", "unicef"):
         return "organization"
     if any(w in PLACE_WORDS or w in REGIONS for w in words):
         return "place"
