@@ -41,9 +41,10 @@ def test_the_shipped_code_is_what_the_compiler_makes_now():
     code = "import sys; from explorer.core import shipregexes; sys.stdout.write(shipregexes.text())"
     made = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True).stdout
     shipped = (REPO / "explorer/core/regexcode.py").read_text(encoding="utf-8")
-    if not SHIPPED_HERE:  # (another interpreter's code: the same patterns)
-        made, shipped = ([line.split("): (")[0] for line in text.splitlines() if not line.startswith("ENGINE")]
-                         for text in (made, shipped))
+    if not SHIPPED_HERE:  # (another interpreter's code: as many of factex's patterns; the text of
+        # those built from unicodedata's tables differs with its version, 3.12's Unicode 15, and
+        # the standard library's START patterns with the interpreter)
+        made, shipped = (text.partition("CODES = {")[2].partition("\n}\n")[0].count("\n    (") for text in (made, shipped))
     assert made == shipped, "explorer/core/regexcode.py is stale: run python -m explorer.core.shipregexes"
 
 
@@ -90,15 +91,17 @@ def test_another_interpreter_or_pattern_is_compiled_as_re_compile_does(monkeypat
 # pattern of factex's it needs (the card reader's, the fields', the sources' normal form) comes
 # from the shipped code; the compiler runs for none of them (it was ~82 M instructions).
 _LOAD = r"""
-import json, os, sys, tempfile, traceback
+import json, os, sys, tempfile
 os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp()
 import re._compiler
 real = re._compiler.compile
 ours = []
 def compile(p, flags=0):
-    caller = [f for f in traceback.extract_stack()[:-1] if "/re/" not in f.filename][-1]
-    if "/explorer/" in caller.filename:  # (a pattern of factex's own, not of a module it imports)
-        ours.append(f"{caller.filename}:{caller.lineno}")
+    caller = sys._getframe(1)  # (frames, not traceback's lines: Python 3.13 reads them with tokenize)
+    while "/re/" in caller.f_code.co_filename:
+        caller = caller.f_back
+    if "/explorer/" in caller.f_code.co_filename:  # (a pattern of factex's own, not of a module it imports)
+        ours.append(f"{caller.f_code.co_filename}:{caller.f_lineno}")
     return real(p, flags)
 re._compiler.compile = compile
 from explorer.core.loading.loader import Loader
@@ -121,6 +124,9 @@ def test_the_start_patterns_are_made_from_their_code_and_equal_re_compile(monkey
     expected = {key: re._compiler.compile(*key) for key in regexcode.START}
     cache = {}
     monkeypatch.setattr(re, "_cache", cache)
+    if sys.version_info[:2] != (3, 11):  # (re's cache is another shape there: nothing is put in it)
+        assert regexes.seed_start() == 0 and cache == {}
+        return
     monkeypatch.setattr(re._compiler, "compile", lambda *a: (_ for _ in ()).throw(AssertionError("compiled")))
     assert regexes.seed_start() == len(expected)
     for (pattern, flags), want in expected.items():

@@ -27,6 +27,15 @@ def test_the_mark_table_is_every_combining_mark_of_this_python():
         assert (_mark_run().fullmatch(chr(c) * 9) is not None) == is_mark, hex(c)
 
 
+
+def test_the_marks_asked_of_unicodedata_are_every_mark_of_this_python():
+    """Under a Unicode other than the table's (Python 3.12: 15.0), the marks come from
+    `unicodedata` over the blocks where marks are: those blocks hold every mark there is."""
+    from explorer.core.safetext import MARK_CATEGORIES, _marks_of_this_python
+
+    asked = {c for lo, hi in _marks_of_this_python() for c in range(lo, hi + 1)}
+    assert asked == {c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in MARK_CATEGORIES}
+
 @settings(max_examples=200, deadline=None)
 @given(st.integers(0, 40), st.sampled_from(["\u0301", "\u20dd", "\u05b4", "\u0e48", "\ufe0f", "\U000e0100"]))
 def test_runs_of_combining_marks_are_cut_with_a_count(n, mark):

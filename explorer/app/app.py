@@ -785,11 +785,12 @@ class FactexApp(App):
         else:
             # The first load: the search index, the mentions and the card cache's read start once
             # the facts are on screen; a thread started sooner would take the GIL from that frame.
+            # (`facts_shown` is told first: before those threads are started.)
+            if first and self._facts_shown is not None:
+                self.call_after_refresh(self._facts_shown)
             self.call_after_refresh(self._after_load, message)
             if first:
                 self.call_after_refresh(self._capture_first_frame)
-                if self._facts_shown is not None:
-                    self.call_after_refresh(self._facts_shown)
         edited, self._pending_edit = self._pending_edit, None
         if self._pending_card is not None:
             self._show_new_card(message.base)

@@ -71,6 +71,11 @@ SPACING_MARKS = (
 )
 
 
+def spacing_marks() -> tuple[int, ...] | None:
+    """The table, when the running Python's Unicode is the table's; else None (ask unicodedata)."""
+    return SPACING_MARKS if unicodedata.unidata_version == SPACING_MARKS_VERSION else None
+
+
 def split_spacing_marks(widths: list[tuple[int, int, int]], marks: tuple[int, ...] | None) -> tuple[list, int]:
     """Rich's width table `widths` ((first, last, cells) runs, in order) with each spacing mark
     of a zero-width run in a run of its own of one cell, and how many there were. `marks`: every
@@ -119,8 +124,7 @@ def match_terminal() -> int:
         return 0
     if not isinstance(widths, list):
         return 0
-    marks = SPACING_MARKS if unicodedata.unidata_version == SPACING_MARKS_VERSION else None
-    out, changed = split_spacing_marks(widths, marks)
+    out, changed = split_spacing_marks(widths, spacing_marks())
     if changed:
         widths[:] = out
         cells.get_character_cell_size.cache_clear()

@@ -125,13 +125,14 @@ def _init_source(cls, frozen: bool, slots: bool) -> tuple[str, dict]:
             return f"{f.name}:_type_{f.name}=_dflt_{f.name}"
         return f"{f.name}:_type_{f.name}" + ("=_HAS_DEFAULT_FACTORY" if f.default_factory is not dc.MISSING else "")
 
-    seen_default = False
+    seen_default = None
     for f in every:
         if f.init and not f.kw_only:
             if not (f.default is dc.MISSING and f.default_factory is dc.MISSING):
-                seen_default = True
-            elif seen_default:
-                raise TypeError(f"non-default argument {f.name!r} follows default argument")
+                seen_default = f
+            elif seen_default is not None:  # (dataclass's words: Python 3.13 names the default)
+                after = f" {seen_default.name!r}" if sys.version_info >= (3, 13) else ""
+                raise TypeError(f"non-default argument {f.name!r} follows default argument{after}")
     params = [self_name] + [param(f) for f in every if f.init and not f.kw_only]
     keywords = [param(f) for f in every if f.init and f.kw_only]
     if keywords:
