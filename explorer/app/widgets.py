@@ -301,7 +301,9 @@ class VirtualList(ScrollView, can_focus=True):
 
     def on_resize(self) -> None:
         self._cache.clear()
-        self.virtual_size = Size(self.size.width, self._count)
+        # (in place, as the rows' count is: the search box's first layout sized its results list,
+        # and setting `virtual_size` laid the screen out again before the input took keys)
+        self._set_height(self._count)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -392,6 +394,9 @@ class VirtualList(ScrollView, can_focus=True):
         if drawing[3] and not _no_actions(content):
             strip = strip._apply_link_style(self.link_style)  # (links are styled where a span has an action)
         return strip
+
+
+KEYS_AFTER_QUIET = 0.25  # s: how often a footer waiting for a pause in the typing looks again
 
 
 class FitFooter(Footer):
@@ -511,9 +516,17 @@ class FitFooter(Footer):
         return groups, shown, palette
 
     async def _keys_after_sketch(self) -> None:
-        if self._sketch is not None and self.is_attached:
-            self._last_shown = None
-            await self.recompose()
+        if self._sketch is None or not self.is_attached:
+            return
+        # Not while keys come: making the key widgets (mounted, styled, laid out, drawn: 20-70 ms)
+        # right after the search box's first frame held back the echo of the second and third
+        # keys typed after `/`. The sketch draws the very cells they will; they only add clicks.
+        typing = getattr(self.app, "_typing", None)
+        if typing is not None and typing():
+            self.set_timer(KEYS_AFTER_QUIET, lambda: self.call_later(self._keys_after_sketch))
+            return
+        self._last_shown = None
+        await self.recompose()
 
     def _sketch_of(self, groups, shown, palette, width) -> tuple | None:
         """What the sketch draws, when it can draw exactly what the key widgets will: single

@@ -154,10 +154,19 @@ class SearchScreen(ModalScreen):
             self.run_search(self.initial)
         # The input takes keys once it has been laid out and drawn: a key Textual's Input got
         # straight after it was mounted, as the app started (keys typed at once after `/`),
-        # stopped it for good (nothing typed showed, ever).
+        # stopped it for good (nothing typed showed, ever). At the screen's first frame (see
+        # _compositor_refresh): after the next refresh, as Textual runs it, came a layout and a
+        # frame later, and the first keys typed after `/` waited for them.
         self.call_after_refresh(self._take_keys)
 
+    def _compositor_refresh(self) -> None:
+        super()._compositor_refresh()
+        if not self._taking_keys and self.is_current and self._compositor.size and not self.app._batch_count:
+            self.call_next(self._take_keys)
+
     def _take_keys(self) -> None:
+        if self._taking_keys:
+            return
         field = self.search_field
         field.focus()
         self._taking_keys = True
