@@ -107,3 +107,60 @@ async def test_a_relation_drafted_in_the_article_takes_the_entity_it_was_opened_
         assert "quote: Alice Smith lives in Paris." in draft
         assert ("\nsubject: alice\n" in draft) == (way == "a"), draft
         assert "named in the quote: alice" in draft  # (the ids to pick the subject from)
+
+
+FLAWED_RELATION = """kind: relation
+subject: steve-cowan
+predicate: spoke for
+object: penndot
+evidence:
+  - quote: Steve Cowan, a spokesman for the Pennsylvania Department of Transportation
+  - quote: We dodged a bulet
+"""
+
+
+async def test_a_card_with_a_quote_not_in_the_source_is_listed_marked_and_opens_at_that_quote(tmp_path):
+    """A card whose only errors are quotes not in the source (the CNN story's Chad Myers, with the
+    wrong case, Seqret Watson, a typo, the Pennsylvania official, cut inside a word; a relation with
+    one good quote and one typo) stays out of the checked facts and of export, but the panes list
+    it, marked, the evidence pane says what is wrong and shows the quotes that are right, never the
+    bad one, and e opens the card at the bad quote's line; so are the relations they hold back. A card that does not parse (Todd Borek's
+    YAML) is not listed: there is no card to show."""
+    from explorer.cli.export import left_out
+    from explorer.core.loading.loader import Loader
+
+    root = tmp_path / "cnn"
+    shutil.copytree(REPO / "tests" / "real" / "cnn", root)
+    (root / "facts" / "relations" / "cowan-spoke-for-penndot.yaml").write_text(FLAWED_RELATION, encoding="utf-8")
+    checked = Loader(root).load()
+    flawed = {"chad-myers", "seqret-watson", "pennsylvania-official", "cowan-spoke-for-penndot",
+              "watson-told-kfsm"}  # (the last held back by Seqret Watson's card: listed, marked, too)
+    assert set(checked.flawed) == flawed
+    exported = checked.to_json()
+    assert not flawed & {c["id"] for c in (*exported["entities"], *exported["relations"])}  # export stays strict
+    out = {cid for cid in checked.card_files if cid not in checked.entities and cid not in checked.relations}
+    assert flawed <= out and f": {len(out)} cards (" in left_out(checked)  # (said left out by factex export)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = app.main_screen
+        listed = [value for kind, value, _ in main.entity_rows if kind == "e"]
+        assert {"chad-myers", "seqret-watson", "pennsylvania-official"} <= set(listed) and "todd-borek" not in listed
+        for cid in sorted(flawed):
+            card = app.base.card(cid)
+            errors = [p for p in app.base.errors if p.file == card.file]
+            if card.kind == "entity":
+                main.go_to(Location(entity=cid))
+                row = main._render_entity(next(i for i, r in enumerate(main.entity_rows) if r[:2] == ("e", cid)))[0]
+            else:
+                main.go_to(Location(entity=card.subject, relation=cid))
+                row = main._relation_row(app.base, cid, card.subject).fit(80)
+                row = row[0] if isinstance(row, tuple) else row
+            await pilot.pause()
+            assert row.plain.startswith("⚠"), row.plain
+            shown = str(main.evidence_body.render())
+            why = "not in the source" if errors else "held back by a card it names"
+            assert why in shown and all(p.message[:40] in " ".join(shown.split()) for p in errors), shown
+            for n, ev in enumerate(card.evidence, 1):
+                assert (f"quote {n} of {len(card.evidence)}" in shown) == (ev.anchor is not None), shown
+            assert main.edit_target() == (card.file, min(p.line for p in errors) if errors else card.line)

@@ -125,12 +125,18 @@ def type_header(type_name: str, count: int):
     return (Content(visible(type_name.upper())).stylize("bold $text-primary"), Content(str(count)).stylize(MUTED))
 
 
-def entity_row(entity: Entity, relations: int, mentions: int | None = None):
-    """The entity's name; right-aligned, its relation count and (once found) its mention count."""
+FLAWED_MARK = ("⚠ ", "bold $text-error")  # a card left out by a quote not in the source (FactBase.flawed)
+
+
+def entity_row(entity: Entity, relations: int, mentions: int | None = None, flawed: bool = False):
+    """The entity's name; right-aligned, its relation count and (once found) its mention count.
+    `flawed`: a card left out by a quote not in the source, marked (and no mentions counted)."""
     right = Content(str(relations) if relations else "·").stylize(MUTED)
     if mentions is not None:
         shown = format(mentions, ">4") if mentions else "   ·"  # a count, never card text
         right = Content.assemble(right, Content(shown).stylize(MENTION_STYLE))
+    if flawed:
+        return (Content.assemble(FLAWED_MARK, text(entity.name, "$text-error")), right)
     return (Content.assemble("  ", text(entity.name)), right)
 
 
@@ -214,9 +220,11 @@ def fit_parts(parts: list[str], width: int, minimum: int = 3) -> list[str]:
     return parts
 
 
-def relation_row_fitted(base: FactBase, rel: Relation, focus: str | None = None) -> Fitted:
+def relation_row_fitted(base: FactBase, rel: Relation, focus: str | None = None, flawed: bool = False) -> Fitted:
     """The relation row, laid out for the list's width: subject, predicate and object always
-    shown (the longest shortened in its middle), the attribution after them if there is room."""
+    shown (the longest shortened in its middle), the attribution after them if there is room.
+    `flawed`: left out by a quote not in the source or held back (FactBase.flawed), marked in
+    place of its certainty."""
     style = CERTAINTY_STYLE[rel.certainty]
     italic = "italic" if rel.certainty in ("hedged", "opinion") else ""
     names = [visible(base.entity_name(rel.subject)), visible(rel.predicate), visible(base.entity_name(rel.object))]
@@ -226,7 +234,7 @@ def relation_row_fitted(base: FactBase, rel: Relation, focus: str | None = None)
     def fit(width: int):
         from rich.cells import cell_len
 
-        glyph = Content(CERTAINTY_GLYPH[rel.certainty] + " ").stylize("bold " + style)
+        glyph = Content.assemble(FLAWED_MARK) if flawed else Content(CERTAINTY_GLYPH[rel.certainty] + " ").stylize("bold " + style)
         room = width - glyph.cell_length
         sentence = sum(cell_len(n) for n in names) + 2
         attribution = right
@@ -290,8 +298,21 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
                                        text(", ".join(base.sources[s].title for s in backing), MUTED)))
     blocks.append(text(f"{card.file}:{card.line}", MUTED + " italic"))
     count = len(card.evidence)
+    if base.flawed.get(card.id) is card:  # left out by quotes not in the source, or held back: why, first
+        problems = [p for p in base.problems if p.file == card.file and p.severity in ("error", "note")]
+        bad = sum(1 for ev in card.evidence if ev.anchor is None)
+        why = (f"{bad} of {count} quote{'s' if count != 1 else ''} not in the source" if bad else
+               "held back by a card it names")
+        blocks.append(Content(""))
+        blocks.append(Content.assemble(
+            FLAWED_MARK, text(f"{why}: left out of the checked facts (and of export) until fixed"
+                              + ("; e opens it at the line" if bad else ""), "bold $text-error")))
+        for p in problems:
+            blocks.append(Content.assemble((f"  line {p.line}: ", "$text-error"), text(p.message)))
     for n, ev in enumerate(card.evidence, 1):
         anchor = ev.anchor
+        if anchor is None:  # (an error above, never evidence)
+            continue
         source = base.sources[anchor.source]
         heading = Content.assemble(
             (f"── quote {n} of {count} ", "bold $text-primary"),

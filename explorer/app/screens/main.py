@@ -230,7 +230,7 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         shown = self._shown
         filters = (self.type_filter, self.certainty_filter, self.source_filter)
         changed = None
-        if shown is not None and shown[1] == filters and self.source_filter is None:
+        if shown is not None and shown[1] == filters and self.source_filter is None and not (shown[0].flawed or base.flawed):
             changed = _changed_entities(shown[0], base, INCREMENTAL_LIMIT)
         self._shown = (base, filters)
         if changed is None or not self._update_rows(base, changed):
@@ -271,7 +271,9 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         certainty = self.certainty_filter
         self._backed = self._backed_by(base)
         keys: dict[str, tuple] = {}
-        for entity in base.entities.values():
+        # (with the cards left out by a quote not in the source, or held back, marked: FactBase.flawed)
+        flawed = [c for c in base.flawed.values() if c.kind == "entity"] if base.flawed else ()
+        for entity in (*base.entities.values(), *flawed) if flawed else base.entities.values():
             if self.type_filter and entity.type != self.type_filter:
                 continue
             if self._backed is not None and entity.id not in self._backed[0]:
@@ -391,7 +393,10 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         # are none, and the first frame does not import the module (~13 M instructions) to learn it.
         found = imported("explorer.core.mentions")
         mentions = found.found_mentions(self.base) if found is not None else None
-        return render.entity_row(self.base.entities[value], count, mentions.count(value) if mentions else None)
+        entity = self.base.entities.get(value)
+        if entity is None:  # (left out: FactBase.flawed)
+            return render.entity_row(self.base.flawed[value], count, 0 if mentions else None, flawed=True)
+        return render.entity_row(entity, count, mentions.count(value) if mentions else None)
 
     def _entity_index(self, entity_id: str | None) -> int | None:
         got = self._row_keys.get(entity_id) if entity_id is not None else None
@@ -420,9 +425,14 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
             cursor = min(near, len(self.relation_ids) - 1)
         self.relation = self.relation_ids[cursor] if cursor is not None else (self.relation_ids[0] if self.relation_ids else None)
         focus = self.entity
-        relations.set_rows(
-            len(rels), lambda i: render.relation_row_fitted(base, base.relations[self.relation_ids[i]], focus), cursor=cursor
-        )
+        relations.set_rows(len(rels), lambda i: self._relation_row(base, self.relation_ids[i], focus), cursor=cursor)
+
+    @staticmethod
+    def _relation_row(base, relation_id: str, focus: str | None):
+        rel = base.relations.get(relation_id)
+        if rel is None:  # (left out, or held back: FactBase.flawed)
+            return render.relation_row_fitted(base, base.flawed[relation_id], focus, flawed=True)
+        return render.relation_row_fitted(base, rel, focus)
 
     def _relations_title(self) -> None:
         """'Relations of NAME (N)', the name shortened in its middle to fit the pane: a long name
@@ -492,10 +502,7 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         body = self.evidence_body
         card = None
         if base is not None:
-            if self.on_relation and self.relation in base.relations:
-                card = base.relations[self.relation]
-            elif self.entity in base.entities:
-                card = base.entities[self.entity]
+            card = self._card_read(base)
         key = (id(base), card.id if card else None)
         if key == self._showing:
             return
@@ -520,8 +527,8 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
 
     def follow(self, relation_id: str) -> None:
         """Go to the entity at the other end of a relation, recording it in the history."""
-        rel = self.base.relations.get(relation_id)
-        if rel is None:
+        rel = self.base.card(relation_id)
+        if rel is None or rel.kind != "relation":
             return
         other = rel.object if rel.subject == self.entity else rel.subject
         self.post_message(Moved(Location(entity=self.entity, relation=relation_id)))
@@ -532,9 +539,10 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         base = self.base
         if base is None:
             return
-        if location.entity and location.entity not in base.entities:
+        entity = base.card(location.entity) if location.entity else None
+        if location.entity and (entity is None or entity.kind != "entity"):
             return
-        if location.entity and self.type_filter and base.entities[location.entity].type != self.type_filter:
+        if entity is not None and self.type_filter and entity.type != self.type_filter:
             self.type_filter = None
             self.show_base(base)
         if location.relation and self.certainty_filter and location.relation in base.relations \
@@ -599,8 +607,11 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         return backed_by(base, self.source_filter)
 
     def _relations(self, base, entity_id: str) -> list:
-        """The entity's relations that the filters keep (certainty, source)."""
+        """The entity's relations that the filters keep (certainty, source); after them, those
+        left out by a quote not in the source or held back (FactBase.flawed), marked."""
         rels = base.relations_of(entity_id)
+        if base.flawed:
+            rels = [*rels, *(c for c in base.flawed.values() if c.kind == "relation" and entity_id in (c.subject, c.object))]
         if self.certainty_filter:
             rels = [r for r in rels if r.certainty == self.certainty_filter]
         if self._backed is not None:
@@ -643,15 +654,23 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
     def edit_target(self) -> tuple[str, int] | None:
         """The card file and line under the cursor, for the editor."""
         base = self.base
-        if base is None:
+        card = self._card_read(base) if base is not None else None
+        if card is None:
             return None
-        if self.on_relation and self.relation in base.relations:
-            card = base.relations[self.relation]
-        elif self.entity in base.entities:
-            card = base.entities[self.entity]
-        else:
-            return None
+        if base.flawed.get(card.id) is card:  # (left out by a quote not in the source: at that quote)
+            line = min((p.line for p in base.errors if p.file == card.file and p.line), default=card.line)
+            return card.file, line
         return card.file, card.line
+
+    def _card_read(self, base):
+        """The card the evidence pane shows: the relation read, else the highlighted entity (one
+        left out by a quote not in the source, or held back, too: FactBase.flawed)."""
+        if self.on_relation and self.relation:
+            card = base.card(self.relation)
+            if card is not None and card.kind == "relation":
+                return card
+        card = base.card(self.entity) if self.entity else None
+        return card if card is not None and card.kind == "entity" else None
 
     # -- status ------------------------------------------------------------------------------
 

@@ -114,7 +114,7 @@ def load(root: Path) -> dict | None:
 def load_snapshot(root: Path) -> dict | None:
     """The last checked fact base of a workspace with what it was read from, or None (see
     `Loader._from_snapshot`): {"key", "sources", "base": {entities, relations, problems,
-    card_files, by_entity}}."""
+    card_files, flawed, by_entity}}."""
     data = _read(snapshot_file(root))
     if data is None:
         return None
@@ -122,7 +122,7 @@ def load_snapshot(root: Path) -> dict | None:
         relations = data["relations"]
         by_entity = {entity: [relations[rid] for rid in rids] for entity, rids in data["by_entity"].items()}
         base = {"entities": data["entities"], "relations": relations, "problems": data["problems"],
-                "card_files": data["card_files"], "by_entity": by_entity}
+                "card_files": data["card_files"], "flawed": data["flawed"], "by_entity": by_entity}
         return {"key": data["key"], "sources": data["sources"], "base": base}
     except (KeyError, TypeError, AttributeError):
         return None
@@ -136,7 +136,7 @@ def save_snapshot(root: Path, snapshot: dict) -> None:
     _write(snapshot_file(root), {
         "key": snapshot["key"], "sources": snapshot["sources"],
         "entities": base["entities"], "relations": base["relations"], "problems": base["problems"],
-        "card_files": base["card_files"],
+        "card_files": base["card_files"], "flawed": base["flawed"],
         "by_entity": {entity: [r.id for r in rels] for entity, rels in base["by_entity"].items()},
     })
 

@@ -66,6 +66,11 @@ class FactBase:
     relations: dict[str, Relation] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     card_files: dict[str, str] = field(default_factory=dict)  # id -> file, for every card read
+    # The cards left out only because quotes of theirs are not in the sources (each such quote an
+    # error, and no other error), and the relations held back by a card they name: listed by the
+    # app, marked, with their quotes that are; never in `entities`/`relations`, so never exported,
+    # searched or counted (see `flawed_card`).
+    flawed: dict[str, Entity | Relation] = field(default_factory=dict)
     # Each entity's relations in the article's order (see `by_entity`): given (a snapshot's, a
     # reload's), else worked out from `relations` when first asked.
     by_entity: InitVar[dict[str, list[Relation]] | None] = None
@@ -104,10 +109,11 @@ class FactBase:
         return self.by_entity.get(entity_id, [])
 
     def card(self, card_id: str) -> Entity | Relation | None:
-        return self.entities.get(card_id) or self.relations.get(card_id)
+        """A card of the fact base, else one left out by its quotes (`flawed`), else None."""
+        return self.entities.get(card_id) or self.relations.get(card_id) or self.flawed.get(card_id)
 
     def entity_name(self, entity_id: str) -> str:
-        entity = self.entities.get(entity_id)
+        entity = self.entities.get(entity_id) or self.flawed.get(entity_id)
         return entity.name if entity else entity_id
 
     def sentence(self, relation: Relation) -> str:
@@ -769,7 +775,7 @@ class Loader:
 
     # -- the snapshot: an unchanged workspace starts from its last checked fact base -----------
 
-    _BASE_FIELDS = ("entities", "relations", "problems", "card_files", "by_entity")
+    _BASE_FIELDS = ("entities", "relations", "problems", "card_files", "flawed", "by_entity")
 
     def read_digest(self) -> bytes | None:
         """The digest of what the last load read (every card's stamp, the sources', the walk's
@@ -1031,6 +1037,8 @@ class Loader:
                 for item in items:
                     problems.append(item.at(rel, card.id))
                 if _has_errors(items) or any(p.severity == "note" for p in items):
+                    if sources_all and card.id not in duplicated and flawed_card(card, items):
+                        base.flawed[card.id] = card
                     continue  # (a note: held back by a card it names, see FactBase.held_back)
             if card.id in duplicated or not sources_all:
                 continue
@@ -1340,6 +1348,7 @@ class Loader:
         # keeping the order) or comes in
         entities, relations = dict(last.entities), dict(last.relations)
         incoming: dict[tuple[bool, str], Entity | Relation] = {}
+        flawed = {cid: card for cid, card in last.flawed.items() if card.file not in affected}
         for rel in affected:
             result = results.get(rel)
             if result is None:
@@ -1354,6 +1363,8 @@ class Loader:
             card = result[0] if result.__class__ is tuple else None
             if card is not None and card.id not in duplicated and not any(p.severity in ("error", "note") for p in got):
                 incoming[(card.__class__ is Entity, card.id)] = card
+            elif card is not None and card.id not in duplicated and flawed_card(card, got):
+                flawed[card.id] = card
         leaving: list = []  # cards that left (or were replaced): for by_entity and the warnings below
         entering: list = []  # cards that came in (or replaced one)
         reorder = False
@@ -1384,6 +1395,7 @@ class Loader:
             entities = dict(sorted(entities.items(), key=lambda kv: kv[1].file))
             relations = dict(sorted(relations.items(), key=lambda kv: kv[1].file))
         base.entities, base.relations = entities, relations
+        base.flawed = flawed
 
         if last._by_entity is not None:  # (else this one too is worked out when first asked)
             by_entity = dict(last.by_entity)
@@ -1650,6 +1662,19 @@ def _clean_relation(rel: Relation, good_entities) -> bool:
         if missing_numbers(value, said):
             return False
     return True
+
+
+def flawed_card(card, problems) -> bool:
+    """Whether `card` is left out for its quotes only (`FactBase.flawed`): as many errors as
+    quotes that could not be anchored (a quote not in the source, not whole words, ambiguous,
+    naming an unknown source) and no other error; or, a relation, held back by a card it names."""
+    errors = held = 0
+    for p in problems:
+        if p.severity == "error":
+            errors += 1
+        elif p.severity == "note":
+            held += 1
+    return (errors > 0 or held > 0) and errors == sum(1 for ev in card.evidence if ev.anchor is None)
 
 
 def _card_problems(rel: str, result, found) -> tuple[list[Problem], bool]:
