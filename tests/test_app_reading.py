@@ -164,3 +164,27 @@ async def test_a_card_with_a_quote_not_in_the_source_is_listed_marked_and_opens_
             for n, ev in enumerate(card.evidence, 1):
                 assert (f"quote {n} of {len(card.evidence)}" in shown) == (ev.anchor is not None), shown
             assert main.edit_target() == (card.file, min(p.line for p in errors) if errors else card.line)
+
+
+async def test_a_on_a_card_whose_quote_is_not_in_the_source_opens_at_the_closest_passage(tmp_path):
+    """`a` on a card none of whose quotes is in the source (CNN's Chad Myers, typed in lower case;
+    Seqret Watson, a typo): the article opens at the passage its error's "did you mean" names,
+    the reading cursor on it and a toast saying so; it opened at the top."""
+    root = tmp_path / "cnn"
+    shutil.copytree(REPO / "tests" / "real" / "cnn", root)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        text = next(iter(app.base.sources.values())).text
+        for cid, passage in (("chad-myers", "CNN meteorologist Chad Myers said"),
+                             ("seqret-watson", "said Seqret Watson")):
+            app.main_screen.go_to(Location(entity=cid))
+            await pilot.pause()
+            await pilot.press("a")
+            await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+            article = app.screen
+            at = text.index(passage)
+            assert article.cursor[0] <= at < article.cursor[1], (cid, text[article.cursor[0]:article.cursor[1]])
+            assert any("its quote is not in the source; the closest passage" in n.message for n in app._notifications)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))

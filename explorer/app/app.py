@@ -1384,7 +1384,27 @@ class FactexApp(App):
             first = next((m.start for m in mentions.of(card.id) if m.source == source), None) if mentions else None
             if first is not None and (quote is None or first < quote):
                 return first, None, card.id
+        if quote is None and self.base.flawed.get(card.id) is card:
+            return self._closest_to_bad_quote(card, source), None, None
         return quote, (card.id if quote is not None else None), None
+
+    def _closest_to_bad_quote(self, card, source_id: str) -> int | None:
+        """A card left out by a quote not in the source, none of its quotes in this one: where
+        the passage closest to that quote starts (what its error's "did you mean" quotes), said
+        in a toast; it opened at the top of the article, the passage to compare somewhere below."""
+        from explorer.core.authoring import nearest_passages
+
+        source = self.base.sources[source_id]
+        for ev in card.evidence:
+            if ev.anchor is None:
+                near = nearest_passages(ev.quote, [source], limit=1)
+                if near:
+                    line = near[0].line
+                    what = card.name if card.kind == "entity" else self.base.sentence(card)
+                    self.notify(f"{what}: its quote is not in the source; the closest passage, line {line}, is at "
+                                "the cursor.", timeout=6)
+                    return near[0].start
+        return None
 
     def _current_source(self, reading: bool = False) -> str:
         """The source of the relation under the cursor, else of the entity; `reading` (the article
