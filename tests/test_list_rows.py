@@ -109,7 +109,8 @@ class TwoInputs(App):
 
 async def test_the_query_input_types_as_textuals_input_without_laying_out():
     """The search's input (QueryInput) holds, shows and scrolls what Textual's Input does for any
-    keys, including text wider than the box; and typing in it lays nothing out."""
+    keys, including text wider than the box, also when several keys arrive at once (in order:
+    "kim", backspace, "s" is "kis"); and typing in it lays nothing out."""
     from textual.widgets import Input
 
     from apphelpers import press_at_once
@@ -144,7 +145,9 @@ async def test_the_query_input_types_as_textuals_input_without_laying_out():
             runs = []
             while sum(runs) < len(keys):
                 runs.append(cut.randint(1, 8))
-            want = await typed(theirs, keys, runs)
+            # (Textual's typed one key at a time; ours as the keys arrive, several at once: in
+            # Textual's Input a bound key arriving with others ran after them, see QueryInput._on_key)
+            want = await typed(theirs, keys, [1] * len(keys))
             layouts.clear()
             got = await typed(ours, keys, runs)
             assert got == want, keys

@@ -44,6 +44,27 @@ class QueryInput(Input):
 
     _fixed_value_change = False
 
+    async def _on_key(self, event: events.Key) -> None:
+        # A key the input itself binds (backspace, delete, the arrows, home, end, enter) is run
+        # here, in turn with the printable keys around it. Left to Textual, it bubbles up to the
+        # App to be looked up there while the keys after it are already typed into the input:
+        # keys that arrive in one read (fast typing, a slow link) ran out of order, "kim",
+        # backspace, "s" gave "kim" instead of "kis" (Textual 8.2.8, in a real terminal too).
+        if not event.is_printable:
+            bindings = self._bindings.copy()
+            if self.app._keymap:  # (the user's remapped keys, as Textual's own lookup applies them)
+                bindings.apply_keymap(self.app._keymap)
+            for binding in bindings.key_to_bindings.get(event.key, ()):
+                name = binding.action
+                if binding.priority or not name.isidentifier() or not hasattr(self, f"action_{name}"):
+                    continue  # (an action with arguments or of another namespace: Textual's way)
+                if self.check_action(name, ()) is True:
+                    event.stop()
+                    event.prevent_default()
+                    await self.run_action(name)
+                    return
+        await super()._on_key(event)
+
     def _watch_value(self, value: str) -> None:
         if self.styles.auto_dimensions or not self.size.height:
             super()._watch_value(value)
