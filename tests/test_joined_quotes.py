@@ -26,10 +26,9 @@ PARAGRAPHS = [(name, para) for name, text in TEXTS.items() for para in re.split(
               if len(re.findall(r"[^\W_]+", para)) >= 8 and "..." not in para and "[" not in para]
 
 
-@given(st.sampled_from(PARAGRAPHS), st.data())
-@settings(max_examples=60, deadline=None)
-def test_a_quote_joining_two_runs_says_what_it_left_out_and_the_whole_passage(case, data):
-    name, para = case
+def _two_runs_apart(para: str, data) -> tuple[str, str]:
+    """Two runs of words of `para` (each with a letter or digit) with two or more words (at most
+    150 characters) between them, as a quote that leaves those out joins them."""
     words = para.split()
     i = data.draw(st.integers(0, len(words) - 6))
     j = data.draw(st.integers(i + 2, len(words) - 4))
@@ -38,6 +37,14 @@ def test_a_quote_joining_two_runs_says_what_it_left_out_and_the_whole_passage(ca
     head, gap, tail = " ".join(words[i:j]), " ".join(words[j:k]), " ".join(words[k:m])
     assume(len(re.findall(r"[^\W_]+", gap)) >= 2 and len(gap) <= 150)
     assume(all(re.search(r"[^\W_]", piece) for piece in (head, tail)))
+    return head, tail
+
+
+@given(st.sampled_from(PARAGRAPHS), st.data())
+@settings(max_examples=60, deadline=None)
+def test_a_quote_joining_two_runs_says_what_it_left_out_and_the_whole_passage(case, data):
+    name, para = case
+    head, tail = _two_runs_apart(para, data)
     source = Source("a", "seeds/a.txt", TEXTS[name], "0" * 64)
     quote = f"{head} {tail}"
     assume(anchor_quote(quote, [source]).anchor is None)  # (the words may meet elsewhere by chance)
@@ -62,14 +69,7 @@ def test_a_joined_quote_with_a_mark_typed_to_join_it_and_quotes_round_it_says_th
     # the full stop typed to join the two, and the marks typed round the whole, are neither run's.
     # It was a did-you-mean ending on a lone opening mark: "...each other,” says Werner. “".
     name, para = case
-    words = para.split()
-    i = data.draw(st.integers(0, len(words) - 6))
-    j = data.draw(st.integers(i + 2, len(words) - 4))
-    k = data.draw(st.integers(j + 2, len(words) - 2))
-    m = data.draw(st.integers(k + 2, min(len(words), k + 8)))
-    head, gap, tail = " ".join(words[i:j]), " ".join(words[j:k]), " ".join(words[k:m])
-    assume(len(re.findall(r"[^\W_]+", gap)) >= 2 and len(gap) <= 150)
-    assume(all(re.search(r"[^\W_]", piece) for piece in (head, tail)))
+    head, tail = _two_runs_apart(para, data)
     assume(head[-1].isalnum() and tail[-1].isalnum())  # (the marks added are the typist's, none the source's)
     mark = data.draw(st.sampled_from(".,;:"))
     source = Source("a", "seeds/a.txt", TEXTS[name], "0" * 64)
