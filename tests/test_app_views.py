@@ -239,15 +239,20 @@ async def test_c_shows_a_wire_story_s_indented_line_from_its_first_word(tmp_path
 EDIT_NOTHING = "import sys\n"  # an editor that saves the card as it was given
 
 
-async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(tmp_path, monkeypatch):
+def _editor(tmp_path, monkeypatch, script: str):
+    """$EDITOR (and no $VISUAL) set to `script`, a Python program given the card's path."""
     import sys
 
-
-    root = _uncarded_workspace(tmp_path / "ws")
     editor = tmp_path / "editor.py"
-    editor.write_text(EDIT_NOTHING)
+    editor.write_text(script)
     monkeypatch.delenv("VISUAL", raising=False)
     monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    return editor
+
+
+async def test_E_on_a_suggestion_makes_an_entity_card_quoting_its_first_mention(tmp_path, monkeypatch):
+    root = _uncarded_workspace(tmp_path / "ws")
+    _editor(tmp_path, monkeypatch, EDIT_NOTHING)
     before = sorted(p.name for p in (root / "facts" / "entities").iterdir())
     app = FactexApp(root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
@@ -272,15 +277,10 @@ async def test_after_E_the_uncarded_names_are_back_where_the_user_was(tmp_path, 
     """Carding the names one after another: once the editor closes on a card that checks clean,
     the list is back over the article (it left the user on the panes), the carded name gone from
     it and the cursor on the next name not carded yet."""
-    import sys
-
     from explorer.app.screens.suggestions import SuggestionList
 
     root = _uncarded_workspace(tmp_path / "ws")
-    editor = tmp_path / "editor.py"
-    editor.write_text(EDIT_NOTHING)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    _editor(tmp_path, monkeypatch, EDIT_NOTHING)
     app = FactexApp(root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
@@ -310,8 +310,6 @@ open(path, "w", encoding="utf-8").write(text.replace("type: person\\n", "type: p
 @pytest.mark.parametrize("whole", [True, False])
 async def test_E_on_a_carded_persons_surname_opens_that_card_to_add_the_alias(tmp_path, monkeypatch, whole):
     # "President Reagan" with Ronald Reagan carded and no alias "Reagan": E made a second person
-    import sys
-
     from explorer.app import render
 
     root = tmp_path / "ws"
@@ -324,10 +322,7 @@ async def test_E_on_a_carded_persons_surname_opens_that_card_to_add_the_alias(tm
     card = root / "facts" / "entities" / "ronald-reagan.yaml"
     card.write_text(f"kind: entity\nname: Ronald Reagan\ntype: person\nevidence:\n  - quote: {named} spoke\n",
                     encoding="utf-8")
-    editor = tmp_path / "editor.py"
-    editor.write_text(ADD_ALIAS)
-    monkeypatch.delenv("VISUAL", raising=False)
-    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    _editor(tmp_path, monkeypatch, ADD_ALIAS)
     app = FactexApp(root, watch=False)
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
