@@ -51,8 +51,9 @@ class QueryInput(Input):
         # keys that arrive in one read (fast typing, a slow link) ran out of order, "kim",
         # backspace, "s" gave "kim" instead of "kis" (Textual 8.2.8, in a real terminal too).
         if not event.is_printable:
-            bindings = self._bindings.copy()
-            if self.app._keymap:  # (the user's remapped keys, as Textual's own lookup applies them)
+            bindings = self._bindings
+            if self.app._keymap:  # (the user's remapped keys, applied to a copy as Textual's lookup does)
+                bindings = bindings.copy()
                 bindings.apply_keymap(self.app._keymap)
             for binding in bindings.key_to_bindings.get(event.key, ()):
                 name = binding.action
