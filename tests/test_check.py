@@ -1,7 +1,12 @@
 """Every problem kind the checker reports, with its path, line and column."""
 import os
+import unicodedata
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from explorer.core.loading.loader import missing_numbers
 
 
 def only(ws, needle):
@@ -285,6 +290,35 @@ def test_qualifier_amount_with_thousands_separator(ws):
     ws.basic()
     ws.card("r.yaml", "kind: relation\nsubject: alice\npredicate: p\nobject: bob\nqualifiers: {cost: '245000 dollars'}\nevidence: ['The car cost $245,000']\n")
     assert [p for p in ws.problems() if "r.yaml" in p] == []
+
+
+# Every script's ten digits (Bengali ০-৯, Devanagari, Arabic-Indic, Thai, full-width...): the zero of each block.
+_ZEROS = [chr(c) for c in range(0x110000) if chr(c).isdecimal() and unicodedata.decimal(chr(c)) == 0 and c > 0x7f]
+
+
+@settings(max_examples=60, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(_ZEROS), st.integers(0, 99_999), st.booleans())
+def test_a_number_in_another_scripts_digits_backs_the_qualifier(zero, number, quote_in_script):
+    """A Bengali story writes 2021 as ২০২১: `date: '2021'` was "has '2021', which the quotes do not
+    contain" though the quote holds it (tests/real/bengali). Any script's digits are the same
+    number, whichever side writes them; another number is still missing."""
+    def written(n: int) -> tuple[str, str]:  # (in ASCII, in the script)
+        return str(n), "".join(chr(ord(zero) + int(d)) for d in str(n))
+
+    ascii_, in_script = written(number)
+    value, said = (ascii_, in_script) if quote_in_script else (in_script, ascii_)
+    assert missing_numbers(value, f"in {said} there") == []
+    other = written(number + 1)[quote_in_script]
+    assert missing_numbers(value, f"in {other} there") == [value]
+
+
+def test_a_bengali_year_in_the_quote_backs_a_date_qualifier(ws):
+    ws.basic()
+    ws.source("bn.txt", "২০২১ সালে অবশ্য ফলের আমুল বদল ঘটে।\n")
+    ws.card("r.yaml", "kind: relation\nsubject: alice\npredicate: met\nobject: bob\nqualifiers:\n  date: '2021'\n"
+                      "  seats: '12'\nevidence: ['২০২১ সালে অবশ্য ফলের আমুল বদল ঘটে']\n")
+    assert [p for p in ws.problems() if "r.yaml" in p] == [
+        "facts/r.yaml:7:10: warning: qualifier `seats` has '12', which the quotes do not contain"]
 
 
 def test_tags_are_refused_and_never_run(ws, tmp_path):

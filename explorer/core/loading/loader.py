@@ -15,6 +15,7 @@ import re
 import stat as stat_mod
 import sys
 import threading
+import unicodedata
 import bisect
 from bisect import bisect_left
 from dataclasses import InitVar, field
@@ -1816,9 +1817,17 @@ _SHORT_MONTHS = {"jan": "january", "feb": "february", "mar": "march", "apr": "ap
                  "dec": "december"}
 
 
+def _ascii_digits(text: str) -> str:
+    """`text` with every script's digits written as ASCII ones (Bengali ২০২১, Devanagari २०२१ and
+    Persian ۲۰۲۱ are 2021), so a qualifier typed `2021` is found in a quote that writes ২০২১."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.decimal(c)) if c.isdecimal() and not c.isascii() else c for c in text)
+
+
 def _numbers(text: str) -> set[str]:
     out = set()
-    for n in _NUMBER.findall(text):
+    for n in _NUMBER.findall(_ascii_digits(text)):
         plain = n.replace(",", "")
         out.add(plain)
         out.add(plain.lstrip("0") or "0")
@@ -1839,7 +1848,7 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
         month_name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else None
         if str(int(day)) not in have or month_name not in months_quoted:
             missing.append(m.group())
-        elif year not in have:
+        elif _ascii_digits(year) not in have:
             missing.append(year)  # (its day and month are quoted: what the quotes lack is the year)
         return " "
 
@@ -1847,7 +1856,7 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
     # date, was quadratic: 95,000 dates took a minute).
     rest = _ISO_DATE.sub(date, value)
     for n in _NUMBER.findall(rest):
-        plain = n.replace(",", "")
+        plain = _ascii_digits(n.replace(",", ""))
         if plain not in have and (plain.lstrip("0") or "0") not in have:
             missing.append(n)
     return missing
