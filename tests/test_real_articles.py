@@ -34,7 +34,10 @@ the page lacks where a link follows a word; an apostrophe lost; two sentences th
 where the file writes ". &nbsp;"), the Guardian (Māori names typed without their macrons, a
 statement joined across "says Werner." with a full stop typed to join it and quote marks round the
 whole) and Libération (French wire copy: « » typed as straight quotes, curly elision apostrophes
-typed straight, accents left out, "2209" typed for the "2 209" whose digit groups a space parts).
+typed straight, accents left out, "2209" typed for the "2 209" whose digit groups a space parts)
+and Bengali (a keyboard's | for the danda, a Western digit for a Bengali one, the usual spelling
+মণ্ডল for the article's মন্ডল, ড় typed as ড and a nukta where the file has one character, a case
+ending left out so the quote ends inside দলকে; a date qualifier `'2021'` whose quote writes ২০২১).
 """
 
 from __future__ import annotations
@@ -344,6 +347,16 @@ EXPECTED = {
         "facts/relations/parata-elder-of-ngatiwai.yaml:4:9: note: held back: `object` names 'ngatiwai', whose card has errors (facts/entities/ngatiwai.yaml); it loads once that card is fixed",
         "facts/relations/werner-of-ngatiwai.yaml:2:10: note: held back: `subject` names 'jamie-werner', whose card has errors (facts/entities/jamie-werner.yaml) and `object` names 'ngatiwai', whose card has errors (facts/entities/ngatiwai.yaml); it loads once those are fixed",
         "12 cards (5 entities and 1 relation valid), 1 source: 4 errors, 0 warnings, 3 held back by them",
+    ],
+    "bengali": [
+        "facts/entities/anubrata-mondal.yaml:7:12: error: quote not found in birbhum-trinamool; did you mean \"তবে অনুব্রত মন্ডল গ্রেফতারের পরে\" (line 3)? You typed 'মণ্ডল', the source has 'মন্ডল'.",
+        "facts/entities/birbhum.yaml:7:12: error: quote not found in birbhum-trinamool; did you mean \"বীরভূম: লোকসভা নির্বাচনে তৃণমূলের নজরে বীরভূম।\" (line 1)? The source has '।' where you typed '|'.",
+        "facts/entities/bjp.yaml:7:12: error: quote not found in birbhum-trinamool; did you mean \"যদিও ৫ বিধানসভা আসনে এগিয়ে ছিল বিজেপি।\" (line 1)? It differs only in how its digits are written: the source has '৫' where you typed '5' (Bengali digits).",
+        "facts/relations/bjp-campaigns-birbhum.yaml:2:10: note: held back: `subject` names 'bjp', whose card has errors (facts/entities/bjp.yaml) and `object` names 'birbhum', whose card has errors (facts/entities/birbhum.yaml); it loads once those are fixed",
+        "facts/relations/mondal-arrest-trinamool.yaml:2:10: note: held back: `subject` names 'anubrata-mondal', whose card has errors (facts/entities/anubrata-mondal.yaml); it loads once that card is fixed",
+        "facts/relations/mondal-arrest-trinamool.yaml:7:12: error: quote is not found as whole words: it ends inside 'দলকে' (line 3); the whole words are \"অনুব্রত মন্ডল গ্রেফতারের পরে সংগঠন নিয়ে অস্বস্তিতে পড়তে হয় শাসক দলকে\"",
+        "facts/relations/trinamool-won-birbhum.yaml:4:9: note: held back: `object` names 'birbhum', whose card has errors (facts/entities/birbhum.yaml); it loads once that card is fixed",
+        "11 cards (4 entities and 1 relation valid), 1 source: 4 errors, 0 warnings, 3 held back by them",
     ],
     "liberation": [
         "facts/entities/nepal.yaml:7:12: error: quote not found in nepal-seisme; did you mean \"le tremblement de terre samedi au Népal\" (line 1)? It differs only in accents: the source has 'Népal'.",
