@@ -69,3 +69,38 @@ def test_factex_quote_says_the_same(tmp_path, capsys):
     assert code == 1
     assert out == ("not found in a: it leaves words out ('...'), and a quote is one run of the source's own words. "
                    "Its 2 parts are there, in order (line 1): quote each as a quote of its own, or the whole passage\n")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(0, len(WORDS) - 1), min_size=4, max_size=4, unique=True),
+       st.sampled_from(["...", " … ", " [...] "]), st.sampled_from(["\u201c\u201d", '""', "\u00ab\u00bb", "\u201e\u201c", "''"]),
+       st.booleans(), st.booleans())
+def test_an_elided_quote_in_quotation_marks_the_source_lacks_is_named_with_them(cuts, mark, marks, lead, trail):
+    """“Em 2012 eu errei. ... Não me posicionei politicamente.” (tests/real/folha), where the
+    speaker's words go on after "politicamente.": the marks put round the whole hid the elision,
+    and "did you mean" lined the closing mark up with the source's next word ("you typed '"', the
+    source has 'Não'"). The pieces are found without the marks the source does not have there, and
+    the problem says so, mark by mark; the quote is never accepted."""
+    a, b, c, d = sorted(cuts)
+    if not (b > a and d > c > b) or not (lead or trail):
+        return
+    pieces = [" ".join(WORDS[a:b]), " ".join(WORDS[c:d])]
+    if any(not p.strip(".,") for p in pieces):
+        return
+    quote = (marks[0] if lead else "") + mark.join(pieces) + (marks[1] if trail else "")
+    got = _check(quote)
+    assert len(got) == 1 and got[0][0] == "error", got
+    assert "it leaves words out" in got[0][1] and "Its 2 parts are there, in order (line 1)" in got[0][1], got
+    assert ("no quotation mark before " + repr(WORDS[a])) in got[0][1] if lead else "before" not in got[0][1]
+    assert ("no quotation mark after " + repr(WORDS[d - 1])) in got[0][1] if trail else "after" not in got[0][1]
+
+
+def test_a_mark_typed_for_the_sources_own_is_named():
+    with tempfile.TemporaryDirectory() as tmp:
+        ws = Workspace(Path(tmp))
+        ws.source("a.txt", 'He said: "The budget would be cut by a tenth, and hospitals would wait." Then he left.\n')
+        ws.card("x.yaml", "kind: entity\nname: X\ntype: person\nevidence:\n  - quote: \"'The budget would be cut ... and hospitals would wait'\"\n")
+        got = [p.message for p in ws.load().problems]
+    assert got == ["quote not found in a: it leaves words out ('...'), and a quote is one run of the source's own words. "
+                   "Its 2 parts are there, in order (line 1): quote each as a quote of its own, or the whole passage; "
+                   "the source has '\"' where you typed \"'\"; the source has no quotation mark after 'wait'"]  # (a full stop)

@@ -701,31 +701,54 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
     if "..." not in nq and "[" not in nq:
         return _joined(nq, sources)
     marks = _ELISION.findall(nq)
-    pieces = [p for p in _ELISION.split(nq) if p.strip()]
-    if not marks or not pieces:
+    typed = [p for p in _ELISION.split(nq) if p.strip()]
+    if not marks or not typed:
         return None
-    for source in sources:
-        hay, at, first = source.normalized, 0, None
-        for piece in pieces:
-            pos = hay.find(piece, at)
-            while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
-                pos = hay.find(piece, pos + 1)
-            if pos < 0:
-                break
-            first = pos if first is None else first
-            at = pos + len(piece)
-        else:
-            line = source.line_of(source.to_original(first, first + 1)[0])
-            src = f"{source.id} " if len(sources) > 1 else ""
-            mark = marks[0].strip()
-            what = ("it leaves words out (" + quoted(mark) + ")" if "..." in mark
-                    else "it holds words in square brackets (" + quoted(_clip(mark, 40)) + "), a writer's own")
-            if len(pieces) == 1:
-                return (f"{what}, and a quote is one run of the source's own words. The rest is there "
-                        f"({src}line {line}): quote it without them")
-            return (f"{what}, and a quote is one run of the source's own words. Its {len(pieces)} parts are "
-                    f"there, in order ({src}line {line}): quote each as a quote of its own, or the whole passage")
+    # The quotation marks a writer puts round the whole ("“Em 2012 eu errei. ... Não me posicionei
+    # politicamente.”", where the speaker's words go on after "politicamente."): the pieces are
+    # looked for with them, then without those the source does not have there.
+    lead = len(typed[0]) - len(typed[0].lstrip(_EDGE_MARKS))
+    trail = len(typed[-1]) - len(typed[-1].rstrip(_EDGE_MARKS))
+    for a, b in sorted(((a, b) for a in range(lead + 1) for b in range(trail + 1)), key=sum):
+        pieces = list(typed)
+        pieces[0] = pieces[0][a:]
+        pieces[-1] = pieces[-1][: len(pieces[-1]) - b]
+        if not all(any(c.isalnum() for c in p) for p in pieces):
+            continue
+        for source in sources:
+            hay, at, first = source.normalized, 0, None
+            for piece in pieces:
+                piece = piece.strip(" ")
+                pos = hay.find(piece, at)
+                while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
+                    pos = hay.find(piece, pos + 1)
+                if pos < 0:
+                    break
+                first = pos if first is None else first
+                at = pos + len(piece)
+            else:
+                line = source.line_of(source.to_original(first, first + 1)[0])
+                src = f"{source.id} " if len(sources) > 1 else ""
+                mark = marks[0].strip()
+                what = ("it leaves words out (" + quoted(mark) + ")" if "..." in mark
+                        else "it holds words in square brackets (" + quoted(_clip(mark, 40)) + "), a writer's own")
+                said = []  # (at each mark left out, what the source has there: its own mark, or none)
+                for cut, where, typed_mark, word in ((a, first - 1, typed[0][:a], "before " + pieces[0].split()[0]),
+                                                     (b, at, typed[-1][len(typed[-1]) - b :], "after " + pieces[-1].split()[-1])):
+                    if cut:
+                        there = hay[where] if 0 <= where < len(hay) and hay[where] in _EDGE_MARKS else None
+                        said.append(f"the source has {quoted(there)} where you typed {quoted(typed_mark)}" if there else
+                                    f"the source has no quotation mark {word.split()[0]} {quoted(_clip(visible(word.split(' ', 1)[1])))}")
+                marked = "".join(f"; {one}" for one in said)
+                if len(pieces) == 1:
+                    return (f"{what}, and a quote is one run of the source's own words. The rest is there "
+                            f"({src}line {line}): quote it without them{marked}")
+                return (f"{what}, and a quote is one run of the source's own words. Its {len(pieces)} parts are "
+                        f"there, in order ({src}line {line}): quote each as a quote of its own, or the whole passage{marked}")
     return None
+
+
+_EDGE_MARKS = "\"'"  # every quotation mark, as a normalised quote writes it (“ ” « » „ ‘ ’ ...)
 
 
 def _dropped_brackets(nq: str, sources: list[Source]) -> str | None:
