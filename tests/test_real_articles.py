@@ -37,7 +37,10 @@ whole) and Libération (French wire copy: « » typed as straight quotes, curly 
 typed straight, accents left out, "2209" typed for the "2 209" whose digit groups a space parts)
 and Bengali (a keyboard's | for the danda, a Western digit for a Bengali one, the usual spelling
 মণ্ডল for the article's মন্ডল, ড় typed as ড and a nukta where the file has one character, a case
-ending left out so the quote ends inside দলকে; a date qualifier `'2021'` whose quote writes ২০২১).
+ending left out so the quote ends inside দলকে; a date qualifier `'2021'` whose quote writes ২০২১)
+and Folha de S.Paulo (Brazilian Portuguese: accents left out, curly quotes typed for the page's
+straight ones, a doubled space, a quote pasted across a line break, words left out with [...]
+inside quotation marks put round the whole where the page has none after its last word).
 """
 
 from __future__ import annotations
@@ -357,6 +360,14 @@ EXPECTED = {
         "facts/relations/mondal-arrest-trinamool.yaml:7:12: error: quote is not found as whole words: it ends inside 'দলকে' (line 3); the whole words are \"অনুব্রত মন্ডল গ্রেফতারের পরে সংগঠন নিয়ে অস্বস্তিতে পড়তে হয় শাসক দলকে\"",
         "facts/relations/trinamool-won-birbhum.yaml:4:9: note: held back: `object` names 'birbhum', whose card has errors (facts/entities/birbhum.yaml); it loads once that card is fixed",
         "11 cards (4 entities and 1 relation valid), 1 source: 4 errors, 0 warnings, 3 held back by them",
+    ],
+    "folha": [
+        "facts/entities/cbf.yaml:7:12: error: quote not found in tite-lula; did you mean \"CBF e Palmeiras, enquanto instituições têm a opinião\" (line 13)? It differs only in accents: the source has 'instituições têm', 'opinião'.",
+        "facts/entities/lula.yaml:7:12: error: quote not found in tite-lula; did you mean \"ao ex-presidente Luiz Inácio Lula da Silva\" (line 1)? It differs only in accents: the source has 'Inácio'.",
+        "facts/entities/palmeiras.yaml:6:12: error: quote not found in tite-lula: it leaves words out ('[...]'), and a quote is one run of the source's own words. Its 2 parts are there, in order (line 13): quote each as a quote of its own, or the whole passage; the source has no quotation mark after 'opinião.'",
+        "facts/relations/palmeiras-invited-bolsonaro.yaml:2:10: note: held back: `subject` names 'palmeiras', whose card has errors (facts/entities/palmeiras.yaml); it loads once that card is fixed",
+        "facts/relations/tite-took-cup-to-lula.yaml:4:9: note: held back: `object` names 'lula', whose card has errors (facts/entities/lula.yaml); it loads once that card is fixed",
+        "13 cards (6 entities and 2 relations valid), 1 source: 3 errors, 0 warnings, 2 held back by them",
     ],
     "liberation": [
         "facts/entities/nepal.yaml:7:12: error: quote not found in nepal-seisme; did you mean \"le tremblement de terre samedi au Népal\" (line 1)? It differs only in accents: the source has 'Népal'.",

@@ -196,6 +196,20 @@ COUNTRIES |= {
     "uganda", "united arab emirates", "uae", "uruguay", "uzbekistan", "vatican", "venezuela", "vietnam", "yemen",
     "zambia", "zimbabwe", "great britain", "hong kong", "puerto rico", "greenland",
 }
+COUNTRIES |= {  # (in Portuguese, Spanish, French and Italian, as far as they differ; accents folded)
+    "brasil", "estados unidos", "etats-unis", "stati uniti", "alemanha", "alemania", "allemagne", "germania",
+    "franca", "francia", "espanha", "espana", "espagne", "spagna", "italia", "russia", "rusia", "russie",
+    "chine", "cina", "japao", "japon", "giappone", "inde", "inglaterra", "angleterre", "inghilterra",
+    "reino unido", "royaume-uni", "regno unito", "ucrania", "ucraina", "libano", "liban",
+    "siria", "syrie", "egito", "egipto", "egypte", "egitto", "turquia", "turquie", "grecia", "grece",
+    "holanda", "paises baixos", "paises bajos", "pays-bas", "paesi bassi", "belgica", "belgique", "belgio",
+    "suica", "suiza", "suisse", "svizzera", "polonia", "pologne", "suecia", "suede", "svezia", "noruega",
+    "norvege", "canada", "australia", "africa do sul", "sudafrica", "afrique du sud", "marrocos", "marruecos",
+    "maroc", "marocco", "arabia saudita", "arabie saoudite", "irlanda", "irlande", "escocia", "ecosse",
+    "uruguai", "paraguai", "equador", "mocambique", "cabo verde", "timor-leste", "guine", "guinea-bissau",
+    "coreia do norte", "coreia do sul", "corea del norte", "corea del sur", "coree du nord", "coree du sud",
+    "mexique", "messico", "argentine", "bresil", "perou", "colombie", "venezuela", "cuba", "chili",
+}
 # The states of the United States and of Australia, the provinces of Canada: places.
 STATES = {
     "alabama", "alaska", "arizona", "arkansas", "california", "colorado", "connecticut", "delaware", "florida",
@@ -213,6 +227,33 @@ _KIND_OF_LAST = {
     "election": "event", "elections": "event", "war": "event", "conference": "event", "marathon": "event",
     "cup": "event", "championship": "event", "championships": "event", "forum": "event",
 }
+# What the first word of a name says it is where a language puts the kind first (Portuguese,
+# Spanish, French, Italian: "Copa América", "Campeonato Brasileiro", "Rio de Janeiro", "São Braz",
+# "Lei Maria da Penha"; they were people).
+_KIND_OF_FIRST = {
+    **dict.fromkeys(("copa", "coupe", "coppa", "campeonato", "championnat", "campionato", "torneio", "torneo",
+                     "tournoi", "jogos", "juegos", "jeux", "giochi", "mundial", "festival", "eleições", "elecciones",
+                     "élections", "elezioni", "guerra", "guerre", "cúpula", "cumbre", "sommet", "vertice"), "event"),
+    **dict.fromkeys(("lei", "ley", "loi", "legge", "tratado", "traité", "trattato", "decreto", "décret"), "law"),
+    **dict.fromkeys(("rio", "río", "são", "san", "santa", "santo", "saint", "sainte", "porto", "puerto", "ciudad",
+                     "cidade", "ilha", "isla", "lago", "monte", "serra", "sierra", "praia", "playa", "vale", "valle",
+                     "estado", "província", "provincia", "bairro", "barrio", "morro", "ponte", "puente"), "place"),
+}
+# Titles a Romance language writes in lower case before a name ("o técnico Tite", "el presidente
+# Sánchez", "le ministre Le Maire"): the name is a person's (Tite was an organisation).
+ROMANCE_TITLES = {
+    "presidente", "presidenta", "ex-presidente", "vice-presidente", "vicepresidente", "président", "présidente",
+    "ministro", "ministra", "ministre", "primeiro-ministro", "primeira-ministra", "técnico", "técnica", "treinador",
+    "treinadora", "entrenador", "entrenadora", "deputado", "deputada", "diputado", "diputada", "député", "députée",
+    "senador", "senadora", "sénateur", "governador", "governadora", "gobernador", "gobernadora", "prefeito",
+    "prefeita", "alcalde", "alcaldesa", "maire", "sindaco", "secretário", "secretária", "secretario", "secretaria",
+    "juiz", "juíza", "juez", "jueza", "juge", "giudice", "rei", "rainha", "rey", "reina", "roi", "reine", "papa",
+    "jogador", "jogadora", "jugador", "jugadora", "joueur", "atacante", "goleiro", "portero", "porta-voz", "portavoz",
+    "porte-parole", "comandante", "coronel", "capitão", "capitán", "capitaine", "senhor", "senhora", "señor",
+    "señora", "monsieur", "madame", "signor", "signora", "dom", "don", "doña", "dona", "sr.", "sra.", "jornalista",
+    "periodista", "journaliste", "advogado", "advogada", "abogado", "abogada", "avocat", "avocate", "cantor",
+    "cantora", "ator", "atriz", "actor", "actriz", "escritor", "escritora", "empresário", "empresária", "empresario",
+}
 # Holidays: events, never people ("Happy Thanksgiving" was suggested as a person), and the
 # greetings that come before them, which are no part of the name.
 HOLIDAYS = {"thanksgiving", "christmas", "easter", "ramadan", "eid", "eid al-fitr", "eid al-adha", "hanukkah",
@@ -229,6 +270,7 @@ DISEASES = {"ebola", "covid", "covid-19", "coronavirus", "sars", "sars-cov-2", "
 PLACE_BEFORE = {"in", "at", "near", "from", "to", "around", "across", "into", "of", "via", "outside", "toward",
                 "towards", "throughout"}
 PLACE_BEFORE |= {"à", "au", "aux", "en", "dans", "vers", "depuis"}  # (French, and Spanish "en": "arrivé à Katmandou")
+PLACE_BEFORE |= {"em"}  # (Portuguese: "em Lisboa"; not "no", "na": "no SporTV" is on a channel)
 
 
 @dataclass
@@ -389,8 +431,23 @@ def _role_at(words: list[str]) -> tuple[int, int] | None:
     return None
 
 
+_ROMANCE_WORDS = {"que", "de", "do", "da", "dos", "das", "não", "em", "com", "uma", "um", "por", "para", "el", "los",
+                  "las", "del", "y", "les", "des", "du", "et", "est", "il", "che", "di", "della", "è", "é", "foi", "fue"}
+
+
+def _romance(text: str) -> bool:
+    """Is `text` (its start) in Portuguese, Spanish, French or Italian rather than English, by its
+    commonest words?"""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    romance = sum(1 for w in words if w in _ROMANCE_WORDS)
+    return romance >= 10 and romance > 2 * sum(1 for w in words if w in _EN_WORDS)
+
+
 def _candidates(text: str) -> list[_Cand]:
     cands: list[_Cand] = []
+    # A Romance language writes its demonyms in lower case ("os brasileiros"): there a capitalised
+    # word ending as an English demonym ends is a name ("pelo Corinthians": it was left out).
+    romance = _romance(text)
     capital_elsewhere: set[str] = set()  # words capitalised somewhere not starting a sentence
     lowered: set[str] = set()  # words seen in lower case
     lines = []
@@ -547,6 +604,8 @@ def _candidates(text: str) -> list[_Cand]:
                 wl = words_low[0]
                 if wl in ORG_WORDS | PLACE_WORDS and not _acronym(name) and wl not in INSTITUTIONS:
                     continue
+                if _KIND_OF_FIRST.get(wl) in ("event", "law"):
+                    continue  # the kind alone: "antes da Copa" ("Cup")
                 if wl in NOT_NAMES or wl.rstrip("s") in DEMONYMS or len(wl) == 1:
                     continue
                 if wl.endswith("ing") and text.startswith(" by ", e0):
@@ -555,7 +614,7 @@ def _candidates(text: str) -> list[_Cand]:
                     continue
                 if wl in MONTH_SHORT and _DAY_AFTER.match(text, e0):
                     continue
-                if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name)) or wl.endswith(_ADJECTIVE_ENDINGS):
+                if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name) and not romance) or wl.endswith(_ADJECTIVE_ENDINGS):
                     continue
                 if (first in starts and not _acronym(name) and name not in capital_elsewhere
                         and not any(part[:1].isupper() for part in name.split("-")[1:])):
@@ -567,8 +626,9 @@ def _candidates(text: str) -> list[_Cand]:
             prev = text[max(0, s0 - 8) : s0].split()
             place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE
             before = text[max(0, s0 - 24) : s0]
-            if before.endswith(" ") and before.split() and before.split()[-1].islower() and _stem_of(before.split()[-1], _RU_TITLE_STEMS):
-                title = True  # a title written in lower case before it: "сказал господин Панвалкар"
+            if before.endswith(" ") and before.split() and before.split()[-1].islower() and (
+                    _stem_of(before.split()[-1], _RU_TITLE_STEMS) or before.split()[-1] in ROMANCE_TITLES):
+                title = True  # a title written in lower case before it: "сказал господин Панвалкар", "o técnico Tite"
             # A wire story's dateline, first on its line: the place it was filed from, in capitals
             # ("WASHINGTON, Feb 27 - "), a place, not an acronym's organisation.
             dateline = name.isupper() and not text[lstart:s0].strip() and _DATELINE_REST.match(text, e0) is not None
@@ -641,6 +701,8 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
         return "place"
     if len(words) > 1 and words[-1] in _KIND_OF_LAST:
         return _KIND_OF_LAST[words[-1]]
+    if len(words) > 1 and words[0] in _KIND_OF_FIRST and not cand.title:
+        return _KIND_OF_FIRST[words[0]]
     if any(w in ORG_WORDS or _stem_of(w, _RU_ORG_STEMS) for w in words) or low in ("kremlin", "pentagon", "hezbollah", "hamas", "unicef"):
         return "organization"
     if any(w in PLACE_WORDS or w in REGIONS for w in words):
@@ -997,6 +1059,7 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     by_cand: dict[int, Suggestion] = {}
     people_surnames: dict[str, Suggestion] = {}
     people_firsts: dict[str, Suggestion] = {}
+    other_parts: dict[str, Suggestion] = {}  # a person's middle names, the name of a "Copa X"
     order: list[Suggestion] = []
     order_idx = sorted(range(len(cands)), key=lambda k: (" " not in normalize_quote(cands[k].name), k))
     for idx in order_idx:
@@ -1020,6 +1083,10 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
             target = people_surnames[key]
             if c.name not in target.aliases:
                 target.aliases.append(c.name)
+        if target is None and " " not in key and key in other_parts:  # "Lula", "Libertadores"
+            target = other_parts[key]
+            if c.name not in target.aliases:
+                target.aliases.append(c.name)
         if target is None:
             target = Suggestion(c.name, _guess_type(c.name, c, acronym), source.id, c.why)
             groups[key] = target
@@ -1032,6 +1099,13 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
             if len(parts) > 1:
                 people_surnames.setdefault(parts[-1].lower(), target)
                 people_firsts.setdefault(parts[0].lower(), target)
+            for part in parts[1:-1]:  # a name a person goes by inside the whole: "Luiz Inácio Lula da Silva"
+                if _cap(part) and part.lower() not in CONNECTORS:
+                    other_parts.setdefault(part.lower(), target)
+        else:
+            parts = normalize_quote(target.name).split(" ")
+            if len(parts) == 2 and _KIND_OF_FIRST.get(parts[0].lower()) in ("event", "law") and _cap(parts[1]):
+                other_parts.setdefault(parts[1].lower(), target)  # "a Libertadores": the Copa Libertadores
         line = source.line_of(c.start)
         target.occurrences.append(Occurrence(c.start, c.end, line, source.column_of(c.start), text[c.start : c.end]))
     order.sort(key=lambda sug: min(o.start for o in sug.occurrences))
