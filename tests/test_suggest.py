@@ -148,6 +148,8 @@ TYPES = {
     "Tite": "person", "Copa Libertadores": "event", "Rio de Janeiro": "place", "São Braz": "place", "Brasil": "country",
     "Copa América": "event", "Campeonato Brasileiro": "event", "Luiz Inácio Lula da Silva": "person",
     "Corinthians": "organization",
+    # (a newspaper and an agency: people)
+    "EL PAÍS": "organization",
 }
 
 
@@ -420,3 +422,43 @@ def test_a_romance_story_types_names_by_their_first_word_and_a_lower_case_title(
     assert got[name].type == want, {n: s.type for n, s in got.items()}
     assert got[person].type == "person" and got[club].type == "organization" and got[country].type == "country"
     assert head not in got  # (the kind alone is no name: "antes da Copa")
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(["Te Kaurinui Robert Parata", "Luiz Inácio Lula da Silva", "Maria Dolores de Cospedal",
+                        "Ana Maria Braga Neto"]), st.data())
+def test_a_persons_shorter_forms_join_their_whole_name(whole, data):
+    """"Te Kaurinui", "Te Kaurinui Robert" and "Te Kaurinui Parata" were three more people beside
+    "Te Kaurinui Robert Parata" (tests/real/guardian); "Lula" an organisation beside "Luiz Inácio
+    Lula da Silva" (tests/real/folha). A shorter form holding the whole name's words in order,
+    with its first, joins it; a form two names could hold joins neither."""
+    words = whole.split()
+    names = [w for w in words if w[0].isupper()]
+    keep = data.draw(st.lists(st.sampled_from(range(len(names))), min_size=2, max_size=len(names) - 1, unique=True))
+    keep = sorted({0, *keep})
+    short = " ".join(names[k] for k in keep)
+    middle = names[1] if len(names) > 2 else None
+    text = (f"The elder, {whole}, was called in to help, and {short} spoke to reporters at the beach. "
+            + (f"Everyone knows {middle} there. " if middle and middle not in short.split() else "")
+            + "The whales were calling out to each other.")
+    got = suggest_in_source(Source("s", "s", text, "0" * 64), covered=[])
+    people = [s for s in got if s.type == "person"]
+    assert [s.name for s in people] == [whole], [(s.name, s.type, s.aliases) for s in got]
+    assert short in people[0].aliases or short == whole
+    for s in got:
+        assert all(text[o.start : o.end] == o.text for o in s.occurrences)
+    # two whole names that could each hold the form: it joins neither
+    two = "The leader Kim Jong Un met his sister Kim Yo Jong, and Kim Jong spoke first."
+    assert "Kim Jong" in {s.name for s in suggest_in_source(Source("s", "s", two, "0" * 64), covered=[])}
+
+
+@pytest.mark.parametrize("text, name, kind", [
+    ("Police said Boko Haram fighters attacked Damboa on Sunday, and Boko Haram denied it.", "Boko Haram", "organization"),
+    ("The update to OS X arrived on Monday, Apple said.", "OS X", "thing"),
+    ("The programme was aired by BBC Persian and later by CNN Arabic.", "BBC Persian", "organization"),
+    ("RIA Novosti reported the strike.", "RIA Novosti", "organization"),
+])
+def test_an_armed_group_and_a_name_headed_by_an_acronym_are_no_people(text, name, kind):
+    # ("Boko Haram" and "OS X" were people: two capitalised words)
+    got = {s.name: s.type for s in suggest_in_source(Source("s", "s", text, "0" * 64), covered=[])}
+    assert got.get(name) == kind, got

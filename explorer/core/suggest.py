@@ -254,6 +254,13 @@ ROMANCE_TITLES = {
     "periodista", "journaliste", "advogado", "advogada", "abogado", "abogada", "avocat", "avocate", "cantor",
     "cantora", "ator", "atriz", "actor", "actriz", "escritor", "escritora", "empresário", "empresária", "empresario",
 }
+# Organisations whose names hold no word that says so, two capitalised words read as a person's:
+# armed groups and movements the news names often ("Boko Haram" was a person).
+KNOWN_ORGANIZATIONS = {
+    "kremlin", "pentagon", "hezbollah", "hamas", "unicef", "boko haram", "al-qaeda", "al qaeda", "al-shabaab",
+    "al-shabab", "taliban", "islamic state", "jabhat al-nusra", "ansar allah", "houthis", "wagner", "fatah",
+    "islamic jihad", "tehrik-i-taliban", "lashkar-e-taiba", "jaish-e-mohammed", "abu sayyaf", "sendero luminoso",
+}
 # Holidays: events, never people ("Happy Thanksgiving" was suggested as a person), and the
 # greetings that come before them, which are no part of the name.
 HOLIDAYS = {"thanksgiving", "christmas", "easter", "ramadan", "eid", "eid al-fitr", "eid al-adha", "hanukkah",
@@ -703,7 +710,7 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
         return _KIND_OF_LAST[words[-1]]
     if len(words) > 1 and words[0] in _KIND_OF_FIRST and not cand.title:
         return _KIND_OF_FIRST[words[0]]
-    if any(w in ORG_WORDS or _stem_of(w, _RU_ORG_STEMS) for w in words) or low in ("kremlin", "pentagon", "hezbollah", "hamas", "unicef"):
+    if any(w in ORG_WORDS or _stem_of(w, _RU_ORG_STEMS) for w in words) or low in KNOWN_ORGANIZATIONS:
         return "organization"
     if any(w in PLACE_WORDS or w in REGIONS for w in words):
         return "place"
@@ -713,6 +720,9 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
         return "organization"
     if cand.title or cand.why == "byline":
         return "person"
+    if len(words) > 1 and _acronym(name.split(" ")[0]):  # no person's name starts with an acronym
+        last = name.split(" ")[-1]
+        return "thing" if len(last) == 1 or last.isdigit() else "organization"  # "OS X"; "BBC Persian", "CNN Arabic"
     if len(words) > 1 and any(c.isdigit() for c in words[-1]):
         return "thing"  # a model's number: "Airbus A350", "Boeing 737", "Galaxy S24" (it was a person)
     if len(words) == 1:
@@ -1108,6 +1118,7 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
                 other_parts.setdefault(parts[1].lower(), target)  # "a Libertadores": the Copa Libertadores
         line = source.line_of(c.start)
         target.occurrences.append(Occurrence(c.start, c.end, line, source.column_of(c.start), text[c.start : c.end]))
+    order = _people_joined(order)
     order.sort(key=lambda sug: min(o.start for o in sug.occurrences))
     out = []
     for sug in order:
@@ -1130,6 +1141,40 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         out.extend(forms.values())
     out.sort(key=lambda sug: sug.first.start)
     return out
+
+
+def _people_joined(order: list[Suggestion]) -> list[Suggestion]:
+    """A person's shorter forms joined to their whole name: "Te Kaurinui", "Te Kaurinui Robert" and
+    "Te Kaurinui Parata" to "Te Kaurinui Robert Parata" (they were four people). A form joins a
+    longer name of a person that holds its words in order, starting with its first word, when
+    exactly one such name (one not itself the form of a longer) does. (Not one that ends with its
+    last alone: "José Luis Rodríguez Zapatero" is not "El Ejecutivo de José Luis Rodríguez Zapatero".)"""
+    people = [sug for sug in order if sug.type == "person" and " " in sug.name.strip()]
+    if len(people) < 2:
+        return order
+    words = {id(sug): [w.lower() for w in normalize_quote(sug.name).split()] for sug in people}
+
+    def holds(longer: list[str], shorter: list[str]) -> bool:
+        if len(shorter) >= len(longer) or shorter[0] != longer[0]:
+            return False
+        it = iter(longer)
+        return all(w in it for w in shorter)
+
+    whole = [b for b in people if not any(holds(words[id(c)], words[id(b)]) for c in people)]
+    gone: set[int] = set()
+    for a in people:
+        if any(a is b for b in whole):
+            continue
+        into = [b for b in whole if holds(words[id(b)], words[id(a)])]
+        if len(into) != 1:
+            continue
+        b = into[0]
+        for name in (a.name, *a.aliases):
+            if name not in b.aliases and name != b.name:
+                b.aliases.append(name)
+        b.occurrences.extend(a.occurrences)
+        gone.add(id(a))
+    return [sug for sug in order if id(sug) not in gone]
 
 
 def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
