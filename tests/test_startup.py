@@ -449,3 +449,56 @@ async def test_the_app_says_once_when_the_facts_are_on_screen(ws):
         app.load_facts(True)
         await wait_for(pilot, lambda: any(p.card == "carol" for p in app.base.problems))  # (reloaded)
     assert calls == [["alice", "bob"]]
+
+
+async def test_a_bug_in_showing_a_load_started_before_the_app_ends_the_app_with_one_line(ws, monkeypatch):
+    """The load started before the app (explorer.app.preload) hands its result over from its own
+    thread, through `call_from_thread`. A bug in showing it went back to that thread only, which
+    ended unseen: the app stayed on "Loading cards…" for ever. It now ends the app as a bug on
+    the app's own loop does (the one line; the traceback in last-error.txt), said once."""
+    import threading
+
+    from explorer.app.app import FactexApp
+    from explorer.app.preload import Preload
+    from explorer.core import crash
+
+    ws.basic()
+    gate = threading.Event()
+    real = loader_mod.Loader.load
+
+    def slow(self, *args, **kwargs):
+        gate.wait(30)
+        return real(self, *args, **kwargs)
+
+    def broken(self, result):
+        raise RuntimeError("showing the facts failed")
+
+    monkeypatch.setattr(loader_mod.Loader, "load", slow)
+    monkeypatch.setattr(FactexApp, "_preload_done", broken)
+    monkeypatch.setattr(crash, "deferred", [])
+    monkeypatch.setattr(threading, "excepthook", crash.thread_excepthook)
+    monkeypatch.delenv("FACTEX_DEBUG")
+    said = []
+    real_handle = FactexApp._handle_exception
+
+    def handle(self, error):
+        real_handle(self, error)
+        said.extend(str(r) for r in self._exit_renderables)
+
+    monkeypatch.setattr(FactexApp, "_handle_exception", handle)
+    preload = Preload(ws.root)
+    app = FactexApp(ws.root, watch=False, preload=preload)
+    with pytest.raises(RuntimeError, match="showing the facts failed"):
+        async with app.run_test(size=(100, 30)) as pilot:
+            assert app.base is None
+            gate.set()
+            await wait_for(pilot, lambda: app.return_code is not None, 30)
+    preload.thread.join(30)
+    assert app.return_code == 1 and not preload.thread.is_alive()
+    (line,) = said
+    assert line.startswith("factex: stopped on an error it did not expect, a bug (RuntimeError: showing the facts failed)")
+    from explorer.core.loading.cache import cache_dir
+
+    assert "in broken" in (cache_dir() / crash.CRASH_FILE).read_text()
+    assert crash.deferred == []  # (said once, by the app)
+    preload.cancel()

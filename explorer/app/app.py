@@ -361,7 +361,13 @@ class FactexApp(App):
         NoMatches from the main screen's lists). Ending is quitting (`_exit`) or being shut down
         without it (`_running` off: a test's app at the end of run_test), checked as the thread
         hands the callback over and again when the UI thread would run it; a worker waiting for
-        an app that ends meanwhile is let go."""
+        an app that ends meanwhile is let go.
+
+        An error the callback raises ends the app as an error on its own loop does
+        (`_handle_exception`: the one line, the details in last-error.txt), and still goes back to
+        the thread, marked as said (explorer.core.crash says it once). Before, it went back to the
+        thread only: a thread that is not a worker (the load started before the app, explorer.app.
+        preload) ended on it unseen, and the app waited for it for ever ("Loading cards…")."""
         import asyncio
         import concurrent.futures
         from functools import partial
@@ -381,7 +387,12 @@ class FactexApp(App):
             if self._exit or not self._running:
                 return None
             with self._context():
-                return await invoke(call)
+                try:
+                    return await invoke(call)
+                except Exception as error:
+                    error.factex_reported = True
+                    self._handle_exception(error)
+                    raise
 
         coroutine = run_callback()
         try:

@@ -51,8 +51,8 @@ def thread_excepthook(args) -> None:
     """`threading.excepthook` while the app runs (FACTEX_DEBUG unset): the traceback goes to
     last-error.txt (`unexpected`), and its one line is kept in `deferred`, printed when the app
     has ended (explorer.cli.app)."""
-    if args.exc_type is SystemExit:
-        return
+    if args.exc_type is SystemExit or getattr(args.exc_value, "factex_reported", False):
+        return  # (an error the app has said already: FactexApp.call_from_thread)
     line = unexpected(args.exc_value if args.exc_value is not None else args.exc_type())
     thread = getattr(args.thread, "name", None) or "a thread"
     deferred.append(line.replace("factex: stopped on", f"factex: {thread} stopped on", 1))
