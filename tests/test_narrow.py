@@ -22,7 +22,8 @@ from explorer.core.errors import QueryError
 from explorer.core.loading.loader import Loader
 from explorer.core.search import SearchIndex
 from explorer.core.search import run as run_mod
-from explorer.core.search.narrow import UNIT, _scanned, _units_found, narrowed, needs, third
+from explorer.core.search.lines import fold_all
+from explorer.core.search.narrow import UNIT, _folded_lengths, _scanned, _units_found, narrowed, needs, third
 from explorer.core.search.query import parse_query
 from explorer.core.search.run import NeedsWhole
 from explorer.core.text import fold, fold_for_scan
@@ -35,7 +36,7 @@ WORDS = ["Kim", "kim", "Jong", "Un", "harbour", "Ha\u0301rbour", "Pyo\u0306ngyan
          "\u0131kim", "\u0130kim", "stra\u00dfe", "\u212aelvin", "a", "b", "ab", "kmj", "k_im", "o\u2019clock", "U.S.",
          "Mr.", "3.5", "x\u2014y", "e\u0301te\u0301", "\u00abOui\u00bb", "na\u00efve", "Kim-Jong", "KIM", "\u0645\u0640\u0640\u0631",
          "\u00bd", "\u2026", "\u201cquoted\u201d", "ki m", "harbor", "board", "bay", "Vogaultgru", "drauvoth",
-         "\u0149kim\u02bc"]
+         "\u0149kim\u02bc", "7,842", "1'000", "9.000", "12,345,678"]
 SPACES = [" ", " ", " ", "\u00a0", "\n", " - ", " \u2014 ", "  "]
 
 words = st.sampled_from(WORDS)
@@ -164,6 +165,11 @@ def _answer(index, query: str, limit: int):
 
 
 @settings(max_examples=60)
+@example(ws=(["A Title\n\nKim Kim. \n", "A Title\n\nKim Kim. Kim harbour a o\u2019clock. Kim-Jong 12,345,678. Kim Kim "
+              "harbour \u0149kim\u02bc 7,842. harbor Vogaultgru. \n"],
+             [{"id": "e0", "name": "Kim", "type": "person", "aliases": [], "description": None,
+               "quotes": [("src0", "Kim", None)]}], []),
+         qs=["Kim | Kim type:person"], limit=1, pool=1)  # (thousands separators: fold drops them)
 @given(ws=workspaces(), qs=st.lists(queries(), min_size=1, max_size=6), limit=st.sampled_from([1, 2, 3, 50]),
        pool=st.sampled_from([1, 2, 100]))
 def test_the_narrowed_index_answers_as_the_whole_one(ws, qs, limit, pool):
@@ -303,3 +309,20 @@ def test_a_scan_finds_each_unit_a_pattern_matches_on_its_own(units, term):
             for pattern in (*wanted[0], *wanted[1]):
                 alone = {i for i, unit in enumerate(units) if pattern.search(UNIT + fold_for_scan(unit))}
                 assert _units_found(pattern, scanned) == alone, (pattern.pattern, units)
+
+
+# Pieces of what `fold_all` changes the length of: runs of spaces, dashes, dots, a space before a
+# mark, thousands separators (ASCII digits and others), control characters, accents, ligatures.
+LENGTH_PIECES = (list("ab XY09,.'-!?;:)]`\t\n\x1f\x7f") + ["  ", "...", "--", " - ", " ,", "7,842", "1'000", "9.000",
+                 "12,345,678", "3.14159", "\u0661,\u0660\u0660\u0660", "\u00e9", "e\u0301", "\u2019", "\u2014",
+                 "\u00a0", "\ufb01", "\u2026", "\u200b", "\u00ad", "K\u0131m"])
+
+
+@settings(max_examples=300)
+@example(texts=["7,842 people"])  # (an ASCII text whose only change is a thousands separator dropped)
+@example(texts=["a", "1'000", "x\u00e9 9.000"])
+@given(texts=st.lists(st.lists(st.sampled_from(LENGTH_PIECES), max_size=10).map("".join), min_size=1, max_size=8))
+def test_folded_lengths_are_the_lengths_of_the_folded_lines(texts):
+    """`third` measures a kind's lines as the whole index folds them (`fold_all`) without folding
+    every one: what it measures is those lengths, for every text, plain or not."""
+    assert _folded_lengths(texts) == [len(line) for line in fold_all(texts)]
