@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from explorer.core.loading.loader import Loader
 from explorer.core.search import SearchIndex
 from explorer.core.search.lines import fold_all
-from explorer.core.text import fold, fold_for_scan, fold_with_offsets
+from explorer.core.text import DIGIT_GROUP, _scan_char, fold, fold_for_scan, fold_with_offsets, join_digit_groups
 
 
 def grouped(n: int, sep: str) -> str:
@@ -52,3 +52,32 @@ def test_a_number_searched_either_way_is_found_and_its_digits_highlighted(ws):
         hits = [h for h in index.search(term).hits if h.kind == "passage"]
         assert hits, term
         assert "".join(hits[0].text[i] for i in hits[0].positions) == digits, term
+
+
+# Pieces of long texts: numbers grouped or not, decimals, marks next to digits, digits of other
+# scripts (DIGIT_GROUP's \d takes them too), typography and accents, a lone surrogate.
+GROUP_PIECES = ["7,842", "1'000", "9.000", "12,345,678", "3.14159", "2,71828", "1,0000", "20000", ",000", "0,",
+                "a", " ", ".", ",", "'", "9", "\u0661,\u0660\u0660\u0660", "\u0967,\u0966\u0966\u0966", "\u2019", "\u00e9",
+                "\u2014", "\u00a0", "\x00", "\x01", "\ud800"]
+
+
+@given(st.lists(st.sampled_from(GROUP_PIECES), max_size=30), st.sampled_from([1, 200]))
+@settings(max_examples=300, deadline=None)
+def test_a_long_text_drops_the_separators_the_pattern_finds(pieces, times):
+    """`join_digit_groups` of a long ASCII text (what a search folds as one string) finds the
+    separators in its bytes: the same text `DIGIT_GROUP.sub` makes, short or long, ASCII or not."""
+    text = "".join(pieces) * times
+    assert join_digit_groups(text) == DIGIT_GROUP.sub("", text)
+    plain = "".join(p for p in pieces if p.isascii()) * times
+    assert join_digit_groups(plain) == DIGIT_GROUP.sub("", plain)
+
+
+@given(st.lists(st.sampled_from(GROUP_PIECES + ["\u0149", "\u02bc", "\ufb01", "\u212a", "\u0131", "K", "\u00bd"]), max_size=30),
+       st.sampled_from([1, 200]))
+@settings(max_examples=200, deadline=None)
+def test_fold_for_scan_is_each_character_folded_then_the_separators_dropped(pieces, times):
+    """`fold_for_scan` finds the characters past ASCII in the text's UTF-8 bytes: what it makes is
+    each character folded on its own (`_scan_char`), the separators dropped, lower-cased."""
+    text = "".join(pieces) * times
+    each = "".join(c if c.isascii() else _scan_char(c) for c in text)
+    assert fold_for_scan(text) == DIGIT_GROUP.sub("", each).lower()
