@@ -188,3 +188,20 @@ async def test_a_on_a_card_whose_quote_is_not_in_the_source_opens_at_the_closest
             assert any("its quote is not in the source; the closest passage" in n.message for n in app._notifications)
             await pilot.press("escape")
             await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_the_evidence_pane_offers_the_closest_passage_as_the_source_has_it(tmp_path):
+    """A ⚠ card's evidence pane (CNN's Seqret Watson: "spining") offers the source's passage
+    character for character, to be copied into the card: it showed `I\\'m`, a backslash the
+    story does not have."""
+    root = tmp_path / "cnn"
+    shutil.copytree(REPO / "tests" / "real" / "cnn", root)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        app.main_screen.go_to(Location(entity="seqret-watson"))
+        await pilot.pause()
+        shown = " ".join(str(app.main_screen.evidence_body.render()).split())
+        passage = '"I get on the highway, and the next thing I know I\'m spinning," said Seqret Watson'
+        assert passage in next(iter(app.base.sources.values())).text
+        assert f"did you mean \u00ab{passage}\u00bb (line 91)?" in shown and "\\" not in shown, shown

@@ -78,3 +78,46 @@ def test_the_checker_quotes_values_and_suggestions_readably(tmp_path_factory, va
         if "where you typed " in quote:
             typed = _read_back(quote, "where you typed ")
             assert typed in value
+
+
+@settings(max_examples=300)
+@given(TEXT | st.text() | st.text(min_size=70, max_size=120), st.booleans())
+@example("I'm \"here\"", True)
+@example("'\"\u00ab\u00bb\u2039\u203a\u300c\u300d\u300e\u300f\u3010\u3011\u300a\u300b\u3008\u3009", False)
+def test_what_is_quoted_is_the_text_exactly_between_two_marks(text, double):
+    """Never an escape: a passage holding both `'` and `"` was quoted as Python's repr does
+    (`'"I\\'m spinning," he said'`), and a user copying it into a card got a backslash the source
+    does not have."""
+    from explorer.core.safetext import QUOTED_MAX
+
+    shown = quoted(text, double=double)
+    if len(text) <= QUOTED_MAX or double:
+        assert shown[1:-1] == text, shown
+
+
+# words of a passage: apostrophes, quote marks of every kind, backslashes, control characters
+# and letters of other scripts, next to plain words
+_PIECES = st.sampled_from(["I'm", '"yes', 'no,"', "C:\\new", "\\", "'", "\u00abnon\u00bb", "\u201cwell\u201d",
+                           "it\u2019s", "a\x1bb", "\x07", "K\u0131r\u0131m'daki", "\u00e7ok", "\u0645\u0631\u062d\u0628\u0627",
+                           "\u65e5\u672c", "caf\u00e9", "said", "the", "bridge", "over", "water"])
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(_PIECES, min_size=2, max_size=8), st.lists(_PIECES, max_size=4))
+@example(['"I', "get", "on", "the", "highway,"], ['I\'m', 'spinning,"', "said"])
+def test_did_you_mean_gives_the_sources_passage_exactly(before, after):
+    """The passage "did you mean" offers for a quote with a typo reads back (`unquoted`) as the
+    source's own text, character for character (its control characters as `visible()` shows
+    them): whatever quote marks, apostrophes, backslashes or scripts it holds."""
+    from explorer.core.anchoring.anchor import anchor_quote
+    from explorer.core.anchoring.sources import Source
+    from explorer.core.safetext import visible
+
+    passage = " ".join([*before, "and", "the", "next", "thing", "I", "know", "spinning", *after])
+    source = Source("story", "seeds/story.txt", "Title\n\n" + passage + "\n", "0" * 64)
+    r = anchor_quote(passage.replace("spinning", "spining"), [source])
+    assert r.anchor is None and "did you mean " in r.error, r.error
+    got = _read_back(r.error, "did you mean ")
+    assert "spinning" in got and got in visible(passage), (got, passage)
+    at = r.error.index("did you mean ") + len("did you mean ") + 1
+    assert r.error[at : at + len(got)] == got, r.error  # (as it is shown: no escape)

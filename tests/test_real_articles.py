@@ -64,7 +64,7 @@ EXPECTED = {
         "facts/entities/pennsylvania-official.yaml:6:12: error: quote is not found as whole words: it starts inside "
         "'The' (line 3); the whole words are \"The Pennsylvania official was just talking about one area\"",
         "facts/entities/seqret-watson.yaml:6:12: error: quote not found in cnn-thanksgiving-storm; did you mean "
-        "'\"I get on the highway, and the next thing I know I\\'m spinning,\" said Seqret Watson' (line 91)? "
+        "«\"I get on the highway, and the next thing I know I'm spinning,\" said Seqret Watson» (line 91)? "
         "You typed 'spining', the source has 'spinning'.",
         "facts/entities/todd-borek.yaml:8:12: error: YAML syntax error: this value has ': ' in it (after "
         "'But, he added'), which YAML reads as a new key: put the whole value in quotes, 'But, he added: "
@@ -260,8 +260,8 @@ EXPECTED = {
         'facts/entities/pekin.yaml:6:12: error: quote not found in 3 sources; did you mean "Pekin yanlısı '
         'milletvekillerince yönetilen Hong Kong hükumeti" (hong-kong-yemin line 5)? It differs only in '
         "case: the source has 'Pekin'.",
-        "facts/entities/seagal.yaml:7:12: error: quote not found in 3 sources; did you mean 'Kırım\\'daki "
-        'eylemlerini "çok makul" olarak nitelendirmesiyle\' (seagal-sirbistan line 1)? It differs only in '
+        "facts/entities/seagal.yaml:7:12: error: quote not found in 3 sources; did you mean «Kırım'daki "
+        'eylemlerini "çok makul" olarak nitelendirmesiyle» (seagal-sirbistan line 1)? It differs only in '
         "case and accents: the source has 'Kırım'.",
         'facts/entities/sirbistan.yaml:6:12: error: quote not found in 3 sources; did you mean "Seagal\'a '
         'Sırbistan vatandaşlığı verildi." (seagal-sirbistan line 7)? It differs only in accents: the source '

@@ -326,12 +326,24 @@ class OffsetMap:
 QUOTED_MAX = 80  # characters of a user's text a message quotes: the two ends of a longer one
 
 
+# Marks that quote a text holding both `'` and `"` (an opening mark, its closing one), so that
+# what is between them is the text exactly, never escaped: the first whose closing mark the text
+# does not hold. (Not ⟨⟩: `visible()` writes its markers in them.)
+_OTHER_MARKS = (("\u00ab", "\u00bb"), ("\u2039", "\u203a"), ("\u300c", "\u300d"), ("\u300e", "\u300f"),
+                ("\u3010", "\u3011"), ("\u300a", "\u300b"), ("\u3008", "\u3009"))
+_CLOSING = dict(_OTHER_MARKS)
+
+
 def quoted(text: str, *, double: bool = False) -> str:
     """`text` in quotes for a message, so that where it starts and ends is never in doubt,
-    whatever it holds: `'x'` (`"x"` with `double`, for a passage); `"it's"` when it holds a `'`
-    (or a backslash) but no `"`; else `'...'` with each `'` and backslash escaped by a backslash,
-    as Python's repr does. So a `"` form is read as it is, a `'` form with its escapes
-    (`unquoted()`). Every message that quotes a user's text (a value, a word of a quote, a
+    whatever it holds, and what is between the marks is the text exactly, never escaped (a
+    passage is copied from here into a card: a backslash the source does not have would make it
+    another quote). `'x'` (`"x"` with `double`, for a passage); `"it's"` when it holds a `'` but
+    no `"`; `'say "no"'` when it holds a `"` but no `'`; a text holding both between marks whose
+    closing one it does not hold: `«"I'm here," she said»` (then `‹ ›`, `「 」`, ...). Where it can,
+    the form is also YAML's own for that text (a `"` form holding a backslash is not: YAML reads
+    escapes there, so a passage with a backslash and no `'` is quoted `'...'`). `unquoted()` reads
+    any of them back. Every message that quotes a user's text (a value, a word of a quote, a
     suggestion, a passage) quotes it with this: a value that is one `'` shows as `"'"`, never as
     three quote marks. (Unsafe characters are left to `visible()`, which every message passes
     through on its way to a screen.) A value longer than QUOTED_MAX characters is quoted by its two
@@ -340,28 +352,26 @@ def quoted(text: str, *, double: bool = False) -> str:
     if len(text) > QUOTED_MAX and not double:
         half = QUOTED_MAX // 2 - 1
         text = text[:half] + "\u2026" + text[-half:]
-    plain = "'" not in text and "\\" not in text
-    if plain and not double:
+    if "'" not in text and (not double or '"' in text or "\\" in text):
         return f"'{text}'"
     if '"' not in text:
         return f'"{text}"'
-    if plain:
-        return f"'{text}'"
-    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+    for opening, closing in _OTHER_MARKS:
+        if closing not in text:
+            return opening + text + closing
+    held = set(text)  # (a text holding every one of those marks: any symbol it does not hold, on both sides)
+    for code in range(0x2190, 0x110000):
+        mark = chr(code)
+        if mark not in held and mark not in _CLOSING and unicodedata.category(mark) == "So":
+            return mark + text + mark
+    half = QUOTED_MAX // 2 - 1  # (it holds every symbol there is: its two ends hold fewer)
+    return quoted(text[:half] + "\u2026" + text[-half:], double=double)
 
 
 def unquoted(shown: str) -> tuple[str, str]:
     """The text `quoted()` quoted at the start of `shown`, and what follows it."""
-    if shown[0] == '"':
-        end = shown.index('"', 1)
-        return shown[1:end], shown[end + 1:]
-    out, i = [], 1
-    while shown[i] != "'":
-        if shown[i] == "\\":
-            i += 1
-        out.append(shown[i])
-        i += 1
-    return "".join(out), shown[i + 1:]
+    end = shown.index(_CLOSING.get(shown[0], shown[0]), 1)
+    return shown[1:end], shown[end + 1:]
 
 
 # -- text leaving factex on a stream ----------------------------------------------------------------
