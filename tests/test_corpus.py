@@ -404,7 +404,7 @@ def test_nothing_from_cards_reaches_a_real_terminal(tmp_path):
     try:
         pump(20, until="Aaa ␛]0;PWNED-TITLE".encode())
         os.write(master, b"!")  # the problems
-        pump(10, until=b"open the card at that line")
+        pump(10, until=b"enter: go to the card")
         os.write(master, b"a")  # the article
         pump(10, until=b"coverage")
         pump(0.3)

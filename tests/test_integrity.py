@@ -136,8 +136,8 @@ async def test_a_whole_session_changes_no_card_and_no_source(tmp_path, monkeypat
         await pilot.press("escape", "exclamation_mark")
         assert isinstance(app.screen, ProblemsScreen)
         await pilot.press("G")
-        # an editor round-trip from the problems view (Enter opens the card at its line)...
-        await pilot.press("enter")
+        # an editor round-trip from the problems view (e opens the card at its line)...
+        await pilot.press("e")
         await wait_for(pilot, lambda: log.exists())
         await pilot.press("exclamation_mark")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))

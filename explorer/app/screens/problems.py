@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import EditCard, ShowPanes
+from explorer.app.messages import EditCard, Navigate, ShowPanes
 from explorer.app.widgets import FitFooter, VirtualList
 
 if TYPE_CHECKING:
@@ -74,18 +74,27 @@ class ProblemsScreen(ShowsFacts, Screen):
         counts = f"  {errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
         if held:
             counts += f", {held:,} held back by them"
-        head = Content.assemble(
-            ("Problems", "bold"),
-            (counts, "$foreground-muted"),
-            ("   enter or e: open the card at that line", "$foreground-muted"),
-        )
-        self.head_bar.update(head)
+        self._counts = counts
+        self._show_head()
         listing = self.listing
         cursor = min(listing.cursor, len(self.problems) - 1) if listing.cursor >= 0 else None
         if self.focus_file is not None:
             cursor = next((i for i, p in enumerate(self.problems) if p.file == self.focus_file), cursor)
             self.focus_file = None
         listing.set_rows(len(self.problems), lambda i: render.problem_row(self.problems[i]), cursor=cursor)
+
+    # what Enter and e do, as much of it as the head has room for (a hint cut short misleads)
+    HINTS = ("   enter: go to the card · e: edit it at the line", "  enter: go to it · e: edit", "")
+
+    def _show_head(self) -> None:
+        room = (self.size.width or 80) - 2 - len("Problems") - len(self._counts)
+        hint = next(h for h in self.HINTS if len(h) <= room)
+        self.head_bar.update(Content.assemble(("Problems", "bold"), (self._counts, "$foreground-muted"),
+                                              (hint, "$foreground-muted")))
+
+    def on_resize(self) -> None:
+        if getattr(self, "_counts", None) is not None:
+            self._show_head()
 
     @on(VirtualList.Highlighted, "#problems")
     def _show_detail(self, event: VirtualList.Highlighted) -> None:
@@ -100,12 +109,36 @@ class ProblemsScreen(ShowsFacts, Screen):
 
     @on(VirtualList.Selected, "#problems")
     def _open(self, event: VirtualList.Selected) -> None:
+        """Enter: to the card in the panes (a card that checks, a ⚠ one, one held back), to the line
+        in the article (a source's problem); a file the panes do not show (a card that does not
+        load, a sidecar, the settings) is opened in the editor at that line, as `e` opens any."""
         p = self.problems[event.index]
+        location = self._location(p)
+        if location is not None:
+            self.post_message(Navigate(location))
+            return
         if not self._is_file(p):
             # (a problem of a folder, "seeds/ holds no source": the editor was opened on the folder)
             self.notify(render.plain(p.file, "/ is a folder, not a card to open: ", p.message), severity="warning")
             return
         self.post_message(EditCard(p.file, p.line))
+
+    def _location(self, p):
+        """Where the explorer shows the file of problem `p`, if it shows it (else None)."""
+        from explorer.core.layout import card_id_of
+        from explorer.core.navigation import Location, card_location
+
+        base = self.app.base
+        card = base.card(card_id_of(p.file))
+        if card is not None and card.file == p.file:
+            return card_location(card)
+        source = next((s for s in base.sources.values() if s.path == p.file), None)
+        if source is not None:
+            starts = source.line_starts
+            line = min(max(p.line, 1), len(starts))
+            offset = min(starts[line - 1] + max(p.column - 1, 0), len(source.text))
+            return Location(view="article", source=source.id, offset=offset)
+        return None
 
     def _is_file(self, p) -> bool:
         return not (self.app.root / p.file).is_dir()
