@@ -103,6 +103,25 @@ async def test_a_workspace_without_dates_shows_an_empty_timeline(ws):
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
 
 
+@pytest.mark.parametrize("size", [(60, 20), (80, 24)])
+async def test_the_empty_timeline_says_all_of_why_at_a_narrow_width(ws, size):
+    """At 60 and 80 columns the empty timeline's message is wrapped, never cut: it ended "or a
+    quo…" at 60 columns and "states a dat…" at 80."""
+    from explorer.app.widgets import VirtualList
+
+    ws.basic()
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await wait_for(pilot, lambda: app.base is not None)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen) and app.screen.rows == [])
+        await pilot.pause()
+        listing = app.screen.query_one("#timeline", VirtualList)
+        shown = [listing.render_line(y).text.rstrip() for y in range(listing.size.height)]
+        assert " ".join(" ".join(shown).split()) == TimelineScreen.EMPTY, shown
+        assert all(len(line) <= listing.size.width for line in shown)
+
+
 async def test_w_lists_facts_by_voice_and_enter_goes_to_the_fact():
     from explorer.app.screens.voices import VoicesScreen
     from explorer.core.voices import voices

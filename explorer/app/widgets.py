@@ -140,6 +140,7 @@ class VirtualList(ScrollView, can_focus=True):
     def __init__(self, *, empty_text: str = "Nothing here", name=None, id=None, classes=None) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.empty_text = empty_text
+        self._empty_wrapped: tuple[tuple[int, str] | None, list[Content]] = (None, [])
         self._count = 0
         self._render: Callable[[int], Content] = lambda i: Content("")
         self._selectable: Callable[[int], bool] | None = None
@@ -338,9 +339,10 @@ class VirtualList(ScrollView, can_focus=True):
         drawing = self._drawing or self._drawing_state()
         index = drawing[0] + y
         width = drawing[1]
-        if self._count == 0:
-            if y == 0:
-                return self._strip(Content(self.empty_text), width, self.get_visual_style("virtual-list--empty"))
+        if self._count == 0:  # (the message wrapped to the width: cut, "No dated facts: ... or a quo…")
+            lines = self._empty_lines(width)
+            if 0 <= y < len(lines):
+                return self._strip(lines[y], width, self.get_visual_style("virtual-list--empty"))
             return Strip.blank(width, self.rich_style)
         if index >= self._count:
             return Strip.blank(width, self.rich_style)
@@ -358,6 +360,13 @@ class VirtualList(ScrollView, can_focus=True):
             strip = self._strip(content, width, style)
             self._cache.set(key, strip)
         return strip
+
+    def _empty_lines(self, width: int) -> list[Content]:
+        """`empty_text` in lines of at most `width` cells (made once per width and text)."""
+        key = (width, self.empty_text)
+        if self._empty_wrapped[0] != key:
+            self._empty_wrapped = (key, Content(self.empty_text).wrap(max(width, 1)) or [Content("")])
+        return self._empty_wrapped[1]
 
     def _strip(self, content, width: int, style) -> Strip:
         if isinstance(content, tuple):  # (left, right): right-aligned part that is never cut
