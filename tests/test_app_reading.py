@@ -205,3 +205,33 @@ async def test_the_evidence_pane_offers_the_closest_passage_as_the_source_has_it
         passage = '"I get on the highway, and the next thing I know I\'m spinning," said Seqret Watson'
         assert passage in next(iter(app.base.sources.values())).text
         assert f"did you mean \u00ab{passage}\u00bb (line 91)?" in shown and "\\" not in shown, shown
+
+
+async def test_a_card_with_a_quote_not_in_the_source_counts_its_mentions_and_m_steps_through_them(tmp_path):
+    """A ⚠ entity (CNN's Seqret Watson, Chad Myers: a quote not in the source) shows its mention
+    count in the list, as every other entity does, where it showed `·` (none) though the story
+    names them; m opens the article at its first mention. The checked entities' counts do not
+    change."""
+    root = tmp_path / "cnn"
+    shutil.copytree(REPO / "tests" / "real" / "cnn", root)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        base, main = app.base, app.main_screen
+        text = next(iter(base.sources.values())).text
+        mentions = found_mentions(base)
+        for cid in ("seqret-watson", "chad-myers"):
+            card = base.flawed[cid]
+            n = text.count(card.name)
+            assert n >= 1 and mentions.count(cid) == n, (cid, mentions.count(cid))
+            row = main._render_entity(next(i for i, r in enumerate(main.entity_rows) if r[:2] == ("e", cid)))
+            assert row[0].plain.startswith("⚠") and row[1].plain.split()[-1] == str(n), row[1].plain
+        assert {m.entity for s in base.sources for m in mentions.in_source(s)} <= set(base.entities)
+        main.go_to(Location(entity="seqret-watson"))
+        await pilot.pause()
+        await pilot.press("m")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+        await pilot.pause()
+        current = app.screen._current_mention()
+        assert current is not None and current.text == "Seqret Watson" and current.entity == "seqret-watson"
+        assert "Mention 1 of" in app.screen.mention_line().plain

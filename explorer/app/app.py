@@ -1390,7 +1390,8 @@ class FactexApp(App):
         if card is None:
             return None, None, None
         quote = min((ev.anchor.start for ev in card.evidence if ev.anchor and ev.anchor.source == source), default=None)
-        if card.kind == "entity":
+        if card.kind == "entity" and not (quote is None and self.base.flawed.get(card.id) is card):
+            # (a ⚠ card none of whose quotes is here: at the passage its quote should have been)
             mentions = found_mentions(self.base)
             first = next((m.start for m in mentions.of(card.id) if m.source == source), None) if mentions else None
             if first is not None and (quote is None or first < quote):

@@ -130,7 +130,8 @@ FLAWED_MARK = ("⚠ ", "bold $text-error")  # a card left out by a quote not in 
 
 def entity_row(entity: Entity, relations: int, mentions: int | None = None, flawed: bool = False):
     """The entity's name; right-aligned, its relation count and (once found) its mention count.
-    `flawed`: a card left out by a quote not in the source, marked (and no mentions counted)."""
+    `flawed`: a card left out by a quote not in the source, marked (its mentions are counted as
+    another's: mentions.Mentions.flawed)."""
     right = Content(str(relations) if relations else "·").stylize(MUTED)
     if mentions is not None:
         shown = format(mentions, ">4") if mentions else "   ·"  # a count, never card text

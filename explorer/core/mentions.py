@@ -383,12 +383,15 @@ class Mentions:
     by_source: dict[str, list[Mention]]
     by_entity: dict[str, list[Mention]]
     clashes: list[Clash]
+    # the mentions of the entity cards left out by a quote not in the source (FactBase.flawed),
+    # found apart: in no source's list, nor counted or shared with the checked entities'
+    flawed: dict[str, list[Mention]] = field(default_factory=dict)
 
     def of(self, entity_id: str) -> list[Mention]:
-        return self.by_entity.get(entity_id, [])
+        return self.by_entity.get(entity_id) or self.flawed.get(entity_id, [])
 
     def count(self, entity_id: str) -> int:
-        return len(self.by_entity.get(entity_id, ()))
+        return len(self.of(entity_id))
 
     def in_source(self, source_id: str) -> list[Mention]:
         return self.by_source.get(source_id, [])
@@ -412,7 +415,25 @@ def find_mentions(base: "FactBase", pause=None) -> Mentions:
             for other in mention.others:
                 by_entity.setdefault(other, []).append(mention)
     checkpoint()
-    return Mentions(by_source, by_entity, index.clashes)
+    return Mentions(by_source, by_entity, index.clashes, _flawed_mentions(base, pause))
+
+
+def _flawed_mentions(base: "FactBase", pause=None) -> dict[str, list[Mention]]:
+    """The mentions of the entity cards left out by a quote not in the source (`FactBase.flawed`,
+    listed marked in the app), found by an index of their own names: they change no checked
+    entity's mentions, and the app shows their count, not `·`."""
+    flawed = [c for c in base.flawed.values() if c.kind == "entity" and c.id not in base.entities] if base.flawed else ()
+    found: dict[str, list[Mention]] = {}
+    if not flawed:
+        return found
+    index = NameIndex.build(flawed)
+    for source in base.sources.values():
+        if pause is not None:
+            pause()
+        for mention in index.find(source):
+            for eid in (mention.entity, *mention.others):
+                found.setdefault(eid, []).append(mention)
+    return found
 
 
 def found_mentions(base: "FactBase | None") -> Mentions | None:
@@ -435,6 +456,9 @@ def carry_over(old: "FactBase | None", new: "FactBase") -> bool:
     it did."""
     found = found_mentions(old)
     if found is None or new.__dict__.get("_mentions") is not None or old.sources is not new.sources:
+        return False
+    if (old.flawed or new.flawed) and (old.flawed.keys() != new.flawed.keys()
+                                       or not all(old.flawed[k] is v for k, v in new.flawed.items())):
         return False
     if len(old.entities) != len(new.entities):
         return False

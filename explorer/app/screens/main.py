@@ -394,8 +394,9 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         found = imported("explorer.core.mentions")
         mentions = found.found_mentions(self.base) if found is not None else None
         entity = self.base.entities.get(value)
-        if entity is None:  # (left out: FactBase.flawed)
-            return render.entity_row(self.base.flawed[value], count, 0 if mentions else None, flawed=True)
+        if entity is None:  # (left out: FactBase.flawed; its mentions found apart, Mentions.flawed)
+            return render.entity_row(self.base.flawed[value], count, mentions.count(value) if mentions else None,
+                                     flawed=True)
         return render.entity_row(entity, count, mentions.count(value) if mentions else None)
 
     def _entity_index(self, entity_id: str | None) -> int | None:

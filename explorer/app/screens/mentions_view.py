@@ -39,6 +39,10 @@ class ArticleMentions:
             else:
                 style = render.MENTION_STYLE
             marks.append((m.start, min(m.end, end), style))
+        if current is not None and start <= current.start < end and current.source == self.source_id and not any(
+                at == current.start for at, _, _ in marks):  # (a ⚠ card's mention: in no source's list)
+            marks.append((current.start, min(current.end, end), render.MENTION_CURRENT_STYLE))
+            marks.sort()
         return marks
 
     def _current_mention(self):
@@ -72,7 +76,7 @@ class ArticleMentions:
             self.app.notify("Still finding mentions…", timeout=2)
             return
         entity = entity or self.mention_entity or self.focus_entity
-        if entity is None or entity not in base.entities:
+        if entity is None or (entity not in base.entities and entity not in base.flawed):
             self.app.notify("No entity chosen: pick one in the entities pane first.", timeout=3)
             return
         found = mentions.of(entity)
