@@ -54,3 +54,32 @@ def test_covered_exactly_when_every_cell_of_the_crop_is_a_childs(rects, crop):
     wanted = all((region.x + crop.x + dx, region.y + crop.y + dy) in cells
                  for dx in range(crop.width) for dy in range(crop.height))
     assert children_cover(_widget(region, children), crop) == wanted
+
+
+async def test_a_container_made_drawn_by_children_draws_blank_only_where_its_children_cover_it():
+    """drawn_by_children(container): the main view's row of panes and its right column, drawn so
+    on the instance (no class of their own): blank lines where the children cover it, Textual's
+    own lines where they do not."""
+    from textual.app import App
+    from textual.containers import Horizontal
+    from textual.strip import Strip
+    from textual.widgets import Static
+
+    from explorer.app.widgets import drawn_by_children
+
+    class Two(App):
+        CSS = "#row { background: red; } #row > Static { width: 1fr; height: 1fr; } #row > #gap { height: 5; }"
+
+        def compose(self):
+            with drawn_by_children(Horizontal(id="row")):
+                yield Static("left")
+                yield Static("right", id="gap")
+
+    app = Two()
+    async with app.run_test(size=(40, 10)) as pilot:
+        await pilot.pause()
+        row = app.query_one("#row")
+        covered, gap = Region(0, 0, 40, 5), Region(0, 5, 40, 5)  # (the right child is 5 rows high)
+        assert row.render_lines(covered) == [Strip.blank(40)] * 5
+        assert row.render_lines(gap) == Horizontal.render_lines(row, gap)
+        assert row.render_lines(gap) != [Strip.blank(40)] * 5  # (its red background)

@@ -76,12 +76,21 @@ class DrawnByChildren:
         return super().render_lines(crop)
 
 
-class Panes(DrawnByChildren, Horizontal):
-    """A row of panes that fill it (see DrawnByChildren)."""
+def drawn_by_children(container):
+    """`container` (a Horizontal, a Vertical: whose children fill it), drawn as DrawnByChildren
+    draws (blank lines where its children cover it), returned. Made so on the instance, not by a
+    class of its own: Textual's `__init_subclass__` walks the whole class for each widget class,
+    ~1.6 M instructions a class of a first start (the main view's row of panes and its right
+    column were two such classes)."""
+    own = type(container).render_lines
 
+    def render_lines(crop):
+        if children_cover(container, crop):
+            return [Strip.blank(crop.width)] * crop.height
+        return own(container, crop)
 
-class Stack(DrawnByChildren, Vertical):
-    """A column of panes that fill it (see DrawnByChildren)."""
+    container.render_lines = render_lines
+    return container
 
 
 class VirtualList(ScrollView, can_focus=True):

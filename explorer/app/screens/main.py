@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Static
@@ -15,7 +16,7 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
-from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FitFooter, Panes, Stack, VirtualList
+from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FitFooter, VirtualList, drawn_by_children
 from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import Location
 
@@ -104,9 +105,9 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         self._dirty_rows: tuple[int, int | None] | None = None  # see _update_rows
 
     def compose(self) -> ComposeResult:
-        with Panes(id="panes"):
+        with drawn_by_children(Horizontal(id="panes")):
             yield VirtualList(id="entities", empty_text="Loading cards…")
-            with Stack(id="right"):
+            with drawn_by_children(Vertical(id="right")):
                 yield VirtualList(id="relations", empty_text="No relations")
                 with EvidenceScroll(id="evidence"):
                     yield Static(id="evidence-body", markup=False)
