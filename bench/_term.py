@@ -107,6 +107,7 @@ class Terminal:
         self.boosted = boost and _autogroup_nice(self.proc.pid) == -20
         self.last_read = self.started
         self.read_cpu = (0.0, 0.0)  # (cpu_now() at the last read: see wait_for)
+        self.read_faults = 0  # (faults_now() at the last read)
 
     @classmethod
     def offline(cls, cols: int = 120, rows: int = 40) -> "Terminal":
@@ -122,7 +123,7 @@ class Terminal:
         else:
             t._text = b""
         t.started = t.last_read = time.perf_counter()
-        t.read_cpu = (0.0, 0.0)
+        t.read_cpu, t.read_faults = (0.0, 0.0), 0
         return t
 
     # -- reading ---------------------------------------------------------------------------------
@@ -140,6 +141,7 @@ class Terminal:
             return False
         self.last_read = time.perf_counter()
         self.read_cpu = self.cpu_now()  # (before the emulator runs: the program goes on meanwhile)
+        self.read_faults = self.faults_now()
         self.feed(data, self.last_read)
         return True
 
@@ -177,6 +179,16 @@ class Terminal:
         except (OSError, ValueError, IndexError):
             return float("nan"), float("nan")
 
+    def faults_now(self) -> int:
+        """The page faults the program has taken so far (minor: a page first touched, or copied
+        after a fork). Each costs the kernel ~2-5 us here (more on a busy machine), work that
+        callgrind's instruction counts leave out (bench/instructions.py)."""
+        try:
+            with open(f"/proc/{self.proc.pid}/stat", "rb") as fh:
+                return int(fh.read().rsplit(b")", 1)[1].split()[7])
+        except (OSError, ValueError, IndexError):
+            return -1
+
     def screen(self) -> str:
         if pyte is not None:
             return "\n".join(self._screen.display)
@@ -185,7 +197,8 @@ class Terminal:
     def wait_for(self, test, timeout: float = 120.0) -> float:
         """Read until `test(screen)` holds; the time (perf_counter) of the read that made it so.
         `read_cpu` is then the program's CPU time at that read (taken before the emulator ran:
-        the program goes on working while it runs, ~20 ms for a full screen)."""
+        the program goes on working while it runs, ~20 ms for a full screen), `read_faults` its
+        page faults."""
         deadline = time.perf_counter() + timeout
         if test(self.screen()):
             return self.last_read

@@ -55,33 +55,33 @@ REPO = HERE.parent
 SYNTH = HERE / "out" / "synth"
 
 
-def time_baseline(_cache: str) -> tuple[float, float, float]:
+def time_baseline(_cache: str) -> tuple[float, float, float, int]:
     with _term.Terminal(_term.BASELINE) as t:
-        return t.wait_for(_term.label_shown) - t.started, *t.read_cpu
+        return t.wait_for(_term.label_shown) - t.started, *t.read_cpu, t.read_faults
 
 
-def time_article(cache: str) -> tuple[float, float, float]:
+def time_article(cache: str) -> tuple[float, float, float, int]:
     with _term.Terminal(_term.factex(REPO), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
-        return t.wait_for(_term.facts_shown) - t.started, *t.read_cpu
+        return t.wait_for(_term.facts_shown) - t.started, *t.read_cpu, t.read_faults
 
 
-def time_article_keys(cache: str) -> tuple[float, float, float]:
+def time_article_keys(cache: str) -> tuple[float, float, float, int]:
     """Until a key pressed as soon as the facts show has moved to the next entity (the app
     itself is up)."""
     with _term.Terminal(_term.factex(REPO), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
         t.wait_for(_term.facts_shown)
         first = _term.relations_title(t.screen())
         t.send("j")
-        return t.wait_for(lambda s: _term.relations_title(s) not in (None, first)) - t.started, *t.read_cpu
+        return t.wait_for(lambda s: _term.relations_title(s) not in (None, first)) - t.started, *t.read_cpu, t.read_faults
 
 
-def time_synth(cache: str, entities: int = 10000) -> tuple[float, float, float]:
+def time_synth(cache: str, entities: int = 10000) -> tuple[float, float, float, int]:
     """Until the entity list is there and a key moves to the next entity's relations."""
     with _term.Terminal(_term.factex(SYNTH), env=_term.clean_env({"XDG_CACHE_HOME": cache})) as t:
         t.wait_for(lambda s: _term.facts_shown(s, entities), timeout=300)
         first = _term.relations_title(t.screen())
         t.send("j")
-        return t.wait_for(lambda s: _term.relations_title(s) not in (None, first), timeout=60) - t.started, *t.read_cpu
+        return t.wait_for(lambda s: _term.relations_title(s) not in (None, first), timeout=60) - t.started, *t.read_cpu, t.read_faults
 
 
 def fill_cache(workspace: Path, cache: str, entities: int | None = None) -> None:
@@ -147,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
         ratios: dict[str, list[float]] = {name: [] for name, *_ in cases}
         cpu_ratios: dict[str, list[float]] = {name: [] for name, *_ in cases}
         all_ratios: dict[str, list[float]] = {name: [] for name, *_ in cases}
+        faults: dict[str, list[int]] = {name: [] for name, *_ in cases}
         loads = [os.getloadavg()[0]]
         for r in range(a.runs):
             order = cases[r % len(cases):] + cases[: r % len(cases)]
@@ -157,8 +158,9 @@ def main(argv: list[str] | None = None) -> int:
                         got[name] = fn(cold)
                 else:
                     got[name] = fn(warm)
-            base_wall, base_cpu, base_all = got[cases[0][0]]
-            for name, (value, cpu, everything) in got.items():
+            base_wall, base_cpu, base_all, _ = got[cases[0][0]]
+            for name, (value, cpu, everything, faulted) in got.items():
+                faults[name].append(faulted)
                 times[name].append(value)
                 cpus[name].append(cpu)
                 alls[name].append(everything)
@@ -175,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
           f"median (min-max) in seconds; each ratio is the median over the rounds of factex / that round's "
           f"baseline, with its min-max over the rounds")
     print(f"{'what the user waits for':<40}{'median':>7}{'min':>6}{'max':>6}{'ratio':>7}{'(min-max)':>12}"
-          f"{'cpu s':>7}{'cpu x':>7}{'+helper x':>11}   goal")
+          f"{'cpu s':>7}{'cpu x':>7}{'+helper x':>11}{'faults':>8}   goal")
     for name, _fn, _cache, goal in cases:
         values = times[name]
         med = statistics.median(values)
@@ -189,10 +191,11 @@ def main(argv: list[str] | None = None) -> int:
         spread = f"({min(ratios[name]):.2f}-{max(ratios[name]):.2f})"
         print(f"{name:<40}{med:>7.3f}{min(values):>6.2f}{max(values):>6.2f}{ratio:>6.2f}x{spread:>12}"
               f"{statistics.median(cpus[name]):>7.2f}{statistics.median(cpu_ratios[name]):>6.2f}x"
-              f"{statistics.median(all_ratios[name]):>10.2f}x   {verdict}")
+              f"{statistics.median(all_ratios[name]):>10.2f}x{statistics.median(faults[name]):>8.0f}   {verdict}")
     print("cpu s: CPU seconds the process had used when the screen showed it, read as that screen was (steadier "
           "than wall time on a busy machine); cpu x: its median ratio to the same round's baseline; +helper x: "
-          "the same with the helper processes factex had waited for by then (the cards read on another core)")
+          "the same with the helper processes factex had waited for by then (the cards read on another core); faults: "
+          "the process's page faults by then (each ~2-5 us of kernel time here, which instruction counts leave out)")
     return 0
 
 

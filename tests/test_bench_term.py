@@ -72,3 +72,14 @@ def test_a_boosted_run_says_so_and_an_unboosted_one_is_never_boosted():
     with _term.Terminal(_program(), boost=True) as t:
         # (raised only where this user may raise it: root or CAP_SYS_NICE, on Linux)
         assert t.boosted == (_term._autogroup_nice(t.proc.pid) == -20)
+
+
+def test_the_faults_figure_counts_the_pages_the_program_touched_by_the_read():
+    """(page faults cost the kernel's time, which instruction counts leave out)"""
+    touch = "pages = bytearray(2048 * 4096)\nfor i in range(0, len(pages), 4096):\n    pages[i] = 1"
+    got = []
+    for before in ("", touch):
+        with _term.Terminal(_program(before), boost=False) as t:
+            t.wait_for(lambda screen: "ready" in screen, timeout=60)
+            got.append(t.read_faults)
+    assert got[0] > 0 and got[1] - got[0] >= 2000
