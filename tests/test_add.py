@@ -263,7 +263,7 @@ one_line = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl"
     lambda s: " ".join(s.split())).filter(bool)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(title=one_line, outlet=st.none() | one_line, authors=st.lists(one_line, max_size=3),
        published=st.none() | st.sampled_from(["2024", "2024-02", "2024-02-20", "2024-02-20T10:00:00Z"]),
        url=st.none() | st.sampled_from(["https://example.org/a?b=c#d", "http://x.y/no:yes#'q'"]))

@@ -110,7 +110,7 @@ _WORDS = ["the", "car", "Kim", "Kim's", "gift", "a", "Putin", "said", "red", "ca
 _texts = st.lists(st.sampled_from(_WORDS + ["\n\n", "\u2019s", "\u00a0"]), min_size=1, max_size=60).map(" ".join)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.lists(_texts, min_size=1, max_size=4), st.data())
 def test_index_finds_what_a_scan_finds(texts, data):
     sources = [src(text, f"s{i}") for i, text in enumerate(texts)]
@@ -132,7 +132,7 @@ def test_index_finds_what_a_scan_finds(texts, data):
 
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.lists(st.text("ab\U0010ffff", min_size=1, max_size=4), min_size=1, max_size=30), min_size=1, max_size=4),
        st.text("ab\U0010ffff", max_size=3), st.sampled_from([0, 1, 3, 64]), st.booleans())
 def test_the_sources_a_quote_edge_can_be_in_are_those_holding_a_token_it_begins_or_ends(texts, prefix, limit, flip):
@@ -207,7 +207,7 @@ _word_texts = st.lists(st.sampled_from(["she", "he", "said", "Alice", "lice", "m
                        min_size=1, max_size=30).map(" ".join)
 
 
-@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@settings(max_examples=75, deadline=None, derandomize=True, database=None)
 @given(_word_texts, st.data())
 def test_anchored_span_always_has_word_boundaries(text, data):
     s = src(text)

@@ -474,7 +474,7 @@ _SOURCE_NAMES = st.lists(
     min_size=1, max_size=8, unique=True)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(_SOURCE_NAMES)
 def test_corpus_file_names_are_safe_and_never_one_file_on_any_file_system(sids):
     from explorer.core.brat import document_names

@@ -145,7 +145,7 @@ from explorer.core.model import Evidence, Relation  # noqa: E402
 _IDS = ["kim", "putin", "aurus", "gift", ""]
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
 @given(st.sampled_from(_IDS), st.sampled_from(_IDS), st.sampled_from([None, *_IDS]),
        st.dictionaries(st.sampled_from(["date", "place", "amount"]),
                        st.sampled_from(["Moscow", "2024-02-18", "18 February", "two cars", "1,000"]), max_size=2),

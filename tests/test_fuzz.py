@@ -20,7 +20,7 @@ from conftest import REPO, SOURCE_TEXT
 from corpus import BASE_IDS, write_base
 
 FUZZ = settings(
-    max_examples=150,
+    max_examples=75,
     deadline=None,
     derandomize=True,
     database=None,

@@ -18,7 +18,7 @@ WORDS = ["Bu", "yılın", "başlarında", "with", "the", "7,842", "epidemic", "�
 
 
 @given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=40), st.data())
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_the_row_shows_the_match_and_only_text_of_the_hit(words, data):
     text = " ".join(words)
     first = data.draw(st.integers(0, len(text) - 1)) if text else 0

@@ -182,7 +182,7 @@ _JSON = st.recursive(st.none() | st.booleans() | st.integers() | _ANY,
                      lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_ANY, inner, max_size=4), max_leaves=12)
 
 
-@settings(max_examples=150)
+@settings(max_examples=75)
 @given(_JSON, st.booleans(), st.sampled_from([2, None]))
 def test_json_text_reads_back_equal_and_holds_no_unsafe_character(data, ascii_only, indent):
     text = json_text(data, indent=indent, ensure_ascii=ascii_only)

@@ -24,7 +24,7 @@ def source(text: str) -> Source:
 
 
 @given(st.lists(st.sampled_from(WORDS), min_size=5, max_size=12), st.data())
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 def test_an_edge_before_a_mark_that_belongs_to_the_character_before_cuts_a_word(words, data):
     line = "".join(words) + "。"
     text = "見出し\n\n" + line + "\n"

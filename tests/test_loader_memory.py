@@ -83,7 +83,7 @@ times = st.integers(-(1 << 63), (1 << 63) - 1)
 stats = st.tuples(st.integers(0, (1 << 63) - 1), times, st.integers(0, (1 << 64) - 1), times)
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(a=stats, b=stats)
 def test_two_stamps_are_equal_only_when_size_times_and_inode_are(a, b):
     def stamp(fields):

@@ -112,7 +112,7 @@ def _occurrences(hay: str, name: str) -> list[tuple[int, int]]:
             for m in [re.compile(left + re.escape(name) + right, flags).match(hay, m.start())] if m]
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(texts_and_names())
 def test_mentions_are_whole_words_disjoint_and_longest(case):
     text, names = case

@@ -186,7 +186,7 @@ def _layout_class(make, kinds: list[str], *, named_self: bool, post_init: bool, 
     return make(**options)(type("Layout", (), namespace))
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(kinds=st.lists(st.sampled_from(FIELD_KINDS), max_size=6), named_self=st.booleans(), post_init=st.booleans(),
        frozen=st.booleans(), slots=st.booleans(), data=st.data())
 def test_a_record_s_init_is_dataclass_s(kinds, named_self, post_init, frozen, slots, data):

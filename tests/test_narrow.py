@@ -288,7 +288,7 @@ def test_fold_for_scan_keeps_the_words_fold_makes(text, cut):
     assert [w.casefold() for w in words_of(fold(piece).lower())] == [w.casefold() for w in words_of(scanned)]
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(units=st.lists(st.one_of(SCAN_TEXT, st.lists(words, max_size=6).map(" ".join)), max_size=12),
        term=st.composite(lambda draw: _term(draw))())
 def test_a_scan_finds_each_unit_a_pattern_matches_on_its_own(units, term):

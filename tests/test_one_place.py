@@ -226,7 +226,7 @@ def test_one_field_spec_and_one_check_serve_cards_evidence_and_sidecars():
             cards.check_value(spec, value, ("x",), cards.Issues(doc), doc)  # raises AssertionError likewise
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.dictionaries(st.sampled_from(["title", "url", "outlet", "authors", "published", "language", "byline"]),
                        st.one_of(st.text(max_size=12), st.lists(st.text(max_size=6), max_size=3), st.none()), max_size=4))
 def test_a_sidecar_field_checked_alone_or_in_a_sidecar_is_checked_alike(data):

@@ -65,7 +65,7 @@ def test_carriage_returns_become_as_many_spaces():
 LINE = st.text(st.sampled_from("ab  \t-1.•北"), min_size=0, max_size=70)
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(st.lists(st.tuples(LINE, st.sampled_from(["\n", "\r\n", "\r"])), max_size=12), LINE)
 def test_prose_changes_only_line_breaks_inside_a_paragraph(lines, last):
     text = "".join(line + end for line, end in lines) + last

@@ -121,7 +121,7 @@ def cards(draw) -> str:
     return "\n".join(text) + draw(st.sampled_from(["\n", "", "\n\n"]))
 
 
-@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(cards())
 @example("kind: entity\nname: Kim\naliases: [Kim Jong Un, KJU]\nevidence:\n  - quote: a\n")
 @example("a:\n- x\n- y: z\n  w: v\nb: ''\n")

@@ -15,7 +15,7 @@ from explorer.core.safetext import quoted, unquoted
 TEXT = st.text(alphabet="'\"\\ab ,;:-", min_size=1, max_size=8)
 
 
-@settings(max_examples=300)
+@settings(max_examples=150)
 @given(TEXT | st.text() | st.text(min_size=70, max_size=120), st.booleans(), st.text(max_size=5))
 @example("'", False, "")
 @example("'", False, "' and 'x'")

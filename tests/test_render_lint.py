@@ -157,7 +157,7 @@ _HOSTILE = st.lists(st.one_of(
 ), max_size=20).map("".join)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(_HOSTILE, _HOSTILE)
 def test_render_keeps_any_text_literal_and_visible(a, b):
     """Whatever the text, what `render` hands Textual is literal (its brackets all there, no

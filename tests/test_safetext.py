@@ -56,7 +56,7 @@ def test_every_combining_mark_is_at_or_above_u0300():
     assert min(c for c in range(sys.maxunicode + 1) if unicodedata.category(chr(c)) in MARK_CATEGORIES) >= 0x300
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(st.lists(st.one_of(
     st.text(st.characters(codec=None), max_size=6),
     st.builds(lambda c, n: c * n, st.sampled_from("\u0300\u0301\u036f\u20dd\u05b4\u0e48\ufe0f\U000e0100\u02ff\u00e9\u4e2d"),
@@ -156,7 +156,7 @@ _INDIC = "\u0915\u0937\u094d\u0930\u0995\u09cd\u0dc1\u0d9a\u0dca\u0d9c"
 _JOINER = st.sampled_from(["\u200c", "\u200d"])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.tuples(st.text(st.sampled_from(_PERSIAN + _INDIC), min_size=1, max_size=4), _JOINER),
                 min_size=1, max_size=6),
        st.text(st.sampled_from(_PERSIAN), min_size=1, max_size=3))
@@ -209,7 +209,7 @@ def test_a_soft_hyphen_in_a_word_is_not_shown_and_anywhere_else_is_marked():
 _SPECIAL = "ab \u00ad\u202e\u200d\u0628\t\r\n\x1b\u0301\udcff\u2028"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=_SPECIAL, max_size=30) | st.text(st.characters(codec=None), max_size=30), st.booleans())
 def test_visible_mapped_is_visible_with_where_each_offset_stands(text, keep):
     shown, mapped = safetext.visible_mapped(text, keep_newlines=keep)

@@ -26,7 +26,7 @@ def reference(sources: list[Source], limit: int) -> dict:
 _WORDS = st.sampled_from(["the", "a", "Kim", "said", "x", "Bay", "of", "Seoul", "Tower", "7"])
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 @given(st.lists(st.lists(st.one_of(_WORDS, st.text("abcé-", min_size=1, max_size=4)), max_size=60), min_size=1, max_size=4),
        st.integers(0, 40), st.booleans())
 def test_the_postings_are_every_rare_words_places_in_order(texts, repeats, spaced):

@@ -159,7 +159,7 @@ _plain_texts = st.lists(st.sampled_from([" ", "  ", "-", "--", " - ", "...", "\u
                                          "\u2014", "\u00a0", "\u2019", "\u00e9", "\uff01", "\uff0e"]), max_size=12).map("".join)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
 @given(_plain_texts)
 def test_the_fast_path_agrees_with_the_mapped_one(text):
     assert T.normalize_text(text) == T.normalize_mapped(text)[0]
@@ -177,7 +177,7 @@ def _accent_of_a_letter(text: str, i: int) -> bool:
     return j >= 0 and not text[j].isspace()
 
 
-@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
 @given(texts)
 @example("\t\u0300e\u0301")  # (an orphan mark after whitespace, and one at the start: found in a full run)
 @example("\u0300e\u0301")

@@ -53,7 +53,7 @@ def test_a_quote_of_whole_words_anchors(story, data):
 
 
 @given(_story(), st.data())
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=75, deadline=None)
 def test_a_quote_that_cuts_a_syllable_is_told_the_whole_words_and_they_anchor(story, data):
     words, text = story
     line = text.rstrip("\n")

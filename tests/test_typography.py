@@ -156,7 +156,7 @@ def cut_and_retyped(draw):
     return text, spans[i][0], spans[j][1], "".join(typed)
 
 
-@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
 @given(cut_and_retyped())
 def test_a_retyped_quote_anchors_to_exactly_its_span(case):
     text, start, end, typed = case

@@ -101,7 +101,7 @@ def test_decode_card():
     assert "at most 1 MiB" in issue.message
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=12), min_size=1, max_size=4),
        st.sampled_from([b"\xff", b"\xfe", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xf8\x88"]), st.booleans())
 def test_an_invalid_byte_is_placed_where_an_editor_shows_it_with_or_without_a_bom(lines, bad, bom):
