@@ -355,3 +355,13 @@ def test_the_first_quotes_of_common_words_are_scanned_for_before_the_common_toke
     assert "_common" in index.__dict__  # (past a few: the table narrows the sources down)
     assert [(s.id, p) for s, p in index.find("name1 of", [sources[1]])] == \
         [(sources[1].id, p) for p in find_all(sources[1], "name1 of")]
+
+
+@settings(max_examples=200, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_PIECES + [" ", "\t", "\u2003", "\r", " \n", "\t\n", "x."]), min_size=0, max_size=30).map("".join))
+def test_paragraphs_are_the_runs_of_lines_that_hold_text(text):
+    """`paragraphs` (a source's passages, the cold search's passage units) asks only a run that
+    starts with a space whether it is all spaces: the same spans as asking every run."""
+    from explorer.core.anchoring.sources import _PARAGRAPH, paragraphs
+
+    assert paragraphs(text) == [m.span() for m in _PARAGRAPH.finditer(text) if not m.group().isspace()]

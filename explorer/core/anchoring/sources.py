@@ -541,7 +541,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each paragraph holding text: each one's sentences are
     `paragraph_sentences(text, start, end)` (no sentence crosses a paragraph's end)."""
-    return [para.span() for para in _PARAGRAPH.finditer(text) if not para.group().isspace()]
+    # (only a paragraph whose first character is a space can be all spaces: its first line; the
+    # others are not copied to be asked)
+    return [para.span() for para in _PARAGRAPH.finditer(text)
+            if not text[para.start()].isspace() or not para.group().isspace()]
 
 
 def paragraph_sentences(text: str, start: int, p_end: int) -> list[tuple[int, int]]:

@@ -171,6 +171,7 @@ class _Units:
         self.relations = list(base.relations.values())
         self.paragraph_keys: list[tuple[str, int, int]] = []  # per passage unit: (source, start, end)
         self.sentences: list[str] | None = None  # per relation: its sentence (before `one_line`)
+        self.names: dict[str, str] | None = None  # entity id -> name (for `third`'s relations)
 
     def strings(self, kind: str):
         """(prose string, name-like string or None), folded (`_scanned`); None when a text holds a
@@ -182,7 +183,8 @@ class _Units:
             prose = [e.description or "" for e in self.entities]
         elif kind == "relation":
             entities = base.entities
-            name = {eid: e.name for eid, e in entities.items()}.get
+            self.names = {eid: e.name for eid, e in entities.items()}
+            name = self.names.get
             relations = self.relations
             prose = [f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}" for r in relations]
             self.sentences = prose[:]  # (for `third`)
@@ -196,6 +198,8 @@ class _Units:
         elif kind == "quote":
             texts = {sid: source.text for sid, source in base.sources.items()}
             evidence = [ev for card in (*self.entities, *self.relations) for ev in card.evidence]
+            # (what `third` asks of the whole index, known now: not another walk over every card)
+            self.held = {"entity": len(self.entities), "relation": len(self.relations), "quote": len(evidence)}
             prose = [texts[a.source][a.start : a.end] if (a := ev.anchor) is not None and a.source in texts else ev.quote
                      for ev in evidence]
             for i, ev in enumerate(evidence):
@@ -257,7 +261,8 @@ def third(base: FactBase, index: SearchIndex, kind: str) -> int | None:
     sentences."""
     sources = base.sources
     units = index.units
-    lines, counts, keys = _measured(base, kind, units.sentences if units is not None else None)
+    lines, counts, keys = _measured(base, kind, units.sentences if units is not None else None,
+                                    units.names if units is not None else None)
     # the tag width: from how many records the whole index has (see SearchIndex._build)
     held = _held(base, units)
     if kind == "passage":
@@ -338,11 +343,12 @@ def _one_lines(texts: list[str]) -> list[str]:
     return list(map(one_line, texts))
 
 
-def _measured(base: FactBase, kind: str, sentences: list[str] | None = None) -> tuple[list[str], list[int], list[tuple]]:
+def _measured(base: FactBase, kind: str, sentences: list[str] | None = None,
+              names: dict[str, str] | None = None) -> tuple[list[str], list[int], list[tuple]]:
     """Every record of `kind` as the whole index makes it (`index.entity_row` and the others):
     the raw texts of its lines, in order, how many lines each has, and its sort key (the length
     of its display text, then its place in the listing, in one flat tuple). `sentences`: the
-    relations' sentences, when made already (`_Units`)."""
+    relations' sentences, and `names` the entities' (id -> name), when made already (`_Units`)."""
     from explorer.core.anchoring.sources import split_sentences
     from explorer.core.search.index import quote_rows
     from explorer.core.search.lines import one_line
@@ -364,7 +370,7 @@ def _measured(base: FactBase, kind: str, sentences: list[str] | None = None) -> 
             keys.append((len(shown), e.name.casefold(), e.id))
     elif kind == "relation":  # (as relation_row)
         entities = base.entities
-        name = {eid: e.name for eid, e in entities.items()}.get
+        name = (names if names is not None else {eid: e.name for eid, e in entities.items()}).get
         no_source = len(source_order)
         if sentences is None:
             sentences = [f"{name(r.subject, r.subject)} {r.predicate} {name(r.object, r.object)}" for r in base.relations.values()]
@@ -383,8 +389,12 @@ def _measured(base: FactBase, kind: str, sentences: list[str] | None = None) -> 
                     lines += by.aliases
                     n += len(by.aliases)
             counts.append(n)
-            src, off = r.first_position
-            keys.append((len(sentence), source_order.get(src, no_source), off, r.id))
+            for ev in r.evidence:  # (r.first_position, without a call for each relation)
+                if (a := ev.anchor) is not None:
+                    keys.append((len(sentence), source_order.get(a.source, no_source), a.start, r.id))
+                    break
+            else:
+                keys.append((len(sentence), source_order.get("", no_source), 0, r.id))
     elif kind == "quote":
         for card in (*base.entities.values(), *base.relations.values()):
             for rec, _, nk in quote_rows(card, base.sources, source_order):
