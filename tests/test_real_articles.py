@@ -40,7 +40,9 @@ and Bengali (a keyboard's | for the danda, a Western digit for a Bengali one, th
 ending left out so the quote ends inside দলকে; a date qualifier `'2021'` whose quote writes ২০২১)
 and Folha de S.Paulo (Brazilian Portuguese: accents left out, curly quotes typed for the page's
 straight ones, a doubled space, a quote pasted across a line break, words left out with [...]
-inside quotation marks put round the whole where the page has none after its last word).
+inside quotation marks put round the whole where the page has none after its last word) and Finnish
+(ä typed as a, the háček of Kamtšatka left out, English curly quotes and straight ones typed for
+Finnish ” ”, a case ending left out so the quote ends inside Sahalinilla, words left out with ...).
 """
 
 from __future__ import annotations
@@ -368,6 +370,13 @@ EXPECTED = {
         "facts/relations/palmeiras-invited-bolsonaro.yaml:2:10: note: held back: `subject` names 'palmeiras', whose card has errors (facts/entities/palmeiras.yaml); it loads once that card is fixed",
         "facts/relations/tite-took-cup-to-lula.yaml:4:9: note: held back: `object` names 'lula', whose card has errors (facts/entities/lula.yaml); it loads once that card is fixed",
         "13 cards (6 entities and 2 relations valid), 1 source: 3 errors, 0 warnings, 2 held back by them",
+    ],
+    "finnish": [
+        "facts/entities/ehdokas.yaml:6:12: error: quote not found in 3 sources; did you mean \"presidenttinä hän sallisi ”valtavan määrän” laillisia maahanmuuttajia\" (ehdokas line 1)? It differs only in accents: the source has 'presidenttinä hän', 'määrän'.",
+        "facts/entities/kamtsatka.yaml:7:12: error: quote not found in 3 sources; did you mean \"hän vieraili Kamtšatkassa ja Sahalinilla syyskuussa\" (seagal-serbia line 5)? It differs only in accents: the source has 'Kamtšatkassa'.",
+        "facts/entities/sahalin.yaml:7:12: error: quote is not found as whole words: it ends inside 'Sahalinilla' (seagal-serbia line 5); the whole words are \"vieraili Kamtšatkassa ja Sahalinilla\"",
+        "facts/relations/peking-intervenes.yaml:9:12: error: quote not found in 3 sources: it leaves words out ('...'), and a quote is one run of the source's own words. Its 2 parts are there, in order (hong-kong-vala line 7): quote each as a quote of its own, or the whole passage",
+        "16 cards (9 entities and 3 relations valid), 3 sources: 4 errors, 0 warnings",
     ],
     "liberation": [
         "facts/entities/nepal.yaml:7:12: error: quote not found in nepal-seisme; did you mean \"le tremblement de terre samedi au Népal\" (line 1)? It differs only in accents: the source has 'Népal'.",

@@ -17,6 +17,7 @@ entity mention (explorer.core.mentions) is already covered and left out.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -1061,9 +1062,13 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         return owner_at(s, e) is not None
 
     def owner_at(s: int, e: int) -> int | None:
-        """The index in `spans` of the mention covering [s, e), if any."""
+        """The index in `spans` of the mention covering [s, e), if any: one that reaches its end, or
+        stops before an ending written onto the name's last word ("Venäjän", "Hong Kongille": a
+        mention of Venäjä, of Hong Kong, found before a Finnish case ending; they were suggested
+        as uncarded names)."""
         i = bisect_left(starts, e)
-        return next((k for k in range(max(0, i - 8), i) if spans[k][1] > s and spans[k][1] >= e), None)
+        return next((k for k in range(max(0, i - 8), i)
+                     if spans[k][1] > s and (spans[k][1] >= e or _an_ending(text, spans[k][1], e))), None)
 
     groups: dict[str, Suggestion] = {}
     by_cand: dict[int, Suggestion] = {}
@@ -1175,6 +1180,13 @@ def _people_joined(order: list[Suggestion]) -> list[Suggestion]:
         b.occurrences.extend(a.occurrences)
         gone.add(id(a))
     return [sug for sug in order if id(sug) not in gone]
+
+
+def _an_ending(text: str, start: int, end: int) -> bool:
+    """Is `text[start:end]` the rest of a word after a mention that stops before it: a few letters
+    (a case ending, a particle), no space, hyphen or apostrophe?"""
+    rest = text[start:end]
+    return 0 < len(rest) <= 8 and all(c.isalpha() or unicodedata.category(c)[0] == "M" for c in rest)
 
 
 def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
