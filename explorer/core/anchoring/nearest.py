@@ -96,7 +96,8 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
             best = passage
     if best is None or best.ratio < 1.0:
         looked = sources if len(sources) <= MAX_SOURCES else within
-        joined = _joined_words(nq, looked) or _apostrophes(nq, looked) or _possessives(nq, looked)
+        joined = (_joined_words(nq, looked) or _apostrophes(nq, looked) or _accent_apostrophes(nq, looked)
+                  or _possessives(nq, looked))
         if joined is not None:
             return joined
         hyphened = _hyphens(nq, looked)
@@ -213,6 +214,51 @@ def _apostrophes(nq: str, sources: list[Source]) -> Passage | None:
                 shown[quoted(_clip(visible(text.replace("\u200b", "") if source.__dict__.get("rendered") else text)))] = None
             at += len(word) + 1
         return Passage(source, m.start(), m.end(), 1.0, f"differs only in apostrophes: the source has {', '.join(shown)}")
+    return None
+
+
+_ACCENT_APOSTROPHE = LazyPattern(r"(?<=[AEIOUaeiou])'(?![^\W_])")  # "e'", "perche'", "citta'": an accent typed so
+
+
+def _accented(vowel: str) -> str:
+    """A character class of `vowel` and every letter that is it with an accent (e: e è é ê ë ...)."""
+    import unicodedata
+
+    same = [chr(c) for c in range(0xC0, 0x250) if unicodedata.normalize("NFD", chr(c))[0] == vowel]
+    return "[" + vowel + "".join(same) + "]"
+
+
+def _accent_apostrophes(nq: str, sources: list[Source]) -> Passage | None:
+    """The quote found where it types an accented vowel as the vowel and an apostrophe, as an
+    Italian keyboard's users do ("e'" for "è", "perche'" for "perché", "citta'" for "città"): it
+    was "the source does not have "'" here (4 times)", never saying the accents differ. The
+    passage, and the words with their accents named. None if it is not so found."""
+    import re
+
+    from explorer.core.text import is_whole
+
+    cuts = list(_ACCENT_APOSTROPHE.finditer(nq))
+    if not cuts or len(nq) > MAX_RESPACED:
+        return None
+    parts, last = [], 0
+    for m in cuts:
+        parts += [re.escape(nq[last : m.start() - 1]), "(" + _accented(nq[m.start() - 1]) + ")"]
+        last = m.end()
+    pattern = re.compile("".join(parts) + re.escape(nq[last:]))
+    for source in sources:
+        hay = source.normalized
+        for m in pattern.finditer(hay):
+            if not is_whole(hay, m.start(), m.end()) or all(m.group(k) == nq[c.start() - 1] for k, c in enumerate(cuts, 1)):
+                continue
+            said: dict[str, None] = {}
+            for k in range(1, len(cuts) + 1):
+                j = m.start(k)
+                a = max(hay.rfind(" ", m.start(), j) + 1, m.start())
+                b = j + 1
+                start, end = source.to_original(a, b)
+                said[quoted(_clip(visible(source.text[start:end])))] = None
+            return Passage(source, m.start(), m.end(), 1.0, "differs only in accents, each typed as an apostrophe after "
+                           f"its letter: the source has {', '.join(said)}")
     return None
 
 
