@@ -42,7 +42,9 @@ and Folha de S.Paulo (Brazilian Portuguese: accents left out, curly quotes typed
 straight ones, a doubled space, a quote pasted across a line break, words left out with [...]
 inside quotation marks put round the whole where the page has none after its last word) and Finnish
 (ä typed as a, the háček of Kamtšatka left out, English curly quotes and straight ones typed for
-Finnish ” ”, a case ending left out so the quote ends inside Sahalinilla, words left out with ...).
+Finnish ” ”, a case ending left out so the quote ends inside Sahalinilla, words left out with ...)
+and Italian (È, più, città typed as E', piu', citta', the translation's own typo corrected, « » and
+curly quotes typed for straight ones, a curly apostrophe for an elision's straight one).
 """
 
 from __future__ import annotations
@@ -377,6 +379,15 @@ EXPECTED = {
         "facts/entities/sahalin.yaml:7:12: error: quote is not found as whole words: it ends inside 'Sahalinilla' (seagal-serbia line 5); the whole words are \"vieraili Kamtšatkassa ja Sahalinilla\"",
         "facts/relations/peking-intervenes.yaml:9:12: error: quote not found in 3 sources: it leaves words out ('...'), and a quote is one run of the source's own words. Its 2 parts are there, in order (hong-kong-vala line 7): quote each as a quote of its own, or the whole passage",
         "16 cards (9 entities and 3 relations valid), 3 sources: 4 errors, 0 warnings",
+    ],
+    "italian": [
+        "facts/entities/comey.yaml:7:12: error: quote not found in 4 sources; did you mean \"la lettera di Comey è stata a malapena commentata.\" (comey-obama line 1)? It differs only in accents, each typed as an apostrophe after its letter: the source has 'è'.",
+        "facts/entities/hong-kong.yaml:7:12: error: quote not found in 4 sources; did you mean \"Il governo di Hong Kong, guidato da lagislatori favorevoli a Pechino\" (hong-kong-giuramento line 5)? You typed 'legislatori', the source has 'lagislatori'.",
+        "facts/entities/pechino.yaml:7:12: error: quote not found in 4 sources; did you mean \"È potenzialmente l'intervento di più vasta portata messo in atto da Pechino\" (hong-kong-giuramento line 1)? It differs only in accents, each typed as an apostrophe after its letter: the source has 'È', 'più'.",
+        "facts/entities/vladivostok.yaml:6:12: error: quote not found in 4 sources; did you mean \"la cui nonna era originaria di Vladivostok, città all'estremo est della Russia\" (seagal-serbia line 5)? It differs only in accents, each typed as an apostrophe after its letter: the source has 'città'.",
+        "facts/relations/pechino-intervenes-hong-kong.yaml:2:10: note: held back: `subject` names 'pechino', whose card has errors (facts/entities/pechino.yaml) and `object` names 'hong-kong', whose card has errors (facts/entities/hong-kong.yaml) and `attribution` names 'pechino', whose card has errors (facts/entities/pechino.yaml); it loads once those are fixed",
+        "facts/relations/regno-unito-ceded-hong-kong.yaml:4:9: note: held back: `object` names 'hong-kong', whose card has errors (facts/entities/hong-kong.yaml); it loads once that card is fixed",
+        "12 cards (5 entities and 1 relation valid), 4 sources: 4 errors, 0 warnings, 2 held back by them",
     ],
     "liberation": [
         "facts/entities/nepal.yaml:7:12: error: quote not found in nepal-seisme; did you mean \"le tremblement de terre samedi au Népal\" (line 1)? It differs only in accents: the source has 'Népal'.",

@@ -41,7 +41,8 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Lt|Col|Sgt|Gen|Mr|Mrs|Ms|Dr|Sen|Rep|Gov
                     r"(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])(?! (?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|There|Then|So)\b)|"
                     + _W + "+(?:[-" + _APOS + "]" + _W + "+)*[" + _APOS + "]?")
 
-CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le", "del", "da"}
+CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le", "del", "da",
+              "di", "della", "delle", "dei", "degli", "do", "dos", "das"}  # (Italian, Portuguese: "Scuola d'Arte di Glasgow")
 TITLES = {
     "president", "prime", "minister", "foreign", "defense", "defence", "interior", "finance", "secretary",
     "general", "lt.", "col.", "sgt.", "gen.", "mr.", "mrs.", "ms.", "dr.", "sen.", "rep.", "gov.", "capt.",
@@ -146,6 +147,7 @@ ORG_WORDS = {
     "asociación", "associação", "associazione", "verband", "unión", "união", "unione", "federación",
     "fédération", "comité", "comitato", "sindicato", "syndicat", "sindacato", "gewerkschaft", "hospital",
     "hôpital", "ospedale", "krankenhaus", "defensor", "defensoría", "fiscalía", "procura", "parquet",
+    "scuola", "escola", "escuela", "école", "accademia", "academia", "académie", "museo", "museu", "musée",
 }
 PLACE_WORDS = {
     "cosmodrome", "city", "province", "region", "sea", "river", "island", "peninsula", "bank", "strip", "square",
@@ -236,6 +238,7 @@ _KIND_OF_FIRST = {
                      "tournoi", "jogos", "juegos", "jeux", "giochi", "mundial", "festival", "eleições", "elecciones",
                      "élections", "elezioni", "guerra", "guerre", "cúpula", "cumbre", "sommet", "vertice"), "event"),
     **dict.fromkeys(("lei", "ley", "loi", "legge", "tratado", "traité", "trattato", "decreto", "décret"), "law"),
+    **dict.fromkeys(("repubblica", "república", "république", "reino", "regno", "royaume"), "country"),
     **dict.fromkeys(("rio", "río", "são", "san", "santa", "santo", "saint", "sainte", "porto", "puerto", "ciudad",
                      "cidade", "ilha", "isla", "lago", "monte", "serra", "sierra", "praia", "playa", "vale", "valle",
                      "estado", "província", "provincia", "bairro", "barrio", "morro", "ponte", "puente"), "place"),
@@ -556,8 +559,8 @@ def _candidates(text: str) -> list[_Cand]:
                     break
                 words.pop(0)
                 first = run[len(run) - len(words)] if words else first
-            while words and (words[-1].lower() in CONNECTORS):
-                words.pop()
+            while words and (words[-1] in CONNECTORS or words[-1] == "The"):
+                words.pop()  # (a capitalised one is a surname: "Joyjeet Das", "Paulo Da")
             # A role inside the run: what comes before it is an organisation, what follows is a
             # person ("Australian Federal Police Commissioner Andrew Colvin").
             role = _role_at(words)
@@ -1065,10 +1068,13 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         """The index in `spans` of the mention covering [s, e), if any: one that reaches its end, or
         stops before an ending written onto the name's last word ("Venäjän", "Hong Kongille": a
         mention of Venäjä, of Hong Kong, found before a Finnish case ending; they were suggested
-        as uncarded names)."""
+        as uncarded names). Not one after a connector inside it: "Bank of England", "Scuola d'Arte
+        di Glasgow" are names of their own, not mentions of a carded England or Glasgow (they were
+        left out)."""
         i = bisect_left(starts, e)
         return next((k for k in range(max(0, i - 8), i)
-                     if spans[k][1] > s and (spans[k][1] >= e or _an_ending(text, spans[k][1], e))), None)
+                     if spans[k][1] > s and (spans[k][1] >= e or _an_ending(text, spans[k][1], e))
+                     and not (spans[k][0] > s and _CONNECTOR_BEFORE.search(text, s, spans[k][0]))), None)
 
     groups: dict[str, Suggestion] = {}
     by_cand: dict[int, Suggestion] = {}
@@ -1180,6 +1186,9 @@ def _people_joined(order: list[Suggestion]) -> list[Suggestion]:
         b.occurrences.extend(a.occurrences)
         gone.add(id(a))
     return [sug for sug in order if id(sug) not in gone]
+
+
+_CONNECTOR_BEFORE = re.compile(r"(?:^|(?<=\s))(?:" + "|".join(sorted(CONNECTORS, key=len, reverse=True)) + r")\s+$")
 
 
 def _an_ending(text: str, start: int, end: int) -> bool:
