@@ -7,8 +7,6 @@ from __future__ import annotations
 import functools
 import http.server
 import json
-import subprocess
-import sys
 import threading
 from pathlib import Path
 
@@ -16,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import inprocess
 from conftest import REPO
 from explorer.cli import main
 from explorer.core import ingest
@@ -226,8 +225,7 @@ def test_without_a_network_a_url_fails_cleanly_in_one_line(workspace):
     with socket.socket() as s:  # a port nobody listens on: refused, as with no network
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    result = subprocess.run([sys.executable, "-m", "explorer", "add", f"http://127.0.0.1:{port}/a.html", str(workspace)],
-                            capture_output=True, text=True, timeout=60)
+    result = inprocess.factex("add", f"http://127.0.0.1:{port}/a.html", workspace)
     assert result.returncode == 1
     assert result.stdout == "" and result.stderr.count("\n") == 1
     assert result.stderr.startswith("factex add: cannot fetch") and "Traceback" not in result.stderr

@@ -5,8 +5,6 @@ and the round trip (export, import into an empty workspace, check clean, the sam
 import json
 import os
 import re
-import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +14,7 @@ from hypothesis import strategies as st
 
 from explorer.cli import main
 
+import inprocess
 from conftest import REPO
 
 
@@ -109,8 +108,7 @@ def merged(pieces):
 
 
 def export_json(root) -> dict:
-    out = subprocess.run([sys.executable, "-m", "explorer", "export", str(root)], capture_output=True, text=True,
-                         env={**os.environ, "FACTEX_CACHE": "0"})
+    out = inprocess.factex("export", root, env={**os.environ, "FACTEX_CACHE": "0"})
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 

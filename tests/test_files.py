@@ -7,8 +7,6 @@ wrapping the loader's walk), FIFOs, unreadable folders, and writes through a lin
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,7 +18,8 @@ from explorer.core.authoring import card_from_passage, new_entity_card, write_ca
 from explorer.core.loading.loader import Loader
 from explorer.core.errors import FileError
 
-from conftest import REPO, SOURCE_TEXT
+import inprocess
+from conftest import SOURCE_TEXT
 
 SECRET = "TOP SECRET outside the workspace"
 CARD = "kind: entity\nname: {name}\ntype: person\nevidence:\n  - quote: Alice Smith met Bob Jones\n"
@@ -110,8 +109,7 @@ def test_facts_or_seeds_that_cannot_be_used_is_a_clear_problem(tmp_path, target)
     msgs = messages(base)
     assert any(m.startswith("facts:") and "error" in m for m in msgs), msgs
     assert any(m.startswith("seeds:") and "error" in m for m in msgs), msgs
-    result = subprocess.run([sys.executable, "-m", "explorer", "check", str(root)], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    result = inprocess.factex("check", root)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert SECRET not in result.stdout
 
@@ -248,9 +246,7 @@ def test_new_cards_are_never_written_through_a_link_out(layout):
     with pytest.raises(OSError, match="outside"):
         write_card(passage)
     assert sorted(os.listdir(outside)) == ["secret.txt", "secret.yaml"]
-    result = subprocess.run([sys.executable, "-m", "explorer", "new", "entity", "Bob Jones", "--type", "person",
-                             "--quote", "Bob said", "-w", str(root)], capture_output=True, text=True,
-                            env={**os.environ, "PYTHONPATH": str(REPO)}, timeout=60)
+    result = inprocess.factex("new", "entity", "Bob Jones", "--type", "person", "--quote", "Bob said", "-w", root)
     assert result.returncode == 1 and "Traceback" not in result.stderr and "outside" in result.stderr, result.stderr
     assert sorted(os.listdir(outside)) == ["secret.txt", "secret.yaml"]
 

@@ -5,8 +5,6 @@ official SARIF 2.1.0 JSON Schema (tests/data/sarif-schema-2.1.0.json, see tests/
 import json
 import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -16,6 +14,7 @@ from hypothesis import strategies as st
 
 from explorer.core import report
 
+import inprocess
 from conftest import REPO
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is missing: pip install -e '.[test]'")
@@ -82,8 +81,10 @@ def broken(ws):
 
 
 def factex(*args, cwd):
+    """`factex ARGS` in `cwd`, run in this process (tests/inprocess.py): these tests are about
+    what `check` prints and returns."""
     env = {**os.environ, "NO_COLOR": "1", "FACTEX_CACHE": "0"}
-    return subprocess.run([sys.executable, "-m", "explorer", *args], capture_output=True, text=True, cwd=cwd, env=env)
+    return inprocess.factex(*args, cwd=cwd, env=env)
 
 
 def text_lines(out: str) -> list[str]:
@@ -223,9 +224,9 @@ def test_pre_commit_manifest_is_valid_and_its_hooks_run(broken, tmp_path_factory
     import yaml
 
     manifest = REPO / ".pre-commit-hooks.yaml"
-    checked = subprocess.run([sys.executable, "-m", "pre_commit", "validate-manifest", str(manifest)],
-                             capture_output=True, text=True)
-    assert checked.returncode == 0, checked.stdout + checked.stderr
+    from pre_commit.main import main as pre_commit  # (what `python -m pre_commit` runs)
+
+    assert pre_commit(["validate-manifest", str(manifest)]) == 0
     hooks = yaml.safe_load(manifest.read_text())
     assert {h["id"] for h in hooks} == {"factex-check", "factex-check-github"}
     clean = tmp_path_factory.mktemp("clean")

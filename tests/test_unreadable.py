@@ -13,6 +13,7 @@ import sys
 
 import pytest
 
+import inprocess
 from conftest import REPO, SOURCE_TEXT
 
 GOOD = "kind: entity\nname: Alice Smith\ntype: person\nevidence:\n  - quote: Alice Smith met Bob Jones\n"
@@ -97,8 +98,7 @@ def test_every_command_that_writes_says_a_read_only_workspace_in_one_line(tmp_pa
                     + "Alice Smith met Bob Jones in Paris on a sunny Monday morning. " * 12 + "</p></article></body></html>")
     brat = tmp_path / "brat"
     env = {**os.environ, "PYTHONPATH": str(REPO), "XDG_CACHE_HOME": str(tmp_path / "cache"), "FACTEX_SERVER": "0"}
-    subprocess.run([sys.executable, "-m", "explorer", "export", "--format", "brat", "--output", str(brat), str(root)],
-                   env=env, check=True, capture_output=True)
+    assert inprocess.factex("export", "--format", "brat", "--output", brat, root, env=env).returncode == 0
     for folder, dirs, files in os.walk(root):
         for name in files:
             os.chmod(os.path.join(folder, name), 0o444)

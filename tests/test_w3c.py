@@ -5,8 +5,6 @@ the way an annotation client anchors them, land on the quoted text of the source
 import hashlib
 import json
 import os
-import subprocess
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -14,6 +12,7 @@ import pytest
 
 from explorer.core.w3c import CONTEXT_CHARS, annotations
 
+import inprocess
 from conftest import REPO
 
 jsonschema = pytest.importorskip("jsonschema", reason="jsonschema is missing: pip install -e '.[test]'")
@@ -110,15 +109,13 @@ def check_annotations(annos: list[dict]) -> None:
 @pytest.fixture(scope="module")
 def shipped():
     env = {**os.environ, "FACTEX_CACHE": "0"}
-    out = subprocess.run([sys.executable, "-m", "explorer", "export", str(REPO), "--format", "w3c"],
-                         capture_output=True, text=True, env=env)
+    out = inprocess.factex("export", REPO, "--format", "w3c", env=env)
     assert out.returncode == 0, out.stderr
     return json.loads(out.stdout)
 
 
 def test_the_article_exports_one_valid_anchored_annotation_per_evidence_item(shipped):
-    facts = json.loads(subprocess.run([sys.executable, "-m", "explorer", "export", str(REPO)],
-                                      capture_output=True, text=True).stdout)
+    facts = json.loads(inprocess.factex("export", REPO).stdout)
     items = [(c["id"], ev) for c in facts["entities"] + facts["relations"] for ev in c["evidence"]]
     assert len(shipped) == len(items) > 100
     assert len({a["id"] for a in shipped}) == len(shipped)  # ids unique
@@ -133,8 +130,7 @@ def test_the_article_exports_one_valid_anchored_annotation_per_evidence_item(shi
 
 
 def test_the_body_is_the_fact(shipped):
-    facts = json.loads(subprocess.run([sys.executable, "-m", "explorer", "export", str(REPO)],
-                                      capture_output=True, text=True).stdout)
+    facts = json.loads(inprocess.factex("export", REPO).stdout)
     relations = {r["id"]: r for r in facts["relations"]}
     entities = {e["id"]: e for e in facts["entities"]}
     for anno in shipped:
