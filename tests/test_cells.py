@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 import unicodedata
 
 import pytest
@@ -13,7 +14,11 @@ from rich.cells import cell_len
 
 from explorer.app.cells import match_terminal
 
-SPACING = [chr(c) for c in range(0x300, 0x20000) if unicodedata.category(chr(c)) == "Mc"]
+@functools.cache
+def _spacing() -> list[str]:
+    """The spacing combining marks (made when a test needs them, not as each worker collects
+    this file: 0.1-0.2 CPU s)."""
+    return [chr(c) for c in range(0x300, 0x20000) if unicodedata.category(chr(c)) == "Mc"]
 
 
 def _libc_wcwidth():
@@ -31,7 +36,7 @@ def _libc_wcwidth():
 def test_every_spacing_mark_takes_a_cell_and_nonspacing_marks_none():
     match_terminal()
     assert match_terminal() == 0  # once is enough
-    assert [c for c in SPACING if cell_len(c) != 1] == []
+    assert [c for c in _spacing() if cell_len(c) != 1] == []
     assert [c for c in "\u0301\u094d\u0902\u093c\u0e48\u05b8" if cell_len(c) != 0] == []
     # as tmux 3.3 places them (measured: 'प्रा' moves the cursor 3 cells, Rich said 2)
     assert cell_len("\u092a\u094d\u0930\u093e") == 3
@@ -79,7 +84,7 @@ def test_the_spacing_marks_table_is_unicodedata_s():
 @st.composite
 def width_tables(draw):
     """Runs of code points in order, around spacing marks and other marks: (first, last, cells)."""
-    around = draw(st.lists(st.sampled_from([ord(c) for c in SPACING[:400:7]] + [0x300, 0x94D, 0x1D16C, 0xE0001]),
+    around = draw(st.lists(st.sampled_from([ord(c) for c in _spacing()[:400:7]] + [0x300, 0x94D, 0x1D16C, 0xE0001]),
                            min_size=1, max_size=8, unique=True))
     edges = sorted({e for cp in around for e in (cp - draw(st.integers(0, 40)), cp + draw(st.integers(0, 40)))})
     table, start = [], 0x2FF
