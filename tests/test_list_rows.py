@@ -218,3 +218,39 @@ async def test_a_results_count_too_long_for_its_line_is_shown_whole():
         count = str(hint.render())
         assert "showing" in count and len(count) > hint.content_size.width
         assert hint.content_size.height >= 2, count
+
+
+async def test_the_rows_of_one_drawing_share_their_styles_and_are_still_textuals_rows():
+    """The rows drawn together (one `render_lines`: ~50 on a first frame, ~30 a query typed) make
+    each style they share at a column once (Textual's style sum and its Rich style with the
+    offset): each row is still what Textual's general rendering gives."""
+    app = ListApp()
+    async with app.run_test(size=(80, 10)) as pilot:
+        await pilot.pause()
+        lst = app.query_one(VirtualList)
+        styles = [lst.get_visual_style(), lst.get_visual_style("virtual-list--cursor")]
+        real = TStyle.rich_style_with_offset
+        made = []
+
+        def counted(self, x, y):
+            made.append((self, x))
+            return real(self, x, y)
+
+        @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+        @given(st.lists(rows(), min_size=1, max_size=12), st.integers(1, 90), st.sampled_from([0, 1]))
+        def same(drawn, width, which):
+            style = styles[which]
+            lst._drawing = lst._drawing_state()  # (one drawing, as render_lines makes it)
+            TStyle.rich_style_with_offset = counted
+            try:
+                first = [lst._strip(row, width, style) for row in drawn]
+                made.clear()
+                again = [lst._strip(row, width, style) for row in drawn]  # (every style made already)
+                assert made == []
+            finally:
+                TStyle.rich_style_with_offset = real
+                lst._drawing = None
+            for row, strip, strip_again in zip(drawn, first, again):
+                assert list(strip) == list(strip_again) == list(general(lst, row, width, style))
+
+        same()

@@ -342,7 +342,7 @@ class VirtualList(ScrollView, can_focus=True):
                   and rules.text_align in ("left", "start") and not rules.line_pad)
         links = self.auto_links and not self.screen._selecting
         return (self.scroll_offset.y, self.scrollable_content_region.width, direct, links,
-                self.get_visual_style(), self.get_visual_style("virtual-list--cursor"))
+                self.get_visual_style(), self.get_visual_style("virtual-list--cursor"), {})
 
     def render_line(self, y: int) -> Strip:
         drawing = self._drawing or self._drawing_state()
@@ -405,8 +405,15 @@ class VirtualList(ScrollView, can_focus=True):
         x = 0
         segments = []
         add = segments.append
+        # The rows of one drawing share their styles at the same columns (a count's, a marker's):
+        # each made once (Textual's style sum and the Rich style with its offset, for selection).
+        made = drawing[6]
         for text, text_style in content.render(style, end="", parse_style=self._get_style):
-            add(Segment(text, (style + text_style).rich_style_with_offset(x, 0)))
+            key = (style, text_style, x)
+            rich = made.get(key)
+            if rich is None:
+                rich = made[key] = (style + text_style).rich_style_with_offset(x, 0)
+            add(Segment(text, rich))
             x += len(text)
         strip = Strip(segments, content.cell_length)
         if drawing[3] and not _no_actions(content):
