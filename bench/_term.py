@@ -68,13 +68,15 @@ def clean_env(extra: dict | None = None) -> dict:
 BOOST = False
 
 
-def _boost() -> None:
-    """In the child, between its setsid and its exec: the new session's scheduling group (Linux's
-    autogroup, one per session) gets the highest priority, so the program gets the CPU it asks
-    for as on an idle machine, whatever else runs on the shared one (root or CAP_SYS_NICE; else
-    nothing changes, see `Terminal.boosted`)."""
+def _boost(pid: int) -> None:
+    """The program's session's scheduling group (Linux's autogroup, one per session: each program
+    starts its own) gets the highest priority, so the program gets the CPU it asks for as on an
+    idle machine, whatever else runs on the shared one (root or CAP_SYS_NICE; else nothing
+    changes, see `Terminal.boosted`). Set from here as soon as it is started, not in the child
+    before its exec: a preexec function makes Python fork the bench's whole process instead of
+    vfork-ing it, ~300 pages copied and faulted in the child, counted as the program's."""
     try:
-        with open("/proc/self/autogroup", "w") as fh:
+        with open(f"/proc/{pid}/autogroup", "w") as fh:
             fh.write("-20")
     except OSError:
         pass
@@ -101,8 +103,9 @@ class Terminal:
         self.started = time.perf_counter()
         boost = BOOST if boost is None else boost
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env or clean_env(),
-                                     close_fds=True, cwd=REPO, start_new_session=True,
-                                     preexec_fn=_boost if boost else None)
+                                     close_fds=True, cwd=REPO, start_new_session=True)
+        if boost:
+            _boost(self.proc.pid)
         os.close(slave)
         self.boosted = boost and _autogroup_nice(self.proc.pid) == -20
         self.last_read = self.started
