@@ -102,6 +102,7 @@ class Terminal:
             self._text = b""
         self.started = time.perf_counter()
         boost = BOOST if boost is None else boost
+        self.env = env
         self.proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env or clean_env(),
                                      close_fds=True, cwd=REPO, start_new_session=True)
         if boost:
@@ -119,7 +120,7 @@ class Terminal:
         t = cls.__new__(cls)
         t.cols, t.rows, t.app_frames_only, t.app_started = cols, rows, False, None
         t.boosted = False
-        t.master, t.proc = -1, None
+        t.master, t.proc, t.env = -1, None, None
         if pyte is not None:
             t._screen = pyte.Screen(cols, rows)
             t._stream = pyte.ByteStream(t._screen)
@@ -210,7 +211,46 @@ class Terminal:
                 raise RuntimeError(f"{self.proc.args} exited with {self.proc.returncode} before the screen was ready:\n{self.screen()}")
             if self._read(0.05) and test(self.screen()):
                 return self.last_read
-        raise TimeoutError(f"{self.proc.args}: the screen was not ready after {timeout} s:\n{self.screen()}")
+        raise TimeoutError(f"{self.proc.args}: the screen was not ready after {timeout} s:\n{self.screen()}{self.hung()}")
+
+    def hung(self) -> str:
+        """What a program that stopped drawing is doing, for the bench's error (a start that
+        stayed on "Loading cards 26,000/30,000…" for 300 s once, and not in 110 tries since):
+        its threads' states, Python and native stacks (gdb, when installed: a thread waiting for the
+        interpreter's lock shows `take_gil`, a lock `futex`/`sem_wait`, a read `select`/`poll`),
+        and the error factex wrote to last-error.txt in the run's cache folder, if any."""
+        import glob
+        import shutil
+
+        out = []
+        pid = self.proc.pid if self.proc is not None else None
+        if pid is not None and self.proc.poll() is None:
+            for task in sorted(glob.glob(f"/proc/{pid}/task/*")):
+                try:
+                    name = Path(task, "comm").read_text().strip()
+                    state = Path(task, "stat").read_text().rsplit(")", 1)[1].split()[0]
+                    wchan = Path(task, "wchan").read_text().strip()
+                except OSError:
+                    continue
+                out.append(f"thread {Path(task).name} {name}: state {state}, waiting in {wchan or '-'}")
+            if shutil.which("gdb"):
+                try:
+                    # (Python's own stacks where the interpreter ships its gdb helpers, then C's)
+                    done = subprocess.run(["gdb", "-p", str(pid), "-batch", "-nx", "-iex", "set auto-load safe-path /", "-ex", "set print frame-arguments none",
+                                           "-ex", "thread apply all py-bt", "-ex", "thread apply all bt 12"],
+                                          capture_output=True, text=True, timeout=60)
+                    out.append("\n".join(line for line in done.stdout.splitlines()
+                                         if line.startswith(("#", "Thread", "Traceback", "  "))))
+                except (OSError, subprocess.SubprocessError):
+                    pass
+        cache = (self.env or {}).get("XDG_CACHE_HOME")
+        if cache:
+            for path in glob.glob(os.path.join(cache, "**", "last-error.txt"), recursive=True):
+                try:
+                    out.append(f"{path}:\n" + Path(path).read_text(errors="replace")[-4000:])
+                except OSError:
+                    pass
+        return ("\n\nWhat it was doing:\n" + "\n".join(out)) if out else ""
 
     def drain(self, quiet: float = 0.05, limit: float = 2.0) -> None:
         """Read until nothing has come for `quiet` seconds."""
