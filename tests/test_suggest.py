@@ -495,3 +495,15 @@ def test_an_italian_school_and_a_surname_that_is_a_connector():
             "Reporting by Joyjeet Das in Bengaluru.")
     got = {s.name: s.type for s in suggest_in_source(Source("s", "s", text, "0" * 64), covered=[])}
     assert got.get("Scuola d'Arte di Glasgow") == "organization" and got.get("Joyjeet Das") == "person", got
+
+
+@settings(max_examples=30, deadline=None, derandomize=True, database=None)
+@given(st.sampled_from(["ha scherzato", "ha detto", "disse", "afirmou", "dijo", "a déclaré", "explicó"]),
+       st.sampled_from(["Obama", "Tite", "Sánchez", "Macron", "Comey"]))
+def test_a_name_after_a_romance_verb_of_saying_is_a_persons(said, name):
+    """"Chi non può gestire un account Twitter, ...", ha scherzato Obama (tests/real/italian): Obama
+    was an organisation, the type a lone capitalised word gets. After a verb of saying that only a
+    Romance language has, even in a story too short to tell its language by, it is a person."""
+    text = f'"Non è possibile", {said} {name}, e su Twitter non ha commentato.'
+    got = {s.name: s.type for s in suggest_in_source(Source("s", "s", text, "0" * 64), covered=[])}
+    assert got.get(name) == "person" and got.get("Twitter") == "organization", got
