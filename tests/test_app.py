@@ -919,3 +919,40 @@ async def test_enter_on_a_problem_of_a_source_opens_the_article_there(ws):
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
         assert app.screen.source_id == "article"
+        await pilot.press("backspace")  # (and Back returns to the problem)
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        assert app.screen.listing.cursor == 0
+
+
+async def test_back_after_enter_on_a_problem_returns_to_that_problem(tmp_path):
+    """Working through the problems of the CNN story: Enter on a problem goes to its card, Back
+    (⌫) returns to the problems view on that same row, so j and Enter go on to the next; Back
+    again returns to where the panes were before `!`. Back went to the panes as they were before
+    `!`: the problem list and the place in it were lost."""
+    import shutil
+
+    root = tmp_path / "cnn"
+    shutil.copytree(REPO / "tests" / "real" / "cnn", root)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = app.main_screen
+        before = (main.entity, main.relation)
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen) and hasattr(app.screen, "problems"))
+        problems = app.screen
+        shown = [n for n, p in enumerate(problems.problems) if problems._location(p) is not None]
+        assert len(shown) >= 2, [p.file for p in problems.problems]
+        for n in shown:
+            problems.listing.cursor = n
+            await pilot.pause()
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+            await pilot.press("backspace")
+            await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+            await pilot.pause()
+            assert app.screen is problems and problems.listing.cursor == n, (n, problems.problems[n])
+        # (the list is one step, however many problems were gone through: Back leaves it)
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert (main.entity, main.relation) == before

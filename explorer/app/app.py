@@ -1500,6 +1500,10 @@ class FactexApp(App):
         if location.view == "article" and location.source:
             self.action_article(location.source, location.offset, record=False)
             return
+        if location.view == "problems":
+            if self.base is not None:
+                self.show_view("problems").open(row=location.offset)
+            return
         self.show_view("main").go_to(location)
 
     def jump(self, location: Location, focus: str | None = None) -> None:

@@ -17,8 +17,9 @@ class Navigator:
         """Where the user is now: the current step, or a new one with `step`."""
         if location.view == "main" and location.entity is None:
             return  # nothing shown yet: no place to come back to
-        if step:
-            self.history.visit(location)
+        current = self.history.current
+        if step and not (location.view == "problems" and current is not None and current.view == "problems"):
+            self.history.visit(location)  # (the problems view is one step: its row is replaced)
         else:
             self.history.replace(location)
 

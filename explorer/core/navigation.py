@@ -7,11 +7,12 @@ from explorer.core.model import record
 
 @record(frozen=True)
 class Location:
-    """A place in the explorer: the highlighted entity and relation, or a spot in an article."""
+    """A place in the explorer: the highlighted entity and relation, a spot in an article, or a row
+    of the problems view (view "problems", `offset` the row: Back after Enter there returns to it)."""
 
     entity: str | None = None
     relation: str | None = None
-    view: str = "main"  # "main" | "article"
+    view: str = "main"  # "main" | "article" | "problems"
     source: str | None = None
     offset: int | None = None
 

@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from explorer.app import render
 from explorer.app.host import ShowsFacts
-from explorer.app.messages import EditCard, Navigate, ShowPanes
+from explorer.app.messages import EditCard, Moved, Navigate, ShowPanes
 from explorer.app.widgets import FitFooter, VirtualList
 
 if TYPE_CHECKING:
@@ -32,10 +32,13 @@ class ProblemsScreen(ShowsFacts, Screen):
     def __init__(self) -> None:
         super().__init__()
         self.focus_file: str | None = None  # put the cursor on this card's first problem
+        self.focus_row: int | None = None  # or on this row
 
-    def open(self, focus_file: str | None = None) -> None:
-        """Show the problems (again), the cursor on `focus_file`'s first problem if given."""
+    def open(self, focus_file: str | None = None, row: int | None = None) -> None:
+        """Show the problems (again), the cursor on `focus_file`'s first problem if given, or on
+        `row` (Back to the problem Enter left)."""
         self.focus_file = focus_file
+        self.focus_row = row
         if self.is_mounted and self.app.base is not None:
             self.show_base(self.app.base)
 
@@ -81,6 +84,9 @@ class ProblemsScreen(ShowsFacts, Screen):
         if self.focus_file is not None:
             cursor = next((i for i, p in enumerate(self.problems) if p.file == self.focus_file), cursor)
             self.focus_file = None
+        if self.focus_row is not None and self.problems:
+            cursor = min(self.focus_row, len(self.problems) - 1)
+            self.focus_row = None
         listing.set_rows(len(self.problems), lambda i: render.problem_row(self.problems[i]), cursor=cursor)
 
     # what Enter and e do, as much of it as the head has room for (a hint cut short misleads)
@@ -115,6 +121,10 @@ class ProblemsScreen(ShowsFacts, Screen):
         p = self.problems[event.index]
         location = self._location(p)
         if location is not None:
+            from explorer.core.navigation import Location
+
+            # (a step of its own: Back returns here, to this row, to go on with the next problem)
+            self.post_message(Moved(Location(view="problems", offset=event.index), step=True))
             self.post_message(Navigate(location))
             return
         if not self._is_file(p):
