@@ -4,7 +4,6 @@ load started before it, and no worker formats the fact base (see bench/onscreen.
 from __future__ import annotations
 
 import os
-import sys
 
 import pytest
 
@@ -19,6 +18,21 @@ def count_reads(monkeypatch):
     real = loader_mod.read_card
     monkeypatch.setattr(loader_mod, "read_card", lambda path, size=None, **kw: calls.append(os.path.basename(path)) or real(path, size, **kw))
     return calls
+
+
+def held(monkeypatch, name: str = "load"):
+    """Loader.`name` held until the returned event is set (a load that ends after the app started)."""
+    import threading
+
+    gate = threading.Event()
+    real = getattr(loader_mod.Loader, name)
+
+    def slow(self, *args, **kwargs):
+        gate.wait(30)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(loader_mod.Loader, name, slow)
+    return gate
 
 
 def no_assembling(monkeypatch):
@@ -136,20 +150,11 @@ async def test_the_app_shows_a_load_started_before_it(ws):
 
 
 async def test_the_app_takes_a_load_that_ends_after_it_started(ws, monkeypatch):
-    import threading
-
     from explorer.app.app import FactexApp
     from explorer.app.preload import Preload
 
     ws.basic()
-    gate = threading.Event()
-    real = loader_mod.Loader.load
-
-    def slow(self, *args, **kwargs):
-        gate.wait(30)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(loader_mod.Loader, "load", slow)
+    gate = held(monkeypatch)
     preload = Preload(ws.root)
     app = FactexApp(ws.root, watch=False, preload=preload)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -235,22 +240,13 @@ def test_the_snapshot_key_digest_is_the_same_for_equal_keys_only():
 
 async def test_the_app_shows_the_snapshot_early_then_the_checked_base(ws, monkeypatch):
     """While the preload checks the snapshot, the app shows it; a changed card replaces it."""
-    import threading
-
     from explorer.app.app import FactexApp
     from explorer.app.preload import Preload
 
     ws.basic()
     loader_mod.Loader(ws.root).load()
     ws.card("bob.yaml", "kind: entity\nname: Robert\ntype: person\nevidence: [Bob said]\n")
-    gate = threading.Event()
-    real = loader_mod.Loader._walk_cards
-
-    def slow_walk(self, *args, **kwargs):
-        gate.wait(30)
-        return real(self, *args, **kwargs)
-
-    monkeypatch.setattr(loader_mod.Loader, "_walk_cards", slow_walk)
+    gate = held(monkeypatch, "_walk_cards")
     preload = Preload(ws.root, wait_for_frame=True)
     app = FactexApp(ws.root, watch=False, preload=preload)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -463,17 +459,11 @@ async def test_a_bug_in_showing_a_load_started_before_the_app_ends_the_app_with_
     from explorer.core import crash
 
     ws.basic()
-    gate = threading.Event()
-    real = loader_mod.Loader.load
-
-    def slow(self, *args, **kwargs):
-        gate.wait(30)
-        return real(self, *args, **kwargs)
+    gate = held(monkeypatch)
 
     def broken(self, result):
         raise RuntimeError("showing the facts failed")
 
-    monkeypatch.setattr(loader_mod.Loader, "load", slow)
     monkeypatch.setattr(FactexApp, "_preload_done", broken)
     monkeypatch.setattr(crash, "deferred", [])
     monkeypatch.setattr(threading, "excepthook", crash.thread_excepthook)
