@@ -349,3 +349,31 @@ def test_a_malformed_request_is_one_line_and_no_bug(serving):
 
     assert "bug" not in said and "Traceback" not in said and not unsafe_in(said), said
     assert said.count("a request could not be answered") >= 2, said
+
+
+def test_on_every_address_any_name_is_answered():
+    """SECURITY.md says exactly this: on a loopback address only this machine's names are served
+    (a rebinding site's own name is refused); on one other address only that address; on every
+    address (0.0.0.0, ::) any Host, so a rebinding page whose Origin is its own Host is served."""
+    from explorer.cli.serve import allowed_hosts, refusal
+
+    port = 8123
+    rebound = {"Host": f"evil.example:{port}", "Origin": f"http://evil.example:{port}"}
+    for host in ("127.0.0.1", "localhost", "::1"):
+        assert allowed_hosts(host, port) == {f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
+        assert refusal(rebound, allowed_hosts(host, port), port) == "not this server's name"
+        assert refusal({}, allowed_hosts(host, port), port) == "not this server's name"
+    assert allowed_hosts("127.0.0.1", 80) >= {"127.0.0.1", "localhost", "[::1]"}
+    assert allowed_hosts("192.168.1.5", port) == {f"192.168.1.5:{port}"}
+    assert refusal(rebound, allowed_hosts("192.168.1.5", port), port) == "not this server's name"
+    for host in ("0.0.0.0", "::", ""):
+        assert allowed_hosts(host, port) is None
+        assert refusal(rebound, None, port) is None  # (the documented limit: rebinding is served)
+        assert refusal({**rebound, "Origin": "http://other.example"}, None, port) == "a page of another site"
+        assert refusal({"Host": f"evil.example:{port}", "Origin": "null"}, None, port) == "a page of another site"
+        assert refusal({"Host": f"evil.example:{port}", "Origin": f"http://0.0.0.0:{port}"}, None, port) is None
+    ok = {"Host": f"127.0.0.1:{port}"}
+    local = allowed_hosts("127.0.0.1", port)
+    assert refusal({**ok, "Origin": f"https://localhost:{port}"}, local, port) is None
+    assert refusal({**ok, "Origin": f"http://127.0.0.1:{port + 1}"}, local, port) == "a page of another site"
+    assert refusal({**ok, "Origin": f"ftp://127.0.0.1:{port}"}, local, port) == "a page of another site"
