@@ -150,3 +150,64 @@ def test_find_mentions_over_a_workspace(ws):
     assert [m.text for m in mentions.of("alice")] == ["Alice Smith", "Alice", "Alice Smith", "Alice Smith"]
     assert [m.text for m in mentions.of("bob")] == ["Bob Jones"]
     assert all(m.source == "article" for m in mentions.in_source("article"))
+
+
+# --- a long source is read a piece at a time, with the same mentions ----------------------------
+
+# Words of every script the finder treats apart: marks, scripts without spaces (a word a character),
+# Korean particles and Bengali endings, Hebrew and Arabic prefixes written onto a name, names that start or end off a word.
+PIECE_WORDS = ["Kim", "kim", "Jong", "Un", "U.S.", "KN-23", "Russia\u2019s", "e\u0301te\u0301", "प्रधानमंत्री",
+               "金正恩", "金", "正恩", "노소영", "노소영이", "최", "회장의", "ירושלים", "בירושלים", "ובירושלים",
+               "بيروت", "وبيروت", "والجيش", "الجيش", "กรุงเทพ", "তৃণমূল", "তৃণমূলের", "মমতার", "Venäjä", "Venäjän", "Hong Kongille", "ja", "että", "on", "'Ndrangheta", "_x", "\u0301"]
+PIECE_SEPS = [" ", "  ", "\n", ", ", "-", "", "。", "_", "\u00a0"]
+
+
+@st.composite
+def long_texts_and_names(draw):
+    words = draw(st.lists(st.sampled_from(PIECE_WORDS), min_size=1, max_size=60))
+    seps = draw(st.lists(st.sampled_from(PIECE_SEPS), min_size=len(words), max_size=len(words)))
+    names = draw(st.lists(st.lists(st.sampled_from(PIECE_WORDS), min_size=1, max_size=3).map(" ".join),
+                          min_size=1, max_size=6))
+    return "".join(w + s for w, s in zip(words, seps)), names, draw(st.integers(1, 40))
+
+
+@settings(max_examples=300, deadline=None)
+@given(long_texts_and_names())
+def test_a_source_read_in_pieces_has_the_mentions_of_the_whole(case):
+    """A 50 MB source of one line took 2.5 GB to split into words at once; it is split a piece at a
+    time, each piece cut where no word goes across. Whatever the pieces, the mentions are those
+    of the whole text read at once: pieces of 1 to 40 characters against one piece."""
+    import explorer.core.mentions as mentions
+
+    text, names, size = case
+    index = NameIndex.build([ent(f"e{i}", n) for i, n in enumerate(names)])
+    whole, mentions._PIECE = mentions._PIECE, 1 << 40
+    try:
+        expected = [m.to_json() for m in index.find(src(text))]
+        mentions._PIECE = size
+        assert [m.to_json() for m in index.find(src(text))] == expected
+    finally:
+        mentions._PIECE = whole
+
+
+def test_a_long_source_is_split_a_piece_at_a_time(monkeypatch):
+    """The memory of finding mentions in one long line is a piece's words, not the line's: no split
+    is handed more than a piece and the longest name's reach, and every mention is still found."""
+    import explorer.core.mentions as mentions
+
+    lengths = []
+
+    class Recording:
+        def __init__(self, pattern):
+            self.pattern = pattern
+
+        def split(self, text):
+            lengths.append(len(text))
+            return self.pattern.split(text)
+
+    monkeypatch.setattr(mentions, "_SPLIT_ASCII", Recording(mentions._SPLIT_ASCII))
+    monkeypatch.setattr(mentions, "_SPLIT", Recording(mentions._SPLIT))
+    text = "Kim Jong Un met the Senat in Moscow, said Kim. " * 20_000  # 940,000 characters, one line
+    found = NameIndex.build([ent("kju", "Kim Jong Un", "Kim"), ent("senat", "Senat")]).find(src(text))
+    assert [m.text for m in found[:3]] == ["Kim Jong Un", "Senat", "Kim"] and len(found) == 60_000
+    assert len(lengths) > 5 and max(lengths) <= mentions._PIECE + len("Kim Jong Un") + 16 + 64

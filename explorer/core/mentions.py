@@ -20,7 +20,7 @@ first by id) and also list the others, and `clashes()` reports each such name on
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left
 from itertools import accumulate
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Iterable
@@ -48,6 +48,25 @@ def _word_pattern() -> str:
 _WORD = LazyPattern(_word_pattern)
 _SPLIT = LazyPattern(lambda: f"({_word_pattern()})")
 _SPLIT_ASCII = re.compile(r"([A-Za-z0-9]+)")
+# A place no word goes across: before a character that is neither a letter nor a mark (a space,
+# punctuation), or before one of a script written without spaces that is no mark (a word of its
+# own). The text's words on either side are the words of the whole text.
+_CUT = LazyPattern(lambda: f"(?![{mark_class()[1:-1]}])(?:[^\\w]|_|[{UNSPACED_CHARS}])")
+_PIECE = 1 << 17  # characters of a source split into words at once
+
+
+def _pieces(hay: str, size: int, reach: int) -> Iterable[tuple[int, int, int]]:
+    """(a, b, c) for each piece of `hay`, in order: the pieces [a, b) cover it, each about `size`
+    long, and [a, c) is the piece and at least `reach` more (both ends places no word goes across).
+    A text with no such place for a long way (one word of a million letters) is one longer piece."""
+    n, a = len(hay), 0
+    search = _CUT.search
+    while a < n:
+        m = search(hay, a + size) if a + size < n else None
+        b = m.start() if m is not None else n
+        m = search(hay, b + reach) if b + reach < n else None
+        yield a, b, (m.start() if m is not None else n)
+        a = b
 
 # Korean writes a name's particle onto it: 노소영이, 최 회장의, 김 이사장에게, CNN은 ("Roh Soh-yeong"
 # + subject particle, "chairman Chey" + genitive, "director Kim" + dative, CNN + topic). Without
@@ -229,9 +248,10 @@ _PREFIX_SET = frozenset(HEBREW_PREFIXES)
 _ARABIC_PREFIX_SET = frozenset(ARABIC_PREFIXES)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
-    """One place a source names an entity. `source.text[start:end]` is the name as written."""
+    """One place a source names an entity. `source.text[start:end]` is the name as written.
+    (Slots: a source may hold millions of them, each without a dict of its own.)"""
 
     entity: str  # the entity credited
     source: str
@@ -297,6 +317,7 @@ class NameIndex:
     exact: dict = field(default_factory=dict)
     folded: dict = field(default_factory=dict)
     clashes: list[Clash] = field(default_factory=list)
+    longest: int = 0  # the longest name's length
 
     @classmethod
     def build(cls, entities: Iterable["Entity"]) -> "NameIndex":
@@ -331,6 +352,7 @@ class NameIndex:
             for word in words:
                 node = node.setdefault(word, {})
             node.setdefault(_END, []).append(name)
+            index.longest = max(index.longest, len(text))
         index.clashes.sort(key=lambda c: c.name.lower())
         return index
 
@@ -338,33 +360,76 @@ class NameIndex:
         """Every mention in one source, in text order (longest wins where names overlap)."""
         hay = source.normalized
         checkpoint()
+        other = _HANGUL_OR_HEBREW.search(hay)  # (one scan of a text in neither script)
+        scripts = (other is not None and _HANGUL.search(hay, other.start()) is not None,
+                   other is not None and _BENGALI.search(hay, other.start()) is not None,
+                   not hay.isascii() and is_finnish(source),
+                   other is not None and _HEBREW.search(hay, other.start()) is not None,
+                   other is not None and _ARABIC.search(hay, other.start()) is not None)
+        found: list[tuple[int, int, _Name]] = []  # (normalised start, end, name)
+        # A piece of the text at a time: its words (every word one string, and its offset), for a
+        # 50 MB source of one line, took 2.5 GB at once. Each piece ends where no word can go on,
+        # and reaches past that far enough to hold the longest name starting in it.
+        for a, b, c in _pieces(hay, _PIECE, self.longest + 16):
+            self._find_in(source, hay, a, b, c, scripts, found)
+        if not found:
+            return []
+        # Longest first (then earliest); a match overlapping one already taken is dropped. (The
+        # characters taken are marked: a look is the match's length, however many are taken.)
+        found.sort(key=lambda f: (f[0] - f[1], f[0]))
+        marked = bytearray(len(hay))
+        taken: list[tuple[int, int, _Name]] = []
+        for start, end, name in found:
+            if marked.find(1, start, end) >= 0:
+                continue
+            marked[start:end] = b"\x01" * (end - start)
+            taken.append((start, end, name))
+        del marked
+        taken.sort(key=lambda f: f[0])
+        out = []
+        span, line_of, line_starts, text = source.norm_offsets.span, source.line_of, source.line_starts, source.text
+        for k, (nstart, nend, name) in enumerate(taken):
+            if not k & 255:
+                checkpoint()
+            start, end = span(nstart, nend)
+            line = line_of(start)
+            column = start - line_starts[line - 1] + 1
+            out.append(Mention(name.owner, source.id, start, end, line, column, text[start:end], name.shown, name.others))
+        return out
+
+    def _find_in(self, source: "Source", hay: str, a: int, b: int, c: int, scripts: tuple, found: list) -> None:
+        """The matches of names starting at a word that starts in hay[a:b], read from hay[a:c]
+        (a and c: places no word goes across), added to `found`."""
+        piece = hay[a:c]
         # Words and where they start, split out at C speed: parts alternate non-words and words.
-        parts = (_SPLIT_ASCII if hay.isascii() else _SPLIT).split(hay)
-        offsets = list(accumulate(map(len, parts), initial=0))
+        parts = (_SPLIT_ASCII if piece.isascii() else _SPLIT).split(piece)
+        del piece
+        offsets = list(accumulate(map(len, parts), initial=a))
         words = parts[1::2]
         starts = offsets[1::2]
-        found: list[tuple[int, int, _Name]] = []  # (normalised start, end, name)
+        del parts, offsets
+        limit = bisect_left(starts, b)  # (the words after b are only read on: the next piece's)
         passes = [(self.exact, words, True, None, None), (self.folded, None, False, None, None)]
-        other = _HANGUL_OR_HEBREW.search(hay)  # (one scan of a text in neither script)
-        if other is not None and _HANGUL.search(hay, other.start()):  # names before a Korean particle (see PARTICLES)
+        korean, bengali, finnish, hebrew, arabic = scripts
+        if korean:  # names before a Korean particle (see PARTICLES)
             stemmed = _without_particles(words)
             if stemmed is not None:
                 passes.append((self.exact, stemmed[0], True, stemmed[1], None))
                 passes.append((self.folded, [w.lower() for w in stemmed[0]], False, stemmed[1], None))
-        if other is not None and _BENGALI.search(hay, other.start()):  # names before a Bengali case ending (BENGALI_ENDINGS)
+        if bengali:  # names before a Bengali case ending (BENGALI_ENDINGS)
             for stems, lengths in _readings(words, _bengali_stems):
                 passes.append((self.exact, stems, True, lengths, None))
                 passes.append((self.folded, [w.lower() for w in stems], False, lengths, None))
-        if not hay.isascii() and is_finnish(source):  # names before a Finnish case ending (FINNISH_ENDINGS)
+        if finnish:  # names before a Finnish case ending (FINNISH_ENDINGS)
             for stems, lengths in _readings(words, _finnish_stems):
                 passes.append((self.exact, stems, True, lengths, None))
-        if other is not None and _HEBREW.search(hay, other.start()):  # names after a Hebrew prefix (HEBREW_PREFIXES)
-            heads = _hebrew_heads(words)
+        if hebrew:  # names after a Hebrew prefix (HEBREW_PREFIXES)
+            heads = [h for h in _hebrew_heads(words) if h[0] < limit]
             if heads:
                 passes.append((self.exact, words, True, None, heads))
                 passes.append((self.folded, None, False, None, [(i, w.lower(), k) for i, w, k in heads]))
-        if other is not None and _ARABIC.search(hay, other.start()):  # names after an Arabic prefix (ARABIC_PREFIXES)
-            heads = _hebrew_heads(words, _ARABIC_PREFIX_SET, "\u0621", "\u064a")
+        if arabic:  # names after an Arabic prefix (ARABIC_PREFIXES)
+            heads = [h for h in _hebrew_heads(words, _ARABIC_PREFIX_SET, "\u0621", "\u064a") if h[0] < limit]
             if heads:
                 passes.append((self.exact, words, True, None, heads))
                 passes.append((self.folded, None, False, None, [(i, w.lower(), k) for i, w, k in heads]))
@@ -375,7 +440,7 @@ class NameIndex:
                 keys = [w.lower() for w in words]
             get = trie.get
             n = len(keys)
-            for i, word, cut in heads if heads is not None else ((i, w, 0) for i, w in enumerate(keys)):
+            for i, word, cut in heads if heads is not None else ((i, w, 0) for i, w in zip(range(limit), keys)):
                 if not i & 1023:
                     checkpoint()
                 node = get(word)
@@ -412,30 +477,6 @@ class NameIndex:
                     node = node.get(keys[j])
                     if node is None:
                         break
-        if not found:
-            return []
-        # Longest first (then earliest); a match overlapping one already taken is dropped.
-        found.sort(key=lambda f: (f[0] - f[1], f[0]))
-        taken_starts: list[int] = []
-        taken: list[tuple[int, int, _Name]] = []
-        for start, end, name in found:
-            i = bisect_right(taken_starts, start)
-            if i and taken[i - 1][1] > start:
-                continue
-            if i < len(taken) and taken[i][0] < end:
-                continue
-            taken_starts.insert(i, start)
-            taken.insert(i, (start, end, name))
-        out = []
-        span, line_of, line_starts, text = source.norm_offsets.span, source.line_of, source.line_starts, source.text
-        for k, (nstart, nend, name) in enumerate(taken):
-            if not k & 255:
-                checkpoint()
-            start, end = span(nstart, nend)
-            line = line_of(start)
-            column = start - line_starts[line - 1] + 1
-            out.append(Mention(name.owner, source.id, start, end, line, column, text[start:end], name.shown, name.others))
-        return out
 
 
 @dataclass
