@@ -507,3 +507,44 @@ def test_a_name_after_a_romance_verb_of_saying_is_a_persons(said, name):
     text = f'"Non è possibile", {said} {name}, e su Twitter non ha commentato.'
     got = {s.name: s.type for s in suggest_in_source(Source("s", "s", text, "0" * 64), covered=[])}
     assert got.get(name) == "person" and got.get("Twitter") == "organization", got
+
+# --- a long line is read a piece of its words at a time, with the same names ------------------
+
+_LINE_WORDS = ["Kim", "Jong", "Un", "of", "the", "for", "de", "Bank", "KCNA", "U.N.", "President", "said",
+               "Russia's", "Mr.", "New", "York-area", "January", "5", "Hospital", "del", "Albacete", "by", "Werner",
+               "Ngātiwai", "WASHINGTON", "PUTIN", "the", "people", "Reporting"]
+_LINE_SEPS = [" ", " ", " ", "  ", ", ", ". ", ": ", " (", ") ", " \"", "\" ", " - ", "\n", "\n\n", "; "]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LINE_WORDS), st.sampled_from(_LINE_SEPS)), min_size=1, max_size=80),
+       st.integers(1, 12))
+def test_a_line_read_in_pieces_has_the_names_of_the_whole(parts, size):
+    """A 50 MB source of one line had its words kept at once (three objects each: 2 GB); a line is
+    read a piece at a time, a piece ending where no name goes on. Whatever the pieces, the names,
+    their kinds and places are those of the line read at once."""
+    import explorer.core.suggest as suggest
+
+    text = "".join(w + s for w, s in parts)
+    source = Source("a", "seeds/a.txt", text, "0" * 64)
+    whole, suggest._PIECE_TOKENS = suggest._PIECE_TOKENS, 1 << 40
+    try:
+        expected = [s.to_json() for s in suggest_in_source(source)]
+        suggest._PIECE_TOKENS = size
+        assert [s.to_json() for s in suggest_in_source(source)] == expected
+    finally:
+        suggest._PIECE_TOKENS = whole
+
+
+def test_a_long_line_keeps_a_piece_of_its_words_at_a_time(monkeypatch):
+    """The words of a source of one long line are never all kept: each piece handed on holds
+    about _PIECE_TOKENS words and the few after it, and the names are found all the same."""
+    import explorer.core.suggest as suggest
+
+    sizes = []
+    real = suggest._names_in
+    monkeypatch.setattr(suggest, "_names_in", lambda text, toks, own, *rest: sizes.append(len(toks)) or real(text, toks, own, *rest))
+    text = "President Kim Jong Un met Vladimir Putin in Moscow, TASS said. " * 5_000  # 320,000 characters, one line
+    found = suggest_in_source(Source("a", "seeds/a.txt", text, "0" * 64))
+    assert {s.name for s in found} >= {"Kim Jong Un", "Vladimir Putin", "Moscow", "TASS"}
+    assert len(sizes) > 5 and max(sizes) <= suggest._PIECE_TOKENS + 12 + 4  # (to the next sentence, and 4 more)

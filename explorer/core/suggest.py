@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 from explorer.core.paragraphs import prose
 from explorer.core.text import UNSPACED_CHARS, fold, normalize_quote
@@ -293,7 +293,7 @@ PLACE_BEFORE |= {"à", "au", "aux", "en", "dans", "vers", "depuis"}  # (French, 
 PLACE_BEFORE |= {"em"}  # (Portuguese: "em Lisboa"; not "no", "na": "no SporTV" is on a channel)
 
 
-@dataclass
+@dataclass(slots=True)  # (a long source has hundreds of thousands: no dict each)
 class Occurrence:
     start: int
     end: int
@@ -329,7 +329,7 @@ class Suggestion:
         }
 
 
-@dataclass
+@dataclass(slots=True)
 class _Cand:
     start: int
     end: int
@@ -379,15 +379,20 @@ def _initials_of(acronym: str, words: list[str]) -> bool:
     return len(letters) >= 2 and all(c in it for c in letters)
 
 
-def _headline(words: list[str], line: str) -> bool:
-    """A title-case line: at least four words, most of them capitalised, no full stop at its end."""
+def _headline(words: Iterable[str], line: str) -> bool:
+    """A title-case line: at least four words, most of them capitalised, no full stop at its end.
+    (`words` is read once, counted as it comes: a line may be a whole source.)"""
     if line.rstrip().endswith((".", "!", "?", '"', "\u201d", ",")):
         return False
-    alpha = [w for w in words if w[:1].isalpha()]
-    uncased = len(_UNSPACED_RUN.findall(line))  # runs of a script without spaces, and without capitals
-    if len(alpha) + uncased < 4:
+    alpha = capitals = 0
+    for w in words:
+        if w[:1].isalpha():
+            alpha += 1
+            capitals += _cap(w)
+    uncased = sum(1 for _ in _UNSPACED_RUN.finditer(line))  # runs of a script without spaces, and without capitals
+    if alpha + uncased < 4:
         return False
-    return sum(1 for w in alpha if _cap(w)) >= 0.7 * (len(alpha) + uncased)
+    return capitals >= 0.7 * (alpha + uncased)
 
 
 _WORD_AFTER = re.compile(r" ([a-z]+)\b")
@@ -475,205 +480,41 @@ def _candidates(text: str) -> list[_Cand]:
     for raw in text.split("\n"):
         lines.append((pos, raw))
         pos += len(raw) + 1
-    tokenised = []
+    # Each line's words are read twice, and not kept between: first what the whole text says of
+    # each word (written in lower case somewhere, capitalised where no sentence starts), then the
+    # names. A line is read a piece of its words at a time (`_token_pieces`): a source of one
+    # 50 MB line, its words kept (three objects each), took 2 GB.
+    headlines = []
     for lstart, raw in lines:
-        toks = [(m.start() + lstart, m.end() + lstart, m.group()) for m in _TOKEN.finditer(raw)]
-        if not toks:
-            continue
-        headline = _headline([t[2] for t in toks], raw)
-        starts = set()
-        for i, (s, e, w) in enumerate(toks):
-            before = text[toks[i - 1][1] : s] if i else text[lstart:s]
-            if i == 0 or re.search(r"[.!?:]\W*$", before) or re.search(r"[\"“(\[]\s*$", before) and (i == 0 or re.search(r"[.!?:,]\s*[\"“(\[]\s*$", before)):
-                starts.add(i)
-            if w[:1].islower():
+        headline = _headline((m.group() for m in _TOKEN.finditer(raw)), raw)
+        headlines.append(headline)
+        prev_end = None
+        for m in _TOKEN.finditer(raw):
+            s, w = m.start() + lstart, m.group()
+            if prev_end is not None and not _sentence_start(text[prev_end:s]):
+                if w[:1].islower():
+                    lowered.add(w.lower())
+                elif not headline:
+                    capital_elsewhere.add(_base_word(w)[0])
+            elif w[:1].islower():
                 lowered.add(w.lower())
-            elif i not in starts and not headline:
-                capital_elsewhere.add(_base_word(w)[0])
-        tokenised.append((lstart, raw, toks, headline, starts))
-    for lstart, raw, toks, headline, starts in tokenised:
+            prev_end = m.end() + lstart
+    for (lstart, raw), headline in zip(lines, headlines):
         # A byline glued to its author: "byOliver Parken".
         m = re.match(r"\s*[Bb]y\s?([A-Z][a-z]+(?: [A-Z][a-z]+)+)", raw)
         if m:
             cands.append(_Cand(lstart + m.start(1), lstart + m.end(1), m.group(1), "byline", title=True))
         if headline:
             continue
-        i = 0
-        n = len(toks)
-        while i < n:
-            s, e, w = toks[i]
-            if not (_cap(w) or _acronym(w)) or _not_a_name_word(text, s, w):
-                i += 1
-                continue
-            # Grow a run of capitalised words, connectors allowed inside.
-            run = [i]
-            j = i
-            possessive_stop = _base_word(w)[1] and w.lower().rstrip("'\u2019s") not in ("people", "children", "women", "men")
-            while not possessive_stop and j + 1 < n:
-                gap = text[toks[j][1] : toks[j + 1][0]]
-                if gap != " ":
-                    break
-                nxt = toks[j + 1][2]
-                if _date_word(text, toks[j + 1]) or _not_a_name_word(text, toks[j + 1][0], nxt):
-                    break  # "Glasgow, Scotland December 29": a place, then a date
-                if _cap(nxt) or _acronym(nxt) or _elided(nxt):
-                    j += 1
-                    run.append(j)
-                    base, poss = _base_word(nxt)
-                    if poss and base.lower() not in ("people", "children", "women", "men", "workers"):
-                        break
-                    continue
-                if nxt in CONNECTORS and _generic_head(run, toks, j, n, text):
-                    run = []  # (the word alone is no name either)
-                    break
-                if nxt in CONNECTORS and (nxt != "for" or _base_word(toks[j][2])[0].lower() in _FOR_HEADS):
-                    k = j + 1
-                    while k + 1 < n and toks[k + 1][2] in CONNECTORS and text[toks[k][1] : toks[k + 1][0]] == " ":
-                        k += 1
-                    if k + 1 < n and text[toks[k][1] : toks[k + 1][0]] == " " and (_cap(toks[k + 1][2]) or _elided(toks[k + 1][2])) and toks[k + 1][2].lower() not in MONTHS | DAYS:
-                        run.extend(range(j + 1, k + 2))
-                        j = k + 1
-                        continue
-                break
-            i = j + 1
-            if not run:
-                continue
-            words = [toks[k][2] for k in run]
-            first = run[0]
-            # Strip what is not the name: a sentence's common first word, leading "The", titles
-            # and nationality adjectives before a title.
-            title = False
-            while words:
-                low = words[0].lower()
-                base_low = _base_word(words[0])[0].lower()
-                nxt = words[1].lower() if len(words) > 1 else ""
-                if low in COMMON and (first in starts or low in ("the", "a", "an")):
-                    pass
-                elif low in GREETINGS and len(words) > 1:
-                    pass  # "Happy Thanksgiving": the holiday
-                elif (first in starts and len(words) > 1 and len(low) >= 9 and low.endswith("ing")
-                      and base_low not in capital_elsewhere):
-                    pass  # a sentence's first word, a participle: "Neighbouring Liberia"
-                elif first in starts and len(words) > 1 and low in lowered and base_low not in capital_elsewhere \
-                        and not _acronym(words[0]):
-                    pass  # a sentence's first word that the text writes in lower case: "En Canarias", "V Evropské"
-                elif len(words) > 1 and (low in TITLES or _stem_of(low, _RU_TITLE_STEMS)
-                                         or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
-                    title = True
-                elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS):
-                    pass
-                elif low in CONNECTORS:
-                    pass
-                else:
-                    break
-                words.pop(0)
-                first = run[len(run) - len(words)] if words else first
-            while words and (words[-1] in CONNECTORS or words[-1] == "The"):
-                words.pop()  # (a capitalised one is a surname: "Joyjeet Das", "Paulo Da")
-            # A role inside the run: what comes before it is an organisation, what follows is a
-            # person ("Australian Federal Police Commissioner Andrew Colvin").
-            role = _role_at(words)
-            if role is not None:
-                k, j = role
-                org = words[:k]
-                one = len(org) == 1 and (_acronym(org[0]) or _base_word(org[0])[0].lower() in COUNTRIES | STATES)
-                if org and (len(org) > 1 or one) and not all(_base_word(x)[0].lower() in DEMONYMS for x in org):
-                    o_end = toks[first + k - 1][1]
-                    cands.append(_Cand(toks[first][0], o_end, text[toks[first][0] : o_end], "name",
-                                       kind_after=None if one else "organization"))
-                first += j
-                words = words[j:]
-                title = True
-            # A nationality adjective before one more word ("Russian Aurus", "North Korean KN-23",
-            # "Russian-made Aurus") is not part of the name; before a noun of its own it is
-            # ("European Union", "Korean Central News Agency").
-            while len(words) > 1 and " ".join([*words[:-1], _base_word(words[-1])[0]]).lower() not in COUNTRIES and (_base_word(words[0])[0].lower() in DEMONYMS or words[0].lower().endswith(_ADJECTIVE_ENDINGS)):
-                rest = words[1:]
-                if len(rest) == 1 and _base_word(rest[0])[0].lower() not in ORG_WORDS | PLACE_WORDS or all(w.lower() in DEMONYMS for w in rest[:-1]) and len(rest) > 1 and rest[-1].lower() not in ORG_WORDS | PLACE_WORDS and _acronym(rest[-1]):
-                    words.pop(0)
-                    first += 1
-                else:
-                    break
-            if not words:
-                continue
-            last = first + len(words) - 1
-            s0, e0 = toks[first][0], toks[last][1]
-            if _elided(words[0]):  # "L’Airbus A350": the article elided before the name is not the name's
-                s0 += 2
-                words[0] = words[0][2:]
-            name = text[s0:e0]
-            base, poss = _base_word(words[-1])
-            if poss:
-                e0 -= len(words[-1]) - len(base)
-                name = text[s0:e0]
-            elif "-" in words[-1] and words[-1].lower().endswith(_NAME_SUFFIXES):
-                # "New York-area": the name is New York
-                cut = words[-1].rindex("-")
-                if not _cap(words[-1][:cut]) or (len(words) == 1 and _base_word(words[0][:cut])[0].lower() in DEMONYMS):
-                    continue
-                e0 -= len(words[-1]) - cut
-                name = text[s0:e0]
-                words[-1] = words[-1][:cut]
-            words_low = [x.lower() for x in normalize_quote(name).split(" ")]
-            single = len(words_low) == 1
-            if all(p in DEMONYMS for w in words_low for p in w.split("-")):
-                continue
-            if words_low[-1].endswith("ers") and " ".join(words_low)[:-3] in COUNTRIES | STATES:
-                continue  # the people of a country or a state: "New Zealanders", "Icelanders", "New Yorkers"
-            if single:
-                wl = words_low[0]
-                if wl in ORG_WORDS | PLACE_WORDS and not _acronym(name) and wl not in INSTITUTIONS:
-                    continue
-                if _KIND_OF_FIRST.get(wl) in ("event", "law"):
-                    continue  # the kind alone: "antes da Copa" ("Cup")
-                if wl in NOT_NAMES or wl.rstrip("s") in DEMONYMS or len(wl) == 1:
-                    continue
-                if wl.endswith("ing") and text.startswith(" by ", e0):
-                    continue  # a credit line: "(Reporting by ...; Editing by ...)"
-                if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES or _stem_of(wl, _RU_TITLE_STEMS):
-                    continue
-                if wl in MONTH_SHORT and _DAY_AFTER.match(text, e0):
-                    continue
-                if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name) and not romance) or wl.endswith(_ADJECTIVE_ENDINGS):
-                    continue
-                if (first in starts and not _acronym(name) and name not in capital_elsewhere
-                        and not any(part[:1].isupper() for part in name.split("-")[1:])):
-                    continue  # (a word capitalised after a hyphen too is no sentence's: "Mar-a-Lago", "Coca-Cola")
-            elif all(x in DEMONYMS for x in words_low):
-                continue
-            if all(x in MONTHS or x in DAYS or x.isdigit() for x in words_low):
-                continue
-            prev = text[max(0, s0 - 8) : s0].split()
-            place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE
-            before = text[max(0, s0 - 24) : s0]
-            if before.endswith(" ") and before.split() and before.split()[-1].islower() and (
-                    _stem_of(before.split()[-1], _RU_TITLE_STEMS) or before.split()[-1] in ROMANCE_TITLES
-                    or before.split()[-1] in ROMANCE_SAID and not _acronym(name)):
-                title = True  # a title written in lower case before it: "сказал господин Панвалкар", "o técnico Tite"
-            # A wire story's dateline, first on its line: the place it was filed from, in capitals
-            # ("WASHINGTON, Feb 27 - "), a place, not an acronym's organisation.
-            dateline = name.isupper() and not text[lstart:s0].strip() and _DATELINE_REST.match(text, e0) is not None
-            place_ctx = place_ctx or dateline
-            # A transcript's speaker, in capitals first on its line before a colon ("PUTIN: We
-            # ..."): a person; a label that names no one ("QUESTION:") is no name.
-            speaker = name.isupper() and text[e0 : e0 + 1] == ":"
-            if speaker and name.lower() in SPEAKER_WORDS:
-                continue
-            speaker = speaker and not text[lstart:s0].strip()
-            title = title or speaker
-            after = _WORD_AFTER.match(text, e0)
-            kind_after = _TYPE_AFTER.get(after.group(1)) if after and not title else None
-            cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) and not (dateline or speaker) else "name",
-                               title, place_ctx, kind_after=kind_after))
-            # An acronym in brackets right after: "Korean Central News Agency (KCNA)".
-            after = text[e0 : e0 + 16]
-            m2 = re.match(r" \(((?:[A-Z]\.){2,}|[A-Z][A-Z0-9-]+)\)", after)
-            if m2 and not single:
-                # its initials ("Korean Central News Agency (KCNA)"): an alias; else its own name
-                # (a party or an outlet: "Angela Merkel (CDU)", "Joe Smith (Reuters)")
-                alias = _initials_of(m2.group(1), words)
-                cands.append(_Cand(e0 + 2, e0 + 2 + len(m2.group(1)), m2.group(1), "acronym",
-                                   alias_of=len(cands) - 1 if alias else None))
+        lfirst = lstart + len(raw) - len(raw.lstrip())  # (a name before it is first on its line)
+        prev_end = None
+        for toks, own in _token_pieces(text, lstart, raw):
+            starts = set()
+            for i in range(own):
+                if prev_end is None or _sentence_start(text[prev_end : toks[i][0]]):
+                    starts.add(i)
+                prev_end = toks[i][1]
+            _names_in(text, toks, own, starts, lfirst, lowered, capital_elsewhere, cands, romance)
     # Short names inside quotes: "the Beast".
     for m in re.finditer(r"[\"“]([^\"”\n]{2,40})[\"”]", text):
         inner = m.group(1)
@@ -682,6 +523,223 @@ def _candidates(text: str) -> list[_Cand]:
                 and not all(_cap(w) for w in ws if w.lower() not in CONNECTORS) or (len(ws) <= 3 and inner[-1] not in ".,!?;:" and ws[0][:1].islower() and any(_cap(w) for w in ws)):
             cands.append(_Cand(m.start(1), m.end(1), inner, "quoted name"))
     return cands
+
+
+def _sentence_start(before: str) -> bool:
+    """Does a word after `before` (what stands between it and the word before, on its line) start
+    a sentence: after a full stop, a question or exclamation mark, a colon, or an opening quote or
+    bracket that follows one of those or a comma?"""
+    return bool(re.search(r"[.!?:]\W*$", before) or re.search(r"[\"“(\[]\s*$", before)
+                and re.search(r"[.!?:,]\s*[\"“(\[]\s*$", before))
+
+
+_PIECE_TOKENS = 4096  # words of a line read at once, at least
+
+
+def _token_pieces(text: str, lstart: int, raw: str):
+    """The words of one line (`raw`, at `lstart` in `text`) as (start, end, word), a piece at a
+    time: (toks, own) where the piece's own words are toks[:own] and the rest are the next few
+    words, to look ahead. A piece ends before a word that follows something other than one space
+    and is no connector, so no name started in it goes on into the next (a name's words are one
+    space apart) and a look past connectors (`_generic_head`) stops within the words given."""
+    toks: list[tuple[int, int, str]] = []
+    own, size = None, _PIECE_TOKENS
+    for m in _TOKEN.finditer(raw):
+        t = (m.start() + lstart, m.end() + lstart, m.group())
+        if own is None and len(toks) >= size and text[toks[-1][1] : t[0]] != " " and t[2] not in CONNECTORS:
+            own = len(toks)
+        toks.append(t)
+        if own is not None and len(toks) >= own + 4:
+            yield toks, own
+            toks, own = toks[own:], None
+    if own is not None:
+        yield toks, own
+        toks = toks[own:]
+    if toks:
+        yield toks, len(toks)
+
+
+def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered: set, capital_elsewhere: set,
+              cands: list, romance: bool) -> None:
+    """The names that start at one of a line's words toks[:own] (the ones after it only looked at),
+    added to `cands`. `starts`: the words that start a sentence; `lfirst`: where the line's text
+    starts (after its indentation); `romance`: the text is in a Romance language (`_romance`)."""
+    i = 0
+    n = len(toks)
+    while i < own:
+        s, e, w = toks[i]
+        if not (_cap(w) or _acronym(w)) or _not_a_name_word(text, s, w):
+            i += 1
+            continue
+        # Grow a run of capitalised words, connectors allowed inside.
+        run = [i]
+        j = i
+        possessive_stop = _base_word(w)[1] and w.lower().rstrip("'\u2019s") not in ("people", "children", "women", "men")
+        while not possessive_stop and j + 1 < n:
+            gap = text[toks[j][1] : toks[j + 1][0]]
+            if gap != " ":
+                break
+            nxt = toks[j + 1][2]
+            if _date_word(text, toks[j + 1]) or _not_a_name_word(text, toks[j + 1][0], nxt):
+                break  # "Glasgow, Scotland December 29": a place, then a date
+            if _cap(nxt) or _acronym(nxt) or _elided(nxt):
+                j += 1
+                run.append(j)
+                base, poss = _base_word(nxt)
+                if poss and base.lower() not in ("people", "children", "women", "men", "workers"):
+                    break
+                continue
+            if nxt in CONNECTORS and _generic_head(run, toks, j, n, text):
+                run = []  # (the word alone is no name either)
+                break
+            if nxt in CONNECTORS and (nxt != "for" or _base_word(toks[j][2])[0].lower() in _FOR_HEADS):
+                k = j + 1
+                while k + 1 < n and toks[k + 1][2] in CONNECTORS and text[toks[k][1] : toks[k + 1][0]] == " ":
+                    k += 1
+                if k + 1 < n and text[toks[k][1] : toks[k + 1][0]] == " " and (_cap(toks[k + 1][2]) or _elided(toks[k + 1][2])) and toks[k + 1][2].lower() not in MONTHS | DAYS:
+                    run.extend(range(j + 1, k + 2))
+                    j = k + 1
+                    continue
+            break
+        i = j + 1
+        if not run:
+            continue
+        words = [toks[k][2] for k in run]
+        first = run[0]
+        # Strip what is not the name: a sentence's common first word, leading "The", titles
+        # and nationality adjectives before a title.
+        title = False
+        while words:
+            low = words[0].lower()
+            base_low = _base_word(words[0])[0].lower()
+            nxt = words[1].lower() if len(words) > 1 else ""
+            if low in COMMON and (first in starts or low in ("the", "a", "an")):
+                pass
+            elif low in GREETINGS and len(words) > 1:
+                pass  # "Happy Thanksgiving": the holiday
+            elif (first in starts and len(words) > 1 and len(low) >= 9 and low.endswith("ing")
+                  and base_low not in capital_elsewhere):
+                pass  # a sentence's first word, a participle: "Neighbouring Liberia"
+            elif first in starts and len(words) > 1 and low in lowered and base_low not in capital_elsewhere \
+                    and not _acronym(words[0]):
+                pass  # a sentence's first word that the text writes in lower case: "En Canarias", "V Evropské"
+            elif len(words) > 1 and (low in TITLES or _stem_of(low, _RU_TITLE_STEMS)
+                                     or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
+                title = True
+            elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS):
+                pass
+            elif low in CONNECTORS:
+                pass
+            else:
+                break
+            words.pop(0)
+            first = run[len(run) - len(words)] if words else first
+        while words and (words[-1] in CONNECTORS or words[-1] == "The"):
+            words.pop()  # (a capitalised one is a surname: "Joyjeet Das", "Paulo Da")
+        # A role inside the run: what comes before it is an organisation, what follows is a
+        # person ("Australian Federal Police Commissioner Andrew Colvin").
+        role = _role_at(words)
+        if role is not None:
+            k, j = role
+            org = words[:k]
+            one = len(org) == 1 and (_acronym(org[0]) or _base_word(org[0])[0].lower() in COUNTRIES | STATES)
+            if org and (len(org) > 1 or one) and not all(_base_word(x)[0].lower() in DEMONYMS for x in org):
+                o_end = toks[first + k - 1][1]
+                cands.append(_Cand(toks[first][0], o_end, text[toks[first][0] : o_end], "name",
+                                   kind_after=None if one else "organization"))
+            first += j
+            words = words[j:]
+            title = True
+        # A nationality adjective before one more word ("Russian Aurus", "North Korean KN-23",
+        # "Russian-made Aurus") is not part of the name; before a noun of its own it is
+        # ("European Union", "Korean Central News Agency").
+        while len(words) > 1 and " ".join([*words[:-1], _base_word(words[-1])[0]]).lower() not in COUNTRIES and (_base_word(words[0])[0].lower() in DEMONYMS or words[0].lower().endswith(_ADJECTIVE_ENDINGS)):
+            rest = words[1:]
+            if len(rest) == 1 and _base_word(rest[0])[0].lower() not in ORG_WORDS | PLACE_WORDS or all(w.lower() in DEMONYMS for w in rest[:-1]) and len(rest) > 1 and rest[-1].lower() not in ORG_WORDS | PLACE_WORDS and _acronym(rest[-1]):
+                words.pop(0)
+                first += 1
+            else:
+                break
+        if not words:
+            continue
+        last = first + len(words) - 1
+        s0, e0 = toks[first][0], toks[last][1]
+        if _elided(words[0]):  # "L’Airbus A350": the article elided before the name is not the name's
+            s0 += 2
+            words[0] = words[0][2:]
+        name = text[s0:e0]
+        base, poss = _base_word(words[-1])
+        if poss:
+            e0 -= len(words[-1]) - len(base)
+            name = text[s0:e0]
+        elif "-" in words[-1] and words[-1].lower().endswith(_NAME_SUFFIXES):
+            # "New York-area": the name is New York
+            cut = words[-1].rindex("-")
+            if not _cap(words[-1][:cut]) or (len(words) == 1 and _base_word(words[0][:cut])[0].lower() in DEMONYMS):
+                continue
+            e0 -= len(words[-1]) - cut
+            name = text[s0:e0]
+            words[-1] = words[-1][:cut]
+        words_low = [x.lower() for x in normalize_quote(name).split(" ")]
+        single = len(words_low) == 1
+        if all(p in DEMONYMS for w in words_low for p in w.split("-")):
+            continue
+        if words_low[-1].endswith("ers") and " ".join(words_low)[:-3] in COUNTRIES | STATES:
+            continue  # the people of a country or a state: "New Zealanders", "Icelanders", "New Yorkers"
+        if single:
+            wl = words_low[0]
+            if wl in ORG_WORDS | PLACE_WORDS and not _acronym(name) and wl not in INSTITUTIONS:
+                continue
+            if _KIND_OF_FIRST.get(wl) in ("event", "law"):
+                continue  # the kind alone: "antes da Copa" ("Cup")
+            if wl in NOT_NAMES or wl.rstrip("s") in DEMONYMS or len(wl) == 1:
+                continue
+            if wl.endswith("ing") and text.startswith(" by ", e0):
+                continue  # a credit line: "(Reporting by ...; Editing by ...)"
+            if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES or _stem_of(wl, _RU_TITLE_STEMS):
+                continue
+            if wl in MONTH_SHORT and _DAY_AFTER.match(text, e0):
+                continue
+            if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name) and not romance) or wl.endswith(_ADJECTIVE_ENDINGS):
+                continue
+            if (first in starts and not _acronym(name) and name not in capital_elsewhere
+                    and not any(part[:1].isupper() for part in name.split("-")[1:])):
+                continue  # (a word capitalised after a hyphen too is no sentence's: "Mar-a-Lago", "Coca-Cola")
+        elif all(x in DEMONYMS for x in words_low):
+            continue
+        if all(x in MONTHS or x in DAYS or x.isdigit() for x in words_low):
+            continue
+        prev = text[max(0, s0 - 8) : s0].split()
+        place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE
+        before = text[max(0, s0 - 24) : s0]
+        if before.endswith(" ") and before.split() and before.split()[-1].islower() and (
+                _stem_of(before.split()[-1], _RU_TITLE_STEMS) or before.split()[-1] in ROMANCE_TITLES
+                or before.split()[-1] in ROMANCE_SAID and not _acronym(name)):
+            title = True  # a title written in lower case before it: "сказал господин Панвалкар", "o técnico Tite"
+        # A wire story's dateline, first on its line: the place it was filed from, in capitals
+        # ("WASHINGTON, Feb 27 - "), a place, not an acronym's organisation.
+        dateline = name.isupper() and s0 <= lfirst and _DATELINE_REST.match(text, e0) is not None
+        place_ctx = place_ctx or dateline
+        # A transcript's speaker, in capitals first on its line before a colon ("PUTIN: We
+        # ..."): a person; a label that names no one ("QUESTION:") is no name.
+        speaker = name.isupper() and text[e0 : e0 + 1] == ":"
+        if speaker and name.lower() in SPEAKER_WORDS:
+            continue
+        speaker = speaker and s0 <= lfirst
+        title = title or speaker
+        after = _WORD_AFTER.match(text, e0)
+        kind_after = _TYPE_AFTER.get(after.group(1)) if after and not title else None
+        cands.append(_Cand(s0, e0, name, "acronym" if single and _acronym(name) and not (dateline or speaker) else "name",
+                           title, place_ctx, kind_after=kind_after))
+        # An acronym in brackets right after: "Korean Central News Agency (KCNA)".
+        after = text[e0 : e0 + 16]
+        m2 = re.match(r" \(((?:[A-Z]\.){2,}|[A-Z][A-Z0-9-]+)\)", after)
+        if m2 and not single:
+            # its initials ("Korean Central News Agency (KCNA)"): an alias; else its own name
+            # (a party or an outlet: "Angela Merkel (CDU)", "Joe Smith (Reuters)")
+            alias = _initials_of(m2.group(1), words)
+            cands.append(_Cand(e0 + 2, e0 + 2 + len(m2.group(1)), m2.group(1), "acronym",
+                               alias_of=len(cands) - 1 if alias else None))
 
 
 # Russian (and Ukrainian, Bulgarian) decline a noun by its ending: "университете", "министром".
