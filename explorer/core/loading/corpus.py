@@ -27,7 +27,7 @@ import unicodedata
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from explorer.core.anchoring.anchor import Anchor, anchor_at, anchor_hits, anchor_quote
+from explorer.core.anchoring.anchor import Anchor, anchor_at, anchor_hits, anchor_quote, picked_by_prefix
 from explorer.core.cardformat.cards import did_you_mean
 from explorer.core.layout import LOOKALIKES, lookalike_letters
 from explorer.core.pausing import checkpoint
@@ -92,7 +92,8 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
                 nq = normalize_quote(ev.quote)
                 if nq:
                     within = [source]
-                    hits = find(nq, within, source.id)
+                    hits = (picked_by_prefix(source, nq, ev.prefix, ev.suffix, ev.occurrence, index)
+                            if ev.prefix else None) or find(nq, within, source.id)
                     if not (len(hits) == 1 and _placed(ev, nq, hits[0])):
                         _place_found(ev, nq, hits, within, issues, index)
                     continue
@@ -115,7 +116,8 @@ def anchor_card(card, issues: "Issues", sources: dict[str, "Source"], sources_al
         if index is not None and sources_all:
             nq = normalize_quote(ev.quote)
             if nq:
-                hits = find(nq, sources_all, None)
+                hits = ((picked_by_prefix(sources_all[0], nq, ev.prefix, ev.suffix, ev.occurrence, index)
+                         if ev.prefix and len(sources_all) == 1 else None) or find(nq, sources_all, None))
                 if not (len(hits) == 1 and _placed(ev, nq, hits[0])):
                     _place_found(ev, nq, hits, sources_all, issues, index)
                 continue
