@@ -122,3 +122,33 @@ def test_windows_1252_text_is_named_with_the_character_it_holds(before, letter, 
     assert (line, column, severity) == (1, offset + 1, "error")
     assert message == (f"{kind} is not valid UTF-8 (byte 0x{letter.encode('cp1252')[0]:02x} at offset {offset}): "
                        f"it reads as Windows-1252 or Latin-1 text, where this byte is '{letter}'; save it as UTF-8")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXTS, st.sampled_from(["utf-32", "utf-32-be-bom", "utf-32-le-ascii", "utf-32-be-ascii"]), st.booleans())
+def test_utf32_cards_and_sources_are_named_as_such(value, encoding, is_card):
+    """A file saved as UTF-32 (with its byte-order mark, or without one when mostly ASCII) was
+    called UTF-16 text (its mark starts as UTF-16's does, and its NULs are in every other byte
+    too): the problem says UTF-32 and to save as UTF-8."""
+    if encoding.endswith("-ascii"):
+        text = "kind: entity\nname: " + "".join(c for c in value if c.isascii() and c.isalnum()) + "x\n"
+        raw = text.encode("utf-32-le" if encoding == "utf-32-le-ascii" else "utf-32-be")
+        how = "three bytes in every four are NULs, as in UTF-32 text without a byte-order mark"
+    else:
+        text = "kind: entity\nname: " + value.replace("\n", " ") + "\n"
+        raw = text.encode("utf-32") if encoding == "utf-32" else b"\x00\x00\xfe\xff" + text.encode("utf-32-be")
+        how = "it starts with a UTF-32 byte-order mark"
+    kind = "card" if is_card else "source"
+    _, problems = _problems({"alice.yaml": raw} if is_card else {}, None if is_card else {"wide.txt": raw})
+    file = "facts/alice.yaml" if is_card else "seeds/wide.txt"
+    assert [p for p in problems if p[0] == file] == [(file, 1, 1, "error", f"{kind} is UTF-32 text ({how}): save it as UTF-8")]
+
+
+def test_factex_add_reads_utf32_with_its_mark():
+    """`factex add` of an article saved as UTF-32 read it as UTF-16 (its mark starts alike): NULs
+    between the letters. It is read as the UTF-32 it is."""
+    from explorer.core.ingest import decode
+
+    text = "Alice Smith met Bob Jones in Zürich.\n"
+    for raw in (text.encode("utf-32"), b"\x00\x00\xfe\xff" + text.encode("utf-32-be")):
+        assert decode(raw, []) == text

@@ -13,12 +13,30 @@ import re
 from explorer.core.text import LazyPattern
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+
+
+def utf32(raw: bytes) -> str | None:
+    """If `raw` is UTF-32 text: how that shows; else None. Without a mark, text of mostly ASCII
+    letters has three NULs in every four bytes. (It was called UTF-16 text: its NULs are in every
+    other byte too.)"""
+    if raw[:4] in _UTF32_BOMS:
+        return "it starts with a UTF-32 byte-order mark"
+    sample = raw[:4096]
+    if len(sample) >= 16 and b"\x00\x00\x00" in sample:
+        lanes = [sample[k::4] for k in range(4)]
+        if sum(lane.count(0) >= 0.9 * len(lane) for lane in lanes) == 3:
+            return "three bytes in every four are NULs, as in UTF-32 text without a byte-order mark"
+    return None
 
 
 def utf16(raw: bytes) -> str | None:
-    """If `raw` is UTF-16 text: how that shows ("a UTF-16 byte-order mark", ...); else None.
-    Without a mark, text of mostly ASCII letters has a NUL in every other byte."""
-    if raw[:2] in _UTF16_BOMS and raw[:4] not in (b"\xff\xfe\x00\x00",):
+    """If `raw` is UTF-16 (or UTF-32) text: how that shows ("a UTF-16 byte-order mark", ...);
+    else None. Without a mark, text of mostly ASCII letters has a NUL in every other byte."""
+    wide = utf32(raw)
+    if wide is not None:
+        return wide
+    if raw[:2] in _UTF16_BOMS:
         return "it starts with a UTF-16 byte-order mark"
     sample = raw[:4096]
     if len(sample) >= 8 and b"\x00" in sample:
@@ -34,7 +52,7 @@ def not_utf8(kind: str, raw: bytes, start: int) -> str:
     to decode as UTF-8 at byte `start`: the byte, and what the file probably is."""
     how = utf16(raw)
     if how is not None:
-        return f"{kind} is UTF-16 text ({how}): save it as UTF-8"
+        return f"{kind} is {'UTF-32' if utf32(raw) is not None else 'UTF-16'} text ({how}): save it as UTF-8"
     byte = raw[start]
     message = f"{kind} is not valid UTF-8 (byte 0x{byte:02x} at offset {start})"
     try:

@@ -115,8 +115,13 @@ def clean_text(text: str) -> str:
 
 
 def decode(data: bytes, notes: list[str]) -> str:
-    """Bytes of a text file as text: UTF-8 (a byte-order mark allowed), UTF-16 with its mark, else
-    Windows-1252 (said in `notes`)."""
+    """Bytes of a text file as text: UTF-8 (a byte-order mark allowed), UTF-32 or UTF-16 with its
+    mark, else Windows-1252 (said in `notes`)."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):  # (before UTF-16: its mark starts alike)
+        try:
+            return data.decode("utf-32")
+        except UnicodeDecodeError:
+            pass
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
