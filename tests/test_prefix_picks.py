@@ -82,3 +82,21 @@ def test_thousands_of_quotes_of_one_phrase_each_try_their_prefix_once(ws, monkey
     lines = sorted(base.entities[f"e{i}"].evidence[0].anchor.line for i in range(n))
     assert lines == [1 + 3 * i for i in range(n)]
     assert len(calls) <= 2 * n
+
+
+def test_what_a_source_keeps_for_prefixes_is_bounded(monkeypatch):
+    """Prefixes of many lengths, and several quotes of many occurrences, keep a bounded number of
+    tables and occurrences: at most _TABLES tables a quote, and a source forgets what it kept
+    past _KEPT occurrences; each quote is still anchored where its prefix says."""
+    monkeypatch.setattr(anchor, "_KEPT", 500)
+    text = "".join(f"{'x' * (i % 70 + 1)} {i} stop. Heading here\n\n" for i in range(300))
+    source = Source("blog", "seeds/blog.txt", text, "0" * 64)
+    for i in range(0, 300, 7):
+        got = anchor.anchor_quote("Heading here", [source], prefix=f"{'x' * (i % 70 + 1)} {i} stop.")
+        assert got.anchor is not None and got.anchor.line == 1 + 2 * i
+        assert len(source.__dict__["_befores"]["Heading here"].by) <= anchor._TABLES
+    for quote, prefix in (("Heading", "1 stop."), ("here", "1 stop. Heading"), ("Heading here", "xx 1 stop."),
+                          ("stop. Heading", "xx 1")):
+        got = anchor.anchor_quote(quote, [source], prefix=prefix)
+        assert got.anchor is not None and got.anchor.line == 3
+        assert source.__dict__["_befores_kept"] <= 500 and len(source.__dict__["_befores"]) <= 2

@@ -574,7 +574,9 @@ def _pick(hits: list[tuple[Source, int]], nq: str, prefix, suffix, occurrence, o
 
 MANY = 64  # occurrences of a quote from which the ones a prefix picks are looked up by its end
 _LAST = 64  # characters of a prefix's end (at most) they are kept by: one table for each length up to it
-_KEPT = 1024  # quotes a source keeps the occurrences of (then it forgets them all)
+_TABLES = 8  # tables a quote keeps (of prefixes of as many lengths; then it forgets the oldest)
+_KEPT = 1 << 20  # occurrences a source keeps, of all its quotes (then it forgets them all): each is
+# looked up anyway for every quote of it, so this keeps the memory within a few times that
 
 
 class _Befores:
@@ -590,6 +592,8 @@ class _Befores:
         k = min(_LAST, len(np))
         table = self.by.get(k)
         if table is None:
+            if len(self.by) >= _TABLES:
+                del self.by[next(iter(self.by))]
             table = self.by[k] = {}
             hay = self.hay
             for p in self.positions:
@@ -615,9 +619,12 @@ def picked_by_prefix(source: Source, nq: str, prefix: str | None, suffix: str | 
         kept = source.__dict__["_befores"] = {}
     befores = kept.get(nq)
     if befores is None:
-        if len(kept) >= _KEPT:
-            kept.clear()
         positions = [p for _, p in index.find(nq, [source])] if index is not None else find_all(source, nq)
+        size = source.__dict__.get("_befores_kept", 0) + len(positions) + 1
+        if size > _KEPT:
+            kept.clear()
+            size = len(positions) + 1
+        source.__dict__["_befores_kept"] = size
         befores = kept[nq] = _Befores(source.normalized, positions) if len(positions) >= MANY else False
     if befores is False:
         return None
