@@ -120,7 +120,9 @@ async def test_the_factex_search_steps_aside_for_keys_and_results():
         assert len(busy) == 1  # the key
         await pilot.press("e")
         await wait_for(pilot, lambda: app.screen.shown_query == "e")
-        assert len(busy) == 4  # the key, the input holding it, and the results drawn
+        # the key as it comes and again once the focused input has had it, the input holding
+        # it, and the results drawn
+        assert len(busy) == 5
         assert waits  # the search asked between its slices (it scores the records 32 at a time)
         assert not turn.is_busy  # and the screen was refreshed since
 
@@ -223,3 +225,89 @@ async def test_a_key_that_opens_a_screen_does_not_leave_the_ui_busy():
         await pilot.press("e")
         await wait_for(pilot, lambda: app.screen.shown_query == "e")
         await wait_for(pilot, lambda: not app.ui_first.is_busy)
+
+
+def test_a_key_read_from_the_terminal_makes_workers_wait_before_the_ui_thread_has_it():
+    """The driver tells the app's turn of a key as its input thread reads it (a worker holding
+    the interpreter would delay every step of the key's way to the screen); other input does not."""
+    from textual import events
+
+    from explorer.app.app import _keys_first
+
+    got = []
+
+    class Driver:
+        def __init__(self, app) -> None:
+            self._app = app
+
+        def process_message(self, message) -> None:
+            got.append((message, turn.is_busy))
+
+    app = _NoRefresh()
+    turn = app.ui_first = UiFirst(app, limit=60.0)
+    driver = _keys_first(Driver)(app)
+    assert _keys_first(Driver) is type(driver)  # (made once)
+    focus = events.AppFocus()
+    driver.process_message(focus)
+    key = events.Key("j", "j")
+    driver.process_message(key)
+    assert got == [(focus, False), (key, True)]
+    assert app.later == []  # (the refresh to wait for is asked for on the UI thread, as it takes the key)
+
+
+def test_a_chore_waits_for_the_refresh_that_shows_the_key():
+    app = _NoRefresh()
+    timers = []
+    app.set_timer = lambda delay, callback: timers.append(callback)
+    app.call_later = lambda callback: callback()
+    turn = UiFirst(app, limit=60.0)
+    done = []
+    turn.when_idle(lambda: done.append("idle"))
+    assert done == ["idle"]  # no key: at once
+    turn.coming()  # a key read from the terminal
+    turn.when_idle(lambda: done.append("first"))
+    turn.when_idle(lambda: done.append("second"))
+    assert done == ["idle"] and len(timers) == 1
+    turn.busy()  # the UI thread takes the key
+    timers[0]()  # the fallback timer while still busy: asks again later
+    assert done == ["idle"] and len(timers) == 2
+    app.later.pop()()  # the screen was refreshed with the key
+    assert done == ["idle", "first", "second"] and not turn.is_busy
+    timers[1]()  # (nothing left)
+    assert done == ["idle", "first", "second"]
+
+
+async def test_a_key_typed_as_the_facts_show_goes_before_the_work_started_after_them(monkeypatch):
+    """`j` read from the terminal as the first frame of the facts is drawn moves the cursor
+    before the search index and the mentions are started (they took the interpreter from that
+    key, which echoed ~0.1 s late); they still come (ready())."""
+    from pathlib import Path
+
+    from textual import events
+
+    from explorer.app.app import FactexApp
+    from tests.apphelpers import ready
+
+    started = []
+    real_after, real_loaded = FactexApp._after_load, FactexApp.on_facts_loaded
+
+    def after_load(self, message):
+        started.append(self.main_screen.entity)
+        real_after(self, message)
+
+    def on_facts_loaded(self, message) -> None:
+        first = self.base is None
+        real_loaded(self, message)
+        if first:  # the key, read by the input thread (see _keys_first) as the frame is drawn
+            self.ui_first.coming()
+            self.post_message(events.Key("j", "j"))
+
+    monkeypatch.setattr(FactexApp, "_after_load", after_load)
+    monkeypatch.setattr(FactexApp, "on_facts_loaded", on_facts_loaded)
+    app = FactexApp(Path(__file__).resolve().parent.parent, watch=False)  # (the shipped article)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        first = min(app.base.entities.values(), key=lambda e: e.name.lower()).id
+        moved = app.main_screen.entity
+        assert moved != first  # the key was handled
+        assert started == [moved]  # and then the work began

@@ -155,6 +155,25 @@ def _problems_view():
     return _styled_now(ProblemsScreen())
 
 
+_drivers: dict[type, type] = {}
+
+
+def _keys_first(driver_class: type) -> type:
+    """`driver_class` telling the app of each key as its input thread reads it (UiFirst.coming),
+    so that background work steps aside before the UI thread even has the key."""
+    made = _drivers.get(driver_class)
+    if made is None:
+        def process_message(self, message) -> None:
+            if type(message) is events.Key:
+                ui_first = getattr(self._app, "ui_first", None)
+                if ui_first is not None:
+                    ui_first.coming()
+            driver_class.process_message(self, message)
+
+        made = _drivers[driver_class] = type(driver_class.__name__, (driver_class,), {"process_message": process_message})
+    return made
+
+
 class FactexApp(App):
     """Explore the facts of a workspace."""
 
@@ -267,6 +286,9 @@ class FactexApp(App):
 
             # (after the theme is set: its variables are in each kept piece's key)
             stylecache.install(self, pieces=self._shipped_styles)
+
+    def get_driver_class(self):
+        return _keys_first(super().get_driver_class())
 
     def get_css_variables(self) -> dict[str, str]:
         """Textual's, worked out once a theme: making the theme's colour system again cost ~3 M
@@ -411,10 +433,29 @@ class FactexApp(App):
                     return None
 
     async def on_event(self, event) -> None:
-        if type(event) is events.Key and not event.is_forwarded:
+        if type(event) is not events.Key:
+            await super().on_event(event)
+        elif not event.is_forwarded:
             self._last_key = time.monotonic()  # (background work waits for a pause: _background_turn)
             self.ui_first.busy()  # (the search steps aside until the key is on screen)
-        await super().on_event(event)
+            await super().on_event(event)
+            if event.is_forwarded:
+                # Sent on to the focused widget (no priority binding took it): the UI stays busy
+                # until that widget has had it, then until the refresh after (if it stopped the
+                # key, an input that typed it) or after the key came back here (its bindings:
+                # below). A refresh drawn before that does not show the key, and the work
+                # waiting for a key to be drawn went on before the key was even handled.
+                self.ui_first.hold()
+                (self.focused or self.screen).call_later(self._key_handled, event)
+        else:
+            await super().on_event(event)  # (back from the focused widget: the bindings are run)
+            self.ui_first.busy()
+
+    def _key_handled(self, event) -> None:
+        """After the focused widget had a key: one it stopped is handled (one that goes on up is
+        handled once back at the App: on_event)."""
+        if event._stop_propagation:  # (Textual's flag: Message has no public reading of it)
+            self.ui_first.busy()
 
     def on_load(self) -> None:
         # Before the first screen is composed: a load started before the app (explorer.app.preload)
@@ -502,7 +543,7 @@ class FactexApp(App):
         if result[1] is self._preload.early:  # the card cache's snapshot holds this very base
             self._snapshot_holds = result[1]
             if self._first_frame is not None:
-                self.store_first_frame()
+                self.ui_first.when_idle(self.store_first_frame)  # (a file written: after the keys)
         if result[1] is shown:  # nothing changed since the last session: it stays
             if self.base is shown and self.is_mounted:
                 self.main_screen.update_status()
@@ -531,7 +572,7 @@ class FactexApp(App):
             return
         self._first_frame = (self.base, (self.size.width, self.size.height), text)
         if self._snapshot_holds is self.base:
-            self.store_first_frame()
+            self.ui_first.when_idle(self.store_first_frame)
 
     def store_first_frame(self) -> None:
         """Store the frame kept by _capture_first_frame if the card cache's snapshot is the fact
@@ -799,7 +840,8 @@ class FactexApp(App):
             # (`facts_shown` is told first: before those threads are started.)
             if first and self._facts_shown is not None:
                 self.call_after_refresh(self._facts_shown)
-            self.call_after_refresh(self._after_load, message)
+            # (after a key typed as the facts show: app.turns.UiFirst.when_idle)
+            self.call_after_refresh(self.ui_first.when_idle, lambda: self._after_load(message))
             if first:
                 self.call_after_refresh(self._capture_first_frame)
         edited, self._pending_edit = self._pending_edit, None
@@ -1065,8 +1107,9 @@ class FactexApp(App):
             with self._background_turn(base) as go:
                 if not go:
                     return
-                # (a large workspace's: waits at every checkpoint while keys come)
-                with long_lived(), pausing(self._yield_to_typing) if self._large(base) else nullcontext():
+                # (a large workspace's: waits at every checkpoint while keys come; a small
+                # one's, found as the facts show, while a key typed is not on screen yet)
+                with long_lived(), pausing(self._yield_to_typing if self._large(base) else self._key_first):
                     mentions_of(base)
         finally:
             self._finding_mentions = None
@@ -1136,10 +1179,11 @@ class FactexApp(App):
             if last is not None and last.base is base:
                 return last
             adopted = self._adopted  # ((shown, same): `same` took the place of an equal `shown`)
-            # A large index's build (~2 s of CPU at 30,000 cards) steps aside at its checkpoints
-            # while a key typed is not on screen yet (not for the whole of the typing: a search
-            # may be waiting for this very index); never on the UI thread, which draws that key.
-            keys_first = self._large(base) and threading.current_thread() is not threading.main_thread()
+            # The build (~2 s of CPU at 30,000 cards; ~10 ms for the shipped article, as its
+            # facts show and the first key comes) steps aside at its checkpoints while a key typed
+            # is not on screen yet (not for the whole of the typing: a search may be waiting for
+            # this very index); never on the UI thread, which draws that key.
+            keys_first = threading.current_thread() is not threading.main_thread()
             with long_lived(), pausing(self._key_first) if keys_first else nullcontext():
                 if last is not None and adopted is not None and last.base is adopted[0] and base is adopted[1]:
                     index = last.rebased(base)

@@ -23,6 +23,8 @@ class UiFirst:
         self.limit = limit
         self._until = 0.0  # time.monotonic() until which workers wait (0: the UI is not busy)
         self._turn = 0  # which busy() the last refresh answered must be the last one
+        self._held = False  # hold(): no refresh ends the turn until the next busy()
+        self._parked: list[Callable[[], object]] = []  # when_idle()'s, waiting for the key's refresh
 
     def busy(self) -> None:
         """On the UI thread: something is to be shown; workers wait until the next refresh.
@@ -30,12 +32,51 @@ class UiFirst:
         app handles it: one asked as a key pushes a screen may land on the screen left behind,
         which is not refreshed any more, so a later call must not count on it)."""
         self._turn += 1
+        self._held = False
         self._until = time.monotonic() + self.limit
         self._app.call_after_refresh(self._idle, self._turn)
 
+    def hold(self) -> None:
+        """On the UI thread: busy until the next busy() (a key on its way through the widgets:
+        the refreshes before it is handled do not show it), `limit` at most from now."""
+        self._held = True
+        self._until = time.monotonic() + self.limit
+
+    def coming(self) -> None:
+        """On the input thread, as a key is read from the terminal (before the UI thread has it):
+        workers wait from now on, not only once the UI thread takes the key. (A worker holding
+        the interpreter delays each of the UI thread's turns by up to the switch interval, 5 ms,
+        and handling a key takes dozens of them.) The UI thread's busy() then waits for the
+        refresh that shows the key; a key the app drops still lets the workers go after `limit`."""
+        self._turn += 1  # (a refresh asked for before it answers an earlier key, not this one)
+        self._until = time.monotonic() + self.limit
+
+    def when_idle(self, callback: Callable[[], object]) -> None:
+        """On the UI thread: call `callback` now, or, while a key is coming or being drawn, once
+        the screen shows it (the chores after the first frame: starting the workers, the
+        footer's key widgets, storing the frame), so that a key typed as the facts show is
+        handled before them, not after. Parked chores run at the next refresh that leaves no key
+        waiting (`limit` at most after a key that never reached the UI thread)."""
+        if not self.is_busy:
+            callback()
+            return
+        self._parked.append(callback)
+        if len(self._parked) == 1:
+            self._app.set_timer(self.limit, self._run_parked)
+
+    def _run_parked(self) -> None:
+        if self.is_busy:
+            self._app.set_timer(max(0.005, self._until - time.monotonic()), self._run_parked)
+            return
+        parked, self._parked = self._parked, []
+        for callback in parked:
+            callback()
+
     def _idle(self, turn: int) -> None:
-        if turn == self._turn:  # (the screen has been refreshed since the last busy())
+        if turn == self._turn and not self._held:  # (the screen has been refreshed since the last busy())
             self._until = 0.0
+            if self._parked:
+                self._app.call_later(self._run_parked)
 
     @property
     def is_busy(self) -> bool:

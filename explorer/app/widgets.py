@@ -464,8 +464,11 @@ class FitFooter(Footer):
                 # The key widgets, once the sketch is on screen (the main screen knows when its
                 # first frame is: a start-up batch runs call_after_refresh before any frame).
                 # (made in the footer's own context: its keys bind their `compact` to it)
+                # (and after a key typed as the facts show: app.turns.UiFirst.when_idle)
+                ui_first = getattr(self.app, "ui_first", None)
                 getattr(self.screen, "after_first_frame", self.call_after_refresh)(
-                    lambda: self.call_later(self._keys_after_sketch))
+                    lambda: self.call_later(self._keys_after_sketch) if ui_first is None
+                    else ui_first.when_idle(lambda: self.call_later(self._keys_after_sketch)))
                 return
         if self._sketch is not None:
             self._sketch = None
