@@ -1296,7 +1296,15 @@ class FactexApp(App):
         if isinstance(self.screen, SearchScreen) or isinstance(self.focused, fields):
             raise SkipAction()
         # (before the cards are loaded too: the search waits for them)
-        self.push_screen(SearchScreen(self.last_query or ""), callback=self._search_done)
+        # One search screen for the app's life (installed): opened again, its widgets are
+        # there, laid out, and the first key typed after `/` goes into its input at once
+        # (a new screen each time was composed, styled and laid out first: 55 ms median, 80 max
+        # from the key 30 ms after `/` to its echo). It shows the last query, selected.
+        if self.is_screen_installed("search"):
+            self.get_screen("search").reopen(self.last_query or "")
+        else:
+            self.install_screen(SearchScreen(self.last_query or ""), "search")
+        self.push_screen("search", callback=self._search_done)
 
     def _search_done(self, pick) -> None:
         """The search screen's result: the query to offer next time, and where to go (or None)."""

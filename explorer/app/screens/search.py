@@ -106,11 +106,12 @@ class SearchScreen(ModalScreen):
     ]
 
     class Done(Message):
-        def __init__(self, query: str, results, error: str | None) -> None:
+        def __init__(self, query: str, results, error: str | None, base=None) -> None:
             super().__init__()
             self.query = query
             self.results = results
             self.error = error
+            self.base = base  # (the fact base searched)
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
@@ -120,6 +121,29 @@ class SearchScreen(ModalScreen):
         self._early = ""  # keys typed before the input took keys (see on_key)
         self._taking_keys = False
         self._hint_one_line = False  # the hint shows a count that fits its one line (see on_search_screen_done)
+        self._listed_base = None  # the fact base the results listed were found in
+
+    def reopen(self, query: str) -> None:
+        """Before the screen is shown again (the app keeps one: FactexApp.action_search): the
+        last query, selected (typing replaces it, an arrow key keeps it), the results listed
+        from the top, and searched again if the query or the fact base (a reload) changed
+        since they were listed."""
+        self.initial = query
+        self._early = ""
+        field = self.search_field
+        if field.value != query:
+            field.value = query  # (Input.Changed: searched, as typed)
+        elif self.shown_query != query or self._listed_base is not self.app.base:
+            self.run_search(query)
+        field.cursor_position = len(query)
+        if query:
+            field.select_all()
+        field.focus()
+        listing = self.results_list
+        first = listing._next_selectable(0, 1) if listing.row_count else None
+        if first is not None:
+            listing.move_to(first)
+        listing.scroll_to(y=0, animate=False, immediate=True)
 
     @property
     def search_field(self) -> Input:
@@ -258,7 +282,8 @@ class SearchScreen(ModalScreen):
             if worker.is_cancelled:
                 return
             time.sleep(0.02)
-        index = self.app.ensure_search_index(self.app.base)  # (up to date: updated after a reload)
+        base = self.app.base
+        index = self.app.ensure_search_index(base)  # (up to date: updated after a reload)
         if worker.is_cancelled:
             return
         ui_first = self.app.ui_first
@@ -283,7 +308,7 @@ class SearchScreen(ModalScreen):
             return
         except QueryError as exc:
             results, error = None, exc.hint
-        self.post_message(self.Done(query, results, error))
+        self.post_message(self.Done(query, results, error, base))
 
     def on_search_screen_done(self, message: Done) -> None:
         if message.query != self.search_field.value:
@@ -303,6 +328,7 @@ class SearchScreen(ModalScreen):
                 rows.extend(("hit", h) for h in hits)
         self.rows = rows
         self.shown_query = message.query  # (the query whose results are listed)
+        self._listed_base = message.base
         shown = sum(1 for r in rows if r[0] == "hit")
         if message.query.strip():
             more = f" (showing {shown})" if results.total > shown else ""
