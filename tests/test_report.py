@@ -240,3 +240,65 @@ def test_pre_commit_manifest_is_valid_and_its_hooks_run(broken, tmp_path_factory
         (clean / "facts").mkdir(exist_ok=True)
         (clean / "seeds").mkdir(exist_ok=True)
         assert factex(*argv[1:], cwd=clean).returncode == 0
+
+
+def test_a_file_a_message_names_is_shown_as_the_problems_own_path_from_any_folder(ws, tmp_path_factory):
+    """A message naming another card (held back by it, a duplicate id) names it as the problem's
+    own path is shown, from wherever `factex check` runs: from inside facts/ `entities/x.yaml`,
+    not `facts/entities/x.yaml` (which names nothing from there). File names with spaces, commas,
+    parentheses and colons; folders at each depth; a quoted value that only starts like a path
+    stays as written. Every format that shows paths relative to the current folder (text,
+    github, sarif) says the same."""
+    import random
+
+    rng = random.Random(4)
+    ws.basic()
+    pieces = ["a", "b c", "d, e", "(f)", "g: h", "ij"]
+    names = []
+    for i in range(6):
+        folder = "/".join(rng.sample(["deep", "er", "x y"], rng.randrange(3)))
+        name = f"{rng.choice(pieces)}{i}"
+        names.append((f"{folder}/" if folder else "") + name)
+    bad, *others = names
+    ws.card(f"{bad}.yaml", "kind: entity\nname: Broken\ntype: person\nalias: [x]\nevidence: [Bob said]\n")
+    for i, rel in enumerate(others[:3]):  # each held back by the broken card
+        ws.card(f"{rel}.yaml", f"kind: relation\nsubject: alice\npredicate: knows{i}\nobject: '{bad.rsplit('/', 1)[-1]}'\n"
+                               "certainty: stated\nevidence: [Alice Smith met Bob Jones]\n")
+    dup = others[3].rsplit("/", 1)[-1]
+    ws.card(f"{others[3]}.yaml", "kind: entity\nname: One\ntype: person\nevidence: [Alice Smith met Bob Jones]\n")
+    ws.card(f"other/{dup}.yaml", "kind: entity\nname: Two\ntype: person\nevidence: [Alice Smith met Bob Jones]\n")
+    ws.card("looks.yaml", "kind: relation\nsubject: alice\npredicate: p\nobject: 'x facts/alice.yamlx'\n"
+                          "certainty: stated\nevidence: [Alice Smith met Bob Jones]\n")
+    files = sorted(str(p.relative_to(ws.root)) for p in (ws.root / "facts").rglob("*.yaml"))
+    elsewhere = tmp_path_factory.mktemp("elsewhere")
+    folders = [ws.root, ws.root / "facts", ws.root / "facts" / "other", ws.root.parent, elsewhere,
+               *{(ws.root / "facts" / rel).parent for rel in names[:5]}]
+    for cwd in folders:
+        text = factex("check", os.path.relpath(ws.root, cwd), cwd=cwd)
+        lines = text_lines(text.stdout)
+        own = {}  # each file with problems: its path as its problem lines show it
+        for f in files:
+            shown = [line.split(":", 1)[0] for line in lines if line.startswith(tuple(
+                {os.path.relpath(ws.root / f, cwd) + ":", os.path.join(os.path.relpath(ws.root, cwd), f) + ":"}))]
+            if shown:
+                own[f] = shown[0]
+                assert (Path(cwd) / shown[0]).resolve() == (ws.root / f).resolve()
+        assert len(own) >= 7, (cwd, lines)
+        named = 0
+        for line in lines:
+            message = line.split(": ", 2)[2]
+            for f, path in own.items():
+                forms = {f, os.path.relpath(ws.root / f, cwd), os.path.join(os.path.relpath(ws.root, cwd), f)}
+                said = {form for form in forms for at in [m.start() for m in re.finditer(re.escape(form), message)]
+                        if at == 0 or message[at - 1] in " ("}
+                if said:
+                    named += 1
+                    # the problem's own path, and no other form (those it ends with are in it)
+                    assert path in said and all(path.endswith(s) for s in said), (cwd, line, path, said)
+        assert named >= 5, (cwd, lines)
+        assert "'x facts/alice.yamlx'" in text.stdout
+        github = factex("check", os.path.relpath(ws.root, cwd), "--format", "github", cwd=cwd)
+        sarif = json.loads(factex("check", os.path.relpath(ws.root, cwd), "--format", "sarif", cwd=cwd).stdout)
+        messages = [line.split(": ", 2)[2] for line in lines]
+        assert [parse_workflow_command(c)[2] for c in github.stdout.splitlines()[:-1]] == messages
+        assert [r["message"]["text"] for r in sarif["runs"][0]["results"]] == messages

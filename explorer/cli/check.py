@@ -59,16 +59,18 @@ def run(argv: list[str]) -> int:
         })
         return 1 if errors else 0
     if args.format == "github":
-        sys.stdout.write(report.to_github(base.root, base.problems, summary))
+        sys.stdout.write(report.to_github(base.root, base.problems, summary, known=report.known_files(base)))
         return 1 if errors else 0
     if args.format == "sarif":
-        sys.stdout.write(report.sarif_text(base.root, base.problems, ensure_ascii=options.json_ascii()))
+        sys.stdout.write(report.sarif_text(base.root, base.problems, ensure_ascii=options.json_ascii(),
+                                           known=report.known_files(base)))
         return 1 if errors else 0
     colour = options.colour(sys.stdout)
     red, yellow, bold, reset = ("\x1b[31m", "\x1b[33m", "\x1b[1m", "\x1b[0m") if colour else ("", "", "", "")
     if not args.quiet:
+        known = report.known_files(base)  # (the files a message names, shown as its path is)
         for p in base.problems:  # the same fields as every other format (explorer.core.report.shown)
-            s = report.shown(base.root, p)
+            s = report.shown(base.root, p, known=known)
             sev = (f"{red}error{reset}" if s.severity == "error" else f"{yellow}warning{reset}" if s.severity == "warning"
                    else s.severity)
             print(f"{bold}{s.path}:{s.line}:{s.column}:{reset} {sev}: {s.message}")

@@ -144,11 +144,16 @@ def run(argv: list[str]) -> int:
     print(visible(display_path(root, card.rel)))
     # What the checker says about the new card, e.g. a field left to fill in (the loader re-reads
     # only what changed). These say the same as `card.notes`, with the line to go to.
+    from explorer.core import report
+
     errors = 0
-    for p in loader.load().problems:
+    after = loader.load()
+    known = report.known_files(after)  # (a file its message names, shown as its path is)
+    for p in after.problems:
         if p.file == card.rel:
             errors += p.severity == "error"
-            print(f"{visible(display_path(root, p.file))}:{p.line}:{p.column}: {p.severity}: {visible(p.message)}", file=sys.stderr)
+            s = report.shown(root, p, known=known)
+            print(f"{s.path}:{s.line}:{s.column}: {s.severity}: {s.message}", file=sys.stderr)
     if errors:
         # Written as a template, but not a card that checks: never a success (exit 0).
         print(f"factex new {args.kind}: written, but it does not check clean yet: fill in the above", file=sys.stderr)

@@ -9,6 +9,7 @@ below it), and the message with control, bidi and invisible characters made visi
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -57,7 +58,52 @@ class Shown:
         return f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message}"
 
 
-def shown(root: Path, problem: Problem, cwd: str | None = None) -> Shown:
+def known_files(base) -> frozenset[str]:
+    """The workspace's files a problem's message may name (as the loader writes them, relative to
+    the workspace): every card's, every source's, every problem's own."""
+    return frozenset((*base.card_files.values(), *(s.path for s in base.sources.values()),
+                      *(p.file for p in base.problems)))
+
+
+# Where a message names a file of the workspace: `facts/` or `seeds/` starting a word (after a
+# space, a parenthesis or a comma), and ends it may have.
+_NAMED = re.compile(r"(?<![^\s(,])(?:facts|seeds)/")
+_NAMED_END = re.compile(r"[\s),;:]|\Z")
+
+
+def paths_shown(message: str, root: Path, cwd: str | None, known: frozenset[str]) -> str:
+    """`message` with each file of the workspace it names (one of `known`, relative to the
+    workspace as the loader writes it) shown as the problem's own path is, by display_path: from
+    inside facts/, `facts/a.yaml` is `a.yaml`, and a file outside the current folder its full
+    path. Only a known file's whole name counts (text that only starts like one, a value holding
+    `facts/x`, is left as it is; a quoted value holding a known file's name after a space is
+    shown as that file is). Work in proportion to the message times the longest known path."""
+    if not known or "/" not in message:
+        return message
+    longest = max(map(len, known))
+    out, at = [], 0
+    for m in _NAMED.finditer(message):
+        start = m.start()
+        if start < at:
+            continue
+        found = None
+        for end in _NAMED_END.finditer(message, m.end(), min(len(message), start + longest + 1)):
+            if message[start:end.start()] in known:
+                found = end.start()  # (the longest: a name may hold a space or a comma)
+        if found is None:
+            continue
+        out.append(message[at:start])
+        out.append(display_path(root, message[start:found], cwd))
+        at = found
+    if not out:
+        return message
+    out.append(message[at:])
+    return "".join(out)
+
+
+def shown(root: Path, problem: Problem, cwd: str | None = None, known: frozenset[str] = frozenset()) -> Shown:
+    """One problem as every text format shows it. `known` (see known_files): the files its message
+    may name, shown as its path is."""
     path = display_path(root, problem.file, cwd)
     safe = visible(path)
     return Shown(
@@ -65,7 +111,7 @@ def shown(root: Path, problem: Problem, cwd: str | None = None) -> Shown:
         max(1, problem.line),
         max(1, problem.column),
         problem.severity,
-        visible(problem.message),
+        visible(paths_shown(problem.message, root, cwd, known)),
         problem.card,
         None if safe == path else path,
     )
@@ -99,9 +145,10 @@ def github_command(s: Shown) -> str:
     return f"::{level} {joined}::{github_data(s.message)}"
 
 
-def to_github(root: Path, problems: list[Problem], summary: str, cwd: str | None = None) -> str:
+def to_github(root: Path, problems: list[Problem], summary: str, cwd: str | None = None,
+              known: frozenset[str] = frozenset()) -> str:
     """One workflow command per problem, then the summary as a plain log line."""
-    lines = [github_command(shown(root, p, cwd)) for p in problems]
+    lines = [github_command(shown(root, p, cwd, known)) for p in problems]
     lines.append(summary)
     return "\n".join(lines) + "\n"
 
@@ -118,12 +165,12 @@ def sarif_uri(path: str) -> str:
     return quote(os.fsencode(posix), safe="/")  # (a byte that is not UTF-8 as itself: %FF)
 
 
-def to_sarif(root: Path, problems: list[Problem], cwd: str | None = None) -> dict:
+def to_sarif(root: Path, problems: list[Problem], cwd: str | None = None, known: frozenset[str] = frozenset()) -> dict:
     """A SARIF 2.1.0 log with one run of factex and one result per problem."""
     rule_index = {rule_id: i for i, (rule_id, _, _) in enumerate(SARIF_RULES)}
     results = []
     for p in problems:
-        s = shown(root, p, cwd)
+        s = shown(root, p, cwd, known)
         rule_id = "factex.error" if s.severity == "error" else "factex.warning"
         result = {
             "ruleId": rule_id,
@@ -160,5 +207,6 @@ def to_sarif(root: Path, problems: list[Problem], cwd: str | None = None) -> dic
     }
 
 
-def sarif_text(root: Path, problems: list[Problem], cwd: str | None = None, *, ensure_ascii: bool = False) -> str:
-    return json_text(to_sarif(root, problems, cwd), ensure_ascii=ensure_ascii) + "\n"
+def sarif_text(root: Path, problems: list[Problem], cwd: str | None = None, *, ensure_ascii: bool = False,
+               known: frozenset[str] = frozenset()) -> str:
+    return json_text(to_sarif(root, problems, cwd, known), ensure_ascii=ensure_ascii) + "\n"
