@@ -30,6 +30,8 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections.abc import Iterator
+from heapq import merge
 
 from explorer.core.regexes import compiled as _compiled
 
@@ -295,24 +297,26 @@ class OffsetMap:
 
 def _triggers(text: str):
     """Positions where an event may be, in order (see `_TRIGGER_PATTERN`)."""
-    found = [m.start() for m in _event_regexes()[1].finditer(text)]
+    found = (m.start() for m in _event_regexes()[1].finditer(text))
     i = text.find("  ")
-    if i >= 0:
-        doubles = []
-        while i >= 0:
-            doubles.append(i)
-            i = text.find("  ", i + 2)
-        found = sorted(found + doubles)
-    return found
+    if i < 0:
+        return found
+    return merge(found, _doubles(text, i))  # (one at a time: a list was 36 bytes a place)
+
+
+def _doubles(text: str, i: int):
+    while i >= 0:
+        yield i
+        i = text.find("  ", i + 2)
 
 
 _DOTS = ".\uff0e"
 
 
-def _events(text: str) -> list[tuple[int, int, str, int, int]]:
+def _events(text: str) -> Iterator[tuple[int, int, str, int, int]]:
     """(start, end, replacement, core start, core end) of every place where the normal form's
-    length differs from the original's, in order."""
-    events = []
+    length differs from the original's, in order; one at a time (a long source's were a list of
+    a tuple and a string each, ~250 bytes an event, beside the map kept from them)."""
     done = 0  # the end of the last event: nothing before it starts another
     spaces = _SPACE_SET
     match = _event_regexes()[0].match
@@ -339,27 +343,38 @@ def _events(text: str) -> list[tuple[int, int, str, int, int]]:
         repl, a, b = _event_text(m)
         if repl == m.group():  # a lone hyphen, a plain "...": no change of length
             continue
-        events.append((start, m.end(), repl, start + a, start + b))
+        yield start, m.end(), repl, start + a, start + b
         done = m.end()
-    return events
+
+
+_PIECE = 65536  # characters of the original joined and mapped at a time (normalize_mapped)
 
 
 def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
     """Normalise `text`, keeping a sparse map from normalised positions to original ones."""
     if not unicodedata.is_normalized("NFC", text):
         return _normalize_decomposed(text)
-    nstarts: list[int] = []
-    nends: list[int] = []
-    ostarts: list[int] = []
-    oends: list[int] = []
-    shifts: list[int] = []
+    # (Arrays of machine integers, 8 bytes an event: as lists, 40 a number with its int object; a
+    # source that is an ellipsis every other character has an event every two characters.)
+    nstarts, nends, ostarts, oends, shifts = array("q"), array("q"), array("q"), array("q"), array("q")
     parts: list[str] = []
+    # The normalised text made a piece at a time (the parts of ~64K characters joined and their
+    # characters mapped, then the pieces joined): a 10 MB source's parts, their join and its
+    # mapping were three copies of it at once, beside the text.
+    done: list[str] = []
+    held = 0  # characters in `parts`
+    one_for_one, replace_one = _ONE_FOR_ONE_RE.sub, _replace_one
     pos = 0  # in the original
     npos = 0  # in the normalised text
     for start, end, repl, core_start, core_end in _events(text):
         npos += start - pos
         parts.append(text[pos:start])
         parts.append(repl)
+        held += start - pos
+        if held > _PIECE:
+            done.append(one_for_one(replace_one, "".join(parts)))
+            parts.clear()
+            held = 0
         nstarts.append(npos)
         ostarts.append(core_start)
         oends.append(core_end)
@@ -369,7 +384,9 @@ def normalize_mapped(text: str) -> tuple[str, OffsetMap]:
         pos = end
     parts.append(text[pos:])
     npos += len(text) - pos
-    joined = _ONE_FOR_ONE_RE.sub(_replace_one, "".join(parts))
+    done.append(one_for_one(replace_one, "".join(parts)))
+    del parts
+    joined = done[0] if len(done) == 1 else "".join(done)
     return joined, OffsetMap(nstarts, nends, ostarts, oends, shifts, npos + 1)
 
 
