@@ -207,3 +207,24 @@ def test_the_plain_reading_leaves_nothing_for_the_collector():
     finally:
         if was:
             gc.enable()
+
+
+_ASCII_ALL = "".join(map(chr, range(128)))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from(_ASCII_ALL + "\u00a0é\x85\u2028\ufeff\U0001f600"), max_size=60)
+       | st.text(st.sampled_from(_ASCII_ALL), max_size=60))
+@example("kind: entity\nname: Kim\n")
+@example("kind: entity\r\nname: Kim\r\n")
+@example("a: b\x7f")
+@example("")
+def test_an_ascii_card_is_told_plain_as_the_pattern_tells_it(text):
+    # An ASCII card's characters are checked by its bytes (_unplain), not by _UNPLAIN's search:
+    # the same answer for every text, ASCII or not; each ASCII character alone too.
+    assert yamlsafe._unplain(text) == (yamlsafe._UNPLAIN.search(text) is not None)
+
+
+def test_each_ascii_character_is_told_plain_as_the_pattern_tells_it():
+    for c in _ASCII_ALL:
+        assert yamlsafe._unplain(f"a: b{c}c\n") == (yamlsafe._UNPLAIN.search(c) is not None), repr(c)
