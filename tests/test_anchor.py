@@ -331,6 +331,31 @@ def test_locate_is_the_span_its_line_column_and_paragraphs_as_each_is_told_alone
     assert source.locate(nstart, nend) == want
 
 
+_LINE_PIECES = _PIECES + ["\r", "\n  Indented wire copy", "\n\tTabbed", "\n \n", " "]
+
+
+@settings(max_examples=150, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_LINE_PIECES), max_size=40).map("".join))
+def test_the_paragraphs_counted_by_line_are_those_a_bisection_counts_at_every_offset(text):
+    # Source.locate takes a line's paragraph count (_paras_by_line) instead of bisecting the
+    # paragraph starts: the same at every offset, wire copy's indented paragraphs and every line end.
+    from bisect import bisect_right
+
+    source = src(text)
+    by_line = source._paras_by_line
+    assert by_line is not None  # (every paragraph starts where a line does)
+    for offset in range(len(text) + 1):
+        line = source.line_of(offset)
+        assert by_line[line - 1] == bisect_right(source._para_starts, offset), (offset, line)
+
+
+def test_paragraphs_that_do_not_start_a_line_are_bisected():
+    source = src("first line\nsecond\n\nthird")
+    source.__dict__["paragraphs"] = [(0, 10), (14, 19)]  # (one starting inside a line: not as paragraph_spans makes them)
+    assert source._paras_by_line is None
+    assert source.locate(15, 16)[4:] == (2, 2)
+
+
 @settings(max_examples=100, deadline=None, derandomize=True, database=None)
 @given(st.lists(st.sampled_from(_PIECES + ["\u2026", "...", "\u00ad", "e\u0301", "\u201e", " \u00bb"]), min_size=1, max_size=30)
        .map("".join), st.data())

@@ -198,6 +198,22 @@ class Source:
     def _para_starts(self) -> list[int]:
         return [s for s, _ in self.paragraphs]
 
+    @cached_property
+    def _paras_by_line(self) -> list[int] | None:
+        """For each line, how many paragraphs start at or before its start: for any offset on
+        the line, what `bisect_right(_para_starts, offset)` gives, as every paragraph starts where
+        a line does (`paragraph_spans`). None when one does not (then the bisection is taken)."""
+        starts, lines = self._para_starts, self.line_starts
+        if not set(starts) <= set(lines):
+            return None
+        counts = []
+        n, last = 0, len(starts)
+        for line_start in lines:
+            while n < last and starts[n] <= line_start:
+                n += 1
+            counts.append(n)
+        return counts
+
     def line_of(self, offset: int) -> int:
         """1-based line number of `offset`."""
         return bisect_right(self.line_starts, offset)
@@ -224,7 +240,8 @@ class Source:
         starts = self.line_starts
         line = bisect_right(starts, start)
         column = start - starts[line - 1] + 1
-        n = bisect_right(self._para_starts, start)
+        by_line = self._paras_by_line  # (a look-up instead of a second bisection, for every anchor)
+        n = by_line[line - 1] if by_line is not None else bisect_right(self._para_starts, start)
         if n:
             para_end = self.paragraphs[n - 1][1]
             if start <= para_end:
