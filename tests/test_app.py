@@ -499,7 +499,8 @@ async def test_unfilled_new_card_shows_its_problems_and_is_kept(ws, tmp_path, mo
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         await pilot.press("a", "g", "tab", "v", "R")
-        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        # (the view filled: its list exists once it is mounted, `problems` once it is filled)
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen) and hasattr(app.screen, "problems"))
         new = [p for p in (ws.root / "facts" / "relations").glob("new-relation-*.yaml")]
         assert len(new) == 1
         text = new[0].read_text()
@@ -956,3 +957,114 @@ async def test_back_after_enter_on_a_problem_returns_to_that_problem(tmp_path):
         await pilot.press("backspace")
         await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
         assert (main.entity, main.relation) == before
+
+
+async def _problems_of_cnn(tmp_path, pilot_app=None):
+    import shutil
+
+    root = tmp_path / "cnn"
+    shutil.copytree(REPO / "tests" / "real" / "cnn", root)
+    return root
+
+
+async def _enter_problem(pilot, app, n):
+    """From the problems view: the cursor on row `n`, Enter (to its card in the panes)."""
+    problems = app.screen
+    problems.listing.cursor = n
+    await pilot.pause()
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+
+
+async def test_forward_after_back_from_a_problem_returns_to_its_card_and_bang_leaves_the_list(tmp_path):
+    """Enter on a problem, Back (the list, on that row), Forward: the card Enter went to, again.
+    Back to the list and `!`: the panes (the list's key closes it, as Esc does); Back from there
+    returns to where the panes were before the list was opened, and Forward to the list, on
+    that row."""
+    app = FactexApp(await _problems_of_cnn(tmp_path), watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        main = app.main_screen
+        await pilot.press("j")
+        await pilot.pause()
+        before = main.location()
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen) and app.screen.problems)
+        problems = app.screen
+        n = [i for i, p in enumerate(problems.problems) if problems._location(p) is not None][1]
+        target = problems._location(problems.problems[n])
+        await _enter_problem(pilot, app, n)
+        assert main.location() == target
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        assert problems.listing.cursor == n
+        await pilot.press("alt+right")  # Forward: the card again
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        assert main.location() == target
+        await pilot.press("alt+right")  # (nothing further: the bell, nothing moves)
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen) and main.location() == target
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        await pilot.press("exclamation_mark")  # `!` after Back: leaves the list for the panes
+        await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: main.location() == before)
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("alt+right")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        assert problems.listing.cursor == n
+
+
+async def test_back_to_the_problems_after_a_reload_returns_to_the_same_problem(tmp_path):
+    """Enter on a problem, then a reload that removes a problem listed before it (its card
+    fixed in another window) and one that adds a problem before it: Back returns to the problem
+    Enter went from, not to the row it had. With that problem itself gone, to the one after it."""
+    import shutil
+
+    root = await _problems_of_cnn(tmp_path)
+    app = FactexApp(root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("exclamation_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen) and app.screen.problems)
+        problems = app.screen
+        listed = list(problems.problems)
+        n = [i for i, p in enumerate(listed) if problems._location(p) is not None][-1]
+        chosen = listed[n]
+        earlier = next(p for p in listed[:n] if p.file != chosen.file)
+        await _enter_problem(pilot, app, n)
+
+        async def reload() -> None:
+            old = app.base
+            app.load_facts(True)
+            await wait_for(pilot, lambda: app.base is not old)
+            await pilot.pause()
+
+        (root / earlier.file).unlink()  # an earlier problem's card gone: the rows move up
+        await reload()
+        assert all(p.file != earlier.file for p in app.base.problems)
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        await pilot.pause()
+        assert problems.problems[problems.listing.cursor] == chosen
+        await _enter_problem(pilot, app, problems.listing.cursor)
+        (root / "facts" / "aaa-broken.yaml").write_text("kind: entity\nname: [\n", encoding="utf-8")
+        await reload()  # a problem before all the others: the rows move down
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        await pilot.pause()
+        assert problems.problems[problems.listing.cursor] == chosen
+        # the problem itself gone (its card removed): the one after where it was
+        row = problems.listing.cursor
+        after = problems.problems[row + 1] if row + 1 < len(problems.problems) else None
+        await _enter_problem(pilot, app, row)
+        (root / chosen.file).unlink()
+        await reload()
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen))
+        await pilot.pause()
+        shown = problems.problems[problems.listing.cursor]
+        assert shown.file != chosen.file
+        if after is not None and after.file != chosen.file:
+            assert shown == after

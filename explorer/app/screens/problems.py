@@ -33,12 +33,16 @@ class ProblemsScreen(ShowsFacts, Screen):
         super().__init__()
         self.focus_file: str | None = None  # put the cursor on this card's first problem
         self.focus_row: int | None = None  # or on this row
+        self._entered: tuple[int, object] | None = None  # (row, problem) Enter went from last
 
     def open(self, focus_file: str | None = None, row: int | None = None) -> None:
         """Show the problems (again), the cursor on `focus_file`'s first problem if given, or on
-        `row` (Back to the problem Enter left)."""
+        `row` (Back to the problem Enter left: that very problem, wherever a reload since put it,
+        or the one after where it was if it is gone)."""
         self.focus_file = focus_file
         self.focus_row = row
+        if row is not None and self._entered is not None and self._entered[0] == row:
+            self.focus_row = self._entered[1]
         if self.is_mounted and self.app.base is not None:
             self.show_base(self.app.base)
 
@@ -72,6 +76,10 @@ class ProblemsScreen(ShowsFacts, Screen):
         self.listing.focus()
 
     def show_base(self, base) -> None:
+        listing = self.listing
+        # (the problem highlighted: still highlighted after a reload that added or removed others)
+        shown = getattr(self, "problems", ())  # (`problems` is set once the list is filled: tests wait for it)
+        was = shown[listing.cursor] if 0 <= listing.cursor < len(shown) else None
         self.problems = list(base.problems)
         errors, warnings, held = len(base.errors), len(base.warnings), len(base.held_back)
         counts = f"  {errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
@@ -79,15 +87,27 @@ class ProblemsScreen(ShowsFacts, Screen):
             counts += f", {held:,} held back by them"
         self._counts = counts
         self._show_head()
-        listing = self.listing
         cursor = min(listing.cursor, len(self.problems) - 1) if listing.cursor >= 0 else None
+        if was is not None and self.problems:
+            cursor = self._place_of(was)
         if self.focus_file is not None:
             cursor = next((i for i, p in enumerate(self.problems) if p.file == self.focus_file), cursor)
             self.focus_file = None
         if self.focus_row is not None and self.problems:
-            cursor = min(self.focus_row, len(self.problems) - 1)
+            row = self.focus_row
+            cursor = min(row, len(self.problems) - 1) if isinstance(row, int) else self._place_of(row)
             self.focus_row = None
         listing.set_rows(len(self.problems), lambda i: render.problem_row(self.problems[i]), cursor=cursor)
+
+    def _place_of(self, problem) -> int:
+        """The row of `problem` in the list shown, or if it is gone (fixed, or moved to another
+        line), of the one that follows where it was (the list is in file, line order): the next
+        to work on."""
+        key = problem.sort_key
+        for i, p in enumerate(self.problems):
+            if p == problem or p.sort_key > key:
+                return i
+        return len(self.problems) - 1
 
     # what Enter and e do, as much of it as the head has room for (a hint cut short misleads)
     HINTS = ("   enter: go to the card · e: edit it at the line", "  enter: go to it · e: edit", "")
@@ -124,6 +144,7 @@ class ProblemsScreen(ShowsFacts, Screen):
             from explorer.core.navigation import Location
 
             # (a step of its own: Back returns here, to this row, to go on with the next problem)
+            self._entered = (event.index, p)
             self.post_message(Moved(Location(view="problems", offset=event.index), step=True))
             self.post_message(Navigate(location))
             return
