@@ -74,3 +74,41 @@ async def test_m_and_M_wrap_round_the_mentions():
         assert screen.mention_index == total - 1
         await pilot.press("j")  # moving the span cursor shows the span again
         assert "Mention" not in str(screen.query_one("#article-cites").render())
+
+
+@pytest.mark.parametrize("name", ["Jones", "Bob", "Bob Jones", "Smith met Bob"])
+async def test_a_flawed_cards_mention_shown_over_a_checked_ones_is_drawn_alone(ws, name):
+    """A ⚠ card's mention (its quote is not in the source: found apart, in no source's list)
+    that m/M steps to is drawn whole in the current mention's style, and the checked cards'
+    mentions it overlaps keep their style on their other letters only: never two styles on one
+    letter (they were both applied: the checked one's under the ⚠ one's, or, starting at the same
+    letter, the checked one alone as if it were the current). The ⚠ names cover the cases: the end
+    of a checked name, its start, the same span, and two checked names at once."""
+    ws.basic()
+    ws.card("flawed-one.yaml", f"kind: entity\nname: {name}\ntype: person\nevidence: [Nobody said this at all]\n")
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "flawed-one" in app.base.flawed and "flawed-one" not in app.base.entities
+        app.show_mentions("flawed-one")
+        await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen) and app.screen._current_mention() is not None)
+        screen = app.screen
+        current = screen._current_mention()
+        source = app.base.sources[screen.source_id]
+        assert source.text[current.start : current.end] == name
+        pstart, pend = source.paragraphs[source.paragraph_of(current.start) - 1]
+        marks = screen.mention_marks(pstart, pend)
+        assert all(b <= c for (_, b, _), (c, _, _) in zip(marks, marks[1:])), marks  # one style a letter
+        assert (current.start, current.end, render.MENTION_CURRENT_STYLE) in marks
+        checked = [m for m in found_mentions(app.base).in_source(screen.source_id) if pstart <= m.start < pend]
+        assert any(m.start < current.end and m.end > current.start for m in checked)  # (the case at stake)
+        for m in checked:
+            for at in range(m.start, m.end):
+                if not current.start <= at < current.end:
+                    assert any(a <= at < b and style in (render.MENTION_STYLE, render.MENTION_FOCUS_STYLE)
+                               for a, b, style in marks), (m, at, marks)
+        content = screen._paragraph_content(source.paragraph_of(current.start) - 1)
+        styles_at = lambda offset: {str(s.style) for s in content.spans if s.start <= offset - pstart < s.end}
+        for at in range(current.start, current.end):
+            assert render.MENTION_CURRENT_STYLE in styles_at(at)
+            assert not styles_at(at) & {render.MENTION_STYLE, render.MENTION_FOCUS_STYLE}

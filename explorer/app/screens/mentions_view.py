@@ -29,20 +29,29 @@ class ArticleMentions:
         found = mentions.in_source(self.source_id)
         starts = [m.start for m in found]
         current = self._current_mention()
+        if current is not None and current.source != self.source_id:
+            current = None
         focus = self.mention_entity or self.focus_entity
         marks = []
+        listed = False  # the current mention is one of the source's (a ⚠ card's is in none)
         for m in found[bisect_left(starts, start) : bisect_left(starts, end)]:
-            if current is not None and (m.source, m.start) == (current.source, current.start):
-                style = render.MENTION_CURRENT_STYLE
-            elif focus is not None and (m.entity == focus or focus in m.others):
-                style = render.MENTION_FOCUS_STYLE
+            if current is not None and (m.start, m.end) == (current.start, current.end):
+                marks.append((m.start, min(m.end, end), render.MENTION_CURRENT_STYLE))
+                listed = True
+                continue
+            style = (render.MENTION_FOCUS_STYLE if focus is not None and (m.entity == focus or focus in m.others)
+                     else render.MENTION_STYLE)
+            if current is not None and m.start < current.end and m.end > current.start:
+                # A checked card's mention that a ⚠ card's mention shown (m/M) overlaps: the
+                # current one is drawn whole, this one around it, never both on the same letters.
+                # (Not shown, a ⚠ card's mention is not drawn: the checked card's is.)
+                pieces = ((m.start, current.start), (current.end, m.end))
             else:
-                style = render.MENTION_STYLE
-            marks.append((m.start, min(m.end, end), style))
-        if current is not None and start <= current.start < end and current.source == self.source_id and not any(
-                at == current.start for at, _, _ in marks):  # (a ⚠ card's mention: in no source's list)
+                pieces = ((m.start, m.end),)
+            marks.extend((max(a, start), min(b, end), style) for a, b in pieces if min(b, end) > max(a, start))
+        if current is not None and not listed and start <= current.start < end:  # (a ⚠ card's)
             marks.append((current.start, min(current.end, end), render.MENTION_CURRENT_STYLE))
-            marks.sort()
+        marks.sort()
         return marks
 
     def _current_mention(self):
