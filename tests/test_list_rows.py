@@ -254,3 +254,49 @@ async def test_the_rows_of_one_drawing_share_their_styles_and_are_still_textuals
                 assert list(strip) == list(strip_again) == list(general(lst, row, width, style))
 
         same()
+
+
+async def test_a_cursor_move_redraws_the_two_rows_it_changes_and_they_are_right():
+    """Moving the cursor asks Textual to draw again the row it left and the row it came to, not
+    the whole list (every row on screen was written to the terminal again for each j: ~10 KB
+    for the entities list). For generated moves (with header rows the cursor skips, and moves
+    that scroll), what is on screen after each (the rows drawn again, the others as they were)
+    is what the list draws afresh."""
+    import random
+
+    app = ListApp()
+    async with app.run_test(size=(60, 12)) as pilot:
+        lst = app.query_one(VirtualList)
+        rows = [f"{'HEAD' if i % 7 == 0 else 'row'} {i}" for i in range(60)]
+        lst.set_rows(len(rows), lambda i: Content(rows[i]), lambda i: i % 7 != 0)
+        lst.focus()
+        await pilot.pause()
+        asked: list = []
+        real = lst.refresh
+
+        def refresh(*regions, **kwargs):
+            asked.append(regions)
+            return real(*regions, **kwargs)
+
+        lst.refresh = refresh
+        height = lst.size.height
+        shown = [list(lst.render_line(y)) for y in range(height)]
+        rng = random.Random(15)
+        moved = 0
+        for _ in range(80):
+            key = rng.choice(["down", "up", "down", "j", "k", "pagedown", "pageup", "home", "end"])
+            before, top = lst.cursor, lst.scroll_offset.y
+            asked.clear()
+            await pilot.press(key)
+            await pilot.pause()
+            if lst.scroll_offset.y != top or any(not regions for regions in asked):
+                assert lst.scroll_offset.y != top or lst.cursor == before, (key, asked)  # (whole: only to scroll)
+                shown = [list(lst.render_line(y)) for y in range(height)]
+            else:
+                moved += lst.cursor != before
+                for region in (r for regions in asked for r in regions):
+                    for y in range(max(region.y, 0), min(region.bottom, height)):
+                        shown[y] = list(lst.render_line(y))
+            lst._cache.clear()
+            assert shown == [list(lst.render_line(y)) for y in range(height)], (key, before, lst.cursor)
+        assert moved >= 20  # (the case at stake: moves that do not scroll)

@@ -128,7 +128,8 @@ class VirtualList(ScrollView, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(-1, always_update=False, init=False)
+    # (repaint=False: watch_cursor redraws the two rows it changes, not the whole list)
+    cursor: reactive[int] = reactive(-1, always_update=False, init=False, repaint=False)
 
     class _ListMessage(Message):
         def __init__(self, source: "VirtualList", index: int) -> None:
@@ -233,7 +234,12 @@ class VirtualList(ScrollView, can_focus=True):
     def watch_cursor(self, old: int, new: int) -> None:
         for key in [k for k in self._cache.keys() if k[0] in (old, new)]:
             self._cache.discard(key)
-        self.refresh()
+        # The two rows the cursor left and came to, not the whole list: a move drew and wrote
+        # every row on screen again (~10 KB to the terminal for each j in a 40-row list). A move
+        # that scrolls draws the list whole anyway (scroll_to refreshes it).
+        for row in (old, new):
+            if 0 <= row < self._count:
+                self.refresh_line(row)
         self.post_message(self.Highlighted(self, new))
 
     def scroll_to_cursor(self) -> None:
