@@ -44,7 +44,7 @@ _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Lt|Col|Sgt|Gen|Mr|Mrs|Ms|Dr|Sen|Rep|Gov
                     r"(?<=[a-z] )[A-Z]\.(?= [A-Z][a-z])(?! (?:The|A|An|He|She|It|They|We|I|In|On|At|But|And|This|That|His|Her|Its|There|Then|So)\b)|"
                     + _W + "+(?:[-" + _APOS + "]" + _W + "+)*[" + _APOS + "]?")
 
-CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "la", "le", "del", "da",
+CONNECTORS = {"of", "the", "for", "de", "du", "von", "van", "der", "al", "bin", "ibn", "bint", "la", "le", "del", "da",
               "di", "della", "delle", "dei", "degli", "do", "dos", "das"}  # (Italian, Portuguese: "Scuola d'Arte di Glasgow")
 TITLES = {
     "president", "prime", "minister", "foreign", "defense", "defence", "interior", "finance", "secretary",
@@ -357,6 +357,19 @@ def _cap(word: str) -> bool:
     return word[:1].isupper()
 
 
+# An Arabic name romanised writes its article or its "son of" in lower case, joined to the next
+# word by a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi", "Muqtada al-Sadr", "ad-Din",
+# "ash-Sharaa". Such a word is a name's ("al-Assad" was where "Bashar" stopped, and a sentence's
+# "Ayman al-Zawahiri" was the lone "Ayman", dropped as the sentence's first word).
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ed|an|ar|as|ash|at|az|ul|ud|ibn|bin|bint|ben|abu|abd)-(?=[^\W\d_])")
+
+
+def _particle_name(word: str) -> bool:
+    """A romanised Arabic article or "son of" joined to a capitalised word: "al-Assad", "el-Sisi"."""
+    m = _PARTICLE_NAME.match(word)
+    return m is not None and word[m.end() : m.end() + 1].isupper()
+
+
 def _acronym(word: str) -> bool:
     core = word.replace(".", "").replace("-", "")
     letters = [c for c in core if c.isalpha()]
@@ -579,7 +592,7 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
     n = len(toks)
     while i < own:
         s, e, w = toks[i]
-        if not (_cap(w) or _acronym(w)) or _not_a_name_word(text, s, w):
+        if not (_cap(w) or _acronym(w) or _particle_name(w)) or _not_a_name_word(text, s, w):
             i += 1
             continue
         # Grow a run of capitalised words, connectors allowed inside.
@@ -593,7 +606,7 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
             nxt = toks[j + 1][2]
             if _date_word(text, toks[j + 1]) or _not_a_name_word(text, toks[j + 1][0], nxt):
                 break  # "Glasgow, Scotland December 29": a place, then a date
-            if _cap(nxt) or _acronym(nxt) or _elided(nxt):
+            if _cap(nxt) or _acronym(nxt) or _elided(nxt) or _particle_name(nxt):
                 j += 1
                 run.append(j)
                 base, poss = _base_word(nxt)
@@ -635,12 +648,13 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
                     and not _acronym(words[0]):
                 pass  # a sentence's first word that the text writes in lower case: "En Canarias", "V Evropské"
             elif len(words) > 1 and (low in TITLES or _stem_of(low, _RU_TITLE_STEMS)
+                                     or low == "crown" and nxt in ("prince", "princess")
                                      or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
                 title = True
-            elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS):
+            elif base_low in DEMONYMS and len(words) > 1 and (nxt in TITLES or nxt in DEMONYMS or nxt == "crown"):
                 pass
-            elif low in CONNECTORS:
-                pass
+            elif low in CONNECTORS and low not in ("bin", "ibn", "bint"):
+                pass  # ("Bin Salman", "Ibn Khaldun", "Bint Jbeil" begin with theirs)
             else:
                 break
             words.pop(0)
@@ -1213,6 +1227,8 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
             if len(parts) > 1:
                 people_surnames.setdefault(parts[-1].lower(), target)
                 people_firsts.setdefault(parts[0].lower(), target)
+                if _particle_name(parts[-1]):  # "Assad" alone, of "Bashar al-Assad"
+                    people_surnames.setdefault(re.split("[-\u2010\u2011]", parts[-1], maxsplit=1)[1].lower(), target)
             for part in parts[1:-1]:  # a name a person goes by inside the whole: "Luiz Inácio Lula da Silva"
                 if _cap(part) and part.lower() not in CONNECTORS:
                     other_parts.setdefault(part.lower(), target)
