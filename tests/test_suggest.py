@@ -116,6 +116,13 @@ GOLD.update({
     "italian/seeds/rocco-catalano.txt": [
         "Rocco Catalano|Catalano", "Londra", "Glasgow", "Scuola d'Arte di Glasgow", "Northampton University",
     ],
+    "efe/seeds/infanta-castro.txt": [
+        "José Castro|Castro", "Pedro Horrach|Horrach", "Juzgado de Instrucción 3 de Palma|Juzgado de Instrucción",
+        "Palma", "Efe", "Fiscalía Anticorrupción", "Antonio Salinas", "Madrid",
+        "Cristina de Borbón y Grecia|Cristina de Borbón|infanta Cristina|Cristina", "Hacienda Pública",
+        "caso Nóos|Nóos|Noos", "Miquel Roca", "Audiencia de Palma|Audiencia", "Vía Alemania", "Casa Real",
+        "Aizoon", "Iñaki Urdangarin|Urdangarin", "Instituto Nóos",
+    ],
 })
 # What each article must reach (the German rules trade recall for precision: a noun after an
 # article, "im Indo-Pazifik", is not suggested). The real stories, before the rules for roles
@@ -155,6 +162,9 @@ TYPES = {
     "Corinthians": "organization", "Scuola d'Arte di Glasgow": "organization",
     # (a newspaper and an agency: people)
     "EL PAÍS": "organization",
+    # (Efe: courts, the treasury, the royal household people, a street a person, Palma an organisation)
+    "Juzgado de Instrucción": "organization", "Audiencia de Palma": "organization", "Hacienda Pública": "organization",
+    "Casa Real": "organization", "Vía Alemania": "place", "Palma": "place", "Instituto Nóos": "organization",
 }
 
 

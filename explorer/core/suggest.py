@@ -128,6 +128,11 @@ COMMON = {
     "yesterday", "today", "afterwards", "also", "any", "all", "no", "not", "what", "who", "how", "why",
     "i", "you", "my", "your", "an", "analysts", "officials", "people", "i'm", "i've", "i'd", "i'll",
     "les", "une",  # (French: "Les Français rapatriés")
+    # (a Romance sentence's first word before a name: "Después Horrach habló", "Ayer Castro dijo")
+    "después", "además", "mientras", "luego", "ayer", "hoy", "según", "también", "asimismo", "entonces",
+    "aunque", "cuando", "tras", "pero", "así", "depois", "além", "enquanto", "ontem", "hoje", "também",
+    "então", "embora", "quando", "após", "après", "hier", "aujourd'hui", "selon", "aussi", "alors", "pendant",
+    "dopo", "ieri", "oggi", "anche", "allora", "mentre", "però", "inoltre", "intanto",
 }
 ORG_WORDS = {
     "agency", "committee", "party", "council", "service", "ministry", "government", "company", "corp", "corp.",
@@ -242,6 +247,15 @@ _KIND_OF_FIRST = {
                      "élections", "elezioni", "guerra", "guerre", "cúpula", "cumbre", "sommet", "vertice"), "event"),
     **dict.fromkeys(("lei", "ley", "loi", "legge", "tratado", "traité", "trattato", "decreto", "décret"), "law"),
     **dict.fromkeys(("repubblica", "república", "république", "reino", "regno", "royaume"), "country"),
+    # (courts, the treasury, a royal household, regional governments: "Juzgado de Instrucción",
+    # "Audiencia de Palma", "Hacienda Pública", "Casa Real", "Junta de Andalucía"; they were people)
+    **dict.fromkeys(("juzgado", "audiencia", "hacienda", "casa", "corte", "cortes", "cámara", "câmara", "chambre",
+                     "camera", "junta", "xunta", "generalitat", "diputación", "cour", "conselho", "ordem", "orden",
+                     "ordre", "supremo", "secretaría", "secretaria", "procuraduría", "contraloría",
+                     "guardia", "guarda", "gendarmerie", "prefeitura", "préfecture", "prefettura", "questura",
+                     "mossos", "ertzaintza", "carabineros", "carabinieri"), "organization"),
+    **dict.fromkeys(("vía", "via", "avenida", "avenue", "paseo", "passeig", "carrer", "rua", "travessa", "largo",
+                     "piazza", "plaça", "praça", "place", "boulevard", "viale", "corso", "rambla"), "place"),
     **dict.fromkeys(("rio", "río", "são", "san", "santa", "santo", "saint", "sainte", "porto", "puerto", "ciudad",
                      "cidade", "ilha", "isla", "lago", "monte", "serra", "sierra", "praia", "playa", "vale", "valle",
                      "estado", "província", "provincia", "bairro", "barrio", "morro", "ponte", "puente"), "place"),
@@ -261,6 +275,9 @@ ROMANCE_TITLES = {
     "periodista", "journaliste", "advogado", "advogada", "abogado", "abogada", "avocat", "avocate", "cantor",
     "cantora", "ator", "atriz", "actor", "actriz", "escritor", "escritora", "empresário", "empresária", "empresario",
 }
+# Royal and noble titles a Romance language writes capitalised for the one holder the story means.
+ROYAL_TITLES = {"infanta", "infante", "príncipe", "princesa", "principe", "principessa", "prince", "princesse",
+                "duque", "duquesa", "duca", "duchessa", "duc", "duchesse", "rei", "rey", "re", "roi", "reina", "regina"}
 # Organisations whose names hold no word that says so, two capitalised words read as a person's:
 # armed groups and movements the news names often ("Boko Haram" was a person).
 KNOWN_ORGANIZATIONS = {
@@ -723,6 +740,8 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
                 continue  # a credit line: "(Reporting by ...; Editing by ...)"
             if wl in MONTHS or wl in DAYS or wl in COMMON or wl in TITLES or _stem_of(wl, _RU_TITLE_STEMS):
                 continue
+            if romance and (wl in ROMANCE_TITLES or wl in ROYAL_TITLES):
+                continue  # a title standing for its holder: "la hija del Rey", "la Infanta" (organisations)
             if wl in MONTH_SHORT and _DAY_AFTER.match(text, e0):
                 continue
             if wl in DEMONYMS or (wl.endswith(("ian", "ians", "ese", "ish")) and not _acronym(name) and not romance) or wl.endswith(_ADJECTIVE_ENDINGS):
@@ -830,7 +849,8 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
 
 
 def _key(name: str) -> str:
-    key = normalize_quote(name).lower()
+    # (accents folded: a text that writes a name both ways, "caso Nóos" and "caso Noos", names one)
+    key = fold(normalize_quote(name)).lower()
     return key[4:] if key.startswith("the ") else key
 
 
@@ -1188,6 +1208,7 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     people_surnames: dict[str, Suggestion] = {}
     people_firsts: dict[str, Suggestion] = {}
     other_parts: dict[str, Suggestion] = {}  # a person's middle names, the name of a "Copa X"
+    guessed: set[int] = set()  # lone words typed as organisations with no cue
     order: list[Suggestion] = []
     order_idx = sorted(range(len(cands)), key=lambda k: (" " not in normalize_quote(cands[k].name), k))
     for idx in order_idx:
@@ -1219,8 +1240,15 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
             target = Suggestion(c.name, _guess_type(c.name, c, acronym), source.id, c.why)
             groups[key] = target
             order.append(target)
+            if target.type == "organization" and " " not in key and not acronym and _guess_type(
+                    c.name, _Cand(c.start, c.end, c.name, c.why), False) == "organization" and not c.kind_after \
+                    and _guess_type(c.name, _Cand(c.start, c.end, c.name, c.why, place_ctx=True), False) == "place":
+                guessed.add(id(target))  # a lone word typed so for want of any cue
         elif target.name.isupper() and not c.name.isupper() and " " not in c.name:
             target.name = c.name  # a dateline in capitals: prefer the name as written in the text
+        if id(target) in guessed and c.place_ctx:
+            target.type = "place"  # a cue further on: "de Palma", then "en Palma" (it was an organisation)
+            guessed.discard(id(target))
         by_cand[idx] = target
         if c.title or target.type == "person":
             parts = re.split("[ ·•・‧]", normalize_quote(target.name))
@@ -1236,6 +1264,13 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
             parts = normalize_quote(target.name).split(" ")
             if len(parts) == 2 and _KIND_OF_FIRST.get(parts[0].lower()) in ("event", "law") and _cap(parts[1]):
                 other_parts.setdefault(parts[1].lower(), target)  # "a Libertadores": the Copa Libertadores
+            if target.type == "organization" and len(parts) > 1 and _cap(parts[0]) and (
+                    _KIND_OF_FIRST.get(parts[0].lower()) == "organization" or parts[0].lower() in ORG_WORDS):
+                # an institution named by its head or its name alone: "la Audiencia" (of Palma),
+                # "Nóos" (the Instituto Nóos)
+                other_parts.setdefault(_key(parts[0]), target)
+                if len(parts) == 2 and _cap(parts[1]) and not _acronym(parts[1]):
+                    other_parts.setdefault(_key(parts[1]), target)
         line = source.line_of(c.start)
         target.occurrences.append(Occurrence(c.start, c.end, line, source.column_of(c.start), text[c.start : c.end]))
     order = _people_joined(order)
