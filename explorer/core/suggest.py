@@ -1350,12 +1350,20 @@ def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
     # A name an entity has (its name or an alias) is carded even where no mention of it is found:
     # the shipped article's byline "byOliver Parken" holds no whole-word "Oliver Parken", and the
     # card of that name was listed as uncarded.
-    carded = {_key(name) for entity in base.entities.values() for name in (entity.name, *entity.aliases)}
+    # A card left out for a quote not in its source (`FactBase.flawed`, marked ⚠ in the app) is
+    # carded all the same: its name was suggested as uncarded, to be carded a second time.
+    flawed = [c for c in base.flawed.values() if c.kind == "entity" and c.id not in base.entities]
+    entities = [*base.entities.values(), *flawed]
+    carded = {_key(name) for entity in entities for name in (entity.name, *entity.aliases)}
+    flawed_in: dict[str, dict[tuple[int, int], str]] = {}
+    for eid, found in mentions.flawed.items():
+        for m in found:
+            flawed_in.setdefault(m.source, {}).setdefault((m.start, m.end), m.entity)
     # A surname alone ("President Reagan", "Reagan supporter") of a person carded by the whole
     # name ("Ronald Reagan") and no alias "Reagan": no mention covers it, so it was offered as a
     # new person, and E made a second card of one man. It is offered as the alias it is missing.
     surnames: dict[str, set[str]] = {}
-    for entity in base.entities.values():
+    for entity in entities:
         if entity.type == "person":
             for name in (entity.name, *entity.aliases):
                 words = _key(name).split(" ")
@@ -1366,7 +1374,11 @@ def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
         if source_id is not None and sid != source_id:
             continue
         found = mentions.in_source(sid)
-        for s in suggest_in_source(source, [(m.start, m.end) for m in found], [m.entity for m in found]):
+        spans, owners = [(m.start, m.end) for m in found], [m.entity for m in found]
+        for span, eid in flawed_in.get(sid, {}).items():
+            spans.append(span)
+            owners.append(eid)
+        for s in suggest_in_source(source, spans, owners):
             key = _key(s.name)
             if key in carded:
                 continue
