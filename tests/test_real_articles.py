@@ -48,7 +48,13 @@ curly quotes typed for straight ones, a curly apostrophe for an elision's straig
 (Spanish wire copy: « » typed as straight quotes and as English curly ones, accents left out and one
 typed that this mention lacks, ñ typed as n beside a double space, a spaced dash where the wire
 closes one unspaced, "50%" for "50 %", a quote run on across a one-word heading, words left out
-with ...).
+with ...) and Arabic (the Parallel Universal Dependencies translations of stories carded above in
+Finnish, Italian and Russian: an Arabic comma typed for the translation's Latin one, ة typed as ه,
+an Arabic-Indic digit for a Western one, a hamza and a tanwin left out, « » typed for straight
+quotes, a name quoted without the و written onto it, a bank named twice) and China Daily (simplified
+Chinese: a middle dot typed as a full stop and left out, a full-width hyphen, straight quotes for “ ”
+and a half-width comma, colon and brackets for full-width ones (all anchoring but the dots), 《 》 typed as
+<< >>, a name typed in traditional characters, a quote run on across a heading).
 """
 
 from __future__ import annotations
@@ -392,6 +398,30 @@ EXPECTED = {
         "facts/relations/pechino-intervenes-hong-kong.yaml:2:10: note: held back: `subject` names 'pechino', whose card has errors (facts/entities/pechino.yaml) and `object` names 'hong-kong', whose card has errors (facts/entities/hong-kong.yaml) and `attribution` names 'pechino', whose card has errors (facts/entities/pechino.yaml); it loads once those are fixed",
         "facts/relations/regno-unito-ceded-hong-kong.yaml:4:9: note: held back: `object` names 'hong-kong', whose card has errors (facts/entities/hong-kong.yaml); it loads once that card is fixed",
         "12 cards (5 entities and 1 relation valid), 4 sources: 4 errors, 0 warnings, 2 held back by them",
+    ],
+    "arabic": [
+        "facts/entities/amazon.yaml:7:12: error: quote not found in 4 sources; did you mean \"أصبحت أمازون رابع أكبر شركة أمريكية من حيث القيمة السوقية, متجاوزةً إكسون موبيل\" (uber-amazon line 5)? It differs only in vowel marks: the source has 'متجاوزةً' (fathatan).",
+        "facts/entities/belgrade.yaml:7:12: error: quote not found in 4 sources; did you mean \"عرض تأسيس مدرسة فنون قتالية في العاصمة بلغراد\" (seagal-serbia line 7)? You typed 'مدرسه', the source has 'مدرسة'; you typed 'قتاليه', the source has 'قتالية'.",
+        "facts/entities/christian-wolmar.yaml:7:12: error: quote not found in 4 sources; did you mean \"سيخوض كريستيان وولمار الذي ألف عدة كتب عن تاريخ السكك الحديدية غمار المنافسة في 1 كانون الأول\" (wolmar-richmond line 1)? It differs only in how its digits are written: the source has '1' where you typed '١' (ASCII digits).",
+        "facts/entities/liberal-democrats.yaml:7:12: error: quote not found in 4 sources; did you mean \"يأمل حزب الديمقراطيين الأحرار\" (wolmar-richmond line 3)? It differs only in hamza: the source has 'الأحرار'.",
+        "facts/entities/mps.yaml:7:12: error: quote occurs 2 times in passera-mps (at line:column 1:36, 5:33): make it longer, or add `occurrence: N` or a `prefix`/`suffix` to pick one: `prefix: \"المقدم إلى\"` picks the one at 1:36, `prefix: \"مذكرة إلى\"` picks the one at 5:33",
+        "facts/entities/steven-seagal.yaml:8:12: error: quote not found in 4 sources; did you mean \"بزياراتٍ متكررة لروسيا خلال السنوات الأخيرة, وزار كامشاتكا وسخالين\" (seagal-serbia line 5)? The source has ',' where you typed '،'.",
+        "facts/entities/tesla.yaml:7:12: error: quote is not found as whole words: it starts inside 'وتسلا' (uber-amazon line 7); the whole words are \"وتسلا وأوبر وسنابتشات\"",
+        "facts/relations/amazon-overtook-exxonmobil.yaml:2:10: note: held back: `subject` names 'amazon', whose card has errors (facts/entities/amazon.yaml); it loads once that card is fixed",
+        "facts/relations/olney-candidate-of-libdems.yaml:4:9: note: held back: `object` names 'liberal-democrats', whose card has errors (facts/entities/liberal-democrats.yaml); it loads once that card is fixed",
+        "facts/relations/passera-withdrew-offer-mps.yaml:4:9: note: held back: `object` names 'mps', whose card has errors (facts/entities/mps.yaml); it loads once that card is fixed",
+        "facts/relations/seagal-visited-russia.yaml:2:10: note: held back: `subject` names 'steven-seagal', whose card has errors (facts/entities/steven-seagal.yaml); it loads once that card is fixed",
+        "20 cards (8 entities and 1 relation valid), 4 sources: 7 errors, 0 warnings, 4 held back by them",
+    ],
+    "chinadaily": [
+        "facts/entities/china-daily.yaml:7:12: error: quote not found in us-china-summit; did you mean \"多名外国专家告诉《中国日报》\" (line 1)? The source has '《' where you typed '<<'; the source has '》' where you typed '>>'.",
+        "facts/entities/john-miller-white.yaml:7:12: error: quote not found in us-china-summit; did you mean \"美中合作基金会执行主席约翰·米勒-怀特认为\" (line 5)? The source has '·' where you typed '.'.",
+        "facts/entities/khalid-akram.yaml:8:12: error: quote not found in us-china-summit; did you mean \"哈立德·泰穆尔·阿克拉姆指出，中美元首旧金山会晤为改善两国关系带来希望。\" (line 13)? The source has '·' after '德'; the source has '·' after '尔'.",
+        "facts/entities/ong-tee-keat.yaml:7:12: error: quote not found in us-china-summit; did you mean \"共策会会长翁诗杰表示\" (line 19)? You typed '詩傑', the source has '诗杰'.",
+        "facts/relations/akram-says-summit-brings-hope.yaml:2:10: note: held back: `subject` names 'khalid-akram', whose card has errors (facts/entities/khalid-akram.yaml) and `attribution` names 'khalid-akram', whose card has errors (facts/entities/khalid-akram.yaml); it loads once those are fixed",
+        "facts/relations/china-daily-interviewed-askari.yaml:4:9: note: held back: `object` names 'china-daily', whose card has errors (facts/entities/china-daily.yaml); it loads once that card is fixed",
+        "facts/relations/china-daily-interviewed-askari.yaml:7:12: error: quote spans paragraphs 1 and 2 of us-china-summit: split it into one evidence item per paragraph",
+        "12 cards (5 entities and 1 relation valid), 1 source: 5 errors, 0 warnings, 2 held back by them",
     ],
     "efe": [
         "facts/entities/aizoon.yaml:6:12: error: quote not found in infanta-castro; did you mean \"a través de la empresa Aizoon, que compartía al 50 % con su marido\" (line 15)? It differs only in spacing.",
