@@ -1097,6 +1097,7 @@ _ZH_TITLES = ("执行主席", "主席", "副所长", "所长", "主任", "会长
               "总书记", "国务卿", "主编", "博士", "研究员", "专家", "学者", "负责人", "创始人", "董事长", "总干事", "议员", "市长")
 _ZH_AFTER = ("认为", "指出", "表示", "说", "称", "强调", "介绍", "告诉", "在", "的", "和", "与", "等", "也", "曾",
              "对", "是", "将", "则", "就", "已", "还", "向", "于", "所", "并", "说道", "补充", "呼吁", "透露", "坦言")
+_HAN_CHAR = re.compile("[" + _HAN + "]")
 _ZH_DOTTED = re.compile("[" + _HAN + "]{1,12}(?:-[" + _HAN + "]{1,8})?(?:[·•・‧][" + _HAN + "]{1,12}(?:-[" + _HAN + "]{1,8})?)+")
 
 
@@ -1142,6 +1143,112 @@ def _chinese_names(text: str) -> list[_Cand]:
     return out
 
 
+# --- Chinese names without a middle dot ------------------------------------------------------------
+#
+# A Chinese person's own name has no dot and no capital: a surname and one or two characters,
+# 梁振英, 翁诗杰. It is found where a title stands before it (行政长官梁振英, 会长翁诗杰表示,
+# 议员黄毓民、陈伟业) or a credit line names it (（编辑：严玉洁 王辉）), starting with a common surname
+# and followed by a verb of saying, a particle or punctuation; once found, it is a name wherever it
+# stands. The commonest surnames, simplified and traditional, and the compound ones:
+_ZH_SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖萧田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢"
+    "姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤翁"
+    "温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂"
+    "成苗谷盛曲鲍饶车骆蓝游商辛"
+    "張劉陳楊黃趙吳鄭謝許韓馮鄧蕭葉蘇呂盧鍾譚陸賈韋鄒龔萬錢嚴湯劉華羅孫馬陳溫莊聶顏歐關蘭魯寧費"
+)
+_ZH_COMPOUND = ("欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "令狐", "慕容", "司徒", "夏侯", "尉迟", "长孙", "宇文",
+                "公孙", "轩辕", "歐陽", "司馬", "諸葛", "長孫")
+
+_ZH_NAME_TITLES = _ZH_TITLES + ("行政长官", "特首", "参选人", "候选人", "司长", "议长", "委员", "主委", "书记", "省长",
+                                "县长", "区长", "校长", "所长", "厅长", "处长", "法官", "律师", "教练", "队长", "导演",
+                                "作家", "歌手", "演员", "选手", "球员", "警司", "总警司", "署长", "常委", "主持人",
+                                "董事", "总监", "行长", "会长", "理事长", "社长", "总编辑", "团长", "军长", "司令")
+# What follows a name: a verb of saying, a particle, a conjunction (a word of _ZH_AFTER), or
+# punctuation.
+_ZH_NAME_AFTER = tuple(sorted(set(_ZH_AFTER) | {"先后", "则", "亦", "均", "都", "更", "又", "并", "却", "宣布", "表明",
+                                               "回应", "批评", "承认", "称赞", "希望", "警告", "重申", "解释", "提到",
+                                               "写道", "问道", "答道", "回答", "早前", "此前", "随后", "今天", "昨天"}, key=len, reverse=True))
+_ZH_PUNCT = "，。、；：！？）)」』”\"》 \n"
+_ZH_TITLED = re.compile("(?:" + "|".join(sorted(map(re.escape, _ZH_NAME_TITLES), key=len, reverse=True)) + ")"
+                        "(?=[" + _HAN + "]{2,4})")
+_ZH_CREDIT = re.compile("(?:责任编辑|編輯|编辑|记者|記者|撰文|作者)[：:]\\s*")
+_KANA = re.compile("[\u3040-\u30ff]")
+
+
+def _zh_name_at(text: str, s: int) -> int:
+    """Where a Chinese name starting at `s` ends (a surname and one or two characters, with a word
+    of _ZH_NAME_AFTER or punctuation after it), or -1."""
+    sur = 2 if text[s : s + 2] in _ZH_COMPOUND else 1 if text[s : s + 1] in _ZH_SURNAMES else 0
+    if not sur:
+        return -1
+    fits = []
+    for k in (sur + 1, sur + 2):
+        e = s + k
+        if e > len(text) or not all("\u4e00" <= c <= "\u9fff" for c in text[s:e]):
+            continue
+        if e == len(text) or text[e] in _ZH_PUNCT:
+            fits.append((1, k))
+        elif text.startswith(_ZH_NAME_AFTER, e):
+            fits.append((2, k))
+    if not fits:
+        return -1
+    return s + max(fits)[1]
+
+
+def _chinese_plain_names(text: str) -> list[_Cand]:
+    """Chinese names written without a middle dot (梁振英, 翁诗杰): after a title (行政长官梁振英,
+    会长翁诗杰表示) or in a credit line (（编辑：严玉洁 王辉）), a common surname and one or two
+    characters before a verb of saying, a particle or punctuation; each found is then a name
+    wherever it stands. A person. Not in Japanese text (kana), whose names and titles go otherwise."""
+    if len(_KANA.findall(text[:20000])) > 20:
+        return []
+    names: dict[str, None] = {}
+    for m in _ZH_TITLED.finditer(text):
+        e = _zh_name_at(text, m.end())
+        if e > 0:
+            names.setdefault(text[m.end() : e])
+        while e > 0 and text.startswith("、", e):  # a list of them: 议员黄毓民、陈伟业和...
+            e2 = _zh_name_at(text, e + 1)
+            if e2 > 0:
+                names.setdefault(text[e + 1 : e2])
+            e = e2
+    for m in _ZH_CREDIT.finditer(text):
+        s = m.end()
+        while s < len(text):
+            sur = 2 if text[s : s + 2] in _ZH_COMPOUND else 1 if text[s : s + 1] in _ZH_SURNAMES else 0
+            e = s + sur
+            while e < len(text) and e - s < sur + 2 and "\u4e00" <= text[e] <= "\u9fff":
+                e += 1
+            if not sur or e - s < sur + 1 or e < len(text) and text[e] not in " 、，,）)】]\n\u3000":
+                break
+            names.setdefault(text[s:e])
+            if e < len(text) and text[e] in " 、,\u3000" and e + 1 < len(text):
+                s = e + 1
+            else:
+                break
+    out: list[_Cand] = []
+    if not names:
+        return out
+    # every place of each, in one pass over the places its first characters stand (a pattern per
+    # name over the whole text was as many passes as names)
+    lengths = sorted({len(n) for n in names}, reverse=True)
+    firsts = re.compile("[" + re.escape("".join(sorted({n[0] for n in names}))) + "]")
+    pos = 0
+    while True:
+        m = firsts.search(text, pos)
+        if m is None:
+            break
+        s = m.start()
+        name = next((text[s : s + k] for k in lengths if text[s : s + k] in names), None)
+        if name is None:
+            pos = s + 1
+            continue
+        out.append(_Cand(s, s + len(name), name, "name", title=True))
+        pos = s + len(name)
+    return out
+
+
 def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
     """`text` without its soft hyphens, and the offset in `text` of each character left (None:
     there were none)."""
@@ -1174,6 +1281,15 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         cands = _person_of(plain, cands)
     if "·" in plain or "・" in plain or "•" in plain or "‧" in plain:
         cands = sorted(cands + _chinese_names(plain), key=lambda c: c.start)
+    if _HAN_CHAR.search(plain):
+        taken = [(c.start, c.end) for c in cands]
+        firsts = [a for a, _ in taken]
+        reach = list(accumulate((b for _, b in taken), max))
+        # (none inside a name found already: 侯赛因·阿斯卡里 holds no name of its own)
+        extra = [c for c in _chinese_plain_names(plain)
+                 if not ((k := bisect_right(firsts, c.start)) and reach[k - 1] > c.start)]
+        if extra:
+            cands = sorted(cands + extra, key=lambda c: c.start)
     if back is not None:
         for c in cands:
             c.start, c.end = back[c.start], back[c.end - 1] + 1
