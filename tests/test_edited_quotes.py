@@ -68,7 +68,8 @@ def test_factex_quote_says_the_same(tmp_path, capsys):
     out = capsys.readouterr().out
     assert code == 1
     assert out == ("not found in a: it leaves words out ('...'), and a quote is one run of the source's own words. "
-                   "Its 2 parts are there, in order (line 1): quote each as a quote of its own, or the whole passage\n")
+                   "Its 2 parts are there, in order (line 1): quote each as a quote of its own, or the whole passage, "
+                   "\"Carmen Flores met Ana Ruiz in Madrid\"\n")
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -102,5 +103,6 @@ def test_a_mark_typed_for_the_sources_own_is_named():
         ws.card("x.yaml", "kind: entity\nname: X\ntype: person\nevidence:\n  - quote: \"'The budget would be cut ... and hospitals would wait'\"\n")
         got = [p.message for p in ws.load().problems]
     assert got == ["quote not found in a: it leaves words out ('...'), and a quote is one run of the source's own words. "
-                   "Its 2 parts are there, in order (line 1): quote each as a quote of its own, or the whole passage; "
+                   "Its 2 parts are there, in order (line 1): quote each as a quote of its own, or the whole passage, "
+                   "\"The budget would be cut by a tenth, and hospitals would wait\"; "
                    "the source has '\"' where you typed \"'\"; the source has no quotation mark after 'wait'"]  # (a full stop)

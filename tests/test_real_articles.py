@@ -378,7 +378,7 @@ EXPECTED = {
     "folha": [
         "facts/entities/cbf.yaml:7:12: error: quote not found in tite-lula; did you mean \"CBF e Palmeiras, enquanto instituições têm a opinião\" (line 13)? It differs only in accents: the source has 'instituições têm', 'opinião'.",
         "facts/entities/lula.yaml:7:12: error: quote not found in tite-lula; did you mean \"ao ex-presidente Luiz Inácio Lula da Silva\" (line 1)? It differs only in accents: the source has 'Inácio'.",
-        "facts/entities/palmeiras.yaml:6:12: error: quote not found in tite-lula: it leaves words out ('[...]'), and a quote is one run of the source's own words. Its 2 parts are there, in order (line 13): quote each as a quote of its own, or the whole passage; the source has no quotation mark after 'opinião.'",
+        "facts/entities/palmeiras.yaml:6:12: error: quote not found in tite-lula: it leaves words out ('[...]'), and a quote is one run of the source's own words. Its 2 parts are there, in order (line 13): quote each as a quote of its own, or the whole passage, '\"Em 2012 eu fiz e errei. O protocolo e a situação gerada no jogo do Palmeiras s…fatos de opinião pessoal. CBF e Palmeiras, enquanto instituições têm a opinião.'; the source has no quotation mark after 'opinião.'",
         "facts/relations/palmeiras-invited-bolsonaro.yaml:2:10: note: held back: `subject` names 'palmeiras', whose card has errors (facts/entities/palmeiras.yaml); it loads once that card is fixed",
         "facts/relations/tite-took-cup-to-lula.yaml:4:9: note: held back: `object` names 'lula', whose card has errors (facts/entities/lula.yaml); it loads once that card is fixed",
         "13 cards (6 entities and 2 relations valid), 1 source: 3 errors, 0 warnings, 2 held back by them",
@@ -387,7 +387,7 @@ EXPECTED = {
         "facts/entities/ehdokas.yaml:6:12: error: quote not found in 3 sources; did you mean \"presidenttinä hän sallisi ”valtavan määrän” laillisia maahanmuuttajia\" (ehdokas line 1)? It differs only in accents: the source has 'presidenttinä hän', 'määrän'.",
         "facts/entities/kamtsatka.yaml:7:12: error: quote not found in 3 sources; did you mean \"hän vieraili Kamtšatkassa ja Sahalinilla syyskuussa\" (seagal-serbia line 5)? It differs only in accents: the source has 'Kamtšatkassa'.",
         "facts/entities/sahalin.yaml:7:12: error: quote is not found as whole words: it ends inside 'Sahalinilla' (seagal-serbia line 5); the whole words are \"vieraili Kamtšatkassa ja Sahalinilla\"",
-        "facts/relations/peking-intervenes.yaml:9:12: error: quote not found in 3 sources: it leaves words out ('...'), and a quote is one run of the source's own words. Its 2 parts are there, in order (hong-kong-vala line 7): quote each as a quote of its own, or the whole passage",
+        "facts/relations/peking-intervenes.yaml:9:12: error: quote not found in 3 sources: it leaves words out ('...'), and a quote is one run of the source's own words. Its 2 parts are there, in order (hong-kong-vala line 7): quote each as a quote of its own, or the whole passage, \"”Peking uskoo, että sen väliintulo on tarpeellinen, jotta saadaan estettyä kaupungin lainsäädännöllisen halvaustilan pitkittyminen”\"",
         "16 cards (9 entities and 3 relations valid), 3 sources: 4 errors, 0 warnings",
     ],
     "italian": [
@@ -424,9 +424,9 @@ EXPECTED = {
         "12 cards (5 entities and 1 relation valid), 1 source: 5 errors, 0 warnings, 2 held back by them",
     ],
     "efe": [
-        "facts/entities/aizoon.yaml:6:12: error: quote not found in infanta-castro; did you mean \"a través de la empresa Aizoon, que compartía al 50 % con su marido\" (line 15)? It differs only in spacing.",
+        "facts/entities/aizoon.yaml:6:12: error: quote not found in infanta-castro; did you mean \"a través de la empresa Aizoon, que compartía al 50 % con su marido\" (line 15)? It differs only in spacing: the source has '50 %'.",
         "facts/entities/caso-noos.yaml:7:12: error: quote not found in infanta-castro; did you mean \"dijo el instructor del ‘caso Noos’ en relación a la decisión\" (line 11)? It differs only in accents: the source has 'Noos'.",
-        "facts/entities/cristina-de-borbon.yaml:8:12: error: quote not found in infanta-castro: it leaves words out ('...'), and a quote is one run of the source's own words. Its 2 parts are there, in order (line 13): quote each as a quote of its own, or the whole passage",
+        "facts/entities/cristina-de-borbon.yaml:8:12: error: quote not found in infanta-castro: it leaves words out ('...'), and a quote is one run of the source's own words. Its 2 parts are there, in order (line 13): quote each as a quote of its own, or the whole passage, \"llama a declarar a doña Cristina como imputada\"",
         "facts/entities/inaki-urdangarin.yaml:7:12: error: quote not found in infanta-castro; did you mean \"con su marido, Iñaki Urdangarin, una sociedad\" (line 15)? It differs only in accents: the source has 'Iñaki'.",
         "facts/entities/miquel-roca.yaml:7:12: error: quote spans paragraphs 3 and 4 of infanta-castro: split it into one evidence item per paragraph",
         "facts/entities/pedro-horrach.yaml:7:12: error: quote not found in infanta-castro; did you mean \"El fiscal Pedro Horrach está perfilando con el jefe de la Fiscalía Anticorrupción\" (line 3)? It differs only in accents: the source has 'está'.",

@@ -807,17 +807,10 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
         if not all(any(c.isalnum() for c in p) for p in pieces):
             continue
         for source in sources:
-            hay, at, first = source.normalized, 0, None
-            for piece in pieces:
-                piece = piece.strip(" ")
-                pos = hay.find(piece, at)
-                while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
-                    pos = hay.find(piece, pos + 1)
-                if pos < 0:
-                    break
-                first = pos if first is None else first
-                at = pos + len(piece)
-            else:
+            hay = source.normalized
+            placed = _placed(source, [piece.strip(" ") for piece in pieces])
+            if placed is not None:
+                first, at = placed
                 line = source.line_of(source.to_original(first, first + 1)[0])
                 src = f"{source.id} " if len(sources) > 1 else ""
                 mark = marks[0].strip()
@@ -834,9 +827,42 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
                 if len(pieces) == 1:
                     return (f"{what}, and a quote is one run of the source's own words. The rest is there "
                             f"({src}line {line}): quote it without them{marked}")
+                # the whole passage, to copy, where one quote may take it: within a paragraph ("or the
+                # whole passage" was said of parts paragraphs apart too, which no quote spans)
+                start, stop = source.to_original(first, at)
+                if "\n\n" in source.text[start:stop].replace("\r", ""):
+                    return (f"{what}, and a quote is one run of the source's own words. Its {len(pieces)} parts are "
+                            f"there, in order, in different paragraphs ({src}line {line}): quote each as a quote of "
+                            f"its own{marked}")
+                whole = quoted(_clip(visible(source.text[start:stop])), double=True)
                 return (f"{what}, and a quote is one run of the source's own words. Its {len(pieces)} parts are "
-                        f"there, in order ({src}line {line}): quote each as a quote of its own, or the whole passage{marked}")
+                        f"there, in order ({src}line {line}): quote each as a quote of its own, or the whole passage, "
+                        f"{whole}{marked}")
     return None
+
+
+def _placed(source: Source, pieces: list[str], tries: int = 64) -> tuple[int, int] | None:
+    """Where the pieces of an elided quote stand in order, as whole words, in `source.normalized`:
+    (where the first starts, where the last ends), the first placing within one paragraph among
+    those from the first `tries` places of the first piece, else the first of all; None if
+    nowhere. (The first piece's first place could be a paragraph before the one that holds them all.)"""
+    hay, start, found = source.normalized, 0, None
+    for _ in range(tries):
+        at, first = start, None
+        for piece in pieces:
+            pos = hay.find(piece, at)
+            while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
+                pos = hay.find(piece, pos + 1)
+            if pos < 0:
+                return found
+            first = pos if first is None else first
+            at = pos + len(piece)
+        a, b = source.to_original(first, at)
+        if "\n\n" not in source.text[a:b].replace("\r", ""):
+            return first, at
+        found = found or (first, at)
+        start = first + 1
+    return found
 
 
 _EDGE_MARKS = "\"'"  # every quotation mark, as a normalised quote writes it (“ ” « » „ ‘ ’ ...)

@@ -823,7 +823,34 @@ def _describe(ops, qtokens, wtokens, nq: str, source: Source | None, found: str 
     folds = [r[1] for r in runs if r[0] == "fold"]
     changes = [(k, r[1]) for k, r in enumerate(runs) if r[0] == "change"]
     if not changes and not folds:  # every word and mark the same: what differs is between them
-        return "differs only in spacing" if ops else ""
+        if not ops:
+            return ""
+        # where: each gap between two tokens that is a space in one and nothing in the other, said
+        # by the source's words around it ("It differs only in spacing" told no one where:
+        # "U.S.government" typed for "U.S. government", "50%" for "50 %"). (Not what was typed:
+        # the quote is read with its spaces around marks made the source's way.)
+        hay = source.normalized if source is not None else found
+        pairs = [(i, j) for _, i, j in ops if i is not None and j is not None]
+        said: dict[str, None] = {}
+        for (i1, j1), (i2, j2) in zip(pairs, pairs[1:]):
+            if hay is None or i2 != i1 + 1 or j2 != j1 + 1:
+                continue
+            q_gap, w_gap = nq[qtokens[i1][1] : qtokens[i2][0]], hay[wtokens[j1][1] : wtokens[j2][0]]
+            if q_gap == w_gap or q_gap.replace(" ", "") != w_gap.replace(" ", ""):
+                continue
+            wa, wb = hay.rfind(" ", 0, wtokens[j1][0]) + 1, hay.find(" ", wtokens[j2][1])
+            wb = wb if wb >= 0 else len(hay)
+            if source is not None:
+                wa, wb = source.to_original(wa, wb)
+                theirs_text = source.text[wa:wb]
+            else:
+                theirs_text = hay[wa:wb]
+            said[quoted(_clip(visible(theirs_text)))] = None
+        if not said:
+            return "differs only in spacing"
+        parts = list(said)
+        more = f" (+{len(parts) - limit} more)" if len(parts) > limit else ""
+        return "differs only in spacing: the source has " + ", ".join(parts[:limit]) + more
     if not changes:
         kinds, pairs = [], []
         forms: dict[tuple[str, str], None] = {}  # (the source's, the quote's) look-alike characters
