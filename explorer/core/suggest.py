@@ -70,6 +70,14 @@ DEMONYMS = {
     "mexican", "cuban", "kurdish", "emirati", "qatari", "yemeni", "moroccan", "czech", "thai", "filipino",
     "kazakh", "uzbek", "somali", "kenyan", "chilean", "venezuelan", "peruvian", "nigerian", "brazilian",
     "argentine", "colombian", "scandinavian", "nordic", "baltic", "balkan", "asian-american", "african-american",
+    # (faiths and movements named by their followers, capitalised as demonyms are: "hard-line
+    # Muslims known as Salafists", "Tunisian Islamists", "the Islamist Muslim Brotherhood": they
+    # were suggested, the Brotherhood as a person "Islamist Muslim Brotherhood")
+    "muslim", "islamist", "jihadist", "salafist", "sunni", "shiite", "shia", "copt", "coptic", "jewish", "hindu",
+    "sikh", "buddhist", "catholic", "protestant", "evangelical", "libyan", "tunisian", "algerian", "kuwaiti",
+    "omani", "bahraini", "malian", "chadian", "ivorian", "haitian", "bolivian", "ecuadorian", "nicaraguan",
+    "muslims", "islamists", "jihadists", "salafists", "sunnis", "shiites", "copts", "hindus", "sikhs", "buddhists",
+    "catholics", "protestants", "evangelicals", "libyans", "tunisians", "algerians", "kuwaitis",
     # (French, capitalised for the people: "Un troisième Français", "des Allemands")
     "français", "française", "françaises", "allemand", "allemands", "allemande", "allemandes", "anglais",
     "anglaise", "anglaises", "américain", "américains", "américaine", "américaines", "russe", "russes",
@@ -142,7 +150,7 @@ ORG_WORDS = {
     "commission", "hospital", "nations", "press", "tass", "network", "television", "radio", "foundation", "fund", "club",
     "police", "administration", "bureau", "corporation", "authority", "board", "alliance", "coalition",
     "federation", "league", "movement", "society", "trust", "airlines", "airways", "railways", "motors",
-    "holdings", "industries", "ombudsman", "project",
+    "holdings", "industries", "ombudsman", "project", "brotherhood", "international", "assembly",
     # (the same in Spanish, Portuguese, French, Italian, German)
     "ministerio", "ministério", "ministère", "ministero", "ministerium", "gobierno", "governo", "gouvernement",
     "regierung", "partido", "parti", "partito", "partei", "consejería", "consejo", "conseil", "consiglio",
@@ -167,6 +175,14 @@ PLACE_WORDS = {
     "quai", "rue", "gare", "aéroport", "île", "lac", "calle", "plaza", "río", "isla",  # (French, Spanish)
 }
 REGIONS = {"midwest", "northeast", "northwest", "southeast", "southwest"}
+# Continents and the regions named by a point of the compass and one (a demonym's word before a
+# place was taken off: "North Africa" was "Africa", an organisation).
+CONTINENTS = {"africa", "europe", "asia", "oceania", "antarctica", "americas", "eurasia", "arctic", "mediterranean",
+              "caribbean", "sahel", "sahara", "balkans", "caucasus", "levant", "maghreb", "scandinavia", "siberia"}
+WORLD_REGIONS = {f"{point} {land}" for point in ("north", "south", "east", "west", "northern", "southern", "eastern",
+                                                  "western", "central", "southeast", "northeast", "sub-saharan")
+                 for land in ("africa", "europe", "asia", "america")} | {"middle east", "near east", "far east",
+                                                                          "latin america", "the gulf", "horn of africa"}
 # Connectors inside a name that join only after a word heading an institution or a role
 # ("Committee for the Protection of Journalists", "Minister for Health"): "New York for Newark",
 # "Thursday for the Northeast" are two names.
@@ -237,7 +253,14 @@ _KIND_OF_LAST = {
     "parade": "event", "festival": "event", "summit": "event", "games": "event", "olympics": "event",
     "election": "event", "elections": "event", "war": "event", "conference": "event", "marathon": "event",
     "cup": "event", "championship": "event", "championships": "event", "forum": "event",
+    "spring": "event", "revolution": "event", "uprising": "event", "intifada": "event",
 }
+# An event a people names, the demonym its name's ("Arab Spring": it was "Spring", an organisation).
+_DEMONYM_EVENTS = {"spring", "revolution", "uprising", "intifada"}
+# The institutions a title word heads ("Interior Ministry", "State Department", "Supreme Court"):
+# the word is the name's there, not a title to take off.
+_INSTITUTION_HEADS = {"ministry", "department", "court", "assembly", "council", "committee", "office", "commission",
+                      "bureau", "tribunal", "directorate", "secretariat", "cabinet", "command", "agency"}
 # What the first word of a name says it is where a language puts the kind first (Portuguese,
 # Spanish, French, Italian: "Copa América", "Campeonato Brasileiro", "Rio de Janeiro", "São Braz",
 # "Lei Maria da Penha"; they were people).
@@ -254,6 +277,10 @@ _KIND_OF_FIRST = {
                      "ordre", "supremo", "secretaría", "secretaria", "procuraduría", "contraloría",
                      "guardia", "guarda", "gendarmerie", "prefeitura", "préfecture", "prefettura", "questura",
                      "mossos", "ertzaintza", "carabineros", "carabinieri"), "organization"),
+    # (Arabic words heading the names of movements and armed groups: "Ansar al-Sharia", "Jabhat
+    # al-Nusra", "Hizb ut-Tahrir", "Jaish al-Adl", "Kataib Hezbollah"; they were people)
+    **dict.fromkeys(("ansar", "jabhat", "hizb", "harakat", "jaish", "liwa", "kataib", "saraya", "tanzim"),
+                    "organization"),
     **dict.fromkeys(("vía", "via", "avenida", "avenue", "paseo", "passeig", "carrer", "rua", "travessa", "largo",
                      "piazza", "plaça", "praça", "place", "boulevard", "viale", "corso", "rambla"), "place"),
     **dict.fromkeys(("rio", "río", "são", "san", "santa", "santo", "saint", "sainte", "porto", "puerto", "ciudad",
@@ -378,7 +405,7 @@ def _cap(word: str) -> bool:
 # word by a hyphen: "Bashar al-Assad", "Abdel Fattah el-Sisi", "Muqtada al-Sadr", "ad-Din",
 # "ash-Sharaa". Such a word is a name's ("al-Assad" was where "Bashar" stopped, and a sentence's
 # "Ayman al-Zawahiri" was the lone "Ayman", dropped as the sentence's first word).
-_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ed|an|ar|as|ash|at|az|ul|ud|ibn|bin|bint|ben|abu|abd)-(?=[^\W\d_])")
+_PARTICLE_NAME = re.compile(r"(?:al|el|ad|ed|an|ar|as|ash|at|az|ul|ud|ut|ur|ibn|bin|bint|ben|abu|abd)-(?=[^\W\d_])")
 
 
 def _particle_name(word: str) -> bool:
@@ -521,17 +548,19 @@ def _candidates(text: str) -> list[_Cand]:
     for lstart, raw in lines:
         headline = _headline((m.group() for m in _TOKEN.finditer(raw)), raw)
         headlines.append(headline)
-        prev_end = None
+        prev_end = prev_start = None
+        lfirst = lstart + len(raw) - len(raw.lstrip())
         for m in _TOKEN.finditer(raw):
             s, w = m.start() + lstart, m.group()
-            if prev_end is not None and not _sentence_start(text[prev_end:s]):
+            if prev_end is not None and not _sentence_start(text[prev_end:s]) \
+                    and not _after_dateline(text, lfirst, prev_start, prev_end, s):
                 if w[:1].islower():
                     lowered.add(w.lower())
                 elif not headline:
                     capital_elsewhere.add(_base_word(w)[0])
             elif w[:1].islower():
                 lowered.add(w.lower())
-            prev_end = m.end() + lstart
+            prev_start, prev_end = s, m.end() + lstart
     for (lstart, raw), headline in zip(lines, headlines):
         # A byline glued to its author: "byOliver Parken".
         m = re.match(r"\s*[Bb]y\s?([A-Z][a-z]+(?: [A-Z][a-z]+)+)", raw)
@@ -540,13 +569,14 @@ def _candidates(text: str) -> list[_Cand]:
         if headline:
             continue
         lfirst = lstart + len(raw) - len(raw.lstrip())  # (a name before it is first on its line)
-        prev_end = None
+        prev_end = prev_start = None
         for toks, own in _token_pieces(text, lstart, raw):
             starts = set()
             for i in range(own):
-                if prev_end is None or _sentence_start(text[prev_end : toks[i][0]]):
+                if prev_end is None or _sentence_start(text[prev_end : toks[i][0]]) \
+                        or _after_dateline(text, lfirst, prev_start, prev_end, toks[i][0]):
                     starts.add(i)
-                prev_end = toks[i][1]
+                prev_start, prev_end = toks[i][0], toks[i][1]
             _names_in(text, toks, own, starts, lfirst, lowered, capital_elsewhere, cands, romance)
     # Short names inside quotes: "the Beast".
     for m in re.finditer(r"[\"“]([^\"”\n]{2,40})[\"”]", text):
@@ -572,6 +602,14 @@ def _sentence_start(before: str) -> bool:
 
 
 _NON_WORD_RUN = re.compile(r"\W*")
+_DATELINE_DASH = re.compile(r"\s+(?:-{1,2}|\u2013|\u2014)\s+")
+
+
+def _after_dateline(text: str, lfirst: int, prev_start: int | None, prev_end: int | None, start: int) -> bool:
+    """Is the word at `start` the first after a dateline's place in capitals and a dash, first on
+    its line ("CAIRO — Gunmen stormed"): a sentence's first word ("Gunmen" was an organisation)?"""
+    return (prev_start == lfirst and prev_end - prev_start > 1 and text[prev_start:prev_end].isupper()
+            and _DATELINE_DASH.fullmatch(text, prev_end, start) is not None)
 
 
 _PIECE_TOKENS = 4096  # words of a line read at once, at least
@@ -664,6 +702,10 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
             elif first in starts and len(words) > 1 and low in lowered and base_low not in capital_elsewhere \
                     and not _acronym(words[0]):
                 pass  # a sentence's first word that the text writes in lower case: "En Canarias", "V Evropské"
+            elif len(words) > 1 and _base_word(words[1])[0].lower() in _INSTITUTION_HEADS and low in TITLES and not (
+                    len(words) > 2 and _cap(words[2]) and _base_word(words[2])[0].lower() not in ORG_WORDS | CONNECTORS):
+                break  # a title word heading an institution's name: "Interior Ministry", "State Department",
+                # "Supreme Court" (the title was taken off and the institution's word alone left out)
             elif len(words) > 1 and (low in TITLES or _stem_of(low, _RU_TITLE_STEMS)
                                      or low == "crown" and nxt in ("prince", "princess")
                                      or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
@@ -695,9 +737,10 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
         # A nationality adjective before one more word ("Russian Aurus", "North Korean KN-23",
         # "Russian-made Aurus") is not part of the name; before a noun of its own it is
         # ("European Union", "Korean Central News Agency").
-        while len(words) > 1 and " ".join([*words[:-1], _base_word(words[-1])[0]]).lower() not in COUNTRIES and (_base_word(words[0])[0].lower() in DEMONYMS or words[0].lower().endswith(_ADJECTIVE_ENDINGS)):
+        while len(words) > 1 and " ".join([*words[:-1], _base_word(words[-1])[0]]).lower() not in COUNTRIES | WORLD_REGIONS and (_base_word(words[0])[0].lower() in DEMONYMS or words[0].lower().endswith(_ADJECTIVE_ENDINGS)):
             rest = words[1:]
-            if len(rest) == 1 and _base_word(rest[0])[0].lower() not in ORG_WORDS | PLACE_WORDS or all(w.lower() in DEMONYMS for w in rest[:-1]) and len(rest) > 1 and rest[-1].lower() not in ORG_WORDS | PLACE_WORDS and _acronym(rest[-1]):
+            if _KIND_OF_FIRST.get(rest[0].lower()) == "organization" or " ".join(rest).lower() in KNOWN_ORGANIZATIONS \
+                    or len(rest) == 1 and _base_word(rest[0])[0].lower() not in ORG_WORDS | PLACE_WORDS | _DEMONYM_EVENTS or all(w.lower() in DEMONYMS for w in rest[:-1]) and len(rest) > 1 and rest[-1].lower() not in ORG_WORDS | PLACE_WORDS and _acronym(rest[-1]):
                 words.pop(0)
                 first += 1
             else:
@@ -711,14 +754,16 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
             words[0] = words[0][2:]
         name = text[s0:e0]
         base, poss = _base_word(words[-1])
+        based = False
         if poss:
             e0 -= len(words[-1]) - len(base)
             name = text[s0:e0]
         elif "-" in words[-1] and words[-1].lower().endswith(_NAME_SUFFIXES):
             # "New York-area": the name is New York
             cut = words[-1].rindex("-")
-            if not _cap(words[-1][:cut]) or (len(words) == 1 and _base_word(words[0][:cut])[0].lower() in DEMONYMS):
+            if not (_cap(words[-1][:cut]) or _particle_name(words[-1][:cut])) or (len(words) == 1 and _base_word(words[0][:cut])[0].lower() in DEMONYMS):
                 continue
+            based = words[-1].lower().endswith(("-based", "-area"))  # ("a London-based group": a place)
             e0 -= len(words[-1]) - cut
             name = text[s0:e0]
             words[-1] = words[-1][:cut]
@@ -754,7 +799,7 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
         if all(x in MONTHS or x in DAYS or x.isdigit() for x in words_low):
             continue
         prev = text[max(0, s0 - 8) : s0].split()
-        place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE
+        place_ctx = bool(prev) and prev[-1].lower() in PLACE_BEFORE or based
         before = text[max(0, s0 - 24) : s0]
         if before.endswith(" ") and before.split() and before.split()[-1].islower() and (
                 _stem_of(before.split()[-1], _RU_TITLE_STEMS) or before.split()[-1] in ROMANCE_TITLES
@@ -816,6 +861,8 @@ def _guess_type(name: str, cand: _Cand, acronym: bool) -> str:
         return "country"
     if low in HOLIDAYS:
         return "event"
+    if low in CONTINENTS or low in WORLD_REGIONS:
+        return "place"
     if low in DISEASES:
         return "disease"
     if cand.kind_after:
