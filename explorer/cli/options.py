@@ -154,12 +154,15 @@ def json_ascii(stream=None) -> bool:
 
 def json_dump(data, stream=None) -> None:
     """JSON as every command prints it: indented, non-ASCII kept only where it is written as is."""
-    from explorer.core.safetext import json_text
+    from explorer.core.safetext import json_pieces
 
     stream = stream or sys.stdout
     # (control, bidi and invisible characters, and a file name byte that is not UTF-8, are
-    # written as their `\uXXXX` escapes: see safetext.json_safe)
-    stream.write(json_text(data, ensure_ascii=json_ascii(stream)) + "\n")
+    # written as their `\uXXXX` escapes: see safetext.json_safe; a piece at a time, so that a
+    # long answer is not held whole as text besides its data)
+    for piece in json_pieces(data, ensure_ascii=json_ascii(stream)):
+        stream.write(piece)
+    stream.write("\n")
 
 
 def unknown(command: str, what: str, given: str, known) -> int:
