@@ -1,5 +1,6 @@
-"""The footer's first keys are drawn as one line (FitFooter's sketch) and made as widgets once that
-frame is on screen: the sketch must draw exactly the cells the key widgets draw."""
+"""The footer's first keys are drawn as one line (FitFooter's sketch; on the main view's first frame,
+FooterSketch, which FitFooter replaces) and made as widgets once that frame is on screen: the
+sketch must draw exactly the cells the key widgets draw."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from textual.geometry import Region
 
 from explorer.app.app import FactexApp
 from explorer.app.screens.main import MainScreen
+from explorer.app.widgets import FooterSketch
 
-from apphelpers import ready
+from apphelpers import ready, wait_for
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -42,6 +44,7 @@ async def test_the_sketch_draws_the_cells_of_the_keys_in_every_theme(size):
     app = FactexApp(REPO, watch=False)
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
+        await wait_for(pilot, lambda: bool(app.screen.query("FooterKey")))
         footer = app.screen.query_one("FitFooter")
         assert footer.query("FooterKey") and footer._sketch is None  # (the widgets, once drawn)
         themes = app.available_themes if size[0] == 120 else ("textual-dark", "textual-light", "solarized-light")
@@ -53,6 +56,10 @@ async def test_the_sketch_draws_the_cells_of_the_keys_in_every_theme(size):
 
 
 async def test_the_first_frame_shows_the_sketch_and_the_keys_follow(monkeypatch):
+    """The main view's first frame has FooterSketch, not Textual's Footer (whose module is not
+    imported by then); FitFooter replaces it with its key widgets, and no cell of the line changes."""
+    import sys
+
     seen = []
     real = MainScreen._compositor_refresh
 
@@ -60,16 +67,44 @@ async def test_the_first_frame_shows_the_sketch_and_the_keys_follow(monkeypatch)
         drawn = not self.app._batch_count
         real(self)
         if drawn and not seen:
-            footer = self.query_one("FitFooter")
-            seen.append((len(footer.children), footer._sketch is not None))
+            seen.append((len(self.query(FooterSketch)), len(self.query("FitFooter")), "textual.widgets._footer" in sys.modules,
+                         _cells(self._compositor.render_strips()[-1])))
 
+    monkeypatch.delitem(sys.modules, "textual.widgets._footer", raising=False)
+    monkeypatch.delitem(sys.modules, "explorer.app.footer", raising=False)
     monkeypatch.setattr(MainScreen, "_compositor_refresh", refresh)
     app = FactexApp(REPO, watch=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
+        await wait_for(pilot, lambda: bool(app.screen.query("FitFooter")))
+        await pilot.pause()
         footer = app.screen.query_one("FitFooter")
-        assert seen == [(0, True)]
-        assert len(footer.query("FooterKey")) == 9 and footer._sketch is None
+        assert [s[:3] for s in seen] == [(1, 0, False)]
+        assert len(footer.query("FooterKey")) == 9 and footer._sketch is None and not app.screen.query(FooterSketch)
+        assert _cells(app.screen._compositor.render_strips()[-1]) == seen[0][3]
+
+
+@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
+async def test_the_stand_in_draws_the_cells_of_the_keys_in_every_theme(size):
+    """FooterSketch in FitFooter's place draws the line its key widgets drew, in every theme."""
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=size) as pilot:
+        await ready(pilot)
+        await wait_for(pilot, lambda: bool(app.screen.query("FooterKey")))
+        themes = sorted(app.available_themes) if size[0] == 120 else ["textual-dark", "textual-light", "solarized-light"]
+        real = {}
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            real[theme] = _cells(app.screen._compositor.render_strips()[-1])
+        stand_in = FooterSketch(None)  # (stays: nothing replaces it)
+        footer = app.screen.query_one("FitFooter")
+        await app.screen.mount(stand_in, after=footer)
+        await footer.remove()
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            assert _cells(app.screen._compositor.render_strips()[-1]) == real[theme], (theme, size)
 
 
 async def test_a_footer_with_a_group_of_keys_is_made_as_widgets_at_once():

@@ -107,8 +107,9 @@ async def test_the_search_opens_with_one_layout_and_no_restyle_of_what_was_just_
         # the footer's key widgets replace its first frame's sketch once that frame is drawn (a
         # layout of the main view): a start from the card cache's snapshot can be ready before
         # (it failed so in a full run, a test of the worker having stored the cache first)
-        from explorer.app.widgets import FitFooter
+        from explorer.app.footer import FitFooter
 
+        await wait_for(pilot, lambda: bool(app.main_screen.query(FitFooter)))
         footer = app.main_screen.query_one(FitFooter)
         await wait_for(pilot, lambda: footer._sketch is None and bool(footer.children))
         await pilot.pause()
@@ -139,7 +140,7 @@ async def test_the_keys_typed_after_slash_echo_from_the_search_box_s_first_frame
 
     from explorer.app.app import FactexApp
     from explorer.app.screens.search import SearchScreen
-    from explorer.app.widgets import FitFooter
+    from explorer.app.footer import FitFooter
 
     from apphelpers import ready, wait_for
 

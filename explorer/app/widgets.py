@@ -15,8 +15,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
-from textual.app import ComposeResult
-from textual.widgets import Footer
+from textual.widget import Widget
 from textual.containers import Horizontal, Vertical, VerticalScroll
 
 
@@ -429,83 +428,26 @@ class VirtualList(ScrollView, can_focus=True):
 
 KEYS_AFTER_QUIET = 0.25  # s: how often a footer waiting for a pause in the typing looks again
 
+# The colours of the keys' two parts and of the command palette key's left edge, as Textual's
+# FooterKey gives them (its DEFAULT_CSS), for the sketch a footer draws (KeysSketch): the rules
+# of a footer class's DEFAULT_CSS, under its name.
+SKETCH_CSS = """
+    & > .fit-footer--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
+    & > .fit-footer--description { color: $footer-description-foreground; background: $footer-description-background; }
+    & > .fit-footer--item { background: $footer-item-background; }
+    & > .fit-footer--edge { color: $foreground 20%; }
+"""
+SKETCH_CLASSES = frozenset({"fit-footer--key", "fit-footer--description", "fit-footer--item", "fit-footer--edge"})
 
-class FitFooter(Footer):
-    """The compact footer, cut to the keys that fit the width (never overflowing): a screen's own
-    keys come first, then the app's; `?` (help, which lists them all) always keeps its place."""
+
+class KeysSketch:
+    """Which keys a compact footer shows at its width (a screen's own keys first, then the app's;
+    `?` (help, which lists them all) always keeps its place), and those keys drawn as one line, the
+    very cells Textual's key widgets draw (the sketch). Shared by FitFooter (explorer.app.footer)
+    and FooterSketch, which stands in for it on the main view's first frame. A plain class: a
+    widget class's own each (Textual's `__init_subclass__` walks every widget class)."""
 
     KEEP = ("help", "select")  # actions always shown (help lists every key; v starts a card)
-
-    # The colours of the keys' two parts and of the command palette key's left edge, as Textual's
-    # FooterKey gives them (its DEFAULT_CSS), for the sketch below.
-    DEFAULT_CSS = """
-    FitFooter {
-        & > .fit-footer--key { color: $footer-key-foreground; background: $footer-key-background; text-style: bold; }
-        & > .fit-footer--description { color: $footer-description-foreground; background: $footer-description-background; }
-        & > .fit-footer--item { background: $footer-item-background; }
-        & > .fit-footer--edge { color: $foreground 20%; }
-    }
-    """
-    COMPONENT_CLASSES: ClassVar[set[str]] = {"fit-footer--key", "fit-footer--description", "fit-footer--item",
-                                             "fit-footer--edge"}
-
-    # The footer's first keys are drawn as one line (`_sketch`, the very cells the keys draw), and
-    # the key widgets made once that frame is on screen: making, styling, laying out and drawing
-    # ten of them was ~90 M instructions of a first start (7% of it) before the facts could show.
-    _sketch: tuple | None = None  # ((key display, description), ...), the palette's, its width
-    _sketched = False
-
-    def compose(self) -> ComposeResult:
-        from textual.widgets._footer import FooterKey, FooterLabel, KeyGroup
-
-        if not self._bindings_ready:
-            return
-        groups, shown, palette = self._plan()
-        width = self.app.size.width
-        self.styles.grid_size_columns = len(shown)
-        if not self._sketched:
-            self._sketched = True
-            self._sketch = self._sketch_of(groups, shown, palette, width)
-            if self._sketch is not None:
-                # The key widgets, once the sketch is on screen (the main screen knows when its
-                # first frame is: a start-up batch runs call_after_refresh before any frame).
-                # (made in the footer's own context: its keys bind their `compact` to it)
-                # (and after a key typed as the facts show: app.turns.UiFirst.when_idle)
-                ui_first = getattr(self.app, "ui_first", None)
-                getattr(self.screen, "after_first_frame", self.call_after_refresh)(
-                    lambda: self.call_later(self._keys_after_sketch) if ui_first is None
-                    else ui_first.when_idle(lambda: self.call_later(self._keys_after_sketch)))
-                return
-        if self._sketch is not None:
-            self._sketch = None
-            self.refresh()
-        # Each key gets the compact class now: FooterKey's `compact` (True, or the footer's through
-        # the data binding) would add it once the key is mounted, and restyle the key for it (ten
-        # restyles in the first frame of each start).
-        compact = " -compact" if self.compact else ""
-        for group, members in groups:
-            members = [(a, items) for a, items in members if a in shown]
-            if not members:
-                continue
-            if group is not None and len(members) > 1:
-                with KeyGroup(classes="-compact" if group.compact else ""):
-                    for _, items in members:
-                        binding, enabled, tooltip = items[0]
-                        yield FooterKey(binding.key, self.app.get_key_display(binding), "", binding.action,
-                                        disabled=not enabled, tooltip=tooltip or binding.description,
-                                        classes="-grouped" + compact).data_bind(compact=Footer.compact)
-                yield FooterLabel(group.description)
-            else:
-                for _, items in members:
-                    binding, enabled, tooltip = items[0]
-                    yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description,
-                                    binding.action, disabled=not enabled, classes=compact.strip(),
-                                    tooltip=tooltip).data_bind(compact=Footer.compact)
-        if palette is not None:
-            _, binding, enabled, tooltip = palette
-            yield FooterKey(binding.key, self.app.get_key_display(binding), binding.description, binding.action,
-                            classes="-command-palette -compact", disabled=not enabled,  # (its `compact` is True)
-                            tooltip=binding.tooltip or binding.description)
 
     def _plan(self) -> tuple:
         """(the bindings shown grouped as Textual's Footer groups them, the actions that fit,
@@ -520,7 +462,7 @@ class FitFooter(Footer):
                 by_action[binding.action].append((binding, enabled, tooltip))
         width = self.app.size.width
         palette = None
-        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+        if getattr(self, "show_command_palette", True) and self.app.ENABLE_COMMAND_PALETTE:
             palette = active.get(self.app.COMMAND_PALETTE_BINDING)
         budget = width - (len(self.app.get_key_display(palette[1])) + len(palette[1].description) + 4 if palette else 0)
 
@@ -549,19 +491,6 @@ class FitFooter(Footer):
                     shown.append(action)
         return groups, shown, palette
 
-    async def _keys_after_sketch(self) -> None:
-        if self._sketch is None or not self.is_attached:
-            return
-        # Not while keys come: making the key widgets (mounted, styled, laid out, drawn: 20-70 ms)
-        # right after the search box's first frame held back the echo of the second and third
-        # keys typed after `/`. The sketch draws the very cells they will; they only add clicks.
-        typing = getattr(self.app, "_typing", None)
-        if typing is not None and typing():
-            self.set_timer(KEYS_AFTER_QUIET, lambda: self.call_later(self._keys_after_sketch))
-            return
-        self._last_shown = None
-        await self.recompose()
-
     def _sketch_of(self, groups, shown, palette, width) -> tuple | None:
         """What the sketch draws, when it can draw exactly what the key widgets will: single
         keys, each enabled, with plain one-cell-per-character labels, all fitting; else None."""
@@ -588,11 +517,8 @@ class FitFooter(Footer):
             return None
         return tuple(k[:2] for k in keys), right[:2] if right else None, width
 
-    def render_lines(self, crop):
-        sketch = self._sketch
-        if sketch is None or self.children:
-            return super().render_lines(crop)
-        from rich.segment import Segment
+    def _draw_sketch(self, sketch: tuple, crop) -> list[Strip]:
+        """The lines of `crop` with the sketch's keys on the first."""
         from rich.style import Style as RichStyle
 
         keys, right, width = sketch
@@ -617,26 +543,75 @@ class FitFooter(Footer):
         strip = Strip(segments).extend_cell_length(self.size.width, gap).crop(crop.x, crop.x + crop.width)
         return [strip] + [Strip.blank(crop.width, gap)] * (crop.height - 1)
 
-    def on_resize(self) -> None:
-        if self._bindings_ready:
-            self.call_after_refresh(self.recompose)
 
-    def _keys_shown(self) -> tuple:
-        """What compose() draws from: the width and each shown binding as it stands."""
-        return (self.app.size.width, self.show_command_palette, tuple(
-            (b.key, b.action, b.description, b.show, b.group, enabled, tooltip)
-            for _, b, enabled, tooltip in self.screen.active_bindings.values()))
+class FooterSketch(KeysSketch, Widget):
+    """The main view's footer on its first frame: its keys drawn as one line (the sketch: the
+    cells FitFooter's key widgets draw), and FitFooter in its place once that frame is on screen
+    and the typing pauses. FitFooter is Textual's Footer: its module and the five widget classes
+    it makes (Footer, FooterKey, FooterLabel, KeyGroup, Label) and the bindings it asks the
+    screen for at each recompose were ~20 M instructions of a first start before the facts could
+    show, for the cells this draws."""
 
-    async def recompose(self) -> None:
-        # Textual recomposes the footer on every bindings change and resize (seven times while
-        # the app starts, each making ten keys and styling them: a fifth of a start's CPU); the
-        # keys are made again only when what they show has changed.
-        if self._bindings_ready and self.is_attached:
-            shown = self._keys_shown()
-            if shown == getattr(self, "_last_shown", None) and (self.children or self._sketch is not None):
-                return  # (the same keys: as widgets, or sketched until the first frame is drawn)
-            self._last_shown = shown
-        await super().recompose()
+    # (Footer's own box, as its DEFAULT_CSS gives it, and the sketch's colours)
+    DEFAULT_CSS = "FooterSketch {\n    color: $footer-foreground; background: $footer-background; dock: bottom; height: 1;\n" + SKETCH_CSS + "}\n"
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(SKETCH_CLASSES)
+
+    _replaced = False
+
+    def __init__(self, make_footer: Callable[[], Widget] | None) -> None:
+        """`make_footer`: makes the footer that replaces this one (FitFooter; None: none does)."""
+        super().__init__()
+        self._make_footer = make_footer
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        # Once the first frame is drawn and what waited for it has run (the facts said shown,
+        # the work that follows the load started).
+        getattr(self.screen, "after_first_frame", self.call_after_refresh)(lambda: self.call_after_refresh(self._replace_later))
+
+    def _replace_later(self, now: bool = False) -> None:
+        if not self.is_attached:
+            return
+        # (in this one's own context, not the screen's: a key's message to the screen, the
+        # cursor moved, is not held back while the footer's keys are made)
+        ui_first = getattr(self.app, "ui_first", None)
+        if now or ui_first is None:
+            self.call_later(self.replace, now)
+        else:  # (after a key typed as the facts show: app.turns.UiFirst.when_idle)
+            ui_first.when_idle(lambda: self.call_later(self.replace))
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen) -> None:
+        self.refresh()  # (drawn again from the keys as they now are)
+
+    def render_lines(self, crop) -> list[Strip]:
+        groups, shown, palette = self._plan()
+        sketch = self._sketch_of(groups, shown, palette, self.app.size.width)
+        if sketch is None:  # (keys it cannot draw as FitFooter would: FitFooter at once)
+            self._replace_later(True)
+            return [Strip.blank(crop.width, self.rich_style)] * crop.height
+        return self._draw_sketch(sketch, crop)
+
+    async def replace(self, now: bool = False) -> None:
+        """FitFooter in this one's place, its key widgets made at once (not while keys come:
+        making them, 20-70 ms, held back the echo of keys typed right after a first frame)."""
+        if self._replaced or not self.is_attached or self._make_footer is None:
+            return
+        typing = getattr(self.app, "_typing", None)
+        if not now and typing is not None and typing():
+            self.set_timer(KEYS_AFTER_QUIET, self._replace_later)
+            return
+        self._replaced = True
+        footer = self._make_footer()
+        footer._sketched = True  # (its keys as widgets at once: this was their sketch)
+        footer.set_reactive(type(footer)._bindings_ready, True)
+        screen = self.screen
+        with self.app.batch_update():
+            await screen.mount(footer, after=self)
+            footer._last_shown = footer._keys_shown()  # (the keys it made: not made again at its first resize)
+            await self.remove()
 
 
 class EvidenceScroll(VerticalScroll):

@@ -17,7 +17,7 @@ from explorer.app.host import ShowsFacts
 from explorer.app.messages import ChooseCard, ChooseSuggestion, CreateCard, Moved, Navigate, ShowPanes
 from explorer.app.screens.mentions_view import ArticleMentions
 from explorer.app.articletext import ArticleText
-from explorer.app.widgets import FitFooter
+from explorer.app.footer import FitFooter
 from explorer.core.navigation import Location, card_location
 from explorer.core.paragraphs import prose
 from explorer.core.safetext import visible, visible_mapped

@@ -15,7 +15,8 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Navigate
-from explorer.app.widgets import FitFooter, VirtualList
+from explorer.app.footer import FitFooter
+from explorer.app.widgets import VirtualList
 from explorer.core.navigation import card_location
 
 if TYPE_CHECKING:

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
-from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FitFooter, VirtualList, drawn_by_children
+from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FooterSketch, VirtualList, drawn_by_children
 from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import Location
 
@@ -66,6 +66,12 @@ def _changed_entities(old, new, limit: int) -> set[str] | None:
     return changed
 
 
+def _fit_footer():
+    from explorer.app.footer import FitFooter
+
+    return FitFooter(compact=True)
+
+
 class MainScreen(ShowsFacts, DrawnByChildren, Screen):
     """Entities on the left; relations and evidence on the right."""
 
@@ -112,7 +118,7 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
                 with EvidenceScroll(id="evidence"):
                     yield Static(id="evidence-body", markup=False)
         yield Static(id="status", markup=False)
-        yield FitFooter(compact=True)
+        yield FooterSketch(_fit_footer)  # (FitFooter once the first frame is drawn: see FooterSketch)
 
     # -- the widgets, typed (one place names each id) ---------------------------------------------
 

@@ -14,7 +14,8 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import EditCard, Moved, Navigate, ShowPanes
-from explorer.app.widgets import FitFooter, VirtualList
+from explorer.app.footer import FitFooter
+from explorer.app.widgets import VirtualList
 
 if TYPE_CHECKING:
     from explorer.app.host import Host

@@ -17,7 +17,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from explorer.app import render
-from explorer.app.widgets import FitFooter, VirtualList
+from explorer.app.footer import FitFooter
+from explorer.app.widgets import VirtualList
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible, visible_mapped
 from explorer.core.search import KIND_TITLES
