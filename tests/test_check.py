@@ -478,3 +478,46 @@ def test_a_quote_picked_by_its_prefix_leaves_the_next_quotes_places_as_they_are(
             "  - {quote: Kim met, prefix: Then}\n  - {quote: Kim met, occurrence: 1}\n  - {quote: Ann, prefix: Lee}\n  - quote: Ann\n")
     problems = ws.problems()
     assert len(problems) == 1 and "prefix matches none" in problems[0], problems
+
+
+def _missing_numbers_as_before(value: str, quoted: str) -> list[str]:
+    """missing_numbers as it was, looking for the months the quotes name before any date."""
+    import re
+
+    from explorer.core.loading import loader as ld
+
+    have = ld._numbers(quoted)
+    lower = quoted.lower()
+    missing = []
+    months_quoted = {name for name in ld._MONTHS if name in lower}
+    months_quoted |= {ld._SHORT_MONTHS[short] for short in ld._SHORT_MONTH.findall(lower)}
+
+    def date(m: re.Match) -> str:
+        year, month, day = m.groups()
+        month_name = ld._MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else None
+        if str(int(day)) not in have or month_name not in months_quoted:
+            missing.append(m.group())
+        elif ld._ascii_digits(year) not in have:
+            missing.append(year)
+        return " "
+
+    rest = ld._ISO_DATE.sub(date, value)
+    for n in ld._NUMBER.findall(rest):
+        plain = ld._ascii_digits(n.replace(",", ""))
+        if plain not in have and (plain.lstrip("0") or "0") not in have:
+            missing.append(n)
+    return missing
+
+
+_DATE_PIECES = ["2024", "-", "02", "-", "3", "27", "Feb", "February", "feb.", "Sept", "march", "2,000", "1.5", "007",
+                " ", ", ", "on ", "\u09e8\u09e6\u09e8\u09e7", "\u2013", "$813 million", "0", "9"]
+
+
+@settings(max_examples=300, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_DATE_PIECES), max_size=12).map("".join),
+       st.lists(st.sampled_from(_DATE_PIECES), max_size=16).map("".join))
+def test_the_months_a_quote_names_are_looked_for_only_for_a_date(value, quoted):
+    # missing_numbers looks for the months the quotes name only when the qualifier has a date
+    # (most qualifiers are amounts, places, words), and for a date only in a value with a hyphen:
+    # what it finds missing is what looking first found.
+    assert missing_numbers(value, quoted) == _missing_numbers_as_before(value, quoted)

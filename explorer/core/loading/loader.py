@@ -1838,14 +1838,17 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
     """Numbers and dates in a qualifier value that the quotes do not contain: of a date whose day
     and month they hold ("Feb 27", as wire copy writes the current year's), the year alone."""
     have = _numbers(quoted)
-    lower = quoted.lower()
     missing = []
-    months_quoted = {name for name in _MONTHS if name in lower}
-    months_quoted |= {_SHORT_MONTHS[short] for short in _SHORT_MONTH.findall(lower)}
+    months_quoted: set[str] | None = None  # (the months the quotes name: looked for at the first date)
 
     def date(m: re.Match) -> str:
+        nonlocal months_quoted
         year, month, day = m.groups()
         month_name = _MONTHS[int(month) - 1] if 1 <= int(month) <= 12 else None
+        if months_quoted is None:
+            lower = quoted.lower()
+            months_quoted = {name for name in _MONTHS if name in lower}
+            months_quoted |= {_SHORT_MONTHS[short] for short in _SHORT_MONTH.findall(lower)}
         if str(int(day)) not in have or month_name not in months_quoted:
             missing.append(m.group())
         elif _ascii_digits(year) not in have:
@@ -1853,8 +1856,8 @@ def missing_numbers(value: str, quoted: str) -> list[str]:
         return " "
 
     # One pass: each date is checked and cut out (replacing each date's text everywhere, once per
-    # date, was quadratic: 95,000 dates took a minute).
-    rest = _ISO_DATE.sub(date, value)
+    # date, was quadratic: 95,000 dates took a minute). A value without a hyphen holds no date.
+    rest = _ISO_DATE.sub(date, value) if "-" in value else value
     for n in _NUMBER.findall(rest):
         plain = _ascii_digits(n.replace(",", ""))
         if plain not in have and (plain.lstrip("0") or "0") not in have:
