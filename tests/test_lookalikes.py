@@ -86,3 +86,27 @@ def test_no_space_after_a_colon_in_a_list_of_quotes_says_so():
     _, problems = _problems(text)
     assert problems == [(5, 5, "this is read as one quote, 'quote:Alice Smith met Bob Jones', because YAML needs a "
                                "space after the colon: write 'quote: Alice Smith met Bob Jones'")]
+
+
+_PIECES = ["kind: entity", "key:", "- ", "  ", "\t", "\n", "\r\n", "text", " # c", ": ", "|", ">-", "\"q\"",
+           *_SPACES, *_DASHES, *_COLONS, "\u2014 aside \u2014", "a\u00a0b"]
+
+
+@settings(max_examples=400, deadline=None, derandomize=True, database=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30).map("".join))
+def test_the_look_alikes_tried_by_line_are_those_the_whole_search_finds(text):
+    # lookalike() tries its pattern only at the starts of the lines holding a look-alike
+    # character (_lookalike_matches): the very matches finditer finds over the whole card.
+    from explorer.core import encodings
+
+    assert [m.span() for m in encodings._lookalike_matches(text)] == \
+        [m.span() for m in encodings._LOOKALIKE.finditer(text)]
+
+
+def test_a_long_line_of_dashes_gives_the_same_matches():
+    # (a look-alike character found again on a line already taken goes on from the line's end)
+    from explorer.core import encodings
+
+    text = "quote: " + "\u2014" * 100_000 + "\n- \u2014 x\n"
+    assert [m.span() for m in encodings._lookalike_matches(text)] == \
+        [m.span() for m in encodings._LOOKALIKE.finditer(text)]
