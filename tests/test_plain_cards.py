@@ -228,3 +228,17 @@ def test_an_ascii_card_is_told_plain_as_the_pattern_tells_it(text):
 def test_each_ascii_character_is_told_plain_as_the_pattern_tells_it():
     for c in _ASCII_ALL:
         assert yamlsafe._unplain(f"a: b{c}c\n") == (yamlsafe._UNPLAIN.search(c) is not None), repr(c)
+
+
+# The line pattern as it was written before its quantifiers were made possessive.
+_GREEDY_LINE = re.compile(r"^( *)(- +|-$)?(?:([A-Za-z_][A-Za-z0-9_-]{0,127}):(?: +|$))?(.*)", re.M)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(st.sampled_from("ab_-: \n#'\"[]\tZ9é\r"), max_size=80) | cards()
+       | st.builds(lambda n, rest: "k" * n + rest, st.integers(120, 135), st.sampled_from([": x", ":", ":x", " : x", "-"])))
+@example("- - x\n-\n- \n  -  key:  v\nkey:\n" + "a" * 127 + ": v\n" + "a" * 128 + ": v\n")
+def test_the_possessive_line_pattern_reads_lines_as_the_greedy_one(text):
+    # _LINE's quantifiers are possessive (no state kept to go back to): the rest of a line, `.*`,
+    # matches whatever comes before it, so the first way found is the match either way.
+    assert yamlsafe._LINE.findall(text) == _GREEDY_LINE.findall(text)
