@@ -235,3 +235,35 @@ async def test_a_card_with_a_quote_not_in_the_source_counts_its_mentions_and_m_s
         current = app.screen._current_mention()
         assert current is not None and current.text == "Seqret Watson" and current.entity == "seqret-watson"
         assert "Mention 1 of" in app.screen.mention_line().plain
+
+
+async def test_keys_typed_with_a_move_the_cursor_and_the_view_follows_it():
+    """Keys that arrive with `a` (typed fast, or read in one go from the terminal) act on the
+    article as opened, and the view shows the cursor where they leave it. `a` then `G` at once
+    put the cursor on the last sentence and left the view at the top: the opening's scroll,
+    waiting for the text to be laid out, ran after G's. Sequences of the article's moves are
+    drawn at random (seeded); after each, the cursor's line is on screen."""
+    import random
+
+    from apphelpers import press_at_once
+
+    moves = ["j", "k", "J", "K", "G", "g", "tab", "shift+tab", "u", "U", "pagedown", "pageup"]
+    rnd = random.Random(15)
+    sequences = [["G"], ["G", "k"], ["J", "J", "J", "J"]] + [
+        [rnd.choice(moves) for _ in range(rnd.randint(1, 5))] for _ in range(9)]
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(pilot)
+        for keys in sequences:
+            await press_at_once(pilot, "a", *keys)
+            await wait_for(pilot, lambda: isinstance(app.screen, ArticleScreen))
+            screen = app.screen
+            body = screen.article_body
+            await wait_for(pilot, lambda: body.scrollable_content_region.height > 0 and body._heights)
+            await pilot.pause()
+            p = screen._paragraph_of(screen.cursor[0])
+            top, view = body.scroll_offset.y, body.scrollable_content_region.height
+            first, last = body._tops[p], body._tops[p] + body._heights[p]
+            assert first < top + view and last > top, (keys, screen.cursor, p, first, last, top, view)
+            await pilot.press("escape")
+            await wait_for(pilot, lambda: isinstance(app.screen, MainScreen))

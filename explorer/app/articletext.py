@@ -82,6 +82,7 @@ class ArticleText(ScrollView):
         self._piece_strips: LRUCache[tuple[int, int], list[Strip]] = LRUCache(500)  # drawn pieces: (paragraph, piece)
         self._contents: LRUCache[int, Content] = LRUCache(8)  # the rendered Content of a long paragraph, for its pieces
         self._focus: tuple[int, float] | None = None  # the paragraph last scrolled to, and where in it
+        self._scrolls = 0  # scroll requests made: one waiting for the layout runs only if none came after it
 
     @property
     def paragraph_count(self) -> int:
@@ -169,9 +170,20 @@ class ArticleText(ScrollView):
     def scroll_to_paragraph(self, i: int, fraction: float = 0.0, *, keep_if_visible: bool = False) -> None:
         """Centre paragraph `i` on screen, at `fraction` of the way through it (a long paragraph
         is not all on screen: where in it to look). With `keep_if_visible`, do not scroll when
-        that line is on screen already (a reading cursor moving down the page)."""
+        that line is on screen already (a reading cursor moving down the page).
+
+        The last request wins: one made before the text is laid out waits for the layout, and is
+        dropped if another comes meanwhile (the view opened at a card, then `G` typed with `a`:
+        the cursor went to the end, then the opening's scroll, run late, took the view back to
+        the card, the cursor off screen)."""
+        self._scrolls += 1
+        self._scroll_when_laid_out(self._scrolls, i, fraction, keep_if_visible)
+
+    def _scroll_when_laid_out(self, request: int, i: int, fraction: float, keep_if_visible: bool) -> None:
+        if request != self._scrolls:  # a later request replaced this one
+            return
         if self.scrollable_content_region.height <= 0:  # not laid out yet
-            self.call_after_refresh(self.scroll_to_paragraph, i, fraction, keep_if_visible=keep_if_visible)
+            self.call_after_refresh(self._scroll_when_laid_out, request, i, fraction, keep_if_visible)
             return
         self._layout()
         if not 0 <= i < self._count:
