@@ -206,6 +206,14 @@ def fit_parts(parts: list[str], width: int, minimum: int = 3) -> list[str]:
 
     parts = list(parts)
     lengths = [cell_len(p) for p in parts]
+    # A part wider than the whole row ends within it: shortened so first (once), the loop below
+    # takes a cell at a time off parts of the row's width, not of a 200,000-character name (two
+    # of them, a name and a predicate, shrank in turn a cell at a time: quadratic, minutes).
+    room = max(width, minimum)
+    for i, n in enumerate(lengths):
+        if n > room:
+            parts[i] = middle_truncate(parts[i], room)
+            lengths[i] = cell_len(parts[i])
     while sum(lengths) > width:
         order = sorted(range(len(parts)), key=lambda i: -lengths[i])
         longest = order[0]
