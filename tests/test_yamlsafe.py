@@ -203,3 +203,14 @@ def test_a_block_of_text_not_indented_past_its_key_says_how_far_to_indent(key_li
     need = int(msg.rsplit("start its lines with ", 1)[1].split(" ")[0])
     fixed = text.replace("\n".join(lines), "\n".join(" " * need + w for w in words))
     assert not [i for i in issues(fixed) if i[2].startswith("YAML syntax error")], fixed
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(["'", '"']), st.integers(0, 3), st.sampled_from(["w", "a b", "é", "界"]), st.text("xy ,", min_size=1, max_size=5))
+def test_a_quote_mark_hint_quotes_a_long_value_by_its_two_ends(mark, scale, unit, after):
+    """However long the value read up to its closing mark (a key of 200,000 characters made a
+    message of as many), the message quotes it by its two ends, as it does its suggestion."""
+    inner = unit * (10 ** scale * 20)
+    doc = parse_card(f"kind: entity\nname: A\n{mark}{inner}{mark} {after}z: 1\ntype: person\n")
+    assert doc.issues
+    assert all(len(issue.message) < 600 for issue in doc.issues), [len(i.message) for i in doc.issues]

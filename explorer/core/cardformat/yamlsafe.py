@@ -577,6 +577,8 @@ def _quote_hint(line: str) -> tuple[int, str] | None:
     if len(suggestion) > 60:
         suggestion = suggestion[:28] + "\u2026" + suggestion[-28:]
     shown = value[: closed + 1] if closed is not None else mark
+    if len(shown) > 60:  # (its two ends, as the suggestion: a 200,000-character value made a message as long)
+        shown = shown[:28] + "\u2026" + shown[-28:]
     why = (f"YAML reads {shown} as the whole value and cannot read what follows it" if closed is not None
            else f"YAML reads {mark} as the start of a quoted value that is never closed")
     return len(m.group(1)) + 1, f"YAML syntax error: this value starts with a quote mark, so {why}: put the whole value in quotes, {suggestion}"
