@@ -251,7 +251,11 @@ def _one_line(value) -> str:
     return " ".join(str(value).split()) if value else ""
 
 
-_NOT_AUTHORS = {"no author", "none", "unknown", "anonymous", "admin", "staff", "n/a"}
+# What a page's author field holds when no one is named: a content system's placeholders ("Username"
+# on the Washington Post's page of the Bardo attack, whose reporter the page names elsewhere).
+_NOT_AUTHORS = {"no author", "none", "unknown", "anonymous", "admin", "staff", "n/a", "username", "user name", "user",
+                "guest", "author", "authors", "administrator", "webmaster", "editor", "editors", "root", "null",
+                "undefined", "default", "system", "wordpress", "by", "posted by", "written by"}
 
 
 def _authors(value) -> list[str]:
