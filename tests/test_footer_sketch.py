@@ -118,3 +118,24 @@ async def test_a_footer_with_a_group_of_keys_is_made_as_widgets_at_once():
         assert any(g is not None and len([a for a, _ in m if a in shown]) > 1 for g, m in groups)
         assert footer._sketch_of(groups, shown, palette, app.size.width) is None
         assert footer.query("KeyGroup")
+
+
+async def test_the_app_or_its_screen_gone_while_the_keys_are_made_is_no_error(monkeypatch):
+    """FitFooter takes the stand-in's place with an await in between (mounting it): the app may
+    end meanwhile (q typed as the footer is swapped; a test's app closing under load). Reading the
+    new footer's keys then raised NoScreen ("node has no screen") from the swap."""
+    monkeypatch.setattr(FooterSketch, "_replace_later", lambda self, now=False: None)  # (swapped below)
+    app = FactexApp(REPO, watch=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await ready(pilot)
+        sketch = app.screen.query_one(FooterSketch)
+        screen = sketch.screen
+        real_mount = screen.mount
+
+        async def mount_then_gone(widget, *args, **kwargs):
+            await real_mount(widget, *args, **kwargs)
+            await widget.remove()  # (what the app ending does to it)
+
+        monkeypatch.setattr(screen, "mount", mount_then_gone)
+        await sketch.replace(now=True)  # raised NoScreen
+        assert not app.screen.query("FitFooter")

@@ -610,6 +610,8 @@ class FooterSketch(KeysSketch, Widget):
         screen = self.screen
         with self.app.batch_update():
             await screen.mount(footer, after=self)
+            if not (footer.is_attached and screen.is_attached):  # (the app ended, or its screen went, meanwhile)
+                return
             footer._last_shown = footer._keys_shown()  # (the keys it made: not made again at its first resize)
             await self.remove()
 
