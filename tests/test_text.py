@@ -50,6 +50,7 @@ def test_visible_makes_controls_and_bidi_visible():
 
 # -- the normalisation against a character-by-character definition ------------------------------
 
+import subprocess  # noqa: E402
 import sys  # noqa: E402
 import unicodedata  # noqa: E402
 from unittest import mock  # noqa: E402
@@ -231,6 +232,21 @@ def test_sparse_map_records_only_length_changes():
     assert [sparse[i] for i in range(len(norm) + 1)] == reference_normalize(text)[1]
 
 
+_NORMALISE_LONG = r"""
+import re, sys
+from explorer.core import text as T
+
+def status(key):
+    with open("/proc/self/status") as f:
+        return int(re.search(key + r":\s+(\d+)", f.read()).group(1)) * 1024
+
+text = sys.argv[1] * (2_000_000 // len(sys.argv[1]))
+before = status("VmRSS")
+norm, sparse = T.normalize_mapped(text)
+print(status("VmHWM") - before, len(norm), len(sparse._nstarts), norm == T.normalize_text(text), len(text))
+"""
+
+
 @pytest.mark.parametrize("unit", ["Kim\u2019s \u201cgift\u201d - a car\u2026 said KCNA. ", "a\u2026", "a  b\u2014",
                                   "Kim Jong Un gave Putin an Aurus. "])
 def test_a_long_source_is_normalised_a_piece_at_a_time(unit):
@@ -239,16 +255,13 @@ def test_a_long_source_is_normalised_a_piece_at_a_time(unit):
     are made with the normal form's size twice (its pieces, then their join) and 8 bytes a
     number of the map, 5 an event. Before, the parts, their join and its mapping were at once
     beside a list of the events, a tuple and a string each, and the map was lists of int
-    objects: 44 MB for 2 MB of the first (here 9), 400 MB for 4 MB of the second."""
-    import tracemalloc
-
-    text = unit * (2_000_000 // len(unit))
-    tracemalloc.start()
-    try:
-        norm, sparse = T.normalize_mapped(text)
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    events = len(sparse._nstarts)
-    assert norm == T.normalize_text(text) and len(text) > 1_900_000
-    assert peak < 2 * len(norm) + 48 * events + 1_000_000, (peak, events)
+    objects: 44 MB for 2 MB of the first (here 9), 400 MB for 4 MB of the second.
+    The peak is the memory the process touched (Linux's VmHWM over VmRSS before), in a process
+    of its own so that no memory freed by other tests is reused unseen; a quarter more than the
+    bound and 2 MB are the allocator's slack. (It was measured with tracemalloc, which traced
+    every allocation: 46 CPU s of the suite for these four, now ~5.)"""
+    out = subprocess.run([sys.executable, "-c", _NORMALISE_LONG, unit], capture_output=True, text=True, check=True)
+    peak, size, events, same, length = out.stdout.split()
+    peak, size, events = int(peak), int(size), int(events)
+    assert same == "True" and int(length) > 1_900_000
+    assert peak < 1.25 * (2 * size + 48 * events) + 2_000_000, (peak, size, events)
