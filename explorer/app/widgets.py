@@ -154,6 +154,10 @@ class VirtualList(ScrollView, can_focus=True):
         self._render: Callable[[int], Content] = lambda i: Content("")
         self._selectable: Callable[[int], bool] | None = None
         self._cache: LRUCache[tuple[int, bool, int], Strip] = LRUCache(2000)  # (row, is cursor, width)
+        # Called with the row as soon as a key or a click moves the cursor, before the Highlighted
+        # message is posted: what follows the cursor (the panes beside it) is then drawn in the
+        # same frame as the cursor, not a frame or more later (see `_moved`).
+        self.follow: Callable[[int], object] | None = None
 
     # -- rows --------------------------------------------------------------------------------
 
@@ -273,6 +277,7 @@ class VirtualList(ScrollView, can_focus=True):
         if found is not None:
             self.cursor = found
             self.scroll_to_cursor()
+            self._moved()
 
     def action_cursor_down(self) -> None:
         self._step(1)
@@ -285,12 +290,23 @@ class VirtualList(ScrollView, can_focus=True):
         if found is not None:
             self.cursor = found
             self.scroll_to(y=0, animate=False)
+            self._moved()
 
     def action_last(self) -> None:
         found = self._next_selectable(self._count - 1, -1)
         if found is not None:
             self.cursor = found
             self.scroll_to_cursor()
+            self._moved()
+
+    def _moved(self) -> None:
+        """A key (or a click) moved the cursor: `follow` is told at once, in the key's own turn.
+        Through the Highlighted message alone, the screen's own queue had it after the refresh
+        that drew the cursor: the panes followed a frame later (the next tick of the screen's
+        update timer, ~17-30 ms), and the work waiting for the key to be on screen
+        (app.turns.UiFirst) started between the two. The message still comes after."""
+        if self.follow is not None and self.cursor >= 0:
+            self.follow(self.cursor)
 
     def action_page_down(self) -> None:
         self._step(1, max(1, self.scrollable_content_region.height - 1))
@@ -309,6 +325,7 @@ class VirtualList(ScrollView, can_focus=True):
         index = offset.y + self.scroll_offset.y
         if self._is_selectable(index):
             self.cursor = index
+            self._moved()
             if event.chain > 1:  # a double click opens, a single click only moves
                 self.post_message(self.Selected(self, index))
 

@@ -143,6 +143,8 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         return self.query_one("#status", Static)
 
     def on_mount(self) -> None:
+        self.entities_list.follow = self._entity_at  # (the panes follow a key in its own turn)
+        self.relations_list.follow = self._relation_at
         self.entities_list.border_title = "Entities"
         self.entities_list.border_subtitle = "relations · mentions"
         self.relations_list.border_title = "Relations"
@@ -465,7 +467,12 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
 
     @on(VirtualList.Highlighted, "#entities")
     def _entity_highlighted(self, event: VirtualList.Highlighted) -> None:
-        index = event.index
+        if event.index == event.list.cursor:  # (else a later move is on its way: its own message)
+            self._entity_at(event.index)
+
+    def _entity_at(self, index: int) -> None:
+        """The entity list's cursor is on row `index`: the relations and evidence follow it
+        (told at once by a key, VirtualList.follow, and by the list's Highlighted message)."""
         new = self.entity_rows[index][1] if 0 <= index < len(self.entity_rows) and self.entity_rows[index][0] == "e" else None
         if new != self.entity or self._showing is None:
             self.entity = new
@@ -478,7 +485,10 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
 
     @on(VirtualList.Highlighted, "#relations")
     def _relation_highlighted(self, event: VirtualList.Highlighted) -> None:
-        index = event.index
+        if event.index == event.list.cursor:  # (else a later move is on its way: its own message)
+            self._relation_at(event.index)
+
+    def _relation_at(self, index: int) -> None:
         self.relation = self.relation_ids[index] if 0 <= index < len(self.relation_ids) else None
         self._show_evidence()
         self._remember()
