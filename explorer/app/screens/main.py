@@ -163,9 +163,19 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         if self.app._batch_count and not self.app.is_inline and self is self.app.screen:
             self._repaint_required = self._frame_deferred = True
             return
+        compositor = self._compositor
+        whole = compositor.size.region in compositor._dirty_regions  # (render_update draws it all)
         super()._compositor_refresh()
         if self.app._batch_count:
             return
+        if whole and self is self.app.screen and not self.app.is_inline:
+            # Every cell was drawn again: a repaint of the screen asked for before (its mount, the
+            # app's sub-title, its own size set by the first layouts, none drawn by the update
+            # timer) is done too. Left asked for, the timer's next frame drew the whole screen a
+            # second time, straight after laying it out and drawing it whole: a full frame (~21 KB
+            # at 120x40) written for nothing as the facts showed, before a key typed then.
+            self._repaint_required = False
+            self._exchange_repaint_regions()
         if getattr(self, "_frame_deferred", False):
             self._repaint_required = self._frame_deferred = False  # (that frame is drawn)
         waiting, self._after_first_frame = getattr(self, "_after_first_frame", None), ()
@@ -696,12 +706,14 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
         status = self.status_bar
         base = self.base
         if base is None:
-            status.update(Content(progress or "Loading cards…").stylize("$foreground-muted"))
+            status.update(Content(progress or "Loading cards…").stylize("$foreground-muted"), layout=False)
             return
         # (the title cut to 40 cells: a long one hid the '(s/S next, esc all)' after it)
         source = render.source_filter_label(base, self.source_filter, 40) if self.source_filter else None
+        # (layout=False: the status line is one row, as wide as the screen whatever it says; each
+        # update laid the whole screen out again, one as the facts show and with each reload)
         status.update(status_line(base, progress, self.type_filter, self.certainty_filter, source,
-                                  workspace=render.workspace_name(self.app.root)))
+                                  workspace=render.workspace_name(self.app.root)), layout=False)
 
 
 def _nothing_shown(base) -> str:
