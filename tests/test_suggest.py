@@ -141,6 +141,35 @@ GOLD.update({
         "梁振英", "何俊仁", "唐英年", "黄国健", "黄毓民", "陈伟业", "梁国雄", "立法会", "香港", "民主党", "自由党", "工联会",
         "终审法院", "北京", "太平山", "人民力量", "社会民主连线",
     ],
+    # Vietnamese (VnExpress): every syllable of a name capitalised, titles of one capitalised syllable
+    # ("Bí thư", "Phó chủ tịch", "Ông") before names
+    "vietnamese/seeds/dinh-la-thang-san-bay.txt": [
+        "Đinh La Thăng|Thăng", "Tân Sơn Nhất", "TP HCM|HCM", "Thành ủy TP HCM|Thành ủy",
+        "Cảng vụ Hàng không miền Nam|Cảng vụ", "Trần Doãn Mậu|Mậu", "Cảng Hàng không Việt Nam", "Đỗ Tất Bình",
+        "Sở Giao thông Vận tải TP HCM|Sở Giao thông Vận tải", "BRT", "Cát Lái", "Thiên Ngôn", "Việt Nam", "GTVT",
+        "Tết",
+    ],
+    "vietnamese/seeds/nam-trung-bo-lu.txt": [
+        "Nam Trung Bộ", "Bình Định", "Khánh Hòa", "Nha Trang|TP Nha Trang", "Tuy Phước", "Phước Thuận", "Phước Hòa",
+        "Phước Thắng", "Phước Nghĩa", "Quy Nhơn|TP Quy Nhơn", "An Nhơn", "Trần Châu", "UBND tỉnh Bình Định|UBND",
+        "Phú Yên", "Tuy Hòa|TP Tuy Hòa", "UBND Phú Yên", "Đông Hòa", "Tây Hòa", "Phú Hòa", "Ba Hạ|sông Ba Hạ",
+        "Hinh|sông Hinh", "Cam Lâm", "Ninh Hòa", "Vạn Ninh", "Khánh Vĩnh", "Quốc lộ 1A", "Xuân Ngọc", "Đỗ Thị Em",
+        "Phạm Văn Đồng", "Cam Ranh|TP Cam Ranh", "Vĩnh Lương", "Trung tâm dự báo khí tượng và thủy văn Trung ương",
+        "Quảng Ngãi", "Bình Thuận", "Thừa Thiên Huế|Huế", "Ninh Thuận", "Quảng Nam",
+    ],
+    # Indonesian: a government press release and Kompas.com's wire story of the same resignation
+    "indonesian/seeds/mahfud-mundur-setkab.txt": [
+        "Joko Widodo|Jokowi", "Pratikno", "Mensesneg|Menteri Sekretaris Negara",
+        "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan|Menko Polhukam", "Mahfud MD|Mahfud",
+        "Istana Merdeka", "Jakarta", "Kabinet Indonesia Maju", "Indonesia|RI", "Tedjo|Pak Tedjo",
+        "Luhut|Pak Luhut", "Wiranto|Pak Wiranto",
+    ],
+    "indonesian/seeds/mahfud-mundur-kompas.txt": [
+        "Jakarta|JAKARTA", "Kompas|KOMPAS.com|Kompas.com", "Menteri Koordinator Bidang Politik, Hukum, dan Keamanan|Menko Polhukam",
+        "Mahfud MD|Mahfud", "Kabinet Indonesia Maju|KIM", "Joko Widodo|Jokowi", "Pratikno", "Istana Negara",
+        "Jusuf Kalla", "Ganjar Pranowo", "PDI Perjuangan|PDI-P", "Komisi Pemberantasan Korupsi|KPK",
+        "Erry Rijana Hardjapamekas|Erry Rijana",
+    ],
 })
 # What each article must reach (the German rules trade recall for precision: a noun after an
 # article, "im Indo-Pazifik", is not suggested). The real stories, before the rules for roles
@@ -165,7 +194,12 @@ GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85), "cnn-trump-testimon
         "chinadaily/seeds/us-china-summit.txt": (0.35, 1.0), "bbc-chinese/seeds/leung-apology.txt": (0.35, 1.0),
         # (the Washington Post, before regions, followers of a faith, institutions headed by a title's word and
         # the rest of tests/test_suggest_world_news.py: 86% / 70%)
-        "wapo/seeds/tunisia-museum-attack.txt": (0.95, 0.88)}
+        "wapo/seeds/tunisia-museum-attack.txt": (0.95, 0.88),
+        # (Vietnamese and Indonesian as they were first carded, pinned where they stand: a title of one
+        # capitalised syllable read as a name, "Bí", "Giám", "Phó Tổng"; Indonesian "di" (at) joined into a
+        # name, "Mahfud di Istana", and day and month names suggested, "Kamis", "Rabu", "Oktober")
+        "vietnamese/seeds/dinh-la-thang-san-bay.txt": (0.60, 0.40), "vietnamese/seeds/nam-trung-bo-lu.txt": (0.86, 0.85),
+        "indonesian/seeds/mahfud-mundur-setkab.txt": (0.91, 0.68), "indonesian/seeds/mahfud-mundur-kompas.txt": (0.84, 0.48)}
 # The type each of these names is suggested as.
 TYPES = {
     "Scotland": "country", "Sierra Leone": "country", "Casablanca": "place", "Royal Free": "organization",
