@@ -100,7 +100,7 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
                   or _possessives(nq, looked))
         if joined is not None:
             return joined
-        hyphened = _hyphens(nq, looked)
+        hyphened = _hyphens(nq, looked) or _hyphens_left_out(nq, looked)
         if hyphened is not None and (best is None or best.source is not hyphened.source
                                      or (best.nstart, best.nend) != (hyphened.nstart, hyphened.nend)):
             return hyphened  # (the alignment lined the words up wrong; where it has the passage, it says it well)
@@ -295,6 +295,7 @@ def _possessives(nq: str, sources: list[Source]) -> Passage | None:
 
 _SEPARATOR = LazyPattern(r"(?<=\w)[ -](?=\w)")
 _HYPHENS = ("-", "\u2010", "\u2011")  # a hyphen as typed or set (U+2010 HYPHEN, U+2011 NON-BREAKING HYPHEN)
+_IN_WORD_HYPHENS = (*_HYPHENS, "\u2013")  # (and an en dash set inside a word: Nepali "जिल्ला–जिल्लामा")
 
 
 def _hyphens(nq: str, sources: list[Source]) -> Passage | None:
@@ -334,6 +335,59 @@ def _hyphens(nq: str, sources: list[Source]) -> Passage | None:
                 start, end = source.to_original(a, b)
                 said[f"the source has {quoted(_clip(visible(source.text[start:end])))} where you typed "
                      f"{quoted(_clip(visible(typed)))}"] = None
+            return Passage(source, m.start(), m.end(), 1.0, "; ".join(said))
+    return None
+
+
+def _in_word_hyphen(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] one hyphen between two letters or digits?"""
+    return (end == start + 1 and text[start] in _IN_WORD_HYPHENS and start > 0 and end < len(text)
+            and text[start - 1].isalnum() and text[end].isalnum())
+
+
+def _hyphens_left_out(nq: str, sources: list[Source]) -> Passage | None:
+    """The quote found with a hyphen inside a word that it leaves out altogether ("PDIP" typed for
+    "PDI-P", "ecommerce" for "e-commerce"), as the whole passage with each such word named: word by
+    word the typed word lined up with the part before the hyphen, a passage ending inside a word
+    ("(PDI-"), or a word after it dropped. A hyphen may stand between any two letters or digits of
+    a word of the quote; the source's must be a hyphen between two word characters (a dash between
+    words, "war - peace", is no word's). None if the quote is not so found."""
+    import re
+
+    from explorer.core.text import is_whole
+
+    if len(nq) > MAX_RESPACED or not any(c.isalnum() for c in nq):
+        return None
+    inner = [n for n in range(len(nq) - 1) if nq[n].isalnum() and nq[n + 1].isalnum()]
+    if not inner:
+        return None
+    parts, last = [], 0
+    for n in inner:
+        parts.append(re.escape(nq[last : n + 1]) + "(-?)")
+        last = n + 1
+    pattern = re.compile("".join(parts) + re.escape(nq[last:]))
+    for source in sources:
+        hay = source.normalized
+        for m in pattern.finditer(hay):
+            put = [k for k in range(1, len(inner) + 1) if m.group(k)]
+            if not put or not is_whole(hay, m.start(), m.end()):
+                continue
+            if not all(_in_word_hyphen(source.text, *source.to_original(m.start(k), m.end(k))) for k in put):
+                continue  # (a dash between words, "war - peace", which the normalised text writes "war-peace")
+            said: dict[str, None] = {}
+            for k in put:
+                j = m.start(k)  # the hyphen, in the normalised source; the quote's letter before it
+                i = inner[k - 1]
+                a, b = nq.rfind(" ", 0, i) + 1, nq.find(" ", i + 1)
+                typed = nq[a : b if b >= 0 else len(nq)]
+                a, b = max(hay.rfind(" ", m.start(), j) + 1, m.start()), hay.find(" ", j + 1, m.end())
+                start, end = source.to_original(a, b if b >= 0 else m.end())
+                theirs = source.text[start:end]
+                # (the word, without the brackets or punctuation the quote has around it too)
+                lead = len(typed) - len(typed.lstrip("([{\"'"))
+                trail = len(typed) - len(typed.rstrip(")]}\"'.,;:!?"))
+                typed, theirs = typed[lead : len(typed) - trail], theirs[lead : len(theirs) - trail]
+                said[f"the source has {quoted(_clip(visible(theirs)))} where you typed {quoted(_clip(visible(typed)))}"] = None
             return Passage(source, m.start(), m.end(), 1.0, "; ".join(said))
     return None
 
