@@ -195,11 +195,13 @@ GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85), "cnn-trump-testimon
         # (the Washington Post, before regions, followers of a faith, institutions headed by a title's word and
         # the rest of tests/test_suggest_world_news.py: 86% / 70%)
         "wapo/seeds/tunisia-museum-attack.txt": (0.95, 0.88),
-        # (Vietnamese and Indonesian as they were first carded, pinned where they stand: a title of one
-        # capitalised syllable read as a name, "Bí", "Giám", "Phó Tổng"; Indonesian "di" (at) joined into a
-        # name, "Mahfud di Istana", and day and month names suggested, "Kamis", "Rabu", "Oktober")
+        # (Vietnamese as it was first carded, pinned where it stands: a title of one capitalised syllable
+        # read as a name, "Bí", "Giám", "Phó Tổng")
         "vietnamese/seeds/dinh-la-thang-san-bay.txt": (0.60, 0.40), "vietnamese/seeds/nam-trung-bo-lu.txt": (0.86, 0.85),
-        "indonesian/seeds/mahfud-mundur-setkab.txt": (0.91, 0.68), "indonesian/seeds/mahfud-mundur-kompas.txt": (0.84, 0.48)}
+        # (Indonesian, before "di" (at) stopped joining names, "Mahfud di Istana", day and month names stopped
+        # being suggested, "Kamis", "Rabu", "Oktober", and titles were taken off, "Presiden", "Pak": the press
+        # release 91% / 68%, Kompas 84% / 48%)
+        "indonesian/seeds/mahfud-mundur-setkab.txt": (1.0, 0.75), "indonesian/seeds/mahfud-mundur-kompas.txt": (0.92, 0.62)}
 # The type each of these names is suggested as.
 TYPES = {
     "Scotland": "country", "Sierra Leone": "country", "Casablanca": "place", "Royal Free": "organization",

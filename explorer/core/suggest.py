@@ -108,7 +108,10 @@ _TYPE_AFTER = {
     "beach": "place", "harbour": "place", "harbor": "place", "mountain": "place", "tribe": "organization",
 }
 MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-          "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec."}
+          "november", "december", "jan.", "feb.", "aug.", "sept.", "sep.", "oct.", "nov.", "dec.",
+          # (Indonesian, Malay and Dutch spellings no name shares: "sejak 19 Oktober 2019"; "Mei", "Juni"
+          # and "Juli" are names too)
+          "januari", "februari", "maret", "agustus", "oktober", "desember"}
 # A month written short before a day, as wire copy dates ("Feb 27", "Sept 3"): never a name.
 MONTH_SHORT = {"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 _DAY_AFTER = re.compile(r"\.? \d{1,2}\b")
@@ -124,7 +127,9 @@ SPEAKER_WORDS = {"q", "a", "question", "answer", "questions", "moderator", "repo
                  "host", "anchor", "audience", "voice", "voices", "unidentified", "male", "female", "speaker",
                  "narrator", "caller", "crosstalk", "applause", "laughter", "note", "editor's note", "update",
                  "correction", "breaking", "live", "watch", "read more", "related", "advertisement"}
-DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+DAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+        # (Indonesian and Malay, capitalised before a date: "Kamis (1/2/2024)", "pada Rabu (31/1/2024)")
+        "senin", "selasa", "rabu", "kamis", "jumat", "sabtu"}
 # Words that start sentences (or headings) capitalised but are never names on their own.
 COMMON = {
     "the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "at", "as", "by", "for", "from",
@@ -520,6 +525,21 @@ _ROMANCE_WORDS = {"que", "de", "do", "da", "dos", "das", "não", "em", "com", "u
                   "las", "del", "y", "les", "des", "du", "et", "est", "il", "che", "di", "della", "è", "é", "foi", "fue"}
 
 
+_ID_WORDS = {"yang", "dan", "dengan", "untuk", "ini", "itu", "dari", "dalam", "tidak", "akan", "pada", "juga",
+             "karena", "bahwa", "oleh", "sebagai", "telah", "sudah", "kepada", "atau", "tersebut", "adalah"}
+# Indonesian and Malay titles before a name, which English shares no word with ("Presiden Joko Widodo",
+# "Pak Luhut", "Mantan Komisioner ..."); "Pak" and "Bu" are Korean and Chinese names elsewhere.
+ID_TITLES = {"presiden", "pak", "bu", "bapak", "ibu", "mantan", "wakil", "komisioner", "gubernur", "jenderal"}
+
+
+def _indonesian(text: str) -> bool:
+    """Is `text` (its start) in Indonesian or Malay, by its commonest words? There "di" (at, in)
+    between two capitalised words joins no name ("Pratikno di Istana Negara")."""
+    words = [w.lower() for w in _WORD.findall(text[:20000])]
+    found = sum(1 for w in words if w in _ID_WORDS)
+    return found >= 10 and found > 2 * sum(1 for w in words if w in _EN_WORDS)
+
+
 def _romance(text: str) -> bool:
     """Is `text` (its start) in Portuguese, Spanish, French or Italian rather than English, by its
     commonest words?"""
@@ -533,6 +553,7 @@ def _candidates(text: str) -> list[_Cand]:
     # A Romance language writes its demonyms in lower case ("os brasileiros"): there a capitalised
     # word ending as an English demonym ends is a name ("pelo Corinthians": it was left out).
     romance = _romance(text)
+    indonesian = _indonesian(text)
     capital_elsewhere: set[str] = set()  # words capitalised somewhere not starting a sentence
     lowered: set[str] = set()  # words seen in lower case
     lines = []
@@ -577,7 +598,7 @@ def _candidates(text: str) -> list[_Cand]:
                         or _after_dateline(text, lfirst, prev_start, prev_end, toks[i][0]):
                     starts.add(i)
                 prev_start, prev_end = toks[i][0], toks[i][1]
-            _names_in(text, toks, own, starts, lfirst, lowered, capital_elsewhere, cands, romance)
+            _names_in(text, toks, own, starts, lfirst, lowered, capital_elsewhere, cands, romance, indonesian)
     # Short names inside quotes: "the Beast".
     for m in re.finditer(r"[\"“]([^\"”\n]{2,40})[\"”]", text):
         inner = m.group(1)
@@ -639,10 +660,13 @@ def _token_pieces(text: str, lstart: int, raw: str):
 
 
 def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered: set, capital_elsewhere: set,
-              cands: list, romance: bool) -> None:
+              cands: list, romance: bool, indonesian: bool = False) -> None:
     """The names that start at one of a line's words toks[:own] (the ones after it only looked at),
     added to `cands`. `starts`: the words that start a sentence; `lfirst`: where the line's text
-    starts (after its indentation); `romance`: the text is in a Romance language (`_romance`)."""
+    starts (after its indentation); `romance`: the text is in a Romance language (`_romance`);
+    `indonesian`: in Indonesian or Malay (`_indonesian`)."""
+    connectors = CONNECTORS - {"di"} if indonesian else CONNECTORS
+    titles = TITLES | ID_TITLES if indonesian else TITLES
     i = 0
     n = len(toks)
     while i < own:
@@ -668,12 +692,12 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
                 if poss and base.lower() not in ("people", "children", "women", "men", "workers"):
                     break
                 continue
-            if nxt in CONNECTORS and _generic_head(run, toks, j, n, text):
+            if nxt in connectors and _generic_head(run, toks, j, n, text):
                 run = []  # (the word alone is no name either)
                 break
-            if nxt in CONNECTORS and (nxt != "for" or _base_word(toks[j][2])[0].lower() in _FOR_HEADS):
+            if nxt in connectors and (nxt != "for" or _base_word(toks[j][2])[0].lower() in _FOR_HEADS):
                 k = j + 1
-                while k + 1 < n and toks[k + 1][2] in CONNECTORS and text[toks[k][1] : toks[k + 1][0]] == " ":
+                while k + 1 < n and toks[k + 1][2] in connectors and text[toks[k][1] : toks[k + 1][0]] == " ":
                     k += 1
                 if k + 1 < n and text[toks[k][1] : toks[k + 1][0]] == " " and (_cap(toks[k + 1][2]) or _elided(toks[k + 1][2])) and toks[k + 1][2].lower() not in MONTHS | DAYS:
                     run.extend(range(j + 1, k + 2))
@@ -706,7 +730,7 @@ def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered
                     len(words) > 2 and _cap(words[2]) and _base_word(words[2])[0].lower() not in ORG_WORDS | CONNECTORS):
                 break  # a title word heading an institution's name: "Interior Ministry", "State Department",
                 # "Supreme Court" (the title was taken off and the institution's word alone left out)
-            elif len(words) > 1 and (low in TITLES or _stem_of(low, _RU_TITLE_STEMS)
+            elif len(words) > 1 and (low in titles or _stem_of(low, _RU_TITLE_STEMS)
                                      or low == "crown" and nxt in ("prince", "princess")
                                      or "-" in low and _role_word(words[0]) and nxt not in CONNECTORS):
                 title = True
