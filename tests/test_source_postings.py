@@ -5,7 +5,8 @@ and dropping the common words' lists after (the reference below): the same words
 order, each rare word's places in the same order, across generated sources whose words occur
 around the limit, in one source or spread over several, with empty tokens at the edges."""
 
-import tracemalloc
+import subprocess
+import sys
 from unittest import mock
 
 from hypothesis import given, settings
@@ -63,19 +64,37 @@ def test_a_text_split_a_piece_at_a_time_is_split_whole(text, piece):
         assert text[first:first + len(" ".join(tokens))] == " ".join(tokens)
 
 
+_INDEX_LONG = r"""
+import re
+from explorer.core.anchoring.anchor import SourceIndex
+from explorer.core.anchoring.sources import Source
+
+def status(key):
+    with open("/proc/self/status") as f:
+        return int(re.search(key + r":\s+(\d+)", f.read()).group(1)) * 1024
+
+words = "Kim Jong Un gave Putin an Aurus Senat limousine, the state news agency said on Tuesday.".split()
+text = " ".join(words[i % len(words)] + ("" if i % 7 else str(i % 50)) for i in range(350_000))
+source = Source("s", "seeds/s.txt", text, "")
+source.normalized  # (made before measuring: it is the source's, not the index's)
+with open("/proc/self/clear_refs", "w") as f:  # the peak so far (the text's making) is forgotten
+    f.write("5")
+before = status("VmRSS")
+index = SourceIndex([source])
+print(status("VmHWM") - before, len(text), len(index.postings))
+"""
+
+
 def test_a_long_source_of_one_line_is_indexed_without_all_its_words_at_once():
     """A 2 MB source of one line (an article repeated: a few hundred distinct words): the index
     is made with memory of the order of a piece's words, not the source's. Split at once, its
-    350,000 words were 350,000 strings at once, ~10x the text's own size."""
-    words = "Kim Jong Un gave Putin an Aurus Senat limousine, the state news agency said on Tuesday.".split()
-    text = " ".join(words[i % len(words)] + ("" if i % 7 else str(i % 50)) for i in range(350_000))
-    source = Source("s", "seeds/s.txt", text, "")
-    source.normalized  # noqa: B018 (made before measuring: it is the source's, not the index's)
-    tracemalloc.start()
-    try:
-        index = SourceIndex([source])
-        _, peak = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
-    assert len(text) > 2_000_000 and len(index.postings) < 1_000
-    assert peak < len(text), peak
+    350,000 words were 350,000 strings at once, ~10x the text's own size.
+    The peak is the memory the process touched (Linux's VmHWM, reset once the text is made,
+    over VmRSS then), in a process of its own so that no memory freed by other tests is reused
+    unseen; a quarter more than the bound and 2 MB are the allocator's slack, as in
+    tests/test_text.py. (It was measured with tracemalloc, which traced every allocation: ~1.9
+    CPU s for this test.)"""
+    out = subprocess.run([sys.executable, "-c", _INDEX_LONG], capture_output=True, text=True, check=True)
+    peak, length, postings = (int(n) for n in out.stdout.split())
+    assert length > 2_000_000 and postings < 1_000
+    assert peak < 1.25 * length + 2_000_000, (peak, length)
