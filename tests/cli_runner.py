@@ -29,7 +29,10 @@ import explorer.core.loading.loader  # noqa: F401
 
 
 # Started by tests/test_corpus.py's `_forks()` with this folder on PYTHONPATH: put it back as it was.
-if "FACTEX_TEST_PYTHONPATH" in os.environ:
+# (Only the fork server has it: the test's own process imports this module too, to name `run` as
+# the forks' target, and neither runs commands nor needs the warm-up below.)
+_IN_FORK_SERVER = "FACTEX_TEST_PYTHONPATH" in os.environ
+if _IN_FORK_SERVER:
     _was = os.environ.pop("FACTEX_TEST_PYTHONPATH")
     if _was:
         os.environ["PYTHONPATH"] = _was[1:]
@@ -127,4 +130,5 @@ def _warm_up() -> None:
     gc.freeze()  # what is here now stays: the forks do not copy it when the collector runs
 
 
-_warm_up()
+if _IN_FORK_SERVER:
+    _warm_up()
