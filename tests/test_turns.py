@@ -309,13 +309,17 @@ async def test_a_key_typed_as_the_facts_show_goes_before_the_work_started_after_
     def on_facts_loaded(self, message) -> None:
         first = self.base is None
         real_loaded(self, message)
-        if first:  # the key, read by the input thread (see _keys_first) as the frame is drawn
-            self.ui_first.coming()
-            self.post_message(events.Key("j", "j"))
+        if first:  # the key, read by the input thread (see _keys_first) as the frame is drawn,
+            self.ui_first.coming()  # and on the app's queue once that refresh is done
+            self.call_after_refresh(self.post_message, events.Key("j", "j"))
 
     monkeypatch.setattr(FactexApp, "_after_load", after_load)
     monkeypatch.setattr(FactexApp, "on_facts_loaded", on_facts_loaded)
     app = FactexApp(Path(__file__).resolve().parent.parent, watch=False)  # (the shipped article)
+    # The turn's limit (the chores go anyway that long after a key that never reached the UI
+    # thread): 0.1 s, which a loaded machine passed before the key was handled (a train's suite at
+    # load 8: the work began with the cursor still on the first entity). Not what is tested here.
+    app.ui_first.limit = 600.0
     async with app.run_test(size=(120, 40)) as pilot:
         await ready(pilot)
         first = min(app.base.entities.values(), key=lambda e: e.name.lower()).id
