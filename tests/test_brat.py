@@ -550,3 +550,95 @@ def test_a_factex_note_of_any_shape_is_imported_or_left_out_never_an_error(entit
     result = import_brat(corpus, root)
     assert all((root / rel).is_file() for rel in result.sources)
     assert all(p.is_file() and p.suffix == ".yaml" for p in (root / "facts").rglob("*") if not p.is_dir())
+
+
+# --- many cards: written together, never half ----------------------------------------------------
+
+
+def many_names(n: int) -> tuple[str, str]:
+    """One document naming n people, each a span: n cards."""
+    words = [f"Name{i}" for i in range(n)]
+    ann, pos = [], 0
+    for i, w in enumerate(words):
+        ann.append(f"T{i + 1}\tPerson {pos} {pos + len(w)}\t{w}")
+        pos += len(w) + 1
+    return " ".join(words) + "\n", "\n".join(ann) + "\n"
+
+
+def workspace_files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+# 20,000 cards took 168 s: each was synced twice (the file, its folder), ~9 ms a sync. They are
+# synced together now (files.Batch): the number of syncs does not grow with the cards.
+@settings(max_examples=6, deadline=None)
+@given(n=st.integers(1, 120), docs=st.integers(1, 4))
+def test_an_import_syncs_a_few_times_whatever_the_number_of_cards(tmp_path_factory, n, docs):
+    from unittest import mock
+
+    from explorer.core import files
+    from explorer.core.brat import import_brat
+
+    tmp = tmp_path_factory.mktemp("many")
+    corpus = write_corpus(tmp / "corpus", {f"doc{d}": many_names(n) for d in range(docs)})
+    syncs = []
+    real_fsync, real_all = os.fsync, getattr(files, "_sync_all", None)
+    with mock.patch("os.fsync", lambda fd: (syncs.append(fd), real_fsync(fd))), \
+            mock.patch.object(files, "_sync_all", lambda fd: (syncs.append(fd), real_all(fd)), create=True):
+        result = import_brat(corpus, tmp / "ws")
+    assert not result.problems and len(result.cards) == n and len(result.sources) == docs
+    assert len(syncs) <= 6, len(syncs)  # two batches: the file system once, each folder once
+    assert sorted(p.name for p in (tmp / "ws" / "facts").rglob("*")) == sorted(
+        ["entities", *(f"name{i}.yaml" for i in range(n))])
+
+
+# Ctrl-C at any step of the writing leaves every card and source there whole, as a full import
+# writes it; an error leaves each whole and valid (what it stopped is left out). Nothing replaced,
+# and no hidden temporary file behind.
+@settings(max_examples=25, deadline=None)
+@given(n=st.integers(1, 12), call=st.sampled_from(["write", "link", "unlink", "fsync"]),
+       at=st.integers(1, 30), after=st.booleans(), error=st.sampled_from([KeyboardInterrupt, OSError]))
+def test_an_import_stopped_anywhere_leaves_only_whole_files(tmp_path_factory, n, call, at, after, error):
+    from unittest import mock
+
+    from explorer.core.brat import import_brat
+
+    tmp = tmp_path_factory.mktemp("stop")
+    corpus = write_corpus(tmp / "corpus", {"doc": many_names(n), "other": ("Name0 again.\n", "T1\tPerson 0 5\tName0\n")})
+    import_brat(corpus, tmp / "full")
+    full = workspace_files(tmp / "full")
+    root = tmp / "ws"
+    (root / "facts" / "entities").mkdir(parents=True)
+    (root / "facts" / "entities" / "name1.yaml").write_text("kind: entity\nname: Mine\n")
+    before = workspace_files(root)
+    real = getattr(os, call)
+    calls = []
+
+    def stopping(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == at and not after:
+            raise error(5, "stopped")
+        out = real(*args, **kwargs)
+        if len(calls) == at:
+            raise error(5, "stopped")
+        return out
+
+    with mock.patch(f"os.{call}", stopping):
+        try:
+            import_brat(corpus, root)
+        except (KeyboardInterrupt, OSError):
+            pass
+    now = workspace_files(root)
+    assert not [p for p in root.rglob(".*")], "a hidden temporary file left"
+    for rel, data in before.items():
+        assert now[rel] == data  # nothing replaced
+    new = [rel for rel in now if rel not in before]
+    if error is KeyboardInterrupt:
+        for rel in new:
+            assert now[rel] == full[rel if rel != "facts/entities/name1-2.yaml" else "facts/entities/name1.yaml"], rel
+    else:
+        from explorer.core.loading.loader import Loader
+
+        base = Loader(root).load()
+        assert not [p for p in base.problems if p.file in new and p.severity == "error"]
+        assert all(now[rel].endswith(b"\n") for rel in new)

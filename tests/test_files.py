@@ -270,6 +270,52 @@ def test_new_cards_go_through_links_inside_and_never_replace(layout):
     assert not [n for n in os.listdir(root / "facts" / "real-entities") if n.startswith(".")]  # no temporary left
 
 
+@pytest.mark.parametrize("meanwhile", ["a file", "a dangling link", "a link out", "the folder a link out"])
+def test_a_batch_never_replaces_a_name_taken_after_it_was_added(layout, meanwhile):
+    """files.Batch (factex import's thousands of cards) links each into place only at its commit: a
+    name taken by then is reported, not replaced nor followed, and nothing hidden is left."""
+    root, outside = layout
+    with files.Workspace(root) as ws, ws.batch() as batch:
+        batch.add("facts/people/a.yaml", b"kind: entity\nname: A\n")
+        batch.add("facts/people/b.yaml", b"kind: entity\nname: B\n")
+        with pytest.raises(FileError, match="exists"):
+            batch.add("facts/alice.yaml", b"x")
+        assert not (root / "facts" / "people" / "a.yaml").exists()  # not seen before the commit
+        taken = root / "facts" / "people" / "a.yaml"
+        if meanwhile == "a file":
+            taken.write_text("mine\n")
+        elif meanwhile == "a dangling link":
+            os.symlink("/tmp/factex-should-not-exist", taken)
+        elif meanwhile == "a link out":
+            os.symlink(outside / "secret.yaml", taken)
+        else:  # the folder moved and a link out put in its place: the cards go where it went
+            os.rename(root / "facts" / "people", root / "facts" / "gone")
+            os.symlink(outside, root / "facts" / "people")
+        done = dict(batch.commit())
+    if meanwhile == "the folder a link out":
+        assert sorted(os.listdir(root / "facts" / "gone")) == ["a.yaml", "b.yaml"]
+    else:
+        assert done["facts/people/a.yaml"] is not None
+    assert sorted(os.listdir(outside)) == ["secret.txt", "secret.yaml"]
+    assert (outside / "secret.yaml").read_text() == CARD.format(name=SECRET)
+    assert not os.path.exists("/tmp/factex-should-not-exist")
+    if meanwhile == "a file":
+        assert taken.read_text() == "mine\n" and done["facts/people/a.yaml"].kind == "exists"
+        assert done["facts/people/b.yaml"] is None and (root / "facts/people/b.yaml").read_text() == "kind: entity\nname: B\n"
+    assert not [p for p in root.rglob(".factex-*")]  # no temporary left
+
+
+def test_a_batch_left_before_its_commit_leaves_nothing(layout):
+    root, _ = layout
+    before = sorted(p.relative_to(root).as_posix() for p in root.rglob("*"))
+    with pytest.raises(KeyboardInterrupt):
+        with files.Workspace(root) as ws, ws.batch() as batch:
+            for i in range(20):
+                batch.add(f"facts/{i}.yaml", b"kind: entity\n")
+            raise KeyboardInterrupt
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before
+
+
 def test_a_long_name_in_a_wide_script_fits(layout):
     """The temporary name is short: a card whose name is near the file system's limit is written."""
     root, _ = layout

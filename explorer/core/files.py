@@ -331,6 +331,10 @@ class Workspace:
         with contextlib.suppress(OSError):
             os.fsync(dir_fd)
 
+    def batch(self) -> Batch:
+        """New files written together (`Batch`): many at the cost of a few syncs, not two each."""
+        return Batch(self)
+
     def make_folders(self, folder: str) -> bool:
         """Make the folder `folder` and the ones it is in, each relative to its parent, never
         through a link out (FileError, nothing made there); whether any was made."""
@@ -361,8 +365,8 @@ class Workspace:
         return done
 
     @staticmethod
-    def _write_new(dir_fd: int, name: str | None, data: bytes, rel: str) -> str:
-        """Create `name` (or a fresh short hidden name) with O_EXCL, write and sync it."""
+    def _write_new(dir_fd: int, name: str | None, data: bytes, rel: str, sync: bool = True) -> str:
+        """Create `name` (or a fresh short hidden name) with O_EXCL, write and (`sync`) sync it."""
         while True:
             import secrets  # (here: loading never writes, and the app's start should not pay for it)
 
@@ -380,7 +384,8 @@ class Workspace:
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view):]
-            os.fsync(fd)
+            if sync:
+                os.fsync(fd)
         except BaseException as exc:
             os.close(fd)
             with contextlib.suppress(OSError):
@@ -390,6 +395,107 @@ class Workspace:
             raise
         os.close(fd)
         return target
+
+
+def _sync_all(fd: int) -> None:
+    """Everything written to the file system holding `fd` on disk: syncfs(2) (Linux), else sync(2)."""
+    try:
+        import ctypes
+
+        if ctypes.CDLL(None, use_errno=True).syncfs(fd) == 0:
+            return
+    except (OSError, AttributeError, ImportError):  # pragma: no cover - no syncfs here
+        pass
+    os.sync()
+
+
+class Batch:
+    """New files written together, as `Workspace.create` writes one, for an import of thousands.
+
+    `add` writes each under a short hidden name in its folder (made as `create` makes it), and
+    syncs nothing; `commit` syncs the file system once, links each into place under its name
+    (a link never replaces a file: a name taken meanwhile is `exists`) and syncs each folder once.
+    `create` syncs each file and its folder, two syncs a file: `factex import` of 20,000 cards
+    took 168 s. A name a reader sees is always the whole file, on disk before it is linked; leaving
+    the batch (done, an error, Ctrl-C) removes whatever was added and not linked. Use it as a
+    context manager.
+    """
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self._staged: list[tuple[tuple[str, ...], str, str, str]] = []  # (folder, hidden name, name, rel)
+        self._next = 0  # the first not yet linked
+        self._folders: dict[str, tuple[str, ...]] = {}  # folder -> its parts, as made
+
+    def __enter__(self) -> Batch:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.discard()
+
+    def add(self, rel: str, data: bytes) -> None:
+        """Write `data` for `rel` under a hidden name; FileError (`exists`) if `rel` exists now."""
+        folder, _, name = rel.rpartition("/")
+        parts = self._folders.get(folder)
+        if parts is None:  # (made once a batch: its descriptor says it is still the real folder)
+            parts = self._folders[folder] = self.ws._make_dirs(folder)
+        dir_fd = self.ws._dir_fd(parts)
+        try:
+            os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+        except FileNotFoundError:
+            pass
+        except OSError as exc:
+            raise FileError(f"cannot write {rel}: {_reason(exc)}") from None
+        else:
+            raise FileError(f"{rel} exists; not replaced", "exists")
+        tmp = self.ws._write_new(dir_fd, None, data, rel, sync=False)
+        self._staged.append((parts, tmp, name, rel))
+
+    def commit(self) -> list[tuple[str, FileError | None]]:
+        """Link every file added into place, in order: (rel, None) for each written, (rel,
+        FileError) for each not (a file took its name meanwhile, its folder went)."""
+        if self._next >= len(self._staged):
+            return []
+        _sync_all(self.ws.root_fd)
+        out: list[tuple[str, FileError | None]] = []
+        folders: set[tuple[str, ...]] = set()
+        while self._next < len(self._staged):
+            parts, tmp, name, rel = self._staged[self._next]
+            try:
+                dir_fd = self.ws._dir_fd(parts)
+                try:
+                    os.link(tmp, name, src_dir_fd=dir_fd, dst_dir_fd=dir_fd, follow_symlinks=False)
+                except FileExistsError:
+                    raise FileError(f"{rel} exists; not replaced", "exists") from None
+                except (OSError, NotImplementedError):  # no hard links here: create it in place
+                    fd = os.open(tmp, READ_FLAGS, dir_fd=dir_fd)
+                    try:
+                        data = read_fd(fd, os.fstat(fd).st_size + 1)
+                    finally:
+                        os.close(fd)
+                    self.ws._write_new(dir_fd, name, data, rel)
+                folders.add(parts)
+                out.append((rel, None))
+            except FileError as problem:
+                out.append((rel, problem))
+            except OSError as exc:
+                out.append((rel, FileError(f"cannot write {rel}: {_reason(exc)}")))
+            finally:
+                with contextlib.suppress(OSError, FileError):
+                    os.unlink(tmp, dir_fd=self.ws._dir_fd(parts))
+            self._next += 1
+        for parts in folders:
+            with contextlib.suppress(OSError, FileError):
+                os.fsync(self.ws._dir_fd(parts))
+        return out
+
+    def discard(self) -> None:
+        """Remove every file added and not linked."""
+        while self._next < len(self._staged):
+            parts, tmp, _, _ = self._staged[self._next]
+            self._next += 1
+            with contextlib.suppress(OSError, FileError):
+                os.unlink(tmp, dir_fd=self.ws._dir_fd(parts))
 
 
 def read_fd(fd: int, size: int, whole: int | None = None) -> bytes:
