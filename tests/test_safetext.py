@@ -224,3 +224,78 @@ def test_visible_mapped_is_visible_with_where_each_offset_stands(text, keep):
     for i, c in enumerate(text):  # a character shown as it is stands where its offset says
         if c.isprintable() and unicodedata.category(c) not in safetext.MARK_CATEGORIES:
             assert shown[at[i]] == c, (text, i)
+
+
+# -- cutting a shown text short ----------------------------------------------------------------
+
+_PIECES = st.lists(st.one_of(
+    st.sampled_from(["a", "é", "Ж", "中", " ", "⟨", "⟩", "\u202e", "\u2066", "\x9b", "\x1b", "\u200b", "\udcff",
+                     "\U000e0041", "\ue000", "e\u0301", "\u0915\u093f", "\U0001f44d\U0001f3fd", "\u0301" * 30]),
+    st.text(min_size=1, max_size=3)), min_size=1, max_size=60)
+
+
+def _cut_inside_a_marker_or_letter(shown: str, at: int) -> bool:
+    import re
+
+    marker = re.compile("\u27e8(?:U\\+[0-9A-F]{4,6}|0x[0-9A-F]{2}|\\+[0-9]+ marks)\u27e9")
+    if any(m.start() < at < m.end() for m in marker.finditer(shown)):
+        return True
+    return 0 < at < len(shown) and (unicodedata.category(shown[at]) in ("Mn", "Mc", "Me")
+                                    or marker.match(shown, at) is not None and shown[at:].startswith("\u27e8+"))
+
+
+# A message quotes a long text by its two ends (safetext.quoted, the anchoring's passages, YAML
+# hints, a crash's one line): cut from the shown text, a cut could split a marker (`⟨U+20` …) or
+# leave an accent without its letter. Every cut is between whole markers and letters.
+@settings(max_examples=300, deadline=None)
+@given(pieces=_PIECES, width=st.integers(0, 120))
+def test_a_shown_text_is_cut_between_whole_markers_and_letters(pieces, width):
+    from explorer.core.safetext import clip, clip_end
+
+    shown = visible("".join(pieces))
+    for out, tail in ((clip(shown, width), True), (clip_end(shown, width), False)):
+        assert len(out) <= max(width, 1) or len(shown) <= width
+        if len(shown) <= width:
+            assert out == shown
+            continue
+        head, _, rest = out.partition("\u2026") if "\u2026" not in shown else (out[: out.rindex("\u2026")] if not tail else None, None, None)
+        if head is None:  # (the text holds its own …: find the cut by the prefix kept)
+            head = next(out[:k] for k in range(len(out), -1, -1) if shown.startswith(out[:k]) and out[k:k + 1] == "\u2026")
+            rest = out[len(head) + 1:]
+        assert shown.startswith(head) and not _cut_inside_a_marker_or_letter(shown, len(head))
+        if tail:
+            assert shown.endswith(rest) and not _cut_inside_a_marker_or_letter(shown, len(shown) - len(rest))
+    # the app's rows and titles, cut to a number of cells
+    from rich.cells import cell_len
+
+    from explorer.app.render import middle_truncate
+
+    out = middle_truncate(shown, width)
+    if out != shown and "\u2026" not in shown and width > 1:
+        head, rest = out.split("\u2026")
+        assert cell_len(out) <= max(width, 1)
+        assert shown.startswith(head) and not _cut_inside_a_marker_or_letter(shown, len(head))
+        assert shown.endswith(rest) and not _cut_inside_a_marker_or_letter(shown, len(shown) - len(rest))
+
+
+def test_a_message_quoting_a_long_passage_of_invisible_characters_shows_whole_markers(tmp_path):
+    """factex check on a card whose quote, not found, is close to a passage of bidi overrides
+    and controls: each marker in the message is whole."""
+    import re
+
+    import inprocess
+
+    root = tmp_path / "ws"
+    (root / "facts").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    payload = "\u202e\x9b\u2066" * 60
+    (root / "seeds" / "a.txt").write_text(f"Alice {payload} met Bob.\n", encoding="utf-8")
+    (root / "facts" / "alice.yaml").write_text(
+        "kind: entity\nname: Alice\ntype: person\nevidence:\n  - quote: \"Alice " + "\\u202e\\x9b\\u2066" * 59
+        + " met Bob\"\n", encoding="utf-8")
+    out = inprocess.factex("check", root, env={"FACTEX_CACHE": "0"})
+    assert "Traceback" not in out.stderr and "alice.yaml" in out.stdout, out.stdout + out.stderr
+    text = out.stdout
+    opened = [m.start() for m in re.finditer("\u27e8", text)]
+    whole = {m.start() for m in re.finditer("\u27e8(?:U\\+[0-9A-F]{4,6}|0x[0-9A-F]{2}|\\+[0-9]+ marks)\u27e9", text)}
+    assert opened and set(opened) <= whole, text

@@ -185,6 +185,8 @@ def middle_truncate(value: str, width: int) -> str:
     """`value` in at most `width` cells, its middle replaced by an ellipsis when too long."""
     from rich.cells import cell_len
 
+    from explorer.core.safetext import boundary
+
     if cell_len(value) <= width:
         return value
     if width <= 1:
@@ -196,6 +198,9 @@ def middle_truncate(value: str, width: int) -> str:
             head = head[:-1]
         elif tail:
             tail = tail[1:]
+    # (between whole markers and letters: half a `⟨U+202E⟩` is no marker, an accent alone no letter)
+    head = value[: boundary(value, len(head))]
+    tail = value[boundary(value, len(value) - len(tail), forward=True):] if tail else ""
     return head.rstrip() + "…" + tail.lstrip()
 
 

@@ -15,12 +15,11 @@ def unexpected(exc: BaseException) -> str:
     import os
     import traceback
 
-    from explorer.core.safetext import visible
+    from explorer.core.safetext import clip_end, visible
 
     what = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
     what = visible(what)
-    if len(what) > 200:
-        what = what[:199] + "\u2026"
+    what = clip_end(what, 200)
     if isinstance(exc, MemoryError):
         return f"factex: out of memory ({what})"
     where = None

@@ -334,6 +334,69 @@ _OTHER_MARKS = (("\u00ab", "\u00bb"), ("\u2039", "\u203a"), ("\u300c", "\u300d")
 _CLOSING = dict(_OTHER_MARKS)
 
 
+# -- cutting a long text short --------------------------------------------------------------------
+
+@functools.cache
+def _a_marker() -> re.Pattern[str]:
+    """A marker `visible()` writes (compiled when a text is first cut: not at the app's start)."""
+    return re.compile("\u27e8(?:U\\+[0-9A-F]{4,6}|0x[0-9A-F]{2}|\\+[0-9]+ marks)\u27e9")
+
+
+_MARKER_LONGEST = 24  # characters of the longest marker `visible()` writes
+_JOINS_LONGEST = 64  # a cut moves over at most so many marks (`visible()` keeps MAX_MARKS a letter)
+
+
+def _joins_previous(text: str, i: int) -> bool:
+    """Does the character at `i` belong with the one before it: a combining mark (categories Mn,
+    Mc, Me: accents, vowel signs, variation selectors), a joiner, an emoji skin tone, or the
+    `⟨+N marks⟩` that stands for a letter's marks past the first MAX_MARKS?"""
+    ch = text[i]
+    if ch == "\u27e8":
+        m = _a_marker().match(text, i)
+        return m is not None and m.group().endswith(" marks\u27e9")
+    return (ch >= "\u0300" and unicodedata.category(ch) in ("Mn", "Mc", "Me")) or ch == "\u200d" \
+        or "\U0001f3fb" <= ch <= "\U0001f3ff"
+
+
+def boundary(text: str, i: int, forward: bool = False) -> int:
+    """The place nearest `i` (before it, or after it with `forward`) where `text` may be cut: never
+    inside a marker `visible()` wrote (`⟨U+202E⟩`, `⟨0xFF⟩`, `⟨+19992 marks⟩`) nor between a letter
+    and its marks."""
+    i = max(0, min(i, len(text)))
+    j = text.rfind("\u27e8", max(0, i - _MARKER_LONGEST), i)
+    if j >= 0 and (m := _a_marker().match(text, j)) is not None and i < m.end():
+        i = m.end() if forward else j
+    for _ in range(_JOINS_LONGEST):
+        if not 0 < i < len(text) or not _joins_previous(text, i):
+            break
+        if forward:
+            m = _a_marker().match(text, i)
+            i = m.end() if m is not None else i + 1
+        else:
+            i -= 1
+            j = text.rfind("\u27e8", max(0, i - _MARKER_LONGEST), i + 1)
+            if j >= 0 and (m := _a_marker().match(text, j)) is not None and i < m.end():
+                i = j  # (stepped back into a marker: to its start)
+    return i
+
+
+def clip(text: str, width: int) -> str:
+    """`text` in at most `width` characters: its two ends around a `…` when longer, cut between
+    whole markers and letters (`boundary`), so a cut never shows half a `⟨U+202E⟩` or an accent
+    without its letter."""
+    if len(text) <= width:
+        return text
+    half = max(0, (width - 1) // 2)
+    return text[: boundary(text, half)] + "\u2026" + text[boundary(text, len(text) - half, forward=True):]
+
+
+def clip_end(text: str, width: int) -> str:
+    """`text` in at most `width` characters: its start and a `…` when longer, cut as `clip` cuts."""
+    if len(text) <= width:
+        return text
+    return text[: boundary(text, max(0, width - 1))] + "\u2026"
+
+
 def quoted(text: str, *, double: bool = False) -> str:
     """`text` in quotes for a message, so that where it starts and ends is never in doubt,
     whatever it holds, and what is between the marks is the text exactly, never escaped (a
@@ -350,8 +413,7 @@ def quoted(text: str, *, double: bool = False) -> str:
     ends around a `…`: a value of a million digits is not a million-character message. (A passage,
     `double`, is cut to the words around it by its caller.)"""
     if len(text) > QUOTED_MAX and not double:
-        half = QUOTED_MAX // 2 - 1
-        text = text[:half] + "\u2026" + text[-half:]
+        text = clip(text, QUOTED_MAX - 1)
     if "'" not in text and (not double or '"' in text or "\\" in text):
         return f"'{text}'"
     if '"' not in text:
@@ -364,8 +426,8 @@ def quoted(text: str, *, double: bool = False) -> str:
         mark = chr(code)
         if mark not in held and mark not in _CLOSING and unicodedata.category(mark) == "So":
             return mark + text + mark
-    half = QUOTED_MAX // 2 - 1  # (it holds every symbol there is: its two ends hold fewer)
-    return quoted(text[:half] + "\u2026" + text[-half:], double=double)
+    # (it holds every symbol there is: its two ends hold fewer)
+    return quoted(clip(text, QUOTED_MAX - 1), double=double)
 
 
 def unquoted(shown: str) -> tuple[str, str]:

@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from explorer.core.model import NO_SOURCE, record
 from explorer.core.pausing import checkpoint
-from explorer.core.safetext import quoted, visible
+from explorer.core.safetext import clip, quoted, visible
 from explorer.core.anchoring.sources import _BRACKETED, Source
 from explorer.core.paragraphs import one_line
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
@@ -1022,7 +1022,5 @@ def _long_not_found(nq: str, sources: list[Source], where: str, index) -> str:
 
 
 def _clip(text: str, width: int = 160) -> str:
-    if len(text) <= width:
-        return text
-    half = (width - 1) // 2
-    return text[:half] + "…" + text[-half:]
+    # (between whole markers and letters: half a `⟨U+202E⟩` is no marker, an accent alone no letter)
+    return clip(text, width)

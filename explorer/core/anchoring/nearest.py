@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from explorer.core.safetext import visible
 from explorer.core.anchoring.sources import Source
 from explorer.core.text import BASE_LETTERS, UNSPACED_CHARS, LazyPattern, is_word_char, key_text, mark_class
-from explorer.core.safetext import quoted
+from explorer.core.safetext import clip, quoted
 
 # A token: one character of a script written without spaces with the marks on it (Thai "ซ่" is
 # one, so a tone mark left out is "you typed 'ซ', the source has 'ซ่'", never a bare mark), a run
@@ -1025,7 +1025,5 @@ def describe_differences(quote: str, found: str, limit: int = 3) -> str:
 
 
 def _clip(text: str, width: int = 60) -> str:
-    if len(text) <= width:
-        return text
-    half = (width - 1) // 2
-    return text[:half] + "\u2026" + text[-half:]
+    # (between whole markers and letters: half a `⟨U+202E⟩` is no marker, an accent alone no letter)
+    return clip(text, width)

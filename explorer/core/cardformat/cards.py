@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from explorer.core.regexes import compiled
 from explorer.core.model import CERTAINTIES, DEFAULT_CERTAINTY, Entity, Evidence, Problem, Relation
 from explorer.core.cardformat.fields import DATE_RE, KEY_RE, LANGUAGE_RE, URL_RE, WORD_RE, FieldSpec
-from explorer.core.safetext import quoted
+from explorer.core.safetext import clip, quoted
 from explorer.core.cardformat.yamlsafe import BLOCK_KEY
 
 if TYPE_CHECKING:
@@ -236,7 +236,7 @@ class Issues:
 def quoted_yaml(value: str) -> str:
     """`value` in YAML's single quotes (a ' inside doubled), shortened in its middle past 60 characters."""
     out = "'" + value.replace("'", "''") + "'"
-    return out if len(out) <= 60 else out[:28] + "\u2026" + out[-28:]
+    return out if len(out) <= 60 else clip(out, 57)
 
 
 def _describe(value) -> str:
@@ -564,7 +564,7 @@ def _evidence(item, path, issues: Issues, doc: Document) -> Evidence | None:
             # `- he added: "..."`: a quote with ": " in it, which YAML read as a key and its value
             yaml_quoted = "'" + f"{key}: {value}".replace("'", "''") + "'"
             if len(yaml_quoted) > 60:
-                yaml_quoted = yaml_quoted[:28] + "\u2026" + yaml_quoted[-28:]
+                yaml_quoted = clip(yaml_quoted, 57)
             issues.error(path, f"this quote has ': ' in it (after {quoted(key[-20:])}), which YAML reads as a key and its "
                                f"value: put the whole quote in quotes, {yaml_quoted} (double any ' inside)")
             return None

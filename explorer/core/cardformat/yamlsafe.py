@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from explorer.core.encodings import conflict_line, conflict_message, lfs_message, lookalike, not_utf8, utf16
 from explorer.core.model import Problem
 from explorer.core.regexes import compiled
-from explorer.core.safetext import quoted
+from explorer.core.safetext import clip, quoted
 
 
 class _Yaml:
@@ -575,10 +575,10 @@ def _quote_hint(line: str) -> tuple[int, str] | None:
     else:
         suggestion = "'" + value.replace("'", "''") + "'"
     if len(suggestion) > 60:
-        suggestion = suggestion[:28] + "\u2026" + suggestion[-28:]
+        suggestion = clip(suggestion, 57)
     shown = value[: closed + 1] if closed is not None else mark
     if len(shown) > 60:  # (its two ends, as the suggestion: a 200,000-character value made a message as long)
-        shown = shown[:28] + "\u2026" + shown[-28:]
+        shown = clip(shown, 57)
     why = (f"YAML reads {shown} as the whole value and cannot read what follows it" if closed is not None
            else f"YAML reads {mark} as the start of a quoted value that is never closed")
     return len(m.group(1)) + 1, f"YAML syntax error: this value starts with a quote mark, so {why}: put the whole value in quotes, {suggestion}"
@@ -621,7 +621,7 @@ def _colon_hint(line: str) -> tuple[int, str] | None:
     before = value[: value.index(": ")]
     yaml_quoted = "'" + value.replace("'", "''") + "'"
     if len(yaml_quoted) > 60:
-        yaml_quoted = yaml_quoted[:28] + "\u2026" + yaml_quoted[-28:]
+        yaml_quoted = clip(yaml_quoted, 57)
     return (len(m.group(1)) + 1,
             f"YAML syntax error: this value has ': ' in it (after {quoted(before[-20:])}), which YAML reads as a new key: "
             f"put the whole value in quotes, {yaml_quoted} (double any ' inside)")
@@ -637,7 +637,7 @@ def _dash_hint(line: str) -> tuple[int, str] | None:
     value = m.group(2)
     yaml_quoted = "'" + value.replace("'", "''") + "'"
     if len(yaml_quoted) > 60:
-        yaml_quoted = yaml_quoted[:28] + "\u2026" + yaml_quoted[-28:]
+        yaml_quoted = clip(yaml_quoted, 57)
     return (len(m.group(1)) + 1,
             "YAML syntax error: this value starts with '- ', which YAML reads as a list item: "
             f"put the whole value in quotes, {yaml_quoted} (double any ' inside)")
