@@ -52,16 +52,18 @@ class FileWatcher:
         """Every folder a load may read under `tops` (facts/ and seeds/), as paths under them:
         real folders and links to folders that resolve inside the workspace, each real folder
         once; no hidden folder (.git), nothing outside the workspace, no loop."""
-        from explorer.core.layout import hidden_name
+        from explorer.core.layout import MAX_DEPTH, hidden_name
 
         def under(path: str, folder: str) -> bool:
             return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)
 
         inside = os.path.realpath(self.root)
         top_reals = [os.path.realpath(top) for top in tops]
-        out, seen, queue = [], set(), deque(tops)  # (breadth first: facts/ and seeds/ named as such)
+        # (breadth first: facts/ and seeds/ named as such; each with its depth below them: none deeper
+        # than a load reads, MAX_DEPTH)
+        out, seen, queue = [], set(), deque((top, 0) for top in tops)
         while queue:
-            folder = queue.popleft()
+            folder, depth = queue.popleft()
             real = os.path.realpath(folder)
             if real in seen or not under(real, inside):
                 continue
@@ -69,12 +71,14 @@ class FileWatcher:
                 continue  # a link to facts/'s or seeds/'s own folder or above it: a loop
             seen.add(real)
             out.append(folder)
+            if depth >= MAX_DEPTH:
+                continue
             try:
                 with os.scandir(folder) as entries:
                     subs = [e.path for e in entries if not hidden_name(e.name) and _is_folder(e)]
             except OSError:
                 continue
-            queue.extend(sorted(subs))
+            queue.extend((sub, depth + 1) for sub in sorted(subs))
         return out
 
     def _reshaped(self, raw, watched: set[str]) -> bool:

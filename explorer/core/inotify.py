@@ -160,14 +160,18 @@ class Watch:
                         continue
                     raise WatchError(exc.errno, f"cannot open {folder}: {exc.strerror}") from None
                 try:
-                    self._walk(fd, folder, folder == "facts")
+                    self._walk(fd, folder, folder == "facts", 0)
                 finally:
                     os.close(fd)
         finally:
             os.close(top)
 
-    def _walk(self, fd: int, rel: str, skip_dots: bool) -> None:
+    def _walk(self, fd: int, rel: str, skip_dots: bool, depth: int) -> None:
+        from explorer.core.layout import MAX_DEPTH
+
         self._add(fd, rel)
+        if depth >= MAX_DEPTH:  # (no load reads deeper: a folder 2,000 deep recursed as deep)
+            return
         with os.scandir(fd) as it:
             entries = [(e.name, e.stat(follow_symlinks=False)) for e in it
                        if not (skip_dots and e.name.startswith("."))]
@@ -186,7 +190,7 @@ class Watch:
                         continue  # (replaced or removed since listed: its event is queued)
                     raise WatchError(exc.errno, f"cannot open {rel}/{name}: {exc.strerror}") from None
                 try:
-                    self._walk(sub, f"{rel}/{name}", skip_dots)
+                    self._walk(sub, f"{rel}/{name}", skip_dots, depth + 1)
                 finally:
                     os.close(sub)
 

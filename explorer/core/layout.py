@@ -19,6 +19,10 @@ FACTS_DIR = "facts"
 SOURCES_DIR = "seeds"
 CARD_SUFFIXES = (".yaml", ".yml")
 FOLDERS = {"entity": "entities", "relation": "relations"}  # where new cards go, under facts/
+# Folders inside facts/ are read (and watched) this many deep at most: a deeper one is one problem,
+# not read. Each folder is reached a name at a time from the workspace (files.Workspace), so a
+# walk 2,000 folders deep did ~depth^2 work (factex check: 240 s) and the watchers recursed as deep.
+MAX_DEPTH = 32
 MAX_SLUG = 80
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 
 from explorer.core import files
 from explorer.core.errors import FileError, LoadCancelled, WorkspaceError
-from explorer.core.layout import (CARD_SUFFIXES, FACTS_DIR, SOURCES_DIR, card_id_of, hidden_name, how_ids_differ, id_key, id_problem,
+from explorer.core.layout import (CARD_SUFFIXES, FACTS_DIR, MAX_DEPTH, SOURCES_DIR, card_id_of, hidden_name, how_ids_differ, id_key, id_problem,
                                   id_problem_message, leftover)
 from explorer.core.safetext import quoted
 from explorer.core.pausing import checkpoint
@@ -472,6 +472,10 @@ class Loader:
                             continue
                         kind, problem = "bad", message
                 if kind == "dir":
+                    if rel.count("/") > MAX_DEPTH:  # (facts/a is 1 deep)
+                        problems.append(Problem(rel, 1, 1, "error", f"folder more than {MAX_DEPTH} folders deep inside "
+                                                                     f"{FACTS_DIR}/; nothing in it is read"))
+                        continue
                     stack.append(rel)
                     continue
                 if not is_card:
