@@ -302,3 +302,34 @@ def test_a_file_a_message_names_is_shown_as_the_problems_own_path_from_any_folde
         messages = [line.split(": ", 2)[2] for line in lines]
         assert [parse_workflow_command(c)[2] for c in github.stdout.splitlines()[:-1]] == messages
         assert [r["message"]["text"] for r in sarif["runs"][0]["results"]] == messages
+
+
+# A card's value that holds a workspace file's name is the user's text: a message quoting it (an
+# unknown entity, a duplicate alias) shows it as typed, from any folder; only the file factex put in
+# the message is shown as the problem's own path is. (4e9c122 rewrote both.)
+@settings(max_examples=200, deadline=None)
+@given(before=st.sampled_from(["", " ", "x ", "(", ", ", "a: "]), after=st.sampled_from(["", " y", ")", ",", ":", "; z"]),
+       apostrophe=st.booleans(), double=st.booleans(), cwd=st.sampled_from(["", "facts", "facts/entities", "..", "/elsewhere"]))
+def test_a_quoted_value_naming_a_file_is_left_as_typed_and_only_factex_s_own_path_is_shown_anew(
+        before, after, apostrophe, double, cwd):
+    from explorer.core.safetext import quoted
+
+    root = Path("/w/ws")
+    known = frozenset({"facts/entities/alice.yaml", "facts/b c.yaml", "seeds/a.txt"})
+    value = f"{before}facts/entities/alice.yaml{after}" + ("'" if apostrophe else "") + ('"' if double else "")
+    message = (f"`object` names unknown entity {quoted(value)}, like {quoted(value, double=True)}; "
+               f"`subject` names 'x', whose card has errors (facts/b c.yaml); seeds/a.txt has it")
+    where = None if cwd == "" else str(root / cwd) if not cwd.startswith("/") else cwd
+    shown = report.paths_shown(message, root, where, known)
+    assert quoted(value) in shown and quoted(value, double=True) in shown  # as typed
+    assert f"({report.display_path(root, 'facts/b c.yaml', where)})" in shown
+    assert shown.endswith(f"; {report.display_path(root, 'seeds/a.txt', where)} has it")
+
+
+def test_check_shows_a_value_naming_a_card_as_typed_from_inside_facts(ws):
+    ws.basic()
+    ws.card("looks.yaml", "kind: relation\nsubject: alice\npredicate: p\nobject: 'x facts/alice.yaml y'\n"
+                          "certainty: stated\nevidence: [Alice Smith met Bob Jones]\n")
+    out = factex("check", "..", cwd=ws.root / "facts")
+    line = next(x for x in text_lines(out.stdout) if x.startswith("looks.yaml:"))
+    assert "'x facts/alice.yaml y'" in line, line

@@ -71,21 +71,49 @@ _NAMED = re.compile(r"(?<![^\s(,])(?:facts|seeds)/")
 _NAMED_END = re.compile(r"[\s),;:]|\Z")
 
 
+# A user's text in a message is always quoted (safetext.quoted: '...', "...", «...», ...; a field's
+# value also in backquotes), starting a word, its closing mark not inside it: a path there is the
+# user's, never one factex put, and is left as typed.
+_OPENING = re.compile("(?:(?<=[\\s(\\[,:])|^)([\"'`\u00ab\u2039\u300c\u300e\u3010\u300a\u3008])")
+_CLOSING = {"\u00ab": "\u00bb", "\u2039": "\u203a", "\u300c": "\u300d", "\u300e": "\u300f", "\u3010": "\u3011",
+            "\u300a": "\u300b", "\u3008": "\u3009"}
+
+
+def _quoted_spans(message: str) -> list[tuple[int, int]]:
+    """The (start, end) of each quoted text in `message`, in order (one pass)."""
+    spans, at = [], 0
+    while (m := _OPENING.search(message, at)) is not None:
+        mark = m.group(1)
+        end = message.find(_CLOSING.get(mark, mark), m.end())
+        if end < 0:
+            break
+        spans.append((m.start(), end + 1))
+        at = end + 1
+    return spans
+
+
 def paths_shown(message: str, root: Path, cwd: str | None, known: frozenset[str]) -> str:
     """`message` with each file of the workspace it names (one of `known`, relative to the
     workspace as the loader writes it) shown as the problem's own path is, by display_path: from
     inside facts/, `facts/a.yaml` is `a.yaml`, and a file outside the current folder its full
     path. Only a known file's whole name counts (text that only starts like one, a value holding
-    `facts/x`, is left as it is; a quoted value holding a known file's name after a space is
-    shown as that file is). Work in proportion to the message times the longest known path."""
+    `facts/x`, is left as it is), and only outside the quoted values (a card's value holding a
+    known file's name is the user's text, left as typed). Work in proportion to the message
+    times the longest known path."""
     if not known or "/" not in message:
         return message
     longest = max(map(len, known))
+    quoted_spans = _quoted_spans(message)
+    q = 0
     out, at = [], 0
     for m in _NAMED.finditer(message):
         start = m.start()
         if start < at:
             continue
+        while q < len(quoted_spans) and quoted_spans[q][1] <= start:
+            q += 1
+        if q < len(quoted_spans) and quoted_spans[q][0] <= start:
+            continue  # (inside a quoted value)
         found = None
         for end in _NAMED_END.finditer(message, m.end(), min(len(message), start + longest + 1)):
             if message[start:end.start()] in known:
