@@ -186,8 +186,8 @@ class ArticleText(ScrollView):
             self.call_after_refresh(self._scroll_when_laid_out, request, i, fraction, keep_if_visible)
             return
         self._layout()
-        if not 0 <= i < self._count:
-            return
+        if not 0 <= i < self._count or len(self._heights) != self._count:
+            return  # (not laid out: a terminal narrower than the gutter leaves no room for text)
         self._focus = (i, fraction)
         line = self._tops[i] + int(fraction * max(0, self._heights[i] - 1))
         view = self.scrollable_content_region.height
@@ -247,8 +247,8 @@ class ArticleText(ScrollView):
         full = self.scrollable_content_region.width
         line = self.scroll_offset.y + y
         blank = Strip.blank(full, self.rich_style)
-        if not self._count:
-            return blank
+        if not self._count or len(self._heights) != self._count:
+            return blank  # (not laid out: a terminal narrower than the gutter leaves no room for text)
         i = self.paragraph_at(line)
         k = line - self._tops[i]
         if k >= self._heights[i]:

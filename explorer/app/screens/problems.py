@@ -115,7 +115,7 @@ class ProblemsScreen(ShowsFacts, Screen):
 
     def _show_head(self) -> None:
         room = (self.size.width or 80) - 2 - len("Problems") - len(self._counts)
-        hint = next(h for h in self.HINTS if len(h) <= room)
+        hint = next((h for h in self.HINTS if len(h) <= room), "")  # (room < 0: the counts fill the width)
         self.head_bar.update(Content.assemble(("Problems", "bold"), (self._counts, "$foreground-muted"),
                                               (hint, "$foreground-muted")))
 
