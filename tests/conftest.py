@@ -263,7 +263,7 @@ LONG_FIRST = {  # (seconds each took in a quiet run of the suite, 2026-12-02)
     "tests/test_corpus.py::test_corpus_case[source-3-mb]": 4,
     "tests/test_integrity.py::test_live_reload_survives_deletes_renames_truncation_and_a_vanishing_folder": 3.4,
     "tests/test_app.py::test_search_to_a_passage_opens_the_article_and_n_steps_hits": 3.2,
-    "tests/test_footer_sketch.py::test_the_sketch_draws_the_cells_of_the_keys_in_every_theme": 2.8,
+    "tests/test_footer_sketch.py::test_the_sketch_and_the_stand_in_draw_the_cells_of_the_keys_in_every_theme": 5,
     "tests/test_serve.py::test_the_browser_shows_the_articles_facts_read_only": 2.7,
     "tests/test_app.py::test_a_long_source_is_rendered_a_screenful_at_a_time": 2.7,
     "tests/test_lastframe.py::test_the_app_ends_when_its_terminal_is_gone": 2.6,

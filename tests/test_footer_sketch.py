@@ -38,21 +38,31 @@ def _sketched(footer) -> list:
 
 
 @pytest.mark.parametrize("size", [(120, 40), (80, 24), (60, 20)])
-async def test_the_sketch_draws_the_cells_of_the_keys_in_every_theme(size):
-    """Every theme at 120 columns; at the others, a dark, a light, and one whose footer keys have
-    a background of their own."""
+async def test_the_sketch_and_the_stand_in_draw_the_cells_of_the_keys_in_every_theme(size):
+    """FitFooter's sketch, and FooterSketch in FitFooter's place, draw the line its key widgets
+    drew. Every theme at 120 columns; at the others, a dark, a light, and one whose footer keys
+    have a background of their own. (One app and one pass over the themes for the key widgets'
+    line, which both are compared with: each theme change restyles and redraws the whole screen.)"""
     app = FactexApp(REPO, watch=False)
     async with app.run_test(size=size) as pilot:
         await ready(pilot)
         await wait_for(pilot, lambda: bool(app.screen.query("FooterKey")))
         footer = app.screen.query_one("FitFooter")
         assert footer.query("FooterKey") and footer._sketch is None  # (the widgets, once drawn)
-        themes = app.available_themes if size[0] == 120 else ("textual-dark", "textual-light", "solarized-light")
-        for theme in sorted(themes):
+        themes = sorted(app.available_themes) if size[0] == 120 else ["textual-dark", "textual-light", "solarized-light"]
+        real = {}
+        for theme in themes:
             app.theme = theme
             await pilot.pause()
-            real = _cells(app.screen._compositor.render_strips()[-1])
-            assert _sketched(footer) == real, (theme, size)
+            real[theme] = _cells(app.screen._compositor.render_strips()[-1])
+            assert _sketched(footer) == real[theme], (theme, size)
+        stand_in = FooterSketch(None)  # (stays: nothing replaces it)
+        await app.screen.mount(stand_in, after=footer)
+        await footer.remove()
+        for theme in themes:
+            app.theme = theme
+            await pilot.pause()
+            assert _cells(app.screen._compositor.render_strips()[-1]) == real[theme], (theme, size)
 
 
 async def test_the_first_frame_shows_the_sketch_and_the_keys_follow(monkeypatch):
@@ -82,29 +92,6 @@ async def test_the_first_frame_shows_the_sketch_and_the_keys_follow(monkeypatch)
         assert [s[:3] for s in seen] == [(1, 0, False)]
         assert len(footer.query("FooterKey")) == 9 and footer._sketch is None and not app.screen.query(FooterSketch)
         assert _cells(app.screen._compositor.render_strips()[-1]) == seen[0][3]
-
-
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)])
-async def test_the_stand_in_draws_the_cells_of_the_keys_in_every_theme(size):
-    """FooterSketch in FitFooter's place draws the line its key widgets drew, in every theme."""
-    app = FactexApp(REPO, watch=False)
-    async with app.run_test(size=size) as pilot:
-        await ready(pilot)
-        await wait_for(pilot, lambda: bool(app.screen.query("FooterKey")))
-        themes = sorted(app.available_themes) if size[0] == 120 else ["textual-dark", "textual-light", "solarized-light"]
-        real = {}
-        for theme in themes:
-            app.theme = theme
-            await pilot.pause()
-            real[theme] = _cells(app.screen._compositor.render_strips()[-1])
-        stand_in = FooterSketch(None)  # (stays: nothing replaces it)
-        footer = app.screen.query_one("FitFooter")
-        await app.screen.mount(stand_in, after=footer)
-        await footer.remove()
-        for theme in themes:
-            app.theme = theme
-            await pilot.pause()
-            assert _cells(app.screen._compositor.render_strips()[-1]) == real[theme], (theme, size)
 
 
 async def test_a_footer_with_a_group_of_keys_is_made_as_widgets_at_once():
