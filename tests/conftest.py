@@ -182,6 +182,53 @@ def _steady_cursor(request, monkeypatch):
         monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
 
 
+_PARSED_CSS: dict = {}  # (css, where read, default, tie breaker, scope, variables) -> Textual's rules
+_CSS_KEPT_BY_RUN = {"on": True}
+
+
+def _keep_parsed_css() -> None:
+    """Each app a test starts parses the same CSS again (factex.tcss and the DEFAULT_CSS of every
+    widget, ~8 kB), and again at each theme change (the footer tests go through the 21 themes):
+    ~4% of the app tests' CPU. Textual keeps what it parsed for one stylesheet (its
+    _parse_cache, keyed by the text, where it was read, its scope and priority); here the rules
+    are kept for the whole test process, keyed by that and the stylesheet's variables (the
+    theme's), as factex itself keeps them between runs for a user (explorer/app/stylecache.py).
+    Textual's stylesheets already share one parse of a piece among all the nodes it styles, and
+    never change rules once made. tests/test_stylecache.py, which compares Textual's own parse
+    with what factex keeps, parses as Textual does. CSS that fails to parse is not kept (it
+    raises again, as in Textual)."""
+    from textual.css.stylesheet import Stylesheet
+
+    if getattr(Stylesheet._parse_rules, "kept_by_the_tests", False):
+        return
+    parse = Stylesheet._parse_rules
+
+    def _parse_rules(self, css, read_from, is_default_rules=False, tie_breaker=0, scope=""):
+        if not _CSS_KEPT_BY_RUN["on"]:
+            return parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        variables = self.__dict__.get("_tests_variables_key")
+        if variables is None or variables[0] is not self._variables:
+            variables = self._tests_variables_key = (self._variables, tuple(sorted(self._variables.items())))
+        key = (css, read_from, is_default_rules, tie_breaker, scope, variables[1])
+        rules = _PARSED_CSS.get(key)
+        if rules is None:
+            rules = _PARSED_CSS[key] = parse(self, css, read_from, is_default_rules, tie_breaker, scope)
+        return rules
+
+    _parse_rules.kept_by_the_tests = True
+    Stylesheet._parse_rules = _parse_rules
+
+
+@pytest.fixture(autouse=True)
+def _css_parsed_once(request, monkeypatch):
+    """See _keep_parsed_css; installed once Textual is imported (by the test modules that use it:
+    nothing here imports Textual for the tests that check it is not imported)."""
+    if "textual.css.stylesheet" in sys.modules:
+        _keep_parsed_css()
+    if request.module.__name__.rpartition(".")[2] == "test_stylecache":
+        monkeypatch.setitem(_CSS_KEPT_BY_RUN, "on", False)
+
+
 def pytest_configure(config):
     """Before the xdist workers start, the main process writes what each of them would otherwise
     make on its own in a fresh checkout: the test modules with their asserts rewritten by pytest
