@@ -94,6 +94,18 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
         passage = _align_at(nq, qtokens, source, diag)
         if passage is not None and (best is None or passage.ratio > best.ratio):
             best = passage
+    # (the sources searched for it spelt otherwise: all of a few; of many, those its words pick,
+    # which a quote whose one long word is misspelt picks by its short ones: "في الوقتنفسه,")
+    wide = sources if len(sources) <= MAX_SOURCES * 8 else within
+    if best is None or best.ratio < MIN_RATIO or (best.ratio < 1.0 and len(nq) <= MAX_RESPACED):
+        # no word of it found where it stands, or not all (its words voted for other places, as
+        # often as for its own): its letters vote
+        for source, diag in _gram_places(nq, qkey, wide):
+            if any(source is s and abs(diag - d) < 8 for s, d in places):
+                continue  # (aligned there already)
+            passage = _align_at(nq, qtokens, source, diag)
+            if passage is not None and (best is None or passage.ratio > best.ratio):
+                best = passage
     if best is None or best.ratio < 1.0:
         looked = sources if len(sources) <= MAX_SOURCES else within
         joined = (_joined_words(nq, looked) or _apostrophes(nq, looked) or _accent_apostrophes(nq, looked)
@@ -105,7 +117,7 @@ def closest_passage(nq: str, sources: list[Source], index=None) -> Passage | Non
                                      or (best.nstart, best.nend) != (hyphened.nstart, hyphened.nend)):
             return hyphened  # (the alignment lined the words up wrong; where it has the passage, it says it well)
     if best is None or best.ratio < MIN_RATIO:
-        return _respaced(nq, (sources if len(sources) <= MAX_SOURCES else within)[:MAX_SOURCES * 8])
+        return _respaced(nq, wide)
     return best
 
 
@@ -538,6 +550,70 @@ def _places(probes, nq: str, sources: list[Source], limit: int = 3) -> list[tupl
     return chosen
 
 
+GRAM = 4  # characters of a piece of a quote that votes where it stands (_gram_places); 2 in Chinese
+MAX_GRAMS = 64  # pieces of a quote looked for, at most (spread over its start)
+GRAM_HITS = 96  # a piece found more often than this in a source votes for nothing there
+GRAM_SPREAD = 2  # votes this close together are for one start (a letter dropped or doubled shifts the rest)
+
+
+def _gram_places(nq: str, qkey: str, sources: list[Source], limit: int = 3) -> list[tuple[Source, int]]:
+    """Where a quote none of whose words votes for its passage stands, found by its letters: every
+    GRAM characters of it (case and accents aside, the spaces between words too) vote for where the
+    quote would start, in each source, and the starts most of them agree on win. A short quote with
+    a typo in its one long word ("Memoris of the", "restrts it if", "das in an") had no word of three
+    letters or more to look for, or only common ones voting anywhere: "no passage is close to it".
+    Only for a quote whose words found nothing close."""
+    # (Chinese, Japanese, Thai: every two characters, where a word is one or two of them)
+    size = 2 if 2 * sum(map(len, _UNSPACED_RUN.findall(nq))) >= len(nq) else GRAM
+    if len(qkey) < size + 1:
+        return []
+    grams: dict[str, list[int]] = {}
+    for i in range(0, len(qkey) - size + 1):
+        gram = qkey[i : i + size]
+        if sum(is_word_char(c) for c in gram) >= min(2, size - 1):
+            grams.setdefault(gram, []).append(i)
+        if len(grams) >= MAX_GRAMS:
+            break
+    found: list[tuple[int, int, Source]] = []
+    for number, source in enumerate(sources):
+        hay = source.key
+        counts: dict[int, int] = {}
+        for gram, at in grams.items():
+            hits, more = [], False
+            i = hay.find(gram)
+            while i >= 0:
+                if len(hits) == GRAM_HITS:
+                    more = True
+                    break
+                hits.append(i)
+                i = hay.find(gram, i + 1)
+            if more:
+                continue
+            for pos in hits:
+                for offset in at:
+                    counts[pos - offset] = counts.get(pos - offset, 0) + 1
+        if not counts:
+            continue
+        starts = sorted(counts)
+        lo, total = 0, 0
+        for hi, start in enumerate(starts):  # the votes within GRAM_SPREAD of each start
+            total += counts[start]
+            while start - starts[lo] > 2 * GRAM_SPREAD:
+                total -= counts[starts[lo]]
+                lo += 1
+            if total >= 2:
+                found.append((-total, number, max(0, starts[lo] + GRAM_SPREAD)))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    chosen: list[tuple[Source, int]] = []
+    for total, number, start in found:
+        if any(s is sources[number] and abs(at - start) <= len(nq) for s, at in chosen):
+            continue
+        chosen.append((sources[number], start))
+        if len(chosen) == limit:
+            break
+    return chosen
+
+
 def _vote_without_vowel_marks(votes, probes, sources: list[Source], width: int) -> None:
     """`_places`' votes with the vowel marks of the quote's words and of each source left out: a
     quote typed without the points of a fully pointed text (a verse, a poem, a children's book)
@@ -635,6 +711,7 @@ def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
     ops, first, last = aligned
     if first is None:
         return None
+    ops, first, last = _edges_left_out(ops, first, last, qtokens, wtokens)
     if sum(wtokens[j][2].count('"') for j in range(first, last + 1)) % 2:
         # a quotation mark the passage opens and the source closes just after it (or the other
         # way round): the passage takes it, and says so, not half a quotation
@@ -644,14 +721,74 @@ def _align_at(nq: str, qtokens, source: Source, diag: int) -> Passage | None:
         elif first > 0 and wtokens[first - 1][2] == '"' and wtokens[first - 1][1] == wtokens[first][0]:
             ops = [("insert", None, first - 1), *ops]
             first -= 1
-    matched = sum(len(qtokens[i][3]) if op != "replace" else _alike(qtokens[i][3], wtokens[j][3])
-                  for op, i, j in ops if op in ("equal", "fold", "replace"))
-    qchars = sum(len(t[3]) for t in qtokens)
-    wchars = sum(len(wtokens[j][3]) for j in range(first, last + 1))
-    ratio = 2 * matched / (qchars + wchars) if qchars + wchars else 0.0
+    ratio = _ratio(ops, qtokens, wtokens, first, last)
     passage = Passage(source, wtokens[first][0], wtokens[last][1], ratio)
     passage.differences = _describe(ops, qtokens, wtokens, nq, source)
     return passage
+
+
+EDGE_GAP = 8  # tokens of the source, at most, between a quote's edge word and the rest (_edges_left_out)
+
+
+def _ratio(ops, qtokens, wtokens, first: int, last: int) -> float:
+    """How alike the quote and the passage `wtokens[first:last + 1]` lined up by `ops` are, 0 to 1.
+    ("joined": a quote token that is the source's token and the next one without the space.)"""
+    matched = sum(len(qtokens[i][3]) if op != "replace" else _alike(qtokens[i][3], wtokens[j][3])
+                  for op, i, j in ops if op in ("equal", "fold", "replace", "joined"))
+    qchars = sum(len(t[3]) for t in qtokens)
+    wchars = sum(len(wtokens[j][3]) for j in range(first, last + 1))
+    return 2 * matched / (qchars + wchars) if qchars + wchars else 0.0
+
+
+def _edges_left_out(ops, first: int, last: int, qtokens, wtokens):
+    """The alignment `(ops, first, last)`, or one more alike that lines the quote's first (last)
+    word up otherwise, when the alignment replaced it with a word of the source:
+
+    - the source has that very word a few tokens before (after), the words between left out: a
+      word left out just after a quote's first word ("المبادرة أي وقتٍ" of "المبادرة من أي وقتٍ",
+      "maahanmuuton ehdokas julisti," of "maahanmuuton rajoittamiseen republikaanipuolueen ehdokas
+      julisti,") cost the alignment as much as another first word typed, and it took the word next
+      to the rest: "did you mean "من أي وقتٍ"? You typed 'المبادرة', the source has 'من'";
+    - it is the source's word and the one before (after) it with the space between them dropped
+      ("receivea copy." of "receive a copy."): it was "did you mean "a copy."? You typed
+      'receivea', the source has 'a'". Lined up as "joined": "you typed 'receivea', the source
+      has 'receive a'".
+
+    (A word lined up with a mark, "Attorney" with the "-" of "Attorney-General", is `_hyphens`' to say.)"""
+    n = len(qtokens) - 1
+    best = (_ratio(ops, qtokens, wtokens, first, last), ops, first, last)
+    head = ops[0]
+    if head[0] == "replace" and head[1] == 0 and is_word_char(wtokens[head[2]][2][0]):
+        key, j = qtokens[0][3], head[2]
+        tries = []
+        if j > 0 and wtokens[j - 1][3] + wtokens[j][3] == key and wtokens[j - 1][1] < wtokens[j][0]:
+            tries.append(([("joined", 0, j - 1), ("insert", None, j), *ops[1:]], j - 1))
+        if not _alike(key, wtokens[j][3]):
+            j0 = next((k for k in range(j - 1, max(-1, j - 1 - EDGE_GAP), -1) if wtokens[k][3] == key), None)
+            if j0 is not None:
+                kind = "equal" if wtokens[j0][2] == qtokens[0][2] else "fold"
+                tries.append(([(kind, 0, j0), *(("insert", None, k) for k in range(j0 + 1, j + 1)), *ops[1:]], j0))
+        for new, start in tries:
+            ratio = _ratio(new, qtokens, wtokens, start, last)
+            if ratio > best[0]:
+                best = (ratio, new, start, last)
+    ratio, ops, first, last = best
+    tail = ops[-1]
+    if n > 0 and tail[0] == "replace" and tail[1] == n and is_word_char(wtokens[tail[2]][2][0]):
+        key, j = qtokens[n][3], tail[2]
+        tries = []
+        if j + 1 < len(wtokens) and wtokens[j][3] + wtokens[j + 1][3] == key and wtokens[j][1] < wtokens[j + 1][0]:
+            tries.append(([*ops[:-1], ("joined", n, j), ("insert", None, j + 1)], j + 1))
+        if not _alike(key, wtokens[j][3]):
+            j1 = next((k for k in range(j + 1, min(len(wtokens), j + 1 + EDGE_GAP)) if wtokens[k][3] == key), None)
+            if j1 is not None:
+                kind = "equal" if wtokens[j1][2] == qtokens[n][2] else "fold"
+                tries.append(([*ops[:-1], *(("insert", None, k) for k in range(j, j1)), (kind, n, j1)], j1))
+        for new, end in tries:
+            ratio2 = _ratio(new, qtokens, wtokens, first, end)
+            if ratio2 > best[0]:
+                best = (ratio2, new, first, end)
+    return best[1], best[2], best[3]
 
 
 _OTHER_SEPARATORS = [str.maketrans({a: b for a in ".,:" if a != b}) for b in ".,:"]  # ("14:45" looked for as "14.45" too)
@@ -670,6 +807,10 @@ def _alike(a: str, b: str) -> int:
     head = 0
     while head < n and a[head] == b[head]:
         head += 1
+    if len(a) == len(b) and head + 1 < n and a[head] == b[head + 1] and a[head + 1] == b[head]:
+        head += 2  # two letters swapped ("udn" for "und"): they are the same letters
+        while head < n and a[head] == b[head]:
+            head += 1
     tail = 0
     while tail < n - head and a[-1 - tail] == b[-1 - tail]:
         tail += 1
