@@ -258,6 +258,52 @@ def cjk_full_stop(rng, text):
     return text.replace("\u3002", ".").replace("\u3001", ",")
 
 
+def double_hyphen(rng, text):
+    """`--` typed for a dash, spaced or not."""
+    if not any(c in "\u2013\u2014" for c in text):
+        return None
+    return re.sub("\\s*[\u2013\u2014]\\s*", " -- ", text)
+
+
+def trailing_dots(rng, text):
+    """`...` typed where the quote stops and the sentence goes on."""
+    return text.rstrip(".,;:!?\u3002") + "..."
+
+
+def leading_dots(rng, text):
+    return "..." + text
+
+
+def quoted_whole(rng, text):
+    """Quotation marks typed round the whole, as a writer quotes someone."""
+    return '"' + text + '"'
+
+
+def _comma(rng, text, to):
+    spots = [m.start() for m in re.finditer(r"(?<=\w),(?= )", text)]
+    if not spots:
+        return None
+    i = rng.choice(spots)
+    return text[:i] + to + text[i + 1 :]
+
+
+def comma_dropped(rng, text):
+    return _comma(rng, text, "")
+
+
+def period_for_comma(rng, text):
+    return _comma(rng, text, ".")
+
+
+def full_stop_added(rng, text):
+    return None if text[-1] in ".!?\u3002\"'\u201d\u00bb" else text + "."
+
+
+def full_stop_dropped(rng, text):
+    """The quote's last full stop left off: the rest is the source's own words (accepted)."""
+    return text[:-1] if text[-1] == "." else None
+
+
 SLIPS = {
     "exact": (lambda rng, text: text, TYPOGRAPHY),
     "straight quotes": (straight_quotes, TYPOGRAPHY),
@@ -285,6 +331,14 @@ SLIPS = {
     "yeh/kaf": (persian_letters, SLIP),
     "Thai unspaced": (thai_unspaced, SLIP),
     "CJK full stop": (cjk_full_stop, SLIP),
+    "-- for dash": (double_hyphen, TYPOGRAPHY),
+    "trailing ...": (trailing_dots, SLIP),
+    "leading ...": (leading_dots, SLIP),
+    "quoted whole": (quoted_whole, SLIP),
+    "comma dropped": (comma_dropped, SLIP),
+    "period for comma": (period_for_comma, SLIP),
+    "full stop added": (full_stop_added, SLIP),
+    "full stop dropped": (full_stop_dropped, SLIP),
     "across paragraphs": (None, SLIP),
 }
 
@@ -425,7 +479,7 @@ def _helpful(case: Case, error: str, sources: dict[str, Source], index: SourceIn
         overlap = min(end, case.end) - max(start, case.start)
         return overlap * 2 >= case.end - case.start and (end - start) <= 2 * (case.end - case.start) + 40
     lines = {int(n) for n in re.findall(r"\bline (\d+)", error)}
-    lines |= {int(n) for n in re.findall(r":(\d+):\d+\b", error)}
+    lines |= {int(n) for n in re.findall(r"\b(\d+):\d+\b", error)}  # (line:column, as an ambiguous quote's places)
     first, last = source.line_of(case.start), source.line_of(max(case.start, case.end - 1))
     if case.slip == "across paragraphs":
         return f"spans paragraphs {source.paragraph_of(case.start)} and" in error

@@ -843,10 +843,11 @@ def _edited(nq: str, sources: list[Source]) -> str | None:
 
 def _placed(source: Source, pieces: list[str], tries: int = 64) -> tuple[int, int] | None:
     """Where the pieces of an elided quote stand in order, as whole words, in `source.normalized`:
-    (where the first starts, where the last ends), the first placing within one paragraph among
+    (where the first starts, where the last ends), the shortest placing within one paragraph among
     those from the first `tries` places of the first piece, else the first of all; None if
-    nowhere. (The first piece's first place could be a paragraph before the one that holds them all.)"""
-    hay, start, found = source.normalized, 0, None
+    nowhere. (The first piece's first place could be a paragraph before the one that holds them all;
+    a common first word, "chuyến ... cũng gặp khó" in Vietnamese, the sentence before the one meant.)"""
+    hay, start, found, best = source.normalized, 0, None, None
     for _ in range(tries):
         at, first = start, None
         for piece in pieces:
@@ -854,15 +855,15 @@ def _placed(source: Source, pieces: list[str], tries: int = 64) -> tuple[int, in
             while pos >= 0 and not is_whole(hay, pos, pos + len(piece)):
                 pos = hay.find(piece, pos + 1)
             if pos < 0:
-                return found
+                return best or found
             first = pos if first is None else first
             at = pos + len(piece)
         a, b = source.to_original(first, at)
-        if "\n\n" not in source.text[a:b].replace("\r", ""):
-            return first, at
+        if "\n\n" not in source.text[a:b].replace("\r", "") and (best is None or at - first < best[1] - best[0]):
+            best = first, at
         found = found or (first, at)
         start = first + 1
-    return found
+    return best or found
 
 
 _EDGE_MARKS = "\"'"  # every quotation mark, as a normalised quote writes it (“ ” « » „ ‘ ’ ...)

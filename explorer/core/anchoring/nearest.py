@@ -752,7 +752,10 @@ def _edges_left_out(ops, first: int, last: int, qtokens, wtokens):
     - it is the source's word and the one before (after) it with the space between them dropped
       ("receivea copy." of "receive a copy."): it was "did you mean "a copy."? You typed
       'receivea', the source has 'a'". Lined up as "joined": "you typed 'receivea', the source
-      has 'receive a'".
+      has 'receive a'";
+    - it is a mark typed where the source goes on with a word, the rest all alike ("Milliarden
+      Dollar und." of "Milliarden Dollar und beschäftigt": it was the other place, "Milliarden
+      Dollar."): the mark is left out.
 
     (A word lined up with a mark, "Attorney" with the "-" of "Attorney-General", is `_hyphens`' to say.)"""
     n = len(qtokens) - 1
@@ -763,6 +766,8 @@ def _edges_left_out(ops, first: int, last: int, qtokens, wtokens):
         tries = []
         if j > 0 and wtokens[j - 1][3] + wtokens[j][3] == key and wtokens[j - 1][1] < wtokens[j][0]:
             tries.append(([("joined", 0, j - 1), ("insert", None, j), *ops[1:]], j - 1))
+        if not is_word_char(qtokens[0][2][0]) and n > 0 and all(op[0] in ("equal", "fold") for op in ops[1:]):
+            tries.append(([("delete", 0, None), *ops[1:]], ops[1][2]))  # (a mark typed before the rest, all alike)
         if not _alike(key, wtokens[j][3]):
             j0 = next((k for k in range(j - 1, max(-1, j - 1 - EDGE_GAP), -1) if wtokens[k][3] == key), None)
             if j0 is not None:
@@ -772,6 +777,8 @@ def _edges_left_out(ops, first: int, last: int, qtokens, wtokens):
             ratio = _ratio(new, qtokens, wtokens, start, last)
             if ratio > best[0]:
                 best = (ratio, new, start, last)
+    if best[1] is not ops:
+        best = _realigned(best, qtokens, wtokens)
     ratio, ops, first, last = best
     tail = ops[-1]
     if n > 0 and tail[0] == "replace" and tail[1] == n and is_word_char(wtokens[tail[2]][2][0]):
@@ -779,6 +786,8 @@ def _edges_left_out(ops, first: int, last: int, qtokens, wtokens):
         tries = []
         if j + 1 < len(wtokens) and wtokens[j][3] + wtokens[j + 1][3] == key and wtokens[j][1] < wtokens[j + 1][0]:
             tries.append(([*ops[:-1], ("joined", n, j), ("insert", None, j + 1)], j + 1))
+        if not is_word_char(qtokens[n][2][0]) and all(op[0] in ("equal", "fold") for op in ops[:-1]):
+            tries.append(([*ops[:-1], ("delete", n, None)], ops[-2][2]))  # (a mark typed after the rest, all alike)
         if not _alike(key, wtokens[j][3]):
             j1 = next((k for k in range(j + 1, min(len(wtokens), j + 1 + EDGE_GAP)) if wtokens[k][3] == key), None)
             if j1 is not None:
@@ -788,7 +797,24 @@ def _edges_left_out(ops, first: int, last: int, qtokens, wtokens):
             ratio2 = _ratio(new, qtokens, wtokens, first, end)
             if ratio2 > best[0]:
                 best = (ratio2, new, first, end)
+    if best[1] is not ops:
+        best = _realigned(best, qtokens, wtokens)
     return best[1], best[2], best[3]
+
+
+def _realigned(found, qtokens, wtokens):
+    """`found` (ratio, ops, first, last), or the best alignment of the whole quote with exactly
+    `wtokens[first:last + 1]` when that is as alike: the edge word moved, the words between lined
+    up again ("calon (PDIP) wakil" of "calon (PDI-P) wakil": "(" with "(", not with "-")."""
+    ratio, ops, first, last = found
+    aligned = align(qtokens, wtokens[first : last + 1], 0, free_ends=False)
+    if aligned is None:
+        return found
+    again = [(op, i, None if j is None else j + first) for op, i, j in aligned[0]]
+    if not again or again[0][0] == "insert" or again[-1][0] == "insert":
+        return found  # (a passage does not begin or end with a word the quote does not have)
+    ratio2 = _ratio(again, qtokens, wtokens, first, last)
+    return (ratio2, again, first, last) if ratio2 >= ratio else found
 
 
 _OTHER_SEPARATORS = [str.maketrans({a: b for a in ".,:" if a != b}) for b in ".,:"]  # ("14:45" looked for as "14.45" too)
