@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import explorer
 from explorer.cli import main
 from explorer.core.layout import card_slug, unique_id
 from explorer.core.authoring import (
@@ -121,6 +123,30 @@ def test_new_entity_writes_a_card_that_checks_clean(ws, capsys, monkeypatch):
     assert ws.problems() == []
     assert ws.load().entities["paris"].aliases == ["the city"]
     assert schema_errors(path) == []
+
+
+@pytest.mark.parametrize("saved", [[], ["card.schema.json"], ["facts/card.schema.json"],
+                                   ["card.schema.json", "facts/card.schema.json"]])
+def test_new_cards_point_at_the_schema_the_workspace_keeps(ws, capsys, saved):
+    """A team's workspace keeps the schema (`factex schema > card.schema.json`, as the README
+    says): every card written points at that file, the same line whoever wrote it; before, each
+    pointed at the schema installed on its writer's machine (`../../../../home/ana/.local/...`).
+    Without a saved copy, the installed schema, as before."""
+    ws.basic()
+    for rel in saved:
+        (ws.root / rel).write_text(run(["schema"], capsys)[1], encoding="utf-8")
+    assert run(["new", "entity", "Paris", "--type", "place", "--quote", "in Paris on", "-w", str(ws.root)], capsys)[0] == 0
+    assert run(["new", "relation", "alice", "met", "bob", "--quote", "Alice Smith met Bob Jones", "-w", str(ws.root)],
+               capsys)[0] == 0
+    written = [ws.root / "facts" / "entities" / "paris.yaml", *(ws.root / "facts" / "relations").glob("*.yaml")]
+    written = [p for p in written if p.read_text(encoding="utf-8").startswith("# yaml-language-server")]
+    assert len(written) == 2
+    for path in written:
+        line = path.read_text(encoding="utf-8").splitlines()[0]
+        target = os.path.normpath(path.parent / line.split("=", 1)[1])
+        want = ws.root / saved[0] if saved else Path(explorer.__file__).parent / "schema" / "card.schema.json"
+        assert target == os.path.normpath(want), line
+        assert ws.problems() == []
 
 
 def test_new_entity_template_lists_the_optional_fields_as_comments(ws, capsys):

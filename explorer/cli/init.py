@@ -27,6 +27,9 @@ README = """\
   organisations, places and things the articles name, `facts/relations/ID.yaml` for what they say
   connects them, each with verbatim quotes from a source. `factex new entity NAME --quote TEXT`
   writes one for you; in the app, `a` opens an article, `v` selects a passage, `E`/`R` make a card.
+- `card.schema.json` (optional, `factex schema > card.schema.json`): the card format for YAML
+  editors (completion, field help, wrong fields underlined). Kept here, every card factex writes
+  points at it, the same first line whoever on the team wrote the card.
 
 Then: `factex check` checks every card against the sources; `factex` opens the explorer.
 """

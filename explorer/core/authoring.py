@@ -128,14 +128,19 @@ def _commented(left: str, help_text: str) -> str:
 def schema_comment(card_dir: Path, root: Path) -> str:
     """The first line of a new card: where editors find the card schema, relative to the card.
 
-    The workspace's own copy (`explorer/schema/` in the factex repository) when it has one,
-    otherwise the schema installed with factex.
+    A copy the workspace keeps when it has one, so that every card of a team's workspace points
+    at the same file whoever wrote it: `card.schema.json` saved at the workspace's top
+    (`factex schema > card.schema.json`, as the README says) or in `facts/`, or
+    `explorer/schema/` in the factex repository. Otherwise the schema installed with factex
+    (a path on this machine).
     """
-    local = root / "explorer" / "schema" / SCHEMA_FILE
     installed = Path(__file__).resolve().parent.parent / "schema" / SCHEMA_FILE
     try:
-        if local.is_file():
-            where = os.path.relpath(local, card_dir)
+        for local in (root / SCHEMA_FILE, root / "facts" / SCHEMA_FILE, root / "explorer" / "schema" / SCHEMA_FILE):
+            # (only a name written into a comment; is_file() is False on a link loop or a pipe)
+            if local.is_file():
+                where = os.path.relpath(local, card_dir)
+                break
         else:
             # (abspath, not resolve(): a link loop in the workspace must not raise here)
             where = os.path.relpath(installed, os.path.abspath(card_dir))
