@@ -38,6 +38,8 @@ def test_a_circumstance_on_a_relation_card_goes_under_qualifiers(ws, key, tmp_pa
 @pytest.mark.parametrize("typed, field, value", [
     ("certainty", "certainty", "reported"), ("confidence", "certainty", "reported"),
     ("attribution", "attribution", "bob"), ("by", "attribution", "bob"), ("according_to", "attribution", "bob"),
+    ("said_by", "attribution", "bob"), ("speaker", "attribution", "bob"), ("Attributed_To", "attribution", "bob"),
+    ("reported_by", "attribution", "bob"), ("reliability", "certainty", "hedged"),
 ])
 def test_a_field_of_the_card_typed_under_a_quote_says_it_belongs_to_the_card(ws, typed, field, value):
     got = _problems(ws, HEAD + QUOTE + f"    {typed}: {value}\n")

@@ -84,7 +84,10 @@ SYNONYMS = {
     "evidences": "evidence", "desc": "description", "title": "name", "label": "name", "verb": "predicate",
     "relation": "predicate", "from": "subject", "to": "object", "target": "object", "sameas": "same_as",
     "wikidata": "same_as", "same-as": "same_as", "sources": "source",
-    "by": "attribution", "according_to": "attribution", "confidence": "certainty", "qualifier": "qualifiers",
+    "by": "attribution", "according_to": "attribution", "according": "attribution", "said_by": "attribution",
+    "saidby": "attribution", "said": "attribution", "speaker": "attribution", "attributed_to": "attribution",
+    "reported_by": "attribution", "claimed_by": "attribution", "who": "attribution", "voice": "attribution",
+    "confidence": "certainty", "reliability": "certainty", "qualifier": "qualifiers",
     "text": "quote", "nth": "occurrence", "index": "occurrence", "comment": "note", "notes": "note",
 }
 
