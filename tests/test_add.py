@@ -372,3 +372,37 @@ def test_an_answer_that_is_not_http_or_redirects_elsewhere_is_one_line(endless):
             assert ("not a web address" if path == "/ftp" else "not HTTP that can be read") in str(raised.value)
     finally:
         listener.close()
+
+
+REAL_TEXTS = sorted(p for p in (REPO / "tests" / "real").glob("*/seeds/*") if p.suffix == ".txt")
+
+
+def test_a_plain_text_gets_a_headline_for_its_title_or_none_never_its_lead_cut_short(workspace, tmp_path, capsys):
+    """`factex add` of a plain text that starts with its story (a dateline, a lead: most texts
+    copied from a page's body) wrote that first sentence cut short as the article's title
+    ('LONDON (Reuters) - A healthcare worker has been diagnosed ... from Sierra…') and made the id
+    of it (london-reuters-a-healthcare-worker-has). Over the real stories of tests/real: a title
+    written is a whole line of the text; with none, the id is the file's name and a note says to
+    write the title; the same text under a headline is titled and named by it."""
+    assert len(REAL_TEXTS) >= 25
+    headline = "Officials Confirm the Findings of the Inquiry"
+    for n, path in enumerate(REAL_TEXTS):
+        text = path.read_text(encoding="utf-8")
+        lines = {line.strip() for line in text.splitlines()}
+        ws = tmp_path / f"ws{n}"
+        assert main(["init", str(ws)]) == 0
+        for body, name in ((text, path.name), (f"{headline}\n\n{text}", f"headed-{path.name}")):
+            copy = tmp_path / name
+            copy.write_text(body, encoding="utf-8")
+            capsys.readouterr()
+            assert main(["add", str(copy), str(ws)]) == 0, path
+            out = capsys.readouterr().out
+            sid = out.split(": ", 1)[0].removeprefix("seeds/").rsplit(".", 1)[0].rsplit("/", 1)[-1]
+            meta = sidecar_from_bytes((ws / "seeds" / f"{sid}.yaml").read_bytes())[0]
+            if body is text:
+                if meta.title is None:
+                    assert sid == path.stem and "no headline at the top of the text" in out, (path, out)
+                else:
+                    assert meta.title in lines, (path, meta.title)
+            else:
+                assert meta.title == headline and sid == "officials-confirm-the-findings-of-the", (path, meta, sid)

@@ -167,7 +167,13 @@ def extract(data: bytes, kind: str, *, url: str | None = None, name: str = "") -
     if url and not meta.url:
         meta.url = url
     if not meta.title:
-        meta.title = guess_title(text, "") or None
+        # only a headline is the article's title; a text that starts with its story (a lead,
+        # a dateline) gets none rather than its first sentence cut short, and its id is made
+        # from the file's name (glasgow-ebola.txt: 'glasgow-ebola', not 'london-reuters-a-...')
+        meta.title = guess_title(text, "", lead=False) or None
+        if meta.title is None:
+            notes.append("no headline at the top of the text: the sidecar has no title; write it there "
+                         "(title: ...)")
     return Extracted(text, ".md" if kind == "markdown" else ".txt", meta, kind, notes)
 
 

@@ -128,7 +128,9 @@ _DATE_LINE = LazyPattern(r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d
 # a caption, credit or pointer line above a story ("Photo: Reuters/...", "Source: AP", "Read more: ...")
 _CAPTION = LazyPattern(
     r"^(source|sources|photo|photos|photograph|picture|image|images|caption|credit|credits|video|watch|"
-    r"read more|related|see also|file photo|foto|fotos|fuente|quelle|bild|crédit|crédits|légende)\s*:",
+    r"read more|related|see also|file photo|foto|fotos|fuente|quelle|bild|crédit|crédits|légende)\s*:"
+    # or a caption that ends with its credit: "... for two years. Source: Supplied", "... Picture: AFP"
+    r"|.*?[.!?\u201d\u2019\"')]\s+(source|photo|picture|image|credit|foto|fuente|quelle|bild|crédit)s?\s*:\s*[^.!?]{1,60}$",
     re.IGNORECASE,
 )
 # a line that speaks to the reader ("Please share your videos ... at iReport.", "Click here to ...")
@@ -147,17 +149,20 @@ _FRONT_MATTER = compiled(r"---[ \t]*\r?\n((?:.*\r?\n)*?)---[ \t]*(?:\r?\n|$)")
 _FRONT_TITLE = compiled(r"(?m)^title:[ \t]*(.*?)[ \t]*\r?$")
 
 
-def guess_title(text: str, fallback: str) -> str:
+def guess_title(text: str, fallback: str, *, lead: bool = True) -> str:
     """A title for a source that has no sidecar title: a Markdown `# heading`, else the first
     of its first lines that reads like a headline (not a section label such as "Features", a
-    byline, a date, or a long lead paragraph), else the first line cut short, else `fallback`."""
+    byline, a date, or a long lead paragraph), else (with `lead`, to name it on screen) the first
+    line of the story cut short, else `fallback`. Without `lead`, only a headline: what `factex
+    add` writes into a sidecar as the article's title."""
+    cut = _cut if lead else str.strip  # (a sidecar's title is the whole headline)
     lines = []
     i, n = 0, len(text)
     front = _FRONT_MATTER.match(text, 0, 4000) if text.startswith("---") else None
     if front is not None:  # a Markdown article's YAML front matter (Jekyll, Hugo): its title, else skipped
         named = _FRONT_TITLE.search(front.group(1))
         if named is not None and named.group(1).strip(" \t\"'"):
-            return _cut(named.group(1).strip(" \t").strip("\"'").strip())
+            return cut(named.group(1).strip(" \t").strip("\"'").strip())
         i = front.end()
     while i < n and len(lines) < 12:  # only the opening lines, each looked at up to 1,000 characters
         j = text.find("\n", i)
@@ -168,7 +173,7 @@ def guess_title(text: str, fallback: str) -> str:
         i = j + 1
     for line in lines:
         if line.startswith("# "):
-            return _cut(line[2:].strip())
+            return cut(line[2:].strip())
     story = 0  # lines of the story itself passed: after two, the headline is not further down
     for line in lines:
         plain = line.lstrip("#").strip()
@@ -188,11 +193,17 @@ def guess_title(text: str, fallback: str) -> str:
             or _PROMO.match(plain)
             or len(words) > MAX_TITLE_WORDS
             or plain.startswith(("(", "["))  # a credit or a note: "(Reporting by ...; Editing by ...)"
+            # a paragraph of a language written without spaces (Japanese, Chinese, Thai): long,
+            # or ended as a sentence ends there
+            or len(plain) > 2 * TITLE_LENGTH
+            or plain.rstrip("\"'\u201d\u2019\u00bb)\u300d\u300f").endswith(("\u3002", "\uff0e", "\u0964"))
             # a sentence (a quote's too): a headline of five words or more has no full stop
             or (plain.rstrip("\"'\u201d\u2019\u00bb)").endswith(".") and len(words) > 4)
         ):
             continue
-        return _cut(plain)
+        return cut(plain)
+    if not lead:
+        return fallback
     for line in lines:  # no headline: the first line that is the story's own (a lead), cut short
         plain = line.lstrip("#").strip()
         if not (_PROMO.match(plain) or _CAPTION.match(plain) or _BYLINE.match(plain) or _DATE_LINE.match(plain)
