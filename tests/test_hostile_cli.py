@@ -366,3 +366,60 @@ def test_an_output_that_cannot_be_written_is_one_line_and_a_closed_one_is_nowher
     monkeypatch.setattr(sys, "stdout", None)
     assert main(["check", str(ws)]) in (0, 1)
     assert capsys.readouterr().err == ""
+
+
+# factex mentions --format json made a record of each mention before writing the first (400,000
+# records at once): safetext.JSONArray hands them to the encoder one at a time, as they are written.
+@settings(max_examples=50, deadline=None)
+@given(values=st.lists(st.dictionaries(st.text(max_size=5), st.one_of(st.text(max_size=20), st.integers(), st.none())),
+                       max_size=40), size=st.integers(1, 64))
+def test_a_json_array_made_as_written_is_the_same_json_and_is_never_held_whole(values, size):
+    import json
+
+    from explorer.core.safetext import JSONArray, json_pieces, json_text
+
+    made = []
+
+    def each():
+        for v in values:
+            made.append(v)
+            yield v
+
+    data = {"mentions": JSONArray(each(), len(values)), "counts": {"a": 1}}
+    pieces = json_pieces(data, size=size)
+    first = next(pieces, "")
+    if len(values) > 3:
+        assert len(made) < len(values)  # the first piece out before every value was made
+    text = first + "".join(pieces)
+    assert text == json_text({"mentions": values, "counts": {"a": 1}})
+    assert json.loads(text)["mentions"] == values
+
+
+def test_mentions_json_writes_its_first_piece_before_every_record_is_made(ws, monkeypatch):
+    import io
+    import sys as _sys
+
+    from explorer.cli import mentions as cli_mentions
+    from explorer.core import mentions as core_mentions
+
+    ws.basic()
+    ws.source("many.txt", "Alice Smith met Bob Jones. " * 3000 + "\n")
+    made = []
+    real = core_mentions.Mention.to_json
+    monkeypatch.setattr(core_mentions.Mention, "to_json", lambda self: (made.append(1), real(self))[1])
+
+    class Out(io.StringIO):
+        at_first = None
+
+        def write(self, text):
+            if self.at_first is None and text.strip():
+                self.at_first = len(made)
+            return super().write(text)
+
+    out = Out()
+    monkeypatch.setattr(_sys, "stdout", out)
+    monkeypatch.setenv("FACTEX_CACHE", "0")
+    assert cli_mentions.run(["--format", "json", str(ws.root)]) == 0
+    n = len(json.loads(out.getvalue())["mentions"])
+    assert n >= 6000 and len(made) == n
+    assert out.at_first < n // 2, (out.at_first, n)  # (main: every record made before the first write)

@@ -48,8 +48,10 @@ def run(argv: list[str]) -> int:
         listed = [m for source in base.sources for m in mentions.in_source(source)]
         clashes = mentions.clashes
     if args.format == "json":
+        from explorer.core.safetext import JSONArray
+
         options.json_dump({
-            "mentions": [m.to_json() for m in listed],
+            "mentions": JSONArray((m.to_json() for m in listed), len(listed)),  # (made as written)
             "counts": {eid: mentions.count(eid) for eid in ([args.entity] if args.entity else base.entities)},
             "shared_names": [c.to_json() for c in clashes],
         })

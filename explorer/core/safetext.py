@@ -483,6 +483,23 @@ def json_text(data, *, indent: int | None = 2, ensure_ascii: bool = False, separ
     return json_safe(json.dumps(data, indent=indent, ensure_ascii=ensure_ascii, separators=separators))
 
 
+class JSONArray(list):
+    """A JSON array of `count` values made one at a time, as `json_pieces` writes them: to Python's
+    pure-Python encoder (the indented one, which iterates it) it is a list, but its values are
+    never all held at once (`factex mentions --format json` made a record of each of 400,000
+    mentions before writing the first)."""
+
+    def __init__(self, values, count: int) -> None:
+        super().__init__()
+        self._values, self._count = values, count
+
+    def __iter__(self):
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return self._count
+
+
 def json_pieces(data, *, indent: int | None = 2, ensure_ascii: bool = False, size: int = 1 << 16):
     """`json_text(data)` in pieces of about `size` characters, each through `json_safe` (which
     works character by character, so the pieces are the whole text's, cut anywhere). Indented
