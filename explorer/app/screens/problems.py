@@ -86,7 +86,10 @@ class ProblemsScreen(ShowsFacts, Screen):
         counts = f"  {errors:,} error{'s' if errors != 1 else ''}, {warnings:,} warning{'s' if warnings != 1 else ''}"
         if held:
             counts += f", {held:,} held back by them"
-        self._counts = counts
+        # (the same counts in fewer cells, for a narrow terminal: no count of none, "held back")
+        named = ((errors, "error", "errors"), (warnings, "warning", "warnings"), (held, "held back", "held back"))
+        short = ", ".join(f"{n:,} {one if n == 1 else many}" for n, one, many in named if n) or "0 errors"
+        self._counts = (counts, "  " + short)
         self._show_head()
         cursor = min(listing.cursor, len(self.problems) - 1) if listing.cursor >= 0 else None
         if was is not None and self.problems:
@@ -114,9 +117,14 @@ class ProblemsScreen(ShowsFacts, Screen):
     HINTS = ("   enter: go to the card · e: edit it at the line", "  enter: go to it · e: edit", "")
 
     def _show_head(self) -> None:
-        room = (self.size.width or 80) - 2 - len("Problems") - len(self._counts)
-        hint = next((h for h in self.HINTS if len(h) <= room), "")  # (room < 0: the counts fill the width)
-        self.head_bar.update(Content.assemble(("Problems", "bold"), (self._counts, "$foreground-muted"),
+        # The counts in full and a hint if one fits beside them; else the short counts, so that
+        # the hint still shows on a narrow terminal (at 60 columns "4 errors, 0 warnings, 1 held
+        # back by them" left no room for any: nothing on the view said what Enter and e do).
+        room = (self.size.width or 80) - 2 - len("Problems")
+        full, short = self._counts
+        counts, hint = next(((c, h) for c, h in ((full, self.HINTS[0]), (full, self.HINTS[1]), (short, self.HINTS[1]))
+                             if len(c) + len(h) <= room), (short, ""))
+        self.head_bar.update(Content.assemble(("Problems", "bold"), (counts, "$foreground-muted"),
                                               (hint, "$foreground-muted")))
 
     def on_resize(self) -> None:
