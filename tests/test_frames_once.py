@@ -71,3 +71,40 @@ async def test_the_status_line_changes_without_a_layout(ws):
             shown = screen.status_bar.render_line(0).text
             assert len(shown) == 120 or shown.startswith(" ")
             assert (progress[:15] if progress else "1 source") in shown
+
+
+async def test_a_key_is_drawn_in_one_frame(ws):
+    """j, k, G, g on the entity list: one frame each, holding everything the key changed. What
+    asked to be drawn again while the key's frame was being made (the entity list's scrollbar,
+    as the layout set the list's length again) came a frame later, at the next tick."""
+    from explorer.app.app import FactexApp
+
+    ws.basic()
+    for i in range(40):  # (a list longer than the pane: it has a scrollbar)
+        ws.card(f"p{i}.yaml", f"""
+            kind: entity
+            name: Person{i:02d}
+            type: person
+            evidence:
+              - Alice Smith
+            aliases: [P{i}]
+        """)
+    app = FactexApp(ws.root, watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(pilot)
+        await pilot.pause()
+        drawn = []
+        display = app._display
+
+        def counting(screen, renderable):
+            if renderable is not None:
+                drawn.append(type(renderable).__name__)
+            return display(screen, renderable)
+
+        app._display = counting
+        for key in ["j", "j", "k", "G", "g", "j"]:
+            drawn.clear()
+            await pilot.press(key)
+            for _ in range(4):  # (the update timer's next ticks: nothing left to draw)
+                await pilot.pause(0.02)
+            assert len(drawn) == 1, (key, drawn)

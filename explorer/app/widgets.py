@@ -75,6 +75,21 @@ class DrawnByChildren:
         return super().render_lines(crop)
 
 
+def sized_in_layout(widget):
+    """`widget` (a leaf: a Static whose content sets its height), its size set by a layout without
+    asking for another: Textual sets a widget's virtual size as a reactive that lays the whole
+    screen out again, and a leaf's virtual size lays nothing out (the layout that gave it its
+    height gave its container's too). The evidence pane's text changes height with each card:
+    two layouts of the screen for each j. Made so on the instance (see drawn_by_children)."""
+    own = type(widget)._size_updated
+
+    def _size_updated(size, virtual_size, container_size, layout: bool = True) -> bool:
+        return own(widget, size, virtual_size, container_size, False)
+
+    widget._size_updated = _size_updated
+    return widget
+
+
 def drawn_by_children(container):
     """`container` (a Horizontal, a Vertical: whose children fill it), drawn as DrawnByChildren
     draws (blank lines where its children cover it), returned. Made so on the instance, not by a
@@ -330,6 +345,14 @@ class VirtualList(ScrollView, can_focus=True):
                 self.post_message(self.Selected(self, index))
 
     # -- rendering ---------------------------------------------------------------------------
+
+    def _size_updated(self, size, virtual_size, container_size, layout: bool = True) -> bool:
+        # A ScrollView's virtual size is its own (the rows: _set_height), whatever a layout
+        # passes, which differs from it: Textual's ScrollView took that difference for a change
+        # at every layout of the screen and updated the scrollbars (each list's scrollbar drawn
+        # again, ~2.7 ms of a key's 25 at 120x40, and in a frame of its own). Only the list's
+        # size and its container's are changes.
+        return super()._size_updated(size, self.virtual_size, container_size, layout)
 
     def on_resize(self) -> None:
         self._cache.clear()

@@ -16,7 +16,7 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
-from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FooterSketch, VirtualList, drawn_by_children
+from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FooterSketch, VirtualList, drawn_by_children, sized_in_layout
 from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import Location
 
@@ -116,7 +116,7 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
             with drawn_by_children(Vertical(id="right")):
                 yield VirtualList(id="relations", empty_text="No relations")
                 with EvidenceScroll(id="evidence"):
-                    yield Static(id="evidence-body", markup=False)
+                    yield sized_in_layout(Static(id="evidence-body", markup=False))
         yield Static(id="status", markup=False)
         yield FooterSketch(_fit_footer)  # (FitFooter once the first frame is drawn: see FooterSketch)
 
@@ -164,6 +164,14 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
             self._repaint_required = self._frame_deferred = True
             return
         compositor = self._compositor
+        if not self.app._batch_count and self is self.app.screen:
+            # What asked to be drawn again while this frame was being made (a scrollbar's thumb,
+            # moved as the layout gave its pane its new length) is drawn in it: Textual drew it
+            # only at the update timer's next tick, a frame later (the evidence pane's scrollbar
+            # showed the last card's length for one frame after each j, ~25 ms).
+            pending = {widget for widget in compositor.visible_widgets if widget._repaint_regions}
+            if pending:
+                compositor.update_widgets(pending)
         whole = compositor.size.region in compositor._dirty_regions  # (render_update draws it all)
         super()._compositor_refresh()
         if self.app._batch_count:
