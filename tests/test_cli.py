@@ -198,42 +198,39 @@ for n, (cwd, argv) in enumerate(commands):
 """
 
 
-@pytest.fixture(scope="module")
-def command_runs(tmp_path_factory) -> dict:
-    """For each command of _RUN: (the run's result, or None, and the interpreter's stderr)."""
-    base = tmp_path_factory.mktemp("commands")
-    names = sorted(_RUN)
-    commands = []
-    for name in names:
-        folder = base / name
-        folder.mkdir()
-        commands.append((str(folder), _RUN[name](str(REPO), str(folder))))
-    proc = subprocess.run([sys.executable, "-c", _RUN_SCRIPT, str(base), json.dumps(commands)],
-                          capture_output=True, text=True, cwd=base)
-    results = {}
-    for n, name in enumerate(names):
-        path = base / f"{n}.json"
-        results[name] = (json.loads(path.read_text(encoding="utf-8")) if path.exists() else None,
-                         f"exit {proc.returncode}: {proc.stderr[-3000:]}")
-    return results
-
-
 def test_every_command_is_run_without_textual_below():
     from explorer.cli import COMMANDS
 
     assert set(_RUN) == set(COMMANDS), "give the new command a run in _RUN"
 
 
-@pytest.mark.parametrize("name", sorted(_RUN))
-def test_each_command_runs_without_textual(name, command_runs):
-    """`factex NAME ...` run to its end in a copy of an interpreter that has imported only the
-    command line (as a fresh `factex` has) loads neither Textual nor the app (only the explorer
-    itself does: test above)."""
-    result, stderr = command_runs[name]
-    assert result is not None, stderr
-    assert isinstance(result["status"], int), result  # the command ended on its own, with a status
-    assert "Traceback" not in result["err"], result
-    assert result["loaded"] == [], f"factex {name} loads {result['loaded']}"
+def test_each_command_runs_without_textual(tmp_path):
+    """`factex NAME ...`, for every command, run to its end in a copy of an interpreter that has
+    imported only the command line (as a fresh `factex` has), loads neither Textual nor the app
+    (only the explorer itself does: test above). One test for all (one interpreter: as 17
+    parametrized tests sharing it, xdist could hand them to several workers, each starting it)."""
+    names = sorted(_RUN)
+    commands = []
+    for name in names:
+        folder = tmp_path / name
+        folder.mkdir()
+        commands.append((str(folder), _RUN[name](str(REPO), str(folder))))
+    proc = subprocess.run([sys.executable, "-c", _RUN_SCRIPT, str(tmp_path), json.dumps(commands)],
+                          capture_output=True, text=True, cwd=tmp_path)
+    wrong = {}
+    for n, name in enumerate(names):
+        path = tmp_path / f"{n}.json"
+        if not path.exists():
+            wrong[name] = f"no result (exit {proc.returncode}): {proc.stderr[-3000:]}"
+            continue
+        result = json.loads(path.read_text(encoding="utf-8"))
+        if not isinstance(result["status"], int):  # the command ended on its own, with a status
+            wrong[name] = result
+        elif "Traceback" in result["err"]:
+            wrong[name] = result
+        elif result["loaded"]:
+            wrong[name] = f"factex {name} loads {result['loaded']}"
+    assert not wrong, "\n".join(f"{name}: {what}" for name, what in wrong.items())
 
 
 def test_workspace_is_given_the_same_way_to_every_command(ws, capsys, monkeypatch, tmp_path_factory):
