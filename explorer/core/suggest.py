@@ -1320,13 +1320,35 @@ def _chinese_plain_names(text: str) -> list[_Cand]:
     return out
 
 
-def _without_soft_hyphens(text: str) -> tuple[str, list[int] | None]:
-    """`text` without its soft hyphens, and the offset in `text` of each character left (None:
-    there were none)."""
-    if "\u00ad" not in text:
-        return text, None
-    back = [i for i, c in enumerate(text) if c != "\u00ad"]
-    return text.replace("\u00ad", ""), back
+def _plain_text(text: str) -> tuple[str, list[int] | None, list[int] | None]:
+    """`text` without its soft hyphens and composed (NFC), with the offset in `text` where each of
+    its characters starts and ends (None: `text` is so already). A letter written decomposed, its
+    marks as combining characters after it ("Hạ" as H, a, U+0323, as some input methods leave
+    Vietnamese), was cut into pieces at each mark, "Ba Ha" suggested for "Ba Hạ", and read by no
+    list of words ("à" before a place). A composed letter's offsets are its whole cluster's."""
+    composed = unicodedata.is_normalized("NFC", text)
+    if "\u00ad" not in text and composed:
+        return text, None, None
+    if composed:
+        back = [i for i, c in enumerate(text) if c != "\u00ad"]
+        return text.replace("\u00ad", ""), back, [i + 1 for i in back]
+    out: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    i, n = 0, len(text)
+    while i < n:
+        if text[i] == "\u00ad":
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (unicodedata.combining(text[j]) or "\u1160" <= text[j] <= "\u11ff"):
+            j += 1  # (the marks on it, and a Korean syllable's vowel and final jamo)
+        piece = unicodedata.normalize("NFC", text[i:j]) if j > i + 1 else text[i]
+        out.append(piece)
+        starts += [i] * len(piece)
+        ends += [j] * len(piece)
+        i = j
+    return "".join(out), starts, ends
 
 
 def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = None,
@@ -1338,8 +1360,9 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
     text = source.text
     # Soft hyphens (hyphenation hints inside words, many in German and Dutch articles) are not
     # there for the names: "Mon\u00adtag" is one word, a name is suggested without them, and each
-    # occurrence maps back to its exact place in the text.
-    plain, back = _without_soft_hyphens(text)
+    # occurrence maps back to its exact place in the text. So with letters written decomposed
+    # (`_plain_text`): a name is suggested composed.
+    plain, back, back_end = _plain_text(text)
     # A hand-wrapped paragraph (wire copy) is read as prose: a name wrapped onto the next line
     # ("board chairman John\nTower") is one name, and a wrapped line's first word does not start
     # a sentence (`prose` keeps every offset).
@@ -1363,7 +1386,7 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
             cands = sorted(cands + extra, key=lambda c: c.start)
     if back is not None:
         for c in cands:
-            c.start, c.end = back[c.start], back[c.end - 1] + 1
+            c.start, c.end = back[c.start], back_end[c.end - 1]
     order_of = sorted(range(len(covered or ())), key=lambda k: covered[k])
     spans = [covered[k] for k in order_of]
     span_owner = [owners[k] for k in order_of] if owners is not None else None
