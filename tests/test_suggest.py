@@ -197,8 +197,8 @@ GOAL = {"bundesregierung-nato-2024-07-12.txt": (0.85, 0.85), "cnn-trump-testimon
         "wapo/seeds/tunisia-museum-attack.txt": (0.95, 0.88),
         # (Vietnamese as it was first carded, pinned where it stands: a title of one capitalised syllable
         # read as a name, "Bí", "Giám", "Phó Tổng"; the flood story, before its decomposed paragraph was
-        # read composed: 86% / 85%, "Ba Ha" for "Ba Hạ")
-        "vietnamese/seeds/dinh-la-thang-san-bay.txt": (0.60, 0.40), "vietnamese/seeds/nam-trung-bo-lu.txt": (0.89, 0.87),
+        # read composed: 86% / 85%, "Ba Ha" for "Ba Hạ"; then 89% / 88% before "Ông" (Mr) came off a name)
+        "vietnamese/seeds/dinh-la-thang-san-bay.txt": (0.60, 0.40), "vietnamese/seeds/nam-trung-bo-lu.txt": (0.91, 0.87),
         # (Indonesian, before "di" (at) stopped joining names, "Mahfud di Istana", day and month names stopped
         # being suggested, "Kamis", "Rabu", "Oktober", and titles were taken off, "Presiden", "Pak": the press
         # release 91% / 68%, Kompas 84% / 48%)
@@ -230,6 +230,9 @@ TYPES = {
     "North Africa": "place", "Arab Spring": "event", "Muslim Brotherhood": "organization",
     "Ansar al-Sharia": "organization", "London": "place", "Interior Ministry": "organization",
     "Mediterranean": "place", "Habib Essid": "person",
+    # (VnExpress: every province, district and river a person, "Ông Trần Châu" a person with his "Mr")
+    "Quảng Ngãi": "place", "Bình Thuận": "place", "Phú Yên": "place", "Tuy Phước": "place", "Khánh Hòa": "place",
+    "Trần Châu": "person",
 }
 
 

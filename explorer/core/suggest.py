@@ -343,6 +343,9 @@ PLACE_BEFORE = {"in", "at", "near", "from", "to", "around", "across", "into", "o
                 "towards", "throughout"}
 PLACE_BEFORE |= {"à", "au", "aux", "en", "dans", "vers", "depuis"}  # (French, and Spanish "en": "arrivé à Katmandou")
 PLACE_BEFORE |= {"em"}  # (Portuguese: "em Lisboa"; not "no", "na": "no SporTV" is on a channel)
+# (Vietnamese: "ở Bình Định", "tại Phú Yên", "tỉnh Bình Định", "huyện Tuy Phước", "xã Phước Thuận",
+# "sông Hinh", "từ Quảng Ngãi đến Bình Thuận": the places were people)
+PLACE_BEFORE |= {"ở", "tại", "tỉnh", "huyện", "xã", "sông", "quận", "phường", "phố", "từ", "đến", "thị", "đường"}
 
 
 @dataclass(slots=True)  # (a long source has hundreds of thousands: no dict each)
@@ -532,12 +535,29 @@ _ID_WORDS = {"yang", "dan", "dengan", "untuk", "ini", "itu", "dari", "dalam", "t
 ID_TITLES = {"presiden", "pak", "bu", "bapak", "ibu", "mantan", "wakil", "komisioner", "gubernur", "jenderal"}
 
 
+_ID_ALL_TITLES = TITLES | ID_TITLES
+
+
 def _indonesian(text: str) -> bool:
     """Is `text` (its start) in Indonesian or Malay, by its commonest words? There "di" (at, in)
     between two capitalised words joins no name ("Pratikno di Istana Negara")."""
     words = [w.lower() for w in _WORD.findall(text[:20000])]
     found = sum(1 for w in words if w in _ID_WORDS)
     return found >= 10 and found > 2 * sum(1 for w in words if w in _EN_WORDS)
+
+
+_VI_LETTERS = re.compile("[\u1ea0-\u1ef9\u01a0\u01a1\u01af\u01b0]")
+
+
+_VI_ALL_TITLES = TITLES | {"ông"}  # ("Ông Trần Châu": Mr; not "Bà", Mrs, which begins the province Bà Rịa)
+
+
+def _vietnamese(text: str) -> bool:
+    """Is `text` (its start) Vietnamese, by its letters: ơ, ư and the vowels with a tone mark and
+    another mark (ạ ế ộ ữ...), which no other language writes, among at least one letter in fifty?"""
+    head = text[:20000]
+    found = len(_VI_LETTERS.findall(head))  # (the letters are counted only where some are found)
+    return found >= 3 and found * 50 >= sum(1 for c in head if c.isalpha())
 
 
 def _romance(text: str) -> bool:
@@ -554,6 +574,7 @@ def _candidates(text: str) -> list[_Cand]:
     # word ending as an English demonym ends is a name ("pelo Corinthians": it was left out).
     romance = _romance(text)
     indonesian = _indonesian(text)
+    vietnamese = not indonesian and _vietnamese(text)
     capital_elsewhere: set[str] = set()  # words capitalised somewhere not starting a sentence
     lowered: set[str] = set()  # words seen in lower case
     lines = []
@@ -598,7 +619,7 @@ def _candidates(text: str) -> list[_Cand]:
                         or _after_dateline(text, lfirst, prev_start, prev_end, toks[i][0]):
                     starts.add(i)
                 prev_start, prev_end = toks[i][0], toks[i][1]
-            _names_in(text, toks, own, starts, lfirst, lowered, capital_elsewhere, cands, romance, indonesian)
+            _names_in(text, toks, own, starts, lfirst, lowered, capital_elsewhere, cands, romance, indonesian, vietnamese)
     # Short names inside quotes: "the Beast".
     for m in re.finditer(r"[\"“]([^\"”\n]{2,40})[\"”]", text):
         inner = m.group(1)
@@ -660,13 +681,13 @@ def _token_pieces(text: str, lstart: int, raw: str):
 
 
 def _names_in(text: str, toks: list, own: int, starts: set, lfirst: int, lowered: set, capital_elsewhere: set,
-              cands: list, romance: bool, indonesian: bool = False) -> None:
+              cands: list, romance: bool, indonesian: bool = False, vietnamese: bool = False) -> None:
     """The names that start at one of a line's words toks[:own] (the ones after it only looked at),
     added to `cands`. `starts`: the words that start a sentence; `lfirst`: where the line's text
     starts (after its indentation); `romance`: the text is in a Romance language (`_romance`);
-    `indonesian`: in Indonesian or Malay (`_indonesian`)."""
+    `indonesian`: in Indonesian or Malay (`_indonesian`); `vietnamese`: in Vietnamese (`_vietnamese`)."""
     connectors = CONNECTORS - {"di"} if indonesian else CONNECTORS
-    titles = TITLES | ID_TITLES if indonesian else TITLES
+    titles = _ID_ALL_TITLES if indonesian else _VI_ALL_TITLES if vietnamese else TITLES
     i = 0
     n = len(toks)
     while i < own:
