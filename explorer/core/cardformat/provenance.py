@@ -124,7 +124,15 @@ _LABEL_WORDS = {
     "tech", "health", "europe", "asia", "americas", "africa", "middle east", "latest", "top stories",
 }
 _BYLINE = LazyPattern(r"^(by\b|by[A-Z]|written by\b|posted\b|updated\b|published\b)", re.IGNORECASE)
-_DATE_LINE = LazyPattern(r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b")
+_DATE_LINE = LazyPattern(
+    r"^(\w+ \d{1,2}, \d{4}|\d{1,2} \w+ \d{4}|\d{4}-\d{2}-\d{2})\b"
+    # or a line that is a date stamp and nothing else, after a weekday of one to three words, with
+    # a time and a zone: "Thứ ba, 13/12/2016 | 14:16 GMT+7" (VnExpress), "Senin, 05 Feb 2024 10:00
+    # WIB", "Tuesday, March 3, 2015 9:41 AM EST", "13.12.2016, 14:16 Uhr" (it was taken for the title)
+    r"|^(?:[^\W\d_]+(?: [^\W\d_]+){0,2},?\s+)?"
+    r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{2,4}|\d{1,2}\.? [^\W\d_]+\.? \d{4}|[^\W\d_]+\.? \d{1,2},? \d{4}|\d{4}-\d{2}-\d{2})"
+    r"(?:\s*[|,\-\u2013\u2014\u00b7/]?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?"
+    r"(?:\s*(?:[A-Z]{2,5}|Uhr|h)(?:[+-]\d{1,2}(?::?\d{2})?)?)?)?\s*$")
 # a caption, credit or pointer line above a story ("Photo: Reuters/...", "Source: AP", "Read more: ...")
 _CAPTION = LazyPattern(
     r"^(source|sources|photo|photos|photograph|picture|image|images|caption|credit|credits|video|watch|"
