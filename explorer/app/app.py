@@ -1403,7 +1403,9 @@ class FactexApp(App):
         from explorer.core.authoring import key_line
 
         line = key_line(self.root, entity.file)  # (a card `factex new` wrote has the commented template)
-        self.notify(f"{alias} is the surname of {entity.name}: add it to the aliases of {entity.file}.",
+        from explorer.core.suggest import alias_role
+
+        self.notify(f"{alias} is {alias_role(alias, entity)}: add it to the aliases of {entity.file}.",
                     timeout=4)
         self.edit_file(entity.file, line)
 

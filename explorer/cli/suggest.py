@@ -33,7 +33,7 @@ def run(argv: list[str]) -> int:
     if base is None:
         return 2
     from explorer.core.safetext import visible
-    from explorer.core.suggest import suggest
+    from explorer.core.suggest import alias_role, suggest
 
     if args.source is not None and args.source not in base.sources:
         return options.unknown("suggest", "source", args.source, base.sources)
@@ -48,7 +48,7 @@ def run(argv: list[str]) -> int:
         also = f" (also {', '.join(s.aliases)})" if s.aliases else ""
         times = f" ×{len(s.occurrences)}" if len(s.occurrences) > 1 else ""
         owner = base.entities.get(s.alias_of) if s.alias_of else None
-        missing = (f": the surname of {visible(owner.name)}? add it to the aliases of "
+        missing = (f": {visible(alias_role(s.name, owner))}? add it to the aliases of "
                    f"{options.display_path(base.root, owner.file)}") if owner is not None else ""
         print(f"{options.display_path(base.root, source.path)}:{o.line}:{o.column}: {visible(s.type)}: "
               f"{visible(s.name)}{visible(also)}{times}{missing}")

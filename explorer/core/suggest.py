@@ -1622,6 +1622,16 @@ def suggest(base: "FactBase", source_id: str | None = None) -> list[Suggestion]:
     return out
 
 
+def alias_role(form: str, owner) -> str:
+    """What a missing alias is of its card, in words: "the surname of Ronald Reagan" (a person's
+    last name), else "another name of Instituto Nóos" (a place's, an organisation's, a first name:
+    "Nóos" was "the surname of Instituto Nóos")."""
+    words = _key(owner.name).split(" ")
+    if owner.type == "person" and len(words) > 1 and _key(form) == words[-1]:
+        return f"the surname of {owner.name}"
+    return f"another name of {owner.name}"
+
+
 def evidence_span(source: "Source", start: int, end: int, max_words: int = 16) -> tuple[int, int]:
     """A span around `start:end` (a name's occurrence) that stands once in the source, so that a
     card quoting it anchors there: the name itself when it is unique, else widened a word at a time
