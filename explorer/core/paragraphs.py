@@ -32,6 +32,11 @@ _LINE_END = r"\r\n?|\n"
 _ITEM = r"[ \t]*(?:[-*+•·–—▪◦‣]|\d{1,3}[.)]|[a-zA-Z][.)])\s"
 WRAP_MIN = 40  # the longest line of a hand-wrapped paragraph has at least this many characters
 WRAP_FILL = 0.5  # ... and each line but its last fills at least this part of the longest
+# A line longer than this is no hand-wrapped paragraph's: a run of lines holding one is a text that
+# writes one paragraph a line without blank lines between (a scraped page, VnExpress's stories of
+# tests/real/vietnamese), each line a paragraph: they were all one, "579 words in 1 paragraphs",
+# and a quote run on from one into the next was taken.
+LINE_PARAGRAPH = 160
 
 
 def _indented(line: str) -> bool:
@@ -57,6 +62,8 @@ def paragraph_spans(text: str, line_starts: list[int]) -> list[tuple[int, int]]:
     def close() -> None:
         # (the lines are sliced only for a run whose first line is indented: a rare case)
         cuts = paragraph_starts([text[a:b] for a, b in run]) if len(run) > 1 and text[run[0][0]] in " \t" else [0]
+        if cuts == [0] and len(run) > 1 and any(b - a > LINE_PARAGRAPH for a, b in run):
+            cuts = list(range(len(run)))  # one paragraph a line (no hand wraps a line so long)
         for a, b in zip(cuts, [*cuts[1:], len(run)]):
             result.append((run[a][0], run[b - 1][1]))
         run.clear()
