@@ -42,6 +42,18 @@ READ_FLAGS = os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os
 _CREATE_FLAGS = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
 
 
+def _refuse_existing(dir_fd: int, name: str, rel: str) -> None:
+    """FileError (`exists`) if anything is at `name` in the folder `dir_fd` (a link too, not
+    followed): the one check every new file passes before it is written."""
+    try:
+        os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise FileError(f"cannot write {rel}: {_reason(exc)}") from None
+    raise FileError(f"{rel} exists; not replaced", "exists")
+
+
 def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
@@ -309,14 +321,7 @@ class Workspace:
         folder, _, name = rel.rpartition("/")
         parts = self._make_dirs(folder)
         dir_fd = self._dir_fd(parts)
-        try:
-            os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise FileError(f"cannot write {rel}: {_reason(exc)}") from None
-        else:
-            raise FileError(f"{rel} exists; not replaced", "exists")
+        _refuse_existing(dir_fd, name, rel)
         tmp = self._write_new(dir_fd, None, data, rel)
         try:
             try:
@@ -440,14 +445,7 @@ class Batch:
         if parts is None:  # (made once a batch: its descriptor says it is still the real folder)
             parts = self._folders[folder] = self.ws._make_dirs(folder)
         dir_fd = self.ws._dir_fd(parts)
-        try:
-            os.stat(name, dir_fd=dir_fd, follow_symlinks=False)
-        except FileNotFoundError:
-            pass
-        except OSError as exc:
-            raise FileError(f"cannot write {rel}: {_reason(exc)}") from None
-        else:
-            raise FileError(f"{rel} exists; not replaced", "exists")
+        _refuse_existing(dir_fd, name, rel)
         tmp = self.ws._write_new(dir_fd, None, data, rel, sync=False)
         self._staged.append((parts, tmp, name, rel))
 
