@@ -423,3 +423,17 @@ def test_mentions_json_writes_its_first_piece_before_every_record_is_made(ws, mo
     n = len(json.loads(out.getvalue())["mentions"])
     assert n >= 6000 and len(made) == n
     assert out.at_first < n // 2, (out.at_first, n)  # (main: every record made before the first write)
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["help"], ["check", "--help"], ["--version"]])
+def test_help_and_usage_to_a_full_disk_say_so(tmp_path, argv):
+    """`factex --help > /dev/full`: the help is written as argparse exits, so it was flushed only
+    as Python ended, silently, exit status 0. Now the one line and exit 1, as for any command."""
+    import subprocess
+    import sys
+
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([sys.executable, "-m", "explorer", *argv], stdout=full, stderr=subprocess.PIPE,
+                              text=True, cwd=tmp_path, env={**os.environ, "FACTEX_SERVER": "0"})
+    assert done.returncode == 1 and done.stderr.endswith("factex: cannot write the output: No space left on device\n"), (
+        done.returncode, done.stderr)

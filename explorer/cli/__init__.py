@@ -96,13 +96,17 @@ def run_command(argv: list[str]) -> int:
             setattr(sys, name, open(os.devnull, "w"))
     safe_streams()  # file names that are not UTF-8, a strict or ASCII locale: printing never fails
     try:
-        if argv and argv[0] == "help":
-            command(APP).parser().print_help()
-            return 0
-        if argv and argv[0] in COMMANDS:
-            status = command(argv[0]).run(argv[1:])
-        else:
-            status = command(APP).run(argv)
+        try:
+            if argv and argv[0] == "help":
+                command(APP).parser().print_help()
+                status = 0
+            elif argv and argv[0] in COMMANDS:
+                status = command(argv[0]).run(argv[1:])
+            else:
+                status = command(APP).run(argv)
+        except SystemExit:  # (--help, --version, a usage error: argparse's exit, its text still buffered)
+            sys.stdout.flush()
+            raise
         sys.stdout.flush()  # (what cannot be written, a full disk, is said here, not as Python ends)
         return status
     except FactexError as exc:  # a command that did not catch it: its message, never a traceback

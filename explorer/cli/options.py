@@ -29,6 +29,12 @@ class ArgumentParser(argparse.ArgumentParser):
 
     _reading = False
 
+    def _print_message(self, message, file=None):
+        # (argparse drops an OSError here: `factex --help > /dev/full` lost its help silently,
+        # exit status 0; raised, cli.run_command says it in one line, exit status 1)
+        if message:
+            (file or sys.stderr).write(message)
+
     def parse_known_args(self, args=None, namespace=None):
         if self._reading or self._subparsers is not None or (args is not None and "--" in args):
             # (`--`: what follows is positional, `factex search -- -kim`; Python 3.11's intermixed
