@@ -102,21 +102,28 @@ def _bengali_stems(word: str) -> list[str]:
     বন্দ্যোপাধ্যায় + ের, and বন্দ্যোপাধ্যা + য়ের: which is a name, the names say)."""
     if len(word) < 2 or not "\u0980" <= word[-1] <= "\u09ff":
         return []
+    return _ending_stems(word, _ALSO, _ENDINGS, 1, lambda stem, ending: (
+        "\u0980" <= stem[-1] <= "\u09ff" and stem[-1] != "\u09cd"
+        and (ending not in BENGALI_VOWEL_ENDINGS or stem[-1] in _BENGALI_VOWELS)))
+
+
+def _ending_stems(word: str, clitics, endings, shortest: int, keep) -> list[str]:
+    """The stems of `word` before one of `endings` (after one of `clitics` is taken off, `""` for
+    none; a word with its clitic off is a stem too), each at least `shortest` letters and kept
+    where `keep(stem, ending)` says the language allows it: the one reading of the Bengali,
+    Finnish and Nepali endings written onto a name."""
     stems = []
-    for also in _ALSO:
-        if not word.endswith(also):
+    for clitic in clitics:
+        if not word.endswith(clitic):
             continue
-        w = word[: len(word) - len(also)]
-        if also and len(w) > 1:
+        w = word[: len(word) - len(clitic)]
+        if clitic and len(w) > 1:
             stems.append(w)
-        for ending in _ENDINGS:
-            if w.endswith(ending) and len(w) > len(ending):
+        for ending in endings:
+            if w.endswith(ending) and len(w) - len(ending) >= shortest:
                 stem = w[: -len(ending)]
-                last = stem[-1]
-                if (not "\u0980" <= last <= "\u09ff" or last == "\u09cd"
-                        or (ending in BENGALI_VOWEL_ENDINGS and last not in _BENGALI_VOWELS)):
-                    continue
-                stems.append(stem)
+                if keep(stem, ending):
+                    stems.append(stem)
     return stems
 
 
@@ -170,21 +177,9 @@ def _finnish_stems(word: str) -> list[str]:
     """The ways a capitalised Finnish word may be a name and a case ending (and a clitic)."""
     if len(word) < 3 or not word[0].isupper():
         return []
-    stems = []
-    for clitic in _FI_CLITICS:
-        if not word.endswith(clitic):
-            continue
-        w = word[: len(word) - len(clitic)]
-        if clitic and len(w) > 1:
-            stems.append(w)
-        for ending in FINNISH_ENDINGS:
-            if w.endswith(ending) and len(w) - len(ending) >= 2:
-                stem = w[: -len(ending)]
-                if len(ending) == 2 and ending[1] == "n" and ending[0] in "aäouyöe" and stem[-1] != ending[0] and ending != "en":
-                    continue  # (an illative doubles the vowel the name ends with: Venäjään, not Venäjön)
-                if stem[-1].isalpha():
-                    stems.append(stem)
-    return stems
+    # (an illative doubles the vowel the name ends with: Venäjään, not Venäjön)
+    return _ending_stems(word, _FI_CLITICS, FINNISH_ENDINGS, 2, lambda stem, ending: stem[-1].isalpha() and not (
+        len(ending) == 2 and ending[1] == "n" and ending[0] in "aäouyöe" and stem[-1] != ending[0] and ending != "en"))
 
 
 # Nepali writes its case endings and postpositions onto the noun too: बारामा "in Bara", मधेशका "of
@@ -206,13 +201,8 @@ def _nepali_stems(word: str) -> list[str]:
     """The ways a Devanagari word may be a name and a Nepali ending (बारामा: बारा and मा)."""
     if len(word) < 3 or not "\u0900" <= word[-1] <= "\u097f":
         return []
-    stems = []
-    for ending in NEPALI_ENDINGS:
-        if word.endswith(ending) and len(word) > len(ending):
-            stem = word[: -len(ending)]
-            if "\u0900" <= stem[-1] <= "\u097f" and stem[-1] != "\u094d":  # (no ending after a virama)
-                stems.append(stem)
-    return stems
+    return _ending_stems(word, ("",), NEPALI_ENDINGS, 1,  # (no ending after a virama)
+                         lambda stem, ending: "\u0900" <= stem[-1] <= "\u097f" and stem[-1] != "\u094d")
 
 
 _ALSO = ("", "\u0987", "\u0993")  # ই "only", ও "also", after an ending or alone
