@@ -341,3 +341,25 @@ def pytest_collection_modifyitems(config, items):
         ordered += run + rest[:take]
         del rest[:take]
     items[:] = ordered + rest
+
+
+
+# Textual's Pilot waits for the app to be idle after each key and each pause (`pilot.press`,
+# `pilot.pause()`): textual._wait.wait_for_idle sleeps 20 ms at a time until the process used
+# under 1 ms of CPU in one sleep, at least once a key and twice a `press`, whatever the app had
+# to do. An app test of 80 keys slept 5 s of its 6.3 s (0.3 s of CPU), and the suite's 4 workers
+# on 2 cores left a core idle whenever three of them slept. Here the sleeps are 5 ms (idle: under
+# 0.5 ms of CPU in one): 2066 tests in 96.8 s instead of 109-118 s on this 2-core machine, quiet.
+# What a test waits for is a condition (apphelpers.wait_for), never an amount of time; a test
+# that passed only because 20 ms was long enough for Textual to finish something was waiting
+# for the wrong thing.
+IDLE_SLEEP = 0.005
+
+
+@pytest.fixture(autouse=True)
+def _short_idle_waits():
+    """See IDLE_SLEEP; set once Textual is imported (by the test modules that use it)."""
+    wait = sys.modules.get("textual._wait")
+    if wait is not None and wait.SLEEP_GRANULARITY != IDLE_SLEEP:
+        wait.SLEEP_GRANULARITY = IDLE_SLEEP
+        wait.SLEEP_IDLE = IDLE_SLEEP / 10

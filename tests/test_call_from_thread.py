@@ -18,6 +18,8 @@ from textual.app import App
 from explorer.app.app import FactexApp
 from explorer.core.loading.config import Settings
 
+from apphelpers import ready
+
 
 def _in_a_thread(call):
     got = []
@@ -57,7 +59,7 @@ async def test_a_worker_handing_over_to_a_closed_loop_leaves_no_coroutine_behind
     (tmp_path / "facts").mkdir()
     app = FactexApp(tmp_path, watch=False, settings=Settings())
     async with app.run_test() as pilot:
-        await pilot.pause()
+        await ready(pilot)  # (the start's own workers done: none hands over to the closed loop but this one)
         closed = asyncio.new_event_loop()
         closed.close()
         running_loop = app._loop

@@ -124,7 +124,7 @@ async def test_the_search_opens_with_one_layout_and_no_restyle_of_what_was_just_
         assert [size for name, size in laid_out if name == "SearchScreen" and size is not None] == [app.size]
         await pilot.resize_terminal(80, 30)
         await pilot.pause()
-        assert screen.query_one("#search-box").outer_size.width == 72  # (90% of 80 columns)
+        await wait_for(pilot, lambda: screen.query_one("#search-box").outer_size.width == 72)  # (90% of 80 columns)
         assert app.main_screen._compositor.size == (80, 30)
 
 

@@ -20,6 +20,12 @@ class _NoRefresh:
     def call_after_refresh(self, callback, *args) -> None:
         self.later.append(lambda: callback(*args))
 
+    def set_timer(self, delay, callback) -> None:  # (nor does a timer: a chore parked till then stays parked)
+        pass
+
+    def call_later(self, callback, *args) -> None:
+        callback(*args)
+
 
 def test_a_worker_waits_while_busy_and_goes_on_after_the_refresh():
     app = _NoRefresh()
