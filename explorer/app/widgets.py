@@ -75,6 +75,27 @@ class DrawnByChildren:
         return super().render_lines(crop)
 
 
+class SteadySize:
+    """A screen laid out again only for a size it was not laid out at. Each layout of a screen
+    sends the screen a Resize to its own size (its first layout, then each that changes its
+    scroll area), for which Textual's Screen._on_resize lays the whole screen out again and draws
+    it, and the screen beneath too: three layouts of the main view as the app started, the last
+    ones just as the facts showed (a key typed then waited ~80 ms more for them: bench/firstkey.py).
+    A Resize to the size the screen's compositor has stops here, after the screen's own
+    `on_resize` (Textual calls each class's handler, the subclass's first): what changed since is
+    laid out by the screen's next update anyway. A terminal resized is another size: Textual's way.
+    Not the article view: its text sets its own height as it is laid out and scrolls to the cursor
+    once it has (ArticleText.scroll_to_paragraph), which the second layout made reachable (`a`
+    then `G` at once left the view at the top: tests/test_app_reading.py)."""
+
+    def _on_resize(self, event) -> None:
+        if event.size == self._compositor.size and not (
+                self.app.HORIZONTAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS
+                or self.HORIZONTAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS):
+            event.stop()
+            event.prevent_default()  # (not Screen._on_resize, which Textual would call next)
+
+
 def sized_in_layout(widget):
     """`widget` (a leaf: a Static whose content sets its height), its size set by a layout without
     asking for another: Textual sets a widget's virtual size as a reactive that lays the whole

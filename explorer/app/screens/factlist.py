@@ -16,7 +16,7 @@ from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Navigate
 from explorer.app.footer import FitFooter
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import SteadySize, VirtualList
 from explorer.core.navigation import card_location
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ class Row:
     detail: Callable[[], Content] | None = None
 
 
-class FactListScreen(ShowsFacts, Screen):
+class FactListScreen(ShowsFacts, SteadySize, Screen):
     """Subclasses give `LIST_ID`, `EMPTY`, and `rows(base) -> (rows, head)`."""
 
     app: "Host"

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from explorer.app import render
+from explorer.app.widgets import SteadySize
 from explorer.core.model import CERTAINTIES
 
 KEY_NAMES = {
@@ -79,7 +80,7 @@ def help_content(sections: list[tuple[str, list[Binding]]], width: int = 120) ->
     return Content("\n").join(lines)
 
 
-class HelpScreen(ModalScreen):
+class HelpScreen(SteadySize, ModalScreen):
     """The keys of `sections` (the app's binding_sections(): title, bindings)."""
 
     # (here, not in factex.tcss: parsed when the view is first opened, not before the first frame)

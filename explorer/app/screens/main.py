@@ -16,7 +16,7 @@ from textual.widgets import Static
 from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import Moved, Navigate, ShowMentions
-from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FooterSketch, VirtualList, drawn_by_children, sized_in_layout
+from explorer.app.widgets import DrawnByChildren, EvidenceScroll, FooterSketch, SteadySize, VirtualList, drawn_by_children, sized_in_layout
 from explorer.core.model import CERTAINTIES
 from explorer.core.navigation import Location
 
@@ -72,7 +72,7 @@ def _fit_footer():
     return FitFooter(compact=True)
 
 
-class MainScreen(ShowsFacts, DrawnByChildren, Screen):
+class MainScreen(ShowsFacts, DrawnByChildren, SteadySize, Screen):
     """Entities on the left; relations and evidence on the right."""
 
     app: "Host"
@@ -225,25 +225,14 @@ class MainScreen(ShowsFacts, DrawnByChildren, Screen):
             if self._css_update_count == self.app._css_update_count:
                 event.refresh_styles = False
 
-    def _on_resize(self, event) -> None:
-        width = event.size.width
+    def on_resize(self, event) -> None:
+        width = event.size.width  # (the screen's own size is the old one until its layout)
         self.set_class(width < 100, "-narrow")
         # Below 80 columns the panes stack, two at a time: the entity list over the relations
         # while choosing an entity, the relations over the evidence while reading them.
         self.set_class(width < 80, "-stacked")
         self._set_stack()
         self.call_after_refresh(self._refit_titles)  # (once the panes have their new widths)
-        # Each layout of the screen sends it a Resize to the size it was just laid out at (its
-        # first, then each that changes its scroll area), for which Textual laid it out again,
-        # drawing it again too: three layouts of the whole view as the app started (the app's
-        # own resize, then two of these), each ~10 ms at 120x40. A resize to the size it has
-        # needs no layout (what changed since, a class above among it, is laid out by the
-        # screen's next update anyway); a terminal resized is another size: Textual's way.
-        if event.size == self._compositor.size and not (
-                self.app.HORIZONTAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS
-                or self.HORIZONTAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS):
-            event.stop()
-            event.prevent_default()  # (not Screen._on_resize, which Textual would call next)
 
     def _refit_titles(self) -> None:
         if self.base is not None:

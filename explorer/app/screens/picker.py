@@ -10,10 +10,10 @@ from textual.content import Content
 from textual.screen import ModalScreen
 
 from explorer.app import render
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import SteadySize, VirtualList
 
 
-class CardPicker(ModalScreen[str | None]):
+class CardPicker(SteadySize, ModalScreen[str | None]):
     """A list of cards; dismisses with the chosen card's id (or None)."""
 
     BINDINGS = [Binding("escape", "cancel", "Back", id="picker.cancel")]

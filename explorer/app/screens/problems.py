@@ -15,13 +15,13 @@ from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import EditCard, Moved, Navigate, ShowPanes
 from explorer.app.footer import FitFooter
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import SteadySize, VirtualList
 
 if TYPE_CHECKING:
     from explorer.app.host import Host
 
 
-class ProblemsScreen(ShowsFacts, Screen):
+class ProblemsScreen(ShowsFacts, SteadySize, Screen):
     app: "Host"
     # (here, not in factex.tcss: parsed when the view is first opened, not before the first frame)
     DEFAULT_CSS = """

@@ -18,7 +18,7 @@ from textual.widgets import Input, Static
 
 from explorer.app import render
 from explorer.app.footer import FitFooter
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import SteadySize, VirtualList
 from explorer.core.navigation import Location, card_location
 from explorer.core.safetext import visible, visible_mapped
 from explorer.core.search import KIND_TITLES
@@ -83,7 +83,7 @@ class QueryInput(Input):
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
 
-class SearchScreen(ModalScreen):
+class SearchScreen(SteadySize, ModalScreen):
     """Search across entities, relations, quotes and the article."""
 
     # (here, not in factex.tcss: parsed when the view is first opened, not before the first frame)
@@ -184,17 +184,6 @@ class SearchScreen(ModalScreen):
             self._resumed = True
             if getattr(self, "_styled_at", None) == self.app._css_update_count:
                 event.refresh_styles = False
-
-    def _on_resize(self, event) -> None:
-        # The screen's first layout sends it a Resize to the size it was laid out at, for which
-        # Textual lays it out again, and the view beneath it too (~4 ms of the keys typed after
-        # `/`). A resize to the size it has needs neither (what changed since is laid out by
-        # the screen's next update anyway); a terminal resized is another size: Textual's way.
-        if event.size == self._compositor.size and not (
-                self.app.HORIZONTAL_BREAKPOINTS or self.app.VERTICAL_BREAKPOINTS
-                or self.HORIZONTAL_BREAKPOINTS or self.VERTICAL_BREAKPOINTS):
-            event.stop()
-            event.prevent_default()  # (not Screen._on_resize, which Textual would call next)
 
     def on_mount(self) -> None:
         if self.initial:

@@ -16,14 +16,14 @@ from explorer.app import render
 from explorer.app.host import ShowsFacts
 from explorer.app.messages import FilterSource, Navigate
 from explorer.app.footer import FitFooter
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import SteadySize, VirtualList
 from explorer.core.navigation import Location
 
 if TYPE_CHECKING:
     from explorer.app.host import Host
 
 
-class SourcesScreen(ShowsFacts, Screen):
+class SourcesScreen(ShowsFacts, SteadySize, Screen):
     """Every source, earliest published first."""
 
     app: "Host"

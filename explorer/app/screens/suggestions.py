@@ -11,10 +11,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from explorer.app import render
-from explorer.app.widgets import VirtualList
+from explorer.app.widgets import SteadySize, VirtualList
 
 
-class SuggestionList(ModalScreen):
+class SuggestionList(SteadySize, ModalScreen):
     """Dismisses with ("go", suggestion), ("card", suggestion) or None."""
 
     BINDINGS = [
