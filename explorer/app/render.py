@@ -323,17 +323,22 @@ def evidence_blocks(base: FactBase, card: Entity | Relation) -> Content:
                               + ("; e opens it at the line" if bad else ""), "bold $text-error")))
         for p in problems:
             blocks.append(Content.assemble((f"  line {p.line}: ", "$text-error"), text(p.message)))
+    # Each quote's heading: where it stands (paragraph, line), first, so a narrow pane never
+    # cuts it; then its source (title, outlet, date), where it is not the previous quote's: the
+    # same title under each quote of a card took up to three lines each at 80x24.
+    previous = None
     for n, ev in enumerate(card.evidence, 1):
         anchor = ev.anchor
         if anchor is None:  # (an error above, never evidence)
             continue
-        source = base.sources[anchor.source]
-        heading = Content.assemble(
-            (f"── quote {n} of {count} ", "bold $text-primary"),
-            text(source.title + (f" · {source.meta.outlet}" if source.meta.outlet else "")
-                 + (f" · {source.meta.published}" if source.meta.published else ""), MUTED),
-            (f"  ¶{anchor.paragraph} · line {anchor.line}", MUTED),
-        )
+        parts = [(f"── quote {n} of {count}", "bold $text-primary"),
+                 (f" · ¶{anchor.paragraph} · line {anchor.line}", MUTED)]
+        if anchor.source != previous:
+            source = base.sources[anchor.source]
+            parts += [("  ", ""), text(source.title + (f" · {source.meta.outlet}" if source.meta.outlet else "")
+                                       + (f" · {source.meta.published}" if source.meta.published else ""), MUTED)]
+            previous = anchor.source
+        heading = Content.assemble(*parts)
         blocks.append(Content(""))
         blocks.append(heading)
         blocks.append(quote_in_paragraph(base, ev))
