@@ -27,6 +27,10 @@ LINE_END = compiled(r"\r\n?|\n")  # every line end: CR LF, CR, LF
 # "&quot;a disaster,&quot;", "Smith&#39;s"): numeric ones, and the named ones such text holds.
 HTML_REFERENCE = LazyPattern(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|amp|quot|apos|lt|gt|nbsp|[lr][sd]quo|[mn]dash|hellip"
                              r"|laquo|raquo|eacute|aacute|oacute|uacute|iacute|ntilde|uuml|ouml|auml|ccedil|egrave|agrave);")
+# Control characters no page shows and no quote can type (a card's YAML refuses them): a NUL, a
+# backspace, an escape... in a source, it was not saved as text (a word processor's file, UTF-16
+# read as bytes, a copy through a terminal). Tab, line and page ends are a text's own.
+CONTROLS = LazyPattern(r"[\x00-\x08\x0e-\x1f\x7f]")
 # Words in square brackets, as a writer puts them inside what someone said ("[the police]",
 # "[sic]"), with the spaces before them; never a Markdown link's ("[text](address)", "[text][ref]").
 _BRACKETED = LazyPattern(r"[ \t\u00a0]*\[[^\[\]\n]{1,60}\](?![(\[])")
@@ -397,12 +401,37 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
             continue
         if not text.strip():
             result.problems.append(Problem(rel, 1, 1, "warning", "source is empty"))
+        if (control := CONTROLS.search(text)) is not None:
+            result.problems.append(_controls(rel, text, control))
         if "&" in text and rel[-3:].lower() != ".md" and (ref := HTML_REFERENCE.search(text)) is not None:
             # (Markdown writes characters so: its page shows them, and a quote is read against it)
             result.problems.append(_html_references(rel, text, ref))
         result.sources[sid] = Source(sid, rel, text, sha256(raw).hexdigest(), guess_title(text, sid))
     _attach_sidecars(ws, sidecars, dict(entries), result)
     return result
+
+
+def _controls(rel: str, text: str, first: "re.Match") -> Problem:
+    """The warning for a text that holds control characters (CONTROLS): where the first is, which
+    ones and how many. The text is read as it is (the quotes that do not cross them anchor)."""
+    import unicodedata
+
+    found = CONTROLS.findall(text, first.start(), first.start() + 1_000_000)
+    kinds = list(dict.fromkeys(found))
+    names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, _C0_NAMES.get(c, 'control'))}" for c in kinds[:3])
+    line = text.count("\n", 0, first.start()) + 1
+    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    more = CONTROLS.search(text, first.start() + 1_000_000) is not None  # (not counted past a million characters)
+    count = f"{'at least ' if more else ''}{len(found):,}"
+    return Problem(rel, line, column, "warning", (
+        f"the text holds {count} control character{'s' if len(found) != 1 else ''} ({names}{', ...' if len(kinds) > 3 else ''}), "
+        "the first here, that no page shows and no quote can type: was it saved as plain text? Save it again as "
+        "UTF-8 text"))
+
+
+_C0_NAMES = {"\x00": "NUL", "\x01": "START OF HEADING", "\x02": "START OF TEXT", "\x03": "END OF TEXT",
+             "\x04": "END OF TRANSMISSION", "\x05": "ENQUIRY", "\x06": "ACKNOWLEDGE", "\x07": "BELL",
+             "\x08": "BACKSPACE", "\x0e": "SHIFT OUT", "\x0f": "SHIFT IN", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
 
 def _html_references(rel: str, text: str, first: "re.Match") -> Problem:
