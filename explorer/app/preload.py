@@ -14,6 +14,9 @@ import threading
 # A first start (no card cache yet) of a workspace with at most this many cards reads its cards
 # in a helper process (see `_start_helper`).
 HELPER_CARDS = 2000
+# At most this long (s), the check that the card cache's snapshot still holds waits for the first
+# frame that shows it (`wait_for_frame`): the app's safety net, should no frame ever be drawn.
+FRAME_WAIT = 5.0
 
 
 class _Cancelled(Exception):
@@ -65,7 +68,7 @@ class Preload:
         if listener is not None:
             listener("early", base)
         if self.wait_for_frame and not self.cancelled:
-            self.frame_shown.wait(5.0)
+            self.frame_shown.wait(FRAME_WAIT)
 
     def _pause(self) -> None:
         """At the load's checkpoints (explorer.core.pausing): once the snapshot is shown (`early`),
