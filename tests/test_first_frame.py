@@ -110,6 +110,10 @@ def test_a_first_start_shows_its_facts_without_what_the_first_frame_does_not_nee
     assert "explorer.app.screens.main" in modules  # (the report is the first frame's)
     # OpenSSL's libcrypto (hashlib, ~11 M instructions): the digests are Python's own (core.digests).
     assert not modules & {"hashlib", "_hashlib"}
+    # argparse and gettext (only a command's parser needs them: `factex WORKSPACE` makes none),
+    # and the anchoring (the snapshot's anchors are explorer.core.anchoring.sources's, the rest
+    # is for a load that reads cards): ~400 page faults and ~5 M instructions of the start.
+    assert not modules & {"argparse", "gettext", "explorer.core.anchoring.anchor"}
     # The other views and what only they use.
     assert not {m for m in modules if m.startswith(("explorer.core.search", "explorer.core.mentions",
                                                     "explorer.core.timeline", "explorer.app.watch",

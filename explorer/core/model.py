@@ -10,7 +10,7 @@ from reprlib import recursive_repr
 from typing import TYPE_CHECKING, dataclass_transform
 
 if TYPE_CHECKING:
-    from explorer.core.anchoring.anchor import Anchor
+    from explorer.core.anchoring.sources import Anchor
     from explorer.core.anchoring.sources import Source
 
 # Certainty, defined here once: the words in order (the first is the default) and what each means.

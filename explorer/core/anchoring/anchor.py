@@ -13,32 +13,17 @@ from bisect import bisect_left
 from functools import cached_property
 from itertools import accumulate, count
 from operator import add
-from typing import NamedTuple
 
 from explorer.core.model import NO_SOURCE, record
 from explorer.core.pausing import checkpoint
 from explorer.core.safetext import clip, quoted, visible
-from explorer.core.anchoring.sources import _BRACKETED, Source
+from explorer.core.anchoring.sources import _BRACKETED, Anchor, Source  # noqa: F401 - Anchor: also named here
 from explorer.core.paragraphs import one_line
 from explorer.core.text import (cluster_span, code_points, cuts_cluster, cuts_word, extends_cluster, is_regional_indicator,
                                 is_whole, is_word_char, normalize_quote, syllabic, syllable_end, syllable_start,
                                 whole_word_span, LazyPattern, UNSPACED_CHARS)
 
 MAX_LISTED = 6
-
-
-class Anchor(NamedTuple):
-    """Where a quote stands: `source.text[start:end]` is the quoted span, untouched.
-
-    A named tuple: immutable like a frozen dataclass, and about three times faster to make (a load
-    makes one per quote)."""
-
-    source: str
-    start: int
-    end: int
-    line: int
-    column: int
-    paragraph: int
 
 
 @record

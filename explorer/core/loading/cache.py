@@ -34,7 +34,7 @@ _ALLOWED = {
     ("explorer.core.model", "Entity"),
     ("explorer.core.model", "Relation"),
     ("explorer.core.model", "Evidence"),
-    ("explorer.core.anchoring.anchor", "Anchor"),
+    ("explorer.core.anchoring.sources", "Anchor"),
     ("explorer.core.model", "Problem"),
     ("explorer.core.anchoring.sources", "Source"),
     ("explorer.core.anchoring.sources", "SourceSet"),
