@@ -1,0 +1,103 @@
+"""Textual's making of a widget class, with what it reads of each base class read once.
+
+Each new DOMNode class (every widget, screen and app class: Textual's own as its modules are
+imported, then factex's) has Textual's `DOMNode.__init_subclass__` walk every class of its MRO,
+each one's whole `__dict__` (Widget's holds ~450 names, DOMNode's ~200), for the reactives, and
+then `dir()` of the class for the compute methods: ~10,000 bytecodes a class, about ~440,000 of
+the ~2.5 million the main thread runs from `import textual.app` to factex's first frame. The
+same result, made from what each base class holds of its own (its reactives, its compute
+methods' names), found the first time it is a base and kept (checked each time it is used, see
+`_holds`): `install()` puts it in place of Textual's before Textual's widget classes are made.
+
+Only where Textual's `__init_subclass__` is the one it was written against (Textual 8.2.8's,
+known by the names its code uses): any other is left as it is. tests/test_textualclasses.py holds every DOMNode class's
+reactives (in their order) and computes to what Textual's own code makes of them.
+"""
+
+from __future__ import annotations
+
+import weakref
+
+# The names Textual 8.2.8's DOMNode.__init_subclass__ uses and its local variables' (Python 3.11)
+KNOWN = (("super", "__init_subclass__", "_reactives", "reversed", "__mro__", "update", "__dict__", "items",
+          "_inherit_css", "_inherit_bindings", "_inherit_component_classes", "set", "_css_bases", "__name__",
+          "_css_type_name", "add", "_merge_bindings", "_merged_bindings", "frozenset", "_css_type_names", "dir",
+          "_computes"),
+         ("cls", "inherit_css", "inherit_bindings", "inherit_component_classes", "reactives", "base",
+          "css_type_names", "bases"))
+_PREFIXES = ("_compute_", "compute_")
+
+# base class -> (len(base.__dict__) when read, its own reactives, the names of its compute methods)
+_own: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_installed = False
+
+
+def _read(base, reactive_type) -> tuple:
+    namespace = base.__dict__
+    reactives = {name: value for name, value in namespace.items() if isinstance(value, reactive_type)}
+    return len(namespace), reactives, [name for name in namespace if name.startswith(_PREFIXES)]
+
+
+def _holds(known: tuple, namespace) -> bool:
+    """Whether what was read of a class still holds: no name added or taken away, each reactive
+    the same object. (A plain attribute replaced by a reactive after the class was read, the
+    same number of names, would not be seen: nothing does that, Textual sets a widget class's
+    reactives as it makes it.)"""
+    if known[0] != len(namespace):
+        return False
+    for name, value in known[1].items():
+        if namespace.get(name) is not value:
+            return False
+    return True
+
+
+def install() -> bool:
+    """Put the init below in place of Textual's `DOMNode.__init_subclass__` (once; importing
+    textual.dom, which makes no widget class). False where Textual's is not the one it replaces."""
+    global _installed
+    if _installed:
+        return True
+    from textual.dom import DOMNode
+    from textual.reactive import Reactive
+
+    original = getattr(DOMNode.__dict__.get("__init_subclass__"), "__func__", None)
+    code = getattr(original, "__code__", None)
+    if code is None or (code.co_names, code.co_varnames) != KNOWN:
+        return False
+
+    own = _own
+
+    def __init_subclass__(cls, inherit_css: bool = True, inherit_bindings: bool = True,
+                          inherit_component_classes: bool = True) -> None:
+        # Textual's DOMNode.__init_subclass__ (8.2.8), the reactives and computes excepted.
+        super(DOMNode, cls).__init_subclass__()
+
+        reactives = cls._reactives = {}
+        computes: set[str] = set()
+        for base in reversed(cls.__mro__):
+            if base is cls:  # (its own, read now: Widget's __init_subclass__ adds to it after this)
+                known = _read(base, Reactive)
+            else:
+                known = own.get(base)
+                if known is None or not _holds(known, base.__dict__):
+                    known = own[base] = _read(base, Reactive)
+            if known[1]:
+                reactives.update(known[1])
+            if known[2]:
+                computes.update(known[2])
+
+        cls._inherit_css = inherit_css
+        cls._inherit_bindings = inherit_bindings
+        cls._inherit_component_classes = inherit_component_classes
+        css_type_names: set[str] = set()
+        bases = cls._css_bases(cls)
+        cls._css_type_name = bases[0].__name__
+        for base in bases:
+            css_type_names.add(base.__name__)
+        cls._merged_bindings = cls._merge_bindings()
+        cls._css_type_names = frozenset(css_type_names)
+        cls._computes = frozenset([name.lstrip("_")[8:] for name in computes])
+
+    DOMNode.__init_subclass__ = classmethod(__init_subclass__)
+    _installed = True
+    return True

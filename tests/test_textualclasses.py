@@ -1,0 +1,94 @@
+"""explorer.app.textualclasses: Textual's making of a widget class, each base class read once,
+gives every class the reactives (in their order) and computes Textual's own code gives it."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from explorer.app import textualclasses
+
+
+def _textuals(cls) -> tuple[list, frozenset]:
+    """What Textual 8.2.8's DOMNode.__init_subclass__ makes of `cls`: its reactives and computes."""
+    from textual.reactive import Reactive
+
+    reactives: dict = {}
+    for base in reversed(cls.__mro__):
+        reactives.update({name: value for name, value in base.__dict__.items() if isinstance(value, Reactive)})
+    computes = frozenset([name.lstrip("_")[8:] for name in dir(cls) if name.startswith(("_compute_", "compute_"))])
+    return list(reactives.items()), computes
+
+
+def _all_subclasses(root) -> list:
+    seen, todo = [], [root]
+    while todo:
+        cls = todo.pop()
+        for sub in cls.__subclasses__():
+            if sub not in seen:
+                seen.append(sub)
+                todo.append(sub)
+    return seen
+
+
+def test_it_is_in_place_under_this_textual():
+    import explorer.app.app  # noqa: F401 - installs it, before Textual's widget classes
+
+    from textual.dom import DOMNode
+
+    assert textualclasses.install()
+    assert DOMNode.__dict__["__init_subclass__"].__func__.__module__ == textualclasses.__name__
+
+
+def test_every_widget_class_gets_what_textual_would_give_it():
+    import explorer.app.app  # noqa: F401
+    import explorer.app.screens.main  # noqa: F401
+    import explorer.app.widgets  # noqa: F401
+    import textual.widgets
+    from textual.dom import DOMNode
+
+    for name in textual.widgets.__all__:  # (every widget's module: textual.widgets imports them when asked)
+        getattr(textual.widgets, name)
+    classes = _all_subclasses(DOMNode)
+    assert len(classes) > 100
+    for cls in classes:
+        assert (list(cls._reactives.items()), cls._computes) == _textuals(cls), cls
+
+
+@pytest.mark.parametrize("seed", range(25))
+def test_generated_classes_with_reactives_and_computes_in_bases_and_mixins(seed):
+    """Classes made after it is in place: reactives and compute methods in widget bases, in plain
+    mixins, overridden, and a reactive added to a base, or put in place of one, after a class of
+    it was made."""
+    from textual.reactive import reactive, var
+    from textual.widget import Widget
+
+    assert textualclasses.install()
+    rng = random.Random(seed)
+    names = [f"r{i}" for i in range(6)]
+
+    def namespace() -> dict:
+        ns = {}
+        for name in rng.sample(names, rng.randint(0, 4)):
+            ns[name] = rng.choice((reactive, var))(rng.randint(0, 9))
+        for name in rng.sample(names, rng.randint(0, 2)):
+            ns[rng.choice(("compute_", "_compute_")) + name] = lambda self: 0
+        if rng.random() < 0.3:
+            ns["plain"] = rng.randint(0, 9)
+        return ns
+
+    made = [Widget]
+    mixins = [type(f"Mixin{seed}_{i}", (), namespace()) for i in range(3)]
+    for i in range(12):
+        base = rng.choice(made)
+        free = [m for m in mixins if m not in base.__mro__]
+        bases = (rng.choice(free), base) if free and rng.random() < 0.4 else (base,)
+        cls = type(f"Generated{seed}_{i}", bases, namespace())
+        made.append(cls)
+        if rng.random() < 0.2:  # a reactive set on a class once subclasses of it exist
+            target = rng.choice(made[1:])
+            setattr(target, rng.choice(names), reactive(rng.randint(0, 9)))
+    for cls in made[1:]:
+        fresh = type(cls.__name__ + "Sub", (cls,), {})  # (made now: reads what its bases hold now)
+        assert (list(fresh._reactives.items()), fresh._computes) == _textuals(fresh)
