@@ -92,3 +92,125 @@ def test_generated_classes_with_reactives_and_computes_in_bases_and_mixins(seed)
     for cls in made[1:]:
         fresh = type(cls.__name__ + "Sub", (cls,), {})  # (made now: reads what its bases hold now)
         assert (list(fresh._reactives.items()), fresh._computes) == _textuals(fresh)
+
+
+def _textuals_bindings(cls) -> list:
+    """What Textual 8.2.8's DOMNode._merge_bindings makes of `cls`: (key, its bindings) in order."""
+    from textual.binding import BindingsMap
+    from textual.dom import DOMNode
+
+    maps = []
+    for base in reversed(cls.__mro__):
+        if issubclass(base, DOMNode):
+            if not base._inherit_bindings:
+                maps.clear()
+            maps.append(BindingsMap(base.__dict__.get("BINDINGS", [])))
+    keys: dict = {}
+    for bindings in maps:
+        for key, key_bindings in bindings.key_to_bindings.items():
+            keys[key] = key_bindings
+    return list(keys.items())
+
+
+def test_every_widget_class_gets_the_bindings_textual_would_give_it_in_lists_of_its_own():
+    import explorer.app.app  # noqa: F401
+    import explorer.app.screens.main  # noqa: F401
+    import textual.widgets
+    from textual.dom import DOMNode
+
+    for name in textual.widgets.__all__:
+        getattr(textual.widgets, name)
+    classes = _all_subclasses(DOMNode)
+    lists, kept = {}, []
+    for cls in classes:
+        merged = cls._merge_bindings()
+        kept.append(merged)  # (alive: no list's id is another's after it)
+        assert list(merged.key_to_bindings.items()) == _textuals_bindings(cls), cls
+        for bindings in merged.key_to_bindings.values():  # (a bind() on one class's map: no other's)
+            assert id(bindings) not in lists, (cls, lists.get(id(bindings)))
+            lists[id(bindings)] = cls
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_generated_bindings_in_bases_overridden_and_replaced(seed):
+    from textual.binding import Binding
+    from textual.widget import Widget
+
+    assert textualclasses.install()
+    rng = random.Random(seed)
+    keys = ["a", "b", "ctrl+x", "j,down", "k"]
+
+    def bindings() -> list:
+        made = []
+        for key in rng.sample(keys, rng.randint(0, 3)):
+            made.append(Binding(key, f"act_{rng.randint(0, 5)}", "what") if rng.random() < 0.7
+                        else (key, f"act_{rng.randint(0, 5)}", "what"))
+        return made
+
+    made = [Widget]
+    for i in range(10):
+        ns = {"BINDINGS": bindings()} if rng.random() < 0.7 else {}
+        cls = type(f"Bound{seed}_{i}", (rng.choice(made),), ns, inherit_bindings=rng.random() < 0.8)
+        made.append(cls)
+        assert list(cls._merged_bindings.key_to_bindings.items()) == _textuals_bindings(cls)
+        if rng.random() < 0.3:  # BINDINGS changed on a class once subclasses of it exist
+            target = rng.choice(made[1:])
+            if rng.random() < 0.5 and "BINDINGS" in target.__dict__:
+                target.BINDINGS.append(Binding("z", "later", "later"))
+            else:
+                target.BINDINGS = bindings()
+    for cls in made[1:]:
+        fresh = type(cls.__name__ + "Sub", (cls,), {})
+        assert list(fresh._merged_bindings.key_to_bindings.items()) == _textuals_bindings(fresh)
+
+
+def _functions():
+    """Handlers of every kind: every function of Textual's and factex's widget classes, and
+    generated signatures, wrapped or not."""
+    import functools
+    import inspect
+
+    import explorer.app.app  # noqa: F401
+    from textual.dom import DOMNode
+
+    for cls in _all_subclasses(DOMNode):
+        for value in vars(cls).values():
+            if inspect.isfunction(value):
+                yield value
+
+    def a(x, /, y, *args, z, **kw): ...
+    def b(): ...
+    def c(self, event=None): ...
+    def d(*, only): ...
+    async def e(self, message): ...
+    yield from (a, b, c, d, e)
+
+    @functools.wraps(a)
+    def wrapped(*args, **kwargs): ...
+    yield wrapped
+    yield functools.partial(a, 1)
+    signed = lambda q, r: None  # noqa: E731
+    signed.__signature__ = inspect.signature(b)
+    yield signed
+    yield len
+    yield print
+
+
+def test_a_handlers_parameters_are_counted_as_inspect_counts_them():
+    import inspect
+
+    from textual import _callback
+
+    assert textualclasses.install()
+    count = _callback._count_parameters
+    assert count.__module__ == textualclasses.__name__
+    functions = list(_functions())
+    assert len(functions) > 500
+    for function in functions:
+        try:
+            expected = len(inspect.signature(function).parameters)
+        except (TypeError, ValueError) as exc:  # (no signature: Textual's own count raises it too)
+            with pytest.raises(type(exc)):
+                count(function)
+            continue
+        assert count(function) == expected, function

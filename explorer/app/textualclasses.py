@@ -4,14 +4,19 @@ Each new DOMNode class (every widget, screen and app class: Textual's own as its
 imported, then factex's) has Textual's `DOMNode.__init_subclass__` walk every class of its MRO,
 each one's whole `__dict__` (Widget's holds ~450 names, DOMNode's ~200), for the reactives, and
 then `dir()` of the class for the compute methods: ~10,000 bytecodes a class, about ~440,000 of
-the ~2.5 million the main thread runs from `import textual.app` to factex's first frame. The
-same result, made from what each base class holds of its own (its reactives, its compute
-methods' names), found the first time it is a base and kept (checked each time it is used, see
-`_holds`): `install()` puts it in place of Textual's before Textual's widget classes are made.
+the ~2.5 million the main thread runs from `import textual.app` to factex's first frame. Then
+`_merge_bindings` makes each base's BINDINGS into bindings again (every key parsed), ~65,000
+more. The same results, made from what each base class holds of its own (its reactives, its
+compute methods' names, its bindings), found the first time it is a base and kept (checked each
+time it is used, see `_holds` and `_bindings_of`). And the count of a handler's parameters Textual
+asks `inspect.signature` for (`textual._callback`, once for each handler: ~34,000 bytecodes of a
+first frame) is read from a plain function's code (`_counter`).
 
-Only where Textual's `__init_subclass__` is the one it was written against (Textual 8.2.8's,
-known by the names its code uses): any other is left as it is. tests/test_textualclasses.py holds every DOMNode class's
-reactives (in their order) and computes to what Textual's own code makes of them.
+`install()` puts them in place of Textual's before Textual's widget classes are made, each only
+where Textual's is the code it was written against (Textual 8.2.8's, known by the names its code
+uses): any other is left as it is. tests/test_textualclasses.py holds every DOMNode class's
+reactives (in their order), computes and bindings, and the parameters of every handler, to what
+Textual's own code makes of them.
 """
 
 from __future__ import annotations
@@ -25,10 +30,18 @@ KNOWN = (("super", "__init_subclass__", "_reactives", "reversed", "__mro__", "up
           "_computes"),
          ("cls", "inherit_css", "inherit_bindings", "inherit_component_classes", "reactives", "base",
           "css_type_names", "bases"))
+# and its DOMNode._merge_bindings
+KNOWN_MERGE = (("reversed", "__mro__", "issubclass", "DOMNode", "_inherit_bindings", "clear", "append", "BindingsMap",
+                "__dict__", "get", "key_to_bindings", "items", "from_keys"),
+               ("cls", "bindings", "base", "keys", "bindings_", "key", "key_bindings", "new_bindings"))
+# and textual._callback._count_parameters
+KNOWN_COUNT = (("len", "signature", "parameters"), ("func",))
 _PREFIXES = ("_compute_", "compute_")
 
 # base class -> (len(base.__dict__) when read, its own reactives, the names of its compute methods)
 _own: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# base class -> (its BINDINGS, a tuple of them then, the key_to_bindings BindingsMap makes of them)
+_bindings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _installed = False
 
 
@@ -60,10 +73,9 @@ def install() -> bool:
     from textual.dom import DOMNode
     from textual.reactive import Reactive
 
-    original = getattr(DOMNode.__dict__.get("__init_subclass__"), "__func__", None)
-    code = getattr(original, "__code__", None)
-    if code is None or (code.co_names, code.co_varnames) != KNOWN:
+    if not _same_code(getattr(DOMNode.__dict__.get("__init_subclass__"), "__func__", None), KNOWN):
         return False
+    from textual.binding import BindingsMap
 
     own = _own
 
@@ -98,6 +110,61 @@ def install() -> bool:
         cls._css_type_names = frozenset(css_type_names)
         cls._computes = frozenset([name.lstrip("_")[8:] for name in computes])
 
+    def _merge_bindings(cls) -> BindingsMap:
+        # Textual's DOMNode._merge_bindings (8.2.8), each base's BINDINGS made into bindings once
+        # (Binding.make_bindings parses every key of every base again for each new class). Each
+        # class's merged map holds lists of its own, as when each base's map was made anew.
+        maps = []
+        for base in reversed(cls.__mro__):
+            if issubclass(base, DOMNode):
+                if not base._inherit_bindings:
+                    maps.clear()
+                maps.append(_bindings_of(base, BindingsMap))
+        keys: dict = {}
+        for key_to_bindings in maps:
+            keys.update(key_to_bindings)
+        return BindingsMap.from_keys({key: list(bindings) for key, bindings in keys.items()})
+
+    if _same_code(getattr(DOMNode.__dict__.get("_merge_bindings"), "__func__", None), KNOWN_MERGE):
+        DOMNode._merge_bindings = classmethod(_merge_bindings)
+    from textual import _callback
+
+    if _same_code(_callback._count_parameters, KNOWN_COUNT):
+        _callback._count_parameters = _counter(_callback._count_parameters)
     DOMNode.__init_subclass__ = classmethod(__init_subclass__)
     _installed = True
     return True
+
+
+def _bindings_of(base, bindings_map) -> dict:
+    """`BindingsMap(base.__dict__.get("BINDINGS", [])).key_to_bindings`, made once for each base
+    (again if its BINDINGS are not the same list of the same bindings)."""
+    declared = base.__dict__.get("BINDINGS", [])
+    known = _bindings.get(base)
+    if known is None or known[0] is not declared or known[1] != tuple(declared):
+        known = _bindings[base] = (declared, tuple(declared), bindings_map(declared).key_to_bindings)
+    return known[2]
+
+
+def _counter(textuals):
+    """Textual's count of a handler's parameters (`len(inspect.signature(func).parameters)`, once
+    for each handler, ~1,000 bytecodes of inspect a time), read from the code of a plain function
+    that nothing wraps: what `signature` reads there. Anything else is left to `textuals`."""
+    from types import FunctionType
+
+    def _count_parameters(func) -> int:
+        if type(func) is FunctionType:
+            attributes = func.__dict__
+            if not attributes or not ("__wrapped__" in attributes or "__signature__" in attributes
+                                      or "_partialmethod" in attributes):
+                code = func.__code__
+                flags = code.co_flags
+                return code.co_argcount + code.co_kwonlyargcount + bool(flags & 0x04) + bool(flags & 0x08)
+        return textuals(func)
+
+    return _count_parameters
+
+
+def _same_code(function, known: tuple) -> bool:
+    code = getattr(function, "__code__", None)
+    return code is not None and (code.co_names, code.co_varnames) == known
