@@ -214,3 +214,31 @@ def test_a_handlers_parameters_are_counted_as_inspect_counts_them():
                 count(function)
             continue
         assert count(function) == expected, function
+
+
+def test_a_strips_caches_are_made_when_first_asked_for_as_textual_makes_them():
+    from rich.segment import Segment
+    from rich.style import Style
+    from textual.cache import FIFOCache
+    from textual.strip import Strip
+
+    assert textualclasses.install()
+    assert textualclasses._textuals_strip_init is not None
+    theirs = Strip.__new__(Strip)
+    textualclasses._textuals_strip_init(theirs, [Segment("ab")], 2)
+    made = {name: getattr(theirs, name) for name in Strip.__slots__ if isinstance(getattr(theirs, name, None), FIFOCache)}
+    assert set(made) == set(textualclasses.STRIP_CACHES)
+    ours = Strip([Segment("ab")], 2)
+    for name, cache in made.items():
+        mine = getattr(ours, name)
+        assert isinstance(mine, FIFOCache) and mine._maxsize == cache._maxsize and len(mine) == 0, name
+        assert getattr(ours, name) is mine  # (made once)
+    for name in ("_segments", "_cell_length", "_render_cache", "_link_ids", "_cell_count"):
+        assert getattr(ours, name) == getattr(theirs, name), name
+    with pytest.raises(AttributeError):
+        ours.no_such_thing
+    # what strips do with their caches, alike
+    strip = Strip([Segment("hello ", Style(bold=True)), Segment("world")])
+    assert strip.crop(2, 8) is strip.crop(2, 8) and strip.crop(2, 8).text == "llo wo"
+    assert strip.divide([3, 11])[1].text == "lo world" and strip.cell_length == 11
+    assert strip.extend_cell_length(14).cell_length == 14 and strip.extend_cell_length(14).text == "hello world   "

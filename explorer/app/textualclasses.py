@@ -34,6 +34,13 @@ KNOWN = (("super", "__init_subclass__", "_reactives", "reversed", "__mro__", "up
 KNOWN_MERGE = (("reversed", "__mro__", "issubclass", "DOMNode", "_inherit_bindings", "clear", "append", "BindingsMap",
                 "__dict__", "get", "key_to_bindings", "items", "from_keys"),
                ("cls", "bindings", "base", "keys", "bindings_", "key", "key_bindings", "new_bindings"))
+# and Strip.__init__
+KNOWN_STRIP = (("list", "_segments", "_cell_length", "FIFOCache", "_divide_cache", "_crop_cache", "_style_cache",
+                "_filter_cache", "_line_length_cache", "_crop_extend_cache", "_offsets_cache", "_render_cache",
+                "_link_ids", "_cell_count"), ("self", "segments", "cell_length"))
+# Each cache a Strip makes, and its size (Textual 8.2.8's Strip.__init__)
+STRIP_CACHES = {"_divide_cache": 4, "_crop_cache": 16, "_style_cache": 16, "_filter_cache": 4,
+                "_line_length_cache": 4, "_crop_extend_cache": 4, "_offsets_cache": 4}
 # and textual._callback._count_parameters
 KNOWN_COUNT = (("len", "signature", "parameters"), ("func",))
 _PREFIXES = ("_compute_", "compute_")
@@ -43,6 +50,7 @@ _own: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 # base class -> (its BINDINGS, a tuple of them then, the key_to_bindings BindingsMap makes of them)
 _bindings: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _installed = False
+_textuals_strip_init = None  # (Textual's Strip.__init__, once replaced: tests/test_textualclasses.py)
 
 
 def _read(base, reactive_type) -> tuple:
@@ -131,6 +139,10 @@ def install() -> bool:
 
     if _same_code(_callback._count_parameters, KNOWN_COUNT):
         _callback._count_parameters = _counter(_callback._count_parameters)
+    from textual.strip import Strip
+
+    if _same_code(Strip.__init__, KNOWN_STRIP) and "__getattr__" not in Strip.__dict__:
+        _lazy_caches(Strip)
     DOMNode.__init_subclass__ = classmethod(__init_subclass__)
     _installed = True
     return True
@@ -163,6 +175,37 @@ def _counter(textuals):
         return textuals(func)
 
     return _count_parameters
+
+
+def _lazy_caches(strip_class) -> None:
+    """Each of a Strip's seven caches made when it is first asked for, not as the strip is made:
+    a first frame makes ~1,100 strips (each line of each widget, and again through the filters)
+    and uses about one cache in two (~7,700 FIFOCaches, ~0.4 MB, ~100 page faults). A cache not
+    made yet is an empty slot: reading it finds none and comes to `__getattr__`, which makes it."""
+    from textual.cache import FIFOCache
+
+    caches = STRIP_CACHES
+
+    def __init__(self, segments, cell_length: int | None = None) -> None:
+        self._segments = list(segments)
+        self._cell_length = cell_length
+        self._render_cache = None
+        self._link_ids = None
+        self._cell_count = None
+
+    def __getattr__(self, name: str):
+        size = caches.get(name)
+        if size is None:
+            raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+        cache = FIFOCache(size)
+        setattr(self, name, cache)
+        return cache
+
+    global _textuals_strip_init
+    _textuals_strip_init = strip_class.__init__
+    __init__.__doc__ = _textuals_strip_init.__doc__
+    strip_class.__init__ = __init__
+    strip_class.__getattr__ = __getattr__
 
 
 def _same_code(function, known: tuple) -> bool:
