@@ -57,7 +57,10 @@ and a half-width comma, colon and brackets for full-width ones (all anchoring bu
 << >>, a name typed in traditional characters, a quote run on across a heading) and the Washington
 Post (English world news added by factex add from a saved page: straight quotes for curly ones, a
 statement's middle left out with ..., the space after "U.S." lost, a hyphen left out, a surname
-misspelt, a quote run on into the next paragraph, a name the story gives three times).
+misspelt, a quote run on into the next paragraph, a name the story gives three times) and Swedish
+(the PUD translations again: ö typed as o, a name typed with a small letter inside it, a doubled
+letter, a word left out, straight quotes for ” ”, a colon inside a quote that YAML misreads until
+the quote is put in quotes).
 """
 
 from __future__ import annotations
@@ -490,6 +493,16 @@ EXPECTED = {
         "facts/relations/bara-in-madhesh.yaml:4:9: note: held back: `object` names 'madhesh', whose card has errors (facts/entities/madhesh.yaml); it loads once that card is fixed",
         "facts/relations/karki-leads-aayog.yaml:2:10: note: held back: `subject` names 'gauribahadur-karki', whose card has errors (facts/entities/gauribahadur-karki.yaml) and `object` names 'aayog', whose card has errors (facts/entities/aayog.yaml); it loads once those are fixed",
         '9 cards (3 entities and 1 relation valid), 1 source: 4 errors, 0 warnings, 2 held back by them',
+    ],
+    "swedish": [
+        'facts/entities/erik-solheim.yaml:6:12: error: quote not found in 3 sources; did you mean "sade Erik Solheim, chef för FN:s miljöorgan" (fn-klimat line 5)? It differs only in accents: the source has \'för\'.',
+        'facts/entities/jesse-labrocca.yaml:5:12: error: quote not found in 3 sources; did you mean "skrev Jesse LaBrocca, grundare av Hack Forums" (hack-forums line 1)? It differs only in case: the source has \'LaBrocca\'.',
+        'facts/entities/storbritannien.yaml:5:12: error: quote not found in 3 sources; did you mean "överlämnandet av Hong Kong från Storbritannien 1997" (hong-kong-eden line 1)? You typed \'Storbrittannien\', the source has \'Storbritannien\'.',
+        'facts/relations/beijing-intervenes-hong-kong.yaml:6:12: error: quote not found in 3 sources; did you mean "Ingripandet är möjligen det mest långtgående som Beijing gjort sedan överlämnandet av Hong Kong" (hong-kong-eden line 1)? The source has \'gjort\' after \'Beijing\'.',
+        "facts/relations/britain-handed-over-hong-kong.yaml:2:10: note: held back: `subject` names 'storbritannien', whose card has errors (facts/entities/storbritannien.yaml); it loads once that card is fixed",
+        "facts/relations/labrocca-founded-hack-forums.yaml:2:10: note: held back: `subject` names 'jesse-labrocca', whose card has errors (facts/entities/jesse-labrocca.yaml); it loads once that card is fixed",
+        "facts/relations/solheim-heads-fn-environment.yaml:2:10: note: held back: `subject` names 'erik-solheim', whose card has errors (facts/entities/erik-solheim.yaml); it loads once that card is fixed",
+        '13 cards (5 entities and 1 relation valid), 3 sources: 4 errors, 0 warnings, 3 held back by them',
     ],
 }
 
