@@ -60,7 +60,8 @@ statement's middle left out with ..., the space after "U.S." lost, a hyphen left
 misspelt, a quote run on into the next paragraph, a name the story gives three times) and Swedish
 (the PUD translations again: ö typed as o, a name typed with a small letter inside it, a doubled
 letter, a word left out, straight quotes for ” ”, a colon inside a quote that YAML misreads until
-the quote is put in quotes).
+the quote is put in quotes) and BBC Urdu (a photo gallery's captions: . typed for ۔, the Arabic
+keyboard's ي and ه for Urdu's ی and ہ, a space typed inside جارہے, the page's own typo corrected).
 """
 
 from __future__ import annotations
@@ -503,6 +504,17 @@ EXPECTED = {
         "facts/relations/labrocca-founded-hack-forums.yaml:2:10: note: held back: `subject` names 'jesse-labrocca', whose card has errors (facts/entities/jesse-labrocca.yaml); it loads once that card is fixed",
         "facts/relations/solheim-heads-fn-environment.yaml:2:10: note: held back: `subject` names 'erik-solheim', whose card has errors (facts/entities/erik-solheim.yaml); it loads once that card is fixed",
         '13 cards (5 entities and 1 relation valid), 3 sources: 4 errors, 0 warnings, 3 held back by them',
+    ],
+    "urdu": [
+        'facts/entities/data-ganj-bakhsh.yaml:7:12: error: quote not found in pakistan-week; did you mean "اس دھماکے میں کم از کم 10 افرا ہلاک" (line 7)? You typed \'افراد\', the source has \'افرا\'.',
+        'facts/entities/kot-lakhpat-jail.yaml:5:12: error: quote not found in pakistan-week; did you mean "ضمانت ختم ہونے کے بعد دوبارہ کوٹ لکھپت جیل پہنچ گئے ہیں۔" (line 13)? The source has \'۔\' where you typed \'.\'.',
+        'facts/entities/lahore.yaml:6:12: error: quote not found in pakistan-week; did you mean "لاہور کے سول کورٹ میں پیش ہونے جارہے ہیں" (line 11)? The source writes \'جارہے\' as one word (a zero-width non-joiner, or nothing, where you typed a space).',
+        'facts/entities/peshawar.yaml:5:12: error: quote not found in pakistan-week; did you mean "پاکستان کے شہر پشاور میں ایک نرس" (line 15)? You typed \'شهر\', the source has \'شہر\'.',
+        'facts/entities/pml-n.yaml:6:12: error: quote not found in pakistan-week; did you mean "پاکستان مسلم لیگ نون کے قائد" (line 13)? It differs only in letters or digits that look alike (another keyboard\'s): the source has \'ی\' (U+06CC) where you typed \'ي\' (U+064A).',
+        "facts/relations/sharif-back-in-kot-lakhpat.yaml:4:9: note: held back: `object` names 'kot-lakhpat-jail', whose card has errors (facts/entities/kot-lakhpat-jail.yaml); it loads once that card is fixed",
+        "facts/relations/sharif-leads-pml-n.yaml:4:9: note: held back: `object` names 'pml-n', whose card has errors (facts/entities/pml-n.yaml); it loads once that card is fixed",
+        "facts/relations/shrine-in-lahore.yaml:2:10: note: held back: `subject` names 'data-ganj-bakhsh', whose card has errors (facts/entities/data-ganj-bakhsh.yaml) and `object` names 'lahore', whose card has errors (facts/entities/lahore.yaml); it loads once those are fixed",
+        '16 cards (6 entities and 2 relations valid), 1 source: 5 errors, 0 warnings, 3 held back by them',
     ],
 }
 
