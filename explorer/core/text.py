@@ -561,8 +561,10 @@ def fold_with_offsets(text: str) -> tuple[str, list[int]]:
 _KEY_CHARS: dict[str, str] = {  # a character -> its key character (a cache, seeded with:)
     # the letters an Arabic keyboard types where Persian, Urdu and Kurdish text has their own
     # (ي ى for ی, ك for ک: they look alike, most of all inside a word), and the Arabic-Indic and
-    # Persian digits, so "did you mean" finds the passage and names what differs
+    # Persian digits, so "did you mean" finds the passage and names what differs; and Urdu's heh goal
+    # and do-chashmi heh (ہ ھ) and its ۃ, which an Arabic or a Persian keyboard types as ه and ة
     "\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9",
+    "\u06c1": "\u0647", "\u06be": "\u0647", "\u06c3": "\u0629",
     **{chr(0x0660 + d): str(d) for d in range(10)}, **{chr(0x06F0 + d): str(d) for d in range(10)},
 }
 
