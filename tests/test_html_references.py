@@ -59,3 +59,40 @@ def test_an_ampersand_that_is_no_reference_is_not_warned_about(tmp_path):
     root = _workspace(tmp_path, "Title\n\nAT&T and R&D; Procter & Gamble; &c. and &copy without its semicolon.\n")
     base = Loader(root, use_cache=False).load(save=False)
     assert not [p for p in base.problems if "HTML" in p.message]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(WORDS), st.sampled_from(["", "", *REFS])), min_size=3, max_size=20))
+def test_add_names_the_references_the_text_holds(parts):
+    """factex add's note named "(&amp;, &quot;, ...)" whatever the text held: BBC Ukrainian's story
+    (tests/real/ukrainian), which holds two &quot; and no &amp;, was told it had "&amp;". It names
+    the first three different ones the text holds, with what each stands for, as check's warning does."""
+    from explorer.core.ingest import extract
+
+    body = " ".join(word + ref for word, ref in parts)
+    notes = extract(("Title\n\n" + body + ".\n").encode(), "text", name="page.txt").notes
+    said = [n for n in notes if "HTML character reference" in n]
+    refs = list(dict.fromkeys(ref for _, ref in parts if ref))
+    if not refs:
+        assert said == []
+        return
+    (note,) = said
+    n = sum(1 for _, ref in parts if ref)
+    shown = ", ".join(f"'{r}' for {_quoted(html.unescape(r))}" for r in refs[:3]) + (", ..." if len(refs) > 3 else "")
+    assert note == f"{n} HTML character reference{'s' if n != 1 else ''} ({shown}) written as the characters they stand for"
+    for ref in REFS:
+        assert (f"'{ref}'" in note) == (ref in refs[:3]), (ref, note)
+
+
+def _quoted(s: str) -> str:
+    from explorer.core.safetext import quoted
+
+    return quoted(s)
+
+
+def test_add_names_the_bbc_storys_references(tmp_path):
+    from explorer.core.ingest import extract
+
+    text = 'розповідала в ефірі програми &quot;Факти&quot; з Оксаною Гутцайт на телеканалі ICTV.\n'
+    notes = extract(("Заголовок\n\n" + text).encode(), "text", name="page.txt").notes
+    assert "2 HTML character references ('&quot;' for '\"') written as the characters they stand for" in notes

@@ -37,7 +37,7 @@ from explorer.core.layout import SOURCES_DIR
 from explorer.core.cardformat.fields import DATE_RE, LANGUAGE_RE, URL_RE
 from explorer.core.cardformat.provenance import SIDECAR_SUFFIX, SourceMeta, guess_title
 from explorer.core.safetext import quoted
-from explorer.core.anchoring.sources import HTML_REFERENCE
+from explorer.core.anchoring.sources import HTML_REFERENCE, named_references
 
 if TYPE_CHECKING:
     import os
@@ -158,8 +158,9 @@ def extract(data: bytes, kind: str, *, url: str | None = None, name: str = "") -
         import html
 
         n = sum(1 for _ in HTML_REFERENCE.finditer(text))
+        shown = named_references(text)
         text = HTML_REFERENCE.sub(lambda m: html.unescape(m.group()), text)
-        notes.append(f"{n:,} HTML character reference{'s' if n != 1 else ''} (&amp;, &quot;, ...) written as the "
+        notes.append(f"{n:,} HTML character reference{'s' if n != 1 else ''} ({shown}) written as the "
                      "characters they stand for")
     text = clean_text(text)
     if not text.strip():

@@ -451,17 +451,23 @@ _C0_NAMES = {"\x00": "NUL", "\x01": "START OF HEADING", "\x02": "START OF TEXT",
              "\x08": "BACKSPACE", "\x0e": "SHIFT OUT", "\x0f": "SHIFT IN", "\x1b": "ESCAPE", "\x7f": "DELETE"}
 
 
+def named_references(text: str, start: int = 0) -> str:
+    """The HTML character references `text` holds (from `start`, in the next 100,000 characters),
+    each with what it stands for, the first three different ones: "'&quot;' for '"', ..."."""
+    import html
+
+    refs = list(dict.fromkeys(m.group() for m in HTML_REFERENCE.finditer(text, start, start + 100_000)))
+    return ", ".join(f"{quoted(r)} for {quoted(html.unescape(r))}" for r in refs[:3]) + (", ..." if len(refs) > 3 else "")
+
+
 def _html_references(rel: str, text: str, first: "re.Match") -> Problem:
     """The warning for a text that holds HTML character references: saved from a page's HTML
     source, it says `&amp;` where a reader sees `&`, and a quote typed as read is not found."""
-    import html
-
-    refs = list(dict.fromkeys(m.group() for m in HTML_REFERENCE.finditer(text, first.start(), first.start() + 100_000)))
-    shown = ", ".join(f"{quoted(r)} for {quoted(html.unescape(r))}" for r in refs[:3])
+    shown = named_references(text, first.start())
     line = text.count("\n", 0, first.start()) + 1
     column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
     return Problem(rel, line, column, "warning", (
-        f"the text holds HTML character references ({shown}{', ...' if len(refs) > 3 else ''}): it was saved from a "
+        f"the text holds HTML character references ({shown}): it was saved from a "
         "page's HTML, and a quote must type them as they stand; add the file again with factex add, which writes "
         "them as the characters they stand for"))
 
