@@ -33,6 +33,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from heapq import merge
 
+from explorer.core.layout import LOOKALIKES
 from explorer.core.regexes import compiled as _compiled
 
 # Characters that normalise to something else, one for one. Whitespace, dashes and the ellipsis
@@ -579,6 +580,8 @@ def _key_char(c: str) -> str:
         k = low if len(low) == 1 else c
         if k != c:  # the key of what it folds to: ئ is ي with a hamza, and ي keys as ی
             k = _key_char(k)
+        else:  # a Cyrillic, Greek or Armenian letter that looks like a Latin one keys as it
+            k = LOOKALIKES.get(ord(c), c)  # ("ВВС" typed "BBC": they look the same, and differ)
         _KEY_CHARS[c] = k
     return k
 
