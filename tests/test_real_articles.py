@@ -61,7 +61,8 @@ misspelt, a quote run on into the next paragraph, a name the story gives three t
 (the PUD translations again: ö typed as o, a name typed with a small letter inside it, a doubled
 letter, a word left out, straight quotes for ” ”, a colon inside a quote that YAML misreads until
 the quote is put in quotes) and BBC Urdu (a photo gallery's captions: . typed for ۔, the Arabic
-keyboard's ي and ه for Urdu's ی and ہ, a space typed inside جارہے, the page's own typo corrected).
+keyboard's ي and ه for Urdu's ی and ہ, a space typed inside جارہے, the page's own typo corrected) and BBC News Україна (Latin BBC typed for the
+page's Cyrillic ВВС, Russian Е for Ukrainian Є, a letter lost, words left out, « » typed for straight quotes).
 """
 
 from __future__ import annotations
@@ -515,6 +516,16 @@ EXPECTED = {
         "facts/relations/sharif-leads-pml-n.yaml:4:9: note: held back: `object` names 'pml-n', whose card has errors (facts/entities/pml-n.yaml); it loads once that card is fixed",
         "facts/relations/shrine-in-lahore.yaml:2:10: note: held back: `subject` names 'data-ganj-bakhsh', whose card has errors (facts/entities/data-ganj-bakhsh.yaml) and `object` names 'lahore', whose card has errors (facts/entities/lahore.yaml); it loads once those are fixed",
         '16 cards (6 entities and 2 relations valid), 1 source: 5 errors, 0 warnings, 3 held back by them',
+    ],
+    "ukrainian": [
+        'facts/entities/afghanistan.yaml:7:12: error: quote not found in soniachnyi-heroin; did you mean "афганські селяни, які вирощують опійний мак" (line 9)? You typed \'вирощуют\', the source has \'вирощують\'.',
+        'facts/entities/europe.yaml:6:12: error: quote not found in soniachnyi-heroin; did you mean "чим це загрожує Британії і Європі" (line 13)? You typed \'Европі\', the source has \'Європі\'.',
+        'facts/entities/irena-taraniuk.yaml:6:12: error: quote not found in soniachnyi-heroin; did you mean "кореспондентка ВВС News Україна Ірена Таранюк" (line 13)? It differs only in letters or digits that look alike (another keyboard\'s): the source has \'В\' (U+0412) where you typed \'B\' (U+0042), \'С\' (U+0421) where you typed \'C\' (U+0043).',
+        'facts/relations/fakty-on-ictv.yaml:6:12: error: quote not found in soniachnyi-heroin: it leaves out \'з Оксаною Гутцайт\', which the source has between its words, and a quote is one run of the source\'s own words. Both parts are there, in order (line 13): quote each as a quote of its own, or the whole passage, \'програми "Факти" з Оксаною Гутцайт на телеканалі ICTV\'',
+        "facts/relations/heroin-threatens-britain.yaml:2:10: note: held back: `subject` names 'afghanistan', whose card has errors (facts/entities/afghanistan.yaml); it loads once that card is fixed",
+        "facts/relations/taraniuk-on-fakty.yaml:2:10: note: held back: `subject` names 'irena-taraniuk', whose card has errors (facts/entities/irena-taraniuk.yaml); it loads once that card is fixed",
+        "facts/relations/taraniuk-works-for-bbc.yaml:2:10: note: held back: `subject` names 'irena-taraniuk', whose card has errors (facts/entities/irena-taraniuk.yaml); it loads once that card is fixed",
+        '13 cards (5 entities and 1 relation valid), 1 source: 4 errors, 0 warnings, 3 held back by them',
     ],
 }
 
