@@ -69,3 +69,24 @@ def test_the_swedish_story(monkeypatch, capsys):
     assert out.count(": hong-kong: Hong Kong\n") == 4
     main(["suggest", "."])
     assert "Hong Kongs" not in capsys.readouterr().out
+
+
+# A source without a sidecar language is read by its own words: Swedish, Danish and Norwegian are;
+# German, Dutch and Finnish are not (German's "den" and "er" made a German text read as Danish).
+OWN_WORDS = [
+    ("sv", True, "Regeringen har godkänt planen och han sade att det är bra för {}s folk. Det är inte säkert."),
+    ("da", True, "Regeringen har godkendt planen, og han sagde, at det er godt for {}s folk. Det er ikke sikkert, men han står på sit."),
+    ("nb", True, "Regjeringen har godkjent planen, og han sa at det er godt for {}s folk. Det er ikke sikkert, men han står på sitt."),
+    ("de", False, "Die Regierung hat den Plan gebilligt, und er sagte, dass es für {}s Länder gut sei. Den Bürgern gefällt es nicht, aber er bleibt dabei."),
+    ("nl", False, "De regering heeft het plan goedgekeurd en hij zei dat het goed is voor {}s landen. Één ding is zeker, zei hij."),
+    ("fi", False, "Hän sanoi, että {}s on myös mukana ja se oli totta, kun hän oli siellä ja näin on."),
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from(OWN_WORDS), st.sampled_from([n for n in NAMES if n[-1] not in "sxz"]))
+def test_a_source_is_read_as_scandinavian_by_its_own_words(case, name):
+    _, scandinavian, sentence = case
+    text = sentence.format(name)
+    start = text.index(name + "s")
+    assert _found(text, name) == ([(name, start, start + len(name))] if scandinavian else [])

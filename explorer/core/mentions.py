@@ -190,8 +190,9 @@ def _finnish_stems(word: str) -> list[str]:
 # (tests/real/swedish: "Hong Kongs" was no mention of Hong Kong and was suggested as a new person);
 # the s is not in the mention, and a quote still ends at whole words.
 _SCANDINAVIAN = ("sv", "da", "no", "nb", "nn")
-_SC_WORDS = frozenset(("och", "att", "det", "som", "är", "för", "av", "med", "har", "inte", "på", "en", "ett",
-                       "og", "er", "ikke", "til", "af", "jeg", "den", "de", "sig", "seg"))
+# (words of these languages alone: not "den", "er", "de", "en", which German, Dutch or French have too)
+_SC_WORDS = frozenset(("och", "att", "det", "som", "är", "för", "av", "med", "har", "inte", "på", "ett",
+                       "og", "ikke", "til", "af", "jeg", "sig", "seg", "ikkje", "blev", "blir", "skal"))
 
 
 def is_scandinavian(source: "Source") -> bool:
