@@ -86,7 +86,7 @@ class CDP:
         my_id = self.next_id
         await self.ws.send_json({"id": my_id, "method": method, "params": params})
         while True:
-            message = await self.ws.receive_json(timeout=10)
+            message = await self.ws.receive_json(timeout=60)  # (a screenshot or a heap query under a loaded machine took over 10 s)
             if message.get("id") == my_id:
                 if "error" in message:
                     raise RuntimeError(f"{method}: {message['error']}")
