@@ -16,6 +16,8 @@ from explorer.core.anchoring.sources import Source
 from explorer.core.mentions import FINNISH_ENDINGS, NameIndex
 from explorer.core.model import Entity
 
+from mentionhelpers import names_found
+
 NAMES = ["Seagal", "Venäjä", "Hong Kong", "Peking", "Kamtšatka", "Belgrad", "Hillary Clinton", "Serbia"]
 CLITICS = ["", "kin", "kaan"]
 # a Finnish sentence around it: the source must read as Finnish (its own words)
@@ -24,12 +26,7 @@ AFTER = [" ja hän on kotoisin sieltä, mutta ei kerro enempää.", ", kun hän 
 NOT_ENDINGS = ["ssax", "ppu", "kka", "lainen", "mme", "rt"]  # another word, not a case of the name
 
 
-def _found(text: str, *names: str, language: str | None = None) -> list[tuple[str, int, int]]:
-    source = Source("a", "seeds/a.txt", text, "0" * 64)
-    if language:
-        source.meta.language = language
-    entities = [Entity(id=f"e{k}", file=f"facts/e{k}.yaml", name=n, type="place") for k, n in enumerate(names)]
-    return [(m.name, m.start, m.end) for m in NameIndex.build(entities).find(source)]
+_found = names_found
 
 
 def _ending_fits(name: str, ending: str) -> bool:

@@ -13,9 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from explorer.cli import main
-from explorer.core.anchoring.sources import Source
-from explorer.core.mentions import NameIndex
-from explorer.core.model import Entity
+
+from mentionhelpers import names_found
 
 NAMES = ["Hong Kong", "Samsung", "Beijing", "Erik Solheim", "Clinton", "Kina", "Göteborg", "Ålands"]
 BEFORE = ["Det är klart att ", "Han sade att det är ", ""]
@@ -23,12 +22,7 @@ AFTER = [" regering har inte sagt något och det är för tidigt.", " vd sade at
 NOT_ENDINGS = ["sk", "ska", "er", "ens", "en"]  # another word: "Kinas" is Kina's, "Kinesiska" no
 
 
-def _found(text: str, *names: str, language: str | None = None) -> list[tuple[str, int, int]]:
-    source = Source("a", "seeds/a.txt", text, "0" * 64)
-    if language:
-        source.meta.language = language
-    entities = [Entity(id=f"e{k}", file=f"facts/e{k}.yaml", name=n, type="place") for k, n in enumerate(names)]
-    return [(m.name, m.start, m.end) for m in NameIndex.build(entities).find(source)]
+_found = names_found
 
 
 @settings(max_examples=150, deadline=None)
