@@ -252,8 +252,14 @@ def _hypothesis_tables():
     a text built it too (up to 4 x 2 CPU s). A worker that needs it before this thread has written
     it builds it itself, as before."""
     try:
-        from hypothesis import strategies as st
+        import warnings
 
+        from hypothesis import strategies as st
+        from hypothesis.errors import HypothesisSideeffectWarning
+
+        # (Hypothesis warns that a plugin builds its table at start-up: here that is the point;
+        # this process only hands out the tests, and the warning was four lines on every run)
+        warnings.filterwarnings("ignore", category=HypothesisSideeffectWarning)
         st.characters(codec="utf-8").validate()
     except Exception:  # noqa: BLE001 - pragma: no cover - the workers build it, as before
         pass
