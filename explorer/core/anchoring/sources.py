@@ -428,6 +428,12 @@ def read_sources(root: Path, folder: Path | None = None, *, ws=None) -> SourceSe
     return result
 
 
+def _line_column(text: str, offset: int) -> tuple[int, int]:
+    """The line and column (from 1, lines ended by LF) of `offset` in `text`: where a warning
+    about a source's text points."""
+    return text.count("\n", 0, offset) + 1, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
 def _controls(rel: str, text: str, first: "re.Match") -> Problem:
     """The warning for a text that holds control characters (CONTROLS): where the first is, which
     ones and how many. The text is read as it is (the quotes that do not cross them anchor)."""
@@ -436,8 +442,7 @@ def _controls(rel: str, text: str, first: "re.Match") -> Problem:
     found = CONTROLS.findall(text, first.start(), first.start() + 1_000_000)
     kinds = list(dict.fromkeys(found))
     names = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, _C0_NAMES.get(c, 'control'))}" for c in kinds[:3])
-    line = text.count("\n", 0, first.start()) + 1
-    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    line, column = _line_column(text, first.start())
     more = CONTROLS.search(text, first.start() + 1_000_000) is not None  # (not counted past a million characters)
     count = f"{'at least ' if more else ''}{len(found):,}"
     return Problem(rel, line, column, "warning", (
@@ -464,8 +469,7 @@ def _html_references(rel: str, text: str, first: "re.Match") -> Problem:
     """The warning for a text that holds HTML character references: saved from a page's HTML
     source, it says `&amp;` where a reader sees `&`, and a quote typed as read is not found."""
     shown = named_references(text, first.start())
-    line = text.count("\n", 0, first.start()) + 1
-    column = first.start() - (text.rfind("\n", 0, first.start()) + 1) + 1
+    line, column = _line_column(text, first.start())
     return Problem(rel, line, column, "warning", (
         f"the text holds HTML character references ({shown}): it was saved from a "
         "page's HTML, and a quote must type them as they stand; add the file again with factex add, which writes "
