@@ -1509,7 +1509,7 @@ def suggest_in_source(source: "Source", covered: list[tuple[int, int]] | None = 
         from explorer.core.mentions import is_scandinavian
 
         if is_scandinavian(source):
-            order = _genitives_joined(order)
+            order = _genitives_joined(order)  # ("Hong Kongs" is Hong Kong's)
     order.sort(key=lambda sug: min(o.start for o in sug.occurrences))
     out = []
     for sug in order:
@@ -1539,12 +1539,15 @@ def _genitives_joined(order: list[Suggestion]) -> list[Suggestion]:
     where the name is suggested too, its genitive is no name of its own but more occurrences of it,
     each ending before the s (what a card of the name quotes). It was listed beside it, "Hong
     Kongs", as a new person (tests/real/swedish). As the mentions read it (mentions.is_scandinavian,
-    _genitive_stems): a name ending in s, x or z takes no s."""
+    and _genitive_stems, whose reading of the last word this takes)."""
+    from explorer.core.mentions import _genitive_stems
+
     by_key = {_key(sug.name): sug for sug in order}
     kept = []
     for sug in order:
-        key = _key(sug.name)
-        name = by_key.get(key[:-1]) if len(key) > 3 and key[-1] == "s" and key[-2] not in "sxz" else None
+        *head, last = sug.name.split(" ")
+        stem = _genitive_stems(last)
+        name = by_key.get(_key(" ".join([*head, stem[0]]))) if stem else None
         if name is None or name is sug or not all(o.text[-1:] in "sS" for o in sug.occurrences):
             kept.append(sug)
             continue
